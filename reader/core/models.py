@@ -1,0 +1,66 @@
+"""The article model shared by the CLI, the UI and the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of page text with the cleaner's verdict.
+
+    `hidden` blocks are boilerplate; `reason` says why, so the reader can show the
+    user what was hidden instead of silently deleting it.
+    """
+
+    text: str
+    hidden: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """What the cleaner makes of a page: every block, in order, plus metadata it found."""
+
+    blocks: tuple[Block, ...]
+    dateline: str | None = None
+    byline: str | None = None
+
+    @property
+    def body(self) -> list[str]:
+        return [b.text for b in self.blocks if not b.hidden]
+
+    @property
+    def hidden(self) -> list[Block]:
+        return [b for b in self.blocks if b.hidden]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article file's metadata, without its text.
+
+    The list holds one of these per file, so it stays small (tens of thousands of
+    rows fit in memory); the page text is read again when the article is opened.
+    """
+
+    id: str
+    path: Path
+    feed: str
+    title: str
+    date: dt.date | None
+    mtime: float
+    format: str = "txt"
+    url: str | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first: dated articles by date, undated ones by file modification time."""
+        if self.date is not None:
+            stamp = dt.datetime.combine(self.date, dt.time.max, tzinfo=dt.UTC).timestamp()
+        else:
+            stamp = self.mtime
+        return (-stamp, self.title.casefold())
