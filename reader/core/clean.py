@@ -1,12 +1,33 @@
-"""Boilerplate removal (placeholder until the real cleaner lands): keeps every line."""
+"""Boilerplate removal for scraped news pages.
+
+A page arrives as blocks of visible text (one line each for .txt pages, one
+paragraph each for Markdown). Every block is labelled body or boilerplate, with a
+short human reason, so the reader can show what it hid instead of deleting it.
+
+How, in order:
+1. per-block signals (length, stopword density, sentence punctuation, code-like
+   and link-farm shapes, repetition inside the page, recurrence across the feed);
+2. the main body is found as the heaviest *contiguous* run of prose blocks, where
+   short gaps (sub-headings, an "Advertisement" line) are bridged but section
+   headings such as "Related" or a numbered teaser list end the run;
+3. inside that run everything is kept except blocks that are boilerplate
+   wherever they stand (repeated title, template code, share bars, ...);
+4. outside it everything is hidden, with a reason from the section it sits in;
+5. feed evidence and user rules are applied last (keep rules win).
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reader.core.clean_lexicon import AD_LABELS, CHROME_WORDS, SECTION_HEADINGS, STOPWORDS
 from reader.core.models import Block, CleanResult
+
+# --------------------------------------------------------------------------
+# public types
 
 
 @dataclass(frozen=True)
@@ -20,7 +41,12 @@ class Rules:
 
 @dataclass
 class FeedEvidence:
-    """Line recurrence across the pages of one feed (the cleaned page included)."""
+    """Line recurrence across the pages of one feed (the cleaned page included).
+
+    Site navigation, footers and "Latest news" items repeat from page to page of
+    a site while article text does not, so a line seen on many pages of the same
+    feed is boilerplate whatever it looks like.
+    """
 
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
@@ -30,13 +56,314 @@ class FeedEvidence:
         ev = cls()
         for blocks in pages:
             ev.pages += 1
-            for key in {b.strip().casefold() for b in blocks}:
-                ev.counts[key] = ev.counts.get(key, 0) + 1
+            for key in {_key(b) for b in blocks}:
+                if key:
+                    ev.counts[key] = ev.counts.get(key, 0) + 1
         return ev
+
+    def recurs(self, block: str) -> bool:
+        """True when the block is on enough pages of the feed to be site chrome."""
+        if self.pages < 2:
+            return False
+        seen = self.counts.get(_key(block), 0)
+        return seen >= 2 and seen >= FEED_MIN_SHARE * self.pages
+
+
+FEED_MIN_SHARE = 0.34
 
 
 def split_text_blocks(text: str) -> list[str]:
+    """Blocks of a .txt page: its non-empty lines, right-stripped."""
     return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------
+# per-block signals
+
+_WORD_RE = re.compile(r"\w+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_TERMINAL_RE = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?。！？](?:['\"’”»)\]]*)(?:\s|$)")
+_CJK_PUNCT_RE = re.compile(r"[。、，！？]")
+_TEMPLATE_RE = re.compile(
+    r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
+    r"|^\s*(?:var|function|const|let)\s+\w+|[;{}]\s*$"
+)
+_LINK_SEP_RE = re.compile(r"\s[|•·»›/]\s|\s[|]|[|]\s")
+_NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
+_CATEGORY_PREFIX_RE = re.compile(
+    r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
+)
+_COPYRIGHT_RE = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.IGNORECASE)
+_FOOTER_RE = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|copyright \d{4}", re.IGNORECASE)
+_COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IGNORECASE)
+_BYLINE_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|от|автор:?)\s+\S", re.IGNORECASE)
+_DATELINE_WORD_RE = re.compile(r"^[^\W\d_a-zà-öø-ÿ][^\W\d_]*(?:[ .'’-]+[^\W\d_]+){0,3}$")
+_HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _key(text: str) -> str:
+    """Case- and punctuation-insensitive identity of a block, for repetition."""
+    return " ".join(_WORD_RE.findall(text.casefold()))
+
+
+@dataclass(slots=True)
+class _Signals:
+    """What the classifier needs to know about one block, computed once."""
+
+    key: str
+    words: int
+    weight: float
+    stop: float
+    cjk: bool
+    terminal: bool
+    sentences: int
+
+
+def _signals(text: str) -> _Signals:
+    words = _WORD_RE.findall(text.casefold())
+    cjk_chars = len(_CJK_RE.findall(text))
+    cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
+    n = len(words)
+    stop = sum(1 for w in words if w in STOPWORDS) / n if n else 0.0
+    weight = cjk_chars / 2.0 + n if cjk else float(n)
+    return _Signals(
+        key=" ".join(words),
+        words=n,
+        weight=weight,
+        stop=stop,
+        cjk=cjk,
+        terminal=bool(_TERMINAL_RE.search(text)),
+        sentences=len(_SENTENCE_END_RE.findall(text)) + len(_CJK_PUNCT_RE.findall(text)),
+    )
+
+
+def _is_prose(s: _Signals, use_stopwords: bool) -> bool:
+    """Running text rather than a menu item, headline or label.
+
+    Length plus sentence punctuation carries it; stopword density only vetoes
+    long headline-like lines, and only when the page's language is one the
+    stopword list knows (else it is ignored)."""
+    if s.cjk:
+        return s.weight >= 15 and s.sentences >= 1
+    if s.words < 10:
+        return False
+    if use_stopwords and s.stop < 0.1:
+        return False
+    return s.terminal or s.sentences >= 2 or s.words >= 25
+
+
+def _is_sentence(s: _Signals) -> bool:
+    """A short block that still reads as a sentence (kept next to the body)."""
+    return s.terminal and (s.words >= 4 or s.cjk)
+
+
+def _heading_key(text: str) -> str:
+    return _HEADING_TRIM_RE.sub("", text.casefold()).strip()
+
+
+def _is_section_heading(text: str) -> bool:
+    """A 'Related' / 'Latest news' / 'Comments' style heading opening a link block."""
+    if len(text) > 60:
+        return False
+    return _heading_key(text) in SECTION_HEADINGS
+
+
+def _is_chrome(s: _Signals) -> bool:
+    """Share bars and similar: a short line made only of social/utility words."""
+    return 0 < s.words <= 12 and all(w in CHROME_WORDS for w in s.key.split())
+
+
+def _is_template(text: str) -> bool:
+    return (
+        bool(_TEMPLATE_RE.search(text))
+        and " " not in text.strip()[:40].strip()
+        or bool(re.search(r"\w\?\.\w", text))
+    )
+
+
+# --------------------------------------------------------------------------
+# the page
+
+
+@dataclass(slots=True)
+class _Page:
+    """Blocks with their signals and the verdicts being built."""
+
+    texts: Sequence[str]
+    sig: list[_Signals]
+    title_key: str
+    hidden: list[bool]
+    reason: list[str]
+    counts: Counter[str]
+
+
+def _title_repeat(page: _Page, i: int) -> bool:
+    """Block is the title again, maybe with the site name glued on."""
+    key, title = page.sig[i].key, page.title_key
+    if not title or not key:
+        return False
+    if key == title:
+        return True
+    extra = len(key.split()) - len(title.split())
+    return 0 < extra <= 6 and (key.startswith(title + " ") or key.endswith(" " + title))
+
+
+def _hard_reason(page: _Page, i: int) -> str:
+    """Boilerplate wherever it stands, even between body paragraphs."""
+    text, s = page.texts[i], page.sig[i]
+    if not s.key:
+        return "decoration"
+    if _title_repeat(page, i):
+        return "repeated title"
+    if "?." in text or _TEMPLATE_RE.search(text) and s.stop == 0:
+        return "template code"
+    if _is_chrome(s):
+        return "share bar"
+    if s.words <= 6 and _heading_key(text) in AD_LABELS:
+        return "advertisement"
+    return ""
+
+
+def _is_hard_break(page: _Page, i: int) -> bool:
+    """A block after which the article does not go on (link-block heading, footer)."""
+    text = page.texts[i]
+    return _is_section_heading(text) or bool(_FOOTER_RE.search(text))
+
+
+def _block_score(page: _Page, i: int, use_stop: bool) -> float:
+    """Evidence that a block is article text: its size times how text-like it is,
+    minus a fixed cost, so runs of short menu lines sink and paragraphs float
+    (the idea of Finn et al.'s body-text extraction, on lines instead of tags)."""
+    s = page.sig[i]
+    reason = _hard_reason(page, i)
+    if reason == "advertisement":
+        return -1.0
+    if reason:
+        return -BLOCK_COST
+    stop = min(1.0, s.stop / STOP_FULL) if use_stop and not s.cjk else 0.7
+    if s.terminal:
+        punct = 1.0
+    elif s.sentences or "," in page.texts[i]:
+        punct = 0.7
+    else:
+        punct = 0.4
+    score = s.weight * stop * punct - BLOCK_COST
+    if page.counts[s.key] > 1:
+        score -= BLOCK_COST
+    return score
+
+
+BLOCK_COST = 11.0
+STOP_FULL = 0.25
+TITLE_BONUS = 0.0
+
+
+def _main_region(page: _Page, scores: list[float], breaks: list[bool]) -> tuple[int, int] | None:
+    """(first, last) block of the maximum-sum run of scores not crossing a break."""
+    best_sum, best = 0.0, None
+    cur, cur_start = 0.0, 0
+    for i, sc in enumerate(scores):
+        if breaks[i]:
+            cur, cur_start = 0.0, i + 1
+            continue
+        if cur <= 0:
+            cur, cur_start = sc, i
+        else:
+            cur += sc
+        if cur > best_sum:
+            best_sum, best = cur, (cur_start, i)
+    return best
+
+
+def _add_title_bonus(page: _Page, scores: list[float]) -> None:
+    """Articles start right after their title: favour the first positive block
+    following a repeat of it (the page may also repeat it in teasers, so each
+    repeat gets the bonus and the body's own weight decides)."""
+    n = len(scores)
+    for i in range(n):
+        if not _title_repeat(page, i):
+            continue
+        for j in range(i + 1, min(n, i + 8)):
+            if scores[j] > 0:
+                scores[j] += TITLE_BONUS
+                break
+
+
+def _extend(page: _Page, first: int, last: int) -> tuple[int, int]:
+    """Take in sentence-like blocks touching the region (short lead or last lines)."""
+    while first > 0 and _is_sentence(page.sig[first - 1]) and not _hard_reason(page, first - 1):
+        first -= 1
+    n = len(page.texts)
+    while (
+        last + 1 < n
+        and _is_sentence(page.sig[last + 1])
+        and not _hard_reason(page, last + 1)
+        and not _COPYRIGHT_RE.search(page.texts[last + 1])
+    ):
+        last += 1
+    return first, last
+
+
+def _outside_reason(page: _Page, i: int, before: bool, section: str) -> str:
+    text, s = page.texts[i], page.sig[i]
+    if _COPYRIGHT_RE.search(text):
+        return "footer"
+    if _COOKIE_RE.search(text):
+        return "cookie/newsletter notice"
+    if _is_section_heading(text):
+        return "section heading"
+    if _NUMBERED_RE.match(text):
+        return "teaser list"
+    if page.counts[s.key] > 1 and s.words <= 30:
+        return "teaser list"
+    if _CATEGORY_PREFIX_RE.match(text):
+        return "teaser list"
+    if section:
+        return section
+    return "navigation" if before else "after article"
+
+
+def _section_reason(text: str) -> str:
+    head = _heading_key(text)
+    if "comment" in head or head in {"discussion", "join the discussion", "leave a reply"}:
+        return "comments"
+    return "related-links list"
+
+
+# --------------------------------------------------------------------------
+# metadata
+
+
+def _find_dateline(page: _Page, first: int) -> tuple[int | None, str | None]:
+    """A bare place-name line just before the body, echoed by the body's first words."""
+    lead = page.texts[first].lstrip() if first < len(page.texts) else ""
+    for i in range(first - 1, max(-1, first - 6), -1):
+        text = page.texts[i].strip()
+        if (
+            len(text) <= 40
+            and _DATELINE_WORD_RE.match(text)
+            and text.upper() == text
+            and lead.startswith(text)
+        ):
+            return i, text
+    m = re.match(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{1,30}?)(?:,| ?[–—-]{1,2} | \()", lead)
+    if m and any(c.isalpha() for c in m.group(1)) and m.group(1).upper() == m.group(1):
+        return None, m.group(1).strip()
+    return None, None
+
+
+def _find_byline(page: _Page, first: int, last: int) -> int | None:
+    lo = max(0, first - 8)
+    for i in range(lo, min(last + 1, first + 3)):
+        text = page.texts[i]
+        if page.sig[i].words <= 8 and _BYLINE_RE.match(text) and not page.sig[i].terminal:
+            return i
+    return None
+
+
+# --------------------------------------------------------------------------
+# entry points
 
 
 def clean_blocks(
@@ -46,7 +373,85 @@ def clean_blocks(
     feed: FeedEvidence | None = None,
     rules: Rules | None = None,
 ) -> CleanResult:
-    return CleanResult(blocks=tuple(Block(b) for b in blocks))
+    """Label every block body or boilerplate (order and text untouched)."""
+    sig = [_signals(b) for b in blocks]
+    n = len(blocks)
+    page = _Page(
+        texts=blocks,
+        sig=sig,
+        title_key=_key(title or ""),
+        hidden=[True] * n,
+        reason=[""] * n,
+        counts=Counter(s.key for s in sig),
+    )
+    recurring = [feed.recurs(b) for b in blocks] if feed else [False] * n
+    use_stop = _page_uses_stopwords(sig)
+    scores = [-BLOCK_COST if recurring[i] else _block_score(page, i, use_stop) for i in range(n)]
+    _add_title_bonus(page, scores)
+    breaks = [_is_hard_break(page, i) for i in range(n)]
+    region = _main_region(page, scores, breaks)
+    dateline = byline = None
+    if region is not None:
+        first, last = _extend(page, *region)
+        _label_region(page, first, last)
+        dl_index, dateline = _find_dateline(page, first)
+        if dl_index is not None:
+            page.hidden[dl_index], page.reason[dl_index] = True, "dateline"
+        by_index = _find_byline(page, first, last)
+        if by_index is not None:
+            byline = blocks[by_index].strip()
+            page.hidden[by_index], page.reason[by_index] = True, "byline"
+    else:
+        _label_outside(page, 0, n, before=True)
+    for i in range(n):
+        if recurring[i]:
+            page.hidden[i], page.reason[i] = True, "recurs across feed"
+    if rules:
+        _apply_rules(page, rules)
+    out = tuple(Block(t, h, r) for t, h, r in zip(blocks, page.hidden, page.reason, strict=True))
+    return CleanResult(blocks=out, dateline=dateline, byline=byline)
+
+
+def _page_uses_stopwords(sig: list[_Signals]) -> bool:
+    """Whether the page is in a language the stopword list knows."""
+    words = stops = 0.0
+    for s in sig:
+        if s.words >= 10 and not s.cjk:
+            words += s.words
+            stops += s.stop * s.words
+    return words > 0 and stops / words >= 0.08
+
+
+def _label_region(page: _Page, first: int, last: int) -> None:
+    n = len(page.texts)
+    _label_outside(page, 0, first, before=True)
+    for i in range(first, last + 1):
+        reason = _hard_reason(page, i)
+        page.hidden[i], page.reason[i] = bool(reason), reason
+    _label_outside(page, last + 1, n, before=False)
+
+
+def _label_outside(page: _Page, lo: int, hi: int, *, before: bool) -> None:
+    section = ""
+    for i in range(lo, hi):
+        text = page.texts[i]
+        if _is_section_heading(text):
+            section = _section_reason(text)
+        reason = _hard_reason(page, i) or _outside_reason(page, i, before, section)
+        page.hidden[i], page.reason[i] = True, reason
+
+
+def _apply_rules(page: _Page, rules: Rules) -> None:
+    for i, text in enumerate(page.texts):
+        for pat in rules.keep:
+            if pat.search(text):
+                page.hidden[i], page.reason[i] = False, f"user rule: {pat.pattern}"
+                break
+        else:
+            for pat in rules.hide:
+                if pat.search(text):
+                    page.hidden[i], page.reason[i] = True, f"user rule: {pat.pattern}"
+                    break
 
 
 def clean_text(
@@ -56,4 +461,5 @@ def clean_text(
     feed: FeedEvidence | None = None,
     rules: Rules | None = None,
 ) -> CleanResult:
+    """Clean a .txt page: `clean_blocks` over its non-empty lines."""
     return clean_blocks(split_text_blocks(text), title, feed=feed, rules=rules)

@@ -1,0 +1,94 @@
+"""Word lists the cleaner uses as *supporting* evidence, in many languages.
+
+Nothing here is load-bearing on its own: stopword density is one of several
+prose signals (CJK text, which has no stopwords between spaces, is judged by
+punctuation instead), and the boilerplate heading words only confirm what
+position and structure already suggest. Lists are kept short and generic
+(function words, section headings every news site uses), never site names.
+"""
+
+from __future__ import annotations
+
+# Function words: running prose is full of them, menus and headlines are not.
+_STOPWORDS_TEXT = """
+a about after all also an and any are as at be been but by can could did do does
+for from had has have he her his how i if in into is it its just more most my no
+not of on or our out over said she so some than that the their them then there these
+they this those to up was we were what when which who will with would you your
+der die das den dem des ein eine einer eines einem und oder aber nicht ist sind war
+waren wird werden hat haben mit von zu zum zur auf aus bei nach für über unter
+auch noch nur sich sie er es wir ihr ich dass wenn wie als am im vom
+le la les un une des du de et ou mais est sont été être avec pour par sur dans
+qui que quoi dont ce cette ces il elle ils elles nous vous au aux ne pas plus se
+el los las una unos unas y o pero es son fue ser con para por en del al que
+lo su sus como más este esta estos estas entre sin sobre también ya muy
+o os as um uma uns umas e ou mas é são foi ser com para por em no na nos nas do da
+dos das ao aos que se seu sua seus suas mais como também pelo pela já
+il lo gli i una uno e ed o ma è sono era con per tra fra in nel nella dei delle
+degli del della al alla che non si più anche come questo questa
+de het een en of maar is zijn was met voor op aan bij uit naar dat die niet ook
+och att det som är var för med till av på inte den har ett
+og at det som er var for med til af på ikke den har et
+i w z na do nie się że jest to o jak ale od po przez dla jego jej są był była
+и в во не что он она они на я с со как а то все так его но да ты к у же вы за
+бы по только ее её мне было вот от меня еще ещё нет о из ему теперь когда даже
+ну ли если уже или быть был была были него до вас нибудь там этот это эти
+bir ve ile bu da de için gibi olarak daha çok ama en ne o şu
+dan yang di ke dari untuk pada dengan ini itu tidak akan juga
+"""
+
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
+
+# Headings that open a block of links or teasers rather than article text.
+_SECTION_HEADINGS_TEXT = """
+related|related stories|related articles|related news|related content|related links
+related posts|related topics|see also|more stories|more news|more from|more on this
+more on this story|read more|read next|read also|also read|you may also like
+you might also like|recommended|recommended for you|recommended stories|most popular
+most read|most viewed|most shared|most commented|popular|popular stories|trending
+trending now|latest|latest news|latest stories|latest headlines|top stories
+top news|headlines|in other news|other news|more headlines|editor's picks|editors picks
+don't miss|must read|what to read next|elsewhere|around the web|from the web
+sponsored content|promoted stories|partner content
+comments|comment|leave a comment|leave a reply|post a comment|add a comment
+join the discussion|discussion|reader comments|newsletter|sign up|subscribe
+follow us|share|share this|share this article|share this story|tags|topics|categories
+weitere artikel|mehr zum thema|das könnte sie auch interessieren|meistgelesen
+ähnliche artikel|verwandte artikel|kommentare|neueste artikel|aktuelle nachrichten
+lire aussi|à lire aussi|sur le même sujet|articles similaires|les plus lus
+dernières actualités|commentaires|voir aussi
+leer más|lee también|te puede interesar|noticias relacionadas|lo más leído
+más noticias|últimas noticias|comentarios|relacionados
+leia também|leia mais|veja também|notícias relacionadas|mais lidas|mais lidos
+últimas notícias|comentários|relacionadas|recomendados
+leggi anche|articoli correlati|potrebbe interessarti|i più letti|più letti
+ultime notizie|commenti|correlati
+lees ook|gerelateerd|meest gelezen|laatste nieuws|reacties
+читайте также|смотрите также|похожие новости|популярное|последние новости
+комментарии|новости по теме|материалы по теме|самое читаемое
+関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|コメント|ランキング
+相关新闻|相关文章|热门文章|最新文章|推荐阅读|评论|相關新聞|熱門文章
+관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|댓글|추천기사
+"""
+
+SECTION_HEADINGS: frozenset[str] = frozenset(
+    h.strip() for line in _SECTION_HEADINGS_TEXT.strip().splitlines() for h in line.split("|")
+)
+
+# Words of share bars, cookie banners and site chrome (matched as whole lines' words).
+_CHROME_WORDS_TEXT = """
+facebook twitter x linkedin whatsapp telegram reddit pinterest tumblr email e-mail mail
+print share tweet pin flipboard messenger vk ok line weibo wechat copy link url
+google+ googleplus digg stumbleupon delicious blogger skype sms viber
+"""
+
+CHROME_WORDS: frozenset[str] = frozenset(_CHROME_WORDS_TEXT.split())
+
+# Labels of inline ad slots: noise inside the body, not the end of it.
+AD_LABELS: frozenset[str] = frozenset(
+    """advertisement|advertising|advert|ad|ads|sponsored|promoted|anzeige|werbung
+publicité|publicidad|publicidade|pubblicità|reclame|advertentie|reklama|reklam|реклама
+story continues below advertisement|article continues below advertisement
+continue reading below|article continues below|content continues below
+広告|スポンサーリンク|广告|廣告|광고""".replace("\n", "|").split("|")
+)
