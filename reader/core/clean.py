@@ -23,7 +23,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.clean_lexicon import AD_LABELS, CHROME_WORDS, SECTION_HEADINGS, STOPWORDS
+from reader.core.clean_lexicon import (
+    AD_LABELS,
+    CHROME_WORDS,
+    COMMENT_HEADINGS,
+    SECTION_HEADINGS,
+    STOPWORDS,
+)
 from reader.core.models import Block, CleanResult
 
 # --------------------------------------------------------------------------
@@ -100,6 +106,7 @@ _COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IG
 _BYLINE_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|от|автор:?)\s+\S", re.IGNORECASE)
 _DATELINE_WORD_RE = re.compile(r"^[^\W\d_a-zà-öø-ÿ][^\W\d_]*(?:[ .'’-]+[^\W\d_]+){0,3}$")
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
+_COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 
 
 def _key(text: str) -> str:
@@ -159,7 +166,8 @@ def _is_sentence(s: _Signals) -> bool:
 
 
 def _heading_key(text: str) -> str:
-    return _HEADING_TRIM_RE.sub("", text.casefold()).strip()
+    """Heading text without counts, arrows and punctuation ("7 Comments »" -> "comments")."""
+    return " ".join(_HEADING_TRIM_RE.sub("", _COUNT_RE.sub(" ", text.casefold())).split())
 
 
 def _is_section_heading(text: str) -> bool:
@@ -186,6 +194,24 @@ def _is_template(text: str) -> bool:
 # the page
 
 
+def _shape(s: _Signals) -> str:
+    """Template identity of a short line: its first two words and whether it has
+    digits. Comment and teaser furniture repeats with names and dates changed
+    ("Posted by Ann on May 2, 2008", "Posted by Bob on May 3, 2008")."""
+    if s.words > 15 or s.words < 3:
+        return ""
+    head = " ".join(s.key.split()[:2])
+    return head + ("#" if any(c.isdigit() for c in s.key) else "")
+
+
+MIN_SHAPE_REPEATS = 3
+
+
+def _shape_repeats(page: _Page, s: _Signals) -> bool:
+    shape = _shape(s)
+    return bool(shape) and page.shapes[shape] >= MIN_SHAPE_REPEATS
+
+
 @dataclass(slots=True)
 class _Page:
     """Blocks with their signals and the verdicts being built."""
@@ -196,6 +222,7 @@ class _Page:
     hidden: list[bool]
     reason: list[str]
     counts: Counter[str]
+    shapes: Counter[str]
 
 
 def _title_repeat(page: _Page, i: int) -> bool:
@@ -249,7 +276,7 @@ def _block_score(page: _Page, i: int, use_stop: bool) -> float:
     else:
         punct = 0.4
     score = s.weight * stop * punct - BLOCK_COST
-    if page.counts[s.key] > 1:
+    if page.counts[s.key] > 1 or _shape_repeats(page, s):
         score -= BLOCK_COST
     return score
 
@@ -257,23 +284,57 @@ def _block_score(page: _Page, i: int, use_stop: bool) -> float:
 BLOCK_COST = 11.0
 STOP_FULL = 0.25
 TITLE_BONUS = 0.0
+HEADING_COST = 25.0
 
 
 def _main_region(page: _Page, scores: list[float], breaks: list[bool]) -> tuple[int, int] | None:
-    """(first, last) block of the maximum-sum run of scores not crossing a break."""
-    best_sum, best = 0.0, None
-    cur, cur_start = 0.0, 0
+    """(first, last) block of the maximum-sum run of scores.
+
+    Plain maximum-sum would let a long article swallow anything after it that is
+    worth a little more than the gap before it (comment threads, teaser blurbs),
+    so a run also ends where its sum has fallen MAX_DRAWDOWN below its best point:
+    a gap that long is a different part of the page, however big the article."""
+    best: tuple[float, int, int] | None = None
+    start = peak_i = -1
+    cur = peak = 0.0
     for i, sc in enumerate(scores):
-        if breaks[i]:
-            cur, cur_start = 0.0, i + 1
+        if start < 0:
+            if sc > 0 and not breaks[i]:
+                start, peak_i, cur, peak = i, i, sc, sc
             continue
-        if cur <= 0:
-            cur, cur_start = sc, i
-        else:
-            cur += sc
-        if cur > best_sum:
-            best_sum, best = cur, (cur_start, i)
-    return best
+        cur += sc
+        if cur > peak:
+            peak, peak_i = cur, i
+        if breaks[i] or cur <= 0 or peak - cur > MAX_DRAWDOWN:
+            if best is None or peak > best[0]:
+                best = (peak, start, peak_i)
+            start = -1
+    if start >= 0 and (best is None or peak > best[0]):
+        best = (peak, start, peak_i)
+    return None if best is None else (best[1], best[2])
+
+
+MAX_DRAWDOWN = 90.0
+
+
+def _cut_at_comments(page: _Page, scores: list[float], first: int, last: int) -> tuple[int, int]:
+    """End the body at a comment-thread heading that follows real article text.
+
+    Readers' comments are prose too, and a thread can outweigh the gap before it;
+    but a "Comments" heading after the article has begun is where it stops. (The
+    same word at the top of a page is a menu link, hence the mass condition.)"""
+    mass = 0.0
+    for i in range(first, last + 1):
+        if mass >= COMMENT_CUT_MASS and _heading_key(page.texts[i]) in COMMENT_HEADINGS:
+            end = i - 1
+            while end > first and scores[end] <= 0:
+                end -= 1
+            return first, end
+        mass += max(0.0, scores[i])
+    return first, last
+
+
+COMMENT_CUT_MASS = 50.0
 
 
 def _add_title_bonus(page: _Page, scores: list[float]) -> None:
@@ -288,6 +349,37 @@ def _add_title_bonus(page: _Page, scores: list[float]) -> None:
             if scores[j] > 0:
                 scores[j] += TITLE_BONUS
                 break
+
+
+def _credit_announced_lists(page: _Page, scores: list[float]) -> None:
+    """A block ending in a colon announces what follows ("the players invited are:"),
+    so the short items after it belong to the article: give them a small positive
+    score until the list visibly ends (a break, a repeat, or menu-like words)."""
+    n = len(scores)
+    i = 0
+    while i < n:
+        text = page.texts[i].rstrip()
+        if not (text.endswith((":", "：")) and page.sig[i].words >= 4 and scores[i] > 0):
+            i += 1
+            continue
+        j = i + 1
+        tiny_run = 0
+        while j < n and j - i <= MAX_LIST_ITEMS:
+            if _is_hard_break(page, j) or page.counts[page.sig[j].key] > 1 or scores[j] > 0:
+                break
+            tiny_run = tiny_run + 1 if page.sig[j].words <= 2 else 0
+            if tiny_run >= 3:
+                j -= 2
+                break
+            j += 1
+        for k in range(i + 1, j):
+            if scores[k] > -BLOCK_COST or page.sig[k].words > 2:
+                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+        i = max(j, i + 1)
+
+
+MAX_LIST_ITEMS = 200
+LIST_ITEM_CREDIT = 0.5
 
 
 def _extend(page: _Page, first: int, last: int) -> tuple[int, int]:
@@ -325,8 +417,7 @@ def _outside_reason(page: _Page, i: int, before: bool, section: str) -> str:
 
 
 def _section_reason(text: str) -> str:
-    head = _heading_key(text)
-    if "comment" in head or head in {"discussion", "join the discussion", "leave a reply"}:
+    if _heading_key(text) in COMMENT_HEADINGS:
         return "comments"
     return "related-links list"
 
@@ -383,15 +474,23 @@ def clean_blocks(
         hidden=[True] * n,
         reason=[""] * n,
         counts=Counter(s.key for s in sig),
+        shapes=Counter(_shape(s) for s in sig),
     )
     recurring = [feed.recurs(b) for b in blocks] if feed else [False] * n
     use_stop = _page_uses_stopwords(sig)
     scores = [-BLOCK_COST if recurring[i] else _block_score(page, i, use_stop) for i in range(n)]
     _add_title_bonus(page, scores)
-    breaks = [_is_hard_break(page, i) for i in range(n)]
+    _credit_announced_lists(page, scores)
+    breaks = [False] * n
+    for i in range(n):
+        if _is_section_heading(page.texts[i]):
+            scores[i] = -HEADING_COST
+        elif _FOOTER_RE.search(page.texts[i]):
+            breaks[i] = True
     region = _main_region(page, scores, breaks)
     dateline = byline = None
     if region is not None:
+        region = _cut_at_comments(page, scores, *region)
         first, last = _extend(page, *region)
         _label_region(page, first, last)
         dl_index, dateline = _find_dateline(page, first)

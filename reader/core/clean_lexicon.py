@@ -50,30 +50,44 @@ trending now|latest|latest news|latest stories|latest headlines|top stories
 top news|headlines|in other news|other news|more headlines|editor's picks|editors picks
 don't miss|must read|what to read next|elsewhere|around the web|from the web
 sponsored content|promoted stories|partner content
-comments|comment|leave a comment|leave a reply|post a comment|add a comment
-join the discussion|discussion|reader comments|newsletter|sign up|subscribe
+newsletter|sign up|subscribe
 follow us|share|share this|share this article|share this story|tags|topics|categories
 weitere artikel|mehr zum thema|das könnte sie auch interessieren|meistgelesen
-ähnliche artikel|verwandte artikel|kommentare|neueste artikel|aktuelle nachrichten
+ähnliche artikel|verwandte artikel|neueste artikel|aktuelle nachrichten
 lire aussi|à lire aussi|sur le même sujet|articles similaires|les plus lus
-dernières actualités|commentaires|voir aussi
+dernières actualités|voir aussi
 leer más|lee también|te puede interesar|noticias relacionadas|lo más leído
-más noticias|últimas noticias|comentarios|relacionados
+más noticias|últimas noticias|relacionados
 leia também|leia mais|veja também|notícias relacionadas|mais lidas|mais lidos
-últimas notícias|comentários|relacionadas|recomendados
+últimas notícias|relacionadas|recomendados
 leggi anche|articoli correlati|potrebbe interessarti|i più letti|più letti
-ultime notizie|commenti|correlati
-lees ook|gerelateerd|meest gelezen|laatste nieuws|reacties
+ultime notizie|correlati
+lees ook|gerelateerd|meest gelezen|laatste nieuws
 читайте также|смотрите также|похожие новости|популярное|последние новости
-комментарии|новости по теме|материалы по теме|самое читаемое
-関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|コメント|ランキング
-相关新闻|相关文章|热门文章|最新文章|推荐阅读|评论|相關新聞|熱門文章
-관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|댓글|추천기사
+новости по теме|материалы по теме|самое читаемое
+関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|ランキング
+相关新闻|相关文章|热门文章|最新文章|推荐阅读|相關新聞|熱門文章
+관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|추천기사
 """
 
-SECTION_HEADINGS: frozenset[str] = frozenset(
-    h.strip() for line in _SECTION_HEADINGS_TEXT.strip().splitlines() for h in line.split("|")
-)
+# Headings that open a readers' comment thread: after the article, never inside it.
+_COMMENT_HEADINGS_TEXT = """
+comments|comment|leave a comment|leave a reply|post a comment|add a comment|add comment
+join the discussion|discussion|reader comments|readers comments|readers' comments
+user comments|your comments|have your say|your views|reader views|add your view
+show comments|view comments|hide comments|comments are closed|responses|reactions
+kommentare|kommentar|leserkommentare|diskussion|commentaires|réactions|comentarios
+comentários|comente|deixe seu comentário|commenti|lascia un commento|reacties
+комментарии|комментарий|コメント|评论|評論|댓글
+"""
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(h.strip() for line in text.strip().splitlines() for h in line.split("|"))
+
+
+COMMENT_HEADINGS = _phrases(_COMMENT_HEADINGS_TEXT)
+SECTION_HEADINGS = _phrases(_SECTION_HEADINGS_TEXT) | COMMENT_HEADINGS
 
 # Words of share bars, cookie banners and site chrome (matched as whole lines' words).
 _CHROME_WORDS_TEXT = """
