@@ -258,6 +258,55 @@ def _is_hard_break(page: _Page, i: int) -> bool:
     return _is_section_heading(text) or bool(_FOOTER_RE.search(text))
 
 
+def _text_value(text: str, s: _Signals, use_stop: bool) -> float:
+    """Size of a text weighted by how much it reads like sentences."""
+    stop = min(1.0, s.stop / STOP_FULL) if use_stop and not s.cjk else 0.7
+    if s.terminal:
+        punct = 1.0
+    elif s.sentences or "," in text:
+        punct = 0.7
+    else:
+        punct = 0.4
+    return s.weight * stop * punct
+
+
+def _wrapped_runs(page: _Page) -> list[tuple[int, int]]:
+    """Runs of lines that are one paragraph hard-wrapped at a fixed width (old
+    press releases, e-mail and plain-text sources): each line is cut mid-sentence,
+    so alone it looks like a headline; together they are prose."""
+    runs = []
+    n = len(page.texts)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and _continues(page.texts[j], page.texts[j + 1]):
+            j += 1
+        if j - i >= 2 and _even_width(page.texts[i:j]):
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _even_width(lines: Sequence[str]) -> bool:
+    """Wrapped lines (all but the last) fill nearly the same width."""
+    widths = [len(line.rstrip()) for line in lines]
+    return min(widths) >= 0.7 * max(widths)
+
+
+def _continues(line: str, nxt: str) -> bool:
+    line = line.rstrip()
+    if len(line) < WRAP_MIN_CHARS or _TERMINAL_RE.search(line):
+        return False
+    head = nxt.split(None, 1)[0] if nxt.strip() else ""
+    if head[:1].islower() and head.rstrip(",.;:").isalpha():
+        return True
+    last = line.rsplit(None, 1)[-1].casefold()
+    return line.endswith((",", "-")) or last in STOPWORDS
+
+
+WRAP_MIN_CHARS = 40
+
+
 def _block_score(page: _Page, i: int, use_stop: bool) -> float:
     """Evidence that a block is article text: its size times how text-like it is,
     minus a fixed cost, so runs of short menu lines sink and paragraphs float
@@ -268,14 +317,7 @@ def _block_score(page: _Page, i: int, use_stop: bool) -> float:
         return -1.0
     if reason:
         return -BLOCK_COST
-    stop = min(1.0, s.stop / STOP_FULL) if use_stop and not s.cjk else 0.7
-    if s.terminal:
-        punct = 1.0
-    elif s.sentences or "," in page.texts[i]:
-        punct = 0.7
-    else:
-        punct = 0.4
-    score = s.weight * stop * punct - BLOCK_COST
+    score = _text_value(page.texts[i], s, use_stop) - BLOCK_COST
     if page.counts[s.key] > 1 or _shape_repeats(page, s):
         score -= BLOCK_COST
     return score
@@ -335,6 +377,18 @@ def _cut_at_comments(page: _Page, scores: list[float], first: int, last: int) ->
 
 
 COMMENT_CUT_MASS = 50.0
+
+
+def _score_wrapped_runs(page: _Page, scores: list[float], use_stop: bool) -> None:
+    """Re-score hard-wrapped paragraphs as one block, spread over their lines."""
+    for lo, hi in _wrapped_runs(page):
+        if any(_hard_reason(page, k) or _is_section_heading(page.texts[k]) for k in range(lo, hi + 1)):
+            continue
+        joined = " ".join(page.texts[k].strip() for k in range(lo, hi + 1))
+        value = _text_value(joined, _signals(joined), use_stop) - BLOCK_COST
+        total = sum(page.sig[k].weight for k in range(lo, hi + 1)) or 1.0
+        for k in range(lo, hi + 1):
+            scores[k] = max(scores[k], value * page.sig[k].weight / total)
 
 
 def _add_title_bonus(page: _Page, scores: list[float]) -> None:
@@ -479,6 +533,7 @@ def clean_blocks(
     recurring = [feed.recurs(b) for b in blocks] if feed else [False] * n
     use_stop = _page_uses_stopwords(sig)
     scores = [-BLOCK_COST if recurring[i] else _block_score(page, i, use_stop) for i in range(n)]
+    _score_wrapped_runs(page, scores, use_stop)
     _add_title_bonus(page, scores)
     _credit_announced_lists(page, scores)
     breaks = [False] * n
