@@ -1,0 +1,220 @@
+"""Command line entry point: the app, plus `list` and `clean` for scripts.
+
+Kept free of Textual imports at module level so `reader list` and `reader clean`
+start fast and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__
+from reader.core.clean import FeedEvidence
+from reader.core.config import Config, ConfigError, load_config
+from reader.core.library import Candidate, display_name, read_article, scan
+from reader.core.models import Article
+from reader.core.parse import Page, read_page
+from reader.core.paths import config_path, default_state_path, sample_feeds_path
+from reader.core.reading import Reading, open_article
+from reader.core.state import StateStore
+from reader.core.textio import NotText
+
+SUBCOMMANDS = ("list", "clean")
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line on stderr, then exit non-zero."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            command, rest = args[0], args[1:]
+            return run_list(rest) if command == "list" else run_clean(rest)
+        return run_app(args)
+    except CliError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
+        return 0
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _add_library_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="library folders or article files (default: config or samples)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help=f"read/starred state file (default: {default_state_path()})",
+    )
+
+
+def _parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespace:
+    try:
+        return parser.parse_args(args)
+    except SystemExit as exit_:
+        # argparse already printed its one-line usage error (or the help/version text).
+        raise SystemExit(exit_.code) from None
+
+
+def _config() -> Config:
+    try:
+        return load_config(config_path())
+    except ConfigError as error:
+        raise CliError(f"config: {error}") from error
+
+
+def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
+    """The paths to load: as given, else the configured library, else the samples."""
+    if not paths:
+        paths = [config.library] if config.library else [sample_feeds_path()]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise CliError(f"no such file or folder: {missing[0]}", EXIT_USAGE)
+    return paths
+
+
+def _state(path: Path | None) -> tuple[StateStore, list[str]]:
+    store = StateStore(path or default_state_path())
+    return store, store.load()
+
+
+def run_app(args: list[str]) -> int:
+    parser = _parser(
+        "reader",
+        "Read local news article files in the terminal. "
+        "Subcommands: `reader list`, `reader clean` (see their --help).",
+    )
+    _add_library_args(parser)
+    ns = _parse(parser, args)
+    config = _config()
+    paths = resolve_paths(ns.paths, config)
+    store, messages = _state(ns.state)
+    from reader.ui.app import ReaderApp  # deferred: only the app needs Textual
+
+    ReaderApp(paths, store, config=config, startup_messages=messages).run()
+    return 0
+
+
+def run_list(args: list[str]) -> int:
+    parser = _parser(
+        "reader list",
+        "One tab-separated line per article, newest first: "
+        "id, date, feed, flags (R read, * starred, - neither), title.",
+    )
+    _add_library_args(parser)
+    parser.add_argument("--unread", action="store_true", help="only unread articles")
+    parser.add_argument("--starred", action="store_true", help="only starred articles")
+    parser.add_argument("--verbose", action="store_true", help="report skipped files on stderr")
+    ns = _parse(parser, args)
+    paths = resolve_paths(ns.paths, _config())
+    store, messages = _state(ns.state)
+    for message in messages:
+        print(f"reader: {message}", file=sys.stderr)
+    library = scan(paths)
+    if ns.verbose:
+        for problem in library.problems:
+            print(f"reader: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+    out = sys.stdout
+    for article in library.articles:
+        read, starred = store.is_read(article.id), store.is_starred(article.id)
+        if (ns.unread and read) or (ns.starred and not starred):
+            continue
+        flags = ("R" if read else "") + ("*" if starred else "") or "-"
+        date = article.date.isoformat() if article.date else ""
+        out.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{article.title}\n")
+    return 0
+
+
+def run_clean(args: list[str]) -> int:
+    parser = _parser(
+        "reader clean",
+        "Print article files without their boilerplate: "
+        "Markdown, or one JSON object per line with --json.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file and line")
+    ns = _parse(parser, args)
+    config = _config()
+    readings = clean_files(ns.files, config)
+    failed = False
+    for path, outcome in zip(ns.files, readings, strict=True):
+        if isinstance(outcome, str):
+            failed = True
+            if ns.json:
+                print(json.dumps({"path": str(path), "error": outcome}, ensure_ascii=False))
+            else:
+                print(f"reader: {path}: {outcome}", file=sys.stderr)
+        elif ns.json:
+            print(json.dumps(outcome.to_json(), ensure_ascii=False))
+        else:
+            sys.stdout.write(outcome.markdown())
+    return 1 if failed else 0
+
+
+def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
+    """Clean each file; files in the same folder are one feed and lend each other evidence.
+
+    Returns, per file in the order given, its Reading or the error message.
+    """
+    loaded: list[tuple[Article, Page] | str] = []
+    folders: dict[Path, list[Page]] = defaultdict(list)
+    for path in files:
+        try:
+            article, page = _read_one(path)
+        except (OSError, NotText) as error:
+            loaded.append(_error_text(error))
+            continue
+        loaded.append((article, page))
+        folders[path.resolve().parent].append(page)
+    results: list[Reading | str] = []
+    for entry in loaded:
+        if isinstance(entry, str):
+            results.append(entry)
+            continue
+        article, page = entry
+        siblings = folders[article.path.resolve().parent]
+        evidence = FeedEvidence.build(p.blocks() for p in siblings) if len(siblings) > 1 else None
+        rules = config.rules_for(article.feed)
+        results.append(open_article(article, page=page, evidence=evidence, rules=rules))
+    return results
+
+
+def _read_one(path: Path) -> tuple[Article, Page]:
+    info = path.stat()
+    if not path.is_file():
+        raise IsADirectoryError(21, "not a regular file")
+    feed = display_name(path.resolve().parent)
+    return read_article(Candidate(path, feed, info.st_mtime, info.st_size)), read_page(path)
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return str(error)

@@ -1,0 +1,28 @@
+"""Article identity: what read and starred marks are keyed by.
+
+Marks must survive moving the library, renaming files, re-scraping a page whose
+boilerplate changed and every improvement of the cleaner, so the id is derived
+from the normalised title and the date only, never from the file path or the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+")
+ID_LENGTH = 16
+
+
+def normalise_title(title: str) -> str:
+    """Fold case, compatibility forms, punctuation and spacing: re-scrapes differ in these."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def article_id(title: str, date: dt.date | None, discriminator: str = "") -> str:
+    """A stable id for an article; `discriminator` only separates genuine namesakes."""
+    key = "\x1f".join((normalise_title(title), date.isoformat() if date else "", discriminator))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=ID_LENGTH // 2).hexdigest()

@@ -1,0 +1,180 @@
+"""Find the article files of a library and read their metadata.
+
+A library is a folder: each first-level sub-folder is a feed, files in the root
+form a feed named after the root. Files and folders can also be named directly.
+Nothing here raises for a bad file: it is skipped and reported as a `Problem`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reader.core.identity import article_id, normalise_title
+from reader.core.models import Article
+from reader.core.parse import ARTICLE_SUFFIXES, HEAD_BYTES, parse_page
+from reader.core.sanitize import clean_line
+from reader.core.textio import NotText
+
+# Deeper trees than this are almost certainly a mistake (or a loop of bind mounts).
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that could not be loaded, and why, for the user to see."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An article file found on disk, before it is read."""
+
+    path: Path
+    feed: str
+    mtime: float
+    size: int
+
+
+@dataclass(slots=True)
+class Library:
+    """The result of a scan: articles newest first, plus the files that were skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def feeds(self) -> list[str]:
+        return sorted({a.feed for a in self.articles}, key=str.casefold)
+
+
+def find_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Candidate]:
+    """Every article file below `paths`, with the feed it belongs to (stat only, no reads)."""
+    for root in paths:
+        try:
+            info = root.stat()
+        except OSError as error:
+            problems.append(Problem(root, _os_reason(error)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(root, display_name(root.resolve()), None, 0, problems)
+        elif _is_article_name(root.name):
+            feed = display_name(root.resolve().parent)
+            candidate = _candidate(root, feed, info, problems)
+            if candidate:
+                yield candidate
+
+
+def read_article(candidate: Candidate) -> Article:
+    """Read just enough of a file for its list row: the header or front matter."""
+    with candidate.path.open("rb") as handle:
+        data = handle.read(HEAD_BYTES + 1)
+    page = parse_page(data[:HEAD_BYTES], candidate.path, truncated=len(data) > HEAD_BYTES)
+    return Article(
+        id=article_id(page.title, page.date),
+        path=candidate.path,
+        feed=candidate.feed,
+        title=page.title,
+        date=page.date,
+        mtime=candidate.mtime,
+        format=page.format,
+        url=page.url,
+        source=page.source,
+        tags=page.tags,
+    )
+
+
+def scan(paths: Iterable[Path]) -> Library:
+    """Find and read every article under `paths`; sorted newest first."""
+    library = Library()
+    for candidate in find_files(paths, library.problems):
+        try:
+            library.articles.append(read_article(candidate))
+        except NotText as error:
+            library.problems.append(Problem(candidate.path, str(error)))
+        except OSError as error:
+            library.problems.append(Problem(candidate.path, _os_reason(error)))
+    library.articles = sort_articles(separate_namesakes(library.articles))
+    return library
+
+
+def sort_articles(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (*a.sort_key, str(a.path)))
+
+
+def separate_namesakes(articles: list[Article]) -> list[Article]:
+    """Give articles of different feeds that share a title and date ids of their own.
+
+    Copies within one feed keep one id (the same story saved twice shares its marks);
+    across feeds the first feed by name keeps the plain id and the others add the
+    feed's name, so a new namesake never takes over marks made on an existing article.
+    """
+    by_id: dict[str, list[Article]] = {}
+    for article in articles:
+        by_id.setdefault(article.id, []).append(article)
+    renamed: dict[int, Article] = {}
+    for group in by_id.values():
+        feeds = sorted({a.feed for a in group}, key=lambda f: (normalise_title(f), f))
+        for article in group:
+            if article.feed != feeds[0]:
+                new_id = article_id(article.title, article.date, normalise_title(article.feed))
+                renamed[id(article)] = replace(article, id=new_id)
+    return [renamed.get(id(a), a) for a in articles]
+
+
+def _walk(
+    folder: Path, root_feed: str, feed: str | None, depth: int, problems: list[Problem]
+) -> Iterator[Candidate]:
+    if depth > MAX_DEPTH:
+        problems.append(Problem(folder, "folder nesting too deep"))
+        return
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as error:
+        problems.append(Problem(folder, _os_reason(error)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                sub_feed = feed or display_name(path)
+                yield from _walk(path, root_feed, sub_feed, depth + 1, problems)
+                continue
+            if not _is_article_name(entry.name):
+                continue
+            info = entry.stat(follow_symlinks=True)
+        except OSError as error:
+            if _is_article_name(entry.name):
+                problems.append(Problem(path, _os_reason(error)))
+            continue
+        candidate = _candidate(path, feed or root_feed, info, problems)
+        if candidate:
+            yield candidate
+
+
+def _candidate(
+    path: Path, feed: str, info: os.stat_result, problems: list[Problem]
+) -> Candidate | None:
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(Problem(path, "not a regular file"))
+        return None
+    return Candidate(path=path, feed=feed, mtime=info.st_mtime, size=info.st_size)
+
+
+def _is_article_name(name: str) -> bool:
+    return not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES
+
+
+def display_name(path: Path) -> str:
+    return clean_line(path.name) or str(path)
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__

@@ -1,0 +1,30 @@
+"""Every file location the reader uses, in one place.
+
+platformdirs honours XDG_* on Linux, which is also how the tests keep away from
+the user's real files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reader"
+
+
+def default_state_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME) / "state.json"
+
+
+def config_path() -> Path:
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def sample_feeds_path() -> Path:
+    """The bundled demo library: inside the wheel, or beside the package in a checkout."""
+    package_dir = Path(__file__).resolve().parent.parent
+    for candidate in (package_dir / "sample_feeds", package_dir.parent / "sample_feeds"):
+        if candidate.is_dir():
+            return candidate
+    return package_dir / "sample_feeds"

@@ -1,0 +1,60 @@
+"""Turn the bytes of an article file into text, whatever the scraper wrote.
+
+Scraped files arrive as UTF-8, UTF-8 with a BOM, UTF-16 (Windows tools) or a
+legacy single-byte code page. Decoding never raises: the worst case is latin-1,
+which maps every byte to some character.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Share of NUL bytes above which a file without a BOM is not plain 8-bit text:
+# it is UTF-16 (NULs on one side of each byte pair) or binary.
+_NUL_SHARE = 0.1
+
+
+class NotText(ValueError):
+    """The file's bytes are not text in any encoding we accept."""
+
+
+def decode(data: bytes, *, partial: bool = False) -> str:
+    """Decode by BOM, else strict UTF-8, else cp1252, else latin-1.
+
+    cp1252 before latin-1 because Windows-made pages put curly quotes and dashes
+    in 0x80-0x9f, which latin-1 would turn into invisible C1 controls. `partial`
+    says `data` is a prefix of the file, so a character cut at its end is not
+    evidence against UTF-8.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    sample = data[:8192]
+    if sample and sample.count(0) / len(sample) > _NUL_SHARE:
+        return _decode_utf16_or_refuse(data, sample)
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _decode_utf16_or_refuse(data: bytes, sample: bytes) -> str:
+    """BOM-less UTF-16 has its NULs on the odd (LE) or even (BE) bytes; binary has them anywhere."""
+    pairs = len(sample) // 2 or 1
+    odd, even = sample[1::2].count(0) / pairs, sample[0::2].count(0) / pairs
+    if odd > 0.3 and even < 0.05:
+        return data.decode("utf-16-le", errors="replace")
+    if even > 0.3 and odd < 0.05:
+        return data.decode("utf-16-be", errors="replace")
+    raise NotText("binary data (NUL bytes)")

@@ -1,0 +1,1 @@
+"""The Textual layer: app, widgets, screens and stylesheet over `reader.core`."""

@@ -1,0 +1,442 @@
+"""The Textual app: wires the library scan, the state store and the widgets.
+
+Blocking work (scanning, reading and cleaning files, writing marks) runs in
+worker threads; this module only moves results between the core and the widgets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from reader.core.config import Config
+from reader.core.library import Library, scan
+from reader.core.models import Article
+from reader.core.parse import read_page
+from reader.core.reading import EvidenceCache, Reading, open_article
+from reader.core.state import StateStore
+from reader.core.textio import NotText
+from reader.ui.article_list import ArticleList
+from reader.ui.help import HelpScreen
+from reader.ui.reading_pane import ReadingPane
+
+# Seconds an article must stay on screen before it counts as read, and the pause
+# after the cursor stops before the article under it is loaded: holding j must
+# neither mark every row read nor read every file it passes.
+READ_AFTER = 1.0
+LOAD_DELAY = 0.08
+SAFE_URL_SCHEMES = ("http://", "https://")
+
+
+class ReaderApp(App[None]):
+    """Sidebar list of articles, reading pane, read and starred marks."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("space", "page_or_next", "Page/next", show=False),
+        Binding("J", "next_article", "Next article", show=False),
+        Binding("K", "previous_article", "Previous article", show=False),
+        Binding("n", "next_unread", "Next unread"),
+        Binding("p", "previous_unread", "Prev unread", show=False),
+        Binding("s", "toggle_star", "Star"),
+        Binding("m", "toggle_read", "Read"),
+        Binding("u", "toggle_unread_only", "Unread only"),
+        Binding("S", "toggle_starred_only", "Starred", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("b", "toggle_boilerplate", "Boilerplate"),
+        Binding("o", "open_url", "Open link", show=False),
+        Binding("r", "reload", "Reload", show=False),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        store: StateStore,
+        *,
+        config: Config | None = None,
+        startup_messages: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.store = store
+        self.config = config or Config()
+        self.startup_messages = list(startup_messages)
+        self.articles: list[Article] = []
+        self.problems: list[str] = []
+        self.by_feed: dict[str, list[Article]] = {}
+        self.bodies: dict[Path, str] = {}
+        self.unread_only = False
+        self.starred_only = False
+        self.filter_text = ""
+        self.loaded = False
+        self.evidence = EvidenceCache()
+        self._load_timer: Timer | None = None
+        self._read_timer: Timer | None = None
+        self._shown_save_error: str | None = None
+        # One thread for state writes keeps marks in the order they were made.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Static(id="counts", markup=False)
+                yield Input(placeholder="filter: words in titles and bodies", id="filter")
+                yield ArticleList(self.marks_of, id="articles")
+            yield ReadingPane(id="pane")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.query_one("#pane", ReadingPane)
+
+    def on_mount(self) -> None:
+        self.article_list.focus()
+        self.pane.show_message("Loading the library…")
+        self._update_counts()
+        for message in self.startup_messages:
+            self.notify(message, title="State file", severity="warning", markup=False, timeout=12)
+        self.load_library()
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    # -- loading -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def load_library(self) -> None:
+        library = scan(self.paths)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._library_loaded, library)
+
+    def _library_loaded(self, library: Library) -> None:
+        self.articles = library.articles
+        self.problems = [f"{p.path}: {p.reason}" for p in library.problems]
+        feeds: dict[str, list[Article]] = defaultdict(list)
+        for article in self.articles:
+            feeds[article.feed].append(article)
+        self.by_feed = dict(feeds)
+        self.evidence.clear()
+        self.bodies = {}
+        self.loaded = True
+        self._apply_filters()
+        if not self.articles:
+            where = ", ".join(str(p) for p in self.paths)
+            self.pane.show_message(
+                f"No articles found in {where}.\n\nPut article files (.txt page dumps or .md) "
+                "in a folder per feed, for example ~/news/<feed>/<article>.txt, then press r "
+                "to reload. Run `reader --help` for the file formats.",
+                title="Empty library",
+            )
+        if self.problems:
+            self.notify(
+                f"{len(self.problems)} file(s) skipped; `reader list --verbose` lists them.",
+                severity="warning",
+                markup=False,
+            )
+        self.index_bodies(list(self.articles))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_bodies(self, articles: list[Article]) -> None:
+        """Clean every article once in the background, for the `/` filter."""
+        worker = get_current_worker()
+        bodies: dict[Path, str] = {}
+        for article in articles:
+            if worker.is_cancelled:
+                return
+            try:
+                reading = open_article(article, rules=self.config.rules_for(article.feed))
+            except (OSError, NotText):
+                continue
+            bodies[article.path] = "\n".join(reading.result.body).casefold()
+        self.call_from_thread(self._bodies_indexed, bodies)
+
+    def _bodies_indexed(self, bodies: dict[Path, str]) -> None:
+        self.bodies = bodies
+        if self.filter_text:
+            self._apply_filters()
+
+    # -- list and filters ----------------------------------------------------------
+
+    def marks_of(self, article: Article) -> tuple[bool, bool]:
+        return self.store.is_read(article.id), self.store.is_starred(article.id)
+
+    def _matches(self, article: Article, words: list[str]) -> bool:
+        haystack = f"{article.title}\n{article.feed}".casefold()
+        body = self.bodies.get(article.path, "")
+        return all(word in haystack or word in body for word in words)
+
+    def _apply_filters(self, keep: Article | None = None) -> None:
+        words = self.filter_text.casefold().split()
+        rows = [
+            a
+            for a in self.articles
+            if not (self.unread_only and self.store.is_read(a.id))
+            and not (self.starred_only and not self.store.is_starred(a.id))
+            and (not words or self._matches(a, words))
+        ]
+        self.article_list.set_rows(rows, keep=keep)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        total = len(self.articles)
+        unread = sum(1 for a in self.articles if not self.store.is_read(a.id))
+        parts = [f"{unread} unread / {total}"]
+        if self.unread_only:
+            parts.append("unread only")
+        if self.starred_only:
+            parts.append("starred only")
+        if self.filter_text:
+            parts.append(f"filter “{self.filter_text}”: {len(self.article_list.rows)}")
+        if not self.loaded:
+            parts = ["loading…"]
+        self.query_one("#counts", Static).update(Content(" · ".join(parts)))
+
+    # -- the open article ----------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _on_highlighted(self, message: ArticleList.Highlighted) -> None:
+        if message.article is None:
+            if self.loaded and self.articles:
+                self.pane.show_message("No article matches.")
+            return
+        self._schedule_load(message.article, LOAD_DELAY)
+
+    @on(ArticleList.Selected)
+    def _on_selected(self, message: ArticleList.Selected) -> None:
+        self._open(message.article, focus=True)
+
+    def _schedule_load(self, article: Article, delay: float) -> None:
+        if self._load_timer is not None:
+            self._load_timer.stop()
+        self._load_timer = self.set_timer(delay, lambda: self.load_article(article))
+
+    def _open(self, article: Article, *, focus: bool = False) -> None:
+        """Open now (enter, n/p, J/K): show it, mark it read, optionally focus the pane."""
+        if self._load_timer is not None:
+            self._load_timer.stop()
+        shown = self.pane.reading
+        if shown is None or shown.article.path != article.path:
+            self.load_article(article)
+        self._set_read(article, True)
+        if focus:
+            self.pane.focus()
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article: Article) -> None:
+        try:
+            page = read_page(article.path)
+            evidence = self.evidence.evidence_for(article, page, self.by_feed.get(article.feed, []))
+            reading = open_article(
+                article, page=page, evidence=evidence, rules=self.config.rules_for(article.feed)
+            )
+        except (OSError, NotText) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(
+                    self.pane.show_message, f"Cannot read {article.path}: {reason}", article.title
+                )
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_reading, reading)
+
+    def _show_reading(self, reading: Reading) -> None:
+        self.pane.show(reading)
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        article = reading.article
+        self._read_timer = self.set_timer(READ_AFTER, lambda: self._read_if_shown(article))
+
+    def _read_if_shown(self, article: Article) -> None:
+        shown = self.pane.reading
+        if shown is not None and shown.article.path == article.path:
+            self._set_read(article, True)
+
+    # -- marks ---------------------------------------------------------------------
+
+    def _set_read(self, article: Article, value: bool) -> None:
+        if self.store.is_read(article.id) != value:
+            self._write(lambda: self.store.set_read(article.id, value), article)
+
+    def _write(self, change: Callable[[], object], article: Article | None) -> None:
+        """Apply a mark change on the writer thread, then repaint what it affects."""
+
+        loop = asyncio.get_running_loop()
+
+        def run() -> None:
+            try:
+                change()
+            finally:
+                # Not call_from_thread: that blocks, and at exit the loop waits for us.
+                loop.call_soon_threadsafe(self._after_write, article)
+
+        self._writer.submit(run)
+
+    def _after_write(self, article: Article | None) -> None:
+        if article is not None:
+            self.article_list.refresh_article(article)
+        else:
+            self.article_list.refresh()
+        self._update_counts()
+        error = self.store.save_error
+        if error and error != self._shown_save_error:
+            self.notify(
+                f"Marks are not being saved: {error}. They are kept in memory and "
+                "saved as soon as possible.",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+        self._shown_save_error = error
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_star(self) -> None:
+        article = self._target()
+        if article is not None:
+            self._write(lambda: self.store.toggle_starred(article.id), article)
+
+    def action_toggle_read(self) -> None:
+        article = self._target()
+        if article is not None:
+            if self._read_timer is not None:
+                self._read_timer.stop()
+            self._write(lambda: self.store.toggle_read(article.id), article)
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self._apply_filters()
+
+    def action_toggle_starred_only(self) -> None:
+        self.starred_only = not self.starred_only
+        self._apply_filters()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-visible")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.has_class("-visible") and not self.filter_text:
+            return
+        box.remove_class("-visible")
+        box.value = ""
+        self.filter_text = ""
+        self._apply_filters()
+        self.article_list.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self._apply_filters()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.article_list.focus()
+
+    def action_toggle_boilerplate(self) -> None:
+        shown = self.pane.toggle_hidden()
+        reading = self.pane.reading
+        if reading is not None:
+            count = len(reading.result.hidden)
+            state = "shown (dimmed)" if shown else "hidden"
+            self.notify(f"{count} boilerplate block(s) {state}.", markup=False, timeout=3)
+
+    def action_open_url(self) -> None:
+        article = self._target()
+        url = article.url if article else None
+        if not url:
+            self.notify("This article has no link.", markup=False, timeout=3)
+        elif not url.lower().startswith(SAFE_URL_SCHEMES):
+            self.notify(
+                f"Not opening {url}: only http and https links are opened.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.notify(f"Opening {url}", markup=False, timeout=5)
+            self.open_url(url)
+
+    def action_reload(self) -> None:
+        self.notify("Reloading the library…", markup=False, timeout=2)
+        self.load_library()
+
+    def action_next_article(self) -> None:
+        self._step(1)
+
+    def action_previous_article(self) -> None:
+        self._step(-1)
+
+    def action_next_unread(self) -> None:
+        self._jump_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_unread(-1)
+
+    def action_page_or_next(self) -> None:
+        pane = self.pane
+        if pane.reading is None:
+            current = self.article_list.current
+            if current is not None:
+                self._open(current)
+        elif not pane.at_end:
+            pane.scroll_page_down(animate=False)
+        else:
+            self._jump_unread(1)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _target(self) -> Article | None:
+        """The article an action applies to: the one open in the pane, else the cursor's."""
+        if self.pane.reading is not None and self.pane.has_focus:
+            return self.pane.reading.article
+        return self.article_list.current
+
+    def _step(self, delta: int) -> None:
+        listing = self.article_list
+        if listing.rows:
+            listing.move_to(listing.cursor + delta)
+            if listing.current is not None:
+                self._open(listing.current)
+
+    def _jump_unread(self, direction: int) -> None:
+        listing = self.article_list
+        rows = listing.rows
+        index = listing.cursor + direction
+        while 0 <= index < len(rows):
+            if not self.store.is_read(rows[index].id):
+                listing.move_to(index)
+                self._open(rows[index])
+                return
+            index += direction
+        self.notify(
+            "No more unread articles " + ("below." if direction > 0 else "above."),
+            markup=False,
+            timeout=3,
+        )

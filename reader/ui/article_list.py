@@ -1,0 +1,215 @@
+"""The sidebar: one painted line per article, whatever the number of articles.
+
+A widget per row (ListView) takes tens of seconds at 10,000 rows, and OptionList
+measures every option up front; this list only paints the rows on screen
+(Textual's Line API), so it costs the same at 100 rows and 100,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.models import Article
+
+FEED_WIDTH = 14
+DATE_WIDTH = 10
+MarkLookup = Callable[[Article], tuple[bool, bool]]
+
+
+def fit(text: str, width: int) -> str:
+    """Pad or cut `text` to exactly `width` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A keyboard- and mouse-driven list of articles, painted line by line."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Next", show=False),
+        Binding("k,up", "cursor_up", "Previous", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=True),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--unread",
+        "article-list--dot",
+        "article-list--read",
+        "article-list--star",
+        "article-list--meta",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        & > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
+        & > .article-list--dot { color: $accent; }
+        & > .article-list--star { color: $warning; }
+        & > .article-list--meta { color: $text-muted; }
+    }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to `article` (None when the list is empty)."""
+
+        article: Article | None
+
+    @dataclass
+    class Selected(Message):
+        """The user asked to open `article` (enter or double click)."""
+
+        article: Article
+
+    def __init__(self, marks: MarkLookup, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[Article] = []
+        self._marks = marks
+        self.cursor = 0
+
+    @property
+    def rows(self) -> Sequence[Article]:
+        return self._rows
+
+    @property
+    def current(self) -> Article | None:
+        return self._rows[self.cursor] if self._rows else None
+
+    def set_rows(self, rows: list[Article], keep: Article | None = None) -> None:
+        """Replace the rows, keeping the cursor on `keep` (or the current article) if present."""
+        anchor = keep or self.current
+        self._rows = rows
+        index = 0
+        if anchor is not None:
+            index = next((i for i, a in enumerate(rows) if a.path == anchor.path), -1)
+            if index < 0:
+                index = min(self.cursor, max(len(rows) - 1, 0))
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._move(index, force=True)
+        self.refresh()
+
+    def refresh_article(self, article: Article) -> None:
+        """Repaint the rows showing `article` (its marks changed)."""
+        top = int(self.scroll_offset.y)
+        for y in range(self.size.height):
+            index = top + y
+            if index < len(self._rows) and self._rows[index].id == article.id:
+                self.refresh_line(index)
+
+    def move_to(self, index: int) -> None:
+        self._move(index)
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self._rows) - 1)
+
+    def action_page_down(self) -> None:
+        self._move(self.cursor + max(1, self.size.height - 1))
+
+    def action_page_up(self) -> None:
+        self._move(self.cursor - max(1, self.size.height - 1))
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self._rows):
+            self._move(index)
+            if event.chain >= 2:
+                self.action_select()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    def _move(self, index: int, force: bool = False) -> None:
+        if not self._rows:
+            changed = self.cursor != 0 or force
+            self.cursor = 0
+            if changed:
+                self.post_message(self.Highlighted(None))
+            return
+        index = max(0, min(index, len(self._rows) - 1))
+        if index == self.cursor and not force:
+            return
+        old, self.cursor = self.cursor, index
+        self.refresh_line(old)
+        self.refresh_line(index)
+        self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
+        self.post_message(self.Highlighted(self._rows[index]))
+
+    # -- painting --------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        article = self._rows[index]
+        read, starred = self._marks(article)
+        text_style = self.get_component_rich_style(
+            "article-list--read" if read else "article-list--unread"
+        )
+        meta_style = self.get_component_rich_style("article-list--meta")
+        star_style = self.get_component_rich_style("article-list--star")
+        dot_style = self.get_component_rich_style("article-list--dot")
+        feed_width = min(FEED_WIDTH, max(0, width // 5))
+        title_width = max(0, width - 4 - feed_width - 1 - DATE_WIDTH - 2)
+        date = article.date.isoformat() if article.date else "undated"
+        segments = [
+            Segment("  " if read else " ●", dot_style),
+            Segment("★ " if starred else "  ", star_style),
+            Segment(fit(article.title, title_width), text_style),
+            Segment(" " + fit(article.feed, feed_width), meta_style),
+            Segment(" " + fit(date, DATE_WIDTH) + " ", meta_style),
+        ]
+        if index == self.cursor:
+            name = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            cursor = self.get_component_rich_style(name)
+            segments = list(Segment.apply_style(segments, post_style=cursor))
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()

@@ -1,0 +1,99 @@
+"""Library scan: feeds, skipped files, identity and ordering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from reader.core.identity import article_id, normalise_title
+from reader.core.library import scan
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_feeds_come_from_first_level_folders(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "alpha" / "a.txt", "date 2025-01-02 Alpha one\nbody")
+    write(lib / "alpha" / "deeper" / "b.md", "# Alpha deep\n")
+    write(lib / "root.txt", "date 2025-01-03 Root article\nbody")
+    library = scan([lib])
+    feeds = {a.title: a.feed for a in library.articles}
+    assert feeds == {"Alpha one": "alpha", "Alpha deep": "alpha", "Root article": "news"}
+
+
+def test_other_files_and_hidden_ones_are_skipped_silently(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "f" / "notes.pdf", "x")
+    write(lib / "f" / ".hidden.txt", "date 2025-01-01 Hidden\n")
+    write(lib / ".git" / "x.txt", "date 2025-01-01 In hidden folder\n")
+    write(lib / "f" / "ok.txt", "date 2025-01-01 Visible\n")
+    library = scan([lib])
+    assert [a.title for a in library.articles] == ["Visible"]
+    assert library.problems == []
+
+
+def test_newest_first_undated_by_mtime(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "f" / "old.txt", "date 2020-01-01 Old\n")
+    write(lib / "f" / "new.txt", "date 2025-06-01 New\n")
+    undated = write(lib / "f" / "undated.txt", "Undated title\nbody\n")
+    os.utime(undated, (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    assert [a.title for a in scan([lib]).articles] == ["New", "Undated title", "Old"]
+
+
+def test_files_given_directly_and_missing_paths(tmp_path: Path) -> None:
+    path = write(tmp_path / "feedname" / "one.txt", "date 2025-01-01 One\n")
+    library = scan([path, tmp_path / "missing"])
+    assert [(a.title, a.feed) for a in library.articles] == [("One", "feedname")]
+    assert [p.path.name for p in library.problems] == ["missing"]
+
+
+def test_identity_survives_moves_renames_and_rescrapes(tmp_path: Path) -> None:
+    first = write(tmp_path / "a" / "f" / "x.txt", "date 2025-01-01 Same  Story!\nnav\nbody one")
+    before = scan([tmp_path / "a"]).articles[0].id
+    moved = tmp_path / "b" / "f" / "renamed.txt"
+    moved.parent.mkdir(parents=True)
+    first.rename(moved)
+    moved.write_text(
+        "date 2025-01-01 same story\nother nav\nbody one\nnew footer", encoding="utf-8"
+    )
+    assert scan([tmp_path / "b"]).articles[0].id == before
+    assert before == article_id("Same Story", dt.date(2025, 1, 1))
+
+
+def test_namesakes_in_other_feeds_get_their_own_id(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "aaa" / "w.txt", "date 2025-01-01 Weather\n")
+    write(lib / "bbb" / "w.txt", "date 2025-01-01 Weather\n")
+    write(lib / "bbb" / "copy.txt", "date 2025-01-01 Weather\n")
+    ids = {(a.feed, a.path.name): a.id for a in scan([lib]).articles}
+    assert ids[("aaa", "w.txt")] == article_id("Weather", dt.date(2025, 1, 1))
+    assert ids[("bbb", "w.txt")] != ids[("aaa", "w.txt")]
+    assert ids[("bbb", "w.txt")] == ids[("bbb", "copy.txt")]
+
+
+def test_fifo_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "f" / "ok.txt", "date 2025-01-01 Fine\n")
+    os.mkfifo(lib / "f" / "pipe.txt")
+    library = scan([lib])
+    assert [a.title for a in library.articles] == ["Fine"]
+    assert [(p.path.name, p.reason) for p in library.problems] == [
+        ("pipe.txt", "not a regular file")
+    ]
+
+
+def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "f" / "ok.txt", "date 2025-01-01 Fine\n")
+    (lib / "f" / "loop").symlink_to(lib)
+    assert [a.title for a in scan([lib]).articles] == ["Fine"]
+
+
+def test_normalised_title_ignores_case_punctuation_and_spacing() -> None:
+    assert normalise_title("  Ｆｕｌｌ-width: TITLE!! ") == normalise_title("full width title")

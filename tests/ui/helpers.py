@@ -1,0 +1,43 @@
+"""Helpers for driving the app with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from reader.core.state import StateStore
+from reader.ui.app import ReaderApp
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and their results reach the widgets."""
+    app = pilot.app
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@asynccontextmanager
+async def running(
+    paths: list[Path], state: Path, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[ReaderApp, Pilot[None]]]:
+    store = StateStore(state)
+    messages = store.load()
+    app = ReaderApp(paths, store, startup_messages=messages)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot
+
+
+def pane_text(app: ReaderApp) -> str:
+    return "\n".join(
+        str(app.query_one(f"#pane-{part}", Static).content) for part in ("title", "meta", "body")
+    )
+
+
+def counts_text(app: ReaderApp) -> str:
+    return str(app.query_one("#counts", Static).content)

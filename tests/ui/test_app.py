@@ -1,0 +1,238 @@
+"""The key contract, driven through the real app with Pilot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.core.state import StateStore
+from reader.ui.help import HelpScreen
+from tests.conftest import SAMPLE_FEEDS, SEED_LIKE_PAGE
+from tests.ui.helpers import counts_text, pane_text, running, settle
+
+SAMPLE_COUNT = sum(1 for p in SAMPLE_FEEDS.rglob("*") if p.suffix in {".txt", ".md"})
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    target = tmp_path / "library"
+    shutil.copytree(SAMPLE_FEEDS, target)
+    return target
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    return tmp_path / "state.json"
+
+
+async def test_list_shows_every_article_newest_first(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, _pilot):
+        rows = app.article_list.rows
+        assert len(rows) == SAMPLE_COUNT
+        dated = [a.date for a in rows if a.date]
+        assert dated == sorted(dated, reverse=True)
+        assert counts_text(app) == f"{SAMPLE_COUNT} unread / {SAMPLE_COUNT}"
+
+
+async def test_movement_keys(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        listing = app.article_list
+        await pilot.press("j", "j", "down")
+        assert listing.cursor == 3
+        await pilot.press("k", "up")
+        assert listing.cursor == 1
+        await pilot.press("G")
+        assert listing.cursor == SAMPLE_COUNT - 1
+        await pilot.press("g")
+        assert listing.cursor == 0
+        await pilot.press("end")
+        assert listing.cursor == SAMPLE_COUNT - 1
+        await pilot.press("home")
+        assert listing.cursor == 0
+
+
+async def test_enter_opens_focuses_and_marks_read(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        article = app.article_list.rows[1]
+        assert app.pane.has_focus
+        assert app.pane.reading is not None and app.pane.reading.article == article
+        assert article.title in pane_text(app)
+        fresh = StateStore(state)
+        fresh.load()
+        assert fresh.is_read(article.id)
+
+
+async def test_quick_movement_does_not_mark_read_but_dwelling_does(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("j", "j", "j", "j")
+        passed = app.article_list.rows[1:4]
+        await pilot.pause(0.3)
+        assert not any(app.store.is_read(a.id) for a in passed)
+        current = app.article_list.rows[4]
+        await pilot.pause(1.3)
+        await settle(pilot)
+        assert app.store.is_read(current.id)
+        assert not any(app.store.is_read(a.id) for a in passed)
+
+
+async def test_star_and_toggle_read_persist(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("s", "m")
+        await settle(pilot)
+        article = app.article_list.rows[0]
+    fresh = StateStore(state)
+    fresh.load()
+    assert fresh.is_starred(article.id)
+    assert fresh.is_read(article.id)
+    async with running([library], state) as (app, pilot):
+        await pilot.press("s")
+        await settle(pilot)
+        assert not app.store.is_starred(article.id)
+
+
+async def test_unread_and_starred_filters(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("m", "j", "s")
+        await settle(pilot)
+        read_one, starred_one = app.article_list.rows[0], app.article_list.rows[1]
+        await pilot.press("u")
+        assert read_one not in app.article_list.rows
+        assert len(app.article_list.rows) == SAMPLE_COUNT - 1
+        assert "unread only" in counts_text(app)
+        await pilot.press("u", "S")
+        assert app.article_list.rows == [starred_one]
+        await pilot.press("S")
+        assert len(app.article_list.rows) == SAMPLE_COUNT
+
+
+async def test_text_filter_matches_titles_and_bodies(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("slash", *"lido")
+        await settle(pilot)
+        titles = [a.title for a in app.article_list.rows]
+        assert any("Lido" in t for t in titles)
+        assert len(titles) < SAMPLE_COUNT
+        await pilot.press("escape")
+        await pilot.press("slash", *"wrenhaven")  # a town named inside bodies
+        await settle(pilot)
+        rows = app.article_list.rows
+        assert 1 < len(rows) < SAMPLE_COUNT
+        assert "filter" in counts_text(app)
+        await pilot.press("escape")
+        assert len(app.article_list.rows) == SAMPLE_COUNT
+        assert app.article_list.has_focus
+
+
+async def test_boilerplate_toggle_shows_reasons(seed_library: Path, state: Path) -> None:
+    async with running([seed_library], state) as (app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        text = pane_text(app)
+        assert "approved a new ferry timetable" in text
+        assert "LATEST NEWS" not in text
+        assert "Lighthouse keeper retires" not in text
+        await pilot.press("b")
+        shown = pane_text(app)
+        assert "LATEST NEWS" in shown and "⊘ hidden:" in shown
+        await pilot.press("b")
+        assert "LATEST NEWS" not in pane_text(app)
+
+
+async def test_next_unread_and_article_stepping(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        rows = app.article_list.rows
+        await pilot.press("j", "m", "k")  # row 1 read
+        await settle(pilot)
+        await pilot.press("n")
+        assert app.article_list.cursor == 2
+        await pilot.press("p")
+        assert app.article_list.cursor == 0
+        await pilot.press("J", "J")
+        await settle(pilot)
+        assert app.article_list.cursor == 2
+        assert app.pane.reading is not None and app.pane.reading.article == rows[2]
+        await pilot.press("K")
+        assert app.article_list.cursor == 1
+
+
+async def test_space_pages_then_moves_to_next_unread(library: Path, state: Path) -> None:
+    async with running([library], state, size=(120, 20)) as (app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.pane.max_scroll_y > 0
+        await pilot.press("space")
+        assert app.pane.scroll_y > 0
+        for _ in range(60):
+            if app.pane.at_end:
+                break
+            await pilot.press("space")
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.article_list.cursor == 1
+
+
+async def test_help_screen_lists_keys(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_open_url_only_for_http(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        opened: list[str] = []
+        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+        index = next(i for i, a in enumerate(app.article_list.rows) if a.url)
+        app.article_list.move_to(index)
+        await pilot.press("o")
+        assert opened == [app.article_list.rows[index].url]
+        app.article_list.move_to(0 if index else 1)
+        await pilot.press("o")
+        assert len(opened) == 1
+
+
+async def test_reload_picks_up_new_files_and_tab_switches_focus(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        (library / "harbour-gazette" / "new.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(app.article_list.rows) == SAMPLE_COUNT + 1
+        await pilot.press("tab")
+        assert app.pane.has_focus
+        await pilot.press("tab")
+        assert app.article_list.has_focus
+
+
+async def test_empty_library_explains_what_to_do(tmp_path: Path, state: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    async with running([empty], state) as (app, _pilot):
+        assert "No articles found" in pane_text(app)
+        assert counts_text(app) == "0 unread / 0"
+
+
+async def test_hostile_titles_are_shown_literally(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        index = next(i for i, a in enumerate(app.article_list.rows) if "URGENT" in a.title)
+        app.article_list.move_to(index)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = pane_text(app)
+        assert "[bold red]URGENT[/]" in text
+        assert "\x1b" not in text
+        assert app.is_running
+
+
+async def test_mouse_click_selects_a_row(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.click("#articles", offset=(5, 3))
+        assert app.article_list.cursor == 3
