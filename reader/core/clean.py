@@ -105,6 +105,21 @@ _FOOTER_RE = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|copyright \d{4}",
 _COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|от|автор:?)\s+\S", re.IGNORECASE)
 _DATELINE_WORD_RE = re.compile(r"^[^\W\d_a-zà-öø-ÿ][^\W\d_]*(?:[ .'’-]+[^\W\d_]+){0,3}$")
+# Photo captions: an end-of-line credit, "(pictured)", or "(L)"/"(2nd R)" markers.
+_CREDIT = (
+    r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
+    r"|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito|fonte|source"
+)
+_CAPTION_RE = re.compile(
+    rf"\((?:[^()]*[/|]\s*)?(?:{_CREDIT})\b[^()]{{0,50}}\)\s*$"
+    rf"|\b(?:{_CREDIT})\s*:\s*[^.:!?]{{2,60}}$"
+    r"|\(pictured\)|\s\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
+    r"|\bsecond from (?:left|right)\b",
+    re.IGNORECASE,
+)
+_CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
+# "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
+_LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 
@@ -249,6 +264,12 @@ def _hard_reason(page: _Page, i: int) -> str:
         return "share bar"
     if s.words <= 6 and _heading_key(text) in AD_LABELS:
         return "advertisement"
+    if _CAPTION_RE.search(text) or (s.words <= 8 and _CREDIT_LINE_RE.search(text)):
+        return "photo caption"
+    if s.words <= 30:
+        m = _LABEL_PREFIX_RE.match(text)
+        if m and _heading_key(m.group(1)) in SECTION_HEADINGS:
+            return "related link"
     return ""
 
 
@@ -344,7 +365,7 @@ def _main_region(page: _Page, scores: list[float], breaks: list[bool]) -> tuple[
             if sc > 0 and not breaks[i]:
                 start, peak_i, cur, peak = i, i, sc, sc
             continue
-        cur += sc
+        cur += -MAX_DRAWDOWN if breaks[i] else sc
         if cur > peak:
             peak, peak_i = cur, i
         if breaks[i] or cur <= 0 or peak - cur > MAX_DRAWDOWN:
@@ -382,7 +403,9 @@ COMMENT_CUT_MASS = 50.0
 def _score_wrapped_runs(page: _Page, scores: list[float], use_stop: bool) -> None:
     """Re-score hard-wrapped paragraphs as one block, spread over their lines."""
     for lo, hi in _wrapped_runs(page):
-        if any(_hard_reason(page, k) or _is_section_heading(page.texts[k]) for k in range(lo, hi + 1)):
+        if any(
+            _hard_reason(page, k) or _is_section_heading(page.texts[k]) for k in range(lo, hi + 1)
+        ):
             continue
         joined = " ".join(page.texts[k].strip() for k in range(lo, hi + 1))
         value = _text_value(joined, _signals(joined), use_stop) - BLOCK_COST
