@@ -184,7 +184,7 @@ def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
     Returns, per file in the order given, its Reading or the error message.
     """
     loaded: list[tuple[Article, Page] | str] = []
-    folders: dict[Path, list[Page]] = defaultdict(list)
+    folders: dict[Path, dict[Path, Page]] = defaultdict(dict)
     for path in files:
         try:
             article, page = _read_one(path)
@@ -192,14 +192,15 @@ def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
             loaded.append(_error_text(error))
             continue
         loaded.append((article, page))
-        folders[path.resolve().parent].append(page)
+        resolved = path.resolve()
+        folders[resolved.parent][resolved] = page  # a file named twice counts once
     results: list[Reading | str] = []
     for entry in loaded:
         if isinstance(entry, str):
             results.append(entry)
             continue
         article, page = entry
-        siblings = folders[article.path.resolve().parent]
+        siblings = folders[article.path.resolve().parent].values()
         evidence = FeedEvidence.build(p.blocks() for p in siblings) if len(siblings) > 1 else None
         rules = config.rules_for(article.feed)
         results.append(open_article(article, page=page, evidence=evidence, rules=rules))

@@ -1,0 +1,113 @@
+"""The command line: `reader list`, `reader clean`, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.state import StateStore
+from tests.conftest import SAMPLE_FEEDS
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_prints_tab_separated_rows_newest_first(
+    capsys: pytest.CaptureFixture[str], seed_library: Path, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    code, out, _ = run(capsys, "list", str(seed_library), "--state", str(state))
+    assert code == 0
+    (line,) = out.splitlines()
+    article_id, date, feed, flags, title = line.split("\t")
+    assert (date, feed, flags) == ("2025-03-14", "harbour", "-")
+    assert title == "Harbour council approves new ferry timetable"
+    store = StateStore(state)
+    store.load()
+    store.set_read(article_id, True)
+    store.set_starred(article_id, True)
+    _, out, _ = run(capsys, "list", str(seed_library), "--state", str(state))
+    assert out.split("\t")[3] == "R*"
+    _, out, _ = run(capsys, "list", str(seed_library), "--state", str(state), "--unread")
+    assert out == ""
+    _, out, _ = run(capsys, "list", str(seed_library), "--state", str(state), "--starred")
+    assert out.startswith(article_id)
+
+
+def test_list_of_samples_covers_every_feed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", str(SAMPLE_FEEDS))
+    feeds = {line.split("\t")[2] for line in out.splitlines()}
+    assert code == 0
+    assert feeds == {p.name for p in SAMPLE_FEEDS.iterdir() if p.is_dir()}
+    dates = [d for line in out.splitlines() if (d := line.split("\t")[1])]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_missing_path_is_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "/no/such/folder")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and "no such file or folder" in err
+
+
+def test_clean_markdown_output(capsys: pytest.CaptureFixture[str], seed_library: Path) -> None:
+    code, out, _ = run(capsys, "clean", str(seed_library / "harbour" / "ferry.txt"))
+    assert code == 0
+    assert out.startswith("# Harbour council approves new ferry timetable\n\n*harbour · 2025-03-14")
+    assert "shift workers" in out
+    assert "LATEST NEWS" not in out
+
+
+def test_clean_json_keeps_order_and_reports_failures(
+    capsys: pytest.CaptureFixture[str], seed_library: Path
+) -> None:
+    good = seed_library / "harbour" / "ferry.txt"
+    code, out, _ = run(capsys, "clean", "--json", str(good), "/no/such.txt", str(good))
+    assert code == 1
+    first, failed, last = (json.loads(line) for line in out.splitlines())
+    assert first == last
+    assert set(first) >= {"id", "title", "date", "feed", "url", "body", "hidden"}
+    assert first["date"] == "2025-03-14"
+    assert any("shift workers" in p for p in first["body"])
+    assert all({"reason", "text"} == set(h) and h["reason"] for h in first["hidden"])
+    assert failed["path"] == "/no/such.txt" and failed["error"]
+
+
+def test_clean_uses_feed_rules_from_config(
+    capsys: pytest.CaptureFixture[str], seed_library: Path, isolated_dirs: Path
+) -> None:
+    config = isolated_dirs / "xdg_config_home" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[rules.harbour]\nhide = ["shift workers"]\n', encoding="utf-8")
+    _, out, _ = run(capsys, "clean", "--json", str(seed_library / "harbour" / "ferry.txt"))
+    data = json.loads(out)
+    assert not any("shift workers" in p for p in data["body"])
+    assert any(h["reason"].startswith("user rule") for h in data["hidden"])
+
+
+def test_version_and_help() -> None:
+    for flag in ("--version", "--help"):
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", flag], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0
+        assert "reader" in done.stdout
+
+
+def test_bad_option_is_an_error_without_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "list", "--bogus"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr

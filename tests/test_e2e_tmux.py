@@ -1,0 +1,126 @@
+"""End to end: the installed `reader` command in a real terminal (tmux)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+READER = shutil.which("reader") or str(Path(sys.executable).with_name("reader"))
+
+pytestmark = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed"
+)
+
+
+class Terminal:
+    """A detached 120×40 tmux session running one command."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
+        env_args = [f"{key}={value}" for key, value in env.items()]
+        # The shell stays after the command ends so the last screen can be read.
+        script = " ".join(_quote(part) for part in ["env", *env_args, *command])
+        subprocess.run(
+            [
+                str(TMUX),
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                f"{script}; echo EXITED=$?; sleep 60",
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [str(TMUX), "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([str(TMUX), "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, condition: Callable[[str], bool], timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen()
+            if condition(text):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"screen never matched; last screen:\n{text}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run([str(TMUX), "kill-session", "-t", self.name], capture_output=True)
+
+
+def _quote(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def terminal_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+
+
+@pytest.fixture
+def terminal_factory() -> Iterator[Callable[[list[str], dict[str, str]], Terminal]]:
+    made: list[Terminal] = []
+
+    def make(command: list[str], env: dict[str, str]) -> Terminal:
+        made.append(Terminal(command, env))
+        return made[-1]
+
+    yield make
+    for term in made:
+        term.close()
+
+
+def test_read_star_quit_then_list(
+    seed_library: Path,
+    terminal_env: dict[str, str],
+    terminal_factory: Callable[[list[str], dict[str, str]], Terminal],
+) -> None:
+    term = terminal_factory([READER, str(seed_library)], terminal_env)
+    term.wait_for(lambda s: "Harbour council approves" in s and "1 unread / 1" in s)
+    term.keys("Enter")
+    screen = term.wait_for(lambda s: "shift workers" in s)
+    assert "LATEST NEWS" not in screen
+    assert "Lighthouse keeper retires" not in screen
+    term.keys("b")
+    term.wait_for(lambda s: "hidden:" in s)
+    term.keys("s")
+    term.wait_for(lambda s: "★" in s)
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED=0" in s)
+    listing = subprocess.run(
+        [READER, "list", str(seed_library)],
+        env=terminal_env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert listing.split("\t")[3] == "R*"
