@@ -95,7 +95,7 @@ class EvidenceCache:
 
     def __init__(self, sample: int = EVIDENCE_SAMPLE) -> None:
         self._sample = sample
-        self._pages: dict[str, dict[Path, list[str]]] = {}
+        self._pages: dict[str, dict[tuple[Path, str], list[str]]] = {}
         self._lock = threading.Lock()
 
     def clear(self) -> None:
@@ -109,10 +109,18 @@ class EvidenceCache:
         if len(feed_articles) < 2:
             return None
         pages = self._sampled(article.feed, feed_articles)
-        others = [blocks for path, blocks in pages.items() if path != article.path]
-        return FeedEvidence.build([page.blocks(), *others])
+        # Copies of this very article (a re-scrape shares its id) are not other pages:
+        # their body lines would "recur" and be hidden.
+        others = [
+            blocks
+            for (path, id_), blocks in pages.items()
+            if path != article.path and id_ != article.id
+        ]
+        return FeedEvidence.build([page.blocks(), *others]) if others else None
 
-    def _sampled(self, feed: str, feed_articles: Sequence[Article]) -> dict[Path, list[str]]:
+    def _sampled(
+        self, feed: str, feed_articles: Sequence[Article]
+    ) -> dict[tuple[Path, str], list[str]]:
         with self._lock:
             cached = self._pages.get(feed)
             if cached is not None:
@@ -120,10 +128,10 @@ class EvidenceCache:
         chosen = list(feed_articles)
         if len(chosen) > self._sample:
             chosen = random.Random(feed).sample(chosen, self._sample)
-        pages: dict[Path, list[str]] = {}
+        pages: dict[tuple[Path, str], list[str]] = {}
         for other in chosen:
             try:
-                pages[other.path] = read_page(other.path).blocks()
+                pages[other.path, other.id] = read_page(other.path).blocks()
             except (OSError, ValueError):
                 continue
         with self._lock:

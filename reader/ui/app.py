@@ -81,7 +81,8 @@ class ReaderApp(App[None]):
         self.articles: list[Article] = []
         self.problems: list[str] = []
         self.by_feed: dict[str, list[Article]] = {}
-        self.bodies: dict[Path, str] = {}
+        self.bodies: dict[Path, str] | None = None  # cleaned bodies, built on first `/`
+        self._indexing = False
         self.unread_only = False
         self.starred_only = False
         self.filter_text = ""
@@ -139,7 +140,7 @@ class ReaderApp(App[None]):
             feeds[article.feed].append(article)
         self.by_feed = dict(feeds)
         self.evidence.clear()
-        self.bodies = {}
+        self.bodies = None
         self.loaded = True
         self._apply_filters()
         if not self.articles:
@@ -156,7 +157,15 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.index_bodies(list(self.articles))
+        if self.filter_text:
+            self._start_indexing()
+
+    def _start_indexing(self) -> None:
+        """Index bodies for `/` on first use only: cleaning every article costs CPU."""
+        if self.bodies is None and not self._indexing and self.loaded:
+            self._indexing = True
+            self._update_counts()
+            self.index_bodies(list(self.articles))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def index_bodies(self, articles: list[Article]) -> None:
@@ -175,6 +184,8 @@ class ReaderApp(App[None]):
 
     def _bodies_indexed(self, bodies: dict[Path, str]) -> None:
         self.bodies = bodies
+        self._indexing = False
+        self._update_counts()
         if self.filter_text:
             self._apply_filters()
 
@@ -185,7 +196,7 @@ class ReaderApp(App[None]):
 
     def _matches(self, article: Article, words: list[str]) -> bool:
         haystack = f"{article.title}\n{article.feed}".casefold()
-        body = self.bodies.get(article.path, "")
+        body = self.bodies.get(article.path, "") if self.bodies else ""
         return all(word in haystack or word in body for word in words)
 
     def _apply_filters(self, keep: Article | None = None) -> None:
@@ -210,6 +221,8 @@ class ReaderApp(App[None]):
             parts.append("starred only")
         if self.filter_text:
             parts.append(f"filter “{self.filter_text}”: {len(self.article_list.rows)}")
+        if self._indexing:
+            parts.append("indexing bodies…")
         if not self.loaded:
             parts = ["loading…"]
         self.query_one("#counts", Static).update(Content(" · ".join(parts)))
@@ -340,6 +353,7 @@ class ReaderApp(App[None]):
         box = self.query_one("#filter", Input)
         box.add_class("-visible")
         box.focus()
+        self._start_indexing()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
