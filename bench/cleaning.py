@@ -68,8 +68,10 @@ def source_of(name: str) -> str:
 
 def report(score: ModuleType, rows: list[dict[str, Any]], spent: dict[str, float]) -> str:
     """Table of P/R/F1/accuracy/timing overall and per source."""
-    head = f"{'subset':<8} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'ms med':>7} {'ms mean':>8}"
-    lines = [head]
+    lines = [
+        f"{'subset':<8} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} "
+        f"{'ms med':>7} {'ms mean':>8}"
+    ]
     groups = [("ALL", rows)]
     for src in sorted({source_of(r["name"]) for r in rows}):
         groups.append((src, [r for r in rows if source_of(r["name"]) == src]))
@@ -105,9 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worst:
         print(f"worst {args.worst} by F1:")
         for r in sorted(rows, key=lambda r: (r["f1"], r["name"]))[: args.worst]:
-            print(
-                f"  {r['name']}  P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
-            )
+            print(f"  {r['name']}  P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
     return 0
 
 

@@ -1,0 +1,272 @@
+"""Where the article is: the main body region of a page (see `reader.core.clean`).
+
+Each block gets a score: positive for text that reads like sentences (its size
+weighted by stopword density and punctuation), negative for menu lines, teaser
+titles, repeats and section headings. The body is the run of blocks with the
+largest score sum (the idea of Finn et al.'s Body Text Extraction, on lines
+rather than HTML tags), with two guards: a footer line ends any run, and a run
+stops where its sum has dropped far below its best point, so an article cannot
+swallow a comment thread or teaser blurbs behind a long gap. One pass, linear.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.clean_lexicon import STOPWORDS
+from reader.core.clean_signals import (
+    FOOTER_RE,
+    TERMINAL_RE,
+    BlockInfo,
+    describe,
+    is_comment_heading,
+    is_section_heading,
+    is_sentence,
+    text_value,
+)
+
+# A block must be worth about this many sentence words to count for the body;
+# menu lines and short titles therefore score about -BLOCK_COST.
+BLOCK_COST = 11.0
+# Repeated lines (teaser titles shown twice, comment furniture) cost this extra.
+REPEAT_COST = 11.0
+# A "Related" / "Most read" heading: usually where the article stops, but inline
+# link boxes inside long articles exist, so it is a cost rather than a wall.
+HEADING_COST = 25.0
+# An inline "Advertisement" label between paragraphs costs next to nothing.
+AD_COST = 1.0
+# A run ends once its sum has fallen this far below its best point.
+MAX_DRAWDOWN = 90.0
+# Lines repeating the same template (first two words, digits) this often are furniture.
+MIN_SHAPE_REPEATS = 3
+# Body text needed before a "Comments" heading ends the article (vs. a menu link).
+COMMENT_CUT_MASS = 50.0
+# Hard-wrapped paragraphs: lines at least this long, cut mid-sentence.
+WRAP_MIN_CHARS = 40
+# Items after a block ending in ":" get this small credit (they belong to it).
+LIST_ITEM_CREDIT = 0.5
+MAX_LIST_ITEMS = 200
+# Longer blocks are article text even if they mention a copyright.
+MAX_FOOTER_CHARS = 400
+
+
+@dataclass(slots=True)
+class PageView:
+    """The blocks of one page with their signals and in-page repetition counts."""
+
+    texts: Sequence[str]
+    infos: list[BlockInfo]
+    counts: Counter[str]
+    shapes: Counter[str]
+
+    @classmethod
+    def build(cls, texts: Sequence[str], title_key: str) -> PageView:
+        infos = [describe(t, title_key) for t in texts]
+        return cls(
+            texts=texts,
+            infos=infos,
+            counts=Counter(i.key for i in infos),
+            shapes=Counter(i.shape for i in infos if i.shape),
+        )
+
+    def repeated(self, i: int) -> bool:
+        """The block, or its line template, occurs elsewhere on the page."""
+        info = self.infos[i]
+        if self.counts[info.key] > 1:
+            return True
+        return bool(info.shape) and self.shapes[info.shape] >= MIN_SHAPE_REPEATS
+
+
+def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
+    """Whether the page is in a language the stopword list knows."""
+    words = stops = 0.0
+    for info in infos:
+        if info.words >= 10 and not info.cjk:
+            words += info.words
+            stops += info.stop * info.words
+    return words > 0 and stops / words >= 0.08
+
+
+def score_blocks(page: PageView, recurring: Sequence[bool]) -> list[float]:
+    """Body evidence per block (see the module docstring)."""
+    use_stop = page_uses_stopwords(page.infos)
+    scores = [
+        -BLOCK_COST if recurring[i] else _block_score(page, i, use_stop)
+        for i in range(len(page.texts))
+    ]
+    _score_wrapped_runs(page, scores, use_stop)
+    _credit_announced_lists(page, scores)
+    for i, info in enumerate(page.infos):
+        if is_section_heading(info):
+            scores[i] = -HEADING_COST
+    return scores
+
+
+def _block_score(page: PageView, i: int, use_stop: bool) -> float:
+    info = page.infos[i]
+    if info.hard == "advertisement":
+        return -AD_COST
+    if info.hard:
+        return -BLOCK_COST
+    score = text_value(info, use_stop) - BLOCK_COST
+    if page.repeated(i):
+        score -= REPEAT_COST
+    return score
+
+
+def footer_breaks(page: PageView) -> list[bool]:
+    """Copyright lines: the article never continues past one."""
+    return [len(t) < MAX_FOOTER_CHARS and bool(FOOTER_RE.search(t)) for t in page.texts]
+
+
+def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, int] | None:
+    """(first, last) block of the maximum-sum run of scores.
+
+    Plain maximum-sum would let a long article swallow anything after it that is
+    worth a little more than the gap before it (comment threads, teaser blurbs),
+    so a run also ends where its sum has fallen MAX_DRAWDOWN below its best point:
+    a gap that long is a different part of the page, however big the article."""
+    best: tuple[float, int, int] | None = None
+    start = peak_i = -1
+    cur = peak = 0.0
+    for i, sc in enumerate(scores):
+        if start < 0:
+            if sc > 0 and not breaks[i]:
+                start, peak_i, cur, peak = i, i, sc, sc
+            continue
+        cur += -MAX_DRAWDOWN if breaks[i] else sc
+        if cur > peak:
+            peak, peak_i = cur, i
+        if breaks[i] or cur <= 0 or peak - cur > MAX_DRAWDOWN:
+            if best is None or peak > best[0]:
+                best = (peak, start, peak_i)
+            start = -1
+    if start >= 0 and (best is None or peak > best[0]):
+        best = (peak, start, peak_i)
+    return None if best is None else (best[1], best[2])
+
+
+def cut_at_comments(
+    page: PageView, scores: Sequence[float], first: int, last: int
+) -> tuple[int, int]:
+    """End the body at a comment-thread heading that follows real article text.
+
+    Readers' comments are prose too, and a thread can outweigh the gap before it;
+    but a "Comments" heading after the article has begun is where it stops. (The
+    same word at the top of a page is a menu link, hence the mass condition.)"""
+    mass = 0.0
+    for i in range(first, last + 1):
+        if mass >= COMMENT_CUT_MASS and is_comment_heading(page.infos[i]):
+            end = i - 1
+            while end > first and scores[end] <= 0:
+                end -= 1
+            return first, end
+        mass += max(0.0, scores[i])
+    return first, last
+
+
+def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
+    """Take in sentence-like blocks touching the region (a short lead or last line)."""
+    infos = page.infos
+    while first > 0 and is_sentence(infos[first - 1]) and not infos[first - 1].hard:
+        first -= 1
+    n = len(infos)
+    while (
+        last + 1 < n
+        and is_sentence(infos[last + 1])
+        and not infos[last + 1].hard
+        and not FOOTER_RE.search(page.texts[last + 1])
+    ):
+        last += 1
+    return first, last
+
+
+# --------------------------------------------------------------------------
+# structures that change how lines score
+
+
+def _score_wrapped_runs(page: PageView, scores: list[float], use_stop: bool) -> None:
+    """Re-score hard-wrapped paragraphs as one block, spread over their lines."""
+    for lo, hi in _wrapped_runs(page.texts):
+        span = range(lo, hi + 1)
+        if any(page.infos[k].hard or is_section_heading(page.infos[k]) for k in span):
+            continue
+        joined = " ".join(page.texts[k].strip() for k in span)
+        value = text_value(describe(joined), use_stop) - BLOCK_COST
+        total = sum(page.infos[k].weight for k in span) or 1.0
+        for k in span:
+            scores[k] = max(scores[k], value * page.infos[k].weight / total)
+
+
+def _wrapped_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Runs of lines that are one paragraph hard-wrapped at a fixed width (old
+    press releases, e-mail and plain-text sources): each line is cut mid-sentence,
+    so alone it looks like a headline; together they are prose."""
+    runs = []
+    n = len(texts)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and _continues(texts[j], texts[j + 1]):
+            j += 1
+        if j - i >= 2 and _even_width(texts[i:j]):
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _even_width(lines: Sequence[str]) -> bool:
+    """Wrapped lines (all but the last) fill nearly the same width."""
+    widths = [len(line.rstrip()) for line in lines]
+    return min(widths) >= 0.7 * max(widths)
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """`nxt` carries on the sentence `line` was cut in."""
+    line = line.rstrip()
+    if len(line) < WRAP_MIN_CHARS or TERMINAL_RE.search(line):
+        return False
+    head = nxt.split(None, 1)[0] if nxt.strip() else ""
+    if head[:1].islower() and head.rstrip(",.;:").isalpha():
+        return True
+    last = line.rsplit(None, 1)[-1].casefold()
+    return line.endswith((",", "-")) or last in STOPWORDS
+
+
+def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
+    """A block ending in a colon announces what follows ("the players invited are:"),
+    so the short items after it belong to the article: give them a small positive
+    score until the list visibly ends (a heading, a repeat, a footer, or a run of
+    one- and two-word menu lines)."""
+    n = len(scores)
+    i = 0
+    while i < n:
+        text = page.texts[i].rstrip()
+        if not (text.endswith((":", "：")) and page.infos[i].words >= 4 and scores[i] > 0):
+            i += 1
+            continue
+        j = _list_end(page, scores, i)
+        for k in range(i + 1, j):
+            if not page.infos[k].hard:
+                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+        i = max(j, i + 1)
+
+
+def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
+    """Index just past the items of the list announced by block `intro`."""
+    n = len(scores)
+    j = intro + 1
+    tiny_run = 0
+    while j < n and j - intro <= MAX_LIST_ITEMS:
+        info = page.infos[j]
+        if is_section_heading(info) or FOOTER_RE.search(page.texts[j]):
+            break
+        if page.counts[info.key] > 1 or scores[j] > 0:
+            break
+        tiny_run = tiny_run + 1 if info.words <= 2 else 0
+        if tiny_run >= 3:
+            return j - 2
+        j += 1
+    return j

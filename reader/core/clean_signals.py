@@ -1,0 +1,192 @@
+"""Per-block signals for the boilerplate cleaner (see `reader.core.clean`).
+
+Everything here looks at one block at a time and is computed once per block:
+its size, how much it reads like sentences (stopword density, punctuation), and
+whether it is boilerplate wherever it stands (a repeat of the title, template
+code, a share bar, an ad label, a photo caption, a "READ MORE: ..." link).
+The regexes are compiled at import; each runs once per block, so cleaning stays
+linear in the page size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.clean_lexicon import (
+    AD_LABELS,
+    CHROME_WORDS,
+    COMMENT_HEADINGS,
+    SECTION_HEADINGS,
+    STOPWORDS,
+)
+
+WORD_RE = re.compile(r"\w+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+TERMINAL_RE = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
+_TEMPLATE_RE = re.compile(
+    r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
+    r"|^\s*(?:var|function|const|let)\s+\w+|[;{}]\s*$"
+)
+FOOTER_RE = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|copyright \d{4}", re.IGNORECASE)
+# Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
+_CREDIT = (
+    r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
+    r"|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito|fonte|source"
+)
+_CAPTION_RE = re.compile(
+    rf"\((?:[^()]*[/|]\s*)?(?:{_CREDIT})\b[^()]{{0,50}}\)\s*$"
+    rf"|\b(?:{_CREDIT})\s*:\s*[^.:!?]{{2,60}}$"
+    r"|\(pictured\)|\s\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
+    r"|\bsecond from (?:left|right)\b",
+    re.IGNORECASE,
+)
+_CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
+# "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
+_LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
+_HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
+_COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
+
+MAX_HEADING_CHARS = 60
+# Share of stopwords at which a text counts as fully sentence-like.
+STOP_FULL = 0.25
+
+
+@dataclass(slots=True)
+class BlockInfo:
+    """What the cleaner needs to know about one block, computed once."""
+
+    key: str  # lower-cased words joined by spaces: identity for repetition
+    words: int
+    weight: float  # size in words (CJK: characters / 2, as they have no spaces)
+    stop: float  # share of words that are stopwords
+    cjk: bool
+    terminal: bool  # ends like a sentence
+    sentences: int  # sentence or clause punctuation marks inside
+    comma: bool
+    heading: str  # normalised heading text, "" for blocks too long to be one
+    shape: str  # template identity of a short line, see `line_shape`
+    hard: str  # why it is boilerplate wherever it stands, "" when it is not
+
+
+def block_key(text: str) -> str:
+    """Case- and punctuation-insensitive identity of a block, for repetition."""
+    return " ".join(WORD_RE.findall(text.casefold()))
+
+
+def heading_key(text: str) -> str:
+    """Heading text without counts, arrows and punctuation ("7 Comments »" -> "comments")."""
+    return " ".join(_HEADING_TRIM_RE.sub("", _COUNT_RE.sub(" ", text.casefold())).split())
+
+
+def line_shape(key: str, words: int) -> str:
+    """Template identity of a short line: its first two words and whether it has
+    digits. Comment and teaser furniture repeats with names and dates changed
+    ("Posted by Ann on May 2, 2008", "Posted by Bob on May 3, 2008")."""
+    if words > 15 or words < 3:
+        return ""
+    head = " ".join(key.split(" ", 2)[:2])
+    return head + ("#" if any(c.isdigit() for c in key) else "")
+
+
+def describe(text: str, title_key: str = "") -> BlockInfo:
+    """Measure one block (`title_key` is `block_key` of the page title, or "")."""
+    folded = text.casefold()
+    words = WORD_RE.findall(folded)
+    n = len(words)
+    cjk_chars = 0 if text.isascii() else len(_CJK_RE.findall(text))
+    cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
+    key = " ".join(words)
+    info = BlockInfo(
+        key=key,
+        words=n,
+        weight=cjk_chars / 2.0 + n if cjk else float(n),
+        stop=sum(1 for w in words if w in STOPWORDS) / n if n else 0.0,
+        cjk=cjk,
+        terminal=bool(TERMINAL_RE.search(text)),
+        sentences=len(_SENTENCE_END_RE.findall(text)),
+        comma="," in text,
+        heading=heading_key(text) if len(text) <= MAX_HEADING_CHARS else "",
+        shape=line_shape(key, n),
+        hard="",
+    )
+    info.hard = _hard_reason(text, info, title_key)
+    return info
+
+
+def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
+    """Boilerplate wherever it stands, even between two body paragraphs."""
+    if not info.key:
+        return "decoration"
+    if is_title_repeat(info.key, title_key):
+        return "repeated title"
+    if _is_template(text, info):
+        return "template code"
+    if 0 < info.words <= 12 and all(w in CHROME_WORDS for w in info.key.split()):
+        return "share bar"
+    if info.words <= 6 and info.heading in AD_LABELS:
+        return "advertisement"
+    if _is_caption(text, info):
+        return "photo caption"
+    if info.words <= 30:
+        m = _LABEL_PREFIX_RE.match(text)
+        if m and heading_key(m.group(1)) in SECTION_HEADINGS:
+            return "related link"
+    return ""
+
+
+def is_title_repeat(key: str, title_key: str) -> bool:
+    """The block is the title again, maybe with the site name glued on."""
+    if not title_key or not key:
+        return False
+    if key == title_key:
+        return True
+    extra = key.count(" ") - title_key.count(" ")
+    return 0 < extra <= 6 and (key.startswith(title_key + " ") or key.endswith(" " + title_key))
+
+
+def _is_template(text: str, info: BlockInfo) -> bool:
+    """Unrendered template or script code (`Model.Title?.ToUpper()`, `{{ x }}`):
+    a code-like token, in a line with no stopwords or with a `?.` operator."""
+    if info.stop > 0 and "?." not in text:
+        return False
+    return bool(_TEMPLATE_RE.search(text))
+
+
+def _is_caption(text: str, info: BlockInfo) -> bool:
+    if "(" not in text and ":" not in text and "second from" not in text:
+        return info.words <= 8 and bool(_CREDIT_LINE_RE.search(text))
+    return bool(_CAPTION_RE.search(text)) or (
+        info.words <= 8 and bool(_CREDIT_LINE_RE.search(text))
+    )
+
+
+def is_section_heading(info: BlockInfo) -> bool:
+    """A 'Related' / 'Latest news' / 'Comments' style heading opening a link block."""
+    return bool(info.heading) and info.heading in SECTION_HEADINGS
+
+
+def is_comment_heading(info: BlockInfo) -> bool:
+    return bool(info.heading) and info.heading in COMMENT_HEADINGS
+
+
+def text_value(info: BlockInfo, use_stopwords: bool) -> float:
+    """Size of a text weighted by how much it reads like sentences.
+
+    Stopword density is only trusted when the page's language is one the
+    stopword list knows (`use_stopwords`); CJK text is judged by length and
+    punctuation alone."""
+    stop = min(1.0, info.stop / STOP_FULL) if use_stopwords and not info.cjk else 0.7
+    if info.terminal:
+        punct = 1.0
+    elif info.sentences or info.comma:
+        punct = 0.7
+    else:
+        punct = 0.4
+    return info.weight * stop * punct
+
+
+def is_sentence(info: BlockInfo) -> bool:
+    """A short block that still reads as a sentence (kept next to the body)."""
+    return info.terminal and (info.words >= 4 or info.cjk)
