@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from reader.core.clean_region import (
     PageView,
+    attach_following_runs,
     cut_at_comments,
     extend_region,
     footer_breaks,
@@ -103,13 +104,15 @@ def clean_blocks(
     page = PageView.build(blocks, block_key(title or ""))
     recurring = [feed.recurs(b) for b in blocks] if feed else [False] * n
     scores = score_blocks(page, recurring)
-    region = main_region(scores, footer_breaks(page))
+    breaks = footer_breaks(page)
+    region = main_region(scores, breaks)
     labels = _Labels(hidden=[True] * n, reason=[""] * n)
     dateline = byline = None
     if region is None:
         _label_outside(page, labels, 0, n, before=True)
     else:
-        first, last = extend_region(page, *cut_at_comments(page, scores, *region))
+        first, last = attach_following_runs(page, scores, breaks, *region)
+        first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         _label_outside(page, labels, 0, first, before=True)
         for i in range(first, last + 1):
             labels.set(i, bool(page.infos[i].hard), page.infos[i].hard)

@@ -35,8 +35,10 @@ REPEAT_COST = 11.0
 # A "Related" / "Most read" heading: usually where the article stops, but inline
 # link boxes inside long articles exist, so it is a cost rather than a wall.
 HEADING_COST = 25.0
-# An inline "Advertisement" label between paragraphs costs next to nothing.
+# Ad labels and photo captions sit between paragraphs of the article itself:
+# hidden, but they cost next to nothing, so the body runs on across them.
 AD_COST = 1.0
+INLINE_FURNITURE = frozenset({"advertisement", "photo caption"})
 # A run ends once its sum has fallen this far below its best point.
 MAX_DRAWDOWN = 90.0
 # Lines repeating the same template (first two words, digits) this often are furniture.
@@ -106,7 +108,7 @@ def score_blocks(page: PageView, recurring: Sequence[bool]) -> list[float]:
 
 def _block_score(page: PageView, i: int, use_stop: bool) -> float:
     info = page.infos[i]
-    if info.hard == "advertisement":
+    if info.hard in INLINE_FURNITURE:
         return -AD_COST
     if info.hard:
         return -BLOCK_COST
@@ -146,6 +148,52 @@ def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, i
     if start >= 0 and (best is None or peak > best[0]):
         best = (peak, start, peak_i)
     return None if best is None else (best[1], best[2])
+
+
+def attach_following_runs(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+) -> tuple[int, int]:
+    """Take in article text that carries on after a short inline link box.
+
+    Long articles are often cut by a "Related" / "Don't miss" box of three or four
+    links; maximum-sum alone drops whatever follows when it is worth a little less
+    than the box costs. A following run of sentences is attached when the gap is
+    only a few lines (no footer, no comment heading) and the run recovers at
+    least ATTACH_SHARE of what the gap cost."""
+    n = len(scores)
+    while True:
+        start = last + 1
+        while start < n and scores[start] <= 0 and start - last <= MAX_ATTACH_GAP:
+            start += 1
+        if start >= n or start - last > MAX_ATTACH_GAP:
+            return first, last
+        gap = range(last + 1, start)
+        if any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap):
+            return first, last
+        cost = -sum(scores[k] for k in gap)
+        end, gain = _run_from(scores, breaks, start)
+        if gain < ATTACH_SHARE * cost or end - start < 1:
+            return first, last
+        last = end
+
+
+def _run_from(scores: Sequence[float], breaks: Sequence[bool], start: int) -> tuple[int, float]:
+    """(last block, sum) of the best run of scores beginning at `start`."""
+    cur = peak = 0.0
+    peak_i = start
+    for i in range(start, len(scores)):
+        if breaks[i]:
+            break
+        cur += scores[i]
+        if cur > peak:
+            peak, peak_i = cur, i
+        if cur <= 0 or peak - cur > MAX_DRAWDOWN:
+            break
+    return peak_i, peak
+
+
+MAX_ATTACH_GAP = 6
+ATTACH_SHARE = 0.8
 
 
 def cut_at_comments(
