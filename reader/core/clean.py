@@ -114,8 +114,7 @@ def clean_blocks(
         first, last = attach_following_runs(page, scores, breaks, *region)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         _label_outside(page, labels, 0, first, before=True)
-        for i in range(first, last + 1):
-            labels.set(i, bool(page.infos[i].hard), page.infos[i].hard)
+        _label_region(page, scores, labels, first, last)
         _label_outside(page, labels, last + 1, n, before=False)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
@@ -159,6 +158,25 @@ _CATEGORY_PREFIX_RE = re.compile(
     r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
 )
 _COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IGNORECASE)
+
+
+def _label_region(
+    page: PageView, scores: Sequence[float], labels: _Labels, first: int, last: int
+) -> None:
+    """Keep the body, except boilerplate that stands inside it: captions, ad labels,
+    and inline link boxes (a section heading and the lines after it that do not
+    read as text)."""
+    in_box = False
+    for i in range(first, last + 1):
+        info = page.infos[i]
+        if is_section_heading(info):
+            in_box = True
+            labels.set(i, True, "section heading")
+        elif in_box and scores[i] <= 0:
+            labels.set(i, True, info.hard or "related-links list")
+        else:
+            in_box = False
+            labels.set(i, bool(info.hard), info.hard)
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

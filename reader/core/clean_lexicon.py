@@ -42,7 +42,7 @@ STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
 # Headings that open a block of links or teasers rather than article text.
 _SECTION_HEADINGS_TEXT = """
 related|related stories|related articles|related news|related content|related links
-related posts|related topics|see also|more stories|more news|more from|more on this
+related posts|related topics|see also|see more|more stories|more news|more from|more on this
 more on this story|read more|read next|read also|also read|you may also like
 you might also like|recommended|recommended for you|recommended stories|most popular
 most read|most viewed|most shared|most commented|popular|popular stories|trending
@@ -105,4 +105,31 @@ publicité|publicidad|publicidade|pubblicità|reclame|advertentie|reklama|reklam
 story continues below advertisement|article continues below advertisement
 continue reading below|article continues below|content continues below
 広告|スポンサーリンク|广告|廣告|광고""".replace("\n", "|").split("|")
+)
+
+# Heading *prefixes* of link blocks ("More in Sports", "Mehr aus Berlin").
+LINK_BLOCK_PREFIXES: tuple[str, ...] = (
+    "more in ",
+    "more from ",
+    "more on ",
+    "more about ",
+    "latest in ",
+    "latest from ",
+    "more stories from ",
+    "other stories in ",
+    "top stories in ",
+    "most read in ",
+    "mehr aus ",
+    "mehr zu ",
+    "mehr zum ",
+    "plus de ",
+    "plus d'",
+    "más de ",
+    "más noticias de ",
+    "mais de ",
+    "mais notícias de ",
+    "altro da ",
+    "altre notizie di ",
+    "ещё из ",
+    "другие новости ",
 )

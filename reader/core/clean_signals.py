@@ -17,6 +17,7 @@ from reader.core.clean_lexicon import (
     AD_LABELS,
     CHROME_WORDS,
     COMMENT_HEADINGS,
+    LINK_BLOCK_PREFIXES,
     SECTION_HEADINGS,
     STOPWORDS,
 )
@@ -164,7 +165,14 @@ def _is_caption(text: str, info: BlockInfo) -> bool:
 
 def is_section_heading(info: BlockInfo) -> bool:
     """A 'Related' / 'Latest news' / 'Comments' style heading opening a link block."""
-    return bool(info.heading) and info.heading in SECTION_HEADINGS
+    if not info.heading:
+        return False
+    if info.heading in SECTION_HEADINGS:
+        return True
+    return info.words <= MAX_PREFIX_HEADING_WORDS and info.heading.startswith(LINK_BLOCK_PREFIXES)
+
+
+MAX_PREFIX_HEADING_WORDS = 5
 
 
 def is_comment_heading(info: BlockInfo) -> bool:
