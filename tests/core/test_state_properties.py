@@ -1,0 +1,211 @@
+"""Property tests of the state store: it agrees with a plain dict model, and no file
+content whatsoever makes `load()` raise or lose the original bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.core.state import Mark, StateStore, UndoRecord
+
+
+class TickingClock:
+    """Strictly increasing, so the model knows the exact timestamp of every change."""
+
+    def __init__(self) -> None:
+        self.last = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        self.last += 1.0
+        return self.last
+
+
+@dataclass
+class Model:
+    """What the store should hold: flags, their times, and for undo which change set
+    each read flag last (its clock)."""
+
+    marks: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, article_id: str) -> dict[str, Any]:
+        return self.marks.setdefault(
+            article_id,
+            {"read": False, "read_at": None, "starred": False, "starred_at": None, "clock": None},
+        )
+
+    def set(self, article_id: str, flag: str, value: bool, now: float) -> bool:
+        entry = self.get(article_id)
+        if entry[flag] == value:
+            return False
+        entry[flag] = value
+        entry[f"{flag}_at"] = now
+        if flag == "read":
+            entry["clock"] = now
+        return True
+
+    def expected(self) -> dict[str, Mark]:
+        out = {}
+        for article_id, e in self.marks.items():
+            mark = Mark(e["read"], e["read_at"], e["starred"], e["starred_at"])
+            if mark != Mark():
+                out[article_id] = mark
+        return out
+
+
+IDS = st.sampled_from(["a", "b", "c", "x\udcff"])  # few ids: operations must collide
+OPS = st.one_of(
+    st.tuples(st.just("set_read"), IDS, st.booleans()),
+    st.tuples(st.just("set_starred"), IDS, st.booleans()),
+    st.tuples(st.just("toggle_read"), IDS),
+    st.tuples(st.just("toggle_starred"), IDS),
+    st.tuples(st.just("read_many"), st.lists(IDS, max_size=5), st.booleans()),
+    st.tuples(st.just("undo"), st.integers(min_value=0, max_value=3)),
+    st.tuples(st.just("undo"), st.just(-1)),  # the latest bulk change, as ctrl+z does
+    st.tuples(st.just("reopen")),
+    st.tuples(st.just("refresh")),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=st.lists(OPS, min_size=1, max_size=40))
+def test_store_agrees_with_a_dict_model(ops: list[tuple[Any, ...]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "state.json"
+        clock = TickingClock()
+        store = StateStore(path, clock=clock)
+        assert store.load() == []
+        model = Model()
+        # (record, model's view of it: id, read, read_at, clock after the change)
+        undos: list[tuple[UndoRecord, list[tuple[str, bool, float | None, float | None]]]] = []
+        for op in ops:
+            name = op[0]
+            if name in ("set_read", "set_starred"):
+                getattr(store, name)(op[1], op[2])
+                model.set(op[1], name[4:], op[2], clock.last)
+            elif name in ("toggle_read", "toggle_starred"):
+                flag = name[7:]
+                new = getattr(store, name)(op[1])
+                assert new is (not model.get(op[1])[flag])
+                model.set(op[1], flag, new, clock.last)
+            elif name == "read_many":
+                record = store.set_read_many(op[1], op[2])
+                changes = []
+                for article_id in dict.fromkeys(op[1]):
+                    e = dict(model.get(article_id))
+                    if model.set(article_id, "read", op[2], clock.last):
+                        changes.append((article_id, e["read"], e["read_at"], clock.last))
+                assert list(record.ids) == [c[0] for c in changes]
+                undos.append((record, changes))
+            elif name == "undo" and undos:
+                record, changes = undos[op[1] % len(undos)]
+                restored = store.undo(record)
+                now = clock.last
+                expected_restored = []
+                for article_id, read, read_at, after in changes:
+                    e = model.get(article_id)
+                    if e["clock"] == after:
+                        e["read"], e["read_at"], e["clock"] = read, read_at, now
+                        expected_restored.append(article_id)
+                assert restored == expected_restored
+            elif name == "reopen":
+                store = StateStore(path, clock=clock)
+                assert store.load() == []
+            elif name == "refresh":
+                assert store.refresh() == []
+            assert store.save_error is None
+            expected = model.expected()
+            assert store.marks() == expected
+            for article_id in model.marks:
+                assert store.is_read(article_id) == expected.get(article_id, Mark()).read
+                assert store.is_starred(article_id) == expected.get(article_id, Mark()).starred
+        fresh = StateStore(path, clock=clock)
+        assert fresh.load() == []
+        assert fresh.marks() == model.expected()
+        assert set(os.listdir(folder)) <= {"state.json", "state.json.lock"}, "no temp files"
+
+
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=6,
+)
+ENTRY = st.one_of(
+    st.dictionaries(
+        st.sampled_from(
+            ["read", "read_at", "starred", "starred_at", "read_changed_at", "starred_changed_at"]
+        )
+        | st.text(max_size=3),
+        st.one_of(st.booleans(), st.floats(), st.integers(), JSON_VALUES),
+        max_size=5,
+    ),
+    JSON_VALUES,
+)
+STATE_LIKE = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "schema": st.one_of(st.integers(-1, 3), JSON_SCALARS),
+            "articles": st.one_of(st.dictionaries(st.text(max_size=4), ENTRY), JSON_VALUES),
+        },
+        optional={"other": JSON_VALUES},
+    ),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "read": st.one_of(st.lists(st.one_of(st.text(max_size=3), JSON_SCALARS)), JSON_VALUES),
+            "starred": st.lists(st.text(max_size=3)),
+        },
+    ),
+    JSON_VALUES,
+)
+
+
+def _as_bytes(value: Any, cut: int | None) -> bytes:
+    raw = json.dumps(value).encode("utf-8", "surrogatepass")
+    return raw if cut is None else raw[:cut]
+
+
+FILE_BYTES = st.one_of(
+    st.binary(max_size=300),
+    st.builds(_as_bytes, STATE_LIKE, st.none() | st.integers(min_value=0, max_value=200)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=FILE_BYTES)
+def test_no_file_content_makes_load_raise_or_lose_data(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "state.json"
+        path.write_bytes(raw)
+        store = StateStore(path)
+        messages = store.load()
+        assert all(isinstance(m, str) and m for m in messages)
+        store.marks()
+        store.set_read("probe", True)
+        store.toggle_starred("probe")
+        store.set_read_many(["probe", "other"], False)
+        assert store.is_starred("probe")
+        if store.read_only_reason is not None:
+            assert path.read_bytes() == raw, "a newer schema is never written"
+            return
+        assert store.save_error is None
+        again = StateStore(path)
+        assert again.load() == []
+        assert again.is_starred("probe")
+        if messages:
+            # Whatever was wrong, the original bytes still exist somewhere.
+            kept = [p.read_bytes() for p in Path(folder).glob("state.json.corrupt-*")]
+            assert raw in kept
