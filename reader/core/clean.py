@@ -35,7 +35,6 @@ from reader.core.clean_region import (
     score_blocks,
 )
 from reader.core.clean_signals import (
-    FOOTER_RE,
     block_key,
     is_comment_heading,
     is_section_heading,
@@ -191,7 +190,7 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
 
 def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
     text, info = page.texts[i], page.infos[i]
-    if FOOTER_RE.search(text):
+    if info.footer:
         return "footer"
     if _COOKIE_RE.search(text):
         return "cookie/newsletter notice"

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from reader.core.clean_lexicon import STOPWORDS
 from reader.core.clean_signals import (
-    FOOTER_RE,
     TERMINAL_RE,
     BlockInfo,
     describe,
@@ -50,8 +49,6 @@ WRAP_MIN_CHARS = 40
 # Items after a block ending in ":" get this small credit (they belong to it).
 LIST_ITEM_CREDIT = 0.5
 MAX_LIST_ITEMS = 200
-# Longer blocks are article text even if they mention a copyright.
-MAX_FOOTER_CHARS = 400
 
 
 @dataclass(slots=True)
@@ -120,7 +117,7 @@ def _block_score(page: PageView, i: int, use_stop: bool) -> float:
 
 def footer_breaks(page: PageView) -> list[bool]:
     """Copyright lines: the article never continues past one."""
-    return [len(t) < MAX_FOOTER_CHARS and bool(FOOTER_RE.search(t)) for t in page.texts]
+    return [info.footer for info in page.infos]
 
 
 def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, int] | None:
@@ -225,7 +222,7 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
         last + 1 < n
         and is_sentence(infos[last + 1])
         and not infos[last + 1].hard
-        and not FOOTER_RE.search(page.texts[last + 1])
+        and not infos[last + 1].footer
     ):
         last += 1
     return first, last
@@ -309,7 +306,7 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
     tiny_run = 0
     while j < n and j - intro <= MAX_LIST_ITEMS:
         info = page.infos[j]
-        if is_section_heading(info) or FOOTER_RE.search(page.texts[j]):
+        if is_section_heading(info) or info.footer:
             break
         if page.counts[info.key] > 1 or scores[j] > 0:
             break

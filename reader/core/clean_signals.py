@@ -36,20 +36,21 @@ _CREDIT = (
     r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
     r"|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito|fonte|source"
 )
-_CAPTION_RE = re.compile(
-    rf"\((?:[^()]*[/|]\s*)?(?:{_CREDIT})\b[^()]{{0,50}}\)\s*$"
-    rf"|\b(?:{_CREDIT})\s*:\s*[^.:!?]{{2,60}}$"
-    r"|\(pictured\)|\s\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
-    r"|\bsecond from (?:left|right)\b",
-    re.IGNORECASE,
+_CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
+_CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)
+_POSITION_RE = re.compile(
+    r"\s\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
 )
 _CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
 # "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
 _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
+_DIGIT_RE = re.compile(r"\d")
 
 MAX_HEADING_CHARS = 60
+# Longer blocks are article text even if they mention a copyright.
+MAX_FOOTER_CHARS = 400
 # Share of stopwords at which a text counts as fully sentence-like.
 STOP_FULL = 0.25
 
@@ -64,10 +65,10 @@ class BlockInfo:
     stop: float  # share of words that are stopwords
     cjk: bool
     terminal: bool  # ends like a sentence
-    sentences: int  # sentence or clause punctuation marks inside
-    comma: bool
+    clauses: bool  # has sentence or clause punctuation inside (or a comma)
     heading: str  # normalised heading text, "" for blocks too long to be one
     shape: str  # template identity of a short line, see `line_shape`
+    footer: bool  # a copyright / "all rights reserved" line
     hard: str  # why it is boilerplate wherever it stands, "" when it is not
 
 
@@ -78,7 +79,10 @@ def block_key(text: str) -> str:
 
 def heading_key(text: str) -> str:
     """Heading text without counts, arrows and punctuation ("7 Comments »" -> "comments")."""
-    return " ".join(_HEADING_TRIM_RE.sub("", _COUNT_RE.sub(" ", text.casefold())).split())
+    folded = text.casefold()
+    if _DIGIT_RE.search(folded):
+        folded = _COUNT_RE.sub(" ", folded)
+    return " ".join(_HEADING_TRIM_RE.sub("", folded).split())
 
 
 def line_shape(key: str, words: int) -> str:
@@ -88,7 +92,7 @@ def line_shape(key: str, words: int) -> str:
     if words > 15 or words < 3:
         return ""
     head = " ".join(key.split(" ", 2)[:2])
-    return head + ("#" if any(c.isdigit() for c in key) else "")
+    return head + "#" if _DIGIT_RE.search(key) else head
 
 
 def describe(text: str, title_key: str = "") -> BlockInfo:
@@ -103,17 +107,26 @@ def describe(text: str, title_key: str = "") -> BlockInfo:
         key=key,
         words=n,
         weight=cjk_chars / 2.0 + n if cjk else float(n),
-        stop=sum(1 for w in words if w in STOPWORDS) / n if n else 0.0,
+        stop=sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0,
         cjk=cjk,
         terminal=bool(TERMINAL_RE.search(text)),
-        sentences=len(_SENTENCE_END_RE.findall(text)),
-        comma="," in text,
+        clauses="," in text or bool(_SENTENCE_END_RE.search(text)),
         heading=heading_key(text) if len(text) <= MAX_HEADING_CHARS else "",
         shape=line_shape(key, n),
+        footer=_is_footer(text, folded),
         hard="",
     )
     info.hard = _hard_reason(text, info, title_key)
     return info
+
+
+def _is_footer(text: str, folded: str) -> bool:
+    """Copyright line (cheap substring checks first: this runs on every block)."""
+    if len(text) > MAX_FOOTER_CHARS:
+        return False
+    if "©" not in text and "reserved" not in folded and "copyright" not in folded:
+        return "(c)" in folded and bool(FOOTER_RE.search(text))
+    return bool(FOOTER_RE.search(text))
 
 
 def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
@@ -152,15 +165,40 @@ def _is_template(text: str, info: BlockInfo) -> bool:
     a code-like token, in a line with no stopwords or with a `?.` operator."""
     if info.stop > 0 and "?." not in text:
         return False
+    if not any(c in text for c in _CODE_CHARS) and not text.lstrip().startswith(_CODE_WORDS):
+        return False
     return bool(_TEMPLATE_RE.search(text))
 
 
+_CODE_CHARS = ".(){}%$;"
+_CODE_WORDS = ("var ", "function", "const ", "let ")
+
+
 def _is_caption(text: str, info: BlockInfo) -> bool:
-    if "(" not in text and ":" not in text and "second from" not in text:
-        return info.words <= 8 and bool(_CREDIT_LINE_RE.search(text))
-    return bool(_CAPTION_RE.search(text)) or (
-        info.words <= 8 and bool(_CREDIT_LINE_RE.search(text))
-    )
+    """A photo caption: a credit at the end ("... (Image: Getty)", "... Credit: ESA",
+    "Jane Doe | Agency"), "(pictured)", or people placed "(L)" / "second from right"."""
+    if info.words <= 8 and info.key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
+        return True
+    tail = text.rstrip()
+    if tail.endswith(")"):
+        inner = tail[tail.rfind("(") + 1 : -1]
+        if len(inner) <= MAX_CREDIT_CHARS and _CREDIT_TAIL_RE.search(inner):
+            return True
+    colon = tail.rfind(":")
+    if (
+        colon > 0
+        and len(tail) - colon <= MAX_CREDIT_CHARS
+        and not any(c in tail[colon:] for c in ".!?")
+        and _CREDIT_COLON_RE.search(tail, max(0, colon - 12), colon)
+    ):
+        return True
+    if "(" in text and ("(pictured)" in text or _POSITION_RE.search(text)):
+        return True
+    return "second from" in text and bool(re.search(r"\bsecond from (?:left|right)\b", text))
+
+
+MAX_CREDIT_CHARS = 60
+_CREDIT_WORDS = tuple(_CREDIT.split("|"))
 
 
 def is_section_heading(info: BlockInfo) -> bool:
@@ -188,7 +226,7 @@ def text_value(info: BlockInfo, use_stopwords: bool) -> float:
     stop = min(1.0, info.stop / STOP_FULL) if use_stopwords and not info.cjk else 0.7
     if info.terminal:
         punct = 1.0
-    elif info.sentences or info.comma:
+    elif info.clauses:
         punct = 0.7
     else:
         punct = 0.4
