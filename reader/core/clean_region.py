@@ -37,7 +37,7 @@ HEADING_COST = 25.0
 # Ad labels and photo captions sit between paragraphs of the article itself:
 # hidden, but they cost next to nothing, so the body runs on across them.
 AD_COST = 1.0
-INLINE_FURNITURE = frozenset({"advertisement", "photo caption"})
+INLINE_FURNITURE = frozenset({"advertisement", "photo caption", "decoration"})
 # A run ends once its sum has fallen this far below its best point.
 MAX_DRAWDOWN = 90.0
 # Lines repeating the same template (first two words, digits) this often are furniture.
@@ -150,12 +150,13 @@ def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, i
 def attach_following_runs(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
 ) -> tuple[int, int]:
-    """Take in article text that carries on after a short inline link box.
+    """Take in article text that carries on after a short interruption.
 
-    Long articles are often cut by a "Related" / "Don't miss" box of three or four
-    links; maximum-sum alone drops whatever follows when it is worth a little less
-    than the box costs. A following run of sentences is attached when the gap is
-    only a few lines (no footer, no comment heading) and the run recovers at
+    Long articles are often cut by an inline "Related" box of three or four links,
+    or by a photo-gallery widget; maximum-sum alone drops whatever follows when it
+    is worth a little less than the interruption costs. A following run is
+    attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
+    section heading), has no footer or comment heading, and the run recovers at
     least ATTACH_SHARE of what the gap cost."""
     n = len(scores)
     while True:
@@ -166,6 +167,8 @@ def attach_following_runs(
             return first, last
         gap = range(last + 1, start)
         if any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap):
+            return first, last
+        if len(gap) > MAX_BOX_GAP and any(is_section_heading(page.infos[k]) for k in gap):
             return first, last
         cost = -sum(scores[k] for k in gap)
         end, gain = _run_from(scores, breaks, start)
@@ -189,7 +192,8 @@ def _run_from(scores: Sequence[float], breaks: Sequence[bool], start: int) -> tu
     return peak_i, peak
 
 
-MAX_ATTACH_GAP = 6
+MAX_ATTACH_GAP = 10
+MAX_BOX_GAP = 6
 ATTACH_SHARE = 0.8
 
 
