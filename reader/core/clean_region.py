@@ -100,7 +100,44 @@ def score_blocks(page: PageView, recurring: Sequence[bool]) -> list[float]:
     for i, info in enumerate(page.infos):
         if is_section_heading(info):
             scores[i] = -HEADING_COST
+    _sink_comment_threads(page, scores)
     return scores
+
+
+def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
+    """Readers' comments are prose, and a long thread can outweigh the article.
+    A thread is recognised by its structure: a comment heading followed by texts
+    interleaved with dated furniture lines of one template ("Posted by Ann on
+    May 2, 2008 ..."). Everything from such a heading to the next footer or
+    other section heading is made to score as boilerplate."""
+    n = len(scores)
+    i = 0
+    while i < n:
+        if not is_comment_heading(page.infos[i]) or not _looks_like_thread(page, scores, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not page.infos[j].footer:
+            info = page.infos[j]
+            if is_section_heading(info) and not is_comment_heading(info):
+                break
+            scores[j] = min(scores[j], -BLOCK_COST)
+            j += 1
+        i = j
+
+
+def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) -> bool:
+    texts = dated = 0
+    for j in range(heading + 1, min(len(scores), heading + THREAD_LOOKAHEAD)):
+        shape = page.infos[j].shape
+        if shape.endswith("#") and page.shapes[shape] >= MIN_SHAPE_REPEATS:
+            dated += 1
+        elif scores[j] > 0:
+            texts += 1
+    return dated >= 2 and texts >= 2
+
+
+THREAD_LOOKAHEAD = 40
 
 
 def _block_score(page: PageView, i: int, use_stop: bool) -> float:
