@@ -315,7 +315,7 @@ def _continues(line: str, nxt: str) -> bool:
     if len(line) < WRAP_MIN_CHARS or TERMINAL_RE.search(line):
         return False
     head = nxt.split(None, 1)[0] if nxt.strip() else ""
-    if head[:1].islower() and head.rstrip(",.;:").isalpha():
+    if head[:1].islower() and head[:1].isalpha() and "/" not in head:
         return True
     last = line.rsplit(None, 1)[-1].casefold()
     return line.endswith((",", "-")) or last in STOPWORDS

@@ -47,6 +47,9 @@ _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 _DIGIT_RE = re.compile(r"\d")
+_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Markdown blocks that are mostly link labels are menus or link lists.
+MAX_LINK_SHARE = 0.6
 
 MAX_HEADING_CHARS = 60
 # Longer blocks are article text even if they mention a copyright.
@@ -97,6 +100,9 @@ def line_shape(key: str, words: int) -> str:
 
 def describe(text: str, title_key: str = "") -> BlockInfo:
     """Measure one block (`title_key` is `block_key` of the page title, or "")."""
+    link_share = 0.0
+    if "](" in text:  # Markdown: measure the visible text, not the link targets
+        text, link_share = _strip_markdown_links(text)
     folded = text.casefold()
     words = WORD_RE.findall(folded)
     n = len(words)
@@ -117,7 +123,23 @@ def describe(text: str, title_key: str = "") -> BlockInfo:
         hard="",
     )
     info.hard = _hard_reason(text, info, title_key)
+    if not info.hard and link_share >= MAX_LINK_SHARE:
+        info.hard = "link list"
     return info
+
+
+def _strip_markdown_links(text: str) -> tuple[str, float]:
+    """(text with `[label](target)` reduced to `label`, share of it that is links)."""
+    link_chars = 0
+
+    def label(m: re.Match[str]) -> str:
+        nonlocal link_chars
+        link_chars += len(m.group(1))
+        return m.group(1)
+
+    visible = _MD_LINK_RE.sub(label, text)
+    letters = len(visible.strip()) or 1
+    return visible, link_chars / letters
 
 
 def _is_footer(text: str, folded: str) -> bool:

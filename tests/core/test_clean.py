@@ -141,6 +141,60 @@ def test_comment_thread_after_the_article_is_hidden() -> None:
     assert {b.reason for b in result.hidden[-9:]} == {"comments"}
 
 
+def test_long_comment_thread_does_not_win_over_a_short_article() -> None:
+    comment = (
+        "Well I have to say that this is the most interesting thing I have read all week, "
+        "and I think that the people who wrote the plan should be proud of what they did, "
+        "because it is not easy to get two governments to agree on anything these days."
+    )
+    blocks = [TITLE, *BODY[:2], "Have your say", "Comments"]
+    for n in range(8):
+        blocks += [comment, f"Posted by reader{n} on May {n + 1}, 2024 5:5{n} PM", "Report"]
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == BODY[:2]
+
+
+def test_inline_link_box_inside_the_article_is_bridged_and_hidden() -> None:
+    blocks = [TITLE, *BODY[:3], "Related articles", *TEASERS[:2], *BODY[3:], "Most read"]
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == BODY
+    assert {b.reason for b in result.hidden[1:4]} == {"section heading", "related-links list"}
+
+
+def test_photo_captions_and_ad_labels_inside_the_article_are_hidden() -> None:
+    caption = "The harbour of Lisbon at dawn on Tuesday (Image: Jane Doe/Agency)"
+    blocks = [TITLE, BODY[0], caption, BODY[1], "Advertisement", *BODY[2:]]
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == BODY
+    reasons = {b.text: b.reason for b in result.hidden}
+    assert reasons[caption] == "photo caption"
+    assert reasons["Advertisement"] == "advertisement"
+
+
+def test_hard_wrapped_paragraphs_count_as_text() -> None:
+    words = " ".join(BODY).split()
+    wrapped, line = [], ""
+    for word in words:
+        if len(line) + len(word) > 70:
+            wrapped.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    wrapped.append(line)
+    blocks = ["Home", "News", "Sport", *wrapped, "Related", *TEASERS]
+    assert clean_blocks(blocks).body == wrapped
+
+
+def test_markdown_link_lists_are_navigation() -> None:
+    paragraphs = [
+        "* [Home](/)\n* [World](/world)\n* [Sport](/sport)",
+        *BODY[:2],
+        "Previous: [" + TEASERS[0] + "](https://example.com/a)",
+    ]
+    result = clean_blocks(paragraphs, TITLE)
+    assert result.body == BODY[:2]
+    assert result.blocks[0].reason == "link list"
+
+
 # --------------------------------------------------------------------------
 # user rules
 
