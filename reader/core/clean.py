@@ -22,10 +22,12 @@ How, in order:
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.clean_region import (
+    BLOCK_COST,
     PageView,
     attach_following_runs,
     cut_at_comments,
@@ -35,6 +37,7 @@ from reader.core.clean_region import (
     score_blocks,
 )
 from reader.core.clean_signals import (
+    TERMINAL_RE,
     block_key,
     is_comment_heading,
     is_section_heading,
@@ -45,6 +48,11 @@ __all__ = ["FeedEvidence", "Rules", "clean_blocks", "clean_text", "split_text_bl
 
 # A line on at least this share of a feed's pages (and on two or more) is site chrome.
 FEED_MIN_SHARE = 0.34
+# Short non-sentence lines on two pages or more already count ("Latest news" items
+# rotate, so each is on only a few pages).
+FEED_SHORT_WORDS = 12
+# Share of a page's text found on other pages of the feed that means a copy of it.
+COPY_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -78,12 +86,22 @@ class FeedEvidence:
                     ev.counts[key] = ev.counts.get(key, 0) + 1
         return ev
 
-    def recurs(self, block: str) -> bool:
-        """True when the block is on enough pages of the feed to be site chrome."""
-        if self.pages < 2:
+    def seen(self, block: str) -> int:
+        """On how many pages of the feed the block is."""
+        return self.counts.get(block_key(block), 0)
+
+    def recurs(self, block: str, copies: int = 1) -> bool:
+        """True when the block is on enough pages of the feed to be site chrome.
+        `copies`: how many copies of the cleaned page the feed holds (they do not
+        count as other pages)."""
+        pages = self.pages - (copies - 1)
+        seen = self.seen(block) - (copies - 1)
+        if pages < 2 or seen < 2:
             return False
-        seen = self.counts.get(block_key(block), 0)
-        return seen >= 2 and seen >= FEED_MIN_SHARE * self.pages
+        if seen >= FEED_MIN_SHARE * pages:
+            return True
+        key = block_key(block)
+        return key.count(" ") < FEED_SHORT_WORDS and not TERMINAL_RE.search(block)
 
 
 def split_text_blocks(text: str) -> list[str]:
@@ -101,8 +119,11 @@ def clean_blocks(
     """Label every block body or boilerplate (order and text untouched)."""
     n = len(blocks)
     page = PageView.build(blocks, block_key(title or ""))
-    recurring = [feed.recurs(b) for b in blocks] if feed else [False] * n
-    scores = score_blocks(page, recurring)
+    scores = score_blocks(page)
+    recurring = _recurring(page, scores, feed)
+    for i in range(n):
+        if recurring[i]:
+            scores[i] = min(scores[i], -BLOCK_COST)
     breaks = footer_breaks(page)
     region = main_region(scores, breaks)
     labels = _Labels(hidden=[True] * n, reason=[""] * n)
@@ -126,6 +147,25 @@ def clean_blocks(
         Block(t, h, r) for t, h, r in zip(blocks, labels.hidden, labels.reason, strict=True)
     )
     return CleanResult(blocks=out, dateline=dateline, byline=byline)
+
+
+def _recurring(page: PageView, scores: Sequence[float], feed: FeedEvidence | None) -> list[bool]:
+    """Blocks that are site chrome by feed evidence.
+
+    When most of the page's text recurs, the feed holds another copy of this very
+    article (a re-scrape, a syndicated copy): then only the non-text lines count
+    as recurring, or the article would be hidden as its own boilerplate."""
+    n = len(page.texts)
+    if feed is None or feed.pages < 2:
+        return [False] * n
+    recurring = [feed.recurs(t) for t in page.texts]
+    text = [i for i in range(n) if scores[i] > 0]
+    text_weight = sum(page.infos[i].weight for i in text)
+    shared = sum(page.infos[i].weight for i in text if recurring[i])
+    if not text_weight or shared < COPY_SHARE * text_weight:
+        return recurring
+    copies = statistics.median_low(feed.seen(page.texts[i]) for i in text)
+    return [feed.recurs(t, copies) for t in page.texts]
 
 
 def clean_text(

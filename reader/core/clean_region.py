@@ -88,13 +88,10 @@ def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
     return words > 0 and stops / words >= 0.08
 
 
-def score_blocks(page: PageView, recurring: Sequence[bool]) -> list[float]:
+def score_blocks(page: PageView) -> list[float]:
     """Body evidence per block (see the module docstring)."""
     use_stop = page_uses_stopwords(page.infos)
-    scores = [
-        -BLOCK_COST if recurring[i] else _block_score(page, i, use_stop)
-        for i in range(len(page.texts))
-    ]
+    scores = [_block_score(page, i, use_stop) for i in range(len(page.texts))]
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
     for i, info in enumerate(page.infos):

@@ -272,6 +272,24 @@ def test_feed_evidence_lifts_token_f1() -> None:
     assert min(fed) == 1.0
 
 
+def test_feed_holding_a_copy_of_the_article_does_not_hide_it() -> None:
+    pages = [feed_page(n) for n in range(4)]
+    copy = list(pages[0])
+    feed = FeedEvidence.build([*pages, copy])
+    result = clean_blocks(pages[0], pages[0][5], feed=feed)
+    assert result.body == pages[0][6:9]
+
+
+def test_rotating_latest_news_items_count_from_two_pages() -> None:
+    pages = [feed_page(n) for n in range(8)]
+    rotating = "Ferry service to the islands resumes after the winter"
+    for page in pages[:2]:
+        page.insert(9, rotating)
+    result = clean_blocks(pages[0], pages[0][5], feed=FeedEvidence.build(pages))
+    assert result.body == pages[0][6:9]
+    assert next(b for b in result.blocks if b.text == rotating).reason == "recurs across feed"
+
+
 def test_feed_of_one_page_changes_nothing() -> None:
     page = feed_page(1)
     alone = clean_blocks(page, page[5], feed=FeedEvidence.build([page]))
