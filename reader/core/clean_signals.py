@@ -44,6 +44,11 @@ _POSITION_RE = re.compile(
 _CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
 # "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
 _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
+# A teaser: a Title-Case headline glued to its blurb ("... In DetroitIn the market ...").
+_GLUED_TEASER_RE = re.compile(
+    r"((?:[A-Z0-9\"“‘'][\w'’,:&.\-]*\s+){3,}[\w'’]*?[a-z?!.])"
+    r"[A-Z][a-z]+(?:\s+[A-Z][\w'’]*){0,2}\s+[a-z]"
+)
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 _DIGIT_RE = re.compile(r"\d")
@@ -165,6 +170,8 @@ def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
         return "advertisement"
     if _is_caption(text, info):
         return "photo caption"
+    if _is_glued_teaser(text):
+        return "teaser"
     if info.words <= 30:
         m = _LABEL_PREFIX_RE.match(text)
         if m and heading_key(m.group(1)) in SECTION_HEADINGS:
@@ -221,6 +228,23 @@ def _is_caption(text: str, info: BlockInfo) -> bool:
 
 MAX_CREDIT_CHARS = 60
 _CREDIT_WORDS = tuple(_CREDIT.split("|"))
+
+
+def _is_glued_teaser(text: str) -> bool:
+    """Scraped teaser: headline and blurb run together with no space between."""
+    if len(text) < MIN_TEASER_CHARS or not text[:1].isupper():
+        return False
+    m = _GLUED_TEASER_RE.match(text[:GLUE_SEARCH_CHARS])
+    if m is None:
+        return False
+    head = m.group(1).split()
+    capitalised = sum(1 for w in head if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised >= TITLE_CASE_SHARE * len(head)
+
+
+MIN_TEASER_CHARS = 40
+GLUE_SEARCH_CHARS = 200
+TITLE_CASE_SHARE = 0.75
 
 
 def is_section_heading(info: BlockInfo) -> bool:
