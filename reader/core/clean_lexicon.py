@@ -52,13 +52,17 @@ don't miss|must read|what to read next|elsewhere|around the web|from the web
 sponsored content|promoted stories|partner content
 newsletter|sign up|subscribe
 follow us|share|share this|share this article|share this story|tags|topics|categories
-weitere artikel|mehr zum thema|das könnte sie auch interessieren|meistgelesen
+weitere artikel|mehr zum thema|das könnte sie auch interessieren|das könnte sie interessieren
+meistgelesen
 ähnliche artikel|verwandte artikel|neueste artikel|aktuelle nachrichten
-lire aussi|à lire aussi|sur le même sujet|articles similaires|les plus lus
+lire aussi|à lire aussi|sur le même sujet|articles similaires|les plus lus|vous aimerez aussi
+vous aimerez peut-être aussi
 dernières actualités|voir aussi
-leer más|lee también|te puede interesar|noticias relacionadas|lo más leído
+leer más|lee también|te puede interesar|también te puede interesar|te puede gustar
+noticias relacionadas|lo más leído
 más noticias|últimas noticias|relacionados
-leia também|leia mais|veja também|notícias relacionadas|mais lidas|mais lidos
+leia também|leia mais|veja também|você pode gostar|você também pode gostar|talvez você goste
+notícias relacionadas|mais lidas|mais lidos
 últimas notícias|relacionadas|recomendados
 leggi anche|articoli correlati|potrebbe interessarti|i più letti|più letti
 ultime notizie|correlati
