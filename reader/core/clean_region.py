@@ -6,7 +6,13 @@ titles, repeats and section headings. The body is the run of blocks with the
 largest score sum (the idea of Finn et al.'s Body Text Extraction, on lines
 rather than HTML tags), with two guards: a footer line ends any run, and a run
 stops where its sum has dropped far below its best point, so an article cannot
-swallow a comment thread or teaser blurbs behind a long gap. One pass, linear.
+swallow a comment thread or teaser blurbs behind a long gap.
+
+Structure adjusts the scores first: hard-wrapped paragraphs are scored as one
+block, items of a list announced by "...:" get a small credit, and a comment
+thread (a comment heading followed by dated furniture lines) is sunk. After the
+best run is found, text that resumes after a short inline box is attached, and
+the run is cut at a comment heading. Every step is one pass: linear time.
 """
 
 from __future__ import annotations
@@ -49,6 +55,13 @@ WRAP_MIN_CHARS = 40
 # Items after a block ending in ":" get this small credit (they belong to it).
 LIST_ITEM_CREDIT = 0.5
 MAX_LIST_ITEMS = 200
+# Text resuming after an interruption of at most MAX_ATTACH_GAP lines (MAX_BOX_GAP
+# when it holds a section heading) is attached if worth ATTACH_SHARE of the gap.
+MAX_ATTACH_GAP = 10
+MAX_BOX_GAP = 6
+ATTACH_SHARE = 0.8
+# How far after a comment heading to look for a thread's furniture lines.
+THREAD_LOOKAHEAD = 40
 
 
 @dataclass(slots=True)
@@ -132,9 +145,6 @@ def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) ->
         elif scores[j] > 0:
             texts += 1
     return dated >= 2 and texts >= 2
-
-
-THREAD_LOOKAHEAD = 40
 
 
 def _block_score(page: PageView, i: int, use_stop: bool) -> float:
@@ -224,11 +234,6 @@ def _run_from(scores: Sequence[float], breaks: Sequence[bool], start: int) -> tu
         if cur <= 0 or peak - cur > MAX_DRAWDOWN:
             break
     return peak_i, peak
-
-
-MAX_ATTACH_GAP = 10
-MAX_BOX_GAP = 6
-ATTACH_SHARE = 0.8
 
 
 def cut_at_comments(
