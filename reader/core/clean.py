@@ -276,8 +276,10 @@ BYLINE_MAX_WORDS = 8
 
 
 def _take_dateline(page: PageView, labels: _Labels, first: int) -> str | None:
-    """The dateline: a bare capitalised place-name line just before the body
-    (hidden, and returned), or else the place that opens the first paragraph."""
+    """The dateline: a capitalised place-name line just before the body that the
+    first paragraph repeats ("ANKARA" / "ANKARA – ..."), or that ends in a dash
+    ("NEW YORK --"), is hidden and returned; else the place opening the first
+    paragraph is returned. (A capitalised line alone may be an author name.)"""
     lead = page.texts[first].lstrip()
     for i in range(first - 1, max(-1, first - 6), -1):
         text = page.texts[i].strip()
@@ -285,11 +287,13 @@ def _take_dateline(page: PageView, labels: _Labels, first: int) -> str | None:
         if not m or len(text) > MAX_DATELINE_CHARS or text.upper() != text:
             continue
         place = m.group(1).strip()
-        if lead.startswith(place) or i == first - 1:
+        if not any(c.isupper() for c in place):
+            continue  # uncased scripts: no capitals to recognise a place name by
+        if lead.startswith(place) or (i == first - 1 and text != place):
             labels.set(i, True, "dateline")
             return place
     m = _DATELINE_LEAD_RE.match(lead)
-    if m and any(c.isalpha() for c in m.group(1)) and m.group(1).upper() == m.group(1):
+    if m and any(c.isupper() for c in m.group(1)) and m.group(1).upper() == m.group(1):
         return m.group(1).strip()
     return None
 

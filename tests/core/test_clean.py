@@ -116,6 +116,19 @@ def test_dateline_at_the_start_of_the_first_paragraph() -> None:
     assert result.dateline == "LISBON"
 
 
+def test_dateline_line_ending_in_a_dash() -> None:
+    body = [p.replace("LISBON – ", "") for p in BODY]
+    result = clean_blocks([TITLE, "LISBON --", *body, "Related", *TEASERS], TITLE)
+    assert result.dateline == "LISBON"
+    assert result.body == body
+
+
+def test_capitalised_author_line_is_not_a_dateline() -> None:
+    body = [p.replace("LISBON – ", "") for p in BODY]
+    result = clean_blocks([TITLE, "ANA COSTA", *body, "Related", *TEASERS], TITLE)
+    assert result.dateline is None
+
+
 def test_works_without_a_title_and_on_empty_input() -> None:
     assert clean_blocks(["Home", *BODY, "Related", *TEASERS]).body == BODY
     assert clean_blocks([]).blocks == ()
