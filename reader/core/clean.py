@@ -270,7 +270,11 @@ _DATELINE_LINE_RE = re.compile(
 )
 # The same at the start of the first paragraph: "PARIS -- ...", "MANILA, Nov. 24 ...".
 _DATELINE_LEAD_RE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{1,30}?)(?:,| ?[–—-]{1,2} | \()")
-_BYLINE_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|от|автор:?)\s+\S", re.IGNORECASE)
+# "By Jane Doe", "Von Max Muster", "Por: Ana Lima" (no other colon: "Di Rossi: ..." is
+# a headline).
+_BYLINE_RE = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
+)
 MAX_DATELINE_CHARS = 40
 BYLINE_MAX_WORDS = 8
 
