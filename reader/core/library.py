@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -69,6 +70,32 @@ def find_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Candi
                 yield candidate
 
 
+def locate(path: Path, roots: Iterable[Path]) -> Candidate | None:
+    """The candidate for one changed file (from a watcher), or None if it is no article.
+
+    The feed is worked out exactly as a full scan would (first folder below the root).
+    Raises OSError when the file cannot be stat-ed (e.g. removed meanwhile).
+    """
+    for root in roots:
+        if path == root:
+            feed = display_name(root.resolve().parent)
+        else:
+            try:
+                parts = path.relative_to(root).parts
+            except ValueError:
+                continue
+            if any(part.startswith(".") for part in parts):
+                return None
+            feed = display_name(root.resolve() if len(parts) == 1 else root / parts[0])
+        if not _is_article_name(path.name):
+            return None
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return Candidate(path=path, feed=feed, mtime=info.st_mtime, size=info.st_size)
+    return None
+
+
 def read_article(candidate: Candidate) -> Article:
     """Read just enough of a file for its list row: the header or front matter."""
     with candidate.path.open("rb") as handle:
@@ -81,6 +108,7 @@ def read_article(candidate: Candidate) -> Article:
         title=page.title,
         date=page.date,
         mtime=candidate.mtime,
+        size=candidate.size,
         format=page.format,
         url=page.url,
         source=page.source,
@@ -88,22 +116,64 @@ def read_article(candidate: Candidate) -> Article:
     )
 
 
-def scan(paths: Iterable[Path]) -> Library:
-    """Find and read every article under `paths`; sorted newest first."""
+def scan(
+    paths: Iterable[Path],
+    cached: Iterable[Article] = (),
+    *,
+    on_batch: Callable[[list[Article]], None] | None = None,
+    batch_seconds: float = 0.25,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Library:
+    """Find and read every article under `paths`, newest first.
+
+    `cached` rows are reused for files whose size and mtime are unchanged, so a warm
+    scan only stats files. `on_batch` receives the sorted rows found so far every
+    `batch_seconds`, so a caller can show a large library while it is still read.
+    """
+    known = {a.path: a for a in cached}
     library = Library()
+    found: list[Article] = []
+    last_batch = time.monotonic()
     for candidate in find_files(paths, library.problems):
-        try:
-            library.articles.append(read_article(candidate))
-        except NotText as error:
-            library.problems.append(Problem(candidate.path, str(error)))
-        except OSError as error:
-            library.problems.append(Problem(candidate.path, _os_reason(error)))
-    library.articles = sort_articles(separate_namesakes(library.articles))
+        if should_stop():
+            break
+        article = _reuse(known.get(candidate.path), candidate)
+        if article is None:
+            try:
+                article = read_article(candidate)
+            except NotText as error:
+                library.problems.append(Problem(candidate.path, str(error)))
+                continue
+            except OSError as error:
+                library.problems.append(Problem(candidate.path, _os_reason(error)))
+                continue
+        found.append(article)
+        if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
+            found.sort(key=_order)  # nearly sorted already: timsort merges the new run
+            on_batch(list(found))
+            last_batch = time.monotonic()
+    library.articles = sort_articles(separate_namesakes(found))
     return library
 
 
+def _reuse(cached: Article | None, candidate: Candidate) -> Article | None:
+    if (
+        cached is not None
+        and cached.size == candidate.size
+        and cached.mtime == candidate.mtime
+        and cached.feed == candidate.feed
+    ):
+        return cached
+    return None
+
+
 def sort_articles(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (*a.sort_key, str(a.path)))
+    """Newest first (dated by date, undated by file time), then by title and path."""
+    return sorted(articles, key=_order)
+
+
+def _order(article: Article) -> tuple[float, str, str]:
+    return article.order
 
 
 def separate_namesakes(articles: list[Article]) -> list[Article]:

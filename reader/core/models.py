@@ -41,8 +41,9 @@ class CleanResult:
 class Article:
     """An article file's metadata, without its text.
 
-    The list holds one of these per file, so it stays small (tens of thousands of
-    rows fit in memory); the page text is read again when the article is opened.
+    The list holds one of these per file, so it stays small (100,000 rows fit in
+    memory); the page text is read again when the article is opened. `size` and
+    `mtime` are the file's at the time it was read: the metadata cache is keyed by them.
     """
 
     id: str
@@ -51,16 +52,17 @@ class Article:
     title: str
     date: dt.date | None
     mtime: float
+    size: int = 0
     format: str = "txt"
     url: str | None = None
     source: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    order: tuple[float, str, str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def sort_key(self) -> tuple[float, str]:
-        """Newest first: dated articles by date, undated ones by file modification time."""
+    def __post_init__(self) -> None:
+        # Computed once: sorting 100,000 rows must not rebuild datetimes each time.
         if self.date is not None:
             stamp = dt.datetime.combine(self.date, dt.time.max, tzinfo=dt.UTC).timestamp()
         else:
             stamp = self.mtime
-        return (-stamp, self.title.casefold())
+        object.__setattr__(self, "order", (-stamp, self.title.casefold(), str(self.path)))

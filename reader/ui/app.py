@@ -7,6 +7,8 @@ worker threads; this module only moves results between the core and the widgets.
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,8 +23,16 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.config import Config
-from reader.core.library import Library, scan
+from reader.core.library import (
+    Library,
+    locate,
+    read_article,
+    scan,
+    separate_namesakes,
+    sort_articles,
+)
 from reader.core.models import Article
 from reader.core.parse import read_page
 from reader.core.reading import EvidenceCache, Reading, open_article
@@ -74,7 +84,7 @@ class ReaderApp(App[None]):
         startup_messages: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        self.paths = list(paths)
+        self.paths = [Path(os.path.abspath(p)) for p in paths]
         self.store = store
         self.config = config or Config()
         self.startup_messages = list(startup_messages)
@@ -93,6 +103,8 @@ class ReaderApp(App[None]):
         self._shown_save_error: str | None = None
         # One thread for state writes keeps marks in the order they were made.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
+        self._cache_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+        self._watch_stop = threading.Event()
 
     # -- layout ----------------------------------------------------------------
 
@@ -122,23 +134,120 @@ class ReaderApp(App[None]):
         self.load_library()
 
     def on_unmount(self) -> None:
+        self._watch_stop.set()
         self._writer.shutdown(wait=True)
+        self._cache_writer.shutdown(wait=True)
 
     # -- loading -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def load_library(self) -> None:
-        library = scan(self.paths)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._library_loaded, library)
+        """Show cached rows at once, then scan (stat, read what changed) in batches."""
+        worker = get_current_worker()
+        cache_file = cache_path(self.paths)
+        cached = load_cache(cache_file)
+        if cached and not self.loaded:
+            self.call_from_thread(self._rows_arrived, cached)
 
-    def _library_loaded(self, library: Library) -> None:
-        self.articles = library.articles
-        self.problems = [f"{p.path}: {p.reason}" for p in library.problems]
+        def batch(rows: list[Article]) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._rows_arrived, rows)
+
+        library = scan(
+            self.paths,
+            cached,
+            on_batch=None if cached else batch,
+            should_stop=lambda: worker.is_cancelled,
+        )
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._library_loaded, library)
+        if _rows_changed(cached, library.articles):
+            save_cache(cache_file, library.articles)
+
+    def _save_cache_later(self) -> None:
+        rows = list(self.articles)
+        self._cache_writer.submit(save_cache, cache_path(self.paths), rows)
+
+    def start_watching(self) -> None:
+        """Watch the library in a daemon thread: it must never hold up quitting."""
+        roots = [p for p in self.paths if p.exists()]
+        if roots:
+            loop = asyncio.get_running_loop()
+            thread = threading.Thread(
+                target=self._watch, args=(roots, loop), daemon=True, name="library-watch"
+            )
+            thread.start()
+
+    def _watch(self, roots: list[Path], loop: asyncio.AbstractEventLoop) -> None:
+        """Apply files added, changed or removed while the app runs (inotify via watchfiles)."""
+        from watchfiles import watch  # deferred: only the running app watches
+
+        for changes in watch(
+            *roots,
+            stop_event=self._watch_stop,
+            debounce=400,
+            step=100,
+            watch_filter=None,
+            raise_interrupt=False,
+            ignore_permission_denied=True,
+        ):
+            touched = {Path(path) for _change, path in changes}
+            fresh = self._reread(touched)
+            try:
+                loop.call_soon_threadsafe(self._files_changed, touched, fresh)
+            except RuntimeError:  # the app's loop is closed: we are quitting
+                return
+
+    def _reread(self, paths: set[Path]) -> dict[Path, Article]:
+        """Read the changed article files (in the watcher thread); missing ones are left out."""
+        fresh: dict[Path, Article] = {}
+        for path in paths:
+            try:
+                candidate = locate(path, self.paths)
+                if candidate is not None:
+                    fresh[path] = read_article(candidate)
+            except (OSError, NotText):
+                continue
+        return fresh
+
+    def _files_changed(self, touched: set[Path], fresh: dict[Path, Article]) -> None:
+        """Replace the rows of touched paths (and of files under touched folders)."""
+        if not self.loaded or not self.is_running:
+            return
+        gone = [p for p in touched if p not in fresh]
+
+        def affected(article: Article) -> bool:
+            path = article.path
+            return path in touched or any(folder in path.parents for folder in gone)
+
+        kept = [a for a in self.articles if not affected(a)]
+        rows = sort_articles(separate_namesakes([*kept, *fresh.values()]))
+        if len(rows) == len(self.articles) and not fresh:
+            return
+        self._set_articles(rows)
+        self.evidence.clear()
+        self.bodies = None
+        self._apply_filters()
+        self._save_cache_later()
+
+    def _rows_arrived(self, rows: list[Article]) -> None:
+        """A partial list while the scan goes on: show it, keep the cursor's article."""
+        self._set_articles(rows)
+        self._apply_filters()
+
+    def _set_articles(self, rows: list[Article]) -> None:
+        self.articles = rows
         feeds: dict[str, list[Article]] = defaultdict(list)
-        for article in self.articles:
+        for article in rows:
             feeds[article.feed].append(article)
         self.by_feed = dict(feeds)
+
+    def _library_loaded(self, library: Library) -> None:
+        if not self.loaded:
+            self.start_watching()
+        self._set_articles(library.articles)
+        self.problems = [f"{p.path}: {p.reason}" for p in library.problems]
         self.evidence.clear()
         self.bodies = None
         self.loaded = True
@@ -235,6 +344,9 @@ class ReaderApp(App[None]):
             if self.loaded and self.articles:
                 self.pane.show_message("No article matches.")
             return
+        shown = self.pane.reading
+        if shown is not None and shown.article == message.article:
+            return  # the same article moved in the list (rows arrived): keep its scroll
         self._schedule_load(message.article, LOAD_DELAY)
 
     @on(ArticleList.Selected)
@@ -454,3 +566,8 @@ class ReaderApp(App[None]):
             markup=False,
             timeout=3,
         )
+
+
+def _rows_changed(before: Sequence[Article], after: Sequence[Article]) -> bool:
+    """Whether the cache needs rewriting: any row added, removed or re-read."""
+    return len(before) != len(after) or any(a is not b for a, b in zip(before, after, strict=True))

@@ -102,16 +102,23 @@ class ArticleList(ScrollView, can_focus=True):
         return self._rows[self.cursor] if self._rows else None
 
     def set_rows(self, rows: list[Article], keep: Article | None = None) -> None:
-        """Replace the rows, keeping the cursor on `keep` (or the current article) if present."""
+        """Replace the rows, keeping the cursor on `keep` (or the current article).
+
+        The cursor's article also keeps its place on screen, so rows arriving above
+        it (a new file, a batch of the scan) do not make the list jump.
+        """
         anchor = keep or self.current
+        screen_offset = self.cursor - int(self.scroll_offset.y)
         self._rows = rows
-        index = 0
+        index = -1
         if anchor is not None:
             index = next((i for i, a in enumerate(rows) if a.path == anchor.path), -1)
-            if index < 0:
-                index = min(self.cursor, max(len(rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(rows))
-        self._move(index, force=True)
+        if index >= 0:
+            self.scroll_to(y=max(0, index - screen_offset), animate=False, immediate=True)
+        else:
+            index = min(self.cursor, max(len(rows) - 1, 0))
+        self._move(index, force=index != self.cursor or anchor is None or not rows)
         self.refresh()
 
     def refresh_article(self, article: Article) -> None:

@@ -97,3 +97,20 @@ def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
 
 def test_normalised_title_ignores_case_punctuation_and_spacing() -> None:
     assert normalise_title("  Ｆｕｌｌ-width: TITLE!! ") == normalise_title("full width title")
+
+
+def test_locate_gives_the_same_feed_as_a_scan(tmp_path: Path) -> None:
+    from reader.core.library import locate
+
+    lib = tmp_path / "news"
+    deep = write(lib / "alpha" / "x" / "deep.txt", "date 2025-01-01 Deep\n")
+    top = write(lib / "top.txt", "date 2025-01-01 Top\n")
+    hidden = write(lib / "alpha" / ".h.txt", "date 2025-01-01 H\n")
+    other = write(lib / "alpha" / "notes.pdf", "x")
+    scanned = {a.path: a.feed for a in scan([lib]).articles}
+    for path in (deep, top):
+        candidate = locate(path, [lib])
+        assert candidate is not None and candidate.feed == scanned[path]
+    assert locate(hidden, [lib]) is None
+    assert locate(other, [lib]) is None
+    assert locate(tmp_path / "elsewhere.txt", [lib]) is None

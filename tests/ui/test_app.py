@@ -236,3 +236,24 @@ async def test_mouse_click_selects_a_row(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
         await pilot.click("#articles", offset=(5, 3))
         assert app.article_list.cursor == 3
+
+
+async def test_files_written_during_the_run_appear(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        app.article_list.move_to(2)
+        selected = app.article_list.current
+        (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if len(app.article_list.rows) == SAMPLE_COUNT + 1:
+                break
+        assert len(app.article_list.rows) == SAMPLE_COUNT + 1
+        assert app.article_list.current == selected
+        victim = next(a for a in app.article_list.rows if a.title.startswith("Northfields"))
+        victim.path.unlink()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if victim not in app.article_list.rows:
+                break
+        assert victim not in app.article_list.rows
+        assert app.article_list.current == selected

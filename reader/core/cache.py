@@ -1,0 +1,96 @@
+"""The metadata cache: list rows of a library, so a warm start reads no article file.
+
+Entries are keyed by path and trusted only while the file's size and mtime are
+unchanged; anything unreadable or of another version is ignored (it is a cache:
+the worst case is a cold start). Written atomically, in list order, so the first
+screen can show the cached rows before the library is even stat-ed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from reader.core.models import Article
+from reader.core.paths import APP_NAME
+
+CACHE_VERSION = 1
+
+
+def cache_path(roots: Sequence[Path]) -> Path:
+    """One cache file per set of library paths opened together."""
+    key = "\0".join(sorted(str(p.resolve()) for p in roots))
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return platformdirs.user_cache_path(APP_NAME) / f"library-v{CACHE_VERSION}-{digest}.json"
+
+
+def load_cache(path: Path) -> list[Article]:
+    """Cached rows in list order; [] when missing, unreadable or of another version."""
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("version") != CACHE_VERSION:
+            return []
+        return [_article(row) for row in data["articles"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return []
+
+
+def save_cache(path: Path, articles: Iterable[Article]) -> None:
+    """Write atomically; a failure only costs the next start its speed, so it is ignored."""
+    rows = [_row(a) for a in articles]
+    # ASCII escapes keep undecodable file names (surrogates) round-tripping.
+    payload = json.dumps(
+        {"version": CACHE_VERSION, "articles": rows}, separators=(",", ":")
+    ).encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def _row(a: Article) -> list[object]:
+    return [
+        os.fsdecode(a.path),
+        a.size,
+        a.mtime,
+        a.id,
+        a.feed,
+        a.title,
+        a.date.isoformat() if a.date else None,
+        a.format,
+        a.url,
+        a.source,
+        list(a.tags),
+    ]
+
+
+def _article(row: list[object]) -> Article:
+    path, size, mtime, id_, feed, title, date, fmt, url, source, tags = row
+    return Article(
+        id=str(id_),
+        path=Path(str(path)),
+        feed=str(feed),
+        title=str(title),
+        date=dt.date.fromisoformat(str(date)) if date else None,
+        mtime=float(mtime),
+        size=int(size),
+        format=str(fmt),  # type: ignore[arg-type]
+        url=str(url) if url else None,
+        source=str(source) if source else None,
+        tags=tuple(str(t) for t in tags),  # type: ignore[union-attr]
+    )
