@@ -1,0 +1,633 @@
+"""Full-text search over the library: an SQLite FTS5 index of cleaned article text.
+
+The index is a cache of what the reading pane shows (title plus the cleaned body,
+boilerplate excluded), keyed by file path and invalidated by size and mtime, so a
+library of tens of thousands of pages is read and cleaned once, then kept current
+incrementally. Deleting the database file only costs a rebuild.
+
+Concurrency: the UI indexes in a background thread or process and queries from
+another thread. Each thread gets its own connection and the database runs in WAL
+mode, so queries read a consistent snapshot while a batch is being written.
+
+Results come newest first, in exactly the article list's order (date, else mtime;
+then title; then path), so a search narrows the list without reshuffling it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import random
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.core.clean import FeedEvidence, Rules
+from reader.core.models import Article
+from reader.core.parse import Page, read_page
+from reader.core.query import Query, QueryError, fold
+from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, open_article
+from reader.core.textio import NotText
+
+# Bump whenever the schema or what is indexed changes: older files are rebuilt.
+SCHEMA_VERSION = 1
+# Rows per write transaction: large enough to amortise commits, small enough that
+# a stopped indexer loses little and progress moves visibly.
+BATCH_SIZE = 200
+# A writer in another process holds the lock for one batch at most.
+BUSY_TIMEOUT_MS = 10_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY,
+    path BLOB UNIQUE NOT NULL,
+    size INT NOT NULL,
+    mtime REAL NOT NULL,
+    article_id TEXT NOT NULL,
+    feed BLOB NOT NULL,
+    feed_key BLOB NOT NULL,
+    date TEXT,
+    stamp REAL NOT NULL,
+    title_key BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_order ON docs (stamp DESC, title_key, path);
+CREATE INDEX IF NOT EXISTS docs_feed ON docs (feed_key);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_text USING fts5 (
+    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+"""
+_ORDER = "ORDER BY stamp DESC, title_key, path"
+# Roughly what unicode61 treats as separators: all but letters, digits, private use.
+_TOKEN_SPLIT = re.compile(r"[^\w\uE000-\uF8FF]|_")
+
+StoredRow = tuple[int, float, str, str, str | None]
+
+
+class SearchIndex:
+    """The FTS5 index in one SQLite file; usable from several threads at once.
+
+    Connections are per thread (opened on first use in that thread) and all
+    closed by `close()`, which must only be called once no thread still uses it.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._prepare()
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+            self._local = threading.local()
+        for connection in connections:
+            connection.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._open()
+            self._local.connection = connection
+        return connection
+
+    def _open(self) -> sqlite3.Connection:
+        # check_same_thread=False only so that close() may run on any thread; each
+        # connection is otherwise used by the thread that opened it.
+        connection = sqlite3.connect(
+            self.db_path, isolation_level=None, check_same_thread=False, timeout=60
+        )
+        with self._lock:
+            self._connections.append(connection)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        return connection
+
+    def _prepare(self) -> None:
+        """Create the schema, or throw away a file of another version or a broken one."""
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if self._schema_ready():
+                return
+        except sqlite3.OperationalError:
+            raise  # locked, unwritable...: the file may be fine, leave it alone
+        except sqlite3.DatabaseError:
+            pass  # not a database, or a corrupt one: it is only a cache
+        self.close()
+        _delete_database(self.db_path)
+        if not self._schema_ready():
+            raise sqlite3.DatabaseError(f"could not create the search index {self.db_path}")
+
+    def _schema_ready(self) -> bool:
+        """True once the file holds our schema version (creating it in an empty file)."""
+        connection = self._connection()
+        with _transaction(connection):
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return True
+            if version != 0 or _has_tables(connection):
+                return False
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return True
+
+    # -- keeping the index current -----------------------------------------------
+
+    def stale(
+        self, articles: Sequence[Article], sizes: Mapping[Path, int] | None = None
+    ) -> tuple[list[Article], list[str]]:
+        """Articles to (re)index and stored paths no longer in `articles`.
+
+        An article is stale when its path is new or its file's size, mtime, id,
+        feed or date differ from what was indexed (ids and feeds can change
+        without the file changing, e.g. a namesake in another feed). `sizes`
+        saves a stat per file when the caller already has them; a file that
+        cannot be stat'ed counts as stale so that indexing reports it.
+        """
+        stored = self._stored_rows()
+        todo: list[Article] = []
+        seen: set[str] = set()
+        for article in articles:
+            key = str(article.path)
+            if key in seen:
+                continue
+            seen.add(key)
+            size = sizes.get(article.path) if sizes is not None else None
+            if size is None:
+                size = _file_size(article.path)
+            if size is None or stored.get(key) != _stored_form(article, size):
+                todo.append(article)
+        gone = [path for path in stored if path not in seen]
+        return todo, gone
+
+    def _stored_rows(self) -> dict[str, StoredRow]:
+        rows = self._connection().execute(
+            "SELECT path, size, mtime, article_id, feed, date FROM docs"
+        )
+        return {
+            _unblob(path): (size, mtime, id_, _unblob(feed), date)
+            for path, size, mtime, id_, feed, date in rows
+        }
+
+    def update(self, items: Iterable[tuple[Article, int, str]]) -> int:
+        """Insert or replace (article, file size, cleaned body) rows; returns how many.
+
+        Written in transactions of `BATCH_SIZE` so readers see whole batches and a
+        crash loses at most one batch (the next `stale()` finds it again).
+        """
+        connection = self._connection()
+        count = 0
+        for batch in _batched(items, BATCH_SIZE):
+            with _transaction(connection):
+                for article, size, body in batch:
+                    _upsert(connection, article, size, body)
+            self._wrote()
+            count += len(batch)
+        return count
+
+    def remove(self, paths: Iterable[str | Path]) -> int:
+        """Drop the rows of `paths` (unknown paths are ignored); returns how many."""
+        connection = self._connection()
+        count = 0
+        for batch in _batched((_blob(str(p)) for p in paths), BATCH_SIZE):
+            with _transaction(connection):
+                for path in batch:
+                    count += _delete(connection, path)
+            self._wrote()
+        return count
+
+    def __len__(self) -> int:
+        return int(self._connection().execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    # -- searching ---------------------------------------------------------------
+
+    def search(
+        self,
+        query: Query,
+        limit: int | None = None,
+        *,
+        keep: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        """Paths of indexed articles matching `query`, in the article list's order.
+
+        Words, phrases, exclusions, feed: and date bounds are applied in SQL; the
+        is: flags are not (read/starred state lives in the state store), so pass
+        `keep` (a predicate on the path, e.g. built on `matches_metadata`) to have
+        them applied before `limit` counts. An empty query returns every path.
+        """
+        connection = self._connection()
+        sql, params = match_sql(query)
+        connection.execute("BEGIN")  # one snapshot for the match and the list order
+        try:
+            rowids = _rowids(connection, sql, params) if sql else None
+            order = self._list_order(connection)
+        finally:
+            connection.execute("COMMIT")
+        paths = order.paths(rowids)
+        if keep is not None:
+            paths = (path for path in paths if keep(path))
+        return list(islice(paths, limit) if limit is not None else paths)
+
+    def _list_order(self, connection: sqlite3.Connection) -> _ListOrder:
+        """This thread's copy of the list order, reloaded when the index changed.
+
+        `data_version` moves when another connection commits; this connection's
+        own commits are counted in `_local.writes`.
+        """
+        version = connection.execute("PRAGMA data_version").fetchone()[0]
+        key = (version, getattr(self._local, "writes", 0))
+        order: _ListOrder | None = getattr(self._local, "order", None)
+        if order is None or order.key != key:
+            order = _ListOrder.load(connection, key)
+            self._local.order = order
+        return order
+
+    def _wrote(self) -> None:
+        self._local.writes = getattr(self._local, "writes", 0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _ListOrder:
+    """Every indexed (rowid, path), newest first as the article list sorts them.
+
+    Sorting matches in SQL costs more than finding them once they are many (a
+    word in most of 100,000 articles: ~80 ms against ~20 ms), so the order is read
+    once per change of the index and matches are placed in it here.
+    """
+
+    key: tuple[int, int]
+    rows: list[tuple[int, str]]
+    rank: dict[int, int]
+
+    @classmethod
+    def load(cls, connection: sqlite3.Connection, key: tuple[int, int]) -> _ListOrder:
+        rows = [
+            (rowid, _unblob(path))
+            for rowid, path in connection.execute(f"SELECT rowid, path FROM docs {_ORDER}")
+        ]
+        return cls(key, rows, {rowid: i for i, (rowid, _) in enumerate(rows)})
+
+    def paths(self, rowids: list[int] | None) -> Iterator[str]:
+        """The paths of `rowids` (all when None) in list order, lazily for `limit`."""
+        if rowids is None:
+            return (path for _, path in self.rows)
+        if len(rowids) * 8 > len(self.rows):  # many: one pass beats sorting them
+            wanted = set(rowids)
+            return (path for rowid, path in self.rows if rowid in wanted)
+        ranks = sorted(self.rank[r] for r in rowids if r in self.rank)
+        return (self.rows[i][1] for i in ranks)
+
+
+def _rowids(connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[int]:
+    """Run a `match_sql` statement: one comma-joined string is far cheaper than rows."""
+    try:
+        joined = connection.execute(sql, params).fetchone()[0]
+    except sqlite3.OperationalError as error:
+        # Every term is quoted, so FTS5 should never reject a query; if it does,
+        # the user gets a message rather than a crash.
+        if str(error).startswith("fts5:"):
+            raise QueryError(f"cannot search for that: {error}") from error
+        raise
+    return [int(rowid) for rowid in joined.split(",")] if joined else []
+
+
+def match_sql(query: Query) -> tuple[str | None, list[Any]]:
+    """SQL giving the comma-joined rowids matching `query` (None: every row matches).
+
+    User text only ever travels in parameters, and inside those every term is an
+    FTS5 string, so no input can become an FTS5 operator.
+    """
+    positive = [_fts_word(w) for w in query.words] + [_fts_string(p) for p in query.phrases]
+    negative = [_fts_word(w) for w in query.exclude_words]
+    negative += [_fts_string(p) for p in query.exclude_phrases]
+    where, params = _metadata_filters(query)
+    if positive:
+        expression = " AND ".join(positive)
+        if negative:
+            expression = f"({expression}) NOT ({' OR '.join(negative)})"
+        if not where:  # no need to visit docs at all
+            return "SELECT group_concat(rowid) FROM docs_text WHERE docs_text MATCH ?", [expression]
+        source = "docs_text CROSS JOIN docs AS d ON d.rowid = docs_text.rowid"
+        where.insert(0, "docs_text MATCH ?")
+        params.insert(0, expression)
+    else:
+        source = "docs AS d"
+        if negative:
+            where.insert(0, "d.rowid NOT IN (SELECT rowid FROM docs_text WHERE docs_text MATCH ?)")
+            params.insert(0, " OR ".join(negative))
+        if not where:
+            return None, []
+    return f"SELECT group_concat(d.rowid) FROM {source} WHERE {' AND '.join(where)}", params
+
+
+def _metadata_filters(query: Query) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if query.feeds:
+        where.append(f"d.feed_key IN ({', '.join('?' * len(query.feeds))})")
+        params.extend(map(_blob, query.feeds))
+    if query.exclude_feeds:
+        where.append(f"d.feed_key NOT IN ({', '.join('?' * len(query.exclude_feeds))})")
+        params.extend(map(_blob, query.exclude_feeds))
+    # ISO dates compare as text; NULL (undated) fails every comparison, as intended.
+    if query.after is not None:
+        where.append("d.date > ?")
+        params.append(query.after.isoformat())
+    if query.before is not None:
+        where.append("d.date < ?")
+        params.append(query.before.isoformat())
+    return where, params
+
+
+def _fts_word(word: str) -> str:
+    """A word matched by prefix, unless its last token is one character long.
+
+    A one-letter prefix expands to a large share of the vocabulary (hundreds of
+    ms at 100,000 articles) and matches nearly every article anyway.
+    """
+    tokens = _TOKEN_SPLIT.split(word)
+    last = next((t for t in reversed(tokens) if t), "")
+    return _fts_string(word) + ("*" if len(last) > 1 else "")
+
+
+def _fts_string(text: str) -> str:
+    """`text` as an FTS5 string: inside double quotes nothing is an operator.
+
+    FTS5 reads the expression as a C string, so a NUL would end it mid-string.
+    """
+    return '"' + _valid(text).replace("\x00", " ").replace('"', '""') + '"'
+
+
+def index_library(
+    db_path: Path,
+    articles: Sequence[Article],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    rules: Mapping[str, Rules] | None = None,
+) -> int:
+    """Bring the index at `db_path` up to date with `articles`; returns how many were indexed.
+
+    Reads and cleans each new or changed article exactly as the reading pane does
+    (feed evidence from a sample of the feed's pages, plus the feed's `rules`),
+    so searches find what the user can read and not the boilerplate. Top-level
+    with plain arguments so it can run in another process (keeping the UI's GIL
+    free). `progress(done, total)` is called after every committed batch;
+    `should_stop()` is polled between articles, and what was read is kept.
+    Unreadable files are skipped (and their old rows dropped, so they are retried).
+    """
+    with SearchIndex(db_path) as index:
+        todo, gone = index.stale(articles)
+        index.remove(gone)
+        reader = _BodyReader(articles, rules or {})
+        total, done, indexed = len(todo), 0, 0
+        if progress:
+            progress(0, total)
+        for chunk in _batched(todo, BATCH_SIZE):
+            rows, failed, stopped = reader.read_all(chunk, should_stop)
+            indexed += index.update(rows)
+            index.remove(failed)
+            done += len(rows) + len(failed)
+            if progress:
+                progress(done, total)
+            if stopped:
+                break
+        return indexed
+
+
+class _BodyReader:
+    """Cleans articles the way the reading pane does, sharing feed evidence across them."""
+
+    def __init__(self, articles: Sequence[Article], rules: Mapping[str, Rules]) -> None:
+        self._rules = rules
+        self._evidence = _EvidenceByFeed(articles)
+
+    def read_all(
+        self, articles: Sequence[Article], should_stop: Callable[[], bool] | None
+    ) -> tuple[list[tuple[Article, int, str]], list[str], bool]:
+        """(rows to index, paths that could not be read, whether asked to stop)."""
+        rows: list[tuple[Article, int, str]] = []
+        failed: list[str] = []
+        for article in articles:
+            if should_stop is not None and should_stop():
+                return rows, failed, True
+            row = self.read(article)
+            if row is None:
+                failed.append(str(article.path))
+            else:
+                rows.append(row)
+        return rows, failed, False
+
+    def read(self, article: Article) -> tuple[Article, int, str] | None:
+        try:
+            size = article.path.stat().st_size
+            page = read_page(article.path)
+        except (OSError, NotText):
+            return None
+        evidence = self._evidence.evidence_for(article, page)
+        rules = self._rules.get(article.feed)
+        reading = open_article(article, page=page, evidence=evidence, rules=rules)
+        return article, size, "\n\n".join(reading.result.body)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    """A feed's evidence sample: the evidence of its pages, and who is in it."""
+
+    evidence: FeedEvidence
+    paths: frozenset[Path]
+    ids: frozenset[str]
+
+
+class _EvidenceByFeed:
+    """The evidence `EvidenceCache.evidence_for` gives, without rebuilding it per article.
+
+    evidence_for recounts the lines of the feed's sampled pages for every article
+    (about 4 ms each, two thirds of the indexing time). Counts add up page by
+    page, so for an article outside the sample the sample's evidence is built
+    once and the article's own page added to it. Sampled articles (and copies of
+    them) take evidence_for itself, which leaves their own page out of the sample.
+    The sample is drawn as EvidenceCache draws it; a test checks both agree.
+    """
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._cache = EvidenceCache()
+        self._by_feed: dict[str, list[Article]] = {}
+        for article in articles:
+            self._by_feed.setdefault(article.feed, []).append(article)
+        self._samples: dict[str, _Sample] = {}
+
+    def evidence_for(self, article: Article, page: Page) -> FeedEvidence | None:
+        feed_articles = self._by_feed.get(article.feed, [])
+        if len(feed_articles) < 2:
+            return None
+        sample = self._sample(article.feed, feed_articles)
+        if article.path in sample.paths or article.id in sample.ids:
+            return self._cache.evidence_for(article, page, feed_articles)
+        if sample.evidence.pages == 0:
+            return None
+        return _merged(sample.evidence, FeedEvidence.build([page.blocks()]))
+
+    def _sample(self, feed: str, feed_articles: list[Article]) -> _Sample:
+        sample = self._samples.get(feed)
+        if sample is None:
+            chosen = feed_articles
+            if len(chosen) > EVIDENCE_SAMPLE:
+                chosen = random.Random(feed).sample(chosen, EVIDENCE_SAMPLE)
+            pages = [blocks for blocks in map(_blocks_or_none, chosen) if blocks is not None]
+            sample = _Sample(
+                evidence=FeedEvidence.build(pages),
+                paths=frozenset(a.path for a in chosen),
+                ids=frozenset(a.id for a in chosen),
+            )
+            self._samples[feed] = sample
+        return sample
+
+
+def _blocks_or_none(article: Article) -> list[str] | None:
+    """A sampled page's blocks; unreadable pages are left out, as EvidenceCache does."""
+    try:
+        return read_page(article.path).blocks()
+    except (OSError, ValueError):
+        return None
+
+
+def _merged(first: FeedEvidence, second: FeedEvidence) -> FeedEvidence:
+    counts = dict(first.counts)
+    for key, count in second.counts.items():
+        counts[key] = counts.get(key, 0) + count
+    return FeedEvidence(pages=first.pages + second.pages, counts=counts)
+
+
+# -- rows ------------------------------------------------------------------------
+
+
+def _stored_form(article: Article, size: int) -> StoredRow:
+    """What `docs` holds for an up-to-date article, as `_stored_rows` returns it."""
+    date = article.date.isoformat() if article.date else None
+    return (size, article.mtime, article.id, article.feed, date)
+
+
+def _upsert(connection: sqlite3.Connection, article: Article, size: int, body: str) -> None:
+    path = _blob(str(article.path))
+    size, mtime, article_id, feed, date = _stored_form(article, size)
+    values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date)
+    values += (_list_stamp(article), _blob(article.title.casefold()))
+    row = connection.execute("SELECT rowid FROM docs WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        rowid = connection.execute(
+            "INSERT INTO docs (size, mtime, article_id, feed, feed_key, date, stamp, title_key,"
+            " path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, path),
+        ).lastrowid
+    else:
+        rowid = row[0]
+        connection.execute("DELETE FROM docs_text WHERE rowid = ?", (rowid,))
+        connection.execute(
+            "UPDATE docs SET size = ?, mtime = ?, article_id = ?, feed = ?, feed_key = ?,"
+            " date = ?, stamp = ?, title_key = ? WHERE rowid = ?",
+            (*values, rowid),
+        )
+    # Folded like the query (casefold + NFKC): unicode61 alone would not match
+    # "strasse" to "Straße" or "fi" to the ligature.
+    connection.execute(
+        "INSERT INTO docs_text (rowid, title, body) VALUES (?, ?, ?)",
+        (rowid, _valid(fold(article.title)), _valid(fold(body))),
+    )
+
+
+def _list_stamp(article: Article) -> float:
+    """The time the article list sorts by, newest first: the end of the article's
+    date (UTC), or the file's mtime when undated. Mirrors the list's order so that
+    `search` can return rows already in it."""
+    if article.date is None:
+        return article.mtime
+    return dt.datetime.combine(article.date, dt.time.max, tzinfo=dt.UTC).timestamp()
+
+
+def _delete(connection: sqlite3.Connection, path: bytes) -> int:
+    row = connection.execute("SELECT rowid FROM docs WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        return 0
+    connection.execute("DELETE FROM docs_text WHERE rowid = ?", (row[0],))
+    connection.execute("DELETE FROM docs WHERE rowid = ?", (row[0],))
+    return 1
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def _blob(text: str) -> bytes:
+    """Text for a key column, as bytes: file names that are not UTF-8 reach us with
+    surrogates (surrogateescape), which sqlite3 refuses in TEXT but keep as bytes.
+    Byte order is code-point order, so sorting on these columns is unchanged."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _unblob(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _valid(text: str) -> str:
+    """Text for FTS5, which only takes valid UTF-8: stray surrogates become '?'."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT: take the write lock up front, so two writers
+    wait for each other (busy_timeout) instead of failing with SQLITE_BUSY mid-way."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    row = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return bool(row[0])
+
+
+def _delete_database(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{db_path}{suffix}")
+
+
+def _file_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -1,0 +1,425 @@
+"""Full-text index: query constructs, incremental updates, rebuilds, hostile input."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import multiprocessing
+import os
+import pickle
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.core.clean import Rules
+from reader.core.library import scan
+from reader.core.models import Article
+from reader.core.parse import read_page
+from reader.core.query import QueryError, matches_metadata, parse_query
+from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, open_article
+from reader.core.search import SCHEMA_VERSION, SearchIndex, _BodyReader, index_library
+from tests.conftest import SEED_LIKE_PAGE
+
+FILLER = (
+    "The statement was read aloud in the chamber on a grey morning, and the members "
+    "listened in silence before the debate moved on to other business of the day."
+)
+
+
+def page(date: str | None, title: str, *sentences: str) -> str:
+    """A page whose paragraphs are long enough for the cleaner to keep as body."""
+    header = f"date {date} {title}" if date else title
+    paragraphs = [f"{s} {FILLER}" for s in sentences] or [FILLER]
+    return header + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+PAGES = {
+    "harbour/ferry.txt": page(
+        "2025-03-14",
+        "Council approves new ferry timetable",
+        "The harbour council approved a new ferry timetable with late crossings.",
+    ),
+    "harbour/election.txt": page(
+        "2025-02-01",
+        "Élection du conseil portuaire",
+        "Les électeurs de la Straße du port ont voté pour un nouveau conseil.",
+    ),
+    "harbour/undated.txt": page(
+        None, "Lighthouse keeper retires", "The lighthouse keeper retires after forty years."
+    ),
+    "Tech Ledger/chips.txt": page(
+        "2025-03-01",
+        "Chip makers expand",
+        "Chip makers announced new factories; the timetable for the ferry of parts slipped.",
+    ),
+    "Tech Ledger/sport.txt": page(
+        "2025-01-10", "Rowing club wins title", "The rowing club won the regional title again."
+    ),
+}
+
+
+# 2025-02-15: the undated page sorts between the chips and election pages.
+UNDATED_MTIME = 1_739_620_800
+# Newest first, as the article list shows them.
+ORDER = ["ferry", "chips", "undated", "election", "sport"]
+
+
+def write_library(root: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> list[Article]:
+    root = write_library(tmp_path / "lib", PAGES)
+    os.utime(root / "harbour" / "undated.txt", (UNDATED_MTIME, UNDATED_MTIME))
+    return scan([root]).articles
+
+
+@pytest.fixture
+def index(tmp_path: Path, library: list[Article]) -> Iterator[SearchIndex]:
+    db = tmp_path / "cache" / "search.sqlite"
+    assert index_library(db, library) == len(PAGES)
+    with SearchIndex(db) as opened:
+        yield opened
+
+
+def names(index: SearchIndex, text: str, limit: int | None = None) -> list[str]:
+    return [Path(p).stem for p in index.search(parse_query(text), limit)]
+
+
+# -- constructs ------------------------------------------------------------------------
+
+
+def test_all_words_must_match_in_title_or_body(index: SearchIndex) -> None:
+    assert names(index, "ferry timetable") == ["ferry", "chips"]
+    assert names(index, "ferry council") == ["ferry"]
+    assert names(index, "lighthouse Rowing") == []
+
+
+def test_words_match_by_prefix_and_fold_case_and_accents(index: SearchIndex) -> None:
+    assert names(index, "light") == ["undated"]
+    assert names(index, "elect") == ["election"]
+    assert names(index, "ELECTEURS strasse") == ["election"]
+
+
+def test_phrase_needs_the_words_in_order(index: SearchIndex) -> None:
+    assert names(index, '"ferry timetable"') == ["ferry"]
+    assert names(index, '"timetable for the ferry"') == ["chips"]
+    assert names(index, '"timetable ferry"') == []
+
+
+def test_exclusions(index: SearchIndex) -> None:
+    assert names(index, "ferry -chip") == ["ferry"]
+    assert names(index, 'timetable -"new ferry"') == ["chips"]
+    assert names(index, "-ferry -lighthouse") == ["election", "sport"]
+
+
+def test_feed_filter_is_case_insensitive_and_any_of(index: SearchIndex) -> None:
+    assert names(index, "feed:HARBOUR") == ["ferry", "undated", "election"]
+    assert names(index, 'feed:"tech ledger" feed:nowhere') == ["chips", "sport"]
+    assert names(index, "ferry -feed:harbour") == ["chips"]
+    assert names(index, "feed:harb") == []
+
+
+def test_date_bounds_are_exclusive_and_skip_undated(index: SearchIndex) -> None:
+    assert names(index, "after:2025-02-01") == ["ferry", "chips"]
+    assert names(index, "before:2025-02-01") == ["sport"]
+    assert names(index, "after:2025-01-10 before:2025-03-14") == ["chips", "election"]
+
+
+def test_combination(index: SearchIndex) -> None:
+    query = 'feed:harbour "ferry timetable" council -lighthouse after:2025-03-01'
+    assert names(index, query) == ["ferry"]
+    assert names(index, query.replace("after:2025-03-01", "before:2025-03-01")) == []
+
+
+def test_results_come_in_list_order_and_respect_limit(
+    index: SearchIndex, library: list[Article]
+) -> None:
+    assert [a.path.stem for a in library] == ORDER
+    assert index.search(parse_query("")) == [str(a.path) for a in library]
+    assert names(index, "the", limit=2) == [a.path.stem for a in library[:2]]
+
+
+def test_keep_applies_state_filters_before_the_limit(
+    index: SearchIndex, library: list[Article]
+) -> None:
+    query = parse_query("the is:unread")
+    read = {str(library[0].path)}
+    by_path = {str(a.path): a for a in library}
+
+    def keep(path: str) -> bool:
+        return matches_metadata(query, by_path[path], read=path in read, starred=False)
+
+    assert index.search(query, limit=1, keep=keep) == [str(library[1].path)]
+
+
+def test_one_letter_words_match_whole_tokens_only(index: SearchIndex) -> None:
+    assert names(index, "l") == []  # as a prefix it would match almost everything
+    assert names(index, "lig") == ["undated"]
+    assert names(index, "du") == ["election"]  # "du" is a word there
+
+
+def test_undecodable_file_and_folder_names(tmp_path: Path) -> None:
+    root = os.fsencode(tmp_path / "lib")
+    try:
+        os.makedirs(root + b"/caf\xe9", exist_ok=True)
+        path = Path(os.fsdecode(root + b"/caf\xe9/\xff.txt"))
+        path.write_text(page("2025-01-01", "Zeppelin", "A zeppelin flew over the quay."))
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses names that are not UTF-8")
+    articles = scan([tmp_path / "lib"]).articles
+    index_library(tmp_path / "db", articles)
+    with SearchIndex(tmp_path / "db") as index:
+        assert index.search(parse_query("zeppelin")) == [str(path)]
+        assert index.search(parse_query(f"feed:{articles[0].feed}")) == [str(path)]
+        assert index.stale(articles) == ([], [])
+
+
+def test_boilerplate_is_not_indexed(tmp_path: Path) -> None:
+    articles = scan([write_library(tmp_path / "lib", {"h/ferry.txt": SEED_LIKE_PAGE})]).articles
+    with SearchIndex(tmp_path / "db") as index:
+        index_library(tmp_path / "db", articles)
+        assert index.search(parse_query("ferry crossings"))
+        for boilerplate in ("latest", "fish", "recommended", "rowing", '"storm warning"'):
+            assert index.search(parse_query(boilerplate)) == [], boilerplate
+
+
+def test_feed_rules_are_applied(tmp_path: Path, library: list[Article]) -> None:
+    rules = {"harbour": Rules(hide=(re.compile("late crossings"),))}
+    index_library(tmp_path / "db", library, rules=rules)
+    with SearchIndex(tmp_path / "db") as index:
+        assert index.search(parse_query("crossings")) == []
+
+
+# -- keeping current -------------------------------------------------------------------
+
+
+def test_untouched_files_are_not_reindexed(tmp_path: Path, index: SearchIndex) -> None:
+    articles = scan([tmp_path / "lib"]).articles
+    assert index.stale(articles) == ([], [])
+    assert index_library(index.db_path, articles) == 0
+
+
+def test_changed_file_is_reread(tmp_path: Path, index: SearchIndex) -> None:
+    assert names(index, "ferry") == ["ferry", "chips"]  # caches the list order
+    path = tmp_path / "lib" / "harbour" / "ferry.txt"
+    path.write_text(page("2025-03-14", "Council approves new bus timetable", "Buses run late."))
+    os.utime(path, (1_800_000_000, 1_800_000_000))
+    articles = scan([tmp_path / "lib"]).articles
+    stale, gone = index.stale(articles)
+    assert [a.path for a in stale] == [path] and gone == []
+    assert index_library(index.db_path, articles) == 1
+    assert names(index, "buses") == ["ferry"]
+    assert names(index, "ferry") == ["chips"]
+    assert len(index) == len(PAGES)
+
+
+def test_size_change_alone_makes_a_file_stale(index: SearchIndex, library: list[Article]) -> None:
+    sizes = {a.path: a.path.stat().st_size for a in library}
+    assert index.stale(library, sizes) == ([], [])
+    sizes[library[0].path] += 1
+    assert index.stale(library, sizes)[0] == [library[0]]
+
+
+def test_new_id_or_feed_makes_an_article_stale(index: SearchIndex, library: list[Article]) -> None:
+    renamed = [dataclasses.replace(library[0], id="other"), *library[1:]]
+    assert index.stale(renamed)[0] == [renamed[0]]
+    moved = [dataclasses.replace(library[1], feed="elsewhere"), *library[2:]]
+    assert index.stale(moved) == ([moved[0]], [str(library[0].path)])
+
+
+def test_removed_file_disappears(tmp_path: Path, index: SearchIndex) -> None:
+    (tmp_path / "lib" / "harbour" / "ferry.txt").unlink()
+    articles = scan([tmp_path / "lib"]).articles
+    assert index.stale(articles) == ([], [str(tmp_path / "lib" / "harbour" / "ferry.txt")])
+    index_library(index.db_path, articles)
+    assert names(index, "ferry") == ["chips"]
+    assert len(index) == len(PAGES) - 1
+
+
+def test_remove_and_update_directly(index: SearchIndex, library: list[Article]) -> None:
+    assert index.remove([library[0].path, "/not/indexed"]) == 1
+    assert len(index) == len(PAGES) - 1
+    assert index.update([(library[0], 1, "Brand new zeppelin words")]) == 1
+    assert index.search(parse_query("zeppelin")) == [str(library[0].path)]
+    assert index.stale(library)[0] == [library[0]]  # the size given was not the file's
+
+
+def test_unreadable_files_are_skipped_and_retried(tmp_path: Path, library: list[Article]) -> None:
+    gone, binary = library[0].path, library[1].path
+    gone.unlink()
+    binary.write_bytes(b"\x00" * 400)  # NUL on both byte sides: not text
+    assert index_library(tmp_path / "db", library) == len(PAGES) - 2
+    with SearchIndex(tmp_path / "db") as index:
+        stale, _ = index.stale(library)
+        assert {a.path for a in stale} == {gone, binary}
+
+
+def test_progress_and_stop(tmp_path: Path, library: list[Article]) -> None:
+    calls: list[tuple[int, int]] = []
+    stop_after = iter(range(3, -1, -1))
+    indexed = index_library(
+        tmp_path / "db",
+        library,
+        progress=lambda done, total: calls.append((done, total)),
+        should_stop=lambda: next(stop_after, 0) == 0,
+    )
+    assert indexed == 3
+    assert calls == [(0, len(PAGES)), (3, len(PAGES))]
+    assert index_library(tmp_path / "db", library) == len(PAGES) - 3
+
+
+# -- the cache file --------------------------------------------------------------------
+
+
+def test_other_schema_version_is_rebuilt(tmp_path: Path, library: list[Article]) -> None:
+    db = tmp_path / "db"
+    index_library(db, library)
+    with sqlite3.connect(db) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with SearchIndex(db) as index:
+        assert len(index) == 0
+        assert index.stale(library)[0] == library
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_garbage_file_is_rebuilt(tmp_path: Path, library: list[Article]) -> None:
+    db = tmp_path / "db"
+    db.write_bytes(b"this is not a database at all" * 100)
+    assert index_library(db, library) == len(PAGES)
+
+
+def test_foreign_database_is_rebuilt(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE unrelated (x)")
+    with SearchIndex(db) as index:
+        assert len(index) == 0
+
+
+# -- hostile input ---------------------------------------------------------------------
+
+HOSTILE = [
+    'AND OR "',
+    "NOT",
+    "OR",
+    "*",
+    "^ferry",
+    "NEAR(ferry timetable, 2)",
+    "title:ferry",
+    "body : x",
+    "ferry AND",
+    '"',
+    '""""',
+    '-"',
+    "- -",
+    "()",
+    "(ferry",
+    "'; DROP TABLE docs; --",
+    "{title body}: ferry",
+    "+ferry",
+    "ferry*",
+    "\x00",
+    "?!.,;",
+    "fer'ry",
+    'feed:"\'" after:2025-01-01',
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_raise_sqlite_errors(index: SearchIndex, text: str) -> None:
+    with contextlib.suppress(QueryError):
+        index.search(parse_query(text))
+    assert len(index) == len(PAGES)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("\"-*^:()+ {}ferytimNADOR'.,é\x00\x01")), max_size=40))
+def test_arbitrary_queries_never_raise_sqlite_errors(index: SearchIndex, text: str) -> None:
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return
+    index.search(query)
+
+
+# -- concurrency -----------------------------------------------------------------------
+
+
+def test_queries_run_while_another_thread_writes(
+    index: SearchIndex, library: list[Article]
+) -> None:
+    errors: list[BaseException] = []
+    rows = [
+        (dataclasses.replace(library[0], path=Path(f"/synthetic/{i}.txt")), 1, f"zebra {i}")
+        for i in range(600)
+    ]
+
+    def write() -> None:
+        try:
+            index.update(rows)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    while writer.is_alive():
+        found = index.search(parse_query("zebra"))
+        assert len(found) % 200 == 0  # readers see whole committed batches only
+    writer.join()
+    assert not errors
+    assert len(index.search(parse_query("zebra"))) == 600
+
+
+def test_index_library_runs_in_another_process(tmp_path: Path, library: list[Article]) -> None:
+    assert pickle.loads(pickle.dumps(library)) == library
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        assert pool.apply(index_library, (tmp_path / "db", library)) == len(PAGES)
+    with SearchIndex(tmp_path / "db") as index:
+        assert names(index, "ferry") == ["ferry", "chips"]
+
+
+# -- feed evidence -----------------------------------------------------------------------
+
+APPEAL = "Our newsroom is supported by readers like you, and every contribution keeps it going."
+
+
+def test_feed_evidence_matches_the_reading_pane(tmp_path: Path) -> None:
+    """Recurring site lines are hidden by feed evidence exactly as the pane hides them."""
+    pages = {
+        f"gazette/p{i:02}.txt": page(
+            f"2025-01-{1 + i % 28:02}",
+            f"Story number {i}" if i != 29 else "Story number 3",  # a copy of p03's id
+            f"Unique{i} things happened at the quay today, witnesses said.",
+        ).replace("\n\n", f"\n\n{APPEAL}\n\n", 1)
+        for i in range(30)
+    }
+    articles = scan([write_library(tmp_path / "lib", pages)]).articles
+    assert len(articles) > EVIDENCE_SAMPLE
+    reader, pane = _BodyReader(articles, {}), EvidenceCache()
+    for article in articles:
+        row = reader.read(article)
+        assert row is not None
+        page_ = read_page(article.path)
+        evidence = pane.evidence_for(article, page_, articles)
+        expected = open_article(article, page=page_, evidence=evidence).result.body
+        assert row[2] == "\n\n".join(expected)
+        assert APPEAL not in row[2]
+    index_library(tmp_path / "db", articles)
+    with SearchIndex(tmp_path / "db") as index:
+        assert index.search(parse_query("newsroom")) == []
+        assert len(index.search(parse_query("unique7"))) == 1
