@@ -539,6 +539,7 @@ class StateStore:
         self._articles: dict[str, Entry] = {}
         self._top: dict[str, Any] = {}
         self._seq = 0  # bumped on every change in memory
+        self._adopted = 0  # bumped whenever a file's marks are merged into memory
         self._saved_seq = 0  # the last `_seq` that reached the file
         self._last_raw: bytes | None = None  # file bytes already merged into memory
         self._last_sig: Signature | None = None
@@ -577,6 +578,12 @@ class StateStore:
         """The sibling file every reader `flock`s before writing (kept, never deleted)."""
         real = self._real_path()
         return real.with_name(real.name + ".lock")
+
+    @property
+    def revision(self) -> int:
+        """Grows whenever marks in memory may have changed (ours or merged from the file):
+        the UI repaints only when it moved."""
+        return self._seq + self._adopted
 
     @property
     def unsaved(self) -> bool:
@@ -749,6 +756,7 @@ class StateStore:
     def _adopt(self, parsed: _Parsed, raw: bytes, sig: Signature | None) -> None:
         """Merge a parsed file into memory and remember its bytes (caller holds `_lock`)."""
         _merge_articles(self._articles, parsed.articles)
+        self._adopted += 1
         self._top = parsed.top
         self._last_raw = raw
         self._last_sig = sig

@@ -48,6 +48,8 @@ from reader.ui.reading_pane import ReadingPane
 READ_AFTER = 1.0
 LOAD_DELAY = 0.08
 SAFE_URL_SCHEMES = ("http://", "https://")
+# Seconds between looks at the state file for marks made by another instance.
+MERGE_EVERY = 2.0
 
 
 class ReaderApp(App[None]):
@@ -132,6 +134,24 @@ class ReaderApp(App[None]):
         for message in self.startup_messages:
             self.notify(message, title="State file", severity="warning", markup=False, timeout=12)
         self.load_library()
+        self.set_interval(MERGE_EVERY, self._merge_other_instances)
+
+    def _merge_other_instances(self) -> None:
+        """Pick up marks another running reader saved (cheap when the file is unchanged)."""
+        before = self.store.revision
+        loop = asyncio.get_running_loop()
+
+        def run() -> None:
+            notices = self.store.refresh()
+            if notices or self.store.revision != before:
+                loop.call_soon_threadsafe(self._after_merge, notices)
+
+        self._writer.submit(run)
+
+    def _after_merge(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.notify(notice, title="State file", severity="warning", markup=False)
+        self._after_write(None)
 
     def on_unmount(self) -> None:
         self._watch_stop.set()

@@ -257,3 +257,21 @@ async def test_files_written_during_the_run_appear(library: Path, state: Path) -
                 break
         assert victim not in app.article_list.rows
         assert app.article_list.current == selected
+
+
+async def test_marks_from_another_instance_show_up(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        article = app.article_list.rows[3]
+        other = StateStore(state)
+        other.load()
+        other.set_starred(article.id, True)
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if app.store.is_starred(article.id):
+                break
+        assert app.store.is_starred(article.id)
+        await pilot.press("s")  # our own change merges with theirs, losing neither
+        await settle(pilot)
+        other.refresh()
+        assert other.is_starred(app.article_list.rows[0].id)
+        assert other.is_starred(article.id)
