@@ -86,21 +86,31 @@ def open_article(
     return Reading(article, page, result)
 
 
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    """A feed's sampled pages (by path and article id) and their combined evidence."""
+
+    pages: dict[tuple[Path, str], list[str]]
+    evidence: FeedEvidence
+
+
 class EvidenceCache:
     """Recurring-line evidence per feed, built from a sample of the feed's pages.
 
-    Block lists of sampled pages are kept so that evidence for another article of
-    the same feed costs no further reads. Thread-safe: the UI cleans in workers.
+    The sample's evidence is counted once per feed; an article outside the sample
+    adds only its own page to it, so evidence costs no further reads and almost no
+    counting (the indexer cleans every article this way). Thread-safe: the UI
+    cleans in workers.
     """
 
     def __init__(self, sample: int = EVIDENCE_SAMPLE) -> None:
-        self._sample = sample
-        self._pages: dict[str, dict[tuple[Path, str], list[str]]] = {}
+        self._sample_size = sample
+        self._samples: dict[str, _Sample] = {}
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
-            self._pages.clear()
+            self._samples.clear()
 
     def evidence_for(
         self, article: Article, page: Page, feed_articles: Sequence[Article]
@@ -108,32 +118,45 @@ class EvidenceCache:
         """Evidence for `article`'s feed (its own page included); None for a lone page."""
         if len(feed_articles) < 2:
             return None
-        pages = self._sampled(article.feed, feed_articles)
-        # Copies of this very article (a re-scrape shares its id) are not other pages:
-        # their body lines would "recur" and be hidden.
-        others = [
-            blocks
-            for (path, id_), blocks in pages.items()
-            if path != article.path and id_ != article.id
-        ]
-        return FeedEvidence.build([page.blocks(), *others]) if others else None
+        sample = self._sample(article.feed, feed_articles)
+        own = page.blocks()
+        if any(path == article.path or id_ == article.id for path, id_ in sample.pages):
+            # Copies of this very article (a re-scrape shares its id) are not other
+            # pages: their body lines would "recur" and be hidden.
+            others = [
+                blocks
+                for (path, id_), blocks in sample.pages.items()
+                if path != article.path and id_ != article.id
+            ]
+            return FeedEvidence.build([own, *others]) if others else None
+        if not sample.pages:
+            return None
+        return _plus_page(sample.evidence, own)
 
-    def _sampled(
-        self, feed: str, feed_articles: Sequence[Article]
-    ) -> dict[tuple[Path, str], list[str]]:
+    def _sample(self, feed: str, feed_articles: Sequence[Article]) -> _Sample:
         with self._lock:
-            cached = self._pages.get(feed)
-            if cached is not None:
-                return cached
+            cached = self._samples.get(feed)
+        if cached is not None:
+            return cached
         chosen = list(feed_articles)
-        if len(chosen) > self._sample:
-            chosen = random.Random(feed).sample(chosen, self._sample)
+        if len(chosen) > self._sample_size:
+            chosen = random.Random(feed).sample(chosen, self._sample_size)
         pages: dict[tuple[Path, str], list[str]] = {}
         for other in chosen:
             try:
                 pages[other.path, other.id] = read_page(other.path).blocks()
             except (OSError, ValueError):
                 continue
+        sample = _Sample(pages, FeedEvidence.build(pages.values()))
         with self._lock:
-            self._pages[feed] = pages
-        return pages
+            self._samples[feed] = sample
+        return sample
+
+
+def _plus_page(evidence: FeedEvidence, blocks: Sequence[str]) -> FeedEvidence:
+    """`evidence` with one more page counted (counts add up page by page)."""
+    extra = FeedEvidence.build([blocks])
+    counts = dict(evidence.counts)
+    for key, count in extra.counts.items():
+        counts[key] = counts.get(key, 0) + count
+    return FeedEvidence(pages=evidence.pages + extra.pages, counts=counts)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import random
 import re
 import sqlite3
 import threading
@@ -29,11 +28,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from reader.core.clean import FeedEvidence, Rules
+from reader.core.clean import Rules
 from reader.core.models import Article
-from reader.core.parse import Page, read_page
+from reader.core.parse import read_page
 from reader.core.query import Query, QueryError, fold
-from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, open_article
+from reader.core.reading import EvidenceCache, open_article
 from reader.core.textio import NotText
 
 # Bump whenever the schema or what is indexed changes: older files are rebuilt.
@@ -423,7 +422,10 @@ class _BodyReader:
 
     def __init__(self, articles: Sequence[Article], rules: Mapping[str, Rules]) -> None:
         self._rules = rules
-        self._evidence = _EvidenceByFeed(articles)
+        self._evidence = EvidenceCache()
+        self._by_feed: dict[str, list[Article]] = {}
+        for article in articles:
+            self._by_feed.setdefault(article.feed, []).append(article)
 
     def read_all(
         self, articles: Sequence[Article], should_stop: Callable[[], bool] | None
@@ -447,79 +449,11 @@ class _BodyReader:
             page = read_page(article.path)
         except (OSError, NotText):
             return None
-        evidence = self._evidence.evidence_for(article, page)
+        feed_articles = self._by_feed.get(article.feed, [])
+        evidence = self._evidence.evidence_for(article, page, feed_articles)
         rules = self._rules.get(article.feed)
         reading = open_article(article, page=page, evidence=evidence, rules=rules)
         return article, size, "\n\n".join(reading.result.body)
-
-
-@dataclass(frozen=True, slots=True)
-class _Sample:
-    """A feed's evidence sample: the evidence of its pages, and who is in it."""
-
-    evidence: FeedEvidence
-    paths: frozenset[Path]
-    ids: frozenset[str]
-
-
-class _EvidenceByFeed:
-    """The evidence `EvidenceCache.evidence_for` gives, without rebuilding it per article.
-
-    evidence_for recounts the lines of the feed's sampled pages for every article
-    (about 4 ms each, two thirds of the indexing time). Counts add up page by
-    page, so for an article outside the sample the sample's evidence is built
-    once and the article's own page added to it. Sampled articles (and copies of
-    them) take evidence_for itself, which leaves their own page out of the sample.
-    The sample is drawn as EvidenceCache draws it; a test checks both agree.
-    """
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._cache = EvidenceCache()
-        self._by_feed: dict[str, list[Article]] = {}
-        for article in articles:
-            self._by_feed.setdefault(article.feed, []).append(article)
-        self._samples: dict[str, _Sample] = {}
-
-    def evidence_for(self, article: Article, page: Page) -> FeedEvidence | None:
-        feed_articles = self._by_feed.get(article.feed, [])
-        if len(feed_articles) < 2:
-            return None
-        sample = self._sample(article.feed, feed_articles)
-        if article.path in sample.paths or article.id in sample.ids:
-            return self._cache.evidence_for(article, page, feed_articles)
-        if sample.evidence.pages == 0:
-            return None
-        return _merged(sample.evidence, FeedEvidence.build([page.blocks()]))
-
-    def _sample(self, feed: str, feed_articles: list[Article]) -> _Sample:
-        sample = self._samples.get(feed)
-        if sample is None:
-            chosen = feed_articles
-            if len(chosen) > EVIDENCE_SAMPLE:
-                chosen = random.Random(feed).sample(chosen, EVIDENCE_SAMPLE)
-            pages = [blocks for blocks in map(_blocks_or_none, chosen) if blocks is not None]
-            sample = _Sample(
-                evidence=FeedEvidence.build(pages),
-                paths=frozenset(a.path for a in chosen),
-                ids=frozenset(a.id for a in chosen),
-            )
-            self._samples[feed] = sample
-        return sample
-
-
-def _blocks_or_none(article: Article) -> list[str] | None:
-    """A sampled page's blocks; unreadable pages are left out, as EvidenceCache does."""
-    try:
-        return read_page(article.path).blocks()
-    except (OSError, ValueError):
-        return None
-
-
-def _merged(first: FeedEvidence, second: FeedEvidence) -> FeedEvidence:
-    counts = dict(first.counts)
-    for key, count in second.counts.items():
-        counts[key] = counts.get(key, 0) + count
-    return FeedEvidence(pages=first.pages + second.pages, counts=counts)
 
 
 # -- rows ------------------------------------------------------------------------
