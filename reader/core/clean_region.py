@@ -17,6 +17,7 @@ the run is cut at a comment heading. Every step is one pass: linear time.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -256,19 +257,35 @@ def cut_at_comments(
 
 
 def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
-    """Take in sentence-like blocks touching the region (a short lead or last line)."""
+    """Take in sentence-like blocks touching the region (a short lead or last line),
+    and a last sentence broken over short lines that end in a comma."""
     infos = page.infos
     while first > 0 and is_sentence(infos[first - 1]) and not infos[first - 1].hard:
         first -= 1
     n = len(infos)
-    while (
-        last + 1 < n
-        and is_sentence(infos[last + 1])
-        and not infos[last + 1].hard
-        and not infos[last + 1].footer
-    ):
-        last += 1
-    return first, last
+    while True:
+        j = last + 1
+        while j < n and j - last <= MAX_CLAUSE_LINES and _clause_line(page, j):
+            j += 1
+        if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
+            last = j
+        else:
+            return first, last
+
+
+# A sentence broken over lines ("..., / ..., / ... ."): at most this many pieces.
+MAX_CLAUSE_LINES = 4
+
+
+def _clause_line(page: PageView, i: int) -> bool:
+    """A piece of a sentence cut at a comma (Latin or CJK)."""
+    info = page.infos[i]
+    return (
+        not info.hard
+        and not info.footer
+        and not is_section_heading(info)
+        and page.texts[i].rstrip().endswith((",", "、", "，"))
+    )
 
 
 # --------------------------------------------------------------------------
@@ -327,19 +344,49 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
     """A block ending in a colon announces what follows ("the players invited are:"),
     so the short items after it belong to the article: give them a small positive
     score until the list visibly ends (a heading, a repeat, a footer, or a run of
-    one- and two-word menu lines)."""
+    one- and two-word menu lines).
+
+    An intro that is not text itself ("Tour dates:", "On the Net:") counts when it
+    carries on the text just before it and announces data: items with figures or
+    "label: value" / "date -- place" separators (tour dates, results, sources),
+    not a list of headlines or share buttons."""
     n = len(scores)
     i = 0
     while i < n:
-        text = page.texts[i].rstrip()
-        if not (text.endswith((":", "：")) and page.infos[i].words >= 4 and scores[i] > 0):
+        intro = _list_intro(page, scores, i)
+        if not intro:
             i += 1
             continue
         j = _list_end(page, scores, i)
-        for k in range(i + 1, j):
-            if not page.infos[k].hard:
-                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+        items = [k for k in range(i + 1, j) if not page.infos[k].hard]
+        if intro == "after text":
+            data = sum(1 for k in items if _DATA_ITEM_RE.search(page.texts[k]))
+            if len(items) < 2 or 2 * data < len(items):
+                i += 1
+                continue
+            scores[i] = max(scores[i], LIST_ITEM_CREDIT)
+        for k in items:
+            scores[k] = max(scores[k], LIST_ITEM_CREDIT)
         i = max(j, i + 1)
+
+
+_DATA_ITEM_RE = re.compile(r"\d|\S\s*[:：]\s|\s[–—-]{1,2}\s")
+
+
+def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
+    """Whether block `i` announces a list: "text" (it ends in a colon and reads as
+    text), "after text" (it ends in a colon right after a sentence), or ""."""
+    info = page.infos[i]
+    if info.hard or info.words < 2 or not page.texts[i].rstrip().endswith((":", "：")):
+        return ""
+    if info.words >= 4 and scores[i] > 0:
+        return "text"
+    if i == 0 or is_section_heading(info):
+        return ""
+    prev = page.infos[i - 1]
+    if prev.hard or not (scores[i - 1] > 0 or is_sentence(prev)):
+        return ""
+    return "after text"
 
 
 def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:

@@ -1,0 +1,104 @@
+"""Cleaner tests for article structures and inputs unlike a typical news page.
+
+Small made-up texts only (no corpus files): lists announced after the text,
+sentences broken at commas, pages that are all body, very short articles,
+one-sentence paragraphs, recipes, CJK and Markdown input.
+"""
+
+from __future__ import annotations
+
+from reader.core.clean import clean_blocks
+
+TITLE = "Harbour festival returns after three quiet years"
+
+BODY = [
+    "The harbour festival will return this summer after three years without it, the "
+    "organisers said on Monday, with boats, music and food stalls along the old quay.",
+    "About forty crews have already signed up for the regatta, which opens the festival "
+    "on the first Saturday of July and ends with fireworks over the water.",
+    "The town council has agreed to close the quay to cars for the whole weekend, and "
+    "extra buses will run from the station until late in the evening.",
+    "Tickets for the concerts go on sale next week, while the rest of the programme "
+    "stays free for everyone who wants to come along.",
+]
+
+MENU = ["Home", "News", "Sport", "Culture", "Weather", "Contact"]
+TEASERS = [
+    "Bridge repairs will close the ring road in August",
+    "School choir wins the regional contest",
+    "New ferry timetable starts on Monday",
+]
+FOOTER = ["About us | Jobs | Advertise", "© 2025 Harbour Gazette. All rights reserved."]
+
+
+def page(body: list[str]) -> list[str]:
+    return [*MENU, TITLE, *body, "Most read", *TEASERS, *FOOTER]
+
+
+# --------------------------------------------------------------------------
+# lists announced by the text
+
+
+def test_dated_list_announced_after_the_last_paragraph_is_kept() -> None:
+    dates = [
+        "July 4 -- Old Quay, Northport",
+        "July 5 -- Market Square, Northport",
+        "July 11 -- Lighthouse Park, Eastbay",
+        "July 12 -- Town Hall Gardens, Eastbay",
+        "July 18 -- Fish Market, Southcliff",
+    ]
+    body = [*BODY, "Festival dates:", *dates]
+    result = clean_blocks(page(body), TITLE)
+    assert result.body == body
+
+
+def test_sources_announced_after_the_text_are_kept() -> None:
+    sources = [
+        "Festival programme: http://example.org/programme",
+        "Town council notice: http://example.org/notice-2025",
+    ]
+    body = [*BODY, "On the web:", *sources]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
+def test_headlines_after_a_colon_line_are_not_taken_as_a_list() -> None:
+    blocks = [*MENU, TITLE, *BODY, "More from our harbour coverage:", *TEASERS, *FOOTER]
+    assert clean_blocks(blocks, TITLE).body == BODY
+
+
+# --------------------------------------------------------------------------
+# sentences broken at commas
+
+
+def test_last_sentence_broken_at_commas_is_kept() -> None:
+    tail = [
+        "In the end, after the boats have left,",
+        "and the stalls are packed away,",
+        "the quay belongs to the gulls again.",
+    ]
+    body = [*BODY, *tail]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
+def test_cjk_sentence_broken_at_ideographic_commas_is_kept() -> None:
+    body = [
+        "港の祭りは今年の夏に三年ぶりに再開されると、主催者が月曜日に発表しました。"
+        "古い岸壁に沿って船や音楽、屋台が並ぶ予定です。",
+        "すでに約四十のチームがレガッタに申し込んでおり、七月の最初の土曜日に祭りが始まり、"
+        "最後は水上の花火で締めくくられます。",
+        "町議会は週末の間、岸壁を車両通行止めにすることに同意し、"
+        "駅からは夜遅くまで臨時バスが運行されます。",
+        "また、天気が良ければ、",
+        "夜には港の灯台も特別に公開される予定です。",
+    ]
+    blocks = [
+        "ホーム",
+        "ニュース",
+        "スポーツ",
+        "港の祭りが再開",
+        *body,
+        "関連記事",
+        "橋の工事で道路が閉鎖",
+        "新しいフェリーの時刻表",
+    ]
+    assert clean_blocks(blocks).body == body
