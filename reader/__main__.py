@@ -2,4 +2,5 @@
 
 from reader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: the search indexer's spawned child imports this module
+    raise SystemExit(main())

@@ -14,17 +14,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
+from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.clean import FeedEvidence
 from reader.core.config import Config, ConfigError, load_config
-from reader.core.library import Candidate, display_name, read_article, scan
+from reader.core.library import Candidate, Library, display_name, read_article, scan
 from reader.core.models import Article
 from reader.core.parse import Page, read_page
-from reader.core.paths import config_path, default_state_path, sample_feeds_path
+from reader.core.paths import (
+    config_path,
+    default_state_path,
+    sample_feeds_path,
+    search_index_path,
+)
+from reader.core.query import QueryError, matches_metadata, parse_query
 from reader.core.reading import Reading, open_article
+from reader.core.search import SearchIndex, index_library
 from reader.core.state import StateStore
 from reader.core.textio import NotText
 
-SUBCOMMANDS = ("list", "clean")
+SUBCOMMANDS = ("list", "clean", "search")
 EXIT_USAGE = 2
 
 
@@ -41,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in SUBCOMMANDS:
             command, rest = args[0], args[1:]
-            return run_list(rest) if command == "list" else run_clean(rest)
+            return {"list": run_list, "clean": run_clean, "search": run_search}[command](rest)
         return run_app(args)
     except CliError as error:
         print(f"reader: {error}", file=sys.stderr)
@@ -137,18 +145,70 @@ def run_list(args: list[str]) -> int:
     store, messages = _state(ns.state)
     for message in messages:
         print(f"reader: {message}", file=sys.stderr)
-    library = scan(paths)
-    if ns.verbose:
-        for problem in library.problems:
-            print(f"reader: skipped {problem.path}: {problem.reason}", file=sys.stderr)
-    out = sys.stdout
+    library = _scan(paths, ns.verbose)
     for article in library.articles:
         read, starred = store.is_read(article.id), store.is_starred(article.id)
         if (ns.unread and read) or (ns.starred and not starred):
             continue
-        flags = ("R" if read else "") + ("*" if starred else "") or "-"
-        date = article.date.isoformat() if article.date else ""
-        out.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{article.title}\n")
+        print_row(article, read, starred)
+    return 0
+
+
+def print_row(article: Article, read: bool, starred: bool) -> None:
+    """One `reader list` line: id, date, feed, flags, title, tab-separated."""
+    flags = ("R" if read else "") + ("*" if starred else "") or "-"
+    date = article.date.isoformat() if article.date else ""
+    sys.stdout.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{article.title}\n")
+
+
+def _scan(paths: list[Path], verbose: bool) -> Library:
+    """Scan with the metadata cache (as the app does), reporting skipped files if asked."""
+    cache_file = cache_path(paths)
+    cached = load_cache(cache_file)
+    library = scan(paths, cached)
+    if library.articles != cached:
+        save_cache(cache_file, library.articles)
+    if verbose:
+        for problem in library.problems:
+            print(f"reader: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+    return library
+
+
+def run_search(args: list[str]) -> int:
+    parser = _parser(
+        "reader search",
+        "Full-text search over titles and cleaned bodies; "
+        'prints matches like `reader list`. QUERY: words (prefix), "a phrase", '
+        "-word, feed:NAME, is:unread, is:starred, after:YYYY-MM-DD, "
+        "before:YYYY-MM-DD.",
+    )
+    parser.add_argument("query", metavar="QUERY")
+    _add_library_args(parser)
+    ns = _parse(parser, args)
+    try:
+        query = parse_query(ns.query)
+    except QueryError as error:
+        raise CliError(f"search: {error}", EXIT_USAGE) from error
+    config = _config()
+    paths = resolve_paths(ns.paths, config)
+    store, messages = _state(ns.state)
+    for message in messages:
+        print(f"reader: {message}", file=sys.stderr)
+    articles = _scan(paths, verbose=False).articles
+    db = search_index_path(paths)
+    index_library(db, articles, rules=config.rules)
+    by_path = {str(a.path): a for a in articles}
+
+    def keep(path: str) -> bool:
+        article = by_path.get(path)
+        return article is not None and matches_metadata(
+            query, article, read=store.is_read(article.id), starred=store.is_starred(article.id)
+        )
+
+    with SearchIndex(db) as index:
+        for path in index.search(query, keep=keep):
+            article = by_path[path]
+            print_row(article, store.is_read(article.id), store.is_starred(article.id))
     return 0
 
 

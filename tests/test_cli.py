@@ -111,3 +111,29 @@ def test_bad_option_is_an_error_without_traceback() -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_search_prints_matches_like_list(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    code, out, _ = run(capsys, "search", "storm", str(SAMPLE_FEEDS), "--state", str(state))
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert rows and all(len(r) == 5 for r in rows)
+    assert any("Storm Hesper" in r[4] for r in rows)
+    storm_id = next(r[0] for r in rows if "Storm Hesper" in r[4])
+    store = StateStore(state)
+    store.load()
+    store.set_read(storm_id, True)
+    _, out, _ = run(capsys, "search", "storm is:unread", str(SAMPLE_FEEDS), "--state", str(state))
+    assert storm_id not in out
+    _, out, _ = run(capsys, "search", "feed:diario-del-valle", str(SAMPLE_FEEDS))
+    assert {line.split("\t")[2] for line in out.splitlines()} == {"diario-del-valle"}
+
+
+def test_search_with_a_bad_query_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", "after:someday", str(SAMPLE_FEEDS))
+    assert code == 2
+    assert out == ""
+    assert "after: expects YYYY-MM-DD" in err

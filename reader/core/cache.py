@@ -9,26 +9,21 @@ screen can show the cached rows before the library is even stat-ed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import platformdirs
-
 from reader.core.models import Article
-from reader.core.paths import APP_NAME
+from reader.core.paths import cache_dir, library_key
 
 CACHE_VERSION = 1
 
 
 def cache_path(roots: Sequence[Path]) -> Path:
     """One cache file per set of library paths opened together."""
-    key = "\0".join(sorted(str(p.resolve()) for p in roots))
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    return platformdirs.user_cache_path(APP_NAME) / f"library-v{CACHE_VERSION}-{digest}.json"
+    return cache_dir() / f"library-v{CACHE_VERSION}-{library_key(roots)}.json"
 
 
 def load_cache(path: Path) -> list[Article]:

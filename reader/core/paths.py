@@ -6,6 +6,8 @@ the user's real files.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
@@ -19,6 +21,20 @@ def default_state_path() -> Path:
 
 def config_path() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def cache_dir() -> Path:
+    return platformdirs.user_cache_path(APP_NAME)
+
+
+def library_key(roots: Sequence[Path]) -> str:
+    """A short name for a set of library paths opened together (its caches are its own)."""
+    key = "\0".join(sorted(str(p.resolve()) for p in roots))
+    return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def search_index_path(roots: Sequence[Path]) -> Path:
+    return cache_dir() / f"search-{library_key(roots)}.sqlite3"
 
 
 def sample_feeds_path() -> Path:

@@ -30,6 +30,7 @@ from reader.core.models import Article
 # Straight quotes plus the curly ones that phones and word processors substitute.
 QUOTES = frozenset('"“”„')
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WORD = re.compile(r"\w+")
 _STATES = {"unread": ("read", False), "read": ("read", True), "starred": ("starred", True)}
 _KEYS = frozenset({"feed", "is", "after", "before"})
 _LONGEST_KEY = max(map(len, _KEYS))
@@ -136,6 +137,26 @@ def matches_metadata(query: Query, article: Article, *, read: bool, starred: boo
     if query.starred is not None and starred != query.starred:
         return False
     return date_in_bounds(query, article.date)
+
+
+def matches_text(query: Query, text: str) -> bool:
+    """Whether the text terms of `query` hold in `text`, without the index.
+
+    Used on titles while the index is still being built: words match by prefix of
+    a word of `text`, phrases as substrings, as the index would match them.
+    """
+    folded = fold(text)
+    tokens = _WORD.findall(folded)
+
+    def has_word(word: str) -> bool:
+        return any(token.startswith(word) for token in tokens)
+
+    return (
+        all(has_word(w) for w in query.words)
+        and all(p in folded for p in query.phrases)
+        and not any(has_word(w) for w in query.exclude_words)
+        and not any(p in folded for p in query.exclude_phrases)
+    )
 
 
 def date_in_bounds(query: Query, date: dt.date | None) -> bool:

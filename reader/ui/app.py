@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +26,7 @@ from textual.worker import get_current_worker
 
 from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.config import Config
+from reader.core.indexer import BackgroundIndexer
 from reader.core.library import (
     Library,
     locate,
@@ -35,7 +37,10 @@ from reader.core.library import (
 )
 from reader.core.models import Article
 from reader.core.parse import read_page
+from reader.core.paths import search_index_path
+from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
 from reader.core.reading import EvidenceCache, Reading, open_article
+from reader.core.search import SearchIndex
 from reader.core.state import StateStore
 from reader.core.textio import NotText
 from reader.ui.article_list import ArticleList
@@ -50,6 +55,9 @@ LOAD_DELAY = 0.08
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
+# Pause after a keystroke in the search box before searching; indexer poll period.
+SEARCH_DELAY = 0.12
+INDEX_POLL = 0.5
 
 
 class ReaderApp(App[None]):
@@ -93,8 +101,15 @@ class ReaderApp(App[None]):
         self.articles: list[Article] = []
         self.problems: list[str] = []
         self.by_feed: dict[str, list[Article]] = {}
-        self.bodies: dict[Path, str] | None = None  # cleaned bodies, built on first `/`
-        self._indexing = False
+        self.query: Query | None = None  # the active search, None when not searching
+        self.hits: set[str] | None = None  # paths the search matched
+        self.search_error: str | None = None
+        self.indexer = BackgroundIndexer(search_index_path(self.paths))
+        self.index_ready = self.indexer.db_path.exists()
+        self._index: SearchIndex | None = None
+        self._index_pending = False
+        self._index_timer: Timer | None = None
+        self._search_timer: Timer | None = None
         self.unread_only = False
         self.starred_only = False
         self.filter_text = ""
@@ -114,7 +129,10 @@ class ReaderApp(App[None]):
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static(id="counts", markup=False)
-                yield Input(placeholder="filter: words in titles and bodies", id="filter")
+                yield Input(
+                    placeholder='search: words, "phrase", -word, feed:, is:unread, after:',
+                    id="filter",
+                )
                 yield ArticleList(self.marks_of, id="articles")
             yield ReadingPane(id="pane")
         yield Footer()
@@ -155,6 +173,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self._watch_stop.set()
+        self.indexer.stop(wait=False)
         self._writer.shutdown(wait=True)
         self._cache_writer.shutdown(wait=True)
 
@@ -247,9 +266,9 @@ class ReaderApp(App[None]):
             return
         self._set_articles(rows)
         self.evidence.clear()
-        self.bodies = None
         self._apply_filters()
         self._save_cache_later()
+        self._request_index()
 
     def _rows_arrived(self, rows: list[Article]) -> None:
         """A partial list while the scan goes on: show it, keep the cursor's article."""
@@ -269,7 +288,6 @@ class ReaderApp(App[None]):
         self._set_articles(library.articles)
         self.problems = [f"{p.path}: {p.reason}" for p in library.problems]
         self.evidence.clear()
-        self.bodies = None
         self.loaded = True
         self._apply_filters()
         if not self.articles:
@@ -286,61 +304,58 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        if self.filter_text:
-            self._start_indexing()
+        self._request_index()
 
-    def _start_indexing(self) -> None:
-        """Index bodies for `/` on first use only: cleaning every article costs CPU."""
-        if self.bodies is None and not self._indexing and self.loaded:
-            self._indexing = True
-            self._update_counts()
-            self.index_bodies(list(self.articles))
+    # -- search index --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def index_bodies(self, articles: list[Article]) -> None:
-        """Clean every article once in the background, for the `/` filter."""
-        worker = get_current_worker()
-        bodies: dict[Path, str] = {}
-        for article in articles:
-            if worker.is_cancelled:
-                return
-            try:
-                reading = open_article(article, rules=self.config.rules_for(article.feed))
-            except (OSError, NotText):
-                continue
-            bodies[article.path] = "\n".join(reading.result.body).casefold()
-        self.call_from_thread(self._bodies_indexed, bodies)
-
-    def _bodies_indexed(self, bodies: dict[Path, str]) -> None:
-        self.bodies = bodies
-        self._indexing = False
+    def _request_index(self) -> None:
+        """Bring the search index up to date in a child process (one run at a time)."""
+        if self.indexer.running:
+            self._index_pending = True
+            return
+        self._index_pending = False
+        self.indexer.start(self.articles, self.config.rules)
+        if self._index_timer is None:
+            self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
         self._update_counts()
-        if self.filter_text:
-            self._apply_filters()
+
+    def _poll_index(self) -> None:
+        if self.indexer.running:
+            self._update_counts()
+            return
+        if self._index_pending:
+            self._request_index()
+            return
+        if self._index_timer is not None:
+            self._index_timer.stop()
+            self._index_timer = None
+        self.index_ready = self.indexer.succeeded or self.index_ready
+        self._update_counts()
+        if self.query is not None:
+            self.run_search(self.filter_text)
 
     # -- list and filters ----------------------------------------------------------
 
     def marks_of(self, article: Article) -> tuple[bool, bool]:
         return self.store.is_read(article.id), self.store.is_starred(article.id)
 
-    def _matches(self, article: Article, words: list[str]) -> bool:
-        haystack = f"{article.title}\n{article.feed}".casefold()
-        body = self.bodies.get(article.path, "") if self.bodies else ""
-        return all(word in haystack or word in body for word in words)
-
     def _apply_filters(self, keep: Article | None = None) -> None:
-        words = self.filter_text.casefold().split()
+        hits = self.hits
         rows = [
             a
             for a in self.articles
             if not (self.unread_only and self.store.is_read(a.id))
             and not (self.starred_only and not self.store.is_starred(a.id))
-            and (not words or self._matches(a, words))
+            and (hits is None or str(a.path) in hits)
         ]
         self.article_list.set_rows(rows, keep=keep)
         self._update_counts()
 
     def _update_counts(self) -> None:
+        if not self.loaded:
+            text = f"loading… {len(self.articles)} articles so far"
+            self.query_one("#counts", Static).update(Content(text))
+            return
         total = len(self.articles)
         unread = sum(1 for a in self.articles if not self.store.is_read(a.id))
         parts = [f"{unread} unread / {total}"]
@@ -348,13 +363,70 @@ class ReaderApp(App[None]):
             parts.append("unread only")
         if self.starred_only:
             parts.append("starred only")
-        if self.filter_text:
-            parts.append(f"filter “{self.filter_text}”: {len(self.article_list.rows)}")
-        if self._indexing:
-            parts.append("indexing bodies…")
-        if not self.loaded:
-            parts = ["loading…"]
+        if self.search_error:
+            parts.append(self.search_error)
+        elif self.query is not None:
+            found = len(self.article_list.rows)
+            parts.append(f"search: {found} match" + ("" if found == 1 else "es"))
+            if not self.index_ready:
+                parts.append("titles only until the index is built")
+        if self.indexer.running:
+            done, of = self.indexer.progress()
+            parts.append(f"indexing {done}/{of}" if of > 0 else "indexing…")
         self.query_one("#counts", Static).update(Content(" · ".join(parts)))
+
+    # -- search ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(event.value))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        """Parse and run the query off the UI thread; the newest keystroke wins."""
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self.call_from_thread(self._search_done, None, None, f"search: {error}")
+            return
+        if query.is_empty:
+            self.call_from_thread(self._search_done, None, None, None)
+            return
+        by_path = {str(a.path): a for a in self.articles}
+
+        def keep(path: str) -> bool:
+            article = by_path.get(path)
+            return article is not None and matches_metadata(
+                query,
+                article,
+                read=self.store.is_read(article.id),
+                starred=self.store.is_starred(article.id),
+            )
+
+        if self.index_ready:
+            try:
+                hits = set(self._search_index().search(query, keep=keep))
+            except (QueryError, sqlite3.Error) as error:
+                self.call_from_thread(self._search_done, None, None, f"search: {error}")
+                return
+        else:
+            hits = {
+                path for path, a in by_path.items() if keep(path) and matches_text(query, a.title)
+            }
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._search_done, query, hits, None)
+
+    def _search_index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self.indexer.db_path)
+        return self._index
+
+    def _search_done(self, query: Query | None, hits: set[str] | None, error: str | None) -> None:
+        self.query, self.hits, self.search_error = query, hits, error
+        self._apply_filters()
 
     # -- the open article ----------------------------------------------------------
 
@@ -485,22 +557,19 @@ class ReaderApp(App[None]):
         box = self.query_one("#filter", Input)
         box.add_class("-visible")
         box.focus()
-        self._start_indexing()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
         if not box.has_class("-visible") and not self.filter_text:
             return
         box.remove_class("-visible")
-        box.value = ""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        with box.prevent(Input.Changed):
+            box.value = ""
         self.filter_text = ""
-        self._apply_filters()
+        self._search_done(None, None, None)
         self.article_list.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self._apply_filters()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -168,3 +168,14 @@ def test_parse_never_raises_anything_but_query_error(text: str) -> None:
         return
     for term in (*query.words, *query.phrases, *query.exclude_words, *query.exclude_phrases):
         assert term and fold(term) == term
+
+
+def test_matches_text_without_the_index() -> None:
+    from reader.core.query import matches_text
+
+    title = "Storm Hesper: roofs torn off as gusts reach 91mph"
+    assert matches_text(parse_query("hesp roof"), title)
+    assert matches_text(parse_query('"roofs torn"'), title)
+    assert not matches_text(parse_query("storm -gust"), title)
+    assert not matches_text(parse_query('"torn roofs"'), title)
+    assert matches_text(parse_query("STORM"), title)

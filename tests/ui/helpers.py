@@ -14,11 +14,16 @@ from reader.ui.app import ReaderApp
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and their results reach the widgets."""
+    """Let workers (and the search indexer process) finish and their results show."""
     app = pilot.app
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+    indexer = getattr(app, "indexer", None)
+    while indexer is not None and (indexer.running or app._index_timer is not None):
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 @asynccontextmanager

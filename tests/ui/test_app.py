@@ -123,7 +123,7 @@ async def test_text_filter_matches_titles_and_bodies(library: Path, state: Path)
         await settle(pilot)
         rows = app.article_list.rows
         assert 1 < len(rows) < SAMPLE_COUNT
-        assert "filter" in counts_text(app)
+        assert f"search: {len(rows)} matches" in counts_text(app)
         await pilot.press("escape")
         assert len(app.article_list.rows) == SAMPLE_COUNT
         assert app.article_list.has_focus
@@ -275,3 +275,33 @@ async def test_marks_from_another_instance_show_up(library: Path, state: Path) -
         other.refresh()
         assert other.is_starred(app.article_list.rows[0].id)
         assert other.is_starred(article.id)
+
+
+async def test_search_syntax_and_errors_in_the_app(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("m")  # the first article is read
+        await settle(pilot)
+        first = app.article_list.rows[0]
+        await pilot.press("slash", *"is:unread feed:tech-ledger")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        rows = app.article_list.rows
+        assert rows and all(a.feed == "tech-ledger" for a in rows)
+        assert first not in rows
+        await pilot.press("ctrl+a", "ctrl+k", *"after:nope")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "after: expects YYYY-MM-DD" in counts_text(app)
+
+
+async def test_titles_are_searched_before_the_index_exists(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        app.index_ready = False
+        await pilot.press("slash", *"lido")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert not app.index_ready
+        assert [a.title for a in app.article_list.rows] == [
+            a.title for a in app.articles if "Lido" in a.title
+        ]
+        assert "titles only" in counts_text(app)

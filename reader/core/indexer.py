@@ -1,0 +1,88 @@
+"""Keep the search index current in a separate process.
+
+Reading and cleaning every article of a large library costs minutes of CPU the
+first time; in a thread that would hold the GIL against the UI, so it runs in a
+child process, and the UI only polls its progress.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from multiprocessing.sharedctypes import Synchronized
+from pathlib import Path
+from typing import Any
+
+from reader.core.clean import Rules
+from reader.core.models import Article
+from reader.core.search import index_library
+
+
+def _run(
+    db_path: Path,
+    articles: Sequence[Article],
+    rules: Mapping[str, Rules],
+    done: Synchronized[int],
+    total: Synchronized[int],
+    stop: Any,
+) -> None:
+    """The child's entry point: index, reporting progress through shared counters."""
+
+    def progress(count: int, of: int) -> None:
+        done.value, total.value = count, of
+
+    index_library(db_path, articles, progress=progress, should_stop=stop.is_set, rules=rules)
+
+
+class BackgroundIndexer:
+    """One indexing run at a time in a child process; a later request waits for it."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._context = multiprocessing.get_context("spawn")
+        self._process: Any = None
+        self._done = self._context.Value("q", 0)
+        self._total = self._context.Value("q", 0)
+        self._stop = self._context.Event()
+
+    def start(self, articles: Sequence[Article], rules: Mapping[str, Rules]) -> None:
+        """Index what changed among `articles` (the caller checks `running` first)."""
+        self._done.value, self._total.value = 0, -1
+        self._stop.clear()
+        self._process = self._context.Process(
+            target=_run,
+            args=(self.db_path, list(articles), dict(rules), self._done, self._total, self._stop),
+            name="reader-indexer",
+            daemon=True,
+        )
+        self._process.start()
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the run ends; True when it ended (successfully or not)."""
+        if self._process is None:
+            return True
+        self._process.join(timeout)
+        return not self._process.is_alive()
+
+    @property
+    def succeeded(self) -> bool:
+        return self._process is not None and self._process.exitcode == 0
+
+    def progress(self) -> tuple[int, int]:
+        """(articles indexed, articles to index); total is -1 until the child counted."""
+        return int(self._done.value), int(self._total.value)
+
+    def stop(self, *, wait: bool = True) -> None:
+        """Ask the child to stop after the current article (what it wrote is kept).
+
+        Without `wait`, return at once: the child is a daemon, ended at our exit.
+        """
+        self._stop.set()
+        if wait and self._process is not None:
+            self._process.join(5)
+            if self._process.is_alive():
+                self._process.terminate()
