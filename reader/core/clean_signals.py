@@ -45,10 +45,8 @@ _CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
 # "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
 _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 # A teaser: a Title-Case headline glued to its blurb ("... In DetroitIn the market ...").
-_GLUED_TEASER_RE = re.compile(
-    r"((?:[A-Z0-9\"“‘'][\w'’,:&.\-]*\s+){3,}[\w'’]*?[a-z?!.])"
-    r"[A-Z][a-z]+(?:\s+[A-Z][\w'’]*){0,2}\s+[a-z]"
-)
+# Where a headline ends and its blurb begins with no space: "...FiresFord is ...".
+_GLUE_RE = re.compile(r"[a-zß-öø-ÿа-яё?!][A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 _DIGIT_RE = re.compile(r"\d")
@@ -231,17 +229,35 @@ _CREDIT_WORDS = tuple(_CREDIT.split("|"))
 
 
 def _is_glued_teaser(text: str) -> bool:
-    """Scraped teaser: headline and blurb run together with no space between."""
+    """Scraped teaser: a Title-Case headline and its blurb run together with no
+    space between ("Ford Recalls Trucks Over Loose CableFord is recalling ...").
+    The headline is Title Case: its lower-case words are short function words."""
     if len(text) < MIN_TEASER_CHARS or not text[:1].isupper():
         return False
-    m = _GLUED_TEASER_RE.match(text[:GLUE_SEARCH_CHARS])
-    if m is None:
-        return False
-    head = m.group(1).split()
-    capitalised = sum(1 for w in head if w[:1].isupper() or not w[:1].isalpha())
-    return capitalised >= TITLE_CASE_SHARE * len(head)
+    for m in _GLUE_RE.finditer(text, 0, GLUE_SEARCH_CHARS):
+        glue = m.start() + 1
+        head = text[:glue].split()
+        if len(head) < MIN_HEAD_WORDS:
+            continue
+        if head[-1][-1].isalpha() and not head[-1][-MIN_GLUED_LOWER:].islower():
+            continue  # "McDonald": a short prefix is part of a name, not a glue
+        lower = [w for w in head if w[:1].islower()]
+        if len(lower) > (1 - TITLE_CASE_SHARE) * len(head):
+            return False
+        if any(len(w.strip(",;:")) > MAX_TITLE_LOWER_CHARS for w in lower):
+            return False
+        blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]
+        return any(w[:1].islower() for w in blurb)
+    return False
 
 
+# The headline has at least this many words, and its lower-case words at most
+# this many letters; the glued word ends a lower-case run at least this long; the
+# blurb has a lower-case word among its first few words.
+MIN_HEAD_WORDS = 5
+MAX_TITLE_LOWER_CHARS = 3
+MIN_GLUED_LOWER = 3
+MAX_BLURB_CAPITALS = 5
 MIN_TEASER_CHARS = 40
 GLUE_SEARCH_CHARS = 200
 TITLE_CASE_SHARE = 0.75

@@ -102,3 +102,31 @@ def test_cjk_sentence_broken_at_ideographic_commas_is_kept() -> None:
         "新しいフェリーの時刻表",
     ]
     assert clean_blocks(blocks).body == body
+
+
+# --------------------------------------------------------------------------
+# glued teasers
+
+
+def test_glued_headline_and_blurb_teasers_before_the_article_are_hidden() -> None:
+    teasers = [
+        "Explore The 5 Best Cafes in the Old Harbour DistrictWhether you are visiting for "
+        "a day or moving to town, these are the places locals love.",
+        "Heading To The Regatta? Be Sure To Check Our Parking GuideIf you and your family "
+        "are driving in this summer, read this before you leave.",
+    ]
+    blocks = [*MENU, *teasers, TITLE, *BODY, *FOOTER]
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == BODY
+    assert {b.reason for b in result.blocks if b.text in teasers} == {"teaser"}
+
+
+def test_names_with_inner_capitals_do_not_make_a_teaser() -> None:
+    body = [
+        "Former Harbour Master John McAllister says the regatta will be the biggest in "
+        "years, with crews coming from as far as the islands.",
+        "Back in 2004, BoatCo Ltd. and the council signed a deal that kept the festival "
+        "going for a decade, until the money ran out.",
+        *BODY,
+    ]
+    assert clean_blocks(page(body), TITLE).body == body
