@@ -112,6 +112,7 @@ def score_blocks(page: PageView) -> list[float]:
         if is_section_heading(info):
             scores[i] = -HEADING_COST
     _sink_comment_threads(page, scores)
+    _sink_item_lists(page, scores)
     return scores
 
 
@@ -146,6 +147,53 @@ def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) ->
         elif scores[j] > 0:
             texts += 1
     return dated >= 2 and texts >= 2
+
+
+def _sink_item_lists(page: PageView, scores: list[float]) -> None:
+    """A "You may also like" heading over a list of quotes or blurbs, each with the
+    same furniture line (a share bar, a "Read more" link) before or after it: the
+    blurbs are prose, but the list is not the article. From the heading to the
+    item after the last furniture line, everything is made to score as
+    boilerplate."""
+    n = len(scores)
+    i = 0
+    while i < n:
+        info = page.infos[i]
+        if not is_section_heading(info) or is_comment_heading(info):
+            i += 1
+            continue
+        end = _item_list_end(page, scores, i)
+        for j in range(i + 1, end):
+            scores[j] = min(scores[j], -BLOCK_COST)
+        i = max(end, i + 1)
+
+
+def _item_list_end(page: PageView, scores: Sequence[float], heading: int) -> int:
+    """Index past the item list under `heading` (`heading + 1` if there is none):
+    texts alternating with one repeated furniture line."""
+    n = len(scores)
+    furniture: list[int] = []
+    texts = 0
+    j = heading + 1
+    while j < n and j - (furniture[-1] if furniture else heading) <= ITEM_GAP:
+        info = page.infos[j]
+        if info.footer or is_section_heading(info):
+            break
+        if page.counts[info.key] >= MIN_SHAPE_REPEATS and info.hard not in INLINE_FURNITURE:
+            furniture.append(j)
+        elif scores[j] > 0:
+            texts += 1
+        j += 1
+    if len(furniture) < 2 or texts < 2:
+        return heading + 1
+    end = furniture[-1] + 1
+    if furniture[0] - heading <= 1 and end < n and scores[end] > 0:
+        end += 1  # furniture line first, then its item
+    return end
+
+
+# Lines between two furniture lines of an item list.
+ITEM_GAP = 3
 
 
 def _block_score(page: PageView, i: int, use_stop: bool) -> float:

@@ -130,3 +130,31 @@ def test_names_with_inner_capitals_do_not_make_a_teaser() -> None:
         *BODY,
     ]
     assert clean_blocks(page(body), TITLE).body == body
+
+
+# --------------------------------------------------------------------------
+# item lists under a "you may also like" heading
+
+
+def test_quotes_list_with_a_share_bar_per_item_is_not_the_article() -> None:
+    share = "WhatsApp Facebook Save Copy"
+    quotes = [
+        "A calm sea never made a skilled sailor, and a quiet life never made a strong "
+        "heart, so the old fishermen of the harbour like to say when the storms come in "
+        "from the west and the boats stay tied to the quay for days on end, waiting for "
+        "the wind to drop and the water to settle before they can go out again.",
+        "Every boat that leaves the harbour carries a little of the town with it, and every "
+        "boat that comes back brings a little of the world home to the quay and its people, "
+        "which is why the whole town turns out to watch when the fleet returns in the "
+        "evening light after a long week out on the open sea.",
+        "The tide waits for no one, but the harbour always waits for its boats, however "
+        "late they are and however long the night has been for the crews out at sea, and "
+        "the lamp in the old lighthouse stays lit until the very last of them has come in "
+        "safely and tied up alongside the others.",
+    ]
+    blocks = [*MENU, TITLE, share, BODY[0], "You may also like", share]
+    for quote in quotes:
+        blocks += [quote, share]
+    blocks += FOOTER
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == BODY[:1]
