@@ -11,9 +11,13 @@ How, in order:
    title, template code, share bars, ad labels, photo captions);
 2. the main body region (`clean_region`): the heaviest contiguous run of
    sentence-like blocks, where sub-headings and ad slots are bridged but long
-   menus, teaser lists, footers and comment threads are not;
-3. inside the region everything is kept except the step-1 boilerplate; outside
-   it everything is hidden, with a reason from the section it sits in;
+   menus, teaser lists, footers and comment threads are not; text resuming after
+   a short inline box, and a lead paragraph cut off by a sidebar right after the
+   page's headline, are attached (a page of one-line paragraphs and nothing else
+   falls back to its longest run of sentences);
+3. inside the region everything is kept except the step-1 boilerplate and the
+   boxes it was bridged over; outside it everything is hidden, with a reason
+   from the section it sits in;
 4. the dateline and byline next to the body are lifted out as metadata;
 5. feed evidence (lines recurring on many pages of the same site) and the
    user's rules are applied last; `keep` rules win over everything.
@@ -30,11 +34,13 @@ from reader.core.clean_region import (
     BLOCK_COST,
     PageView,
     attach_following_runs,
+    attach_lead,
     cut_at_comments,
     extend_region,
     footer_breaks,
     main_region,
     score_blocks,
+    sentence_region,
 )
 from reader.core.clean_signals import (
     TERMINAL_RE,
@@ -125,16 +131,19 @@ def clean_blocks(
         if recurring[i]:
             scores[i] = min(scores[i], -BLOCK_COST)
     breaks = footer_breaks(page)
-    region = main_region(scores, breaks)
+    region = main_region(scores, breaks) or sentence_region(page, breaks)
     labels = _Labels(hidden=[True] * n, reason=[""] * n)
     dateline = byline = None
     if region is None:
         _label_outside(page, labels, 0, n, before=True)
     else:
-        first, last = attach_following_runs(page, scores, breaks, *region)
+        gaps: list[range] = []
+        first, last = attach_following_runs(page, scores, breaks, *region, gaps)
+        first = attach_lead(page, scores, breaks, first, gaps)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         _label_outside(page, labels, 0, first, before=True)
         _label_region(page, scores, labels, first, last)
+        _label_gaps(scores, labels, gaps, first, last)
         _label_outside(page, labels, last + 1, n, before=False)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
@@ -216,6 +225,16 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _label_gaps(
+    scores: Sequence[float], labels: _Labels, gaps: Sequence[range], first: int, last: int
+) -> None:
+    """Hide what the body was bridged over: an inline box between two of its runs."""
+    for gap in gaps:
+        for i in gap:
+            if first <= i <= last and scores[i] <= 0 and not labels.hidden[i]:
+                labels.set(i, True, "inline box")
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

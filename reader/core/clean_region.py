@@ -108,6 +108,7 @@ def score_blocks(page: PageView) -> list[float]:
     scores = [_block_score(page, i, use_stop) for i in range(len(page.texts))]
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
+    _credit_sentence_runs(page, scores)
     for i, info in enumerate(page.infos):
         if is_section_heading(info):
             scores[i] = -HEADING_COST
@@ -240,8 +241,23 @@ def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, i
     return None if best is None else (best[1], best[2])
 
 
+def sentence_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:
+    """The longest run of sentences, for a page where no block is worth a body on
+    its own (an article of one-line paragraphs and nothing else)."""
+    votes = [
+        1.0 if _plain_sentence(info) or (info.cjk and info.terminal) else -1.0
+        for info in page.infos
+    ]
+    return main_region(votes, breaks)
+
+
 def attach_following_runs(
-    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    first: int,
+    last: int,
+    gaps: list[range],
 ) -> tuple[int, int]:
     """Take in article text that carries on after a short interruption.
 
@@ -250,7 +266,7 @@ def attach_following_runs(
     is worth a little less than the interruption costs. A following run is
     attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
     section heading), has no footer or comment heading, and the run recovers at
-    least ATTACH_SHARE of what the gap cost."""
+    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`."""
     n = len(scores)
     while True:
         start = last + 1
@@ -267,7 +283,42 @@ def attach_following_runs(
         end, gain = _run_from(scores, breaks, start)
         if gain < ATTACH_SHARE * cost or end - start < 1:
             return first, last
+        gaps.append(gap)
         last = end
+
+
+def attach_lead(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, gaps: list[range]
+) -> int:
+    """Take in the opening paragraph when a sidebar (a photo with its caption, a
+    fact box, a stats table) stands between it and the rest of the article.
+
+    The page's own headline (a repeat of the title) marks where the article
+    starts: text beginning within LEAD_WINDOW lines after it is the lead, however
+    long the box after it, unless a footer or a comment heading lies between.
+    The box is added to `gaps`."""
+    h = first - 1
+    while h >= 0 and page.infos[h].hard != "repeated title":
+        h -= 1
+    if h < 0:
+        return first
+    start = next((k for k in range(h + 1, min(first, h + 1 + LEAD_WINDOW)) if scores[k] > 0), -1)
+    if start < 0:
+        return first
+    end, gain = _run_from(scores, breaks, start)
+    if end + 1 >= first or gain < LEAD_MIN_GAIN or first - end - 1 > MAX_LEAD_GAP:
+        return first
+    gap = range(end + 1, first)
+    if any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap):
+        return first
+    gaps.append(gap)
+    return start
+
+
+# The lead starts this close after the headline; the box after it is at most this long.
+LEAD_WINDOW = 8
+LEAD_MIN_GAIN = 2 * BLOCK_COST
+MAX_LEAD_GAP = 40
 
 
 def _run_from(scores: Sequence[float], breaks: Sequence[bool], start: int) -> tuple[int, float]:
@@ -386,6 +437,29 @@ def _continues(line: str, nxt: str) -> bool:
         return True
     last = line.rsplit(None, 1)[-1].casefold()
     return line.endswith((",", "-")) or last in STOPWORDS
+
+
+def _credit_sentence_runs(page: PageView, scores: list[float]) -> None:
+    """Short paragraphs of one sentence each ("Nobody said a word.") score below
+    the block cost one by one, but a run of them is prose: menus and teaser titles
+    do not end in full stops. Each gets a small positive score."""
+    n = len(scores)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and _plain_sentence(page.infos[j]):
+            j += 1
+        if j - i >= MIN_SENTENCE_RUN:
+            for k in range(i, j):
+                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+        i = max(j, i + 1)
+
+
+def _plain_sentence(info: BlockInfo) -> bool:
+    return is_sentence(info) and not info.hard and not info.footer and not is_section_heading(info)
+
+
+MIN_SENTENCE_RUN = 3
 
 
 def _credit_announced_lists(page: PageView, scores: list[float]) -> None:

@@ -158,3 +158,138 @@ def test_quotes_list_with_a_share_bar_per_item_is_not_the_article() -> None:
     blocks += FOOTER
     result = clean_blocks(blocks, TITLE)
     assert result.body == BODY[:1]
+
+
+# --------------------------------------------------------------------------
+# inputs unlike a typical scraped news page
+
+
+def test_page_that_is_all_body_keeps_everything() -> None:
+    blocks = [TITLE, *BODY, "The organisers thanked the volunteers."]
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == blocks[1:]
+
+
+def test_all_body_page_without_a_title_keeps_everything() -> None:
+    blocks = [*BODY, "The organisers thanked the volunteers."]
+    assert clean_blocks(blocks).body == blocks
+
+
+def test_very_short_article_amid_heavy_boilerplate() -> None:
+    menu = [f"Section {name}" for name in "ABCDEFGHIJKLMNOPQRST"]
+    blurbs = [
+        "Drivers should allow extra time for their journeys while the work goes on.",
+        "Forty singers travelled to the final, where they performed three songs.",
+        "The first crossing will leave at six in the morning, an hour earlier than now.",
+    ]
+    latest = [line for pair in zip(TEASERS, blurbs, strict=True) for line in pair]
+    blocks = [*menu, TITLE, *BODY[:2], "Latest news", *latest, *menu[:8], *FOOTER]
+    assert clean_blocks(blocks, TITLE).body == BODY[:2]
+
+
+def test_article_of_one_sentence_paragraphs() -> None:
+    body = [
+        "The boats came in just after dawn.",
+        "Nobody on the quay said a word.",
+        '"We waited all night," said one of the wives.',
+        "Then the first engine could be heard beyond the breakwater.",
+        "A cheer went up from the crowd.",
+        "By eight o'clock every crew was safely home.",
+        '"It was the longest night of my life," the harbour master said.',
+        "The festival will go ahead as planned.",
+    ]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
+def test_recipe_with_ingredient_list_and_numbered_steps() -> None:
+    body = [
+        "This fish stew is what the crews eat after a cold night at sea, and it takes "
+        "less than an hour to make at home with whatever fish the market has.",
+        "For four people you will need:",
+        "600 g white fish, in large pieces",
+        "2 onions, sliced",
+        "3 cloves of garlic",
+        "1 tin of chopped tomatoes",
+        "500 ml fish stock",
+        "1. Soften the onions and garlic in olive oil for ten minutes.",
+        "2. Add the tomatoes and the stock and simmer for twenty minutes.",
+        "3. Add the fish and cook gently until it flakes, about eight minutes.",
+        "4. Serve with bread and a green salad.",
+    ]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
+def test_chinese_page_without_spaces() -> None:
+    body = [
+        "港口节今年夏天将在停办三年后重新举行，主办方周一表示，届时老码头沿线将有船只、音乐和美食摊位。",
+        "目前已有大约四十支队伍报名参加帆船赛，比赛将于七月的第一个星期六拉开帷幕，最后以水上烟花结束。",
+        "市议会已同意在整个周末禁止车辆进入码头，并将增开从车站出发的夜间公交车。",
+        "音乐会门票下周开始发售，其余活动对所有人免费开放。",
+    ]
+    blocks = [
+        "首页",
+        "新闻",
+        "体育",
+        "文化",
+        "港口节重新举行",
+        *body,
+        "相关新闻",
+        "环城路八月封闭维修",
+        "新的渡轮时刻表周一起实行",
+        "版权所有 © 2025",
+    ]
+    assert clean_blocks(blocks).body == body
+
+
+def test_markdown_article_with_headings_lists_and_links() -> None:
+    paragraphs = [
+        "[Home](/) | [News](/news) | [Sport](/sport) | [Contact](/contact)",
+        "# " + TITLE,
+        BODY[0],
+        "The [town council](https://example.org/council) has agreed to close the quay to "
+        "cars for the whole weekend, and extra buses will run until late.",
+        "## What is on",
+        "- The regatta on the first Saturday of July\n- Concerts on the quay every evening\n"
+        "- Fireworks over the water on the last night",
+        BODY[3],
+        "* [Privacy](/privacy)\n* [Terms](/terms)",
+    ]
+    result = clean_blocks(paragraphs, TITLE)
+    assert result.body == paragraphs[2:7]
+
+
+def test_article_of_short_lines_only_is_kept() -> None:
+    blocks = [
+        "The boats came in just after dawn.",
+        "Nobody on the quay said a word.",
+        "Then the engines.",
+        "A cheer went up from the crowd.",
+        "Everyone was home by eight.",
+    ]
+    assert clean_blocks(blocks).body == blocks
+
+
+# --------------------------------------------------------------------------
+# boxes inside the article
+
+
+def test_lead_paragraph_before_a_long_fact_box_is_kept() -> None:
+    lead = (
+        "NORTHPORT -- The harbour festival is coming back. After three quiet years the "
+        "organisers have found the money, the boats and the volunteers, and the quay will "
+        "be full again on the first weekend of July."
+    )
+    box = ["Festival in numbers", "Edition Visitors Boats"] + [
+        f"{2010 + n} {1000 * n} {10 + n}" for n in range(1, 12)
+    ]
+    blocks = [*MENU, TITLE, "By Ana Costa", "July 1, 2025", lead, *box, *BODY, *FOOTER]
+    result = clean_blocks(blocks, TITLE)
+    assert result.body == [lead, *BODY]
+    assert {b.reason for b in result.blocks if b.text in box} == {"inline box"}
+
+
+def test_caption_after_the_headline_is_not_taken_as_the_lead() -> None:
+    caption = "Boats wait in the harbour before the regatta on Saturday morning."
+    box = ["Festival in numbers"] + [f"{2010 + n} {1000 * n} {10 + n}" for n in range(1, 12)]
+    blocks = [*MENU, TITLE, caption, *box, *BODY, *FOOTER]
+    assert clean_blocks(blocks, TITLE).body == BODY
