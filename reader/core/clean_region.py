@@ -522,8 +522,13 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
             break
         if page.counts[info.key] > 1 or scores[j] > 0:
             break
-        tiny_run = tiny_run + 1 if info.words <= 2 else 0
+        numbered = _ITEM_NUMBER_RE.match(page.texts[j])
+        tiny_run = tiny_run + 1 if info.words <= 2 and not numbered else 0
         if tiny_run >= 3:
             return j - 2
         j += 1
     return j
+
+
+# "7. Saskatoon", "12) Oslo": a numbered item is a list item however short.
+_ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")

@@ -61,6 +61,17 @@ def test_sources_announced_after_the_text_are_kept() -> None:
     assert clean_blocks(page(body), TITLE).body == body
 
 
+def test_numbered_list_of_one_word_items_is_kept() -> None:
+    ranking = [
+        f"{n}. {town}"
+        for n, town in enumerate(
+            ["Northport", "Eastbay", "Southcliff", "Westmoor", "Highfield", "Lowbridge"], 1
+        )
+    ]
+    body = [BODY[0], "The towns with the most visitors last year were:", *ranking, *BODY[1:]]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
 def test_headlines_after_a_colon_line_are_not_taken_as_a_list() -> None:
     blocks = [*MENU, TITLE, *BODY, "More from our harbour coverage:", *TEASERS, *FOOTER]
     assert clean_blocks(blocks, TITLE).body == BODY
