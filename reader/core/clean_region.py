@@ -357,7 +357,8 @@ def cut_at_comments(
 
 def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
     """Take in sentence-like blocks touching the region (a short lead or last line),
-    and a last sentence broken over short lines that end in a comma."""
+    a last sentence broken over short lines that end in a comma, and the rest of
+    a bulleted list the body ends in."""
     infos = page.infos
     while first > 0 and is_sentence(infos[first - 1]) and not infos[first - 1].hard:
         first -= 1
@@ -369,7 +370,41 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
         if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
             last = j
         else:
-            return first, last
+            return first, _continue_bullets(page, last)
+
+
+# A bullet mark opening a list item ("• ", "▪ ", "* ").
+_BULLET_RE = re.compile(r"\s*([•·▪►■●*])")
+# Lines an item may run over after its bulleted first line.
+MAX_ITEM_LINES = 3
+
+
+def _continue_bullets(page: PageView, last: int) -> int:
+    """When the body ends in a bulleted item, the items after it with the same
+    bullet (and the lines of each item) are the rest of the list."""
+    m = _BULLET_RE.match(page.texts[last])
+    if m is None:
+        return last
+    bullet = m.group(1)
+    n = len(page.texts)
+    item_lines = 1
+    j = last + 1
+    while j < n and j - last <= MAX_ITEM_LINES:
+        info = page.infos[j]
+        if info.hard or info.footer or is_section_heading(info):
+            break
+        m = _BULLET_RE.match(page.texts[j])
+        if m is not None and m.group(1) == bullet:
+            item_lines = max(item_lines, j - last)
+            last = j
+        j += 1
+    end = last  # the last item runs over as many lines as the others did
+    for j in range(last + 1, min(n, last + item_lines)):
+        info = page.infos[j]
+        if info.hard or info.footer or is_section_heading(info) or page.counts[info.key] > 1:
+            break
+        end = j
+    return end
 
 
 # A sentence broken over lines ("..., / ..., / ... ."): at most this many pieces.

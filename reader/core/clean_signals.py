@@ -184,7 +184,16 @@ def is_title_repeat(key: str, title_key: str) -> bool:
     if key == title_key:
         return True
     extra = key.count(" ") - title_key.count(" ")
-    return 0 < extra <= 6 and (key.startswith(title_key + " ") or key.endswith(" " + title_key))
+    if 0 < extra <= MAX_SITE_NAME_WORDS:
+        return key.startswith(title_key + " ") or key.endswith(" " + title_key)
+    if 0 < -extra <= MAX_SITE_NAME_WORDS and key.count(" ") >= MIN_HEADLINE_WORDS - 1:
+        # the page title carries the site name, the headline on the page does not
+        return title_key.startswith(key + " ") or title_key.endswith(" " + key)
+    return False
+
+
+MAX_SITE_NAME_WORDS = 6
+MIN_HEADLINE_WORDS = 4
 
 
 def _is_template(text: str, info: BlockInfo) -> bool:

@@ -77,6 +77,21 @@ def test_headlines_after_a_colon_line_are_not_taken_as_a_list() -> None:
     assert clean_blocks(blocks, TITLE).body == BODY
 
 
+def test_bulleted_results_the_body_ends_in_are_all_kept() -> None:
+    results = [
+        "• HARBOUR CUP: Blue Gull, who was the favourite with most of the crews on the "
+        "quay, led from the start and held off Sea Mist by a length at the line.",
+        "1. Blue Gull, 2. Sea Mist",
+    ]
+    for n, race in enumerate(["Quay Plate", "Lighthouse Trophy", "Ferry Stakes"]):
+        results += [
+            f"• {race.upper()} (1,{200 + n}m): 1. Blue Gull (4), 2. Sea Mist (1)",
+            f"{n + 1}. Grey Heron, {n + 2}. Sea Mist",
+        ]
+    body = [*BODY[:2], *results]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
 # --------------------------------------------------------------------------
 # sentences broken at commas
 
@@ -173,6 +188,13 @@ def test_quotes_list_with_a_share_bar_per_item_is_not_the_article() -> None:
 
 # --------------------------------------------------------------------------
 # inputs unlike a typical scraped news page
+
+
+def test_headline_without_the_site_name_is_the_title_again() -> None:
+    blocks = [*MENU, "Harbour festival returns this summer", *BODY, *FOOTER]
+    result = clean_blocks(blocks, "Harbour festival returns this summer | Harbour Gazette")
+    assert result.body == BODY
+    assert result.blocks[len(MENU)].reason == "repeated title"
 
 
 def test_page_that_is_all_body_keeps_everything() -> None:
