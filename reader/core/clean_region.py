@@ -370,7 +370,7 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
         if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
             last = j
         else:
-            return first, _continue_bullets(page, last)
+            return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
 
 # A bullet mark opening a list item ("• ", "▪ ", "* ").
@@ -405,6 +405,49 @@ def _continue_bullets(page: PageView, last: int) -> int:
             break
         end = j
     return end
+
+
+# The mark a block opens with: a non-word character ("“", "–", "•") or a short
+# label ("Q:", "A:", "3.", digits made alike).
+_MARK_RE = re.compile(r"\s*(?:([^\w\s])|(\w{1,3})[:.)]\s)")
+_DIGITS_RE = re.compile(r"\d+")
+# How many of the body's last blocks show an alternation of two marks.
+PATTERN_TAIL = 6
+
+
+def _mark(text: str) -> str:
+    m = _MARK_RE.match(text)
+    if m is None:
+        return ""
+    return m.group(1) or _DIGITS_RE.sub("#", m.group(2).casefold()) + ":"
+
+
+def _continue_pattern(page: PageView, first: int, last: int) -> int:
+    """When the body ends in an alternation of two kinds of marked blocks (an
+    interview's "Q:" / "A:", quotes and their "– Name" attributions), the blocks
+    after it that keep the alternation are more of the same."""
+    tail = [_mark(page.texts[k]) for k in range(max(first, last - PATTERN_TAIL + 1), last + 1)]
+    kinds = {k for k in tail if k}
+    if (
+        len(tail) < PATTERN_TAIL
+        or len(kinds) != 2
+        or tail.count("") > 1
+        or any(tail.count(k) < 2 for k in kinds)
+    ):
+        return last
+    j = last + 1
+    while j < len(page.texts):
+        info = page.infos[j]
+        if (
+            info.hard
+            or info.footer
+            or is_section_heading(info)
+            or _mark(page.texts[j]) not in kinds
+        ):
+            break
+        last = j
+        j += 1
+    return last
 
 
 # A sentence broken over lines ("..., / ..., / ... ."): at most this many pieces.

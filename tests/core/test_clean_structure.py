@@ -92,6 +92,51 @@ def test_bulleted_results_the_body_ends_in_are_all_kept() -> None:
     assert clean_blocks(page(body), TITLE).body == body
 
 
+def test_interview_ending_in_short_questions_and_answers_is_kept() -> None:
+    long_qa = [
+        "Q: How did the festival start, and why did it stop for three years?",
+        "A: It started with a few fishermen who wanted to race their boats on the last "
+        "weekend of the season, and it grew from there until the money ran out and the "
+        "council could no longer close the quay for a whole weekend.",
+        "Q: What will be different this year, now that the festival is back?",
+        "A: We have more volunteers than ever before, and the crews from the islands are "
+        "coming for the first time, so the regatta will be the biggest we have had.",
+        "Q: What do you say to the people who worry about the noise and the crowds?",
+        "A: We have listened to them, and the music will stop at eleven every night, while "
+        "the extra buses should keep most of the cars away from the old town.",
+    ]
+    short_qa = [
+        "Q: Favourite boat?",
+        "A: The old ferry.",
+        "Q: Favourite food on the quay?",
+        "A: Grilled sardines.",
+        "Q: Best memory?",
+        "A: My first regatta, when we came last.",
+    ]
+    body = [BODY[0], *long_qa, *short_qa]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
+def test_quotes_with_attribution_lines_are_kept() -> None:
+    reviews = [
+        "“The regatta was wonderful, and the crews were so friendly to the children who "
+        "came to watch them get the boats ready on the quay in the morning.”",
+        "– Ann**",
+        "“We came for the fireworks and stayed for the whole weekend, eating fish on the "
+        "quay and listening to the bands until late every night.”",
+        "– Bo** Ka****",
+        "“A lovely day out for the whole family, and the buses made it easy to get there "
+        "and back without having to find somewhere to park the car.”",
+        "– Cel***",
+        "“Great music!”",
+        "– Dan**",
+        "“Too crowded.”",
+        "– Eva****",
+    ]
+    body = [BODY[0], *reviews]
+    assert clean_blocks(page(body), TITLE).body == body
+
+
 # --------------------------------------------------------------------------
 # sentences broken at commas
 
