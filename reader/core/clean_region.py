@@ -9,10 +9,15 @@ stops where its sum has dropped far below its best point, so an article cannot
 swallow a comment thread or teaser blurbs behind a long gap.
 
 Structure adjusts the scores first: hard-wrapped paragraphs are scored as one
-block, items of a list announced by "...:" get a small credit, and a comment
-thread (a comment heading followed by dated furniture lines) is sunk. After the
-best run is found, text that resumes after a short inline box is attached, and
-the run is cut at a comment heading. Every step is one pass: linear time.
+block, items of a list announced by "...:" (or a data list announced right after
+the text) and runs of one-sentence paragraphs get a small credit, and a comment
+thread or a list of blurbs under a section heading (texts interleaved with one
+repeated furniture line) is sunk. After the best run is found, text that resumes
+after a short inline box is attached, so is a lead paragraph that a sidebar cuts
+off from the rest right after the page's headline, and the run is cut at a
+comment heading. Its edges then take in what continues the body's own structure:
+a sentence broken at commas, the rest of a bulleted list, an alternation of
+"Q:" / "A:" or quote / attribution blocks. Every step is one pass: linear time.
 """
 
 from __future__ import annotations
