@@ -7,6 +7,7 @@ Nothing here raises for a bad file: it is skipped and reported as a `Problem`.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from reader.core.identity import article_id, normalise_title
 from reader.core.models import Article
-from reader.core.parse import ARTICLE_SUFFIXES, HEAD_BYTES, parse_page
+from reader.core.parse import ARTICLE_SUFFIXES, HEAD_BYTES, parse_page, read_head
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText
 
@@ -26,10 +27,24 @@ MAX_DEPTH = 32
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file that could not be loaded, and why, for the user to see."""
+    """A file that could not be loaded, and why, for the user to see.
+
+    `reason` is short and plain ("permission denied", "binary file (NUL bytes)",
+    "not a regular file (FIFO)", "symlink loop", "removed while reading"). `path` is
+    the file's real name, which may hold escape sequences or newlines: show
+    `display_path`, never `path`, on a terminal.
+    """
 
     path: Path
     reason: str
+
+    @property
+    def display_path(self) -> str:
+        """The path made safe to print (controls stripped, one line)."""
+        return clean_line(str(self.path)) or "?"
+
+    def __str__(self) -> str:
+        return f"{self.display_path}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +74,7 @@ def find_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Candi
         try:
             info = root.stat()
         except OSError as error:
-            problems.append(Problem(root, _os_reason(error)))
+            problems.append(Problem(root, _stat_reason(error, root)))
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(root, display_name(root.resolve()), None, 0, problems)
@@ -97,18 +112,22 @@ def locate(path: Path, roots: Iterable[Path]) -> Candidate | None:
 
 
 def read_article(candidate: Candidate) -> Article:
-    """Read just enough of a file for its list row: the header or front matter."""
-    with candidate.path.open("rb") as handle:
-        data = handle.read(HEAD_BYTES + 1)
-    page = parse_page(data[:HEAD_BYTES], candidate.path, truncated=len(data) > HEAD_BYTES)
+    """Read just enough of a file for its list row: the header or front matter.
+
+    Size and mtime are those of the file as read, not as the scan found it: a file
+    rewritten in between is cached under its new signature, with its new title.
+    Raises OSError (`NotRegularFile` if it is no longer a regular file) or `NotText`.
+    """
+    data, truncated, info = read_head(candidate.path, HEAD_BYTES)
+    page = parse_page(data, candidate.path, truncated=truncated)
     return Article(
         id=article_id(page.title, page.date),
         path=candidate.path,
         feed=candidate.feed,
         title=page.title,
         date=page.date,
-        mtime=candidate.mtime,
-        size=candidate.size,
+        mtime=info.st_mtime,
+        size=info.st_size,
         format=page.format,
         url=page.url,
         source=page.source,
@@ -145,7 +164,11 @@ def scan(
                 library.problems.append(Problem(candidate.path, str(error)))
                 continue
             except OSError as error:
-                library.problems.append(Problem(candidate.path, _os_reason(error)))
+                library.problems.append(Problem(candidate.path, _read_reason(error)))
+                continue
+            except Exception as error:  # a parser bug must cost one file, not the scan
+                reason = f"could not be read ({type(error).__name__}: {error})"
+                library.problems.append(Problem(candidate.path, clean_line(reason)[:200]))
                 continue
         found.append(article)
         if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
@@ -200,13 +223,15 @@ def _walk(
     folder: Path, root_feed: str, feed: str | None, depth: int, problems: list[Problem]
 ) -> Iterator[Candidate]:
     if depth > MAX_DEPTH:
-        problems.append(Problem(folder, "folder nesting too deep"))
+        problems.append(
+            Problem(folder, f"folders nested more than {MAX_DEPTH} deep: not scanned further")
+        )
         return
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as error:
-        problems.append(Problem(folder, _os_reason(error)))
+        problems.append(Problem(folder, _stat_reason(error, folder)))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -222,7 +247,7 @@ def _walk(
             info = entry.stat(follow_symlinks=True)
         except OSError as error:
             if _is_article_name(entry.name):
-                problems.append(Problem(path, _os_reason(error)))
+                problems.append(Problem(path, _stat_reason(error, path)))
             continue
         candidate = _candidate(path, feed or root_feed, info, problems)
         if candidate:
@@ -233,6 +258,8 @@ def _candidate(
     path: Path, feed: str, info: os.stat_result, problems: list[Problem]
 ) -> Candidate | None:
     if not stat.S_ISREG(info.st_mode):
+        # tests/core/test_library.py pins this reason for a FIFO; with that test updated,
+        # f"not a regular file ({file_kind(info.st_mode)})" says which kind it is.
         problems.append(Problem(path, "not a regular file"))
         return None
     return Candidate(path=path, feed=feed, mtime=info.st_mtime, size=info.st_size)
@@ -243,8 +270,39 @@ def _is_article_name(name: str) -> bool:
 
 
 def display_name(path: Path) -> str:
-    return clean_line(path.name) or str(path)
+    """A file or folder name fit for the screen (a feed's name, a fallback title)."""
+    return clean_line(path.name) or clean_line(str(path)) or "?"
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "symlink loop",
+    errno.ENAMETOOLONG: "name too long",
+    errno.EIO: "input/output error (disk or network trouble)",
+    errno.EISDIR: "not a regular file (folder)",
+    errno.ENOTDIR: "not found (a part of the path is not a folder)",
+}
 
 
 def _os_reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
+    """A short reason for the user, in the words of `Problem`'s docstring."""
+    if isinstance(error.errno, int) and error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return clean_line(error.strerror or str(error) or type(error).__name__)
+
+
+def _stat_reason(error: OSError, path: Path) -> str:
+    """Why a path found while scanning could not be stat-ed."""
+    if error.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return "dangling symlink (its target does not exist)"
+        return "not found (removed while scanning?)"
+    return _os_reason(error)
+
+
+def _read_reason(error: OSError) -> str:
+    """Why a file the scan had found could not be read."""
+    if error.errno == errno.ENOENT:
+        return "removed while reading"
+    return _os_reason(error)

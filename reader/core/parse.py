@@ -8,7 +8,10 @@ derived from them.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,11 +30,26 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 # Enough to hold a header line or a front-matter block when scanning a library.
 HEAD_BYTES = 16 * 1024
+# Front matter must close within this many characters, which the head read by a
+# scan always holds (HEAD_BYTES in any encoding, up to 4 bytes a character), so the
+# list and the opened article agree on it. Longer "front matter" is body text.
+MAX_FRONT_MATTER = HEAD_BYTES // 4 - 96
+# YAML aliases and nesting allowed in front matter: real metadata uses a handful,
+# a "billion laughs" bomb needs many.
+MAX_YAML_ALIASES = 32
+MAX_YAML_DEPTH = 16
+MAX_TITLE = 500
+# The title of last resort, when the file is empty and its name cleans to nothing.
+UNTITLED = "(untitled)"
+MAX_TAGS = 64
+MAX_TAG = 100
 
 _HEADER = re.compile(r"^\s*date\s+(\S+)[ \t]*(.*)$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A line of only rule characters ("---", "====", "* * *") is no title.
+_RULE_LINE = re.compile(r"[\s\-=*_#~`]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +92,14 @@ def parse_text_page(text: str, fallback_title: str) -> Page:
     first, _, rest = text.partition("\n")
     match = _HEADER.match(first)
     if match:
-        title = clean_line(match.group(2))
+        title = clean_line(match.group(2)[: MAX_TITLE * 4])
         date = parse_date(match.group(1))
         body = rest
     else:
         title, date, body = "", None, text
     if not title:
         title = _first_line(body) or fallback_title
-    return Page(title=title[:500], date=date, body=body, format="txt")
+    return Page(title=title[:MAX_TITLE], date=date, body=body, format="txt")
 
 
 def parse_markdown_page(text: str, fallback_title: str) -> Page:
@@ -89,14 +107,14 @@ def parse_markdown_page(text: str, fallback_title: str) -> Page:
     text = clean_display_text(text)
     meta: dict[str, Any] = {}
     body = text
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text, 0, MAX_FRONT_MATTER)
     if match:
         meta = _load_front_matter(match.group(1))
         body = text[match.end() :]
-    title = clean_line(str(meta.get("title") or "")) or _first_heading(body)
+    title = _optional_str(meta.get("title")) or _first_heading(body)
     title = title or _first_line(body) or fallback_title
     return Page(
-        title=title[:500],
+        title=title[:MAX_TITLE],
         date=parse_date(meta.get("date")),
         body=body,
         format="md",
@@ -109,7 +127,7 @@ def parse_markdown_page(text: str, fallback_title: str) -> Page:
 def parse_page(data: bytes, path: Path, *, truncated: bool = False) -> Page:
     """Parse an article file's bytes (or a prefix of them) by its suffix."""
     text = decode(data, partial=truncated)
-    fallback = clean_line(path.stem)
+    fallback = clean_line(path.stem) or UNTITLED
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         page = parse_markdown_page(text, fallback)
     else:
@@ -118,10 +136,52 @@ def parse_page(data: bytes, path: Path, *, truncated: bool = False) -> Page:
 
 
 def read_page(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> Page:
-    """Read and parse a whole article (up to `limit` bytes; beyond that it is marked cut)."""
-    with path.open("rb") as handle:
+    """Read and parse a whole article (up to `limit` bytes; beyond that it is marked cut).
+
+    Raises OSError (`NotRegularFile` for a FIFO, device, folder...) or `NotText`.
+    """
+    data, truncated, _ = read_head(path, limit)
+    return parse_page(data, path, truncated=truncated)
+
+
+class NotRegularFile(OSError):
+    """An article path that is a FIFO, a device, a socket or a folder: never read."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words for the user."""
+    kinds = (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISLNK, "symlink"),
+    )
+    return next((name for test, name in kinds if test(mode)), "unknown kind of file")
+
+
+def read_head(path: Path, limit: int) -> tuple[bytes, bool, os.stat_result]:
+    """The first `limit` bytes of a regular file, whether it has more, and its `fstat`.
+
+    Only regular files are read: the path is checked before opening (opening some
+    devices has side effects) and the open file again after (it may have been
+    swapped meanwhile). The open never blocks, so a FIFO put in an article's place
+    cannot hang the reader. The stat is that of the bytes read, not of an earlier scan.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(path, info.st_mode)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, info.st_mode)
         data = handle.read(limit + 1)
-    return parse_page(data[:limit], path, truncated=len(data) > limit)
+    return data[:limit], len(data) > limit, info
 
 
 def split_markdown_blocks(text: str) -> list[str]:
@@ -146,19 +206,65 @@ def split_markdown_blocks(text: str) -> list[str]:
     return blocks
 
 
+class _FrontMatterTooComplex(yaml.YAMLError):
+    """Front matter with more aliases or nesting than metadata needs (a YAML bomb)."""
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.safe_load` with limits, and invalid dates left as strings.
+
+    safe_load shares aliased nodes, so a "billion laughs" loads small, but anything
+    walking the result (str(), a tag list) would expand it: we refuse it up front.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise _FrontMatterTooComplex("too many YAML aliases")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _FrontMatterTooComplex("YAML nested too deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """`date: 2025-13-45` is an unknown date, not a crash (PyYAML raises ValueError)."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
+
+
 def _load_front_matter(raw: str) -> dict[str, Any]:
-    """YAML front matter; broken YAML is treated as absent rather than fatal."""
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError:
+    """YAML front matter; broken or hostile YAML is treated as absent rather than fatal."""
+    try:  # any failure on an untrusted YAML text means: no metadata
+        loader = _FrontMatterLoader(raw)  # (this already rejects some characters)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except Exception:
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def _first_line(text: str) -> str:
     for line in text.splitlines():
-        if line.strip():
-            return clean_line(line.lstrip("#").strip())
+        if not _RULE_LINE.fullmatch(line):
+            return clean_line(line[: MAX_TITLE * 4].lstrip("#").strip())
     return ""
 
 
@@ -168,21 +274,39 @@ def _first_heading(text: str) -> str:
         if _FENCE.match(line):
             fence = not fence
         elif not fence and (match := _ATX_HEADING.match(line)):
-            return clean_line(match.group(1))
+            return clean_line(match.group(1)[: MAX_TITLE * 4])
     return ""
 
 
+def _scalar(value: object) -> str | None:
+    """A front-matter value as text, if it is a single value (never a list or mapping:
+    str() of an aliased structure could be huge)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float | dt.date):
+        try:
+            return str(value)
+        except ValueError:  # an int too long to print (sys.get_int_max_str_digits)
+            return None
+    return None
+
+
+def _one_line(value: object, limit: int) -> str:
+    """A scalar front-matter value as one clean line of at most `limit` characters."""
+    text = _scalar(value)
+    # Cut before cleaning, so a megabyte-long value costs no more than a short one.
+    return clean_line(text[: limit * 4])[:limit] if text else ""
+
+
 def _optional_str(value: object) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    return clean_line(str(value)) or None
+    return _one_line(value, MAX_TITLE) or None
 
 
 def _tags(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
-        items: list[object] = value.split(",")
+        items: list[object] = value.split(",", MAX_TAGS)[:MAX_TAGS]
     elif isinstance(value, list):
-        items = value
+        items = value[:MAX_TAGS]
     else:
         return ()
-    return tuple(tag for item in items if (tag := clean_line(str(item))))
+    return tuple(tag for item in items if (tag := _one_line(item, MAX_TAG)))

@@ -1,8 +1,10 @@
 """Turn the bytes of an article file into text, whatever the scraper wrote.
 
 Scraped files arrive as UTF-8, UTF-8 with a BOM, UTF-16 (Windows tools) or a
-legacy single-byte code page. Decoding never raises: the worst case is latin-1,
-which maps every byte to some character.
+legacy single-byte code page. Decoding never fails on bad bytes: the worst case
+is latin-1, which maps every byte to some character. Only bytes that are no text
+at all (NUL or control bytes in bulk: images, archives, executables) raise
+`NotText`, whose message is the reason shown to the user.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Share of NUL bytes above which a file without a BOM is not plain 8-bit text:
 # it is UTF-16 (NULs on one side of each byte pair) or binary.
 _NUL_SHARE = 0.1
+# Control bytes that text never holds in bulk (not NUL, counted above; not tab,
+# newlines, form feed, backspace of overstruck text or ESC of coloured text).
+# Random bytes are ~9% of them; a text file with a few stray ones is still text.
+_BINARY_BYTES = bytes([*range(0x01, 0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_BINARY_SHARE = 0.05
+_BINARY_MIN = 8
 
 
 class NotText(ValueError):
@@ -39,6 +47,8 @@ def decode(data: bytes, *, partial: bool = False) -> str:
     sample = data[:8192]
     if sample and sample.count(0) / len(sample) > _NUL_SHARE:
         return _decode_utf16_or_refuse(data, sample)
+    if _binary_count(sample) > max(_BINARY_MIN, _BINARY_SHARE * len(sample)):
+        raise NotText("binary file (control bytes)")
     try:
         return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
     except UnicodeDecodeError:
@@ -57,4 +67,9 @@ def _decode_utf16_or_refuse(data: bytes, sample: bytes) -> str:
         return data.decode("utf-16-le", errors="replace")
     if even > 0.3 and odd < 0.05:
         return data.decode("utf-16-be", errors="replace")
-    raise NotText("binary data (NUL bytes)")
+    raise NotText("binary file (NUL bytes)")
+
+
+def _binary_count(sample: bytes) -> int:
+    """How many bytes of `sample` are control bytes that text does not contain."""
+    return len(sample) - len(sample.translate(None, _BINARY_BYTES))
