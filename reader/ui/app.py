@@ -41,9 +41,10 @@ from reader.core.paths import search_index_path
 from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
 from reader.core.reading import EvidenceCache, Reading, open_article
 from reader.core.search import SearchIndex
-from reader.core.state import StateStore
+from reader.core.state import StateStore, UndoRecord
 from reader.core.textio import NotText
 from reader.ui.article_list import ArticleList
+from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
 from reader.ui.help import HelpScreen
 from reader.ui.reading_pane import ReadingPane
 
@@ -83,6 +84,9 @@ class ReaderApp(App[None]):
         Binding("b", "toggle_boilerplate", "Boilerplate"),
         Binding("o", "open_url", "Open link", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("A", "mark_all_read", "Mark all read", show=False),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("exclamation_mark", "problems", "Skipped files", show=False),
     ]
 
     def __init__(
@@ -118,6 +122,8 @@ class ReaderApp(App[None]):
         self._load_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._shown_save_error: str | None = None
+        self._undo: list[UndoRecord] = []
+        self.read_after = READ_AFTER
         # One thread for state writes keeps marks in the order they were made.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         self._cache_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
@@ -160,8 +166,11 @@ class ReaderApp(App[None]):
         loop = asyncio.get_running_loop()
 
         def run() -> None:
+            failing = self.store.save_error is not None
+            if failing and self.store.read_only_reason is None:
+                self.store.retry()  # the disk may have room again
             notices = self.store.refresh()
-            if notices or self.store.revision != before:
+            if notices or self.store.revision != before or failing:
                 loop.call_soon_threadsafe(self._after_merge, notices)
 
         self._writer.submit(run)
@@ -300,7 +309,7 @@ class ReaderApp(App[None]):
             )
         if self.problems:
             self.notify(
-                f"{len(self.problems)} file(s) skipped; `reader list --verbose` lists them.",
+                f"{len(self.problems)} file(s) skipped: press ! to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -370,6 +379,10 @@ class ReaderApp(App[None]):
             parts.append(f"search: {found} match" + ("" if found == 1 else "es"))
             if not self.index_ready:
                 parts.append("titles only until the index is built")
+        if self.problems:
+            parts.append(f"{len(self.problems)} skipped (!)")
+        if self.store.read_only_reason or self.store.save_error:
+            parts.append("marks NOT saved")
         if self.indexer.running:
             done, of = self.indexer.progress()
             parts.append(f"indexing {done}/{of}" if of > 0 else "indexing…")
@@ -484,7 +497,7 @@ class ReaderApp(App[None]):
         if self._read_timer is not None:
             self._read_timer.stop()
         article = reading.article
-        self._read_timer = self.set_timer(READ_AFTER, lambda: self._read_if_shown(article))
+        self._read_timer = self.set_timer(self.read_after, lambda: self._read_if_shown(article))
 
     def _read_if_shown(self, article: Article) -> None:
         shown = self.pane.reading
@@ -526,6 +539,8 @@ class ReaderApp(App[None]):
                 markup=False,
                 timeout=15,
             )
+        elif self._shown_save_error and not error:
+            self.notify("Marks are being saved again.", markup=False, timeout=5)
         self._shown_save_error = error
 
     # -- actions ---------------------------------------------------------------------
@@ -584,6 +599,7 @@ class ReaderApp(App[None]):
             self.notify(f"{count} boilerplate block(s) {state}.", markup=False, timeout=3)
 
     def action_open_url(self) -> None:
+        """Open the article's link after showing it; only http(s), never file: or the like."""
         article = self._target()
         url = article.url if article else None
         if not url:
@@ -595,8 +611,39 @@ class ReaderApp(App[None]):
                 markup=False,
             )
         else:
-            self.notify(f"Opening {url}", markup=False, timeout=5)
-            self.open_url(url)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.open_url(url)
+
+            self.push_screen(ConfirmScreen("Open this link in the browser?", url), answered)
+
+    def action_mark_all_read(self) -> None:
+        """Mark every listed unread article read, after asking; ctrl+z undoes it."""
+        ids = list(
+            dict.fromkeys(a.id for a in self.article_list.rows if not self.store.is_read(a.id))
+        )
+        if not ids:
+            self.notify("Every listed article is already read.", markup=False, timeout=3)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda: self._undo.append(self.store.set_read_many(ids, True)), None)
+
+        detail = "Only the articles in the list now (filters apply). ctrl+z undoes it."
+        self.push_screen(ConfirmScreen(f"Mark {len(ids)} article(s) read?", detail), answered)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.", markup=False, timeout=3)
+            return
+        record = self._undo.pop()
+        self._write(lambda: self.store.undo(record), None)
+        self.notify(f"Undone: {len(record)} article(s) unread again.", markup=False, timeout=4)
+
+    def action_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.problems))
 
     def action_reload(self) -> None:
         self.notify("Reloading the library…", markup=False, timeout=2)

@@ -28,11 +28,14 @@ async def settle(pilot: Pilot[None]) -> None:
 
 @asynccontextmanager
 async def running(
-    paths: list[Path], state: Path, size: tuple[int, int] = (120, 40)
+    paths: list[Path], state: Path, size: tuple[int, int] = (120, 40), read_after: float = 600
 ) -> AsyncIterator[tuple[ReaderApp, Pilot[None]]]:
+    """The app on `paths`; articles count as read after `read_after` seconds on screen
+    (long by default, so that slow set-up on a loaded machine marks nothing read)."""
     store = StateStore(state)
     messages = store.load()
     app = ReaderApp(paths, store, startup_messages=messages)
+    app.read_after = read_after
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -69,7 +70,7 @@ async def test_enter_opens_focuses_and_marks_read(library: Path, state: Path) ->
 async def test_quick_movement_does_not_mark_read_but_dwelling_does(
     library: Path, state: Path
 ) -> None:
-    async with running([library], state) as (app, pilot):
+    async with running([library], state, read_after=1.0) as (app, pilot):
         await pilot.press("j", "j", "j", "j")
         passed = app.article_list.rows[1:4]
         await pilot.pause(0.3)
@@ -193,10 +194,10 @@ async def test_open_url_only_for_http(library: Path, state: Path) -> None:
         app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
         index = next(i for i, a in enumerate(app.article_list.rows) if a.url)
         app.article_list.move_to(index)
-        await pilot.press("o")
+        await pilot.press("o", "y")
         assert opened == [app.article_list.rows[index].url]
         app.article_list.move_to(0 if index else 1)
-        await pilot.press("o")
+        await pilot.press("o", "y")
         assert len(opened) == 1
 
 
@@ -305,3 +306,80 @@ async def test_titles_are_searched_before_the_index_exists(library: Path, state:
             a.title for a in app.articles if "Lido" in a.title
         ]
         assert "titles only" in counts_text(app)
+
+
+async def test_mark_all_read_asks_and_ctrl_z_undoes(library: Path, state: Path) -> None:
+    from reader.ui.dialogs import ConfirmScreen
+
+    async with running([library], state) as (app, pilot):
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert not any(app.store.is_read(a.id) for a in app.articles[1:])
+        await pilot.press("A", "y")
+        await settle(pilot)
+        assert all(app.store.is_read(a.id) for a in app.articles)
+        assert counts_text(app).startswith("0 unread")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        unread = [a for a in app.articles if not app.store.is_read(a.id)]
+        assert len(unread) == SAMPLE_COUNT
+
+
+async def test_open_url_asks_first(library: Path, state: Path) -> None:
+    from reader.ui.dialogs import ConfirmScreen
+
+    async with running([library], state) as (app, pilot):
+        opened: list[str] = []
+        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+        index = next(i for i, a in enumerate(app.article_list.rows) if a.url)
+        app.article_list.move_to(index)
+        await pilot.press("o")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert opened == []
+        await pilot.press("o", "enter")
+        assert opened == [app.article_list.rows[index].url]
+
+
+async def test_save_failure_is_shown_and_recovers(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os as os_module
+
+    from reader.core import state as state_module
+
+    async with running([library], state) as (app, pilot):
+        real_replace = os_module.replace
+
+        def full_disk(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(state_module.os, "replace", full_disk)
+        await pilot.press("s")
+        await settle(pilot)
+        starred = app.article_list.rows[0]
+        assert app.store.is_starred(starred.id)
+        assert "marks NOT saved" in counts_text(app)
+        monkeypatch.setattr(state_module.os, "replace", real_replace)
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if app.store.save_error is None:
+                break
+        await settle(pilot)
+        assert "marks NOT saved" not in counts_text(app)
+    fresh = StateStore(state)
+    fresh.load()
+    assert fresh.is_starred(starred.id)
+
+
+async def test_skipped_files_are_listed(library: Path, state: Path) -> None:
+    from reader.ui.dialogs import ProblemsScreen
+
+    os.mkfifo(library / "tech-ledger" / "pipe.txt")
+    async with running([library], state) as (app, pilot):
+        assert "1 skipped" in counts_text(app)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert any("pipe.txt" in p for p in app.screen.problems)

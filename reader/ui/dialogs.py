@@ -1,0 +1,58 @@
+"""Small modal screens: a yes/no question and a list of skipped files.
+
+Every piece of text in them comes from files or the user's library, so it is
+passed as `Content` (never markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before doing something the user may regret; y/enter yes, n/esc no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape,q", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.question, "bold"), markup=False)
+            if self.detail:
+                yield Static(Content(self.detail), markup=False, classes="dialog-detail")
+            yield Static(Content.styled("y / enter: yes    n / esc: no", "dim"), markup=False)
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """The files the scan skipped, each with its reason."""
+
+    BINDINGS = [Binding("escape,q,exclamation_mark", "dismiss", "Close")]
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            title = f"{len(self.problems)} file(s) skipped"
+            yield Static(Content.styled(title, "bold"), markup=False)
+            body = "\n".join(self.problems) or "No file was skipped."
+            yield Static(Content(body), markup=False, classes="dialog-detail")
+            yield Static(Content.styled("esc: close", "dim"), markup=False)
