@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLE_FEEDS
+
 TMUX = shutil.which("tmux")
 READER = shutil.which("reader") or str(Path(sys.executable).with_name("reader"))
 
@@ -124,3 +126,31 @@ def test_read_star_quit_then_list(
         timeout=60,
     ).stdout
     assert listing.split("\t")[3] == "R*"
+
+
+def test_hostile_article_cannot_take_over_the_terminal(
+    tmp_path: Path,
+    terminal_env: dict[str, str],
+    terminal_factory: Callable[[list[str], dict[str, str]], Terminal],
+) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(SAMPLE_FEEDS, library)
+    term = terminal_factory([READER, str(library)], terminal_env)
+    term.wait_for(lambda s: "unread /" in s and "URGENT" in s)
+    term.keys("/")
+    term.keys("-l", "escape injection")
+    term.wait_for(lambda s: "search: 1 match" in s)
+    term.keys("Enter", "Enter", "b")
+    screen = term.wait_for(lambda s: "hidden:" in s and "[bold red]URGENT[/]" in s)
+    assert "unread / 15" in screen.splitlines()[0]  # the layout is intact: no screen wipe
+    title = subprocess.run(
+        [str(TMUX), "display", "-p", "-t", term.name, "#{pane_title}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "pwned" not in title
+    term.keys("End")
+    term.wait_for(lambda s: "unread /" in s.splitlines()[0])
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED=0" in s)

@@ -79,8 +79,11 @@ class ReaderApp(App[None]):
         Binding("m", "toggle_read", "Read"),
         Binding("u", "toggle_unread_only", "Unread only"),
         Binding("S", "toggle_starred_only", "Starred", show=False),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        # Focus-moving keys are priority bindings, resolved as the key arrives: keys
+        # typed right after them must land where the focus went (check_action gates them).
+        Binding("slash", "filter", "Search", priority=True),
+        Binding("escape", "clear_filter", "Clear search", show=False, priority=True),
+        Binding("enter", "submit_search", "Done", show=False, priority=True),
         Binding("b", "toggle_boilerplate", "Boilerplate"),
         Binding("o", "open_url", "Open link", show=False),
         Binding("r", "reload", "Reload", show=False),
@@ -472,7 +475,7 @@ class ReaderApp(App[None]):
             self.load_article(article)
         self._set_read(article, True)
         if focus:
-            self.pane.focus()
+            self.screen.set_focus(self.pane)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, article: Article) -> None:
@@ -570,25 +573,40 @@ class ReaderApp(App[None]):
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        box.add_class("-visible")
-        box.focus()
+        # Shown and focused at once (focus() is deferred): keys typed right after `/`
+        # must reach the box, not act on the list.
+        box.display = True
+        self.screen.set_focus(box)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        if not box.has_class("-visible") and not self.filter_text:
+        if not box.display and not self.filter_text:
             return
-        box.remove_class("-visible")
+        box.display = False
         if self._search_timer is not None:
             self._search_timer.stop()
         with box.prevent(Input.Changed):
             box.value = ""
         self.filter_text = ""
         self._search_done(None, None, None)
-        self.article_list.focus()
+        self.screen.set_focus(self.article_list)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.article_list.focus()
+    def action_submit_search(self) -> None:
+        self.screen.set_focus(self.article_list)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Gate the priority bindings: `/` types a slash inside the search box, enter
+        there ends the search, and none of them act under a dialog."""
+        if action not in ("filter", "clear_filter", "submit_search"):
+            return True
+        if self.screen is not self.screen_stack[0]:
+            return False
+        in_box = isinstance(self.focused, Input)
+        if action == "filter":
+            return not in_box
+        if action == "submit_search":
+            return in_box
+        return in_box or bool(self.filter_text) or self.query_one("#filter", Input).display
 
     def action_toggle_boilerplate(self) -> None:
         shown = self.pane.toggle_hidden()

@@ -116,9 +116,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         if index >= 0:
             self.scroll_to(y=max(0, index - screen_offset), animate=False, immediate=True)
-        else:
+            force = index != self.cursor
+        else:  # the article is gone from the list: another one is under the cursor now
             index = min(self.cursor, max(len(rows) - 1, 0))
-        self._move(index, force=index != self.cursor or anchor is None or not rows)
+            force = True
+        self._move(index, force=force)
         self.refresh()
 
     def refresh_article(self, article: Article) -> None:
