@@ -41,12 +41,18 @@ class BackgroundIndexer:
         self.db_path = db_path
         self._context = multiprocessing.get_context("spawn")
         self._process: Any = None
-        self._done = self._context.Value("q", 0)
-        self._total = self._context.Value("q", 0)
-        self._stop = self._context.Event()
+        # Shared counters and the stop flag are made on first start: an app that never
+        # indexes (or a test) should not hold semaphores.
+        self._done: Any = None
+        self._total: Any = None
+        self._stop: Any = None
 
     def start(self, articles: Sequence[Article], rules: Mapping[str, Rules]) -> None:
         """Index what changed among `articles` (the caller checks `running` first)."""
+        if self._stop is None:
+            self._done = self._context.Value("q", 0)
+            self._total = self._context.Value("q", 0)
+            self._stop = self._context.Event()
         self._done.value, self._total.value = 0, -1
         self._stop.clear()
         self._process = self._context.Process(
@@ -74,6 +80,8 @@ class BackgroundIndexer:
 
     def progress(self) -> tuple[int, int]:
         """(articles indexed, articles to index); total is -1 until the child counted."""
+        if self._done is None:
+            return 0, -1
         return int(self._done.value), int(self._total.value)
 
     def stop(self, *, wait: bool = True) -> None:
@@ -81,7 +89,8 @@ class BackgroundIndexer:
 
         Without `wait`, return at once: the child is a daemon, ended at our exit.
         """
-        self._stop.set()
+        if self._stop is not None:
+            self._stop.set()
         if wait and self._process is not None:
             self._process.join(5)
             if self._process.is_alive():
