@@ -1,0 +1,381 @@
+"""Export read/starred marks to a file, and merge such a file back into a store.
+
+An export is one JSON object::
+
+    {"format": "reader-marks", "version": 1, "exported_at": "2025-01-02T03:04:05+00:00",
+     "articles": {"<article id>": {"read": true, "read_at": 1700000000.5,
+                                   "starred": false, "starred_at": null}}}
+
+Import also takes the state file itself (``state.json``, schema 0 or 1), so a user
+can bring the marks of another machine without exporting them there first.
+
+Import merges as running readers do (see `reader.core.state`): per article and per
+flag the later timestamp wins, and on equal timestamps the marks already in the
+store are kept. Merging has to keep the imported timestamps, which no public
+setter of `StateStore` does (they stamp the time of the call), so the merge is
+made in the state file under the store's lock, with the store's own protocol
+(exclusive `flock` on `StateStore.lock_path`, temporary file, fsync, rename), and
+the store then re-reads the file. A `StateStore` merge entry point would make this
+a single call: see `import_marks`.
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import json
+import math
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from reader.core.state import SCHEMA_VERSION, StateStore
+
+__all__ = ["FORMAT", "VERSION", "TransferError", "export_marks", "import_marks"]
+
+FORMAT = "reader-marks"
+VERSION = 1
+FLAGS = ("read", "starred")
+# An export of 100,000 articles is ~10 MB; anything far bigger is no marks file.
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+LOCK_TIMEOUT = 10.0
+
+Entry = dict[str, Any]
+
+
+class TransferError(ValueError):
+    """A marks file that cannot be read, written or understood; the message says why."""
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def export_marks(store: StateStore, path: Path) -> int:
+    """Write every article's marks to `path` (atomically); returns how many articles.
+
+    Articles without any mark are left out. Raises `TransferError` if the file
+    cannot be written.
+    """
+    marks = store.marks()
+    articles = {
+        article_id: {
+            "read": mark.read,
+            "read_at": mark.read_at,
+            "starred": mark.starred,
+            "starred_at": mark.starred_at,
+        }
+        for article_id, mark in sorted(marks.items())
+    }
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "articles": articles,
+    }
+    # ASCII escapes: ids of undecodable file names hold lone surrogates.
+    payload = json.dumps(document, ensure_ascii=True, indent=1, allow_nan=False) + "\n"
+    try:
+        _atomic_write(Path(path), payload.encode("ascii"))
+    except OSError as error:
+        raise TransferError(f"could not write {path}: {_describe(error)}") from error
+    return len(articles)
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def import_marks(store: StateStore, path: Path) -> int:
+    """Merge the marks in `path` (an export, or a state file) into `store`.
+
+    Per article and flag the later timestamp wins; ties keep the store's mark.
+    Returns how many articles changed. Raises `TransferError` when `path` cannot
+    be read or is no marks file (nothing is changed then), or when the store's
+    file cannot be read or written. `store` should have been loaded, as every
+    caller does at start (that is where a broken state file is moved aside and
+    the user told); its memory holds the merged marks afterwards.
+
+    (With a `StateStore.merge_marks(entries)` that merges timestamped entries in
+    memory and saves, this would be `store.merge_marks(_read_incoming(path))`.)
+    """
+    incoming = _read_incoming(Path(path))
+    if store.read_only_reason is not None:
+        raise TransferError(f"the marks cannot be changed: {store.read_only_reason}")
+    real = Path(os.path.realpath(store.path))
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(store.lock_path):
+            data = _read_state(real)
+            articles: dict[str, Any] = data["articles"]
+            changed = 0
+            for article_id, entry in incoming.items():
+                current = articles.get(article_id)
+                merged = _merge(_valid_entry(current), entry, current)
+                if merged != current:
+                    articles[article_id] = merged
+                    changed += 1
+            if changed:
+                _atomic_write(real, _encode_state(data))
+    except OSError as error:
+        raise TransferError(f"could not update {real}: {_describe(error)}") from error
+    store.load()  # the merged file into memory (load merges: unsaved marks stay)
+    return changed
+
+
+def _read_incoming(path: Path) -> dict[str, Entry]:
+    """The valid, timestamped entries of an export or a state file."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise TransferError(f"cannot read {path}: {_describe(error)}") from error
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise TransferError(f"{path} is too big for a marks file")
+    data = _json_object(raw, f"{path} is not a marks file")
+    if "format" in data or "version" in data:
+        entries = _export_articles(data, path)
+    elif "schema" in data or "read" in data or "starred" in data:
+        entries = _state_articles(data, path)
+    else:
+        raise TransferError(
+            f"{path} is neither a reader marks export nor a reader state file "
+            "(it has no 'format' or 'schema')"
+        )
+    incoming: dict[str, Entry] = {}
+    for article_id, entry in entries.items():
+        problem = _entry_problem(entry)
+        if problem:
+            raise TransferError(f"{path}: article {article_id!r}: {problem}")
+        clean = _timestamped(entry)
+        if clean:
+            incoming[article_id] = clean
+    return incoming
+
+
+def _json_object(raw: bytes, what: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise TransferError(f"{what}: it is not UTF-8 text") from None
+    except (ValueError, RecursionError) as error:
+        raise TransferError(f"{what}: it is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise TransferError(f"{what}: it holds a JSON {type(data).__name__}, not an object")
+    return data
+
+
+def _export_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    if data.get("format") != FORMAT:
+        raise TransferError(f"{path} is not a reader marks export (format {data.get('format')!r})")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise TransferError(f"{path}: its version {version!r} is not a whole number")
+    if version > VERSION:
+        raise TransferError(
+            f"{path} was exported by a newer reader (version {version}); "
+            f"this one reads version {VERSION}"
+        )
+    articles = data.get("articles")
+    if not isinstance(articles, dict):
+        raise TransferError(f"{path}: its 'articles' entry is not an object")
+    return articles
+
+
+def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The articles of a state file, schema 0 (lists of ids) or 1."""
+    schema = data.get("schema", 0)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+        raise TransferError(f"{path}: its schema version {schema!r} is not a whole number")
+    if schema > SCHEMA_VERSION:
+        raise TransferError(
+            f"{path} was written by a newer reader (state schema {schema}); "
+            f"this one reads up to {SCHEMA_VERSION}"
+        )
+    if schema == 0:
+        return _legacy_articles(data, path)
+    articles = data.get("articles")
+    if not isinstance(articles, dict):
+        raise TransferError(f"{path}: its 'articles' entry is not an object")
+    return articles
+
+
+def _legacy_articles(data: dict[str, Any], path: Path) -> dict[str, Entry]:
+    """Schema 0: ``{"read": [ids], "starred": [ids]}``, flags set at time 0.0."""
+    articles: dict[str, Entry] = {}
+    for flag in FLAGS:
+        ids = data.get(flag, [])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise TransferError(f"{path}: its {flag!r} entry is not a list of article ids")
+        for article_id in ids:
+            articles.setdefault(article_id, {}).update({flag: True, f"{flag}_at": 0.0})
+    return articles
+
+
+# ------------------------------------------------------------------------------- merge
+
+
+def _is_time(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _entry_problem(entry: object) -> str | None:
+    """Why an article entry is invalid, or None (the rules of the state file)."""
+    if not isinstance(entry, dict):
+        return "its marks are not an object"
+    for flag in FLAGS:
+        value = entry.get(flag)
+        if value is not None and not isinstance(value, bool):
+            return f"{flag!r} is {value!r}, not true or false"
+        for key in (f"{flag}_at", f"{flag}_changed_at"):
+            if entry.get(key) is not None and not _is_time(entry[key]):
+                return f"{key!r} is {entry[key]!r}, not a time in seconds"
+    return None
+
+
+def _timestamped(entry: Entry) -> Entry:
+    """The flag keys that take part in a merge: a flag counts once it has a clock.
+
+    A flag that is true without a time (hand-edited files) counts as set at 0.0.
+    """
+    out: Entry = {}
+    for flag in FLAGS:
+        at, changed = entry.get(f"{flag}_at"), entry.get(f"{flag}_changed_at")
+        value = bool(entry.get(flag))
+        if at is None and value:
+            at = 0.0
+        if at is None and changed is None:
+            continue
+        out[flag] = value
+        if at is not None:
+            out[f"{flag}_at"] = float(at)
+        if changed is not None:
+            out[f"{flag}_changed_at"] = float(changed)
+    return out
+
+
+def _valid_entry(entry: object) -> Entry | None:
+    """The store's entry if it is valid (an invalid one loses every merge)."""
+    return _timestamped(entry) if isinstance(entry, dict) and not _entry_problem(entry) else None
+
+
+def _clock(entry: Entry | None, flag: str) -> float:
+    if not entry:
+        return -math.inf
+    clock = entry.get(f"{flag}_changed_at", entry.get(f"{flag}_at"))
+    return -math.inf if clock is None else float(clock)
+
+
+def _merge(ours: Entry | None, theirs: Entry, original: object) -> Any:
+    """Our entry with each flag that `theirs` changed later taken from `theirs`.
+
+    Keys other than the flags' (a newer reader's) are kept from `original`; its
+    flag keys too, unless they are invalid (`ours` is None), which the store would
+    drop anyway.
+    """
+    merged: Entry = {}
+    if isinstance(original, dict):
+        merged = dict(original) if ours is not None else _without_flags(original)
+    changed = False
+    for flag in FLAGS:
+        if _clock(theirs, flag) > _clock(ours, flag):
+            for key in (flag, f"{flag}_at", f"{flag}_changed_at"):
+                merged.pop(key, None)
+                if key in theirs:
+                    merged[key] = theirs[key]
+            changed = True
+    return merged if changed else original
+
+
+def _without_flags(entry: Entry) -> Entry:
+    keys = {f"{flag}{suffix}" for flag in FLAGS for suffix in ("", "_at", "_changed_at")}
+    return {k: v for k, v in entry.items() if k not in keys}
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def _read_state(real: Path) -> dict[str, Any]:
+    """The store's file as a schema-1 object (an absent file is an empty one)."""
+    try:
+        with open(real, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return {"schema": SCHEMA_VERSION, "articles": {}}
+    what = f"the state file {real} could not be read"
+    data = _json_object(raw, what)
+    schema = data.get("schema", 0)
+    if schema == 0 and "articles" not in data:
+        articles = _legacy_articles(data, real)
+        rest = {k: v for k, v in data.items() if k not in FLAGS}
+        return {**rest, "schema": SCHEMA_VERSION, "articles": articles}
+    if schema != SCHEMA_VERSION or not isinstance(data.get("articles"), dict):
+        raise TransferError(f"{what} (schema {schema!r}); nothing was imported")
+    return data
+
+
+def _encode_state(data: dict[str, Any]) -> bytes:
+    ordered = {"schema": SCHEMA_VERSION, **{k: v for k, v in data.items() if k != "schema"}}
+    return json.dumps(ordered, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """The exclusive `flock` every reader takes on the lock file before writing."""
+    timeout = LOCK_TIMEOUT
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise TimeoutError(
+                        errno.EAGAIN, f"another reader has held {lock_path} for over {timeout:g} s"
+                    ) from None
+                time.sleep(0.01)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, payload: bytes) -> None:
+    """Old or new content, never half: temp file in the same folder, fsync, rename."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        mode: int | None = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = None
+    try:
+        with open(tmp, "xb") as handle:
+            if mode is not None:
+                with contextlib.suppress(OSError):
+                    os.fchmod(handle.fileno(), mode)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _describe(error: OSError) -> str:
+    return error.strerror or str(error)
