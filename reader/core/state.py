@@ -57,7 +57,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -417,7 +417,7 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def _atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes) -> None:
     """Write `payload` to `path` so that readers (and crashes) see old or new, never half.
 
     The temp file lives in the same folder so that `os.replace` is a rename, not a copy.
@@ -497,7 +497,7 @@ def _copy_aside(path: Path, raw: bytes, clock: Callable[[], float]) -> Path:
     raise FileExistsError(errno.EEXIST, "no free name to copy the state file aside", str(path))
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
         return (
@@ -644,6 +644,25 @@ class StateStore:
                 self._seq += 1
         self._save()
         return restored
+
+    def merge_marks(self, entries: Mapping[str, Entry]) -> int:
+        """Merge timestamped entries (an import) as another reader's file would merge:
+        per article and flag the later timestamp wins, ties keep ours. Saves, and
+        returns how many articles changed (see `save_error` for a failed save)."""
+        changed = 0
+        with self._lock:
+            for article_id, entry in entries.items():
+                mine = self._articles.get(article_id)
+                merged = dict(entry) if mine is None else _merge_entry(mine, entry)
+                for key, value in (mine or {}).items():
+                    merged.setdefault(key, value)  # keys only our file knows stay
+                if merged != mine:
+                    self._articles[article_id] = merged
+                    changed += 1
+            if changed:
+                self._seq += 1
+        self._save()
+        return changed
 
     def retry(self) -> bool:
         """Try again to write marks that a failed save left in memory.
@@ -800,7 +819,7 @@ class StateStore:
             found = _read_file(real)
         except OSError as exc:
             return [
-                f"Could not read the read/starred state file {real}: {_describe(exc)}. "
+                f"Could not read the read/starred state file {real}: {describe_error(exc)}. "
                 "Marks will not be saved until it can be read."
             ]
         if found is None:
@@ -831,7 +850,7 @@ class StateStore:
             except OSError as err:
                 return [
                     f"The read/starred state file {real} could not be read ({exc.reason}), "
-                    f"and moving it aside failed: {_describe(err)}. "
+                    f"and moving it aside failed: {describe_error(err)}. "
                     "Marks will not be saved until it is fixed or removed."
                 ]
             with self._lock:
@@ -878,7 +897,7 @@ class StateStore:
                 self._write_through()
             except Exception as exc:
                 self.save_error = (
-                    f"Could not save read/starred marks to {self.path}: {_describe(exc)}. "
+                    f"Could not save read/starred marks to {self.path}: {describe_error(exc)}. "
                     "They are kept in memory and saving is retried on the next change."
                 )
 
@@ -916,7 +935,7 @@ class StateStore:
             with self._lock:
                 seq = self._seq
                 payload = self._serialize()
-            _atomic_write(real, payload)
+            atomic_write(real, payload)
             sig = _signature(real)
         with self._lock:
             self._last_raw = payload

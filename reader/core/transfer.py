@@ -23,20 +23,13 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
-import fcntl
 import json
 import math
-import os
-import secrets
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.core.state import SCHEMA_VERSION, StateStore
+from reader.core.state import SCHEMA_VERSION, StateStore, atomic_write, describe_error
 
 __all__ = ["FORMAT", "VERSION", "TransferError", "export_marks", "import_marks"]
 
@@ -45,7 +38,6 @@ VERSION = 1
 FLAGS = ("read", "starred")
 # An export of 100,000 articles is ~10 MB; anything far bigger is no marks file.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
-LOCK_TIMEOUT = 10.0
 
 Entry = dict[str, Any]
 
@@ -82,9 +74,9 @@ def export_marks(store: StateStore, path: Path) -> int:
     # ASCII escapes: ids of undecodable file names hold lone surrogates.
     payload = json.dumps(document, ensure_ascii=True, indent=1, allow_nan=False) + "\n"
     try:
-        _atomic_write(Path(path), payload.encode("ascii"))
+        atomic_write(Path(path), payload.encode("ascii"))
     except OSError as error:
-        raise TransferError(f"could not write {path}: {_describe(error)}") from error
+        raise TransferError(f"could not write {path}: {describe_error(error)}") from error
     return len(articles)
 
 
@@ -96,35 +88,15 @@ def import_marks(store: StateStore, path: Path) -> int:
 
     Per article and flag the later timestamp wins; ties keep the store's mark.
     Returns how many articles changed. Raises `TransferError` when `path` cannot
-    be read or is no marks file (nothing is changed then), or when the store's
-    file cannot be read or written. `store` should have been loaded, as every
-    caller does at start (that is where a broken state file is moved aside and
-    the user told); its memory holds the merged marks afterwards.
-
-    (With a `StateStore.merge_marks(entries)` that merges timestamped entries in
-    memory and saves, this would be `store.merge_marks(_read_incoming(path))`.)
+    be read or is no marks file (nothing is changed then), or when the merged
+    marks cannot be saved (they stay in the store's memory, as any unsaved mark).
     """
     incoming = _read_incoming(Path(path))
     if store.read_only_reason is not None:
         raise TransferError(f"the marks cannot be changed: {store.read_only_reason}")
-    real = Path(os.path.realpath(store.path))
-    try:
-        real.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(store.lock_path):
-            data = _read_state(real)
-            articles: dict[str, Any] = data["articles"]
-            changed = 0
-            for article_id, entry in incoming.items():
-                current = articles.get(article_id)
-                merged = _merge(_valid_entry(current), entry, current)
-                if merged != current:
-                    articles[article_id] = merged
-                    changed += 1
-            if changed:
-                _atomic_write(real, _encode_state(data))
-    except OSError as error:
-        raise TransferError(f"could not update {real}: {_describe(error)}") from error
-    store.load()  # the merged file into memory (load merges: unsaved marks stay)
+    changed = store.merge_marks(incoming)
+    if store.save_error is not None:
+        raise TransferError(store.save_error)
     return changed
 
 
@@ -134,7 +106,7 @@ def _read_incoming(path: Path) -> dict[str, Entry]:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
-        raise TransferError(f"cannot read {path}: {_describe(error)}") from error
+        raise TransferError(f"cannot read {path}: {describe_error(error)}") from error
     if len(raw) > MAX_IMPORT_BYTES:
         raise TransferError(f"{path} is too big for a marks file")
     data = _json_object(raw, f"{path} is not a marks file")
@@ -271,111 +243,4 @@ def _clock(entry: Entry | None, flag: str) -> float:
     return -math.inf if clock is None else float(clock)
 
 
-def _merge(ours: Entry | None, theirs: Entry, original: object) -> Any:
-    """Our entry with each flag that `theirs` changed later taken from `theirs`.
-
-    Keys other than the flags' (a newer reader's) are kept from `original`; its
-    flag keys too, unless they are invalid (`ours` is None), which the store would
-    drop anyway.
-    """
-    merged: Entry = {}
-    if isinstance(original, dict):
-        merged = dict(original) if ours is not None else _without_flags(original)
-    changed = False
-    for flag in FLAGS:
-        if _clock(theirs, flag) > _clock(ours, flag):
-            for key in (flag, f"{flag}_at", f"{flag}_changed_at"):
-                merged.pop(key, None)
-                if key in theirs:
-                    merged[key] = theirs[key]
-            changed = True
-    return merged if changed else original
-
-
-def _without_flags(entry: Entry) -> Entry:
-    keys = {f"{flag}{suffix}" for flag in FLAGS for suffix in ("", "_at", "_changed_at")}
-    return {k: v for k, v in entry.items() if k not in keys}
-
-
 # --------------------------------------------------------------------------- the file
-
-
-def _read_state(real: Path) -> dict[str, Any]:
-    """The store's file as a schema-1 object (an absent file is an empty one)."""
-    try:
-        with open(real, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return {"schema": SCHEMA_VERSION, "articles": {}}
-    what = f"the state file {real} could not be read"
-    data = _json_object(raw, what)
-    schema = data.get("schema", 0)
-    if schema == 0 and "articles" not in data:
-        articles = _legacy_articles(data, real)
-        rest = {k: v for k, v in data.items() if k not in FLAGS}
-        return {**rest, "schema": SCHEMA_VERSION, "articles": articles}
-    if schema != SCHEMA_VERSION or not isinstance(data.get("articles"), dict):
-        raise TransferError(f"{what} (schema {schema!r}); nothing was imported")
-    return data
-
-
-def _encode_state(data: dict[str, Any]) -> bytes:
-    ordered = {"schema": SCHEMA_VERSION, **{k: v for k, v in data.items() if k != "schema"}}
-    return json.dumps(ordered, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-
-
-@contextlib.contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    """The exclusive `flock` every reader takes on the lock file before writing."""
-    timeout = LOCK_TIMEOUT
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise TimeoutError(
-                        errno.EAGAIN, f"another reader has held {lock_path} for over {timeout:g} s"
-                    ) from None
-                time.sleep(0.01)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    """Old or new content, never half: temp file in the same folder, fsync, rename."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        mode: int | None = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = None
-    try:
-        with open(tmp, "xb") as handle:
-            if mode is not None:
-                with contextlib.suppress(OSError):
-                    os.fchmod(handle.fileno(), mode)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _describe(error: OSError) -> str:
-    return error.strerror or str(error)

@@ -587,7 +587,7 @@ def test_unexpected_exception_while_saving_is_not_raised(
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(state_mod, "_atomic_write", broken)
+    monkeypatch.setattr(state_mod, "atomic_write", broken)
     store.set_read("a", True)
     assert store.save_error is not None and "boom" in store.save_error
 
