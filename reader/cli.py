@@ -31,8 +31,9 @@ from reader.core.reading import Reading, open_article
 from reader.core.search import SearchIndex, index_library
 from reader.core.state import StateStore
 from reader.core.textio import NotText
+from reader.core.transfer import TransferError, export_marks, import_marks
 
-SUBCOMMANDS = ("list", "clean", "search")
+SUBCOMMANDS = ("list", "clean", "search", "state")
 EXIT_USAGE = 2
 
 
@@ -49,7 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in SUBCOMMANDS:
             command, rest = args[0], args[1:]
-            return {"list": run_list, "clean": run_clean, "search": run_search}[command](rest)
+            commands = {
+                "list": run_list,
+                "clean": run_clean,
+                "search": run_search,
+                "state": run_state,
+            }
+            return commands[command](rest)
         return run_app(args)
     except CliError as error:
         print(f"reader: {error}", file=sys.stderr)
@@ -117,7 +124,8 @@ def run_app(args: list[str]) -> int:
     parser = _parser(
         "reader",
         "Read local news article files in the terminal. "
-        "Subcommands: `reader list`, `reader clean` (see their --help).",
+        "Subcommands: `reader list`, `reader search`, `reader clean`, "
+        "`reader state export|import` (see their --help).",
     )
     _add_library_args(parser)
     ns = _parse(parser, args)
@@ -209,6 +217,39 @@ def run_search(args: list[str]) -> int:
         for path in index.search(query, keep=keep):
             article = by_path[path]
             print_row(article, store.is_read(article.id), store.is_starred(article.id))
+    return 0
+
+
+def run_state(args: list[str]) -> int:
+    parser = _parser("reader state", "Back up or move read/starred marks.")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="export|import")
+    export = sub.add_parser("export", help="write every mark to FILE (JSON)")
+    imported = sub.add_parser(
+        "import",
+        help="merge FILE (an export or a state.json) into "
+        "the marks; per article, the later change wins",
+    )
+    for command in (export, imported):
+        command.add_argument("file", type=Path, metavar="FILE")
+        command.add_argument(
+            "--state",
+            type=Path,
+            metavar="FILE",
+            help=f"state file (default: {default_state_path()})",
+        )
+    ns = _parse(parser, args)
+    store, messages = _state(ns.state)
+    for message in messages:
+        print(f"reader: {message}", file=sys.stderr)
+    try:
+        if ns.action == "export":
+            count = export_marks(store, ns.file)
+            print(f"exported the marks of {count} article(s) to {ns.file}", file=sys.stderr)
+        else:
+            count = import_marks(store, ns.file)
+            print(f"imported: {count} article(s) changed", file=sys.stderr)
+    except TransferError as error:
+        raise CliError(str(error)) from error
     return 0
 
 

@@ -137,3 +137,30 @@ def test_search_with_a_bad_query_is_a_usage_error(capsys: pytest.CaptureFixture[
     assert code == 2
     assert out == ""
     assert "after: expects YYYY-MM-DD" in err
+
+
+def test_state_export_then_import_elsewhere(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first, second, backup = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "backup.json"
+    store = StateStore(first)
+    store.load()
+    store.set_starred("story-1", True)
+    store.set_read("story-2", True)
+    code, _, err = run(capsys, "state", "export", str(backup), "--state", str(first))
+    assert code == 0 and "2 article(s)" in err
+    code, _, err = run(capsys, "state", "import", str(backup), "--state", str(second))
+    assert code == 0 and "2 article(s) changed" in err
+    merged = StateStore(second)
+    merged.load()
+    assert merged.is_starred("story-1") and merged.is_read("story-2")
+
+
+def test_state_import_of_a_bad_file_fails_cleanly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    code, out, err = run(capsys, "state", "import", str(bad), "--state", str(tmp_path / "s"))
+    assert code == 1
+    assert out == "" and err.count("\n") == 1 and str(bad) in err
