@@ -28,6 +28,7 @@ from reader.core.paths import (
 )
 from reader.core.query import QueryError, matches_metadata, parse_query
 from reader.core.reading import Reading, open_article
+from reader.core.sanitize import clean_line
 from reader.core.search import SearchIndex, index_library
 from reader.core.state import StateStore
 from reader.core.textio import NotText
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands[command](rest)
         return run_app(args)
     except CliError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        print(f"reader: {clean_line(str(error))}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130
@@ -111,7 +112,7 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
         paths = [config.library] if config.library else [sample_feeds_path()]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise CliError(f"no such file or folder: {missing[0]}", EXIT_USAGE)
+        raise CliError(f"no such file or folder: {clean_line(str(missing[0]))}", EXIT_USAGE)
     return paths
 
 
@@ -178,7 +179,7 @@ def _scan(paths: list[Path], verbose: bool) -> Library:
         save_cache(cache_file, library.articles)
     if verbose:
         for problem in library.problems:
-            print(f"reader: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+            print(f"reader: skipped {problem}", file=sys.stderr)
     return library
 
 
@@ -269,9 +270,9 @@ def run_clean(args: list[str]) -> int:
         if isinstance(outcome, str):
             failed = True
             if ns.json:
-                print(json.dumps({"path": str(path), "error": outcome}, ensure_ascii=False))
+                print(json.dumps({"path": str(path), "error": outcome}))  # ASCII: names may be junk
             else:
-                print(f"reader: {path}: {outcome}", file=sys.stderr)
+                print(f"reader: {clean_line(str(path))}: {outcome}", file=sys.stderr)
         elif ns.json:
             print(json.dumps(outcome.to_json(), ensure_ascii=False))
         else:

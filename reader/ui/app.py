@@ -40,6 +40,7 @@ from reader.core.parse import read_page
 from reader.core.paths import search_index_path
 from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
 from reader.core.reading import EvidenceCache, Reading, open_article
+from reader.core.sanitize import clean_line
 from reader.core.search import SearchIndex
 from reader.core.state import StateStore, UndoRecord
 from reader.core.textio import NotText
@@ -298,7 +299,7 @@ class ReaderApp(App[None]):
         if not self.loaded:
             self.start_watching()
         self._set_articles(library.articles)
-        self.problems = [f"{p.path}: {p.reason}" for p in library.problems]
+        self.problems = [str(p) for p in library.problems]
         self.evidence.clear()
         self.loaded = True
         self._apply_filters()
@@ -489,7 +490,9 @@ class ReaderApp(App[None]):
             reason = getattr(error, "strerror", None) or str(error)
             if not get_current_worker().is_cancelled:
                 self.call_from_thread(
-                    self.pane.show_message, f"Cannot read {article.path}: {reason}", article.title
+                    self.pane.show_message,
+                    f"Cannot read {clean_line(str(article.path))}: {reason}",
+                    article.title,
                 )
             return
         if not get_current_worker().is_cancelled:

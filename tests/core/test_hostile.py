@@ -325,9 +325,6 @@ def test_cli_list_verbose_survives_the_corpus(tmp_path: Path) -> None:
     assert b"not a regular file" in done.stderr
 
 
-@pytest.mark.xfail(
-    reason="reader/cli.py prints Problem.path raw: needs Problem.display_path", strict=False
-)
 def test_cli_list_verbose_stderr_is_screen_safe(tmp_path: Path) -> None:
     root = tmp_path / "library"
     build(root, big=False)
