@@ -11,12 +11,9 @@ can bring the marks of another machine without exporting them there first.
 
 Import merges as running readers do (see `reader.core.state`): per article and per
 flag the later timestamp wins, and on equal timestamps the marks already in the
-store are kept. Merging has to keep the imported timestamps, which no public
-setter of `StateStore` does (they stamp the time of the call), so the merge is
-made in the state file under the store's lock, with the store's own protocol
-(exclusive `flock` on `StateStore.lock_path`, temporary file, fsync, rename), and
-the store then re-reads the file. A `StateStore` merge entry point would make this
-a single call: see `import_marks`.
+store are kept. The imported timestamps are kept too: the validated entries go to
+`StateStore.merge_marks`, which saves them with the store's own locking protocol.
+This module only reads, checks and writes the files.
 
 Nothing here imports Textual.
 """
@@ -189,7 +186,7 @@ def _legacy_articles(data: dict[str, Any], path: Path) -> dict[str, Entry]:
     return articles
 
 
-# ------------------------------------------------------------------------------- merge
+# ----------------------------------------------------------------------------- entries
 
 
 def _is_time(value: object) -> bool:
@@ -229,18 +226,3 @@ def _timestamped(entry: Entry) -> Entry:
         if changed is not None:
             out[f"{flag}_changed_at"] = float(changed)
     return out
-
-
-def _valid_entry(entry: object) -> Entry | None:
-    """The store's entry if it is valid (an invalid one loses every merge)."""
-    return _timestamped(entry) if isinstance(entry, dict) and not _entry_problem(entry) else None
-
-
-def _clock(entry: Entry | None, flag: str) -> float:
-    if not entry:
-        return -math.inf
-    clock = entry.get(f"{flag}_changed_at", entry.get(f"{flag}_at"))
-    return -math.inf if clock is None else float(clock)
-
-
-# --------------------------------------------------------------------------- the file
