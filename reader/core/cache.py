@@ -18,7 +18,8 @@ from pathlib import Path
 from reader.core.models import Article
 from reader.core.paths import cache_dir, library_key
 
-CACHE_VERSION = 1
+# 2: rows made by the hardened parser (titles of hostile files differ from version 1).
+CACHE_VERSION = 2
 
 
 def cache_path(roots: Sequence[Path]) -> Path:

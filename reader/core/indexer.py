@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Mapping, Sequence
+from multiprocessing import resource_tracker
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,11 @@ class BackgroundIndexer:
         self.db_path = db_path
         self._context = multiprocessing.get_context("spawn")
         self._process: Any = None
-        # Shared counters and the stop flag are made on first start: an app that never
-        # indexes (or a test) should not hold semaphores.
+        # Shared counters and the stop flag are made on first start, but the helper
+        # process that tracks them starts now: it inherits our stderr, which must still
+        # be the real one (a running Textual app replaces it with an object without a
+        # file descriptor, and starting the tracker then fails).
+        resource_tracker.ensure_running()
         self._done: Any = None
         self._total: Any = None
         self._stop: Any = None

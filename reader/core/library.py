@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reader.core.identity import article_id, normalise_title
 from reader.core.models import Article
-from reader.core.parse import ARTICLE_SUFFIXES, HEAD_BYTES, parse_page, read_head
+from reader.core.parse import ARTICLE_SUFFIXES, HEAD_BYTES, file_kind, parse_page, read_head
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText
 
@@ -258,9 +258,7 @@ def _candidate(
     path: Path, feed: str, info: os.stat_result, problems: list[Problem]
 ) -> Candidate | None:
     if not stat.S_ISREG(info.st_mode):
-        # tests/core/test_library.py pins this reason for a FIFO; with that test updated,
-        # f"not a regular file ({file_kind(info.st_mode)})" says which kind it is.
-        problems.append(Problem(path, "not a regular file"))
+        problems.append(Problem(path, f"not a regular file ({file_kind(info.st_mode)})"))
         return None
     return Candidate(path=path, feed=feed, mtime=info.st_mtime, size=info.st_size)
 

@@ -57,6 +57,8 @@ LOAD_DELAY = 0.08
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
+# Seconds between rescans when the file watcher cannot run.
+POLL_EVERY = 3.0
 # Pause after a keystroke in the search box before searching; indexer poll period.
 SEARCH_DELAY = 0.12
 INDEX_POLL = 0.5
@@ -235,21 +237,36 @@ class ReaderApp(App[None]):
         """Apply files added, changed or removed while the app runs (inotify via watchfiles)."""
         from watchfiles import watch  # deferred: only the running app watches
 
-        for changes in watch(
-            *roots,
-            stop_event=self._watch_stop,
-            debounce=400,
-            step=100,
-            watch_filter=None,
-            raise_interrupt=False,
-            ignore_permission_denied=True,
-        ):
-            touched = {Path(path) for _change, path in changes}
-            fresh = self._reread(touched)
-            try:
+        try:
+            for changes in watch(
+                *roots,
+                stop_event=self._watch_stop,
+                debounce=400,
+                step=100,
+                watch_filter=None,
+                raise_interrupt=False,
+                ignore_permission_denied=True,
+            ):
+                touched = {Path(path) for _change, path in changes}
+                fresh = self._reread(touched)
                 loop.call_soon_threadsafe(self._files_changed, touched, fresh)
-            except RuntimeError:  # the app's loop is closed: we are quitting
+        except RuntimeError:  # the app's loop is closed: we are quitting
+            return
+        except Exception:  # watchfiles gave up (an undecodable folder name, no inotify...)
+            self._poll(loop)
+
+    def _poll(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The fallback watcher: a stat-only rescan every few seconds."""
+        while not self._watch_stop.wait(POLL_EVERY):
+            current = self.articles
+            library = scan(self.paths, current, should_stop=self._watch_stop.is_set)
+            if self._watch_stop.is_set():
                 return
+            if _rows_changed(current, library.articles):
+                try:
+                    loop.call_soon_threadsafe(self._replace_rows, library.articles)
+                except RuntimeError:
+                    return
 
     def _reread(self, paths: set[Path]) -> dict[Path, Article]:
         """Read the changed article files (in the watcher thread); missing ones are left out."""
@@ -275,7 +292,12 @@ class ReaderApp(App[None]):
 
         kept = [a for a in self.articles if not affected(a)]
         rows = sort_articles(separate_namesakes([*kept, *fresh.values()]))
-        if len(rows) == len(self.articles) and not fresh:
+        if len(rows) != len(self.articles) or fresh:
+            self._replace_rows(rows)
+
+    def _replace_rows(self, rows: list[Article]) -> None:
+        """The library changed on disk: new rows, fresh evidence, cache and index."""
+        if not self.loaded or not self.is_running:
             return
         self._set_articles(rows)
         self.evidence.clear()

@@ -84,7 +84,7 @@ def test_fifo_is_skipped_with_a_reason(tmp_path: Path) -> None:
     library = scan([lib])
     assert [a.title for a in library.articles] == ["Fine"]
     assert [(p.path.name, p.reason) for p in library.problems] == [
-        ("pipe.txt", "not a regular file")
+        ("pipe.txt", "not a regular file (FIFO)")
     ]
 
 

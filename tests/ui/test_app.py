@@ -383,3 +383,25 @@ async def test_skipped_files_are_listed(library: Path, state: Path) -> None:
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)
         assert any("pipe.txt" in p for p in app.screen.problems)
+
+
+async def test_changes_are_polled_when_the_watcher_fails(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    from reader.ui import app as app_module
+
+    def broken_watch(*args: object, **kwargs: object) -> object:
+        raise OSError("cannot watch")
+        yield  # pragma: no cover - makes this a generator like watchfiles.watch
+
+    monkeypatch.setattr(watchfiles, "watch", broken_watch)
+    monkeypatch.setattr(app_module, "POLL_EVERY", 0.1)
+    async with running([library], state) as (app, pilot):
+        (library / "harbour-gazette" / "polled.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if len(app.article_list.rows) == SAMPLE_COUNT + 1:
+                break
+        assert len(app.article_list.rows) == SAMPLE_COUNT + 1
