@@ -50,6 +50,45 @@ class DocBlock:
         return "".join(span.text for span in self.spans)
 
 
+def cap_blocks(blocks: Sequence[DocBlock], limit: int) -> tuple[list[DocBlock], int]:
+    """The blocks that fit in `limit` characters (the last one cut), and how many
+    characters were left out. Wrapping megabytes of text for the screen takes
+    minutes; the reader shows a long article's first part and says so."""
+    kept: list[DocBlock] = []
+    used = 0
+    for index, block in enumerate(blocks):
+        size = len(block.text)
+        if used + size <= limit:
+            kept.append(block)
+            used += size
+            continue
+        room = limit - used
+        if room > 0:
+            kept.append(
+                DocBlock(
+                    block.kind,
+                    _cut_spans(block.spans, room),
+                    block.level,
+                    block.prefix,
+                    block.reason,
+                )
+            )
+        left = size - max(room, 0) + sum(len(b.text) for b in blocks[index + 1 :])
+        return kept, left
+    return kept, 0
+
+
+def _cut_spans(spans: Sequence[Span], room: int) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for span in spans:
+        if room <= 0:
+            break
+        text = span.text[:room]
+        out.append(Span(text, span.bold, span.italic, span.code, span.strike, span.link))
+        room -= len(text)
+    return tuple(out)
+
+
 def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 

@@ -14,10 +14,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.core.document import DocBlock, Span, document_blocks
+from reader.core.document import DocBlock, Span, cap_blocks, document_blocks
 from reader.core.reading import Reading
 
 PartList = list[str | tuple[str, str]]
+# Characters of an article put on screen at most: Textual wraps the whole body on the
+# UI thread, about 4 s per megabyte here; 100,000 characters is some 16,000 words.
+DISPLAY_LIMIT = 100_000
 
 
 def span_style(span: Span) -> str:
@@ -99,16 +102,17 @@ class ReadingPane(VerticalScroll, can_focus=True):
         meta_parts: PartList = [(reading.meta_line(), "dim")]
         if reading.byline():
             meta_parts += ["\n", (reading.byline(), "italic dim")]
-        blocks = document_blocks(
-            reading.result.blocks, reading.page.format == "md", self.show_hidden
+        blocks, left_out = cap_blocks(
+            document_blocks(reading.result.blocks, reading.page.format == "md", self.show_hidden),
+            DISPLAY_LIMIT,
         )
         body = body_content(blocks)
-        if reading.page.truncated:
-            body = Content.assemble(
-                body,
-                "\n\n",
-                ("[truncated: the file is larger than the reader shows]", "bold italic"),
-            )
+        if left_out or reading.page.truncated:
+            notice = "[truncated: "
+            notice += f"{left_out:,} more characters are not shown" if left_out else ""
+            notice += "; " if left_out and reading.page.truncated else ""
+            notice += "the file is larger than the reader reads" if reading.page.truncated else ""
+            body = Content.assemble(body, "\n\n", (notice + "]", "bold italic"))
         if not blocks:
             body = Content.styled("(This article has no body text.)", "italic dim")
         self.query_one("#pane-title", Static).update(Content.styled(reading.article.title, "bold"))

@@ -57,3 +57,13 @@ def test_plain_text_is_not_interpreted_as_markdown() -> None:
 def test_reading_time_is_at_least_a_minute() -> None:
     assert reading_minutes(0) == 1
     assert reading_minutes(2300) == 10
+
+
+def test_cap_blocks_cuts_at_the_limit_and_counts_the_rest() -> None:
+    from reader.core.document import cap_blocks
+
+    blocks = document_blocks([Block("a" * 60), Block("b" * 60), Block("c" * 30)], False, False)
+    kept, left = cap_blocks(blocks, 100)
+    assert [b.text for b in kept] == ["a" * 60, "b" * 40]
+    assert left == 20 + 30
+    assert cap_blocks(blocks, 1000) == (blocks, 0)
