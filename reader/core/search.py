@@ -16,7 +16,6 @@ then title; then path), so a search narrows the list without reshuffling it.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import re
 import sqlite3
@@ -36,7 +35,7 @@ from reader.core.reading import EvidenceCache, open_article
 from reader.core.textio import NotText
 
 # Bump whenever the schema or what is indexed changes: older files are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: list stamps are day starts (Article.order), not day ends
 # Rows per write transaction: large enough to amortise commits, small enough that
 # a stopped indexer loses little and progress moves visibly.
 BATCH_SIZE = 200
@@ -494,12 +493,9 @@ def _upsert(connection: sqlite3.Connection, article: Article, size: int, body: s
 
 
 def _list_stamp(article: Article) -> float:
-    """The time the article list sorts by, newest first: the end of the article's
-    date (UTC), or the file's mtime when undated. Mirrors the list's order so that
-    `search` can return rows already in it."""
-    if article.date is None:
-        return article.mtime
-    return dt.datetime.combine(article.date, dt.time.max, tzinfo=dt.UTC).timestamp()
+    """The time the article list sorts by, newest first (`Article.order`), so that
+    `search` can return rows already in list order."""
+    return -article.order[0]
 
 
 def _delete(connection: sqlite3.Connection, path: bytes) -> int:
