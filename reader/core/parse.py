@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
-def parse_text_page(text: str, fallback_title: str) -> Page:
+def parse_text_page(text: str, fallback_title: str, *, truncated: bool = False) -> Page:
     """The scraped-page format: optional `date YYYY-MM-DD <title>` line, then the page."""
     text = clean_display_text(text)
     first, _, rest = text.partition("\n")
@@ -99,10 +99,10 @@ def parse_text_page(text: str, fallback_title: str) -> Page:
         title, date, body = "", None, text
     if not title:
         title = _first_line(body) or fallback_title
-    return Page(title=title[:MAX_TITLE], date=date, body=body, format="txt")
+    return Page(title=title[:MAX_TITLE], date=date, body=body, format="txt", truncated=truncated)
 
 
-def parse_markdown_page(text: str, fallback_title: str) -> Page:
+def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = False) -> Page:
     """Markdown with optional YAML front matter; the title falls back to the first heading."""
     text = clean_display_text(text)
     meta: dict[str, Any] = {}
@@ -121,6 +121,7 @@ def parse_markdown_page(text: str, fallback_title: str) -> Page:
         url=_optional_str(meta.get("url") or meta.get("link")),
         source=_optional_str(meta.get("source")),
         tags=_tags(meta.get("tags")),
+        truncated=truncated,
     )
 
 
@@ -128,11 +129,9 @@ def parse_page(data: bytes, path: Path, *, truncated: bool = False) -> Page:
     """Parse an article file's bytes (or a prefix of them) by its suffix."""
     text = decode(data, partial=truncated)
     fallback = clean_line(path.stem) or UNTITLED
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        page = parse_markdown_page(text, fallback)
-    else:
-        page = parse_text_page(text, fallback)
-    return replace(page, truncated=True) if truncated else page
+    if os.path.splitext(path.name)[1].lower() in MARKDOWN_SUFFIXES:
+        return parse_markdown_page(text, fallback, truncated=truncated)
+    return parse_text_page(text, fallback, truncated=truncated)
 
 
 def read_page(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> Page:
@@ -164,17 +163,23 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "unknown kind of file")
 
 
-def read_head(path: Path, limit: int) -> tuple[bytes, bool, os.stat_result]:
+def read_head(
+    path: Path, limit: int, *, known_regular: bool = False
+) -> tuple[bytes, bool, os.stat_result]:
     """The first `limit` bytes of a regular file, whether it has more, and its `fstat`.
+
+    `known_regular`: the caller stat-ed the path a moment ago (a library scan), so the
+    check before opening is skipped; the one after opening still runs.
 
     Only regular files are read: the path is checked before opening (opening some
     devices has side effects) and the open file again after (it may have been
     swapped meanwhile). The open never blocks, so a FIFO put in an article's place
     cannot hang the reader. The stat is that of the bytes read, not of an earlier scan.
     """
-    info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise NotRegularFile(path, info.st_mode)
+    if not known_regular:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, info.st_mode)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     with open(fd, "rb") as handle:
         info = os.fstat(fd)
