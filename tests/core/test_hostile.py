@@ -323,19 +323,5 @@ def test_cli_list_verbose_survives_the_corpus(tmp_path: Path) -> None:
     assert_screen_safe(out.replace("\t", " "), multiline=True, what="reader list")
     assert b"reader: skipped" in done.stderr
     assert b"not a regular file" in done.stderr
-
-
-def test_cli_list_verbose_stderr_is_screen_safe(tmp_path: Path) -> None:
-    root = tmp_path / "library"
-    build(root, big=False)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", "list", "--verbose", str(root)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        timeout=HANG,
-        check=False,
-    )
     err = done.stderr.decode("utf-8", "replace")
     assert_screen_safe(err, multiline=True, what="reader list --verbose (stderr)")

@@ -188,19 +188,6 @@ async def test_help_screen_lists_keys(library: Path, state: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_open_url_only_for_http(library: Path, state: Path) -> None:
-    async with running([library], state) as (app, pilot):
-        opened: list[str] = []
-        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
-        index = next(i for i, a in enumerate(app.article_list.rows) if a.url)
-        app.article_list.move_to(index)
-        await pilot.press("o", "y")
-        assert opened == [app.article_list.rows[index].url]
-        app.article_list.move_to(0 if index else 1)
-        await pilot.press("o", "y")
-        assert len(opened) == 1
-
-
 async def test_reload_picks_up_new_files_and_tab_switches_focus(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "new.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
@@ -341,6 +328,9 @@ async def test_open_url_asks_first(library: Path, state: Path) -> None:
         assert opened == []
         await pilot.press("o", "enter")
         assert opened == [app.article_list.rows[index].url]
+        app.article_list.move_to(next(i for i, a in enumerate(app.article_list.rows) if not a.url))
+        await pilot.press("o", "y")  # no link: nothing to confirm, nothing opened
+        assert len(opened) == 1
 
 
 async def test_save_failure_is_shown_and_recovers(
