@@ -78,3 +78,24 @@ async def test_every_sample_article_opens_with_and_without_boilerplate(
             assert app.pane.reading.article == app.article_list.rows[index]
             await pilot.press("b", "tab")
         assert app.is_running
+
+
+async def test_the_hostile_corpus_loads_and_opens_in_the_app(tmp_path: Path) -> None:
+    from tests.hostile.make_corpus import build
+
+    root = tmp_path / "hostile"
+    build(root, big=False)
+    async with running([root], tmp_path / "state.json") as (app, pilot):
+        rows = list(app.article_list.rows)
+        assert rows
+        assert app.problems  # FIFOs, binaries, loops... are listed with their reasons
+        for index in range(len(rows)):
+            app.article_list.move_to(index)
+            await pilot.press("enter", "b")
+            await settle(pilot)
+            text = pane_text(app)
+            for forbidden in ("\x1b", "\x07", "\u009b", "\u202e"):
+                assert forbidden not in text, (rows[index].path.name, forbidden)
+            await pilot.press("b", "tab")
+        await pilot.press("exclamation_mark")
+        assert app.is_running
