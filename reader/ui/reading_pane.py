@@ -115,11 +115,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
             body = Content.assemble(body, "\n\n", (notice + "]", "bold italic"))
         if not blocks:
             body = Content.styled("(This article has no body text.)", "italic dim")
-        self.query_one("#pane-title", Static).update(Content.styled(reading.article.title, "bold"))
-        self.query_one("#pane-meta", Static).update(Content.assemble(*meta_parts))
-        self.query_one("#pane-body", Static).update(body)
-        if not keep_scroll:
-            self.scroll_home(animate=False)
+        # One layout pass for the three updates and the scroll, not one each.
+        with self.app.batch_update():
+            self.query_one("#pane-title", Static).update(
+                Content.styled(reading.article.title, "bold")
+            )
+            self.query_one("#pane-meta", Static).update(Content.assemble(*meta_parts))
+            self.query_one("#pane-body", Static).update(body)
+            if not keep_scroll:
+                self.scroll_home(animate=False)
 
     def show_message(self, text: str, title: str = "") -> None:
         """Show a plain message instead of an article (empty library, errors)."""
