@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -80,12 +81,12 @@ def _article(row: list[object]) -> Article:
     return Article(
         id=str(id_),
         path=Path(str(path)),
-        feed=str(feed),
+        feed=sys.intern(str(feed)),  # one string per feed, not per row
         title=str(title),
         date=dt.date.fromisoformat(str(date)) if date else None,
         mtime=float(mtime),
         size=int(size),
-        format=str(fmt),  # type: ignore[arg-type]
+        format=sys.intern(str(fmt)),
         url=str(url) if url else None,
         source=str(source) if source else None,
         tags=tuple(str(t) for t in tags),  # type: ignore[union-attr]
