@@ -14,24 +14,27 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from reader.core.cache import cache_path, load_cache
 from reader.core.clean import Rules
-from reader.core.models import Article
+from reader.core.library import scan
 from reader.core.search import index_library
 
 
 def _run(
     db_path: Path,
-    articles: Sequence[Article],
+    roots: Sequence[Path],
     rules: Mapping[str, Rules],
     done: Synchronized[int],
     total: Synchronized[int],
     stop: Any,
 ) -> None:
-    """The child's entry point: index, reporting progress through shared counters."""
+    """The child's entry point: find the library's articles itself (a warm scan, from
+    the metadata cache), index them, and report progress through shared counters."""
 
     def progress(count: int, of: int) -> None:
         done.value, total.value = count, of
 
+    articles = scan(roots, load_cache(cache_path(roots)), should_stop=stop.is_set).articles
     index_library(db_path, articles, progress=progress, should_stop=stop.is_set, rules=rules)
 
 
@@ -51,8 +54,12 @@ class BackgroundIndexer:
         self._total: Any = None
         self._stop: Any = None
 
-    def start(self, articles: Sequence[Article], rules: Mapping[str, Rules]) -> None:
-        """Index what changed among `articles` (the caller checks `running` first)."""
+    def start(self, roots: Sequence[Path], rules: Mapping[str, Rules]) -> None:
+        """Index what changed in the library at `roots` (the caller checks `running`).
+
+        The child scans the library itself rather than receiving the rows: pickling
+        100,000 of them took 3.8 s of the UI thread and doubled the peak memory.
+        """
         if self._stop is None:
             self._done = self._context.Value("q", 0)
             self._total = self._context.Value("q", 0)
@@ -61,7 +68,7 @@ class BackgroundIndexer:
         self._stop.clear()
         self._process = self._context.Process(
             target=_run,
-            args=(self.db_path, list(articles), dict(rules), self._done, self._total, self._stop),
+            args=(self.db_path, list(roots), dict(rules), self._done, self._total, self._stop),
             name="reader-indexer",
             daemon=True,
         )

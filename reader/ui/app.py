@@ -366,7 +366,7 @@ class ReaderApp(App[None]):
             self._index_pending = True
             return
         self._index_pending = False
-        self.indexer.start(self.articles, self.config.rules)
+        self.indexer.start(self.paths, self.config.rules)
         if self._index_timer is None:
             self._index_timer = self.set_interval(INDEX_POLL, self._poll_index)
         self._update_counts()

@@ -14,20 +14,20 @@ from tests.conftest import SAMPLE_FEEDS
 def test_indexes_in_a_child_and_reports_progress(tmp_path: Path) -> None:
     articles = scan([SAMPLE_FEEDS]).articles
     indexer = BackgroundIndexer(tmp_path / "search.sqlite3")
-    indexer.start(articles, {})
+    indexer.start([SAMPLE_FEEDS], {})
     assert indexer.wait(120)
     assert indexer.succeeded
     assert indexer.progress() == (len(articles), len(articles))
     with SearchIndex(indexer.db_path) as index:
         hits = index.search(parse_query("dredging"))
     assert any("dredging" in Path(p).name for p in hits)
-    indexer.start(articles, {})  # a second run finds nothing stale
+    indexer.start([SAMPLE_FEEDS], {})  # a second run finds nothing stale
     assert indexer.wait(120)
     assert indexer.progress() == (0, 0)
 
 
 def test_stop_ends_the_child(tmp_path: Path) -> None:
     indexer = BackgroundIndexer(tmp_path / "search.sqlite3")
-    indexer.start(scan([SAMPLE_FEEDS]).articles, {})
+    indexer.start([SAMPLE_FEEDS], {})
     indexer.stop()
     assert not indexer.running
