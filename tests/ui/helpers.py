@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -39,6 +39,17 @@ async def running(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 6.0
+) -> None:
+    """Pause until `condition()` holds (a file watcher or timer acted), or give up quietly:
+    the caller's assertion then says what did not happen."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
 
 
 def pane_text(app: ReaderApp) -> str:

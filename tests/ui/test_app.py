@@ -11,7 +11,7 @@ import pytest
 from reader.core.state import StateStore
 from reader.ui.help import HelpScreen
 from tests.conftest import SAMPLE_FEEDS, SEED_LIKE_PAGE
-from tests.ui.helpers import counts_text, pane_text, running, settle
+from tests.ui.helpers import counts_text, pane_text, running, settle, wait_until
 
 SAMPLE_COUNT = sum(1 for p in SAMPLE_FEEDS.rglob("*") if p.suffix in {".txt", ".md"})
 
@@ -231,18 +231,12 @@ async def test_files_written_during_the_run_appear(library: Path, state: Path) -
         app.article_list.move_to(2)
         selected = app.article_list.current
         (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if len(app.article_list.rows) == SAMPLE_COUNT + 1:
-                break
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
         assert len(app.article_list.rows) == SAMPLE_COUNT + 1
         assert app.article_list.current == selected
         victim = next(a for a in app.article_list.rows if a.title.startswith("Northfields"))
         victim.path.unlink()
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if victim not in app.article_list.rows:
-                break
+        await wait_until(pilot, lambda: victim not in app.article_list.rows)
         assert victim not in app.article_list.rows
         assert app.article_list.current == selected
 
@@ -253,10 +247,7 @@ async def test_marks_from_another_instance_show_up(library: Path, state: Path) -
         other = StateStore(state)
         other.load()
         other.set_starred(article.id, True)
-        for _ in range(60):
-            await pilot.pause(0.1)
-            if app.store.is_starred(article.id):
-                break
+        await wait_until(pilot, lambda: app.store.is_starred(article.id))
         assert app.store.is_starred(article.id)
         await pilot.press("s")  # our own change merges with theirs, losing neither
         await settle(pilot)
@@ -353,10 +344,7 @@ async def test_save_failure_is_shown_and_recovers(
         assert app.store.is_starred(starred.id)
         assert "marks NOT saved" in counts_text(app)
         monkeypatch.setattr(state_module.os, "replace", real_replace)
-        for _ in range(60):
-            await pilot.pause(0.1)
-            if app.store.save_error is None:
-                break
+        await wait_until(pilot, lambda: app.store.save_error is None)
         await settle(pilot)
         assert "marks NOT saved" not in counts_text(app)
     fresh = StateStore(state)
@@ -390,8 +378,5 @@ async def test_changes_are_polled_when_the_watcher_fails(
     monkeypatch.setattr(app_module, "POLL_EVERY", 0.1)
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "polled.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
-        for _ in range(60):
-            await pilot.pause(0.1)
-            if len(app.article_list.rows) == SAMPLE_COUNT + 1:
-                break
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
         assert len(app.article_list.rows) == SAMPLE_COUNT + 1
