@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from reader.core.models import Article
@@ -28,13 +28,24 @@ def cache_path(roots: Sequence[Path]) -> Path:
     return cache_dir() / f"library-v{CACHE_VERSION}-{library_key(roots)}.json"
 
 
-def load_cache(path: Path) -> list[Article]:
-    """Cached rows in list order; [] when missing, unreadable or of another version."""
+def load_cache(
+    path: Path, first: Callable[[list[Article]], None] | None = None, first_rows: int = 500
+) -> list[Article]:
+    """Cached rows in list order; [] when missing, unreadable or of another version.
+
+    `first` receives the first `first_rows` rows as soon as they are built: the file is
+    in list order, so a screenful can be shown while the other 100,000 are made.
+    """
     try:
         data = json.loads(path.read_bytes())
         if data.get("version") != CACHE_VERSION:
             return []
-        return [_article(row) for row in data["articles"]]
+        rows = data["articles"]
+        articles = [_article(row) for row in rows[:first_rows]]
+        if first is not None and len(rows) > first_rows:
+            first(list(articles))
+        articles.extend(_article(row) for row in rows[first_rows:])
+        return articles
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return []
 

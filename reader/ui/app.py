@@ -212,7 +212,12 @@ class ReaderApp(App[None]):
     def _load_library(self) -> None:
         worker = get_current_worker()
         cache_file = cache_path(self.paths)
-        cached = load_cache(cache_file)
+
+        def first(rows: list[Article]) -> None:
+            if not self.loaded:
+                self.call_from_thread(self._rows_arrived, rows)
+
+        cached = load_cache(cache_file, first)
         if cached and not self.loaded:
             self.call_from_thread(self._rows_arrived, cached)
 

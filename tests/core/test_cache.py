@@ -82,3 +82,14 @@ def test_unreadable_or_other_version_cache_is_ignored(tmp_path: Path) -> None:
 def test_cache_lives_in_the_user_cache_dir(isolated_dirs: Path, tmp_path: Path) -> None:
     assert str(cache_path([tmp_path])).startswith(str(isolated_dirs / "xdg_cache_home"))
     assert cache_path([tmp_path]) != cache_path([tmp_path / "other"])
+
+
+def test_first_rows_arrive_before_the_rest(tmp_path: Path) -> None:
+    lib = make_library(tmp_path / "lib")
+    articles = scan([lib]).articles
+    file = cache_path([lib])
+    save_cache(file, articles)
+    early: list[list[object]] = []
+    loaded = load_cache(file, early.append, first_rows=2)
+    assert loaded == articles
+    assert early == [articles[:2]]
