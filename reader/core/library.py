@@ -74,9 +74,6 @@ class Library:
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def feeds(self) -> list[str]:
-        return sorted({a.feed for a in self.articles}, key=str.casefold)
-
 
 def find_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Candidate]:
     """Every article file below `paths`, with the feed it belongs to (stat only, no reads)."""
