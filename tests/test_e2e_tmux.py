@@ -29,8 +29,14 @@ class Terminal:
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
         env_args = [f"{key}={value}" for key, value in env.items()]
+        # tmux creates the pane at its default size and resizes it just after; a program
+        # started before the resize can miss the SIGWINCH, so the script waits for it.
+        # A tmux started from a process without a terminal can hand its panes COLUMNS=80 and
+        # LINES=24, which Textual believes over the real size, so both are unset.
         # The shell stays after the command ends so the last screen can be read.
-        script = " ".join(_quote(part) for part in ["env", *env_args, *command])
+        wait = 'until [ "$(stty size)" = "40 120" ]; do sleep 0.02; done; '
+        env_cmd = ["env", "-u", "COLUMNS", "-u", "LINES", *env_args]
+        script = wait + " ".join(_quote(part) for part in [*env_cmd, *command])
         subprocess.run(
             [
                 str(TMUX),

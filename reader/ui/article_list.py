@@ -23,7 +23,22 @@ from reader.core.models import Article
 
 FEED_WIDTH = 14
 DATE_WIDTH = 10
+MIN_TITLE_WIDTH = 24
 MarkLookup = Callable[[Article], tuple[bool, bool]]
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """Title and feed widths for a row `width` cells wide.
+
+    The title is what a reader scans, so in a narrow sidebar (an 80-column terminal)
+    the feed column goes before the title is cut to a few letters.
+    """
+    fixed = 4 + 1 + DATE_WIDTH + 1  # dot and star, space, date, right margin
+    feed_width = min(FEED_WIDTH, max(0, width // 5))
+    title_width = width - fixed - feed_width - 1
+    if title_width < MIN_TITLE_WIDTH:
+        return max(0, width - fixed), 0
+    return title_width, feed_width
 
 
 def fit(text: str, width: int) -> str:
@@ -208,16 +223,16 @@ class ArticleList(ScrollView, can_focus=True):
         meta_style = self.get_component_rich_style("article-list--meta")
         star_style = self.get_component_rich_style("article-list--star")
         dot_style = self.get_component_rich_style("article-list--dot")
-        feed_width = min(FEED_WIDTH, max(0, width // 5))
-        title_width = max(0, width - 4 - feed_width - 1 - DATE_WIDTH - 2)
+        title_width, feed_width = column_widths(width)
         date = article.date.isoformat() if article.date else "undated"
         segments = [
             Segment("  " if read else " ●", dot_style),
             Segment("★ " if starred else "  ", star_style),
             Segment(fit(article.title, title_width), text_style),
-            Segment(" " + fit(article.feed, feed_width), meta_style),
-            Segment(" " + fit(date, DATE_WIDTH) + " ", meta_style),
         ]
+        if feed_width:
+            segments.append(Segment(" " + fit(article.feed, feed_width), meta_style))
+        segments.append(Segment(" " + fit(date, DATE_WIDTH) + " ", meta_style))
         if index == self.cursor:
             name = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
             cursor = self.get_component_rich_style(name)

@@ -380,3 +380,16 @@ async def test_changes_are_polled_when_the_watcher_fails(
         (library / "harbour-gazette" / "polled.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
         assert len(app.article_list.rows) == SAMPLE_COUNT + 1
+
+
+async def test_narrow_terminal_gives_the_title_room_before_the_feed(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state, size=(80, 24)) as (app, pilot):
+        article = app.article_list.rows[0]
+        line = app.article_list.render_line(0).text
+        assert article.title[:15] in line
+        assert article.feed not in line
+    async with running([library], state, size=(160, 24)) as (app, pilot):
+        article = app.article_list.rows[0]
+        assert article.feed in app.article_list.render_line(0).text
