@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -17,7 +18,14 @@ from reader import __version__
 from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.clean import FeedEvidence
 from reader.core.config import Config, ConfigError, load_config
-from reader.core.library import Candidate, Library, display_name, read_article, scan
+from reader.core.library import (
+    Candidate,
+    Library,
+    display_name,
+    read_article,
+    scan,
+    worker_count,
+)
 from reader.core.models import Article
 from reader.core.parse import Page, read_page
 from reader.core.paths import (
@@ -174,7 +182,7 @@ def _scan(paths: list[Path], verbose: bool) -> Library:
     """Scan with the metadata cache (as the app does), reporting skipped files if asked."""
     cache_file = cache_path(paths)
     cached = load_cache(cache_file)
-    library = scan(paths, cached)
+    library = scan(paths, cached, workers=worker_count())
     if library.articles != cached:
         save_cache(cache_file, library.articles)
     if verbose:
@@ -206,7 +214,7 @@ def run_search(args: list[str]) -> int:
     articles = _scan(paths, verbose=False).articles
     db = search_index_path(paths)
     index_library(db, articles, rules=config.rules)
-    by_path = {str(a.path): a for a in articles}
+    by_path = {a.path: a for a in articles}
 
     def keep(path: str) -> bool:
         article = by_path.get(path)
@@ -302,7 +310,7 @@ def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
             results.append(entry)
             continue
         article, page = entry
-        siblings = folders[article.path.resolve().parent].values()
+        siblings = folders[Path(article.path).resolve().parent].values()
         evidence = FeedEvidence.build(p.blocks() for p in siblings) if len(siblings) > 1 else None
         rules = config.rules_for(article.feed)
         results.append(open_article(article, page=page, evidence=evidence, rules=rules))
@@ -314,7 +322,8 @@ def _read_one(path: Path) -> tuple[Article, Page]:
     if not path.is_file():
         raise IsADirectoryError(21, "not a regular file")
     feed = display_name(path.resolve().parent)
-    return read_article(Candidate(path, feed, info.st_mtime, info.st_size)), read_page(path)
+    candidate = Candidate(os.fspath(path), feed, info.st_mtime, info.st_size)
+    return read_article(candidate), read_page(path)
 
 
 def _error_text(error: Exception) -> str:

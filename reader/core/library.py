@@ -11,19 +11,23 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing import get_context, resource_tracker
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.identity import article_id, normalise_title
-from reader.core.models import Article
+from reader.core.models import Article, Row
 from reader.core.parse import (
     ARTICLE_SUFFIXES,
     HEAD_BYTES,
-    MARKDOWN_SUFFIXES,
     file_kind,
+    is_markdown,
     parse_page,
     read_head,
+    text_header,
 )
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText
@@ -33,6 +37,12 @@ from reader.core.textio import NotText
 PROBE_BYTES = 2048
 # Deeper trees than this are almost certainly a mistake (or a loop of bind mounts).
 MAX_DEPTH = 32
+# Files read per task of a scan worker process: big enough that sending the task and
+# its rows costs little next to reading them, small enough that rows arrive often.
+CHUNK = 1000
+# Below this many files to read, starting worker processes (a Python start and the
+# parser's imports each, ~0.2 s) costs more than it saves.
+PARALLEL_MIN = 4 * CHUNK
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +67,17 @@ class Problem:
         return f"{self.display_path}: {self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An article file found on disk, before it is read."""
+class Candidate(NamedTuple):
+    """An article file found on disk, before it is read.
 
-    path: Path
+    `mtime` and `size` are -1 when the walk did not stat the file: a cold scan
+    reads every file anyway, and the read's own `fstat` gives them.
+    """
+
+    path: str
     feed: str
-    mtime: float
-    size: int
+    mtime: float = -1.0
+    size: int = -1
 
 
 @dataclass(slots=True)
@@ -75,8 +88,15 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
-def find_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Candidate]:
-    """Every article file below `paths`, with the feed it belongs to (stat only, no reads)."""
+def find_files(
+    paths: Iterable[Path], problems: list[Problem], *, stat_files: bool = True
+) -> Iterator[Candidate]:
+    """Every article file below `paths`, with the feed it belongs to (no reads).
+
+    Without `stat_files`, regular files are known from the folder listing alone
+    (only symlinks and odd file systems are stat-ed), which saves a system call
+    per file when every file is going to be read anyway.
+    """
     for root in paths:
         try:
             info = root.stat()
@@ -84,37 +104,39 @@ def find_files(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Candi
             problems.append(Problem(root, _stat_reason(error, root)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(root, display_name(root.resolve()), None, 0, problems)
+            walk = _Walk(display_name(root.resolve()), problems, stat_files)
+            yield from walk.folder(os.fspath(root), None, 0)
         elif _is_article_name(root.name):
             feed = display_name(root.resolve().parent)
-            candidate = _candidate(root, feed, info, problems)
+            candidate = _candidate(os.fspath(root), feed, info, problems)
             if candidate:
                 yield candidate
 
 
-def locate(path: Path, roots: Iterable[Path]) -> Candidate | None:
+def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | None:
     """The candidate for one changed file (from a watcher), or None if it is no article.
 
     The feed is worked out exactly as a full scan would (first folder below the root).
     Raises OSError when the file cannot be stat-ed (e.g. removed meanwhile).
     """
+    path = os.fspath(file)
     for root in roots:
-        if path == root:
+        if path == os.fspath(root):
             feed = display_name(root.resolve().parent)
         else:
             try:
-                parts = path.relative_to(root).parts
+                parts = Path(path).relative_to(root).parts
             except ValueError:
                 continue
             if any(part.startswith(".") for part in parts):
                 return None
             feed = display_name(root.resolve() if len(parts) == 1 else root / parts[0])
-        if not _is_article_name(path.name):
+        if not _is_article_name(os.path.basename(path)):
             return None
-        info = path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return None
-        return Candidate(path=path, feed=feed, mtime=info.st_mtime, size=info.st_size)
+        return Candidate(path, feed, info.st_mtime, info.st_size)
     return None
 
 
@@ -125,28 +147,51 @@ def read_article(candidate: Candidate) -> Article:
     rewritten in between is cached under its new signature, with its new title.
     Raises OSError (`NotRegularFile` if it is no longer a regular file) or `NotText`.
     """
-    path = candidate.path
-    markdown = os.path.splitext(path.name)[1].lower() in MARKDOWN_SUFFIXES
+    return Article.from_row(read_row(candidate))
+
+
+def read_row(candidate: Candidate) -> Row:
+    """`read_article` as plain values, which a worker process sends back cheaply."""
+    path, feed = candidate.path, candidate.feed
+    markdown = is_markdown(path)
     data, truncated, info = read_head(
         path, HEAD_BYTES if markdown else PROBE_BYTES, known_regular=True
     )
+    header = None if markdown else text_header(data)
+    if header is not None:  # the common case, without decoding the page
+        title, date = header
+        date_text = date.isoformat() if date else None
+        return (
+            path,
+            info.st_size,
+            info.st_mtime,
+            article_id(title, date),
+            feed,
+            title,
+            date_text,
+            "txt",
+            None,
+            None,
+            (),
+        )
     page = parse_page(data, path, truncated=truncated)
     if truncated and not markdown and page.date is None and not _has_line(data):
         # No header and no complete line in the probe: read as much as Markdown gets.
         data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
         page = parse_page(data, path, truncated=truncated)
-    return Article(
-        id=article_id(page.title, page.date),
-        path=candidate.path,
-        feed=candidate.feed,
-        title=page.title,
-        date=page.date,
-        mtime=info.st_mtime,
-        size=info.st_size,
-        format=page.format,
-        url=page.url,
-        source=page.source,
-        tags=page.tags,
+    date_text = page.date.isoformat() if page.date else None
+    return (
+        path,
+        info.st_size,
+        info.st_mtime,
+        article_id(page.title, page.date),
+        feed,
+        page.title,
+        date_text,
+        page.format,
+        page.url,
+        page.source,
+        page.tags,
     )
 
 
@@ -155,48 +200,133 @@ def _has_line(data: bytes) -> bool:
     return any(line.strip() for line in data.split(b"\n")[:-1])
 
 
+def read_rows(candidates: Sequence[Candidate]) -> tuple[list[Row], list[tuple[str, str]]]:
+    """Rows of the files that could be read, and (path, reason) for those that could not.
+
+    A worker process's task: nothing here raises for a bad file.
+    """
+    rows: list[Row] = []
+    failed: list[tuple[str, str]] = []
+    for candidate in candidates:
+        try:
+            rows.append(read_row(candidate))
+        except NotText as error:
+            failed.append((candidate.path, str(error)))
+        except OSError as error:
+            failed.append((candidate.path, _read_reason(error)))
+        except Exception as error:  # a parser bug must cost one file, not the scan
+            reason = f"could not be read ({type(error).__name__}: {error})"
+            failed.append((candidate.path, clean_line(reason)[:200]))
+    return rows, failed
+
+
 def scan(
     paths: Iterable[Path],
     cached: Iterable[Article] = (),
     *,
     on_batch: Callable[[list[Article]], None] | None = None,
-    batch_seconds: float = 0.25,
+    batch_seconds: float = 0.5,
     should_stop: Callable[[], bool] = lambda: False,
+    workers: int = 1,
 ) -> Library:
     """Find and read every article under `paths`, newest first.
 
     `cached` rows are reused for files whose size and mtime are unchanged, so a warm
-    scan only stats files. `on_batch` receives the sorted rows found so far every
-    `batch_seconds`, so a caller can show a large library while it is still read.
+    scan only stats files. `on_batch` receives the sorted rows found so far, first
+    as soon as there are any and then every `batch_seconds`, so a caller can show a
+    large library while it is still read. With `workers` > 1, many files to read are
+    shared among that many processes (reading and parsing is CPU-bound Python:
+    threads would not help).
     """
     known = {a.path: a for a in cached}
     library = Library()
     found: list[Article] = []
-    last_batch = time.monotonic()
-    for candidate in find_files(paths, library.problems):
-        if should_stop():
-            break
-        article = _reuse(known.get(candidate.path), candidate)
-        if article is None:
-            try:
-                article = read_article(candidate)
-            except NotText as error:
-                library.problems.append(Problem(candidate.path, str(error)))
-                continue
-            except OSError as error:
-                library.problems.append(Problem(candidate.path, _read_reason(error)))
-                continue
-            except Exception as error:  # a parser bug must cost one file, not the scan
-                reason = f"could not be read ({type(error).__name__}: {error})"
-                library.problems.append(Problem(candidate.path, clean_line(reason)[:200]))
-                continue
-        found.append(article)
-        if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
-            found.sort(key=_order)  # nearly sorted already: timsort merges the new run
-            on_batch(list(found))
-            last_batch = time.monotonic()
+    with _Reader(workers, should_stop) as reader:
+        for candidate in find_files(paths, library.problems, stat_files=bool(known)):
+            article = _reuse(known.get(candidate.path), candidate)
+            if article is None:
+                reader.add(candidate)
+            else:
+                found.append(article)
+        last_batch = 0.0
+        for rows, failed in reader.results():
+            found.extend(map(Article.from_row, rows))
+            library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
+            if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
+                found.sort(key=_order)  # sorted runs: timsort merges them
+                on_batch(list(found))
+                last_batch = time.monotonic()
     library.articles = sort_articles(separate_namesakes(found))
     return library
+
+
+def worker_count() -> int:
+    """Processes worth giving a scan: the CPUs this process may use, at most 4 (beyond
+    that the disk, not the parsing, is what limits a scan)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+Task = list[tuple[str, str]]  # (path, feed) of the files to read
+Result = tuple[list[Row], list[tuple[str, str]]]
+
+
+class _Reader:
+    """Reads the files a walk finds, a chunk at a time, in worker processes once there
+    are enough of them: the workers start (and read) while the walk goes on."""
+
+    def __init__(self, workers: int, should_stop: Callable[[], bool]) -> None:
+        self.workers = workers
+        self.should_stop = should_stop
+        self.chunk: Task = []
+        self.queued: list[Task | Future[Result]] = []
+        self.count = 0
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def add(self, candidate: Candidate) -> None:
+        self.chunk.append((candidate.path, candidate.feed))
+        self.count += 1
+        if len(self.chunk) >= CHUNK:
+            self._queue()
+
+    def _queue(self) -> None:
+        task, self.chunk = self.chunk, []
+        if self.pool is None and self.workers > 1 and self.count >= PARALLEL_MIN:
+            self.pool = _start_pool(self.workers)
+            self.queued = [self.pool.submit(read_task, t) for t in self.queued]  # type: ignore[arg-type]
+        self.queued.append(task if self.pool is None else self.pool.submit(read_task, task))
+
+    def results(self) -> Iterator[Result]:
+        """Each chunk's rows and failures, in the order the walk found the files."""
+        if self.chunk:
+            self._queue()
+        for item in self.queued:
+            if self.should_stop():
+                return
+            yield item.result() if isinstance(item, Future) else read_task(item)
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # The tracker of the pool's locks inherits our stderr, which must be the real one:
+    # a running Textual app replaces sys.stderr with an object without a descriptor.
+    resource_tracker.ensure_running()
+    # "spawn": the caller has threads (the UI's), and forking them is unsafe.
+    return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+
+
+def read_task(task: Task) -> Result:
+    """A worker process's task: `read_rows` of (path, feed) pairs."""
+    return read_rows([Candidate(path, feed) for path, feed in task])
 
 
 def _reuse(cached: Article | None, candidate: Candidate) -> Article | None:
@@ -226,11 +356,15 @@ def separate_namesakes(articles: list[Article]) -> list[Article]:
     across feeds the first feed by name keeps the plain id and the others add the
     feed's name, so a new namesake never takes over marks made on an existing article.
     """
+    if len({a.id for a in articles}) == len(articles):
+        return articles  # the usual case, found at C speed
     by_id: dict[str, list[Article]] = {}
     for article in articles:
         by_id.setdefault(article.id, []).append(article)
     renamed: dict[int, Article] = {}
     for group in by_id.values():
+        if len(group) == 1:
+            continue
         feeds = sorted({a.feed for a in group}, key=lambda f: (normalise_title(f), f))
         for article in group:
             if article.feed != feeds[0]:
@@ -239,57 +373,74 @@ def separate_namesakes(articles: list[Article]) -> list[Article]:
     return [renamed.get(id(a), a) for a in articles]
 
 
-def _walk(
-    folder: Path, root_feed: str, feed: str | None, depth: int, problems: list[Problem]
-) -> Iterator[Candidate]:
-    if depth > MAX_DEPTH:
-        problems.append(
-            Problem(folder, f"folders nested more than {MAX_DEPTH} deep: not scanned further")
-        )
-        return
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as error:
-        problems.append(Problem(folder, _stat_reason(error, folder)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = folder / entry.name  # cheaper than Path(entry.path): parses the name only
+class _Walk:
+    """One recursive listing of a library folder, collecting problems as it goes."""
+
+    def __init__(self, root_feed: str, problems: list[Problem], stat_files: bool) -> None:
+        self.root_feed = root_feed
+        self.problems = problems
+        self.stat_files = stat_files
+
+    def folder(self, folder: str, feed: str | None, depth: int) -> Iterator[Candidate]:
+        if depth > MAX_DEPTH:
+            self.problems.append(
+                Problem(
+                    Path(folder), f"folders nested more than {MAX_DEPTH} deep: not scanned further"
+                )
+            )
+            return
         try:
-            if entry.is_dir(follow_symlinks=False):
-                sub_feed = feed or display_name(path)
-                yield from _walk(path, root_feed, sub_feed, depth + 1, problems)
-                continue
-            if not _is_article_name(entry.name):
-                continue
-            info = entry.stat(follow_symlinks=True)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=_entry_name)
         except OSError as error:
-            if _is_article_name(entry.name):
-                problems.append(Problem(path, _stat_reason(error, path)))
-            continue
-        candidate = _candidate(path, feed or root_feed, info, problems)
-        if candidate:
-            yield candidate
+            self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    sub_feed = feed or display_name(entry.name)
+                    yield from self.folder(entry.path, sub_feed, depth + 1)
+                    continue
+                if not _is_article_name(entry.name):
+                    continue
+                if not self.stat_files and entry.is_file(follow_symlinks=False):
+                    yield Candidate(entry.path, feed or self.root_feed)
+                    continue
+                info = entry.stat(follow_symlinks=True)
+            except OSError as error:
+                if _is_article_name(entry.name):
+                    path = Path(entry.path)
+                    self.problems.append(Problem(path, _stat_reason(error, path)))
+                continue
+            candidate = _candidate(entry.path, feed or self.root_feed, info, self.problems)
+            if candidate:
+                yield candidate
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _candidate(
-    path: Path, feed: str, info: os.stat_result, problems: list[Problem]
+    path: str, feed: str, info: os.stat_result, problems: list[Problem]
 ) -> Candidate | None:
     if not stat.S_ISREG(info.st_mode):
-        problems.append(Problem(path, f"not a regular file ({file_kind(info.st_mode)})"))
+        problems.append(Problem(Path(path), f"not a regular file ({file_kind(info.st_mode)})"))
         return None
-    return Candidate(path=path, feed=feed, mtime=info.st_mtime, size=info.st_size)
+    return Candidate(path, feed, info.st_mtime, info.st_size)
 
 
 def _is_article_name(name: str) -> bool:
-    return not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+    dot = name.rfind(".")
+    return dot > 0 and not name.startswith(".") and name[dot:].lower() in ARTICLE_SUFFIXES
 
 
-def display_name(path: Path) -> str:
+def display_name(path: str | os.PathLike[str]) -> str:
     """A file or folder name fit for the screen (a feed's name, a fallback title)."""
-    return clean_line(path.name) or clean_line(str(path)) or "?"
+    text = os.fspath(path)
+    return clean_line(os.path.basename(text)) or clean_line(text) or "?"
 
 
 _REASONS = {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,10 @@ class CleanResult:
 # Days from 0001-01-01 to 1970-01-01: a date's end as a Unix time without datetime.
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
+Row = tuple[Any, ...]
+"""An article as plain values (`Article.row`): what the metadata cache stores and what
+scan worker processes send back, both far cheaper to encode than objects."""
+
 
 @dataclass(slots=True)
 class Article:
@@ -48,13 +54,15 @@ class Article:
     The list holds one of these per file, so it stays small (100,000 rows fit in
     memory); the page text is read again when the article is opened. `size` and
     `mtime` are the file's at the time it was read: the metadata cache is keyed by them.
+    `path` is a string, not a `Path`: 100,000 `Path` objects cost 50 MB and a
+    tenth of a second to build.
 
     Not frozen, for speed: a frozen dataclass's __init__ costs four times as much,
     which is most of a warm start at 100,000 rows. Treat instances as immutable.
     """
 
     id: str
-    path: Path
+    path: str
     feed: str
     title: str
     date: dt.date | None
@@ -67,9 +75,62 @@ class Article:
     order: tuple[float, str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Computed once: sorting 100,000 rows must not rebuild it on every comparison.
+        # Computed once: the list is re-sorted as scan batches and file changes
+        # arrive, and a key function would rebuild this for every row each time.
         if self.date is not None:
             stamp = (self.date.toordinal() - _EPOCH_ORDINAL + 1) * 86400.0
         else:
             stamp = self.mtime
-        self.order = (-stamp, self.title.casefold(), str(self.path))
+        self.order = (-stamp, self.title.casefold(), self.path)
+
+    def row(self) -> Row:
+        """The article as plain values, for `from_row`."""
+        date = self.date.isoformat() if self.date else None
+        return (
+            self.path,
+            self.size,
+            self.mtime,
+            self.id,
+            self.feed,
+            self.title,
+            date,
+            self.format,
+            self.url,
+            self.source,
+            self.tags,
+        )
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Article:
+        """The article `row()` gave. The row is trusted: it comes from our own scan, or
+        from a cache file whose columns `load_cache` checked."""
+        path, size, mtime, id_, feed, title, date, fmt, url, source, tags = row
+        return cls(
+            id_,
+            path,
+            sys.intern(feed),  # one string per feed, not per row
+            title,
+            parse_iso_date(date) if date else None,
+            mtime,
+            size,
+            sys.intern(fmt),
+            url,
+            source,
+            tuple(tags),
+        )
+
+
+_DATES: dict[str, dt.date] = {}
+_MAX_DATES = 100_000
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """`date.fromisoformat`, remembered: a library has a few hundred distinct dates, and
+    one shared object per date saves parsing and memory at 100,000 rows."""
+    date = _DATES.get(text)
+    if date is None:
+        date = dt.date.fromisoformat(text)
+        if len(_DATES) >= _MAX_DATES:  # hostile input: keep the memo bounded
+            _DATES.clear()
+        _DATES[text] = date
+    return date

@@ -13,14 +13,13 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from reader.core.clean import split_text_blocks
 from reader.core.sanitize import clean_display_text, clean_line
-from reader.core.textio import decode
+from reader.core.textio import decode, is_byte_text
 
 TEXT_SUFFIXES = frozenset({".txt"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -45,6 +44,9 @@ MAX_TAGS = 64
 MAX_TAG = 100
 
 _HEADER = re.compile(r"^\s*date\s+(\S+)[ \t]*(.*)$")
+# `_HEADER` on a first line of printable ASCII (and tabs), with its line end.
+_ASCII_HEADER = re.compile(rb"[ \t]*date[ \t]+([!-~]+)[ \t]*([\t -~]*)\r?\n")
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -125,16 +127,39 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
     )
 
 
-def parse_page(data: bytes, path: Path, *, truncated: bool = False) -> Page:
+def text_header(data: bytes) -> tuple[str, dt.date | None] | None:
+    """The title and date `parse_page` finds in a .txt page that starts with a plain
+    ASCII header line, without decoding or cleaning the rest of the page.
+
+    A library scan reads 100,000 headers and nearly all are like this; anything else
+    (no header, non-ASCII or control characters in it, no line end, bytes `decode`
+    would refuse or read as UTF-16) gives None, and the caller uses `parse_page`.
+    """
+    match = _ASCII_HEADER.match(data)
+    if match is None or not is_byte_text(data):
+        return None
+    title = clean_line(match.group(2)[: MAX_TITLE * 4].decode("ascii"))
+    if not title:
+        return None
+    return title[:MAX_TITLE], parse_date(match.group(1).decode("ascii"))
+
+
+def is_markdown(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is parsed as Markdown (by its suffix)."""
+    return os.path.splitext(os.fspath(path))[1].lower() in MARKDOWN_SUFFIXES
+
+
+def parse_page(data: bytes, path: str | os.PathLike[str], *, truncated: bool = False) -> Page:
     """Parse an article file's bytes (or a prefix of them) by its suffix."""
     text = decode(data, partial=truncated)
-    fallback = clean_line(path.stem) or UNTITLED
-    if os.path.splitext(path.name)[1].lower() in MARKDOWN_SUFFIXES:
+    stem = os.path.splitext(os.path.basename(os.fspath(path)))[0]
+    fallback = clean_line(stem) or UNTITLED
+    if is_markdown(path):
         return parse_markdown_page(text, fallback, truncated=truncated)
     return parse_text_page(text, fallback, truncated=truncated)
 
 
-def read_page(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> Page:
+def read_page(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES) -> Page:
     """Read and parse a whole article (up to `limit` bytes; beyond that it is marked cut).
 
     Raises OSError (`NotRegularFile` for a FIFO, device, folder...) or `NotText`.
@@ -146,7 +171,7 @@ def read_page(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> Page:
 class NotRegularFile(OSError):
     """An article path that is a FIFO, a device, a socket or a folder: never read."""
 
-    def __init__(self, path: Path, mode: int) -> None:
+    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
         super().__init__(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
 
 
@@ -164,7 +189,7 @@ def file_kind(mode: int) -> str:
 
 
 def read_head(
-    path: Path, limit: int, *, known_regular: bool = False
+    path: str | os.PathLike[str], limit: int, *, known_regular: bool = False
 ) -> tuple[bytes, bool, os.stat_result]:
     """The first `limit` bytes of a regular file, whether it has more, and its `fstat`.
 
@@ -180,13 +205,30 @@ def read_head(
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, info.st_mode)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-    with open(fd, "rb") as handle:
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, info.st_mode)
-        data = handle.read(limit + 1)
+        data = _read_up_to(fd, limit + 1, info.st_size + 1)
+    finally:
+        os.close(fd)
     return data[:limit], len(data) > limit, info
+
+
+def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
+    """Up to `limit` bytes of `fd`: in one read when the file is `expected` bytes long
+    (a scan reads 100,000 heads; no buffered file object per file), more if it grew
+    or the file system returns short reads."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = os.read(fd, min(limit - got, max(expected - got, 65536)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def split_markdown_blocks(text: str) -> list[str]:

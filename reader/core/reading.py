@@ -10,7 +10,6 @@ import random
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from reader.core.clean import FeedEvidence, Rules, clean_blocks
 from reader.core.document import count_words, reading_minutes
@@ -90,7 +89,7 @@ def open_article(
 class _Sample:
     """A feed's sampled pages (by path and article id) and their combined evidence."""
 
-    pages: dict[tuple[Path, str], list[str]]
+    pages: dict[tuple[str, str], list[str]]
     evidence: FeedEvidence
 
 
@@ -141,7 +140,7 @@ class EvidenceCache:
         chosen = list(feed_articles)
         if len(chosen) > self._sample_size:
             chosen = random.Random(feed).sample(chosen, self._sample_size)
-        pages: dict[tuple[Path, str], list[str]] = {}
+        pages: dict[tuple[str, str], list[str]] = {}
         for other in chosen:
             try:
                 pages[other.path, other.id] = read_page(other.path).blocks()

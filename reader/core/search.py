@@ -154,28 +154,23 @@ class SearchIndex:
 
     # -- keeping the index current -----------------------------------------------
 
-    def stale(
-        self, articles: Sequence[Article], sizes: Mapping[Path, int] | None = None
-    ) -> tuple[list[Article], list[str]]:
+    def stale(self, articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
         """Articles to (re)index and stored paths no longer in `articles`.
 
         An article is stale when its path is new or its file's size, mtime, id,
         feed or date differ from what was indexed (ids and feeds can change
-        without the file changing, e.g. a namesake in another feed). `sizes`
-        saves a stat per file when the caller already has them; a file that
+        without the file changing, e.g. a namesake in another feed); a file that
         cannot be stat'ed counts as stale so that indexing reports it.
         """
         stored = self._stored_rows()
         todo: list[Article] = []
         seen: set[str] = set()
         for article in articles:
-            key = str(article.path)
+            key = article.path
             if key in seen:
                 continue
             seen.add(key)
-            size = sizes.get(article.path) if sizes is not None else None
-            if size is None:
-                size = _file_size(article.path)
+            size = _file_size(key)
             if size is None or stored.get(key) != _stored_form(article, size):
                 todo.append(article)
         gone = [path for path in stored if path not in seen]
@@ -437,14 +432,14 @@ class _BodyReader:
                 return rows, failed, True
             row = self.read(article)
             if row is None:
-                failed.append(str(article.path))
+                failed.append(article.path)
             else:
                 rows.append(row)
         return rows, failed, False
 
     def read(self, article: Article) -> tuple[Article, int, str] | None:
         try:
-            size = article.path.stat().st_size
+            size = os.stat(article.path).st_size
             page = read_page(article.path)
         except (OSError, NotText):
             return None
@@ -465,7 +460,7 @@ def _stored_form(article: Article, size: int) -> StoredRow:
 
 
 def _upsert(connection: sqlite3.Connection, article: Article, size: int, body: str) -> None:
-    path = _blob(str(article.path))
+    path = _blob(article.path)
     size, mtime, article_id, feed, date = _stored_form(article, size)
     values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date)
     values += (_list_stamp(article), _blob(article.title.casefold()))
@@ -550,9 +545,9 @@ def _delete_database(db_path: Path) -> None:
             os.unlink(f"{db_path}{suffix}")
 
 
-def _file_size(path: Path) -> int | None:
+def _file_size(path: str) -> int | None:
     try:
-        return path.stat().st_size
+        return os.stat(path).st_size
     except OSError:
         return None
 

@@ -26,6 +26,8 @@ _NUL_SHARE = 0.1
 # Random bytes are ~9% of them; a text file with a few stray ones is still text.
 _BINARY_BYTES = bytes([*range(0x01, 0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _BINARY_SHARE = 0.05
+# How much of the data the checks above look at.
+SAMPLE_BYTES = 8192
 _BINARY_MIN = 8
 
 
@@ -44,10 +46,10 @@ def decode(data: bytes, *, partial: bool = False) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
-    sample = data[:8192]
-    if sample and sample.count(0) / len(sample) > _NUL_SHARE:
+    sample = data[:SAMPLE_BYTES]
+    if _nul_heavy(sample):
         return _decode_utf16_or_refuse(data, sample)
-    if _binary_count(sample) > max(_BINARY_MIN, _BINARY_SHARE * len(sample)):
+    if _binary(sample):
         raise NotText("binary file (control bytes)")
     try:
         return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
@@ -57,6 +59,21 @@ def decode(data: bytes, *, partial: bool = False) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def is_byte_text(data: bytes) -> bool:
+    """Whether `decode` reads `data` (which has no BOM) as UTF-8 or a single-byte code
+    page, so that its ASCII characters decode as themselves: not UTF-16, not binary."""
+    sample = data[:SAMPLE_BYTES]
+    return not _nul_heavy(sample) and not _binary(sample)
+
+
+def _nul_heavy(sample: bytes) -> bool:
+    return bool(sample) and sample.count(0) / len(sample) > _NUL_SHARE
+
+
+def _binary(sample: bytes) -> bool:
+    return _binary_count(sample) > max(_BINARY_MIN, _BINARY_SHARE * len(sample))
 
 
 def _decode_utf16_or_refuse(data: bytes, sample: bytes) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import os
 import sqlite3
 import threading
@@ -35,6 +36,7 @@ from reader.core.library import (
     scan,
     separate_namesakes,
     sort_articles,
+    worker_count,
 )
 from reader.core.models import Article
 from reader.core.parse import read_page
@@ -110,11 +112,12 @@ class ReaderApp(App[None]):
         self.config = config or Config()
         self.startup_messages = list(startup_messages)
         self.articles: list[Article] = []
-        self.by_path: dict[str, Article] = {}
+        self._by_path: dict[str, Article] | None = None
+        self._by_feed: dict[str, list[Article]] | None = None
+        self._unread: tuple[int, int, int] = (-1, -1, 0)  # (revision, rows' id, count)
         self.problems: list[str] = []
-        self.by_feed: dict[str, list[Article]] = {}
         self.query: Query | None = None  # the active search, None when not searching
-        self.hits: set[str] | None = None  # paths the search matched
+        self.hits: list[Article] | None = None  # what the search matched, in list order
         self.search_error: str | None = None
         self.indexer = BackgroundIndexer(search_index_path(self.paths))
         self.index_ready = self.indexer.db_path.exists()
@@ -126,6 +129,7 @@ class ReaderApp(App[None]):
         self.starred_only = False
         self.filter_text = ""
         self.loaded = False
+        self._watching = False
         self.evidence = EvidenceCache()
         self._load_timer: Timer | None = None
         self._read_timer: Timer | None = None
@@ -212,14 +216,9 @@ class ReaderApp(App[None]):
     def _load_library(self) -> None:
         worker = get_current_worker()
         cache_file = cache_path(self.paths)
-
-        def first(rows: list[Article]) -> None:
-            if not self.loaded:
-                self.call_from_thread(self._rows_arrived, rows)
-
-        cached = load_cache(cache_file, first)
-        if cached and not self.loaded:
-            self.call_from_thread(self._rows_arrived, cached)
+        known = self.articles if self.loaded else load_cache(cache_file)
+        if known and not self.loaded:
+            self.call_from_thread(self._cache_loaded, known)
 
         def batch(rows: list[Article]) -> None:
             if not worker.is_cancelled:
@@ -227,14 +226,15 @@ class ReaderApp(App[None]):
 
         library = scan(
             self.paths,
-            cached,
-            on_batch=None if cached else batch,
+            known,
+            on_batch=None if known else batch,
             should_stop=lambda: worker.is_cancelled,
+            workers=worker_count(),
         )
         if worker.is_cancelled:
             return
         self.call_from_thread(self._library_loaded, library)
-        if _rows_changed(cached, library.articles):
+        if _rows_changed(known, library.articles):
             save_cache(cache_file, library.articles)
 
     def _save_cache_later(self) -> None:
@@ -265,7 +265,7 @@ class ReaderApp(App[None]):
                 raise_interrupt=False,
                 ignore_permission_denied=True,
             ):
-                touched = {Path(path) for _change, path in changes}
+                touched = {path for _change, path in changes}
                 fresh = self._reread(touched)
                 loop.call_soon_threadsafe(self._files_changed, touched, fresh)
         except RuntimeError:  # the app's loop is closed: we are quitting
@@ -286,9 +286,9 @@ class ReaderApp(App[None]):
                 except RuntimeError:
                     return
 
-    def _reread(self, paths: set[Path]) -> dict[Path, Article]:
+    def _reread(self, paths: set[str]) -> dict[str, Article]:
         """Read the changed article files (in the watcher thread); missing ones are left out."""
-        fresh: dict[Path, Article] = {}
+        fresh: dict[str, Article] = {}
         for path in paths:
             try:
                 candidate = locate(path, self.paths)
@@ -298,15 +298,15 @@ class ReaderApp(App[None]):
                 continue
         return fresh
 
-    def _files_changed(self, touched: set[Path], fresh: dict[Path, Article]) -> None:
+    def _files_changed(self, touched: set[str], fresh: dict[str, Article]) -> None:
         """Replace the rows of touched paths (and of files under touched folders)."""
         if not self.loaded or not self.is_running:
             return
-        gone = [p for p in touched if p not in fresh]
+        gone = tuple(os.path.join(p, "") for p in touched if p not in fresh)
 
         def affected(article: Article) -> bool:
             path = article.path
-            return path in touched or any(folder in path.parents for folder in gone)
+            return path in touched or path.startswith(gone)
 
         kept = [a for a in self.articles if not affected(a)]
         rows = sort_articles(separate_namesakes([*kept, *fresh.values()]))
@@ -328,19 +328,44 @@ class ReaderApp(App[None]):
         self._set_articles(rows)
         self._apply_filters()
 
+    def _cache_loaded(self, rows: list[Article]) -> None:
+        """The cached list is the library as last seen: usable whole at once, while the
+        scan checks it against the disk (a stat per file) and brings what changed."""
+        self._set_articles(rows)
+        self.loaded = True
+        self._apply_filters()
+
     def _set_articles(self, rows: list[Article]) -> None:
         self.articles = rows
-        feeds: dict[str, list[Article]] = defaultdict(list)
-        for article in rows:
-            feeds[article.feed].append(article)
-        self.by_feed = dict(feeds)
-        self.by_path = {str(a.path): a for a in rows}
+        self._by_path = self._by_feed = None  # built when first needed, not per scan batch
+        if self.hits is not None:  # the same articles, as the new rows have them
+            self.hits = [a for a in map(self.by_path.get, (h.path for h in self.hits)) if a]
         # 100,000 long-lived rows make every full garbage collection walk them (over
         # 100 ms each, landing in key presses and opens): park them out of its way.
         gc.freeze()
 
+    @property
+    def by_path(self) -> dict[str, Article]:
+        """The articles by path (a search's results are paths)."""
+        by_path = self._by_path
+        if by_path is None:
+            by_path = self._by_path = {a.path: a for a in self.articles}
+        return by_path
+
+    @property
+    def by_feed(self) -> dict[str, list[Article]]:
+        """The articles of each feed (opening an article samples its feed's pages)."""
+        by_feed = self._by_feed
+        if by_feed is None:
+            feeds: dict[str, list[Article]] = defaultdict(list)
+            for article in self.articles:
+                feeds[article.feed].append(article)
+            by_feed = self._by_feed = dict(feeds)
+        return by_feed
+
     def _library_loaded(self, library: Library) -> None:
-        if not self.loaded:
+        if not self._watching:
+            self._watching = True
             self.start_watching()
         self._set_articles(library.articles)
         self.problems = [str(p) for p in library.problems]
@@ -397,16 +422,24 @@ class ReaderApp(App[None]):
         return self.store.is_read(article.id), self.store.is_starred(article.id)
 
     def _apply_filters(self, keep: Article | None = None) -> None:
-        hits = self.hits
-        rows = [
-            a
-            for a in self.articles
-            if not (self.unread_only and self.store.is_read(a.id))
-            and not (self.starred_only and not self.store.is_starred(a.id))
-            and (hits is None or str(a.path) in hits)
-        ]
+        rows = self.articles if self.hits is None else self.hits
+        if self.unread_only:
+            is_read = self.store.is_read
+            rows = [a for a in rows if not is_read(a.id)]
+        if self.starred_only:
+            is_starred = self.store.is_starred
+            rows = [a for a in rows if is_starred(a.id)]
         self.article_list.set_rows(rows, keep=keep)
         self._update_counts()
+
+    def _unread_count(self) -> int:
+        """Unread articles in the library, counted again only when marks or rows changed."""
+        key = (self.store.revision, id(self.articles))
+        if self._unread[:2] != key:
+            is_read = self.store.is_read
+            count = sum(1 for a in self.articles if not is_read(a.id))
+            self._unread = (*key, count)
+        return self._unread[2]
 
     def _update_counts(self) -> None:
         if not self.loaded:
@@ -414,7 +447,7 @@ class ReaderApp(App[None]):
             self.query_one("#counts", Static).update(Content(text))
             return
         total = len(self.articles)
-        unread = sum(1 for a in self.articles if not self.store.is_read(a.id))
+        unread = self._unread_count()
         parts = [f"{unread} unread / {total}"]
         if self.unread_only:
             parts.append("unread only")
@@ -458,8 +491,7 @@ class ReaderApp(App[None]):
             return
         by_path = self.by_path
 
-        def keep(path: str) -> bool:
-            article = by_path.get(path)
+        def keep(article: Article | None) -> bool:
             return article is not None and matches_metadata(
                 query,
                 article,
@@ -470,16 +502,17 @@ class ReaderApp(App[None]):
         if self.index_ready:
             try:
                 found = self._search_index().search(
-                    query, keep=keep if query.has_metadata else None
+                    query,
+                    keep=(lambda path: keep(by_path.get(path))) if query.has_metadata else None,
                 )
-                hits = set(found)
             except (QueryError, sqlite3.Error) as error:
                 self.call_from_thread(self._search_done, None, None, f"search: {error}")
                 return
+            hits = [a for a in map(by_path.get, found) if a is not None]
+            if any(a.order > b.order for a, b in itertools.pairwise(hits)):
+                hits = sort_articles(hits)  # the index is behind a change the list has seen
         else:
-            hits = {
-                path for path, a in by_path.items() if keep(path) and matches_text(query, a.title)
-            }
+            hits = [a for a in self.articles if keep(a) and matches_text(query, a.title)]
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._search_done, query, hits, None)
 
@@ -488,7 +521,9 @@ class ReaderApp(App[None]):
             self._index = SearchIndex(self.indexer.db_path)
         return self._index
 
-    def _search_done(self, query: Query | None, hits: set[str] | None, error: str | None) -> None:
+    def _search_done(
+        self, query: Query | None, hits: list[Article] | None, error: str | None
+    ) -> None:
         self.query, self.hits, self.search_error = query, hits, error
         self._apply_filters()
 

@@ -127,12 +127,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows = rows
         index = -1
         if anchor is not None:
-            # Identity first (the usual case), then the path as text: Path.__eq__ over
-            # 100,000 rows costs 100 ms per batch of a scan.
-            key = str(anchor.path)
+            # Identity first (the usual case), then the path.
             index = next((i for i, a in enumerate(rows) if a is anchor), -1)
             if index < 0:
-                index = next((i for i, a in enumerate(rows) if str(a.path) == key), -1)
+                index = next((i for i, a in enumerate(rows) if a.path == anchor.path), -1)
         self.virtual_size = Size(self.size.width, len(rows))
         if index >= 0:
             self.scroll_to(y=max(0, index - screen_offset), animate=False, immediate=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 from pathlib import Path
 
@@ -34,14 +36,14 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
 def test_warm_scan_reads_no_unchanged_file(tmp_path: Path, monkeypatch) -> None:
     lib = make_library(tmp_path / "lib")
     first = scan([lib]).articles
-    reads: list[Path] = []
-    original = library_module.read_article
-    monkeypatch.setattr(
-        library_module, "read_article", lambda c: reads.append(c.path) or original(c)
-    )
+    reads: list[str] = []
+    original = library_module.read_row
+    monkeypatch.setattr(library_module, "read_row", lambda c: reads.append(c.path) or original(c))
     again = scan([lib], first).articles
     assert again == first
     assert reads == []
+    scan([lib])
+    assert len(reads) == 3  # the spy sees the reads a scan makes
 
 
 def test_changed_file_is_reread_and_removed_file_dropped(tmp_path: Path) -> None:
@@ -74,6 +76,8 @@ def test_unreadable_or_other_version_cache_is_ignored(tmp_path: Path) -> None:
         b'{"version": 1}',
         b'{"version": 1, "articles": [[1, 2]]}',
         b"\xff\xfe",
+        b'{"version": 3, "columns": [[1, 2]]}',
+        b'{"version": 3, "columns": 7}',
     ):
         file.write_bytes(payload)
         assert load_cache(file) == []
@@ -84,12 +88,15 @@ def test_cache_lives_in_the_user_cache_dir(isolated_dirs: Path, tmp_path: Path) 
     assert cache_path([tmp_path]) != cache_path([tmp_path / "other"])
 
 
-def test_first_rows_arrive_before_the_rest(tmp_path: Path) -> None:
+def test_a_cache_with_values_of_the_wrong_type_is_ignored(tmp_path: Path) -> None:
     lib = make_library(tmp_path / "lib")
-    articles = scan([lib]).articles
     file = cache_path([lib])
-    save_cache(file, articles)
-    early: list[list[object]] = []
-    loaded = load_cache(file, early.append, first_rows=2)
-    assert loaded == articles
-    assert early == [articles[:2]]
+    save_cache(file, scan([lib]).articles)
+    good = json.loads(file.read_bytes())
+    for column, value in ((5, 12), (6, "2025-99-01"), (10, [[1]]), (2, "soon"), (1, True)):
+        bad = copy.deepcopy(good)
+        bad["columns"][column][0] = value
+        file.write_text(json.dumps(bad), encoding="ascii")
+        assert load_cache(file) == [], (column, value)
+    file.write_text(json.dumps(good), encoding="ascii")
+    assert len(load_cache(file)) == 3

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from reader.core.clean import FeedEvidence, Rules
 from reader.core.library import Candidate, read_article
 from reader.core.models import Article
-from reader.core.parse import MAX_TITLE, Page, parse_page, split_markdown_blocks
+from reader.core.parse import MAX_TITLE, Page, parse_page, split_markdown_blocks, text_header
 from reader.core.reading import open_article
 from reader.core.sanitize import MAX_COMBINING, clean_display_text, clean_line
 from reader.core.state import StateStore
@@ -146,6 +146,43 @@ def test_parse_page_never_raises_and_is_screen_safe(
     check_page(page)
 
 
+# A first line of ASCII (controls and all) in the shapes a header takes, then any bytes.
+ASCII_HEADER = st.builds(
+    lambda lead, sep, date, gap, title, end: f"{lead}date{sep}{date}{gap}{title}{end}",
+    st.sampled_from(["", " ", "\t", " \t", "\x0c", "x"]),
+    st.sampled_from([" ", "\t", "  ", "", "\x0b"]),
+    st.sampled_from(["2025-01-01", "2025-13-45", "x", "2025-01-01T10:00", "", "2025-01-01\x1b"]),
+    st.sampled_from([" ", "\t", "", " \r "]),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60),
+    st.sampled_from(["\n", "\r\n", "\r", "", " \n", "\t\r\n"]),
+)
+HEADED_BYTES = st.builds(
+    lambda head, rest: head.encode("ascii") + rest,
+    ASCII_HEADER,
+    st.one_of(PAGE_BYTES, st.just(b"")),
+)
+
+
+@fuzz(500)
+@given(data=HEADED_BYTES, truncated=st.booleans())
+def test_text_header_agrees_with_parse_page(data: bytes, truncated: bool) -> None:
+    """The scan's shortcut for plain header lines gives what the full parse gives, or passes."""
+    header = text_header(data)
+    try:
+        page = parse_page(data, "a.txt", truncated=truncated)
+    except NotText:
+        assert header is None
+        return
+    assert header is None or header == (page.title, page.date)
+
+
+def test_text_header_takes_the_plain_header_line() -> None:
+    data = b"  date 2025-01-02\t Ferry  timetable changes \r\nbody\r\n"
+    assert text_header(data) == ("Ferry timetable changes", dt.date(2025, 1, 2))
+    assert text_header(b"date 2025-01-02 Caf\xc3\xa9 opens\nbody") is None  # not ASCII
+    assert text_header(b"date 2025-01-02 Ferry\nbody\x00" + b"\x01" * 40) is None  # binary
+
+
 @fuzz(150)
 @given(data=PAGE_BYTES, name=NAMES)
 def test_read_article_and_open_article_on_any_file(data: bytes, name: str) -> None:
@@ -153,7 +190,7 @@ def test_read_article_and_open_article_on_any_file(data: bytes, name: str) -> No
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        candidate = Candidate(path, "feed", 0.0, 0)
+        candidate = Candidate(str(path), "feed", 0.0, 0)
         try:
             article = read_article(candidate)
         except NotText:

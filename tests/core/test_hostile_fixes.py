@@ -273,8 +273,8 @@ def test_an_unexpected_parser_error_costs_one_file(
     (feed / "good.txt").write_text("fine")
     real_parse = library_module.parse_page
 
-    def parse(data: bytes, path: Path, **kwargs: object) -> object:
-        if path.name == "bad.txt":
+    def parse(data: bytes, path: str, **kwargs: object) -> object:
+        if path.endswith("bad.txt"):
             raise RuntimeError("parser bug \x1b[2J")
         return real_parse(data, path, **kwargs)  # type: ignore[arg-type]
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
+
+from reader.core import library as library_module
 from reader.core.identity import article_id, normalise_title
 from reader.core.library import scan
 
@@ -71,7 +75,7 @@ def test_namesakes_in_other_feeds_get_their_own_id(tmp_path: Path) -> None:
     write(lib / "aaa" / "w.txt", "date 2025-01-01 Weather\n")
     write(lib / "bbb" / "w.txt", "date 2025-01-01 Weather\n")
     write(lib / "bbb" / "copy.txt", "date 2025-01-01 Weather\n")
-    ids = {(a.feed, a.path.name): a.id for a in scan([lib]).articles}
+    ids = {(a.feed, Path(a.path).name): a.id for a in scan([lib]).articles}
     assert ids[("aaa", "w.txt")] == article_id("Weather", dt.date(2025, 1, 1))
     assert ids[("bbb", "w.txt")] != ids[("aaa", "w.txt")]
     assert ids[("bbb", "w.txt")] == ids[("bbb", "copy.txt")]
@@ -110,7 +114,45 @@ def test_locate_gives_the_same_feed_as_a_scan(tmp_path: Path) -> None:
     scanned = {a.path: a.feed for a in scan([lib]).articles}
     for path in (deep, top):
         candidate = locate(path, [lib])
-        assert candidate is not None and candidate.feed == scanned[path]
+        assert candidate is not None and candidate.feed == scanned[str(path)]
     assert locate(hidden, [lib]) is None
     assert locate(other, [lib]) is None
     assert locate(tmp_path / "elsewhere.txt", [lib]) is None
+
+
+def _mixed_library(root: Path) -> Path:
+    """Plain headers, Markdown, no header, a non-ASCII title, a binary file and a FIFO."""
+    for i in range(12):
+        write(root / f"feed{i % 3}" / f"a{i:02}.txt", f"date 2025-01-{i + 1:02} Story {i}\nbody\n")
+    write(root / "feed0" / "m.md", "---\ntitle: Markdown one\ndate: 2025-02-01\n---\nbody\n")
+    write(root / "feed1" / "plain.txt", "No header here\nbody\n")
+    write(root / "feed2" / "cafe.txt", "date 2025-03-01 Café reopens\nbody\n")
+    (root / "feed2" / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    os.mkfifo(root / "feed1" / "pipe.txt")
+    return root
+
+
+def test_worker_processes_scan_exactly_like_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = _mixed_library(tmp_path / "news")
+    alone = scan([lib])
+    monkeypatch.setattr(library_module, "CHUNK", 4)
+    monkeypatch.setattr(library_module, "PARALLEL_MIN", 8)
+    batches: list[int] = []
+    shared = scan(
+        [lib], workers=2, on_batch=lambda rows: batches.append(len(rows)), batch_seconds=0
+    )
+    assert shared.articles == alone.articles and len(alone.articles) == 15
+    assert sorted(shared.problems, key=str) == sorted(alone.problems, key=str)
+    assert len(alone.problems) == 2
+    assert batches and batches == sorted(batches)  # rows arrive while the workers read
+
+
+def test_a_cold_scan_without_stat_rows_matches_a_warm_one(tmp_path: Path) -> None:
+    lib = _mixed_library(tmp_path / "news")
+    cold = scan([lib])
+    unrelated = [dataclasses.replace(cold.articles[0], path=str(tmp_path / "gone.txt"))]
+    checked = scan([lib], unrelated)  # a cache is given: every file is stat-ed first
+    assert checked.articles == cold.articles
+    assert all(a.size > 0 and a.mtime > 0 for a in cold.articles)

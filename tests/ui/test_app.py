@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reader.core.state import StateStore
+from reader.ui import app as app_module
+from reader.ui.app import ReaderApp
 from reader.ui.help import HelpScreen
 from tests.conftest import SAMPLE_FEEDS, SEED_LIKE_PAGE
 from tests.ui.helpers import counts_text, pane_text, running, settle, wait_until
@@ -235,7 +239,7 @@ async def test_files_written_during_the_run_appear(library: Path, state: Path) -
         assert len(app.article_list.rows) == SAMPLE_COUNT + 1
         assert app.article_list.current == selected
         victim = next(a for a in app.article_list.rows if a.title.startswith("Northfields"))
-        victim.path.unlink()
+        os.unlink(victim.path)
         await wait_until(pilot, lambda: victim not in app.article_list.rows)
         assert victim not in app.article_list.rows
         assert app.article_list.current == selected
@@ -385,11 +389,37 @@ async def test_changes_are_polled_when_the_watcher_fails(
 async def test_narrow_terminal_gives_the_title_room_before_the_feed(
     library: Path, state: Path
 ) -> None:
-    async with running([library], state, size=(80, 24)) as (app, pilot):
+    async with running([library], state, size=(80, 24)) as (app, _pilot):
         article = app.article_list.rows[0]
         line = app.article_list.render_line(0).text
         assert article.title[:15] in line
         assert article.feed not in line
-    async with running([library], state, size=(160, 24)) as (app, pilot):
+    async with running([library], state, size=(160, 24)) as (app, _pilot):
         article = app.article_list.rows[0]
         assert article.feed in app.article_list.render_line(0).text
+
+
+async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running([library], state):
+        pass  # the first run writes the metadata cache
+    (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+    checked = threading.Event()
+    real_scan = app_module.scan
+
+    def held_scan(*args: Any, **kwargs: Any) -> Any:
+        checked.wait(10)
+        return real_scan(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "scan", held_scan)
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: app.loaded)
+        assert len(app.article_list.rows) == SAMPLE_COUNT  # whole, before any file is checked
+        assert f"unread / {SAMPLE_COUNT}" in counts_text(app)
+        checked.set()
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
+        assert len(app.article_list.rows) == SAMPLE_COUNT + 1
