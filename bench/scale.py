@@ -230,8 +230,8 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
                 self.first_rows_set = now()
                 self.first_rows_future = self.expect_frame(lambda: True)
 
-        def _cache_loaded(self, rows) -> None:  # type: ignore[no-untyped-def]
-            super()._cache_loaded(rows)
+        def _cache_loaded(self, rows, painted) -> None:  # type: ignore[no-untyped-def]
+            super()._cache_loaded(rows, painted)
             self._bench_loaded()
 
         def _library_loaded(self, library) -> None:  # type: ignore[no-untyped-def]

@@ -13,14 +13,16 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+")
+# `_NON_WORD` and casefold on ASCII: letters lowered, digits kept, all else a space.
+_ASCII_FOLD = {code: (chr(code).lower() if chr(code).isalnum() else " ") for code in range(128)}
 ID_LENGTH = 16
 
 
 def normalise_title(title: str) -> str:
     """Fold case, compatibility forms, punctuation and spacing: re-scrapes differ in these."""
-    # NFKC leaves ASCII as it is, and casefold is lower there (a tenth of a scan).
-    ascii_ = title.isascii()
-    folded = title.lower() if ascii_ else unicodedata.normalize("NFKC", title).casefold()
+    if title.isascii():  # NFKC leaves ASCII alone: a quicker way to the same result
+        return " ".join(title.translate(_ASCII_FOLD).split())
+    folded = unicodedata.normalize("NFKC", title).casefold()
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

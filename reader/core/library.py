@@ -243,7 +243,7 @@ def scan(
     found: list[Article] = []
     with _Reader(workers, should_stop) as reader:
         for candidate in find_files(paths, library.problems, stat_files=bool(known)):
-            article = _reuse(known.get(candidate.path), candidate)
+            article = _reuse(known.get(candidate.path), candidate) if known else None
             if article is None:
                 reader.add(candidate)
             else:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from reader.core.clean import split_text_blocks
+from reader.core.models import parse_iso_date
 from reader.core.sanitize import clean_display_text, clean_line
 from reader.core.textio import decode, is_byte_text
 
@@ -82,7 +83,7 @@ def parse_date(value: object) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            return parse_iso_date(value.strip()[:10])
         except ValueError:
             return None
     return None
@@ -210,7 +211,7 @@ def read_head(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, info.st_mode)
-        data = _read_up_to(fd, limit + 1, info.st_size + 1)
+        data = _read_up_to(fd, limit + 1, info.st_size)
     finally:
         os.close(fd)
     return data[:limit], len(data) > limit, info
@@ -218,16 +219,18 @@ def read_head(
 
 def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
     """Up to `limit` bytes of `fd`: in one read when the file is `expected` bytes long
-    (a scan reads 100,000 heads; no buffered file object per file), more if it grew
-    or the file system returns short reads."""
+    (a scan reads 100,000 heads; no buffered file object per file), more if the file
+    system returns short reads or reports no size."""
     chunks: list[bytes] = []
     got = 0
     while got < limit:
-        chunk = os.read(fd, min(limit - got, max(expected - got, 65536)))
+        chunk = os.read(fd, min(limit - got, max(expected + 1 - got, 65536)))
         if not chunk:
             break
         chunks.append(chunk)
         got += len(chunk)
+        if 0 < expected <= got:
+            break  # all the bytes fstat counted
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -239,7 +239,7 @@ class SearchIndex:
             order = self._list_order(connection)
         finally:
             connection.execute("COMMIT")
-        paths = order.paths(rowids)
+        paths = order.matching(rowids)
         if keep is not None:
             paths = (path for path in paths if keep(path))
         return list(islice(paths, limit) if limit is not None else paths)
@@ -264,37 +264,38 @@ class SearchIndex:
 
 @dataclass(frozen=True, slots=True)
 class _ListOrder:
-    """Every indexed (rowid, path), newest first as the article list sorts them.
+    """Every indexed rowid and path, newest first as the article list sorts them.
 
     Sorting matches in SQL costs more than finding them once they are many (a
     word in most of 100,000 articles: ~80 ms against ~20 ms), so the order is read
-    once per change of the index and matches are placed in it here.
+    once per change of the index and matches are placed in it here. Rowids stay
+    the text SQLite joined them into: converting 100,000 of them to int costs more
+    than the match itself.
     """
 
     key: tuple[int, int]
-    rows: list[tuple[int, str]]
-    rank: dict[int, int]
+    rowids: list[str]
+    paths: list[str]
+    rank: dict[str, int]
 
     @classmethod
     def load(cls, connection: sqlite3.Connection, key: tuple[int, int]) -> _ListOrder:
-        rows = [
-            (rowid, _unblob(path))
-            for rowid, path in connection.execute(f"SELECT rowid, path FROM docs {_ORDER}")
-        ]
-        return cls(key, rows, {rowid: i for i, (rowid, _) in enumerate(rows)})
+        rows = connection.execute(f"SELECT rowid, path FROM docs {_ORDER}").fetchall()
+        rowids = [str(rowid) for rowid, _ in rows]
+        paths = [_unblob(path) for _, path in rows]
+        return cls(key, rowids, paths, {rowid: i for i, rowid in enumerate(rowids)})
 
-    def paths(self, rowids: list[int] | None) -> Iterator[str]:
+    def matching(self, rowids: list[str] | None) -> Iterator[str]:
         """The paths of `rowids` (all when None) in list order, lazily for `limit`."""
         if rowids is None:
-            return (path for _, path in self.rows)
-        if len(rowids) * 8 > len(self.rows):  # many: one pass beats sorting them
-            wanted = set(rowids)
-            return (path for rowid, path in self.rows if rowid in wanted)
+            return iter(self.paths)
+        if len(rowids) * 8 > len(self.paths):  # many: one pass beats sorting them
+            return compress(self.paths, map(set(rowids).__contains__, self.rowids))
         ranks = sorted(self.rank[r] for r in rowids if r in self.rank)
-        return (self.rows[i][1] for i in ranks)
+        return (self.paths[i] for i in ranks)
 
 
-def _rowids(connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[int]:
+def _rowids(connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[str]:
     """Run a `match_sql` statement: one comma-joined string is far cheaper than rows."""
     try:
         joined = connection.execute(sql, params).fetchone()[0]
@@ -304,7 +305,7 @@ def _rowids(connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> 
         if str(error).startswith("fts5:"):
             raise QueryError(f"cannot search for that: {error}") from error
         raise
-    return [int(rowid) for rowid in joined.split(",")] if joined else []
+    return joined.split(",") if joined else []
 
 
 def match_sql(query: Query) -> tuple[str | None, list[Any]]:

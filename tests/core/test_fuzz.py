@@ -12,12 +12,14 @@ import datetime as dt
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reader.core.clean import FeedEvidence, Rules
+from reader.core.identity import normalise_title
 from reader.core.library import Candidate, read_article
 from reader.core.models import Article
 from reader.core.parse import MAX_TITLE, Page, parse_page, split_markdown_blocks, text_header
@@ -321,3 +323,10 @@ def test_refresh_survives_any_file_written_by_someone_else(raw: bytes) -> None:
             again = StateStore(path)
             again.load()
             assert again.is_read("probe")
+
+
+@fuzz(300)
+@given(title=st.text(alphabet=st.characters(max_codepoint=127)))
+def test_normalise_title_takes_a_shortcut_for_ascii_only(title: str) -> None:
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    assert normalise_title(title) == " ".join(re.sub(r"[\W_]+", " ", folded).split())

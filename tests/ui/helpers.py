@@ -18,6 +18,8 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(3):
         await app.workers.wait_for_complete()
+        while getattr(app, "search_pending", False):
+            await pilot.pause(0.01)
         await pilot.pause()
     indexer = getattr(app, "indexer", None)
     while indexer is not None and (indexer.running or app._index_timer is not None):
