@@ -21,7 +21,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, islice
 from pathlib import Path
 from types import TracebackType
@@ -231,18 +231,34 @@ class SearchIndex:
         `keep` (a predicate on the path, e.g. built on `matches_metadata`) to have
         them applied before `limit` counts. An empty query returns every path.
         """
-        connection = self._connection()
-        sql, params = match_sql(query)
-        connection.execute("BEGIN")  # one snapshot for the match and the list order
-        try:
-            rowids = _rowids(connection, sql, params) if sql else None
-            order = self._list_order(connection)
-        finally:
-            connection.execute("COMMIT")
+        rowids, order = self._match(query)
         paths = order.matching(rowids)
         if keep is not None:
             paths = (path for path in paths if keep(path))
         return list(islice(paths, limit) if limit is not None else paths)
+
+    def select(self, query: Query, paths: Sequence[str]) -> list[bool]:
+        """For each of `paths`, whether its article matches `query` (is: flags aside).
+
+        What a caller holding its own list wants: no path is copied or sorted, and
+        the paths' rowids are looked up once per change of the index, not per query.
+        """
+        rowids, order = self._match(query)
+        column = order.rowid_column(paths)
+        if rowids is None:
+            return [rowid is not None for rowid in column]
+        return list(map(set(rowids).__contains__, column))
+
+    def _match(self, query: Query) -> tuple[list[str] | None, _ListOrder]:
+        """The rowids matching `query` (None: all) and the list order, in one snapshot."""
+        connection = self._connection()
+        sql, params = match_sql(query)
+        connection.execute("BEGIN")
+        try:
+            rowids = _rowids(connection, sql, params) if sql else None
+            return rowids, self._list_order(connection)
+        finally:
+            connection.execute("COMMIT")
 
     def _list_order(self, connection: sqlite3.Connection) -> _ListOrder:
         """This thread's copy of the list order, reloaded when the index changed.
@@ -277,6 +293,8 @@ class _ListOrder:
     rowids: list[str]
     paths: list[str]
     rank: dict[str, int]
+    # The last list of paths `rowid_column` was given, and the rowid of each.
+    _column: list[Any] = field(default_factory=lambda: [None, []], compare=False)
 
     @classmethod
     def load(cls, connection: sqlite3.Connection, key: tuple[int, int]) -> _ListOrder:
@@ -284,6 +302,15 @@ class _ListOrder:
         rowids = [str(rowid) for rowid, _ in rows]
         paths = [_unblob(path) for _, path in rows]
         return cls(key, rowids, paths, {rowid: i for i, rowid in enumerate(rowids)})
+
+    def rowid_column(self, paths: Sequence[str]) -> list[str | None]:
+        """The rowid of each of `paths` (None: not indexed), kept for the same list."""
+        held, column = self._column
+        if held is not paths:
+            rowid_of = dict(zip(self.paths, self.rowids, strict=True))
+            column = [rowid_of.get(path) for path in paths]
+            self._column[:] = [paths, column]
+        return column
 
     def matching(self, rowids: list[str] | None) -> Iterator[str]:
         """The paths of `rowids` (all when None) in list order, lazily for `limit`."""

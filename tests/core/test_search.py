@@ -426,3 +426,19 @@ def test_feed_evidence_matches_the_reading_pane(tmp_path: Path) -> None:
     with SearchIndex(tmp_path / "db") as index:
         assert index.search(parse_query("newsroom")) == []
         assert len(index.search(parse_query("unique7"))) == 1
+
+
+def test_select_marks_the_matches_of_a_list_in_its_own_order(
+    index: SearchIndex, library: list[Article]
+) -> None:
+    paths = [a.path for a in reversed(library)] + ["/not/indexed.txt"]
+    expected = set(index.search(parse_query("ferry")))
+    assert expected and len(expected) < len(library)
+    selected = index.select(parse_query("ferry"), paths)
+    assert selected == [path in expected for path in paths]
+    assert index.select(parse_query("feed:harbour"), paths)[-1] is False
+    assert index.select(parse_query("is:unread"), paths) == [True] * len(library) + [False]
+    first = paths.index(library[0].path)
+    assert index.select(parse_query("the"), paths)[first]
+    index.remove([library[0].path])  # the index changed: rowids are looked up again
+    assert not index.select(parse_query("the"), paths)[first]
