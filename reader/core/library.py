@@ -320,8 +320,15 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # The tracker of the pool's locks inherits our stderr, which must be the real one:
     # a running Textual app replaces sys.stderr with an object without a descriptor.
     resource_tracker.ensure_running()
-    # "spawn": the caller has threads (the UI's), and forking them is unsafe.
-    return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+    # Not "fork": the caller has threads (the UI's), and forking them is unsafe. A fork
+    # server imports this module once and forks the workers ready to read; "spawn"
+    # would start each from scratch and import the program's main module in each.
+    try:
+        context = get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    except ValueError:  # no fork server on this platform
+        context = get_context("spawn")
+    return ProcessPoolExecutor(workers, mp_context=context)
 
 
 def read_task(task: Task) -> Result:

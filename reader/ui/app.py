@@ -223,11 +223,7 @@ class ReaderApp(App[None]):
         cache_file = cache_path(self.paths)
         known = self.articles if self.loaded else load_cache(cache_file)
         if known and not self.loaded:
-            painted = threading.Event()
-            self.call_from_thread(self._cache_loaded, known, painted)
-            # Checking 100,000 files holds the GIL for most of a second: let the
-            # screen with the cached list be drawn first.
-            painted.wait(1.0)
+            self._call_and_paint(self._cache_loaded, known)  # then check 100,000 files
 
         def batch(rows: list[Article]) -> None:
             if not worker.is_cancelled:
@@ -242,9 +238,21 @@ class ReaderApp(App[None]):
         )
         if worker.is_cancelled:
             return
-        self.call_from_thread(self._library_loaded, library)
+        self._call_and_paint(self._library_loaded, library)  # then write the cache
         if _rows_changed(known, library.articles):
             save_cache(cache_file, library.articles)
+
+    def _call_and_paint(self, callback: Callable[..., None], *args: object) -> None:
+        """Run `callback` on the UI thread and wait (a second at most) until the screen
+        shows its effect: what the calling thread does next holds the GIL for a while."""
+        painted = threading.Event()
+
+        def run() -> None:
+            callback(*args)
+            self.call_after_refresh(painted.set)
+
+        self.call_from_thread(run)
+        painted.wait(1.0)
 
     def _save_cache_later(self) -> None:
         rows = list(self.articles)
@@ -337,13 +345,12 @@ class ReaderApp(App[None]):
         self._set_articles(rows)
         self._apply_filters()
 
-    def _cache_loaded(self, rows: list[Article], painted: threading.Event) -> None:
+    def _cache_loaded(self, rows: list[Article]) -> None:
         """The cached list is the library as last seen: usable whole at once, while the
         scan checks it against the disk (a stat per file) and brings what changed."""
         self._set_articles(rows)
         self.loaded = True
         self._apply_filters()
-        self.call_after_refresh(painted.set)
 
     def _set_articles(self, rows: list[Article]) -> None:
         self.articles = rows
