@@ -38,7 +38,9 @@ def load_cache(path: Path) -> list[Article]:
         columns = data["columns"]
         if columns and not _valid(columns):
             return []
-        return list(map(Article.from_row, zip(*columns, strict=True)))
+        if len({len(column) for column in columns}) > 1:
+            return []
+        return Article.from_columns(columns) if columns else []
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return []
 

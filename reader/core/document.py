@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from reader.core.models import Block
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 WORDS_PER_MINUTE = 230
 
@@ -124,6 +126,10 @@ def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported on first use: markdown-it is a tenth of the start-up's imports, and the
+    # list is on screen before any article is opened.
+    from markdown_it import MarkdownIt
+
     # "commonmark" with tables and strikethrough; html off so tags show as text
     # (Textual's Markdown would silently drop them, losing the words inside).
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(

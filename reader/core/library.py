@@ -12,11 +12,10 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context, resource_tracker
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.identity import article_id, normalise_title
 from reader.core.models import Article, Row
@@ -31,6 +30,9 @@ from reader.core.parse import (
 )
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # The first read of a .txt file in a scan: its header line (title and date) is
 # almost always well inside; reading 16 KiB instead costs 2x the whole scan.
@@ -317,6 +319,10 @@ class _Reader:
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # Imported here, not at start-up: only a large cold scan starts workers.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context, resource_tracker
+
     # The tracker of the pool's locks inherits our stderr, which must be the real one:
     # a running Textual app replaces sys.stderr with an object without a descriptor.
     resource_tracker.ensure_running()

@@ -72,16 +72,23 @@ class Article:
     url: str | None = None
     source: str | None = None
     tags: tuple[str, ...] = ()
-    order: tuple[float, str, str] = field(init=False, repr=False, compare=False)
+    _order: tuple[float, str, str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self) -> None:
-        # Computed once: the list is re-sorted as scan batches and file changes
-        # arrive, and a key function would rebuild this for every row each time.
-        if self.date is not None:
-            stamp = (self.date.toordinal() - _EPOCH_ORDINAL + 1) * 86400.0
-        else:
-            stamp = self.mtime
-        self.order = (-stamp, self.title.casefold(), self.path)
+    @property
+    def order(self) -> tuple[float, str, str]:
+        """The list's sort key: newest first (the date, else the file time), then title
+        and path. Computed on first use and kept: the list is re-sorted as scan batches
+        and file changes arrive, while a warm start (already in order) never needs it."""
+        order = self._order
+        if order is None:
+            if self.date is not None:
+                stamp = (self.date.toordinal() - _EPOCH_ORDINAL + 1) * 86400.0
+            else:
+                stamp = self.mtime
+            order = self._order = (-stamp, self.title.casefold(), self.path)
+        return order
 
     def row(self) -> Row:
         """The article as plain values, for `from_row`."""
@@ -110,7 +117,7 @@ class Article:
             path,
             sys.intern(feed),  # one string per feed, not per row
             title,
-            parse_iso_date(date) if date else None,
+            _optional_date(date),
             mtime,
             size,
             sys.intern(fmt),
@@ -118,6 +125,32 @@ class Article:
             source,
             tuple(tags),
         )
+
+    @classmethod
+    def from_columns(cls, columns: Sequence[Sequence[Any]]) -> list[Article]:
+        """The articles of `row()` values stored column by column (the metadata
+        cache), built at C speed: no Python call per row but the dataclass's own."""
+        paths, sizes, mtimes, ids, feeds, titles, dates, formats, urls, sources, tags = columns
+        return list(
+            map(
+                cls,
+                ids,
+                paths,
+                map(sys.intern, feeds),
+                titles,
+                map(_optional_date, dates),
+                mtimes,
+                sizes,
+                map(sys.intern, formats),
+                urls,
+                sources,
+                map(tuple, tags),
+            )
+        )
+
+
+def _optional_date(text: str | None) -> dt.date | None:
+    return parse_iso_date(text) if text else None
 
 
 _DATES: dict[str, dt.date] = {}

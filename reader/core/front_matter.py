@@ -1,0 +1,70 @@
+"""YAML front matter of Markdown articles, read with limits: the text is untrusted.
+
+Kept apart from `parse` so that PyYAML is only imported when a library has front matter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+# YAML aliases and nesting allowed in front matter: real metadata uses a handful,
+# a "billion laughs" bomb needs many.
+MAX_YAML_ALIASES = 32
+MAX_YAML_DEPTH = 16
+
+
+class _FrontMatterTooComplex(yaml.YAMLError):
+    """Front matter with more aliases or nesting than metadata needs (a YAML bomb)."""
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.safe_load` with limits, and invalid dates left as strings.
+
+    safe_load shares aliased nodes, so a "billion laughs" loads small, but anything
+    walking the result (str(), a tag list) would expand it: we refuse it up front.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise _FrontMatterTooComplex("too many YAML aliases")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _FrontMatterTooComplex("YAML nested too deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """`date: 2025-13-45` is an unknown date, not a crash (PyYAML raises ValueError)."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
+
+
+def load_front_matter(raw: str) -> dict[str, Any]:
+    """YAML front matter; broken or hostile YAML is treated as absent rather than fatal."""
+    try:  # any failure on an untrusted YAML text means: no metadata
+        loader = _FrontMatterLoader(raw)  # (this already rejects some characters)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except Exception:
+        return {}
+    return data if isinstance(data, dict) else {}
