@@ -88,16 +88,22 @@ class Library:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)  # every folder listed, roots first
 
 
 def find_files(
-    paths: Iterable[Path], problems: list[Problem], *, stat_files: bool = True
+    paths: Iterable[Path],
+    problems: list[Problem],
+    *,
+    stat_files: bool = True,
+    folders: list[str] | None = None,
 ) -> Iterator[Candidate]:
     """Every article file below `paths`, with the feed it belongs to (no reads).
 
     Without `stat_files`, regular files are known from the folder listing alone
     (only symlinks and odd file systems are stat-ed), which saves a system call
-    per file when every file is going to be read anyway.
+    per file when every file is going to be read anyway. `folders` receives every
+    folder listed (what a watcher has to watch).
     """
     for root in paths:
         try:
@@ -106,7 +112,7 @@ def find_files(
             problems.append(Problem(root, _stat_reason(error, root)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            walk = _Walk(display_name(root.resolve()), problems, stat_files)
+            walk = _Walk(display_name(root.resolve()), problems, stat_files, folders)
             yield from walk.folder(os.fspath(root), None, 0)
         elif _is_article_name(root.name):
             feed = display_name(root.resolve().parent)
@@ -244,7 +250,10 @@ def scan(
     library = Library()
     found: list[Article] = []
     with _Reader(workers, should_stop) as reader:
-        for candidate in find_files(paths, library.problems, stat_files=bool(known)):
+        listing = find_files(
+            paths, library.problems, stat_files=bool(known), folders=library.folders
+        )
+        for candidate in listing:
             article = _reuse(known.get(candidate.path), candidate) if known else None
             if article is None:
                 reader.add(candidate)
@@ -389,10 +398,17 @@ def separate_namesakes(articles: list[Article]) -> list[Article]:
 class _Walk:
     """One recursive listing of a library folder, collecting problems as it goes."""
 
-    def __init__(self, root_feed: str, problems: list[Problem], stat_files: bool) -> None:
+    def __init__(
+        self,
+        root_feed: str,
+        problems: list[Problem],
+        stat_files: bool,
+        folders: list[str] | None,
+    ) -> None:
         self.root_feed = root_feed
         self.problems = problems
         self.stat_files = stat_files
+        self.folders = [] if folders is None else folders
 
     def folder(self, folder: str, feed: str | None, depth: int) -> Iterator[Candidate]:
         if depth > MAX_DEPTH:
@@ -408,6 +424,7 @@ class _Walk:
         except OSError as error:
             self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
             return
+        self.folders.append(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue

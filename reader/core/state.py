@@ -553,6 +553,12 @@ class StateStore:
         entry = self._articles.get(article_id)
         return bool(entry and entry.get("read", False))
 
+    def read_ids(self) -> set[str]:
+        """The ids marked read, as a snapshot: counting 100,000 rows against a set runs
+        at C speed, where `is_read` per row costs tens of milliseconds."""
+        with self._lock:
+            return {key for key, entry in self._articles.items() if entry.get("read", False)}
+
     def is_starred(self, article_id: str) -> bool:
         entry = self._articles.get(article_id)
         return bool(entry and entry.get("starred", False))

@@ -245,6 +245,23 @@ async def test_files_written_during_the_run_appear(library: Path, state: Path) -
         assert app.article_list.current == selected
 
 
+async def test_new_and_removed_feed_folders_are_followed(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        feed = library / "new-feed"
+        (feed / "deeper").mkdir(parents=True)
+        (feed / "deeper" / "one.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
+        assert {a.feed for a in app.article_list.rows if "new-feed" in a.path} == {"new-feed"}
+        # Files written later inside the new folders are seen too: they are watched now.
+        later = SEED_LIKE_PAGE.replace("2025-", "2024-", 1).replace("Harbour", "Later", 1)
+        (feed / "deeper" / "two.txt").write_text(later, encoding="utf-8")
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 2)
+        assert len(app.article_list.rows) == SAMPLE_COUNT + 2
+        shutil.rmtree(feed)
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT)
+        assert len(app.article_list.rows) == SAMPLE_COUNT
+
+
 async def test_marks_from_another_instance_show_up(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
         article = app.article_list.rows[3]
