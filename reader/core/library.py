@@ -293,7 +293,7 @@ class _Reader:
         self.workers = workers
         self.should_stop = should_stop
         self.chunk: Task = []
-        self.queued: list[Task | Future[Result]] = []
+        self.queued: list[tuple[Task, Future[Result] | None]] = []
         self.count = 0
         self.pool: ProcessPoolExecutor | None = None
 
@@ -313,18 +313,21 @@ class _Reader:
     def _queue(self) -> None:
         task, self.chunk = self.chunk, []
         if self.pool is None and self.workers > 1 and self.count >= PARALLEL_MIN:
-            self.pool = _start_pool(self.workers)
-            self.queued = [self.pool.submit(read_task, t) for t in self.queued]  # type: ignore[arg-type]
-        self.queued.append(task if self.pool is None else self.pool.submit(read_task, task))
+            pool = self.pool = _start_pool(self.workers)
+            self.queued = [(t, pool.submit(read_task, t)) for t, _ in self.queued]
+        self.queued.append((task, None if self.pool is None else self.pool.submit(read_task, task)))
 
     def results(self) -> Iterator[Result]:
         """Each chunk's rows and failures, in the order the walk found the files."""
         if self.chunk:
             self._queue()
-        for item in self.queued:
+        for task, future in self.queued:
             if self.should_stop():
                 return
-            yield item.result() if isinstance(item, Future) else read_task(item)
+            try:
+                yield read_task(task) if future is None else future.result()
+            except Exception:  # a worker died (killed, out of memory): read it here
+                yield read_task(task)
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -336,8 +339,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # a running Textual app replaces sys.stderr with an object without a descriptor.
     resource_tracker.ensure_running()
     # Not "fork": the caller has threads (the UI's), and forking them is unsafe. A fork
-    # server imports this module once and forks the workers ready to read; "spawn"
-    # would start each from scratch and import the program's main module in each.
+    # server imports this module once and forks workers that need no start-up of their
+    # own but the program's main module, which "spawn" would add to a whole start each.
     try:
         context = get_context("forkserver")
         context.set_forkserver_preload([__name__])

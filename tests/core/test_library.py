@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,26 @@ def test_a_cold_scan_without_stat_rows_matches_a_warm_one(tmp_path: Path) -> Non
     checked = scan([lib], unrelated)  # a cache is given: every file is stat-ed first
     assert checked.articles == cold.articles
     assert all(a.size > 0 and a.mtime > 0 for a in cold.articles)
+
+
+class _BrokenPool:
+    """A process pool whose workers all died: every task fails."""
+
+    def submit(self, *args: object) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("a worker was killed"))
+        return future
+
+    def shutdown(self, **kwargs: object) -> None:
+        pass
+
+
+def test_chunks_of_a_dead_worker_are_read_in_the_scan_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = _mixed_library(tmp_path / "news")
+    alone = scan([lib])
+    monkeypatch.setattr(library_module, "CHUNK", 4)
+    monkeypatch.setattr(library_module, "PARALLEL_MIN", 8)
+    monkeypatch.setattr(library_module, "_start_pool", lambda workers: _BrokenPool())
+    assert scan([lib], workers=2).articles == alone.articles
