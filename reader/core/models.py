@@ -43,8 +43,8 @@ class CleanResult:
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 Row = tuple[Any, ...]
-"""An article as plain values (`Article.row`): what the metadata cache stores and what
-scan worker processes send back, both far cheaper to encode than objects."""
+"""An article as plain values, in `Article.from_row`'s order: what scan worker processes
+send back (far cheaper to pickle than objects), and a row of the metadata cache."""
 
 
 @dataclass(slots=True)
@@ -90,27 +90,10 @@ class Article:
             order = self._order = (-stamp, self.title.casefold(), self.path)
         return order
 
-    def row(self) -> Row:
-        """The article as plain values, for `from_row`."""
-        date = self.date.isoformat() if self.date else None
-        return (
-            self.path,
-            self.size,
-            self.mtime,
-            self.id,
-            self.feed,
-            self.title,
-            date,
-            self.format,
-            self.url,
-            self.source,
-            self.tags,
-        )
-
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Article:
-        """The article `row()` gave. The row is trusted: it comes from our own scan, or
-        from a cache file whose columns `load_cache` checked."""
+        """The article of a `Row` (path, size, mtime, id, feed, title, ISO date or None,
+        format, url, source, tags). The row is trusted: our own scan made it."""
         path, size, mtime, id_, feed, title, date, fmt, url, source, tags = row
         return cls(
             id_,
@@ -128,8 +111,9 @@ class Article:
 
     @classmethod
     def from_columns(cls, columns: Sequence[Sequence[Any]]) -> list[Article]:
-        """The articles of `row()` values stored column by column (the metadata
-        cache), built at C speed: no Python call per row but the dataclass's own."""
+        """The articles of `Row` values stored column by column (the metadata cache,
+        whose types `load_cache` checked), built at C speed: no Python call per row
+        but the dataclass's own."""
         paths, sizes, mtimes, ids, feeds, titles, dates, formats, urls, sources, tags = columns
         return list(
             map(
