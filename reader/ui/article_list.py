@@ -24,7 +24,7 @@ from reader.core.models import Article
 
 FEED_WIDTH = 14
 DATE_WIDTH = 10
-MIN_TITLE_WIDTH = 24
+MIN_TITLE_WIDTH = 20
 MarkLookup = Callable[[Article], tuple[bool, bool]]
 
 
