@@ -413,7 +413,7 @@ async def test_narrow_terminal_gives_the_title_room_before_the_feed(
         assert article.feed not in line
     async with running([library], state, size=(120, 24)) as (app, _pilot):
         article = app.article_list.rows[0]
-        assert article.feed in app.article_list.render_line(0).text
+        assert article.feed[:8] in app.article_list.render_line(0).text
 
 
 async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
