@@ -13,7 +13,7 @@ import pytest
 
 from reader.core import library as library_module
 from reader.core.identity import article_id, normalise_title
-from reader.core.library import scan
+from reader.core.library import Library, scan
 
 
 def write(path: Path, text: str) -> Path:
@@ -134,13 +134,25 @@ def _mixed_library(root: Path) -> Path:
     return root
 
 
-def test_worker_processes_scan_exactly_like_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def mixed(tmp_path: Path) -> tuple[Path, Library]:
+    """The mixed library and how a scan in one process sees it."""
     lib = _mixed_library(tmp_path / "news")
-    alone = scan([lib])
+    return lib, scan([lib])
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Worker processes for a handful of files, a few files per task."""
     monkeypatch.setattr(library_module, "CHUNK", 4)
     monkeypatch.setattr(library_module, "PARALLEL_MIN", 8)
+    return monkeypatch
+
+
+def test_worker_processes_scan_exactly_like_one(
+    mixed: tuple[Path, Library], small_chunks: pytest.MonkeyPatch
+) -> None:
+    lib, alone = mixed
     batches: list[int] = []
     shared = scan(
         [lib], workers=2, on_batch=lambda rows: batches.append(len(rows)), batch_seconds=0
@@ -151,9 +163,10 @@ def test_worker_processes_scan_exactly_like_one(
     assert batches and batches == sorted(batches)  # rows arrive while the workers read
 
 
-def test_a_cold_scan_without_stat_rows_matches_a_warm_one(tmp_path: Path) -> None:
-    lib = _mixed_library(tmp_path / "news")
-    cold = scan([lib])
+def test_a_cold_scan_without_stat_rows_matches_a_warm_one(
+    mixed: tuple[Path, Library], tmp_path: Path
+) -> None:
+    lib, cold = mixed
     unrelated = [dataclasses.replace(cold.articles[0], path=str(tmp_path / "gone.txt"))]
     checked = scan([lib], unrelated)  # a cache is given: every file is stat-ed first
     assert checked.articles == cold.articles
@@ -173,11 +186,8 @@ class _BrokenPool:
 
 
 def test_chunks_of_a_dead_worker_are_read_in_the_scan_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mixed: tuple[Path, Library], small_chunks: pytest.MonkeyPatch
 ) -> None:
-    lib = _mixed_library(tmp_path / "news")
-    alone = scan([lib])
-    monkeypatch.setattr(library_module, "CHUNK", 4)
-    monkeypatch.setattr(library_module, "PARALLEL_MIN", 8)
-    monkeypatch.setattr(library_module, "_start_pool", lambda workers: _BrokenPool())
+    lib, alone = mixed
+    small_chunks.setattr(library_module, "_start_pool", lambda workers: _BrokenPool())
     assert scan([lib], workers=2).articles == alone.articles
