@@ -313,8 +313,12 @@ class _Reader:
     def _queue(self) -> None:
         task, self.chunk = self.chunk, []
         if self.pool is None and self.workers > 1 and self.count >= PARALLEL_MIN:
-            pool = self.pool = _start_pool(self.workers)
-            self.queued = [(t, pool.submit(read_task, t)) for t, _ in self.queued]
+            try:
+                pool = self.pool = _start_pool(self.workers)
+            except OSError:  # no processes here (no /dev/shm, a process limit...)
+                self.workers = 1
+            else:
+                self.queued = [(t, pool.submit(read_task, t)) for t, _ in self.queued]
         self.queued.append((task, None if self.pool is None else self.pool.submit(read_task, task)))
 
     def results(self) -> Iterator[Result]:
@@ -346,7 +350,15 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload([__name__])
     except ValueError:  # no fork server on this platform
         context = get_context("spawn")
-    return ProcessPoolExecutor(workers, mp_context=context)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_silence)
+
+
+def _silence() -> None:
+    """A scan worker shares the terminal the UI draws on: nothing it writes may land there."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def read_task(task: Task) -> Result:

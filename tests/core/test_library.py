@@ -191,3 +191,15 @@ def test_chunks_of_a_dead_worker_are_read_in_the_scan_itself(
     lib, alone = mixed
     small_chunks.setattr(library_module, "_start_pool", lambda workers: _BrokenPool())
     assert scan([lib], workers=2).articles == alone.articles
+
+
+def test_a_scan_reads_in_process_when_no_worker_can_start(
+    mixed: tuple[Path, Library], small_chunks: pytest.MonkeyPatch
+) -> None:
+    lib, alone = mixed
+
+    def refuse(workers: int) -> None:
+        raise OSError(38, "Function not implemented")  # e.g. no /dev/shm for the locks
+
+    small_chunks.setattr(library_module, "_start_pool", refuse)
+    assert scan([lib], workers=2).articles == alone.articles
