@@ -343,11 +343,11 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # a running Textual app replaces sys.stderr with an object without a descriptor.
     resource_tracker.ensure_running()
     # Not "fork": the caller has threads (the UI's), and forking them is unsafe. A fork
-    # server imports this module once and forks workers that need no start-up of their
-    # own but the program's main module, which "spawn" would add to a whole start each.
+    # server imports the program's main module and this one once, then forks workers
+    # ready to read; "spawn" would start and import both in every worker.
     try:
         context = get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload(["__main__", __name__])
     except ValueError:  # no fork server on this platform
         context = get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_silence)
