@@ -24,6 +24,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -139,6 +140,7 @@ class ReaderApp(App[None]):
         self.evidence = EvidenceCache()
         self._load_timer: Timer | None = None
         self._read_timer: Timer | None = None
+        self._read_once_shown: Article | None = None  # opened with enter, not shown yet
         self._shown_save_error: str | None = None
         self._undo: list[UndoRecord] = []
         self.read_after = READ_AFTER
@@ -635,8 +637,10 @@ class ReaderApp(App[None]):
             self._load_timer.stop()
         shown = self.pane.reading
         if shown is None or shown.article.path != article.path:
+            self._read_once_shown = article
             self.load_article(article)
-        self._set_read(article, True)
+        else:
+            self._set_read(article, True)
         if focus:
             self.screen.set_focus(self.pane)
 
@@ -651,21 +655,29 @@ class ReaderApp(App[None]):
         except (OSError, NotText) as error:
             reason = getattr(error, "strerror", None) or str(error)
             if not get_current_worker().is_cancelled:
-                self.call_from_thread(
-                    self.pane.show_message,
-                    f"Cannot read {clean_line(str(article.path))}: {reason}",
-                    article.title,
-                )
+                self.call_from_thread(self._show_error, article, reason)
             return
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_reading, reading)
 
+    def _show_error(self, article: Article, reason: str) -> None:
+        self.pane.show_message(f"Cannot read {clean_line(article.path)}: {reason}", article.title)
+        self._mark_opened()
+
     def _show_reading(self, reading: Reading) -> None:
         self.pane.show(reading)
+        self._mark_opened()
         if self._read_timer is not None:
             self._read_timer.stop()
         article = reading.article
         self._read_timer = self.set_timer(self.read_after, lambda: self._read_if_shown(article))
+
+    def _mark_opened(self) -> None:
+        """Mark the article opened with enter (n, p...) read, once the screen shows what
+        came of it: writing the mark while it is read and cleaned would slow the open."""
+        opened, self._read_once_shown = self._read_once_shown, None
+        if opened is not None:
+            self.call_after_refresh(self._set_read, opened, True)
 
     def _read_if_shown(self, article: Article) -> None:
         shown = self.pane.reading
@@ -693,10 +705,14 @@ class ReaderApp(App[None]):
         self._writer.submit(run)
 
     def _after_write(self, article: Article | None) -> None:
+        try:
+            article_list = self.article_list
+        except NoMatches:  # the app is closing: nothing left to repaint
+            return
         if article is not None:
-            self.article_list.refresh_article(article)
+            article_list.refresh_article(article)
         else:
-            self.article_list.refresh()
+            article_list.refresh()
         self._update_counts()
         error = self.store.save_error
         if error and error != self._shown_save_error:

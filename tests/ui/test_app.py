@@ -440,3 +440,24 @@ async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
         checked.set()
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
         assert len(app.article_list.rows) == SAMPLE_COUNT + 1
+
+
+async def test_enter_marks_the_article_read_once_it_is_on_screen(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state) as (app, pilot):
+        target = app.article_list.rows[3]
+        seen_on_marking: list[bool] = []
+        real_set_read = app._set_read
+
+        def set_read(article: Any, value: bool) -> None:
+            shown = app.pane.reading
+            seen_on_marking.append(shown is not None and shown.article.path == article.path)
+            real_set_read(article, value)
+
+        app._set_read = set_read  # type: ignore[method-assign]
+        app.article_list.move_to(3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.store.is_read(target.id)
+        assert seen_on_marking and all(seen_on_marking)
