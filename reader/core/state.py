@@ -151,8 +151,14 @@ class _Parsed:
 # --------------------------------------------------------------------------- parsing
 
 
-def _is_time(value: object) -> bool:
+def is_time(value: object) -> bool:
+    """Whether `value` is a finite number of seconds (JSON's true and false are not)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def is_whole(value: object, minimum: int) -> bool:
+    """Whether `value` is a whole number of at least `minimum` (a version field)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
 def _clean_entry(entry: object) -> Entry | None:
@@ -171,7 +177,7 @@ def _clean_entry(entry: object) -> Entry | None:
         if k_val in entry and value is None:
             return None
         for key in (k_at, k_changed):
-            if key in entry and not _is_time(entry[key]):
+            if key in entry and not is_time(entry[key]):
                 return None
         if value is True and k_at not in entry:
             fixed = dict(entry) if fixed is None else fixed
@@ -196,7 +202,7 @@ def _schema_of(data: dict[str, Any]) -> int:
     """The schema version of a decoded file; files from before versioning are version 0."""
     if "schema" in data:
         version = data["schema"]
-        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        if not is_whole(version, 0):
             raise _Unreadable(f"its schema version {version!r} is not a whole number")
         return version
     if "articles" in data:
@@ -719,7 +725,7 @@ class StateStore:
 
     def _now(self) -> float:
         now = self._clock()
-        return now if _is_time(now) else time.time()
+        return now if is_time(now) else time.time()
 
     def _take_notices(self) -> list[str]:
         with self._lock:

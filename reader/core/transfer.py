@@ -22,17 +22,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-from reader.core.state import SCHEMA_VERSION, StateStore, atomic_write, describe_error
+from reader.core.state import (
+    FLAGS,
+    SCHEMA_VERSION,
+    StateStore,
+    atomic_write,
+    describe_error,
+    is_time,
+    is_whole,
+)
 
 __all__ = ["FORMAT", "VERSION", "TransferError", "export_marks", "import_marks"]
 
 FORMAT = "reader-marks"
 VERSION = 1
-FLAGS = ("read", "starred")
 # An export of 100,000 articles is ~10 MB; anything far bigger is no marks file.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
@@ -143,23 +149,20 @@ def _export_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
     if data.get("format") != FORMAT:
         raise TransferError(f"{path} is not a reader marks export (format {data.get('format')!r})")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not is_whole(version, 1):
         raise TransferError(f"{path}: its version {version!r} is not a whole number")
     if version > VERSION:
         raise TransferError(
             f"{path} was exported by a newer reader (version {version}); "
             f"this one reads version {VERSION}"
         )
-    articles = data.get("articles")
-    if not isinstance(articles, dict):
-        raise TransferError(f"{path}: its 'articles' entry is not an object")
-    return articles
+    return _articles_object(data, path)
 
 
 def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """The articles of a state file, schema 0 (lists of ids) or 1."""
     schema = data.get("schema", 0)
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+    if not is_whole(schema, 0):
         raise TransferError(f"{path}: its schema version {schema!r} is not a whole number")
     if schema > SCHEMA_VERSION:
         raise TransferError(
@@ -168,6 +171,10 @@ def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
         )
     if schema == 0:
         return _legacy_articles(data, path)
+    return _articles_object(data, path)
+
+
+def _articles_object(data: dict[str, Any], path: Path) -> dict[str, Any]:
     articles = data.get("articles")
     if not isinstance(articles, dict):
         raise TransferError(f"{path}: its 'articles' entry is not an object")
@@ -189,10 +196,6 @@ def _legacy_articles(data: dict[str, Any], path: Path) -> dict[str, Entry]:
 # ----------------------------------------------------------------------------- entries
 
 
-def _is_time(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def _entry_problem(entry: object) -> str | None:
     """Why an article entry is invalid, or None (the rules of the state file)."""
     if not isinstance(entry, dict):
@@ -202,7 +205,7 @@ def _entry_problem(entry: object) -> str | None:
         if value is not None and not isinstance(value, bool):
             return f"{flag!r} is {value!r}, not true or false"
         for key in (f"{flag}_at", f"{flag}_changed_at"):
-            if entry.get(key) is not None and not _is_time(entry[key]):
+            if entry.get(key) is not None and not is_time(entry[key]):
                 return f"{key!r} is {entry[key]!r}, not a time in seconds"
     return None
 
