@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -168,64 +168,23 @@ def read_row(candidate: Candidate) -> Row:
     header = None if markdown else text_header(data)
     if header is not None:  # the common case, without decoding the page
         title, date = header
-        date_text = date.isoformat() if date else None
-        return (
-            path,
-            info.st_size,
-            info.st_mtime,
-            article_id(title, date),
-            feed,
-            title,
-            date_text,
-            "txt",
-            None,
-            None,
-            (),
-        )
-    page = parse_page(data, path, truncated=truncated)
-    if truncated and not markdown and page.date is None and not _has_line(data):
-        # No header and no complete line in the probe: read as much as Markdown gets.
-        data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
+        fmt, url, source, tags = "txt", None, None, ()
+    else:
         page = parse_page(data, path, truncated=truncated)
-    date_text = page.date.isoformat() if page.date else None
-    return (
-        path,
-        info.st_size,
-        info.st_mtime,
-        article_id(page.title, page.date),
-        feed,
-        page.title,
-        date_text,
-        page.format,
-        page.url,
-        page.source,
-        page.tags,
-    )
+        if truncated and not markdown and page.date is None and not _has_line(data):
+            # No header and no complete line in the probe: read as much as Markdown gets.
+            data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
+            page = parse_page(data, path, truncated=truncated)
+        title, date = page.title, page.date
+        fmt, url, source, tags = page.format, page.url, page.source, page.tags
+    date_text = date.isoformat() if date else None
+    key = article_id(title, date)
+    return (path, info.st_size, info.st_mtime, key, feed, title, date_text, fmt, url, source, tags)
 
 
 def _has_line(data: bytes) -> bool:
     """Whether a complete non-empty line (a title candidate) is in `data`."""
     return any(line.strip() for line in data.split(b"\n")[:-1])
-
-
-def read_rows(candidates: Sequence[Candidate]) -> tuple[list[Row], list[tuple[str, str]]]:
-    """Rows of the files that could be read, and (path, reason) for those that could not.
-
-    A worker process's task: nothing here raises for a bad file.
-    """
-    rows: list[Row] = []
-    failed: list[tuple[str, str]] = []
-    for candidate in candidates:
-        try:
-            rows.append(read_row(candidate))
-        except NotText as error:
-            failed.append((candidate.path, str(error)))
-        except OSError as error:
-            failed.append((candidate.path, _read_reason(error)))
-        except Exception as error:  # a parser bug must cost one file, not the scan
-            reason = f"could not be read ({type(error).__name__}: {error})"
-            failed.append((candidate.path, clean_line(reason)[:200]))
-    return rows, failed
 
 
 def scan(
@@ -362,8 +321,21 @@ def _silence() -> None:
 
 
 def read_task(task: Task) -> Result:
-    """A worker process's task: `read_rows` of (path, feed) pairs."""
-    return read_rows([Candidate(path, feed) for path, feed in task])
+    """Rows of the files of `task` that could be read, and (path, reason) for those that
+    could not: a worker process's task, so nothing here raises for a bad file."""
+    rows: list[Row] = []
+    failed: list[tuple[str, str]] = []
+    for path, feed in task:
+        try:
+            rows.append(read_row(Candidate(path, feed)))
+        except NotText as error:
+            failed.append((path, str(error)))
+        except OSError as error:
+            failed.append((path, _read_reason(error)))
+        except Exception as error:  # a parser bug must cost one file, not the scan
+            reason = f"could not be read ({type(error).__name__}: {error})"
+            failed.append((path, clean_line(reason)[:200]))
+    return rows, failed
 
 
 def _reuse(cached: Article | None, candidate: Candidate) -> Article | None:
