@@ -115,7 +115,6 @@ class ReaderApp(App[None]):
         self.config = config or Config()
         self.startup_messages = list(startup_messages)
         self.articles: list[Article] = []
-        self._by_path: dict[str, Article] | None = None
         self._by_feed: dict[str, list[Article]] | None = None
         self._paths: tuple[list[Article] | None, list[str]] = (None, [])
         self._unread: tuple[int, int, int] = (-1, -1, 0)  # (revision, rows' id, count)
@@ -379,21 +378,13 @@ class ReaderApp(App[None]):
 
     def _set_articles(self, rows: list[Article]) -> None:
         self.articles = rows
-        self._by_path = self._by_feed = None  # built when first needed, not per scan batch
+        self._by_feed = None  # built when first needed, not per scan batch
         if self.hits is not None:  # the same articles, as the new rows have them
-            self.hits = [a for a in map(self.by_path.get, (h.path for h in self.hits)) if a]
+            matched = {hit.path for hit in self.hits}
+            self.hits = [a for a in rows if a.path in matched]
         # 100,000 long-lived rows make every full garbage collection walk them (over
         # 100 ms each, landing in key presses and opens): park them out of its way.
         gc.freeze()
-
-    @property
-    def by_path(self) -> dict[str, Article]:
-        """The articles by path (a search's results are paths)."""
-        by_path = self._by_path
-        if by_path is None:
-            by_path = self._by_path = {a.path: a for a in self.articles}
-            gc.freeze()  # long-lived, like the rows (see `_set_articles`)
-        return by_path
 
     @property
     def by_feed(self) -> dict[str, list[Article]]:

@@ -461,3 +461,18 @@ async def test_enter_marks_the_article_read_once_it_is_on_screen(
         await settle(pilot)
         assert app.store.is_read(target.id)
         assert seen_on_marking and all(seen_on_marking)
+
+
+async def test_a_search_stays_applied_while_the_library_changes(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("slash", *"lido")
+        await settle(pilot)
+        matched = [a.path for a in app.article_list.rows]
+        assert 0 < len(matched) < SAMPLE_COUNT
+        (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+        await wait_until(pilot, lambda: len(app.articles) == SAMPLE_COUNT + 1)
+        assert len(app.articles) == SAMPLE_COUNT + 1
+        rows = app.article_list.rows
+        assert [a.path for a in rows] == matched
+        current = {id(a) for a in app.articles}
+        assert all(id(a) in current for a in rows)  # the new rows' objects, not stale ones
