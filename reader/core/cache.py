@@ -36,11 +36,7 @@ def load_cache(path: Path) -> list[Article]:
         if data.get("version") != CACHE_VERSION:
             return []
         columns = data["columns"]
-        if columns and not _valid(columns):
-            return []
-        if len({len(column) for column in columns}) > 1:
-            return []
-        return Article.from_columns(columns) if columns else []
+        return Article.from_columns(columns) if columns and _valid(columns) else []
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return []
 
@@ -101,13 +97,16 @@ _COLUMN_TYPES: tuple[set[type], ...] = (
 
 
 def _valid(columns: list[Any]) -> bool:
-    """Whether every value has its column's type: a cache edited by hand (or by a
-    bug) must cost a cold start, not a crash when a title turns out to be a number."""
+    """Whether the columns are equally long and every value has its column's type: a
+    cache edited by hand (or by a bug) must cost a cold start, not a crash when a title
+    turns out to be a number."""
     if len(columns) != len(_COLUMN_TYPES):
         return False
     for column, types in zip(columns, _COLUMN_TYPES, strict=True):
         if not isinstance(column, list) or not set(map(type, column)) <= types:
             return False
+    if len({len(column) for column in columns}) > 1:
+        return False
     tags = (tag for row_tags in columns[-1] for tag in row_tags)
     return set(map(type, tags)) <= {str} and all(map(_valid_date, columns[6]))
 
