@@ -8,7 +8,7 @@ hidden boilerplate be shown in place, dimmed and labelled with its reason.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -66,15 +66,7 @@ def cap_blocks(blocks: Sequence[DocBlock], limit: int) -> tuple[list[DocBlock], 
             continue
         room = limit - used
         if room > 0:
-            kept.append(
-                DocBlock(
-                    block.kind,
-                    _cut_spans(block.spans, room),
-                    block.level,
-                    block.prefix,
-                    block.reason,
-                )
-            )
+            kept.append(replace(block, spans=_cut_spans(block.spans, room)))
         left = size - max(room, 0) + sum(len(b.text) for b in blocks[index + 1 :])
         return kept, left
     return kept, 0
@@ -86,7 +78,7 @@ def _cut_spans(spans: Sequence[Span], room: int) -> tuple[Span, ...]:
         if room <= 0:
             break
         text = span.text[:room]
-        out.append(Span(text, span.bold, span.italic, span.code, span.strike, span.link))
+        out.append(replace(span, text=text))
         room -= len(text)
     return tuple(out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -49,14 +50,10 @@ def find_row(rows: Sequence[Article], article: Article) -> int:
     runs for every scan batch and file change, on lists of 100,000 rows. Only an
     article re-read with another title or date is looked for row by row.
     """
-    index = bisect_left(rows, article.order, key=_order)
+    index = bisect_left(rows, article.order, key=attrgetter("order"))
     if index < len(rows) and rows[index].path == article.path:
         return index
     return next((i for i, row in enumerate(rows) if row.path == article.path), -1)
-
-
-def _order(article: Article) -> tuple[float, str, str]:
-    return article.order
 
 
 def fit(text: str, width: int) -> str:

@@ -107,12 +107,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
             DISPLAY_LIMIT,
         )
         body = body_content(blocks)
-        if left_out or reading.page.truncated:
-            notice = "[truncated: "
-            notice += f"{left_out:,} more characters are not shown" if left_out else ""
-            notice += "; " if left_out and reading.page.truncated else ""
-            notice += "the file is larger than the reader reads" if reading.page.truncated else ""
-            body = Content.assemble(body, "\n\n", (notice + "]", "bold italic"))
+        cuts = [f"{left_out:,} more characters are not shown"] if left_out else []
+        if reading.page.truncated:
+            cuts.append("the file is larger than the reader reads")
+        if cuts:
+            notice = f"[truncated: {'; '.join(cuts)}]"
+            body = Content.assemble(body, "\n\n", (notice, "bold italic"))
         if not blocks:
             body = Content.styled("(This article has no body text.)", "italic dim")
         # One layout pass for the three updates and the scroll, not one each.
