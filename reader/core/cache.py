@@ -4,14 +4,29 @@ Entries are keyed by path and trusted only while the file's size and mtime are
 unchanged; anything unreadable or of another version is ignored (it is a cache:
 the worst case is a cold start). Written atomically, in list order, so the
 cached rows can be shown as they are, before the library is even stat-ed.
+
+The file is a one-line JSON header followed by binary sections, one per column,
+because loading it is most of a warm start. At 100,000 rows, JSON decoding and
+checking the value of every row took 0.2 s; here each column decodes in one call
+at C speed. Columns come in three shapes:
+
+* text (path, id, title, url, source): the values joined with NUL, which no
+  path can contain (a library whose other values hold one is not cached);
+* a few distinct values (feed, format, date, tags): the distinct values in the
+  header and one unsigned 32-bit index per row, so each is decoded, checked and
+  interned once, not per row;
+* numbers (size, mtime): machine-format arrays.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +36,30 @@ from reader.core.paths import cache_dir, library_key
 # 2: rows made by the hardened parser (titles of hostile files differ from version 1).
 # 3: one list per column instead of one list per row: 100,000 row lists cost 80 MB
 #    of peak memory while the file was decoded.
-CACHE_VERSION = 3
+# 4: binary columns after a JSON header (a warm start's load: 0.35 s -> 0.15 s).
+CACHE_VERSION = 4
+
+_SEPARATOR = "\0"
+_TEXT = ("path", "id", "title", "url", "source")
+_CODED = ("feed", "format", "date", "tags")
+_NUMBERS = (("size", "q"), ("mtime", "d"))
+_INDEX = "I"  # 32 bits at least on every platform CPython supports
+# Undecodable file names hold lone surrogates; this keeps them round-tripping.
+_ERRORS = "surrogatepass"
 
 
 def cache_path(roots: Sequence[Path]) -> Path:
     """One cache file per set of library paths opened together."""
-    return cache_dir() / f"library-v{CACHE_VERSION}-{library_key(roots)}.json"
+    return cache_dir() / f"library-v{CACHE_VERSION}-{library_key(roots)}.bin"
 
 
 def load_cache(path: Path) -> list[Article]:
     """Cached rows in list order; [] when missing, unreadable or of another version."""
     try:
-        data = json.loads(path.read_bytes())
-        if data.get("version") != CACHE_VERSION:
-            return []
-        columns = data["columns"]
-        return Article.from_columns(columns) if columns and _valid(columns) else []
+        with path.open("rb") as handle:
+            header = json.loads(handle.readline())
+            body = memoryview(handle.read())
+        return _decode(header, body) if _current(header) else []
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return []
 
@@ -44,75 +67,170 @@ def load_cache(path: Path) -> list[Article]:
 def save_cache(path: Path, articles: Sequence[Article]) -> None:
     """Write atomically; a failure only costs the next start its speed, so it is ignored.
 
-    Written a column at a time: the file is tens of megabytes at 100,000 rows, and
-    encoding it whole (plus a tuple per row) raised the peak memory by as much again.
+    Caches of other versions for the same library are removed: nothing reads them.
     """
+    sections = _encode(articles)
+    if sections is None:
+        return
+    header, chunks = sections
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
-            # ASCII escapes keep undecodable file names (surrogates) round-tripping.
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(f'{{"version":{CACHE_VERSION},"columns":[')
-                for i, column in enumerate(_columns(articles) if articles else ()):
-                    handle.write(("," if i else "") + json.dumps(column, separators=(",", ":")))
-                handle.write("]}")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n")
+                handle.writelines(chunks)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        _remove_other_versions(path)
     except OSError:
         return
 
 
-def _columns(articles: Sequence[Article]) -> Iterator[list[Any]]:
-    """The columns `Article.from_columns` takes, one at a time."""
-    yield [a.path for a in articles]
-    yield [a.size for a in articles]
-    yield [a.mtime for a in articles]
-    yield [a.id for a in articles]
-    yield [a.feed for a in articles]
-    yield [a.title for a in articles]
-    yield [a.date.isoformat() if a.date else None for a in articles]
-    yield [a.format for a in articles]
-    yield [a.url for a in articles]
-    yield [a.source for a in articles]
-    yield [list(a.tags) for a in articles]
+def _remove_other_versions(path: Path) -> None:
+    key = path.stem.rsplit("-", 1)[-1]
+    for old in path.parent.glob(f"library-v*-{key}.*"):
+        if old.name != path.name:
+            old.unlink(missing_ok=True)
 
 
-# The types each column of `Article.from_columns` may hold once decoded from JSON.
-_COLUMN_TYPES: tuple[set[type], ...] = (
-    {str},  # path
-    {int},  # size
-    {float, int},  # mtime
-    {str},  # id
-    {str},  # feed
-    {str},  # title
-    {str, type(None)},  # date
-    {str},  # format
-    {str, type(None)},  # url
-    {str, type(None)},  # source
-    {list},  # tags
-)
+# -- writing -------------------------------------------------------------------------
 
 
-def _valid(columns: list[Any]) -> bool:
-    """Whether the columns are equally long and every value has its column's type: a
-    cache edited by hand (or by a bug) must cost a cold start, not a crash when a title
-    turns out to be a number."""
-    if len(columns) != len(_COLUMN_TYPES):
-        return False
-    for column, types in zip(columns, _COLUMN_TYPES, strict=True):
-        if not isinstance(column, list) or not set(map(type, column)) <= types:
-            return False
-    if len({len(column) for column in columns}) > 1:
-        return False
-    tags = (tag for row_tags in columns[-1] for tag in row_tags)
-    return set(map(type, tags)) <= {str} and all(map(_valid_date, columns[6]))
+def _encode(articles: Sequence[Article]) -> tuple[dict[str, Any], list[bytes]] | None:
+    """The header and the sections, in the order `_decode` reads them; None when a
+    text value holds the separator (no path can, so that is a hostile title)."""
+    chunks: list[bytes] = []
+    for name in _TEXT:
+        values = [getattr(a, name) or "" for a in articles]
+        joined = _SEPARATOR.join(values)
+        if joined.count(_SEPARATOR) != max(len(values) - 1, 0):
+            return None
+        chunks.append(joined.encode("utf-8", _ERRORS))
+    tables: dict[str, list[Any]] = {}
+    for name in _CODED:
+        table, indexes = _categories(getattr(a, name) for a in articles)
+        tables[name] = [_jsonable(value) for value in table]
+        chunks.append(indexes.tobytes())
+    for name, code in _NUMBERS:
+        chunks.append(array(code, [getattr(a, name) for a in articles]).tobytes())
+    header = {
+        "version": CACHE_VERSION,
+        "rows": len(articles),
+        "byteorder": sys.byteorder,
+        "tables": tables,
+        "sections": [len(chunk) for chunk in chunks],
+    }
+    return header, chunks
 
 
-def _valid_date(date: str | None) -> bool:
-    try:
-        return date is None or parse_iso_date(date) is not None
-    except ValueError:
-        return False
+def _categories(values: Iterable[Hashable]) -> tuple[list[Any], array[int]]:
+    """The distinct values in first-seen order and each value's index among them."""
+    positions: dict[Hashable, int] = {}
+    indexes = array(_INDEX, (positions.setdefault(v, len(positions)) for v in values))
+    return list(positions), indexes
+
+
+def _jsonable(value: Any) -> Any:
+    """A table value as JSON holds it: dates as ISO text, tag tuples as lists."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def _current(header: Any) -> bool:
+    return (
+        isinstance(header, dict)
+        and header.get("version") == CACHE_VERSION
+        and header.get("byteorder") == sys.byteorder
+    )
+
+
+def _decode(header: dict[str, Any], body: memoryview) -> list[Article]:
+    """The rows, or ValueError/TypeError/KeyError for anything that does not add up:
+    a cache edited by hand (or by a bug) must cost a cold start, not a crash when a
+    title turns out to be a number."""
+    rows, sizes = header["rows"], header["sections"]
+    if type(rows) is not int or rows < 0 or not all(type(n) is int and n >= 0 for n in sizes):
+        raise ValueError("bad header")
+    if rows == 0:
+        return []
+    if len(sizes) != len(_TEXT) + len(_CODED) + len(_NUMBERS) or sum(sizes) != len(body):
+        raise ValueError("sections do not add up")
+    chunks = iter(_split(body, sizes))
+    columns: dict[str, list[Any]] = {}
+    for name in _TEXT:
+        columns[name] = _text(next(chunks), rows, optional=name in ("url", "source"))
+    tables = header["tables"]
+    for name in _CODED:
+        columns[name] = _coded(next(chunks), rows, _TABLE_CHECKS[name](tables[name]))
+    for name, code in _NUMBERS:
+        columns[name] = _numbers(next(chunks), rows, code)
+    return Article.from_columns(columns)
+
+
+def _split(body: memoryview, sizes: list[int]) -> Iterable[memoryview]:
+    start = 0
+    for size in sizes:
+        yield body[start : start + size]
+        start += size
+
+
+def _text(chunk: memoryview, rows: int, *, optional: bool) -> list[Any]:
+    if optional and len(chunk) == rows - 1:  # separators only: the usual url and source
+        return [None] * rows
+    values = str(chunk, "utf-8", _ERRORS).split(_SEPARATOR)
+    if len(values) != rows:
+        raise ValueError("a text column of another length")
+    return [value or None for value in values] if optional else values
+
+
+def _coded(chunk: memoryview, rows: int, table: list[Any]) -> list[Any]:
+    indexes = array(_INDEX)
+    indexes.frombytes(chunk)
+    if len(indexes) != rows or max(indexes) >= len(table):
+        raise ValueError("a coded column of another length or past its table")
+    return list(map(table.__getitem__, indexes))
+
+
+def _numbers(chunk: memoryview, rows: int, code: str) -> list[Any]:
+    values = array(code)
+    values.frombytes(chunk)
+    if len(values) != rows:
+        raise ValueError("a number column of another length")
+    return values.tolist()
+
+
+def _strings(table: Any) -> list[str]:
+    """Feed and format names: checked, and interned so rows share one string each."""
+    if not isinstance(table, list) or not all(type(value) is str for value in table):
+        raise TypeError("expected strings")
+    return [sys.intern(value) for value in table]
+
+
+def _dates(table: Any) -> list[Any]:
+    if not isinstance(table, list):
+        raise TypeError("expected a list")
+    return [None if value is None else parse_iso_date(value) for value in table]
+
+
+def _tags(table: Any) -> list[tuple[str, ...]]:
+    if not isinstance(table, list) or not all(isinstance(tags, list) for tags in table):
+        raise TypeError("expected lists")
+    tuples = [tuple(tags) for tags in table]
+    if not all(type(tag) is str for tags in tuples for tag in tags):
+        raise TypeError("expected strings")
+    return tuples
+
+
+_TABLE_CHECKS: dict[str, Callable[[Any], list[Any]]] = {
+    "feed": _strings,
+    "format": _strings,
+    "date": _dates,
+    "tags": _tags,
+}

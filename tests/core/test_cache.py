@@ -5,11 +5,16 @@ from __future__ import annotations
 import copy
 import json
 import os
+import sys
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core import library as library_module
 from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.library import scan
+from reader.core.models import Article
 
 
 def make_library(root: Path) -> Path:
@@ -68,16 +73,15 @@ def test_stale_entry_with_same_mtime_but_other_size_is_not_trusted(tmp_path: Pat
 
 
 def test_unreadable_or_other_version_cache_is_ignored(tmp_path: Path) -> None:
-    file = tmp_path / "cache.json"
+    file = tmp_path / "cache.bin"
     for payload in (
         b"",
         b"{not json",
-        b'{"version": 999, "articles": []}',
-        b'{"version": 1}',
-        b'{"version": 1, "articles": [[1, 2]]}',
-        b"\xff\xfe",
+        b'{"version": 999, "articles": []}\n',
         b'{"version": 3, "columns": [[1, 2]]}',
-        b'{"version": 3, "columns": 7}',
+        b"\xff\xfe",
+        b"[4]\n",
+        b'{"version": 4}\n',
     ):
         file.write_bytes(payload)
         assert load_cache(file) == []
@@ -88,15 +92,96 @@ def test_cache_lives_in_the_user_cache_dir(isolated_dirs: Path, tmp_path: Path) 
     assert cache_path([tmp_path]) != cache_path([tmp_path / "other"])
 
 
-def test_a_cache_with_values_of_the_wrong_type_is_ignored(tmp_path: Path) -> None:
-    lib = make_library(tmp_path / "lib")
+def saved(root: Path) -> tuple[Path, dict, bytes]:
+    """A library's cache file, its header and its binary sections."""
+    lib = make_library(root)
     file = cache_path([lib])
     save_cache(file, scan([lib]).articles)
-    good = json.loads(file.read_bytes())
-    for column, value in ((5, 12), (6, "2025-99-01"), (10, [[1]]), (2, "soon"), (1, True)):
-        bad = copy.deepcopy(good)
-        bad["columns"][column][0] = value
-        file.write_text(json.dumps(bad), encoding="ascii")
-        assert load_cache(file) == [], (column, value)
-    file.write_text(json.dumps(good), encoding="ascii")
+    header, body = file.read_bytes().split(b"\n", 1)
+    return file, json.loads(header), body
+
+
+def test_a_tampered_cache_is_ignored(tmp_path: Path) -> None:
+    file, good, body = saved(tmp_path)
+    tampered = [
+        ("rows", 4),
+        ("rows", -1),
+        ("rows", "3"),
+        ("byteorder", "big" if sys.byteorder == "little" else "little"),
+        ("sections", good["sections"][:-1]),
+        ("sections", [n + 1 for n in good["sections"]]),
+        ("tables", {**good["tables"], "feed": [12]}),
+        ("tables", {**good["tables"], "feed": []}),  # indexes past the table
+        ("tables", {**good["tables"], "date": ["2025-99-01", "2025-01-02", "2025-01-03"]}),
+        ("tables", {**good["tables"], "tags": [[1]]}),
+        ("tables", {**good["tables"], "tags": ["ab"]}),
+    ]
+    for key, value in tampered:
+        header = copy.deepcopy(good)
+        header[key] = value
+        file.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        assert load_cache(file) == [], (key, value)
+    file.write_bytes(json.dumps(good).encode() + b"\n" + body)
     assert len(load_cache(file)) == 3
+
+
+@given(cut=st.integers(min_value=0), flips=st.lists(st.tuples(st.integers(0), st.integers(1, 255))))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_damaged_cache_never_raises(tmp_path: Path, cut: int, flips: list) -> None:
+    """Truncated or bit-flipped files load as no rows or as rows: never an exception."""
+    file = tmp_path / "good.bin"
+    if not file.exists():
+        save_cache(file, scan([make_library(tmp_path / "lib")]).articles)
+    data = bytearray(file.read_bytes())
+    for position, mask in flips:
+        data[position % len(data)] ^= mask
+    damaged = tmp_path / "damaged.bin"
+    damaged.write_bytes(bytes(data[: len(data) - cut % len(data)]))
+    rows = load_cache(damaged)
+    assert all(isinstance(row, Article) for row in rows)
+
+
+text = st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\udcff\0\x1f"))
+
+
+@given(
+    st.lists(
+        st.builds(
+            Article,
+            id=text,
+            path=text,
+            feed=text,
+            title=text,
+            date=st.none() | st.dates(),
+            mtime=st.floats(allow_nan=False),
+            size=st.integers(0, 2**62),
+            format=st.sampled_from(["txt", "md"]),
+            url=st.none() | text.filter(bool),
+            source=st.none() | text.filter(bool),
+            tags=st.lists(text.filter(bool), max_size=3).map(tuple),
+        ),
+        max_size=5,
+    )
+)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_rows_round_trip_or_are_not_cached(tmp_path: Path, articles: list[Article]) -> None:
+    """Whatever the values (surrogates, separators), what loads is what was saved."""
+    file = tmp_path / "any.bin"
+    file.unlink(missing_ok=True)
+    save_cache(file, articles)
+    if any("\0" in (a.path + a.id + a.title + (a.url or "") + (a.source or "")) for a in articles):
+        assert not file.exists()
+    else:
+        assert load_cache(file) == articles
+
+
+def test_saving_removes_caches_of_other_versions(tmp_path: Path) -> None:
+    file, _header, _body = saved(tmp_path)
+    key = file.stem.rsplit("-", 1)[-1]
+    old = file.parent / f"library-v3-{key}.json"
+    other_library = file.parent / "library-v3-0000000000000000.json"
+    old.write_text("{}")
+    other_library.write_text("{}")
+    save_cache(file, load_cache(file))
+    assert not old.exists()
+    assert other_library.exists() and file.exists()
