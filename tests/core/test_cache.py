@@ -125,8 +125,12 @@ def test_a_tampered_cache_is_ignored(tmp_path: Path) -> None:
     assert len(load_cache(file)) == 3
 
 
+# tmp_path is shared by a test's examples: each one writes the files it reads.
+FIXTURE_REUSED = [HealthCheck.function_scoped_fixture]
+
+
 @given(cut=st.integers(min_value=0), flips=st.lists(st.tuples(st.integers(0), st.integers(1, 255))))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=FIXTURE_REUSED)
 def test_a_damaged_cache_never_raises(tmp_path: Path, cut: int, flips: list) -> None:
     """Truncated or bit-flipped files load as no rows or as rows: never an exception."""
     file = tmp_path / "good.bin"
@@ -163,7 +167,7 @@ text = st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\ud
         max_size=5,
     )
 )
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=FIXTURE_REUSED)
 def test_any_rows_round_trip_or_are_not_cached(tmp_path: Path, articles: list[Article]) -> None:
     """Whatever the values (surrogates, separators), what loads is what was saved."""
     file = tmp_path / "any.bin"
