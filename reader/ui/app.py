@@ -489,7 +489,7 @@ class ReaderApp(App[None]):
     def _update_counts(self) -> None:
         if not self.loaded:
             text = f"loading… {len(self.articles)} articles so far"
-            self.query_one("#counts", Static).update(Content(text))
+            self.query_one("#counts", Static).update(Content(text), layout=False)
             return
         total = len(self.articles)
         unread = self._unread_count()
@@ -512,7 +512,7 @@ class ReaderApp(App[None]):
         if self.indexer.running:
             done, of = self.indexer.progress()
             parts.append(f"indexing {done}/{of}" if of > 0 else "indexing…")
-        self.query_one("#counts", Static).update(Content(" · ".join(parts)))
+        self.query_one("#counts", Static).update(Content(" · ".join(parts)), layout=False)
 
     # -- search ----------------------------------------------------------------------
 

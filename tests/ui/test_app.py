@@ -416,6 +416,26 @@ async def test_narrow_terminal_gives_the_title_room_before_the_feed(
         assert article.feed[:8] in app.article_list.render_line(0).text
 
 
+async def test_the_list_repaints_in_a_new_theme_and_on_focus_changes(
+    library: Path, state: Path
+) -> None:
+    """The list keeps its line styles between frames; they must follow the theme and
+    whether the list has focus."""
+
+    def cursor_line_styles() -> set[str]:
+        return {str(segment.style) for segment in app.article_list.render_line(0)}
+
+    async with running([library], state) as (app, pilot):
+        focused_dark = cursor_line_styles()
+        app.theme = "textual-light"
+        await pilot.pause()
+        focused_light = cursor_line_styles()
+        assert focused_light != focused_dark
+        await pilot.press("tab")  # focus moves to the reading pane
+        assert not app.article_list.has_focus
+        assert cursor_line_styles() != focused_light
+
+
 async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
     library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
