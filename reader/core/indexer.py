@@ -89,6 +89,11 @@ class BackgroundIndexer:
     def succeeded(self) -> bool:
         return self._process is not None and self._process.exitcode == 0
 
+    @property
+    def failed(self) -> bool:
+        """The last run ended with an error (or was killed)."""
+        return self._process is not None and self._process.exitcode not in (0, None)
+
     def progress(self) -> tuple[int, int]:
         """(articles indexed, articles to index); total is -1 until the child counted."""
         if self._done is None:

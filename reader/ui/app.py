@@ -487,32 +487,44 @@ class ReaderApp(App[None]):
         return self._unread[2]
 
     def _update_counts(self) -> None:
+        """The status line. It is as wide as the sidebar (about 47 cells in a 120-column
+        terminal), so what the user is doing right now (a search) comes first."""
         if not self.loaded:
-            text = f"loading… {len(self.articles)} articles so far"
+            text = f"loading… {len(self.articles):,} articles so far"
             self.query_one("#counts", Static).update(Content(text), layout=False)
             return
-        total = len(self.articles)
-        unread = self._unread_count()
-        parts = [f"{unread} unread / {total}"]
-        if self.unread_only:
-            parts.append("unread only")
-        if self.starred_only:
-            parts.append("starred only")
+        parts = []
+        indexing = self._index_status()
         if self.search_error:
             parts.append(self.search_error)
         elif self.query is not None:
             found = len(self.article_list.rows)
-            parts.append(f"search: {found} match" + ("" if found == 1 else "es"))
-            if not self.index_ready:
-                parts.append("titles only until the index is built")
+            kind = "" if self.index_ready else "title "
+            search = f"search: {found:,} {kind}match" + ("" if found == 1 else "es")
+            # Matches may be missing while the index is (re)built: say so right here.
+            status = indexing or (None if self.index_ready else "no index yet")
+            parts.append(f"{search}, {status}" if status else search)
+            indexing = None
+        parts.append(f"{self._unread_count():,} unread / {len(self.articles):,}")
+        if self.unread_only:
+            parts.append("unread only")
+        if self.starred_only:
+            parts.append("starred only")
         if self.problems:
-            parts.append(f"{len(self.problems)} skipped (!)")
+            parts.append(f"{len(self.problems):,} skipped (!)")
         if self.store.read_only_reason or self.store.save_error:
             parts.append("marks NOT saved")
-        if self.indexer.running:
-            done, of = self.indexer.progress()
-            parts.append(f"indexing {done}/{of}" if of > 0 else "indexing…")
+        if indexing:
+            parts.append(indexing)
         self.query_one("#counts", Static).update(Content(" · ".join(parts)), layout=False)
+
+    def _index_status(self) -> str | None:
+        if self.indexer.failed:
+            return "indexing failed"
+        if not self.indexer.running:
+            return None
+        done, of = self.indexer.progress()
+        return f"indexing {done * 100 // of}%" if of > 0 else "indexing…"
 
     # -- search ----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from reader.core.indexer import BackgroundIndexer
 from reader.core.state import StateStore
 from reader.ui import app as app_module
 from reader.ui.app import ReaderApp
@@ -304,7 +305,20 @@ async def test_titles_are_searched_before_the_index_exists(library: Path, state:
         assert [a.title for a in app.article_list.rows] == [
             a.title for a in app.articles if "Lido" in a.title
         ]
-        assert "titles only" in counts_text(app)
+        assert counts_text(app).startswith("search: ")  # first: the bar is cut on the right
+        assert counts_text(app).startswith("search: 1 title match, ")
+
+
+async def test_a_failed_index_run_is_reported(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running([library], state) as (app, pilot):
+        monkeypatch.setattr(BackgroundIndexer, "failed", property(lambda self: True))
+        app.index_ready = False
+        await pilot.press("slash", *"lido")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "search: 1 title match, indexing failed" in counts_text(app)
 
 
 async def test_mark_all_read_asks_and_ctrl_z_undoes(library: Path, state: Path) -> None:
