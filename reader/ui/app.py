@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.cache import cache_path, load_cache, save_cache
@@ -53,6 +53,7 @@ from reader.core.textio import NotText
 from reader.ui.article_list import ArticleList
 from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
 from reader.ui.help import HelpScreen
+from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 
 # Seconds an article must stay on screen before it counts as read, and the pause
@@ -91,8 +92,8 @@ class ReaderApp(App[None]):
         # Focus-moving keys are priority bindings, resolved as the key arrives: keys
         # typed right after them must land where the focus went (check_action gates them).
         Binding("slash", "filter", "Search", priority=True),
-        Binding("escape", "clear_filter", "Clear search", show=False, priority=True),
-        Binding("enter", "submit_search", "Done", show=False, priority=True),
+        Binding("escape", "clear_filter", "Clear search", priority=True),
+        Binding("enter", "submit_search", "Done", priority=True),
         Binding("b", "toggle_boilerplate", "Boilerplate"),
         Binding("o", "open_url", "Open link", show=False),
         Binding("r", "reload", "Reload", show=False),
@@ -160,7 +161,7 @@ class ReaderApp(App[None]):
                 )
                 yield ArticleList(self.marks_of, id="articles")
             yield ReadingPane(id="pane")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def article_list(self) -> ArticleList:
@@ -775,6 +776,7 @@ class ReaderApp(App[None]):
         self._search_seq += 1  # any search still running is void
         self._search_done(None, None, None, self._search_seq)
         self.screen.set_focus(self.article_list)
+        self.refresh_bindings()  # esc has nothing left to clear: drop its hint
 
     def action_submit_search(self) -> None:
         self.screen.set_focus(self.article_list)

@@ -15,6 +15,7 @@ from reader.core.state import StateStore
 from reader.ui import app as app_module
 from reader.ui.app import ReaderApp
 from reader.ui.help import HelpScreen
+from reader.ui.key_bar import KeyBar
 from tests.conftest import SAMPLE_FEEDS, SEED_LIKE_PAGE
 from tests.ui.helpers import counts_text, pane_text, running, settle, wait_until
 
@@ -191,6 +192,33 @@ async def test_help_screen_lists_keys(library: Path, state: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_key_bar_follows_the_focus_and_a_click_presses_the_key(
+    library: Path, state: Path
+) -> None:
+    def hints() -> str:
+        return app.query_one(KeyBar).render().plain
+
+    async with running([library], state) as (app, pilot):
+        assert "⏎ Open" in hints() and "q Quit" in hints()
+        assert "Clear search" not in hints()
+        await pilot.press("tab")  # the reading pane: enter opens nothing there
+        assert "Open" not in hints() and "q Quit" in hints()
+        await pilot.press("slash")
+        assert "Done" in hints() and "Clear search" in hints() and "Quit" not in hints()
+        await pilot.press(*"lido", "enter")
+        await settle(pilot)
+        assert "Clear search" in hints() and "⏎ Open" in hints()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Clear search" not in hints()
+        bar = app.query_one(KeyBar)
+        bar.render()
+        start = next(start for start, _end, hint in bar.spans if hint.description == "Help")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_reload_picks_up_new_files_and_tab_switches_focus(library: Path, state: Path) -> None:
