@@ -7,7 +7,9 @@ child process, and the UI only polls its progress.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 from collections.abc import Mapping, Sequence
 from multiprocessing import resource_tracker
 from multiprocessing.sharedctypes import Synchronized
@@ -18,6 +20,9 @@ from reader.core.cache import cache_path, load_cache
 from reader.core.clean import Rules
 from reader.core.library import scan
 from reader.core.search import index_library
+
+# How much lower the indexer child runs than the app (Unix niceness, 19 at most).
+INDEXER_NICENESS = 10
 
 
 def _run(
@@ -34,8 +39,17 @@ def _run(
     def progress(count: int, of: int) -> None:
         done.value, total.value = count, of
 
+    lower_priority()
     articles = scan(roots, load_cache(cache_path(roots)), should_stop=stop.is_set).articles
     index_library(db_path, articles, progress=progress, should_stop=stop.is_set, rules=rules)
+
+
+def lower_priority() -> None:
+    """Yield the CPU to the reader the user is looking at: a first index of a large
+    library takes minutes, and on a machine with one or two cores it would otherwise
+    slow every key press and article open while it runs."""
+    with contextlib.suppress(OSError, AttributeError):  # no os.nice outside Unix
+        os.nice(INDEXER_NICENESS)
 
 
 class BackgroundIndexer:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from reader.core.indexer import BackgroundIndexer
+from reader.core.indexer import INDEXER_NICENESS, BackgroundIndexer
 from reader.core.library import scan
 from reader.core.query import parse_query
 from reader.core.search import SearchIndex
@@ -31,3 +34,13 @@ def test_stop_ends_the_child(tmp_path: Path) -> None:
     indexer.start([SAMPLE_FEEDS], {})
     indexer.stop()
     assert not indexer.running
+
+
+def test_the_indexer_child_runs_at_a_lower_priority() -> None:
+    """Checked in a fresh interpreter: lowering this process would slow the rest of the run."""
+    code = (
+        "import os; from reader.core.indexer import lower_priority; "
+        "lower_priority(); print(os.nice(0))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == min(19, os.nice(0) + INDEXER_NICENESS)
