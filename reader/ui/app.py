@@ -6,7 +6,6 @@ worker threads; this module only moves results between the core and the widgets.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 import os
@@ -183,7 +182,6 @@ class ReaderApp(App[None]):
     def _merge_other_instances(self) -> None:
         """Pick up marks another running reader saved (cheap when the file is unchanged)."""
         before = self.store.revision
-        loop = asyncio.get_running_loop()
 
         def run() -> None:
             failing = self.store.save_error is not None
@@ -191,7 +189,7 @@ class ReaderApp(App[None]):
                 self.store.retry()  # the disk may have room again
             notices = self.store.refresh()
             if notices or self.store.revision != before or failing:
-                loop.call_soon_threadsafe(self._after_merge, notices)
+                self.call_later(self._after_merge, notices)
 
         self._writer.submit(run)
 
@@ -266,13 +264,9 @@ class ReaderApp(App[None]):
         """Watch the library in a daemon thread: it must never hold up quitting."""
         self._watched = {*folders, *(os.fspath(p) for p in self.paths if p.is_file())}
         if self._watched:
-            loop = asyncio.get_running_loop()
-            thread = threading.Thread(
-                target=self._watch, args=(loop,), daemon=True, name="library-watch"
-            )
-            thread.start()
+            threading.Thread(target=self._watch, daemon=True, name="library-watch").start()
 
-    def _watch(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _watch(self) -> None:
         """Apply files added, changed or removed while the app runs (inotify via watchfiles).
 
         Each folder the scan listed is watched on its own, not the roots recursively:
@@ -298,13 +292,15 @@ class ReaderApp(App[None]):
                     for folder in added:
                         touched.update(self._watch_folder(folder))
                     fresh = self._reread(touched)
-                    loop.call_soon_threadsafe(self._files_changed, touched, fresh)
+                    # call_later (a message): the callback runs in the app's context, so
+                    # the timers it sets run (not so from loop.call_soon_threadsafe).
+                    self.call_later(self._files_changed, touched, fresh)
                     if added:
                         break  # watch again, with the new folders
         except RuntimeError:  # the app's loop is closed: we are quitting
             return
         except Exception:  # watchfiles gave up (an undecodable folder name, no inotify...)
-            self._poll(loop)
+            self._poll()
 
     def _watch_folder(self, folder: str) -> list[str]:
         """Add a new folder (and those inside it) to the watch; returns the files in it."""
@@ -315,7 +311,7 @@ class ReaderApp(App[None]):
             files.extend(os.path.join(parent, name) for name in names)
         return files
 
-    def _poll(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _poll(self) -> None:
         """The fallback watcher: a stat-only rescan every few seconds."""
         while not self._watch_stop.wait(POLL_EVERY):
             current = self.articles
@@ -324,7 +320,7 @@ class ReaderApp(App[None]):
                 return
             if _rows_changed(current, library.articles):
                 try:
-                    loop.call_soon_threadsafe(self._replace_rows, library.articles)
+                    self.call_later(self._replace_rows, library.articles)
                 except RuntimeError:
                     return
 
@@ -697,14 +693,12 @@ class ReaderApp(App[None]):
     def _write(self, change: Callable[[], object], article: Article | None) -> None:
         """Apply a mark change on the writer thread, then repaint what it affects."""
 
-        loop = asyncio.get_running_loop()
-
         def run() -> None:
             try:
                 change()
             finally:
                 # Not call_from_thread: that blocks, and at exit the loop waits for us.
-                loop.call_soon_threadsafe(self._after_write, article)
+                self.call_later(self._after_write, article)
 
         self._writer.submit(run)
 

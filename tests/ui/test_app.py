@@ -274,6 +274,22 @@ async def test_files_written_during_the_run_appear(library: Path, state: Path) -
         assert app.article_list.current == selected
 
 
+async def test_a_file_written_during_the_run_is_found_by_full_text_search(
+    library: Path, state: Path
+) -> None:
+    """The change re-runs the indexer; the app must notice it finish (a timer set from
+    the watcher's callback) and search the new body, not just its title."""
+    page = SEED_LIKE_PAGE.replace("late-evening crossings", "late-evening quokkaboat crossings")
+    async with running([library], state) as (app, pilot):
+        (library / "harbour-gazette" / "fresh.txt").write_text(page, encoding="utf-8")
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
+        await wait_until(pilot, lambda: app._index_timer is None, seconds=30)
+        assert "indexing" not in counts_text(app)
+        await pilot.press("slash", *"quokkaboat")
+        await settle(pilot)
+        assert counts_text(app).startswith("search: 1 match ·")
+
+
 async def test_new_and_removed_feed_folders_are_followed(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
         feed = library / "new-feed"
