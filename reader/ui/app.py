@@ -414,7 +414,7 @@ class ReaderApp(App[None]):
             )
         if self.problems:
             self.notify(
-                f"{len(self.problems)} file(s) skipped: press ! to see which and why.",
+                f"{len(self.problems):,} file(s) skipped: press ! to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -831,7 +831,7 @@ class ReaderApp(App[None]):
                 self._write(lambda: self._undo.append(self.store.set_read_many(ids, True)), None)
 
         detail = "Only the articles in the list now (filters apply). ctrl+z undoes it."
-        self.push_screen(ConfirmScreen(f"Mark {len(ids)} article(s) read?", detail), answered)
+        self.push_screen(ConfirmScreen(f"Mark {len(ids):,} article(s) read?", detail), answered)
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -839,7 +839,7 @@ class ReaderApp(App[None]):
             return
         record = self._undo.pop()
         self._write(lambda: self.store.undo(record), None)
-        self.notify(f"Undone: {len(record)} article(s) unread again.", markup=False, timeout=4)
+        self.notify(f"Undone: {len(record):,} article(s) unread again.", markup=False, timeout=4)
 
     def action_problems(self) -> None:
         self.push_screen(ProblemsScreen(self.problems))

@@ -51,7 +51,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            title = f"{len(self.problems)} file(s) skipped"
+            title = f"{len(self.problems):,} file(s) skipped"
             yield Static(Content.styled(title, "bold"), markup=False)
             body = "\n".join(self.problems) or "No file was skipped."
             yield Static(Content(body), markup=False, classes="dialog-detail")
