@@ -191,19 +191,22 @@ def _text(chunk: memoryview, rows: int, *, optional: bool) -> list[Any]:
 
 
 def _coded(chunk: memoryview, rows: int, table: list[Any]) -> list[Any]:
-    indexes = array(_INDEX)
-    indexes.frombytes(chunk)
-    if len(indexes) != rows or max(indexes) >= len(table):
-        raise ValueError("a coded column of another length or past its table")
+    indexes = _array(chunk, rows, _INDEX)
+    if max(indexes) >= len(table):
+        raise ValueError("a coded column past its table")
     return list(map(table.__getitem__, indexes))
 
 
 def _numbers(chunk: memoryview, rows: int, code: str) -> list[Any]:
+    return _array(chunk, rows, code).tolist()
+
+
+def _array(chunk: memoryview, rows: int, code: str) -> array[Any]:
     values = array(code)
     values.frombytes(chunk)
     if len(values) != rows:
-        raise ValueError("a number column of another length")
-    return values.tolist()
+        raise ValueError("a binary column of another length")
+    return values
 
 
 def _strings(table: Any) -> list[str]:
