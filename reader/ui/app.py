@@ -466,8 +466,8 @@ class ReaderApp(App[None]):
     def _apply_filters(self, keep: Article | None = None) -> None:
         rows = self.articles if self.hits is None else self.hits
         if self.unread_only:
-            is_read = self.store.is_read
-            rows = [a for a in rows if not is_read(a.id)]
+            read = self.store.read_ids()  # one set, not a store lookup per row
+            rows = [a for a in rows if a.id not in read]
         if self.starred_only:
             is_starred = self.store.is_starred
             rows = [a for a in rows if is_starred(a.id)]
