@@ -1,15 +1,39 @@
-"""Benchmark the boilerplate cleaner on a scored corpus of scraped pages.
+"""Benchmark the boilerplate cleaner on the scored corpora of scraped pages.
 
-Runs `reader.core.clean.clean_text` over every `NAME.txt` of a corpus folder and
-scores the body against `NAME.truth.txt` with the corpus's own `score.py` (imported
-from the corpus folder's parent at run time, so the metric is exactly the one the
-project is judged by). Prints precision, recall, F1, accuracy (share of pages with
-F1 >= 0.9) and ms/page, overall and per source (the name prefix before '-').
+Runs `reader.core.clean.clean_text` over every `NAME.txt` of each corpus split
+folder and scores the body against `NAME.truth.txt` with the corpora's own
+`score.py` (imported from the corpora folder at run time, so the metric is exactly
+the one the project is judged by; failing that, from the parent of a --corpus path).
 
-    python bench/cleaning.py [--corpus DIR] [--worst N] [--split all|a|b]
+    python bench/cleaning.py [--corpora DIR] [--corpus NAME_OR_PATH ...]
+                             [--split all|a|b] [--worst N] [--repeat N]
+                             [--model PATH]
 
-`--split a|b` keeps only the half of the pages whose name hashes to that half, to
-check that tuning on one half generalises to the other.
+--corpora DIR    folder holding score.py and the split folders; default
+                 `../shared/corpus` next to the repository, wherever it is cloned.
+--corpus X       a split to benchmark, repeatable: a plain name is a folder of
+                 --corpora (`dev2`), anything else a path (`./x/dev`). Default:
+                 each of dev, dev2, dev3 that exists, reported separately.
+--split a|b      keep only the pages whose name hashes to that half, to check
+                 that tuning on one half generalises to the other.
+--worst N        list the N worst pages by F1 of each corpus, with P/R/F1.
+--repeat N       clean each page N times and keep its fastest time (scores come
+                 from the first run).
+--model PATH     `reader.core.clean_model.load_model(PATH)` once, and pass it to
+                 `clean_text(..., model=...)`.
+
+One row per corpus, then `ALL` pooling every page benchmarked (means over pages,
+not over corpora):
+
+    docs     pages scored
+    P R F1   mean token precision / recall / F1 per page (score.token_prf)
+    acc      share of pages with F1 >= 0.9
+    R<.5     pages that keep less than half their article (recall < 0.5)
+    ms med   median ms per page inside clean_text (time.perf_counter, in-process)
+    ms mean  mean ms per page inside clean_text
+
+Exit status 2, with a one-line message on stderr, when a corpus folder (or score.py,
+or the model) is missing or a corpus has no page to score.
 """
 
 from __future__ import annotations
@@ -19,21 +43,93 @@ import hashlib
 import statistics
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from reader.core.clean import clean_text
 
-DEFAULT_CORPUS = "/work/shared/corpus/dev"
+DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+DEFAULT_SPLITS = ("dev", "dev2", "dev3")
+LOW_RECALL = 0.5
+
+Row = dict[str, Any]
 
 
-def load_score_module(corpus: Path) -> ModuleType:
-    """Import score.py from the corpus folder's parent (it is not a package)."""
-    sys.path.insert(0, str(corpus.resolve().parent))
+class BenchError(Exception):
+    """A setup problem reported as one line on stderr with exit status 2."""
+
+
+@dataclass
+class CorpusRun:
+    """Scores and cleaner timings of one corpus split."""
+
+    label: str
+    rows: list[Row]
+    ms: list[float]
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
+    return value
+
+
+def load_score_module(corpora: Path, folders: Sequence[Path]) -> ModuleType:
+    """Import score.py from the corpora folder (it is not a package), or failing
+    that from the parent of the first corpus folder given by path that has one."""
+    homes = [corpora, *(f.resolve().parent for f in folders)]
+    home = next((h for h in homes if (h / "score.py").is_file()), None)
+    if home is None:
+        raise BenchError(f"no score.py in corpora folder {corpora}")
+    sys.path.insert(0, str(home.resolve()))
     import score  # type: ignore[import-not-found]
 
     return score
+
+
+def resolve_corpora(corpora: Path, names: Sequence[str]) -> list[tuple[str, Path]]:
+    """(label, folder) of each corpus to benchmark, in order, without repeats."""
+    if not names:
+        if not corpora.is_dir():
+            raise BenchError(f"corpora folder not found: {corpora}")
+        found = [(n, corpora / n) for n in DEFAULT_SPLITS if (corpora / n).is_dir()]
+        if not found:
+            raise BenchError(f"none of {', '.join(DEFAULT_SPLITS)} found in {corpora}")
+        return found
+    picked: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    for name in names:
+        plain = name not in (".", "..") and "/" not in name and "\\" not in name
+        folder = corpora / name if plain else Path(name)
+        if not folder.is_dir():
+            raise BenchError(f"corpus folder not found: {folder}")
+        if folder.resolve() in seen:
+            continue
+        seen.add(folder.resolve())
+        picked.append((name if plain else folder.resolve().name, folder))
+    return picked
+
+
+def load_model(path: str) -> Any:
+    """The cleaner model at `path`, via the (lazily imported) clean_model module."""
+    if not Path(path).exists():
+        raise BenchError(f"model not found: {path}")
+    try:
+        from reader.core import clean_model
+    except ImportError as e:
+        raise BenchError(f"cannot import reader.core.clean_model: {e}") from e
+    return clean_model.load_model(path)
 
 
 def split_half(name: str) -> str:
@@ -47,67 +143,131 @@ def page_title(header: str) -> str | None:
     return parts[2] if len(parts) == 3 and parts[0] == "date" else None
 
 
-def clean_corpus(
-    score: ModuleType, docs: list[dict[str, Any]]
-) -> tuple[dict[str, str], dict[str, float]]:
-    """Clean every page; returns ({name: body}, {name: milliseconds in the cleaner})."""
+def clean_page(score: ModuleType, path: str, model: Any, repeat: int) -> tuple[str, float]:
+    """(cleaned body of the first run, fastest of `repeat` runs in ms)."""
+    header, rest = score.read_article_body(path)
+    title = page_title(header)
+    body = ""
+    best = float("inf")
+    for i in range(repeat):
+        if model is None:
+            t0 = time.perf_counter()
+            result = clean_text(rest, title)
+            elapsed = time.perf_counter() - t0
+        else:
+            t0 = time.perf_counter()
+            result = clean_text(rest, title, model=model)
+            elapsed = time.perf_counter() - t0
+        best = min(best, elapsed)
+        if i == 0:
+            body = "\n".join(result.body)
+    return body, 1000 * best
+
+
+def run_corpus(
+    score: ModuleType, label: str, folder: Path, split: str, model: Any, repeat: int
+) -> CorpusRun:
+    """Clean and score every page of one corpus (of one half with `split`)."""
+    docs = score.load_corpus(str(folder))
+    if split != "all":
+        docs = [d for d in docs if split_half(d["name"]) == split]
+    if not docs:
+        raise BenchError(f"no documents with truth in {folder} (split {split})")
     pred: dict[str, str] = {}
     spent: dict[str, float] = {}
     for doc in docs:
-        header, rest = score.read_article_body(doc["path"])
-        t0 = time.perf_counter()
-        result = clean_text(rest, page_title(header))
-        spent[doc["name"]] = 1000 * (time.perf_counter() - t0)
-        pred[doc["name"]] = "\n".join(result.body)
-    return pred, spent
+        pred[doc["name"]], spent[doc["name"]] = clean_page(score, doc["path"], model, repeat)
+    rows = [r for r in score.score_texts(pred, str(folder))["per_doc"] if r["name"] in spent]
+    return CorpusRun(label, rows, [spent[r["name"]] for r in rows])
 
 
-def source_of(name: str) -> str:
-    return name.split("-", 1)[0]
+def table_row(score: ModuleType, label: str, rows: list[Row], ms: list[float]) -> str:
+    s = score.summarize(rows)
+    low = sum(1 for r in rows if r["recall"] < LOW_RECALL)
+    return (
+        f"{label:<8} {s['docs']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} "
+        f"{s['f1']:>6.3f} {s['accuracy']:>6.3f} {low:>5} "
+        f"{statistics.median(ms):>7.2f} {statistics.mean(ms):>8.2f}"
+    )
 
 
-def report(score: ModuleType, rows: list[dict[str, Any]], spent: dict[str, float]) -> str:
-    """Table of P/R/F1/accuracy/timing overall and per source."""
+def report(score: ModuleType, runs: list[CorpusRun]) -> str:
+    """Table: one row per corpus, then ALL pooling every page."""
     lines = [
-        f"{'subset':<8} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} "
+        f"{'corpus':<8} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'R<.5':>5} "
         f"{'ms med':>7} {'ms mean':>8}"
     ]
-    groups = [("ALL", rows)]
-    for src in sorted({source_of(r["name"]) for r in rows}):
-        groups.append((src, [r for r in rows if source_of(r["name"]) == src]))
-    for label, group in groups:
-        s = score.summarize(group)
-        ms = [spent[r["name"]] for r in group]
-        lines.append(
-            f"{label:<8} {s['docs']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} "
-            f"{s['f1']:>6.3f} {s['accuracy']:>6.3f} {statistics.median(ms):>7.2f} "
-            f"{statistics.mean(ms):>8.2f}"
-        )
+    lines += [table_row(score, run.label, run.rows, run.ms) for run in runs]
+    all_rows = [r for run in runs for r in run.rows]
+    all_ms = [m for run in runs for m in run.ms]
+    lines.append(table_row(score, "ALL", all_rows, all_ms))
+    return "\n".join(lines)
+
+
+def worst_pages(runs: list[CorpusRun], n: int) -> str:
+    """The n lowest-F1 pages of each corpus."""
+    lines: list[str] = []
+    for run in runs:
+        lines.append(f"worst {n} by F1 in {run.label}:")
+        for r in sorted(run.rows, key=lambda r: (r["f1"], r["name"]))[:n]:
+            lines.append(
+                f"  {r['name']}  P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
+            )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default=DEFAULT_CORPUS, help="corpus split folder")
-    ap.add_argument("--worst", type=int, default=0, help="list the N worst pages")
+    ap = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument(
+        "--corpora",
+        type=Path,
+        default=DEFAULT_CORPORA,
+        metavar="DIR",
+        help=f"folder with score.py and the splits (default {DEFAULT_CORPORA})",
+    )
+    ap.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="NAME_OR_PATH",
+        help="split to benchmark, repeatable (default: each of dev, dev2, dev3 found)",
+    )
     ap.add_argument("--split", choices=("all", "a", "b"), default="all")
+    ap.add_argument(
+        "--worst",
+        type=non_negative_int,
+        default=0,
+        metavar="N",
+        help="list the N worst pages per corpus",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="clean each page N times, keep min ms",
+    )
+    ap.add_argument(
+        "--model", metavar="PATH", help="model file for reader.core.clean_model.load_model"
+    )
     args = ap.parse_args(argv)
-    corpus = Path(args.corpus)
-    score = load_score_module(corpus)
-    docs = score.load_corpus(str(corpus))
-    if args.split != "all":
-        docs = [d for d in docs if split_half(d["name"]) == args.split]
-    if not docs:
-        print(f"error: no documents with truth in {corpus}", file=sys.stderr)
+    try:
+        folders = resolve_corpora(args.corpora, args.corpus)
+        score = load_score_module(args.corpora, [folder for _, folder in folders])
+        model = load_model(args.model) if args.model else None
+        runs = [
+            run_corpus(score, label, folder, args.split, model, args.repeat)
+            for label, folder in folders
+        ]
+    except BenchError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
-    pred, spent = clean_corpus(score, docs)
-    wanted = {d["name"] for d in docs}
-    rows = [r for r in score.score_texts(pred, str(corpus))["per_doc"] if r["name"] in wanted]
-    print(report(score, rows, spent))
+    print(report(score, runs))
     if args.worst:
-        print(f"worst {args.worst} by F1:")
-        for r in sorted(rows, key=lambda r: (r["f1"], r["name"]))[: args.worst]:
-            print(f"  {r['name']}  P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
+        print(worst_pages(runs, args.worst))
     return 0
 
 

@@ -35,10 +35,11 @@ from reader.core.clean_region import (
     PageView,
     attach_following_runs,
     attach_lead,
+    chrome_count,
     cut_at_comments,
     extend_region,
     footer_breaks,
-    main_region,
+    anchored_region,
     score_blocks,
     sentence_region,
 )
@@ -59,6 +60,8 @@ FEED_MIN_SHARE = 0.34
 FEED_SHORT_WORDS = 12
 # Share of a page's text found on other pages of the feed that means a copy of it.
 COPY_SHARE = 0.5
+# A page with fewer blocks of page chrome than this is an article someone wrote.
+MIN_CHROME = 2
 
 
 @dataclass(frozen=True)
@@ -131,10 +134,15 @@ def clean_blocks(
         if recurring[i]:
             scores[i] = min(scores[i], -BLOCK_COST)
     breaks = footer_breaks(page)
-    region = main_region(scores, breaks) or sentence_region(page, breaks)
     labels = _Labels(hidden=[True] * n, reason=[""] * n)
     dateline = byline = None
-    if region is None:
+    region = None if n == 0 else anchored_region(page, scores, breaks)
+    region = region or sentence_region(page, breaks)
+    if n and chrome_count(page, scores, recurring) < MIN_CHROME:
+        _label_authored(page, labels)
+        dateline = _take_dateline(page, labels, 0)
+        byline = _take_byline(page, labels, 0, n - 1)
+    elif region is None:
         _label_outside(page, labels, 0, n, before=True)
     else:
         gaps: list[range] = []
@@ -225,6 +233,13 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _label_authored(page: PageView, labels: _Labels) -> None:
+    """An article someone wrote: keep everything but a repeat of its title."""
+    for i, info in enumerate(page.infos):
+        hide = info.hard == "repeated title"
+        labels.set(i, hide, info.hard if hide else "")
 
 
 def _label_gaps(

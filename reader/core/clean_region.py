@@ -220,13 +220,19 @@ def footer_breaks(page: PageView) -> list[bool]:
 
 
 def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, int] | None:
-    """(first, last) block of the maximum-sum run of scores.
+    """(first, last) block of the maximum-sum run of scores (see `runs`)."""
+    best = max(runs(scores, breaks), key=lambda run: run[0], default=None)
+    return None if best is None else (best[1], best[2])
+
+
+def runs(scores: Sequence[float], breaks: Sequence[bool]) -> list[tuple[float, int, int]]:
+    """Every candidate body run as (sum, first, last), in page order.
 
     Plain maximum-sum would let a long article swallow anything after it that is
     worth a little more than the gap before it (comment threads, teaser blurbs),
     so a run also ends where its sum has fallen MAX_DRAWDOWN below its best point:
     a gap that long is a different part of the page, however big the article."""
-    best: tuple[float, int, int] | None = None
+    found: list[tuple[float, int, int]] = []
     start = peak_i = -1
     cur = peak = 0.0
     for i, sc in enumerate(scores):
@@ -238,12 +244,119 @@ def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, i
         if cur > peak:
             peak, peak_i = cur, i
         if breaks[i] or cur <= 0 or peak - cur > MAX_DRAWDOWN:
-            if best is None or peak > best[0]:
-                best = (peak, start, peak_i)
+            found.append((peak, start, peak_i))
             start = -1
-    if start >= 0 and (best is None or peak > best[0]):
-        best = (peak, start, peak_i)
-    return None if best is None else (best[1], best[2])
+    if start >= 0:
+        found.append((peak, start, peak_i))
+    return found
+
+
+def chrome_count(page: PageView, scores: Sequence[float], recurring: Sequence[bool]) -> int:
+    """How many blocks are page chrome: the evidence that a page was scraped.
+
+    Counted, never guessed from one line: share bars, template code, link-only
+    Markdown lines, glued teasers, copyright and cookie lines, lines the feed's
+    other pages share, short lines repeated on the page, breadcrumbs,
+    "Related"-style headings over something that is not prose,
+    and menus: three or more short lines in a row above the first sentence of the
+    page or below its last, eight or more anywhere. An article someone wrote has none of
+    these, and is then left whole."""
+    infos = page.infos
+    prose = [i for i, sc in enumerate(scores) if sc > 0]
+    top, bottom = (prose[0], prose[-1]) if prose else (len(infos), -1)
+    count = 0
+    menu_run = 0
+    heading_list_end = 0
+    for i, info in enumerate(infos):
+        if is_section_heading(info) and i + 1 < len(infos) and scores[i + 1] <= 0:
+            heading_list_end = i + 1
+            while heading_list_end < len(infos) and scores[heading_list_end] <= 0:
+                heading_list_end += 1
+        if (
+            recurring[i]
+            or info.footer
+            or info.hard in CHROME_REASONS
+            or (info.words <= MAX_NOTICE_WORDS and NOTICE_RE.search(page.texts[i]))
+            or i < heading_list_end
+            or (page.counts[info.key] > 1 and not info.terminal and info.words <= 12)
+            or BREADCRUMB_RE.search(page.texts[i])
+        ):
+            count += 1
+        menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
+        edge = MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN
+        if menu_run == edge:
+            count += edge
+        elif menu_run > edge:
+            count += 1
+    return count
+
+
+CHROME_REASONS = frozenset(
+    {"template code", "share bar", "teaser", "related link", "link list", "advertisement"}
+)
+NOTICE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b|\bsubscribe\b", re.I)
+MAX_NOTICE_WORDS = 30
+# "Home > World > Europe", "News | Sport | Weather": short items between separators.
+BREADCRUMB_RE = re.compile(r"^\s*(?:[^>»|]{1,25}\s[>»|]\s){2,}[^>»|]{1,40}$")
+MIN_MENU_RUN = 3
+MIN_INNER_MENU_RUN = 8
+MAX_MENU_WORDS = 3
+MAX_MENU_CJK_CHARS = 8
+
+
+def _menu_line(text: str, info: BlockInfo) -> bool:
+    """A menu entry: a few words (CJK: characters) not starting in lower case, with
+    no digits and no sentence or clause punctuation."""
+    size = info.weight * 2 / MAX_MENU_CJK_CHARS * MAX_MENU_WORDS if info.cjk else info.words
+    return (
+        0 < size <= MAX_MENU_WORDS
+        and not info.terminal
+        and not info.clauses
+        and not text.lstrip()[:1].islower()
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def anchored_region(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool]
+) -> tuple[int, int] | None:
+    """The body run, preferring the one that starts right under the page's headline.
+
+    The heaviest run of prose is usually the article, but not when a short article
+    sits above a long comment thread, a site blurb or a glued "latest news" line:
+    then the text that begins just after the page repeats the article's title is
+    the article. That run wins when it is worth ANCHOR_SHARE of the heaviest."""
+    found = runs(scores, breaks)
+    if not found:
+        return None
+    best = max(found, key=lambda run: run[0])
+    anchors = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
+    anchored = [
+        run
+        for run in found
+        if any(0 < run[1] - a <= LEAD_WINDOW for a in anchors)
+        and run[0] >= ANCHOR_SHARE * best[0]
+    ]
+    if anchored and best not in anchored:
+        lead = max(anchored, key=lambda run: run[0])
+        if not _leads_into(page, breaks, lead, best):
+            best = lead
+    return best[1], best[2]
+
+
+def _leads_into(
+    page: PageView, breaks: Sequence[bool], lead: tuple[float, int, int], body: tuple[float, int, int]
+) -> bool:
+    """The lead run is the opening of `body`, cut off by a box `attach_lead` bridges."""
+    gap = range(lead[2] + 1, body[1])
+    return (
+        0 < len(gap) <= MAX_LEAD_GAP
+        and lead[0] >= LEAD_MIN_GAIN
+        and not any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap)
+    )
+
+
+ANCHOR_SHARE = 0.2
 
 
 def sentence_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:

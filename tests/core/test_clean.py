@@ -136,9 +136,16 @@ def test_works_without_a_title_and_on_empty_input() -> None:
 
 
 def test_markdown_paragraphs_are_blocks_too() -> None:
-    paragraphs = ["# " + TITLE, *[p[:80] + "\n" + p[80:] for p in BODY], "* [Home](/)"]
+    menu = ["* [Home](/)", "[About](/about) · [Contact](/contact)"]
+    paragraphs = ["# " + TITLE, *[p[:80] + "\n" + p[80:] for p in BODY], *menu]
     result = clean_blocks(paragraphs, TITLE)
-    assert result.body == paragraphs[1:-1]
+    assert result.body == paragraphs[1:-2]
+    assert {b.reason for b in result.hidden[1:]} == {"link list"}
+
+
+def test_one_link_line_is_no_evidence_of_a_scraped_page() -> None:
+    paragraphs = ["# " + TITLE, *BODY, "* [Home](/)"]
+    assert clean_blocks(paragraphs, TITLE).body == paragraphs[1:]
 
 
 def test_comment_thread_after_the_article_is_hidden() -> None:
@@ -176,12 +183,19 @@ def test_inline_link_box_inside_the_article_is_bridged_and_hidden() -> None:
 
 def test_photo_captions_and_ad_labels_inside_the_article_are_hidden() -> None:
     caption = "The harbour of Lisbon at dawn on Tuesday (Image: Jane Doe/Agency)"
-    blocks = [TITLE, BODY[0], caption, BODY[1], "Advertisement", *BODY[2:]]
+    blocks = ["Home", "World", "Sport", TITLE, BODY[0], caption, BODY[1], "Advertisement"]
+    blocks += [*BODY[2:], "© 2025 Lisbon Daily. All rights reserved."]
     result = clean_blocks(blocks, TITLE)
     assert result.body == BODY
     reasons = {b.text: b.reason for b in result.hidden}
     assert reasons[caption] == "photo caption"
     assert reasons["Advertisement"] == "advertisement"
+
+
+def test_a_caption_in_an_article_without_page_chrome_is_kept() -> None:
+    caption = "The harbour of Lisbon at dawn on Tuesday (Image: Jane Doe/Agency)"
+    blocks = [TITLE, BODY[0], caption, *BODY[1:]]
+    assert clean_blocks(blocks, TITLE).body == [BODY[0], caption, *BODY[1:]]
 
 
 def test_hard_wrapped_paragraphs_count_as_text() -> None:
