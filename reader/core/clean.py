@@ -35,7 +35,7 @@ from reader.core.clean_region import (
     PageView,
     attach_following_runs,
     attach_lead,
-    chrome_count,
+    chrome_flags,
     cut_at_comments,
     extend_region,
     footer_breaks,
@@ -47,6 +47,7 @@ from reader.core.clean_signals import (
     TERMINAL_RE,
     block_key,
     is_comment_heading,
+    is_date_line,
     is_section_heading,
 )
 from reader.core.models import Block, CleanResult
@@ -138,7 +139,8 @@ def clean_blocks(
     dateline = byline = None
     region = None if n == 0 else anchored_region(page, scores, breaks)
     region = region or sentence_region(page, breaks)
-    if n and chrome_count(page, scores, recurring) < MIN_CHROME:
+    chrome = chrome_flags(page, scores, recurring)
+    if n and sum(chrome) < MIN_CHROME:
         _label_authored(page, labels)
         dateline = _take_dateline(page, labels, 0)
         byline = _take_byline(page, labels, 0, n - 1)
@@ -213,6 +215,8 @@ _NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
 _CATEGORY_PREFIX_RE = re.compile(
     r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
 )
+# Longer lines, or sentences, are not the links of a menu or a related-links list.
+MAX_LINK_WORDS = 15
 _COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IGNORECASE)
 
 
@@ -270,6 +274,8 @@ def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
         return "cookie/newsletter notice"
     if is_section_heading(info):
         return "section heading"
+    if is_date_line(text, info):
+        return "date line"
     if section == "comments":
         return section
     if (
@@ -278,9 +284,12 @@ def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
         or _CATEGORY_PREFIX_RE.match(text)
     ):
         return "teaser list"
-    if section:
+    link_like = info.words <= MAX_LINK_WORDS and not info.terminal
+    if section and link_like:
         return section
-    return "navigation" if before else "after article"
+    if before:
+        return "navigation" if link_like else "before article"
+    return "after article"
 
 
 def _apply_rules(blocks: Sequence[str], labels: _Labels, rules: Rules) -> None:
@@ -307,7 +316,7 @@ _DATELINE_LEAD_RE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{1,30}?)
 # "By Jane Doe", "Von Max Muster", "Por: Ana Lima" (no other colon: "Di Rossi: ..." is
 # a headline).
 _BYLINE_RE = re.compile(
-    r"^\s*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
+    r"^\s*[*_]*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
 )
 MAX_DATELINE_CHARS = 40
 BYLINE_MAX_WORDS = 8

@@ -251,28 +251,30 @@ def runs(scores: Sequence[float], breaks: Sequence[bool]) -> list[tuple[float, i
     return found
 
 
-def chrome_count(page: PageView, scores: Sequence[float], recurring: Sequence[bool]) -> int:
-    """How many blocks are page chrome: the evidence that a page was scraped.
+def chrome_flags(
+    page: PageView, scores: Sequence[float], recurring: Sequence[bool]
+) -> list[bool]:
+    """Which blocks are page chrome: the evidence that a page was scraped.
 
     Counted, never guessed from one line: share bars, template code, link-only
     Markdown lines, glued teasers, copyright and cookie lines, lines the feed's
     other pages share, short lines repeated on the page, breadcrumbs,
-    "Related"-style headings over something that is not prose,
-    and menus: three or more short lines in a row above the first sentence of the
-    page or below its last, eight or more anywhere. An article someone wrote has none of
-    these, and is then left whole."""
+    "Related"-style headings over something that is not prose, and menus: three
+    or more short lines in a row above the first sentence of the page or below its
+    last, eight or more anywhere. An article someone wrote has none of these."""
     infos = page.infos
+    n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
-    top, bottom = (prose[0], prose[-1]) if prose else (len(infos), -1)
-    count = 0
+    top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
+    flags = [False] * n
     menu_run = 0
     heading_list_end = 0
     for i, info in enumerate(infos):
-        if is_section_heading(info) and i + 1 < len(infos) and scores[i + 1] <= 0:
+        if is_section_heading(info) and i + 1 < n and scores[i + 1] <= 0:
             heading_list_end = i + 1
-            while heading_list_end < len(infos) and scores[heading_list_end] <= 0:
+            while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
-        if (
+        flags[i] = bool(
             recurring[i]
             or info.footer
             or info.hard in CHROME_REASONS
@@ -280,15 +282,12 @@ def chrome_count(page: PageView, scores: Sequence[float], recurring: Sequence[bo
             or i < heading_list_end
             or (page.counts[info.key] > 1 and not info.terminal and info.words <= 12)
             or BREADCRUMB_RE.search(page.texts[i])
-        ):
-            count += 1
+        )
         menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
-        edge = MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN
-        if menu_run == edge:
-            count += edge
-        elif menu_run > edge:
-            count += 1
-    return count
+        if menu_run >= (MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN):
+            for k in range(i - menu_run + 1, i + 1):
+                flags[k] = True
+    return flags
 
 
 CHROME_REASONS = frozenset(
@@ -677,9 +676,13 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
             continue
         j = _list_end(page, scores, i)
         items = [k for k in range(i + 1, j) if not page.infos[k].hard]
-        if intro == "after text":
-            data = sum(1 for k in items if _DATA_ITEM_RE.search(page.texts[k]))
-            if len(items) < 2 or 2 * data < len(items):
+        if intro != "text":
+            if intro == "after text":
+                data = sum(1 for k in items if _DATA_ITEM_RE.search(page.texts[k]))
+                enough = 2 * data >= len(items)
+            else:
+                enough = all(_LABEL_VALUE_RE.search(page.texts[k]) for k in items)
+            if len(items) < (2 if intro == "after text" else 3) or not enough:
                 i += 1
                 continue
             scores[i] = max(scores[i], LIST_ITEM_CREDIT)
@@ -689,22 +692,32 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
 
 
 _DATA_ITEM_RE = re.compile(r"\d|\S\s*[:：]\s|\s[–—-]{1,2}\s")
+_LABEL_VALUE_RE = re.compile(r"\w\)?\s*[:：]\s+\S")
 
 
 def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     """Whether block `i` announces a list: "text" (it ends in a colon and reads as
-    text), "after text" (it ends in a colon right after a sentence), or ""."""
+    text), "after text" (it ends in a colon right after a sentence), "heading" (a
+    short title right after a sentence: a fact box, whose items must all be data),
+    or ""."""
     info = page.infos[i]
-    if info.hard or info.words < 2 or not page.texts[i].rstrip().endswith((":", "：")):
+    if info.hard or info.words < 2:
         return ""
-    if info.words >= 4 and scores[i] > 0:
+    colon = page.texts[i].rstrip().endswith((":", "："))
+    if colon and info.words >= 4 and scores[i] > 0:
         return "text"
     if i == 0 or is_section_heading(info):
         return ""
     prev = page.infos[i - 1]
     if prev.hard or not (scores[i - 1] > 0 or is_sentence(prev)):
         return ""
-    return "after text"
+    if colon:
+        return "after text"
+    return "heading" if info.words <= MAX_BOX_HEADING_WORDS and not info.clauses else ""
+
+
+# A fact box's heading ("What it means for you") is at most this long.
+MAX_BOX_HEADING_WORDS = 8
 
 
 def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:

@@ -158,7 +158,10 @@ def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
     """Boilerplate wherever it stands, even between two body paragraphs."""
     if not info.key:
         return "decoration"
-    if is_title_repeat(info.key, title_key):
+    if is_title_repeat(info.key, title_key) and (
+        info.key == title_key or not info.terminal or len(info.key) <= len(title_key)
+    ):
+        # a sentence that ends in the headline's words is the lead, not a repeat
         return "repeated title"
     if _is_template(text, info):
         return "template code"
@@ -223,7 +226,8 @@ def _is_caption(text: str, info: BlockInfo) -> bool:
     colon = tail.rfind(":")
     if (
         colon > 0
-        and len(tail) - colon <= MAX_CREDIT_CHARS
+        and 1 < len(tail) - colon <= MAX_CREDIT_CHARS
+        and any(c.isalnum() for c in tail[colon:])
         and not any(c in tail[colon:] for c in ".!?")
         and _CREDIT_COLON_RE.search(tail, max(0, colon - 12), colon)
     ):
@@ -282,6 +286,19 @@ def is_section_heading(info: BlockInfo) -> bool:
 
 
 MAX_PREFIX_HEADING_WORDS = 5
+
+
+def is_date_line(text: str, info: BlockInfo) -> bool:
+    """A publication date or time on its own ("Published 7 August 2025, 12:30",
+    "28.11.2011 18:20"): a few words, most of them numbers, with a year or a time."""
+    if info.words > MAX_DATE_LINE_WORDS or not _YEAR_OR_TIME_RE.search(text):
+        return False
+    numbers = sum(1 for word in info.key.split() if word.isdigit())
+    return numbers >= 2 and numbers * 2 >= info.words - 1
+
+
+MAX_DATE_LINE_WORDS = 10
+_YEAR_OR_TIME_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
 
 
 def is_comment_heading(info: BlockInfo) -> bool:
