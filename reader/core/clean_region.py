@@ -124,24 +124,49 @@ def score_blocks(page: PageView) -> list[float]:
 
 def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
     """Readers' comments are prose, and a long thread can outweigh the article.
-    A thread is recognised by its structure: a comment heading followed by texts
-    interleaved with dated furniture lines of one template ("Posted by Ann on
-    May 2, 2008 ..."). Everything from such a heading to the next footer or
-    other section heading is made to score as boilerplate."""
+
+    A thread is recognised by its shape, not by a heading word or a "334 comments"
+    counter: after some article text, posts (texts) interleaved with furniture
+    lines of one template, each a line repeated on the page ("Reply", "Flag as
+    inappropriate") or a dated line of a repeated shape ("Posted by Ann on May 2,
+    2008", "by bob on Tuesday July 24, @12:29PM"). From the first furniture line
+    of such a run to the text after its last, everything is made to score as
+    boilerplate; so is what follows a comment heading up to the next footer or
+    section heading, when the thread starts right under it."""
     n = len(scores)
-    i = 0
-    while i < n:
-        if not is_comment_heading(page.infos[i]) or not _looks_like_thread(page, scores, i):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and not page.infos[j].footer:
-            info = page.infos[j]
-            if is_section_heading(info) and not is_comment_heading(info):
-                break
-            scores[j] = min(scores[j], -BLOCK_COST)
-            j += 1
-        i = j
+    mass = 0.0
+    furniture: list[int] = []
+    texts = 0
+    for i in range(n + 1):
+        info = page.infos[i] if i < n else None
+        is_furniture = info is not None and _thread_furniture(page, i)
+        gap = i - furniture[-1] if furniture else 0
+        if furniture and (info is None or gap > THREAD_GAP or info.footer):
+            _sink_thread(page, scores, furniture, texts)
+            furniture, texts = [], 0
+        if info is None:
+            break
+        if is_furniture and mass >= COMMENT_CUT_MASS:
+            if furniture and not any(scores[k] > 0 for k in range(furniture[-1] + 1, i)):
+                furniture[-1] = i  # furniture lines in a row: one post header
+            else:
+                furniture.append(i)
+        elif furniture and scores[i] > 0:
+            texts += 1
+        if (
+            is_comment_heading(info)
+            and mass >= COMMENT_CUT_MASS
+            and _looks_like_thread(page, scores, i)
+        ):
+            for j in range(i + 1, n):
+                if page.infos[j].footer or (
+                    is_section_heading(page.infos[j]) and not is_comment_heading(page.infos[j])
+                ):
+                    break
+                scores[j] = min(scores[j], -BLOCK_COST)
+            return
+        if not furniture:
+            mass += max(0.0, scores[i])
 
 
 def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) -> bool:
@@ -153,6 +178,41 @@ def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) ->
         elif scores[j] > 0:
             texts += 1
     return dated >= 2 and texts >= 2
+
+
+def _thread_furniture(page: PageView, i: int) -> bool:
+    info = page.infos[i]
+    if info.hard in INLINE_FURNITURE or info.words > MAX_FURNITURE_WORDS or info.terminal:
+        return False
+    if "://" in page.texts[i] or "www." in page.texts[i]:
+        return False  # a list's links, not a post's header
+    if page.counts[info.key] >= MIN_SHAPE_REPEATS:
+        return True
+    return info.shape.endswith("#") and page.shapes[info.shape] >= MIN_SHAPE_REPEATS
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:
+    """Sink one run of posts: at least MIN_POSTS furniture lines with text between
+    them, and as many with a date, a time or a count (the posts' headers: an
+    article's repeated subheadings have none)."""
+    dated = sum(1 for k in furniture if _DIGIT_RE.search(page.texts[k]))
+    if len(furniture) < MIN_POSTS or texts < MIN_POSTS - 1 or dated < MIN_POSTS:
+        return
+    end = furniture[-1] + 1
+    while end < len(scores) and end - furniture[-1] <= THREAD_GAP and scores[end] > 0:
+        end += 1
+    for j in range(furniture[0], end):
+        scores[j] = min(scores[j], -BLOCK_COST)
+
+
+# Posts of a thread: at least this many, their furniture lines at most this far
+# apart and this long.
+MIN_POSTS = 3
+THREAD_GAP = 8
+MAX_FURNITURE_WORDS = 16
 
 
 def _sink_item_lists(page: PageView, scores: list[float]) -> None:

@@ -181,21 +181,31 @@ def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
 
 
 def is_title_repeat(key: str, title_key: str) -> bool:
-    """The block is the title again, maybe with the site name glued on."""
+    """The block is the title again, maybe with the site name or a comment count
+    glued on."""
     if not title_key or not key:
         return False
+    if key[-1].isdigit() and " " in key:
+        head, _, count = key.rpartition(" ")
+        if count.isdigit() and _title_match(head, title_key):
+            return True
+    return _title_match(key, title_key)
+
+
+def _title_match(key: str, title_key: str) -> bool:
     if key == title_key:
         return True
     extra = key.count(" ") - title_key.count(" ")
     if 0 < extra <= MAX_SITE_NAME_WORDS:
         return key.startswith(title_key + " ") or key.endswith(" " + title_key)
-    if 0 < -extra <= MAX_SITE_NAME_WORDS and key.count(" ") >= MIN_HEADLINE_WORDS - 1:
-        # the page title carries the site name, the headline on the page does not
+    if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and key.count(" ") >= MIN_HEADLINE_WORDS - 1:
+        # the page title carries the site name (and section), the headline does not
         return title_key.startswith(key + " ") or title_key.endswith(" " + key)
     return False
 
 
 MAX_SITE_NAME_WORDS = 6
+MAX_TITLE_SUFFIX_WORDS = 12
 MIN_HEADLINE_WORDS = 4
 
 
