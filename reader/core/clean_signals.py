@@ -50,6 +50,7 @@ _GLUE_RE = re.compile(r"[a-zß-öø-ÿа-яё?!][A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ö�
 _HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 _DIGIT_RE = re.compile(r"\d")
+_NUMBER_RE = re.compile(r"\d+")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # Markdown blocks that are mostly link labels are menus or link lists.
 MAX_LINK_SHARE = 0.6
@@ -92,13 +93,15 @@ def heading_key(text: str) -> str:
 
 
 def line_shape(key: str, words: int) -> str:
-    """Template identity of a short line: its first two words and whether it has
-    digits. Comment and teaser furniture repeats with names and dates changed
+    """Template identity of a short line: its first two words (numbers made alike)
+    and whether it has digits. Comment and teaser furniture repeats with names and dates changed
     ("Posted by Ann on May 2, 2008", "Posted by Bob on May 3, 2008")."""
     if words > 15 or words < 3:
         return ""
     head = " ".join(key.split(" ", 2)[:2])
-    return head + "#" if _DIGIT_RE.search(key) else head
+    if not _DIGIT_RE.search(key):
+        return head
+    return _NUMBER_RE.sub("0", head) + "#"  # "Comment #10 - Posted by" ~ "Comment #11 ..."
 
 
 def describe(text: str, title_key: str = "") -> BlockInfo:
