@@ -388,7 +388,8 @@ def anchored_region(
     found = runs(scores, breaks)
     if not found:
         return None
-    best = max(found, key=lambda run: run[0])
+    n = len(scores)
+    best = max(found, key=lambda run: run[0] * (1.0 - POSITION_PRIOR * run[1] / n))
     anchors = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
     anchored = [
         run
@@ -416,6 +417,7 @@ def _leads_into(
 
 
 ANCHOR_SHARE = 0.2
+POSITION_PRIOR = 0.5
 
 
 def sentence_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:
