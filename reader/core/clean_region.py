@@ -194,11 +194,20 @@ def _thread_furniture(page: PageView, i: int) -> bool:
 _DIGIT_RE = re.compile(r"\d")
 
 
+def _item_number_end(text: str) -> int:
+    """Where the text starts after a list number ("3. Do pick a name"): a numbered
+    subheading is no post header, and its number is no date."""
+    m = _ITEM_NUMBER_RE.match(text)
+    return m.end() - 1 if m else 0
+
+
 def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:
     """Sink one run of posts: at least MIN_POSTS furniture lines with text between
     them, and as many with a date, a time or a count (the posts' headers: an
     article's repeated subheadings have none)."""
-    dated = sum(1 for k in furniture if _DIGIT_RE.search(page.texts[k]))
+    dated = sum(
+        1 for k in furniture if _DIGIT_RE.search(page.texts[k], _item_number_end(page.texts[k]))
+    )
     if len(furniture) < MIN_POSTS or texts < MIN_POSTS - 1 or dated < MIN_POSTS:
         return
     end = furniture[-1] + 1
@@ -311,9 +320,7 @@ def runs(scores: Sequence[float], breaks: Sequence[bool]) -> list[tuple[float, i
     return found
 
 
-def chrome_flags(
-    page: PageView, scores: Sequence[float], recurring: Sequence[bool]
-) -> list[bool]:
+def chrome_flags(page: PageView, scores: Sequence[float], recurring: Sequence[bool]) -> list[bool]:
     """Which blocks are page chrome: the evidence that a page was scraped.
 
     Counted, never guessed from one line: share bars, template code, link-only
@@ -394,8 +401,7 @@ def anchored_region(
     anchored = [
         run
         for run in found
-        if any(0 < run[1] - a <= LEAD_WINDOW for a in anchors)
-        and run[0] >= ANCHOR_SHARE * best[0]
+        if any(0 < run[1] - a <= LEAD_WINDOW for a in anchors) and run[0] >= ANCHOR_SHARE * best[0]
     ]
     if anchored and best not in anchored:
         lead = max(anchored, key=lambda run: run[0])
@@ -405,7 +411,10 @@ def anchored_region(
 
 
 def _leads_into(
-    page: PageView, breaks: Sequence[bool], lead: tuple[float, int, int], body: tuple[float, int, int]
+    page: PageView,
+    breaks: Sequence[bool],
+    lead: tuple[float, int, int],
+    body: tuple[float, int, int],
 ) -> bool:
     """The lead run is the opening of `body`, cut off by a box `attach_lead` bridges."""
     gap = range(lead[2] + 1, body[1])
