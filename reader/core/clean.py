@@ -33,19 +33,20 @@ from dataclasses import dataclass, field
 from reader.core.clean_region import (
     BLOCK_COST,
     PageView,
+    anchored_region,
     attach_following_runs,
     attach_lead,
     chrome_flags,
     cut_at_comments,
     extend_region,
     footer_breaks,
-    anchored_region,
     score_blocks,
     sentence_region,
 )
 from reader.core.clean_signals import (
     TERMINAL_RE,
     block_key,
+    is_byline,
     is_comment_heading,
     is_date_line,
     is_section_heading,
@@ -313,13 +314,7 @@ _DATELINE_LINE_RE = re.compile(
 )
 # The same at the start of the first paragraph: "PARIS -- ...", "MANILA, Nov. 24 ...".
 _DATELINE_LEAD_RE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{1,30}?)(?:,| ?[–—-]{1,2} | \()")
-# "By Jane Doe", "Von Max Muster", "Por: Ana Lima" (no other colon: "Di Rossi: ..." is
-# a headline).
-_BYLINE_RE = re.compile(
-    r"^\s*[*_]*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
-)
 MAX_DATELINE_CHARS = 40
-BYLINE_MAX_WORDS = 8
 
 
 def _take_dateline(page: PageView, labels: _Labels, first: int) -> str | None:
@@ -349,7 +344,7 @@ def _take_byline(page: PageView, labels: _Labels, first: int, last: int) -> str 
     """A short "By ..." line near the start of the body (hidden, and returned)."""
     for i in range(max(0, first - 8), min(last + 1, first + 3)):
         info = page.infos[i]
-        if info.words <= BYLINE_MAX_WORDS and not info.terminal and _BYLINE_RE.match(page.texts[i]):
+        if is_byline(page.texts[i], info):
             labels.set(i, True, "byline")
             return page.texts[i].strip()
     return None

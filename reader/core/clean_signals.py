@@ -301,6 +301,19 @@ def is_section_heading(info: BlockInfo) -> bool:
 MAX_PREFIX_HEADING_WORDS = 5
 
 
+# "By Jane Doe", "Von Max Muster", "Por: Ana Lima" (no other colon: "Di Rossi: ..." is
+# a headline).
+BYLINE_RE = re.compile(
+    r"^\s*[*_]*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
+)
+BYLINE_MAX_WORDS = 8
+
+
+def is_byline(text: str, info: BlockInfo) -> bool:
+    """A short "By Jane Doe" line."""
+    return info.words <= BYLINE_MAX_WORDS and not info.terminal and bool(BYLINE_RE.match(text))
+
+
 def is_date_line(text: str, info: BlockInfo) -> bool:
     """A publication date or time on its own ("Published 7 August 2025, 12:30",
     "28.11.2011 18:20"): a few words, most of them numbers, with a year or a time."""
