@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from reader.core.clean_lexicon import STOPWORDS
 from reader.core.clean_signals import (
+    DATE_OR_TIME_RE,
     TERMINAL_RE,
     BlockInfo,
     describe,
@@ -191,30 +192,30 @@ def _thread_furniture(page: PageView, i: int) -> bool:
     return info.shape.endswith("#") and page.shapes[info.shape] >= MIN_SHAPE_REPEATS
 
 
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _item_number_end(text: str) -> int:
-    """Where the text starts after a list number ("3. Do pick a name"): a numbered
-    subheading is no post header, and its number is no date."""
-    m = _ITEM_NUMBER_RE.match(text)
-    return m.end() - 1 if m else 0
-
-
 def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:
     """Sink one run of posts: at least MIN_POSTS furniture lines with text between
-    them, and as many with a date, a time or a count (the posts' headers: an
-    article's repeated subheadings have none)."""
-    dated = sum(
-        1 for k in furniture if _DIGIT_RE.search(page.texts[k], _item_number_end(page.texts[k]))
-    )
-    if len(furniture) < MIN_POSTS or texts < MIN_POSTS - 1 or dated < MIN_POSTS:
-        return
+    them, and as many short lines with a date or a time among them (the posts'
+    headers: an article's numbered or repeated subheadings have none)."""
     end = furniture[-1] + 1
     while end < len(scores) and end - furniture[-1] <= THREAD_GAP and scores[end] > 0:
         end += 1
+    if len(furniture) < MIN_POSTS or texts < MIN_POSTS - 1:
+        return
+    dated = sum(1 for k in range(furniture[0], end) if _post_header(page, k))
+    if dated < MIN_POSTS:
+        return
     for j in range(furniture[0], end):
         scores[j] = min(scores[j], -BLOCK_COST)
+
+
+def _post_header(page: PageView, i: int) -> bool:
+    """A short line with a date or a time: who posted when."""
+    info = page.infos[i]
+    return (
+        info.words <= MAX_FURNITURE_WORDS
+        and not info.terminal
+        and bool(DATE_OR_TIME_RE.search(page.texts[i]))
+    )
 
 
 # Posts of a thread: at least this many, their furniture lines at most this far

@@ -317,14 +317,14 @@ def is_byline(text: str, info: BlockInfo) -> bool:
 def is_date_line(text: str, info: BlockInfo) -> bool:
     """A publication date or time on its own ("Published 7 August 2025, 12:30",
     "28.11.2011 18:20"): a few words, most of them numbers, with a year or a time."""
-    if info.words > MAX_DATE_LINE_WORDS or not _YEAR_OR_TIME_RE.search(text):
+    if info.words > MAX_DATE_LINE_WORDS or not DATE_OR_TIME_RE.search(text):
         return False
     numbers = sum(1 for word in info.key.split() if word.isdigit())
     return numbers >= 2 and numbers * 2 >= info.words - 1
 
 
 MAX_DATE_LINE_WORDS = 10
-_YEAR_OR_TIME_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
+DATE_OR_TIME_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
 
 
 def is_comment_heading(info: BlockInfo) -> bool:
