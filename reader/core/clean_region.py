@@ -118,9 +118,39 @@ def score_blocks(page: PageView) -> list[float]:
     for i, info in enumerate(page.infos):
         if is_section_heading(info):
             scores[i] = -HEADING_COST
+    _bridge_subheadings(page, scores)
     _sink_comment_threads(page, scores)
     _sink_item_lists(page, scores)
     return scores
+
+
+def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
+    """A subheading between two paragraphs is part of the article, whatever its
+    words ("Reactions", "Option 2: Join the group"): a short line that is not a
+    sentence, with prose right before and after it, costs next to nothing, so the
+    body runs on across it."""
+    infos = page.infos
+    for i in range(1, len(scores) - 1):
+        info = infos[i]
+        if (
+            scores[i] < 0
+            and 0 < info.words <= MAX_SUBHEADING_WORDS
+            and not info.terminal
+            and not info.hard
+            and not info.footer
+            and page.counts[info.key] == 1
+            and _prose(infos[i - 1], scores[i - 1])
+            and _prose(infos[i + 1], scores[i + 1])
+        ):
+            scores[i] = -AD_COST
+
+
+def _prose(info: BlockInfo, score: float) -> bool:
+    return score > 0 and info.terminal and info.words >= MIN_PROSE_WORDS
+
+
+MAX_SUBHEADING_WORDS = 12
+MIN_PROSE_WORDS = 8
 
 
 def _sink_comment_threads(page: PageView, scores: list[float]) -> None:

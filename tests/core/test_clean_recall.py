@@ -1,0 +1,114 @@
+"""The cleaner never hides the story (issue 9): scraped pages whose shape misled it.
+
+Each page is made up for the test, in the shape of a real scraped page: menus,
+a headline, the article, then whatever a site puts around it. What used to go
+wrong is named in each test: a comment counter near the top taken for the start
+of a thread, a long comment thread or a site blurb outweighing a short article,
+an article of one long line, numbered subheadings taken for comment headers.
+"""
+
+from __future__ import annotations
+
+from reader.core.clean import clean_blocks
+
+TITLE = "Ferry operator adds a late crossing to the islands"
+MENU = ["Home", "News", "Islands", "Weather", "Sport", "Opinion", "Contact"]
+FOOTER = ["About us", "Advertise", "Privacy policy", "© 2025 Island Courier. All rights reserved."]
+ARTICLE = [
+    "The ferry operator will run a late crossing to the outer islands from next month, "
+    "after two years of complaints from people who work on the mainland.",
+    "The new sailing leaves the harbour at ten in the evening on weekdays and returns "
+    "before midnight, the company said in a statement on Thursday.",
+    "Councillors had asked for the change since the last bus from the hospital began to "
+    "miss the final boat, leaving night-shift nurses to stay in town.",
+]
+TEASERS = [
+    "Harbour wall repairs to start in spring",
+    "School on the north island gets a new roof",
+    "Fishing quotas cut again for the coming year",
+    "Island choir wins the regional contest",
+]
+
+
+def body(blocks: list[str], title: str = TITLE) -> list[str]:
+    return clean_blocks(blocks, title).body
+
+
+def test_a_comment_counter_near_the_top_does_not_hide_the_article() -> None:
+    page = [*MENU, TITLE, "2483comments", "By Ana Lima", *ARTICLE, "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_a_comments_counter_line_above_the_text_is_no_thread() -> None:
+    page = [*MENU, TITLE, "5 Comments", "By Ana Lima // May 2, 2025 // 9:41 am", *ARTICLE]
+    page += ["Recent posts", *[f"{t} // May {n + 3}, 2025" for n, t in enumerate(TEASERS)]]
+    page += FOOTER
+    assert body(page) == ARTICLE
+
+
+def test_an_article_of_one_long_line_in_the_middle_of_the_page_is_kept() -> None:
+    long_line = " ".join(ARTICLE * 8)
+    page = [*MENU, *TEASERS, TITLE, long_line, "Most read", *TEASERS, *MENU, *FOOTER]
+    assert body(page) == [long_line]
+
+
+def test_a_short_article_under_its_headline_wins_over_a_long_site_blurb() -> None:
+    blurb = [
+        "The Island Courier is the independent newspaper of the outer islands, written and "
+        "edited by people who live here, and read by everyone who loves these places.",
+        "We cover the councils, the schools, the harbours and the ferries, the farms and the "
+        "fishing fleet, the sports clubs and the festivals, and the weather that rules it all.",
+        "Our reporters have won regional awards for their work on housing, on the health "
+        "service and on the future of the ferry routes, and we are proud of every one of them.",
+        "If you would like to support local journalism, you can subscribe to the print edition "
+        "or become a member of the website, which gives you early access to our stories.",
+    ]
+    page = [*MENU, TITLE, ARTICLE[0], "Share", "Tweet", *TEASERS, *TEASERS, "About the Courier"]
+    page += [*blurb, *FOOTER]
+    assert ARTICLE[0] in body(page)
+
+
+def test_a_long_comment_thread_under_a_short_article_is_hidden_as_comments() -> None:
+    comment = (
+        "I have taken that boat for twenty years and I think this is the best news we have had "
+        "in a long time, because the last crossing was far too early for anyone who works late."
+    )
+    page = [*MENU, TITLE, *ARTICLE[:2], "Comments (6)"]
+    for n in range(6):
+        page += [f"Posted by reader{n} on May {n + 2}, 2025 at 10:{10 + n}", comment, "Reply"]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE[:2]
+    assert {b.reason for b in result.blocks if b.text == comment} == {"comments"}
+
+
+def test_numbered_subheadings_are_not_comment_headers() -> None:
+    options = [
+        "Option 1: Ask the council",
+        "Write to your councillor and say which crossing you need and why it matters to you.",
+        "Councillors say that letters from residents carried the most weight in the talks.",
+        "Option 2: Join the passenger group",
+        "The passenger group meets on the first Monday of the month in the harbour office.",
+        "It has asked the operator for a timetable that suits shift workers since 2023.",
+        "Option 3: Share a car on the mainland",
+        "Several employers now run a car-sharing board for staff who live on the islands.",
+        "A shared car to the terminal saves the bus fare and the long wait in the rain.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *options, *FOOTER]
+    assert body(page) == [*ARTICLE, *options]
+
+
+def test_hidden_blocks_are_named_for_what_they_are() -> None:
+    published = "Published 7 August 2025, 12:30"
+    page = [*MENU, "Subscribe", TITLE, "By Ana Lima", published, *ARTICLE]
+    page += ["Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    reasons = {b.text: b.reason for b in result.blocks}
+    assert reasons["Weather"] == "navigation"
+    assert reasons[published] == "date line"
+    assert result.byline == "By Ana Lima"
+    assert reasons["Related"] == "section heading"
+    assert reasons[TEASERS[0]] == "related-links list"
+    assert reasons[FOOTER[-1]] == "footer"
+    assert reasons["Privacy policy"] == "cookie/newsletter notice"
