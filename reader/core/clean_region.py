@@ -576,8 +576,9 @@ def cut_at_comments(
 
 def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
     """Take in sentence-like blocks touching the region (a short lead or last line),
-    a last sentence broken over short lines that end in a comma, and the rest of
-    a bulleted list the body ends in."""
+    a last sentence broken over short lines that end in a comma, lines that carry
+    on in lower case or end in a semicolon (the items of a list, a headline never
+    does), and the rest of a bulleted list the body ends in."""
     infos = page.infos
     while first > 0 and is_sentence(infos[first - 1]) and not infos[first - 1].hard:
         first -= 1
@@ -588,6 +589,8 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             j += 1
         if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
             last = j
+        elif last + 1 < n and _continuation_line(page, last + 1):
+            last += 1
         else:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
@@ -671,6 +674,20 @@ def _continue_pattern(page: PageView, first: int, last: int) -> int:
 
 # A sentence broken over lines ("..., / ..., / ... ."): at most this many pieces.
 MAX_CLAUSE_LINES = 4
+
+
+def _continuation_line(page: PageView, i: int) -> bool:
+    """A line that carries on what came before: it starts in lower case or ends in
+    a semicolon."""
+    info = page.infos[i]
+    text = page.texts[i].strip()
+    return (
+        not info.hard
+        and not info.footer
+        and not is_section_heading(info)
+        and page.counts[info.key] == 1
+        and (text[:1].islower() or text.endswith((";", "；")))
+    )
 
 
 def _clause_line(page: PageView, i: int) -> bool:
