@@ -44,12 +44,10 @@ from reader.core.clean_region import (
     sentence_region,
 )
 from reader.core.clean_signals import (
-    TERMINAL_RE,
     block_key,
+    ends_sentence,
     is_byline,
-    is_comment_heading,
     is_date_line,
-    is_section_heading,
 )
 from reader.core.models import Block, CleanResult
 
@@ -112,7 +110,7 @@ class FeedEvidence:
         if seen >= FEED_MIN_SHARE * pages:
             return True
         key = block_key(block)
-        return key.count(" ") < FEED_SHORT_WORDS and not TERMINAL_RE.search(block)
+        return key.count(" ") < FEED_SHORT_WORDS and not ends_sentence(block)
 
 
 def split_text_blocks(text: str) -> list[str]:
@@ -218,6 +216,8 @@ _CATEGORY_PREFIX_RE = re.compile(
 )
 # Longer lines, or sentences, are not the links of a menu or a related-links list.
 MAX_LINK_WORDS = 15
+# A cookie or newsletter notice is a line or two, not an article about cookies.
+MAX_NOTICE_WORDS = 60
 _COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IGNORECASE)
 
 
@@ -230,7 +230,7 @@ def _label_region(
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
-        if is_section_heading(info):
+        if info.section:
             in_box = True
             labels.set(i, True, "section heading")
         elif in_box and scores[i] <= 0:
@@ -262,8 +262,8 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
     section = ""
     for i in range(lo, hi):
         info = page.infos[i]
-        if is_section_heading(info):
-            section = "comments" if is_comment_heading(info) else "related-links list"
+        if info.section:
+            section = "comments" if info.comment else "related-links list"
         labels.set(i, True, info.hard or _outside_reason(page, i, before, section))
 
 
@@ -271,9 +271,9 @@ def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
     text, info = page.texts[i], page.infos[i]
     if info.footer:
         return "footer"
-    if _COOKIE_RE.search(text):
+    if info.words <= MAX_NOTICE_WORDS and _COOKIE_RE.search(text):
         return "cookie/newsletter notice"
-    if is_section_heading(info):
+    if info.section:
         return "section heading"
     if is_date_line(text, info):
         return "date line"

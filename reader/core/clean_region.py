@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from reader.core.clean_lexicon import STOPWORDS
 from reader.core.clean_signals import (
     DATE_OR_TIME_RE,
-    TERMINAL_RE,
     BlockInfo,
     describe,
-    is_comment_heading,
-    is_section_heading,
+    ends_sentence,
     is_sentence,
     text_value,
 )
@@ -116,7 +114,7 @@ def score_blocks(page: PageView) -> list[float]:
     _credit_announced_lists(page, scores)
     _credit_sentence_runs(page, scores)
     for i, info in enumerate(page.infos):
-        if is_section_heading(info):
+        if info.section:
             scores[i] = -HEADING_COST
     _bridge_subheadings(page, scores)
     _sink_comment_threads(page, scores)
@@ -185,13 +183,13 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
         elif furniture and scores[i] > 0:
             texts += 1
         if (
-            is_comment_heading(info)
+            info.comment
             and mass >= COMMENT_CUT_MASS
             and _looks_like_thread(page, scores, i)
         ):
             for j in range(i + 1, n):
                 if page.infos[j].footer or (
-                    is_section_heading(page.infos[j]) and not is_comment_heading(page.infos[j])
+                    page.infos[j].section and not page.infos[j].comment
                 ):
                     break
                 scores[j] = min(scores[j], -BLOCK_COST)
@@ -265,7 +263,7 @@ def _sink_item_lists(page: PageView, scores: list[float]) -> None:
     i = 0
     while i < n:
         info = page.infos[i]
-        if not is_section_heading(info) or is_comment_heading(info):
+        if not info.section or info.comment:
             i += 1
             continue
         end = _item_list_end(page, scores, i)
@@ -283,7 +281,7 @@ def _item_list_end(page: PageView, scores: Sequence[float], heading: int) -> int
     j = heading + 1
     while j < n and j - (furniture[-1] if furniture else heading) <= ITEM_GAP:
         info = page.infos[j]
-        if info.footer or is_section_heading(info):
+        if info.footer or info.section:
             break
         if page.counts[info.key] >= MIN_SHAPE_REPEATS and info.hard not in INLINE_FURNITURE:
             furniture.append(j)
@@ -368,7 +366,7 @@ def chrome_flags(page: PageView, scores: Sequence[float], recurring: Sequence[bo
     menu_run = 0
     heading_list_end = 0
     for i, info in enumerate(infos):
-        if is_section_heading(info) and i + 1 < n and scores[i + 1] <= 0:
+        if info.section and i + 1 < n and scores[i + 1] <= 0 and heading_list_end <= i:
             heading_list_end = i + 1
             while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
@@ -379,7 +377,7 @@ def chrome_flags(page: PageView, scores: Sequence[float], recurring: Sequence[bo
             or (info.words <= MAX_NOTICE_WORDS and NOTICE_RE.search(page.texts[i]))
             or i < heading_list_end
             or (page.counts[info.key] > 1 and not info.terminal and info.words <= 12)
-            or BREADCRUMB_RE.search(page.texts[i])
+            or (_BREADCRUMB_MARKS & set(page.texts[i]) and BREADCRUMB_RE.search(page.texts[i]))
         )
         menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
         if menu_run >= (MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN):
@@ -395,6 +393,7 @@ NOTICE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b|\bsubscr
 MAX_NOTICE_WORDS = 30
 # "Home > World > Europe", "News | Sport | Weather": short items between separators.
 BREADCRUMB_RE = re.compile(r"^\s*(?:[^>»|]{1,25}\s[>»|]\s){2,}[^>»|]{1,40}$")
+_BREADCRUMB_MARKS = frozenset(">»|")
 MIN_MENU_RUN = 3
 MIN_INNER_MENU_RUN = 8
 MAX_MENU_WORDS = 3
@@ -410,7 +409,7 @@ def _menu_line(text: str, info: BlockInfo) -> bool:
         and not info.terminal
         and not info.clauses
         and not text.lstrip()[:1].islower()
-        and not any(c.isdigit() for c in text)
+        and not _DIGIT_RE.search(text)
     )
 
 
@@ -428,11 +427,14 @@ def anchored_region(
         return None
     n = len(scores)
     best = max(found, key=lambda run: run[0] * (1.0 - POSITION_PRIOR * run[1] / n))
-    anchors = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
+    under_headline = {
+        i + k
+        for i, info in enumerate(page.infos)
+        if info.hard == "repeated title"
+        for k in range(1, LEAD_WINDOW + 1)
+    }
     anchored = [
-        run
-        for run in found
-        if any(0 < run[1] - a <= LEAD_WINDOW for a in anchors) and run[0] >= ANCHOR_SHARE * best[0]
+        run for run in found if run[1] in under_headline and run[0] >= ANCHOR_SHARE * best[0]
     ]
     if anchored and best not in anchored:
         lead = max(anchored, key=lambda run: run[0])
@@ -452,7 +454,7 @@ def _leads_into(
     return (
         0 < len(gap) <= MAX_LEAD_GAP
         and lead[0] >= LEAD_MIN_GAIN
-        and not any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap)
+        and not any(breaks[k] or page.infos[k].comment for k in gap)
     )
 
 
@@ -494,9 +496,9 @@ def attach_following_runs(
         if start >= n or start - last > MAX_ATTACH_GAP:
             return first, last
         gap = range(last + 1, start)
-        if any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap):
+        if any(breaks[k] or page.infos[k].comment for k in gap):
             return first, last
-        if len(gap) > MAX_BOX_GAP and any(is_section_heading(page.infos[k]) for k in gap):
+        if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
             return first, last
         cost = -sum(scores[k] for k in gap)
         end, gain = _run_from(scores, breaks, start)
@@ -528,7 +530,7 @@ def attach_lead(
     if end + 1 >= first or gain < LEAD_MIN_GAIN or first - end - 1 > MAX_LEAD_GAP:
         return first
     gap = range(end + 1, first)
-    if any(breaks[k] or is_comment_heading(page.infos[k]) for k in gap):
+    if any(breaks[k] or page.infos[k].comment for k in gap):
         return first
     gaps.append(gap)
     return start
@@ -565,7 +567,7 @@ def cut_at_comments(
     same word at the top of a page is a menu link, hence the mass condition.)"""
     mass = 0.0
     for i in range(first, last + 1):
-        if mass >= COMMENT_CUT_MASS and is_comment_heading(page.infos[i]):
+        if mass >= COMMENT_CUT_MASS and page.infos[i].comment:
             end = i - 1
             while end > first and scores[end] <= 0:
                 end -= 1
@@ -613,7 +615,7 @@ def _continue_bullets(page: PageView, last: int) -> int:
     j = last + 1
     while j < n and j - last <= MAX_ITEM_LINES:
         info = page.infos[j]
-        if info.hard or info.footer or is_section_heading(info):
+        if info.hard or info.footer or info.section:
             break
         m = _BULLET_RE.match(page.texts[j])
         if m is not None and m.group(1) == bullet:
@@ -623,7 +625,7 @@ def _continue_bullets(page: PageView, last: int) -> int:
     end = last  # the last item runs over as many lines as the others did
     for j in range(last + 1, min(n, last + item_lines)):
         info = page.infos[j]
-        if info.hard or info.footer or is_section_heading(info) or page.counts[info.key] > 1:
+        if info.hard or info.footer or info.section or page.counts[info.key] > 1:
             break
         end = j
     return end
@@ -631,6 +633,7 @@ def _continue_bullets(page: PageView, last: int) -> int:
 
 # The mark a block opens with: a non-word character ("“", "–", "•") or a short
 # label ("Q:", "A:", "3.", digits made alike).
+_DIGIT_RE = re.compile(r"\d")
 _MARK_RE = re.compile(r"\s*(?:([^\w\s])|(\w{1,3})[:.)]\s)")
 _DIGITS_RE = re.compile(r"\d+")
 # How many of the body's last blocks show an alternation of two marks.
@@ -663,7 +666,7 @@ def _continue_pattern(page: PageView, first: int, last: int) -> int:
         if (
             info.hard
             or info.footer
-            or is_section_heading(info)
+            or info.section
             or _mark(page.texts[j]) not in kinds
         ):
             break
@@ -684,7 +687,7 @@ def _continuation_line(page: PageView, i: int) -> bool:
     return (
         not info.hard
         and not info.footer
-        and not is_section_heading(info)
+        and not info.section
         and page.counts[info.key] == 1
         and (text[:1].islower() or text.endswith((";", "；")))
     )
@@ -696,7 +699,7 @@ def _clause_line(page: PageView, i: int) -> bool:
     return (
         not info.hard
         and not info.footer
-        and not is_section_heading(info)
+        and not info.section
         and page.texts[i].rstrip().endswith((",", "、", "，"))
     )
 
@@ -709,7 +712,7 @@ def _score_wrapped_runs(page: PageView, scores: list[float], use_stop: bool) -> 
     """Re-score hard-wrapped paragraphs as one block, spread over their lines."""
     for lo, hi in _wrapped_runs(page.texts):
         span = range(lo, hi + 1)
-        if any(page.infos[k].hard or is_section_heading(page.infos[k]) for k in span):
+        if any(page.infos[k].hard or page.infos[k].section for k in span):
             continue
         joined = " ".join(page.texts[k].strip() for k in span)
         value = text_value(describe(joined), use_stop) - BLOCK_COST
@@ -744,7 +747,7 @@ def _even_width(lines: Sequence[str]) -> bool:
 def _continues(line: str, nxt: str) -> bool:
     """`nxt` carries on the sentence `line` was cut in."""
     line = line.rstrip()
-    if len(line) < WRAP_MIN_CHARS or TERMINAL_RE.search(line):
+    if len(line) < WRAP_MIN_CHARS or ends_sentence(line):
         return False
     head = nxt.split(None, 1)[0] if nxt.strip() else ""
     if head[:1].islower() and head[:1].isalpha() and "/" not in head:
@@ -770,7 +773,7 @@ def _credit_sentence_runs(page: PageView, scores: list[float]) -> None:
 
 
 def _plain_sentence(info: BlockInfo) -> bool:
-    return is_sentence(info) and not info.hard and not info.footer and not is_section_heading(info)
+    return is_sentence(info) and not info.hard and not info.footer and not info.section
 
 
 MIN_SENTENCE_RUN = 3
@@ -825,7 +828,7 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     colon = page.texts[i].rstrip().endswith((":", "："))
     if colon and info.words >= 4 and scores[i] > 0:
         return "text"
-    if i == 0 or is_section_heading(info):
+    if i == 0 or info.section:
         return ""
     prev = page.infos[i - 1]
     if prev.hard or not (scores[i - 1] > 0 or is_sentence(prev)):
@@ -846,7 +849,7 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
     tiny_run = 0
     while j < n and j - intro <= MAX_LIST_ITEMS:
         info = page.infos[j]
-        if is_section_heading(info) or info.footer:
+        if info.section or info.footer:
             break
         if page.counts[info.key] > 1 or scores[j] > 0:
             break

@@ -11,7 +11,8 @@ linear in the page size.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from reader.core.clean_lexicon import (
     AD_LABELS,
@@ -24,7 +25,16 @@ from reader.core.clean_lexicon import (
 
 WORD_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-TERMINAL_RE = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*\s*$")
+_CLOSERS = "'\"’”»)]"
+_TERMINALS = frozenset(".!?。！？…:;")
+
+
+def ends_sentence(text: str) -> bool:
+    """The text ends like a sentence (or a clause), closing quotes and brackets aside."""
+    end = text.rstrip().rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _TERMINALS
+
+
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
@@ -47,8 +57,6 @@ _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 # A teaser: a Title-Case headline glued to its blurb ("... In DetroitIn the market ...").
 # Where a headline ends and its blurb begins with no space: "...FiresFord is ...".
 _GLUE_RE = re.compile(r"[a-zß-öø-ÿа-яё?!][A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
-_HEADING_TRIM_RE = re.compile(r"^[\W_]+|[\W_]+$")
-_COUNT_RE = re.compile(r"[(\[]?\d+[)\]]?")
 _DIGIT_RE = re.compile(r"\d")
 _NUMBER_RE = re.compile(r"\d+")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -73,7 +81,9 @@ class BlockInfo:
     cjk: bool
     terminal: bool  # ends like a sentence
     clauses: bool  # has sentence or clause punctuation inside (or a comma)
-    heading: str  # normalised heading text, "" for blocks too long to be one
+    heading: str  # the key without counts, "" for blocks too long to be a heading
+    section: bool  # a 'Related' / 'Latest news' / 'Comments' style heading
+    comment: bool  # a heading that opens readers' comments
     shape: str  # template identity of a short line, see `line_shape`
     footer: bool  # a copyright / "all rights reserved" line
     hard: str  # why it is boilerplate wherever it stands, "" when it is not
@@ -84,12 +94,11 @@ def block_key(text: str) -> str:
     return " ".join(WORD_RE.findall(text.casefold()))
 
 
-def heading_key(text: str) -> str:
-    """Heading text without counts, arrows and punctuation ("7 Comments »" -> "comments")."""
-    folded = text.casefold()
-    if _DIGIT_RE.search(folded):
-        folded = _COUNT_RE.sub(" ", folded)
-    return " ".join(_HEADING_TRIM_RE.sub("", folded).split())
+# The word lists in key form, as blocks are matched against them.
+_SECTION_KEYS = frozenset(map(block_key, SECTION_HEADINGS))
+_COMMENT_KEYS = frozenset(map(block_key, COMMENT_HEADINGS))
+_AD_KEYS = frozenset(map(block_key, AD_LABELS))
+_PREFIX_KEYS = tuple(block_key(prefix) + " " for prefix in LINK_BLOCK_PREFIXES)
 
 
 def line_shape(key: str, words: int) -> str:
@@ -105,7 +114,39 @@ def line_shape(key: str, words: int) -> str:
 
 
 def describe(text: str, title_key: str = "") -> BlockInfo:
-    """Measure one block (`title_key` is `block_key` of the page title, or "")."""
+    """Measure one block (`title_key` is `block_key` of the page title, or "").
+
+    Lines up to CACHED_CHARS long are measured once per process: a site's menus,
+    share bars and footers are the same on every page of a feed, and half the lines
+    of a page are such lines. The result is shared, so it is never changed: a repeat
+    of the title (the one page-dependent verdict) gets a copy."""
+    info = _measure_cached(text) if len(text) <= CACHED_CHARS else _measure(text)
+    if title_key and info.key and _repeats_title(info, title_key):
+        return replace(info, hard="repeated title")
+    return info
+
+
+def _repeats_title(info: BlockInfo, title_key: str) -> bool:
+    """The block is the page's title again; a sentence that ends in the headline's
+    words is the lead, not a repeat."""
+    key = info.key
+    if len(key) > len(title_key) + MAX_EXTRA_TITLE_CHARS:
+        return False
+    if key not in title_key and title_key not in key and key.rstrip(_COUNT_CHARS) not in title_key:
+        return False  # one holds the other in every kind of repeat (quick test first)
+    return is_title_repeat(info.key, title_key) and (
+        info.key == title_key or not info.terminal or len(info.key) <= len(title_key)
+    )
+
+
+# Longer blocks are not the title with a site name or a count added.
+MAX_EXTRA_TITLE_CHARS = 120
+_COUNT_CHARS = "0123456789 "
+CACHED_CHARS = 300
+
+
+def _measure(text: str) -> BlockInfo:
+    """Everything about a block that does not depend on the page it is on."""
     link_share = 0.0
     if "](" in text:  # Markdown: measure the visible text, not the link targets
         text, link_share = _strip_markdown_links(text)
@@ -115,23 +156,35 @@ def describe(text: str, title_key: str = "") -> BlockInfo:
     cjk_chars = 0 if text.isascii() else len(_CJK_RE.findall(text))
     cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
     key = " ".join(words)
+    heading = ""
+    if len(text) <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
+        heading = " ".join(w for w in words if not w.isdigit()) if _DIGIT_RE.search(key) else key
     info = BlockInfo(
         key=key,
         words=n,
         weight=cjk_chars / 2.0 + n if cjk else float(n),
         stop=sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0,
         cjk=cjk,
-        terminal=bool(TERMINAL_RE.search(text)),
+        terminal=ends_sentence(text),
         clauses="," in text or bool(_SENTENCE_END_RE.search(text)),
-        heading=heading_key(text) if len(text) <= MAX_HEADING_CHARS else "",
+        heading=heading,
+        section=bool(heading)
+        and (
+            heading in _SECTION_KEYS
+            or (n <= MAX_PREFIX_HEADING_WORDS and heading.startswith(_PREFIX_KEYS))
+        ),
+        comment=bool(heading) and heading in _COMMENT_KEYS,
         shape=line_shape(key, n),
         footer=_is_footer(text, folded),
         hard="",
     )
-    info.hard = _hard_reason(text, info, title_key)
+    info.hard = _hard_reason(text, info)
     if not info.hard and link_share >= MAX_LINK_SHARE:
         info.hard = "link list"
     return info
+
+
+_measure_cached = lru_cache(maxsize=16384)(_measure)
 
 
 def _strip_markdown_links(text: str) -> tuple[str, float]:
@@ -157,20 +210,15 @@ def _is_footer(text: str, folded: str) -> bool:
     return bool(FOOTER_RE.search(text))
 
 
-def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
+def _hard_reason(text: str, info: BlockInfo) -> str:
     """Boilerplate wherever it stands, even between two body paragraphs."""
     if not info.key:
         return "decoration"
-    if is_title_repeat(info.key, title_key) and (
-        info.key == title_key or not info.terminal or len(info.key) <= len(title_key)
-    ):
-        # a sentence that ends in the headline's words is the lead, not a repeat
-        return "repeated title"
     if _is_template(text, info):
         return "template code"
-    if 0 < info.words <= 12 and all(w in CHROME_WORDS for w in info.key.split()):
+    if 0 < info.words <= 12 and CHROME_WORDS.issuperset(info.key.split()):
         return "share bar"
-    if info.words <= 6 and info.heading in AD_LABELS:
+    if info.words <= 6 and info.heading in _AD_KEYS:
         return "advertisement"
     if _is_caption(text, info):
         return "photo caption"
@@ -178,7 +226,7 @@ def _hard_reason(text: str, info: BlockInfo, title_key: str) -> str:
         return "teaser"
     if info.words <= 30:
         m = _LABEL_PREFIX_RE.match(text)
-        if m and heading_key(m.group(1)) in SECTION_HEADINGS:
+        if m and block_key(m.group(1)) in _SECTION_KEYS:
             return "related link"
     return ""
 
@@ -217,12 +265,12 @@ def _is_template(text: str, info: BlockInfo) -> bool:
     a code-like token, in a line with no stopwords or with a `?.` operator."""
     if info.stop > 0 and "?." not in text:
         return False
-    if not any(c in text for c in _CODE_CHARS) and not text.lstrip().startswith(_CODE_WORDS):
+    if not _CODE_CHAR_RE.search(text) and not text.lstrip().startswith(_CODE_WORDS):
         return False
     return bool(_TEMPLATE_RE.search(text))
 
 
-_CODE_CHARS = ".(){}%$;"
+_CODE_CHAR_RE = re.compile(r"[.(){}%$;]")
 _CODE_WORDS = ("var ", "function", "const ", "let ")
 
 
@@ -289,15 +337,6 @@ GLUE_SEARCH_CHARS = 200
 TITLE_CASE_SHARE = 0.75
 
 
-def is_section_heading(info: BlockInfo) -> bool:
-    """A 'Related' / 'Latest news' / 'Comments' style heading opening a link block."""
-    if not info.heading:
-        return False
-    if info.heading in SECTION_HEADINGS:
-        return True
-    return info.words <= MAX_PREFIX_HEADING_WORDS and info.heading.startswith(LINK_BLOCK_PREFIXES)
-
-
 MAX_PREFIX_HEADING_WORDS = 5
 
 
@@ -325,10 +364,6 @@ def is_date_line(text: str, info: BlockInfo) -> bool:
 
 MAX_DATE_LINE_WORDS = 10
 DATE_OR_TIME_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
-
-
-def is_comment_heading(info: BlockInfo) -> bool:
-    return bool(info.heading) and info.heading in COMMENT_HEADINGS
 
 
 def text_value(info: BlockInfo, use_stopwords: bool) -> float:
