@@ -6,8 +6,7 @@ folder and scores the body against `NAME.truth.txt` with the corpora's own
 the one the project is judged by; failing that, from the parent of a --corpus path).
 
     python bench/cleaning.py [--corpora DIR] [--corpus NAME_OR_PATH ...]
-                             [--split all|a|b] [--worst N] [--repeat N]
-                             [--model PATH]
+                             [--split all|a|b] [--worst N] [--cold] [--repeat N]
 
 --corpora DIR    folder holding score.py and the split folders; default
                  `../shared/corpus` next to the repository, wherever it is cloned.
@@ -17,10 +16,11 @@ the one the project is judged by; failing that, from the parent of a --corpus pa
 --split a|b      keep only the pages whose name hashes to that half, to check
                  that tuning on one half generalises to the other.
 --worst N        list the N worst pages by F1 of each corpus, with P/R/F1.
---repeat N       clean each page N times and keep its fastest time (scores come
-                 from the first run).
---model PATH     `reader.core.clean_model.load_model(PATH)` once, and pass it to
-                 `clean_text(..., model=...)`.
+--cold           forget the cleaner's per-line cache before each page (as for the
+                 first page of a site); by default pages are cleaned one after the
+                 other in one process, as the app and the indexer clean a feed's.
+--repeat N       with --cold: clean each page N times and keep its fastest time
+                 (scores come from the first run).
 
 One row per corpus, then `ALL` pooling every page benchmarked (means over pages,
 not over corpora):
@@ -31,9 +31,13 @@ not over corpora):
     R<.5     pages that keep less than half their article (recall < 0.5)
     ms med   median ms per page inside clean_text (time.perf_counter, in-process)
     ms mean  mean ms per page inside clean_text
+    base     median ms per page of a baseline timed in the same loop: reading the
+             page's words (its lines, casefolded, split into \\w+ tokens)
+    x base   median over pages of cleaner time / baseline time: steadier than ms
+             on a shared machine whose speed changes from minute to minute
 
-Exit status 2, with a one-line message on stderr, when a corpus folder (or score.py,
-or the model) is missing or a corpus has no page to score.
+Exit status 2, with a one-line message on stderr, when a corpus folder (or score.py)
+is missing or a corpus has no page to score.
 """
 
 from __future__ import annotations
@@ -49,7 +53,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from reader.core.clean import clean_text
+from reader.core.clean import clean_text, split_text_blocks
+from reader.core.clean_signals import WORD_RE, forget_lines
 
 DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 DEFAULT_SPLITS = ("dev", "dev2", "dev3")
@@ -69,6 +74,7 @@ class CorpusRun:
     label: str
     rows: list[Row]
     ms: list[float]
+    base: list[float]
 
 
 def positive_int(text: str) -> int:
@@ -121,17 +127,6 @@ def resolve_corpora(corpora: Path, names: Sequence[str]) -> list[tuple[str, Path
     return picked
 
 
-def load_model(path: str) -> Any:
-    """The cleaner model at `path`, via the (lazily imported) clean_model module."""
-    if not Path(path).exists():
-        raise BenchError(f"model not found: {path}")
-    try:
-        from reader.core import clean_model
-    except ImportError as e:
-        raise BenchError(f"cannot import reader.core.clean_model: {e}") from e
-    return clean_model.load_model(path)
-
-
 def split_half(name: str) -> str:
     """Stable half ('a' or 'b') of a page, by hash of its name."""
     return "a" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "b"
@@ -143,29 +138,33 @@ def page_title(header: str) -> str | None:
     return parts[2] if len(parts) == 3 and parts[0] == "date" else None
 
 
-def clean_page(score: ModuleType, path: str, model: Any, repeat: int) -> tuple[str, float]:
-    """(cleaned body of the first run, fastest of `repeat` runs in ms)."""
+def baseline(text: str) -> int:
+    """The least any cleaner does with a page: read its lines' words."""
+    return sum(len(WORD_RE.findall(line.casefold())) for line in split_text_blocks(text))
+
+
+def clean_page(score: ModuleType, path: str, cold: bool, repeat: int) -> tuple[str, float, float]:
+    """(cleaned body of the first run, fastest run in ms, baseline in ms)."""
     header, rest = score.read_article_body(path)
     title = page_title(header)
     body = ""
-    best = float("inf")
-    for i in range(repeat):
-        if model is None:
-            t0 = time.perf_counter()
-            result = clean_text(rest, title)
-            elapsed = time.perf_counter() - t0
-        else:
-            t0 = time.perf_counter()
-            result = clean_text(rest, title, model=model)
-            elapsed = time.perf_counter() - t0
-        best = min(best, elapsed)
+    best = base = float("inf")
+    for i in range(repeat if cold else 1):
+        t0 = time.perf_counter()
+        baseline(rest)
+        base = min(base, time.perf_counter() - t0)
+        if cold:
+            forget_lines()
+        t0 = time.perf_counter()
+        result = clean_text(rest, title)
+        best = min(best, time.perf_counter() - t0)
         if i == 0:
             body = "\n".join(result.body)
-    return body, 1000 * best
+    return body, 1000 * best, 1000 * base
 
 
 def run_corpus(
-    score: ModuleType, label: str, folder: Path, split: str, model: Any, repeat: int
+    score: ModuleType, label: str, folder: Path, split: str, cold: bool, repeat: int
 ) -> CorpusRun:
     """Clean and score every page of one corpus (of one half with `split`)."""
     docs = score.load_corpus(str(folder))
@@ -174,20 +173,27 @@ def run_corpus(
     if not docs:
         raise BenchError(f"no documents with truth in {folder} (split {split})")
     pred: dict[str, str] = {}
-    spent: dict[str, float] = {}
+    spent: dict[str, tuple[float, float]] = {}
     for doc in docs:
-        pred[doc["name"]], spent[doc["name"]] = clean_page(score, doc["path"], model, repeat)
+        pred[doc["name"]], *times = clean_page(score, doc["path"], cold, repeat)
+        spent[doc["name"]] = (times[0], times[1])
     rows = [r for r in score.score_texts(pred, str(folder))["per_doc"] if r["name"] in spent]
-    return CorpusRun(label, rows, [spent[r["name"]] for r in rows])
+    return CorpusRun(
+        label, rows, [spent[r["name"]][0] for r in rows], [spent[r["name"]][1] for r in rows]
+    )
 
 
-def table_row(score: ModuleType, label: str, rows: list[Row], ms: list[float]) -> str:
+def table_row(
+    score: ModuleType, label: str, rows: list[Row], ms: list[float], base: list[float]
+) -> str:
     s = score.summarize(rows)
     low = sum(1 for r in rows if r["recall"] < LOW_RECALL)
+    ratio = statistics.median(m / b for m, b in zip(ms, base, strict=True) if b > 0)
     return (
         f"{label:<8} {s['docs']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} "
         f"{s['f1']:>6.3f} {s['accuracy']:>6.3f} {low:>5} "
-        f"{statistics.median(ms):>7.2f} {statistics.mean(ms):>8.2f}"
+        f"{statistics.median(ms):>7.2f} {statistics.mean(ms):>8.2f} "
+        f"{statistics.median(base):>6.3f} {ratio:>7.1f}"
     )
 
 
@@ -195,12 +201,13 @@ def report(score: ModuleType, runs: list[CorpusRun]) -> str:
     """Table: one row per corpus, then ALL pooling every page."""
     lines = [
         f"{'corpus':<8} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'R<.5':>5} "
-        f"{'ms med':>7} {'ms mean':>8}"
+        f"{'ms med':>7} {'ms mean':>8} {'base':>6} {'x base':>7}"
     ]
-    lines += [table_row(score, run.label, run.rows, run.ms) for run in runs]
+    lines += [table_row(score, run.label, run.rows, run.ms, run.base) for run in runs]
     all_rows = [r for run in runs for r in run.rows]
     all_ms = [m for run in runs for m in run.ms]
-    lines.append(table_row(score, "ALL", all_rows, all_ms))
+    all_base = [b for run in runs for b in run.base]
+    lines.append(table_row(score, "ALL", all_rows, all_ms, all_base))
     return "\n".join(lines)
 
 
@@ -243,23 +250,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="list the N worst pages per corpus",
     )
+    ap.add_argument("--cold", action="store_true", help="forget cached lines before each page")
     ap.add_argument(
         "--repeat",
         type=positive_int,
         default=1,
         metavar="N",
-        help="clean each page N times, keep min ms",
-    )
-    ap.add_argument(
-        "--model", metavar="PATH", help="model file for reader.core.clean_model.load_model"
+        help="with --cold: clean each page N times, keep min ms",
     )
     args = ap.parse_args(argv)
     try:
         folders = resolve_corpora(args.corpora, args.corpus)
         score = load_score_module(args.corpora, [folder for _, folder in folders])
-        model = load_model(args.model) if args.model else None
         runs = [
-            run_corpus(score, label, folder, args.split, model, args.repeat)
+            run_corpus(score, label, folder, args.split, args.cold, args.repeat)
             for label, folder in folders
         ]
     except BenchError as e:

@@ -36,10 +36,10 @@ from reader.core.clean_region import (
     anchored_region,
     attach_following_runs,
     attach_lead,
-    chrome_flags,
     cut_at_comments,
     extend_region,
     footer_breaks,
+    has_chrome,
     score_blocks,
     sentence_region,
 )
@@ -60,8 +60,6 @@ FEED_MIN_SHARE = 0.34
 FEED_SHORT_WORDS = 12
 # Share of a page's text found on other pages of the feed that means a copy of it.
 COPY_SHARE = 0.5
-# A page with fewer blocks of page chrome than this is an article someone wrote.
-MIN_CHROME = 2
 
 
 @dataclass(frozen=True)
@@ -138,8 +136,7 @@ def clean_blocks(
     dateline = byline = None
     region = None if n == 0 else anchored_region(page, scores, breaks)
     region = region or sentence_region(page, breaks)
-    chrome = chrome_flags(page, scores, recurring)
-    if n and sum(chrome) < MIN_CHROME:
+    if n and not has_chrome(page, scores, recurring):
         _label_authored(page, labels)
         dateline = _take_dateline(page, labels, 0)
         byline = _take_byline(page, labels, 0, n - 1)
@@ -161,9 +158,7 @@ def clean_blocks(
             labels.set(i, True, "recurs across feed")
     if rules:
         _apply_rules(blocks, labels, rules)
-    out = tuple(
-        Block(t, h, r) for t, h, r in zip(blocks, labels.hidden, labels.reason, strict=True)
-    )
+    out = tuple(map(Block, blocks, labels.hidden, labels.reason))
     return CleanResult(blocks=out, dateline=dateline, byline=byline)
 
 
@@ -218,7 +213,7 @@ _CATEGORY_PREFIX_RE = re.compile(
 MAX_LINK_WORDS = 15
 # A cookie or newsletter notice is a line or two, not an article about cookies.
 MAX_NOTICE_WORDS = 60
-_COOKIE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b", re.IGNORECASE)
+_NOTICE_WORDS_RE = re.compile(r"\b(?:cookies?|privacy policy|newsletter)\b")  # on the key
 
 
 def _label_region(
@@ -260,18 +255,25 @@ def _label_gaps(
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:
     """Hide blocks outside the body, naming the kind of boilerplate each one is."""
     section = ""
+    hidden, reason = labels.hidden, labels.reason
     for i in range(lo, hi):
         info = page.infos[i]
         if info.section:
             section = "comments" if info.comment else "related-links list"
-        labels.set(i, True, info.hard or _outside_reason(page, i, before, section))
+        hidden[i] = True
+        reason[i] = info.hard or _outside_reason(page, i, before, section)
 
 
 def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
     text, info = page.texts[i], page.infos[i]
     if info.footer:
         return "footer"
-    if info.words <= MAX_NOTICE_WORDS and _COOKIE_RE.search(text):
+    key = info.key
+    if (
+        info.words <= MAX_NOTICE_WORDS
+        and ("cookie" in key or "privacy" in key or "newsletter" in key)
+        and _NOTICE_WORDS_RE.search(key)
+    ):
         return "cookie/newsletter notice"
     if info.section:
         return "section heading"

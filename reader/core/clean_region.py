@@ -182,15 +182,9 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
                 furniture.append(i)
         elif furniture and scores[i] > 0:
             texts += 1
-        if (
-            info.comment
-            and mass >= COMMENT_CUT_MASS
-            and _looks_like_thread(page, scores, i)
-        ):
+        if info.comment and mass >= COMMENT_CUT_MASS and _looks_like_thread(page, scores, i):
             for j in range(i + 1, n):
-                if page.infos[j].footer or (
-                    page.infos[j].section and not page.infos[j].comment
-                ):
+                if page.infos[j].footer or (page.infos[j].section and not page.infos[j].comment):
                     break
                 scores[j] = min(scores[j], -BLOCK_COST)
             return
@@ -349,8 +343,9 @@ def runs(scores: Sequence[float], breaks: Sequence[bool]) -> list[tuple[float, i
     return found
 
 
-def chrome_flags(page: PageView, scores: Sequence[float], recurring: Sequence[bool]) -> list[bool]:
-    """Which blocks are page chrome: the evidence that a page was scraped.
+def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool]) -> bool:
+    """Whether the page has at least MIN_CHROME blocks of page chrome: the evidence
+    that it was scraped from a site rather than written as an article.
 
     Counted, never guessed from one line: share bars, template code, link-only
     Markdown lines, glued teasers, copyright and cookie lines, lines the feed's
@@ -362,30 +357,35 @@ def chrome_flags(page: PageView, scores: Sequence[float], recurring: Sequence[bo
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
     top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
-    flags = [False] * n
-    menu_run = 0
-    heading_list_end = 0
+    count = menu_run = heading_list_end = 0
     for i, info in enumerate(infos):
         if info.section and i + 1 < n and scores[i + 1] <= 0 and heading_list_end <= i:
             heading_list_end = i + 1
             while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
-        flags[i] = bool(
+        if (
             recurring[i]
             or info.footer
             or info.hard in CHROME_REASONS
-            or (info.words <= MAX_NOTICE_WORDS and NOTICE_RE.search(page.texts[i]))
             or i < heading_list_end
             or (page.counts[info.key] > 1 and not info.terminal and info.words <= 12)
+            or (info.words <= MAX_NOTICE_WORDS and NOTICE_RE.search(page.texts[i]))
             or (_BREADCRUMB_MARKS & set(page.texts[i]) and BREADCRUMB_RE.search(page.texts[i]))
-        )
+        ):
+            count += 1
         menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
-        if menu_run >= (MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN):
-            for k in range(i - menu_run + 1, i + 1):
-                flags[k] = True
-    return flags
+        edge = MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN
+        if menu_run == edge:
+            count += edge
+        elif menu_run > edge:
+            count += 1
+        if count >= MIN_CHROME:
+            return True
+    return False
 
 
+# A page with fewer blocks of page chrome than this is an article someone wrote.
+MIN_CHROME = 2
 CHROME_REASONS = frozenset(
     {"template code", "share bar", "teaser", "related link", "link list", "advertisement"}
 )
@@ -663,12 +663,7 @@ def _continue_pattern(page: PageView, first: int, last: int) -> int:
     j = last + 1
     while j < len(page.texts):
         info = page.infos[j]
-        if (
-            info.hard
-            or info.footer
-            or info.section
-            or _mark(page.texts[j]) not in kinds
-        ):
+        if info.hard or info.footer or info.section or _mark(page.texts[j]) not in kinds:
             break
         last = j
         j += 1
