@@ -1,25 +1,31 @@
-"""Boilerplate removal for scraped news pages.
+"""Boilerplate removal for scraped news pages: hide what is not the story, and say why.
 
 A page arrives as blocks of visible text (one line each for .txt pages, one
 paragraph each for Markdown). Every block is labelled body or boilerplate, with
 a short human reason, so the reader can show what it hid instead of deleting it.
 Text and order are never changed: body + hidden blocks are the input, in order.
 
-How, in order:
+Keeping is the default; hiding needs evidence. How, in order:
 1. per-block signals (`clean_signals`): size, stopword density, sentence
    punctuation, and boilerplate that is such wherever it stands (repeated
    title, template code, share bars, ad labels, photo captions);
-2. the main body region (`clean_region`): the heaviest contiguous run of
-   sentence-like blocks, where sub-headings and ad slots are bridged but long
-   menus, teaser lists, footers and comment threads are not; text resuming after
-   a short inline box, and a lead paragraph cut off by a sidebar right after the
-   page's headline, are attached (a page of one-line paragraphs and nothing else
+2. page chrome is counted (`clean_region.has_chrome`): menus, share bars,
+   footers, cookie lines, breadcrumbs, repeated lines, "Related" headings over
+   link lists. A page without it is an article someone wrote, and is kept whole
+   but for a repeat of its title;
+3. otherwise the main body region (`clean_region`): the heaviest run of
+   sentence-like blocks, preferring the one right under the page's headline and
+   counting a run at the end of the page for less; subheadings, fact boxes and
+   ad slots are bridged, long menus, teaser lists, footers and comment threads
+   (recognised by their dated post headers) are not; text resuming after a short
+   inline box, a lead paragraph cut off by a sidebar, and list items that carry
+   on after the text are attached (a page of one-line paragraphs and nothing else
    falls back to its longest run of sentences);
-3. inside the region everything is kept except the step-1 boilerplate and the
+4. inside the region everything is kept except the step-1 boilerplate and the
    boxes it was bridged over; outside it everything is hidden, with a reason
-   from the section it sits in;
-4. the dateline and byline next to the body are lifted out as metadata;
-5. feed evidence (lines recurring on many pages of the same site) and the
+   from what the block is and the section it sits in;
+5. the dateline and byline next to the body are lifted out as metadata;
+6. feed evidence (lines recurring on many pages of the same site) and the
    user's rules are applied last; `keep` rules win over everything.
 """
 
@@ -36,6 +42,7 @@ from reader.core.clean_region import (
     anchored_region,
     attach_following_runs,
     attach_lead,
+    attach_standfirst,
     cut_at_comments,
     extend_region,
     footer_breaks,
@@ -147,6 +154,7 @@ def clean_blocks(
         first, last = attach_following_runs(page, scores, breaks, *region, gaps)
         first = attach_lead(page, scores, breaks, first, gaps)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
+        first = attach_standfirst(page, first)
         _label_outside(page, labels, 0, first, before=True)
         _label_region(page, scores, labels, first, last)
         _label_gaps(scores, labels, gaps, first, last)
@@ -205,6 +213,7 @@ class _Labels:
         self.hidden[i], self.reason[i] = hidden, reason
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
 _CATEGORY_PREFIX_RE = re.compile(
     r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
@@ -220,12 +229,16 @@ def _label_region(
     page: PageView, scores: Sequence[float], labels: _Labels, first: int, last: int
 ) -> None:
     """Keep the body, except boilerplate that stands inside it: captions, ad labels,
-    and inline link boxes (a section heading and the lines after it that do not
-    read as text)."""
+    inline link boxes (a section heading and the lines after it that do not read
+    as text), and the publication date between a standfirst and the text."""
     in_box = False
+    text_seen = False
     for i in range(first, last + 1):
         info = page.infos[i]
-        if info.section:
+        text_seen = text_seen or (scores[i] > 0 and info.terminal)
+        if not text_seen and _YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
+            labels.set(i, True, "date line")
+        elif info.section:
             in_box = True
             labels.set(i, True, "section heading")
         elif in_box and scores[i] <= 0:
@@ -253,13 +266,16 @@ def _label_gaps(
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:
-    """Hide blocks outside the body, naming the kind of boilerplate each one is."""
+    """Hide blocks outside the body, naming the kind of boilerplate each one is.
+    A section ("Related", "Comments") runs from its heading to the page's headline."""
     section = ""
     hidden, reason = labels.hidden, labels.reason
     for i in range(lo, hi):
         info = page.infos[i]
         if info.section:
             section = "comments" if info.comment else "related-links list"
+        elif info.hard == "repeated title":
+            section = ""
         hidden[i] = True
         reason[i] = info.hard or _outside_reason(page, i, before, section)
 
@@ -348,5 +364,5 @@ def _take_byline(page: PageView, labels: _Labels, first: int, last: int) -> str 
         info = page.infos[i]
         if is_byline(page.texts[i], info):
             labels.set(i, True, "byline")
-            return page.texts[i].strip()
+            return page.texts[i].strip().strip("*_").strip()
     return None

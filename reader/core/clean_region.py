@@ -9,15 +9,22 @@ stops where its sum has dropped far below its best point, so an article cannot
 swallow a comment thread or teaser blurbs behind a long gap.
 
 Structure adjusts the scores first: hard-wrapped paragraphs are scored as one
-block, items of a list announced by "...:" (or a data list announced right after
-the text) and runs of one-sentence paragraphs get a small credit, and a comment
-thread or a list of blurbs under a section heading (texts interleaved with one
-repeated furniture line) is sunk. After the best run is found, text that resumes
-after a short inline box is attached, so is a lead paragraph that a sidebar cuts
-off from the rest right after the page's headline, and the run is cut at a
-comment heading. Its edges then take in what continues the body's own structure:
-a sentence broken at commas, the rest of a bulleted list, an alternation of
-"Q:" / "A:" or quote / attribution blocks. Every step is one pass: linear time.
+block, items of a list announced by "...:" (or a data list or fact box announced
+right after the text) and runs of one-sentence paragraphs get a small credit, a
+subheading between two paragraphs costs next to nothing, and a comment thread
+(posts between dated header lines of one template) or a list of blurbs under a
+section heading (texts interleaved with one repeated furniture line) is sunk.
+Among the runs, the one right under the page's headline wins when it is worth a
+share of the heaviest, and a run at the end of the page counts for less. After
+that, text that resumes after a short inline box is attached, so is a lead
+paragraph that a sidebar cuts off from the rest right after the headline, and
+the run is cut at a comment heading. Its edges then take in what continues the
+body's own structure: a sentence broken at commas, list items that carry on in
+lower case, the rest of a bulleted list, an alternation of "Q:" / "A:" or quote /
+attribution blocks. Every step is one pass: linear time.
+
+Whether a page needs any of this is decided first (`has_chrome`): a page with no
+page chrome is an article someone wrote and is kept whole.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from reader.core.clean_signals import (
     BlockInfo,
     describe,
     ends_sentence,
+    is_byline,
+    is_date_line,
     is_sentence,
     text_value,
 )
@@ -672,6 +681,33 @@ def _continue_pattern(page: PageView, first: int, last: int) -> int:
 
 # A sentence broken over lines ("..., / ..., / ... ."): at most this many pieces.
 MAX_CLAUSE_LINES = 4
+
+
+def attach_standfirst(page: PageView, first: int) -> int:
+    """Take in the standfirst: the line under the headline that sums the story up
+    ("Libraries spared but parking charges will rise"), with the byline and date
+    lines between it and the text."""
+    infos = page.infos
+    start = first
+    for k in range(first - 1, max(-1, first - 1 - LEAD_WINDOW), -1):
+        info = infos[k]
+        if info.hard == "repeated title":
+            return start
+        if info.hard or is_byline(page.texts[k], info) or is_date_line(page.texts[k], info):
+            continue
+        if (
+            info.words >= MIN_STANDFIRST_WORDS
+            and page.counts[info.key] == 1
+            and not info.section
+            and not info.footer
+        ):
+            start = k
+            continue
+        return first
+    return first
+
+
+MIN_STANDFIRST_WORDS = 6
 
 
 def _continuation_line(page: PageView, i: int) -> bool:

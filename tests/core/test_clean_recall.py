@@ -112,3 +112,14 @@ def test_hidden_blocks_are_named_for_what_they_are() -> None:
     assert reasons[TEASERS[0]] == "related-links list"
     assert reasons[FOOTER[-1]] == "footer"
     assert reasons["Privacy policy"] == "cookie/newsletter notice"
+
+
+def test_the_standfirst_under_the_headline_is_kept_and_the_date_goes_to_the_header() -> None:
+    standfirst = "Night-shift workers will no longer have to stay in town after late shifts"
+    published = "Published 7 August 2025, 12:30"
+    page = [*MENU, "Subscribe", TITLE, standfirst, "By Ana Lima", published, *ARTICLE]
+    page += ["Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [standfirst, *ARTICLE]
+    assert result.byline == "By Ana Lima"
+    assert {b.text: b.reason for b in result.hidden}[published] == "date line"
