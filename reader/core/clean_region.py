@@ -134,8 +134,9 @@ def score_blocks(page: PageView) -> list[float]:
 def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
     """A subheading between two paragraphs is part of the article, whatever its
     words ("Reactions", "Option 2: Join the group"): a short line that is not a
-    sentence, with prose right before and after it, costs next to nothing, so the
-    body runs on across it."""
+    sentence, with prose right before it and a section after it (two paragraphs,
+    or a long one: a teaser's headline has a one-line blurb), costs next to
+    nothing, so the body runs on across it."""
     infos = page.infos
     for i in range(1, len(scores) - 1):
         info = infos[i]
@@ -148,6 +149,10 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and page.counts[info.key] == 1
             and _prose(infos[i - 1], scores[i - 1])
             and _prose(infos[i + 1], scores[i + 1])
+            and (
+                infos[i + 1].words >= MIN_SECTION_WORDS
+                or (i + 2 < len(scores) and _prose(infos[i + 2], scores[i + 2]))
+            )
         ):
             scores[i] = -AD_COST
 
@@ -158,6 +163,9 @@ def _prose(info: BlockInfo, score: float) -> bool:
 
 MAX_SUBHEADING_WORDS = 12
 MIN_PROSE_WORDS = 8
+# What follows a subheading is a section of the article, not a teaser's one-line
+# blurb: two paragraphs, or one of at least this many words.
+MIN_SECTION_WORDS = 40
 
 
 def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
@@ -361,7 +369,8 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     other pages share, short lines repeated on the page, breadcrumbs,
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
-    last, eight or more anywhere. An article someone wrote has none of these."""
+    last, eight or more anywhere. A copyright line is enough on its own: it is a
+    site's footer. An article someone wrote has none of these."""
     infos = page.infos
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
@@ -372,9 +381,10 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             heading_list_end = i + 1
             while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
-        if (
+        if info.footer:
+            count += MIN_CHROME  # a copyright line: a site's page, not an article's text
+        elif (
             recurring[i]
-            or info.footer
             or info.hard in CHROME_REASONS
             or i < heading_list_end
             or (page.counts[info.key] > 1 and not info.terminal and info.words <= 12)
