@@ -152,6 +152,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and (
                 infos[i + 1].words >= MIN_SECTION_WORDS
                 or (i + 2 < len(scores) and _prose(infos[i + 2], scores[i + 2]))
+                or is_date_line(page.texts[i], info)  # a live blog's "10:42 GMT"
             )
         ):
             scores[i] = -AD_COST
@@ -228,7 +229,30 @@ def _thread_furniture(page: PageView, i: int) -> bool:
         return False  # a list's links, not a post's header
     if page.counts[info.key] >= MIN_SHAPE_REPEATS:
         return True
-    return info.shape.endswith("#") and page.shapes[info.shape] >= MIN_SHAPE_REPEATS
+    if info.shape.endswith("#") and page.shapes[info.shape] >= MIN_SHAPE_REPEATS:
+        return True
+    return _signed_post_header(page, i)
+
+
+def _signed_post_header(page: PageView, i: int) -> bool:
+    """Who posted when, each post's line different ("Tim Worstall 11.06.12 at 11:06
+    am"): a date or a time, and words besides it (a bare "10:42" is a live blog's)."""
+    if not _post_header(page, i):
+        return False
+    words = page.infos[i].key.split()
+    if sum(1 for word in words if not word.isdigit()) < MIN_HEADER_NAME_WORDS:
+        return False
+    # a time or a whole date: "2009 Land Rover Range Rover" is a subheading
+    return bool(_STAMP_RE.search(page.texts[i]))
+
+
+MIN_HEADER_NAME_WORDS = 3
+_YEAR = r"(?:1[89]|20)\d\d"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_STAMP_RE = re.compile(
+    rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
+    rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
+)
 
 
 def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:

@@ -123,3 +123,28 @@ def test_the_standfirst_under_the_headline_is_kept_and_the_date_goes_to_the_head
     assert result.body == [standfirst, *ARTICLE]
     assert result.byline == "By Ana Lima"
     assert {b.text: b.reason for b in result.hidden}[published] == "date line"
+
+
+def test_comments_signed_with_a_name_and_a_time_are_a_thread() -> None:
+    names = ["Tim Walker", "ohreally", "Ana from Leith", "Old Salt", "Mara K", "Bryn"]
+    page = [*MENU, TITLE, *ARTICLE, "{ 6 comments… read them below or add one }"]
+    for n, name in enumerate(names):
+        page += [f"{n + 1}", f"{name} 11.06.25 at 11:{10 + n} am", f"I agree with point {n}."]
+        page += ["The boat has been late every evening this winter, and nobody told us why."]
+    page += FOOTER
+    assert body(page) == ARTICLE
+
+
+def test_a_live_blog_of_timestamped_updates_is_kept() -> None:
+    updates = []
+    more = [
+        "Passengers on the first late boat said the crossing was calm and the cafe stayed "
+        "open, which few of them had expected at that hour.",
+        "The company said it would publish the winter timetable next week, with the late "
+        "sailing on Fridays as well if demand holds up.",
+    ]
+    for n, text in enumerate([*ARTICLE, *more]):
+        updates += [f"10:{10 + 5 * n} GMT", text]
+    page = [*MENU, TITLE, *updates, *FOOTER]
+    kept = body(page)
+    assert all(line in kept for line in updates if not line.endswith("GMT"))
