@@ -393,13 +393,13 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     other pages share, short lines repeated on the page, breadcrumbs,
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
-    last, eight or more anywhere. A copyright line is enough on its own: it is a
+    last, eight or more anywhere; six or more bulleted headlines in a row. A copyright line is enough on its own: it is a
     site's footer. An article someone wrote has none of these."""
     infos = page.infos
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
     top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
-    count = menu_run = heading_list_end = 0
+    count = menu_run = teaser_run = heading_list_end = 0
     for i, info in enumerate(infos):
         if info.section and i + 1 < n and scores[i + 1] <= 0 and heading_list_end <= i:
             heading_list_end = i + 1
@@ -422,6 +422,9 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             count += edge
         elif menu_run > edge:
             count += 1
+        teaser_run = teaser_run + 1 if _teaser_item(page.texts[i], info) else 0
+        if teaser_run >= MIN_TEASER_RUN:
+            count += MIN_TEASER_RUN if teaser_run == MIN_TEASER_RUN else 1
         if count >= MIN_CHROME:
             return True
     return False
@@ -438,9 +441,21 @@ MAX_NOTICE_WORDS = 30
 BREADCRUMB_RE = re.compile(r"^\s*(?:[^>»|]{1,25}\s[>»|]\s){2,}[^>»|]{1,40}$")
 _BREADCRUMB_MARKS = frozenset(">»|")
 MIN_MENU_RUN = 3
+# Bulleted headlines in a row: a teaser list (an article's own list has fewer, or
+# sentences).
+MIN_TEASER_RUN = 6
 MIN_INNER_MENU_RUN = 8
 MAX_MENU_WORDS = 3
 MAX_MENU_CJK_CHARS = 8
+
+
+def _teaser_item(text: str, info: BlockInfo) -> bool:
+    """A bulleted headline ("· Storm closes ports", "· Who pays for the bridge?",
+    "· Council cuts ..."): in a run, a list of teasers."""
+    if _BULLET_RE.match(text) is None:
+        return False
+    end = text.rstrip()
+    return not info.terminal or end.endswith(("...", "…", "?", "？"))
 
 
 def _menu_line(text: str, info: BlockInfo) -> bool:

@@ -148,3 +148,23 @@ def test_a_live_blog_of_timestamped_updates_is_kept() -> None:
     page = [*MENU, TITLE, *updates, *FOOTER]
     kept = body(page)
     assert all(line in kept for line in updates if not line.endswith("GMT"))
+
+
+def test_a_run_of_bulleted_headlines_is_page_chrome_in_any_script() -> None:
+    title = "海港渡轮增开夜班航次"
+    article = [
+        "渡轮公司周四宣布，从下个月起每个工作日晚上十点增开一班前往外岛的航次。",
+        "不少在大陆上夜班的居民两年来一直要求增加航次，市议会也多次提出这一问题。",
+        "公司表示，如果乘客数量稳定，冬季时刻表还将在周五增加同样的夜班航次。",
+    ]
+    teasers = [
+        "·港口防波堤春季开始维修",
+        "·北岛小学获得新屋顶",
+        "·明年渔业配额再次削减",
+        "·岛上合唱团赢得地区比赛",
+        "·新图书馆何时开放？",
+        "·暴雨过后道路恢复通行 ...",
+    ]
+    page = [title, *article, *teasers]
+    result = clean_blocks(page, title)
+    assert result.body == article
