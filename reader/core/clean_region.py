@@ -393,8 +393,9 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     other pages share, short lines repeated on the page, breadcrumbs,
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
-    last, eight or more anywhere; six or more bulleted headlines in a row. A copyright line is enough on its own: it is a
-    site's footer. An article someone wrote has none of these."""
+    last, eight or more anywhere; six or more bulleted headlines in a row. A
+    copyright line is enough on its own: it is a site's footer. An article someone
+    wrote has none of these."""
     infos = page.infos
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
