@@ -162,12 +162,16 @@ def clean_blocks(
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
     for i in range(n):
-        if recurring[i]:
-            labels.set(i, True, "recurs across feed")
+        if recurring[i]:  # a label that says what the block is stays
+            named = labels.hidden[i] and (page.infos[i].hard or labels.reason[i] in _METADATA)
+            labels.set(i, True, labels.reason[i] if named else "recurs across feed")
     if rules:
         _apply_rules(blocks, labels, rules)
     out = tuple(map(Block, blocks, labels.hidden, labels.reason))
     return CleanResult(blocks=out, dateline=dateline, byline=byline)
+
+
+_METADATA = frozenset({"byline", "dateline", "date line"})
 
 
 def _recurring(page: PageView, scores: Sequence[float], feed: FeedEvidence | None) -> list[bool]:

@@ -317,6 +317,16 @@ def test_rotating_latest_news_items_count_from_two_pages() -> None:
     assert next(b for b in result.blocks if b.text == rotating).reason == "recurs across feed"
 
 
+def test_a_headline_other_pages_link_to_is_still_a_repeated_title() -> None:
+    pages = [feed_page(n) for n in range(8)]
+    title = pages[0][5]
+    for page in pages[1:]:
+        page.insert(-len(SITE_FOOTER), title)  # the other pages' "Latest news" link to it
+    result = clean_blocks(pages[0], title, feed=FeedEvidence.build(pages))
+    assert result.body == pages[0][6:9]
+    assert next(b for b in result.blocks if b.text == title).reason == "repeated title"
+
+
 def test_feed_of_one_page_changes_nothing() -> None:
     page = feed_page(1)
     alone = clean_blocks(page, page[5], feed=FeedEvidence.build([page]))
