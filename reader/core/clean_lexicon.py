@@ -74,6 +74,12 @@ lees ook|gerelateerd|meest gelezen|laatste nieuws
 관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|추천기사
 """
 
+# Section headings that close an article rather than interrupt it.
+CLOSING_HEADING_WORDS: frozenset[str] = frozenset(
+    """share|share this|share this article|share this story|follow us|tags|topics
+categories|newsletter|sign up|subscribe""".replace("\n", "|").split("|")
+)
+
 # Headings that open a readers' comment thread: after the article, never inside it.
 _COMMENT_HEADINGS_TEXT = """
 comments|comment|leave a comment|leave a reply|post a comment|add a comment|add comment

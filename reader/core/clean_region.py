@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from reader.core.clean_lexicon import STOPWORDS
 from reader.core.clean_signals import (
+    CLOSING_HEADINGS,
     DATE_OR_TIME_RE,
     BlockInfo,
     describe,
@@ -348,8 +349,8 @@ def _block_score(page: PageView, i: int, use_stop: bool) -> float:
 
 
 def footer_breaks(page: PageView) -> list[bool]:
-    """Copyright lines: the article never continues past one."""
-    return [info.footer for info in page.infos]
+    """Copyright lines and closing headings: the article never continues past one."""
+    return [info.footer or _closing(info) for info in page.infos]
 
 
 def main_region(scores: Sequence[float], breaks: Sequence[bool]) -> tuple[int, int] | None:
@@ -555,7 +556,7 @@ def attach_following_runs(
         if start >= n or start - last > MAX_ATTACH_GAP:
             return first, last
         gap = range(last + 1, start)
-        if any(breaks[k] or page.infos[k].comment for k in gap):
+        if any(breaks[k] or page.infos[k].comment or _closing(page.infos[k]) for k in gap):
             return first, last
         if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
             return first, last
@@ -565,6 +566,12 @@ def attach_following_runs(
             return first, last
         gaps.append(gap)
         last = end
+
+
+def _closing(info: BlockInfo) -> bool:
+    """A heading that closes an article ("Share this", "Tags", "Sign up"): unlike a
+    "Related" box, it never stands between two parts of the text."""
+    return info.section and info.heading in CLOSING_HEADINGS
 
 
 def attach_lead(

@@ -17,6 +17,7 @@ from functools import lru_cache
 from reader.core.clean_lexicon import (
     AD_LABELS,
     CHROME_WORDS,
+    CLOSING_HEADING_WORDS,
     COMMENT_HEADINGS,
     LINK_BLOCK_PREFIXES,
     SECTION_HEADINGS,
@@ -98,6 +99,7 @@ def block_key(text: str) -> str:
 _SECTION_KEYS = frozenset(map(block_key, SECTION_HEADINGS))
 _COMMENT_KEYS = frozenset(map(block_key, COMMENT_HEADINGS))
 _AD_KEYS = frozenset(map(block_key, AD_LABELS))
+CLOSING_HEADINGS = frozenset(map(block_key, CLOSING_HEADING_WORDS))
 _PREFIX_KEYS = tuple(block_key(prefix) + " " for prefix in LINK_BLOCK_PREFIXES)
 
 
