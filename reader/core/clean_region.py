@@ -187,9 +187,7 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
     texts = 0
     for i in range(n + 1):
         info = page.infos[i] if i < n else None
-        is_furniture = (
-            info is not None and mass >= COMMENT_CUT_MASS and _thread_furniture(page, i)
-        )
+        is_furniture = info is not None and mass >= COMMENT_CUT_MASS and _thread_furniture(page, i)
         gap = i - furniture[-1] if furniture else 0
         if furniture and (info is None or gap > THREAD_GAP or info.footer):
             _sink_thread(page, scores, furniture, texts)
