@@ -395,13 +395,16 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
     last, eight or more anywhere; six or more bulleted headlines in a row. A
-    copyright line is enough on its own: it is a site's footer. An article someone
-    wrote has none of these."""
+    copyright line is enough on its own: it is a site's footer. So are two lines
+    above the page's headline: an article someone wrote starts with its title (or
+    its text), a page with the site's name and menus. An article has none of these."""
     infos = page.infos
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
     top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
-    count = menu_run = teaser_run = heading_list_end = 0
+    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), 0)
+    count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
+    menu_run = teaser_run = heading_list_end = 0
     for i, info in enumerate(infos):
         if info.section and i + 1 < n and scores[i + 1] <= 0 and heading_list_end <= i:
             heading_list_end = i + 1
