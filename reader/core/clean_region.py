@@ -247,7 +247,7 @@ def _signed_post_header(page: PageView, i: int) -> bool:
     return bool(_STAMP_RE.search(page.texts[i]))
 
 
-MIN_HEADER_NAME_WORDS = 3
+MIN_HEADER_NAME_WORDS = 2
 _YEAR = r"(?:1[89]|20)\d\d"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _STAMP_RE = re.compile(
@@ -258,18 +258,26 @@ _STAMP_RE = re.compile(
 
 def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:
     """Sink one run of posts: at least MIN_POSTS furniture lines with text between
-    them, and as many short lines with a date or a time among them (the posts'
-    headers: an article's numbered or repeated subheadings have none)."""
+    them, and as many short lines with a date or a time among them, signed by at
+    least MIN_POSTS different names (the posts' headers). An article's numbered or
+    repeated subheadings have no date; a live blog's "Updated 10:42 GMT" stamps
+    have no names."""
     end = furniture[-1] + 1
     while end < len(scores) and end - furniture[-1] <= THREAD_GAP and scores[end] > 0:
         end += 1
     if len(furniture) < MIN_POSTS or texts < MIN_POSTS - 1:
         return
-    dated = sum(1 for k in range(furniture[0], end) if _post_header(page, k))
-    if dated < MIN_POSTS:
+    headers = [k for k in range(furniture[0], end) if _post_header(page, k)]
+    signatures = {_signature(page.infos[k].key) for k in headers}
+    if len(headers) < MIN_POSTS or len(signatures) < MIN_POSTS:
         return
     for j in range(furniture[0], end):
         scores[j] = min(scores[j], -BLOCK_COST)
+
+
+def _signature(key: str) -> str:
+    """A post header without its numbers: who posted (and the template's words)."""
+    return " ".join(word for word in key.split() if not word.isdigit())
 
 
 def _post_header(page: PageView, i: int) -> bool:
