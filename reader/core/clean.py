@@ -234,7 +234,8 @@ def _label_region(
 ) -> None:
     """Keep the body, except boilerplate that stands inside it: captions, ad labels,
     inline link boxes (a section heading and the lines after it that do not read
-    as text), and the publication date between a standfirst and the text."""
+    as text; a heading over a paragraph is a subheading, and stays), and the
+    publication date between a standfirst and the text."""
     in_box = False
     text_seen = False
     for i in range(first, last + 1):
@@ -242,7 +243,7 @@ def _label_region(
         text_seen = text_seen or (scores[i] > 0 and info.terminal)
         if not text_seen and _YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
             labels.set(i, True, "date line")
-        elif info.section:
+        elif info.section and not _followed_by_prose(page, scores, i, last):
             in_box = True
             labels.set(i, True, "section heading")
         elif in_box and scores[i] <= 0:
@@ -250,6 +251,12 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _followed_by_prose(page: PageView, scores: Sequence[float], i: int, last: int) -> bool:
+    """A subheading, not a box's heading: a paragraph of the body comes next."""
+    nxt = i + 1
+    return nxt <= last and scores[nxt] > 0 and page.infos[nxt].terminal
 
 
 def _label_authored(page: PageView, labels: _Labels) -> None:

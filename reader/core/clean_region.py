@@ -509,13 +509,14 @@ def anchored_region(
     ]
     if anchored and best not in anchored:
         lead = max(anchored, key=lambda run: run[0])
-        if not _leads_into(page, breaks, lead, best):
+        if not _leads_into(page, scores, breaks, lead, best):
             best = lead
     return best[1], best[2]
 
 
 def _leads_into(
     page: PageView,
+    scores: Sequence[float],
     breaks: Sequence[bool],
     lead: tuple[float, int, int],
     body: tuple[float, int, int],
@@ -525,7 +526,7 @@ def _leads_into(
     return (
         0 < len(gap) <= MAX_LEAD_GAP
         and lead[0] >= LEAD_MIN_GAIN
-        and not any(breaks[k] or page.infos[k].comment for k in gap)
+        and not any(breaks[k] or _opens_thread(page, scores, k) for k in gap)
     )
 
 
@@ -567,7 +568,7 @@ def attach_following_runs(
         if start >= n or start - last > MAX_ATTACH_GAP:
             return first, last
         gap = range(last + 1, start)
-        if any(breaks[k] or page.infos[k].comment or _closing(page.infos[k]) for k in gap):
+        if any(breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap):
             return first, last
         if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
             return first, last
@@ -607,7 +608,7 @@ def attach_lead(
     if end + 1 >= first or gain < LEAD_MIN_GAIN or first - end - 1 > MAX_LEAD_GAP:
         return first
     gap = range(end + 1, first)
-    if any(breaks[k] or page.infos[k].comment for k in gap):
+    if any(breaks[k] or _opens_thread(page, scores, k) for k in gap):
         return first
     gaps.append(gap)
     return start
@@ -640,17 +641,32 @@ def cut_at_comments(
     """End the body at a comment-thread heading that follows real article text.
 
     Readers' comments are prose too, and a thread can outweigh the gap before it;
-    but a "Comments" heading after the article has begun is where it stops. (The
-    same word at the top of a page is a menu link, hence the mass condition.)"""
+    but a "Comments" heading after the article has begun, over a thread, is where
+    it stops. (The same word at the top of a page is a menu link, hence the mass
+    condition; over a paragraph and no post header, it is a subheading.)"""
     mass = 0.0
     for i in range(first, last + 1):
-        if mass >= COMMENT_CUT_MASS and page.infos[i].comment:
+        if mass >= COMMENT_CUT_MASS and page.infos[i].comment and _thread_under(page, scores, i):
             end = i - 1
             while end > first and scores[end] <= 0:
                 end -= 1
             return first, end
         mass += max(0.0, scores[i])
     return first, last
+
+
+def _opens_thread(page: PageView, scores: Sequence[float], i: int) -> bool:
+    return page.infos[i].comment and _thread_under(page, scores, i)
+
+
+def _thread_under(page: PageView, scores: Sequence[float], heading: int) -> bool:
+    """What follows a comment heading looks like a thread: not a paragraph at once,
+    or a post header (a short dated line) among the next lines."""
+    n = len(scores)
+    nxt = heading + 1
+    if nxt >= n or scores[nxt] <= 0 or not page.infos[nxt].terminal:
+        return True
+    return any(_post_header(page, k) for k in range(nxt, min(n, heading + THREAD_LOOKAHEAD)))
 
 
 def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:

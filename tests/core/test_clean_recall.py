@@ -176,3 +176,24 @@ def test_a_run_of_bulleted_headlines_is_page_chrome_in_any_script() -> None:
     page = [title, *article, *teasers]
     result = clean_blocks(page, title)
     assert result.body == article
+
+
+@pytest.mark.parametrize("heading", ["Reactions", "Comments", "Related research", "More on this"])
+def test_a_subheading_named_like_a_page_section_is_part_of_a_scraped_article(
+    heading: str,
+) -> None:
+    section = [
+        "The harbour master said the late crossing would be reviewed after six months, and "
+        "that the company had agreed to publish the number of passengers on each sailing.",
+        "Island councillors welcomed the decision but said the buses on the mainland would "
+        "also have to change their timetable if the new boat is to be of any use.",
+    ]
+    before = [
+        *ARTICLE,
+        "The operator said the new sailing would use the smaller of its two boats, which "
+        "carries fewer cars but needs only half the crew of the larger one.",
+        "Tickets for the late crossing go on sale on Monday at the harbour office and on the "
+        "company's website, at the same price as the daytime sailings.",
+    ]
+    page = [*MENU, TITLE, *before, heading, *section, "Share", "Tweet", *FOOTER]
+    assert body(page) == [*before, heading, *section]
