@@ -659,6 +659,9 @@ def _opens_thread(page: PageView, scores: Sequence[float], i: int) -> bool:
     return page.infos[i].comment and _thread_under(page, scores, i)
 
 
+_LINK_MARK_RE = re.compile(r"[»›→>]\s*$|\d")
+
+
 def _thread_under(page: PageView, scores: Sequence[float], heading: int) -> bool:
     """What follows a comment heading looks like a thread: not a paragraph at once,
     or a post header (a short dated line) among the next lines."""
@@ -666,6 +669,8 @@ def _thread_under(page: PageView, scores: Sequence[float], heading: int) -> bool
     nxt = heading + 1
     if nxt >= n or scores[nxt] <= 0 or not page.infos[nxt].terminal:
         return True
+    if _LINK_MARK_RE.search(page.texts[heading]):
+        return True  # "Comments »", "5 Comments": a link or a counter, never a subheading
     return any(_post_header(page, k) for k in range(nxt, min(n, heading + THREAD_LOOKAHEAD)))
 
 
@@ -781,6 +786,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
             continue
         if (
             info.words >= MIN_STANDFIRST_WORDS
+            and (info.stop >= MIN_STANDFIRST_STOP or info.cjk)  # reads as text
             and page.counts[info.key] == 1
             and not info.section
             and not info.footer
@@ -792,6 +798,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
 
 
 MIN_STANDFIRST_WORDS = 6
+MIN_STANDFIRST_STOP = 0.15
 
 
 def _continuation_line(page: PageView, i: int) -> bool:
