@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.clean_lexicon import STOPWORDS
+from reader.core.clean_lexicon import CHROME_WORDS, STOPWORDS
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     DATE_OR_TIME_RE,
@@ -787,6 +787,8 @@ def attach_standfirst(page: PageView, first: int) -> int:
         if (
             info.words >= MIN_STANDFIRST_WORDS
             and (info.stop >= MIN_STANDFIRST_STOP or info.cjk)  # reads as text
+            and len(CHROME_WORDS.intersection(info.key.split())) < 2  # not "E-mail, Print"
+            and not NOTICE_RE.search(page.texts[k])
             and page.counts[info.key] == 1
             and not info.section
             and not info.footer

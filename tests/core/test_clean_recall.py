@@ -197,3 +197,27 @@ def test_a_subheading_named_like_a_page_section_is_part_of_a_scraped_article(
     ]
     page = [*MENU, TITLE, *before, heading, *section, "Share", "Tweet", *FOOTER]
     assert body(page) == [*before, heading, *section]
+
+
+@pytest.mark.parametrize("heading", ["Comments »", "12 Comments"])
+def test_a_comment_link_or_counter_over_a_notice_still_ends_the_article(heading: str) -> None:
+    before = [
+        *ARTICLE,
+        "The operator said the new sailing would use the smaller of its two boats, which "
+        "carries fewer cars but needs only half the crew of the larger one.",
+        "Tickets for the late crossing go on sale on Monday at the harbour office and on the "
+        "company's website, at the same price as the daytime sailings.",
+    ]
+    notice = [
+        "The comments below are from readers. In no way do they represent the views of the "
+        "Island Courier, and we remove those that break our rules.",
+        "Sign in to post a comment of no more than 150 words, and please keep it civil.",
+    ]
+    page = [*MENU, TITLE, *before, heading, *notice, *FOOTER]
+    assert body(page) == before
+
+
+def test_a_share_line_under_the_headline_is_no_standfirst() -> None:
+    share = "E-mail Article Print-Friendly Subscribe to RSS Feed"
+    page = [*MENU, TITLE, share, *ARTICLE, *FOOTER]
+    assert body(page) == ARTICLE
