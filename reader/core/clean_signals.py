@@ -311,7 +311,7 @@ def _is_caption(text: str, info: BlockInfo) -> bool:
 
 MAX_CREDIT_CHARS = 60
 # A longer block is a paragraph, whatever credit it ends with.
-MAX_CAPTION_WORDS = 60
+MAX_CAPTION_WORDS = 150
 _CREDIT_WORDS = tuple(_CREDIT.split("|"))
 
 
