@@ -292,7 +292,7 @@ def _post_header(page: PageView, i: int) -> bool:
 
 # Posts of a thread: at least this many, their furniture lines at most this far
 # apart and this long.
-MIN_POSTS = 3
+MIN_POSTS = 2
 THREAD_GAP = 8
 MAX_FURNITURE_WORDS = 16
 
