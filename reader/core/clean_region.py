@@ -122,6 +122,7 @@ def score_blocks(page: PageView) -> list[float]:
     scores = [_block_score(page, i, use_stop) for i in range(len(page.texts))]
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
+    _credit_quantity_lists(page, scores)
     _credit_sentence_runs(page, scores)
     for i, info in enumerate(page.infos):
         if info.section:
@@ -878,6 +879,29 @@ def _continues(line: str, nxt: str) -> bool:
         return True
     last = line.rsplit(None, 1)[-1].casefold()
     return line.endswith((",", "-")) or last in STOPWORDS
+
+
+def _credit_quantity_lists(page: PageView, scores: list[float]) -> None:
+    """Lines that start with a quantity and go on in lower case ("3 tablespoons
+    honey", "1-1/2 cups flour", "200 g de farine") are a recipe's or a kit's list:
+    a run of them gets a small positive score, like an announced list. (A teaser
+    headline that starts with a number goes on in capitals: "5 Steps to ...".)"""
+    n = len(scores)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and not page.infos[j].hard and _QUANTITY_RE.match(page.texts[j]):
+            j += 1
+        if j - i >= MIN_QUANTITY_RUN:
+            for k in range(i, j):
+                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+        i = max(j, i + 1)
+
+
+_QUANTITY_RE = re.compile(
+    r"\s*(?:[-•*·]\s*)?(?:\d+(?:[.,/-]\d+)*|[½¼¾⅓⅔⅛])\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ]"
+)
+MIN_QUANTITY_RUN = 3
 
 
 def _credit_sentence_runs(page: PageView, scores: list[float]) -> None:

@@ -221,3 +221,26 @@ def test_a_share_line_under_the_headline_is_no_standfirst() -> None:
     share = "E-mail Article Print-Friendly Subscribe to RSS Feed"
     page = [*MENU, TITLE, share, *ARTICLE, *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_recipe_after_the_post_keeps_its_quantities_and_method() -> None:
+    title = "Pickled plums for the winter shelf"
+    post = [
+        "My grandmother kept a row of pickled plums on the pantry shelf every winter, and I "
+        "never understood how she made them taste of summer in January.",
+        "This year I finally asked my aunt for the recipe, and it turned out to be far simpler "
+        "than I had feared, with only a handful of things from the cupboard.",
+    ]
+    recipe = [
+        "Recipe",
+        "3 tablespoons honey",
+        "2 tablespoons cider vinegar",
+        "1 cup cold water",
+        "1-1/2 teaspoons ground allspice",
+        "6 ripe plums, halved and stoned",
+        "Whisk the honey, vinegar, water and allspice in a large jar, add the plums, close "
+        "the lid and keep the jar in the fridge for at least two days before eating.",
+    ]
+    page = [*MENU, title, *post, *recipe, "Share", "Tweet", *FOOTER]
+    kept = body(page, title)
+    assert all(line in kept for line in post + recipe[1:])
