@@ -30,6 +30,9 @@ de het een en of maar is zijn was met voor op aan bij uit naar dat die niet ook
 och att det som är var för med till av på inte den har ett
 og at det som er var for med til af på ikke den har et
 i w z na do nie się że jest to o jak ale od po przez dla jego jej są był była
+oraz czy tak już także tylko może ich ten ta tym przy bez pod nad być który która które
+και το η ο της του τα σε να για με από που στο στη στην στον την των οι ένα μια είναι
+δεν θα ως ή αλλά τον τις τους αυτό κατά μετά πριν όπως ότι
 и в во не что он она они на я с со как а то все так его но да ты к у же вы за
 бы по только ее её мне было вот от меня еще ещё нет о из ему теперь когда даже
 ну ли если уже или быть был была были него до вас нибудь там этот это эти
@@ -67,6 +70,9 @@ notícias relacionadas|mais lidas|mais lidos
 leggi anche|articoli correlati|potrebbe interessarti|i più letti|più letti
 ultime notizie|correlati
 lees ook|gerelateerd|meest gelezen|laatste nieuws
+zobacz też|zobacz także|czytaj też|czytaj także|podobne artykuły|najpopularniejsze|najnowsze
+polecane|najczęściej czytane
+διαβάστε επίσης|σχετικά άρθρα|σχετικά|δημοφιλή|τελευταία νέα|περισσότερα|ροή ειδήσεων
 читайте также|смотрите также|похожие новости|популярное|последние новости
 новости по теме|материалы по теме|самое читаемое
 関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|ランキング
@@ -88,6 +94,7 @@ user comments|your comments|have your say|your views|reader views|add your view
 show comments|view comments|hide comments|comments are closed|responses|reactions
 kommentare|kommentar|leserkommentare|diskussion|commentaires|réactions|comentarios
 comentários|comente|deixe seu comentário|commenti|lascia un commento|reacties
+komentarze|dodaj komentarz|σχόλια|γράψτε σχόλιο
 комментарии|комментарий|コメント|评论|評論|댓글
 """
 

@@ -244,3 +244,21 @@ def test_a_recipe_after_the_post_keeps_its_quantities_and_method() -> None:
     page = [*MENU, title, *post, *recipe, "Share", "Tweet", *FOOTER]
     kept = body(page, title)
     assert all(line in kept for line in post + recipe[1:])
+
+
+def test_a_greek_page_keeps_its_article_and_hides_its_related_box() -> None:
+    title = "Νέο δρομολόγιο του πλοίου για τα νησιά"
+    article = [
+        "Η ακτοπλοϊκή εταιρεία θα προσθέσει από τον επόμενο μήνα ένα βραδινό δρομολόγιο "
+        "προς τα νησιά, μετά από δύο χρόνια διαμαρτυριών από τους κατοίκους.",
+        "Το νέο πλοίο θα φεύγει από το λιμάνι στις δέκα το βράδυ και θα επιστρέφει πριν "
+        "από τα μεσάνυχτα, όπως ανακοίνωσε η εταιρεία την Πέμπτη.",
+        "Οι νοσηλευτές της νυχτερινής βάρδιας λένε ότι δεν θα χρειάζεται πια να μένουν "
+        "στην πόλη μετά τη δουλειά.",
+    ]
+    menu = ["Αρχική", "Ειδήσεις", "Νησιά", "Καιρός", "Αθλητικά"]
+    related = ["Σχετικά άρθρα", "Ξεκινούν οι εργασίες στο λιμάνι", "Νέα στέγη για το σχολείο"]
+    page = [*menu, title, *article, *related, "© 2025 Νησιωτικά Νέα"]
+    result = clean_blocks(page, title)
+    assert result.body == article
+    assert {b.text: b.reason for b in result.hidden}["Σχετικά άρθρα"] == "section heading"
