@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 
 from reader.core.clean_region import (
     BLOCK_COST,
+    MAX_SUBHEADING_WORDS,
+    MIN_PROSE_WORDS,
     PageView,
     anchored_region,
     attach_following_runs,
@@ -162,7 +164,8 @@ def clean_blocks(
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
     for i in range(n):
-        if recurring[i]:  # a label that says what the block is stays
+        if recurring[i] and not _kept_subheading(page, labels, i):
+            # a label that says what the block is stays
             named = labels.hidden[i] and (page.infos[i].hard or labels.reason[i] in _METADATA)
             labels.set(i, True, labels.reason[i] if named else "recurs across feed")
     if rules:
@@ -172,6 +175,21 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+
+def _kept_subheading(page: PageView, labels: _Labels, i: int) -> bool:
+    """A subheading of the body that the feed's other posts share ("## What happened"):
+    a short line kept in the body with a kept paragraph right after it."""
+    info, nxt = page.infos[i], i + 1
+    return (
+        not labels.hidden[i]
+        and 0 < info.words <= MAX_SUBHEADING_WORDS
+        and not info.terminal
+        and nxt < len(page.infos)
+        and not labels.hidden[nxt]
+        and page.infos[nxt].terminal
+        and page.infos[nxt].words >= MIN_PROSE_WORDS
+    )
 
 
 def _recurring(page: PageView, scores: Sequence[float], feed: FeedEvidence | None) -> list[bool]:

@@ -262,3 +262,24 @@ def test_a_greek_page_keeps_its_article_and_hides_its_related_box() -> None:
     result = clean_blocks(page, title)
     assert result.body == article
     assert {b.text: b.reason for b in result.hidden}["Σχετικά άρθρα"] == "section heading"
+
+
+def test_subheadings_every_post_of_a_feed_shares_stay_visible() -> None:
+    from reader.core.clean import FeedEvidence
+
+    def post(n: int) -> list[str]:
+        return [
+            f"# Weekly harbour notes {n}",
+            f"The harbour board met on Tuesday for the {n}th time this year and spent most "
+            "of the evening on the state of the north quay.",
+            "## What happened",
+            f"Repairs to berth {n} finished two weeks early, and the crane will be back in "
+            "service by the end of the month, the engineer told the board.",
+            "## What comes next",
+            f"The board will vote on the dredging contract for basin {n} at its next meeting, "
+            "after the public has had a month to comment on the plans.",
+        ]
+
+    posts = [post(n) for n in range(1, 6)]
+    result = clean_blocks(posts[0], "Weekly harbour notes 1", feed=FeedEvidence.build(posts))
+    assert result.body == posts[0][1:]
