@@ -890,7 +890,7 @@ def _credit_quantity_lists(page: PageView, scores: list[float]) -> None:
     i = 0
     while i < n:
         j = i
-        while j < n and not page.infos[j].hard and _QUANTITY_RE.match(page.texts[j]):
+        while j < n and _quantity_line(page.texts[j], page.infos[j]):
             j += 1
         if j - i >= MIN_QUANTITY_RUN:
             for k in range(i, j):
@@ -898,6 +898,17 @@ def _credit_quantity_lists(page: PageView, scores: list[float]) -> None:
         i = max(j, i + 1)
 
 
+def _quantity_line(text: str, info: BlockInfo) -> bool:
+    """Starts with a quantity (the first character tested before the pattern)."""
+    head = text.lstrip()[:1]
+    return (
+        (head.isdigit() or head in _QUANTITY_MARKS)
+        and not info.hard
+        and bool(_QUANTITY_RE.match(text))
+    )
+
+
+_QUANTITY_MARKS = frozenset("½¼¾⅓⅔⅛-•*·")
 _QUANTITY_RE = re.compile(
     r"\s*(?:[-•*·]\s*)?(?:\d+(?:[.,/-]\d+)*|[½¼¾⅓⅔⅛])\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ]"
 )
