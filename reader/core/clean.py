@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from reader.core.clean_region import (
     BLOCK_COST,
+    LEAD_WINDOW,
     MAX_SUBHEADING_WORDS,
     MIN_PROSE_WORDS,
     PageView,
@@ -253,13 +254,12 @@ def _label_region(
     """Keep the body, except boilerplate that stands inside it: captions, ad labels,
     inline link boxes (a section heading and the lines after it that do not read
     as text; a heading over a paragraph is a subheading, and stays), and the
-    publication date between a standfirst and the text."""
+    publication date among the body's first lines (around a standfirst)."""
     in_box = False
-    text_seen = False
     for i in range(first, last + 1):
         info = page.infos[i]
-        text_seen = text_seen or (scores[i] > 0 and info.terminal)
-        if not text_seen and _YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
+        lead = i < first + LEAD_WINDOW
+        if lead and _YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
             labels.set(i, True, "date line")
         elif info.section and not _followed_by_prose(page, scores, i, last):
             in_box = True

@@ -38,6 +38,7 @@ from reader.core.clean_lexicon import CHROME_WORDS, STOPWORDS
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     DATE_OR_TIME_RE,
+    STAMP_RE,
     BlockInfo,
     describe,
     ends_sentence,
@@ -245,16 +246,10 @@ def _signed_post_header(page: PageView, i: int) -> bool:
     if sum(1 for word in words if not word.isdigit()) < MIN_HEADER_NAME_WORDS:
         return False
     # a time or a whole date: "2009 Land Rover Range Rover" is a subheading
-    return bool(_STAMP_RE.search(page.texts[i]))
+    return bool(STAMP_RE.search(page.texts[i]))
 
 
 MIN_HEADER_NAME_WORDS = 2
-_YEAR = r"(?:1[89]|20)\d\d"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_STAMP_RE = re.compile(
-    rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
-    rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
-)
 
 
 def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:

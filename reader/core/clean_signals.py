@@ -368,14 +368,22 @@ def is_byline(text: str, info: BlockInfo) -> bool:
 
 def is_date_line(text: str, info: BlockInfo) -> bool:
     """A publication date or time on its own ("Published 7 August 2025, 12:30",
-    "28.11.2011 18:20"): a few words, most of them numbers, with a year or a time."""
-    if info.words > MAX_DATE_LINE_WORDS or not DATE_OR_TIME_RE.search(text):
+    "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
+    date (a row of figures with a year in it is a table's)."""
+    if info.words > MAX_DATE_LINE_WORDS or not STAMP_RE.search(text):
         return False
     numbers = sum(1 for word in info.key.split() if word.isdigit())
     return numbers >= 2 and numbers * 2 >= info.words - 1
 
 
 MAX_DATE_LINE_WORDS = 10
+# A time, or a whole date: 28.11.2011, 2011-11-28, 5 January 2012, Jan. 5th, 2012.
+_YEAR = r"(?:1[89]|20)\d\d"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+STAMP_RE = re.compile(
+    rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
+    rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
+)
 DATE_OR_TIME_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
 
 
