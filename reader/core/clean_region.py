@@ -148,6 +148,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and 0 < info.words <= MAX_SUBHEADING_WORDS
             and not info.terminal
             and not info.hard
+            and _BULLET_RE.match(page.texts[i]) is None  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
             and _prose(infos[i - 1], scores[i - 1])
