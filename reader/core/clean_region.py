@@ -801,8 +801,8 @@ MIN_STANDFIRST_STOP = 0.15
 
 
 def _continuation_line(page: PageView, i: int) -> bool:
-    """A line that carries on what came before: it starts in lower case or ends in
-    a semicolon."""
+    """A line that carries on what came before: its first word is in lower case
+    ("eGames", "iPhone" are names) or it ends in a semicolon."""
     info = page.infos[i]
     text = page.texts[i].strip()
     return (
@@ -810,7 +810,9 @@ def _continuation_line(page: PageView, i: int) -> bool:
         and not info.footer
         and not info.section
         and page.counts[info.key] == 1
-        and (text[:1].islower() or text.endswith((";", "；")))
+        and (
+            (text[:1].islower() and text.split(None, 1)[0].islower()) or text.endswith((";", "；"))
+        )
     )
 
 

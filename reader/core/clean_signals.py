@@ -41,7 +41,9 @@ _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
     r"|^\s*(?:var|function|const|let)\s+\w+|[;{}]\s*$"
 )
-FOOTER_RE = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|copyright \d{4}", re.IGNORECASE)
+FOOTER_RE = re.compile(
+    r"©|\(c\)\s*(?:\d{4}|copyright)|all rights reserved|copyright (?:\(c\) )?\d{4}", re.IGNORECASE
+)
 # Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
 _CREDIT = (
     r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"

@@ -283,3 +283,12 @@ def test_subheadings_every_post_of_a_feed_shares_stay_visible() -> None:
     posts = [post(n) for n in range(1, 6)]
     result = clean_blocks(posts[0], "Weekly harbour notes 1", feed=FeedEvidence.build(posts))
     assert result.body == posts[0][1:]
+
+
+@pytest.mark.parametrize(
+    "line", ["(c) Copyright Island Courier 2006 Contact Us", "Copyright (c) 2008 X"]
+)
+def test_copyright_lines_in_any_order_are_footers(line: str) -> None:
+    result = clean_blocks([*MENU, TITLE, *ARTICLE, line], TITLE)
+    assert result.body == ARTICLE
+    assert result.hidden[-1].reason == "footer"
