@@ -372,7 +372,7 @@ def is_date_line(text: str, info: BlockInfo) -> bool:
     """A publication date or time on its own ("Published 7 August 2025, 12:30",
     "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
     date (a row of figures with a year in it is a table's)."""
-    if info.words > MAX_DATE_LINE_WORDS or not info.shape.endswith("#") and info.words > 2:
+    if info.words > MAX_DATE_LINE_WORDS or (not info.shape.endswith("#") and info.words > 2):
         return False  # no digits (the shape of a 3-15 word line says so)
     numbers = sum(1 for word in info.key.split() if word.isdigit())
     return numbers >= 2 and numbers * 2 >= info.words - 1 and bool(STAMP_RE.search(text))
