@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import statistics
 import sys
 import time
@@ -99,9 +100,7 @@ def load_score_module(corpora: Path, folders: Sequence[Path]) -> ModuleType:
     if home is None:
         raise BenchError(f"no score.py in corpora folder {corpora}")
     sys.path.insert(0, str(home.resolve()))
-    import score  # type: ignore[import-not-found]
-
-    return score
+    return importlib.import_module("score")
 
 
 def resolve_corpora(corpora: Path, names: Sequence[str]) -> list[tuple[str, Path]]:
