@@ -174,8 +174,8 @@ def run_corpus(
     pred: dict[str, str] = {}
     spent: dict[str, tuple[float, float]] = {}
     for doc in docs:
-        pred[doc["name"]], *times = clean_page(score, doc["path"], cold, repeat)
-        spent[doc["name"]] = (times[0], times[1])
+        pred[doc["name"]], ms, base = clean_page(score, doc["path"], cold, repeat)
+        spent[doc["name"]] = (ms, base)
     rows = [r for r in score.score_texts(pred, str(folder))["per_doc"] if r["name"] in spent]
     return CorpusRun(
         label, rows, [spent[r["name"]][0] for r in rows], [spent[r["name"]][1] for r in rows]

@@ -50,10 +50,12 @@ from reader.core.clean_region import (
     extend_region,
     footer_breaks,
     has_chrome,
+    paragraph_follows,
     score_blocks,
     sentence_region,
 )
 from reader.core.clean_signals import (
+    YEAR_RE,
     block_key,
     ends_sentence,
     is_byline,
@@ -144,9 +146,11 @@ def clean_blocks(
     breaks = footer_breaks(page)
     labels = _Labels(hidden=[True] * n, reason=[""] * n)
     dateline = byline = None
-    region = None if n == 0 else anchored_region(page, scores, breaks)
-    region = region or sentence_region(page, breaks)
-    if n and not has_chrome(page, scores, recurring):
+    authored = n > 0 and not has_chrome(page, scores, recurring)
+    region = None
+    if n and not authored:
+        region = anchored_region(page, scores, breaks) or sentence_region(page, breaks)
+    if authored:
         _label_authored(page, labels)
         dateline = _take_dateline(page, labels, 0)
         byline = _take_byline(page, labels, 0, n - 1)
@@ -236,7 +240,6 @@ class _Labels:
         self.hidden[i], self.reason[i] = hidden, reason
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
 _CATEGORY_PREFIX_RE = re.compile(
     r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
@@ -244,7 +247,7 @@ _CATEGORY_PREFIX_RE = re.compile(
 # Longer lines, or sentences, are not the links of a menu or a related-links list.
 MAX_LINK_WORDS = 15
 # A cookie or newsletter notice is a line or two, not an article about cookies.
-MAX_NOTICE_WORDS = 60
+MAX_NOTICE_LABEL_WORDS = 60
 _NOTICE_WORDS_RE = re.compile(r"\b(?:cookies?|privacy policy|newsletter)\b")  # on the key
 
 
@@ -259,9 +262,9 @@ def _label_region(
     for i in range(first, last + 1):
         info = page.infos[i]
         lead = i < first + LEAD_WINDOW
-        if lead and _YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
+        if lead and YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
             labels.set(i, True, "date line")
-        elif info.section and not _followed_by_prose(page, scores, i, last):
+        elif info.section and not paragraph_follows(page, scores, i, last):
             in_box = True
             labels.set(i, True, "section heading")
         elif in_box and scores[i] <= 0:
@@ -269,12 +272,6 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
-
-
-def _followed_by_prose(page: PageView, scores: Sequence[float], i: int, last: int) -> bool:
-    """A subheading, not a box's heading: a paragraph of the body comes next."""
-    nxt = i + 1
-    return nxt <= last and scores[nxt] > 0 and page.infos[nxt].terminal
 
 
 def _label_authored(page: PageView, labels: _Labels) -> None:
@@ -315,7 +312,7 @@ def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
         return "footer"
     key = info.key
     if (
-        info.words <= MAX_NOTICE_WORDS
+        info.words <= MAX_NOTICE_LABEL_WORDS
         and ("cookie" in key or "privacy" in key or "newsletter" in key)
         and _NOTICE_WORDS_RE.search(key)
     ):

@@ -243,8 +243,7 @@ def _signed_post_header(page: PageView, i: int) -> bool:
     am"): a date or a time, and words besides it (a bare "10:42" is a live blog's)."""
     if not _post_header(page, i):
         return False
-    words = page.infos[i].key.split()
-    if sum(1 for word in words if not word.isdigit()) < MIN_HEADER_NAME_WORDS:
+    if len(_signature(page.infos[i].key).split()) < MIN_HEADER_NAME_WORDS:
         return False
     # a time or a whole date: "2009 Land Rover Range Rover" is a subheading
     return bool(STAMP_RE.search(page.texts[i]))
@@ -659,16 +658,24 @@ def _opens_thread(page: PageView, scores: Sequence[float], i: int) -> bool:
 _LINK_MARK_RE = re.compile(r"[»›→>]\s*$|\d")
 
 
+def paragraph_follows(page: PageView, scores: Sequence[float], i: int, last: int) -> bool:
+    """A paragraph (a block that scores as text and ends like a sentence) comes right
+    after block `i`, at or before `last`: what makes a heading a subheading."""
+    nxt = i + 1
+    return nxt <= last and scores[nxt] > 0 and page.infos[nxt].terminal
+
+
 def _thread_under(page: PageView, scores: Sequence[float], heading: int) -> bool:
     """What follows a comment heading looks like a thread: not a paragraph at once,
     or a post header (a short dated line) among the next lines."""
     n = len(scores)
-    nxt = heading + 1
-    if nxt >= n or scores[nxt] <= 0 or not page.infos[nxt].terminal:
+    if not paragraph_follows(page, scores, heading, n - 1):
         return True
     if _LINK_MARK_RE.search(page.texts[heading]):
         return True  # "Comments »", "5 Comments": a link or a counter, never a subheading
-    return any(_post_header(page, k) for k in range(nxt, min(n, heading + THREAD_LOOKAHEAD)))
+    return any(
+        _post_header(page, k) for k in range(heading + 1, min(n, heading + THREAD_LOOKAHEAD))
+    )
 
 
 def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:

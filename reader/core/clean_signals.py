@@ -142,8 +142,8 @@ def _repeats_title(info: BlockInfo, title_key: str) -> bool:
         return False
     if key not in title_key and title_key not in key and key.rstrip(_COUNT_CHARS) not in title_key:
         return False  # one holds the other in every kind of repeat (quick test first)
-    return is_title_repeat(info.key, title_key) and (
-        info.key == title_key or not info.terminal or len(info.key) <= len(title_key)
+    return is_title_repeat(key, title_key) and (
+        key == title_key or not info.terminal or len(key) <= len(title_key)
     )
 
 
@@ -182,8 +182,8 @@ def _measure(text: str) -> BlockInfo:
             or (n <= MAX_PREFIX_HEADING_WORDS and heading.startswith(_PREFIX_KEYS))
         ),
         comment=bool(heading) and heading in _COMMENT_KEYS,
-        shape=line_shape(key, n) if MIN_SHAPE_WORDS <= n <= MAX_SHAPE_WORDS else "",
-        footer=len(text) <= MAX_FOOTER_CHARS and _is_footer(text, folded),
+        shape=line_shape(key, n),
+        footer=_is_footer(text, folded),
         hard="",
     )
     info.hard = _hard_reason(text, info)
@@ -386,7 +386,8 @@ STAMP_RE = re.compile(
     rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
     rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
 )
-DATE_OR_TIME_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
+YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+DATE_OR_TIME_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)|\d:[0-5]\d")
 
 
 def text_value(info: BlockInfo, use_stopwords: bool) -> float:
