@@ -166,9 +166,10 @@ def read_row(candidate: Candidate) -> Row:
         path, HEAD_BYTES if markdown else PROBE_BYTES, known_regular=True
     )
     header = None if markdown else text_header(data)
+    tags: tuple[str, ...] = ()
     if header is not None:  # the common case, without decoding the page
         title, date = header
-        fmt, url, source, tags = "txt", None, None, ()
+        fmt, url, source = "txt", None, None
     else:
         page = parse_page(data, path, truncated=truncated)
         if truncated and not markdown and page.date is None and not _has_line(data):
@@ -297,6 +298,7 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # Imported here, not at start-up: only a large cold scan starts workers.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context, resource_tracker
+    from multiprocessing.context import BaseContext
 
     # The tracker of the pool's locks inherits our stderr, which must be the real one:
     # a running Textual app replaces sys.stderr with an object without a descriptor.
@@ -304,9 +306,11 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # Not "fork": the caller has threads (the UI's), and forking them is unsafe. A fork
     # server imports the program's main module and this one once, then forks workers
     # ready to read; "spawn" would start and import both in every worker.
+    context: BaseContext
     try:
-        context = get_context("forkserver")
-        context.set_forkserver_preload(["__main__", __name__])
+        forkserver = get_context("forkserver")
+        forkserver.set_forkserver_preload(["__main__", __name__])
+        context = forkserver
     except ValueError:  # no fork server on this platform
         context = get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_silence)

@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -302,7 +303,7 @@ def _optional_str(value: object) -> str | None:
 
 def _tags(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
-        items: list[object] = value.split(",", MAX_TAGS)[:MAX_TAGS]
+        items: Sequence[object] = value.split(",", MAX_TAGS)[:MAX_TAGS]
     elif isinstance(value, list):
         items = value[:MAX_TAGS]
     else:

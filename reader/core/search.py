@@ -310,7 +310,7 @@ class _ListOrder:
             rowid_of = dict(zip(self.paths, self.rowids, strict=True))
             column = [rowid_of.get(path) for path in paths]
             self._column[:] = [paths, column]
-        return column
+        return list(column)
 
     def matching(self, rowids: list[str] | None) -> Iterator[str]:
         """The paths of `rowids` (all when None) in list order, lazily for `limit`."""
@@ -490,8 +490,8 @@ def _stored_form(article: Article, size: int) -> StoredRow:
 def _upsert(connection: sqlite3.Connection, article: Article, size: int, body: str) -> None:
     path = _blob(article.path)
     size, mtime, article_id, feed, date = _stored_form(article, size)
-    values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date)
-    values += (_list_stamp(article), _blob(article.title.casefold()))
+    stamp, title_key = _list_stamp(article), _blob(article.title.casefold())
+    values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date, stamp, title_key)
     row = connection.execute("SELECT rowid FROM docs WHERE path = ?", (path,)).fetchone()
     if row is None:
         rowid = connection.execute(

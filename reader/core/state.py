@@ -60,7 +60,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 __all__ = ["SCHEMA_VERSION", "Mark", "StateStore", "UndoRecord"]
 
@@ -156,7 +156,7 @@ def is_time(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def is_whole(value: object, minimum: int) -> bool:
+def is_whole(value: object, minimum: int) -> TypeGuard[int]:
     """Whether `value` is a whole number of at least `minimum` (a version field)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
@@ -507,7 +507,9 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
         return (
-            f"{reason} ({errno.errorcode[exc.errno]})" if exc.errno in errno.errorcode else reason
+            f"{reason} ({errno.errorcode[exc.errno]})"
+            if exc.errno is not None and exc.errno in errno.errorcode
+            else reason
         )
     return f"{type(exc).__name__}: {exc}"
 
@@ -923,7 +925,7 @@ class StateStore:
             if found is not None and found[0] == self._last_raw and self._last_dropped:
                 self._keep_copy(real, found[0])
             elif found is not None and found[0] != self._last_raw:
-                raw, sig = found
+                raw, found_sig = found
                 try:
                     parsed = _parse(raw)
                 except _Unreadable as exc:
@@ -938,7 +940,7 @@ class StateStore:
                     if parsed.dropped:
                         self._keep_copy(real, raw)
                     with self._lock:
-                        self._adopt(parsed, raw, sig)
+                        self._adopt(parsed, raw, found_sig)
                         if parsed.schema > SCHEMA_VERSION:
                             if self.read_only_reason is None:
                                 self.read_only_reason = self._newer_reason(real, parsed.schema)

@@ -1,0 +1,89 @@
+"""Guards of the code's shape, run with the tests so that CI installs once.
+
+Each guard is a tool the README names (ruff, mypy) or a property of the layering:
+the core and the scripting commands never import the UI toolkit.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+CORE_MODULES = sorted(
+    f"reader.core.{path.stem}"
+    for path in (REPO / "reader" / "core").glob("*.py")
+    if path.stem != "__init__"
+)
+UI_PACKAGES = ("textual", "rich")
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_check_is_clean() -> None:
+    result = _run(sys.executable, "-m", "ruff", "check", "reader", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = _run(sys.executable, "-m", "ruff", "format", "--check", "reader", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_core_is_strictly_typed() -> None:
+    """`mypy --strict reader/core` (the settings are in pyproject.toml)."""
+    result = _run(sys.executable, "-m", "mypy", "--no-error-summary")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+_IMPORTS_OF = """
+import json, sys
+for name in sys.argv[1:]:
+    __import__(name)
+print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
+"""
+
+
+def _imported_by(*modules: str) -> set[str]:
+    result = _run(sys.executable, "-c", _IMPORTS_OF, *modules)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_no_ui(module: str) -> None:
+    assert not _imported_by(module) & set(UI_PACKAGES)
+
+
+@pytest.mark.parametrize("command", ["list", "search", "clean"])
+def test_scripting_commands_import_no_ui(command: str) -> None:
+    """Running `reader list|search|clean` for real loads neither Textual nor Rich."""
+    probe = (
+        "import json, sys, contextlib, io\n"
+        "from reader import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = cli.main({_arguments(command)!r})\n"
+        "print(json.dumps([code, sorted(m.split('.')[0] for m in sys.modules)]))\n"
+    )
+    result = _run(sys.executable, "-c", probe)
+    assert result.returncode == 0, result.stderr
+    code, modules = json.loads(result.stdout.splitlines()[-1])
+    assert code == 0
+    assert not set(modules) & set(UI_PACKAGES)
+
+
+def _arguments(command: str) -> list[str]:
+    """Arguments that make the command do its real work on the bundled samples."""
+    samples = str(REPO / "sample_feeds")
+    article = str(next((REPO / "sample_feeds").rglob("*.txt")))
+    return {
+        "list": ["list", samples],
+        "search": ["search", "harbour", samples],
+        "clean": ["clean", article],
+    }[command]
