@@ -119,7 +119,7 @@ class ReaderApp(App[None]):
         self._paths: tuple[list[Article] | None, list[str]] = (None, [])
         self._unread: tuple[int, int, int] = (-1, -1, 0)  # (revision, rows' id, count)
         self.problems: list[str] = []
-        self.query: Query | None = None  # the active search, None when not searching
+        self.search_query: Query | None = None  # the active search, None when not searching
         self.hits: list[Article] | None = None  # what the search matched, in list order
         self.search_error: str | None = None
         self.indexer = BackgroundIndexer(search_index_path(self.paths))
@@ -445,7 +445,7 @@ class ReaderApp(App[None]):
             self._index_timer = None
         self.index_ready = self.indexer.succeeded or self.index_ready
         self._update_counts()
-        if self.query is not None:
+        if self.search_query is not None:
             self.run_search(self.filter_text)
         elif self.index_ready:
             self._searcher.submit(self._prepare_search)
@@ -494,7 +494,7 @@ class ReaderApp(App[None]):
         indexing = self._index_status()
         if self.search_error:
             parts.append(self.search_error)
-        elif self.query is not None:
+        elif self.search_query is not None:
             found = len(self.article_list.rows)
             kind = "" if self.index_ready else "title "
             search = f"search: {found:,} {kind}match" + ("" if found == 1 else "es")
@@ -606,7 +606,7 @@ class ReaderApp(App[None]):
         if seq != self._search_seq:
             return
         self._search_shown = seq
-        self.query, self.hits, self.search_error = query, hits, error
+        self.search_query, self.hits, self.search_error = query, hits, error
         self._apply_filters()
 
     # -- the open article ----------------------------------------------------------
