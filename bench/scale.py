@@ -21,7 +21,7 @@ child's stamps; "since spawn" includes fork/exec, interpreter start and imports)
 * cold/warm start: the driver does what `reader` does (import reader.cli, load the
   config, `StateStore.load()`, import the app) and runs a `ReaderApp` subclass
   with `App.run(headless=True, size=(120, 40))`. The subclass only observes:
-  `_rows_arrived` / `_library_loaded` record when the UI thread got the rows, and
+  the `LibraryService` messages record when the UI thread got the rows, and
   `_display` (called by the screen's update with the compositor's output) records
   frames. Headless Textual computes every frame but skips the terminal write, so
   the override also encodes each frame to escape sequences
@@ -33,9 +33,9 @@ child's stamps; "since spawn" includes fork/exec, interpreter start and imports)
                    (warm: every file stat-ed and the cached rows confirmed).
   Cold: no cache file (the run then waits for the cache to be written before it
   exits). Warm: the cache file the cold run wrote is present.
-* opening an article: `app._open(article)` (what enter, n/p and J/K call) -> the
+* opening an article: `app.open_article(article)` (what enter, n/p and J/K call) -> the
   first frame where `app.pane.reading.article` is that article. Split into the
-  worker (thread hop + read + feed evidence + clean, up to `_show_reading`),
+  worker (thread hop + read + feed evidence + clean, up to `show_reading`),
   `pane.show` (display blocks -> Content -> Static.update), and the frame (layout:
   wrapping the article to the pane width, compositor, encoding). Long pages: per
   feed one ~1,000-word and one ~5,000-word body. Reported separately: the first
@@ -55,7 +55,7 @@ child's stamps; "since spawn" includes fork/exec, interpreter start and imports)
   call of the process, which loads the list order, is reported on its own).
   In the app (warm run, once its startup indexer has finished): `app.run_search(q)`
   (what the search box calls after its 0.12 s typing pause) -> the first frame
-  after `_search_done`, split into the worker, `_search_done` and the frame. The
+  after `show_search`, split into the worker, `show_search` and the frame. The
   warm run gets a copy of the prebuilt index where the app looks for it (a warm
   start has an index); the cold run has none and starts building one, which is
   stopped when it exits.
@@ -156,10 +156,11 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
     config = load_config(config_path())
     store = StateStore(default_state_path())
     messages = store.load()
-    from textual import events
+    from textual import events, on
     from textual.screen import Screen
 
     from reader.ui.app import ReaderApp
+    from reader.ui.services.library import LibraryService
 
     t_imports = time.perf_counter()
     expected = int(cfg["count"])
@@ -224,22 +225,26 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
             self._bench_waiters.append((predicate, future))
             return future
 
-        def _rows_arrived(self, rows) -> None:  # type: ignore[no-untyped-def]
-            super()._rows_arrived(rows)
+        # Message handlers of a subclass run before the app's own: each one defers
+        # its bookkeeping until the app has handled the message.
+        @on(LibraryService.RowsArrived)
+        def _bench_rows_arrived(self) -> None:
+            self.call_later(self._bench_rows_shown)
+
+        def _bench_rows_shown(self) -> None:
             if self.first_rows_set is None and len(self.article_list.rows) > 0:
                 self.first_rows_set = now()
                 self.first_rows_future = self.expect_frame(lambda: True)
 
-        def _cache_loaded(self, rows) -> None:  # type: ignore[no-untyped-def]
-            super()._cache_loaded(rows)
-            self._bench_loaded()
+        @on(LibraryService.CacheLoaded)
+        def _bench_cache_loaded(self) -> None:
+            self.call_later(self._bench_loaded)
 
-        def _library_loaded(self, library) -> None:  # type: ignore[no-untyped-def]
-            try:
-                super()._library_loaded(library)
-            except BaseException:
-                out["errors"].append("_library_loaded raised:\n" + traceback.format_exc())
-                raise
+        @on(LibraryService.Loaded)
+        def _bench_library_loaded(self) -> None:
+            self.call_later(self._bench_checked)
+
+        def _bench_checked(self) -> None:
             if self.checked_set is None:
                 self.checked_set = now()
                 self.checked_future = self.expect_frame(lambda: True)
@@ -255,14 +260,14 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
                 # Registered here, on the UI thread, so the very next frame is caught.
                 self.complete_future = self.expect_frame(complete)
 
-        def _show_reading(self, reading) -> None:  # type: ignore[no-untyped-def]
+        def show_reading(self, reading) -> None:  # type: ignore[no-untyped-def]
             start = now()
-            super()._show_reading(reading)
+            super().show_reading(reading)
             self.shows.append((start, now()))
 
-        def _search_done(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def show_search(self, done) -> None:  # type: ignore[no-untyped-def]
             start = now()
-            super()._search_done(*args, **kwargs)  # type: ignore[misc]
+            super().show_search(done)
             self.searches.append((start, now()))
 
     import gc
@@ -324,7 +329,7 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
         )
         shows_before = len(app.shows)
         t0 = now()
-        app._open(article)
+        app.open_article(article)
         t_frame, _ = await asyncio.wait_for(future, 30)
         show_start, show_end = (
             app.shows[shows_before]
@@ -368,7 +373,7 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
         for words, pages in cfg["long_pages"].items():
             targets = [by_path[p["path"]] for p in pages if p["path"] in by_path]
             result: dict[str, list[dict]] = {"first_in_feed": [], "later": []}
-            app.evidence.clear()
+            app.reading_service.evidence.clear()
             for article in targets:
                 result["first_in_feed"].append(await open_one(article))
             for _ in range(2):
@@ -419,10 +424,10 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
 
     async def app_searches() -> None:
         """Query -> the list shows the hits, through the app (no typing debounce)."""
-        indexer = getattr(app, "indexer", None)
-        if indexer is not None:
+        indexing = getattr(app, "indexing", None)
+        if indexing is not None:
             start = now()
-            await wait_until(lambda: not indexer.running, 600)
+            await wait_until(lambda: not indexing.indexer.running, 600)
             out["indexer_wait"] = now() - start
             await asyncio.sleep(INDEX_POLL_SLACK)  # let the app notice the index is ready
         out["index_ready"] = bool(getattr(app, "index_ready", False))
@@ -1187,7 +1192,7 @@ def report(result: dict) -> str:
                 "  p95 of worker: parse + by_path + index.search", pooled_app("worker", False)
             )
             table.add(
-                "  p95 of _search_done: filter rows + set_rows + counts", pooled_app("apply", False)
+                "  p95 of show_search: filter rows + set_rows + counts", pooled_app("apply", False)
             )
             table.add("  p95 of frame", pooled_app("frame", False))
             table.add("  p95 of full GC pauses inside", pooled_app("gc", False))

@@ -10,24 +10,20 @@ import argparse
 import json
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reader import __version__
-from reader.core.cache import cache_path, load_cache, save_cache
-from reader.core.clean import FeedEvidence
 from reader.core.config import Config, ConfigError, load_config
 from reader.core.library import (
     Candidate,
-    Library,
     display_name,
     read_article,
     scan,
     worker_count,
 )
 from reader.core.models import Article
-from reader.core.parse import Page, read_page
 from reader.core.paths import (
     config_path,
     default_state_path,
@@ -35,9 +31,10 @@ from reader.core.paths import (
     search_index_path,
 )
 from reader.core.query import QueryError, matches_metadata, parse_query
-from reader.core.reading import Reading, open_article
+from reader.core.reading import Reading, ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.search import SearchIndex, index_library
+from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.core.textio import NotText
 from reader.core.transfer import TransferError, export_marks, import_marks
@@ -162,8 +159,7 @@ def run_list(args: list[str]) -> int:
     store, messages = _state(ns.state)
     for message in messages:
         print(f"reader: {message}", file=sys.stderr)
-    library = _scan(paths, ns.verbose)
-    for article in library.articles:
+    for article in _scan(paths, ns.verbose).articles:
         read, starred = store.is_read(article.id), store.is_starred(article.id)
         if (ns.unread and read) or (ns.starred and not starred):
             continue
@@ -178,17 +174,17 @@ def print_row(article: Article, read: bool, starred: bool) -> None:
     sys.stdout.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{article.title}\n")
 
 
-def _scan(paths: list[Path], verbose: bool) -> Library:
-    """Scan with the metadata cache (as the app does), reporting skipped files if asked."""
-    cache_file = cache_path(paths)
-    cached = load_cache(cache_file)
-    library = scan(paths, cached, workers=worker_count())
-    if library.articles != cached:
-        save_cache(cache_file, library.articles)
+def _scan(paths: list[Path], verbose: bool) -> LibrarySession:
+    """Open the library as the app does (its session and metadata cache), reporting
+    skipped files if asked."""
+    session = LibrarySession(paths)
+    session.load_cached()
+    session.scan()
+    session.save()
     if verbose:
-        for problem in library.problems:
+        for problem in session.problems:
             print(f"reader: skipped {problem}", file=sys.stderr)
-    return library
+    return session
 
 
 def run_search(args: list[str]) -> int:
@@ -213,7 +209,7 @@ def run_search(args: list[str]) -> int:
         print(f"reader: {message}", file=sys.stderr)
     articles = _scan(paths, verbose=False).articles
     db = search_index_path(paths)
-    index_library(db, articles, rules=config.rules)
+    index_library(db, articles, config=config)
     by_path = {a.path: a for a in articles}
 
     def keep(path: str) -> bool:
@@ -289,41 +285,68 @@ def run_clean(args: list[str]) -> int:
 
 
 def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
-    """Clean each file; files in the same folder are one feed and lend each other evidence.
+    """Clean each file as the app shows it: the same `ReadingService`, with the
+    rules of its feed and evidence from the other articles of its feed folder.
 
     Returns, per file in the order given, its Reading or the error message.
     """
-    loaded: list[tuple[Article, Page] | str] = []
-    folders: dict[Path, dict[Path, Page]] = defaultdict(dict)
+    feeds: dict[str, tuple[ReadingService, dict[str, Article]]] = {}
+    results: list[Reading | str] = []
     for path in files:
         try:
-            article, page = _read_one(path)
+            if not path.is_file():
+                raise (
+                    IsADirectoryError(21, "not a regular file")
+                    if path.exists()
+                    else (FileNotFoundError(2, "No such file or directory"))
+                )
+            folder, in_library = feed_folder(path, config.library)
+            key = os.fspath(folder)
+            if key not in feeds:
+                feeds[key] = _feed_service(folder, in_library, config)
+            service, by_path = feeds[key]
+            article = by_path.get(os.path.abspath(path))
+            if article is None:  # not an article name (or hidden): read it alone
+                candidate = Candidate(os.path.abspath(path), display_name(folder))
+                article = read_article(candidate)
+            results.append(service.open(article))
         except (OSError, NotText) as error:
-            loaded.append(_error_text(error))
-            continue
-        loaded.append((article, page))
-        resolved = path.resolve()
-        folders[resolved.parent][resolved] = page  # a file named twice counts once
-    results: list[Reading | str] = []
-    for entry in loaded:
-        if isinstance(entry, str):
-            results.append(entry)
-            continue
-        article, page = entry
-        siblings = folders[Path(article.path).resolve().parent].values()
-        evidence = FeedEvidence.build(p.blocks() for p in siblings) if len(siblings) > 1 else None
-        rules = config.rules_for(article.feed)
-        results.append(open_article(article, page=page, evidence=evidence, rules=rules))
+            results.append(_error_text(error))
     return results
 
 
-def _read_one(path: Path) -> tuple[Article, Page]:
-    info = path.stat()
-    if not path.is_file():
-        raise IsADirectoryError(21, "not a regular file")
-    feed = display_name(path.resolve().parent)
-    candidate = Candidate(os.fspath(path), feed, info.st_mtime, info.st_size)
-    return read_article(candidate), read_page(path)
+def feed_folder(path: Path, library: Path | None) -> tuple[Path, bool]:
+    """The folder of `path`'s feed, as the app would group it, and whether it is the
+    root of `library`: the first folder below the library when the file is inside
+    it, else the folder the file is in."""
+    file = Path(os.path.abspath(path))
+    if library is not None:
+        root = Path(os.path.abspath(library))
+        try:
+            parts = file.relative_to(root).parts
+        except ValueError:
+            parts = ()
+        if len(parts) > 1:
+            return root / parts[0], False
+        if len(parts) == 1:
+            return root, True
+    return file.parent, False
+
+
+def _feed_service(
+    folder: Path, library_root: bool, config: Config
+) -> tuple[ReadingService, dict[str, Article]]:
+    """A reading service over one feed folder's articles, and those articles by path.
+
+    Every article below the folder is of its feed (as in the app, where a feed is a
+    first-level folder); in a library's root only the files lying there are."""
+    feed = display_name(folder)
+    articles = scan([folder], workers=worker_count()).articles
+    if library_root:
+        articles = [a for a in articles if a.feed == feed]
+    else:
+        articles = [a if a.feed == feed else replace(a, feed=feed) for a in articles]
+    return ReadingService(config, articles), {a.path: a for a in articles}
 
 
 def _error_text(error: Exception) -> str:

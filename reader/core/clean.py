@@ -61,9 +61,9 @@ from reader.core.clean_signals import (
     is_byline,
     is_date_line,
 )
-from reader.core.models import Block, CleanResult
+from reader.core.models import Block, CleanResult, Rules
 
-__all__ = ["FeedEvidence", "Rules", "clean_blocks", "clean_text", "split_text_blocks"]
+__all__ = ["FeedEvidence", "clean_blocks", "clean_text", "split_text_blocks"]
 
 # A line on at least this share of a feed's pages (and on two or more) is site chrome.
 FEED_MIN_SHARE = 0.34
@@ -72,15 +72,6 @@ FEED_MIN_SHARE = 0.34
 FEED_SHORT_WORDS = 12
 # Share of a page's text found on other pages of the feed that means a copy of it.
 COPY_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class Rules:
-    """User corrections for one feed: lines matching `hide` are always hidden,
-    lines matching `keep` are always kept (keep wins)."""
-
-    hide: tuple[re.Pattern[str], ...] = ()
-    keep: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass

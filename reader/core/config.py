@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.clean import Rules
+from reader.core.models import Rules
 
 ALL_FEEDS = "*"
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from multiprocessing import resource_tracker
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
-from reader.core.cache import cache_path, load_cache
-from reader.core.clean import Rules
-from reader.core.library import scan
+from reader.core.config import Config
 from reader.core.search import index_library
+from reader.core.session import LibrarySession
 
 # How much lower the indexer child runs than the app (Unix niceness, 19 at most).
 INDEXER_NICENESS = 10
@@ -28,7 +27,7 @@ INDEXER_NICENESS = 10
 def _run(
     db_path: Path,
     roots: Sequence[Path],
-    rules: Mapping[str, Rules],
+    config: Config,
     done: Synchronized[int],
     total: Synchronized[int],
     stop: Any,
@@ -40,8 +39,12 @@ def _run(
         done.value, total.value = count, of
 
     lower_priority()
-    articles = scan(roots, load_cache(cache_path(roots)), should_stop=stop.is_set).articles
-    index_library(db_path, articles, progress=progress, should_stop=stop.is_set, rules=rules)
+    session = LibrarySession(roots)
+    session.load_cached()
+    session.scan(should_stop=stop.is_set, workers=1)
+    index_library(
+        db_path, session.articles, progress=progress, should_stop=stop.is_set, config=config
+    )
 
 
 def lower_priority() -> None:
@@ -68,7 +71,7 @@ class BackgroundIndexer:
         self._total: Any = None
         self._stop: Any = None
 
-    def start(self, roots: Sequence[Path], rules: Mapping[str, Rules]) -> None:
+    def start(self, roots: Sequence[Path], config: Config) -> None:
         """Index what changed in the library at `roots` (the caller checks `running`).
 
         The child scans the library itself rather than receiving the rows: pickling
@@ -82,7 +85,7 @@ class BackgroundIndexer:
         self._stop.clear()
         self._process = self._context.Process(
             target=_run,
-            args=(self.db_path, list(roots), dict(rules), self._done, self._total, self._stop),
+            args=(self.db_path, list(roots), config, self._done, self._total, self._stop),
             name="reader-indexer",
             daemon=True,
         )

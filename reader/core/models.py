@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -20,6 +21,15 @@ class Block:
     text: str
     hidden: bool = False
     reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """User corrections for one feed (`[rules]` in config.toml): lines matching `hide`
+    are always hidden, lines matching `keep` are always kept (keep wins)."""
+
+    hide: tuple[re.Pattern[str], ...] = ()
+    keep: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Opening an article: read the whole file, clean it, and describe the result.
 
-Shared by `reader clean` and the reading pane so that both hide exactly the same
-blocks for the same reasons.
+`ReadingService` is the one pipeline (read -> feed evidence -> rules -> clean ->
+display document) behind the reading pane, the search indexer and `reader clean`,
+so all three hide exactly the same blocks for the same reasons.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.clean import FeedEvidence, Rules, clean_blocks
-from reader.core.document import count_words, reading_minutes
-from reader.core.models import Article, CleanResult
+from reader.core.clean import FeedEvidence, clean_blocks
+from reader.core.config import Config
+from reader.core.document import DocBlock, count_words, document_blocks, reading_minutes
+from reader.core.models import Article, CleanResult, Rules
 from reader.core.parse import Page, read_page
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
@@ -57,6 +59,11 @@ class Reading:
             parts.append("*[truncated: the file is larger than the reader shows]*")
         return "\n\n".join(parts) + "\n"
 
+    def document(self, show_hidden: bool = False) -> list[DocBlock]:
+        """The display document: what the reading pane paints (hidden blocks only
+        when `show_hidden`, dimmed and labelled with their reason)."""
+        return document_blocks(self.result.blocks, self.page.format == "md", show_hidden)
+
     def to_json(self) -> dict[str, object]:
         article = self.article
         return {
@@ -83,6 +90,52 @@ def open_article(
     page = page or read_page(article.path)
     result = clean_blocks(page.blocks(), article.title, feed=evidence, rules=rules)
     return Reading(article, page, result)
+
+
+class ReadingService:
+    """Opens articles of one library exactly alike for every caller.
+
+    Holds what opening needs beyond the file: the user's rules (`[rules."*"]` and
+    the feed's own, merged by `Config.rules_for`) and the feed evidence, sampled
+    from the other articles of the article's feed. Thread-safe: the UI opens in
+    workers while the library may be replaced from another thread.
+    """
+
+    def __init__(self, config: Config | None = None, articles: Sequence[Article] = ()) -> None:
+        self.config = config or Config()
+        self.evidence = EvidenceCache()
+        self._articles: Sequence[Article] = articles
+        self._by_feed: dict[str, list[Article]] | None = None
+        self._lock = threading.Lock()
+
+    def set_library(self, articles: Sequence[Article]) -> None:
+        """The library changed: its feeds are grouped again and evidence re-sampled."""
+        with self._lock:
+            self._articles = articles
+            self._by_feed = None
+        self.evidence.clear()
+
+    def feed_articles(self, feed: str) -> list[Article]:
+        """The articles of `feed` (grouped on first use: a warm start never needs it)."""
+        with self._lock:
+            by_feed = self._by_feed
+            if by_feed is None:
+                grouped: dict[str, list[Article]] = {}
+                for article in self._articles:
+                    grouped.setdefault(article.feed, []).append(article)
+                by_feed = self._by_feed = grouped
+        return by_feed.get(feed, [])
+
+    def open(self, article: Article, page: Page | None = None) -> Reading:
+        """Read (unless `page` is given) and clean `article` as every view shows it.
+
+        Raises OSError or `NotText` when the file cannot be read.
+        """
+        page = page or read_page(article.path)
+        evidence = self.evidence.evidence_for(article, page, self.feed_articles(article.feed))
+        return open_article(
+            article, page=page, evidence=evidence, rules=self.config.rules_for(article.feed)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,18 +20,17 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from reader.core.clean import Rules
+from reader.core.config import Config
 from reader.core.models import Article
-from reader.core.parse import read_page
 from reader.core.query import Query, QueryError, fold
-from reader.core.reading import EvidenceCache, open_article
+from reader.core.reading import ReadingService
 from reader.core.textio import NotText
 
 # Bump whenever the schema or what is indexed changes: older files are rebuilt.
@@ -408,12 +407,12 @@ def index_library(
     *,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    rules: Mapping[str, Rules] | None = None,
+    config: Config | None = None,
 ) -> int:
     """Bring the index at `db_path` up to date with `articles`; returns how many were indexed.
 
     Reads and cleans each new or changed article exactly as the reading pane does
-    (feed evidence from a sample of the feed's pages, plus the feed's `rules`),
+    (one `ReadingService`: feed evidence and the rules of `config`),
     so searches find what the user can read and not the boilerplate. Top-level
     with plain arguments so it can run in another process (keeping the UI's GIL
     free). `progress(done, total)` is called after every committed batch;
@@ -423,12 +422,12 @@ def index_library(
     with SearchIndex(db_path) as index:
         todo, gone = index.stale(articles)
         index.remove(gone)
-        reader = _BodyReader(articles, rules or {})
+        service = ReadingService(config, articles)
         total, done, indexed = len(todo), 0, 0
         if progress:
             progress(0, total)
         for chunk in _batched(todo, BATCH_SIZE):
-            rows, failed, stopped = reader.read_all(chunk, should_stop)
+            rows, failed, stopped = _read_all(service, chunk, should_stop)
             indexed += index.update(rows)
             index.remove(failed)
             done += len(rows) + len(failed)
@@ -439,43 +438,28 @@ def index_library(
         return indexed
 
 
-class _BodyReader:
-    """Cleans articles the way the reading pane does, sharing feed evidence across them."""
+def _read_all(
+    service: ReadingService,
+    articles: Sequence[Article],
+    should_stop: Callable[[], bool] | None,
+) -> tuple[list[tuple[Article, int, str]], list[str], bool]:
+    """(rows to index, paths that could not be read, whether asked to stop).
 
-    def __init__(self, articles: Sequence[Article], rules: Mapping[str, Rules]) -> None:
-        self._rules = rules
-        self._evidence = EvidenceCache()
-        self._by_feed: dict[str, list[Article]] = {}
-        for article in articles:
-            self._by_feed.setdefault(article.feed, []).append(article)
-
-    def read_all(
-        self, articles: Sequence[Article], should_stop: Callable[[], bool] | None
-    ) -> tuple[list[tuple[Article, int, str]], list[str], bool]:
-        """(rows to index, paths that could not be read, whether asked to stop)."""
-        rows: list[tuple[Article, int, str]] = []
-        failed: list[str] = []
-        for article in articles:
-            if should_stop is not None and should_stop():
-                return rows, failed, True
-            row = self.read(article)
-            if row is None:
-                failed.append(article.path)
-            else:
-                rows.append(row)
-        return rows, failed, False
-
-    def read(self, article: Article) -> tuple[Article, int, str] | None:
+    Each body is what the reading pane shows: the same `ReadingService`, so the
+    same evidence and the same rules hide the same blocks."""
+    rows: list[tuple[Article, int, str]] = []
+    failed: list[str] = []
+    for article in articles:
+        if should_stop is not None and should_stop():
+            return rows, failed, True
         try:
             size = os.stat(article.path).st_size
-            page = read_page(article.path)
+            reading = service.open(article)
         except (OSError, NotText):
-            return None
-        feed_articles = self._by_feed.get(article.feed, [])
-        evidence = self._evidence.evidence_for(article, page, feed_articles)
-        rules = self._rules.get(article.feed)
-        reading = open_article(article, page=page, evidence=evidence, rules=rules)
-        return article, size, "\n\n".join(reading.result.body)
+            failed.append(article.path)
+            continue
+        rows.append((article, size, "\n\n".join(reading.result.body)))
+    return rows, failed, False
 
 
 # -- rows ------------------------------------------------------------------------

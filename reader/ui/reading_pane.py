@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.core.document import DocBlock, Span, cap_blocks, document_blocks
+from reader.core.document import DocBlock, Span, cap_blocks
 from reader.core.reading import Reading
 
 PartList = list[str | tuple[str, str]]
@@ -102,10 +102,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         meta_parts: PartList = [(reading.meta_line(), "dim")]
         if reading.byline():
             meta_parts += ["\n", (reading.byline(), "italic dim")]
-        blocks, left_out = cap_blocks(
-            document_blocks(reading.result.blocks, reading.page.format == "md", self.show_hidden),
-            DISPLAY_LIMIT,
-        )
+        blocks, left_out = cap_blocks(reading.document(self.show_hidden), DISPLAY_LIMIT)
         body = body_content(blocks)
         cuts = [f"{left_out:,} more characters are not shown"] if left_out else []
         if reading.page.truncated:

@@ -18,10 +18,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reader.core.clean import FeedEvidence, Rules
+from reader.core.clean import FeedEvidence
 from reader.core.identity import normalise_title
 from reader.core.library import Candidate, read_article
-from reader.core.models import Article
+from reader.core.models import Article, Rules
 from reader.core.parse import MAX_TITLE, Page, parse_page, split_markdown_blocks, text_header
 from reader.core.reading import open_article
 from reader.core.sanitize import MAX_COMBINING, clean_display_text, clean_line

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.clean import Rules
+from reader.core.config import Config
 from reader.core.library import scan
-from reader.core.models import Article
+from reader.core.models import Article, Rules
 from reader.core.parse import read_page
 from reader.core.query import QueryError, matches_metadata, parse_query
-from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, open_article
-from reader.core.search import SCHEMA_VERSION, SearchIndex, _BodyReader, index_library
+from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, ReadingService, open_article
+from reader.core.search import SCHEMA_VERSION, SearchIndex, index_library
 from tests.conftest import SEED_LIKE_PAGE
 
 FILLER = (
@@ -195,9 +195,11 @@ def test_boilerplate_is_not_indexed(tmp_path: Path) -> None:
             assert index.search(parse_query(boilerplate)) == [], boilerplate
 
 
-def test_feed_rules_are_applied(tmp_path: Path, library: list[Article]) -> None:
-    rules = {"harbour": Rules(hide=(re.compile("late crossings"),))}
-    index_library(tmp_path / "db", library, rules=rules)
+@pytest.mark.parametrize("feed", ["harbour", "*"])
+def test_feed_rules_are_applied(tmp_path: Path, library: list[Article], feed: str) -> None:
+    """The feed's own rules and the rules for all feeds ("*") both hide from search."""
+    config = Config(rules={feed: Rules(hide=(re.compile("late crossings"),))})
+    index_library(tmp_path / "db", library, config=config)
     with SearchIndex(tmp_path / "db") as index:
         assert index.search(parse_query("crossings")) == []
 
@@ -413,15 +415,15 @@ def test_feed_evidence_matches_the_reading_pane(tmp_path: Path) -> None:
     }
     articles = scan([write_library(tmp_path / "lib", pages)]).articles
     assert len(articles) > EVIDENCE_SAMPLE
-    reader, pane = _BodyReader(articles, {}), EvidenceCache()
+    pane = EvidenceCache()
+    service = ReadingService(articles=articles)
     for article in articles:
-        row = reader.read(article)
-        assert row is not None
+        body = service.open(article).result.body
         page_ = read_page(article.path)
         evidence = pane.evidence_for(article, page_, articles)
         expected = open_article(article, page=page_, evidence=evidence).result.body
-        assert row[2] == "\n\n".join(expected)
-        assert APPEAL not in row[2]
+        assert body == expected
+        assert APPEAL not in "\n\n".join(body)
     index_library(tmp_path / "db", articles)
     with SearchIndex(tmp_path / "db") as index:
         assert index.search(parse_query("newsroom")) == []

@@ -21,8 +21,7 @@ async def settle(pilot: Pilot[None]) -> None:
         while getattr(app, "search_pending", False):
             await pilot.pause(0.01)
         await pilot.pause()
-    indexer = getattr(app, "indexer", None)
-    while indexer is not None and (indexer.running or app._index_timer is not None):
+    while getattr(app, "indexer_busy", False):
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -37,7 +36,7 @@ async def running(
     store = StateStore(state)
     messages = store.load()
     app = ReaderApp(paths, store, startup_messages=messages)
-    app.read_after = read_after
+    app.flow.read_after = read_after
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot

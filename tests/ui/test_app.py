@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from reader.core import session as session_module
 from reader.core.indexer import BackgroundIndexer
 from reader.core.state import StateStore
-from reader.ui import app as app_module
 from reader.ui.app import ReaderApp
 from reader.ui.help import HelpScreen
 from reader.ui.key_bar import KeyBar
@@ -283,7 +283,7 @@ async def test_a_file_written_during_the_run_is_found_by_full_text_search(
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "fresh.txt").write_text(page, encoding="utf-8")
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
-        await wait_until(pilot, lambda: app._index_timer is None, seconds=30)
+        await wait_until(pilot, lambda: not app.indexer_busy, seconds=30)
         assert "indexing" not in counts_text(app)
         await pilot.press("slash", *"quokkaboat")
         await settle(pilot)
@@ -341,7 +341,7 @@ async def test_search_syntax_and_errors_in_the_app(library: Path, state: Path) -
 
 async def test_titles_are_searched_before_the_index_exists(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
-        app.index_ready = False
+        app.searcher.index_ready = False
         await pilot.press("slash", *"lido")
         await pilot.pause(0.3)
         await settle(pilot)
@@ -358,7 +358,7 @@ async def test_a_failed_index_run_is_reported(
 ) -> None:
     async with running([library], state) as (app, pilot):
         monkeypatch.setattr(BackgroundIndexer, "failed", property(lambda self: True))
-        app.index_ready = False
+        app.searcher.index_ready = False
         await pilot.press("slash", *"lido")
         await pilot.pause(0.3)
         await settle(pilot)
@@ -447,14 +447,14 @@ async def test_changes_are_polled_when_the_watcher_fails(
 ) -> None:
     import watchfiles
 
-    from reader.ui import app as app_module
+    from reader.core import watch as watch_module
 
     def broken_watch(*args: object, **kwargs: object) -> object:
         raise OSError("cannot watch")
         yield  # pragma: no cover - makes this a generator like watchfiles.watch
 
     monkeypatch.setattr(watchfiles, "watch", broken_watch)
-    monkeypatch.setattr(app_module, "POLL_EVERY", 0.1)
+    monkeypatch.setattr(watch_module, "POLL_EVERY", 0.1)
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "polled.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
@@ -501,13 +501,13 @@ async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
         pass  # the first run writes the metadata cache
     (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
     checked = threading.Event()
-    real_scan = app_module.scan
+    real_scan = session_module.scan
 
     def held_scan(*args: Any, **kwargs: Any) -> Any:
         checked.wait(10)
         return real_scan(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "scan", held_scan)
+    monkeypatch.setattr(session_module, "scan", held_scan)
     store = StateStore(state)
     store.load()
     app = ReaderApp([library], store)
@@ -526,14 +526,14 @@ async def test_enter_marks_the_article_read_once_it_is_on_screen(
     async with running([library], state) as (app, pilot):
         target = app.article_list.rows[3]
         seen_on_marking: list[bool] = []
-        real_set_read = app._set_read
+        real_set_read = app.marks.set_read
 
         def set_read(article: Any, value: bool) -> None:
             shown = app.pane.reading
             seen_on_marking.append(shown is not None and shown.article.path == article.path)
             real_set_read(article, value)
 
-        app._set_read = set_read  # type: ignore[method-assign]
+        app.marks.set_read = set_read  # type: ignore[method-assign]
         app.article_list.move_to(3)
         await pilot.press("enter")
         await settle(pilot)
@@ -554,3 +554,37 @@ async def test_a_search_stays_applied_while_the_library_changes(library: Path, s
         assert [a.path for a in rows] == matched
         current = {id(a) for a in app.articles}
         assert all(id(a) in current for a in rows)  # the new rows' objects, not stale ones
+
+
+async def test_textual_built_in_actions_work(library: Path, state: Path) -> None:
+    """A keymap may bind Textual's own actions: `focus('pane')` once raised because the
+    app's search shadowed DOMNode.query."""
+    async with running([library], state) as (app, pilot):
+        await app.run_action("focus('pane')")
+        await pilot.pause()
+        assert app.focused is app.pane
+
+
+async def test_quitting_right_after_a_first_scan_keeps_the_cache(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan's own cache write may not have run when the user quits: the quit
+    writes it, so the next start is warm."""
+    from reader.core.cache import load_cache
+    from reader.core.session import LibrarySession
+
+    real_save = LibrarySession.save
+    calls: list[str] = []
+
+    def late_save(self: LibrarySession) -> bool:
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            return False  # the scan worker's write, not done before the quit
+        return real_save(self)
+
+    monkeypatch.setattr(LibrarySession, "save", late_save)
+    async with running([library], state) as (app, _pilot):
+        cache_file = app.library.session.cache_file
+        assert not cache_file.exists()
+    assert len(calls) == 2
+    assert len(load_cache(cache_file)) == SAMPLE_COUNT

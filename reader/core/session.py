@@ -1,0 +1,132 @@
+"""One library's life: load the cache, show it, scan, apply changes, save the cache.
+
+The app, `reader list`/`search` and the indexer child all open a library through
+a `LibrarySession`, so they agree on its rows and share one metadata cache. The
+session is not tied to a UI: the app runs `scan` in a worker and hands the rows
+of file changes (from `reader.core.watch`) to `apply`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from reader.core.cache import cache_path, load_cache, save_cache
+from reader.core.library import (
+    Library,
+    Problem,
+    locate,
+    read_article,
+    scan,
+    separate_namesakes,
+    sort_articles,
+    worker_count,
+)
+from reader.core.models import Article
+from reader.core.textio import NotText
+
+
+class LibrarySession:
+    """The rows of the library at `roots`, kept in step with the disk and the cache.
+
+    `articles` is replaced, never changed in place, so a caller holding the old
+    list (the UI, a search in flight) keeps a consistent snapshot.
+    """
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self.roots = [Path(os.path.abspath(p)) for p in roots]
+        self.cache_file = cache_path(self.roots)
+        self.articles: list[Article] = []
+        self.problems: list[Problem] = []
+        self.folders: list[str] = []
+        self.scanned = False  # a scan completed: the rows match the disk
+        # The rows the cache file holds (as loaded or last saved): saving is skipped
+        # when nothing changed, and a quit soon after a first scan still saves.
+        self._cached: list[Article] | None = None
+        self._save_lock = threading.Lock()
+
+    def load_cached(self) -> list[Article]:
+        """The cached rows (newest first), adopted as the current ones; [] if none."""
+        rows = load_cache(self.cache_file)
+        self._cached = rows
+        if rows:
+            self.articles = rows
+        return rows
+
+    def scan(
+        self,
+        *,
+        on_batch: Callable[[list[Article]], None] | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+        workers: int | None = None,
+    ) -> Library:
+        """Check every file against the current rows (a stat each; files that are new
+        or changed are read). `on_batch` gets partial lists during a cold scan only:
+        with known rows, the caller already shows a whole list."""
+        library = scan(
+            self.roots,
+            self.articles,
+            on_batch=None if self.articles else on_batch,
+            should_stop=should_stop,
+            workers=worker_count() if workers is None else workers,
+        )
+        if not should_stop():
+            self.articles = library.articles
+            self.problems = library.problems
+            self.folders = library.folders
+            self.scanned = True
+        return library
+
+    def save(self) -> bool:
+        """Write the metadata cache if the rows differ from the file's; True if written.
+
+        Safe from any thread; a failure only costs the next start its speed.
+        """
+        with self._save_lock:
+            rows = self.articles
+            if self._cached is not None and not rows_changed(self._cached, rows):
+                return False
+            save_cache(self.cache_file, rows)
+            self._cached = rows
+            return True
+
+    def reread(self, paths: Iterable[str]) -> dict[str, Article]:
+        """Read the article files among `paths` (a watcher's changes); files that are
+        gone, unreadable or no articles are left out."""
+        fresh: dict[str, Article] = {}
+        for path in paths:
+            try:
+                candidate = locate(path, self.roots)
+                if candidate is not None:
+                    fresh[path] = read_article(candidate)
+            except (OSError, NotText):
+                continue
+        return fresh
+
+    def apply(self, touched: set[str], fresh: dict[str, Article]) -> list[Article] | None:
+        """The rows after files `touched` changed (`fresh`: what `reread` found of them);
+        files under a touched path that is gone (a removed folder) go too. None when
+        the rows are unchanged."""
+        gone = tuple(os.path.join(p, "") for p in touched if p not in fresh)
+
+        def affected(article: Article) -> bool:
+            path = article.path
+            return path in touched or path.startswith(gone)
+
+        kept = [a for a in self.articles if not affected(a)]
+        if len(kept) == len(self.articles) and not fresh:
+            return None
+        rows = sort_articles(separate_namesakes([*kept, *fresh.values()]))
+        self.articles = rows
+        return rows
+
+    def replace(self, rows: list[Article]) -> None:
+        """Adopt rows found by a rescan (the polling watcher)."""
+        self.articles = rows
+
+
+def rows_changed(before: Sequence[Article], after: Sequence[Article]) -> bool:
+    """Whether the cache needs rewriting: any row added, removed or re-read."""
+    return len(before) != len(after) or any(a is not b for a, b in zip(before, after, strict=True))

@@ -1,0 +1,54 @@
+"""The main screen: the sidebar (status line, search box, article list), the
+reading pane and the key bar. Layout only; the app wires the behaviour."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+
+from reader.ui.article_list import ArticleList, MarkLookup
+from reader.ui.key_bar import KeyBar
+from reader.ui.reading_pane import ReadingPane
+from reader.ui.search_box import SearchBox
+from reader.ui.status_line import StatusLine
+
+
+class MainScreen(Screen[None]):
+    """The reader's one screen; dialogs and help are pushed over it."""
+
+    class Ready(Message):
+        """The widgets are mounted: the app can fill them (sent to the app)."""
+
+    def __init__(self, marks: MarkLookup) -> None:
+        super().__init__()
+        self._marks = marks
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield StatusLine(id="counts")
+                yield SearchBox(id="filter")
+                yield ArticleList(self._marks, id="articles")
+            yield ReadingPane(id="pane")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready())
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.query_one("#pane", ReadingPane)
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one("#filter", SearchBox)
+
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one("#counts", StatusLine)

@@ -1,0 +1,82 @@
+"""Keeping the search index current: one indexer child process at a time.
+
+The child reads and cleans what changed (minutes of CPU the first time, at a lower
+priority); this side only starts it, polls its shared counters and tells the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App
+from textual.message import Message
+from textual.timer import Timer
+
+from reader.core.config import Config
+from reader.core.indexer import BackgroundIndexer
+
+# Seconds between looks at the child's progress.
+INDEX_POLL = 0.5
+
+
+class IndexingService:
+    """Starts indexing runs on request and reports their progress and end."""
+
+    @dataclass
+    class Progress(Message):
+        """The run goes on (the status line shows how far)."""
+
+    @dataclass
+    class Finished(Message):
+        """The run ended; `succeeded` says whether the index is now complete."""
+
+        succeeded: bool
+
+    def __init__(self, app: App[None], db_path: Path, roots: list[Path], config: Config) -> None:
+        self.app = app
+        self.roots = roots
+        self.config = config
+        self.indexer = BackgroundIndexer(db_path)
+        self._pending = False  # a change arrived during a run: run again after it
+        self._timer: Timer | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A run is going on or its end has not been reported yet."""
+        return self.indexer.running or self._timer is not None
+
+    def request(self) -> None:
+        """Bring the index up to date (after the run in progress, if any)."""
+        if self.indexer.running:
+            self._pending = True
+            return
+        self._pending = False
+        self.indexer.start(self.roots, self.config)
+        if self._timer is None:
+            self._timer = self.app.set_interval(INDEX_POLL, self._poll)
+        self.app.post_message(self.Progress())
+
+    def status(self) -> str | None:
+        """A few words for the status line, None when there is nothing to say."""
+        if self.indexer.failed:
+            return "indexing failed"
+        if not self.indexer.running:
+            return None
+        done, of = self.indexer.progress()
+        return f"indexing {done * 100 // of}%" if of > 0 else "indexing…"
+
+    def stop(self) -> None:
+        self.indexer.stop(wait=False)
+
+    def _poll(self) -> None:
+        if self.indexer.running:
+            self.app.post_message(self.Progress())
+            return
+        if self._pending:
+            self.request()
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.app.post_message(self.Finished(self.indexer.succeeded))

@@ -1,0 +1,151 @@
+"""The library, as the app sees it: cached rows at once, then the scan, then changes.
+
+Wraps a core `LibrarySession` with the app's threads: the scan runs in a worker,
+the watcher in a daemon thread, cache writes in a thread of their own; each
+result reaches the app as a message.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+
+from textual.app import App
+from textual.events import Callback
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from reader.core.library import Library
+from reader.core.models import Article
+from reader.core.session import LibrarySession
+from reader.core.watch import LibraryWatcher
+from reader.ui.services import post
+
+# Longest wait for the screen to show a list before the scan goes on (it holds the GIL).
+PAINT_WAIT = 1.0
+
+
+@dataclass
+class _Painted(Message):
+    """A message whose sender waits until the screen shows its effect: what the
+    sending thread does next holds the GIL for a while. The handler calls `painted`."""
+
+    painted: threading.Event = field(default_factory=threading.Event, kw_only=True)
+
+
+class LibraryService:
+    """Loads the library at the app's roots and keeps it current."""
+
+    @dataclass
+    class CacheLoaded(_Painted):
+        """The cached rows: the library as last seen, usable at once while the scan
+        checks it against the disk (a stat per file)."""
+
+        rows: list[Article]
+
+    @dataclass
+    class RowsArrived(Message):
+        """Rows found so far by a cold scan (sorted), while it goes on."""
+
+        rows: list[Article]
+
+    @dataclass
+    class Loaded(_Painted):
+        """The scan is complete: every row, the skipped files and the folders."""
+
+        library: Library
+
+    @dataclass
+    class Changed(Message):
+        """Files changed while the app runs: the library's new rows."""
+
+        rows: list[Article]
+
+    def __init__(self, app: App[None], session: LibrarySession) -> None:
+        self.app = app
+        self.session = session
+        self.loaded = False  # a whole list (cached or scanned) has been shown
+        self.watcher: LibraryWatcher | None = None
+        self._cache_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+        self._closed = False
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.session.articles
+
+    def load(self) -> None:
+        """Show cached rows at once (first load only), then scan in batches."""
+        self.app.run_worker(
+            self._load, thread=True, exclusive=True, group="scan", exit_on_error=False
+        )
+
+    def _load(self) -> None:
+        """The collector is paused meanwhile: building 100,000 rows would otherwise
+        trigger about ten full collections, a second in all (the rows hold no cycles)."""
+        gc.disable()
+        try:
+            self._scan()
+        finally:
+            gc.enable()
+
+    def _scan(self) -> None:
+        worker = get_current_worker()
+        if not self.loaded:
+            rows = self.session.load_cached()
+            if rows:
+                self._post_and_wait(self.CacheLoaded(rows))
+
+        def batch(rows: list[Article]) -> None:
+            if not worker.is_cancelled:
+                post(self.app, self.RowsArrived(rows))
+
+        library = self.session.scan(on_batch=batch, should_stop=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        self._post_and_wait(self.Loaded(library))
+        self.session.save()
+        if self.watcher is None:
+            self.watcher = LibraryWatcher(self.session, self._files_changed, self._rescanned)
+            self.watcher.start(library.folders)
+
+    def _post_and_wait(self, message: _Painted) -> None:
+        if post(self.app, message):
+            message.painted.wait(PAINT_WAIT)
+
+    def _files_changed(self, touched: set[str], fresh: dict[str, Article]) -> bool:
+        """(watcher thread) Hand the change to the UI thread, which owns the rows.
+        A message (call_later), not loop.call_soon_threadsafe: the callback must run
+        in the app's context, or the timers it sets never run."""
+        return not self._closed and post(self.app, Callback(partial(self._apply, touched, fresh)))
+
+    def _rescanned(self, rows: list[Article]) -> bool:
+        """(watcher thread) The polling fallback found other rows."""
+        return not self._closed and post(self.app, Callback(partial(self._replace, rows)))
+
+    def _apply(self, touched: set[str], fresh: dict[str, Article]) -> None:
+        if self.loaded:
+            rows = self.session.apply(touched, fresh)
+            if rows is not None:
+                self._changed(rows)
+
+    def _replace(self, rows: list[Article]) -> None:
+        if self.loaded:
+            self.session.replace(rows)
+            self._changed(rows)
+
+    def _changed(self, rows: list[Article]) -> None:
+        self._cache_writer.submit(self.session.save)
+        self.app.post_message(self.Changed(rows))
+
+    def close(self) -> None:
+        """Stop watching and write the cache if the rows changed since it was saved
+        (a quit right after a first scan must not leave the next start cold)."""
+        self._closed = True
+        if self.watcher is not None:
+            self.watcher.stop()
+        self._cache_writer.shutdown(wait=True)
+        if self.session.scanned:
+            self.session.save()

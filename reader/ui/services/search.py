@@ -1,0 +1,142 @@
+"""Searching, on one long-lived thread; the newest request wins.
+
+One thread, not a worker per keystroke: the index keeps a connection and the list
+order (100,000 paths, 150 ms to read) per thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import compress
+from pathlib import Path
+
+from textual.app import App
+from textual.message import Message
+
+from reader.core.models import Article
+from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
+from reader.core.sanitize import clean_line
+from reader.core.search import SearchIndex
+from reader.core.state import StateStore
+from reader.ui.services import post
+
+
+class SearchService:
+    """Runs queries against the full-text index (titles only until it exists)."""
+
+    @dataclass
+    class Done(Message):
+        """A search's outcome: the query (None: no search), the matching articles in
+        list order, or an error for the status line. `seq` orders requests."""
+
+        query: Query | None
+        hits: list[Article] | None
+        error: str | None
+        seq: int
+
+    def __init__(self, app: App[None], db_path: Path, store: StateStore) -> None:
+        self.app = app
+        self.db_path = db_path
+        self.store = store
+        self.index_ready = db_path.exists()  # else only titles are searched
+        self._index: SearchIndex | None = None
+        self._paths: tuple[list[Article] | None, list[str]] = (None, [])
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
+        self._seq = self._shown = 0
+
+    @property
+    def pending(self) -> bool:
+        """Whether the newest search has not reached the list yet."""
+        return self._shown != self._seq
+
+    def run(self, text: str, articles: list[Article]) -> None:
+        """Search `articles` for `text`; a `Done` message follows."""
+        self._seq += 1
+        self._thread.submit(self._search, text, articles, self._seq)
+
+    def cancel(self) -> SearchService.Done:
+        """Void any search in flight; the outcome of "no search", to apply at once."""
+        self._seq += 1
+        return self.Done(None, None, None, self._seq)
+
+    def accept(self, done: SearchService.Done) -> bool:
+        """Whether `done` is the newest search's outcome (older ones are dropped)."""
+        if done.seq != self._seq:
+            return False
+        self._shown = done.seq
+        return True
+
+    def prepare(self, articles: list[Article]) -> None:
+        """Read the index's list order and match it to the list on the search thread
+        before the first search needs it (0.3 s at 100,000 articles), and keep both
+        out of the collector's way."""
+
+        def run() -> None:
+            with contextlib.suppress(sqlite3.Error):
+                self._search_index().select(parse_query(""), self._path_column(articles))
+                gc.freeze()
+
+        self._thread.submit(run)
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=False, cancel_futures=True)
+
+    def _search(self, text: str, articles: list[Article], seq: int) -> None:
+        if seq != self._seq:
+            return  # a newer request is queued behind this one
+        try:
+            query, hits, error = self._query(text, articles)
+        except Exception as exc:  # a bug must cost the search, not the app
+            query, hits = None, None
+            error = clean_line(f"search failed: {type(exc).__name__}: {exc}")
+        if seq == self._seq:
+            post(self.app, self.Done(query, hits, error, seq))
+
+    def _query(
+        self, text: str, articles: list[Article]
+    ) -> tuple[Query | None, list[Article] | None, str | None]:
+        """Parse and run the query: (query, matching articles in list order, error)."""
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            return None, None, f"search: {error}"
+        if query.is_empty:
+            return None, None, None
+        store = self.store
+
+        def keep(article: Article) -> bool:
+            return matches_metadata(
+                query,
+                article,
+                read=store.is_read(article.id),
+                starred=store.is_starred(article.id),
+            )
+
+        if not self.index_ready:
+            return query, [a for a in articles if keep(a) and matches_text(query, a.title)], None
+        try:
+            selected = self._search_index().select(query, self._path_column(articles))
+        except (QueryError, sqlite3.Error) as error:
+            return None, None, f"search: {error}"
+        hits = list(compress(articles, selected))  # the list's own order, not the index's
+        if query.has_metadata:
+            hits = [a for a in hits if keep(a)]
+        return query, hits, None
+
+    def _path_column(self, articles: list[Article]) -> list[str]:
+        """The path of each of `articles`, kept while the list is the same (search
+        results are matched against it column-wise, 100,000 rows in a few ms)."""
+        held, column = self._paths
+        if held is not articles:
+            column = [a.path for a in articles]
+            self._paths = (articles, column)
+        return column
+
+    def _search_index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self.db_path)
+        return self._index

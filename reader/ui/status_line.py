@@ -1,0 +1,68 @@
+"""The status line above the list: counts, the search's state, indexing, warnings.
+
+It is as wide as the sidebar (about 47 cells in a 120-column terminal), so what
+the user is doing right now (a search) comes first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What the status line reports; `found` is set while a search is shown."""
+
+    loaded: bool
+    articles: int
+    unread: int = 0
+    found: int | None = None
+    search_error: str | None = None
+    index_ready: bool = False
+    indexing: str | None = None
+    unread_only: bool = False
+    starred_only: bool = False
+    skipped: int = 0
+    marks_unsaved: bool = False
+
+
+def status_text(status: Status) -> str:
+    if not status.loaded:
+        return f"loading… {status.articles:,} articles so far"
+    parts = []
+    indexing = status.indexing
+    if status.search_error:
+        parts.append(status.search_error)
+    elif status.found is not None:
+        found = status.found
+        kind = "" if status.index_ready else "title "
+        search = f"search: {found:,} {kind}match" + ("" if found == 1 else "es")
+        # Matches may be missing while the index is (re)built: say so right here.
+        state = indexing or (None if status.index_ready else "no index yet")
+        parts.append(f"{search}, {state}" if state else search)
+        indexing = None
+    parts.append(f"{status.unread:,} unread / {status.articles:,}")
+    if status.unread_only:
+        parts.append("unread only")
+    if status.starred_only:
+        parts.append("starred only")
+    if status.skipped:
+        parts.append(f"{status.skipped:,} skipped (!)")
+    if status.marks_unsaved:
+        parts.append("marks NOT saved")
+    if indexing:
+        parts.append(indexing)
+    return " · ".join(parts)
+
+
+class StatusLine(Static):
+    """One line of text, updated without a layout pass (its size never changes)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    def show(self, status: Status) -> None:
+        self.update(Content(status_text(status)), layout=False)

@@ -1,0 +1,100 @@
+"""The library session (cache -> scan -> changes -> cache) and the watcher."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.core import watch as watch_module
+from reader.core.cache import load_cache
+from reader.core.models import Article
+from reader.core.session import LibrarySession
+from reader.core.watch import LibraryWatcher
+from tests.conftest import SEED_LIKE_PAGE
+
+
+def _write(path: Path, title: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SEED_LIKE_PAGE.replace("Harbour council approves", title, 1), "utf-8")
+    return path
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    for n in range(3):
+        _write(tmp_path / "lib" / "harbour" / f"a{n}.txt", f"Story {n}")
+    return tmp_path / "lib"
+
+
+def test_a_first_scan_is_cached_and_a_second_session_starts_from_it(library: Path) -> None:
+    first = LibrarySession([library])
+    assert first.load_cached() == []
+    first.scan()
+    assert len(first.articles) == 3 and first.scanned
+    assert first.save()
+    assert not first.save()  # nothing changed since: no rewrite
+
+    second = LibrarySession([library])
+    cached = second.load_cached()
+    assert [a.path for a in cached] == [a.path for a in first.articles]
+    second.scan()
+    assert not second.save()  # the disk matches the cache
+
+
+def test_rows_that_changed_are_saved_again(library: Path) -> None:
+    session = LibrarySession([library])
+    session.scan()
+    session.save()
+    _write(library / "harbour" / "new.txt", "A new story")
+    session.scan()
+    assert session.save()
+    assert len(load_cache(session.cache_file)) == 4
+
+
+def test_apply_adds_changed_files_and_drops_removed_folders(library: Path) -> None:
+    session = LibrarySession([library])
+    session.scan()
+    new = _write(library / "courier" / "b.txt", "Courier story")
+    touched = {str(new)}
+    rows = session.apply(touched, session.reread(touched))
+    assert rows is not None and len(rows) == 4 and session.articles is rows
+    assert session.apply({str(library / "nowhere.txt")}, {}) is None  # nothing changed
+    for path in (library / "harbour").iterdir():
+        path.unlink()
+    (library / "harbour").rmdir()
+    rows = session.apply({str(library / "harbour")}, {})
+    assert rows is not None and [a.feed for a in rows] == ["courier"]
+
+
+def test_a_watcher_that_cannot_watch_polls(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watchfiles refusing a folder (an undecodable name raises RuntimeError) must not
+    end live updates: the stat-only rescan takes over."""
+    import watchfiles
+
+    def broken_watch(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("cannot watch this folder")
+        yield  # pragma: no cover - makes this a generator like watchfiles.watch
+
+    monkeypatch.setattr(watchfiles, "watch", broken_watch)
+    monkeypatch.setattr(watch_module, "POLL_EVERY", 0.05)
+    session = LibrarySession([library])
+    library_scan = session.scan()
+    found = threading.Event()
+    seen: list[list[Article]] = []
+
+    def rescanned(rows: list[Article]) -> bool:
+        seen.append(rows)
+        found.set()
+        return False  # nobody listens any more: the watcher stops
+
+    watcher = LibraryWatcher(session, lambda touched, fresh: True, rescanned)
+    watcher.start(library_scan.folders)
+    _write(library / "harbour" / "late.txt", "A late story")
+    try:
+        assert found.wait(10)
+    finally:
+        watcher.stop()
+    assert watcher.polling
+    assert len(seen[0]) == 4
