@@ -20,7 +20,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -42,7 +41,7 @@ from reader.core.library import (
 )
 from reader.core.models import Article
 from reader.core.parse import read_page
-from reader.core.paths import search_index_path
+from reader.core.paths import search_index_path, settings_path
 from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
 from reader.core.reading import EvidenceCache, Reading, open_article
 from reader.core.sanitize import clean_line
@@ -50,9 +49,11 @@ from reader.core.search import SearchIndex
 from reader.core.state import StateStore, UndoRecord
 from reader.core.textio import NotText
 from reader.ui.article_list import ArticleList
+from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
 from reader.ui.help import HelpScreen
 from reader.ui.key_bar import KeyBar
+from reader.ui.preferences import Preferences
 from reader.ui.reading_pane import ReadingPane
 
 # Seconds an article must stay on screen before it counts as read, and the pause
@@ -76,30 +77,7 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("space", "page_or_next", "Page/next", show=False),
-        Binding("J", "next_article", "Next article", show=False),
-        Binding("K", "previous_article", "Previous article", show=False),
-        Binding("n", "next_unread", "Next unread"),
-        Binding("p", "previous_unread", "Prev unread", show=False),
-        Binding("s", "toggle_star", "Star"),
-        Binding("m", "toggle_read", "Read"),
-        Binding("u", "toggle_unread_only", "Unread only"),
-        Binding("S", "toggle_starred_only", "Starred", show=False),
-        # Focus-moving keys are priority bindings, resolved as the key arrives: keys
-        # typed right after them must land where the focus went (check_action gates them).
-        Binding("slash", "filter", "Search", priority=True),
-        Binding("escape", "clear_filter", "Clear search", priority=True),
-        Binding("enter", "submit_search", "Done", priority=True),
-        Binding("b", "toggle_boilerplate", "Boilerplate"),
-        Binding("o", "open_url", "Open link", show=False),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("A", "mark_all_read", "Mark all read", show=False),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("exclamation_mark", "problems", "Skipped files", show=False),
-    ]
+    BINDINGS = bindings("app")  # reader.core.keys: ids, keys, priority, footer hints
 
     def __init__(
         self,
@@ -114,6 +92,8 @@ class ReaderApp(App[None]):
         self.store = store
         self.config = config or Config()
         self.startup_messages = list(startup_messages)
+        self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
+        self.preferences = Preferences(self, self.config, settings_path())
         self.articles: list[Article] = []
         self._by_feed: dict[str, list[Article]] | None = None
         self._paths: tuple[list[Article] | None, list[str]] = (None, [])
@@ -171,6 +151,7 @@ class ReaderApp(App[None]):
         return self.query_one("#pane", ReadingPane)
 
     def on_mount(self) -> None:
+        self.preferences.apply()  # keymap, theme, and notices about config.toml
         self.article_list.focus()
         self.pane.show_message("Loading the library…")
         self._update_counts()
@@ -728,7 +709,7 @@ class ReaderApp(App[None]):
     # -- actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
 
     def action_toggle_star(self) -> None:
         article = self._target()
