@@ -235,6 +235,13 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
 )
 
 BY_ID: dict[str, KeyBinding] = {b.id: b for b in KEY_TABLE if b.id is not None}
+# Keys Textual acts on before (or instead of) the reader's bindings: not for remapping.
+TEXTUAL_KEYS: dict[str, str] = {
+    **{b.keys: b.description for b in KEY_TABLE if b.id is None},
+    "shift+tab": "focus the previous widget",
+    "ctrl+q": "quit at once",
+    "ctrl+c": "copy",
+}
 
 
 def bindings_in(scope: Scope) -> list[KeyBinding]:
@@ -438,9 +445,18 @@ def parse_keymap(table: Mapping[str, object]) -> tuple[dict[str, str], list[str]
             )
             continue
         try:
-            keymap[binding_id] = normalize_keys(value)
+            keys = normalize_keys(value)
         except BadKey as error:
             problems.append(f"[keys] {binding_id}: {error}; it keeps {display_keys(binding.keys)}")
+            continue
+        taken = [k for k in keys.split(",") if k in TEXTUAL_KEYS]
+        if taken:
+            problems.append(
+                f"[keys] {binding_id}: {display_key(taken[0])} is Textual's "
+                f"({TEXTUAL_KEYS[taken[0]]}); it keeps {display_keys(binding.keys)}"
+            )
+            continue
+        keymap[binding_id] = keys
     problems.extend(_clashes(keymap))
     return keymap, problems
 

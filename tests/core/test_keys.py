@@ -169,6 +169,14 @@ def test_bad_ids_and_keys_are_named_and_keep_their_defaults() -> None:
     assert effective_keys(keymap)["reader.quit"] == "q"
 
 
+@pytest.mark.parametrize("keys", ["tab", "x,shift+tab", "ctrl+p", "ctrl+q", "ctrl+c"])
+def test_textuals_own_keys_are_not_for_remapping(keys: str) -> None:
+    keymap, problems = parse_keymap({"reader.toggle_star": keys})
+    assert keymap == {}
+    (problem,) = problems
+    assert "is Textual's (" in problem and problem.endswith("it keeps s")
+
+
 def test_a_key_taken_from_another_binding_is_said_and_lost() -> None:
     keymap, problems = parse_keymap({"reader.toggle_star": "n"})
     assert problems == ["[keys] n now does reader.toggle_star, no longer reader.next_unread"]
