@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.core.config import Config, ConfigError, load_config
+from reader.core.keys import text_table
 from reader.core.library import (
     Candidate,
     display_name,
@@ -39,7 +40,7 @@ from reader.core.state import StateStore
 from reader.core.textio import NotText
 from reader.core.transfer import TransferError, export_marks, import_marks
 
-SUBCOMMANDS = ("list", "clean", "search", "state")
+SUBCOMMANDS = ("list", "clean", "search", "state", "keys")
 EXIT_USAGE = 2
 
 
@@ -61,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "clean": run_clean,
                 "search": run_search,
                 "state": run_state,
+                "keys": run_keys,
             }
             return commands[command](rest)
         return run_app(args)
@@ -131,16 +133,44 @@ def run_app(args: list[str]) -> int:
         "reader",
         "Read local news article files in the terminal. "
         "Subcommands: `reader list`, `reader search`, `reader clean`, "
-        "`reader state export|import` (see their --help).",
+        "`reader state export|import`, `reader keys` (see their --help).",
     )
     _add_library_args(parser)
     ns = _parse(parser, args)
     config = _config()
+    _say_notices(config)
     paths = resolve_paths(ns.paths, config)
     store, messages = _state(ns.state)
     from reader.ui.app import ReaderApp  # deferred: only the app needs Textual
 
     ReaderApp(paths, store, config=config, startup_messages=messages).run()
+    return 0
+
+
+def _say_notices(config: Config) -> None:
+    """What config.toml asks for that cannot be done (a bad key...), one line each."""
+    for notice in config.notices:
+        print(f"reader: config: {clean_line(notice)}", file=sys.stderr)
+
+
+def run_keys(args: list[str]) -> int:
+    parser = _parser(
+        "reader keys",
+        "Every key binding, one tab-separated line each: id, keys, what it does. "
+        'Remap one in config.toml: [keys] then <id> = "key,key". '
+        "The keys shown include config.toml's remaps; - marks keys that cannot be remapped.",
+    )
+    parser.add_argument(
+        "--defaults", action="store_true", help="the default keys, without config.toml's remaps"
+    )
+    ns = _parse(parser, args)
+    keymap: dict[str, str] = {}
+    if not ns.defaults:
+        config = _config()
+        _say_notices(config)
+        keymap = config.keys
+    for row in text_table(keymap):
+        sys.stdout.write("\t".join(row) + "\n")
     return 0
 
 

@@ -164,3 +164,58 @@ def test_state_import_of_a_bad_file_fails_cleanly(
     code, out, err = run(capsys, "state", "import", str(bad), "--state", str(tmp_path / "s"))
     assert code == 1
     assert out == "" and err.count("\n") == 1 and str(bad) in err
+
+
+def test_keys_prints_every_binding(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.core.keys import KEY_TABLE
+
+    code, out, err = run(capsys, "keys")
+    assert code == 0 and err == ""
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert len(rows) == len(KEY_TABLE)
+    assert all(len(row) == 3 for row in rows)
+    assert ["reader.next_unread", "n", "next unread article"] in rows
+    assert ["list.page_down", "pagedown", "a page down the list"] in rows
+
+
+def test_keys_shows_remaps_and_names_bad_ones_on_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reader.core.paths import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '[keys]\nreader.next_unread = "N,right"\nreader.nope = "x"\nreader.quit = "ctrl+"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "keys")
+    assert code == 0
+    rows = {line.split("\t")[0]: line.split("\t")[1] for line in out.splitlines()}
+    assert rows["reader.next_unread"] == "N,right"
+    assert rows["reader.quit"] == "q"
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("reader: config: [keys] ") for line in lines)
+    assert "reader.nope" in lines[0] and "reader.quit" in lines[1]
+    _, out, err = run(capsys, "keys", "--defaults")
+    assert err == "" and "reader.next_unread\tn\t" in out
+
+
+def test_the_app_names_bad_keys_on_stderr_at_start(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed_library: Path
+) -> None:
+    from reader.core.paths import config_path
+    from reader.ui.app import ReaderApp
+
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('[keys]\nreader.nope = "x"\nreader.help = "h"\n', encoding="utf-8")
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    code, _out, err = run(capsys, str(seed_library))
+    assert code == 0
+    assert err.splitlines() == [
+        "reader: config: [keys] 'reader.nope' is not a binding id (`reader keys` lists them)"
+    ]
+    (app,) = started
+    assert app.keymap == {"reader.help": "h"}

@@ -61,9 +61,9 @@ def test_core_module_imports_no_ui(module: str) -> None:
     assert not _imported_by(module) & set(UI_PACKAGES)
 
 
-@pytest.mark.parametrize("command", ["list", "search", "clean"])
+@pytest.mark.parametrize("command", ["list", "search", "clean", "keys"])
 def test_scripting_commands_import_no_ui(command: str) -> None:
-    """Running `reader list|search|clean` for real loads neither Textual nor Rich."""
+    """Running `reader list|search|clean|keys` for real loads neither Textual nor Rich."""
     probe = (
         "import json, sys, contextlib, io\n"
         "from reader import cli\n"
@@ -86,4 +86,5 @@ def _arguments(command: str) -> list[str]:
         "list": ["list", samples],
         "search": ["search", "harbour", samples],
         "clean": ["clean", article],
+        "keys": ["keys"],
     }[command]

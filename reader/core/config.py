@@ -2,18 +2,27 @@
 
 Keys:
     library = "~/news"              # what `reader` opens with no PATH
+    theme = "nord"                  # the default theme (one picked in the app wins)
     [rules."Feed name"]             # per-feed corrections of the cleaner ("*" = all feeds)
     hide = ["^Advertisement$"]      # regexes: matching blocks are always hidden
     keep = ["^Editor's note"]       # regexes: matching blocks are always kept
+    [keys]                          # remap bindings by id (`reader keys` lists them)
+    reader.next_unread = "n,right"  # the id quoted or not
+
+A bad theme, binding id or key is a notice (`Config.notices`), not an error: the rest of
+the file still applies and that binding keeps its default keys. The app never writes
+this file; what the user picks inside the app goes to settings.json (core.settings).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.keys import parse_keymap
 from reader.core.models import Rules
 
 ALL_FEEDS = "*"
@@ -27,6 +36,9 @@ class ConfigError(ValueError):
 class Config:
     library: Path | None = None
     rules: dict[str, Rules] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> Textual key names
+    theme: str | None = None
+    notices: tuple[str, ...] = ()  # one line per ignored setting, said at start
 
     def rules_for(self, feed: str) -> Rules | None:
         """The feed's own rules plus the rules for all feeds."""
@@ -48,7 +60,35 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from error
-    return Config(library=_library(data, path), rules=_rules(data, path))
+    keys, notices = _keys(data)
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        notices.append("'theme' must be a string, like \"nord\"")
+        theme = None
+    return Config(
+        library=_library(data, path),
+        rules=_rules(data, path),
+        keys=keys,
+        theme=theme or None,
+        notices=tuple(notices),
+    )
+
+
+def _keys(data: dict[str, object]) -> tuple[dict[str, str], list[str]]:
+    section = data.get("keys", {})
+    if not isinstance(section, dict):
+        return {}, ['[keys] must be a table of binding ids, like [keys] then reader.quit = "x"']
+    return parse_keymap(dict(_flatten(section)))
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> Iterator[tuple[str, object]]:
+    """TOML reads `reader.quit = "x"` (unquoted) as a table `reader` holding `quit`: both
+    spellings name the binding id `reader.quit`."""
+    for name, value in table.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value
 
 
 def _library(data: dict[str, object], path: Path) -> Path | None:

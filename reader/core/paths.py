@@ -19,6 +19,12 @@ def default_state_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "state.json"
 
 
+def settings_path() -> Path:
+    """What the user chose inside the app (the theme...): the app's own file, beside the
+    default state file; config.toml stays the user's."""
+    return platformdirs.user_data_path(APP_NAME) / "settings.json"
+
+
 def config_path() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
 

@@ -14,22 +14,23 @@ from pathlib import Path
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.config import Config
 from reader.core.models import Article
-from reader.core.paths import search_index_path
+from reader.core.paths import search_index_path, settings_path
 from reader.core.reading import Reading, ReadingService
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.ui.article_list import ArticleList
+from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
 from reader.ui.help import HelpScreen
 from reader.ui.list_filters import ListFilters
 from reader.ui.main_screen import MainScreen
+from reader.ui.preferences import Preferences
 from reader.ui.reading_flow import ReadingFlow
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_box import SearchBox
@@ -56,30 +57,7 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("space", "page_or_next", "Page/next", show=False),
-        Binding("J", "next_article", "Next article", show=False),
-        Binding("K", "previous_article", "Previous article", show=False),
-        Binding("n", "next_unread", "Next unread"),
-        Binding("p", "previous_unread", "Prev unread", show=False),
-        Binding("s", "toggle_star", "Star"),
-        Binding("m", "toggle_read", "Read"),
-        Binding("u", "toggle_unread_only", "Unread only"),
-        Binding("S", "toggle_starred_only", "Starred", show=False),
-        # Focus-moving keys are priority bindings, resolved as the key arrives: keys
-        # typed right after them must land where the focus went (check_action gates them).
-        Binding("slash", "filter", "Search", priority=True),
-        Binding("escape", "clear_filter", "Clear search", priority=True),
-        Binding("enter", "submit_search", "Done", priority=True),
-        Binding("b", "toggle_boilerplate", "Boilerplate"),
-        Binding("o", "open_url", "Open link", show=False),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("A", "mark_all_read", "Mark all read", show=False),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("exclamation_mark", "problems", "Skipped files", show=False),
-    ]
+    BINDINGS = bindings("app")  # reader.core.keys: ids, keys, priority, footer hints
 
     def __init__(
         self,
@@ -103,6 +81,8 @@ class ReaderApp(App[None]):
         self.marks = MarksService(self, store)
         self.flow = ReadingFlow(self, lambda: self.main, self.opener, self.marks, store)
         self.filters = ListFilters(store)
+        self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
+        self.preferences = Preferences(self, self.config, settings_path())
         self.problems: list[str] = []
 
     # -- layout and life -----------------------------------------------------------
@@ -146,6 +126,9 @@ class ReaderApp(App[None]):
     def indexer_busy(self) -> bool:
         """An indexing run is going on or its end is not reported yet (tests wait on it)."""
         return self.indexing.busy
+
+    def on_mount(self) -> None:
+        self.preferences.apply()  # keymap, theme, and notices about config.toml
 
     @on(MainScreen.Ready)
     def _start(self) -> None:
@@ -322,7 +305,7 @@ class ReaderApp(App[None]):
     # -- actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
 
     def action_toggle_star(self) -> None:
         article = self._target()

@@ -17,13 +17,13 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.models import Article
+from reader.ui.bindings import bindings
 
 FEED_WIDTH = 14
 DATE_WIDTH = 10
@@ -84,15 +84,7 @@ class _LineStyles(NamedTuple):
 class ArticleList(ScrollView, can_focus=True):
     """A keyboard- and mouse-driven list of articles, painted line by line."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Next", show=False),
-        Binding("k,up", "cursor_up", "Previous", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "select", "Open", show=True),
-    ]
+    BINDINGS = bindings("list")
 
     COMPONENT_CLASSES = {
         "article-list--cursor",

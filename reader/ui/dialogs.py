@@ -9,20 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.core.keys import or_keys
+from reader.ui.bindings import bindings
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something the user may regret; y/enter yes, n/esc no."""
 
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape,q", "answer(False)", "No"),
-    ]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
@@ -34,7 +33,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Content.styled(self.question, "bold"), markup=False)
             if self.detail:
                 yield Static(Content(self.detail), markup=False, classes="dialog-detail")
-            yield Static(Content.styled("y / enter: yes    n / esc: no", "dim"), markup=False)
+            keymap = getattr(self.app, "keymap", None)
+            answers = f"{or_keys('dialog.yes', keymap)}: yes    {or_keys('dialog.no', keymap)}: no"
+            yield Static(Content.styled(answers, "dim"), markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -43,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ProblemsScreen(ModalScreen[None]):
     """The files the scan skipped, each with its reason."""
 
-    BINDINGS = [Binding("escape,q,exclamation_mark", "dismiss", "Close")]
+    BINDINGS = bindings("problems")
 
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__()
@@ -55,4 +56,5 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(Content.styled(title, "bold"), markup=False)
             body = "\n".join(self.problems) or "No file was skipped."
             yield Static(Content(body), markup=False, classes="dialog-detail")
-            yield Static(Content.styled("esc: close", "dim"), markup=False)
+            close = or_keys("problems.close", getattr(self.app, "keymap", None))
+            yield Static(Content.styled(f"{close}: close", "dim"), markup=False)

@@ -1,50 +1,34 @@
-"""The `?` screen: every key the reader understands, in one place."""
+"""The `?` screen: every key the reader understands, from the core's key table."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# The key contract users and tests rely on; README's key map mirrors this table.
-KEYS: tuple[tuple[str, str], ...] = (
-    ("j / ↓", "next row (in the list) · scroll down (in the article)"),
-    ("k / ↑", "previous row · scroll up"),
-    ("g / Home", "first row · top of the article"),
-    ("G / End", "last row · end of the article"),
-    ("enter", "open the article and focus the reading pane"),
-    ("space", "page down in the article; at its end, open the next unread"),
-    ("J / K", "next / previous article"),
-    ("n / p", "next / previous unread article"),
-    ("s", "star / unstar"),
-    ("m", "toggle read"),
-    ("u", "show unread only (toggle)"),
-    ("S", "show starred only (toggle)"),
-    ("/", "filter by text in titles and bodies (esc clears)"),
-    ("b", "show / hide the hidden boilerplate, labelled with its reason"),
-    ("o", "open the article's link in the browser (http/https only; asks first)"),
-    ("A", "mark every listed article read (asks first)"),
-    ("ctrl+z", "undo the last mark-all-read"),
-    ("!", "list the files that were skipped, and why"),
-    ("r", "reload the library"),
-    ("tab", "switch focus between the list and the article"),
-    ("?", "this help"),
-    ("q", "quit"),
-)
+from reader.core.keys import help_sections, or_keys
+from reader.ui.bindings import bindings
 
 
-def help_content() -> Content:
-    width = max(len(key) for key, _ in KEYS) + 2
-    parts: list[str | tuple[str, str]] = [("Keys\n\n", "bold underline")]
-    for key, description in KEYS:
-        parts += [(key.ljust(width), "bold"), description, "\n"]
+def help_content(keymap: Mapping[str, str] | None = None) -> Content:
+    """The key table by scope, with the keys `keymap` (config.toml's [keys]) gives."""
+    sections = help_sections(keymap)
+    width = max(len(keys) for _title, rows in sections for keys, _ in rows) + 2
+    parts: list[str | tuple[str, str]] = []
+    for title, rows in sections:
+        parts.append((f"{title}\n", "bold underline"))
+        for keys, description in rows:
+            parts += [(keys.ljust(width), "bold"), description, "\n"]
+        parts.append("\n")
     parts.append(
         (
-            "\nAn article is marked read when opened with enter or shown for a second. "
-            "Marks are saved at once.\nPress esc, q or ? to close.",
+            "An article is marked read when opened with enter or shown for a second. "
+            "Marks are saved at once. Keys can be remapped in config.toml ([keys]; "
+            f"`reader keys` lists the ids).\nPress {or_keys('help.close', keymap)} to close.",
             "dim",
         )
     )
@@ -54,8 +38,12 @@ def help_content() -> Content:
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of esc, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = bindings("help")
+
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(help_content(), markup=False)
+            yield Static(help_content(self.keymap), markup=False)

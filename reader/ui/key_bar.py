@@ -15,6 +15,10 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from reader.core.keys import KEY_TABLE
+
+TABLE_ORDER = {binding.id: index for index, binding in enumerate(KEY_TABLE) if binding.id}
+
 
 class Hint(NamedTuple):
     key: str
@@ -64,15 +68,17 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is not self.screen:
             return
-        hints: dict[str, Hint] = {}  # one per action: "j,down" shows as j
+        hints: dict[str, tuple[int, Hint]] = {}  # one per action: "j,down" shows as j
         palette = None
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
             hint = Hint(key, self.app.get_key_display(binding), binding.description, enabled)
             if key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 palette = hint
             elif binding.show:
-                hints.setdefault(binding.action, hint)
-        self.hints, self.palette = list(hints.values()), palette
+                hints.setdefault(binding.action, (TABLE_ORDER.get(binding.id, -1), hint))
+        # In the key table's order, also for a binding a keymap moved to another key.
+        ordered = sorted(hints.values(), key=lambda entry: entry[0])
+        self.hints, self.palette = [hint for _order, hint in ordered], palette
         self.refresh()
 
     def render(self) -> Text:

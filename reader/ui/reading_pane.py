@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.core.document import DocBlock, Span, cap_blocks
 from reader.core.reading import Reading
+from reader.ui.bindings import bindings
 
 PartList = list[str | tuple[str, str]]
 # Characters of an article put on screen at most: Textual wraps the whole body on the
@@ -76,12 +76,7 @@ def body_content(blocks: Sequence[DocBlock]) -> Content:
 class ReadingPane(VerticalScroll, can_focus=True):
     """Scrollable view of the open article."""
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-    ]
+    BINDINGS = bindings("pane")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,10 +1,14 @@
-"""The optional config file: library path and per-feed cleaning rules."""
+"""The optional config file: library path, per-feed cleaning rules, keys and theme."""
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.config import ConfigError, load_config
 
@@ -41,3 +45,66 @@ def test_broken_config_is_a_clear_error(tmp_path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=str(path)):
         load_config(path)
+
+
+def test_keys_and_theme(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'theme = "nord"\n[keys]\nreader.next_unread = "N,right"\n"list.first" = "ctrl+a"\n'
+        '[keys.pane]\ntop = "t"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.theme == "nord"
+    assert config.keys == {
+        "reader.next_unread": "N,right",
+        "list.first": "ctrl+a",
+        "pane.top": "t",
+    }
+    assert config.notices == ()
+
+
+def test_bad_keys_are_notices_and_the_rest_still_applies(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'library = "~/news"\ntheme = 7\n[rules."*"]\nhide = ["^Ad"]\n'
+        '[keys]\nreader.nope = "x"\nreader.quit = "ctrl+nope"\nreader.help = "h"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.library == Path("~/news").expanduser()
+    assert config.rules_for("any") is not None
+    assert config.keys == {"reader.help": "h"}
+    assert config.theme is None
+    assert len(config.notices) == 3
+    assert any("reader.nope" in n for n in config.notices)
+    assert any("ctrl+nope" in n for n in config.notices)
+    assert any("theme" in n for n in config.notices)
+
+
+def test_keys_must_be_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('keys = "x"\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.keys == {}
+    assert len(config.notices) == 1 and "[keys]" in config.notices[0]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["reader.quit", "list.first", "pane.top", "reader.x", "a b"]),
+        st.text(alphabet="abcXYZ?/!+,- ctrl", max_size=10),
+        max_size=5,
+    ),
+    st.one_of(st.none(), st.text(alphabet="abc-", max_size=8)),
+)
+def test_any_keys_table_loads(keys: dict[str, str], theme: str | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        lines = [f"theme = {json.dumps(theme)}"] if theme is not None else []
+        lines += ["[keys]", *(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in keys.items())]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        config = load_config(path)
+    assert set(config.keys) <= set(keys)
+    assert len(config.keys) + len(config.notices) >= len(keys)
+    assert config.theme == (theme or None)

@@ -1,0 +1,92 @@
+"""The app's own settings file: round trip, bad files, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.paths import default_state_path, settings_path
+from reader.core.settings import SCHEMA, Settings, load_settings, save_settings
+
+
+def test_lives_beside_the_state_file() -> None:
+    assert settings_path().parent == default_state_path().parent
+    assert settings_path().name == "settings.json"
+
+
+def test_missing_file_is_the_defaults_silently(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "settings.json") == (Settings(), None)
+    assert not (tmp_path / "settings.json").exists()
+
+
+def test_round_trip_with_a_schema(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "settings.json"
+    save_settings(path, Settings(theme="nord"))
+    assert json.loads(path.read_text(encoding="utf-8")) == {"schema": SCHEMA, "theme": "nord"}
+    assert load_settings(path) == (Settings(theme="nord"), None)
+    save_settings(path, Settings())
+    assert load_settings(path) == (Settings(), None)
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]  # no temp file left
+
+
+def test_keys_of_other_versions_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema": 2, "theme": "nord", "sort": "oldest"}', encoding="utf-8")
+    settings, notice = load_settings(path)
+    assert notice is None and settings.theme == "nord"
+    save_settings(path, settings.with_theme("dracula"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["sort"] == "oldest" and data["theme"] == "dracula"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[1, 2]",
+        b'{"theme": "nord"}',
+        b'{"schema": "1", "theme": "nord"}',
+        b'{"schema": true}',
+        b"",
+    ],
+)
+def test_a_bad_file_gives_the_defaults_and_one_line_and_is_left_alone(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    settings, notice = load_settings(path)
+    assert settings == Settings()
+    assert notice is not None and "\n" not in notice and str(path) in notice
+    assert path.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_a_bad_theme_value_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema": 1, "theme": 5}', encoding="utf-8")
+    settings, notice = load_settings(path)
+    assert settings.theme is None and notice is not None
+
+
+def test_an_unreadable_file_is_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.mkdir()
+    settings, notice = load_settings(path)
+    assert settings == Settings() and notice is not None
+    with pytest.raises(OSError):
+        save_settings(path, Settings(theme="nord"))
+
+
+@given(st.one_of(st.none(), st.text(min_size=1, max_size=30)))
+def test_any_theme_name_round_trips(theme: str | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "settings.json"
+        save_settings(path, Settings(theme=theme))
+        assert load_settings(path) == (Settings(theme=theme), None)

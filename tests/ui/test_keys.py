@@ -1,0 +1,204 @@
+"""The key table in the running app: remaps from config.toml, notices, the saved theme."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.keys import _character_to_key, _normalize_key_list
+from textual.pilot import Pilot
+
+from reader.core.config import Config, load_config
+from reader.core.keys import BY_ID, KEY_TABLE, character_key
+from reader.core.paths import config_path, settings_path
+from reader.core.settings import Settings, load_settings, save_settings
+from reader.core.state import StateStore
+from reader.ui.app import ReaderApp
+from reader.ui.article_list import ArticleList
+from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
+from reader.ui.help import HelpScreen, help_content
+from reader.ui.key_bar import KeyBar
+from reader.ui.reading_pane import ReadingPane
+from tests.ui.articles import write_library
+from tests.ui.helpers import settle
+
+OWNERS = {
+    "app": ReaderApp,
+    "list": ArticleList,
+    "pane": ReadingPane,
+    "help": HelpScreen,
+    "dialog": ConfirmScreen,
+    "problems": ProblemsScreen,
+}
+
+
+def test_the_widgets_bind_the_table() -> None:
+    """Every row with an id is bound, with its keys and flags, where its scope says, and
+    its action exists there."""
+    for binding in KEY_TABLE:
+        if binding.id is None:
+            continue
+        owner = OWNERS[binding.scope]
+        bound = [b for b in owner.BINDINGS if getattr(b, "id", None) == binding.id]
+        assert len(bound) == 1, binding.id
+        (textual,) = bound
+        assert (textual.key, textual.action, textual.show, textual.priority) == (
+            binding.keys,
+            binding.action,
+            binding.show,
+            binding.priority,
+        )
+        assert textual.description == binding.label
+        action = binding.action.split("(")[0]
+        assert callable(getattr(owner, f"action_{action}", None)), binding.id
+
+
+def test_key_names_are_textuals() -> None:
+    for binding in KEY_TABLE:
+        assert _normalize_key_list(binding.keys) == binding.keys
+    for character in map(chr, range(33, 127)):
+        assert character_key(character) == _character_to_key(character)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return write_library(tmp_path / "library")
+
+
+def write_config(text: str) -> Config:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return load_config(path)
+
+
+@asynccontextmanager
+async def app_with(
+    library: Path, tmp_path: Path, config: Config
+) -> AsyncIterator[tuple[ReaderApp, Pilot[None], list[str]]]:
+    """The app with `config`, and the text of every notice it gives."""
+    store = StateStore(tmp_path / "state.json")
+    store.load()
+    app = ReaderApp([library], store, config=config)
+    app.read_after = 600
+    notices: list[str] = []
+    notify = app.notify
+
+    def spy(message: str, *args: object, **kwargs: object) -> None:
+        notices.append(message)
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        yield app, pilot, notices
+
+
+def hints(app: ReaderApp) -> str:
+    return app.query_one(KeyBar).render().plain
+
+
+async def test_a_remapped_key_works_and_the_old_one_does_not(library: Path, tmp_path: Path) -> None:
+    config = write_config('[keys]\nreader.toggle_star = "x"\nlist.cursor_down = "ctrl+n"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, notices):
+        assert notices == []
+        listing = app.article_list
+        first = listing.rows[0]
+        await pilot.press("s")
+        await settle(pilot)
+        assert not app.store.is_starred(first.id)
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.store.is_starred(first.id)
+        await pilot.press("j", "down")
+        assert listing.cursor == 0
+        await pilot.press("ctrl+n")
+        assert listing.cursor == 1
+        # The bottom line and the help screen show the new keys.
+        assert " x Star  m Read " in hints(app)  # in the table's order
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_content(app.keymap).plain
+        assert "x" in next(line for line in text.splitlines() if "star / unstar" in line)
+        assert "ctrl+n" in next(line for line in text.splitlines() if "next row" in line)
+
+
+async def test_a_remapped_priority_key_keeps_its_gate(library: Path, tmp_path: Path) -> None:
+    """`/` remapped to f: f opens the search box, then types into it."""
+    config = write_config('[keys]\nreader.search = "f"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        await pilot.press("slash")
+        assert app.focused is app.article_list
+        await pilot.press("f", "f", "e", "r", "r", "y")
+        await settle(pilot)
+        assert app.main.search_box.value == "ferry"
+        assert len(app.article_list.rows) == 1
+
+
+async def test_bad_ids_and_keys_are_notices_and_defaults_stay(
+    library: Path, tmp_path: Path
+) -> None:
+    config = write_config('[keys]\nreader.nope = "x"\nreader.toggle_star = "ctrl+nope"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, notices):
+        assert any("reader.nope" in n and "config.toml" in n for n in notices)
+        assert any("ctrl+nope" in n for n in notices)
+        first = app.article_list.rows[0]
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.store.is_starred(first.id)
+
+
+async def test_a_picked_theme_is_saved_and_restored(library: Path, tmp_path: Path) -> None:
+    config = write_config('theme = "dracula"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, notices):
+        assert app.theme == "dracula"
+        assert not settings_path().exists()  # config.toml's default is not a choice
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "nord"
+        assert notices == []
+    assert load_settings(settings_path()) == (Settings(theme="nord"), None)
+    assert config_path().read_text(encoding="utf-8") == 'theme = "dracula"\n'  # never written
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        assert app.theme == "nord"  # the choice wins over config.toml
+        app.theme = "dracula"
+        await pilot.pause()
+    assert load_settings(settings_path())[0].theme == "dracula"
+
+
+async def test_an_unknown_theme_is_a_notice(library: Path, tmp_path: Path) -> None:
+    config = write_config('theme = "no-such-theme"\n')
+    save_settings(settings_path(), Settings(theme="gone-theme"))
+    async with app_with(library, tmp_path, config) as (app, _pilot, notices):
+        assert app.theme == "textual-dark"
+        assert any("gone-theme" in n for n in notices)
+        assert any("no-such-theme" in n for n in notices)
+
+
+async def test_a_broken_settings_file_is_a_notice_and_left_alone(
+    library: Path, tmp_path: Path
+) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{broken", encoding="utf-8")
+    async with app_with(library, tmp_path, Config(theme="nord")) as (app, _pilot, notices):
+        assert app.theme == "nord"
+        assert any("not readable JSON" in n for n in notices)
+    assert path.read_text(encoding="utf-8") == "{broken"
+
+
+def test_every_id_is_remappable_through_textual() -> None:
+    """Textual's keymap finds each binding by its id (a typo would leave it unmapped)."""
+    ids = {getattr(b, "id", None) for owner in OWNERS.values() for b in owner.BINDINGS}
+    assert set(BY_ID) <= ids

@@ -1,0 +1,79 @@
+"""Snapshot tests: what the screens look like, compared with SVGs a person checked.
+
+Regenerate with `pytest tests/ui/test_snapshots.py --snapshot-update`, then look at the SVGs
+in tests/ui/__snapshots__/ before committing them. Every snapshot is taken at the same
+terminal size, of a library the tests write (fixed text, dates and file times), in the
+default theme, once the scan, the open and the indexer are done and the notices (which
+time out) are cleared: nothing on screen depends on today's date or the clock.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from reader.core.state import StateStore
+from reader.ui.app import ReaderApp
+from tests.ui.articles import write_library
+from tests.ui.helpers import settle, wait_until
+
+SIZE = (100, 30)
+# The empty library's message names its folder: a fixed path keeps the screen the same.
+EMPTY_LIBRARY = Path("/tmp/reader-snapshots/empty-library")
+
+SnapCompare = Callable[..., bool]
+
+
+def make_app(library: Path, tmp_path: Path) -> ReaderApp:
+    store = StateStore(tmp_path / "state.json")
+    store.load()
+    app = ReaderApp([library], store)
+    app.read_after = 600  # nothing is marked read while the snapshot is taken
+    return app
+
+
+def ready(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Wait until the library is shown (and an article open, if any), press `keys`, wait
+    again, and clear the notices."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, ReaderApp)
+        await settle(pilot)
+        if app.articles:
+            await wait_until(pilot, lambda: app.pane.reading is not None)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_main_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready())
+
+
+def test_help_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready("question_mark"))
+
+
+def test_boilerplate_view(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """`b` on the scraped page: its menu, repeated title, "Latest news" list and footer
+    are shown dimmed, each under its reason."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready("b"))
+
+
+def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    shutil.rmtree(EMPTY_LIBRARY, ignore_errors=True)
+    EMPTY_LIBRARY.mkdir(parents=True)
+    app = make_app(EMPTY_LIBRARY, tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready())
