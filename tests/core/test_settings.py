@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def test_round_trip_with_a_schema(tmp_path: Path) -> None:
 
 def test_keys_of_other_versions_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text('{"schema": 2, "theme": "nord", "sort": "oldest"}', encoding="utf-8")
+    path.write_text('{"schema": 1, "theme": "nord", "sort": "oldest"}', encoding="utf-8")
     settings, notice = load_settings(path)
     assert notice is None and settings.theme == "nord"
     save_settings(path, settings.with_theme("dracula"))
@@ -90,3 +91,21 @@ def test_any_theme_name_round_trips(theme: str | None) -> None:
         path = Path(folder) / "settings.json"
         save_settings(path, Settings(theme=theme))
         assert load_settings(path) == (Settings(theme=theme), None)
+
+
+def test_a_newer_settings_file_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema": 9, "theme": "nord", "layout": "wide"}', encoding="utf-8")
+    before = path.read_bytes()
+    settings, notice = load_settings(path)
+    assert settings.theme == "nord" and notice is None
+    with pytest.raises(OSError, match="newer reader"):
+        save_settings(path, settings.with_theme("gruvbox"))
+    assert path.read_bytes() == before
+
+
+def test_a_fifo_at_the_settings_path_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    os.mkfifo(path)
+    settings, notice = load_settings(path)  # must not block
+    assert settings == Settings() and notice and "regular file" in notice
