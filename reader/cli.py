@@ -18,6 +18,7 @@ from reader import __version__
 from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.clean import FeedEvidence
 from reader.core.config import Config, ConfigError, load_config
+from reader.core.formats import Page, read_page
 from reader.core.library import (
     Candidate,
     Library,
@@ -27,7 +28,6 @@ from reader.core.library import (
     worker_count,
 )
 from reader.core.models import Article
-from reader.core.parse import Page, read_page
 from reader.core.paths import (
     config_path,
     default_state_path,

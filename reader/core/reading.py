@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from reader.core.clean import FeedEvidence, Rules, clean_blocks
 from reader.core.document import count_words, reading_minutes
+from reader.core.formats import Page, read_page
 from reader.core.models import Article, CleanResult
-from reader.core.parse import Page, read_page
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
 # lines, few enough to read in a blink.

@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.config import Config
+from reader.core.formats import read_page
 from reader.core.indexer import BackgroundIndexer
 from reader.core.library import (
     Library,
@@ -41,7 +42,6 @@ from reader.core.library import (
     worker_count,
 )
 from reader.core.models import Article
-from reader.core.parse import read_page
 from reader.core.paths import search_index_path
 from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
 from reader.core.reading import EvidenceCache, Reading, open_article

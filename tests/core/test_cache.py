@@ -42,8 +42,10 @@ def test_warm_scan_reads_no_unchanged_file(tmp_path: Path, monkeypatch) -> None:
     lib = make_library(tmp_path / "lib")
     first = scan([lib]).articles
     reads: list[str] = []
-    original = library_module.read_row
-    monkeypatch.setattr(library_module, "read_row", lambda c: reads.append(c.path) or original(c))
+    original = library_module.read_rows
+    monkeypatch.setattr(
+        library_module, "read_rows", lambda c, rows: reads.append(c.path) or original(c, rows)
+    )
     again = scan([lib], first).articles
     assert again == first
     assert reads == []
