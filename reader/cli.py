@@ -20,7 +20,7 @@ from reader.core.keys import text_table
 from reader.core.library import (
     Candidate,
     display_name,
-    read_article,
+    read_articles,
     scan,
     worker_count,
 )
@@ -240,17 +240,17 @@ def run_search(args: list[str]) -> int:
     articles = _scan(paths, verbose=False).articles
     db = search_index_path(paths)
     index_library(db, articles, config=config)
-    by_path = {a.path: a for a in articles}
+    by_key = {a.key: a for a in articles}
 
-    def keep(path: str) -> bool:
-        article = by_path.get(path)
+    def keep(key: str) -> bool:
+        article = by_key.get(key)
         return article is not None and matches_metadata(
             query, article, read=store.is_read(article.id), starred=store.is_starred(article.id)
         )
 
     with SearchIndex(db) as index:
-        for path in index.search(query, keep=keep):
-            article = by_path[path]
+        for key in index.search(query, keep=keep):
+            article = by_key[key]
             print_row(article, store.is_read(article.id), store.is_starred(article.id))
     return 0
 
@@ -307,21 +307,24 @@ def run_clean(args: list[str]) -> int:
                 print(json.dumps({"path": str(path), "error": outcome}))  # ASCII: names may be junk
             else:
                 print(f"reader: {clean_line(str(path))}: {outcome}", file=sys.stderr)
-        elif ns.json:
-            print(json.dumps(outcome.to_json(), ensure_ascii=False))
         else:
-            sys.stdout.write(outcome.markdown())
+            for reading in outcome:  # a file of several articles prints each
+                if ns.json:
+                    print(json.dumps(reading.to_json(), ensure_ascii=False))
+                else:
+                    sys.stdout.write(reading.markdown())
     return 1 if failed else 0
 
 
-def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
+def clean_files(files: list[Path], config: Config) -> list[list[Reading] | str]:
     """Clean each file as the app shows it: the same `ReadingService`, with the
     rules of its feed and evidence from the other articles of its feed folder.
 
-    Returns, per file in the order given, its Reading or the error message.
+    Returns, per file in the order given, the Reading of each article it holds (one
+    for most formats) or the error message.
     """
-    feeds: dict[str, tuple[ReadingService, dict[str, Article]]] = {}
-    results: list[Reading | str] = []
+    feeds: dict[str, tuple[ReadingService, dict[str, list[Article]]]] = {}
+    results: list[list[Reading] | str] = []
     for path in files:
         try:
             if not path.is_file():
@@ -335,11 +338,11 @@ def clean_files(files: list[Path], config: Config) -> list[Reading | str]:
             if key not in feeds:
                 feeds[key] = _feed_service(folder, in_library, config)
             service, by_path = feeds[key]
-            article = by_path.get(os.path.abspath(path))
-            if article is None:  # not an article name (or hidden): read it alone
+            articles = by_path.get(os.path.abspath(path))
+            if articles is None:  # not an article name (or hidden): read it alone
                 candidate = Candidate(os.path.abspath(path), display_name(folder))
-                article = read_article(candidate)
-            results.append(service.open(article))
+                articles = read_articles(candidate)
+            results.append([service.open(article) for article in articles])
         except (OSError, NotText) as error:
             results.append(_error_text(error))
     return results
@@ -365,8 +368,8 @@ def feed_folder(path: Path, library: Path | None) -> tuple[Path, bool]:
 
 def _feed_service(
     folder: Path, library_root: bool, config: Config
-) -> tuple[ReadingService, dict[str, Article]]:
-    """A reading service over one feed folder's articles, and those articles by path.
+) -> tuple[ReadingService, dict[str, list[Article]]]:
+    """A reading service over one feed folder's articles, and those articles by file.
 
     Every article below the folder is of its feed (as in the app, where a feed is a
     first-level folder); in a library's root only the files lying there are."""
@@ -376,7 +379,10 @@ def _feed_service(
         articles = [a for a in articles if a.feed == feed]
     else:
         articles = [a if a.feed == feed else replace(a, feed=feed) for a in articles]
-    return ReadingService(config, articles), {a.path: a for a in articles}
+    by_path: dict[str, list[Article]] = {}
+    for article in articles:
+        by_path.setdefault(article.path, []).append(article)
+    return ReadingService(config, articles), by_path
 
 
 def _error_text(error: Exception) -> str:

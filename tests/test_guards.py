@@ -15,10 +15,10 @@ import pytest
 from tests.conftest import REPO
 
 CORE_MODULES = sorted(
-    f"reader.core.{path.stem}"
-    for path in (REPO / "reader" / "core").glob("*.py")
-    if path.stem != "__init__"
+    ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+    for path in (REPO / "reader" / "core").rglob("*.py")
 )
+FORMAT_MODULES = [name for name in CORE_MODULES if name.startswith("reader.core.formats")]
 UI_PACKAGES = ("textual", "rich")
 
 
@@ -46,19 +46,34 @@ _IMPORTS_OF = """
 import json, sys
 for name in sys.argv[1:]:
     __import__(name)
-print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
+print(json.dumps(sorted(sys.modules)))
 """
 
 
 def _imported_by(*modules: str) -> set[str]:
+    """Every module (full dotted names) that importing `modules` loads."""
     result = _run(sys.executable, "-c", _IMPORTS_OF, *modules)
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout))
 
 
+def _packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_module_imports_no_ui(module: str) -> None:
-    assert not _imported_by(module) & set(UI_PACKAGES)
+    assert not _packages(_imported_by(module)) & set(UI_PACKAGES)
+
+
+def test_formats_import_neither_the_cleaner_nor_the_library_nor_the_ui() -> None:
+    """The arrows point into `reader.core.formats`: the cleaner, the library scan, the
+    search index and the UI ask a format for pages, never the other way."""
+    loaded = _imported_by(*FORMAT_MODULES)
+    assert "reader.core.formats.text" in loaded
+    forbidden = ("reader.core.clean", "reader.core.library", "reader.core.search")
+    forbidden += ("reader.core.reading", "reader.core.cache", "reader.ui", "reader.cli")
+    assert not {m for m in loaded if m.startswith(forbidden)}
 
 
 @pytest.mark.parametrize("command", ["list", "search", "clean", "keys"])

@@ -1,6 +1,7 @@
 """The metadata cache: list rows of a library, so a warm start reads no article file.
 
-Entries are keyed by path and trusted only while the file's size and mtime are
+Rows are those of the list (one per entry: a file of several entries has several,
+told apart by their entry id), trusted only while their file's size and mtime are
 unchanged; anything unreadable or of another version is ignored (it is a cache:
 the worst case is a cold start). Written atomically, in list order, so the
 cached rows can be shown as they are, before the library is even stat-ed.
@@ -10,8 +11,9 @@ because loading it is most of a warm start. At 100,000 rows, JSON decoding and
 checking the value of every row took 0.2 s; here each column decodes in one call
 at C speed. Columns come in three shapes:
 
-* text (path, id, title, url, source): the values joined with NUL, which no
-  path can contain (a library whose other values hold one is not cached);
+* text (path, id, title, url, source, entry): the values joined with NUL, which
+  no path or entry id can contain (a library whose other values hold one is not
+  cached);
 * a few distinct values (feed, format, date, tags): the distinct values in the
   header and one unsigned 32-bit index per row, so each is decoded, checked and
   interned once, not per row;
@@ -37,10 +39,13 @@ from reader.core.paths import cache_dir, library_key
 # 3: one list per column instead of one list per row: 100,000 row lists cost 80 MB
 #    of peak memory while the file was decoded.
 # 4: binary columns after a JSON header (a warm start's load: 0.35 s -> 0.15 s).
-CACHE_VERSION = 4
+# 5: an entry id column (files holding several entries give several rows).
+CACHE_VERSION = 5
 
 _SEPARATOR = "\0"
-_TEXT = ("path", "id", "title", "url", "source")
+_TEXT = ("path", "id", "title", "url", "source", "entry")
+# Text columns whose empty values read back as None (the others as "").
+_OPTIONAL = frozenset({"url", "source"})
 _CODED = ("feed", "format", "date", "tags")
 _NUMBERS = (("size", "q"), ("mtime", "d"))
 _INDEX = "I"  # 32 bits at least on every platform CPython supports
@@ -165,7 +170,7 @@ def _decode(header: dict[str, Any], body: memoryview) -> list[Article]:
     chunks = iter(_split(body, sizes))
     columns: dict[str, list[Any]] = {}
     for name in _TEXT:
-        columns[name] = _text(next(chunks), rows, optional=name in ("url", "source"))
+        columns[name] = _text(next(chunks), rows, optional=name in _OPTIONAL)
     tables = header["tables"]
     for name in _CODED:
         columns[name] = _coded(next(chunks), rows, _TABLE_CHECKS[name](tables[name]))
@@ -182,8 +187,8 @@ def _split(body: memoryview, sizes: list[int]) -> Iterable[memoryview]:
 
 
 def _text(chunk: memoryview, rows: int, *, optional: bool) -> list[Any]:
-    if optional and len(chunk) == rows - 1:  # separators only: the usual url and source
-        return [None] * rows
+    if len(chunk) == rows - 1:  # separators only: the usual url, source and entry
+        return [None if optional else ""] * rows
     values = str(chunk, "utf-8", _ERRORS).split(_SEPARATOR)
     if len(values) != rows:
         raise ValueError("a text column of another length")

@@ -61,6 +61,7 @@ from reader.core.clean_signals import (
     is_byline,
     is_date_line,
 )
+from reader.core.formats.text import split_text_blocks
 from reader.core.models import Block, CleanResult, Rules
 
 __all__ = ["FeedEvidence", "clean_blocks", "clean_text", "split_text_blocks"]
@@ -112,11 +113,6 @@ class FeedEvidence:
             return True
         key = block_key(block)
         return key.count(" ") < FEED_SHORT_WORDS and not ends_sentence(block)
-
-
-def split_text_blocks(text: str) -> list[str]:
-    """Blocks of a .txt page: its non-empty lines, right-stripped."""
-    return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
 def clean_blocks(

@@ -1,6 +1,7 @@
 """YAML front matter of Markdown articles, read with limits: the text is untrusted.
 
-Kept apart from `parse` so that PyYAML is only imported when a library has front matter.
+Kept apart from the Markdown format (`formats/markdown.py`) so that PyYAML is only imported
+when a library has front matter.
 """
 
 from __future__ import annotations

@@ -30,3 +30,13 @@ def article_id(title: str, date: dt.date | None, discriminator: str = "") -> str
     """A stable id for an article; `discriminator` only separates genuine namesakes."""
     key = "\x1f".join((normalise_title(title), date.isoformat() if date else "", discriminator))
     return hashlib.blake2b(key.encode("utf-8"), digest_size=ID_LENGTH // 2).hexdigest()
+
+
+def entry_id(identity: str) -> str:
+    """The id of an article whose format names it (`Page.identity`: a feed entry's
+    guid), so its marks follow it whatever its title or date become. Never equal to
+    an `article_id`: those hash a normalised title, which cannot start with \\x1e."""
+    key = "\x1eentry\x1e" + identity
+    return hashlib.blake2b(
+        key.encode("utf-8", "surrogatepass"), digest_size=ID_LENGTH // 2
+    ).hexdigest()

@@ -11,32 +11,30 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core.identity import article_id, normalise_title
-from reader.core.models import Article, Row
-from reader.core.parse import (
-    ARTICLE_SUFFIXES,
+from reader.core.formats import (
+    DEFAULT,
     HEAD_BYTES,
+    EntryGone,
+    Page,
     file_kind,
-    is_markdown,
-    parse_page,
+    format_for,
+    is_article_name,
     read_head,
-    text_header,
 )
+from reader.core.identity import article_id, entry_id, normalise_title
+from reader.core.models import Article, Row
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-# The first read of a .txt file in a scan: its header line (title and date) is
-# almost always well inside; reading 16 KiB instead costs 2x the whole scan.
-PROBE_BYTES = 2048
 # Deeper trees than this are almost certainly a mistake (or a loop of bind mounts).
 MAX_DEPTH = 32
 # Files read per task of a scan worker process: big enough that sending the task and
@@ -114,7 +112,7 @@ def find_files(
         if stat.S_ISDIR(info.st_mode):
             walk = _Walk(display_name(root.resolve()), problems, stat_files, folders)
             yield from walk.folder(os.fspath(root), None, 0)
-        elif _is_article_name(root.name):
+        elif is_article_name(root.name):
             feed = display_name(root.resolve().parent)
             candidate = _candidate(os.fspath(root), feed, info, problems)
             if candidate:
@@ -125,7 +123,9 @@ def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | N
     """The candidate for one changed file (from a watcher), or None if it is no article.
 
     The feed is worked out exactly as a full scan would (first folder below the root).
-    Raises OSError when the file cannot be stat-ed (e.g. removed meanwhile).
+    The file's new rows are `read_articles(candidate)`: they replace every row whose
+    `path` is the file's (a file of several entries has several). Raises OSError
+    when the file cannot be stat-ed (e.g. removed meanwhile).
     """
     path = os.fspath(file)
     for root in roots:
@@ -139,7 +139,7 @@ def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | N
             if any(part.startswith(".") for part in parts):
                 return None
             feed = display_name(root.resolve() if len(parts) == 1 else root / parts[0])
-        if not _is_article_name(os.path.basename(path)):
+        if not is_article_name(os.path.basename(path)):
             return None
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -148,39 +148,66 @@ def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | N
     return None
 
 
-def read_article(candidate: Candidate) -> Article:
-    """Read just enough of a file for its list row: the header or front matter.
+def read_articles(candidate: Candidate) -> list[Article]:
+    """Read just enough of a file for its list rows: one per entry (a file that is one
+    article has one), from the header or front matter.
 
     Size and mtime are those of the file as read, not as the scan found it: a file
     rewritten in between is cached under its new signature, with its new title.
     Raises OSError (`NotRegularFile` if it is no longer a regular file) or `NotText`.
     """
-    return Article.from_row(read_row(candidate))
+    rows: list[Row] = []
+    read_rows(candidate, rows)
+    return list(map(Article.from_row, rows))
 
 
-def read_row(candidate: Candidate) -> Row:
-    """`read_article` as plain values, which a worker process sends back cheaply."""
+def read_article(candidate: Candidate) -> Article:
+    """`read_articles`' first row: the article of a file that is one article.
+    Raises as `read_articles`, or `EntryGone` for a file without entries."""
+    rows: list[Row] = []
+    read_rows(candidate, rows)
+    if not rows:
+        raise EntryGone(candidate.path, "")
+    return Article.from_row(rows[0])
+
+
+def read_rows(candidate: Candidate, rows: list[Row]) -> None:
+    """`read_articles` as plain values (which a worker process sends back cheaply),
+    appended to `rows`: nothing is allocated per file but its row."""
     path, feed = candidate.path, candidate.feed
-    markdown = is_markdown(path)
-    data, truncated, info = read_head(
-        path, HEAD_BYTES if markdown else PROBE_BYTES, known_regular=True
-    )
-    header = None if markdown else text_header(data)
-    tags: tuple[str, ...] = ()
-    if header is not None:  # the common case, without decoding the page
-        title, date = header
-        fmt, url, source = "txt", None, None
+    fmt = format_for(path)
+    if fmt is None:  # a suffix several formats claim: the head tells
+        data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
+        fmt = format_for(path, data) or DEFAULT
+        if fmt.probe_bytes > HEAD_BYTES:
+            data, truncated, info = read_head(path, fmt.probe_bytes, known_regular=True)
     else:
-        page = parse_page(data, path, truncated=truncated)
-        if truncated and not markdown and page.date is None and not _has_line(data):
-            # No header and no complete line in the probe: read as much as Markdown gets.
-            data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
-            page = parse_page(data, path, truncated=truncated)
-        title, date = page.title, page.date
-        fmt, url, source, tags = page.format, page.url, page.source, page.tags
+        data, truncated, info = read_head(path, fmt.probe_bytes, known_regular=True)
+    header = fmt.header
+    if header is not None and (found := header(data)) is not None:
+        title, date = found  # the common case, without decoding the page
+        date_text = date.isoformat() if date else None
+        id_ = article_id(title, date)
+        size, mtime, name = info.st_size, info.st_mtime, fmt.name
+        rows.append((path, size, mtime, id_, feed, title, date_text, name, None, None, (), ""))
+        return
+    pages = fmt.entries(data, path, truncated=truncated)
+    undated = not pages or pages[0].date is None
+    if truncated and undated and len(data) < fmt.head_bytes and not _has_line(data):
+        # No header and no complete line in the probe: read as much as a header gets.
+        data, truncated, info = read_head(path, fmt.head_bytes, known_regular=True)
+        pages = fmt.entries(data, path, truncated=truncated)
+    size, mtime = info.st_size, info.st_mtime
+    for page in pages:
+        rows.append(_page_row(page, path, size, mtime, feed))
+
+
+def _page_row(page: Page, path: str, size: int, mtime: float, feed: str) -> Row:
+    date = page.date
+    id_ = article_id(page.title, date) if page.identity is None else entry_id(page.identity)
     date_text = date.isoformat() if date else None
-    key = article_id(title, date)
-    return (path, info.st_size, info.st_mtime, key, feed, title, date_text, fmt, url, source, tags)
+    title, url, source, tags, entry = page.title, page.url, page.source, page.tags, page.entry
+    return (path, size, mtime, id_, feed, title, date_text, page.format, url, source, tags, entry)
 
 
 def _has_line(data: bytes) -> bool:
@@ -199,14 +226,18 @@ def scan(
 ) -> Library:
     """Find and read every article under `paths`, newest first.
 
-    `cached` rows are reused for files whose size and mtime are unchanged, so a warm
-    scan only stats files. `on_batch` receives the sorted rows found so far, first
-    as soon as there are any and then every `batch_seconds`, so a caller can show a
-    large library while it is still read. With `workers` > 1, many files to read are
+    `cached` rows are reused for files whose size and mtime are unchanged (every row
+    of a file of several entries), so a warm scan only stats files; a file that
+    changed gets all its rows anew, a file that is gone loses them all. `on_batch`
+    receives the sorted rows found so far, first as soon as there are any and then
+    every `batch_seconds`, so a caller can show a large library while it is still
+    read. With `workers` > 1, many files to read are
     shared among that many processes (reading and parsing is CPU-bound Python:
     threads would not help).
     """
-    known = {a.path: a for a in cached}
+    cached = cached if isinstance(cached, Sequence) else list(cached)
+    known = {a.path: a for a in cached}  # a file of several entries: its last one
+    files: dict[str, list[Article]] | None = None  # built if a file has several
     library = Library()
     found: list[Article] = []
     with _Reader(workers, should_stop) as reader:
@@ -217,8 +248,12 @@ def scan(
             article = _reuse(known.get(candidate.path), candidate) if known else None
             if article is None:
                 reader.add(candidate)
-            else:
+            elif not article.entry:
                 found.append(article)
+            else:  # all the entries of the file, unchanged with it
+                if files is None:
+                    files = _entries_by_file(cached)
+                found.extend(files[article.path])
         last_batch = 0.0
         for rows, failed in reader.results():
             found.extend(map(Article.from_row, rows))
@@ -331,7 +366,7 @@ def read_task(task: Task) -> Result:
     failed: list[tuple[str, str]] = []
     for path, feed in task:
         try:
-            rows.append(read_row(Candidate(path, feed)))
+            read_rows(Candidate(path, feed), rows)
         except NotText as error:
             failed.append((path, str(error)))
         except OSError as error:
@@ -340,6 +375,14 @@ def read_task(task: Task) -> Result:
             reason = f"could not be read ({type(error).__name__}: {error})"
             failed.append((path, clean_line(reason)[:200]))
     return rows, failed
+
+
+def _entries_by_file(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    files: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.entry:
+            files.setdefault(article.path, []).append(article)
+    return files
 
 
 def _reuse(cached: Article | None, candidate: Candidate) -> Article | None:
@@ -424,14 +467,14 @@ class _Walk:
                     sub_feed = feed or display_name(entry.name)
                     yield from self.folder(entry.path, sub_feed, depth + 1)
                     continue
-                if not _is_article_name(entry.name):
+                if not is_article_name(entry.name):
                     continue
                 if not self.stat_files and entry.is_file(follow_symlinks=False):
                     yield Candidate(entry.path, feed or self.root_feed)
                     continue
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
-                if _is_article_name(entry.name):
+                if is_article_name(entry.name):
                     path = Path(entry.path)
                     self.problems.append(Problem(path, _stat_reason(error, path)))
                 continue
@@ -451,11 +494,6 @@ def _candidate(
         problems.append(Problem(Path(path), f"not a regular file ({file_kind(info.st_mode)})"))
         return None
     return Candidate(path, feed, info.st_mtime, info.st_size)
-
-
-def _is_article_name(name: str) -> bool:
-    dot = name.rfind(".")
-    return dot > 0 and not name.startswith(".") and name[dot:].lower() in ARTICLE_SUFFIXES
 
 
 def display_name(path: str | os.PathLike[str]) -> str:

@@ -56,16 +56,39 @@ Row = tuple[Any, ...]
 """An article as plain values, in `Article.from_row`'s order: what scan worker processes
 send back (far cheaper to pickle than objects)."""
 
+ENTRY_SEPARATOR = "\0"
+"""Between a file's path and an entry id in an entry key (`Article.key`). NUL is the
+one character no path can hold (nor a file name on any system), so a key is never
+mistaken for a path and `split_key` always gives the path back whole."""
+
+
+def entry_key(path: str, entry: str) -> str:
+    """The key of entry `entry` of the file `path`: the path itself for a file that is
+    one article (entry ""), else the path, `ENTRY_SEPARATOR` and the entry id."""
+    return path + ENTRY_SEPARATOR + entry if entry else path
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """(path, entry id) of an entry key; the entry id is "" for a plain path."""
+    path, _, entry = key.partition(ENTRY_SEPARATOR)
+    return path, entry
+
 
 @dataclass(slots=True)
 class Article:
-    """An article file's metadata, without its text.
+    """An article's metadata, without its text: one entry of an article file.
 
-    The list holds one of these per file, so it stays small (100,000 rows fit in
-    memory); the page text is read again when the article is opened. `size` and
-    `mtime` are the file's at the time it was read: the metadata cache is keyed by them.
-    `path` is a string, not a `Path`: 100,000 `Path` objects cost 50 MB and a
-    tenth of a second to build.
+    The list holds one of these per entry (one per file, but for files holding
+    several, such as feed files), so it stays small (100,000 rows fit in memory);
+    the page text is read again when the article is opened. `size` and `mtime` are
+    the file's at the time it was read: the metadata cache is keyed by them. `path`
+    is a string, not a `Path`: 100,000 `Path` objects cost 50 MB and a tenth of a
+    second to build.
+
+    `entry` is the entry's id in its file ("" for a file that is one article) and
+    `key` names the row: use it, not `path`, to find, compare or index rows, since
+    the entries of one file share their path. Marks are keyed by `id`, which stays
+    derived from the title and date (or a format's own identity, such as a guid).
 
     Not frozen, for speed: a frozen dataclass's __init__ costs four times as much,
     which is most of a warm start at 100,000 rows. Treat instances as immutable.
@@ -82,14 +105,22 @@ class Article:
     url: str | None = None
     source: str | None = None
     tags: tuple[str, ...] = ()
+    entry: str = ""
     _order: tuple[float, str, str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
 
     @property
+    def key(self) -> str:
+        """The row's key: the path for a file that is one article, else the path,
+        `ENTRY_SEPARATOR` and the entry id (`entry_key`). Never shown to the user."""
+        entry = self.entry
+        return self.path + ENTRY_SEPARATOR + entry if entry else self.path
+
+    @property
     def order(self) -> tuple[float, str, str]:
         """The list's sort key: newest first (the date, else the file time), then title
-        and path. Computed on first use and kept: the list is re-sorted as scan batches
+        and key. Computed on first use and kept: the list is re-sorted as scan batches
         and file changes arrive, while a warm start (already in order) never needs it."""
         order = self._order
         if order is None:
@@ -97,14 +128,14 @@ class Article:
                 stamp = (self.date.toordinal() - _EPOCH_ORDINAL + 1) * 86400.0
             else:
                 stamp = self.mtime
-            order = self._order = (-stamp, self.title.casefold(), self.path)
+            order = self._order = (-stamp, self.title.casefold(), self.key)
         return order
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Article:
         """The article of a `Row` (path, size, mtime, id, feed, title, ISO date or None,
-        format, url, source, tags). The row is trusted: our own scan made it."""
-        path, size, mtime, id_, feed, title, date, fmt, url, source, tags = row
+        format, url, source, tags, entry). The row is trusted: our own scan made it."""
+        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry = row
         return cls(
             id_,
             path,
@@ -117,6 +148,7 @@ class Article:
             url,
             source,
             tuple(tags),
+            entry,
         )
 
     @classmethod

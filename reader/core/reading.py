@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from reader.core.clean import FeedEvidence, clean_blocks
 from reader.core.config import Config
 from reader.core.document import DocBlock, count_words, document_blocks, reading_minutes
+from reader.core.formats import Page, read_entry
 from reader.core.models import Article, CleanResult, Rules
-from reader.core.parse import Page, read_page
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
 # lines, few enough to read in a blink.
@@ -62,7 +62,7 @@ class Reading:
     def document(self, show_hidden: bool = False) -> list[DocBlock]:
         """The display document: what the reading pane paints (hidden blocks only
         when `show_hidden`, dimmed and labelled with their reason)."""
-        return document_blocks(self.result.blocks, self.page.format == "md", show_hidden)
+        return document_blocks(self.result.blocks, self.page.markup == "markdown", show_hidden)
 
     def to_json(self) -> dict[str, object]:
         article = self.article
@@ -87,7 +87,7 @@ def open_article(
     rules: Rules | None = None,
 ) -> Reading:
     """Read (unless `page` is given) and clean one article."""
-    page = page or read_page(article.path)
+    page = page or read_entry(article.path, article.entry)
     result = clean_blocks(page.blocks(), article.title, feed=evidence, rules=rules)
     return Reading(article, page, result)
 
@@ -131,7 +131,7 @@ class ReadingService:
 
         Raises OSError or `NotText` when the file cannot be read.
         """
-        page = page or read_page(article.path)
+        page = page or read_entry(article.path, article.entry)
         evidence = self.evidence.evidence_for(article, page, self.feed_articles(article.feed))
         return open_article(
             article, page=page, evidence=evidence, rules=self.config.rules_for(article.feed)
@@ -140,7 +140,7 @@ class ReadingService:
 
 @dataclass(frozen=True, slots=True)
 class _Sample:
-    """A feed's sampled pages (by path and article id) and their combined evidence."""
+    """A feed's sampled pages (by entry key and article id) and their combined evidence."""
 
     pages: dict[tuple[str, str], list[str]]
     evidence: FeedEvidence
@@ -172,13 +172,13 @@ class EvidenceCache:
             return None
         sample = self._sample(article.feed, feed_articles)
         own = page.blocks()
-        if any(path == article.path or id_ == article.id for path, id_ in sample.pages):
+        if any(key == article.key or id_ == article.id for key, id_ in sample.pages):
             # Copies of this very article (a re-scrape shares its id) are not other
             # pages: their body lines would "recur" and be hidden.
             others = [
                 blocks
-                for (path, id_), blocks in sample.pages.items()
-                if path != article.path and id_ != article.id
+                for (key, id_), blocks in sample.pages.items()
+                if key != article.key and id_ != article.id
             ]
             return FeedEvidence.build([own, *others]) if others else None
         if not sample.pages:
@@ -196,7 +196,7 @@ class EvidenceCache:
         pages: dict[tuple[str, str], list[str]] = {}
         for other in chosen:
             try:
-                pages[other.path, other.id] = read_page(other.path).blocks()
+                pages[other.key, other.id] = read_entry(other.path, other.entry).blocks()
             except (OSError, ValueError):
                 continue
         sample = _Sample(pages, FeedEvidence.build(pages.values()))

@@ -1,16 +1,17 @@
 """Full-text search over the library: an SQLite FTS5 index of cleaned article text.
 
 The index is a cache of what the reading pane shows (title plus the cleaned body,
-boilerplate excluded), keyed by file path and invalidated by size and mtime, so a
-library of tens of thousands of pages is read and cleaned once, then kept current
-incrementally. Deleting the database file only costs a rebuild.
+boilerplate excluded), one row per article keyed by its entry key (`Article.key`:
+the file's path, plus an entry id for a file of several entries) and invalidated
+by its file's size and mtime, so a library of tens of thousands of pages is read
+and cleaned once, then kept current incrementally. Deleting the database file only costs a rebuild.
 
 Concurrency: the UI indexes in a background thread or process and queries from
 another thread. Each thread gets its own connection and the database runs in WAL
 mode, so queries read a consistent snapshot while a batch is being written.
 
 Results come newest first, in exactly the article list's order (date, else mtime;
-then title; then path), so a search narrows the list without reshuffling it.
+then title; then key), so a search narrows the list without reshuffling it.
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ from types import TracebackType
 from typing import Any
 
 from reader.core.config import Config
+from reader.core.formats import EntryGone, Page, read_entries, read_entry
 from reader.core.models import Article
 from reader.core.query import Query, QueryError, fold
 from reader.core.reading import ReadingService
 from reader.core.textio import NotText
 
 # Bump whenever the schema or what is indexed changes: older files are rebuilt.
-SCHEMA_VERSION = 2  # 2: list stamps are day starts (Article.order), not day ends
+# 2: list stamps are day starts (Article.order), not day ends.
+# 3: rows keyed by entry key (`key`), not path: a file may hold several articles.
+SCHEMA_VERSION = 3
 # Rows per write transaction: large enough to amortise commits, small enough that
 # a stopped indexer loses little and progress moves visibly.
 BATCH_SIZE = 200
@@ -44,7 +48,7 @@ BUSY_TIMEOUT_MS = 10_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
-    path BLOB UNIQUE NOT NULL,
+    key BLOB UNIQUE NOT NULL,
     size INT NOT NULL,
     mtime REAL NOT NULL,
     article_id TEXT NOT NULL,
@@ -54,13 +58,13 @@ CREATE TABLE IF NOT EXISTS docs (
     stamp REAL NOT NULL,
     title_key BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS docs_order ON docs (stamp DESC, title_key, path);
+CREATE INDEX IF NOT EXISTS docs_order ON docs (stamp DESC, title_key, key);
 CREATE INDEX IF NOT EXISTS docs_feed ON docs (feed_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_text USING fts5 (
     title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 """
-_ORDER = "ORDER BY stamp DESC, title_key, path"
+_ORDER = "ORDER BY stamp DESC, title_key, key"
 # Roughly what unicode61 treats as separators: all but letters, digits, private use.
 _TOKEN_SPLIT = re.compile(r"[^\w\uE000-\uF8FF]|_")
 
@@ -154,34 +158,41 @@ class SearchIndex:
     # -- keeping the index current -----------------------------------------------
 
     def stale(self, articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
-        """Articles to (re)index and stored paths no longer in `articles`.
+        """Articles to (re)index and stored keys no longer in `articles`.
 
-        An article is stale when its path is new or its file's size, mtime, id,
+        An article is stale when its key is new or its file's size, mtime, id,
         feed or date differ from what was indexed (ids and feeds can change
         without the file changing, e.g. a namesake in another feed); a file that
-        cannot be stat'ed counts as stale so that indexing reports it.
+        cannot be stat'ed counts as stale so that indexing reports it. A file of
+        several entries is stat-ed once, and changes all its entries' rows.
         """
         stored = self._stored_rows()
         todo: list[Article] = []
         seen: set[str] = set()
+        sizes: dict[str, int | None] = {}  # files of several entries, stat-ed once
         for article in articles:
-            key = article.path
+            key = article.key
             if key in seen:
                 continue
             seen.add(key)
-            size = _file_size(key)
+            if article.entry:
+                if article.path not in sizes:
+                    sizes[article.path] = _file_size(article.path)
+                size = sizes[article.path]
+            else:
+                size = _file_size(article.path)
             if size is None or stored.get(key) != _stored_form(article, size):
                 todo.append(article)
-        gone = [path for path in stored if path not in seen]
+        gone = [key for key in stored if key not in seen]
         return todo, gone
 
     def _stored_rows(self) -> dict[str, StoredRow]:
         rows = self._connection().execute(
-            "SELECT path, size, mtime, article_id, feed, date FROM docs"
+            "SELECT key, size, mtime, article_id, feed, date FROM docs"
         )
         return {
-            _unblob(path): (size, mtime, id_, _unblob(feed), date)
-            for path, size, mtime, id_, feed, date in rows
+            _unblob(key): (size, mtime, id_, _unblob(feed), date)
+            for key, size, mtime, id_, feed, date in rows
         }
 
     def update(self, items: Iterable[tuple[Article, int, str]]) -> int:
@@ -200,14 +211,15 @@ class SearchIndex:
             count += len(batch)
         return count
 
-    def remove(self, paths: Iterable[str | Path]) -> int:
-        """Drop the rows of `paths` (unknown paths are ignored); returns how many."""
+    def remove(self, keys: Iterable[str | Path]) -> int:
+        """Drop the rows of `keys` (entry keys; a `Path` is the key of a file that is
+        one article; unknown keys are ignored); returns how many."""
         connection = self._connection()
         count = 0
-        for batch in _batched((_blob(str(p)) for p in paths), BATCH_SIZE):
+        for batch in _batched((_blob(str(k)) for k in keys), BATCH_SIZE):
             with _transaction(connection):
-                for path in batch:
-                    count += _delete(connection, path)
+                for key in batch:
+                    count += _delete(connection, key)
             self._wrote()
         return count
 
@@ -223,27 +235,29 @@ class SearchIndex:
         *,
         keep: Callable[[str], bool] | None = None,
     ) -> list[str]:
-        """Paths of indexed articles matching `query`, in the article list's order.
+        """Keys (`Article.key`) of indexed articles matching `query`, in the article
+        list's order.
 
         Words, phrases, exclusions, feed: and date bounds are applied in SQL; the
         is: flags are not (read/starred state lives in the state store), so pass
-        `keep` (a predicate on the path, e.g. built on `matches_metadata`) to have
-        them applied before `limit` counts. An empty query returns every path.
+        `keep` (a predicate on the key, e.g. built on `matches_metadata`) to have
+        them applied before `limit` counts. An empty query returns every key.
         """
         rowids, order = self._match(query)
-        paths = order.matching(rowids)
+        keys = order.matching(rowids)
         if keep is not None:
-            paths = (path for path in paths if keep(path))
-        return list(islice(paths, limit) if limit is not None else paths)
+            keys = (key for key in keys if keep(key))
+        return list(islice(keys, limit) if limit is not None else keys)
 
-    def select(self, query: Query, paths: Sequence[str]) -> list[bool]:
-        """For each of `paths`, whether its article matches `query` (is: flags aside).
+    def select(self, query: Query, keys: Sequence[str]) -> list[bool]:
+        """For each of `keys` (`Article.key`), whether its article matches `query`
+        (is: flags aside).
 
-        What a caller holding its own list wants: no path is copied or sorted, and
-        the paths' rowids are looked up once per change of the index, not per query.
+        What a caller holding its own list wants: no key is copied or sorted, and
+        the keys' rowids are looked up once per change of the index, not per query.
         """
         rowids, order = self._match(query)
-        column = order.rowid_column(paths)
+        column = order.rowid_column(keys)
         if rowids is None:
             return [rowid is not None for rowid in column]
         return list(map(set(rowids).__contains__, column))
@@ -279,7 +293,7 @@ class SearchIndex:
 
 @dataclass(frozen=True, slots=True)
 class _ListOrder:
-    """Every indexed rowid and path, newest first as the article list sorts them.
+    """Every indexed rowid and key, newest first as the article list sorts them.
 
     Sorting matches in SQL costs more than finding them once they are many (a
     word in most of 100,000 articles: ~80 ms against ~20 ms), so the order is read
@@ -290,35 +304,35 @@ class _ListOrder:
 
     key: tuple[int, int]
     rowids: list[str]
-    paths: list[str]
+    keys: list[str]
     rank: dict[str, int]
-    # The last list of paths `rowid_column` was given, and the rowid of each.
+    # The last list of keys `rowid_column` was given, and the rowid of each.
     _column: list[Any] = field(default_factory=lambda: [None, []], compare=False)
 
     @classmethod
     def load(cls, connection: sqlite3.Connection, key: tuple[int, int]) -> _ListOrder:
-        rows = connection.execute(f"SELECT rowid, path FROM docs {_ORDER}").fetchall()
+        rows = connection.execute(f"SELECT rowid, key FROM docs {_ORDER}").fetchall()
         rowids = [str(rowid) for rowid, _ in rows]
-        paths = [_unblob(path) for _, path in rows]
-        return cls(key, rowids, paths, {rowid: i for i, rowid in enumerate(rowids)})
+        keys = [_unblob(row_key) for _, row_key in rows]
+        return cls(key, rowids, keys, {rowid: i for i, rowid in enumerate(rowids)})
 
-    def rowid_column(self, paths: Sequence[str]) -> list[str | None]:
-        """The rowid of each of `paths` (None: not indexed), kept for the same list."""
+    def rowid_column(self, keys: Sequence[str]) -> list[str | None]:
+        """The rowid of each of `keys` (None: not indexed), kept for the same list."""
         held, column = self._column
-        if held is not paths:
-            rowid_of = dict(zip(self.paths, self.rowids, strict=True))
-            column = [rowid_of.get(path) for path in paths]
-            self._column[:] = [paths, column]
+        if held is not keys:
+            rowid_of = dict(zip(self.keys, self.rowids, strict=True))
+            column = [rowid_of.get(key) for key in keys]
+            self._column[:] = [keys, column]
         return list(column)
 
     def matching(self, rowids: list[str] | None) -> Iterator[str]:
-        """The paths of `rowids` (all when None) in list order, lazily for `limit`."""
+        """The keys of `rowids` (all when None) in list order, lazily for `limit`."""
         if rowids is None:
-            return iter(self.paths)
-        if len(rowids) * 8 > len(self.paths):  # many: one pass beats sorting them
-            return compress(self.paths, map(set(rowids).__contains__, self.rowids))
+            return iter(self.keys)
+        if len(rowids) * 8 > len(self.keys):  # many: one pass beats sorting them
+            return compress(self.keys, map(set(rowids).__contains__, self.rowids))
         ranks = sorted(self.rank[r] for r in rowids if r in self.rank)
-        return (self.paths[i] for i in ranks)
+        return (self.keys[i] for i in ranks)
 
 
 def _rowids(connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[str]:
@@ -421,13 +435,14 @@ def index_library(
     """
     with SearchIndex(db_path) as index:
         todo, gone = index.stale(articles)
+        todo = _by_file(todo)
         index.remove(gone)
-        service = ReadingService(config, articles)
+        service, files = ReadingService(config, articles), _FilePages()
         total, done, indexed = len(todo), 0, 0
         if progress:
             progress(0, total)
         for chunk in _batched(todo, BATCH_SIZE):
-            rows, failed, stopped = _read_all(service, chunk, should_stop)
+            rows, failed, stopped = _read_all(service, files, chunk, should_stop)
             indexed += index.update(rows)
             index.remove(failed)
             done += len(rows) + len(failed)
@@ -440,10 +455,11 @@ def index_library(
 
 def _read_all(
     service: ReadingService,
+    files: _FilePages,
     articles: Sequence[Article],
     should_stop: Callable[[], bool] | None,
 ) -> tuple[list[tuple[Article, int, str]], list[str], bool]:
-    """(rows to index, paths that could not be read, whether asked to stop).
+    """(rows to index, keys of those that could not be read, whether asked to stop).
 
     Each body is what the reading pane shows: the same `ReadingService`, so the
     same evidence and the same rules hide the same blocks."""
@@ -453,13 +469,46 @@ def _read_all(
         if should_stop is not None and should_stop():
             return rows, failed, True
         try:
-            size = os.stat(article.path).st_size
-            reading = service.open(article)
+            size, page = files.page(article)
+            reading = service.open(article, page)
         except (OSError, NotText):
-            failed.append(article.path)
+            failed.append(article.key)
             continue
         rows.append((article, size, "\n\n".join(reading.result.body)))
     return rows, failed, False
+
+
+class _FilePages:
+    """The pages of the last file read: the entries of a file of several are parsed
+    once for all of them (`index_library` hands them over together)."""
+
+    def __init__(self) -> None:
+        self._file: tuple[str, int, dict[str, Page]] | None = None
+
+    def page(self, article: Article) -> tuple[int, Page]:
+        """The file's size and the article's page."""
+        if not article.entry:
+            return os.stat(article.path).st_size, read_entry(article.path, "")
+        held = self._file
+        if held is None or held[0] != article.path:
+            size = os.stat(article.path).st_size
+            pages = {page.entry: page for page in read_entries(article.path)}
+            held = self._file = (article.path, size, pages)
+        page = held[2].get(article.entry)
+        if page is None:
+            raise EntryGone(article.path, article.entry)
+        return held[1], page
+
+
+def _by_file(articles: list[Article]) -> list[Article]:
+    """`articles` with the entries of each file of several entries next to each other
+    (where the file's first comes), so that the file is parsed once."""
+    if not any(article.entry for article in articles):
+        return articles
+    files: dict[str, list[Article]] = {}
+    for article in articles:
+        files.setdefault(article.path, []).append(article)
+    return [article for entries in files.values() for article in entries]
 
 
 # -- rows ------------------------------------------------------------------------
@@ -472,16 +521,16 @@ def _stored_form(article: Article, size: int) -> StoredRow:
 
 
 def _upsert(connection: sqlite3.Connection, article: Article, size: int, body: str) -> None:
-    path = _blob(article.path)
+    key = _blob(article.key)
     size, mtime, article_id, feed, date = _stored_form(article, size)
     stamp, title_key = _list_stamp(article), _blob(article.title.casefold())
     values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date, stamp, title_key)
-    row = connection.execute("SELECT rowid FROM docs WHERE path = ?", (path,)).fetchone()
+    row = connection.execute("SELECT rowid FROM docs WHERE key = ?", (key,)).fetchone()
     if row is None:
         rowid = connection.execute(
             "INSERT INTO docs (size, mtime, article_id, feed, feed_key, date, stamp, title_key,"
-            " path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, path),
+            " key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, key),
         ).lastrowid
     else:
         rowid = row[0]
@@ -505,8 +554,8 @@ def _list_stamp(article: Article) -> float:
     return -article.order[0]
 
 
-def _delete(connection: sqlite3.Connection, path: bytes) -> int:
-    row = connection.execute("SELECT rowid FROM docs WHERE path = ?", (path,)).fetchone()
+def _delete(connection: sqlite3.Connection, key: bytes) -> int:
+    row = connection.execute("SELECT rowid FROM docs WHERE key = ?", (key,)).fetchone()
     if row is None:
         return 0
     connection.execute("DELETE FROM docs_text WHERE rowid = ?", (row[0],))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 from reader.core.cache import cache_path, load_cache, save_cache
@@ -18,7 +19,7 @@ from reader.core.library import (
     Library,
     Problem,
     locate,
-    read_article,
+    read_articles,
     scan,
     separate_namesakes,
     sort_articles,
@@ -92,23 +93,23 @@ class LibrarySession:
             self._cached = rows
             return True
 
-    def reread(self, paths: Iterable[str]) -> dict[str, Article]:
-        """Read the article files among `paths` (a watcher's changes); files that are
-        gone, unreadable or no articles are left out."""
-        fresh: dict[str, Article] = {}
+    def reread(self, paths: Iterable[str]) -> dict[str, list[Article]]:
+        """Read the article files among `paths` (a watcher's changes): each file's
+        entries. Files that are gone, unreadable or no articles are left out."""
+        fresh: dict[str, list[Article]] = {}
         for path in paths:
             try:
                 candidate = locate(path, self.roots)
                 if candidate is not None:
-                    fresh[path] = read_article(candidate)
+                    fresh[path] = read_articles(candidate)
             except (OSError, NotText):
                 continue
         return fresh
 
-    def apply(self, touched: set[str], fresh: dict[str, Article]) -> list[Article] | None:
-        """The rows after files `touched` changed (`fresh`: what `reread` found of them);
-        files under a touched path that is gone (a removed folder) go too. None when
-        the rows are unchanged."""
+    def apply(self, touched: set[str], fresh: dict[str, list[Article]]) -> list[Article] | None:
+        """The rows after files `touched` changed (`fresh`: what `reread` found of them):
+        every entry of a touched file is replaced; files under a touched path that is
+        gone (a removed folder) go too. None when the rows are unchanged."""
         gone = tuple(os.path.join(p, "") for p in touched if p not in fresh)
 
         def affected(article: Article) -> bool:
@@ -118,7 +119,7 @@ class LibrarySession:
         kept = [a for a in self.articles if not affected(a)]
         if len(kept) == len(self.articles) and not fresh:
             return None
-        rows = sort_articles(separate_namesakes([*kept, *fresh.values()]))
+        rows = sort_articles(separate_namesakes([*kept, *chain.from_iterable(fresh.values())]))
         self.articles = rows
         return rows
 

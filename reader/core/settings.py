@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.parse import read_head
+from reader.core.formats import read_head
 from reader.core.state import atomic_write
 
 SCHEMA = 1

@@ -19,8 +19,8 @@ from reader.core.session import LibrarySession, rows_changed
 # Seconds between rescans when the file watcher cannot run.
 POLL_EVERY = 3.0
 
-Changed = Callable[[set[str], dict[str, Article]], bool]
-"""(paths touched, the articles read from them) -> False once nobody listens."""
+Changed = Callable[[set[str], dict[str, list[Article]]], bool]
+"""(paths touched, the entries read from each) -> False once nobody listens."""
 Rescanned = Callable[[list[Article]], bool]
 """(the rows a polling rescan found) -> False once nobody listens."""
 

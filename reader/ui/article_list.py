@@ -46,19 +46,24 @@ def column_widths(width: int) -> tuple[int, int]:
 
 
 def find_row(rows: Sequence[Article], article: Article) -> int:
-    """Where `article` (or the article at its path) is in `rows`, or -1.
+    """Where `article` (or the article with its entry key) is in `rows`, or -1.
 
     The rows are in list order, so a binary search by the sort key finds it: this
     runs for every scan batch and file change, on lists of 100,000 rows. Only an
     article re-read with another title or date is looked for row by row.
     """
     index = bisect_left(rows, article.order, key=attrgetter("order"))
-    if index < len(rows) and rows[index].path == article.path:
+    if index < len(rows) and rows[index].key == article.key:
         return index
+    path, entry = article.path, article.entry
     try:
-        return indexOf(map(attrgetter("path"), rows), article.path)  # C speed: 2 ms
+        index = indexOf(map(attrgetter("path"), rows), path)  # C speed: 2 ms
     except ValueError:
         return -1
+    if rows[index].entry == entry:
+        return index
+    # One entry of a file of several: its rows share the path (rare, so row by row).
+    return next((i for i, row in enumerate(rows) if row.path == path and row.entry == entry), -1)
 
 
 def fit(text: str, width: int) -> str:

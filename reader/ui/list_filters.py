@@ -29,8 +29,8 @@ class ListFilters:
         """New rows (a scan batch, a file change): a search's matches follow them."""
         self.articles = rows
         if self.hits is not None:  # the same articles, as the new rows have them
-            matched = {hit.path for hit in self.hits}
-            self.hits = [a for a in rows if a.path in matched]
+            matched = {hit.key for hit in self.hits}
+            self.hits = [a for a in rows if a.key in matched]
         # 100,000 long-lived rows make every full garbage collection walk them (over
         # 100 ms each, landing in key presses and opens): park them out of its way.
         gc.freeze()

@@ -57,7 +57,7 @@ class ReadingFlow:
         self.opener.cancel()
         pane = self._main().pane
         shown = pane.reading
-        if shown is None or shown.article.path != article.path:
+        if shown is None or shown.article.key != article.key:
             self._read_once_shown = article
             self.opener.open(article)
         else:
@@ -131,5 +131,5 @@ class ReadingFlow:
 
     def _read_if_shown(self, article: Article) -> None:
         shown = self._main().pane.reading
-        if shown is not None and shown.article.path == article.path:
+        if shown is not None and shown.article.key == article.key:
             self.marks.set_read(article, True)

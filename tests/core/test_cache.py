@@ -42,8 +42,10 @@ def test_warm_scan_reads_no_unchanged_file(tmp_path: Path, monkeypatch) -> None:
     lib = make_library(tmp_path / "lib")
     first = scan([lib]).articles
     reads: list[str] = []
-    original = library_module.read_row
-    monkeypatch.setattr(library_module, "read_row", lambda c: reads.append(c.path) or original(c))
+    original = library_module.read_rows
+    monkeypatch.setattr(
+        library_module, "read_rows", lambda c, rows: reads.append(c.path) or original(c, rows)
+    )
     again = scan([lib], first).articles
     assert again == first
     assert reads == []
@@ -163,20 +165,25 @@ text = st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\ud
             url=st.none() | text.filter(bool),
             source=st.none() | text.filter(bool),
             tags=st.lists(text.filter(bool), max_size=3).map(tuple),
+            entry=st.just("") | text,
         ),
         max_size=5,
     )
 )
 @settings(max_examples=200, deadline=None, suppress_health_check=FIXTURE_REUSED)
 def test_any_rows_round_trip_or_are_not_cached(tmp_path: Path, articles: list[Article]) -> None:
-    """Whatever the values (surrogates, separators), what loads is what was saved."""
+    """Whatever the values (surrogates, separators, entry ids), what loads is what was
+    saved, entry keys included."""
     file = tmp_path / "any.bin"
     file.unlink(missing_ok=True)
     save_cache(file, articles)
-    if any("\0" in (a.path + a.id + a.title + (a.url or "") + (a.source or "")) for a in articles):
+    texts = (a.path + a.id + a.title + (a.url or "") + (a.source or "") + a.entry for a in articles)
+    if any("\0" in value for value in texts):
         assert not file.exists()
     else:
-        assert load_cache(file) == articles
+        loaded = load_cache(file)
+        assert loaded == articles
+        assert [a.key for a in loaded] == [a.key for a in articles]
 
 
 def test_saving_removes_caches_of_other_versions(tmp_path: Path) -> None:

@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from reader.core.clean import clean_blocks
+from reader.core.formats import read_page
+from reader.core.formats.markdown import parse_markdown_page
+from reader.core.formats.text import parse_text_page
 from reader.core.models import Article, CleanResult
-from reader.core.parse import parse_markdown_page, parse_text_page, read_page
 from reader.core.reading import open_article
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_feeds"

@@ -19,10 +19,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reader.core.clean import FeedEvidence
+from reader.core.formats import MAX_TITLE, Page, parse_page
+from reader.core.formats.markdown import split_markdown_blocks
+from reader.core.formats.text import text_header
 from reader.core.identity import normalise_title
 from reader.core.library import Candidate, read_article
 from reader.core.models import Article, Rules
-from reader.core.parse import MAX_TITLE, Page, parse_page, split_markdown_blocks, text_header
 from reader.core.reading import open_article
 from reader.core.sanitize import MAX_COMBINING, clean_display_text, clean_line
 from reader.core.state import StateStore

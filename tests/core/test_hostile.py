@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 import pytest
 
 from reader.core import library as library_module
+from reader.core.formats import MAX_ARTICLE_BYTES, NotRegularFile, read_page
 from reader.core.library import Library, Problem, read_article, scan
-from reader.core.parse import MAX_ARTICLE_BYTES, NotRegularFile, read_page
 from reader.core.reading import open_article
 from reader.core.state import StateStore
 from reader.core.textio import NotText

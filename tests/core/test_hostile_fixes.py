@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import threading
@@ -11,17 +12,18 @@ from pathlib import Path
 import pytest
 
 from reader.core import library as library_module
-from reader.core.library import Problem, display_name, read_article, scan
-from reader.core.parse import (
+from reader.core.formats import (
     HEAD_BYTES,
-    MAX_FRONT_MATTER,
-    MAX_TAGS,
     UNTITLED,
     NotRegularFile,
+    Page,
     parse_page,
     read_head,
     read_page,
 )
+from reader.core.formats import text as text_format
+from reader.core.formats.markdown import MAX_FRONT_MATTER, MAX_TAGS
+from reader.core.library import Problem, display_name, read_article, scan
 from reader.core.sanitize import MAX_COMBINING, clean_display_text, clean_line
 from reader.core.textio import NotText, decode
 
@@ -271,14 +273,15 @@ def test_an_unexpected_parser_error_costs_one_file(
     feed.mkdir()
     (feed / "bad.txt").write_text("boom")
     (feed / "good.txt").write_text("fine")
-    real_parse = library_module.parse_page
+    real = text_format.FORMAT
 
-    def parse(data: bytes, path: str, **kwargs: object) -> object:
+    def parse(data: bytes, path: str, truncated: bool) -> list[Page]:
         if path.endswith("bad.txt"):
             raise RuntimeError("parser bug \x1b[2J")
-        return real_parse(data, path, **kwargs)  # type: ignore[arg-type]
+        return real.parse(data, path, truncated)
 
-    monkeypatch.setattr(library_module, "parse_page", parse)
+    broken = dataclasses.replace(real, parse=parse)
+    monkeypatch.setattr(library_module, "format_for", lambda path, head=None: broken)
     library = scan([tmp_path])
     assert [a.title for a in library.articles] == ["fine"]
     (problem,) = library.problems

@@ -8,13 +8,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.parse import (
-    parse_markdown_page,
-    parse_page,
-    parse_text_page,
-    read_page,
-    split_markdown_blocks,
-)
+from reader.core.formats import parse_page, read_page
+from reader.core.formats.markdown import parse_markdown_page, split_markdown_blocks
+from reader.core.formats.text import parse_text_page
 from reader.core.textio import NotText, decode
 
 

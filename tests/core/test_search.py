@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.config import Config
+from reader.core.formats import read_page
 from reader.core.library import scan
 from reader.core.models import Article, Rules
-from reader.core.parse import read_page
 from reader.core.query import QueryError, matches_metadata, parse_query
 from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, ReadingService, open_article
 from reader.core.search import SCHEMA_VERSION, SearchIndex, index_library

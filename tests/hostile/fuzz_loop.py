@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from reader.core.clean import FeedEvidence, clean_blocks
-from reader.core.parse import parse_page
+from reader.core.formats import parse_page
 from reader.core.textio import NotText, decode
 from reader.core.transfer import TransferError, _read_incoming
 from tests.hostile.make_corpus import build

@@ -115,7 +115,7 @@ class LibraryService:
         if post(self.app, message):
             message.painted.wait(PAINT_WAIT)
 
-    def _files_changed(self, touched: set[str], fresh: dict[str, Article]) -> bool:
+    def _files_changed(self, touched: set[str], fresh: dict[str, list[Article]]) -> bool:
         """(watcher thread) Hand the change to the UI thread, which owns the rows.
         A message (call_later), not loop.call_soon_threadsafe: the callback must run
         in the app's context, or the timers it sets never run."""
@@ -125,7 +125,7 @@ class LibraryService:
         """(watcher thread) The polling fallback found other rows."""
         return not self._closed and post(self.app, Callback(partial(self._replace, rows)))
 
-    def _apply(self, touched: set[str], fresh: dict[str, Article]) -> None:
+    def _apply(self, touched: set[str], fresh: dict[str, list[Article]]) -> None:
         if self.loaded:
             rows = self.session.apply(touched, fresh)
             if rows is not None:

@@ -44,7 +44,7 @@ class SearchService:
         self.store = store
         self.index_ready = db_path.exists()  # else only titles are searched
         self._index: SearchIndex | None = None
-        self._paths: tuple[list[Article] | None, list[str]] = (None, [])
+        self._keys: tuple[list[Article] | None, list[str]] = (None, [])
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
         self._seq = self._shown = 0
 
@@ -77,7 +77,7 @@ class SearchService:
 
         def run() -> None:
             with contextlib.suppress(sqlite3.Error):
-                self._search_index().select(parse_query(""), self._path_column(articles))
+                self._search_index().select(parse_query(""), self._key_column(articles))
                 gc.freeze()
 
         self._thread.submit(run)
@@ -119,7 +119,7 @@ class SearchService:
         if not self.index_ready:
             return query, [a for a in articles if keep(a) and matches_text(query, a.title)], None
         try:
-            selected = self._search_index().select(query, self._path_column(articles))
+            selected = self._search_index().select(query, self._key_column(articles))
         except (QueryError, sqlite3.Error) as error:
             return None, None, f"search: {error}"
         hits = list(compress(articles, selected))  # the list's own order, not the index's
@@ -127,13 +127,13 @@ class SearchService:
             hits = [a for a in hits if keep(a)]
         return query, hits, None
 
-    def _path_column(self, articles: list[Article]) -> list[str]:
-        """The path of each of `articles`, kept while the list is the same (search
+    def _key_column(self, articles: list[Article]) -> list[str]:
+        """The entry key of each of `articles`, kept while the list is the same (search
         results are matched against it column-wise, 100,000 rows in a few ms)."""
-        held, column = self._paths
+        held, column = self._keys
         if held is not articles:
-            column = [a.path for a in articles]
-            self._paths = (articles, column)
+            column = [a.key for a in articles]
+            self._keys = (articles, column)
         return column
 
     def _search_index(self) -> SearchIndex:

@@ -1,0 +1,187 @@
+"""The formats registry: which format reads a file, and reading a file's entries.
+
+A format is a module of this package exposing a `FORMAT` (`base.Format`: its name,
+suffixes, body markup, what a scan reads first, its parser); `register` below makes
+it known to the library scan, the reading pane, the CLI and the search index.
+Adding one (HTML pages, feed files) is one module and one `register` line.
+
+A file's format comes from its suffix when exactly one format claims it; otherwise
+(a suffix several formats claim, or none) from sniffing its first bytes. A file
+holds one or more entries (`Page`s): one for a page or a post, one per item for a
+feed file, each with its own entry id (`Page.entry`, "" for a file that is one
+article).
+
+Registration happens when this package is imported, so that a library scan's
+worker processes (which import it afresh) know the same formats.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reader.core.formats import markdown, text
+from reader.core.formats.base import (
+    HEAD_BYTES,
+    MAX_ARTICLE_BYTES,
+    MAX_TITLE,
+    UNTITLED,
+    EntryGone,
+    Format,
+    Markup,
+    NotRegularFile,
+    Page,
+    file_kind,
+    parse_date,
+    read_head,
+)
+
+__all__ = [
+    "DEFAULT",
+    "FORMATS",
+    "HEAD_BYTES",
+    "MAX_ARTICLE_BYTES",
+    "MAX_TITLE",
+    "SNIFF_BYTES",
+    "SUFFIXES",
+    "UNTITLED",
+    "EntryGone",
+    "Format",
+    "Markup",
+    "NotRegularFile",
+    "Page",
+    "file_kind",
+    "format_for",
+    "is_article_name",
+    "markup_named",
+    "parse_date",
+    "parse_entries",
+    "parse_page",
+    "read_entries",
+    "read_entry",
+    "read_head",
+    "read_page",
+    "register",
+    "suffix_of",
+    "unregister",
+]
+
+# How much of a file sniffing looks at.
+SNIFF_BYTES = 1024
+
+FORMATS: list[Format] = []
+"""Every registered format, in registration order (the order sniffing tries them)."""
+SUFFIXES: dict[str, list[Format]] = {}
+"""Lower-case suffix (dot included) -> the formats that claim it, first registered first.
+The library's walk lists exactly the files with one of these suffixes."""
+_MARKUPS: dict[str, Markup] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Make `fmt` known: its suffixes, its markup, and a place among the sniffers."""
+    if any(known.name == fmt.name for known in FORMATS):
+        raise ValueError(f"a format named {fmt.name!r} is already registered")
+    FORMATS.append(fmt)
+    for suffix in fmt.suffixes:
+        SUFFIXES.setdefault(suffix.lower(), []).append(fmt)
+    _MARKUPS.setdefault(fmt.markup.name, fmt.markup)
+    return fmt
+
+
+def unregister(fmt: Format) -> None:
+    """Forget `fmt` (tests register formats of their own for a while)."""
+    FORMATS.remove(fmt)
+    for suffix in fmt.suffixes:
+        claimed = SUFFIXES[suffix.lower()]
+        claimed.remove(fmt)
+        if not claimed:
+            del SUFFIXES[suffix.lower()]
+    if _MARKUPS.get(fmt.markup.name) is fmt.markup and not any(
+        other.markup is fmt.markup for other in FORMATS
+    ):
+        del _MARKUPS[fmt.markup.name]
+
+
+DEFAULT = register(text.FORMAT)
+"""What reads a file no format recognises when it is opened anyway (named on the
+command line): the scraped-page text format, as the reader always did."""
+register(markdown.FORMAT)
+
+
+def suffix_of(path: str | os.PathLike[str]) -> str:
+    return os.path.splitext(os.fspath(path))[1].lower()
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a library scan lists a file of this name: not hidden, and a suffix
+    some format claims."""
+    dot = name.rfind(".")
+    return dot > 0 and not name.startswith(".") and name[dot:].lower() in SUFFIXES
+
+
+def format_for(path: str | os.PathLike[str], head: bytes | None = None) -> Format | None:
+    """The format of a file: by its suffix when exactly one format claims it; else by
+    sniffing `head` (its first bytes) among the formats that claim the suffix (all
+    formats for a suffix none claims). A claimed suffix that no sniffer recognises
+    gives the first format that claims it; an unknown one gives None, as does a
+    suffix that needs sniffing when `head` is None."""
+    claimed = SUFFIXES.get(suffix_of(path))
+    if claimed is not None and len(claimed) == 1:
+        return claimed[0]
+    if head is None:
+        return None
+    head = head[:SNIFF_BYTES]
+    for fmt in claimed or FORMATS:
+        if fmt.sniff is not None and fmt.sniff(head):
+            return fmt
+    return claimed[0] if claimed else None
+
+
+def markup_named(name: str) -> Markup:
+    """The registered markup called `name` (`Page.markup`); text for an unknown name."""
+    return _MARKUPS.get(name, text.TEXT)
+
+
+def parse_entries(
+    data: bytes, path: str | os.PathLike[str], *, truncated: bool = False
+) -> list[Page]:
+    """Every entry of a file's bytes (or a prefix of them), by the file's format."""
+    fmt = format_for(path, data) or DEFAULT
+    return fmt.entries(data, os.fspath(path), truncated=truncated)
+
+
+def parse_page(data: bytes, path: str | os.PathLike[str], *, truncated: bool = False) -> Page:
+    """The file's one entry (its first, for a file of several). Raises `EntryGone`
+    for a file without entries."""
+    pages = parse_entries(data, path, truncated=truncated)
+    if not pages:
+        raise EntryGone(path, "")
+    return pages[0]
+
+
+def read_entries(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES) -> list[Page]:
+    """Read and parse a whole file (up to `limit` bytes; beyond that it is marked cut).
+
+    Raises OSError (`NotRegularFile` for a FIFO, device, folder...) or `NotText`.
+    """
+    data, truncated, _ = read_head(path, limit)
+    return parse_entries(data, path, truncated=truncated)
+
+
+def read_page(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES) -> Page:
+    """`read_entries`' one entry (the first, for a file of several): what a file that
+    is one article opens as. Raises as `read_entries`, or `EntryGone`."""
+    pages = read_entries(path, limit=limit)
+    if not pages:
+        raise EntryGone(path, "")
+    return pages[0]
+
+
+def read_entry(path: str | os.PathLike[str], entry: str, *, limit: int = MAX_ARTICLE_BYTES) -> Page:
+    """The entry `entry` of a file (`Article.entry`; "" for a file that is one
+    article). Raises as `read_entries`, or `EntryGone` when the file no longer holds
+    that entry (an OSError: callers that handle unreadable files handle it)."""
+    pages = read_entries(path, limit=limit)
+    for page in pages:
+        if page.entry == entry:
+            return page
+    raise EntryGone(path, entry)

@@ -1,0 +1,270 @@
+"""What every file format shares: the parsed page, a format's description, safe reads.
+
+Format-neutral: nothing here knows a particular format, and nothing in the formats
+package imports the cleaner, the library or the UI (the arrows point the other way:
+they ask a format for a file's pages and a page for its blocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reader.core.models import ENTRY_SEPARATOR, parse_iso_date
+from reader.core.sanitize import clean_line
+
+# Pages bigger than this are shown cut, with a notice: a scraper gone wrong can
+# write hundreds of megabytes and the reader must stay responsive.
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+# Enough to hold a header line or a front-matter block when scanning a library.
+HEAD_BYTES = 16 * 1024
+MAX_TITLE = 500
+# The title of last resort, when the file is empty and its name cleans to nothing.
+UNTITLED = "(untitled)"
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+# A line of only rule characters ("---", "====", "* * *") is no title.
+_RULE_LINE = re.compile(r"[\s\-=*_#~`]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One entry of a file, parsed: metadata from its header, then its body text.
+
+    A file that is one article has one page, whose `entry` is "". A file holding
+    several articles (a feed file) has one page per entry, each with an `entry` id
+    of its own, unique in the file, never "" and without NUL: the list keys the
+    article by the file's path and that id (`Article.key`).
+
+    `format` is the name of the format that read the file (`Format.name`); `markup`
+    the syntax of `body` (`Markup.name`), which decides both how the body is cut into
+    the cleaner's blocks (`blocks()`) and how the blocks are displayed: a UI asks
+    `page.markup` ("text": plain paragraphs; "markdown": rendered), never the format.
+
+    `identity`, when a format sets it (a feed entry's guid), is what the article's
+    id is made from instead of its title and date (`identity.entry_id`), so marks
+    follow the entry whatever its title becomes. Text and Markdown files leave it
+    None: their ids come from the title and date.
+    """
+
+    title: str
+    date: dt.date | None
+    body: str
+    format: str
+    url: str | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    truncated: bool = False
+    markup: str = "text"
+    entry: str = ""
+    identity: str | None = None
+
+    def blocks(self) -> list[str]:
+        """The body cut into the blocks the cleaner labels, as its markup cuts it."""
+        # Imported here: the registry imports this module (and registers every markup).
+        from reader.core.formats import markup_named
+
+        return markup_named(self.markup).split_blocks(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """A body syntax: how a body is cut into the cleaner's blocks, and (by `name`,
+    which the UI reads from `Page.markup`) how the blocks are displayed."""
+
+    name: str
+    split_blocks: Callable[[str], list[str]]
+
+
+Parse = Callable[[bytes, str, bool], list[Page]]
+"""(the file's bytes or a prefix of them, its path, whether they are cut) -> its
+pages: one for a file that is one article, one per entry otherwise (possibly none,
+for a feed file without entries). Never raises for bad content: a format makes the
+best page it can (the title falls back to the file's name)."""
+
+Header = Callable[[bytes], tuple[str, dt.date | None] | None]
+"""A list row's title and date straight from a scan's probe, without decoding the
+page, or None (then the scan parses the probe)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A file format: a module of `reader.core.formats` exposes one as `FORMAT`, and
+    the registry (`reader.core.formats`) registers it.
+
+    `name` is kept in each list row (`Article.format`) and in the metadata cache,
+    so it stays short and never changes ("txt", "md"). `suffixes` are lower case,
+    dot included. A library scan reads `probe_bytes` of each file first and gives
+    the probe to `header` (if any), else to `parse`; a probe that was cut without a
+    single complete line (a title may run on) is read again up to `head_bytes`.
+    `sniff` tells the format from a file's first bytes, for files whose suffix no
+    format claims or several formats claim.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    markup: Markup
+    parse: Parse
+    probe_bytes: int = HEAD_BYTES
+    head_bytes: int = HEAD_BYTES
+    header: Header | None = None
+    sniff: Callable[[bytes], bool] | None = None
+
+    def entries(self, data: bytes, path: str, *, truncated: bool = False) -> list[Page]:
+        """`parse`, with the entry contract kept: in a file of several entries, one
+        without an id, with a NUL in it, or with an id seen before is left out (a
+        key must name exactly one entry)."""
+        pages = self.parse(data, path, truncated)
+        if len(pages) > 1 or (pages and pages[0].entry):
+            return _distinct_entries(pages)
+        return pages
+
+
+def _distinct_entries(pages: list[Page]) -> list[Page]:
+    seen: set[str] = set()
+    kept: list[Page] = []
+    for page in pages:
+        entry = page.entry
+        if entry and ENTRY_SEPARATOR not in entry and entry not in seen:
+            seen.add(entry)
+            kept.append(page)
+    return kept
+
+
+# -- what formats share ------------------------------------------------------------
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a header or front matter; anything unparseable means 'unknown'."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_iso_date(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def fallback_title(path: str | os.PathLike[str]) -> str:
+    """The title of a file whose content gives none: its name without the suffix."""
+    stem = os.path.splitext(os.path.basename(os.fspath(path)))[0]
+    return clean_line(stem) or UNTITLED
+
+
+def first_line(text: str) -> str:
+    """The first line of `text` that is not a rule ("---", "===="), as a clean title."""
+    for line in text.splitlines():
+        if not _RULE_LINE.fullmatch(line):
+            return clean_line(line[: MAX_TITLE * 4].lstrip("#").strip())
+    return ""
+
+
+def scalar_text(value: object) -> str | None:
+    """A metadata value as text, if it is a single value (never a list or mapping:
+    str() of an aliased structure could be huge)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float | dt.date):
+        try:
+            return str(value)
+        except ValueError:  # an int too long to print (sys.get_int_max_str_digits)
+            return None
+    return None
+
+
+def one_line(value: object, limit: int) -> str:
+    """A scalar metadata value as one clean line of at most `limit` characters."""
+    text = scalar_text(value)
+    # Cut before cleaning, so a megabyte-long value costs no more than a short one.
+    return clean_line(text[: limit * 4])[:limit] if text else ""
+
+
+def optional_line(value: object) -> str | None:
+    """`one_line` at title length, None when nothing is left."""
+    return one_line(value, MAX_TITLE) or None
+
+
+# -- reading files safely ----------------------------------------------------------
+
+
+class NotRegularFile(OSError):
+    """An article path that is a FIFO, a device, a socket or a folder: never read."""
+
+    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
+
+
+class EntryGone(OSError):
+    """The entry asked for is no longer in its file (the feed file was rewritten
+    without it), or the file holds no entry at all."""
+
+    def __init__(self, path: str | os.PathLike[str], entry: str) -> None:
+        what = "no such entry in the file" if entry else "no entry in the file"
+        super().__init__(errno.ENOENT, what, str(path))
+        self.entry = entry
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words for the user."""
+    kinds = (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISLNK, "symlink"),
+    )
+    return next((name for test, name in kinds if test(mode)), "unknown kind of file")
+
+
+def read_head(
+    path: str | os.PathLike[str], limit: int, *, known_regular: bool = False
+) -> tuple[bytes, bool, os.stat_result]:
+    """The first `limit` bytes of a regular file, whether it has more, and its `fstat`.
+
+    `known_regular`: the caller stat-ed the path a moment ago (a library scan), so the
+    check before opening is skipped; the one after opening still runs.
+
+    Only regular files are read: the path is checked before opening (opening some
+    devices has side effects) and the open file again after (it may have been
+    swapped meanwhile). The open never blocks, so a FIFO put in an article's place
+    cannot hang the reader. The stat is that of the bytes read, not of an earlier scan.
+    """
+    if not known_regular:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, info.st_mode)
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, info.st_mode)
+        data = _read_up_to(fd, limit + 1, info.st_size)
+    finally:
+        os.close(fd)
+    return data[:limit], len(data) > limit, info
+
+
+def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
+    """Up to `limit` bytes of `fd`: in one read when the file is `expected` bytes long
+    (a scan reads 100,000 heads; no buffered file object per file), more if the file
+    system returns short reads or reports no size."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = os.read(fd, min(limit - got, max(expected + 1 - got, 65536)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        if 0 < expected <= got:
+            break  # all the bytes fstat counted
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
