@@ -588,3 +588,30 @@ async def test_quitting_right_after_a_first_scan_keeps_the_cache(
         assert not cache_file.exists()
     assert len(calls) == 2
     assert len(load_cache(cache_file)) == SAMPLE_COUNT
+
+
+async def test_a_file_of_several_articles_lists_and_opens_each(tmp_path: Path, state: Path) -> None:
+    """Entry keys through the app: each entry a row, each opens its own text, and a
+    rewrite of the file replaces all its rows (a format registered for the test)."""
+    from reader.core.formats import register, unregister
+    from tests.core.test_formats import ENTRIES, MULTI, write_multi
+
+    register(MULTI)
+    try:
+        digest = write_multi(tmp_path / "lib" / "news" / "digest.multi", ENTRIES)
+        async with running([tmp_path / "lib"], state) as (app, pilot):
+            titles = [a.title for a in app.article_list.rows]
+            assert titles == ["Harbour dredged", "Lighthouse repainted", "Ferry crossings added"]
+            await pilot.press("j", "enter")
+            await settle(pilot)
+            assert "coat of paint" in pane_text(app)
+            assert "Dredgers" not in pane_text(app)
+            fewer = {k: v for k, v in ENTRIES.items() if k != "e2"}
+            write_multi(digest, fewer)
+            await wait_until(pilot, lambda: len(app.article_list.rows) == 2)
+            assert [a.title for a in app.article_list.rows] == [
+                "Harbour dredged",
+                "Ferry crossings added",
+            ]
+    finally:
+        unregister(MULTI)
