@@ -128,6 +128,14 @@ def _state(path: Path | None) -> tuple[StateStore, list[str]]:
     return store, store.load()
 
 
+def _script_state(path: Path | None) -> StateStore:
+    """The state store for a scripting command; what loading it says goes to stderr."""
+    store, messages = _state(path)
+    for message in messages:
+        print(f"reader: {message}", file=sys.stderr)
+    return store
+
+
 def run_app(args: list[str]) -> int:
     parser = _parser(
         "reader",
@@ -186,9 +194,7 @@ def run_list(args: list[str]) -> int:
     parser.add_argument("--verbose", action="store_true", help="report skipped files on stderr")
     ns = _parse(parser, args)
     paths = resolve_paths(ns.paths, _config())
-    store, messages = _state(ns.state)
-    for message in messages:
-        print(f"reader: {message}", file=sys.stderr)
+    store = _script_state(ns.state)
     for article in _scan(paths, ns.verbose).articles:
         read, starred = store.is_read(article.id), store.is_starred(article.id)
         if (ns.unread and read) or (ns.starred and not starred):
@@ -234,9 +240,7 @@ def run_search(args: list[str]) -> int:
         raise CliError(f"search: {error}", EXIT_USAGE) from error
     config = _config()
     paths = resolve_paths(ns.paths, config)
-    store, messages = _state(ns.state)
-    for message in messages:
-        print(f"reader: {message}", file=sys.stderr)
+    store = _script_state(ns.state)
     articles = _scan(paths, verbose=False).articles
     db = search_index_path(paths)
     index_library(db, articles, config=config)
@@ -273,9 +277,7 @@ def run_state(args: list[str]) -> int:
             help=f"state file (default: {default_state_path()})",
         )
     ns = _parse(parser, args)
-    store, messages = _state(ns.state)
-    for message in messages:
-        print(f"reader: {message}", file=sys.stderr)
+    store = _script_state(ns.state)
     try:
         if ns.action == "export":
             count = export_marks(store, ns.file)

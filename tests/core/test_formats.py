@@ -64,7 +64,7 @@ def _sniffing(name: str, magic: bytes) -> Format:
         name=name,
         suffixes=(".shared",),
         markup=text.TEXT,
-        parse=text.parse,
+        parse=text.FORMAT.parse,
         sniff=lambda head: head.startswith(magic),
     )
 

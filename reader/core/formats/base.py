@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from reader.core.models import ENTRY_SEPARATOR, parse_iso_date
 from reader.core.sanitize import clean_line
+from reader.core.textio import decode
 
 # Pages bigger than this are shown cut, with a notice: a scraper gone wrong can
 # write hundreds of megabytes and the reader must stay responsive.
@@ -123,6 +124,22 @@ class Format:
         if len(pages) > 1 or (pages and pages[0].entry):
             return _distinct_entries(pages)
         return pages
+
+
+def one_article(parse_text: Callable[..., Page]) -> Parse:
+    """The `Parse` of a format whose file is one article: decode the bytes, then
+    `parse_text(text, fallback_title, truncated=...)`."""
+
+    def parse(data: bytes, path: str, truncated: bool) -> list[Page]:
+        text = decode(data, partial=truncated)
+        return [parse_text(text, fallback_title(path), truncated=truncated)]
+
+    return parse
+
+
+def matches(pattern: re.Pattern[bytes]) -> Callable[[bytes], bool]:
+    """A sniffer: whether a file's first bytes match `pattern`."""
+    return lambda head: pattern.match(head) is not None
 
 
 def _distinct_entries(pages: list[Page]) -> list[Page]:

@@ -14,14 +14,14 @@ from reader.core.formats.base import (
     Format,
     Markup,
     Page,
-    fallback_title,
     first_line,
+    matches,
+    one_article,
     one_line,
     optional_line,
     parse_date,
 )
 from reader.core.sanitize import clean_display_text, clean_line
-from reader.core.textio import decode
 
 # Front matter must close within this many characters, which the head read by a
 # scan always holds (HEAD_BYTES in any encoding, up to 4 bytes a character), so the
@@ -86,23 +86,14 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
     )
 
 
-def parse(data: bytes, path: str, truncated: bool) -> list[Page]:
-    text = decode(data, partial=truncated)
-    return [parse_markdown_page(text, fallback_title(path), truncated=truncated)]
-
-
-def sniff(head: bytes) -> bool:
-    return _SNIFF.match(head) is not None
-
-
 FORMAT = Format(
     name="md",
     suffixes=(".md", ".markdown"),
     markup=MARKDOWN,
-    parse=parse,
+    parse=one_article(parse_markdown_page),
     probe_bytes=HEAD_BYTES,
     head_bytes=HEAD_BYTES,
-    sniff=sniff,
+    sniff=matches(_SNIFF),
 )
 
 

@@ -12,12 +12,13 @@ from reader.core.formats.base import (
     Format,
     Markup,
     Page,
-    fallback_title,
     first_line,
+    matches,
+    one_article,
     parse_date,
 )
 from reader.core.sanitize import clean_display_text, clean_line
-from reader.core.textio import decode, is_byte_text
+from reader.core.textio import is_byte_text
 
 # The first read of a .txt file in a scan: its header line (title and date) is
 # almost always well inside; reading 16 KiB instead costs 2x the whole scan.
@@ -78,22 +79,13 @@ def text_header(data: bytes) -> tuple[str, dt.date | None] | None:
     return title[:MAX_TITLE], parse_date(match.group(1).decode("ascii"))
 
 
-def parse(data: bytes, path: str, truncated: bool) -> list[Page]:
-    text = decode(data, partial=truncated)
-    return [parse_text_page(text, fallback_title(path), truncated=truncated)]
-
-
-def sniff(head: bytes) -> bool:
-    return _SNIFF.match(head) is not None
-
-
 FORMAT = Format(
     name="txt",
     suffixes=(".txt",),
     markup=TEXT,
-    parse=parse,
+    parse=one_article(parse_text_page),
     probe_bytes=PROBE_BYTES,
     head_bytes=HEAD_BYTES,
     header=text_header,
-    sniff=sniff,
+    sniff=matches(_SNIFF),
 )
