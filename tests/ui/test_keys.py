@@ -82,7 +82,7 @@ async def app_with(
     store = StateStore(tmp_path / "state.json")
     store.load()
     app = ReaderApp([library], store, config=config)
-    app.read_after = 600
+    app.flow.read_after = 600
     notices: list[str] = []
     notify = app.notify
 

@@ -32,7 +32,7 @@ def make_app(library: Path, tmp_path: Path) -> ReaderApp:
     store = StateStore(tmp_path / "state.json")
     store.load()
     app = ReaderApp([library], store)
-    app.read_after = 600  # nothing is marked read while the snapshot is taken
+    app.flow.read_after = 600  # nothing is marked read while the snapshot is taken
     return app
 
 
