@@ -430,7 +430,7 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
             await wait_until(lambda: not indexing.indexer.running, 600)
             out["indexer_wait"] = now() - start
             await asyncio.sleep(INDEX_POLL_SLACK)  # let the app notice the index is ready
-        out["index_ready"] = bool(getattr(app, "index_ready", False))
+        out["index_ready"] = app.searcher.index_ready
         samples: dict[str, list[dict]] = {}
         for text in [*cfg["queries"], ""]:
             for _ in range(3):

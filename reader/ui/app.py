@@ -114,19 +114,6 @@ class ReaderApp(App[None]):
         """A whole list (cached or scanned) is shown."""
         return self.library.loaded
 
-    @property
-    def index_ready(self) -> bool:
-        return self.searcher.index_ready
-
-    @property
-    def search_pending(self) -> bool:
-        return self.searcher.pending
-
-    @property
-    def indexer_busy(self) -> bool:
-        """An indexing run is going on or its end is not reported yet (tests wait on it)."""
-        return self.indexing.busy
-
     def on_mount(self) -> None:
         self.preferences.apply()  # keymap, theme, and notices about config.toml
 

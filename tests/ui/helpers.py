@@ -16,12 +16,13 @@ from reader.ui.app import ReaderApp
 async def settle(pilot: Pilot[None]) -> None:
     """Let workers (and the search indexer process) finish and their results show."""
     app = pilot.app
+    assert isinstance(app, ReaderApp)
     for _ in range(3):
         await app.workers.wait_for_complete()
-        while getattr(app, "search_pending", False):
+        while app.searcher.pending:
             await pilot.pause(0.01)
         await pilot.pause()
-    while getattr(app, "indexer_busy", False):
+    while app.indexing.busy:
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()

@@ -283,7 +283,7 @@ async def test_a_file_written_during_the_run_is_found_by_full_text_search(
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "fresh.txt").write_text(page, encoding="utf-8")
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
-        await wait_until(pilot, lambda: not app.indexer_busy, seconds=30)
+        await wait_until(pilot, lambda: not app.indexing.busy, seconds=30)
         assert "indexing" not in counts_text(app)
         await pilot.press("slash", *"quokkaboat")
         await settle(pilot)
@@ -345,7 +345,7 @@ async def test_titles_are_searched_before_the_index_exists(library: Path, state:
         await pilot.press("slash", *"lido")
         await pilot.pause(0.3)
         await settle(pilot)
-        assert not app.index_ready
+        assert not app.searcher.index_ready
         assert [a.title for a in app.article_list.rows] == [
             a.title for a in app.articles if "Lido" in a.title
         ]
