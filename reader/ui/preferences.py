@@ -18,7 +18,7 @@ from reader.core.settings import Settings, load_settings, save_settings
 
 
 class Preferences:
-    """Applies keys and theme to `app` at start, then saves the theme the user picks."""
+    """Applies keys and theme to `app` at start, then saves what the user picks."""
 
     def __init__(self, app: App[None], config: Config, settings_file: Path) -> None:
         self.app = app
@@ -67,16 +67,21 @@ class Preferences:
         self._shown_theme = theme.name
         if theme.name == self.settings.theme:
             return
-        settings = self.settings.with_theme(theme.name)
+        self.update(theme=theme.name)
+
+    def update(self, **changes: object) -> None:
+        """Remember a choice made in the app (a `Settings` field = value) in the app's
+        settings file; a failure to save is said once and the choice lasts the session."""
+        settings = self.settings.changed(**changes)
+        self.settings = settings
         try:
             save_settings(self.settings_file, settings)
         except OSError as error:
             if not self._save_failed:
                 self._save_failed = True
                 reason = error.strerror or str(error)
-                self._warn(f"The theme could not be saved to {self.settings_file}: {reason}")
+                self._warn(f"Settings could not be saved to {self.settings_file}: {reason}")
             return
-        self.settings = settings
         self._save_failed = False
 
     def _warn(self, message: str) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.paths import default_state_path, settings_path
-from reader.core.settings import SCHEMA, Settings, load_settings, save_settings
+from reader.core.settings import MAX_POSITIONS, SCHEMA, Settings, load_settings, save_settings
 
 
 def test_lives_beside_the_state_file() -> None:
@@ -40,7 +40,7 @@ def test_keys_of_other_versions_are_kept(tmp_path: Path) -> None:
     path.write_text('{"schema": 1, "theme": "nord", "sort": "oldest"}', encoding="utf-8")
     settings, notice = load_settings(path)
     assert notice is None and settings.theme == "nord"
-    save_settings(path, settings.with_theme("dracula"))
+    save_settings(path, settings.changed(theme="dracula"))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["sort"] == "oldest" and data["theme"] == "dracula"
 
@@ -100,7 +100,7 @@ def test_a_newer_settings_file_is_never_written(tmp_path: Path) -> None:
     settings, notice = load_settings(path)
     assert settings.theme == "nord" and notice is None
     with pytest.raises(OSError, match="newer reader"):
-        save_settings(path, settings.with_theme("gruvbox"))
+        save_settings(path, settings.changed(theme="gruvbox"))
     assert path.read_bytes() == before
 
 
@@ -109,3 +109,28 @@ def test_a_fifo_at_the_settings_path_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(path)
     settings, notice = load_settings(path)  # must not block
     assert settings == Settings() and notice and "regular file" in notice
+
+
+def test_choices_round_trip_and_bad_fields_are_dropped_alone(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings(theme="nord", list_width=48, sort="oldest").with_position("a1", 0.5)
+    save_settings(path, settings)
+    loaded, notice = load_settings(path)
+    assert notice is None and loaded == settings
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["list_width"], data["positions"] = "wide", {"a1": 7}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded, notice = load_settings(path)
+    assert loaded.theme == "nord" and loaded.sort == "oldest"
+    assert loaded.list_width is None and loaded.positions == {}
+    assert notice and "list_width" in notice and "positions" in notice
+
+
+def test_only_the_most_recent_positions_are_kept() -> None:
+    settings = Settings()
+    for n in range(MAX_POSITIONS + 5):
+        settings = settings.with_position(f"a{n}", 0.25)
+    settings = settings.with_position("a10", 2.0)  # read again: most recent, clamped
+    assert len(settings.positions) == MAX_POSITIONS
+    assert "a0" not in settings.positions and list(settings.positions)[-1] == "a10"
+    assert settings.positions["a10"] == 1.0
