@@ -37,13 +37,13 @@ from dataclasses import dataclass
 from reader.core.clean_lexicon import CHROME_WORDS, STOPWORDS
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
-    DATE_OR_TIME_RE,
+    MAX_DATED_WORDS,
     STAMP_RE,
     BlockInfo,
     describe,
+    describe_page,
     ends_sentence,
     is_byline,
-    is_date_line,
     is_sentence,
     text_value,
 )
@@ -91,20 +91,13 @@ class PageView:
 
     @classmethod
     def build(cls, texts: Sequence[str], title_key: str) -> PageView:
-        infos = [describe(t, title_key) for t in texts]
+        infos = describe_page(texts, title_key)
         return cls(
             texts=texts,
             infos=infos,
             counts=Counter(i.key for i in infos),
             shapes=Counter(i.shape for i in infos if i.shape),
         )
-
-    def repeated(self, i: int) -> bool:
-        """The block, or its line template, occurs elsewhere on the page."""
-        info = self.infos[i]
-        if self.counts[info.key] > 1:
-            return True
-        return bool(info.shape) and self.shapes[info.shape] >= MIN_SHAPE_REPEATS
 
 
 def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
@@ -119,13 +112,41 @@ def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
 
 def score_blocks(page: PageView) -> list[float]:
     """Body evidence per block (see the module docstring)."""
-    use_stop = page_uses_stopwords(page.infos)
-    scores = [_block_score(page, i, use_stop) for i in range(len(page.texts))]
+    infos, texts = page.infos, page.texts
+    counts, shapes = page.counts, page.shapes
+    use_stop = page_uses_stopwords(infos)
+    scores: list[float] = []
+    # the runs of quantity lines and of one-sentence paragraphs, credited below
+    credit_runs: list[tuple[int, int]] = []
+    quantity_start = sentence_start = 0
+    for i, info in enumerate(infos):
+        hard = info.hard
+        if hard:
+            scores.append(-AD_COST if hard in INLINE_FURNITURE else -BLOCK_COST)
+        else:
+            score = (info.value if use_stop else info.plain_value) - BLOCK_COST
+            if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
+                score -= REPEAT_COST
+            scores.append(score)
+        if hard or not _quantity_line(texts[i]):
+            if i - quantity_start >= MIN_QUANTITY_RUN:
+                credit_runs.append((quantity_start, i))
+            quantity_start = i + 1
+        if hard or info.footer or info.section or not is_sentence(info):
+            if i - sentence_start >= MIN_SENTENCE_RUN:
+                credit_runs.append((sentence_start, i))
+            sentence_start = i + 1
+    n = len(scores)
+    if n - quantity_start >= MIN_QUANTITY_RUN:
+        credit_runs.append((quantity_start, n))
+    if n - sentence_start >= MIN_SENTENCE_RUN:
+        credit_runs.append((sentence_start, n))
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
-    _credit_quantity_lists(page, scores)
-    _credit_sentence_runs(page, scores)
-    for i, info in enumerate(page.infos):
+    for lo, hi in credit_runs:
+        for k in range(lo, hi):
+            scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+    for i, info in enumerate(infos):
         if info.section:
             scores[i] = -HEADING_COST
     _bridge_subheadings(page, scores)
@@ -156,7 +177,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and (
                 infos[i + 1].words >= MIN_SECTION_WORDS
                 or (i + 2 < len(scores) and _prose(infos[i + 2], scores[i + 2]))
-                or is_date_line(page.texts[i], info)  # a live blog's "10:42 GMT"
+                or info.date_line  # a live blog's "10:42 GMT"
             )
         ):
             scores[i] = -AD_COST
@@ -279,18 +300,14 @@ def _signature(key: str) -> str:
 def _post_header(page: PageView, i: int) -> bool:
     """A short line with a date or a time: who posted when."""
     info = page.infos[i]
-    return (
-        info.words <= MAX_FURNITURE_WORDS
-        and not info.terminal
-        and bool(DATE_OR_TIME_RE.search(page.texts[i]))
-    )
+    return info.dated and info.words <= MAX_FURNITURE_WORDS and not info.terminal
 
 
 # Posts of a thread: at least this many, their furniture lines at most this far
 # apart and this long.
 MIN_POSTS = 2
 THREAD_GAP = 8
-MAX_FURNITURE_WORDS = 16
+MAX_FURNITURE_WORDS = MAX_DATED_WORDS  # a line that long is checked for a date
 
 
 def _sink_item_lists(page: PageView, scores: list[float]) -> None:
@@ -338,18 +355,6 @@ def _item_list_end(page: PageView, scores: Sequence[float], heading: int) -> int
 
 # Lines between two furniture lines of an item list.
 ITEM_GAP = 3
-
-
-def _block_score(page: PageView, i: int, use_stop: bool) -> float:
-    info = page.infos[i]
-    if info.hard in INLINE_FURNITURE:
-        return -AD_COST
-    if info.hard:
-        return -BLOCK_COST
-    score = text_value(info, use_stop) - BLOCK_COST
-    if page.repeated(i):
-        score -= REPEAT_COST
-    return score
 
 
 def footer_breaks(page: PageView) -> list[bool]:
@@ -786,7 +791,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
         info = infos[k]
         if info.hard == "repeated title":
             return start
-        if info.hard or is_byline(page.texts[k], info) or is_date_line(page.texts[k], info):
+        if info.hard or info.date_line or is_byline(page.texts[k], info):
             continue
         if (
             info.words >= MIN_STANDFIRST_WORDS
@@ -886,31 +891,14 @@ def _continues(line: str, nxt: str) -> bool:
     return line.endswith((",", "-")) or last in STOPWORDS
 
 
-def _credit_quantity_lists(page: PageView, scores: list[float]) -> None:
+def _quantity_line(text: str) -> bool:
     """Lines that start with a quantity and go on in lower case ("3 tablespoons
     honey", "1-1/2 cups flour", "200 g de farine") are a recipe's or a kit's list:
     a run of them gets a small positive score, like an announced list. (A teaser
-    headline that starts with a number goes on in capitals: "5 Steps to ...".)"""
-    n = len(scores)
-    i = 0
-    while i < n:
-        j = i
-        while j < n and _quantity_line(page.texts[j], page.infos[j]):
-            j += 1
-        if j - i >= MIN_QUANTITY_RUN:
-            for k in range(i, j):
-                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
-        i = max(j, i + 1)
-
-
-def _quantity_line(text: str, info: BlockInfo) -> bool:
-    """Starts with a quantity (the first character tested before the pattern)."""
+    headline that starts with a number goes on in capitals: "5 Steps to ...".)
+    The first character is tested before the pattern."""
     head = text.lstrip()[:1]
-    return (
-        (head.isdigit() or head in _QUANTITY_MARKS)
-        and not info.hard
-        and bool(_QUANTITY_RE.match(text))
-    )
+    return (head.isdigit() or head in _QUANTITY_MARKS) and bool(_QUANTITY_RE.match(text))
 
 
 _QUANTITY_MARKS = frozenset("½¼¾⅓⅔⅛-•*·")
@@ -920,22 +908,9 @@ _QUANTITY_RE = re.compile(
 MIN_QUANTITY_RUN = 3
 
 
-def _credit_sentence_runs(page: PageView, scores: list[float]) -> None:
-    """Short paragraphs of one sentence each ("Nobody said a word.") score below
-    the block cost one by one, but a run of them is prose: menus and teaser titles
-    do not end in full stops. Each gets a small positive score."""
-    n = len(scores)
-    i = 0
-    while i < n:
-        j = i
-        while j < n and _plain_sentence(page.infos[j]):
-            j += 1
-        if j - i >= MIN_SENTENCE_RUN:
-            for k in range(i, j):
-                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
-        i = max(j, i + 1)
-
-
+# Short paragraphs of one sentence each ("Nobody said a word.") score below the
+# block cost one by one, but a run of them is prose: menus and teaser titles do
+# not end in full stops. Each gets a small positive score (see `score_blocks`).
 def _plain_sentence(info: BlockInfo) -> bool:
     return is_sentence(info) and not info.hard and not info.footer and not info.section
 
