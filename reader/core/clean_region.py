@@ -112,8 +112,7 @@ def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
 
 def score_blocks(page: PageView) -> list[float]:
     """Body evidence per block (see the module docstring)."""
-    infos, texts = page.infos, page.texts
-    counts, shapes = page.counts, page.shapes
+    infos, counts, shapes = page.infos, page.counts, page.shapes
     use_stop = page_uses_stopwords(infos)
     scores: list[float] = []
     # the runs of quantity lines and of one-sentence paragraphs, credited below
@@ -128,7 +127,7 @@ def score_blocks(page: PageView) -> list[float]:
             if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
                 score -= REPEAT_COST
             scores.append(score)
-        if hard or not _quantity_line(texts[i]):
+        if hard or not info.quantity:
             if i - quantity_start >= MIN_QUANTITY_RUN:
                 credit_runs.append((quantity_start, i))
             quantity_start = i + 1
@@ -169,7 +168,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and 0 < info.words <= MAX_SUBHEADING_WORDS
             and not info.terminal
             and not info.hard
-            and _BULLET_RE.match(page.texts[i]) is None  # a list item, not a heading
+            and not info.bullet  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
             and _prose(infos[i - 1], scores[i - 1])
@@ -466,7 +465,7 @@ MAX_MENU_CJK_CHARS = 8
 def _teaser_item(text: str, info: BlockInfo) -> bool:
     """A bulleted headline ("· Storm closes ports", "· Who pays for the bridge?",
     "· Council cuts ..."): in a run, a list of teasers."""
-    if _BULLET_RE.match(text) is None:
+    if not info.bullet:
         return False
     end = text.rstrip()
     return not info.terminal or end.endswith(("...", "…", "?", "？"))
@@ -704,8 +703,6 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
 
-# A bullet mark opening a list item ("• ", "▪ ", "* ").
-_BULLET_RE = re.compile(r"\s*([•·▪►■●*])")
 # Lines an item may run over after its bulleted first line.
 MAX_ITEM_LINES = 3
 
@@ -713,10 +710,9 @@ MAX_ITEM_LINES = 3
 def _continue_bullets(page: PageView, last: int) -> int:
     """When the body ends in a bulleted item, the items after it with the same
     bullet (and the lines of each item) are the rest of the list."""
-    m = _BULLET_RE.match(page.texts[last])
-    if m is None:
+    bullet = page.infos[last].bullet
+    if not bullet:
         return last
-    bullet = m.group(1)
     n = len(page.texts)
     item_lines = 1
     j = last + 1
@@ -724,8 +720,7 @@ def _continue_bullets(page: PageView, last: int) -> int:
         info = page.infos[j]
         if info.hard or info.footer or info.section:
             break
-        m = _BULLET_RE.match(page.texts[j])
-        if m is not None and m.group(1) == bullet:
+        if info.bullet == bullet:
             item_lines = max(item_lines, j - last)
             last = j
         j += 1
@@ -865,7 +860,7 @@ def _wrapped_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
     i = 0
     while i < n:
         j = i
-        while j + 1 < n and _continues(texts[j], texts[j + 1]):
+        while j + 1 < n and len(texts[j]) >= WRAP_MIN_CHARS and _continues(texts[j], texts[j + 1]):
             j += 1
         if j - i >= 2 and _even_width(texts[i:j]):
             runs.append((i, j))
@@ -891,20 +886,7 @@ def _continues(line: str, nxt: str) -> bool:
     return line.endswith((",", "-")) or last in STOPWORDS
 
 
-def _quantity_line(text: str) -> bool:
-    """Lines that start with a quantity and go on in lower case ("3 tablespoons
-    honey", "1-1/2 cups flour", "200 g de farine") are a recipe's or a kit's list:
-    a run of them gets a small positive score, like an announced list. (A teaser
-    headline that starts with a number goes on in capitals: "5 Steps to ...".)
-    The first character is tested before the pattern."""
-    head = text.lstrip()[:1]
-    return (head.isdigit() or head in _QUANTITY_MARKS) and bool(_QUANTITY_RE.match(text))
-
-
-_QUANTITY_MARKS = frozenset("½¼¾⅓⅔⅛-•*·")
-_QUANTITY_RE = re.compile(
-    r"\s*(?:[-•*·]\s*)?(?:\d+(?:[.,/-]\d+)*|[½¼¾⅓⅔⅛])\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ]"
-)
+# A run of this many quantity lines (`BlockInfo.quantity`) is a list: a small credit.
 MIN_QUANTITY_RUN = 3
 
 
@@ -929,9 +911,11 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
     "label: value" / "date -- place" separators (tour dates, results, sources),
     not a list of headlines or share buttons."""
     n = len(scores)
+    infos = page.infos
     i = 0
     while i < n:
-        intro = _list_intro(page, scores, i)
+        info = infos[i]
+        intro = "" if info.hard or info.words < 2 else _list_intro(page, scores, i)
         if not intro:
             i += 1
             continue

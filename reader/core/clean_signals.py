@@ -37,6 +37,7 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
+_STOPS = frozenset(".!?。！？")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
@@ -52,15 +53,19 @@ _CREDIT = (
 )
 _CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
 _CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)
+# (searched from the bracket, so the search skips ahead to each "(")
 _POSITION_RE = re.compile(
-    r"\s\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
+    r"\((?<=\s\()(?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
 )
 _CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
 # "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
 _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 # A teaser: a Title-Case headline glued to its blurb ("... In DetroitIn the market ...").
 # Where a headline ends and its blurb begins with no space: "...FiresFord is ...".
-_GLUE_RE = re.compile(r"[a-zß-öø-ÿа-яё?!][A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
+_GLUE_LOWER = "a-zß-öø-ÿа-яё"
+# Matched at the capital (rare in text, so the search skips ahead quickly); the
+# match is the glue "xYz" less its first letter.
+_GLUE_RE = re.compile(rf"[A-ZÀ-ÖØ-ÞА-ЯЁ](?<=[{_GLUE_LOWER}?!].)(?=[{_GLUE_LOWER}])")
 _DIGIT_RE = re.compile(r"\d")
 _NUMBER_RE = re.compile(r"\d+")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -101,6 +106,11 @@ class BlockInfo:
     # "footer", "cookie/newsletter notice", "section heading", "date line" or ""
     kind: str
     listed: bool  # opens like an item of a list of teasers ("3. ...", "SPORT Storm ...")
+    bullet: str  # the bullet mark the block opens with ("•", "*"), or ""
+    # starts with a quantity and goes on in lower case ("3 tablespoons honey", "1-1/2
+    # cups flour", "200 g de farine"): a recipe's or a kit's list, where a teaser
+    # headline that starts with a number goes on in capitals ("5 Steps to ...")
+    quantity: bool
 
 
 def block_key(text: str) -> str:
@@ -170,6 +180,12 @@ _COUNT_CHARS = "0123456789 "
 CACHED_CHARS = 300
 _NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
 _LIST_MARKS = frozenset("•·▪►*-")
+_QUANTITY_MARKS = frozenset("½¼¾⅓⅔⅛-•*·")
+_QUANTITY_RE = re.compile(
+    r"\s*(?:[-•*·]\s*)?(?:\d+(?:[.,/-]\d+)*|[½¼¾⅓⅔⅛])\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ]"
+)
+# Marks that open the items of a bulleted list.
+BULLETS = frozenset("•·▪►■●*")
 _CATEGORY_PREFIX_RE = re.compile(
     r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
 )
@@ -185,7 +201,7 @@ def _measure(text: str) -> BlockInfo:
 
     This runs once per distinct line, and most lines are short, so it is written
     for few operations: every check that cannot apply to the line is skipped by
-    its cheapest condition first (the verdicts are those of `_hard_reason`)."""
+    its cheapest condition first ."""
     raw, link_share = text, 0.0
     if "](" in text:  # Markdown: measure the visible text, not the link targets
         text, link_share = _strip_markdown_links(text)
@@ -200,9 +216,8 @@ def _measure(text: str) -> BlockInfo:
         cjk_chars = len(_CJK_RE.findall(text))
         cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
         weight = cjk_chars / 2.0 + n if cjk else float(n)
-    digits = (size <= MAX_HEADING_CHARS or MIN_SHAPE_WORDS <= n <= MAX_SHAPE_WORDS) and bool(
-        _DIGIT_RE.search(key)
-    )
+    # digits in the words: for the lines whose heading, shape or date they change
+    digits = (size <= MAX_HEADING_CHARS or n <= MAX_DATED_WORDS) and bool(_DIGIT_RE.search(key))
     heading, section, comment = "", False, False
     if size <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
         heading = " ".join(w for w in words if not w.isdigit()) if digits else key
@@ -213,13 +228,14 @@ def _measure(text: str) -> BlockInfo:
             )
     shape = ""
     if MIN_SHAPE_WORDS <= n <= MAX_SHAPE_WORDS:
-        shape = " ".join(key.split(" ", 2)[:2])
+        shape = key[: key.find(" ", key.find(" ") + 1)]  # the first two words
         if digits:
             shape = _NUMBER_RE.sub("0", shape) + "#"
     end = text.rstrip().rstrip(_CLOSERS)
     stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0
     terminal = bool(end) and end[-1] in _TERMINALS
-    clauses = "," in text or bool(_SENTENCE_END_RE.search(text))
+    # a sentence's end is a clause mark (the test is then not needed)
+    clauses = "," in text or (terminal and end[-1] in _STOPS) or bool(_SENTENCE_END_RE.search(text))
     value, plain_value = _text_values(weight, stop, cjk, terminal, clauses)
     info = BlockInfo(
         key,
@@ -239,12 +255,16 @@ def _measure(text: str) -> BlockInfo:
         "",
         value,
         plain_value,
-        n <= MAX_DATED_WORDS and bool(DATE_OR_TIME_RE.search(raw)),
+        n <= MAX_DATED_WORDS
+        and (digits or raw is not text)  # a link's target may hold the date
+        and bool(DATE_OR_TIME_RE.search(raw)),
+        False,
+        "",
         False,
         "",
         False,
     )
-    if n <= MAX_DATE_LINE_WORDS:
+    if digits and n <= MAX_DATE_LINE_WORDS:
         info.date_line = is_date_line(raw, info)
     if info.footer:
         info.kind = "footer"
@@ -258,9 +278,16 @@ def _measure(text: str) -> BlockInfo:
         info.kind = "section heading"
     elif info.date_line:
         info.kind = "date line"
-    head = raw.lstrip()[:1]
-    if head and (head.isdigit() or head in _LIST_MARKS or head.isupper() or head == "&"):
-        info.listed = bool(_NUMBERED_RE.match(raw) or _CATEGORY_PREFIX_RE.match(raw))
+    opening = raw.lstrip()[:3]
+    head = opening[:1]
+    if head in BULLETS:
+        info.bullet = head
+    if head.isdigit() or head in _QUANTITY_MARKS:
+        info.quantity = bool(_QUANTITY_RE.match(raw))
+    if head.isdigit() or head in _LIST_MARKS:
+        info.listed = bool(_NUMBERED_RE.match(raw))
+    elif len(opening) == 3 and (opening.isupper() or "&" in opening):
+        info.listed = bool(_CATEGORY_PREFIX_RE.match(raw))
     if not key:
         info.hard = "decoration"
     elif (stop == 0 or "?." in text) and _is_template(text, info):
@@ -426,8 +453,12 @@ def _is_glued_teaser(text: str) -> bool:
     The headline is Title Case: its lower-case words are short function words."""
     if len(text) < MIN_TEASER_CHARS or not text[:1].isupper():
         return False
+    seen = -3
     for m in _GLUE_RE.finditer(text, 0, GLUE_SEARCH_CHARS):
-        glue = m.start() + 1
+        glue = m.start()
+        if glue < seen + 3:
+            continue  # overlaps the glue before it ("xYzW"): one glue
+        seen = glue
         head = text[:glue].split()
         if len(head) < MIN_HEAD_WORDS:
             continue
