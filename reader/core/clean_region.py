@@ -15,7 +15,8 @@ subheading between two paragraphs costs next to nothing, and a comment thread
 (posts between dated header lines of one template) or a list of blurbs under a
 section heading (texts interleaved with one repeated furniture line) is sunk.
 Among the runs, the one right under the page's headline wins when it is worth a
-share of the heaviest, and a run at the end of the page counts for less. After
+share of the heaviest, and a run counts for less the lower it starts on the page
+(down to nothing at its last line: a site's own statement, not an article). After
 that, text that resumes after a short inline box is attached, so is a lead
 paragraph that a sidebar cuts off from the rest right after the headline, and
 the run is cut at a comment heading. Its edges then take in what continues the
@@ -497,7 +498,7 @@ def anchored_region(
     if not found:
         return None
     n = len(scores)
-    best = max(found, key=lambda run: run[0] * (1.0 - POSITION_PRIOR * run[1] / n))
+    best = max(found, key=lambda run: run[0] * _position_weight(run[1], n))
     under_headline = {
         i + k
         for i, info in enumerate(page.infos)
@@ -531,7 +532,13 @@ def _leads_into(
 
 
 ANCHOR_SHARE = 0.2
-POSITION_PRIOR = 0.5
+
+
+def _position_weight(start: int, n: int) -> float:
+    """What a run starting at block `start` of `n` is worth against its sum: little
+    is lost in the top half of the page, nearly all at its foot, where sites put
+    their own long paragraphs (an "about this blog", a disclosure, a licence)."""
+    return 1.0 - (start / n) ** 2
 
 
 def sentence_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:
