@@ -59,7 +59,6 @@ from reader.core.clean_signals import (
     block_key,
     ends_sentence,
     is_byline,
-    is_date_line,
 )
 from reader.core.formats.text import split_text_blocks
 from reader.core.models import Block, CleanResult, Rules
@@ -227,15 +226,8 @@ class _Labels:
         self.hidden[i], self.reason[i] = hidden, reason
 
 
-_NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
-_CATEGORY_PREFIX_RE = re.compile(
-    r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
-)
 # Longer lines, or sentences, are not the links of a menu or a related-links list.
 MAX_LINK_WORDS = 15
-# A cookie or newsletter notice is a line or two, not an article about cookies.
-MAX_NOTICE_LABEL_WORDS = 60
-_NOTICE_WORDS_RE = re.compile(r"\b(?:cookies?|privacy policy|newsletter)\b")  # on the key
 
 
 def _label_region(
@@ -249,7 +241,7 @@ def _label_region(
     for i in range(first, last + 1):
         info = page.infos[i]
         lead = i < first + LEAD_WINDOW
-        if lead and YEAR_RE.search(page.texts[i]) and is_date_line(page.texts[i], info):
+        if lead and info.date_line and YEAR_RE.search(page.texts[i]):
             labels.set(i, True, "date line")
         elif info.section and not paragraph_follows(page, scores, i, last):
             in_box = True
@@ -280,48 +272,35 @@ def _label_gaps(
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:
     """Hide blocks outside the body, naming the kind of boilerplate each one is.
-    A section ("Related", "Comments") runs from its heading to the page's headline."""
+    A section ("Related", "Comments") runs from its heading to the page's headline.
+
+    The reason is what the block is wherever it stands (`BlockInfo.hard`, then
+    `BlockInfo.kind`: a footer, a notice, a heading, a date line), else what the
+    section makes of it (comments), else a teaser list's item (numbered, or a line
+    repeated on the page), else a link of the section, navigation before the
+    article or text after it."""
     section = ""
     hidden, reason = labels.hidden, labels.reason
+    infos, counts = page.infos, page.counts
     for i in range(lo, hi):
-        info = page.infos[i]
+        info = infos[i]
         if info.section:
             section = "comments" if info.comment else "related-links list"
         elif info.hard == "repeated title":
             section = ""
         hidden[i] = True
-        reason[i] = info.hard or _outside_reason(page, i, before, section)
-
-
-def _outside_reason(page: PageView, i: int, before: bool, section: str) -> str:
-    text, info = page.texts[i], page.infos[i]
-    if info.footer:
-        return "footer"
-    key = info.key
-    if (
-        info.words <= MAX_NOTICE_LABEL_WORDS
-        and ("cookie" in key or "privacy" in key or "newsletter" in key)
-        and _NOTICE_WORDS_RE.search(key)
-    ):
-        return "cookie/newsletter notice"
-    if info.section:
-        return "section heading"
-    if is_date_line(text, info):
-        return "date line"
-    if section == "comments":
-        return section
-    if (
-        _NUMBERED_RE.match(text)
-        or (page.counts[info.key] > 1 and info.words <= 30)
-        or _CATEGORY_PREFIX_RE.match(text)
-    ):
-        return "teaser list"
-    link_like = info.words <= MAX_LINK_WORDS and not info.terminal
-    if section and link_like:
-        return section
-    if before:
-        return "navigation" if link_like else "before article"
-    return "after article"
+        if info.hard:
+            reason[i] = info.hard
+        elif info.kind:
+            reason[i] = info.kind
+        elif section == "comments":
+            reason[i] = section
+        elif info.listed or (info.words <= 30 and counts[info.key] > 1):
+            reason[i] = "teaser list"
+        elif info.words <= MAX_LINK_WORDS and not info.terminal:  # a link's words
+            reason[i] = section or ("navigation" if before else "after article")
+        else:
+            reason[i] = "before article" if before else "after article"
 
 
 def _apply_rules(blocks: Sequence[str], labels: _Labels, rules: Rules) -> None:

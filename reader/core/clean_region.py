@@ -15,7 +15,8 @@ subheading between two paragraphs costs next to nothing, and a comment thread
 (posts between dated header lines of one template) or a list of blurbs under a
 section heading (texts interleaved with one repeated furniture line) is sunk.
 Among the runs, the one right under the page's headline wins when it is worth a
-share of the heaviest, and a run at the end of the page counts for less. After
+share of the heaviest, and a run counts for less the lower it starts on the page
+(down to nothing at its last line: a site's own statement, not an article). After
 that, text that resumes after a short inline box is attached, so is a lead
 paragraph that a sidebar cuts off from the rest right after the headline, and
 the run is cut at a comment heading. Its edges then take in what continues the
@@ -37,13 +38,13 @@ from dataclasses import dataclass
 from reader.core.clean_lexicon import CHROME_WORDS, STOPWORDS
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
-    DATE_OR_TIME_RE,
+    MAX_DATED_WORDS,
     STAMP_RE,
     BlockInfo,
     describe,
+    describe_page,
     ends_sentence,
     is_byline,
-    is_date_line,
     is_sentence,
     text_value,
 )
@@ -91,20 +92,13 @@ class PageView:
 
     @classmethod
     def build(cls, texts: Sequence[str], title_key: str) -> PageView:
-        infos = [describe(t, title_key) for t in texts]
+        infos = describe_page(texts, title_key)
         return cls(
             texts=texts,
             infos=infos,
             counts=Counter(i.key for i in infos),
             shapes=Counter(i.shape for i in infos if i.shape),
         )
-
-    def repeated(self, i: int) -> bool:
-        """The block, or its line template, occurs elsewhere on the page."""
-        info = self.infos[i]
-        if self.counts[info.key] > 1:
-            return True
-        return bool(info.shape) and self.shapes[info.shape] >= MIN_SHAPE_REPEATS
 
 
 def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
@@ -119,13 +113,40 @@ def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
 
 def score_blocks(page: PageView) -> list[float]:
     """Body evidence per block (see the module docstring)."""
-    use_stop = page_uses_stopwords(page.infos)
-    scores = [_block_score(page, i, use_stop) for i in range(len(page.texts))]
+    infos, counts, shapes = page.infos, page.counts, page.shapes
+    use_stop = page_uses_stopwords(infos)
+    scores: list[float] = []
+    # the runs of quantity lines and of one-sentence paragraphs, credited below
+    credit_runs: list[tuple[int, int]] = []
+    quantity_start = sentence_start = 0
+    for i, info in enumerate(infos):
+        hard = info.hard
+        if hard:
+            scores.append(-AD_COST if hard in INLINE_FURNITURE else -BLOCK_COST)
+        else:
+            score = (info.value if use_stop else info.plain_value) - BLOCK_COST
+            if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
+                score -= REPEAT_COST
+            scores.append(score)
+        if hard or not info.quantity:
+            if i - quantity_start >= MIN_QUANTITY_RUN:
+                credit_runs.append((quantity_start, i))
+            quantity_start = i + 1
+        if hard or info.footer or info.section or not is_sentence(info):
+            if i - sentence_start >= MIN_SENTENCE_RUN:
+                credit_runs.append((sentence_start, i))
+            sentence_start = i + 1
+    n = len(scores)
+    if n - quantity_start >= MIN_QUANTITY_RUN:
+        credit_runs.append((quantity_start, n))
+    if n - sentence_start >= MIN_SENTENCE_RUN:
+        credit_runs.append((sentence_start, n))
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
-    _credit_quantity_lists(page, scores)
-    _credit_sentence_runs(page, scores)
-    for i, info in enumerate(page.infos):
+    for lo, hi in credit_runs:
+        for k in range(lo, hi):
+            scores[k] = max(scores[k], LIST_ITEM_CREDIT)
+    for i, info in enumerate(infos):
         if info.section:
             scores[i] = -HEADING_COST
     _bridge_subheadings(page, scores)
@@ -148,7 +169,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and 0 < info.words <= MAX_SUBHEADING_WORDS
             and not info.terminal
             and not info.hard
-            and _BULLET_RE.match(page.texts[i]) is None  # a list item, not a heading
+            and not info.bullet  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
             and _prose(infos[i - 1], scores[i - 1])
@@ -156,7 +177,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and (
                 infos[i + 1].words >= MIN_SECTION_WORDS
                 or (i + 2 < len(scores) and _prose(infos[i + 2], scores[i + 2]))
-                or is_date_line(page.texts[i], info)  # a live blog's "10:42 GMT"
+                or info.date_line  # a live blog's "10:42 GMT"
             )
         ):
             scores[i] = -AD_COST
@@ -279,18 +300,14 @@ def _signature(key: str) -> str:
 def _post_header(page: PageView, i: int) -> bool:
     """A short line with a date or a time: who posted when."""
     info = page.infos[i]
-    return (
-        info.words <= MAX_FURNITURE_WORDS
-        and not info.terminal
-        and bool(DATE_OR_TIME_RE.search(page.texts[i]))
-    )
+    return info.dated and info.words <= MAX_FURNITURE_WORDS and not info.terminal
 
 
 # Posts of a thread: at least this many, their furniture lines at most this far
 # apart and this long.
 MIN_POSTS = 2
 THREAD_GAP = 8
-MAX_FURNITURE_WORDS = 16
+MAX_FURNITURE_WORDS = MAX_DATED_WORDS  # a line that long is checked for a date
 
 
 def _sink_item_lists(page: PageView, scores: list[float]) -> None:
@@ -338,18 +355,6 @@ def _item_list_end(page: PageView, scores: Sequence[float], heading: int) -> int
 
 # Lines between two furniture lines of an item list.
 ITEM_GAP = 3
-
-
-def _block_score(page: PageView, i: int, use_stop: bool) -> float:
-    info = page.infos[i]
-    if info.hard in INLINE_FURNITURE:
-        return -AD_COST
-    if info.hard:
-        return -BLOCK_COST
-    score = text_value(info, use_stop) - BLOCK_COST
-    if page.repeated(i):
-        score -= REPEAT_COST
-    return score
 
 
 def footer_breaks(page: PageView) -> list[bool]:
@@ -461,7 +466,7 @@ MAX_MENU_CJK_CHARS = 8
 def _teaser_item(text: str, info: BlockInfo) -> bool:
     """A bulleted headline ("· Storm closes ports", "· Who pays for the bridge?",
     "· Council cuts ..."): in a run, a list of teasers."""
-    if _BULLET_RE.match(text) is None:
+    if not info.bullet:
         return False
     end = text.rstrip()
     return not info.terminal or end.endswith(("...", "…", "?", "？"))
@@ -493,7 +498,7 @@ def anchored_region(
     if not found:
         return None
     n = len(scores)
-    best = max(found, key=lambda run: run[0] * (1.0 - POSITION_PRIOR * run[1] / n))
+    best = max(found, key=lambda run: run[0] * _position_weight(run[1], n))
     under_headline = {
         i + k
         for i, info in enumerate(page.infos)
@@ -527,7 +532,13 @@ def _leads_into(
 
 
 ANCHOR_SHARE = 0.2
-POSITION_PRIOR = 0.5
+
+
+def _position_weight(start: int, n: int) -> float:
+    """What a run starting at block `start` of `n` is worth against its sum: little
+    is lost in the top half of the page, nearly all at its foot, where sites put
+    their own long paragraphs (an "about this blog", a disclosure, a licence)."""
+    return 1.0 - (start / n) ** 2
 
 
 def sentence_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:
@@ -699,8 +710,6 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
 
-# A bullet mark opening a list item ("• ", "▪ ", "* ").
-_BULLET_RE = re.compile(r"\s*([•·▪►■●*])")
 # Lines an item may run over after its bulleted first line.
 MAX_ITEM_LINES = 3
 
@@ -708,10 +717,9 @@ MAX_ITEM_LINES = 3
 def _continue_bullets(page: PageView, last: int) -> int:
     """When the body ends in a bulleted item, the items after it with the same
     bullet (and the lines of each item) are the rest of the list."""
-    m = _BULLET_RE.match(page.texts[last])
-    if m is None:
+    bullet = page.infos[last].bullet
+    if not bullet:
         return last
-    bullet = m.group(1)
     n = len(page.texts)
     item_lines = 1
     j = last + 1
@@ -719,8 +727,7 @@ def _continue_bullets(page: PageView, last: int) -> int:
         info = page.infos[j]
         if info.hard or info.footer or info.section:
             break
-        m = _BULLET_RE.match(page.texts[j])
-        if m is not None and m.group(1) == bullet:
+        if info.bullet == bullet:
             item_lines = max(item_lines, j - last)
             last = j
         j += 1
@@ -786,7 +793,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
         info = infos[k]
         if info.hard == "repeated title":
             return start
-        if info.hard or is_byline(page.texts[k], info) or is_date_line(page.texts[k], info):
+        if info.hard or info.date_line or is_byline(page.texts[k], info):
             continue
         if (
             info.words >= MIN_STANDFIRST_WORDS
@@ -860,7 +867,7 @@ def _wrapped_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
     i = 0
     while i < n:
         j = i
-        while j + 1 < n and _continues(texts[j], texts[j + 1]):
+        while j + 1 < n and len(texts[j]) >= WRAP_MIN_CHARS and _continues(texts[j], texts[j + 1]):
             j += 1
         if j - i >= 2 and _even_width(texts[i:j]):
             runs.append((i, j))
@@ -886,56 +893,13 @@ def _continues(line: str, nxt: str) -> bool:
     return line.endswith((",", "-")) or last in STOPWORDS
 
 
-def _credit_quantity_lists(page: PageView, scores: list[float]) -> None:
-    """Lines that start with a quantity and go on in lower case ("3 tablespoons
-    honey", "1-1/2 cups flour", "200 g de farine") are a recipe's or a kit's list:
-    a run of them gets a small positive score, like an announced list. (A teaser
-    headline that starts with a number goes on in capitals: "5 Steps to ...".)"""
-    n = len(scores)
-    i = 0
-    while i < n:
-        j = i
-        while j < n and _quantity_line(page.texts[j], page.infos[j]):
-            j += 1
-        if j - i >= MIN_QUANTITY_RUN:
-            for k in range(i, j):
-                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
-        i = max(j, i + 1)
-
-
-def _quantity_line(text: str, info: BlockInfo) -> bool:
-    """Starts with a quantity (the first character tested before the pattern)."""
-    head = text.lstrip()[:1]
-    return (
-        (head.isdigit() or head in _QUANTITY_MARKS)
-        and not info.hard
-        and bool(_QUANTITY_RE.match(text))
-    )
-
-
-_QUANTITY_MARKS = frozenset("½¼¾⅓⅔⅛-•*·")
-_QUANTITY_RE = re.compile(
-    r"\s*(?:[-•*·]\s*)?(?:\d+(?:[.,/-]\d+)*|[½¼¾⅓⅔⅛])\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ]"
-)
+# A run of this many quantity lines (`BlockInfo.quantity`) is a list: a small credit.
 MIN_QUANTITY_RUN = 3
 
 
-def _credit_sentence_runs(page: PageView, scores: list[float]) -> None:
-    """Short paragraphs of one sentence each ("Nobody said a word.") score below
-    the block cost one by one, but a run of them is prose: menus and teaser titles
-    do not end in full stops. Each gets a small positive score."""
-    n = len(scores)
-    i = 0
-    while i < n:
-        j = i
-        while j < n and _plain_sentence(page.infos[j]):
-            j += 1
-        if j - i >= MIN_SENTENCE_RUN:
-            for k in range(i, j):
-                scores[k] = max(scores[k], LIST_ITEM_CREDIT)
-        i = max(j, i + 1)
-
-
+# Short paragraphs of one sentence each ("Nobody said a word.") score below the
+# block cost one by one, but a run of them is prose: menus and teaser titles do
+# not end in full stops. Each gets a small positive score (see `score_blocks`).
 def _plain_sentence(info: BlockInfo) -> bool:
     return is_sentence(info) and not info.hard and not info.footer and not info.section
 
@@ -954,9 +918,11 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
     "label: value" / "date -- place" separators (tour dates, results, sources),
     not a list of headlines or share buttons."""
     n = len(scores)
+    infos = page.infos
     i = 0
     while i < n:
-        intro = _list_intro(page, scores, i)
+        info = infos[i]
+        intro = "" if info.hard or info.words < 2 else _list_intro(page, scores, i)
         if not intro:
             i += 1
             continue

@@ -11,6 +11,7 @@ linear in the page size.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -36,6 +37,7 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
+_STOPS = frozenset(".!?。！？")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
@@ -51,15 +53,19 @@ _CREDIT = (
 )
 _CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
 _CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)
+# (searched from the bracket, so the search skips ahead to each "(")
 _POSITION_RE = re.compile(
-    r"\s\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
+    r"\((?<=\s\()(?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
 )
 _CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
 # "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
 _LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
 # A teaser: a Title-Case headline glued to its blurb ("... In DetroitIn the market ...").
 # Where a headline ends and its blurb begins with no space: "...FiresFord is ...".
-_GLUE_RE = re.compile(r"[a-zß-öø-ÿа-яё?!][A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
+_GLUE_LOWER = "a-zß-öø-ÿа-яё"
+# Matched at the capital (rare in text, so the search skips ahead quickly); the
+# match is the glue "xYz" less its first letter.
+_GLUE_RE = re.compile(rf"[A-ZÀ-ÖØ-ÞА-ЯЁ](?<=[{_GLUE_LOWER}?!].)(?=[{_GLUE_LOWER}])")
 _DIGIT_RE = re.compile(r"\d")
 _NUMBER_RE = re.compile(r"\d+")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -87,9 +93,24 @@ class BlockInfo:
     heading: str  # the key without counts, "" for blocks too long to be a heading
     section: bool  # a 'Related' / 'Latest news' / 'Comments' style heading
     comment: bool  # a heading that opens readers' comments
-    shape: str  # template identity of a short line, see `line_shape`
+    # template identity of a short line: its first two words, numbers made alike, and
+    # "#" when it has digits ("Posted by Ann on May 2, 2008" ~ "Posted by Bob on ...")
+    shape: str
     footer: bool  # a copyright / "all rights reserved" line
     hard: str  # why it is boilerplate wherever it stands, "" when it is not
+    value: float  # `text_value` when the page's language has known stopwords
+    plain_value: float  # `text_value` when it has not
+    dated: bool  # a short line (<= MAX_DATED_WORDS words) with a year or a time in it
+    date_line: bool  # `is_date_line`
+    # what the block is when it stands outside the body, whatever the section:
+    # "footer", "cookie/newsletter notice", "section heading", "date line" or ""
+    kind: str
+    listed: bool  # opens like an item of a list of teasers ("3. ...", "SPORT Storm ...")
+    bullet: str  # the bullet mark the block opens with ("•", "*"), or ""
+    # starts with a quantity and goes on in lower case ("3 tablespoons honey", "1-1/2
+    # cups flour", "200 g de farine"): a recipe's or a kit's list, where a teaser
+    # headline that starts with a number goes on in capitals ("5 Steps to ...")
+    quantity: bool
 
 
 def block_key(text: str) -> str:
@@ -109,18 +130,6 @@ MIN_SHAPE_WORDS = 3
 MAX_SHAPE_WORDS = 15
 
 
-def line_shape(key: str, words: int) -> str:
-    """Template identity of a short line: its first two words (numbers made alike)
-    and whether it has digits. Comment and teaser furniture repeats with names and dates changed
-    ("Posted by Ann on May 2, 2008", "Posted by Bob on May 3, 2008")."""
-    if words > MAX_SHAPE_WORDS or words < MIN_SHAPE_WORDS:
-        return ""
-    head = " ".join(key.split(" ", 2)[:2])
-    if not _DIGIT_RE.search(key):
-        return head
-    return _NUMBER_RE.sub("0", head) + "#"  # "Comment #10 - Posted by" ~ "Comment #11 ..."
-
-
 def describe(text: str, title_key: str = "") -> BlockInfo:
     """Measure one block (`title_key` is `block_key` of the page title, or "").
 
@@ -132,6 +141,24 @@ def describe(text: str, title_key: str = "") -> BlockInfo:
     if title_key and info.key and _repeats_title(info, title_key):
         return replace(info, hard="repeated title")
     return info
+
+
+def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
+    """`describe` of every block of a page, in order."""
+    cached, measure = _measure_cached, _measure
+    infos = [cached(t) if len(t) <= CACHED_CHARS else measure(t) for t in texts]
+    if title_key:
+        longest = len(title_key) + MAX_EXTRA_TITLE_CHARS
+        for i, info in enumerate(infos):
+            key = info.key
+            if (
+                key
+                and len(key) <= longest
+                and (key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key)
+                and _repeats_title(info, title_key)
+            ):
+                infos[i] = replace(info, hard="repeated title")
+    return infos
 
 
 def _repeats_title(info: BlockInfo, title_key: str) -> bool:
@@ -151,45 +178,148 @@ def _repeats_title(info: BlockInfo, title_key: str) -> bool:
 MAX_EXTRA_TITLE_CHARS = 120
 _COUNT_CHARS = "0123456789 "
 CACHED_CHARS = 300
+_NUMBERED_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►*-])\s+\S")
+_LIST_MARKS = frozenset("•·▪►*-")
+_QUANTITY_MARKS = frozenset("½¼¾⅓⅔⅛-•*·")
+_QUANTITY_RE = re.compile(
+    r"\s*(?:[-•*·]\s*)?(?:\d+(?:[.,/-]\d+)*|[½¼¾⅓⅔⅛])\s*[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁ]"
+)
+# Marks that open the items of a bulleted list.
+BULLETS = frozenset("•·▪►■●*")
+_CATEGORY_PREFIX_RE = re.compile(
+    r"^\s*[A-ZÀ-ÖØ-Þ&]{3,}(?:\s[A-ZÀ-ÖØ-Þ&]{3,})?\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
+)
+# A cookie or newsletter notice is a line or two, not an article about cookies.
+MAX_NOTICE_LABEL_WORDS = 60
+_NOTICE_WORDS_RE = re.compile(r"\b(?:cookies?|privacy policy|newsletter)\b")  # on the key
+# Lines up to this many words are checked for a date or a time (post headers).
+MAX_DATED_WORDS = 16
 
 
 def _measure(text: str) -> BlockInfo:
-    """Everything about a block that does not depend on the page it is on."""
-    link_share = 0.0
+    """Everything about a block that does not depend on the page it is on.
+
+    This runs once per distinct line, and most lines are short, so it is written
+    for few operations: every check that cannot apply to the line is skipped by
+    its cheapest condition first ."""
+    raw, link_share = text, 0.0
     if "](" in text:  # Markdown: measure the visible text, not the link targets
         text, link_share = _strip_markdown_links(text)
     folded = text.casefold()
-    words = WORD_RE.findall(folded)
+    words = _findall_words(folded)
     n = len(words)
-    cjk_chars = 0 if text.isascii() else len(_CJK_RE.findall(text))
-    cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
     key = " ".join(words)
-    heading = ""
-    if len(text) <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
-        heading = " ".join(w for w in words if not w.isdigit()) if _DIGIT_RE.search(key) else key
+    size = len(text)
+    if text.isascii():
+        cjk, weight = False, float(n)
+    else:
+        cjk_chars = len(_CJK_RE.findall(text))
+        cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
+        weight = cjk_chars / 2.0 + n if cjk else float(n)
+    # digits in the words: for the lines whose heading, shape or date they change
+    digits = (size <= MAX_HEADING_CHARS or n <= MAX_DATED_WORDS) and bool(_DIGIT_RE.search(key))
+    heading, section, comment = "", False, False
+    if size <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
+        heading = " ".join(w for w in words if not w.isdigit()) if digits else key
+        if heading:
+            comment = heading in _COMMENT_KEYS
+            section = heading in _SECTION_KEYS or (
+                n <= MAX_PREFIX_HEADING_WORDS and heading.startswith(_PREFIX_KEYS)
+            )
+    shape = ""
+    if MIN_SHAPE_WORDS <= n <= MAX_SHAPE_WORDS:
+        shape = key[: key.find(" ", key.find(" ") + 1)]  # the first two words
+        if digits:
+            shape = _NUMBER_RE.sub("0", shape) + "#"
+    end = text.rstrip().rstrip(_CLOSERS)
+    stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0
+    terminal = bool(end) and end[-1] in _TERMINALS
+    # a sentence's end is a clause mark (the test is then not needed)
+    clauses = "," in text or (terminal and end[-1] in _STOPS) or bool(_SENTENCE_END_RE.search(text))
+    value, plain_value = _text_values(weight, stop, cjk, terminal, clauses)
     info = BlockInfo(
-        key=key,
-        words=n,
-        weight=cjk_chars / 2.0 + n if cjk else float(n),
-        stop=sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0,
-        cjk=cjk,
-        terminal=ends_sentence(text),
-        clauses="," in text or bool(_SENTENCE_END_RE.search(text)),
-        heading=heading,
-        section=bool(heading)
-        and (
-            heading in _SECTION_KEYS
-            or (n <= MAX_PREFIX_HEADING_WORDS and heading.startswith(_PREFIX_KEYS))
-        ),
-        comment=bool(heading) and heading in _COMMENT_KEYS,
-        shape=line_shape(key, n),
-        footer=_is_footer(text, folded),
-        hard="",
+        key,
+        n,
+        weight,
+        stop,
+        cjk,
+        terminal,
+        clauses,
+        heading,
+        section,
+        comment,
+        shape,
+        size <= MAX_FOOTER_CHARS
+        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
+        and bool(FOOTER_RE.search(text)),
+        "",
+        value,
+        plain_value,
+        n <= MAX_DATED_WORDS
+        and (digits or raw is not text)  # a link's target may hold the date
+        and bool(DATE_OR_TIME_RE.search(raw)),
+        False,
+        "",
+        False,
+        "",
+        False,
     )
-    info.hard = _hard_reason(text, info)
+    if digits and n <= MAX_DATE_LINE_WORDS:
+        info.date_line = is_date_line(raw, info)
+    if info.footer:
+        info.kind = "footer"
+    elif (
+        n <= MAX_NOTICE_LABEL_WORDS
+        and ("cookie" in key or "privacy" in key or "newsletter" in key)
+        and _NOTICE_WORDS_RE.search(key)
+    ):
+        info.kind = "cookie/newsletter notice"
+    elif section:
+        info.kind = "section heading"
+    elif info.date_line:
+        info.kind = "date line"
+    opening = raw.lstrip()[:3]
+    head = opening[:1]
+    if head in BULLETS:
+        info.bullet = head
+    if head.isdigit() or head in _QUANTITY_MARKS:
+        info.quantity = bool(_QUANTITY_RE.match(raw))
+    if head.isdigit() or head in _LIST_MARKS:
+        info.listed = bool(_NUMBERED_RE.match(raw))
+    elif len(opening) == 3 and (opening.isupper() or "&" in opening):
+        info.listed = bool(_CATEGORY_PREFIX_RE.match(raw))
+    if not key:
+        info.hard = "decoration"
+    elif (stop == 0 or "?." in text) and _is_template(text, info):
+        info.hard = "template code"
+    elif n <= 12 and CHROME_WORDS.issuperset(words):
+        info.hard = "share bar"
+    elif n <= 6 and heading in _AD_KEYS:
+        info.hard = "advertisement"
+    elif (
+        n <= MAX_CAPTION_WORDS
+        and (
+            "(" in text
+            or ")" in text
+            or ":" in text
+            or "second from" in text
+            or (n <= 8 and key.endswith(_CREDIT_WORDS))
+        )
+        and _is_caption(text, info)
+    ):
+        info.hard = "photo caption"
+    elif size >= MIN_TEASER_CHARS and text[:1].isupper() and _is_glued_teaser(text):
+        info.hard = "teaser"
+    elif n <= 30 and (":" in text or "|" in text or "»" in text or "：" in text):
+        m = _LABEL_PREFIX_RE.match(text)
+        if m and block_key(m.group(1)) in _SECTION_KEYS:
+            info.hard = "related link"
     if not info.hard and link_share >= MAX_LINK_SHARE:
         info.hard = "link list"
     return info
+
+
+_findall_words = WORD_RE.findall
 
 
 _measure_cached = lru_cache(maxsize=16384)(_measure)
@@ -323,8 +453,12 @@ def _is_glued_teaser(text: str) -> bool:
     The headline is Title Case: its lower-case words are short function words."""
     if len(text) < MIN_TEASER_CHARS or not text[:1].isupper():
         return False
+    seen = -3
     for m in _GLUE_RE.finditer(text, 0, GLUE_SEARCH_CHARS):
-        glue = m.start() + 1
+        glue = m.start()
+        if glue < seen + 3:
+            continue  # overlaps the glue before it ("xYzW"): one glue
+        seen = glue
         head = text[:glue].split()
         if len(head) < MIN_HEAD_WORDS:
             continue
@@ -395,15 +529,22 @@ def text_value(info: BlockInfo, use_stopwords: bool) -> float:
 
     Stopword density is only trusted when the page's language is one the
     stopword list knows (`use_stopwords`); CJK text is judged by length and
-    punctuation alone."""
-    stop = min(1.0, info.stop / STOP_FULL) if use_stopwords and not info.cjk else 0.7
-    if info.terminal:
+    punctuation alone. (Both values are worked out with the block's signals.)"""
+    return info.value if use_stopwords else info.plain_value
+
+
+def _text_values(
+    weight: float, stop: float, cjk: bool, terminal: bool, clauses: bool
+) -> tuple[float, float]:
+    """(`text_value` with stopwords trusted, without)."""
+    if terminal:
         punct = 1.0
-    elif info.clauses:
+    elif clauses:
         punct = 0.7
     else:
         punct = 0.4
-    return info.weight * stop * punct
+    plain = weight * 0.7 * punct
+    return (plain if cjk else weight * min(1.0, stop / STOP_FULL) * punct), plain
 
 
 def is_sentence(info: BlockInfo) -> bool:

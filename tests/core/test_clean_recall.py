@@ -71,6 +71,28 @@ def test_a_short_article_under_its_headline_wins_over_a_long_site_blurb() -> Non
     assert ARTICLE[0] in body(page)
 
 
+def test_a_site_statement_at_the_foot_of_the_page_does_not_outweigh_the_article() -> None:
+    # no headline on the page to anchor the article, and a long paragraph of the
+    # site's own (a disclosure, an "about this blog") in the page's last lines
+    statement = " ".join(
+        [
+            "This blog is written by one person in her spare time and it is not paid for by "
+            "any of the companies whose products or services are mentioned in its posts.",
+            "Some of the links on the site are affiliate links, which means that if you buy "
+            "something after clicking on one of them the blog may receive a small commission.",
+            "The opinions in every post are my own and they are not checked or approved by "
+            "anybody else, so please write to me if you think that I have made a mistake.",
+            "Comments are read before they are published, and comments that are rude to other "
+            "readers or that try to sell something are deleted without any further notice.",
+            "You are welcome to quote a short part of a post on your own site as long as you "
+            "link back to it, but please ask before you copy a whole post or its pictures.",
+        ]
+    )
+    page = [*MENU, *TEASERS, *ARTICLE, "Share", "Tweet", "More news", *TEASERS]
+    page += ["Archive", "May", "April", "March", "February", "About this blog", statement]
+    assert body(page) == ARTICLE
+
+
 def test_a_long_comment_thread_under_a_short_article_is_hidden_as_comments() -> None:
     comment = (
         "I have taken that boat for twenty years and I think this is the best news we have had "
