@@ -331,11 +331,32 @@ def key_character(key: str) -> str | None:
         return key
     if key in _PUNCTUATION:
         return _PUNCTUATION[key]
-    try:
-        character = unicodedata.lookup(key.replace("_", " "))
-    except KeyError:
+    character = _unicode_named(key)
+    if character is None:
         return None
     return character if character.isprintable() and not character.isspace() else None
+
+
+# Underscores in a key name tried as a hyphen too: Textual writes "less-than sign" as
+# less_than_sign, so the name's hyphens are lost; 2^12 lookups at most (a few ms).
+MAX_NAME_GAPS = 12
+
+
+def _unicode_named(key: str) -> str | None:
+    """The character whose Unicode name Textual writes as `key`, if any."""
+    words = key.split("_")
+    gaps = len(words) - 1
+    if gaps > MAX_NAME_GAPS:
+        return None
+    for choice in range(1 << gaps):
+        name = words[0]
+        for gap, word in enumerate(words[1:]):
+            name += ("-" if choice >> gap & 1 else " ") + word
+        try:
+            return unicodedata.lookup(name)
+        except KeyError:
+            continue
+    return None
 
 
 class BadKey(ValueError):

@@ -216,3 +216,12 @@ def test_text_table_lists_every_row() -> None:
     assert ("help.close", "escape,q,?", "close the help") in rows
     remapped = dict((r[0], r[1]) for r in text_table({"reader.help": "f1,question_mark"}))
     assert remapped["reader.help"] == "f1,?"
+
+
+def test_a_key_whose_unicode_name_has_hyphens_normalizes_to_itself() -> None:
+    """Textual writes "LESS-THAN SIGN" as less_than_sign: the lost hyphen must not make
+    the name unknown the second time round (hypothesis found "﷽")."""
+    for character in ("\ufdfd", "<", "\u2011"):
+        name = normalize_key(character)
+        assert normalize_key(name) == name
+        assert key_character(name) == character
