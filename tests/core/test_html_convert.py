@@ -74,11 +74,13 @@ def test_what_never_reaches_the_screen() -> None:
 
 
 def test_a_form_wrapping_the_page_keeps_its_text_but_not_its_controls() -> None:
+    para = "A sentence of the article that goes on for a while. " * 30
     md = html_to_markdown(
-        "<form><p>One para.</p><p>Two para.</p><h2>Head</h2><input value='v'>"
+        f"<form><p>{para}</p><p>{para}</p><h2>Head</h2><input value='v'>"
         "<select><option>opt</option></select></form>"
     )
-    assert md == "One para.\n\nTwo para.\n\n## Head"
+    assert md == f"{para.strip()}\n\n{para.strip()}\n\n## Head"
+    assert html_to_markdown("<form><p>Search the site</p><input></form><p>x</p>") == "x"
 
 
 def test_entities_decoded_once_and_markdown_syntax_escaped() -> None:

@@ -38,6 +38,8 @@ MAX_TABLE_ROWS = 500
 # A table is laid out as a page (its cells are blocks) rather than shown as a
 # table when it holds nested tables or block elements, or this many elements.
 _LAYOUT_TABLE_ELEMENTS = 3000
+# A form with this much text (whitespace included) wraps a page.
+_PAGE_FORM_CHARS = 3000
 
 # Elements whose content never reaches the screen.
 DROP = frozenset(
@@ -445,12 +447,16 @@ def _hidden(el: Any) -> bool:
 
 
 def _dropped_form(el: Any, tag: str) -> bool:
-    """A form is dropped unless it wraps the page (as some site builders do): then
-    only its controls are."""
+    """A form is dropped unless it wraps the page (as ASP.NET and some site builders
+    do: then it holds the article's text, and only its controls are dropped)."""
     if tag != "form":
         return False
-    for paragraphs, _ in enumerate(el.iter("p", "article", "h1", "h2"), 1):
-        if paragraphs >= 3:
+    size = 0
+    for child in el.iter():
+        if isinstance(child.tag, str) and child.tag.lower() not in DROP:
+            size += len(child.text or "")
+        size += len(child.tail or "")
+        if size > _PAGE_FORM_CHARS:
             return False
     return True
 
