@@ -464,6 +464,8 @@ class _Walk:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
+                    if entry.name.endswith("_files"):
+                        continue  # the assets a browser saves beside NAME.html
                     sub_feed = feed or display_name(entry.name)
                     yield from self.folder(entry.path, sub_feed, depth + 1)
                     continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from reader.core.formats import markdown, text
+from reader.core.formats import html, markdown, text
 from reader.core.formats.base import (
     HEAD_BYTES,
     MAX_ARTICLE_BYTES,
@@ -105,6 +105,7 @@ DEFAULT = register(text.FORMAT)
 """What reads a file no format recognises when it is opened anyway (named on the
 command line): the scraped-page text format, as the reader always did."""
 register(markdown.FORMAT)
+register(html.FORMAT)
 
 
 def suffix_of(path: str | os.PathLike[str]) -> str:
