@@ -34,6 +34,7 @@ PREFIX = {
     "help": "help.",
     "dialog": "dialog.",
     "problems": "problems.",
+    "links": "links.",
 }
 
 
