@@ -447,8 +447,15 @@ def display_key(key: str) -> str:
 
 
 def display_keys(keys: str) -> str:
-    """A comma-separated key list as the help shows it: "j,down" -> "j / ↓"."""
-    return " / ".join(display_key(k) for k in keys.split(",") if k) or "(no key)"
+    """A comma-separated key list as the help shows it: "j,down" -> "j / ↓"; the ten
+    digits as "0–9"."""
+    shown = [display_key(k) for k in keys.split(",") if k]
+    digits = [k for k in shown if len(k) == 1 and k in string.digits]
+    if len(set(digits)) == 10:
+        at = shown.index(digits[0])
+        shown = [k for k in shown if k not in digits]
+        shown.insert(at, "0–9")
+    return " / ".join(shown) or "(no key)"
 
 
 def config_keys(keys: str) -> str:

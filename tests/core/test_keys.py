@@ -217,3 +217,9 @@ def test_text_table_lists_every_row() -> None:
     assert ("help.close", "escape,q,?", "close the help") in rows
     remapped = dict((r[0], r[1]) for r in text_table({"reader.help": "f1,question_mark"}))
     assert remapped["reader.help"] == "f1,?"
+
+
+def test_the_ten_digits_show_as_a_range() -> None:
+    assert display_keys("1,2,3,4,5,6,7,8,9,0") == "0–9"
+    assert display_keys("x,0,1,2,3,4,5,6,7,8,9") == "x / 0–9"
+    assert display_keys("1,2") == "1 / 2"
