@@ -16,7 +16,7 @@ from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.core.keys import or_keys
+from reader.core.keys import display_keys, effective_keys, or_keys
 from reader.core.sanitize import clean_line
 from reader.ui.bindings import bindings
 
@@ -63,6 +63,9 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(Content.styled(f"{close}: close", "dim"), markup=False)
 
 
+LINK_MOVES = ("links.down", "links.up")
+
+
 class _LinkRows(VerticalScroll, can_focus=False):
     """The links, one a line; the screen's keys move the cursor, not this scroll."""
 
@@ -88,9 +91,10 @@ class LinksScreen(ModalScreen[str | None]):
             with _LinkRows(id="link-rows"):
                 yield Static(self._rows(), markup=False, id="links-list")
             keymap = getattr(self.app, "keymap", None)
+            down, up = (display_keys(effective_keys(keymap or {})[i]) for i in LINK_MOVES)
             hint = (
-                f"{or_keys('links.down', keymap)} / {or_keys('links.up', keymap)}: move    "
-                f"{or_keys('links.open', keymap)} or the number: open    "
+                f"{down.split(' / ')[0]}/{up.split(' / ')[0]}: move    "
+                f"{or_keys('links.open', keymap)} or its number: open    "
                 f"{or_keys('links.close', keymap)}: close"
             )
             yield Static(Content.styled(hint, "dim"), markup=False)

@@ -82,6 +82,8 @@ def body_content(blocks: Sequence[DocBlock]) -> Content:
 
 # Blocks that are never wrapped (the pane scrolls sideways when one is wider).
 WIDE_KINDS = ("code", "table")
+# Columns h/l scroll the pane sideways by.
+SIDEWAYS_STEP = 8
 # Wide blocks given a widget of their own, at most; further ones are wrapped with the
 # text around them (an article of a thousand code blocks must still open quickly).
 MAX_WIDE_PARTS = 40
@@ -182,21 +184,23 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def _set_parts(self, parts: Sequence[tuple[str, Content]]) -> None:
         """Put the body's further parts (code blocks and tables each alone, the text
         between them) after #pane-body, replacing the previous article's."""
-        old = self.query(".pane-part")
-        if old:
-            old.remove()
-        if not parts:
-            self._parts_mounted = None
+        classes = [f"pane-part pane-wide pane-{kind}" if kind else "pane-part" for kind, _ in parts]
+        old = list(self.query(".pane-part").results(Static))
+        if [set(w.classes) for w in old] == [set(c.split()) for c in classes]:
+            # The same shape (the same article again, `b`): updated in place, keeping the
+            # scroll where it is.
+            for widget, (_kind, content) in zip(old, parts, strict=True):
+                widget.update(content)
             return
-        widgets = [
-            Static(
-                content,
-                markup=False,
-                classes=f"pane-part pane-wide pane-{kind}" if kind else "pane-part",
-            )
-            for kind, content in parts
-        ]
-        self._parts_mounted = self.mount_all(widgets)
+        for widget in old:
+            widget.remove()
+        self._parts_mounted = None
+        if parts:
+            widgets = [
+                Static(content, markup=False, classes=names)
+                for names, (_kind, content) in zip(classes, parts, strict=True)
+            ]
+            self._parts_mounted = self.mount_all(widgets)
 
     def _leave(self, reading: Reading | None) -> None:
         """Say where the user was in the article shown, if `reading` is another one."""
@@ -265,6 +269,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if self.reading is not None:
             self.show(self.reading, keep_scroll=True)
         return self.show_hidden
+
+    def action_scroll_left(self) -> None:
+        self.scroll_relative(x=-SIDEWAYS_STEP, animate=False)
+
+    def action_scroll_right(self) -> None:
+        self.scroll_relative(x=SIDEWAYS_STEP, animate=False)
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)

@@ -353,3 +353,19 @@ async def test_code_blocks_and_tables_are_not_wrapped(library: Path, tmp_path: P
         # The text around them still wraps to the pane.
         body = pane.query_one("#pane-body", Static)
         assert body.size.width <= pane.size.width
+
+
+async def test_showing_the_boilerplate_keeps_the_code_blocks_and_the_scroll(
+    library: Path, tmp_path: Path
+) -> None:
+    async with reader(library, tmp_path) as (app, pilot, _):
+        await show(app, pilot, titled(app, "guide"))
+        pane = app.pane
+        code = pane.query_one(".pane-code", Static)
+        pane.focus()
+        await pilot.press("pagedown")
+        where = pane.scroll_y
+        await pilot.press("b")
+        await settle(pilot)
+        assert pane.query_one(".pane-code", Static) is code  # updated in place
+        assert pane.scroll_y == where
