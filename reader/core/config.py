@@ -8,6 +8,8 @@ Keys:
     keep = ["^Editor's note"]       # regexes: matching blocks are always kept
     [keys]                          # remap bindings by id (`reader keys` lists them)
     reader.next_unread = "n,right"  # the id quoted or not
+    [reading]
+    mark_read_at_end = true         # scrolling to an article's end marks it read
 
 A bad theme, binding id or key is a notice (`Config.notices`), not an error: the rest of
 the file still applies and that binding keeps its default keys. The app never writes
@@ -38,6 +40,7 @@ class Config:
     rules: dict[str, Rules] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> Textual key names
     theme: str | None = None
+    mark_read_at_end: bool = False  # [reading]: reaching an article's end marks it read
     notices: tuple[str, ...] = ()  # one line per ignored setting, said at start
 
     def rules_for(self, feed: str) -> Rules | None:
@@ -65,13 +68,28 @@ def load_config(path: Path) -> Config:
     if theme is not None and not isinstance(theme, str):
         notices.append("'theme' must be a string, like \"nord\"")
         theme = None
+    mark_read_at_end = _mark_read_at_end(data, notices)
     return Config(
         library=_library(data, path),
         rules=_rules(data, path),
         keys=keys,
         theme=theme or None,
+        mark_read_at_end=mark_read_at_end,
         notices=tuple(notices),
     )
+
+
+def _mark_read_at_end(data: dict[str, object], notices: list[str]) -> bool:
+    """`[reading] mark_read_at_end`: true or false (default false); anything else is a
+    notice. The table's other keys are read elsewhere."""
+    section = data.get("reading", {})
+    value = section.get("mark_read_at_end", False) if isinstance(section, dict) else False
+    if isinstance(value, bool):
+        return value
+    notices.append(
+        f"[reading] mark_read_at_end must be true or false, not {str(value)[:40]!r}; it stays false"
+    )
+    return False
 
 
 def _keys(data: dict[str, object]) -> tuple[dict[str, str], list[str]]:

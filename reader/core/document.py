@@ -7,12 +7,14 @@ hidden boilerplate be shown in place, dimmed and labelled with its reason.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reader.core.models import Block
+from reader.core.sanitize import clean_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -37,8 +39,11 @@ class Span:
 class DocBlock:
     """A paragraph-level unit of the reading pane.
 
-    kind is one of: heading, para, item, quote, code, rule, hidden. `prefix` is the
-    list marker or quote bar, `reason` the cleaner's reason for a hidden block.
+    kind is one of: heading, para, item, quote, code, table, rule, hidden, links.
+    `prefix` is the list marker or quote bar, `reason` the cleaner's reason for a
+    hidden block. A code block and a table are never to be wrapped: a table's text is
+    its rows, each cell padded to its column's width; `links` is the numbered list of
+    the article's link targets, under the article (`document_links` reads it).
     """
 
     kind: str
@@ -94,10 +99,14 @@ def count_words(blocks: Sequence[Block]) -> int:
 def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) -> list[DocBlock]:
     """Display blocks for the body; hidden ones appear only when `show_hidden`.
 
+    In Markdown, each link's text is followed by its number (`text [1]`; a target
+    linked twice keeps its first number) and a `links` block lists the targets.
+
     A run of hidden blocks hidden for the same reason becomes one display block, so
     a twenty-line teaser list reads as one labelled section rather than twenty.
     """
     out: list[DocBlock] = []
+    references: dict[str, int] = {}  # link target -> its number
     for block in blocks:
         if block.hidden:
             if not show_hidden:
@@ -110,10 +119,40 @@ def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) 
             else:
                 out.append(DocBlock("hidden", (Span(block.text),), reason=block.reason))
         elif markdown:
-            out.extend(markdown_blocks(block.text))
+            out.extend(markdown_blocks(block.text, references))
         else:
             out.append(DocBlock("para", (Span(block.text),)))
+    if references:
+        out.append(links_block(references))
     return out
+
+
+# A link target is shown up to this many characters (it is opened whole).
+MAX_SHOWN_URL = 2000
+
+
+def links_block(references: dict[str, int]) -> DocBlock:
+    """The list under the article: `[1] https://...`, one numbered target a line."""
+    spans: list[Span] = [Span("Links", bold=True)]
+    for url, number in references.items():
+        shown = clean_line(url)
+        if len(shown) > MAX_SHOWN_URL:
+            shown = shown[: MAX_SHOWN_URL - 1] + "…"
+        spans += [Span(f"\n[{number}] "), Span(shown, link=url)]
+    return DocBlock("links", tuple(spans))
+
+
+def document_links(blocks: Sequence[DocBlock]) -> list[str]:
+    """The link targets of a display document, in their numbers' order (1 first)."""
+    for block in reversed(blocks):
+        if block.kind == "links":
+            return [span.link for span in block.spans if span.link]
+    return []
+
+
+def _is_reference(url: str) -> bool:
+    """Whether a link gets a number: an anchor within the page ("#notes") does not."""
+    return not url.startswith("#")
 
 
 @lru_cache(maxsize=1)
@@ -129,18 +168,24 @@ def _parser() -> MarkdownIt:
     )
 
 
-def markdown_blocks(source: str) -> list[DocBlock]:
-    """Parse one Markdown block (usually a paragraph) into display blocks."""
-    return list(_walk(_parser().parse(source)))
+def markdown_blocks(source: str, references: dict[str, int] | None = None) -> list[DocBlock]:
+    """Parse one Markdown block (usually a paragraph) into display blocks.
+
+    With `references` (link target -> number, shared by the article's blocks), each
+    link's text is followed by its number, new targets being numbered on.
+    """
+    return list(_walk(_parser().parse(source), references))
 
 
-def _walk(tokens: list[Token]) -> Iterator[DocBlock]:
+def _walk(tokens: list[Token], references: dict[str, int] | None = None) -> Iterator[DocBlock]:
     lists: list[list[int]] = []  # stack of [next number] (or [-1] for bullets)
     quote = 0
     item_prefix = ""
     heading = 0
     row: list[str] = []
-    table: list[str] = []
+    table: list[list[str]] = []
+    aligns: list[str] = []  # of the header's cells: "left", "right" or "center"
+    head_rows = 0
     for token in tokens:
         kind = token.type
         if kind == "heading_open":
@@ -165,16 +210,21 @@ def _walk(tokens: list[Token]) -> Iterator[DocBlock]:
             yield DocBlock("rule")
         elif kind in ("th_open", "td_open"):
             row.append("")
+            if kind == "th_open":
+                style = str(token.attrGet("style") or "")
+                aligns.append(style.partition("text-align:")[2].strip() or "left")
         elif kind == "tr_close":
-            table.append(" │ ".join(cell.strip() for cell in row))
+            table.append([" ".join(cell.split()) for cell in row])
             row = []
+        elif kind == "thead_close":
+            head_rows = len(table)
         elif kind == "table_close":
-            yield DocBlock("para", (Span("\n".join(table)),))
-            table = []
+            yield table_block(table, head_rows, aligns)
+            table, aligns, head_rows = [], [], 0
         elif kind == "inline" and row:
-            row[-1] += "".join(span.text for span in _inline(token.children or []))
+            row[-1] += "".join(span.text for span in _inline(token.children or [], references))
         elif kind == "inline":
-            spans = tuple(_inline(token.children or []))
+            spans = tuple(_inline(token.children or [], references))
             if heading:
                 yield DocBlock("heading", spans, level=heading)
             elif item_prefix:
@@ -198,7 +248,50 @@ def _list_marker(lists: list[list[int]]) -> str:
     return f"{counter[0] - 1}. "
 
 
-def _inline(children: list[Token]) -> Iterator[Span]:
+def table_block(rows: Sequence[Sequence[str]], head_rows: int, aligns: Sequence[str]) -> DocBlock:
+    """A table as aligned text: each cell padded to its column's width (in terminal
+    cells), columns apart by " │ ", the header bold over a rule. Rows are never
+    wrapped: a table wider than the pane scrolls sideways with it."""
+    columns = max((len(r) for r in rows), default=0)
+    cells = [[*r, *[""] * (columns - len(r))] for r in rows]
+    widths = [max((cell_width(r[c]) for r in cells), default=0) for c in range(columns)]
+    aligns = [*aligns[:columns], *["left"] * (columns - len(aligns))]
+
+    def line(r: Sequence[str]) -> str:
+        return " │ ".join(_pad(t, w, a) for t, w, a in zip(r, widths, aligns, strict=True))
+
+    spans: list[Span] = []
+    for index, r in enumerate(cells):
+        text = line(r).rstrip()
+        if index == head_rows and head_rows:
+            spans.append(Span("\n" + "─┼─".join("─" * w for w in widths)))
+        spans.append(Span(("\n" if index else "") + text, bold=index < head_rows))
+    return DocBlock("table", tuple(spans))
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    room = width - cell_width(text)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: wide (East Asian) characters two, combining marks
+    and zero-width joiners none. ASCII, most text, is one a character."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for character in text:
+        if unicodedata.combining(character) or character in "\u200c\u200d":
+            continue
+        width += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+    return width
+
+
+def _inline(children: list[Token], references: dict[str, int] | None = None) -> Iterator[Span]:
     bold = italic = strike = False
     link: str | None = None
     for child in children:
@@ -220,6 +313,9 @@ def _inline(children: list[Token]) -> Iterator[Span]:
         elif kind == "link_open":
             link = str(child.attrGet("href") or "") or None
         elif kind == "link_close":
+            if references is not None and link is not None and _is_reference(link):
+                number = references.setdefault(link, len(references) + 1)
+                yield Span(f" [{number}]")
             link = None
         elif kind == "image":
             alt = child.content or str(child.attrGet("alt") or "")

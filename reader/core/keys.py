@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Scope = Literal["list", "pane", "app", "help", "dialog", "problems"]
+Scope = Literal["list", "pane", "app", "help", "dialog", "problems", "links"]
 
 # Where each scope's keys work, in the order the help screen and the README list them.
 SCOPES: dict[Scope, str] = {
@@ -27,6 +27,7 @@ SCOPES: dict[Scope, str] = {
     "help": "On the help screen",
     "dialog": "In a yes/no question",
     "problems": "In the list of skipped files",
+    "links": "In the list of the article's links",
 }
 
 
@@ -86,6 +87,15 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
     _b("pane.page_up", "pageup", "page_up", "pane", "a page up", "Page up"),
     _b("pane.top", "g,home", "top", "pane", "top of the article", "Top"),
     _b("pane.bottom", "G,end", "bottom", "pane", "end of the article", "Bottom"),
+    _b(
+        "pane.scroll_left",
+        "h,left",
+        "scroll_left",
+        "pane",
+        "scroll left (code blocks and tables wider than the pane)",
+        "Scroll left",
+    ),
+    _b("pane.scroll_right", "l,right", "scroll_right", "pane", "scroll right", "Scroll right"),
     # The main screen, whatever has the focus.
     _b(
         "reader.page_or_next",
@@ -190,6 +200,14 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "Open link",
     ),
     _b(
+        "reader.links",
+        "L",
+        "links",
+        "app",
+        "list the links in the article, to open one (http/https only; asks first)",
+        "Links",
+    ),
+    _b(
         "reader.mark_all_read",
         "A",
         "mark_all_read",
@@ -232,6 +250,26 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "Close",
         show=True,
     ),
+    _b("links.down", "j,down", "cursor_down", "links", "next link", "Next", show=True),
+    _b("links.up", "k,up", "cursor_up", "links", "previous link", "Previous", show=True),
+    _b(
+        "links.open",
+        "enter",
+        "choose",
+        "links",
+        "open the chosen link (asks first)",
+        "Open",
+        show=True,
+    ),
+    _b(
+        "links.number",
+        "1,2,3,4,5,6,7,8,9,0",
+        "number",
+        "links",
+        "choose a link by its number (type 1 then 2 for 12)",
+        "Number",
+    ),
+    _b("links.close", "escape,q,L", "dismiss", "links", "close the list", "Close", show=True),
 )
 
 BY_ID: dict[str, KeyBinding] = {b.id: b for b in KEY_TABLE if b.id is not None}
@@ -430,8 +468,15 @@ def display_key(key: str) -> str:
 
 
 def display_keys(keys: str) -> str:
-    """A comma-separated key list as the help shows it: "j,down" -> "j / ↓"."""
-    return " / ".join(display_key(k) for k in keys.split(",") if k) or "(no key)"
+    """A comma-separated key list as the help shows it: "j,down" -> "j / ↓"; the ten
+    digits as "0–9"."""
+    shown = [display_key(k) for k in keys.split(",") if k]
+    digits = [k for k in shown if len(k) == 1 and k in string.digits]
+    if len(set(digits)) == 10:
+        at = shown.index(digits[0])
+        shown = [k for k in shown if k not in digits]
+        shown.insert(at, "0–9")
+    return " / ".join(shown) or "(no key)"
 
 
 def config_keys(keys: str) -> str:

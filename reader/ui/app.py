@@ -9,10 +9,11 @@ messages, keeps the filters, and holds the app-wide actions the keys call.
 from __future__ import annotations
 
 import os
+import webbrowser
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import App
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -22,11 +23,12 @@ from reader.core.config import Config
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path
 from reader.core.reading import Reading, ReadingService
+from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
-from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
+from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen
 from reader.ui.help import HelpScreen
 from reader.ui.list_filters import ListFilters
 from reader.ui.main_screen import MainScreen
@@ -265,8 +267,43 @@ class ReaderApp(App[None]):
         self.show_reading(message.reading)
 
     def show_reading(self, reading: Reading) -> None:
-        """Put `reading` in the pane (the benchmark times this)."""
+        """Put `reading` in the pane (the benchmark times this), where the user left it."""
+        pane = self.pane
+        shown = pane.reading
+        if shown is not None and shown.article.key == reading.article.key:
+            where = pane.position  # the same article again (its file changed): stay
+        else:
+            where = self.preferences.settings.positions.get(reading.article.id, 0.0)
         self.flow.show(reading)
+        pane.resume(where)
+
+    # -- where the user is in each article -------------------------------------------
+
+    @on(ReadingPane.Left)
+    def _left_article(self, message: ReadingPane.Left) -> None:
+        self.remember_position(message.article, message.where)
+
+    def remember_position(self, article: Article, where: float) -> None:
+        """Keep where the user left `article` in the settings file (by its id, so it
+        survives renames); nothing is written when it did not move, so passing through
+        articles writes nothing."""
+        settings = self.preferences.settings
+        if abs(settings.positions.get(article.id, 0.0) - where) < 0.001:
+            return
+        self.preferences.update(positions=settings.with_position(article.id, where).positions)
+
+    async def action_quit(self) -> None:
+        """Quit, remembering where the user is in the open article."""
+        reading = self.pane.reading
+        if reading is not None:
+            self.remember_position(reading.article, self.pane.position)
+        await super().action_quit()
+
+    @on(ReadingPane.ReachedEnd)
+    def _reached_end(self, message: ReadingPane.ReachedEnd) -> None:
+        """The user scrolled to an article's end: read, with [reading] mark_read_at_end."""
+        if self.config.mark_read_at_end:
+            self.marks.set_read(message.article, True)
 
     # -- marks ---------------------------------------------------------------------
 
@@ -355,19 +392,71 @@ class ReaderApp(App[None]):
         url = article.url if article else None
         if not url:
             self.notify("This article has no link.", markup=False, timeout=3)
-        elif not url.lower().startswith(SAFE_URL_SCHEMES):
+        else:
+            self.ask_to_open(url)
+
+    def action_links(self) -> None:
+        """List the open article's links; the one chosen is opened as `o` opens."""
+        pane = self.pane
+        if pane.reading is None:
+            self.notify("No article is open.", markup=False, timeout=3)
+        elif not pane.links:
+            self.notify("This article has no links.", markup=False, timeout=3)
+        else:
+
+            def chosen(url: str | None) -> None:
+                if url:
+                    self.ask_to_open(url)
+
+            self.push_screen(LinksScreen(pane.links), chosen)
+
+    def ask_to_open(self, url: str) -> None:
+        """Show `url` and open it in the browser if the user says yes; only http(s),
+        never file: or the like. The URL is untrusted: shown cleaned, as text."""
+        shown = clean_line(url)
+        if not url.lower().startswith(SAFE_URL_SCHEMES):
             self.notify(
-                f"Not opening {url}: only http and https links are opened.",
+                f"Not opening {shown}: only http and https links are opened.",
                 severity="warning",
                 markup=False,
             )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_in_browser(url)
+
+        self.push_screen(ConfirmScreen("Open this link in the browser?", shown), answered)
+
+    def open_in_browser(self, url: str) -> None:
+        """Open `url` in the user's browser and say so when none could be started.
+
+        Textual's `App.open_url` calls `webbrowser.open` and drops its answer (False
+        when no browser was found), so in a terminal the reader calls it itself, in a
+        thread: starting a browser can take a while. Served to a web browser
+        (`textual serve`), Textual's own way opens it there.
+        """
+        if self.is_web:
+            self.open_url(url)
         else:
+            self._start_browser(url)
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.open_url(url)
-
-            self.push_screen(ConfirmScreen("Open this link in the browser?", url), answered)
+    @work(thread=True, group="browser")
+    def _start_browser(self, url: str) -> None:
+        try:
+            started = webbrowser.open(url)
+        except (webbrowser.Error, OSError):
+            started = False
+        if not started:
+            self.call_from_thread(
+                self.notify,
+                f"No browser could be started for {clean_line(url)}. Set $BROWSER, or "
+                "copy the link from the article's header or its links list.",
+                title="Open link",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def action_mark_all_read(self) -> None:
         """Mark every listed unread article read, after asking; ctrl+z undoes it."""

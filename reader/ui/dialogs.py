@@ -1,4 +1,4 @@
-"""Small modal screens: a yes/no question and a list of skipped files.
+"""Small modal screens: a yes/no question, a list of skipped files, the links list.
 
 Every piece of text in them comes from files or the user's library, so it is
 passed as `Content` (never markup).
@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.core.keys import or_keys
+from reader.core.keys import display_keys, effective_keys, or_keys
+from reader.core.sanitize import clean_line
 from reader.ui.bindings import bindings
 
 
@@ -58,3 +61,100 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(Content(body), markup=False, classes="dialog-detail")
             close = or_keys("problems.close", getattr(self.app, "keymap", None))
             yield Static(Content.styled(f"{close}: close", "dim"), markup=False)
+
+
+LINK_MOVES = ("links.down", "links.up")
+
+
+class _LinkRows(VerticalScroll, can_focus=False):
+    """The links, one a line; the screen's keys move the cursor, not this scroll."""
+
+
+class LinksScreen(ModalScreen[str | None]):
+    """The open article's links, numbered as in the text: j/k and enter choose one, or
+    its number (1 then 2 for 12); the screen returns its target (None: closed)."""
+
+    BINDINGS = bindings("links")
+
+    def __init__(self, links: Sequence[str]) -> None:
+        super().__init__()
+        self.links = list(links)
+        self.cursor = 0
+        self._typed = ""  # digits typed so far, for numbers above 9
+        self._character = ""  # what the last key typed (links.number reads it)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            count = len(self.links)
+            title = f"{count} link{'s' if count != 1 else ''} in this article"
+            yield Static(Content.styled(title, "bold"), markup=False)
+            with _LinkRows(id="link-rows"):
+                yield Static(self._rows(), markup=False, id="links-list")
+            keymap = getattr(self.app, "keymap", None)
+            down, up = (display_keys(effective_keys(keymap or {})[i]) for i in LINK_MOVES)
+            hint = (
+                f"{down.split(' / ')[0]}/{up.split(' / ')[0]}: move    "
+                f"{or_keys('links.open', keymap)} or its number: open    "
+                f"{or_keys('links.close', keymap)}: close"
+            )
+            yield Static(Content.styled(hint, "dim"), markup=False)
+
+    def _rows(self) -> Content:
+        width = len(str(len(self.links)))
+        parts: list[str | tuple[str, str]] = []
+        for index, url in enumerate(self.links):
+            if index:
+                parts.append("\n")
+            line = f"{index + 1:>{width}}  {clean_line(url)}"
+            parts.append((line, "reverse bold") if index == self.cursor else line)
+        return Content.assemble(*parts)
+
+    def _move(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self.links) - 1))
+        rows = self.query_one("#links-list", Static)
+        rows.update(self._rows())
+        self.query_one(_LinkRows).scroll_to_region(
+            Region(0, self.cursor, 1, 1), animate=False, immediate=True
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        # Seen before the bindings act: which digit `links.number` was pressed for.
+        self._character = event.character or ""
+
+    def action_cursor_down(self) -> None:
+        self._typed = ""
+        self._move(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._typed = ""
+        self._move(self.cursor - 1)
+
+    def action_choose(self) -> None:
+        self.dismiss(self.links[self.cursor])
+
+    def action_number(self) -> None:
+        """A digit: choose the link of the number typed once no longer number starts
+        with it; until then the cursor shows it and enter chooses it."""
+        digit = self._character
+        if not digit.isdigit():
+            return
+        typed = self._typed + digit
+        if not self._numbered(typed):
+            typed = digit  # no such number: a new one starts
+        if not self._numbered(typed):
+            self._typed = ""
+            return
+        number = int(typed)
+        longer = any(str(n).startswith(typed) for n in range(number * 10, len(self.links) + 1))
+        if 1 <= number <= len(self.links):
+            self._move(number - 1)
+            if not longer:
+                self.dismiss(self.links[number - 1])
+                return
+        self._typed = typed
+
+    def _numbered(self, typed: str) -> bool:
+        """Whether some link's number starts with `typed`."""
+        return not typed.startswith("0") and any(
+            str(n).startswith(typed) for n in range(1, len(self.links) + 1)
+        )

@@ -11,10 +11,15 @@ from collections.abc import Sequence
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
-from reader.core.document import DocBlock, Span, cap_blocks
+from reader.core.document import DocBlock, Span, cap_blocks, document_links
+from reader.core.formats.base import shown_title
+from reader.core.models import Article
 from reader.core.reading import Reading
+from reader.core.sanitize import clean_line
 from reader.ui.bindings import bindings
 
 PartList = list[str | tuple[str, str]]
@@ -42,6 +47,8 @@ def block_parts(block: DocBlock) -> PartList:
     """The styled pieces of one display block, without the separating blank line."""
     if block.kind == "rule":
         return [("─" * 40, "dim")]
+    if block.kind == "code":
+        return [(block.text, "")]  # on the code block's own background
     if block.kind == "hidden":
         return [(f"⊘ hidden: {block.reason or 'boilerplate'}", "italic"), "\n", (block.text, "dim")]
     parts: PartList = []
@@ -73,15 +80,60 @@ def body_content(blocks: Sequence[DocBlock]) -> Content:
     return Content.assemble(*parts)
 
 
+# Blocks that are never wrapped (the pane scrolls sideways when one is wider).
+WIDE_KINDS = ("code", "table")
+# Columns h/l scroll the pane sideways by.
+SIDEWAYS_STEP = 8
+# Wide blocks given a widget of their own, at most; further ones are wrapped with the
+# text around them (an article of a thousand code blocks must still open quickly).
+MAX_WIDE_PARTS = 40
+
+
+def wide_parts(blocks: Sequence[DocBlock]) -> tuple[list[DocBlock], list[list[DocBlock]]]:
+    """The blocks before the first wide one (code, table), and the rest in groups: each
+    wide block alone, the blocks between them together. Wrapping is set per widget, so
+    each wide block is a widget of its own that never wraps."""
+    first: list[DocBlock] = []
+    groups: list[list[DocBlock]] = []
+    wide = 0
+    for block in blocks:
+        if block.kind in WIDE_KINDS and wide < MAX_WIDE_PARTS:
+            wide += 1
+            groups += [[block], []]
+        elif groups:
+            groups[-1].append(block)
+        else:
+            first.append(block)
+    return first, [group for group in groups if group]
+
+
 class ReadingPane(VerticalScroll, can_focus=True):
     """Scrollable view of the open article."""
 
     BINDINGS = bindings("pane")
 
+    class Left(Message):
+        """The pane stopped showing `article`, `where` (0 to 1) down its length."""
+
+        def __init__(self, article: Article, where: float) -> None:
+            super().__init__()
+            self.article = article
+            self.where = where
+
+    class ReachedEnd(Message):
+        """The user scrolled to the end of `article`."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.reading: Reading | None = None
         self.show_hidden = False
+        self.links: list[str] = []  # the open article's link targets, [1] first
+        self._parts_mounted: AwaitMount | None = None
+        self._resuming = False
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="pane-title", markup=False)
@@ -90,6 +142,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def show(self, reading: Reading | None, *, keep_scroll: bool = False) -> None:
         """Display `reading` (None: nothing selected)."""
+        self._leave(reading)
         self.reading = reading
         if reading is None:
             self.show_message("")
@@ -97,32 +150,117 @@ class ReadingPane(VerticalScroll, can_focus=True):
         meta_parts: PartList = [(reading.meta_line(), "dim")]
         if reading.byline():
             meta_parts += ["\n", (reading.byline(), "italic dim")]
+        if reading.article.url:
+            meta_parts += ["\n", (clean_line(reading.article.url), "dim")]
         blocks, left_out = cap_blocks(reading.document(self.show_hidden), DISPLAY_LIMIT)
-        body = body_content(blocks)
+        self.links = document_links(blocks)
+        first, groups = wide_parts(blocks)
+        body = body_content(first)
+        parts = [(g[0].kind if g[0].kind in WIDE_KINDS else "", body_content(g)) for g in groups]
         cuts = [f"{left_out:,} more characters are not shown"] if left_out else []
         if reading.page.truncated:
             cuts.append("the file is larger than the reader reads")
         if cuts:
-            notice = f"[truncated: {'; '.join(cuts)}]"
-            body = Content.assemble(body, "\n\n", (notice, "bold italic"))
+            notice = Content.styled(f"[truncated: {'; '.join(cuts)}]", "bold italic")
+            if parts:
+                parts.append(("", notice))
+            else:
+                body = Content.assemble(body, "\n\n", notice)
         if not blocks:
             body = Content.styled("(This article has no body text.)", "italic dim")
         # One layout pass for the three updates and the scroll, not one each.
         with self.app.batch_update():
             self.query_one("#pane-title", Static).update(
-                Content.styled(reading.article.title, "bold")
+                Content.styled(shown_title(reading.article.title), "bold")
             )
             self.query_one("#pane-meta", Static).update(Content.assemble(*meta_parts))
-            self.query_one("#pane-body", Static).update(body)
+            body_widget = self.query_one("#pane-body", Static)
+            body_widget.update(body)
+            body_widget.display = bool(first) or not parts
+            self._set_parts(parts)
             if not keep_scroll:
                 self.scroll_home(animate=False)
 
+    def _set_parts(self, parts: Sequence[tuple[str, Content]]) -> None:
+        """Put the body's further parts (code blocks and tables each alone, the text
+        between them) after #pane-body, replacing the previous article's."""
+        classes = [f"pane-part pane-wide pane-{kind}" if kind else "pane-part" for kind, _ in parts]
+        old = list(self.query(".pane-part").results(Static))
+        if [set(w.classes) for w in old] == [set(c.split()) for c in classes]:
+            # The same shape (the same article again, `b`): updated in place, keeping the
+            # scroll where it is.
+            for widget, (_kind, content) in zip(old, parts, strict=True):
+                widget.update(content)
+            return
+        for widget in old:
+            widget.remove()
+        self._parts_mounted = None
+        if parts:
+            widgets = [
+                Static(content, markup=False, classes=names)
+                for names, (_kind, content) in zip(classes, parts, strict=True)
+            ]
+            self._parts_mounted = self.mount_all(widgets)
+
+    def _leave(self, reading: Reading | None) -> None:
+        """Say where the user was in the article shown, if `reading` is another one."""
+        shown = self.reading
+        if shown is not None and (reading is None or reading.article.key != shown.article.key):
+            self.post_message(self.Left(shown.article, self.position))
+
+    @property
+    def position(self) -> float:
+        """How far down the article the view is, from 0 (top) to 1 (the end in view)."""
+        end = self.max_scroll_y
+        return min(1.0, self.scroll_y / end) if end > 0 else 0.0
+
+    def resume(self, where: float) -> None:
+        """Scroll the article just shown `where` (0 to 1) down its length, once it is
+        laid out (its code blocks and tables mounted). Coming back to where one was is
+        not reaching the end."""
+        if where <= 0 or self.reading is None:
+            return
+        key = self.reading.article.key
+        mounted = self._parts_mounted
+
+        async def when_laid_out() -> None:
+            if mounted is not None:
+                await mounted
+            self.call_after_refresh(self._scroll_to_position, key, where)
+
+        self.call_later(when_laid_out)
+
+    def _scroll_to_position(self, key: str, where: float) -> None:
+        if self.reading is None or self.reading.article.key != key:
+            return  # the user moved on meanwhile
+        self._resuming = True
+        try:
+            self.scroll_to(y=round(where * self.max_scroll_y), animate=False, immediate=True)
+        finally:
+            self._resuming = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        end = self.max_scroll_y
+        if (
+            self.reading is not None
+            and not self._resuming
+            and 0 < end <= new_value
+            and old_value < new_value
+        ):
+            self.post_message(self.ReachedEnd(self.reading.article))
+
     def show_message(self, text: str, title: str = "") -> None:
         """Show a plain message instead of an article (empty library, errors)."""
+        self._leave(None)
         self.reading = None
+        self.links = []
         self.query_one("#pane-title", Static).update(Content.styled(title, "bold"))
         self.query_one("#pane-meta", Static).update(Content(""))
-        self.query_one("#pane-body", Static).update(Content(text))
+        body = self.query_one("#pane-body", Static)
+        body.update(Content(text))
+        body.display = True
+        self._set_parts([])
         self.scroll_home(animate=False)
 
     def toggle_hidden(self) -> bool:
@@ -131,6 +269,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if self.reading is not None:
             self.show(self.reading, keep_scroll=True)
         return self.show_hidden
+
+    def action_scroll_left(self) -> None:
+        self.scroll_relative(x=-SIDEWAYS_STEP, animate=False)
+
+    def action_scroll_right(self) -> None:
+        self.scroll_relative(x=SIDEWAYS_STEP, animate=False)
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)

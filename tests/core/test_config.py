@@ -108,3 +108,24 @@ def test_any_keys_table_loads(keys: dict[str, str], theme: str | None) -> None:
     assert set(config.keys) <= set(keys)
     assert len(config.keys) + len(config.notices) >= len(keys)
     assert config.theme == (theme or None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "notices"),
+    [
+        ("", False, 0),
+        ("[reading]\nmark_read_at_end = true\n", True, 0),
+        ("[reading]\nmark_read_at_end = false\n", False, 0),
+        ('[reading]\nmark_read_at_end = "yes"\n', False, 1),
+        ("[reading]\nmark_read_at_end = 1\n", False, 1),
+        ("[reading]\nother_setting = 3\n", False, 0),  # other keys are read elsewhere
+    ],
+)
+def test_mark_read_at_end(tmp_path: Path, text: str, value: bool, notices: int) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text or 'theme = "nord"\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.mark_read_at_end is value
+    assert len(config.notices) == notices
+    if notices:
+        assert "mark_read_at_end must be true or false" in config.notices[0]

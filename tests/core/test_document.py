@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from reader.core.document import document_blocks, markdown_blocks, reading_minutes
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.document import (
+    MAX_SHOWN_URL,
+    document_blocks,
+    document_links,
+    markdown_blocks,
+    reading_minutes,
+)
+from reader.core.formats.base import MAX_TITLE, shown_title
+from reader.core.formats.markdown import parse_markdown_page
+from reader.core.identity import article_id
 from reader.core.models import Block
 
 
@@ -67,3 +80,105 @@ def test_cap_blocks_cuts_at_the_limit_and_counts_the_rest() -> None:
     assert [b.text for b in kept] == ["a" * 60, "b" * 40]
     assert left == 20 + 30
     assert cap_blocks(blocks, 1000) == (blocks, 0)
+
+
+def test_a_table_is_aligned_in_columns() -> None:
+    source = (
+        "| Name | Qty | 名前 |\n|:-----|----:|:---:|\n"
+        "| apple | 3 | りんご |\n| a long name | 120 | a |"
+    )
+    (block,) = markdown_blocks(source)
+    assert block.kind == "table"
+    assert block.text.split("\n") == [
+        "Name        │ Qty │  名前",
+        "────────────┼─────┼───────",
+        "apple       │   3 │ りんご",
+        "a long name │ 120 │   a",
+    ]
+    assert [s.bold for s in block.spans] == [True, False, False, False]
+
+
+def test_a_ragged_table_gets_empty_cells() -> None:
+    (block,) = markdown_blocks("| a | b |\n|---|---|\n| x |\n| y | z | extra |")
+    assert block.text.split("\n") == ["a │ b", "──┼──", "x │", "y │ z"]
+
+
+def test_code_is_kept_whole_with_its_spacing() -> None:
+    line = "pip install   --upgrade reader " + "x" * 200
+    (block,) = markdown_blocks(f"```sh\n{line}\n  indented\n```")
+    assert (block.kind, block.text) == ("code", f"{line}\n  indented")
+
+
+def test_links_are_numbered_once_and_listed_under_the_article() -> None:
+    blocks = [
+        Block("Read [the notes](https://e.org/n) and [a **bold** guide](https://e.org/g)."),
+        Block("Hidden [link](https://e.org/hidden)", True, "footer"),
+        Block("| col |\n|---|\n| [cell](https://e.org/c) |"),
+        Block("Again [the notes](https://e.org/n), [top](#top), [mail](mailto:a@e.org)."),
+    ]
+    shown = document_blocks(blocks, markdown=True, show_hidden=False)
+    assert [b.text for b in shown[:-1]] == [
+        "Read the notes [1] and a bold guide [2].",
+        "col\n────────\ncell [3]",
+        "Again the notes [1], top, mail [4].",
+    ]
+    links = shown[-1]
+    assert links.kind == "links"
+    assert links.text == (
+        "Links\n[1] https://e.org/n\n[2] https://e.org/g\n[3] https://e.org/c\n[4] mailto:a@e.org"
+    )
+    assert document_links(shown) == [
+        "https://e.org/n",
+        "https://e.org/g",
+        "https://e.org/c",
+        "mailto:a@e.org",
+    ]
+
+
+def test_no_links_no_list_and_plain_text_links_are_not_parsed() -> None:
+    assert [b.kind for b in document_blocks([Block("No links.")], True, False)] == ["para"]
+    plain = document_blocks([Block("[a](https://e.org)")], markdown=False, show_hidden=False)
+    assert document_links(plain) == []
+
+
+def test_a_long_link_target_is_shown_cut_and_kept_whole() -> None:
+    url = "https://e.org/[bold]" + "y" * 3000
+    (para, links) = document_blocks([Block(f"[x](<{url}>)")], True, False)
+    assert para.text == "x [1]"
+    shown = links.text.split("\n", 1)[1]
+    assert shown.startswith("[1] https://e.org/")
+    assert len(shown) == 4 + MAX_SHOWN_URL
+    assert shown.endswith("…")
+    assert document_links([para, links]) == [url.replace("[", "%5B").replace("]", "%5D")]
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=6))
+def test_markdown_with_links_never_fails_and_numbers_from_one(lines: list[str]) -> None:
+    shown = document_blocks([Block(line) for line in lines], markdown=True, show_hidden=False)
+    links = document_links(shown)
+    assert len(links) == len(set(links))
+    for number in range(1, len(links) + 1):
+        assert any(f"[{number}]" in b.text for b in shown if b.kind != "links")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Short title", "Short title"),
+        ("word " * 99 + "abcd", "word " * 99 + "abcd"),  # 499 characters: not cut
+        ("word " * 100, ("word " * 99).rstrip() + "…"),  # cut at a word boundary
+        ("x" * 500, "x" * 499 + "…"),  # one long word: cut within it
+        ("a, " * 166 + "bb", ("a, " * 166).rstrip(" ,") + "…"),
+    ],
+)
+def test_a_cut_title_ends_with_an_ellipsis_at_a_word(title: str, shown: str) -> None:
+    assert len(title) <= MAX_TITLE or title != shown
+    assert shown_title(title[:MAX_TITLE]) == shown
+
+
+def test_the_id_of_a_long_title_stays_what_it_was() -> None:
+    """Only the shown title changes: the id still hashes the title as cut at MAX_TITLE."""
+    page = parse_markdown_page("---\ntitle: " + "word " * 300 + "\n---\nBody", "f")
+    assert page.title == ("word " * 100)[:MAX_TITLE]
+    assert article_id(page.title, None) == article_id(("word " * 100)[:MAX_TITLE], None)
+    assert shown_title(page.title).endswith("word…")

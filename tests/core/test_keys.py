@@ -34,6 +34,7 @@ PREFIX = {
     "help": "help.",
     "dialog": "dialog.",
     "problems": "problems.",
+    "links": "links.",
 }
 
 
@@ -225,3 +226,9 @@ def test_a_key_whose_unicode_name_has_hyphens_normalizes_to_itself() -> None:
         name = normalize_key(character)
         assert normalize_key(name) == name
         assert key_character(name) == character
+
+
+def test_the_ten_digits_show_as_a_range() -> None:
+    assert display_keys("1,2,3,4,5,6,7,8,9,0") == "0–9"
+    assert display_keys("x,0,1,2,3,4,5,6,7,8,9") == "x / 0–9"
+    assert display_keys("1,2") == "1 / 2"

@@ -55,9 +55,11 @@ async def wait_until(
 
 
 def pane_text(app: ReaderApp) -> str:
-    return "\n".join(
-        str(app.query_one(f"#pane-{part}", Static).content) for part in ("title", "meta", "body")
-    )
+    """The pane's title, metadata and body, code blocks and tables included."""
+    parts = ["#pane-title", "#pane-meta", "#pane-body"]
+    texts = [str(app.query_one(part, Static).content) for part in parts]
+    texts += [str(part.content) for part in app.pane.query(".pane-part").results(Static)]
+    return "\n".join(texts)
 
 
 def counts_text(app: ReaderApp) -> str:

@@ -384,12 +384,16 @@ async def test_mark_all_read_asks_and_ctrl_z_undoes(library: Path, state: Path) 
         assert len(unread) == SAMPLE_COUNT
 
 
-async def test_open_url_asks_first(library: Path, state: Path) -> None:
+async def test_open_url_asks_first(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
     from reader.ui.dialogs import ConfirmScreen
 
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
     async with running([library], state) as (app, pilot):
-        opened: list[str] = []
-        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
         index = next(i for i, a in enumerate(app.article_list.rows) if a.url)
         app.article_list.move_to(index)
         await pilot.press("o")
@@ -397,6 +401,7 @@ async def test_open_url_asks_first(library: Path, state: Path) -> None:
         await pilot.press("escape")
         assert opened == []
         await pilot.press("o", "enter")
+        await settle(pilot)
         assert opened == [app.article_list.rows[index].url]
         app.article_list.move_to(next(i for i, a in enumerate(app.article_list.rows) if not a.url))
         await pilot.press("o", "y")  # no link: nothing to confirm, nothing opened

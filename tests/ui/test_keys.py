@@ -17,7 +17,7 @@ from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
 from reader.ui.article_list import ArticleList
-from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
+from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen
 from reader.ui.help import HelpScreen, help_content
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
@@ -31,6 +31,7 @@ OWNERS = {
     "help": HelpScreen,
     "dialog": ConfirmScreen,
     "problems": ProblemsScreen,
+    "links": LinksScreen,
 }
 
 

@@ -9,6 +9,7 @@ time out) are cleared: nothing on screen depends on today's date or the clock.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from textual.pilot import Pilot
 
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
-from tests.ui.articles import write_library
+from tests.ui.articles import MTIME, write_library
 from tests.ui.helpers import settle, wait_until
 
 SIZE = (100, 30)
@@ -76,4 +77,41 @@ def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
     shutil.rmtree(EMPTY_LIBRARY, ignore_errors=True)
     EMPTY_LIBRARY.mkdir(parents=True)
     app = make_app(EMPTY_LIBRARY, tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready())
+
+
+STRUCTURED_POST = """\
+---
+title: Setting up the harbour webcam
+date: 2025-03-16
+url: https://harbour.example.org/webcam
+---
+
+The [camera guide](https://example.org/camera) and the [mount notes](https://example.org/mount)
+cover the hardware; the [camera guide](https://example.org/camera) also lists the cables.
+
+| Part | Count | Price |
+|:-----|------:|------:|
+| Camera | 1 | 120.00 |
+| Weatherproof housing | 1 | 45.50 |
+| Cable (10 m) | 2 | 9.90 |
+
+```
+ffmpeg -i rtsp://camera.local/stream -vf fps=1/60 -update 1 /var/www/harbour/webcam/latest.jpg
+```
+
+Restart the service after changing the frame rate.
+"""
+
+
+def test_structured_article(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A Markdown article with links, a table and a code block: links numbered with the
+    list under the article, the table aligned, the code on one line (the pane scrolls
+    sideways), the article's own URL in its header."""
+    feed = tmp_path / "library" / "harbour-tech"
+    feed.mkdir(parents=True)
+    post = feed / "webcam.md"
+    post.write_text(STRUCTURED_POST, encoding="utf-8")
+    os.utime(post, (MTIME, MTIME))
+    app = make_app(tmp_path / "library", tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=ready())

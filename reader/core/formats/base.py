@@ -177,6 +177,19 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+def shown_title(title: str) -> str:
+    """A title as the reader shows it. The formats cut titles at `MAX_TITLE` characters
+    and keep that text, the article's identity, as it is; a title that long was cut, so
+    it is shown ending at a word boundary with "…"."""
+    if len(title) < MAX_TITLE:
+        return title
+    cut = title[: MAX_TITLE - 1]
+    space = cut.rfind(" ")
+    if space > MAX_TITLE // 2:  # a word boundary, unless the title is one long word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def fallback_title(path: str | os.PathLike[str]) -> str:
     """The title of a file whose content gives none: its name without the suffix."""
     stem = os.path.splitext(os.path.basename(os.fspath(path)))[0]
