@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.config import Config
+from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path
 from reader.core.reading import Reading, ReadingService
@@ -39,6 +40,7 @@ from reader.ui.services.library import LibraryService
 from reader.ui.services.marks import MarksService
 from reader.ui.services.opener import OpenerService
 from reader.ui.services.search import SearchService
+from reader.ui.split import Sidebar
 from reader.ui.status_line import Status
 
 SAFE_URL_SCHEMES = ("http://", "https://")
@@ -120,6 +122,8 @@ class ReaderApp(App[None]):
     @on(MainScreen.Ready)
     def _start(self) -> None:
         """The screen is up: load the library, watch for other readers' marks."""
+        self.main.split.chosen = self.preferences.settings.list_width
+        self.main.split.apply()
         self.article_list.focus()
         self.pane.show_message("Loading the library…")
         self._update_counts()
@@ -413,6 +417,63 @@ class ReaderApp(App[None]):
 
     def action_page_or_next(self) -> None:
         self.flow.page_or_next()
+
+    # -- room to read: the split between the list and the article ------------------
+
+    def action_full_screen(self) -> None:
+        self.main.split.toggle_article_alone()
+
+    def action_back_to_list(self) -> None:
+        self.main.split.show_list()
+
+    def action_wider_list(self) -> None:
+        self._step_list(STEP)
+
+    def action_narrower_list(self) -> None:
+        self._step_list(-STEP)
+
+    def action_reset_split(self) -> None:
+        split = self.main.split
+        if self._too_narrow_for_split():
+            return
+        width = split.set_width(None)  # follows the terminal again
+        self.preferences.update(list_width=None)
+        self.notify(f"The list is {width} columns wide (the default).", markup=False, timeout=2)
+
+    def _step_list(self, delta: int) -> None:
+        split = self.main.split
+        if self._too_narrow_for_split():
+            return
+        width = split.stepped(delta)
+        if width == split.width and split.list_shown:
+            self.bell()  # at its bound already
+            return
+        self._choose_list_width(width)
+
+    @on(Sidebar.Dragged)
+    def _divider_dragged(self, message: Sidebar.Dragged) -> None:
+        split = self.main.split
+        if split.narrow:
+            return
+        if message.done:
+            self._choose_list_width(message.width)
+        else:
+            split.set_width(message.width)
+
+    def _choose_list_width(self, width: int) -> None:
+        """Make the list `width` columns and remember it for the next start."""
+        self.preferences.update(list_width=self.main.split.set_width(width))
+
+    def _too_narrow_for_split(self) -> bool:
+        if not self.main.split.narrow:
+            return False
+        self.notify(
+            f"The terminal is too narrow to show the list beside the article "
+            f"(it needs {NARROW_BELOW} columns).",
+            markup=False,
+            timeout=3,
+        )
+        return True
 
     # -- helpers -------------------------------------------------------------------
 
