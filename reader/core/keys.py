@@ -89,7 +89,7 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
     _b(
         "pane.back_to_list",
         "h,escape",
-        "app.back_to_list",
+        "back_to_list",
         "pane",
         "back to the list (shown again when the article was alone)",
         "List",

@@ -9,7 +9,7 @@ messages, keeps the filters, and holds the app-wide actions the keys call.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import on
@@ -404,19 +404,23 @@ class ReaderApp(App[None]):
         self.library.load()
 
     def action_next_article(self) -> None:
-        self.flow.step(1)
+        self._opening(lambda: self.flow.step(1), always=True)
 
     def action_previous_article(self) -> None:
-        self.flow.step(-1)
+        self._opening(lambda: self.flow.step(-1), always=True)
 
     def action_next_unread(self) -> None:
-        self.flow.jump_unread(1)
+        self._opening(lambda: self.flow.jump_unread(1))
 
     def action_previous_unread(self) -> None:
-        self.flow.jump_unread(-1)
+        self._opening(lambda: self.flow.jump_unread(-1))
 
     def action_page_or_next(self) -> None:
-        self.flow.page_or_next()
+        current = self.article_list.current
+        if self.main.split.article_shown:
+            self.flow.page_or_next()
+        elif current is not None:  # a narrow terminal shows the list alone: open, as enter
+            self.open_article(current, focus=True)
 
     # -- room to read: the split between the list and the article ------------------
 
@@ -439,6 +443,16 @@ class ReaderApp(App[None]):
         width = split.set_width(None)  # follows the terminal again
         self.preferences.update(list_width=None)
         self.notify(f"The list is {width} columns wide (the default).", markup=False, timeout=2)
+
+    def _opening(self, open_: Callable[[], None], *, always: bool = False) -> None:
+        """Run `open_` (n, p, J, K); when a narrow terminal shows the list alone, show the
+        article it opened (`always`: J and K open one whenever the list has rows)."""
+        listing = self.article_list
+        before = listing.current
+        open_()
+        opened = listing.current is not None and (always or listing.current != before)
+        if opened and not self.main.split.article_shown:
+            self.main.set_focus(self.pane)
 
     def _step_list(self, delta: int) -> None:
         split = self.main.split

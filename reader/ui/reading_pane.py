@@ -132,6 +132,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self.show(self.reading, keep_scroll=True)
         return self.show_hidden
 
+    async def action_back_to_list(self) -> None:
+        """h / esc: the app shows the list (again, if it was hidden) and focuses it."""
+        await self.app.run_action("back_to_list")
+
     def action_top(self) -> None:
         self.scroll_home(animate=False)
 

@@ -250,3 +250,24 @@ async def test_a_click_in_the_list_is_not_a_drag(library: Path, state: Path) -> 
         await pilot.click("#articles", offset=(10, 1))
         assert app.article_list.cursor == 1
         assert list_width(app) == 48 and saved_width() is None
+
+
+async def test_opening_keys_show_the_article_in_a_narrow_terminal(
+    library: Path, state: Path
+) -> None:
+    """With the list alone on screen, n, J and space open an article where it can be seen
+    (they would otherwise open it, and count it read, out of sight)."""
+    async with running([library], state, size=(60, 20)) as (app, pilot):
+        rows = app.article_list.rows
+        await pilot.press("space")
+        await settle(pilot)
+        assert article_shown(app) and app.pane.has_focus
+        assert app.pane.reading is not None and app.pane.reading.article == rows[0]
+        await pilot.press("h", "n")
+        await settle(pilot)
+        assert article_shown(app) and app.pane.reading.article == rows[1]
+        await pilot.press("h", "J")
+        await settle(pilot)
+        assert article_shown(app) and app.pane.reading.article == rows[2]
+        await pilot.press("h", "n")  # nothing unread below: the list stays
+        assert list_shown(app) and app.article_list.has_focus
