@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import webbrowser
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import on, work
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.config import Config
+from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path
 from reader.core.reading import Reading, ReadingService
@@ -41,6 +42,7 @@ from reader.ui.services.library import LibraryService
 from reader.ui.services.marks import MarksService
 from reader.ui.services.opener import OpenerService
 from reader.ui.services.search import SearchService
+from reader.ui.split import Sidebar
 from reader.ui.status_line import Status
 
 SAFE_URL_SCHEMES = ("http://", "https://")
@@ -122,6 +124,8 @@ class ReaderApp(App[None]):
     @on(MainScreen.Ready)
     def _start(self) -> None:
         """The screen is up: load the library, watch for other readers' marks."""
+        self.main.split.chosen = self.preferences.settings.list_width
+        self.main.split.apply()
         self.article_list.focus()
         self.pane.show_message("Loading the library…")
         self._update_counts()
@@ -221,10 +225,17 @@ class ReaderApp(App[None]):
         return self.store.is_read(article.id), self.store.is_starred(article.id)
 
     def _apply_filters(self) -> None:
-        self.article_list.set_rows(self.filters.visible())
+        try:
+            self.article_list.set_rows(self.filters.visible())
+        except NoMatches:  # a service's message arrived while the app closes
+            return
         self._update_counts()
 
     def _update_counts(self) -> None:
+        try:
+            status_line = self.main.status_line
+        except NoMatches:  # a service's message arrived while the app closes
+            return
         filters, loaded = self.filters, self.loaded
         status = Status(
             loaded=loaded,
@@ -239,7 +250,7 @@ class ReaderApp(App[None]):
             skipped=len(self.problems),
             marks_unsaved=bool(self.store.read_only_reason or self.store.save_error),
         )
-        self.main.status_line.show(status)
+        status_line.show(status)
 
     # -- the open article ----------------------------------------------------------
 
@@ -489,19 +500,90 @@ class ReaderApp(App[None]):
         self.library.load()
 
     def action_next_article(self) -> None:
-        self.flow.step(1)
+        self._opening(lambda: self.flow.step(1), always=True)
 
     def action_previous_article(self) -> None:
-        self.flow.step(-1)
+        self._opening(lambda: self.flow.step(-1), always=True)
 
     def action_next_unread(self) -> None:
-        self.flow.jump_unread(1)
+        self._opening(lambda: self.flow.jump_unread(1))
 
     def action_previous_unread(self) -> None:
-        self.flow.jump_unread(-1)
+        self._opening(lambda: self.flow.jump_unread(-1))
 
     def action_page_or_next(self) -> None:
-        self.flow.page_or_next()
+        current = self.article_list.current
+        if self.main.split.article_shown:
+            self.flow.page_or_next()
+        elif current is not None:  # a narrow terminal shows the list alone: open, as enter
+            self.open_article(current, focus=True)
+
+    # -- room to read: the split between the list and the article ------------------
+
+    def action_full_screen(self) -> None:
+        self.main.split.toggle_article_alone()
+
+    def action_back_to_list(self) -> None:
+        self.main.split.show_list()
+
+    def action_wider_list(self) -> None:
+        self._step_list(STEP)
+
+    def action_narrower_list(self) -> None:
+        self._step_list(-STEP)
+
+    def action_reset_split(self) -> None:
+        split = self.main.split
+        if self._too_narrow_for_split():
+            return
+        width = split.set_width(None)  # follows the terminal again
+        self.preferences.update(list_width=None)
+        self.notify(f"The list is {width} columns wide (the default).", markup=False, timeout=2)
+
+    def _opening(self, open_: Callable[[], None], *, always: bool = False) -> None:
+        """Run `open_` (n, p, J, K); when a narrow terminal shows the list alone, show the
+        article it opened (`always`: J and K open one whenever the list has rows)."""
+        listing = self.article_list
+        before = listing.current
+        open_()
+        opened = listing.current is not None and (always or listing.current != before)
+        if opened and not self.main.split.article_shown:
+            self.main.set_focus(self.pane)
+
+    def _step_list(self, delta: int) -> None:
+        split = self.main.split
+        if self._too_narrow_for_split():
+            return
+        width = split.stepped(delta)
+        if width == split.width and split.list_shown:
+            self.bell()  # at its bound already
+            return
+        self._choose_list_width(width)
+
+    @on(Sidebar.Dragged)
+    def _divider_dragged(self, message: Sidebar.Dragged) -> None:
+        split = self.main.split
+        if split.narrow:
+            return
+        if message.done:
+            self._choose_list_width(message.width)
+        else:
+            split.set_width(message.width)
+
+    def _choose_list_width(self, width: int) -> None:
+        """Make the list `width` columns and remember it for the next start."""
+        self.preferences.update(list_width=self.main.split.set_width(width))
+
+    def _too_narrow_for_split(self) -> bool:
+        if not self.main.split.narrow:
+            return False
+        self.notify(
+            f"The terminal is too narrow to show the list beside the article "
+            f"(it needs {NARROW_BELOW} columns).",
+            markup=False,
+            timeout=3,
+        )
+        return True
 
     # -- helpers -------------------------------------------------------------------
 

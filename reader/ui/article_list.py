@@ -7,6 +7,7 @@ measures every option up front; this list only paints the rows on screen
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,23 +27,38 @@ from reader.core.models import Article
 from reader.ui.bindings import bindings
 
 FEED_WIDTH = 14
+MIN_FEED_WIDTH = 8
 DATE_WIDTH = 10
-MIN_TITLE_WIDTH = 20
+SHORT_DATE_WIDTH = 6
+MIN_TITLE_WIDTH = 24  # below this the date shortens ("2025-03-14" to "14 Mar")
+FEED_TITLE_WIDTH = 30  # the feed column shows once the title keeps this much
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MarkLookup = Callable[[Article], tuple[bool, bool]]
 
 
-def column_widths(width: int) -> tuple[int, int]:
-    """Title and feed widths for a row `width` cells wide.
+def column_widths(width: int) -> tuple[int, int, int]:
+    """Title, feed and date widths for a row `width` cells wide.
 
-    The title is what a reader scans, so in a narrow sidebar (an 80-column terminal)
-    the feed column goes before the title is cut to a few letters.
+    The title is what a reader scans, so it gets the room first: the feed column shows
+    only beside a title of `FEED_TITLE_WIDTH`, and in a narrow list (the default at 80
+    columns) the date shortens to day and month.
     """
-    fixed = 4 + 1 + DATE_WIDTH + 1  # dot and star, space, date, right margin
-    feed_width = min(FEED_WIDTH, max(0, width // 5))
-    title_width = width - fixed - feed_width - 1
-    if title_width < MIN_TITLE_WIDTH:
-        return max(0, width - fixed), 0
-    return title_width, feed_width
+    date_width = DATE_WIDTH
+    room = width - (4 + 1 + date_width + 1)  # dot and star, space, date, right margin
+    if room < MIN_TITLE_WIDTH:
+        date_width = SHORT_DATE_WIDTH
+        room = width - (4 + 1 + date_width + 1)
+    feed_width = min(FEED_WIDTH, room - FEED_TITLE_WIDTH - 1)
+    if feed_width < MIN_FEED_WIDTH:
+        return max(0, room), 0, date_width
+    return room - feed_width - 1, feed_width, date_width
+
+
+def date_text(day: dt.date | None, width: int) -> str:
+    """An article's date in a date column `width` wide."""
+    if width < DATE_WIDTH:
+        return f"{day.day} {MONTHS[day.month - 1]}" if day else "–"
+    return day.isoformat() if day else "undated"
 
 
 def find_row(rows: Sequence[Article], article: Article) -> int:
@@ -243,8 +259,7 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, styles.base)
         article = self._rows[index]
         read, starred = self._marks(article)
-        title_width, feed_width = column_widths(width)
-        date = article.date.isoformat() if article.date else "undated"
+        title_width, feed_width, date_width = column_widths(width)
         segments = [
             Segment("  " if read else " ●", styles.dot),
             Segment("★ " if starred else "  ", styles.star),
@@ -252,7 +267,8 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         if feed_width:
             segments.append(Segment(" " + fit(article.feed, feed_width), styles.meta))
-        segments.append(Segment(" " + fit(date, DATE_WIDTH) + " ", styles.meta))
+        date = date_text(article.date, date_width)
+        segments.append(Segment(" " + fit(date, date_width) + " ", styles.meta))
         if index == self.cursor:
             cursor = styles.cursor if self.has_focus else styles.cursor_blurred
             segments = list(Segment.apply_style(segments, post_style=cursor))

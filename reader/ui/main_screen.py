@@ -3,8 +3,9 @@ reading pane and the key bar. Layout only; the app wires the behaviour."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 
@@ -12,6 +13,7 @@ from reader.ui.article_list import ArticleList, MarkLookup
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_box import SearchBox
+from reader.ui.split import Sidebar, Split
 from reader.ui.status_line import StatusLine
 
 
@@ -24,10 +26,11 @@ class MainScreen(Screen[None]):
     def __init__(self, marks: MarkLookup) -> None:
         super().__init__()
         self._marks = marks
+        self.split = Split(self)  # which of list and article show
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            with Vertical(id="sidebar"):
+            with Sidebar(id="sidebar"):
                 yield StatusLine(id="counts")
                 yield SearchBox(id="filter")
                 yield ArticleList(self._marks, id="articles")
@@ -35,7 +38,12 @@ class MainScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.watch(self, "focused", self.split.focus_moved, init=False)
+        self.split.apply()
         self.post_message(self.Ready())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.split.apply()
 
     @property
     def article_list(self) -> ArticleList:

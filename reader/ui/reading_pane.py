@@ -82,7 +82,7 @@ def body_content(blocks: Sequence[DocBlock]) -> Content:
 
 # Blocks that are never wrapped (the pane scrolls sideways when one is wider).
 WIDE_KINDS = ("code", "table")
-# Columns h/l scroll the pane sideways by.
+# Columns ←/→ scroll the pane sideways by.
 SIDEWAYS_STEP = 8
 # Wide blocks given a widget of their own, at most; further ones are wrapped with the
 # text around them (an article of a thousand code blocks must still open quickly).
@@ -275,6 +275,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def action_scroll_right(self) -> None:
         self.scroll_relative(x=SIDEWAYS_STEP, animate=False)
+
+    async def action_back_to_list(self) -> None:
+        """h / esc: the app shows the list (again, if it was hidden) and focuses it."""
+        await self.app.run_action("back_to_list")
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)

@@ -474,7 +474,7 @@ async def test_narrow_terminal_gives_the_title_room_before_the_feed(
         line = app.article_list.render_line(0).text
         assert article.title[:15] in line
         assert article.feed not in line
-    async with running([library], state, size=(120, 24)) as (app, _pilot):
+    async with running([library], state, size=(160, 24)) as (app, _pilot):  # the widest list
         article = app.article_list.rows[0]
         assert article.feed[:8] in app.article_list.render_line(0).text
 

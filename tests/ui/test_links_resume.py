@@ -346,9 +346,9 @@ async def test_code_blocks_and_tables_are_not_wrapped(library: Path, tmp_path: P
         assert table.size.height == 4
         assert pane.max_scroll_x > 0
         pane.focus()
-        await pilot.press("l", "l")
+        await pilot.press("right", "right")
         assert pane.scroll_x > 0
-        await pilot.press("h", "h")
+        await pilot.press("left", "left")
         assert pane.scroll_x == 0
         # The text around them still wraps to the pane.
         body = pane.query_one("#pane-body", Static)

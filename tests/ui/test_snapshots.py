@@ -1,10 +1,10 @@
 """Snapshot tests: what the screens look like, compared with SVGs a person checked.
 
 Regenerate with `pytest tests/ui/test_snapshots.py --snapshot-update`, then look at the SVGs
-in tests/ui/__snapshots__/ before committing them. Every snapshot is taken at the same
-terminal size, of a library the tests write (fixed text, dates and file times), in the
-default theme, once the scan, the open and the indexer are done and the notices (which
-time out) are cleared: nothing on screen depends on today's date or the clock.
+in tests/ui/__snapshots__/ before committing them. Every snapshot but the narrow terminal's
+is taken at the same terminal size, of a library the tests write (fixed text, dates and file
+times), in the default theme, once the scan, the open and the indexer are done and the
+notices (which time out) are cleared: nothing on screen depends on today's date or the clock.
 """
 
 from __future__ import annotations
@@ -71,6 +71,24 @@ def test_boilerplate_view(snap_compare: SnapCompare, tmp_path: Path) -> None:
     are shown dimmed, each under its reason."""
     app = make_app(write_library(tmp_path / "library"), tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=ready("b"))
+
+
+def test_full_screen_reading(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """`z`: the article alone, its text at a readable measure in the middle."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready("z"))
+
+
+def test_narrow_terminal_article(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60×20, an article opened: it has the whole width (h or esc goes back to the list)."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=ready("j", "enter"))
+
+
+def test_narrow_terminal_list(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60×20 at start: the list alone, titles at full length."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=ready())
 
 
 def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
