@@ -238,3 +238,23 @@ async def test_feed_keys_are_remappable(library: Path, tmp_path: Path) -> None:
         assert app.main.feed_view.has_focus
         await pilot.press("j", "ctrl+n")
         assert app.main.feed_view.cursor == 1
+
+
+async def test_many_feeds_scroll_with_the_cursor(tmp_path: Path, state: Path) -> None:
+    root = tmp_path / "many"
+    for n in range(120):
+        (root / f"feed-{n:03}").mkdir(parents=True)
+        (root / f"feed-{n:03}" / "a.md").write_text(BAKERY_POST.replace("Valley", f"V{n}"))
+    async with running([root], state, size=(120, 30)) as (app, pilot):
+        view = app.main.feed_view
+        await pilot.press("f")
+        assert len(view.entries) == 3 + 120 and view.virtual_size.height == 123
+        await pilot.press("G")
+        assert view.current is not None and view.current.label == "feed-119"
+        assert view.scroll_offset.y > 0  # the cursor's line is on screen
+        assert view.cursor - view.scroll_offset.y < view.size.height
+        await pilot.press("pageup")
+        assert view.cursor == 122 - (view.size.height - 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert {a.feed for a in app.article_list.rows} == {view.entries[view.cursor].label}
