@@ -17,11 +17,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Scope = Literal["list", "pane", "app", "help", "dialog", "problems", "links"]
+Scope = Literal["list", "feeds", "pane", "app", "help", "dialog", "problems", "links"]
 
 # Where each scope's keys work, in the order the help screen and the README list them.
 SCOPES: dict[Scope, str] = {
     "list": "In the article list",
+    "feeds": "In the feed view",
     "pane": "In the article (reading pane)",
     "app": "Anywhere in the main screen",
     "help": "On the help screen",
@@ -78,6 +79,22 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "list",
         "open the article and focus the reading pane",
         "Open",
+        show=True,
+    ),
+    # The feed view (`f` shows it).
+    _b("feeds.cursor_down", "j,down", "cursor_down", "feeds", "next feed", "Next"),
+    _b("feeds.cursor_up", "k,up", "cursor_up", "feeds", "previous feed", "Previous"),
+    _b("feeds.first", "g,home", "first", "feeds", "first entry (All)", "First"),
+    _b("feeds.last", "G,end", "last", "feeds", "last feed", "Last"),
+    _b("feeds.page_down", "pagedown", "page_down", "feeds", "a page down the feeds", "Page down"),
+    _b("feeds.page_up", "pageup", "page_up", "feeds", "a page up the feeds", "Page up"),
+    _b(
+        "feeds.choose",
+        "enter",
+        "choose",
+        "feeds",
+        "list the chosen feed (All: no filter; Unread, Starred: as u, S)",
+        "Choose",
         show=True,
     ),
     # The reading pane.
@@ -158,6 +175,15 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "app",
         "show starred only (toggle)",
         "Starred",
+    ),
+    _b(
+        "reader.feeds",
+        "f",
+        "toggle_feeds",
+        "app",
+        "go to the feed view (feeds with unread / total counts); in it, hide it",
+        "Feeds",
+        show=True,
     ),
     # Focus-moving keys are priority bindings, resolved as the key arrives: keys typed
     # right after them must land where the focus went (the app's check_action gates them).
@@ -260,7 +286,13 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "Default width",
     ),
     _b("reader.reload", "r", "reload", "app", "reload the library", "Reload"),
-    _b(None, "tab", "app.focus_next", "app", "switch focus between the list and the article"),
+    _b(
+        None,
+        "tab",
+        "app.focus_next",
+        "app",
+        "move the focus: feed view (when shown), list, article",
+    ),
     _b(None, "ctrl+p", "command_palette", "app", "command palette: pick a theme, and more"),
     _b("reader.help", "question_mark", "help", "app", "this help", "Help", show=True),
     _b("reader.quit", "q", "quit", "app", "quit", "Quit", show=True),

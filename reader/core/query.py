@@ -5,8 +5,9 @@ Syntax (terms are separated by white space; all terms must hold):
     word            a word of the title or body, by prefix: `elect` finds "election"
     "two words"     an exact phrase (an unclosed quote runs to the end of the text)
     -word -"a b"    exclude articles that the word (by prefix) or phrase would find
-    feed:NAME       the article's feed, case-insensitive; `feed:"two words"` works;
-                    several feed: terms mean any of them; -feed:NAME excludes one
+    feed:NAME       the article's feed, case-insensitive, by prefix of its name
+                    (`feed:diario` finds "Diario-del-Valle"); `feed:"two words"`
+                    works; several feed: terms mean any of them; -feed:NAME excludes
     is:unread is:read is:starred (and -is:starred, -is:unread ...)
     after:YYYY-MM-DD before:YYYY-MM-DD
                     exclusive bounds on the article's date; undated articles never
@@ -127,11 +128,12 @@ def matches_metadata(query: Query, article: Article, *, read: bool, starred: boo
     Pure so the caller can apply it with read/starred state that lives outside the
     search index; the index applies feed and date filters itself.
     """
-    feed = fold(article.feed)
-    if query.feeds and feed not in query.feeds:
-        return False
-    if feed in query.exclude_feeds:
-        return False
+    if query.feeds or query.exclude_feeds:
+        feed = fold(article.feed)
+        if query.feeds and not feed.startswith(query.feeds):
+            return False
+        if query.exclude_feeds and feed.startswith(query.exclude_feeds):
+            return False
     if query.read is not None and read != query.read:
         return False
     if query.starred is not None and starred != query.starred:

@@ -567,6 +567,11 @@ class StateStore:
         with self._lock:
             return {key for key, entry in self._articles.items() if entry.get("read", False)}
 
+    def starred_ids(self) -> set[str]:
+        """The ids starred, as a snapshot (see `read_ids`)."""
+        with self._lock:
+            return {key for key, entry in self._articles.items() if entry.get("starred", False)}
+
     def is_starred(self, article_id: str) -> bool:
         entry = self._articles.get(article_id)
         return bool(entry and entry.get("starred", False))

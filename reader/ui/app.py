@@ -30,6 +30,7 @@ from reader.core.state import StateStore
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen
+from reader.ui.feed_view import FeedView
 from reader.ui.help import HelpScreen
 from reader.ui.list_filters import ListFilters
 from reader.ui.main_screen import MainScreen
@@ -236,11 +237,13 @@ class ReaderApp(App[None]):
             status_line = self.main.status_line
         except NoMatches:  # a service's message arrived while the app closes
             return
+        self._update_feed_view()  # first: its pass also counts the status line's unread
         filters, loaded = self.filters, self.loaded
+        unread, articles = filters.chosen_counts() if loaded else (0, len(filters.articles))
         status = Status(
             loaded=loaded,
-            articles=len(filters.articles),
-            unread=filters.unread_count() if loaded else 0,
+            articles=articles,
+            unread=unread,
             found=len(self.article_list.rows) if filters.search_query is not None else None,
             search_error=filters.search_error,
             index_ready=self.searcher.index_ready,
@@ -249,8 +252,58 @@ class ReaderApp(App[None]):
             starred_only=filters.starred_only,
             skipped=len(self.problems),
             marks_unsaved=bool(self.store.read_only_reason or self.store.save_error),
+            feed=filters.feed,
         )
         status_line.show(status)
+
+    # -- the feed view ---------------------------------------------------------------
+
+    def _update_feed_view(self) -> None:
+        """Fresh counts and choice in the feed view, while it is shown (the counts are
+        only counted again when rows or marks changed)."""
+        view = self.main.feed_view
+        if view.shown and self.loaded:
+            filters = self.filters
+            view.show_counts(
+                filters.feed_counts(),
+                feed=filters.feed,
+                unread_only=filters.unread_only,
+                starred_only=filters.starred_only,
+            )
+
+    def action_toggle_feeds(self) -> None:
+        """Show the feed view and go to it; from inside it, hide it (back to the list)."""
+        view = self.main.feed_view
+        if view.shown and view.has_focus:
+            view.hide()
+            self.screen.set_focus(self.article_list)
+            return
+        if not view.shown:
+            view.show()
+            self._update_feed_view()
+            if self.filters.feed is not None:
+                view.move_to_entry("feed", self.filters.feed)
+        self.screen.set_focus(view)
+
+    @on(FeedView.Chosen)
+    def _feed_chosen(self, message: FeedView.Chosen) -> None:
+        """All: every filter off; Unread, Starred: the u and S toggles; a feed: its
+        articles (with the toggles and the search). A feed or All goes to the list."""
+        entry, filters = message.entry, self.filters
+        if entry.kind == "unread":
+            filters.unread_only = not filters.unread_only
+        elif entry.kind == "starred":
+            filters.starred_only = not filters.starred_only
+        else:
+            filters.feed = entry.feed
+            if entry.kind == "all":
+                filters.unread_only = filters.starred_only = False
+        self._apply_filters()
+        if entry.kind in ("all", "feed"):
+            view = self.main.feed_view
+            if view.over_list:  # the list is behind the view: show it
+                view.hide()
+            self.screen.set_focus(self.article_list)
 
     # -- the open article ----------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.ui.article_list import ArticleList, MarkLookup
+from reader.ui.feed_view import FeedView
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_box import SearchBox
@@ -30,6 +31,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
+            yield FeedView(id="feeds")
             with Sidebar(id="sidebar"):
                 yield StatusLine(id="counts")
                 yield SearchBox(id="filter")
@@ -48,6 +50,10 @@ class MainScreen(Screen[None]):
     @property
     def article_list(self) -> ArticleList:
         return self.query_one("#articles", ArticleList)
+
+    @property
+    def feed_view(self) -> FeedView:
+        return self.query_one("#feeds", FeedView)
 
     @property
     def pane(self) -> ReadingPane:

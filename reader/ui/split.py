@@ -117,7 +117,7 @@ class Split:
 
     @property
     def list_shown(self) -> bool:
-        return bool(self.sidebar.display)
+        return not self.sidebar.has_class("-off")
 
     @property
     def article_shown(self) -> bool:
@@ -148,7 +148,8 @@ class Split:
             show_list = show_pane = True
         sidebar.styles.width = self.width if show_pane else "1fr"
         sidebar.set_class(not show_pane, "-alone")
-        sidebar.display = show_list
+        # A class, not an inline style: the feed view's own rule may hide the list too.
+        sidebar.set_class(not show_list, "-off")
         pane.display = show_pane
         focused = self.screen.focused
         if focused is None:

@@ -27,6 +27,7 @@ class Status:
     starred_only: bool = False
     skipped: int = 0
     marks_unsaved: bool = False
+    feed: str | None = None  # the feed chosen in the feed view (the counts are its own)
 
 
 def status_text(status: Status) -> str:
@@ -44,7 +45,8 @@ def status_text(status: Status) -> str:
         state = indexing or (None if status.index_ready else "no index yet")
         parts.append(f"{search}, {state}" if state else search)
         indexing = None
-    parts.append(f"{status.unread:,} unread / {status.articles:,}")
+    counts = f"{status.unread:,} unread / {status.articles:,}"
+    parts.append(counts if status.feed is None else f"{status.feed}: {counts}")
     if status.unread_only:
         parts.append("unread only")
     if status.starred_only:

@@ -29,6 +29,7 @@ from reader.core.keys import (
 
 PREFIX = {
     "list": "list.",
+    "feeds": "feeds.",
     "pane": "pane.",
     "app": "reader.",
     "help": "help.",
@@ -67,7 +68,7 @@ def test_default_keys_are_textual_names_and_never_clash_within_a_scope() -> None
 def test_pageup_and_pagedown_are_documented() -> None:
     """They worked but were documented nowhere."""
     shown = [keys for _title, rows in help_sections() for keys, _ in rows]
-    assert shown.count("PgDn") == 2 and shown.count("PgUp") == 2
+    assert shown.count("PgDn") == 3 and shown.count("PgUp") == 3  # list, feeds, pane
 
 
 def test_hints_the_bottom_line_shows() -> None:
@@ -213,7 +214,8 @@ def test_text_table_lists_every_row() -> None:
     rows = text_table()
     assert len(rows) == len(KEY_TABLE)
     assert ("reader.help", "?", "this help") in rows
-    assert ("-", "tab", "switch focus between the list and the article") in rows
+    assert ("-", "tab", "move the focus: feed view (when shown), list, article") in rows
+    assert ("reader.feeds", "f", BY_ID["reader.feeds"].description) in rows
     assert ("help.close", "escape,q,?", "close the help") in rows
     remapped = dict((r[0], r[1]) for r in text_table({"reader.help": "f1,question_mark"}))
     assert remapped["reader.help"] == "f1,?"

@@ -133,8 +133,23 @@ def test_too_many_terms() -> None:
 def test_metadata_feed_is_case_insensitive_any_of() -> None:
     query = parse_query("feed:harbour feed:tech")
     assert matches_metadata(query, article("HARBOUR"), read=False, starred=False)
-    assert not matches_metadata(query, article("Harbour Gazette"), read=False, starred=False)
+    assert matches_metadata(query, article("Technology"), read=False, starred=False)
+    assert not matches_metadata(query, article("Sport"), read=False, starred=False)
     assert not matches_metadata(parse_query("-feed:harbour"), article(), read=False, starred=False)
+
+
+def test_metadata_feed_matches_a_prefix_of_the_name() -> None:
+    def passes(text: str, feed: str) -> bool:
+        return matches_metadata(parse_query(text), article(feed), read=False, starred=False)
+
+    assert passes("feed:diario", "diario-del-valle")
+    assert passes("feed:DIARIO-DEL", "Diario-del-Valle")
+    assert passes('feed:"harbour g"', "Harbour Gazette")
+    assert passes("feed:ﬁsh", "Fisheries")  # folded like the name: the ligature is "fi"
+    assert not passes("feed:valle", "diario-del-valle")  # a prefix, not a substring
+    assert not passes("feed:diario-del-valle-x", "diario-del-valle")
+    assert not passes("-feed:diario", "diario-del-valle")
+    assert passes("-feed:diario", "harbour")
 
 
 def test_metadata_flags() -> None:

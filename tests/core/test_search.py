@@ -128,7 +128,34 @@ def test_feed_filter_is_case_insensitive_and_any_of(index: SearchIndex) -> None:
     assert names(index, "feed:HARBOUR") == ["ferry", "undated", "election"]
     assert names(index, 'feed:"tech ledger" feed:nowhere') == ["chips", "sport"]
     assert names(index, "ferry -feed:harbour") == ["chips"]
-    assert names(index, "feed:harb") == []
+    assert names(index, "feed:nowhere") == []
+
+
+def test_feed_filter_matches_a_prefix_of_the_name(index: SearchIndex) -> None:
+    assert names(index, "feed:harb") == ["ferry", "undated", "election"]
+    assert names(index, "feed:TECH") == ["chips", "sport"]
+    assert names(index, 'feed:"tech l"') == ["chips", "sport"]
+    assert names(index, "feed:t feed:harbour") == ORDER
+    assert names(index, "feed:arbour") == []  # a prefix, not a substring
+    assert names(index, "feed:harbours") == []
+    assert names(index, "-feed:h") == ["chips", "sport"]
+    assert names(index, "chip -feed:te") == []
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.text(alphabet="harbouteclgdHT ", min_size=1, max_size=9), max_size=3), st.booleans()
+)
+def test_feed_filter_agrees_with_matches_metadata(
+    index: SearchIndex, library: list[Article], names_: list[str], negated: bool
+) -> None:
+    """The index and `matches_metadata` (the list while there is no index) agree."""
+    terms = " ".join(f'{"-" if negated else ""}feed:"{name}"' for name in names_)
+    query = parse_query(terms)
+    expected = [
+        str(a.path) for a in library if matches_metadata(query, a, read=False, starred=False)
+    ]
+    assert index.search(query) == expected
 
 
 def test_date_bounds_are_exclusive_and_skip_undated(index: SearchIndex) -> None:

@@ -71,6 +71,19 @@ def reopen(path: Path, clock: Clock | None = None) -> StateStore:
 # ------------------------------------------------------------------ basic behaviour
 
 
+def test_read_and_starred_id_sets_are_snapshots(store: StateStore) -> None:
+    store.set_read("a", True)
+    store.set_starred("a", True)
+    store.set_starred("b", True)
+    store.set_starred("c", True)
+    store.set_starred("c", False)
+    read, starred = store.read_ids(), store.starred_ids()
+    assert (read, starred) == ({"a"}, {"a", "b"})
+    store.set_starred("d", True)
+    assert starred == {"a", "b"}  # a copy: later marks do not change it
+    assert store.starred_ids() == {"a", "b", "d"}
+
+
 def test_missing_file_is_an_empty_store(path: Path) -> None:
     store = StateStore(path)
     assert store.load() == []

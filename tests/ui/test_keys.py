@@ -18,6 +18,7 @@ from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
 from reader.ui.article_list import ArticleList
 from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen
+from reader.ui.feed_view import FeedView
 from reader.ui.help import HelpScreen, help_content
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
@@ -27,6 +28,7 @@ from tests.ui.helpers import settle
 OWNERS = {
     "app": ReaderApp,
     "list": ArticleList,
+    "feeds": FeedView,
     "pane": ReadingPane,
     "help": HelpScreen,
     "dialog": ConfirmScreen,

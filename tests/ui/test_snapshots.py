@@ -133,3 +133,11 @@ def test_structured_article(snap_compare: SnapCompare, tmp_path: Path) -> None:
     os.utime(post, (MTIME, MTIME))
     app = make_app(tmp_path / "library", tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=ready())
+
+
+def test_feed_view(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """`f`, enter on harbour-times, `f` again: the feed view beside the list, its counts,
+    the chosen feed marked and the list narrowed to it (named in the status line)."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    keys = ("f", "j", "j", "j", "enter", "f")
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready(*keys))

@@ -1,0 +1,88 @@
+"""ListFilters: the chosen feed with the other filters, and the counts per feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reader.core.models import Article
+from reader.core.state import StateStore
+from reader.ui.feed_view import feed_entries
+from reader.ui.list_filters import FeedCount, ListFilters
+
+
+def article(n: int, feed: str) -> Article:
+    return Article(
+        id=f"id{n}",
+        path=Path(f"/lib/{feed}/{n}.txt"),
+        feed=feed,
+        title=f"T{n}",
+        date=dt.date(2025, 1, 1),
+        mtime=0.0,
+    )
+
+
+def make(tmp_path: Path) -> tuple[ListFilters, StateStore, list[Article]]:
+    store = StateStore(tmp_path / "state.json")
+    store.load()
+    rows = [article(1, "b-feed"), article(2, "A-feed"), article(3, "b-feed"), article(4, "c")]
+    filters = ListFilters(store)
+    filters.set_articles(rows)
+    return filters, store, rows
+
+
+def test_counts_per_feed_follow_marks_and_rows(tmp_path: Path) -> None:
+    filters, store, rows = make(tmp_path)
+    counts = filters.feed_counts()
+    assert counts.feeds == (
+        FeedCount("A-feed", 1, 1),
+        FeedCount("b-feed", 2, 2),
+        FeedCount("c", 1, 1),
+    )  # by folded name
+    assert (counts.unread, counts.total, counts.starred_unread, counts.starred) == (4, 4, 0, 0)
+    assert filters.feed_counts() is counts  # nothing changed: not counted again
+    store.set_read("id1", True)
+    store.set_starred("id1", True)
+    store.set_starred("id3", True)
+    counts = filters.feed_counts()
+    assert counts.feeds[1] == FeedCount("b-feed", 1, 2)
+    assert (counts.unread, counts.starred_unread, counts.starred) == (3, 1, 2)
+    assert filters.unread_count() == 3
+    filters.set_articles([*rows, article(5, "c")])
+    assert filters.feed_counts().feeds[2] == FeedCount("c", 2, 2)
+    assert filters.chosen_counts() == (4, 5)
+    filters.feed = "b-feed"
+    assert filters.chosen_counts() == (1, 2)
+    filters.feed = "gone"
+    assert filters.chosen_counts() == (0, 0)
+
+
+def test_the_chosen_feed_combines_with_search_and_toggles(tmp_path: Path) -> None:
+    filters, store, rows = make(tmp_path)
+    filters.feed = "b-feed"
+    assert [a.id for a in filters.visible()] == ["id1", "id3"]
+    store.set_read("id1", True)
+    filters.unread_only = True
+    assert [a.id for a in filters.visible()] == ["id3"]
+    filters.unread_only = False
+    filters.set_search(None, [rows[0], rows[1]], None)  # a search that matched 1 and 2
+    assert [a.id for a in filters.visible()] == ["id1"]
+    filters.feed = "B-FEED"  # the choice is the exact name, not a query
+    assert filters.visible() == []
+
+
+def test_entries_mark_the_choice_and_keep_a_chosen_feed_that_is_gone(tmp_path: Path) -> None:
+    filters, _store, _rows = make(tmp_path)
+    counts = filters.feed_counts()
+    plain = feed_entries(counts, feed=None, unread_only=False, starred_only=False)
+    assert [(e.label, e.counts, e.chosen) for e in plain] == [
+        ("All", "4/4", True),
+        ("Unread", "4", False),
+        ("Starred", "0/0", False),
+        ("A-feed", "1/1", False),
+        ("b-feed", "2/2", False),
+        ("c", "1/1", False),
+    ]
+    chosen = feed_entries(counts, feed="gone", unread_only=True, starred_only=False)
+    assert [e.label for e in chosen if e.chosen] == ["Unread", "gone"]
+    assert chosen[-1].counts == "0/0" and chosen[-1].feed == "gone"
