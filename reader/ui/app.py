@@ -80,7 +80,11 @@ class ReaderApp(App[None]):
         self.indexing = IndexingService(self, db_path, self.paths, self.config)
         self.marks = MarksService(self, store)
         self.flow = ReadingFlow(self, lambda: self.main, self.opener, self.marks, store)
+        self.flow.read_after = self.config.read_after
+        self.flow.mark_read = self.config.mark_read
         self.filters = ListFilters(store)
+        self.flow.unread_in_library = self.filters.unread_count
+        self.flow.list_filtered = lambda: len(self.article_list.rows) < len(self.articles)
         self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
         self.preferences = Preferences(self, self.config, settings_path())
         self.problems: list[str] = []
@@ -244,7 +248,7 @@ class ReaderApp(App[None]):
     @on(ArticleList.Highlighted)
     def _on_highlighted(self, message: ArticleList.Highlighted) -> None:
         if message.article is not None:
-            self.flow.highlighted(message.article)
+            self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
             self.pane.show_message("No article matches.")
 

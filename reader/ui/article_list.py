@@ -120,9 +120,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor moved to `article` (None when the list is empty)."""
+        """The cursor moved to `article` (None when the list is empty). `by_user` is
+        False when new rows moved it (a scan batch, a file change, a search's results):
+        only an article the user moved to may count as read."""
 
         article: Article | None
+        by_user: bool = True
 
     @dataclass
     class Selected(Message):
@@ -164,7 +167,7 @@ class ArticleList(ScrollView, can_focus=True):
         else:  # the article is gone from the list: another one is under the cursor now
             index = min(self.cursor, max(len(rows) - 1, 0))
             force = True
-        self._move(index, force=force)
+        self._move(index, force=force, by_user=False)
         self.refresh()
 
     def refresh_article(self, article: Article) -> None:
@@ -175,8 +178,8 @@ class ArticleList(ScrollView, can_focus=True):
             if index < len(self._rows) and self._rows[index].id == article.id:
                 self.refresh_line(index)
 
-    def move_to(self, index: int) -> None:
-        self._move(index)
+    def move_to(self, index: int, *, by_user: bool = True) -> None:
+        self._move(index, by_user=by_user)
 
     # -- actions ---------------------------------------------------------------
 
@@ -217,12 +220,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._styles = None
         self.refresh()
 
-    def _move(self, index: int, force: bool = False) -> None:
+    def _move(self, index: int, force: bool = False, by_user: bool = True) -> None:
         if not self._rows:
             changed = self.cursor != 0 or force
             self.cursor = 0
             if changed:
-                self.post_message(self.Highlighted(None))
+                self.post_message(self.Highlighted(None, by_user))
             return
         index = max(0, min(index, len(self._rows) - 1))
         if index == self.cursor and not force:
@@ -231,7 +234,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
-        self.post_message(self.Highlighted(self._rows[index]))
+        self.post_message(self.Highlighted(self._rows[index], by_user))
 
     # -- painting --------------------------------------------------------------
 
