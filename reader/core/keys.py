@@ -140,6 +140,14 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "show starred only (toggle)",
         "Starred",
     ),
+    _b(
+        "reader.sort",
+        "O",
+        "cycle_sort",
+        "app",
+        "sort the list: newest, oldest, feed, title, unread first (cycles; remembered)",
+        "Sort",
+    ),
     # Focus-moving keys are priority bindings, resolved as the key arrives: keys typed
     # right after them must land where the focus went (the app's check_action gates them).
     _b(

@@ -28,7 +28,7 @@ from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
 from reader.ui.help import HelpScreen
-from reader.ui.list_filters import ListFilters
+from reader.ui.list_filters import SORT_LABELS, SORTS, ListFilters
 from reader.ui.main_screen import MainScreen
 from reader.ui.preferences import Preferences
 from reader.ui.reading_flow import ReadingFlow
@@ -120,6 +120,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.preferences.apply()  # keymap, theme, and notices about config.toml
+        self._restore_sort()
 
     @on(MainScreen.Ready)
     def _start(self) -> None:
@@ -238,6 +239,7 @@ class ReaderApp(App[None]):
             indexing=self.indexing.status(),
             unread_only=filters.unread_only,
             starred_only=filters.starred_only,
+            sort=None if filters.sort == SORTS[0] else SORT_LABELS[filters.sort],
             skipped=len(self.problems),
             marks_unsaved=bool(self.store.read_only_reason or self.store.save_error),
         )
@@ -316,6 +318,26 @@ class ReaderApp(App[None]):
     def action_toggle_starred_only(self) -> None:
         self.filters.starred_only = not self.filters.starred_only
         self._apply_filters()
+
+    def action_cycle_sort(self) -> None:
+        """The next sort order (newest, oldest, feed, title, unread first), remembered."""
+        filters = self.filters
+        filters.sort = SORTS[(SORTS.index(filters.sort) + 1) % len(SORTS)]
+        self._apply_filters()
+        self.preferences.update(sort=filters.sort)
+        self.notify(f"Sorted {SORT_LABELS[filters.sort]}.", markup=False, timeout=2)
+
+    def _restore_sort(self) -> None:
+        saved = self.preferences.settings.sort
+        if saved in SORTS:
+            self.filters.sort = saved
+        elif saved is not None:
+            self.notify(
+                f"The saved sort order {saved!r} is unknown; sorting newest first.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
 
     def action_filter(self) -> None:
         self.main.search_box.open()

@@ -66,6 +66,16 @@ def find_row(rows: Sequence[Article], article: Article) -> int:
     return next((i for i, row in enumerate(rows) if row.path == path and row.entry == entry), -1)
 
 
+def _date_column(article: Article) -> tuple[str, str]:
+    """The date column's text and the cell before it: "~" marks a date found in the
+    article's text (it has none of its own), "undated" one without either."""
+    if article.date is not None:
+        return article.date.isoformat(), " "
+    if article.found_date is not None:
+        return article.found_date.isoformat(), "~"
+    return "undated", " "
+
+
 def fit(text: str, width: int) -> str:
     """Pad or cut `text` to exactly `width` cells, with an ellipsis when cut."""
     if width <= 0:
@@ -84,6 +94,7 @@ class _LineStyles(NamedTuple):
     dot: Style
     star: Style
     meta: Style
+    found: Style  # a date found in the text: `~` and italic
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -247,7 +258,7 @@ class ArticleList(ScrollView, can_focus=True):
         article = self._rows[index]
         read, starred = self._marks(article)
         title_width, feed_width = column_widths(width)
-        date = article.date.isoformat() if article.date else "undated"
+        date, lead = _date_column(article)
         segments = [
             Segment("  " if read else " ●", styles.dot),
             Segment("★ " if starred else "  ", styles.star),
@@ -255,7 +266,11 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         if feed_width:
             segments.append(Segment(" " + fit(article.feed, feed_width), styles.meta))
-        segments.append(Segment(" " + fit(date, DATE_WIDTH) + " ", styles.meta))
+        segments.append(
+            Segment(
+                lead + fit(date, DATE_WIDTH) + " ", styles.found if lead == "~" else styles.meta
+            )
+        )
         if index == self.cursor:
             cursor = styles.cursor if self.has_focus else styles.cursor_blurred
             segments = list(Segment.apply_style(segments, post_style=cursor))
@@ -276,6 +291,7 @@ class ArticleList(ScrollView, can_focus=True):
                 dot=component("article-list--dot"),
                 star=component("article-list--star"),
                 meta=component("article-list--meta"),
+                found=component("article-list--meta") + Style(italic=True),
             )
         return styles
 

@@ -27,6 +27,7 @@ class Status:
     starred_only: bool = False
     skipped: int = 0
     marks_unsaved: bool = False
+    sort: str | None = None  # the sort order's label, when not the default
 
 
 def status_text(status: Status) -> str:
@@ -49,6 +50,8 @@ def status_text(status: Status) -> str:
         parts.append("unread only")
     if status.starred_only:
         parts.append("starred only")
+    if status.sort:
+        parts.append(status.sort)
     if status.skipped:
         parts.append(f"{status.skipped:,} skipped (!)")
     if status.marks_unsaved:

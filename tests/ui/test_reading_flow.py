@@ -211,3 +211,81 @@ async def test_space_at_the_end_wraps_to_the_first_unread(library: Path, state: 
         await settle(pilot)
         assert app.article_list.cursor == 0
         assert any("Wrapped to the top" in text for text in notices(app))
+
+
+# -- found dates and sort orders -------------------------------------------------------
+
+
+def row_text(app: ReaderApp, index: int) -> str:
+    listing = app.article_list
+    return listing.render_line(index - int(listing.scroll_offset.y)).text
+
+
+async def test_an_undated_article_shows_the_date_found_in_it(library: Path, state: Path) -> None:
+    found = library / "valley-post" / "fair.txt"
+    found.write_text("Fair returns\nBy Ann\nPublished 11 March 2025, 19:12\nText.\n", "utf-8")
+    plain = library / "valley-post" / "plain.txt"
+    plain.write_text("Nothing dated here\nText.\n", "utf-8")
+    for path in (found, plain):
+        os.utime(path, (MTIME + 10**8, MTIME + 10**8))  # newer files than any date
+    async with running([library], state) as (app, _pilot):
+        titles = [a.title for a in app.article_list.rows]
+        # By the found date between the 12th and the 10th; the undated one last.
+        assert titles == [
+            "Night ferries return to the harbour route",
+            "Storm warning issued for the coast",
+            "Fair returns",
+            "Valley bakery wins the regional bread prize",
+            "Nothing dated here",
+        ]
+        assert "~2025-03-11" in row_text(app, 2)
+        assert " 2025-03-14" in row_text(app, 0) and "~" not in row_text(app, 0)
+        assert "undated" in row_text(app, 4)
+
+
+async def test_the_sort_key_cycles_the_orders_and_they_are_remembered(
+    library: Path, state: Path
+) -> None:
+    apple = library / "valley-post" / "apple.md"
+    apple.write_text("---\ntitle: Apple harvest\ndate: 2025-03-13\n---\n\nApples.\n", "utf-8")
+    async with running([library], state) as (app, pilot):
+        titles = lambda: [a.title.split()[0] for a in app.article_list.rows]  # noqa: E731
+        assert titles() == ["Night", "Apple", "Storm", "Valley"]
+        assert "first" not in counts_text(app)  # the default order is not spelled out
+        expected = [
+            ("oldest first", ["Valley", "Storm", "Apple", "Night"]),
+            ("by feed", ["Night", "Storm", "Apple", "Valley"]),  # harbour-times, valley-post
+            ("by title", ["Apple", "Night", "Storm", "Valley"]),
+        ]
+        await pilot.press("j")  # the cursor's article keeps the cursor through re-sorts
+        current = app.article_list.current
+        for label, order in expected:
+            await pilot.press("O")
+            assert label in counts_text(app)
+            assert titles() == order
+            assert app.article_list.current == current
+        assert app.preferences.settings.sort == "title"
+    async with running([library], state) as (app, pilot):
+        assert "by title" in counts_text(app)  # restored at start
+        await pilot.press("O")
+        assert "unread first" in counts_text(app)
+        assert app.preferences.settings.sort == "unread"
+        await pilot.press("O")
+        assert "first" not in counts_text(app)
+        assert app.preferences.settings.sort == "newest"
+
+
+async def test_unread_first_and_a_search_in_another_order(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        first = app.article_list.rows[0]
+        await pilot.press("m")  # the newest is read
+        await settle(pilot)
+        for _ in range(4):
+            await pilot.press("O")
+        assert "unread first" in counts_text(app)
+        assert app.article_list.rows[-1] == first
+        await pilot.press("O", "O")  # oldest first, then search
+        await pilot.press("slash", *"harbour")
+        await settle(pilot)
+        rows = [a.title.split()[0] for a in app.article_list.rows]
+        assert rows == ["Storm", "Night"]  # the matches, oldest first
