@@ -24,6 +24,7 @@ from reader.core.paths import search_index_path, settings_path
 from reader.core.reading import Reading, ReadingService
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
+from reader.core.wording import count
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
@@ -167,7 +168,9 @@ class ReaderApp(App[None]):
             self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
         if self.problems:
             self.notify(
-                f"{len(self.problems):,} file(s) skipped: press ! to see which and why.",
+                f"{count(len(self.problems), 'file')} "
+                f"{'was' if len(self.problems) == 1 else 'were'} skipped: "
+                "press ! to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -371,9 +374,12 @@ class ReaderApp(App[None]):
         shown = self.pane.toggle_hidden()
         reading = self.pane.reading
         if reading is not None:
-            count = len(reading.result.hidden)
+            hidden = len(reading.result.hidden)
             state = "shown (dimmed)" if shown else "hidden"
-            self.notify(f"{count} boilerplate block(s) {state}.", markup=False, timeout=3)
+            text = f"{count(hidden, 'boilerplate block')} {state}."
+            if not hidden:
+                text = "Nothing is hidden in this article."
+            self.notify(text, markup=False, timeout=3)
 
     def action_open_url(self) -> None:
         """Open the article's link after showing it; only http(s), never file: or the like."""
@@ -409,14 +415,18 @@ class ReaderApp(App[None]):
                 self.marks.mark_all_read(ids)
 
         detail = "Only the articles in the list now (filters apply). ctrl+z undoes it."
-        self.push_screen(ConfirmScreen(f"Mark {len(ids):,} article(s) read?", detail), answered)
+        self.push_screen(
+            ConfirmScreen(f"Mark {count(len(ids), 'article')} read?", detail), answered
+        )
 
     def action_undo(self) -> None:
-        count = self.marks.undo()
-        if count is None:
+        undone = self.marks.undo()
+        if undone is None:
             self.notify("Nothing to undo.", markup=False, timeout=3)
         else:
-            self.notify(f"Undone: {count:,} article(s) unread again.", markup=False, timeout=4)
+            verb = "is" if undone == 1 else "are"
+            text = f"Undone: {count(undone, 'article')} {verb} unread again."
+            self.notify(text, markup=False, timeout=4)
 
     def action_problems(self) -> None:
         self.push_screen(ProblemsScreen(self.problems))

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.keys import or_keys
+from reader.core.wording import count
 from reader.ui.bindings import bindings
 
 
@@ -52,7 +53,8 @@ class ProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            title = f"{len(self.problems):,} file(s) skipped"
+            skipped = len(self.problems)
+            title = f"{count(skipped, 'file')} skipped" if skipped else "Skipped files"
             yield Static(Content.styled(title, "bold"), markup=False)
             body = "\n".join(self.problems) or "No file was skipped."
             yield Static(Content(body), markup=False, classes="dialog-detail")

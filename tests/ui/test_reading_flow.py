@@ -289,3 +289,30 @@ async def test_unread_first_and_a_search_in_another_order(library: Path, state: 
         await settle(pilot)
         rows = [a.title.split()[0] for a in app.article_list.rows]
         assert rows == ["Storm", "Night"]  # the matches, oldest first
+
+
+# -- messages read as sentences (item 8) ------------------------------------------------
+
+
+async def test_counts_in_the_app_read_as_sentences(library: Path, state: Path) -> None:
+    from textual.widgets import Static
+
+    from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
+
+    os.mkfifo(library / "valley-post" / "pipe.txt")
+    async with running([library], state) as (app, pilot):
+        assert "1 file was skipped: press ! to see which and why." in notices(app)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        texts = [str(s.content) for s in app.screen.query(Static)]
+        assert "1 file skipped" in texts
+        await pilot.press("escape", "m", "A")  # one read: two left to mark
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert any("Mark 2 articles read?" in str(s.content) for s in app.screen.query(Static))
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "Undone: 2 articles are unread again." in notices(app)
+        assert not any("(s)" in text for text in notices(app))
