@@ -11,6 +11,7 @@ Plain data and string handling only: `reader keys` must not load the UI toolkit.
 
 from __future__ import annotations
 
+import itertools
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -339,11 +340,25 @@ def key_character(key: str) -> str | None:
         return key
     if key in _PUNCTUATION:
         return _PUNCTUATION[key]
-    try:
-        character = unicodedata.lookup(key.replace("_", " "))
-    except KeyError:
+    character = _lookup(key)
+    if character is None:
         return None
     return character if character.isprintable() and not character.isspace() else None
+
+
+def _lookup(key: str) -> str | None:
+    """The character whose Unicode name Textual turned into `key`: its spaces and hyphens
+    both became "_" ("heart_shaped" of HEART-SHAPED), so try each "_" as either."""
+    parts = key.split("_")
+    if len(parts) > 9:  # no character's name has that many words
+        return None
+    for joints in itertools.product(" -", repeat=len(parts) - 1):
+        name = parts[0] + "".join(j + p for j, p in zip(joints, parts[1:], strict=True))
+        try:
+            return unicodedata.lookup(name)
+        except KeyError:
+            continue
+    return None
 
 
 class BadKey(ValueError):

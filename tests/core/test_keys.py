@@ -216,3 +216,13 @@ def test_text_table_lists_every_row() -> None:
     assert ("help.close", "escape,q,?", "close the help") in rows
     remapped = dict((r[0], r[1]) for r in text_table({"reader.help": "f1,question_mark"}))
     assert remapped["reader.help"] == "f1,?"
+
+
+def test_a_character_whose_name_has_a_hyphen_is_a_key() -> None:
+    """Textual names 😍 (SMILING FACE WITH HEART-SHAPED EYES) with "_" for the hyphen too:
+    the name must read back, or a remap to it fails the second time it is normalized."""
+    name = character_key("😍")
+    assert name == "smiling_face_with_heart_shaped_eyes"
+    assert key_character(name) == "😍"
+    keymap, problems = parse_keymap({"dialog.no": "😍"})
+    assert problems == [] and normalize_keys(keymap["dialog.no"]) == keymap["dialog.no"]
