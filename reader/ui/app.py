@@ -267,11 +267,17 @@ class ReaderApp(App[None]):
 
     @on(OpenerService.Failed)
     def _show_error(self, message: OpenerService.Failed) -> None:
-        self.flow.failed(message.article, message.reason)
+        try:
+            self.flow.failed(message.article, message.reason)
+        except NoMatches:  # closing: the pane's parts are gone (a read finished late)
+            return
 
     @on(OpenerService.Opened)
     def _show_reading(self, message: OpenerService.Opened) -> None:
-        self.show_reading(message.reading)
+        try:
+            self.show_reading(message.reading)
+        except NoMatches:  # closing: the pane's parts are gone (a read finished late)
+            return
 
     def show_reading(self, reading: Reading) -> None:
         """Put `reading` in the pane (the benchmark times this)."""
