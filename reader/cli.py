@@ -38,9 +38,18 @@ from reader.core.search import SearchIndex, index_library
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.core.textio import NotText
-from reader.core.transfer import TransferError, export_marks, import_marks
+from reader.core.transfer import (
+    MAX_IMPORT_BYTES,
+    TransferError,
+    export_marks,
+    export_text,
+    import_data,
+    import_marks,
+)
+from reader.core.wording import count
 
 SUBCOMMANDS = ("list", "clean", "search", "state", "keys")
+STATELESS = ("clean", "keys")  # subcommands that read no marks: --state is ignored
 EXIT_USAGE = 2
 
 
@@ -55,8 +64,12 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] in SUBCOMMANDS:
-            command, rest = args[0], args[1:]
+        # Global options go anywhere on the line: before or after the subcommand.
+        state, args = _pull_state(args)
+        command, args = _pick_command(args)
+        if state is not None and command not in STATELESS:
+            args = _put_state(args, state)
+        if command is not None:
             commands = {
                 "list": run_list,
                 "clean": run_clean,
@@ -64,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "state": run_state,
                 "keys": run_keys,
             }
-            return commands[command](rest)
+            return commands[command](args)
         return run_app(args)
     except CliError as error:
         print(f"reader: {clean_line(str(error))}", file=sys.stderr)
@@ -74,6 +87,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
         return 0
+
+
+def _pull_state(args: list[str]) -> tuple[str | None, list[str]]:
+    """`--state FILE` (or `--state=FILE`) taken from anywhere before a `--`, and the rest."""
+    state: str | None = None
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--state":
+            if index + 1 >= len(args):
+                raise CliError("--state needs a FILE (the state file to use)", EXIT_USAGE)
+            state = args[index + 1]
+            index += 2
+            continue
+        if arg.startswith("--state="):
+            state = arg.removeprefix("--state=")
+        else:
+            rest.append(arg)
+        index += 1
+    return state, rest
+
+
+def _pick_command(args: list[str]) -> tuple[str | None, list[str]]:
+    """The subcommand (the first word that is no option, if it names one) and the rest:
+    `reader --help search` is `reader search --help`."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if not arg.startswith("-"):
+            if arg in SUBCOMMANDS:
+                return arg, args[:index] + args[index + 1 :]
+            break
+    return None, args
+
+
+def _put_state(args: list[str], state: str) -> list[str]:
+    """`args` with `--state FILE` where the subcommand's parser takes it (before `--`)."""
+    end = args.index("--") if "--" in args else len(args)
+    return [*args[:end], "--state", state, *args[end:]]
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -141,7 +197,8 @@ def run_app(args: list[str]) -> int:
         "reader",
         "Read local news article files in the terminal. "
         "Subcommands: `reader list`, `reader search`, `reader clean`, "
-        "`reader state export|import`, `reader keys` (see their --help).",
+        "`reader state export|import`, `reader keys` (see their --help). "
+        "--state and --help go anywhere on the line, before or after the subcommand.",
     )
     _add_library_args(parser)
     ns = _parse(parser, args)
@@ -223,24 +280,40 @@ def _scan(paths: list[Path], verbose: bool) -> LibrarySession:
     return session
 
 
+SEARCH_HELP = """\
+QUERY is one or more words, quoted or not: `reader search storm hesper ~/news` searches
+for "storm hesper" in ~/news. The words after the first that name existing files or
+folders are the PATHs. A word starting with - excludes it (`reader search -storm`,
+`reader search -is:starred ~/news`); to be sure a word is read as the query and never as
+an option, put -- before the query: `reader search -- --strange-word`.
+
+Terms: words (prefix match), "a phrase", -word, feed:NAME, is:unread, is:read,
+is:starred, after:YYYY-MM-DD, before:YYYY-MM-DD.
+"""
+
+
 def run_search(args: list[str]) -> int:
-    parser = _parser(
-        "reader search",
-        "Full-text search over titles and cleaned bodies; "
-        'prints matches like `reader list`. QUERY: words (prefix), "a phrase", '
-        "-word, feed:NAME, is:unread, is:starred, after:YYYY-MM-DD, "
-        "before:YYYY-MM-DD.",
+    parser = argparse.ArgumentParser(
+        prog="reader search",
+        usage="reader search [--state FILE] [--] QUERY [PATH ...]",
+        description="Full-text search over titles and cleaned bodies; "
+        "prints matches like `reader list`.",
+        epilog=SEARCH_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", metavar="QUERY")
-    _add_library_args(parser)
-    ns = _parse(parser, args)
+    parser.add_argument("QUERY", help="the words to search for (see below)")
+    parser.add_argument("PATH", nargs="*", help="library folders or article files")
+    parser.add_argument("--state", metavar="FILE", help="read/starred state file")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    words, state = _search_words(parser, args)
+    query_text, given = split_query(words)
     try:
-        query = parse_query(ns.query)
+        query = parse_query(query_text)
     except QueryError as error:
         raise CliError(f"search: {error}", EXIT_USAGE) from error
     config = _config()
-    paths = resolve_paths(ns.paths, config)
-    store = _script_state(ns.state)
+    paths = resolve_paths(given, config)
+    store = _script_state(state)
     articles = _scan(paths, verbose=False).articles
     db = search_index_path(paths)
     index_library(db, articles, config=config)
@@ -253,23 +326,69 @@ def run_search(args: list[str]) -> int:
         )
 
     with SearchIndex(db) as index:
-        for key in index.search(query, keep=keep):
-            article = by_key[key]
+        matched = set(index.search(query, keep=keep))
+    for article in articles:  # in list order, as `reader list` prints them
+        if article.key in matched:
             print_row(article, store.is_read(article.id), store.is_starred(article.id))
     return 0
+
+
+def _search_words(
+    parser: argparse.ArgumentParser, args: list[str]
+) -> tuple[list[str], Path | None]:
+    """The query's words and paths, and --state: a word starting with - is a query word
+    (`-storm` excludes storm), not an option; after `--` every word is."""
+    words: list[str] = []
+    state: Path | None = None
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            words.extend(args[index + 1 :])
+            break
+        if arg in ("-h", "--help"):
+            parser.print_help()
+            raise SystemExit(0)
+        if arg == "--version":
+            print(f"reader {__version__}")
+            raise SystemExit(0)
+        if arg == "--state" and index + 1 < len(args):
+            state = Path(args[index + 1])
+            index += 2
+            continue
+        if arg.startswith("--") and len(arg) > 2:
+            raise CliError(
+                f"search: unknown option {arg} (put -- before a query that starts with --)",
+                EXIT_USAGE,
+            )
+        words.append(arg)
+        index += 1
+    if not words:
+        raise CliError("search: a QUERY is needed, like `reader search storm`", EXIT_USAGE)
+    return words, state
+
+
+def split_query(words: list[str]) -> tuple[str, list[Path]]:
+    """The query and the paths in the words after `reader search`: the first word is
+    the query's, and so is every later word up to the first that names an existing file
+    or folder; from there on the words are paths."""
+    for index in range(1, len(words)):
+        if os.path.exists(words[index]):
+            return " ".join(words[:index]), [Path(word) for word in words[index:]]
+    return " ".join(words), []
 
 
 def run_state(args: list[str]) -> int:
     parser = _parser("reader state", "Back up or move read/starred marks.")
     sub = parser.add_subparsers(dest="action", required=True, metavar="export|import")
-    export = sub.add_parser("export", help="write every mark to FILE (JSON)")
+    export = sub.add_parser("export", help="write every mark to FILE (JSON; - for stdout)")
     imported = sub.add_parser(
         "import",
-        help="merge FILE (an export or a state.json) into "
+        help="merge FILE (an export or a state.json; - for stdin) into "
         "the marks; per article, the later change wins",
     )
     for command in (export, imported):
-        command.add_argument("file", type=Path, metavar="FILE")
+        command.add_argument("file", metavar="FILE", help="a file, or - for stdout/stdin")
         command.add_argument(
             "--state",
             type=Path,
@@ -278,13 +397,23 @@ def run_state(args: list[str]) -> int:
         )
     ns = _parse(parser, args)
     store = _script_state(ns.state)
+    name = "standard output" if ns.file == "-" else clean_line(ns.file)
     try:
         if ns.action == "export":
-            count = export_marks(store, ns.file)
-            print(f"exported the marks of {count} article(s) to {ns.file}", file=sys.stderr)
+            if ns.file == "-":
+                payload, exported = export_text(store)
+                sys.stdout.write(payload)
+            else:
+                exported = export_marks(store, Path(ns.file))
+            print(f"Exported the marks of {count(exported, 'article')} to {name}.", file=sys.stderr)
         else:
-            count = import_marks(store, ns.file)
-            print(f"imported: {count} article(s) changed", file=sys.stderr)
+            if ns.file == "-":
+                name = "standard input"
+                changed = import_data(store, sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1), name)
+            else:
+                changed = import_marks(store, Path(ns.file))
+            what = f"{count(changed, 'article')} changed" if changed else "no article changed"
+            print(f"Imported the marks of {name}: {what}.", file=sys.stderr)
     except TransferError as error:
         raise CliError(str(error)) from error
     return 0

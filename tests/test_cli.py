@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.state import StateStore
+from reader.core.wording import count
 from tests.conftest import SAMPLE_FEEDS
 
 
@@ -148,9 +151,11 @@ def test_state_export_then_import_elsewhere(
     store.set_starred("story-1", True)
     store.set_read("story-2", True)
     code, _, err = run(capsys, "state", "export", str(backup), "--state", str(first))
-    assert code == 0 and "2 article(s)" in err
+    assert code == 0 and err == f"Exported the marks of 2 articles to {backup}.\n"
     code, _, err = run(capsys, "state", "import", str(backup), "--state", str(second))
-    assert code == 0 and "2 article(s) changed" in err
+    assert code == 0 and err == f"Imported the marks of {backup}: 2 articles changed.\n"
+    code, _, err = run(capsys, "state", "import", str(backup), "--state", str(second))
+    assert code == 0 and err == f"Imported the marks of {backup}: no article changed.\n"
     merged = StateStore(second)
     merged.load()
     assert merged.is_starred("story-1") and merged.is_read("story-2")
@@ -219,3 +224,136 @@ def test_the_app_names_bad_keys_on_stderr_at_start(
     ]
     (app,) = started
     assert app.keymap == {"reader.help": "h"}
+
+
+# -- issue 11, item 8: queries, global options, stdout/stdin, sentences ---------------------
+
+
+def search_titles(out: str) -> list[str]:
+    return [line.split("\t")[4] for line in out.splitlines()]
+
+
+def test_a_query_of_several_words_needs_no_quotes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    state = str(tmp_path / "s.json")
+    code, out, err = run(capsys, "search", "storm", "hesper", str(SAMPLE_FEEDS), "--state", state)
+    assert (code, err) == (0, "")
+    titles = search_titles(out)
+    assert titles and all("Storm Hesper" in title for title in titles)
+    _, quoted, _ = run(capsys, "search", "storm hesper", str(SAMPLE_FEEDS), "--state", state)
+    assert quoted == out
+    # No path given: the words are all the query (the samples are searched).
+    code, bare, err = run(capsys, "search", "storm", "hesper", "--state", state)
+    assert (code, err, bare) == (0, "", out)
+
+
+def test_a_word_after_the_paths_is_named_as_missing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", "storm", str(SAMPLE_FEEDS), "hesper")
+    assert (code, out) == (2, "")
+    assert "no such file or folder: hesper" in err
+
+
+def test_a_query_may_start_with_a_dash(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    state = tmp_path / "s.json"
+    _, everything, _ = run(capsys, "list", str(SAMPLE_FEEDS), "--state", str(state))
+    code, out, err = run(capsys, "search", "-storm", str(SAMPLE_FEEDS), "--state", str(state))
+    assert (code, err) == (0, "")
+    assert out and not any("Storm" in title for title in search_titles(out))
+    assert len(out.splitlines()) < len(everything.splitlines())
+    store = StateStore(state)
+    store.load()
+    starred = everything.splitlines()[0].split("\t")[0]
+    store.set_starred(starred, True)
+    code, out, _ = run(capsys, "search", "-is:starred", str(SAMPLE_FEEDS), "--state", str(state))
+    assert code == 0 and starred not in out
+    assert len(out.splitlines()) == len(everything.splitlines()) - 1
+    code, after_dashes, _ = run(
+        capsys, "search", "--state", str(state), "--", "-is:starred", str(SAMPLE_FEEDS)
+    )
+    assert (code, after_dashes) == (0, out)
+
+
+def test_search_help_explains_the_query_and_double_dash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for args in (["search", "--help"], ["--help", "search"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(args)
+        assert exit_.value.code == 0
+        out = capsys.readouterr().out
+        assert "reader search [--state FILE] [--] QUERY [PATH ...]" in out
+        assert "reader search -- --strange-word" in out
+
+
+def test_an_unknown_double_dash_option_of_search_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "search", "--bogus", str(SAMPLE_FEEDS))
+    assert (code, out) == (2, "")
+    assert "unknown option --bogus" in err and "put -- before" in err
+
+
+def test_global_options_go_before_or_after_the_subcommand(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    state = tmp_path / "s.json"
+    store = StateStore(state)
+    store.load()
+    store.set_read("story-1", True)
+    for args in (
+        ["--state", str(state), "state", "export", "-"],
+        ["state", "--state", str(state), "export", "-"],
+        [f"--state={state}", "state", "export", "-"],
+        ["state", "export", "-", "--state", str(state)],
+    ):
+        code, out, err = run(capsys, *args)
+        assert code == 0, args
+        assert json.loads(out)["articles"]["story-1"]["read"] is True
+        assert err == "Exported the marks of 1 article to standard output.\n"
+    code, out, _ = run(capsys, "--state", str(state), "list", "--unread", str(SAMPLE_FEEDS))
+    assert code == 0 and out
+    code, out, err = run(capsys, "list", "--state")
+    assert (code, out) == (2, "") and "--state needs a FILE" in err
+    # keys and clean read no marks: a global --state does not stop them.
+    code, out, _ = run(capsys, "--state", str(state), "keys")
+    assert code == 0 and "reader.quit" in out
+
+
+def test_state_import_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = StateStore(tmp_path / "a.json")
+    source.load()
+    source.set_starred("story-1", True)
+    code, exported, _ = run(capsys, "state", "export", "-", "--state", str(tmp_path / "a.json"))
+    assert code == 0
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(exported.encode("ascii"))))
+    code, out, err = run(capsys, "state", "import", "-", "--state", str(tmp_path / "b.json"))
+    assert (code, out) == (0, "")
+    assert err == "Imported the marks of standard input: 1 article changed.\n"
+    merged = StateStore(tmp_path / "b.json")
+    merged.load()
+    assert merged.is_starred("story-1")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"[1, 2")))
+    code, _, err = run(capsys, "state", "import", "-", "--state", str(tmp_path / "b.json"))
+    assert code == 1 and "standard input is not a marks file" in err
+
+
+def test_no_message_says_article_s_or_file_s() -> None:
+    """Counts are sentences ("1 article", "2 articles"): no noun(s) in the program."""
+    root = Path(__file__).resolve().parent.parent / "reader"
+    for path in root.rglob("*.py"):
+        if path.name != "wording.py":  # which names the rule
+            found = re.findall(r"[a-z]+\(s\)", path.read_text(encoding="utf-8"))
+            assert set(found) <= {"http(s)"}, path
+
+
+def test_counts_read_as_sentences() -> None:
+    assert [count(n, "article") for n in (0, 1, 2, 1234)] == [
+        "0 articles",
+        "1 article",
+        "2 articles",
+        "1,234 articles",
+    ]
+    assert count(2, "entry", "entries") == "2 entries"

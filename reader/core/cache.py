@@ -14,7 +14,7 @@ at C speed. Columns come in three shapes:
 * text (path, id, title, url, source, entry): the values joined with NUL, which
   no path or entry id can contain (a library whose other values hold one is not
   cached);
-* a few distinct values (feed, format, date, tags): the distinct values in the
+* a few distinct values (feed, format, date, tags, found_date): the distinct values in the
   header and one unsigned 32-bit index per row, so each is decoded, checked and
   interned once, not per row;
 * numbers (size, mtime): machine-format arrays.
@@ -40,13 +40,14 @@ from reader.core.paths import cache_dir, library_key
 #    of peak memory while the file was decoded.
 # 4: binary columns after a JSON header (a warm start's load: 0.35 s -> 0.15 s).
 # 5: an entry id column (files holding several entries give several rows).
-CACHE_VERSION = 5
+# 6: a found_date column (a date found in the text of an undated article).
+CACHE_VERSION = 6
 
 _SEPARATOR = "\0"
 _TEXT = ("path", "id", "title", "url", "source", "entry")
 # Text columns whose empty values read back as None (the others as "").
 _OPTIONAL = frozenset({"url", "source"})
-_CODED = ("feed", "format", "date", "tags")
+_CODED = ("feed", "format", "date", "tags", "found_date")
 _NUMBERS = (("size", "q"), ("mtime", "d"))
 _INDEX = "I"  # 32 bits at least on every platform CPython supports
 # Undecodable file names hold lone surrogates; this keeps them round-tripping.
@@ -241,4 +242,5 @@ _TABLE_CHECKS: dict[str, Callable[[Any], list[Any]]] = {
     "format": _strings,
     "date": _dates,
     "tags": _tags,
+    "found_date": _dates,
 }

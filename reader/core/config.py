@@ -10,6 +10,8 @@ Keys:
     reader.next_unread = "n,right"  # the id quoted or not
     [reading]
     mark_read_at_end = true         # scrolling to an article's end marks it read
+    read_after = 1.5                # seconds shown after moving to it: then it is read
+    mark_read = "delay"             # "delay" (open it, or dwell read_after) or "open"
 
 A bad theme, binding id or key is a notice (`Config.notices`), not an error: the rest of
 the file still applies and that binding keeps its default keys. The app never writes
@@ -28,6 +30,13 @@ from reader.core.keys import parse_keymap
 from reader.core.models import Rules
 
 ALL_FEEDS = "*"
+# An article the user moved to counts as read after this many seconds in the pane.
+READ_AFTER = 1.0
+MAX_READ_AFTER = 3600.0
+# How articles get marked read: opened (enter, space, double-click) or left in the pane
+# for `read_after` seconds ("delay"), or only opened ("open").
+MARK_READ_MODES = ("delay", "open")
+READING_SETTINGS = ("read_after", "mark_read", "mark_read_at_end")  # what [reading] knows
 
 
 class ConfigError(ValueError):
@@ -41,6 +50,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> Textual key names
     theme: str | None = None
     mark_read_at_end: bool = False  # [reading]: reaching an article's end marks it read
+    read_after: float = READ_AFTER  # [reading] read_after
+    mark_read: str = "delay"  # [reading] mark_read: one of MARK_READ_MODES
     notices: tuple[str, ...] = ()  # one line per ignored setting, said at start
 
     def rules_for(self, feed: str) -> Rules | None:
@@ -69,12 +80,15 @@ def load_config(path: Path) -> Config:
         notices.append("'theme' must be a string, like \"nord\"")
         theme = None
     mark_read_at_end = _mark_read_at_end(data, notices)
+    read_after, mark_read = _reading(data, notices)
     return Config(
         library=_library(data, path),
         rules=_rules(data, path),
         keys=keys,
         theme=theme or None,
         mark_read_at_end=mark_read_at_end,
+        read_after=read_after,
+        mark_read=mark_read,
         notices=tuple(notices),
     )
 
@@ -97,6 +111,39 @@ def _keys(data: dict[str, object]) -> tuple[dict[str, str], list[str]]:
     if not isinstance(section, dict):
         return {}, ['[keys] must be a table of binding ids, like [keys] then reader.quit = "x"']
     return parse_keymap(dict(_flatten(section)))
+
+
+def _reading(data: dict[str, object], notices: list[str]) -> tuple[float, str]:
+    """`[reading]`: read_after and mark_read; a bad value is a notice and keeps the default."""
+    read_after, mark_read = READ_AFTER, "delay"
+    section = data.get("reading", {})
+    if not isinstance(section, dict):
+        notices.append("[reading] must be a table, like [reading] then read_after = 1.5")
+        return read_after, mark_read
+    value = section.get("read_after")
+    if value is not None:
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and 0 <= value <= MAX_READ_AFTER
+        ):
+            read_after = float(value)
+        else:
+            notices.append(
+                f"[reading] read_after must be a number of seconds from 0 to "
+                f"{MAX_READ_AFTER:g}, like 1.5 (keeping {READ_AFTER:g})"
+            )
+    mode = section.get("mark_read")
+    if mode is not None:
+        if mode in MARK_READ_MODES:
+            mark_read = str(mode)
+        else:
+            notices.append('[reading] mark_read must be "delay" or "open" (keeping "delay")')
+    for name in section:
+        if name not in READING_SETTINGS:
+            known = ", ".join(READING_SETTINGS)
+            notices.append(f"[reading] has no setting {name!r} (it has {known})")
+    return read_after, mark_read
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> Iterator[tuple[str, object]]:

@@ -11,6 +11,7 @@ Plain data and string handling only: `reader keys` must not load the UI toolkit.
 
 from __future__ import annotations
 
+import itertools
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -184,6 +185,14 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "go to the feed view (feeds with unread / total counts); in it, hide it",
         "Feeds",
         show=True,
+    ),
+    _b(
+        "reader.sort",
+        "O",
+        "cycle_sort",
+        "app",
+        "sort the list: newest, oldest, feed, title, unread first (cycles; remembered)",
+        "Sort",
     ),
     # Focus-moving keys are priority bindings, resolved as the key arrives: keys typed
     # right after them must land where the focus went (the app's check_action gates them).
@@ -436,27 +445,20 @@ def key_character(key: str) -> str | None:
         return key
     if key in _PUNCTUATION:
         return _PUNCTUATION[key]
-    character = _unicode_named(key)
+    character = _lookup(key)
     if character is None:
         return None
     return character if character.isprintable() and not character.isspace() else None
 
 
-# Underscores in a key name tried as a hyphen too: Textual writes "less-than sign" as
-# less_than_sign, so the name's hyphens are lost; 2^12 lookups at most (a few ms).
-MAX_NAME_GAPS = 12
-
-
-def _unicode_named(key: str) -> str | None:
-    """The character whose Unicode name Textual writes as `key`, if any."""
-    words = key.split("_")
-    gaps = len(words) - 1
-    if gaps > MAX_NAME_GAPS:
+def _lookup(key: str) -> str | None:
+    """The character whose Unicode name Textual turned into `key`: its spaces and hyphens
+    both became "_" ("heart_shaped" of HEART-SHAPED), so try each "_" as either."""
+    parts = key.split("_")
+    if len(parts) > 9:  # no character's name has that many words
         return None
-    for choice in range(1 << gaps):
-        name = words[0]
-        for gap, word in enumerate(words[1:]):
-            name += ("-" if choice >> gap & 1 else " ") + word
+    for joints in itertools.product(" -", repeat=len(parts) - 1):
+        name = parts[0] + "".join(j + p for j, p in zip(joints, parts[1:], strict=True))
         try:
             return unicodedata.lookup(name)
         except KeyError:

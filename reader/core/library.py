@@ -27,10 +27,11 @@ from reader.core.formats import (
     is_article_name,
     read_head,
 )
+from reader.core.found_date import find_date
 from reader.core.identity import article_id, entry_id, normalise_title
 from reader.core.models import Article, Row
 from reader.core.sanitize import clean_line
-from reader.core.textio import NotText
+from reader.core.textio import NotText, decode
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,9 @@ CHUNK = 1000
 # Below this many files to read, starting worker processes (a Python start and the
 # parser's imports each, ~0.2 s) costs more than it saves.
 PARALLEL_MIN = 4 * CHUNK
+# An undated file's date is looked for in this much of what the scan read: the probe of
+# a .txt (2 KiB) whole, the first part of a Markdown file's head.
+FIND_BYTES = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +193,9 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         date_text = date.isoformat() if date else None
         id_ = article_id(title, date)
         size, mtime, name = info.st_size, info.st_mtime, fmt.name
-        rows.append((path, size, mtime, id_, feed, title, date_text, name, None, None, (), ""))
+        seen = None if date else _found_date(data, truncated)
+        row = (path, size, mtime, id_, feed, title, date_text, name, None, None, (), "", seen)
+        rows.append(row)
         return
     pages = fmt.entries(data, path, truncated=truncated)
     undated = not pages or pages[0].date is None
@@ -199,15 +205,31 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         pages = fmt.entries(data, path, truncated=truncated)
     size, mtime = info.st_size, info.st_mtime
     for page in pages:
-        rows.append(_page_row(page, path, size, mtime, feed))
+        # A file that is one article may say its date in the text the scan has read.
+        seen = _found_date(data, truncated) if page.date is None and not page.entry else None
+        rows.append(_page_row(page, path, size, mtime, feed, seen))
 
 
-def _page_row(page: Page, path: str, size: int, mtime: float, feed: str) -> Row:
+def _page_row(
+    page: Page, path: str, size: int, mtime: float, feed: str, found: str | None = None
+) -> Row:
     date = page.date
     id_ = article_id(page.title, date) if page.identity is None else entry_id(page.identity)
     date_text = date.isoformat() if date else None
     title, url, source, tags, entry = page.title, page.url, page.source, page.tags, page.entry
-    return (path, size, mtime, id_, feed, title, date_text, page.format, url, source, tags, entry)
+    fmt = page.format
+    return (path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found)
+
+
+def _found_date(data: bytes, truncated: bool) -> str | None:
+    """The date found in the first `FIND_BYTES` of an undated file, as ISO text: for
+    sorting and display only (the id never uses it, see `found_date`)."""
+    try:
+        text = decode(data[:FIND_BYTES], partial=truncated or len(data) > FIND_BYTES)
+    except NotText:
+        return None
+    found = find_date(text)
+    return found.isoformat() if found else None
 
 
 def _has_line(data: bytes) -> bool:

@@ -51,6 +51,10 @@ class CleanResult:
 
 # Days from 0001-01-01 to 1970-01-01: a date's end as a Unix time without datetime.
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+# Where articles without any date sort: after every dated one (the first sort key is
+# minus a time, and no date's time reaches past 1e12 s), newest file time first.
+_UNDATED = 1e12
+_MTIME_BOUND = 1e11
 
 Row = tuple[Any, ...]
 """An article as plain values, in `Article.from_row`'s order: what scan worker processes
@@ -106,6 +110,7 @@ class Article:
     source: str | None = None
     tags: tuple[str, ...] = ()
     entry: str = ""
+    found_date: dt.date | None = None  # found in the text of an undated article (found_date)
     _order: tuple[float, str, str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -119,23 +124,32 @@ class Article:
 
     @property
     def order(self) -> tuple[float, str, str]:
-        """The list's sort key: newest first (the date, else the file time), then title
-        and key. Computed on first use and kept: the list is re-sorted as scan batches
-        and file changes arrive, while a warm start (already in order) never needs it."""
+        """The list's sort key: newest first by the date, else the date found in the text;
+        articles with neither come after every dated one (newest file first). Then
+        title and key. Computed on first use and kept: the list is re-sorted as scan
+        batches and file changes arrive, while a warm start (already in order) never
+        needs it."""
         order = self._order
         if order is None:
-            if self.date is not None:
-                stamp = (self.date.toordinal() - _EPOCH_ORDINAL + 1) * 86400.0
+            date = self.date or self.found_date
+            if date is not None:
+                stamp = (date.toordinal() - _EPOCH_ORDINAL + 1) * 86400.0
             else:
-                stamp = self.mtime
+                stamp = max(-_MTIME_BOUND, min(self.mtime, _MTIME_BOUND)) - _UNDATED
             order = self._order = (-stamp, self.title.casefold(), self.key)
         return order
+
+    @property
+    def shown_date(self) -> dt.date | None:
+        """The date to show and sort by: the article's own, else the one found in it."""
+        return self.date or self.found_date
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Article:
         """The article of a `Row` (path, size, mtime, id, feed, title, ISO date or None,
-        format, url, source, tags, entry). The row is trusted: our own scan made it."""
-        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry = row
+        format, url, source, tags, entry, found ISO date or None). The row is trusted:
+        our own scan made it."""
+        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry, found = row
         return cls(
             id_,
             path,
@@ -149,6 +163,7 @@ class Article:
             source,
             tuple(tags),
             entry,
+            _optional_date(found),
         )
 
     @classmethod

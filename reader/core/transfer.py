@@ -58,6 +58,17 @@ def export_marks(store: StateStore, path: Path) -> int:
     Articles without any mark are left out. Raises `TransferError` if the file
     cannot be written.
     """
+    payload, exported = export_text(store)
+    try:
+        atomic_write(Path(path), payload.encode("ascii"))
+    except OSError as error:
+        raise TransferError(f"could not write {path}: {describe_error(error)}") from error
+    return exported
+
+
+def export_text(store: StateStore) -> tuple[str, int]:
+    """The export of every article's marks (ASCII JSON, as `export_marks` writes it:
+    `reader state export -` prints it) and how many articles it holds."""
     marks = store.marks()
     articles = {
         article_id: {
@@ -76,11 +87,7 @@ def export_marks(store: StateStore, path: Path) -> int:
     }
     # ASCII escapes: ids of undecodable file names hold lone surrogates.
     payload = json.dumps(document, ensure_ascii=True, indent=1, allow_nan=False) + "\n"
-    try:
-        atomic_write(Path(path), payload.encode("ascii"))
-    except OSError as error:
-        raise TransferError(f"could not write {path}: {describe_error(error)}") from error
-    return len(articles)
+    return payload, len(articles)
 
 
 # ------------------------------------------------------------------------------ import
@@ -94,7 +101,18 @@ def import_marks(store: StateStore, path: Path) -> int:
     be read or is no marks file (nothing is changed then), or when the merged
     marks cannot be saved (they stay in the store's memory, as any unsaved mark).
     """
-    incoming = _read_incoming(Path(path))
+    return _merge(store, _read_incoming(Path(path)))
+
+
+def import_data(store: StateStore, raw: bytes, name: str) -> int:
+    """`import_marks` of marks already read (`reader state import -` reads stdin);
+    `name` says where they came from in messages."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise TransferError(f"{name} is too big for a marks file")
+    return _merge(store, _incoming(raw, Path(name)))
+
+
+def _merge(store: StateStore, incoming: dict[str, Entry]) -> int:
     if store.read_only_reason is not None:
         raise TransferError(f"the marks cannot be changed: {store.read_only_reason}")
     changed = store.merge_marks(incoming)
@@ -112,6 +130,10 @@ def _read_incoming(path: Path) -> dict[str, Entry]:
         raise TransferError(f"cannot read {path}: {describe_error(error)}") from error
     if len(raw) > MAX_IMPORT_BYTES:
         raise TransferError(f"{path} is too big for a marks file")
+    return _incoming(raw, path)
+
+
+def _incoming(raw: bytes, path: Path) -> dict[str, Entry]:
     data = _json_object(raw, f"{path} is not a marks file")
     if "format" in data or "version" in data:
         entries = _export_articles(data, path)

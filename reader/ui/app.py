@@ -27,12 +27,13 @@ from reader.core.reading import Reading, ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
+from reader.core.wording import count
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen
 from reader.ui.feed_view import FeedView
 from reader.ui.help import HelpScreen
-from reader.ui.list_filters import ListFilters
+from reader.ui.list_filters import SORT_LABELS, SORTS, ListFilters
 from reader.ui.main_screen import MainScreen
 from reader.ui.preferences import Preferences
 from reader.ui.reading_flow import ReadingFlow
@@ -85,7 +86,11 @@ class ReaderApp(App[None]):
         self.indexing = IndexingService(self, db_path, self.paths, self.config)
         self.marks = MarksService(self, store)
         self.flow = ReadingFlow(self, lambda: self.main, self.opener, self.marks, store)
+        self.flow.read_after = self.config.read_after
+        self.flow.mark_read = self.config.mark_read
         self.filters = ListFilters(store)
+        self.flow.unread_in_library = self.filters.unread_count
+        self.flow.list_filtered = lambda: len(self.article_list.rows) < len(self.articles)
         self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
         self.preferences = Preferences(self, self.config, settings_path())
         self.problems: list[str] = []
@@ -121,6 +126,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.preferences.apply()  # keymap, theme, and notices about config.toml
+        self._restore_sort()
 
     @on(MainScreen.Ready)
     def _start(self) -> None:
@@ -169,7 +175,9 @@ class ReaderApp(App[None]):
             self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
         if self.problems:
             self.notify(
-                f"{len(self.problems):,} file(s) skipped: press ! to see which and why.",
+                f"{count(len(self.problems), 'file')} "
+                f"{'was' if len(self.problems) == 1 else 'were'} skipped: "
+                "press ! to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -250,6 +258,7 @@ class ReaderApp(App[None]):
             indexing=self.indexing.status(),
             unread_only=filters.unread_only,
             starred_only=filters.starred_only,
+            sort=None if filters.sort == SORTS[0] else SORT_LABELS[filters.sort],
             skipped=len(self.problems),
             marks_unsaved=bool(self.store.read_only_reason or self.store.save_error),
             feed=filters.feed,
@@ -310,7 +319,7 @@ class ReaderApp(App[None]):
     @on(ArticleList.Highlighted)
     def _on_highlighted(self, message: ArticleList.Highlighted) -> None:
         if message.article is not None:
-            self.flow.highlighted(message.article)
+            self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
             self.pane.show_message("No article matches.")
 
@@ -324,11 +333,17 @@ class ReaderApp(App[None]):
 
     @on(OpenerService.Failed)
     def _show_error(self, message: OpenerService.Failed) -> None:
-        self.flow.failed(message.article, message.reason)
+        try:
+            self.flow.failed(message.article, message.reason)
+        except NoMatches:  # closing: the pane's parts are gone (a read finished late)
+            return
 
     @on(OpenerService.Opened)
     def _show_reading(self, message: OpenerService.Opened) -> None:
-        self.show_reading(message.reading)
+        try:
+            self.show_reading(message.reading)
+        except NoMatches:  # closing: the pane's parts are gone (a read finished late)
+            return
 
     def show_reading(self, reading: Reading) -> None:
         """Put `reading` in the pane (the benchmark times this), where the user left it."""
@@ -414,6 +429,26 @@ class ReaderApp(App[None]):
         self.filters.starred_only = not self.filters.starred_only
         self._apply_filters()
 
+    def action_cycle_sort(self) -> None:
+        """The next sort order (newest, oldest, feed, title, unread first), remembered."""
+        filters = self.filters
+        filters.sort = SORTS[(SORTS.index(filters.sort) + 1) % len(SORTS)]
+        self._apply_filters()
+        self.preferences.update(sort=filters.sort)
+        self.notify(f"Sorted {SORT_LABELS[filters.sort]}.", markup=False, timeout=2)
+
+    def _restore_sort(self) -> None:
+        saved = self.preferences.settings.sort
+        if saved in SORTS:
+            self.filters.sort = saved
+        elif saved is not None:
+            self.notify(
+                f"The saved sort order {saved!r} is unknown; sorting newest first.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+
     def action_filter(self) -> None:
         self.main.search_box.open()
 
@@ -446,9 +481,12 @@ class ReaderApp(App[None]):
         shown = self.pane.toggle_hidden()
         reading = self.pane.reading
         if reading is not None:
-            count = len(reading.result.hidden)
+            hidden = len(reading.result.hidden)
             state = "shown (dimmed)" if shown else "hidden"
-            self.notify(f"{count} boilerplate block(s) {state}.", markup=False, timeout=3)
+            text = f"{count(hidden, 'boilerplate block')} {state}."
+            if not hidden:
+                text = "Nothing is hidden in this article."
+            self.notify(text, markup=False, timeout=3)
 
     def action_open_url(self) -> None:
         """Open the article's link after showing it; only http(s), never file: or the like."""
@@ -536,14 +574,18 @@ class ReaderApp(App[None]):
                 self.marks.mark_all_read(ids)
 
         detail = "Only the articles in the list now (filters apply). ctrl+z undoes it."
-        self.push_screen(ConfirmScreen(f"Mark {len(ids):,} article(s) read?", detail), answered)
+        self.push_screen(
+            ConfirmScreen(f"Mark {count(len(ids), 'article')} read?", detail), answered
+        )
 
     def action_undo(self) -> None:
-        count = self.marks.undo()
-        if count is None:
+        undone = self.marks.undo()
+        if undone is None:
             self.notify("Nothing to undo.", markup=False, timeout=3)
         else:
-            self.notify(f"Undone: {count:,} article(s) unread again.", markup=False, timeout=4)
+            verb = "is" if undone == 1 else "are"
+            text = f"Undone: {count(undone, 'article')} {verb} unread again."
+            self.notify(text, markup=False, timeout=4)
 
     def action_problems(self) -> None:
         self.push_screen(ProblemsScreen(self.problems))

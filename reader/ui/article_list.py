@@ -82,6 +82,16 @@ def find_row(rows: Sequence[Article], article: Article) -> int:
     return next((i for i, row in enumerate(rows) if row.path == path and row.entry == entry), -1)
 
 
+def _date_column(article: Article, width: int) -> tuple[str, str]:
+    """The date column's text (`width` wide) and the cell before it: "~" marks a date
+    found in the article's text (it has none of its own), "undated" one without either."""
+    if article.date is not None:
+        return date_text(article.date, width), " "
+    if article.found_date is not None:
+        return date_text(article.found_date, width), "~"
+    return date_text(None, width), " "
+
+
 def fit(text: str, width: int) -> str:
     """Pad or cut `text` to exactly `width` cells, with an ellipsis when cut."""
     if width <= 0:
@@ -100,6 +110,7 @@ class _LineStyles(NamedTuple):
     dot: Style
     star: Style
     meta: Style
+    found: Style  # a date found in the text: `~` and italic
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -136,9 +147,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor moved to `article` (None when the list is empty)."""
+        """The cursor moved to `article` (None when the list is empty). `by_user` is
+        False when new rows moved it (a scan batch, a file change, a search's results):
+        only an article the user moved to may count as read."""
 
         article: Article | None
+        by_user: bool = True
 
     @dataclass
     class Selected(Message):
@@ -180,7 +194,7 @@ class ArticleList(ScrollView, can_focus=True):
         else:  # the article is gone from the list: another one is under the cursor now
             index = min(self.cursor, max(len(rows) - 1, 0))
             force = True
-        self._move(index, force=force)
+        self._move(index, force=force, by_user=False)
         self.refresh()
 
     def refresh_article(self, article: Article) -> None:
@@ -191,8 +205,8 @@ class ArticleList(ScrollView, can_focus=True):
             if index < len(self._rows) and self._rows[index].id == article.id:
                 self.refresh_line(index)
 
-    def move_to(self, index: int) -> None:
-        self._move(index)
+    def move_to(self, index: int, *, by_user: bool = True) -> None:
+        self._move(index, by_user=by_user)
 
     # -- actions ---------------------------------------------------------------
 
@@ -233,12 +247,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._styles = None
         self.refresh()
 
-    def _move(self, index: int, force: bool = False) -> None:
+    def _move(self, index: int, force: bool = False, by_user: bool = True) -> None:
         if not self._rows:
             changed = self.cursor != 0 or force
             self.cursor = 0
             if changed:
-                self.post_message(self.Highlighted(None))
+                self.post_message(self.Highlighted(None, by_user))
             return
         index = max(0, min(index, len(self._rows) - 1))
         if index == self.cursor and not force:
@@ -247,7 +261,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
-        self.post_message(self.Highlighted(self._rows[index]))
+        self.post_message(self.Highlighted(self._rows[index], by_user))
 
     # -- painting --------------------------------------------------------------
 
@@ -260,6 +274,7 @@ class ArticleList(ScrollView, can_focus=True):
         article = self._rows[index]
         read, starred = self._marks(article)
         title_width, feed_width, date_width = column_widths(width)
+        date, lead = _date_column(article, date_width)
         segments = [
             Segment("  " if read else " ●", styles.dot),
             Segment("★ " if starred else "  ", styles.star),
@@ -267,8 +282,11 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         if feed_width:
             segments.append(Segment(" " + fit(article.feed, feed_width), styles.meta))
-        date = date_text(article.date, date_width)
-        segments.append(Segment(" " + fit(date, date_width) + " ", styles.meta))
+        segments.append(
+            Segment(
+                lead + fit(date, date_width) + " ", styles.found if lead == "~" else styles.meta
+            )
+        )
         if index == self.cursor:
             cursor = styles.cursor if self.has_focus else styles.cursor_blurred
             segments = list(Segment.apply_style(segments, post_style=cursor))
@@ -289,6 +307,7 @@ class ArticleList(ScrollView, can_focus=True):
                 dot=component("article-list--dot"),
                 star=component("article-list--star"),
                 meta=component("article-list--meta"),
+                found=component("article-list--meta") + Style(italic=True),
             )
         return styles
 

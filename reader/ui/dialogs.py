@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from reader.core.keys import display_keys, effective_keys, or_keys
 from reader.core.sanitize import clean_line
+from reader.core.wording import count
 from reader.ui.bindings import bindings
 
 
@@ -55,7 +56,8 @@ class ProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            title = f"{len(self.problems):,} file(s) skipped"
+            skipped = len(self.problems)
+            title = f"{count(skipped, 'file')} skipped" if skipped else "Skipped files"
             yield Static(Content.styled(title, "bold"), markup=False)
             body = "\n".join(self.problems) or "No file was skipped."
             yield Static(Content(body), markup=False, classes="dialog-detail")

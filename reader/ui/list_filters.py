@@ -1,12 +1,13 @@
 """What the article list shows: the library's rows, narrowed by the active search,
-the feed chosen in the feed view and the unread-only and starred-only toggles.
-Plain state, no widgets: the app hands `visible()` to the list, `unread_count()`
-to the status line and `feed_counts()` to the feed view."""
+the feed chosen in the feed view and the unread-only and starred-only toggles, in the
+chosen sort order. Plain state, no widgets: the app hands `visible()` to the list,
+`unread_count()` to the status line and `feed_counts()` to the feed view."""
 
 from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
@@ -14,6 +15,46 @@ from operator import attrgetter
 from reader.core.models import Article
 from reader.core.query import Query, fold
 from reader.core.state import StateStore
+
+# Sort orders, in the order the sort key cycles through them; the library's rows come
+# newest first (`Article.order`), so "newest" costs nothing.
+SORTS = ("newest", "oldest", "feed", "title", "unread")
+SORT_LABELS = {
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "feed": "by feed",
+    "title": "by title",
+    "unread": "unread first",
+}
+
+
+def sort_rows(rows: list[Article], sort: str, is_read: Callable[[str], bool]) -> list[Article]:
+    """`rows` (newest first) in the order `sort` names. Stable sorts on one cheap key
+    each: articles equal in it stay newest first. Undated articles stay at the end of
+    "oldest" too."""
+    if sort == "oldest":
+        dated = [a for a in rows if a.shown_date is not None]
+        undated = [a for a in rows if a.shown_date is None]
+        return sorted(dated, key=_stamp) + undated
+    if sort == "feed":
+        return sorted(rows, key=_feed_key)
+    if sort == "title":
+        return sorted(rows, key=_title_key)
+    if sort == "unread":
+        return sorted(rows, key=lambda a: is_read(a.id))
+    return rows
+
+
+def _stamp(article: Article) -> float:
+    return -article.order[0]
+
+
+def _feed_key(article: Article) -> str:
+    return article.feed.casefold()
+
+
+def _title_key(article: Article) -> str:
+    return article.order[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +89,8 @@ class ListFilters:
         self.unread_only = False
         self.starred_only = False
         self.feed: str | None = None  # the feed chosen in the feed view (its exact name)
+        self.sort = "newest"  # one of SORTS
+        self._sorted: tuple[list[Article], str, list[Article]] | None = None
         self._unread: tuple[int, int, int] = (-1, -1, 0)  # (revision, rows' id, count)
         # The rows' feed and id columns and their counts, kept while the rows are the same.
         self._columns: tuple[
@@ -70,9 +113,26 @@ class ListFilters:
     ) -> None:
         self.search_query, self.hits, self.search_error = query, hits, error
 
+    def sorted_articles(self) -> list[Article]:
+        """Every row in the sort order: sorted once per change of rows or order (not per
+        repaint or search); "unread first" places rows by their marks at that time."""
+        if self.sort == "newest":
+            return self.articles
+        held = self._sorted
+        if held is None or held[0] is not self.articles or held[1] != self.sort:
+            rows = sort_rows(self.articles, self.sort, self.store.is_read)
+            held = self._sorted = (self.articles, self.sort, rows)
+        return held[2]
+
     def visible(self) -> list[Article]:
         """The rows the list shows, in list order."""
-        rows = self.articles if self.hits is None else self.hits
+        if self.sort == "newest":
+            rows = self.articles if self.hits is None else self.hits
+        else:
+            rows = self.sorted_articles()
+            if self.hits is not None:  # the matches, in the sort order (at C speed)
+                matched = set(map(id, self.hits))
+                rows = list(compress(rows, map(matched.__contains__, map(id, rows))))
         if self.feed is not None:
             feed = self.feed
             rows = [a for a in rows if a.feed == feed]

@@ -1,18 +1,22 @@
 """The reading flow: which article the pane shows, when it counts as read, and
 moving to the next one (J/K, n/p, space).
 
-An article is marked read when it is opened on purpose (enter, n/p, J/K, space),
-once the screen shows it, or after it has stayed in the pane for `read_after`
-seconds; holding j over the list marks nothing and reads no file it passes.
+An article is marked read when it is opened on purpose (enter, a double-click, n/p,
+J/K, space), once the screen shows it, or (`mark_read` "delay", the default) after it
+has stayed in the pane for `read_after` seconds *after the user moved to it*. Holding
+j over the list marks nothing and reads no file it passes; the article shown at
+start-up, or brought under the cursor by new rows or a search's results, is never
+marked read by waiting, and nothing is while the search box has the focus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import App
 from textual.timer import Timer
 
+from reader.core.config import READ_AFTER
 from reader.core.models import Article
 from reader.core.reading import Reading
 from reader.core.sanitize import clean_line
@@ -20,9 +24,6 @@ from reader.core.state import StateStore
 from reader.ui.main_screen import MainScreen
 from reader.ui.services.marks import MarksService
 from reader.ui.services.opener import OpenerService
-
-# Seconds an article must stay on screen before it counts as read.
-READ_AFTER = 1.0
 
 
 class ReadingFlow:
@@ -41,20 +42,39 @@ class ReadingFlow:
         self.opener = opener
         self.marks = marks
         self.store = store
-        self.read_after = READ_AFTER
+        self.read_after = READ_AFTER  # seconds in the pane (config.toml [reading])
+        self.mark_read = "delay"  # or "open": only opening marks read
         self._read_timer: Timer | None = None
         self._read_once_shown: Article | None = None  # opened on purpose, not shown yet
+        self._chosen: str | None = None  # key of the article the user moved to
+        self._opened: str | None = None  # key of the article last opened on purpose
+        # Set by the app: unread articles in the whole library, and whether the list
+        # is narrowed (a search, unread-only, starred-only), for what n/p say.
+        self.unread_in_library: Callable[[], int] = lambda: 0
+        self.list_filtered: Callable[[], bool] = lambda: False
 
-    def highlighted(self, article: Article) -> None:
-        """The cursor stopped on `article`: show it soon (unless it is shown already)."""
+    def highlighted(self, article: Article, *, by_user: bool = True) -> None:
+        """The cursor stopped on `article`: show it soon (unless it is shown already).
+
+        Only an article the user moved to (`by_user`) starts the read delay; new rows
+        moving the cursor (a scan batch, a file change, a search) never do."""
+        if by_user:
+            self._chosen = article.key
+        elif article.key != self._chosen:
+            self._chosen = None
         shown = self._main().pane.reading
         if shown is not None and shown.article == article:
+            self.opener.cancel()  # back on the shown article before another one loaded
+            if by_user and self._read_timer is None:
+                self._start_read_timer(article)
             return  # the same article moved in the list (rows arrived): keep its scroll
+        self.stop_read_timer()
         self.opener.open_soon(article)
 
     def open(self, article: Article, *, focus: bool = False) -> None:
         """Open now (enter, n/p, J/K): show it, mark it read, optionally focus the pane."""
         self.opener.cancel()
+        self._chosen = self._opened = article.key
         pane = self._main().pane
         shown = pane.reading
         if shown is None or shown.article.key != article.key:
@@ -70,8 +90,8 @@ class ReadingFlow:
         self._main().pane.show(reading)
         self._mark_opened()
         self.stop_read_timer()
-        article = reading.article
-        self._read_timer = self.app.set_timer(self.read_after, lambda: self._read_if_shown(article))
+        if reading.article.key == self._chosen:
+            self._start_read_timer(reading.article)
 
     def failed(self, article: Article, reason: str) -> None:
         self._main().pane.show_message(
@@ -83,6 +103,14 @@ class ReadingFlow:
         """The user set the mark by hand (m): the timer must not override it."""
         if self._read_timer is not None:
             self._read_timer.stop()
+            self._read_timer = None
+
+    def _start_read_timer(self, article: Article) -> None:
+        self.stop_read_timer()
+        if self.mark_read == "delay":
+            self._read_timer = self.app.set_timer(
+                self.read_after, lambda: self._read_if_shown(article)
+            )
 
     def step(self, delta: int) -> None:
         """Open the article `delta` rows away (J/K)."""
@@ -93,31 +121,55 @@ class ReadingFlow:
                 self.open(listing.current)
 
     def jump_unread(self, direction: int) -> None:
-        """Open the next unread article below (1) or above (-1) the cursor (n/p)."""
+        """Open the next unread article below (1) or above (-1) the cursor (n/p); past
+        the end of the list, go on from the other end (once, saying so)."""
         listing = self._main().article_list
         rows = listing.rows
-        index = listing.cursor + direction
-        while 0 <= index < len(rows):
-            if not self.store.is_read(rows[index].id):
-                listing.move_to(index)
-                self.open(rows[index])
-                return
-            index += direction
-        self.app.notify(
-            "No more unread articles " + ("below." if direction > 0 else "above."),
-            markup=False,
-            timeout=3,
-        )
+        cursor = listing.cursor
+        if direction > 0:
+            ahead, behind = range(cursor + 1, len(rows)), range(cursor)
+        else:
+            ahead, behind = range(cursor - 1, -1, -1), range(len(rows) - 1, cursor, -1)
+        is_read = self.store.is_read
+        index = next((i for i in ahead if not is_read(rows[i].id)), None)
+        wrapped = index is None
+        if index is None:
+            index = next((i for i in behind if not is_read(rows[i].id)), None)
+        if index is None:
+            self.app.notify(self._nothing_unread(rows, cursor), markup=False, timeout=4)
+            return
+        listing.move_to(index)
+        self.open(rows[index])
+        if wrapped:
+            where = (
+                "the top: no more unread articles below"
+                if direction > 0
+                else ("the bottom: no more unread articles above")
+            )
+            self.app.notify(f"Wrapped to {where}.", markup=False, timeout=3)
+
+    def _nothing_unread(self, rows: Sequence[Article], cursor: int) -> str:
+        """What n/p say when no other row of the list is unread."""
+        if rows and not self.store.is_read(rows[cursor].id):
+            return "No other unread articles."
+        elsewhere = self.unread_in_library()
+        if elsewhere > 0 and self.list_filtered():
+            return f"No unread articles left in this list ({elsewhere:,} outside it)."
+        return "No unread articles left."
 
     def page_or_next(self) -> None:
-        """Space: open the cursor's article, else page down, else the next unread."""
+        """Space: open the cursor's article (the one shown counts as opened: it is
+        marked read), then page down, and at its end open the next unread."""
         main = self._main()
         pane = main.pane
-        if pane.reading is None:
-            current = main.article_list.current
+        shown, current = pane.reading, main.article_list.current
+        if shown is None or (current is not None and current.key != shown.article.key):
             if current is not None:
-                self.open(current)
-        elif not pane.at_end:
+                self.open(current)  # not shown yet (the cursor just moved): open it
+            return
+        if shown.article.key != self._opened:
+            self.open(shown.article)  # space into the article shown: it is being read
+        if not pane.at_end:
             pane.scroll_page_down(animate=False)
         else:
             self.jump_unread(1)
@@ -130,6 +182,14 @@ class ReadingFlow:
             self.app.call_after_refresh(self.marks.set_read, opened, True)
 
     def _read_if_shown(self, article: Article) -> None:
-        shown = self._main().pane.reading
-        if shown is not None and shown.article.key == article.key:
+        """The read delay is over: mark `article` read if it is still the one shown and
+        chosen, and the user is not typing a search."""
+        self._read_timer = None
+        main = self._main()
+        shown = main.pane.reading
+        if (
+            shown is not None
+            and shown.article.key == article.key == self._chosen
+            and not main.search_box.has_focus
+        ):
             self.marks.set_read(article, True)

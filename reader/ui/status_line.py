@@ -28,6 +28,7 @@ class Status:
     skipped: int = 0
     marks_unsaved: bool = False
     feed: str | None = None  # the feed chosen in the feed view (the counts are its own)
+    sort: str | None = None  # the sort order's label, when not the default
 
 
 def status_text(status: Status) -> str:
@@ -51,6 +52,8 @@ def status_text(status: Status) -> str:
         parts.append("unread only")
     if status.starred_only:
         parts.append("starred only")
+    if status.sort:
+        parts.append(status.sort)
     if status.skipped:
         parts.append(f"{status.skipped:,} skipped (!)")
     if status.marks_unsaved:

@@ -32,10 +32,13 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
         "---\ntitle: M\nurl: https://x.example/m\ntags: [a, b]\nsource: S\n---\nbody",
         encoding="utf-8",
     )
+    (lib / "feed" / "found.txt").write_text("Found\nPublished 7 August 2025\n", encoding="utf-8")
     articles = scan([lib]).articles
+    assert any(a.found_date is not None for a in articles)
     file = cache_path([lib])
     save_cache(file, articles)
     assert load_cache(file) == articles
+    assert [a.found_date for a in load_cache(file)] == [a.found_date for a in articles]
 
 
 def test_warm_scan_reads_no_unchanged_file(tmp_path: Path, monkeypatch) -> None:
@@ -166,6 +169,7 @@ text = st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\ud
             source=st.none() | text.filter(bool),
             tags=st.lists(text.filter(bool), max_size=3).map(tuple),
             entry=st.just("") | text,
+            found_date=st.none() | st.dates(),
         ),
         max_size=5,
     )

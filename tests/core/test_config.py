@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.config import ConfigError, load_config
+from reader.core.config import Config, ConfigError, load_config
 
 
 def test_missing_config_is_empty(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_any_keys_table_loads(keys: dict[str, str], theme: str | None) -> None:
         ("[reading]\nmark_read_at_end = false\n", False, 0),
         ('[reading]\nmark_read_at_end = "yes"\n', False, 1),
         ("[reading]\nmark_read_at_end = 1\n", False, 1),
-        ("[reading]\nother_setting = 3\n", False, 0),  # other keys are read elsewhere
+        ("[reading]\nread_after = 3\n", False, 0),  # other keys are read elsewhere
     ],
 )
 def test_mark_read_at_end(tmp_path: Path, text: str, value: bool, notices: int) -> None:
@@ -129,3 +129,55 @@ def test_mark_read_at_end(tmp_path: Path, text: str, value: bool, notices: int) 
     assert len(config.notices) == notices
     if notices:
         assert "mark_read_at_end must be true or false" in config.notices[0]
+
+
+def test_reading_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[reading]\nread_after = 2\nmark_read = "open"\n', encoding="utf-8")
+    config = load_config(path)
+    assert (config.read_after, config.mark_read, config.notices) == (2.0, "open", ())
+    assert (load_config(tmp_path / "none.toml").read_after, Config().mark_read) == (1.0, "delay")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("read_after = -1", "read_after must be a number of seconds"),
+        ('read_after = "soon"', "read_after must be a number of seconds"),
+        ("read_after = true", "read_after must be a number of seconds"),
+        ("read_after = nan", "read_after must be a number of seconds"),
+        ("read_after = 1e9", "read_after must be a number of seconds"),
+        ('mark_read = "never"', 'mark_read must be "delay" or "open"'),
+        ("mark_read = 1", 'mark_read must be "delay" or "open"'),
+        ("read_afer = 2", "[reading] has no setting 'read_afer'"),
+    ],
+)
+def test_bad_reading_settings_are_notices_and_keep_the_defaults(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'theme = "nord"\n[reading]\n{text}\n', encoding="utf-8")
+    config = load_config(path)
+    assert (config.read_after, config.mark_read) == (1.0, "delay")
+    assert len(config.notices) == 1 and said in config.notices[0]
+    assert config.theme == "nord"  # the rest of the file still applies
+
+
+def test_a_reading_value_that_is_no_table_is_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("reading = 3\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.read_after == 1.0 and "[reading] must be a table" in config.notices[0]
+
+
+@given(st.one_of(st.floats(allow_nan=True), st.integers(), st.text(max_size=5), st.booleans()))
+def test_any_read_after_is_either_used_or_a_notice(value: object) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        path.write_text(f"[reading]\nread_after = {json.dumps(value)}\n", encoding="utf-8")
+        try:
+            config = load_config(path)
+        except ConfigError:
+            return  # not TOML (json.dumps(nan) is NaN): a broken file, said as an error
+        assert 0 <= config.read_after <= 3600
+        assert (config.read_after == value) or (config.read_after == 1.0 and config.notices)

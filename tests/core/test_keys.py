@@ -234,3 +234,13 @@ def test_the_ten_digits_show_as_a_range() -> None:
     assert display_keys("1,2,3,4,5,6,7,8,9,0") == "0–9"
     assert display_keys("x,0,1,2,3,4,5,6,7,8,9") == "x / 0–9"
     assert display_keys("1,2") == "1 / 2"
+
+
+def test_a_character_whose_name_has_a_hyphen_is_a_key() -> None:
+    """Textual names 😍 (SMILING FACE WITH HEART-SHAPED EYES) with "_" for the hyphen too:
+    the name must read back, or a remap to it fails the second time it is normalized."""
+    name = character_key("😍")
+    assert name == "smiling_face_with_heart_shaped_eyes"
+    assert key_character(name) == "😍"
+    keymap, problems = parse_keymap({"dialog.no": "😍"})
+    assert problems == [] and normalize_keys(keymap["dialog.no"]) == keymap["dialog.no"]

@@ -43,13 +43,47 @@ def test_other_files_and_hidden_ones_are_skipped_silently(tmp_path: Path) -> Non
     assert library.problems == []
 
 
-def test_newest_first_undated_by_mtime(tmp_path: Path) -> None:
+def test_newest_first_undated_after_dated_newest_file_first(tmp_path: Path) -> None:
     lib = tmp_path / "news"
     write(lib / "f" / "old.txt", "date 2020-01-01 Old\n")
     write(lib / "f" / "new.txt", "date 2025-06-01 New\n")
     undated = write(lib / "f" / "undated.txt", "Undated title\nbody\n")
     os.utime(undated, (1_700_000_000, 1_700_000_000))  # 2023-11-14
-    assert [a.title for a in scan([lib]).articles] == ["New", "Undated title", "Old"]
+    older = write(lib / "f" / "older.txt", "Older undated\nbody\n")
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    future = write(lib / "f" / "future.txt", "Touched undated\nbody\n")
+    os.utime(future, (4_000_000_000, 4_000_000_000))  # a file time in 2096
+    titles = [a.title for a in scan([lib]).articles]
+    assert titles == ["New", "Old", "Touched undated", "Undated title", "Older undated"]
+
+
+def test_an_undated_article_takes_a_date_found_in_its_text(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    write(lib / "f" / "old.txt", "date 2020-01-01 Old\n")
+    write(lib / "f" / "new.txt", "date 2025-06-01 New\n")
+    write(lib / "f" / "found.txt", "Festival returns\nBy Ann\nPublished 21 June 2023, 19:12\n")
+    write(lib / "f" / "post.md", "# A post\n\nWritten on August 7, 2021.\n")
+    write(lib / "f" / "plain.txt", "Nothing dated\nbody\n")
+    articles = scan([lib]).articles
+    titles = [a.title for a in articles]
+    assert titles == ["New", "Festival returns", "A post", "Old", "Nothing dated"]
+    by_title = {a.title: a for a in articles}
+    found = by_title["Festival returns"]
+    assert found.date is None and found.found_date == dt.date(2023, 6, 21)
+    assert found.shown_date == dt.date(2023, 6, 21)
+    assert by_title["A post"].found_date == dt.date(2021, 8, 7)
+    # The id stays that of an undated article: marks never depend on the finder.
+    assert found.id == article_id("Festival returns", None)
+    assert by_title["Nothing dated"].found_date is None
+    assert by_title["New"].found_date is None
+
+
+def test_the_found_date_is_looked_for_in_the_scan_probe_only(tmp_path: Path) -> None:
+    lib = tmp_path / "news"
+    late = "Late date\n" + "filler line\n" * 400 + "Published 21 June 2023\n"
+    write(lib / "f" / "late.txt", late)
+    (article,) = scan([lib]).articles
+    assert article.found_date is None
 
 
 def test_files_given_directly_and_missing_paths(tmp_path: Path) -> None:

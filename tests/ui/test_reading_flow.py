@@ -1,0 +1,318 @@
+"""What counts as read (issue 11, item 1) and moving through unread (item 4), with Pilot.
+
+Every way an article must NOT be marked read (start-up, the search box, new rows) and
+every way it must (enter, a double-click, space, dwelling after moving to it, n/p).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.core.config import load_config
+from reader.core.paths import config_path
+from reader.core.state import StateStore
+from reader.ui.app import ReaderApp
+from tests.ui.articles import MTIME, write_library
+from tests.ui.helpers import counts_text, running, settle, wait_until
+
+# Long enough to pass on a loaded machine, short enough to keep the tests quick.
+DELAY = 0.3
+WAIT = 1.0  # more than DELAY, with room for a slow frame
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return write_library(tmp_path / "library")
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    return tmp_path / "state.json"
+
+
+def read_titles(app: ReaderApp) -> list[str]:
+    return [a.title for a in app.articles if app.store.is_read(a.id)]
+
+
+def notices(app: ReaderApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# -- never read --------------------------------------------------------------------------
+
+
+async def test_the_article_shown_at_start_up_is_not_read_by_waiting(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        assert app.pane.reading is not None
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert read_titles(app) == []
+        assert counts_text(app).startswith("3 unread / 3")
+
+
+async def test_typing_a_search_marks_nothing_read(library: Path, state: Path) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        await pilot.press("slash", *"bakery")  # moves the cursor to the one match
+        await settle(pilot)
+        assert [a.title for a in app.article_list.rows] == [
+            "Valley bakery wins the regional bread prize"
+        ]
+        shown = lambda: app.pane.reading.article.title if app.pane.reading else ""  # noqa: E731
+        await wait_until(pilot, lambda: "bakery" in shown())
+        assert "bakery" in shown()
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert app.main.search_box.has_focus
+        assert read_titles(app) == []
+
+
+async def test_no_mark_while_the_search_box_has_focus_even_after_moving(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        await pilot.press("j")
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        await pilot.press("slash")  # before the delay is over
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert read_titles(app) == []
+
+
+async def test_new_rows_moving_the_cursor_mark_nothing_read(library: Path, state: Path) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        first = app.article_list.rows[0]
+        os.remove(first.path)  # the row under the cursor goes: another one takes its place
+        await wait_until(pilot, lambda: len(app.article_list.rows) == 2)
+        assert app.article_list.rows[0].key != first.key
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        # A new file arriving above moves nothing either.
+        newer = library / "valley-post" / "newer.md"
+        newer.write_text("---\ntitle: Newer\ndate: 2025-04-01\n---\n\nText.\n", encoding="utf-8")
+        os.utime(newer, (MTIME, MTIME))
+        await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert read_titles(app) == []
+
+
+async def test_only_opening_marks_read_in_open_mode(library: Path, state: Path) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        app.flow.mark_read = "open"
+        await pilot.press("j")
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert read_titles(app) == []
+        await pilot.press("enter")
+        await settle(pilot)
+        assert read_titles(app) == [app.article_list.rows[1].title]
+
+
+# -- read --------------------------------------------------------------------------------
+
+
+async def test_dwelling_after_moving_to_it_marks_read(library: Path, state: Path) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        rows = app.article_list.rows
+        await pilot.press("j")
+        await wait_until(pilot, lambda: rows[1].title in read_titles(app))
+        assert read_titles(app) == [rows[1].title]
+
+
+async def test_moving_back_to_the_shown_article_starts_the_delay(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        rows = app.article_list.rows
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        await pilot.press("j", "k")  # away and back before the next article loaded
+        await wait_until(pilot, lambda: rows[0].title in read_titles(app))
+        assert read_titles(app) == [rows[0].title]
+
+
+async def test_enter_double_click_and_space_mark_read(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        rows = app.article_list.rows
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        await pilot.press("space")  # space into the article shown at start-up
+        await settle(pilot)
+        assert rows[0].title in read_titles(app)
+        await pilot.click("#articles", offset=(5, 1), times=2)
+        await settle(pilot)
+        assert rows[1].title in read_titles(app)
+        await pilot.press("tab", "j")  # back to the list, which has the focus now
+        assert app.article_list.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert read_titles(app) == [r.title for r in rows]
+
+
+async def test_read_after_and_mark_read_come_from_config_toml(library: Path, state: Path) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[reading]\nread_after = 0.25\nmark_read = "open"\n', encoding="utf-8")
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store, config=load_config(path))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.flow.read_after == 0.25
+        assert app.flow.mark_read == "open"
+        await pilot.press("j")
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert read_titles(app) == []
+
+
+# -- moving through unread ------------------------------------------------------------
+
+
+async def test_n_wraps_to_the_top_once_and_says_so(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        listing = app.article_list
+        await pilot.press("G")  # the last row
+        await pilot.press("n")
+        await settle(pilot)
+        assert listing.cursor == 0
+        assert any("Wrapped to the top" in text for text in notices(app))
+        await pilot.press("p")  # from the top, p wraps to the bottom
+        await settle(pilot)
+        assert listing.cursor == 2
+        assert any("Wrapped to the bottom" in text for text in notices(app))
+
+
+async def test_n_says_plainly_when_nothing_unread_is_left(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        for _ in range(3):
+            await pilot.press("enter", "tab")
+            await settle(pilot)
+            await pilot.press("j")
+        assert len(read_titles(app)) == 3
+        app.clear_notifications()
+        await pilot.press("n")
+        await settle(pilot)
+        assert "No unread articles left." in notices(app)
+
+
+async def test_space_at_the_end_wraps_to_the_first_unread(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        for _ in range(30):
+            if app.pane.at_end:
+                break
+            await pilot.press("space")
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.article_list.cursor == 0
+        assert any("Wrapped to the top" in text for text in notices(app))
+
+
+# -- found dates and sort orders -------------------------------------------------------
+
+
+def row_text(app: ReaderApp, index: int) -> str:
+    listing = app.article_list
+    return listing.render_line(index - int(listing.scroll_offset.y)).text
+
+
+async def test_an_undated_article_shows_the_date_found_in_it(library: Path, state: Path) -> None:
+    found = library / "valley-post" / "fair.txt"
+    found.write_text("Fair returns\nBy Ann\nPublished 11 March 2025, 19:12\nText.\n", "utf-8")
+    plain = library / "valley-post" / "plain.txt"
+    plain.write_text("Nothing dated here\nText.\n", "utf-8")
+    for path in (found, plain):
+        os.utime(path, (MTIME + 10**8, MTIME + 10**8))  # newer files than any date
+    async with running([library], state) as (app, _pilot):
+        titles = [a.title for a in app.article_list.rows]
+        # By the found date between the 12th and the 10th; the undated one last.
+        assert titles == [
+            "Night ferries return to the harbour route",
+            "Storm warning issued for the coast",
+            "Fair returns",
+            "Valley bakery wins the regional bread prize",
+            "Nothing dated here",
+        ]
+        assert "~2025-03-11" in row_text(app, 2)
+        assert " 2025-03-14" in row_text(app, 0) and "~" not in row_text(app, 0)
+        assert "undated" in row_text(app, 4)
+
+
+async def test_the_sort_key_cycles_the_orders_and_they_are_remembered(
+    library: Path, state: Path
+) -> None:
+    apple = library / "valley-post" / "apple.md"
+    apple.write_text("---\ntitle: Apple harvest\ndate: 2025-03-13\n---\n\nApples.\n", "utf-8")
+    async with running([library], state) as (app, pilot):
+        titles = lambda: [a.title.split()[0] for a in app.article_list.rows]  # noqa: E731
+        assert titles() == ["Night", "Apple", "Storm", "Valley"]
+        assert "first" not in counts_text(app)  # the default order is not spelled out
+        expected = [
+            ("oldest first", ["Valley", "Storm", "Apple", "Night"]),
+            ("by feed", ["Night", "Storm", "Apple", "Valley"]),  # harbour-times, valley-post
+            ("by title", ["Apple", "Night", "Storm", "Valley"]),
+        ]
+        await pilot.press("j")  # the cursor's article keeps the cursor through re-sorts
+        current = app.article_list.current
+        for label, order in expected:
+            await pilot.press("O")
+            assert label in counts_text(app)
+            assert titles() == order
+            assert app.article_list.current == current
+        assert app.preferences.settings.sort == "title"
+    async with running([library], state) as (app, pilot):
+        assert "by title" in counts_text(app)  # restored at start
+        await pilot.press("O")
+        assert "unread first" in counts_text(app)
+        assert app.preferences.settings.sort == "unread"
+        await pilot.press("O")
+        assert "first" not in counts_text(app)
+        assert app.preferences.settings.sort == "newest"
+
+
+async def test_unread_first_and_a_search_in_another_order(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        first = app.article_list.rows[0]
+        await pilot.press("m")  # the newest is read
+        await settle(pilot)
+        for _ in range(4):
+            await pilot.press("O")
+        assert "unread first" in counts_text(app)
+        assert app.article_list.rows[-1] == first
+        await pilot.press("O", "O")  # oldest first, then search
+        await pilot.press("slash", *"harbour")
+        await settle(pilot)
+        rows = [a.title.split()[0] for a in app.article_list.rows]
+        assert rows == ["Storm", "Night"]  # the matches, oldest first
+
+
+# -- messages read as sentences (item 8) ------------------------------------------------
+
+
+async def test_counts_in_the_app_read_as_sentences(library: Path, state: Path) -> None:
+    from textual.widgets import Static
+
+    from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
+
+    os.mkfifo(library / "valley-post" / "pipe.txt")
+    async with running([library], state) as (app, pilot):
+        assert "1 file was skipped: press ! to see which and why." in notices(app)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        texts = [str(s.content) for s in app.screen.query(Static)]
+        assert "1 file skipped" in texts
+        await pilot.press("escape", "m", "A")  # one read: two left to mark
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert any("Mark 2 articles read?" in str(s.content) for s in app.screen.query(Static))
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "Undone: 2 articles are unread again." in notices(app)
+        assert not any("(s)" in text for text in notices(app))
