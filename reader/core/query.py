@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from reader.core.models import Article
@@ -53,6 +54,9 @@ MAX_DEPTH = 8
 # What unicode61 keeps in a token: letters, digits, private use; `_` separates.
 _TOKEN = re.compile(r"(?:[^\W_]|[\uE000-\uF8FF])+")
 _OR = "OR"
+# Combining marks (what NFD splits off accented letters), removed like unicode61's
+# remove_diacritics; one regex pass is ten times quicker than a test per character.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _FLAGS_IN_GROUP = (
     "is: cannot be inside ( ) or next to OR; put it outside: is:unread (storm OR gale)"
 )
@@ -262,12 +266,14 @@ class Needle:
         return last.startswith(mine[-1]) if self.prefix else last == mine[-1]
 
 
+@lru_cache(maxsize=1024)
 def word_needle(word: str) -> Needle | None:
     """The needle of a (folded) word term; None for one without a token."""
     tokens = _tokens_of(word)
     return Needle(tokens, len(_TOKEN.findall(word)[-1]) > 1) if tokens else None
 
 
+@lru_cache(maxsize=1024)
 def phrase_needle(phrase: str) -> Needle | None:
     """The needle of a (folded) phrase term; None for one without a token."""
     tokens = _tokens_of(phrase)
@@ -335,8 +341,7 @@ def _strip_marks(token: str) -> str:
     if token.isascii():
         return token
     decomposed = unicodedata.normalize("NFD", token)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", kept)
+    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
 
 
 def _tokens_of(folded: str) -> tuple[str, ...]:
@@ -344,8 +349,11 @@ def _tokens_of(folded: str) -> tuple[str, ...]:
     return tuple(_strip_marks(t) for t in _TOKEN.findall(folded))
 
 
-def _text_tokens(text: str) -> tuple[str, ...]:
-    return _tokens_of(fold(text))
+def _text_tokens(text: str) -> list[str]:
+    """The index's tokens of `text` (diacritics stripped from the whole text at once:
+    titles are searched one by one on every keystroke until the index exists)."""
+    folded = fold(text)
+    return _TOKEN.findall(folded if folded.isascii() else _strip_marks(folded))
 
 
 def _has(tokens: Sequence[str], needle: Needle | None) -> bool:
