@@ -228,8 +228,8 @@ def run_search(args: list[str]) -> int:
         "reader search",
         "Full-text search over titles and cleaned bodies; "
         'prints matches like `reader list`. QUERY: words (prefix), "a phrase", '
-        "-word, feed:NAME, is:unread, is:starred, after:YYYY-MM-DD, "
-        "before:YYYY-MM-DD.",
+        "-word, a OR b (AND binds tighter), ( ), feed:NAME, is:unread, is:starred, "
+        "after:YYYY-MM-DD, before:YYYY-MM-DD.",
     )
     parser.add_argument("query", metavar="QUERY")
     _add_library_args(parser)

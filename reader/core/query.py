@@ -63,12 +63,12 @@ _FLAGS_IN_GROUP = (
 
 # The query language as the `?` screen and the README show it: (term, what it finds).
 QUERY_HELP: tuple[tuple[str, str], ...] = (
-    ("word", "a word starting with it, in the title or text; all terms must match"),
-    ('"exact phrase"', "the words in this order"),
+    ("word", "a word starting with it; every term must match"),
+    ('"exact phrase"', "these words in this order"),
     ('-word  -"phrase"', "articles without it"),
-    ("a OR b", "either (OR in capitals); AND binds tighter: a b OR c = (a b) OR c"),
-    ("( )", "grouping: storm (gale OR wind);  -(a OR b) excludes both"),
-    ("feed:NAME", 'that feed (feed:"two words"; several feed: = any of them)'),
+    ("a OR b", "either (OR in capitals)\nAND binds tighter: a b OR c = (a b) OR c"),
+    ("( )", "grouping: storm (gale OR wind)\n-(a OR b) excludes both"),
+    ("feed:NAME", 'that feed; feed:"two words"; several = any of them'),
     ("is:unread  is:read  is:starred", "by mark (-is:starred negates); not inside ( ) or OR"),
     ("after:YYYY-MM-DD  before:YYYY-MM-DD", "by date, bounds excluded"),
 )

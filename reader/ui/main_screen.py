@@ -11,7 +11,7 @@ from textual.screen import Screen
 from reader.ui.article_list import ArticleList, MarkLookup
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
-from reader.ui.search_box import SearchBox
+from reader.ui.search_box import SearchBox, SearchHint
 from reader.ui.status_line import StatusLine
 
 
@@ -30,6 +30,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield StatusLine(id="counts")
                 yield SearchBox(id="filter")
+                yield SearchHint(id="filter-hint")
                 yield ArticleList(self._marks, id="articles")
             yield ReadingPane(id="pane")
         yield KeyBar()
@@ -48,6 +49,10 @@ class MainScreen(Screen[None]):
     @property
     def search_box(self) -> SearchBox:
         return self.query_one("#filter", SearchBox)
+
+    @property
+    def search_hint(self) -> SearchHint:
+        return self.query_one("#filter-hint", SearchHint)
 
     @property
     def status_line(self) -> StatusLine:

@@ -31,6 +31,7 @@ PREFIX = {
     "list": "list.",
     "pane": "pane.",
     "app": "reader.",
+    "find": "find.",
     "help": "help.",
     "dialog": "dialog.",
     "problems": "problems.",

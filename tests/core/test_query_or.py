@@ -343,3 +343,24 @@ def test_find_needle_reads_the_typed_words_as_a_phrase_ending_in_a_prefix() -> N
     assert needle == Needle(("storm", "he"), True)
     assert find_spans("a storm hesper; storm", (needle,)) == [(2, 14)]
     assert find_needle("  ?! ") is None
+
+
+# -- matches in display blocks -------------------------------------------------------
+
+
+def test_find_matches_in_blocks_and_step_between_them() -> None:
+    from reader.core.document import DocBlock, Span
+    from reader.core.highlight import Match, block_marks, find_matches, step
+
+    blocks = [
+        DocBlock("heading", (Span("Storm "), Span("Hesper", bold=True))),
+        DocBlock("rule"),
+        DocBlock("para", (Span("The storm's eye passed; storms again."),)),
+    ]
+    found = find_matches(blocks, needles(parse_query('"storm hesper" OR storm')))
+    assert found == [Match(0, 0, 12), Match(2, 4, 9), Match(2, 24, 30)]
+    assert block_marks(found, 3, 1) == [[(0, 12, False)], [], [(4, 9, True), (24, 30, False)]]
+    assert step(None, 3, 1) == (0, False) and step(None, 3, -1) == (2, False)
+    assert step(2, 3, 1) == (0, True) and step(0, 3, -1) == (2, True)
+    assert step(0, 3, 1) == (1, False)
+    assert find_matches(blocks, ()) == []

@@ -21,6 +21,7 @@ from reader.ui.dialogs import ConfirmScreen, ProblemsScreen
 from reader.ui.help import HelpScreen, help_content
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
+from reader.ui.search_box import FindBox
 from tests.ui.articles import write_library
 from tests.ui.helpers import settle
 
@@ -28,6 +29,7 @@ OWNERS = {
     "app": ReaderApp,
     "list": ArticleList,
     "pane": ReadingPane,
+    "find": FindBox,
     "help": HelpScreen,
     "dialog": ConfirmScreen,
     "problems": ProblemsScreen,
