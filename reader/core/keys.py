@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Scope = Literal["list", "feeds", "pane", "app", "help", "dialog", "problems", "links"]
+Scope = Literal["list", "feeds", "pane", "app", "find", "help", "dialog", "problems", "links"]
 
 # Where each scope's keys work, in the order the help screen and the README list them.
 SCOPES: dict[Scope, str] = {
@@ -26,6 +26,7 @@ SCOPES: dict[Scope, str] = {
     "feeds": "In the feed view",
     "pane": "In the article (reading pane)",
     "app": "Anywhere in the main screen",
+    "find": "In the find box (find in the article)",
     "help": "On the help screen",
     "dialog": "In a yes/no question",
     "problems": "In the list of skipped files",
@@ -227,6 +228,30 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         priority=True,
     ),
     _b(
+        "reader.find",
+        "ctrl+f",
+        "find",
+        "app",
+        "find in the open article: highlights the words as you type",
+        "Find",
+    ),
+    _b(
+        "reader.next_match",
+        "right_square_bracket",
+        "next_match",
+        "app",
+        "next match of the search or find in the article",
+        "Next match",
+    ),
+    _b(
+        "reader.previous_match",
+        "left_square_bracket",
+        "previous_match",
+        "app",
+        "previous match of the search or find in the article",
+        "Previous match",
+    ),
+    _b(
         "reader.boilerplate",
         "b",
         "toggle_boilerplate",
@@ -305,6 +330,25 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
     _b(None, "ctrl+p", "command_palette", "app", "command palette: pick a theme, and more"),
     _b("reader.help", "question_mark", "help", "app", "this help", "Help", show=True),
     _b("reader.quit", "q", "quit", "app", "quit", "Quit", show=True),
+    # The find box (an input over the reading pane).
+    _b(
+        "find.accept",
+        "enter",
+        "accept",
+        "find",
+        "back to the article, keeping the matches highlighted",
+        "Done",
+        show=True,
+    ),
+    _b(
+        "find.close",
+        "escape",
+        "close",
+        "find",
+        "close the find box and its highlights",
+        "Close",
+        show=True,
+    ),
     # The modal screens.
     _b(
         "help.close",

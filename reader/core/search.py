@@ -352,16 +352,14 @@ def match_sql(query: Query) -> tuple[str | None, list[Any]]:
     """SQL giving the comma-joined rowids matching `query` (None: every row matches).
 
     User text only ever travels in parameters, and inside those every term is an
-    FTS5 string, so no input can become an FTS5 operator.
+    FTS5 string, so no input can become an FTS5 operator. OR groups of text alone
+    join the one FTS5 expression; groups with feed: or date terms become SQL
+    conditions on `docs`, each text part of them a MATCH subquery. is: terms are
+    left to the caller (they live in the marks, not the index).
     """
-    positive = [_fts_word(w) for w in query.words] + [_fts_string(p) for p in query.phrases]
-    negative = [_fts_word(w) for w in query.exclude_words]
-    negative += [_fts_string(p) for p in query.exclude_phrases]
-    where, params = _metadata_filters(query)
+    positive, negative, where, params = _parts(query)
     if positive:
-        expression = " AND ".join(positive)
-        if negative:
-            expression = f"({expression}) NOT ({' OR '.join(negative)})"
+        expression = _fts_expression(positive, negative)
         if not where:  # no need to visit docs at all
             return "SELECT group_concat(rowid) FROM docs_text WHERE docs_text MATCH ?", [expression]
         source = "docs_text CROSS JOIN docs AS d ON d.rowid = docs_text.rowid"
@@ -370,11 +368,72 @@ def match_sql(query: Query) -> tuple[str | None, list[Any]]:
     else:
         source = "docs AS d"
         if negative:
-            where.insert(0, "d.rowid NOT IN (SELECT rowid FROM docs_text WHERE docs_text MATCH ?)")
+            where.insert(0, f"d.rowid NOT IN ({_MATCHING})")
             params.insert(0, " OR ".join(negative))
         if not where:
             return None, []
     return f"SELECT group_concat(d.rowid) FROM {source} WHERE {' AND '.join(where)}", params
+
+
+_MATCHING = "SELECT rowid FROM docs_text WHERE docs_text MATCH ?"
+
+
+def _parts(query: Query) -> tuple[list[str], list[str], list[str], list[Any]]:
+    """(FTS5 terms that must match, FTS5 terms that must not, SQL conditions on `d`
+    with their parameters) for the terms of `query` and its groups."""
+    positive = [_fts_word(w) for w in query.words] + [_fts_string(p) for p in query.phrases]
+    negative = [_fts_word(w) for w in query.exclude_words]
+    negative += [_fts_string(p) for p in query.exclude_phrases]
+    where, params = _metadata_filters(query)
+    for group in query.any_of:
+        texts = [_fts(alternative) for alternative in group]
+        if all(text is not None for text in texts):
+            positive.append("(" + " OR ".join(f"({text})" for text in texts) + ")")
+            continue
+        conditions = []
+        for alternative in group:
+            condition, more = _condition(alternative)
+            if condition is None:  # this alternative holds for every row: so does the group
+                break
+            conditions.append(condition)
+            params += more
+        else:
+            where.append("(" + " OR ".join(conditions) + ")")
+    for excluded in query.exclude_groups:
+        text = _fts(excluded)
+        if text is not None:
+            negative.append(f"({text})")
+            continue
+        condition, more = _condition(excluded)
+        # A date bound on an undated row is NULL in SQL, false here: coalesce first.
+        where.append("0" if condition is None else f"NOT coalesce({condition}, 0)")
+        params += more
+    return positive, negative, where, params
+
+
+def _fts(query: Query) -> str | None:
+    """One FTS5 expression for `query`, when it has text terms only and one to match."""
+    positive, negative, where, _ = _parts(query)
+    return _fts_expression(positive, negative) if positive and not where else None
+
+
+def _fts_expression(positive: list[str], negative: list[str]) -> str:
+    expression = " AND ".join(positive)
+    if negative:
+        expression = f"({expression}) NOT ({' OR '.join(negative)})"
+    return expression
+
+
+def _condition(query: Query) -> tuple[str | None, list[Any]]:
+    """An SQL condition on `d` for `query` inside a group (None: every row)."""
+    positive, negative, where, params = _parts(query)
+    if positive:
+        where.insert(0, f"d.rowid IN ({_MATCHING})")
+        params.insert(0, _fts_expression(positive, negative))
+    elif negative:
+        where.insert(0, f"d.rowid NOT IN ({_MATCHING})")
+        params.insert(0, " OR ".join(negative))
+    return (" AND ".join(where) or None), params
 
 
 def _metadata_filters(query: Query) -> tuple[list[str], list[Any]]:

@@ -23,6 +23,7 @@ from reader.core.config import Config
 from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path
+from reader.core.query import find_needle, needles
 from reader.core.reading import Reading, ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
@@ -38,7 +39,7 @@ from reader.ui.main_screen import MainScreen
 from reader.ui.preferences import Preferences
 from reader.ui.reading_flow import ReadingFlow
 from reader.ui.reading_pane import ReadingPane
-from reader.ui.search_box import SearchBox
+from reader.ui.search_box import FindBox, SearchBox
 from reader.ui.services.indexing import IndexingService
 from reader.ui.services.library import LibraryService
 from reader.ui.services.marks import MarksService
@@ -227,6 +228,57 @@ class ReaderApp(App[None]):
         """Narrow the list to a search's matches (or show it whole: no query)."""
         self.filters.set_search(done.query, done.hits, done.error)
         self._apply_filters()
+        if done.error is None:  # an error while typing keeps the last highlights
+            self.pane.highlight_search(needles(done.query) if done.query else ())
+        self._update_search_hint()
+
+    def _update_search_hint(self) -> None:
+        """The line under the search box: the whole error, else the language while
+        the box has the focus."""
+        box = self.main.search_box
+        typing = box.display and self.focused is box
+        self.main.search_hint.show(error=self.filters.search_error, open=typing)
+
+    # -- find in the article and the matches -------------------------------------------
+
+    def action_find(self) -> None:
+        if self.pane.reading is None:
+            self.notify("No article is open to find in.", markup=False, timeout=3)
+            return
+        self.query_one("#find", FindBox).open()
+        self.pane.highlight_find(())
+
+    @on(FindBox.Find)
+    def _find(self, message: FindBox.Find) -> None:
+        needle = find_needle(message.text)
+        self.pane.highlight_find((needle,) if needle else ())
+        found = self.pane.jump(1) if needle is not None else None
+        count = f"{found[0]} of {found[1]}" if found else "no match"
+        self.query_one("#find", FindBox).border_subtitle = count if needle else ""
+
+    @on(FindBox.Closed)
+    def _find_closed(self, message: FindBox.Closed) -> None:
+        if not message.keep:
+            self.pane.highlight_find(None)
+        self.screen.set_focus(self.pane)
+
+    def action_next_match(self) -> None:
+        self._jump(1)
+
+    def action_previous_match(self) -> None:
+        self._jump(-1)
+
+    def _jump(self, direction: int) -> None:
+        if self.pane.reading is None:
+            return
+        found = self.pane.jump(direction)
+        if found is None:
+            wanted = self.pane.find_needles or self.pane.search_needles
+            text = "No match in this article." if wanted else "Search (/) or find (f) first."
+            self.notify(text, markup=False, timeout=2)
+        elif found[2]:
+            where = "first" if direction > 0 else "last"
+            self.notify(f"Wrapped to the {where} match.", markup=False, timeout=2)
 
     # -- list and filters ----------------------------------------------------------
 
@@ -451,6 +503,7 @@ class ReaderApp(App[None]):
 
     def action_filter(self) -> None:
         self.main.search_box.open()
+        self._update_search_hint()
 
     def action_clear_filter(self) -> None:
         box = self.main.search_box
@@ -458,18 +511,20 @@ class ReaderApp(App[None]):
             box.clear_search()
             self._search_done(self.searcher.cancel())  # any search still running is void
             self.screen.set_focus(self.article_list)
+            self._update_search_hint()
             self.refresh_bindings()  # esc has nothing left to clear: drop its hint
 
     def action_submit_search(self) -> None:
         self.screen.set_focus(self.article_list)
+        self._update_search_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Gate the priority bindings: `/` types a slash inside the search box, enter
         there ends the search, and none of them act under a dialog."""
         if action not in ("filter", "clear_filter", "submit_search"):
             return True
-        if self.screen is not self.screen_stack[0]:
-            return False
+        if self.screen is not self.screen_stack[0] or isinstance(self.focused, FindBox):
+            return False  # the find box has its own enter and esc, and types /
         in_box = isinstance(self.focused, Input)
         if action == "filter":
             return not in_box

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.keys import help_sections, or_keys
+from reader.core.query import QUERY_HELP
 from reader.ui.bindings import bindings
 
 
@@ -24,6 +25,7 @@ def help_content(keymap: Mapping[str, str] | None = None) -> Content:
         for keys, description in rows:
             parts += [(keys.ljust(width), "bold"), description, "\n"]
         parts.append("\n")
+    parts += query_help_parts(keymap)
     parts.append(
         (
             "An article is marked read when opened with enter or shown for a second. "
@@ -33,6 +35,29 @@ def help_content(keymap: Mapping[str, str] | None = None) -> Content:
         )
     )
     return Content.assemble(*parts)
+
+
+def query_help_parts(keymap: Mapping[str, str] | None = None) -> list[str | tuple[str, str]]:
+    """The search language, term by term (a long term gets a line of its own)."""
+    parts: list[str | tuple[str, str]] = [
+        (f"Search ({or_keys('reader.search', keymap)}): the query language\n", "bold underline")
+    ]
+    width = 18
+    for term, meaning in QUERY_HELP:
+        if len(term) < width:
+            parts.append((term.ljust(width), "bold"))
+        else:
+            parts += [(term, "bold"), "\n", " " * width]
+        parts += [meaning.replace("\n", "\n" + " " * width), "\n"]
+    parts += [
+        (
+            f"Matches are highlighted in the article; {or_keys('reader.next_match', keymap)} "
+            f"and {or_keys('reader.previous_match', keymap)} jump between them, and "
+            f"{or_keys('reader.find', keymap)} finds other words in the article.\n\n",
+            "dim",
+        )
+    ]
+    return parts
 
 
 class HelpScreen(ModalScreen[None]):

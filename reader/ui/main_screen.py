@@ -13,7 +13,7 @@ from reader.ui.article_list import ArticleList, MarkLookup
 from reader.ui.feed_view import FeedView
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
-from reader.ui.search_box import SearchBox
+from reader.ui.search_box import SearchBox, SearchHint
 from reader.ui.split import Sidebar, Split
 from reader.ui.status_line import StatusLine
 
@@ -35,6 +35,7 @@ class MainScreen(Screen[None]):
             with Sidebar(id="sidebar"):
                 yield StatusLine(id="counts")
                 yield SearchBox(id="filter")
+                yield SearchHint(id="filter-hint")
                 yield ArticleList(self._marks, id="articles")
             yield ReadingPane(id="pane")
         yield KeyBar()
@@ -62,6 +63,10 @@ class MainScreen(Screen[None]):
     @property
     def search_box(self) -> SearchBox:
         return self.query_one("#filter", SearchBox)
+
+    @property
+    def search_hint(self) -> SearchHint:
+        return self.query_one("#filter-hint", SearchHint)
 
     @property
     def status_line(self) -> StatusLine:

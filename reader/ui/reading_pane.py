@@ -17,15 +17,22 @@ from textual.widgets import Static
 
 from reader.core.document import DocBlock, Span, cap_blocks, document_links
 from reader.core.formats.base import shown_title
+from reader.core.highlight import Match, block_marks, find_matches, step
 from reader.core.models import Article
+from reader.core.query import Needle
 from reader.core.reading import Reading
 from reader.core.sanitize import clean_line
 from reader.ui.bindings import bindings
+from reader.ui.search_box import FindBox
 
 PartList = list[str | tuple[str, str]]
 # Characters of an article put on screen at most: Textual wraps the whole body on the
 # UI thread, about 4 s per megabyte here; 100,000 characters is some 16,000 words.
 DISPLAY_LIMIT = 100_000
+# Words of the search (or of find) in the article, and the one the match keys went to.
+MATCH_STYLE = "$text on $warning-muted"
+CURRENT_MATCH_STYLE = "bold $background on $warning"
+Marks = Sequence[tuple[int, int, bool]]  # (start, end, current) in a block's text
 
 
 def span_style(span: Span) -> str:
@@ -43,14 +50,16 @@ def span_style(span: Span) -> str:
     return " ".join(styles)
 
 
-def block_parts(block: DocBlock) -> PartList:
-    """The styled pieces of one display block, without the separating blank line."""
+def block_parts(block: DocBlock, marks: Marks = ()) -> PartList:
+    """The styled pieces of one display block, without the separating blank line;
+    `marks` are the ranges of its text to highlight."""
     if block.kind == "rule":
         return [("─" * 40, "dim")]
     if block.kind == "code":
         return [(block.text, "")]  # on the code block's own background
     if block.kind == "hidden":
-        return [(f"⊘ hidden: {block.reason or 'boilerplate'}", "italic"), "\n", (block.text, "dim")]
+        label = (f"⊘ hidden: {block.reason or 'boilerplate'}", "italic")
+        return [label, "\n", *marked(block.text, "dim", 0, marks)]
     parts: PartList = []
     if block.kind in ("item", "quote"):
         parts.append(
@@ -60,23 +69,44 @@ def block_parts(block: DocBlock) -> PartList:
             )
         )
     heading = "bold underline" if block.kind == "heading" and block.level <= 2 else "bold"
+    offset = 0
     for span in block.spans:
         style = span_style(span)
         if block.kind == "heading":
             style = f"{style} {heading}".strip()
         elif block.kind == "quote":
             style = f"{style} italic".strip()
-        parts.append((span.text, style))
+        parts.extend(marked(span.text, style, offset, marks))
+        offset += len(span.text)
     return parts
 
 
-def body_content(blocks: Sequence[DocBlock]) -> Content:
-    """All display blocks as one Content, a blank line between blocks."""
+def marked(text: str, style: str, offset: int, marks: Marks) -> PartList:
+    """`text` (at `offset` in its block) in `style`, the ranges of `marks` highlighted."""
+    parts: PartList = []
+    position = 0
+    for start, end, current in marks:
+        first, last = max(start - offset, position), min(end - offset, len(text))
+        if first >= last:
+            continue
+        if first > position:
+            parts.append((text[position:first], style))
+        highlight = CURRENT_MATCH_STYLE if current else MATCH_STYLE
+        parts.append((text[first:last], f"{style} {highlight}".strip()))
+        position = last
+    if position < len(text) or not parts:
+        parts.append((text[position:], style))
+    return parts
+
+
+def body_content(blocks: Sequence[DocBlock], marks: Sequence[Marks] | None = None) -> Content:
+    """All display blocks as one Content, a blank line between blocks; `marks` holds
+    each block's ranges to highlight."""
     parts: PartList = []
     for index, block in enumerate(blocks):
         if index:
             parts.append("\n\n")
-        parts.extend(block_parts(block))
+        parts.extend(block_parts(block, marks[index] if marks else ()))
     return Content.assemble(*parts)
 
 
@@ -134,15 +164,22 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.links: list[str] = []  # the open article's link targets, [1] first
         self._parts_mounted: AwaitMount | None = None
         self._resuming = False
+        self.search_needles: tuple[Needle, ...] = ()  # the active search's words
+        self.find_needles: tuple[Needle, ...] | None = None  # find's, while it is on
+        self.matches: list[Match] = []
+        self.current_match: int | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="pane-title", markup=False)
         yield Static(id="pane-meta", markup=False)
         yield Static(id="pane-body", markup=False)
+        yield FindBox(id="find")
 
     def show(self, reading: Reading | None, *, keep_scroll: bool = False) -> None:
         """Display `reading` (None: nothing selected)."""
         self._leave(reading)
+        if reading is None or self.reading is None or reading.article != self.reading.article:
+            self.current_match = None
         self.reading = reading
         if reading is None:
             self.show_message("")
@@ -153,10 +190,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if reading.article.url:
             meta_parts += ["\n", (clean_line(reading.article.url), "dim")]
         blocks, left_out = cap_blocks(reading.document(self.show_hidden), DISPLAY_LIMIT)
+        marks = self._marks(blocks)
+        mark_of = {id(block): mark for block, mark in zip(blocks, marks, strict=True)}
         self.links = document_links(blocks)
         first, groups = wide_parts(blocks)
-        body = body_content(first)
-        parts = [(g[0].kind if g[0].kind in WIDE_KINDS else "", body_content(g)) for g in groups]
+        body = body_content(first, [mark_of[id(block)] for block in first])
+        parts = [
+            (
+                g[0].kind if g[0].kind in WIDE_KINDS else "",
+                body_content(g, [mark_of[id(block)] for block in g]),
+            )
+            for g in groups
+        ]
         cuts = [f"{left_out:,} more characters are not shown"] if left_out else []
         if reading.page.truncated:
             cuts.append("the file is larger than the reader reads")
@@ -255,6 +300,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._leave(None)
         self.reading = None
         self.links = []
+        self.matches, self.current_match = [], None
         self.query_one("#pane-title", Static).update(Content.styled(title, "bold"))
         self.query_one("#pane-meta", Static).update(Content(""))
         body = self.query_one("#pane-body", Static)
@@ -289,3 +335,62 @@ class ReadingPane(VerticalScroll, can_focus=True):
     @property
     def at_end(self) -> bool:
         return self.scroll_y >= self.max_scroll_y
+
+    # -- highlighted matches -----------------------------------------------------------
+
+    def highlight_search(self, wanted: tuple[Needle, ...]) -> None:
+        """Highlight the words of the active search (none: no search)."""
+        if wanted != self.search_needles:
+            self.search_needles = wanted
+            if self.find_needles is None:
+                self._repaint()
+
+    def highlight_find(self, wanted: tuple[Needle, ...] | None) -> None:
+        """Highlight what find looks for instead of the search's words (None: find is
+        off, the search's words again)."""
+        if wanted != self.find_needles:
+            self.find_needles = wanted
+            self._repaint()
+
+    def _repaint(self) -> None:
+        self.current_match = None
+        if self.reading is not None:
+            self.show(self.reading, keep_scroll=True)
+
+    def jump(self, direction: int) -> tuple[int, int, bool] | None:
+        """Go to the next (1) or previous (-1) match and scroll to it: (its number,
+        how many, whether it wrapped); None when the article has no match."""
+        if self.reading is None or not self.matches:
+            return None
+        self.current_match, wrapped = step(self.current_match, len(self.matches), direction)
+        self.show(self.reading, keep_scroll=True)
+        self.call_after_refresh(self.scroll_to_match)
+        return self.current_match + 1, len(self.matches), wrapped
+
+    def scroll_to_match(self) -> None:
+        """Scroll so that the current match is a third of the way down the pane: it may
+        be in the body or in one of the parts after it (code blocks and tables are not
+        wrapped, the text between them is)."""
+        widgets = [self.query_one("#pane-body", Static), *self.query(".pane-part").results(Static)]
+        for widget in widgets:
+            if not widget.display:
+                continue
+            content = widget.content
+            if not isinstance(content, Content):
+                continue
+            if widget.has_class("pane-wide"):  # never wrapped
+                rows = content.split("\n")
+            else:
+                rows = content.wrap(max(1, widget.size.width))
+            for number, line in enumerate(rows):
+                if any(CURRENT_MATCH_STYLE in str(span.style) for span in line.spans):
+                    y = widget.virtual_region.y + number
+                    self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)
+                    return
+
+    def _marks(self, blocks: Sequence[DocBlock]) -> list[Marks]:
+        wanted = self.search_needles if self.find_needles is None else self.find_needles
+        self.matches = find_matches(blocks, wanted)
+        if self.current_match is not None and self.current_match >= len(self.matches):
+            self.current_match = None
+        return list(block_marks(self.matches, len(blocks), self.current_match))

@@ -1,16 +1,27 @@
-"""The search box: hidden until `/`, it asks for a search once typing pauses."""
+"""The search box: hidden until `/`, it asks for a search once typing pauses; the
+line under it (the language's hint, or the whole error); and the find box that
+looks for words in the open article."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input
+from textual.widgets import Input, Static
+
+from reader.ui.bindings import bindings
 
 # Pause after a keystroke before searching: a search per key would queue up.
 SEARCH_DELAY = 0.12
-HINT = 'search: words, "phrase", -word, feed:, is:unread, after:'
+HINT = "search titles and text"
+# Under the box while it is open: the language at a glance (it wraps in a narrow list).
+LANGUAGE_HINT = (
+    'words  "a phrase"  -word  a OR b  (a OR b) c  feed:NAME  is:unread  '
+    "after:/before:YYYY-MM-DD  (? shows more)"
+)
+FIND_HINT = "find in the article"
 
 
 class SearchBox(Input):
@@ -52,3 +63,58 @@ class SearchBox(Input):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+
+class SearchHint(Static):
+    """The line under the search box: the language while the box is open, or the
+    search's error, whole (the status line is as narrow as the list)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    def show(self, *, error: str | None, open: bool) -> None:
+        self.set_class(bool(error), "-error")
+        self.display = bool(error) or open
+        self.update(Content(error or LANGUAGE_HINT))
+
+
+class FindBox(Input):
+    """Find in the open article: the pane highlights what is typed and jumps to it.
+
+    Hidden until `ctrl+f`; enter goes back to the article keeping the highlights, esc
+    closes the box and drops them."""
+
+    BINDINGS = bindings("find")
+
+    @dataclass
+    class Find(Message):
+        """The text to find changed ("" when the box closes)."""
+
+        text: str
+
+    @dataclass
+    class Closed(Message):
+        """The box closed; `keep` when the highlights stay (enter)."""
+
+        keep: bool
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=FIND_HINT, id=id)
+
+    def open(self) -> None:
+        self.display = True
+        self.screen.set_focus(self)
+
+    def action_accept(self) -> None:
+        self.display = False
+        self.post_message(self.Closed(keep=True))
+
+    def action_close(self) -> None:
+        self.display = False
+        with self.prevent(Input.Changed):
+            self.value = ""
+        self.post_message(self.Closed(keep=False))
+
+    def _on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Find(event.value))

@@ -32,6 +32,7 @@ PREFIX = {
     "feeds": "feeds.",
     "pane": "pane.",
     "app": "reader.",
+    "find": "find.",
     "help": "help.",
     "dialog": "dialog.",
     "problems": "problems.",

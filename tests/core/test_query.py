@@ -97,12 +97,20 @@ def test_date_bounds_keep_the_tightest() -> None:
     assert query.before == dt.date(2025, 5, 1)
 
 
-@pytest.mark.parametrize("value", ["2025-1-1", "2025-13-01", "2025-02-30", "x", "２０２５-01-01"])
+@pytest.mark.parametrize("value", ["2025-1-1", "2025-13-01", "2025-02-30", "x", "２０２５-1-01"])
 @pytest.mark.parametrize("key", ["after", "before"])
 def test_bad_dates_say_what_is_expected(key: str, value: str) -> None:
     with pytest.raises(QueryError) as caught:
         parse_query(f"ferry {key}:{value}")
-    assert str(caught.value) == f"{key}: expects YYYY-MM-DD"
+    assert str(caught.value) == f"{key}: expects YYYY-MM-DD, as in {key}:2025-03-14"
+
+
+def test_full_width_text_reads_as_its_plain_form() -> None:
+    """The text is NFKC-normalised before it is read: full-width digits, colons and
+    parentheses (an IME's) are the plain ones."""
+    query = parse_query("ａｆｔｅｒ：２０２５-01-01 （ｇａｌｅ ＯＲ ｗｉｎｄ）")
+    assert query.after == dt.date(2025, 1, 1)
+    assert query.any_of == ((Query(words=("gale",)), Query(words=("wind",))),)
 
 
 def test_negated_date_is_an_error() -> None:

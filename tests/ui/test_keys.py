@@ -22,6 +22,7 @@ from reader.ui.feed_view import FeedView
 from reader.ui.help import HelpScreen, help_content
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
+from reader.ui.search_box import FindBox
 from tests.ui.articles import write_library
 from tests.ui.helpers import settle
 
@@ -30,6 +31,7 @@ OWNERS = {
     "list": ArticleList,
     "feeds": FeedView,
     "pane": ReadingPane,
+    "find": FindBox,
     "help": HelpScreen,
     "dialog": ConfirmScreen,
     "problems": ProblemsScreen,

@@ -18,7 +18,7 @@ from textual.app import App
 from textual.message import Message
 
 from reader.core.models import Article
-from reader.core.query import Query, QueryError, matches_metadata, matches_text, parse_query
+from reader.core.query import Query, QueryError, matches, matches_metadata, parse_query
 from reader.core.sanitize import clean_line
 from reader.core.search import SearchIndex
 from reader.core.state import StateStore
@@ -116,8 +116,14 @@ class SearchService:
                 starred=store.is_starred(article.id),
             )
 
-        if not self.index_ready:
-            return query, [a for a in articles if keep(a) and matches_text(query, a.title)], None
+        if not self.index_ready:  # titles alone, every term (groups too) as the index would
+            is_read, is_starred = store.is_read, store.is_starred
+            hits = [
+                a
+                for a in articles
+                if matches(query, a.title, a, read=is_read(a.id), starred=is_starred(a.id))
+            ]
+            return query, hits, None
         try:
             selected = self._search_index().select(query, self._key_column(articles))
         except (QueryError, sqlite3.Error) as error:

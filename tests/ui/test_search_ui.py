@@ -1,0 +1,222 @@
+"""Search as people expect, in the running app: OR, highlighted matches and the keys
+between them, find in the article, the language on `?`, errors in full."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from reader.ui.help import HelpScreen
+from reader.ui.reading_pane import CURRENT_MATCH_STYLE, MATCH_STYLE
+from reader.ui.search_box import LANGUAGE_HINT, FindBox
+from tests.ui.helpers import counts_text, running, settle
+
+FILLER = "The council met again and talked about the budget for the coming year at length."
+LONG_POST = (
+    "---\ntitle: Harbour works\ndate: 2025-03-14\n---\n\n"
+    + "\n\n".join(
+        f"Paragraph {i}. {FILLER}" + (" The lighthouse keeper waved." if i in (3, 40) else "")
+        for i in range(60)
+    )
+    + "\n"
+)
+STORM_POST = (
+    "---\ntitle: Storm warning for the coast\ndate: 2025-03-12\n---\n\n"
+    "Gales along the coast tonight. The storm should pass by morning.\n"
+)
+BAKERY_POST = (
+    "---\ntitle: Valley bakery wins the bread prize\ndate: 2025-03-10\n---\n\n"
+    "A family bakery in the valley won the regional prize for its rye loaf.\n"
+)
+FILES = {
+    "harbour/works.md": LONG_POST,
+    "harbour/storm.md": STORM_POST,
+    "valley/bakery.md": BAKERY_POST,
+}
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    for name, text in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, (1_741_600_000, 1_741_600_000))
+    return root
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    return tmp_path / "state.json"
+
+
+def titles(app: object) -> list[str]:
+    return [a.title for a in app.article_list.rows]  # type: ignore[attr-defined]
+
+
+def highlighted(app: object, style: str = MATCH_STYLE) -> list[str]:
+    """The body's text in spans of `style` (a highlight)."""
+    body = app.query_one("#pane-body", Static)  # type: ignore[attr-defined]
+    content = body.content
+    return [
+        content.plain[span.start : span.end]
+        for span in content.spans
+        if str(span.style).endswith(style)
+    ]
+
+
+def screen_text(app: object) -> str:
+    """What the terminal shows, line by line."""
+    update = app.screen._compositor.render_update(full=True)  # type: ignore[attr-defined]
+    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+
+
+async def search(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash", *text)
+    await pilot.pause(0.3)
+    await settle(pilot)
+
+
+async def test_or_and_parentheses_search_in_the_app(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await search(pilot, "storm OR bakery")
+        assert titles(app) == ["Storm warning for the coast", "Valley bakery wins the bread prize"]
+        await pilot.press("ctrl+a", "ctrl+k", *"(lighthouse OR rye) -feed:valley")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert titles(app) == ["Harbour works"]
+
+
+async def test_matches_are_highlighted_and_the_keys_jump_between_them(
+    library: Path, state: Path
+) -> None:
+    async with running([library], state, size=(100, 30)) as (app, pilot):
+        await search(pilot, "lighthouse OR keep")
+        assert titles(app) == ["Harbour works"]
+        await pilot.press("enter", "enter")  # back to the list, then open the article
+        await settle(pilot)
+        pane = app.pane
+        assert pane.has_focus
+        assert highlighted(app) == ["lighthouse", "keeper", "lighthouse", "keeper"]
+        assert pane.scroll_y == 0
+        unread_before = app.article_list.cursor
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert pane.current_match == 2
+        assert highlighted(app, CURRENT_MATCH_STYLE) == ["lighthouse"]
+        # The third match is in paragraph 40: the pane scrolled to show it.
+        assert pane.scroll_y > 20
+        assert "Paragraph 40." in screen_text(app)
+        assert "Paragraph 3." not in screen_text(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert pane.current_match == 0
+        await pilot.press("left_square_bracket")  # wraps to the last
+        await pilot.pause()
+        assert pane.current_match == 3
+        assert app.article_list.cursor == unread_before  # n/p untouched: still this article
+
+
+async def test_the_match_keys_leave_n_and_p_alone(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await search(pilot, "the")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        opened = app.pane.reading
+        assert opened is not None
+        await pilot.press("right_square_bracket")
+        assert app.pane.reading is opened and app.pane.current_match == 0
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.pane.reading is not None and app.pane.reading.article != opened.article
+
+
+async def test_find_in_the_article(library: Path, state: Path) -> None:
+    async with running([library], state, size=(100, 30)) as (app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.pane.reading is not None
+        assert app.pane.reading.article.title == "Harbour works"
+        rows_before = titles(app)
+        await pilot.press("ctrl+f")
+        box = app.query_one("#find", FindBox)
+        assert box.display and box.has_focus
+        await pilot.press(*"lighthouse kee")
+        await pilot.pause()
+        assert highlighted(app, CURRENT_MATCH_STYLE) == ["lighthouse keeper"]
+        assert highlighted(app) == ["lighthouse keeper"]
+        assert box.border_subtitle == "1 of 2"
+        assert titles(app) == rows_before  # the list is not searched
+        await pilot.press("enter")  # back to the article, the highlights stay
+        assert not box.display and app.pane.has_focus
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.pane.current_match == 1
+        assert "Paragraph 40." in screen_text(app)
+        await pilot.press("ctrl+f", *"budget")
+        await pilot.pause()
+        assert len(highlighted(app)) == 59
+        await pilot.press(*"xyz")
+        assert box.border_subtitle == "no match" and highlighted(app) == []
+        await pilot.press("escape")  # closes find and its highlights, not the search
+        assert not box.display and app.pane.has_focus
+        assert highlighted(app) == [] and highlighted(app, CURRENT_MATCH_STYLE) == []
+
+
+async def test_find_types_what_the_app_keys_would_take(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"q/n?")
+        box = app.query_one("#find", FindBox)
+        assert box.value == "q/n?" and box.has_focus
+        assert app.is_running and not isinstance(app.screen, HelpScreen)
+
+
+async def test_search_highlights_the_matched_words_while_typing(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await search(pilot, "gale")
+        assert app.pane.reading is not None
+        assert highlighted(app) == ["Gales"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert highlighted(app) == []
+
+
+async def test_long_errors_are_shown_whole_under_the_box(library: Path, state: Path) -> None:
+    async with running([library], state, size=(80, 24)) as (app, pilot):
+        await pilot.press("slash")
+        hint = app.query_one("#filter-hint", Static)
+        assert hint.display and str(hint.content) == LANGUAGE_HINT
+        await pilot.press(*"is:unread storm OR gale")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        message = (
+            "search: is: cannot be inside ( ) or next to OR; put it outside: "
+            "is:unread (storm OR gale)"
+        )
+        assert str(hint.content) == message and hint.has_class("-error")
+        assert hint.size.width < len(message)  # wrapped, not cut
+        assert hint.size.height >= 2
+        width = app.query_one("#sidebar").size.width
+        shown = " ".join(line[:width].strip() for line in screen_text(app).splitlines())
+        assert "put it outside: is:unread (storm OR gale)" in shown
+        assert counts_text(app).startswith("search: is:")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not hint.display
+
+
+async def test_the_help_screen_shows_the_query_language(library: Path, state: Path) -> None:
+    async with running([library], state) as (app, pilot):
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help Static", Static).content)
+        assert "the query language" in text
+        for term in ("a OR b", '"exact phrase"', "feed:NAME", "after:YYYY-MM-DD", "( )"):
+            assert term in text
+        assert "] and [ jump between them" in text
