@@ -38,7 +38,13 @@ from reader.core.search import SearchIndex, index_library
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.core.textio import NotText
-from reader.core.transfer import TransferError, export_marks, import_marks
+from reader.core.transfer import (
+    TransferError,
+    export_marks,
+    import_marks,
+    merge_conflict_copies,
+    merge_copy,
+)
 
 SUBCOMMANDS = ("list", "clean", "search", "state", "keys")
 EXIT_USAGE = 2
@@ -123,16 +129,24 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
     return paths
 
 
-def _state(path: Path | None) -> tuple[StateStore, list[str]]:
-    store = StateStore(path or default_state_path())
-    return store, store.load()
+def _state(path: Path | None, *, writable: bool = True) -> tuple[StateStore, list[str]]:
+    store = StateStore(path or default_state_path(), writable=writable)
+    store.on_wait = _say_waiting
+    messages = store.load()
+    return store, messages + merge_conflict_copies(store)
 
 
-def _script_state(path: Path | None) -> StateStore:
-    """The state store for a scripting command; what loading it says goes to stderr."""
-    store, messages = _state(path)
+def _say_waiting(message: str) -> None:
+    print(f"reader: {clean_line(message)}", file=sys.stderr, flush=True)
+
+
+def _script_state(path: Path | None, *, writable: bool = False) -> StateStore:
+    """The state store for a scripting command; what loading it says goes to stderr.
+    Commands that only read (`list`, `search`, `state export`) never write, move or
+    create anything on disk."""
+    store, messages = _state(path, writable=writable)
     for message in messages:
-        print(f"reader: {message}", file=sys.stderr)
+        print(f"reader: {clean_line(message)}", file=sys.stderr)
     return store
 
 
@@ -260,15 +274,20 @@ def run_search(args: list[str]) -> int:
 
 
 def run_state(args: list[str]) -> int:
-    parser = _parser("reader state", "Back up or move read/starred marks.")
-    sub = parser.add_subparsers(dest="action", required=True, metavar="export|import")
+    parser = _parser("reader state", "Back up, move or merge read/starred marks.")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="export|import|merge")
     export = sub.add_parser("export", help="write every mark to FILE (JSON)")
     imported = sub.add_parser(
         "import",
         help="merge FILE (an export or a state.json) into "
         "the marks; per article, the later change wins",
     )
-    for command in (export, imported):
+    merged = sub.add_parser(
+        "merge",
+        help="merge FILE (a conflict copy a sync tool left, or any state.json) into the "
+        "marks, then move it into the conflicts folder beside the state file",
+    )
+    for command in (export, imported, merged):
         command.add_argument("file", type=Path, metavar="FILE")
         command.add_argument(
             "--state",
@@ -277,9 +296,14 @@ def run_state(args: list[str]) -> int:
             help=f"state file (default: {default_state_path()})",
         )
     ns = _parse(parser, args)
-    store = _script_state(ns.state)
+    store = _script_state(ns.state, writable=ns.action != "export")
     try:
-        if ns.action == "export":
+        if ns.action == "merge":
+            count, moved = merge_copy(store, ns.file)
+            print(
+                f"merged: {count} article(s) changed; {ns.file} moved to {moved}", file=sys.stderr
+            )
+        elif ns.action == "export":
             count = export_marks(store, ns.file)
             print(f"exported the marks of {count} article(s) to {ns.file}", file=sys.stderr)
         else:

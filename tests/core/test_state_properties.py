@@ -128,7 +128,11 @@ def test_store_agrees_with_a_dict_model(ops: list[tuple[Any, ...]]) -> None:
         fresh = StateStore(path, clock=clock)
         assert fresh.load() == []
         assert fresh.marks() == model.expected()
-        assert set(os.listdir(folder)) <= {"state.json", "state.json.lock"}, "no temp files"
+        assert set(os.listdir(folder)) <= {
+            "state.json",
+            "state.json.lock",
+            "state.json.journal",
+        }, "no temp files"
 
 
 JSON_SCALARS = st.one_of(
@@ -190,7 +194,7 @@ def test_no_file_content_makes_load_raise_or_lose_data(raw: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "state.json"
         path.write_bytes(raw)
-        store = StateStore(path)
+        store = StateStore(path, home=path)  # ours whatever it holds, as the default file
         messages = store.load()
         assert all(isinstance(m, str) and m for m in messages)
         store.marks()
@@ -202,7 +206,7 @@ def test_no_file_content_makes_load_raise_or_lose_data(raw: bytes) -> None:
             assert path.read_bytes() == raw, "a newer schema is never written"
             return
         assert store.save_error is None
-        again = StateStore(path)
+        again = StateStore(path, home=path)
         assert again.load() == []
         assert again.is_starred("probe")
         if messages:
