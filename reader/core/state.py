@@ -202,9 +202,23 @@ class _Parsed:
 # --------------------------------------------------------------------------- parsing
 
 
+_TIME_LIMIT = 2**62  # larger whole numbers are no timestamps (and overflow a float)
+
+
 def is_time(value: object) -> bool:
     """Whether `value` is a finite number of seconds (JSON's true and false are not)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    kind = type(value)
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    if kind is int:
+        return -_TIME_LIMIT < value < _TIME_LIMIT  # type: ignore[operator]
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and is_time(
+            float(value)  # a subclass (never from JSON): judged by its value
+        )
+    )
 
 
 def is_whole(value: object, minimum: int) -> TypeGuard[int]:
@@ -212,25 +226,37 @@ def is_whole(value: object, minimum: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
+_KEY_IS_FLAG: dict[str, bool] = {
+    key: key == keys[0] for keys in _FLAG_KEYS.values() for key in keys
+}
+"""Each flag key: True for the flag itself, False for its timestamps."""
+
+
 def _clean_entry(entry: object) -> Entry | None:
     """Validate one article's object; ``None`` if it has a wrong type anywhere.
 
     A flag that is true without a timestamp (hand-edited files) is taken as set at
-    time 0.0, so any real change elsewhere wins over it.
+    time 0.0, so any real change elsewhere wins over it. Runs once per article on
+    every load, so it looks at each key once, by exact type (JSON makes no subclasses).
     """
-    if not isinstance(entry, dict):
-        return None
-    fixed: Entry | None = None
-    for k_val, k_at, k_changed in _FLAG_KEYS.values():
-        value = entry.get(k_val)
-        if value is not None and not isinstance(value, bool):
-            return None
-        if k_val in entry and value is None:
-            return None
-        for key in (k_at, k_changed):
-            if key in entry and not is_time(entry[key]):
+    if type(entry) is not dict:
+        return None if not isinstance(entry, dict) else _clean_entry(dict(entry))
+    kinds = _KEY_IS_FLAG
+    for key, value in entry.items():
+        is_flag = kinds.get(key)
+        if is_flag is None:
+            continue  # an unknown key: kept as it is
+        if is_flag:
+            if type(value) is not bool:
                 return None
-        if value is True and k_at not in entry:
+        elif type(value) is float:
+            if value - value != 0.0:  # inf or nan
+                return None
+        elif not is_time(value):
+            return None
+    fixed: Entry | None = None
+    for k_val, k_at, _ in _FLAG_KEYS.values():
+        if entry.get(k_val) is True and k_at not in entry:
             fixed = dict(entry) if fixed is None else fixed
             fixed[k_at] = 0.0
     return entry if fixed is None else fixed
@@ -445,6 +471,9 @@ def _merge_entry(ours: Entry, theirs: Entry) -> Entry:
 
 def _merge_articles(ours: dict[str, Entry], theirs: dict[str, Entry]) -> None:
     """Merge the file's articles into ours, in place. Articles only we know are kept."""
+    if not ours:  # the first load: nothing to compare with
+        ours.update(theirs)
+        return
     for article_id, entry in theirs.items():
         mine = ours.get(article_id)
         if mine is None:

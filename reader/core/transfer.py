@@ -123,11 +123,13 @@ def _read_incoming(path: Path) -> dict[str, Entry]:
     """The valid, timestamped entries of an export or a state file."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise TransferError(f"{path} is not a regular file; nothing was read from it")
+            raise TransferError(f"cannot read {path}: it is not a regular file (nothing was read)")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise TransferError(f"{path} is not a regular file; nothing was read from it")
+                raise TransferError(
+                    f"cannot read {path}: it is not a regular file (nothing was read)"
+                )
             raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise TransferError(f"cannot read {path}: {describe_error(error)}") from error
