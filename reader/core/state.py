@@ -1208,12 +1208,11 @@ class StateStore:
                     f"Could not read the read/starred state file {real}: "
                     f"{describe_error(exc)}. Marks will not be saved until it can be read."
                 ]
-            if found is None:
+            if found is None:  # the journal read so far stays known: it may be replaced
                 with self._lock:
                     self._snap_sig = None
                     self._snap_size = 0
                     self._gen = None
-                    self._journal_sig = None
                 return []
             raw, sig = found
             if sig == self._snap_bad:
@@ -1371,8 +1370,7 @@ class StateStore:
             self._snap_sig = None
             self._snap_bad = None
             self._snap_size = 0
-            self._gen = None
-            self._journal_sig = None
+            self._gen = None  # its journal, if read to the end, is in memory (`_journal_folded`)
             has_marks = bool(self._articles)
             if has_marks:  # write them back at once (`refresh` does, after this)
                 self._dirty.update(dict.fromkeys(self._articles))
@@ -1490,10 +1488,7 @@ class StateStore:
         if self._snap_raw_if_dropped is not None:
             self._keep_copy(real, self._snap_raw_if_dropped)
             self._snap_raw_if_dropped = None
-        if self._journal_bad:
-            found = _read_file(journal)
-            if found is not None:
-                self._keep_copy(journal, found[0])
+        keep_journal = self._journal_bad > 0 or not self._journal_folded(journal)
         gen = (self._gen or 0) + 1
         with self._lock:
             seq = self._seq
@@ -1502,6 +1497,14 @@ class StateStore:
             payload = self._serialize(gen)
         try:
             atomic_write(real, payload)
+            if keep_journal:  # lines we could not read: never replaced, moved aside
+                aside = _move_aside(journal, self._clock)
+                with self._lock:
+                    self._journal_bad = 0
+                    self._notices.append(
+                        f"The journal {journal} had lines that could not be read; "
+                        f"it was kept as {aside}."
+                    )
             header = _journal_header(gen)
             atomic_write(journal, header)
         except BaseException:
@@ -1521,6 +1524,36 @@ class StateStore:
             self._journal_bad = 0
             self._saved_seq = max(self._saved_seq, seq)
             self.save_error = None
+
+    def _journal_folded(self, journal: Path) -> bool:
+        """Whether every line of the journal on disk is in memory (caller holds the file
+        lock, after catching up): absent, read to its end (but for a torn last line),
+        or older than our snapshot (already in it)."""
+        try:
+            st = os.lstat(journal)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        if not stat.S_ISREG(st.st_mode):
+            return True  # never read, never ours: its name is simply replaced
+        known = self._journal_sig
+        if known is not None and known[0] == st.st_ino:
+            if st.st_size == known[2]:
+                return True
+            try:
+                found = _read_file(journal, known[2])
+            except (_NotOurs, _Unreadable, OSError):
+                return False
+            return found is not None and b"\n" not in found[0]  # a torn last line only
+        try:
+            with open(journal, "rb") as handle:
+                first = handle.readline(4096)
+            head = json.loads(first)
+        except (OSError, ValueError, RecursionError):
+            return False
+        gen = head.get("journal") if isinstance(head, dict) else None
+        return is_whole(gen, 0) and self._gen is not None and gen < self._gen
 
     def _serialize(self, gen: int) -> bytes:
         """The whole snapshot, compact JSON (caller holds `_lock`).

@@ -270,3 +270,22 @@ def test_a_schema_1_file_is_read_and_upgraded_on_the_first_write(tmp_path: Path)
     data = json.loads(path.read_bytes())
     assert data["schema"] == 2 and set(data["articles"]) == {"a", "b", "c"}
     assert path.with_name("state.json.journal").exists()
+
+
+def test_a_journal_we_cannot_read_is_kept_aside_not_replaced() -> None:
+    path = default_state_path()
+    store = StateStore(path)
+    store.load()
+    store.set_read("a", True)
+    journal = path.with_name("state.json.journal")
+    scribbled = b'garbage header\n{"id":"b","starred":true,"starred_at":5.0}\n'
+    journal.write_bytes(scribbled)
+    again = StateStore(path)
+    again.load()
+    again.set_read("c", True)
+    assert again.save_error is None
+    [kept] = path.parent.glob("state.json.journal.corrupt-*")
+    assert kept.read_bytes() == scribbled
+    fresh = StateStore(path)
+    assert fresh.load() == []
+    assert fresh.is_read("a") and fresh.is_read("c")
