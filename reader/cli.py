@@ -45,6 +45,8 @@ from reader.core.transfer import (
     export_text,
     import_data,
     import_marks,
+    merge_conflict_copies,
+    merge_copy,
 )
 from reader.core.wording import count
 
@@ -179,16 +181,24 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
     return paths
 
 
-def _state(path: Path | None) -> tuple[StateStore, list[str]]:
-    store = StateStore(path or default_state_path())
-    return store, store.load()
+def _state(path: Path | None, *, writable: bool = True) -> tuple[StateStore, list[str]]:
+    store = StateStore(path or default_state_path(), writable=writable)
+    store.on_wait = _say_waiting
+    messages = store.load()
+    return store, messages + merge_conflict_copies(store)
 
 
-def _script_state(path: Path | None) -> StateStore:
-    """The state store for a scripting command; what loading it says goes to stderr."""
-    store, messages = _state(path)
+def _say_waiting(message: str) -> None:
+    print(f"reader: {clean_line(message)}", file=sys.stderr, flush=True)
+
+
+def _script_state(path: Path | None, *, writable: bool = False) -> StateStore:
+    """The state store for a scripting command; what loading it says goes to stderr.
+    Commands that only read (`list`, `search`, `state export`) never write, move or
+    create anything on disk."""
+    store, messages = _state(path, writable=writable)
     for message in messages:
-        print(f"reader: {message}", file=sys.stderr)
+        print(f"reader: {clean_line(message)}", file=sys.stderr)
     return store
 
 
@@ -380,15 +390,20 @@ def split_query(words: list[str]) -> tuple[str, list[Path]]:
 
 
 def run_state(args: list[str]) -> int:
-    parser = _parser("reader state", "Back up or move read/starred marks.")
-    sub = parser.add_subparsers(dest="action", required=True, metavar="export|import")
+    parser = _parser("reader state", "Back up, move or merge read/starred marks.")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="export|import|merge")
     export = sub.add_parser("export", help="write every mark to FILE (JSON; - for stdout)")
     imported = sub.add_parser(
         "import",
         help="merge FILE (an export or a state.json; - for stdin) into "
         "the marks; per article, the later change wins",
     )
-    for command in (export, imported):
+    merged = sub.add_parser(
+        "merge",
+        help="merge FILE (a conflict copy a sync tool left, or any state.json) into the "
+        "marks, then move it into the conflicts folder beside the state file",
+    )
+    for command in (export, imported, merged):
         command.add_argument("file", metavar="FILE", help="a file, or - for stdout/stdin")
         command.add_argument(
             "--state",
@@ -397,10 +412,17 @@ def run_state(args: list[str]) -> int:
             help=f"state file (default: {default_state_path()})",
         )
     ns = _parse(parser, args)
-    store = _script_state(ns.state)
+    store = _script_state(ns.state, writable=ns.action != "export")
     name = "standard output" if ns.file == "-" else clean_line(ns.file)
     try:
-        if ns.action == "export":
+        if ns.action == "merge":
+            changed, moved = merge_copy(store, Path(ns.file))
+            print(
+                f"Merged {name}: {count(changed, 'article')} changed; it was moved to "
+                f"{clean_line(str(moved))}.",
+                file=sys.stderr,
+            )
+        elif ns.action == "export":
             if ns.file == "-":
                 payload, exported = export_text(store)
                 sys.stdout.write(payload)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -357,3 +358,65 @@ def test_counts_read_as_sentences() -> None:
         "1,234 articles",
     ]
     assert count(2, "entry", "entries") == "2 entries"
+
+
+def _copy_with(path: Path, marks: dict[str, dict[str, object]]) -> None:
+    path.write_text(json.dumps({"schema": 1, "articles": marks}), encoding="utf-8")
+
+
+def test_state_merge_merges_a_copy_then_moves_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    store = StateStore(state)
+    store.load()
+    store.set_read("a", True)
+    copy = tmp_path / "elsewhere.json"
+    _copy_with(
+        copy, {"b": {"starred": True, "starred_at": 5.0}, "a": {"read": False, "read_at": 1.0}}
+    )
+    code, _, err = run(capsys, "state", "merge", str(copy), "--state", str(state))
+    assert code == 0 and "1 article changed" in err
+    assert not copy.exists()
+    assert (tmp_path / "state.json.conflicts" / "elsewhere.json").exists()
+    fresh = StateStore(state)
+    fresh.load()
+    assert fresh.is_read("a"), "the later change wins"
+    assert fresh.is_starred("b")
+
+
+def test_sync_conflict_copies_are_merged_at_start_and_only_writers_move_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from reader.core.paths import default_state_path
+    from reader.core.transfer import merge_conflict_copies
+
+    state = default_state_path()
+    state.parent.mkdir(parents=True)
+    _copy_with(state, {"a": {"read": True, "read_at": 1.0}})
+    names = [
+        "state.sync-conflict-20240102-030405-ABCDEFG.json",
+        "state (Ann's conflicted copy 2024-01-02).json",
+        "state (conflicted copy 2024-01-02 030405).json",
+    ]
+    for n, name in enumerate(names):
+        _copy_with(state.parent / name, {f"c{n}": {"starred": True, "starred_at": 2.0}})
+    (state.parent / "state (1).json").write_text("{}")  # not a conflict copy: left alone
+    library = tmp_path / "lib"
+    shutil.copytree(SAMPLE_FEEDS, library)
+    code, _, err = run(capsys, "list", str(library))
+    assert code == 0 and "3 conflict copies" in err
+    assert all((state.parent / name).exists() for name in names), "read-only: nothing moved"
+    store = StateStore(state)
+    store.load()
+    notices = merge_conflict_copies(store)
+    assert len(notices) == 1 and "moved them to" in notices[0]
+    assert all(store.is_starred(f"c{n}") for n in range(3)) and store.is_read("a")
+    assert sorted(p.name for p in (state.parent / "state.json.conflicts").iterdir()) == sorted(
+        names
+    )
+    assert (state.parent / "state (1).json").exists()
+    assert merge_conflict_copies(store) == [], "said once"
+    fresh = StateStore(state)
+    fresh.load()
+    assert all(fresh.is_starred(f"c{n}") for n in range(3))

@@ -1,47 +1,72 @@
-"""Read/starred marks, kept in one JSON file shared by every running reader.
+"""Read/starred marks, kept in a JSON snapshot and a JSON-lines journal shared by every
+running reader.
 
 Why it is built this way:
 
 * The user may run several readers at once (two terminals, a `reader list` in a
-  script while the UI is open). Each change is therefore written at once, under an
-  exclusive `flock` on a sibling ``<name>.lock`` file, after re-reading the file and
-  merging it into memory: per article and per flag the later timestamp wins, and on
-  equal timestamps our own value is kept. No instance ever loses another's marks.
-* A crash (or SIGKILL, or power loss) must never leave a half-written file: we write
-  a temporary file in the same folder, fsync it, ``os.replace`` it over the old one
-  and fsync the folder. A reader of the file sees either the old or the new version.
-* Marks are tedious to redo, so a bad file is never deleted or overwritten: it is
-  moved aside to ``<name>.corrupt-<YYYYmmdd-HHMMSS>`` and the user is told where.
+  script while the UI is open). Every write happens under an exclusive `flock` on a
+  sibling ``<name>.lock`` file, and every read merges what is on disk into memory:
+  per article and per flag the later timestamp wins, and on equal timestamps our own
+  value is kept. No instance ever loses another's marks.
+* A mark costs the same whatever the file holds: it is one line appended (and
+  fsynced) to ``<name>.journal``; the snapshot ``<name>`` is rewritten only when the
+  journal has grown to half the snapshot's size (`StateStore.compact`, which the app
+  runs in the background). Other readers read only the journal's new lines, and the
+  whole snapshot only after a compaction.
+* A crash (or SIGKILL, or power loss) must never leave a half-written snapshot: it is
+  written to a temporary file in the same folder, fsynced, ``os.replace``d over the old
+  one and the folder fsynced. A journal line cut short by a crash was never
+  acknowledged; it is ignored, and cut off by the next writer.
+* Replaying a journal line is a merge, so replaying it twice, or after the snapshot
+  already holds it, changes nothing. A compaction writes the new snapshot (with a new
+  journal ``generation``) first and the new, empty journal after it; a journal whose
+  generation is older than the snapshot's is already in it and is ignored.
+* Marks are tedious to redo, so a bad file of ours is never deleted or overwritten:
+  writers move it aside to ``<name>.corrupt-<YYYYmmdd-HHMMSS>`` and the user is told
+  where; marks in memory are written back at once.
+* The state path is not always ours. Ours is the default state file (in our data
+  folder) whatever it holds, a JSON object with our ``schema`` key, or a path where
+  nothing exists yet. Anything else (a user's notes given to ``--state``, a symlink to
+  some other file, a FIFO, a device, a folder) is never moved, copied over or written:
+  marks are kept in memory and `read_only_reason` says why. Nothing that is not a
+  regular file is even opened, and reads are capped at `MAX_FILE_BYTES`.
+* Read-only commands (``StateStore(..., writable=False)``) never move, create or
+  rewrite anything, not even the lock file.
 * A full disk or a read-only home must not crash the UI: saving never raises, it
   sets `StateStore.save_error`, keeps every mark in memory and tries again on the
   next change (or `StateStore.retry`).
 * A file written by a newer reader (higher ``schema``) is never written to, since we
   cannot know what we would destroy; its marks are shown if we can make sense of them.
+  Schema 1 readers see the schema 2 snapshot that way (its ``articles`` are theirs).
 * One article entry with a wrong type does not cost the user all other marks: it is
   ignored (with one notice for all such entries), and an exact copy of the file is
   kept aside before the first rewrite drops it.
 * Older schemas are upgraded by `_migrate`, one registered step per version
   (`_MIGRATIONS`); version 0 is the pre-versioning ``{"read": [...], "starred": [...]}``.
 
-File format, schema version 1::
+Snapshot, schema version 2::
 
-    {"schema": 1,
+    {"schema": 2, "journal": 7,
      "articles": {"<article id>": {"read": true, "read_at": 1700000000.5,
                                    "starred": false, "starred_at": 1700000100.0}}}
+
+Journal (``<name>.journal``), one JSON object per line; the first names the snapshot
+generation it continues, each other one is an article's flags after a change::
+
+    {"schema": 2, "journal": 7}
+    {"id": "<article id>", "read": true, "read_at": 1700000200.0}
 
 ``*_at`` is absent for a flag that was never set; an article with nothing set is
 absent. A flag set to false keeps its ``*_at`` (the time it was cleared), because that
 timestamp is what lets "unread" win a merge against an older "read" in another
 instance. Unknown keys, at the top level and per article, are kept on rewrite.
 
-One addition within schema 1: after `StateStore.undo` an article may carry
-``read_changed_at`` / ``starred_changed_at``. Undo restores the previous flag *and*
-its previous timestamp, which is older than the change being undone, so on its own it
-would lose every later merge and the undone change would come back from another
-instance's memory. ``*_changed_at`` is the merge clock of the flag when it differs
-from ``*_at``; readers that do not know it fall back to ``*_at``, which only means
-they may not see the undo. When undo clears a flag that had never been set, that key
-may be all the article has left (it still has to win merges).
+After `StateStore.undo` an article may carry ``read_changed_at`` /
+``starred_changed_at``. Undo restores the previous flag *and* its previous timestamp,
+which is older than the change being undone, so on its own it would lose every later
+merge and the undone change would come back from another instance's memory.
+``*_changed_at`` is the merge clock of the flag when it differs from ``*_at``. When
+undo clears a flag that had never been set, that key may be all the article has left.
 
 Nothing here imports Textual: the CLI and the tests use this without an event loop.
 """
@@ -55,6 +80,7 @@ import json
 import math
 import os
 import secrets
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -64,15 +90,23 @@ from typing import Any, TypeGuard
 
 __all__ = ["SCHEMA_VERSION", "Mark", "StateStore", "UndoRecord"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code reads and writes. Bump it only together with a migration."""
 
 FLAGS: tuple[str, ...] = ("read", "starred")
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""The most we read of a snapshot or journal (1,000,000 marks take ~70 MB)."""
+LOCK_NOTICE_AFTER = 0.3
+"""Seconds of waiting for the file lock after which `StateStore.on_wait` is told."""
+COMPACT_MIN_BYTES = 256 * 1024
+"""A journal smaller than this is never worth compacting."""
 
 _FLAG_KEYS: dict[str, tuple[str, str, str]] = {
     flag: (flag, f"{flag}_at", f"{flag}_changed_at") for flag in FLAGS
 }
 _ALL_FLAG_KEYS: frozenset[str] = frozenset(k for keys in _FLAG_KEYS.values() for k in keys)
+_JOURNAL_KEYS: tuple[str, ...] = tuple(k for keys in _FLAG_KEYS.values() for k in keys)
 _NEVER = -math.inf
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 
@@ -131,7 +165,20 @@ class UndoRecord:
 
 
 class _Unreadable(Exception):
-    """The file's contents cannot be understood at all; `reason` says why, for the user."""
+    """The file's contents cannot be understood at all; `reason` says why, for the user.
+
+    `ours` says the contents themselves show the file is a state file (a JSON object
+    with our ``schema`` key), so that it may be moved aside even outside our folder.
+    """
+
+    def __init__(self, reason: str, *, ours: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.ours = ours
+
+
+class _NotOurs(Exception):
+    """The state path holds something we must not read or touch (a FIFO, a device...)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -146,14 +193,32 @@ class _Parsed:
     top: dict[str, Any]
     articles: dict[str, Entry]
     dropped: list[str]
+    gen: int | None = None
+    """The journal generation this snapshot goes with; None: no journal (schema < 2)."""
+    ours: bool = True
+    """The file says it is a state file (it has our ``schema`` key)."""
 
 
 # --------------------------------------------------------------------------- parsing
 
 
+_TIME_LIMIT = 2**62  # larger whole numbers are no timestamps (and overflow a float)
+
+
 def is_time(value: object) -> bool:
     """Whether `value` is a finite number of seconds (JSON's true and false are not)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    kind = type(value)
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    if kind is int:
+        return -_TIME_LIMIT < value < _TIME_LIMIT  # type: ignore[operator]
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and is_time(
+            float(value)  # a subclass (never from JSON): judged by its value
+        )
+    )
 
 
 def is_whole(value: object, minimum: int) -> TypeGuard[int]:
@@ -161,25 +226,37 @@ def is_whole(value: object, minimum: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
+_KEY_IS_FLAG: dict[str, bool] = {
+    key: key == keys[0] for keys in _FLAG_KEYS.values() for key in keys
+}
+"""Each flag key: True for the flag itself, False for its timestamps."""
+
+
 def _clean_entry(entry: object) -> Entry | None:
     """Validate one article's object; ``None`` if it has a wrong type anywhere.
 
     A flag that is true without a timestamp (hand-edited files) is taken as set at
-    time 0.0, so any real change elsewhere wins over it.
+    time 0.0, so any real change elsewhere wins over it. Runs once per article on
+    every load, so it looks at each key once, by exact type (JSON makes no subclasses).
     """
-    if not isinstance(entry, dict):
-        return None
-    fixed: Entry | None = None
-    for k_val, k_at, k_changed in _FLAG_KEYS.values():
-        value = entry.get(k_val)
-        if value is not None and not isinstance(value, bool):
-            return None
-        if k_val in entry and value is None:
-            return None
-        for key in (k_at, k_changed):
-            if key in entry and not is_time(entry[key]):
+    if type(entry) is not dict:
+        return None if not isinstance(entry, dict) else _clean_entry(dict(entry))
+    kinds = _KEY_IS_FLAG
+    for key, value in entry.items():
+        is_flag = kinds.get(key)
+        if is_flag is None:
+            continue  # an unknown key: kept as it is
+        if is_flag:
+            if type(value) is not bool:
                 return None
-        if value is True and k_at not in entry:
+        elif type(value) is float:
+            if value - value != 0.0:  # inf or nan
+                return None
+        elif not is_time(value):
+            return None
+    fixed: Entry | None = None
+    for k_val, k_at, _ in _FLAG_KEYS.values():
+        if entry.get(k_val) is True and k_at not in entry:
             fixed = dict(entry) if fixed is None else fixed
             fixed[k_at] = 0.0
     return entry if fixed is None else fixed
@@ -231,8 +308,16 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "schema": 1, "articles": articles}
 
 
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the journal: the same articles, and ``journal`` 0, the generation
+    of no journal at all (a schema 1 file on disk has none; `StateStore` writes a
+    snapshot and its first journal before it appends to one)."""
+    return {**data, "schema": 2, "journal": 0}
+
+
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
 }
 """Migration from schema version N (the key) to N + 1. Every schema bump adds one."""
 
@@ -269,7 +354,16 @@ def _parse(raw: bytes) -> _Parsed:
         raise _Unreadable(f"it is not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise _Unreadable(f"it holds a JSON {type(data).__name__}, not an object")
+    ours = "schema" in data
+    try:
+        return _parse_object(data, ours)
+    except _Unreadable as exc:
+        raise _Unreadable(exc.reason, ours=ours) from None
+
+
+def _parse_object(data: dict[str, Any], ours: bool) -> _Parsed:
     version = _schema_of(data)
+    gen = data.get("journal")
     if version > SCHEMA_VERSION:
         # Not ours to judge: never unreadable, read what we can, and never write it.
         raw_articles = data.get("articles")
@@ -277,14 +371,77 @@ def _parse(raw: bytes) -> _Parsed:
             _clean_articles(raw_articles) if isinstance(raw_articles, dict) else ({}, [])
         )
         top = {k: v for k, v in data.items() if k not in ("schema", "articles")}
-        return _Parsed(version, top, articles, dropped)
+        return _Parsed(version, top, articles, dropped, None, ours)
     data = _migrate(data)
     raw_articles = data.get("articles")
     if not isinstance(raw_articles, dict):
         raise _Unreadable("its 'articles' entry is not an object")
     articles, dropped = _clean_articles(raw_articles)
-    top = {k: v for k, v in data.items() if k not in ("schema", "articles")}
-    return _Parsed(SCHEMA_VERSION, top, articles, dropped)
+    top = {k: v for k, v in data.items() if k not in ("schema", "articles", "journal")}
+    journal = gen if version == SCHEMA_VERSION and is_whole(gen, 0) else None
+    return _Parsed(SCHEMA_VERSION, top, articles, dropped, journal, ours)
+
+
+def _journal_header(gen: int) -> bytes:
+    return _encode({"schema": SCHEMA_VERSION, "journal": gen}).encode("ascii") + b"\n"
+
+
+def _journal_line(article_id: str, entry: Entry) -> str:
+    flags = {k: entry[k] for k in _JOURNAL_KEYS if k in entry}
+    return _encode({"id": article_id, **flags})
+
+
+def journal_entries(raw: bytes) -> dict[str, Entry] | None:
+    """The marks in the bytes of a journal (a conflict copy of one), folded in order;
+    None if `raw` does not start with a journal's header line."""
+    first = raw.split(b"\n", 1)[0]
+    try:
+        head = json.loads(first)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(head, dict) or "journal" not in head or "articles" in head:
+        return None
+    return _fold(_parse_journal(raw + b"\n", 0).entries, {})
+
+
+@dataclass
+class _JournalChunk:
+    """Lines read from a journal: the complete ones, up to `end` (bytes from the start)."""
+
+    entries: list[tuple[str, Entry]]
+    end: int
+    bad: int  # complete lines that are no valid entry (kept aside before a compaction)
+    gen: int | None = None  # the header's generation (only when read from the start)
+
+
+def _parse_journal(data: bytes, start: int) -> _JournalChunk:
+    """Parse the complete lines of `data` (the journal's bytes from offset `start`).
+
+    A last line without its newline is a write cut short: not read, not counted.
+    """
+    cut = data.rfind(b"\n") + 1
+    entries: list[tuple[str, Entry]] = []
+    bad = 0
+    gen: int | None = None
+    for number, line in enumerate(data[:cut].splitlines()):
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError):
+            bad += bool(line.strip())
+            continue
+        if not isinstance(obj, dict):
+            bad += 1
+            continue
+        if start == 0 and number == 0 and "journal" in obj:
+            gen = obj["journal"] if is_whole(obj["journal"], 0) else None
+            continue
+        article_id = obj.pop("id", None)
+        entry = _clean_entry(obj) if isinstance(article_id, str) else None
+        if entry is None:
+            bad += 1
+        else:
+            entries.append((article_id, {k: v for k, v in entry.items() if k in _ALL_FLAG_KEYS}))
+    return _JournalChunk(entries, start + cut, bad, gen)
 
 
 # ----------------------------------------------------------------------------- merging
@@ -314,12 +471,49 @@ def _merge_entry(ours: Entry, theirs: Entry) -> Entry:
 
 def _merge_articles(ours: dict[str, Entry], theirs: dict[str, Entry]) -> None:
     """Merge the file's articles into ours, in place. Articles only we know are kept."""
+    if not ours:  # the first load: nothing to compare with
+        ours.update(theirs)
+        return
     for article_id, entry in theirs.items():
         mine = ours.get(article_id)
         if mine is None:
             ours[article_id] = entry
         elif mine != entry:
             ours[article_id] = _merge_entry(mine, entry)
+
+
+def _merge_flags(ours: Entry | None, theirs: Entry, *, later: bool = False) -> Entry | None:
+    """Replay one journal line: each flag it carries replaces ours if its clock is later
+    (ties keep ours; with `later`, ties go to `theirs`, the line written after ours).
+    Returns the new entry, or None when nothing changes."""
+    new: Entry | None = None
+    for flag, keys in _FLAG_KEYS.items():
+        if not any(k in theirs for k in keys):
+            continue
+        mine, other = _flag_clock(ours, flag), _flag_clock(theirs, flag)
+        if other > mine or (
+            later
+            and other == mine
+            and ours is not None
+            and any(ours.get(k) != theirs.get(k) for k in keys)
+        ):
+            if new is None:
+                new = dict(ours) if ours else {}
+            for key in keys:
+                if key in theirs:
+                    new[key] = theirs[key]
+                else:
+                    new.pop(key, None)
+    return new
+
+
+def _fold(lines: list[tuple[str, Entry]], into: dict[str, Entry]) -> dict[str, Entry]:
+    """Replay journal lines in order onto `into` (changed in place, and returned)."""
+    for article_id, line in lines:
+        new = _merge_flags(into.get(article_id), line, later=True)
+        if new is not None:
+            into[article_id] = new
+    return into
 
 
 def _to_mark(entry: Entry) -> Mark:
@@ -338,19 +532,29 @@ class _FileLock:
     """An exclusive `flock` on a lock file, given up after `timeout` seconds.
 
     A separate lock file (never deleted) rather than the state file itself, because
-    the state file is replaced on every write and a lock on a replaced inode locks
+    the state file is replaced on every compaction and a lock on a replaced inode locks
     nothing. Polling with LOCK_NB instead of blocking so that a hung reader holding
-    the lock turns into a `save_error` instead of a frozen UI.
+    the lock turns into a `save_error` instead of a frozen UI; `on_wait` is told once
+    when the wait passes `LOCK_NOTICE_AFTER` seconds, so the user knows why.
     """
 
-    def __init__(self, path: Path, timeout: float) -> None:
+    def __init__(
+        self,
+        path: Path,
+        timeout: float,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self._path = path
         self._timeout = timeout
+        self._on_wait = on_wait
         self._fd: int | None = None
 
-    def acquire(self) -> None:
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        deadline = time.monotonic() + self._timeout
+    def acquire(self, *, blocking: bool = True) -> bool:
+        """Take the lock; False only when not `blocking` and another reader holds it."""
+        fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        start = time.monotonic()
+        deadline = start + self._timeout
+        told = False
         delay = 0.0005
         try:
             while True:
@@ -358,18 +562,29 @@ class _FileLock:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() >= deadline:
+                    now = time.monotonic()
+                    if not blocking:
+                        os.close(fd)
+                        return False
+                    if now >= deadline:
                         raise TimeoutError(
                             errno.EAGAIN,
                             f"another reader has held the lock {self._path} "
                             f"for over {self._timeout:g} s",
                         ) from None
+                    if not told and now - start >= LOCK_NOTICE_AFTER and self._on_wait:
+                        told = True
+                        self._on_wait(
+                            f"Waiting for another reader, which holds the lock {self._path}, "
+                            f"to save the read/starred marks (up to {self._timeout:g} s)…"
+                        )
                     time.sleep(delay)
                     delay = min(delay * 2, 0.02)
         except BaseException:
             os.close(fd)
             raise
         self._fd = fd
+        return True
 
     def release(self) -> None:
         fd, self._fd = self._fd, None
@@ -387,14 +602,64 @@ class _FileLock:
         self.release()
 
 
-def _read_file(path: Path) -> tuple[bytes, Signature] | None:
-    """The file's bytes and the signature of exactly those bytes; ``None`` if absent."""
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a non-regular file is, for the user; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _read_file(path: Path, start: int = 0) -> tuple[bytes, Signature] | None:
+    """The bytes of a regular file from `start` on, and the signature of exactly those
+    bytes; ``None`` if absent. Raises `_NotOurs` for anything that is not a regular
+    file (nothing is opened then, so a FIFO cannot hang us) and `_Unreadable` for a
+    file over `MAX_FILE_BYTES`."""
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            return f.read(), (st.st_ino, st.st_mtime_ns, st.st_size)
+        before = os.stat(path)
     except FileNotFoundError:
         return None
+    kind = _not_regular(before.st_mode)
+    if kind is not None:
+        raise _NotOurs(f"it is {kind}, not a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+    except FileNotFoundError:
+        return None
+    try:
+        st = os.fstat(fd)
+        kind = _not_regular(st.st_mode)
+        if kind is not None:  # swapped in between the two looks
+            raise _NotOurs(f"it is {kind}, not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise _Unreadable(f"it is larger than {MAX_FILE_BYTES // 2**20} MB")
+        if start:
+            os.lseek(fd, start, os.SEEK_SET)
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1 - start
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 22))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if start + len(data) > MAX_FILE_BYTES:
+            raise _Unreadable(f"it is larger than {MAX_FILE_BYTES // 2**20} MB")
+        return data, (st.st_ino, st.st_mtime_ns, st.st_size)
+    finally:
+        os.close(fd)
 
 
 def _signature(path: Path) -> Signature | None:
@@ -448,6 +713,38 @@ def atomic_write(path: Path, payload: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def _append(path: Path, payload: bytes, expected: Signature | None) -> Signature:
+    """Append `payload` to the journal and fsync it (caller holds the file lock).
+
+    A torn last line (a writer killed mid-line) is cut off first, at the end of the
+    last complete line: it was never acknowledged. Raises `_Stale` when the journal is
+    not the one we read (`expected`: its inode and the size we had read up to).
+    """
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or expected is None or st.st_ino != expected[0]:
+            raise _Stale
+        size, end = st.st_size, expected[2]
+        if size < end:
+            raise _Stale  # truncated by someone else: read it again
+        if size > end:
+            tail = os.pread(fd, size - end + 1, end)
+            if size - end > 65536 or b"\n" in tail:
+                raise _Stale  # complete lines we have not read: read them first
+            os.ftruncate(fd, end)  # a line cut short by a killed writer
+        os.write(fd, payload)
+        os.fsync(fd)
+        st = os.fstat(fd)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    finally:
+        os.close(fd)
+
+
+class _Stale(Exception):
+    """The journal on disk is not where our view of it ends."""
 
 
 def _aside_name(path: Path, clock: Callable[[], float]) -> str:
@@ -514,16 +811,21 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
 # ------------------------------------------------------------------------------- store
 
 
 class StateStore:
-    """The read/starred marks of all articles, backed by one JSON file.
+    """The read/starred marks of all articles, backed by a snapshot and a journal.
 
     Use: ``store = StateStore(path); notices = store.load()``; show `notices` to the
-    user. Every setter writes the file before returning (see the module docstring for
-    how); check `save_error` and `read_only_reason` afterwards to tell the user when
-    marks are only in memory.
+    user. Every setter writes before returning (see the module docstring for how);
+    check `save_error` and `read_only_reason` afterwards to tell the user when marks
+    are only in memory. `writable=False` is for commands that only read: nothing on
+    disk is created, moved or written then.
 
     Thread-safe: the UI reads flags on its own thread while a worker writes. Two
     locks so that reading never waits for disk I/O: `_lock` guards memory and is held
@@ -536,10 +838,19 @@ class StateStore:
         *,
         clock: Callable[[], float] = time.time,
         lock_timeout: float = 10.0,
+        writable: bool = True,
+        home: Path | None = None,
+        auto_compact: bool = True,
     ) -> None:
         self.path = Path(path)
         self.save_error: str | None = None
         self.read_only_reason: str | None = None
+        self.writable = writable
+        self.auto_compact = auto_compact
+        """Compact inline when the journal is due (the app does it in the background)."""
+        self.on_wait: Callable[[str], None] | None = None
+        """Told (from the writing thread) when a write waits for another reader's lock."""
+        self._home = home
         self._clock = clock
         self._lock_timeout = lock_timeout
         self._lock = threading.Lock()
@@ -549,9 +860,15 @@ class StateStore:
         self._seq = 0  # bumped on every change in memory
         self._adopted = 0  # bumped whenever a file's marks are merged into memory
         self._saved_seq = 0  # the last `_seq` that reached the file
-        self._last_raw: bytes | None = None  # file bytes already merged into memory
-        self._last_sig: Signature | None = None
-        self._last_dropped = False  # `_last_raw` had invalid entries we will not write back
+        self._dirty: dict[str, None] = {}  # articles changed here and not yet written
+        self._foreign = False  # the state path is not ours: never touched again
+        self._snap_sig: Signature | None = None  # the snapshot merged into memory
+        self._snap_bad: Signature | None = None  # an unreadable snapshot already reported
+        self._snap_size = 0
+        self._snap_dropped = False  # it had invalid entries we will not write back
+        self._gen: int | None = None  # its journal generation (None: no journal yet)
+        self._journal_sig: Signature | None = None  # (inode, -, bytes read) of the journal
+        self._journal_bad = 0  # invalid complete lines in it (kept aside on compaction)
         self._notices: list[str] = []
         self._encoded: dict[str, tuple[Entry, str]] = {}  # see `_serialize`
 
@@ -599,6 +916,12 @@ class StateStore:
         return real.with_name(real.name + ".lock")
 
     @property
+    def journal_path(self) -> Path:
+        """The sibling JSON-lines file that each mark is appended to."""
+        real = self._real_path()
+        return real.with_name(real.name + ".journal")
+
+    @property
     def revision(self) -> int:
         """Grows whenever marks in memory may have changed (ours or merged from the file):
         the UI repaints only when it moved."""
@@ -608,6 +931,16 @@ class StateStore:
     def unsaved(self) -> bool:
         """True while some change is only in memory (after a failed or refused save)."""
         return self._seq != self._saved_seq
+
+    @property
+    def needs_compaction(self) -> bool:
+        """The journal has grown past half the snapshot (and `COMPACT_MIN_BYTES`)."""
+        sig = self._journal_sig
+        return (
+            sig is not None
+            and self.read_only_reason is None
+            and sig[2] > max(COMPACT_MIN_BYTES, self._snap_size // 2)
+        )
 
     # -------------------------------------------------------------------- changing
 
@@ -658,6 +991,7 @@ class StateStore:
                 new.update(item.before)
                 new[k_changed] = now if now > item.after_clock else _after(item.after_clock)
                 self._articles[item.article_id] = new
+                self._dirty[item.article_id] = None
                 restored.append(item.article_id)
             if restored:
                 self._seq += 1
@@ -677,6 +1011,7 @@ class StateStore:
                     merged.setdefault(key, value)  # keys only our file knows stay
                 if merged != mine:
                     self._articles[article_id] = merged
+                    self._dirty[article_id] = None
                     changed += 1
             if changed:
                 self._seq += 1
@@ -691,44 +1026,84 @@ class StateStore:
         self._save()
         return not self.unsaved
 
+    def compact(self) -> bool:
+        """Fold the journal into a new snapshot (under the file lock). Never raises;
+        returns True when done. The app calls it in the background when
+        `needs_compaction` says so; a failure leaves the journal as it was."""
+        with self._io_lock:
+            if not self._may_write():
+                return False
+            try:
+                with self._file_lock():
+                    if not self._catch_up_locked():
+                        return False
+                    self._compact_locked()
+            except Exception as exc:
+                self.save_error = (
+                    f"Could not save read/starred marks to {self.path}: {describe_error(exc)}. "
+                    "They are kept in memory and saving is retried on the next change."
+                )
+                return False
+            return True
+
     # ------------------------------------------------------------------- file sync
 
     def load(self) -> list[str]:
-        """Read the file into memory; returns notices for the user (empty if all is well).
+        """Read the files into memory; returns notices for the user (empty if all is well).
 
-        Never raises. An unreadable file is moved aside and the store starts empty; a
-        newer-schema file sets `read_only_reason`. Also removes temp files that a
-        killed writer left behind. Merges rather than replaces, so marks made before
-        `load` (or left unsaved) survive.
+        Never raises, and never waits for another reader's lock. An unreadable file of
+        ours is moved aside by a writable store (the store starts empty); a newer-schema
+        file or a path that is not ours sets `read_only_reason`. Also removes temp files
+        that a killed writer left behind. Merges rather than replaces, so marks made
+        before `load` (or left unsaved) survive.
         """
         with self._io_lock:
-            real = self._real_path()
-            messages = self._ingest(real, may_lock=True, cleanup=True)
+            messages = self._ingest(locked=False)
+            if self.writable and not self._foreign:
+                self._remove_stale_temps()
             return self._take_notices() + messages
 
     def refresh(self) -> list[str]:
         """Merge changes other readers wrote since we last looked; returns notices.
 
-        Cheap when the file's inode, mtime and size are unchanged. Skipped (returns
-        ``[]``) while this store is saving, since a save merges the file anyway.
+        Reads only the journal's new lines when the snapshot is unchanged, and
+        nothing at all when the journal is too. Skipped (returns ``[]``) while this
+        store is saving, since a save catches up anyway.
         """
         if not self._io_lock.acquire(blocking=False):
             return []
         try:
-            real = self._real_path()
-            sig = _signature(real)
-            if sig is not None and sig == self._last_sig:
+            if self._foreign:
                 return self._take_notices()
-            messages = self._ingest(real, may_lock=False, cleanup=False)
+            messages = self._ingest(locked=False)
+            if self.writable and self.unsaved and self._write_back_due:
+                self._write_back_due = False
+                self._save_locked_io()
             return self._take_notices() + messages
         finally:
             self._io_lock.release()
 
     # ------------------------------------------------------------------- internals
 
+    _write_back_due = False
+
     def _real_path(self) -> Path:
         """The file to replace: through symlinks, so a symlinked state file stays one."""
         return Path(os.path.realpath(self.path))
+
+    def _at_home(self) -> bool:
+        """The state path is our own data folder's state file (ours whatever it holds)."""
+        if self._home is None:
+            from reader.core.paths import default_state_path  # deferred: platformdirs
+
+            self._home = default_state_path()
+        return _same_file(self.path, self._home) and not self.path.is_symlink()
+
+    def _may_write(self) -> bool:
+        return self.writable and not self._foreign and self.read_only_reason is None
+
+    def _file_lock(self) -> _FileLock:
+        return _FileLock(self.lock_path, self._lock_timeout, self.on_wait)
 
     def _now(self) -> float:
         now = self._clock()
@@ -758,6 +1133,7 @@ class StateStore:
         new[k_at] = at
         new.pop(k_changed, None)
         self._articles[article_id] = new
+        self._dirty[article_id] = None
         return at
 
     def _set(self, article_id: str, flag: str, value: bool) -> None:
@@ -791,15 +1167,6 @@ class StateStore:
         self._save()
         return UndoRecord(flag, value, tuple(changed))
 
-    def _adopt(self, parsed: _Parsed, raw: bytes, sig: Signature | None) -> None:
-        """Merge a parsed file into memory and remember its bytes (caller holds `_lock`)."""
-        _merge_articles(self._articles, parsed.articles)
-        self._adopted += 1
-        self._top = parsed.top
-        self._last_raw = raw
-        self._last_sig = sig
-        self._last_dropped = bool(parsed.dropped)
-
     def _newer_reason(self, real: Path, schema: int) -> str:
         return (
             f"{real} was written by a newer version of reader (state schema {schema}; "
@@ -807,78 +1174,142 @@ class StateStore:
             "read/starred changes are kept only until you quit."
         )
 
-    def _ingest(self, real: Path, *, may_lock: bool, cleanup: bool) -> list[str]:
-        """Read the file and merge it into memory; returns notices. Caller holds `_io_lock`.
+    def _refuse(self, real: Path, reason: str) -> list[str]:
+        """The state path is not ours: never touch it again (caller holds `_io_lock`)."""
+        self._foreign = True
+        shown = real if _same_file(real, self.path) else f"{self.path} (-> {real})"
+        self.read_only_reason = (
+            f"{shown} is not a reader state file ({reason}); it is left as it is. "
+            "Read/starred marks are kept only until you quit: name another state file "
+            "with --state FILE."
+        )
+        return [self.read_only_reason]
 
-        Moving an unreadable file aside happens only under the file lock, re-reading
-        first: otherwise we could move away a good file another reader had just put
-        in place. `refresh` reads without the lock and takes it only then; if the lock
-        cannot be had (read-only folder) the file is left as it is and the notice
-        says so. Entries with wrong types are only ignored here; the copy of the file
-        is made when a write is about to drop them (`_keep_copy`).
-        """
-        lock: _FileLock | None = None
-        if may_lock:
-            lock = _FileLock(self.lock_path, self._lock_timeout)
+    def _ingest(self, *, locked: bool) -> list[str]:
+        """Bring memory up to date with the snapshot and the journal; returns notices.
+        Caller holds `_io_lock`. A few tries: a compaction may replace both files
+        between our reads of them."""
+        real = self._real_path()
+        for _ in range(5):
+            outcome = self._ingest_once(real, locked=locked)
+            if outcome is not None:
+                return outcome
+        return []
+
+    def _ingest_once(self, real: Path, *, locked: bool) -> list[str] | None:
+        """One try of `_ingest`; None when the files changed under us (try again)."""
+        if os.path.islink(self.path) and not os.path.exists(self.path):
+            return self._refuse(real, f"it is a symlink to {real}, which does not exist")
+        sig = _signature(real)
+        if sig is None or sig != self._snap_sig:
             try:
-                real.parent.mkdir(parents=True, exist_ok=True)
-                lock.acquire()
-            except OSError:
-                lock = None
-        try:
-            if lock is not None and cleanup:
-                self._remove_stale_temps(real)
-            return self._ingest_locked(real, locked=lock is not None, may_lock=may_lock)
-        finally:
-            if lock is not None:
-                lock.release()
+                found = _read_file(real)
+            except _NotOurs as exc:
+                return self._refuse(real, exc.reason)
+            except _Unreadable as exc:
+                return self._unreadable(real, exc, sig, locked=locked)
+            except OSError as exc:
+                return [
+                    f"Could not read the read/starred state file {real}: "
+                    f"{describe_error(exc)}. Marks will not be saved until it can be read."
+                ]
+            if found is None:  # the journal read so far stays known: it may be replaced
+                with self._lock:
+                    self._snap_sig = None
+                    self._snap_size = 0
+                    self._gen = None
+                return []
+            raw, sig = found
+            if sig == self._snap_bad:
+                return []  # reported already; left as it is until it changes
+            try:
+                parsed = _parse(raw)
+            except _Unreadable as exc:
+                return self._unreadable(real, exc, sig, locked=locked)
+            if not parsed.ours and not self._at_home():
+                messages = self._refuse(real, "it has no reader 'schema' key")
+                with self._lock:
+                    _merge_articles(self._articles, parsed.articles)
+                    self._adopted += 1
+                return messages
+            journal = self._read_journal(parsed.gen, 0) if parsed.gen is not None else None
+            if journal is not None and journal.gen is not None and journal.gen > (parsed.gen or 0):
+                return None  # compacted meanwhile: read the new snapshot
+            if journal is not None and journal.gen != parsed.gen:
+                journal = None  # stale (already in the snapshot) or headless
+            if journal is not None:  # the disk's view: its lines were written after it
+                _fold(journal.entries, parsed.articles)
+            messages = self._adopt(real, parsed, raw, sig)
+            with self._lock:
+                self._journal_sig = None
+                if journal is not None:
+                    self._journal_bad += journal.bad
+                    self._journal_sig = self._pending_journal_sig
+            return messages
+        # The snapshot is the one we have: only the journal's new lines.
+        if self._gen is None:
+            return []
+        journal_sig = _signature(self.journal_path)
+        known = self._journal_sig
+        if journal_sig is None or known is None or journal_sig[0] != known[0]:
+            if journal_sig is None and known is None:
+                return []
+            return None if _signature(real) != sig else self._reread_journal()
+        if journal_sig[2] == known[2]:
+            return []
+        if journal_sig[2] < known[2]:
+            return self._reread_journal()
+        chunk = self._read_journal(self._gen, known[2])
+        if chunk is not None:
+            with self._lock:
+                self._replay(chunk)
+        return []
 
-    def _ingest_locked(self, real: Path, *, locked: bool, may_lock: bool) -> list[str]:
+    def _reread_journal(self) -> list[str]:
+        chunk = self._read_journal(self._gen, 0)
+        with self._lock:
+            self._journal_sig = None
+            if chunk is not None and chunk.gen == self._gen:
+                self._replay(chunk)
+        return []
+
+    def _read_journal(self, gen: int | None, start: int) -> _JournalChunk | None:
+        """The journal's complete lines from `start`; None if absent or not a file we read."""
         try:
-            found = _read_file(real)
-        except OSError as exc:
-            return [
-                f"Could not read the read/starred state file {real}: {describe_error(exc)}. "
-                "Marks will not be saved until it can be read."
-            ]
+            found = _read_file(self.journal_path, start)
+        except (_NotOurs, _Unreadable, OSError):
+            return None
         if found is None:
-            with self._lock:
-                self._last_raw = None
-                self._last_sig = None
-            return []
-        raw, sig = found
-        if raw == self._last_raw:
-            with self._lock:
-                self._last_sig = sig
-            return []
-        try:
-            parsed = _parse(raw)
-        except _Unreadable as exc:
-            if not locked and not may_lock:  # refresh: take the lock and look again
-                return self._ingest(real, may_lock=True, cleanup=False)
-            with self._lock:  # so that `refresh` does not repeat this until the file changes
-                self._last_sig = sig
-            if not locked:
-                return [
-                    f"The read/starred state file {real} could not be read ({exc.reason}), "
-                    "and it could not be moved aside; it was left untouched. "
-                    "Marks will not be saved until it is fixed or removed."
-                ]
-            try:
-                aside = _move_aside(real, self._clock)
-            except OSError as err:
-                return [
-                    f"The read/starred state file {real} could not be read ({exc.reason}), "
-                    f"and moving it aside failed: {describe_error(err)}. "
-                    "Marks will not be saved until it is fixed or removed."
-                ]
-            with self._lock:
-                self._last_raw = None
-                self._last_sig = None
-            return [
-                f"The read/starred state file {real} could not be read ({exc.reason}). "
-                f"It was moved to {aside}; read/starred marks start empty."
-            ]
+            return None
+        data, sig = found
+        if start and (self._journal_sig is None or sig[0] != self._journal_sig[0]):
+            return None
+        chunk = _parse_journal(data, start)
+        chunk_sig = (sig[0], sig[1], chunk.end)
+        self._pending_journal_sig = chunk_sig
+        return chunk
+
+    _pending_journal_sig: Signature | None = None
+
+    def _replay(self, chunk: _JournalChunk) -> None:
+        """Merge journal lines into memory (caller holds `_lock`). The lines are folded
+        together first, a later line winning ties (its writer had read the earlier
+        ones), and the result merged as any file is: ties keep ours."""
+        folded = _fold(chunk.entries, {})
+        articles = self._articles
+        changed = False
+        for article_id, line in folded.items():
+            new = _merge_flags(articles.get(article_id), line)
+            if new is not None:
+                articles[article_id] = new
+                changed = True
+        if changed:
+            self._adopted += 1
+        self._journal_bad += chunk.bad
+        self._journal_sig = self._pending_journal_sig
+
+    def _adopt(self, real: Path, parsed: _Parsed, raw: bytes, sig: Signature) -> list[str]:
+        """Merge a parsed snapshot into memory and remember it; returns notices."""
         messages: list[str] = []
         if parsed.dropped:
             n = len(parsed.dropped)
@@ -888,89 +1319,254 @@ class StateStore:
                 "A copy of the file will be kept next to it before it is next written."
             )
         with self._lock:
-            self._adopt(parsed, raw, sig)
+            _merge_articles(self._articles, parsed.articles)
+            self._adopted += 1
+            self._top = parsed.top
+            self._snap_sig = sig
+            self._snap_bad = None
+            self._snap_size = len(raw)
+            self._snap_dropped = bool(parsed.dropped)
+            self._snap_raw_if_dropped = raw if parsed.dropped else None
+            self._gen = parsed.gen
+            self._journal_bad = 0
             if parsed.schema > SCHEMA_VERSION and self.read_only_reason is None:
                 self.read_only_reason = self._newer_reason(real, parsed.schema)
                 messages.append(self.read_only_reason)
         return messages
 
-    def _remove_stale_temps(self, real: Path) -> None:
-        """Delete temp files of writers killed mid-write. Only called under the file lock,
-        and temp files exist only while their writer holds it, so these are orphans."""
-        prefix = _temp_prefix(real)
+    _snap_raw_if_dropped: bytes | None = None
+
+    def _unreadable(
+        self, real: Path, exc: _Unreadable, sig: Signature | None, *, locked: bool
+    ) -> list[str]:
+        """An unreadable snapshot: moved aside if it is ours and we may write, else left."""
+        if not exc.ours and not self._at_home():
+            return self._refuse(real, exc.reason)
+        if not self.writable:
+            with self._lock:
+                self._snap_bad = sig
+            return [
+                f"The read/starred state file {real} could not be read ({exc.reason}); "
+                "it was left as it is."
+            ]
+        if not locked:  # move it aside only under the lock, after looking again
+            try:
+                with self._file_lock():
+                    return self._ingest(locked=True)
+            except OSError:
+                with self._lock:
+                    self._snap_bad = sig
+                return [
+                    f"The read/starred state file {real} could not be read ({exc.reason}), "
+                    "and it could not be moved aside; it was left untouched. "
+                    "Marks will not be saved until it is fixed or removed."
+                ]
         try:
-            names = os.listdir(real.parent)
+            aside = _move_aside(real, self._clock)
+        except OSError as err:
+            with self._lock:
+                self._snap_bad = sig
+            return [
+                f"The read/starred state file {real} could not be read ({exc.reason}), "
+                f"and moving it aside failed: {describe_error(err)}. "
+                "Marks will not be saved until it is fixed or removed."
+            ]
+        with self._lock:
+            self._snap_sig = None
+            self._snap_bad = None
+            self._snap_size = 0
+            self._gen = None  # its journal, if read to the end, is in memory (`_journal_folded`)
+            has_marks = bool(self._articles)
+            if has_marks:  # write them back at once (`refresh` does, after this)
+                self._dirty.update(dict.fromkeys(self._articles))
+                self._seq += 1
+                self._write_back_due = True
+        if has_marks:
+            return [
+                f"The read/starred state file {real} had become unreadable ({exc.reason}). "
+                f"It was kept as {aside}, and the marks in memory are written back."
+            ]
+        return [
+            f"The read/starred state file {real} could not be read ({exc.reason}). "
+            f"It was moved to {aside}; read/starred marks start empty."
+        ]
+
+    def _remove_stale_temps(self) -> None:
+        """Delete temp files of writers killed mid-write: only if the lock is free at
+        once (never wait at start), and temp files exist only while their writer holds
+        it, so these are orphans."""
+        real = self._real_path()
+        if not real.parent.is_dir():
+            return
+        lock = self._file_lock()
+        try:
+            if not lock.acquire(blocking=False):
+                return
         except OSError:
             return
-        for name in names:
-            if name.startswith(prefix) and name.endswith(".tmp"):
-                with contextlib.suppress(OSError):
-                    os.unlink(real.parent / name)
+        try:
+            prefixes = (_temp_prefix(real), _temp_prefix(self.journal_path))
+            try:
+                names = os.listdir(real.parent)
+            except OSError:
+                return
+            for name in names:
+                if name.startswith(prefixes) and name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(real.parent / name)
+        finally:
+            lock.release()
 
     def _save(self) -> None:
-        """Write every mark to the file if any is unsaved. Never raises: sets `save_error`."""
+        """Write every unsaved mark. Never raises: sets `save_error`."""
         with self._io_lock:
-            if not self.unsaved or self.read_only_reason is not None:
-                return
-            try:
-                self._write_through()
-            except Exception as exc:
-                self.save_error = (
-                    f"Could not save read/starred marks to {self.path}: {describe_error(exc)}. "
-                    "They are kept in memory and saving is retried on the next change."
-                )
+            self._save_locked_io()
+
+    def _save_locked_io(self) -> None:
+        if not self.unsaved or not self._may_write():
+            return
+        try:
+            self._write_through()
+        except Exception as exc:
+            self.save_error = (
+                f"Could not save read/starred marks to {self.path}: {describe_error(exc)}. "
+                "They are kept in memory and saving is retried on the next change."
+            )
+
+    def _catch_up_locked(self) -> bool:
+        """Under the file lock: merge whatever is on disk; False if we must not write."""
+        for notice in self._ingest(locked=True):
+            with self._lock:
+                self._notices.append(notice)
+        return self._may_write()
 
     def _write_through(self) -> None:
-        """Lock, re-read, merge, write atomically, unlock (caller holds `_io_lock`)."""
+        """Lock, catch up, append our changed articles to the journal (or write a whole
+        snapshot when there is no journal yet), unlock (caller holds `_io_lock`)."""
         real = self._real_path()
         real.parent.mkdir(parents=True, exist_ok=True)
-        with _FileLock(self.lock_path, self._lock_timeout):
-            found = _read_file(real)
-            parsed: _Parsed | None = None
-            if found is not None and found[0] == self._last_raw and self._last_dropped:
-                self._keep_copy(real, found[0])
-            elif found is not None and found[0] != self._last_raw:
-                raw, found_sig = found
-                try:
-                    parsed = _parse(raw)
-                except _Unreadable as exc:
-                    aside = _move_aside(real, self._clock)
-                    with self._lock:
-                        self._notices.append(
-                            f"The read/starred state file {real} had become unreadable "
-                            f"({exc.reason}). It was moved to {aside}; the marks of this "
-                            "session were saved in a new file."
-                        )
-                else:
-                    if parsed.dropped:
-                        self._keep_copy(real, raw)
-                    with self._lock:
-                        self._adopt(parsed, raw, found_sig)
-                        if parsed.schema > SCHEMA_VERSION:
-                            if self.read_only_reason is None:
-                                self.read_only_reason = self._newer_reason(real, parsed.schema)
-                                self._notices.append(self.read_only_reason)
-                            return
+        with self._file_lock():
+            if not self._catch_up_locked():
+                return
+            if self._gen is None or self._journal_sig is None:
+                self._compact_locked()
+                return
             with self._lock:
                 seq = self._seq
-                payload = self._serialize()
-            atomic_write(real, payload)
-            sig = _signature(real)
+                ids = list(self._dirty)
+                self._dirty.clear()
+                lines = [_journal_line(i, self._articles[i]) for i in ids if i in self._articles]
+            try:
+                if lines:
+                    payload = ("\n".join(lines) + "\n").encode("ascii")
+                    sig = _append(self.journal_path, payload, self._journal_sig)
+                else:
+                    sig = self._journal_sig
+            except _Stale:
+                with self._lock:
+                    self._dirty.update(dict.fromkeys(ids))
+                self._compact_locked()
+                return
+            except BaseException:
+                with self._lock:
+                    self._dirty.update(dict.fromkeys(ids))
+                raise
+            with self._lock:
+                self._journal_sig = sig
+                self._saved_seq = max(self._saved_seq, seq)
+                self.save_error = None
+        if self.auto_compact and self.needs_compaction:
+            self._compact_now()
+
+    def _compact_now(self) -> None:
+        """`compact` for a caller that already holds `_io_lock` (errors are raised)."""
+        with self._file_lock():
+            if self._catch_up_locked():
+                self._compact_locked()
+
+    def _compact_locked(self) -> None:
+        """Write memory as a new snapshot, then an empty journal of its generation
+        (caller holds the file lock and `_io_lock`). Anything invalid that the rewrite
+        drops is copied aside first."""
+        real = self._real_path()
+        journal = self.journal_path
+        if self._snap_raw_if_dropped is not None:
+            self._keep_copy(real, self._snap_raw_if_dropped)
+            self._snap_raw_if_dropped = None
+        keep_journal = self._journal_bad > 0 or not self._journal_folded(journal)
+        gen = (self._gen or 0) + 1
         with self._lock:
-            self._last_raw = payload
-            self._last_sig = sig
+            seq = self._seq
+            dirty = list(self._dirty)
+            self._dirty.clear()
+            payload = self._serialize(gen)
+        try:
+            atomic_write(real, payload)
+            if keep_journal:  # lines we could not read: never replaced, moved aside
+                aside = _move_aside(journal, self._clock)
+                with self._lock:
+                    self._journal_bad = 0
+                    self._notices.append(
+                        f"The journal {journal} had lines that could not be read; "
+                        f"it was kept as {aside}."
+                    )
+            header = _journal_header(gen)
+            atomic_write(journal, header)
+        except BaseException:
+            with self._lock:
+                self._dirty.update(dict.fromkeys(dirty))
+            raise
+        snap_sig = _signature(real)
+        journal_sig = _signature(journal)
+        with self._lock:
+            self._snap_sig = snap_sig
+            self._snap_size = len(payload)
+            self._snap_dropped = False
+            self._gen = gen
+            self._journal_sig = (
+                None if journal_sig is None else (journal_sig[0], journal_sig[1], len(header))
+            )
+            self._journal_bad = 0
             self._saved_seq = max(self._saved_seq, seq)
-            self._last_dropped = False
             self.save_error = None
 
-    def _serialize(self) -> bytes:
-        """The whole file, compact JSON (caller holds `_lock`).
+    def _journal_folded(self, journal: Path) -> bool:
+        """Whether every line of the journal on disk is in memory (caller holds the file
+        lock, after catching up): absent, read to its end (but for a torn last line),
+        or older than our snapshot (already in it)."""
+        try:
+            st = os.lstat(journal)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        if not stat.S_ISREG(st.st_mode):
+            return True  # never read, never ours: its name is simply replaced
+        known = self._journal_sig
+        if known is not None and known[0] == st.st_ino:
+            if st.st_size == known[2]:
+                return True
+            try:
+                found = _read_file(journal, known[2])
+            except (_NotOurs, _Unreadable, OSError):
+                return False
+            return found is not None and b"\n" not in found[0]  # a torn last line only
+        try:
+            with open(journal, "rb") as handle:
+                first = handle.readline(4096)
+            head = json.loads(first)
+        except (OSError, ValueError, RecursionError):
+            return False
+        gen = head.get("journal") if isinstance(head, dict) else None
+        return is_whole(gen, 0) and self._gen is not None and gen < self._gen
+
+    def _serialize(self, gen: int) -> bytes:
+        """The whole snapshot, compact JSON (caller holds `_lock`).
 
         Each article's JSON text is cached with the entry object it was made from
-        (entries are never changed in place, only replaced), so a single mark in a
-        store of 10,000 articles re-encodes one entry and joins the rest: a few ms
-        instead of the ~10 ms a full `json.dumps` takes. ASCII-only output, so that
-        ids with lone surrogates (undecodable file names) survive the round trip.
+        (entries are never changed in place, only replaced), so a compaction
+        re-encodes only the entries changed since the last one. ASCII-only output, so
+        that ids with lone surrogates (undecodable file names) survive the round trip.
         """
         cache = self._encoded
         parts: list[str] = []
@@ -982,7 +1578,7 @@ class StateStore:
             else:
                 text = hit[1]
             parts.append(text)
-        head = _encode({"schema": SCHEMA_VERSION, **self._top})
+        head = _encode({"schema": SCHEMA_VERSION, **self._top, "journal": gen})
         return f'{head[:-1]},"articles":{{{",".join(parts)}}}}}'.encode("ascii")
 
     def _keep_copy(self, real: Path, raw: bytes) -> None:
@@ -993,7 +1589,7 @@ class StateStore:
         aside = _copy_aside(real, raw, self._clock)
         with self._lock:
             self._notices.append(
-                f"Invalid article entries in {real} were dropped when it was rewritten; "
+                f"Invalid entries in {real} were dropped when it was rewritten; "
                 f"the original file was kept as {aside}."
             )
 

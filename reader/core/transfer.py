@@ -21,7 +21,11 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +37,19 @@ from reader.core.state import (
     describe_error,
     is_time,
     is_whole,
+    journal_entries,
 )
 
-__all__ = ["FORMAT", "VERSION", "TransferError", "export_marks", "import_marks"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "TransferError",
+    "conflict_copies",
+    "export_marks",
+    "import_marks",
+    "merge_conflict_copies",
+    "merge_copy",
+]
 
 FORMAT = "reader-marks"
 VERSION = 1
@@ -118,13 +132,22 @@ def _merge(store: StateStore, incoming: dict[str, Entry]) -> int:
     changed = store.merge_marks(incoming)
     if store.save_error is not None:
         raise TransferError(store.save_error)
+    if store.read_only_reason is not None:  # found out while saving
+        raise TransferError(f"the marks were not saved: {store.read_only_reason}")
     return changed
 
 
 def _read_incoming(path: Path) -> dict[str, Entry]:
     """The valid, timestamped entries of an export or a state file."""
     try:
-        with open(path, "rb") as handle:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise TransferError(f"cannot read {path}: it is not a regular file (nothing was read)")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise TransferError(
+                    f"cannot read {path}: it is not a regular file (nothing was read)"
+                )
             raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise TransferError(f"cannot read {path}: {describe_error(error)}") from error
@@ -134,7 +157,12 @@ def _read_incoming(path: Path) -> dict[str, Entry]:
 
 
 def _incoming(raw: bytes, path: Path) -> dict[str, Entry]:
-    data = _json_object(raw, f"{path} is not a marks file")
+    journal = journal_entries(raw)
+    data = (
+        {"schema": SCHEMA_VERSION, "articles": journal}
+        if journal is not None
+        else _json_object(raw, f"{path} is not a marks file")
+    )
     if "format" in data or "version" in data:
         entries = _export_articles(data, path)
     elif "schema" in data or "read" in data or "starred" in data:
@@ -251,3 +279,118 @@ def _timestamped(entry: Entry) -> Entry:
         if changed is not None:
             out[f"{flag}_changed_at"] = float(changed)
     return out
+
+
+# ----------------------------------------------------------------- sync conflict copies
+
+CONFLICTS_SUFFIX = ".conflicts"
+"""Merged conflict copies go to ``<state file>.conflicts/`` beside the state file."""
+
+
+def _conflict_pattern(name: str) -> re.Pattern[str]:
+    """Names that Syncthing, Dropbox and Nextcloud give conflict copies of `name`:
+    ``state.sync-conflict-20240102-030405-ABCDEFG.json``,
+    ``state (Ann's conflicted copy 2024-01-02).json``,
+    ``state (conflicted copy 2024-01-02 030405).json``."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    ext = f".{ext}" if dot else ""
+    stem, ext = re.escape(stem), re.escape(ext)
+    syncthing = rf"{stem}\.sync-conflict-[0-9A-Za-z-]+{ext}"
+    dropbox_nextcloud = rf"{stem} \([^()/]*conflicted copy[^()/]*\){ext}"
+    return re.compile(rf"^(?:{syncthing}|{dropbox_nextcloud})$")
+
+
+def conflict_copies(state_path: Path) -> list[Path]:
+    """The conflict copies of the state file (and of its journal) lying beside it:
+    regular files only, never symlinks, sorted by name."""
+    real = Path(os.path.realpath(state_path))
+    patterns = [_conflict_pattern(real.name), _conflict_pattern(real.name + ".journal")]
+    try:
+        names = os.listdir(real.parent)
+    except OSError:
+        return []
+    found: list[Path] = []
+    for name in sorted(names):
+        if any(p.match(name) for p in patterns):
+            candidate = real.parent / name
+            try:
+                if stat.S_ISREG(os.lstat(candidate).st_mode):
+                    found.append(candidate)
+            except OSError:
+                continue
+    return found
+
+
+def _move_into(folder: Path, path: Path) -> Path:
+    """Move `path` into `folder` under a free name (never overwriting anything)."""
+    folder.mkdir(exist_ok=True)
+    for n in range(10_000):
+        target = folder / (path.name if n == 0 else f"{path.name}.{n + 1}")
+        try:
+            os.link(path, target)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            if target.exists():
+                continue
+            os.rename(path, target)
+            return target
+        os.unlink(path)
+        return target
+    raise FileExistsError(errno.EEXIST, "no free name in the conflicts folder", str(folder))
+
+
+def merge_copy(store: StateStore, path: Path, *, move: bool = True) -> tuple[int, Path | None]:
+    """Merge a conflict copy (or any state file or export) into `store` with the
+    per-flag rules of running readers, then move it into the conflicts folder beside
+    the state file once the merged marks are saved. Returns (articles changed, where
+    the copy went: None when it was not moved)."""
+    changed = import_marks(store, Path(path)) if move else _merge_in_memory(store, Path(path))
+    if not move or not store.writable:
+        return changed, None
+    real = Path(os.path.realpath(store.path))
+    try:
+        moved = _move_into(real.with_name(real.name + CONFLICTS_SUFFIX), Path(path))
+    except OSError as error:
+        raise TransferError(
+            f"the marks of {path} were merged, but it could not be moved: {describe_error(error)}"
+        ) from error
+    return changed, moved
+
+
+def _merge_in_memory(store: StateStore, path: Path) -> int:
+    return store.merge_marks(_read_incoming(path))
+
+
+def merge_conflict_copies(store: StateStore) -> list[str]:
+    """At start: merge every conflict copy beside the state file; a writable store then
+    moves them into the conflicts folder. Returns notices (one for all copies)."""
+    copies = conflict_copies(store.path)
+    if not copies:
+        return []
+    movable = store.writable and store.read_only_reason is None
+    merged: list[Path] = []
+    problems: list[str] = []
+    folder = None
+    for copy in copies:
+        try:
+            _, moved = merge_copy(store, copy, move=movable)
+        except TransferError as error:
+            problems.append(str(error))
+            continue
+        merged.append(copy)
+        folder = moved.parent if moved is not None else folder
+    notices: list[str] = []
+    if merged:
+        names = ", ".join(p.name for p in merged)
+        where = f" and moved them to {folder}" if folder is not None else ""
+        notices.append(
+            f"Merged the marks of {len(merged)} conflict cop{'y' if len(merged) == 1 else 'ies'} "
+            f"of the state file that a sync tool left ({names}){where}."
+        )
+    notices += [f"A conflict copy was not merged: {problem}" for problem in problems[:3]]
+    return notices

@@ -23,6 +23,8 @@ Changed = Callable[[set[str], dict[str, list[Article]]], bool]
 """(paths touched, the entries read from each) -> False once nobody listens."""
 Rescanned = Callable[[list[Article]], bool]
 """(the rows a polling rescan found) -> False once nobody listens."""
+Fallback = Callable[[str], object]
+"""(why the file watcher stopped) -> called once, when polling takes over."""
 
 
 class LibraryWatcher:
@@ -33,10 +35,12 @@ class LibraryWatcher:
         session: LibrarySession,
         on_change: Changed,
         on_rescan: Rescanned,
+        on_fallback: Fallback | None = None,
     ) -> None:
         self.session = session
         self.on_change = on_change
         self.on_rescan = on_rescan
+        self.on_fallback = on_fallback
         self.polling = False  # the fallback is in use (for the user and the tests)
         self._stop = threading.Event()
         self._watched: set[str] = set()
@@ -54,8 +58,11 @@ class LibraryWatcher:
     def _run(self) -> None:
         try:
             self._watch()
-        except Exception:  # watchfiles gave up (an undecodable folder name, no inotify...)
+        except Exception as error:  # watchfiles gave up (an undecodable name, no inotify...)
             if not self._stop.is_set():
+                self.polling = True
+                if self.on_fallback is not None:
+                    self.on_fallback(f"{type(error).__name__}: {error}")
                 self._poll()
 
     def _watch(self) -> None:

@@ -192,6 +192,17 @@ class ReaderApp(App[None]):
             self._apply_filters()
             self.indexing.request()
 
+    @on(LibraryService.WatchFailed)
+    def _watch_failed(self, message: LibraryService.WatchFailed) -> None:
+        """Said once: the watcher reports only its first failure."""
+        self.notify(
+            f"Live updates of the library stopped ({message.reason}); "
+            "it is checked for changes every few seconds instead.",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+
     def _set_articles(self, rows: list[Article]) -> None:
         self.filters.set_articles(rows)
         self.reading_service.set_library(rows)

@@ -89,7 +89,8 @@ def test_a_watcher_that_cannot_watch_polls(library: Path, monkeypatch: pytest.Mo
         found.set()
         return False  # nobody listens any more: the watcher stops
 
-    watcher = LibraryWatcher(session, lambda touched, fresh: True, rescanned)
+    said: list[str] = []
+    watcher = LibraryWatcher(session, lambda touched, fresh: True, rescanned, said.append)
     watcher.start(library_scan.folders)
     _write(library / "harbour" / "late.txt", "A late story")
     try:
@@ -98,3 +99,4 @@ def test_a_watcher_that_cannot_watch_polls(library: Path, monkeypatch: pytest.Mo
         watcher.stop()
     assert watcher.polling
     assert len(seen[0]) == 4
+    assert said == ["RuntimeError: cannot watch this folder"], "said once, with the reason"

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from reader.core import state as state_mod
+from reader.core.paths import default_state_path
 from reader.core.state import SCHEMA_VERSION, Mark, StateStore
 
 
@@ -33,7 +34,19 @@ class Clock:
 
 
 def read_json(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_bytes())
+    """The snapshot with its journal's lines replayed, as a reader would see it."""
+    data: dict[str, Any] = json.loads(path.read_bytes())
+    journal = path.with_name(path.name + ".journal")
+    if journal.exists():
+        lines = [json.loads(line) for line in journal.read_bytes().splitlines()]
+        assert lines[0] == {"schema": 2, "journal": data["journal"]}, "the snapshot's journal"
+        for line in lines[1:]:
+            article_id = line.pop("id")
+            articles = data["articles"]
+            new = state_mod._merge_flags(articles.get(article_id), line)
+            if new is not None:
+                articles[article_id] = new
+    return data
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -46,8 +59,9 @@ def asides(folder: Path) -> list[Path]:
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "state" / "state.json"
+def path() -> Path:
+    """The default state file (in the test's own XDG data folder): ours whatever it holds."""
+    return default_state_path()
 
 
 @pytest.fixture
@@ -113,7 +127,7 @@ def test_set_toggle_persist_and_reload(store: StateStore, path: Path, clock: Clo
     assert reopen(path).marks() == expected
 
 
-def test_file_format_is_schema_1_compact_and_omits_unset(
+def test_file_format_is_schema_2_compact_and_omits_unset(
     store: StateStore, path: Path, clock: Clock
 ) -> None:
     store.set_read("a", True)
@@ -121,10 +135,19 @@ def test_file_format_is_schema_1_compact_and_omits_unset(
     clock.t = 1001.0
     store.set_starred("b", False)
     store.set_read("never", False)  # a no-op: nothing to record
+    journal = path.with_name("state.json.journal").read_bytes().splitlines()
+    assert journal[0] == b'{"schema":2,"journal":1}'
+    assert journal[1:] == [
+        b'{"id":"b","starred":true,"starred_at":1000.0}',
+        b'{"id":"b","starred":false,"starred_at":1001.0}',
+    ], "one line per change, the article's flags after it"
+    assert store.compact()
     raw = path.read_bytes()
     assert b" " not in raw, "compact separators"
+    assert path.with_name("state.json.journal").read_bytes() == b'{"schema":2,"journal":2}\n'
     assert read_json(path) == {
-        "schema": 1,
+        "schema": 2,
+        "journal": 2,
         "articles": {
             "a": {"read": True, "read_at": 1000.0},
             # a cleared flag keeps its time: it is what lets "unstarred" win merges
@@ -162,7 +185,11 @@ def test_no_temp_files_are_left_behind(store: StateStore, path: Path, clock: Clo
         store.toggle_read(f"id{i % 3}")
     store.set_read_many([f"m{i}" for i in range(10)], True)
     assert leftovers(path.parent) == []
-    assert sorted(os.listdir(path.parent)) == ["state.json", "state.json.lock"]
+    assert sorted(os.listdir(path.parent)) == [
+        "state.json",
+        "state.json.journal",
+        "state.json.lock",
+    ]
 
 
 def test_parent_folders_are_created(tmp_path: Path) -> None:
@@ -186,6 +213,7 @@ def test_article_ids_are_opaque_strings(store: StateStore, path: Path) -> None:
 def test_symlinked_state_file_stays_a_symlink(tmp_path: Path) -> None:
     target = tmp_path / "real" / "state.json"
     target.parent.mkdir()
+    target.write_text('{"schema": 1, "articles": {}}')  # ours: it has our schema key
     link = tmp_path / "state.json"
     link.symlink_to(target)
     store = StateStore(link)
@@ -337,7 +365,7 @@ def test_unreadable_file_in_a_folder_we_cannot_lock_is_left_alone(
     path.parent.mkdir(parents=True)
     path.write_bytes(b"{oops")
 
-    def no_lock(self: object) -> None:
+    def no_lock(self: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(state_mod._FileLock, "acquire", no_lock)
@@ -355,10 +383,11 @@ def test_read_error_is_reported_not_raised(path: Path) -> None:
     path.mkdir(parents=True)  # a folder where the file should be
     store = StateStore(path)
     messages = store.load()
-    assert len(messages) == 1 and "Could not read" in messages[0]
+    assert len(messages) == 1 and "a folder, not a regular file" in messages[0]
     store.set_read("a", True)
-    assert store.save_error is not None
+    assert store.read_only_reason is not None and store.save_error is None
     assert store.is_read("a")
+    assert path.is_dir() and os.listdir(path) == []
 
 
 # -------------------------------------------------------------------- newer schema
@@ -368,7 +397,7 @@ def test_newer_schema_is_read_but_never_written(path: Path) -> None:
     path.parent.mkdir(parents=True)
     raw = json.dumps(
         {
-            "schema": 2,
+            "schema": 3,
             "articles": {"a": {"read": True, "read_at": 5.0, "colour": "red"}},
             "new": {"stuff": 1},
         }
@@ -405,7 +434,7 @@ def test_newer_schema_with_unknown_shape_is_not_treated_as_corrupt(path: Path) -
 
 def test_newer_schema_written_by_another_reader_while_we_run(store: StateStore, path: Path) -> None:
     store.set_read("a", True)
-    raw = b'{"schema": 2, "articles": {}}'
+    raw = b'{"schema": 3, "articles": {}}'
     path.write_bytes(raw)
     store.set_read("b", True)
     assert store.read_only_reason is not None
@@ -436,7 +465,7 @@ def test_unknown_keys_are_preserved_on_rewrite(path: Path, clock: Clock) -> None
     store.set_starred("a", True)
     store.set_read("b", True)
     data = read_json(path)
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert data["sync"]["server"] == "x"
     assert data["articles"]["a"] == {
         "read": True,
@@ -474,7 +503,7 @@ def test_every_older_schema_has_a_migration() -> None:
 
 def test_migrate_v0_to_v1() -> None:
     legacy = {"read": ["a", "b", 3], "starred": ["b", "c"], "theme": "dark"}
-    assert state_mod._migrate(legacy) == {
+    assert state_mod._MIGRATIONS[0](legacy) == {
         "schema": 1,
         "theme": "dark",
         "articles": {
@@ -483,11 +512,16 @@ def test_migrate_v0_to_v1() -> None:
             "c": {"starred": True, "starred_at": 0.0},
         },
     }
-    current = {"schema": 1, "articles": {}}
+    current = {"schema": 2, "journal": 4, "articles": {}}
     assert state_mod._migrate(current) == current
 
 
-def test_v0_file_loads_and_is_rewritten_as_v1(path: Path, clock: Clock) -> None:
+def test_migrate_v1_to_v2() -> None:
+    v1 = {"schema": 1, "articles": {"a": {"read": True, "read_at": 1.0}}, "x": [1]}
+    assert state_mod._migrate(v1) == {**v1, "schema": 2, "journal": 0}
+
+
+def test_v0_file_loads_and_is_rewritten_as_v2(path: Path, clock: Clock) -> None:
     path.parent.mkdir(parents=True)
     path.write_text('{"read": ["a", "b"], "starred": ["b"]}')
     store = StateStore(path, clock=clock)
@@ -498,7 +532,8 @@ def test_v0_file_loads_and_is_rewritten_as_v1(path: Path, clock: Clock) -> None:
     }
     store.set_read("c", True)
     assert read_json(path) == {
-        "schema": 1,
+        "schema": 2,
+        "journal": 1,
         "articles": {
             "a": {"read": True, "read_at": 0.0},
             "b": {"read": True, "read_at": 0.0, "starred": True, "starred_at": 0.0},
@@ -525,10 +560,11 @@ def test_failed_replace_keeps_marks_and_a_later_save_writes_them_all(
     store.set_read("before", True)
     good = path.read_bytes()
 
-    def failing_replace(src: object, dst: object) -> None:
+    def failing_replace(*args: object) -> None:
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(os, "replace", failing_replace)
+    monkeypatch.setattr(state_mod, "_append", failing_replace)
     clock.t += 1
     store.set_read("a", True)  # must not raise
     clock.t += 1
@@ -539,6 +575,7 @@ def test_failed_replace_keeps_marks_and_a_later_save_writes_them_all(
     assert store.unsaved
     assert store.is_read("a") and store.is_starred("b")
     assert path.read_bytes() == good, "the old file is intact"
+    assert read_json(path)["articles"].keys() == {"before"}
     assert leftovers(path.parent) == [], "the failed temp file was removed"
     assert store.retry() is False
 
@@ -608,7 +645,8 @@ def test_unexpected_exception_while_saving_is_not_raised(
 def test_lock_held_too_long_is_a_save_error(path: Path) -> None:
     store = StateStore(path, lock_timeout=0.05)
     store.load()
-    fd = os.open(store.lock_path, os.O_RDWR)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(store.lock_path, os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         started = time.monotonic()
@@ -758,7 +796,8 @@ def test_equal_timestamps_keep_ours(path: Path) -> None:
     d = StateStore(path, clock=Clock(100.0), lock_timeout=0.01)
     c.load()
     d.load()
-    lock_fd = os.open(c.lock_path, os.O_RDWR)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_fd = os.open(c.lock_path, os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock_fd, fcntl.LOCK_EX)
     try:
         d.set_read("t", True)  # read at 100.0, kept in memory: the lock is busy
@@ -800,10 +839,13 @@ def test_refresh_merges_other_readers_and_is_cheap_when_unchanged(
     store.set_read("y", True)  # our own write: nothing new to parse either
     store.refresh()
     assert calls == 0
-    other.set_read("z", True)
-    calls = 0
+    other.set_read("z", True)  # a journal line: read without parsing the snapshot
     store.refresh()
-    assert calls == 1 and store.is_read("z")
+    assert calls == 0 and store.is_read("z")
+    assert other.compact()
+    other.set_read("w", True)
+    store.refresh()
+    assert calls == 1 and store.is_read("w") and store.is_read("z")
 
 
 def test_refresh_when_file_is_deleted_keeps_memory(store: StateStore, path: Path) -> None:

@@ -3,6 +3,7 @@ and concurrent readers on one file keep the union of their marks."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -70,6 +71,31 @@ def _env() -> dict[str, str]:
 
 # Kills per run: 20 keeps CI quick; `READER_KILLS=300 pytest -k sigkill` for a soak.
 KILLS = int(os.environ.get("READER_KILLS", "20"))
+# Marks already in the state file before each run, as a long-time user has them (every
+# one read, 2% starred): `READER_BASE_MARKS=100000 pytest tests/core/test_state_processes.py`
+# runs both tests at the scale of issue 14 (about 2 minutes here; too slow for CI).
+BASE_MARKS = int(os.environ.get("READER_BASE_MARKS", "2000"))
+
+
+def prefill(path: Path) -> None:
+    """A schema 1 state of `BASE_MARKS` marks: the first writer upgrades it to a snapshot
+    and journal, so the kills also land in that upgrade."""
+    articles: dict[str, dict[str, object]] = {}
+    for i in range(BASE_MARKS):
+        entry: dict[str, object] = {"read": True, "read_at": 1.0 + i}
+        if i % 50 == 0:
+            entry.update(starred=True, starred_at=1.0 + i)
+        articles[f"base{i}"] = entry
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema": 1, "articles": articles}))
+
+
+def assert_base_marks(store: StateStore) -> None:
+    marks = store.marks()
+    for i in range(0, BASE_MARKS, 7):
+        mark = marks[f"base{i}"]
+        assert mark.read and mark.starred is (i % 50 == 0), (i, mark)
+    assert sum(1 for key in marks if key.startswith("base")) == BASE_MARKS
 
 
 def test_sigkill_never_loses_an_acknowledged_mark(tmp_path: Path) -> None:
@@ -77,6 +103,7 @@ def test_sigkill_never_loses_an_acknowledged_mark(tmp_path: Path) -> None:
     env = _env()
     for run in range(KILLS):
         path = tmp_path / f"run{run}" / "state.json"
+        prefill(path)
         wanted = rng.randint(1, 40)
         proc = subprocess.Popen(
             [sys.executable, "-c", MARKER, str(path)],
@@ -107,11 +134,13 @@ def test_sigkill_never_loses_an_acknowledged_mark(tmp_path: Path) -> None:
             assert store.is_read(article_id), (run, article_id)
             if int(article_id[1:]) % 3 == 0:
                 assert store.is_starred(article_id), (run, article_id)
+        assert_base_marks(store)
         assert not [n for n in os.listdir(path.parent) if n.endswith(".tmp")]
 
 
 def test_concurrent_readers_keep_the_union_of_their_marks(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
+    prefill(path)
     go = tmp_path / "go"
     readers, n = 4, 100
     env = _env()
@@ -142,4 +171,5 @@ def test_concurrent_readers_keep_the_union_of_their_marks(tmp_path: Path) -> Non
     for i in range(n):
         mark = marks[f"shared-{i}"]
         assert mark.read and mark.starred, (i, mark)
-    assert len(marks) == readers * n + n
+    assert len(marks) == readers * n + n + BASE_MARKS
+    assert_base_marks(store)

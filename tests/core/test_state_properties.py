@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.core import state as state_mod
 from reader.core.state import Mark, StateStore, UndoRecord
 
 
@@ -59,6 +60,16 @@ class Model:
         return out
 
 
+REAL_WRITE = state_mod.atomic_write
+
+
+def dies_before_the_journal(target: Path, payload: bytes) -> None:
+    """A compaction killed after writing its snapshot, before the new journal."""
+    if target.name.endswith(".journal"):
+        raise OSError(5, "killed")
+    REAL_WRITE(target, payload)
+
+
 IDS = st.sampled_from(["a", "b", "c", "x\udcff"])  # few ids: operations must collide
 OPS = st.one_of(
     st.tuples(st.just("set_read"), IDS, st.booleans()),
@@ -70,10 +81,17 @@ OPS = st.one_of(
     st.tuples(st.just("undo"), st.just(-1)),  # the latest bulk change, as ctrl+z does
     st.tuples(st.just("reopen")),
     st.tuples(st.just("refresh")),
+    # The journal: a compaction; a writer killed mid-line (a torn, unacknowledged line);
+    # a compaction killed between the new snapshot and the new journal; another
+    # instance's mark.
+    st.tuples(st.just("compact")),
+    st.tuples(st.just("torn"), st.binary(min_size=1, max_size=30)),
+    st.tuples(st.just("crash_compact")),
+    st.tuples(st.just("other"), IDS),
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(OPS, min_size=1, max_size=40))
 def test_store_agrees_with_a_dict_model(ops: list[tuple[Any, ...]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -117,6 +135,29 @@ def test_store_agrees_with_a_dict_model(ops: list[tuple[Any, ...]]) -> None:
             elif name == "reopen":
                 store = StateStore(path, clock=clock)
                 assert store.load() == []
+            elif name == "compact":
+                assert store.compact()
+            elif name == "torn":
+                journal = path.with_name("state.json.journal")
+                if journal.exists():
+                    with open(journal, "ab") as handle:
+                        handle.write(
+                            b'{"id":"a","read":true,"read_at":9' + op[1].replace(b"\n", b"")
+                        )
+            elif name == "crash_compact":
+                state_mod.atomic_write = dies_before_the_journal  # type: ignore[assignment]
+                try:
+                    store.compact()
+                finally:
+                    state_mod.atomic_write = REAL_WRITE
+                store = StateStore(path, clock=clock)  # the process died: a new one
+                assert store.load() == []
+            elif name == "other":
+                other = StateStore(path, clock=clock)
+                other.load()
+                new = other.toggle_starred(op[1])
+                model.set(op[1], "starred", new, clock.last)
+                store.refresh()
             elif name == "refresh":
                 assert store.refresh() == []
             assert store.save_error is None
@@ -128,7 +169,11 @@ def test_store_agrees_with_a_dict_model(ops: list[tuple[Any, ...]]) -> None:
         fresh = StateStore(path, clock=clock)
         assert fresh.load() == []
         assert fresh.marks() == model.expected()
-        assert set(os.listdir(folder)) <= {"state.json", "state.json.lock"}, "no temp files"
+        assert set(os.listdir(folder)) <= {
+            "state.json",
+            "state.json.lock",
+            "state.json.journal",
+        }, "no temp files"
 
 
 JSON_SCALARS = st.one_of(
@@ -190,7 +235,7 @@ def test_no_file_content_makes_load_raise_or_lose_data(raw: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "state.json"
         path.write_bytes(raw)
-        store = StateStore(path)
+        store = StateStore(path, home=path)  # ours whatever it holds, as the default file
         messages = store.load()
         assert all(isinstance(m, str) and m for m in messages)
         store.marks()
@@ -202,7 +247,7 @@ def test_no_file_content_makes_load_raise_or_lose_data(raw: bytes) -> None:
             assert path.read_bytes() == raw, "a newer schema is never written"
             return
         assert store.save_error is None
-        again = StateStore(path)
+        again = StateStore(path, home=path)
         assert again.load() == []
         assert again.is_starred("probe")
         if messages:

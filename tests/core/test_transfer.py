@@ -265,7 +265,8 @@ def test_a_read_only_store_is_not_changed(tmp_path: Path) -> None:
 
 def test_an_unreadable_state_file_is_kept_aside_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
-    store = make_store(path)
+    store = StateStore(path, clock=Clock(), home=path)  # the default file: ours
+    assert store.load() == []
     path.write_bytes(b"{broken")  # broken after the store was loaded
     export = tmp_path / "m.json"
     export.write_text(

@@ -59,6 +59,12 @@ class LibraryService:
         library: Library
 
     @dataclass
+    class WatchFailed(Message):
+        """The file watcher stopped (`reason`); the library is polled instead."""
+
+        reason: str
+
+    @dataclass
     class Changed(Message):
         """Files changed while the app runs: the library's new rows."""
 
@@ -108,7 +114,12 @@ class LibraryService:
         self._post_and_wait(self.Loaded(library))
         self.session.save()
         if self.watcher is None:
-            self.watcher = LibraryWatcher(self.session, self._files_changed, self._rescanned)
+            self.watcher = LibraryWatcher(
+                self.session,
+                self._files_changed,
+                self._rescanned,
+                lambda reason: not self._closed and post(self.app, self.WatchFailed(reason)),
+            )
             self.watcher.start(library.folders)
 
     def _post_and_wait(self, message: _Painted) -> None:

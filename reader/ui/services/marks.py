@@ -32,6 +32,10 @@ class MarksService:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         self._undo: list[UndoRecord] = []
         self._shown_error: str | None = None
+        # The journal is folded into the snapshot here, after the mark is reported,
+        # not inside the mark's own write; a wait for another reader's lock is said.
+        store.auto_compact = False
+        store.on_wait = lambda text: post(self.app, self.Written(None, (text,)))
 
     def set_read(self, article: Article, value: bool) -> None:
         if self.store.is_read(article.id) != value:
@@ -65,6 +69,8 @@ class MarksService:
                 # A message, not call_from_thread: that blocks, and at exit the loop
                 # waits for this thread.
                 post(self.app, self.Written(article))
+            if self.store.needs_compaction:
+                self.store.compact()
 
         self._writer.submit(run)
 

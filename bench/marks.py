@@ -1,0 +1,124 @@
+"""Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
+
+    python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3]
+
+In-process, in a temporary folder. For each size it builds a realistic state (every
+article read, 2% starred) and times, for the current store (snapshot + journal) and
+for the schema 1 store it replaced (a frozen copy in tests/core/legacy, one whole
+fsynced rewrite per mark), in the same run:
+
+* load: `StateStore(path).load()` of that state;
+* a mark on disk: `set_starred` on a loaded store, p50 and p95 over `--marks` marks
+  (each returns once the mark is fsynced);
+* baseline: appending one short line to a file and fsyncing it (the floor of any
+  durable mark on this disk), and `json.loads` of the state's bytes.
+
+Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
+since this shared machine's speed changes from minute to minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.core.state import StateStore
+from tests.core.legacy import state_schema1 as legacy
+
+
+def build(path: Path, size: int) -> bytes:
+    articles = {}
+    for i in range(size):
+        entry: dict[str, object] = {"read": True, "read_at": 1.7e9 + i}
+        if i % 50 == 0:
+            entry.update(starred=True, starred_at=1.7e9 + i)
+        articles[f"{i:016x}"] = entry
+    raw = json.dumps({"schema": 1, "articles": articles}, separators=(",", ":")).encode()
+    path.write_bytes(raw)
+    return raw
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered)) - 1))]
+
+
+def fsync_line(folder: Path, n: int) -> float:
+    """Median time to append and fsync one short line."""
+    times = []
+    with open(folder / "floor", "ab") as handle:
+        for i in range(n):
+            start = time.perf_counter()
+            handle.write(b'{"id":"%d","starred":true}\n' % i)
+            handle.flush()
+            os.fsync(handle.fileno())
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def one_run(size: int, marks: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="reader-marks-") as folder:
+        root = Path(folder)
+        out["floor"] = fsync_line(root, marks)
+        for name, cls in (("before", legacy.StateStore), ("after", StateStore)):
+            path = root / name / "state.json"
+            path.parent.mkdir()
+            raw = build(path, size)
+            start = time.perf_counter()
+            json.loads(raw)
+            out["json"] = time.perf_counter() - start
+            kwargs = {"home": path} if cls is StateStore else {}
+            store = cls(path, **kwargs)
+            start = time.perf_counter()
+            store.load()
+            out[f"{name} load"] = time.perf_counter() - start
+            store.set_starred("first", True)  # the schema 1 -> 2 upgrade, once
+            times = []
+            for i in range(marks):
+                start = time.perf_counter()
+                store.toggle_starred(f"{i:016x}")
+                times.append(time.perf_counter() - start)
+            assert store.save_error is None, store.save_error
+            out[f"{name} mark p50"] = pct(times, 50)
+            out[f"{name} mark p95"] = pct(times, 95)
+            again = cls(path, **kwargs)
+            start = time.perf_counter()
+            again.load()
+            out[f"{name} load after marks"] = time.perf_counter() - start
+            assert again.is_starred("first")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Marks at scale (see the module docstring).")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--marks", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    for size in (int(s) for s in args.sizes.split(",")):
+        runs = [one_run(size, args.marks) for _ in range(args.runs)]
+        print(f"== {size:,} marks (all read, 2% starred) · {args.runs} runs · medians [min–max] ==")
+        for key in runs[0]:
+            values = [r[key] for r in runs]
+            base = "floor" if key.endswith(("p50", "p95")) else "json"
+            ratios = [r[key] / r[base] for r in runs]
+            print(
+                f"{key:28s} {statistics.median(values) * 1000:10.2f} ms "
+                f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                f"   {statistics.median(ratios):8.2f}× {base}"
+            )
+        print(flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
