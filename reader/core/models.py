@@ -89,6 +89,7 @@ class Article:
     `key` names the row: use it, not `path`, to find, compare or index rows, since
     the entries of one file share their path. Marks are keyed by `id`, which stays
     derived from the title and date (or a format's own identity, such as a guid).
+    `warning` says what is wrong in a file that was read anyway ("" for nothing).
 
     Not frozen, for speed: a frozen dataclass's __init__ costs four times as much,
     which is most of a warm start at 100,000 rows. Treat instances as immutable.
@@ -106,6 +107,7 @@ class Article:
     source: str | None = None
     tags: tuple[str, ...] = ()
     entry: str = ""
+    warning: str = ""
     _order: tuple[float, str, str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -134,8 +136,9 @@ class Article:
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Article:
         """The article of a `Row` (path, size, mtime, id, feed, title, ISO date or None,
-        format, url, source, tags, entry). The row is trusted: our own scan made it."""
-        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry = row
+        format, url, source, tags, entry[, warning]). The row is trusted: our own scan
+        made it."""
+        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry, *rest = row
         return cls(
             id_,
             path,
@@ -149,6 +152,7 @@ class Article:
             source,
             tuple(tags),
             entry,
+            rest[0] if rest else "",
         )
 
     @classmethod
