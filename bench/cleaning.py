@@ -21,6 +21,11 @@ the one the project is judged by; failing that, from the parent of a --corpus pa
                  other in one process, as the app and the indexer clean a feed's.
 --repeat N       with --cold: clean each page N times and keep its fastest time
                  (scores come from the first run).
+--html [MODE]    clean each page's original NAME.html instead of its text dump, as
+                 the reader opens an HTML page (read, convert, hint, clean; timed
+                 whole): MODE `clean` (the default) or `flat`, the baseline that
+                 flattens the page to lines and runs the text cleaner unchanged.
+                 Scored on the text shown (Markdown rendered, link targets left out).
 
 One row per corpus, then `ALL` pooling every page benchmarked (means over pages,
 not over corpora):
@@ -162,8 +167,36 @@ def clean_page(score: ModuleType, path: str, cold: bool, repeat: int) -> tuple[s
     return body, 1000 * best, 1000 * base
 
 
+def clean_html_page(path: str, mode: str) -> tuple[str, float, float]:
+    """(shown text of the cleaned NAME.html, ms to read and clean it, 0)."""
+    from reader.core.document import markdown_blocks
+    from reader.core.formats import read_page
+    from reader.core.formats.html import decode_html
+    from reader.core.formats.html_blocks import convert
+    from reader.core.reading import clean_page as clean_html
+
+    html = path[: -len(".txt")] + ".html"
+    t0 = time.perf_counter()
+    if mode == "flat":
+        with open(html, "rb") as f:
+            blocks = convert(decode_html(f.read()))
+        result = clean_text("\n".join(b.text.replace("\n", " ") for b in blocks))
+        body = "\n".join(result.body)
+    else:
+        page = read_page(html)
+        result = clean_html(page, page.title)
+        body = "\n".join(d.text for b in result.body for d in markdown_blocks(b))
+    return body, 1000 * (time.perf_counter() - t0), 0.0
+
+
 def run_corpus(
-    score: ModuleType, label: str, folder: Path, split: str, cold: bool, repeat: int
+    score: ModuleType,
+    label: str,
+    folder: Path,
+    split: str,
+    cold: bool,
+    repeat: int,
+    html: str | None = None,
 ) -> CorpusRun:
     """Clean and score every page of one corpus (of one half with `split`)."""
     docs = score.load_corpus(str(folder))
@@ -173,8 +206,15 @@ def run_corpus(
         raise BenchError(f"no documents with truth in {folder} (split {split})")
     pred: dict[str, str] = {}
     spent: dict[str, tuple[float, float]] = {}
+    if html:
+        docs = [d for d in docs if Path(d["path"][: -len(".txt")] + ".html").is_file()]
+        if not docs:
+            raise BenchError(f"no NAME.html pages in {folder}")
     for doc in docs:
-        pred[doc["name"]], ms, base = clean_page(score, doc["path"], cold, repeat)
+        if html:
+            pred[doc["name"]], ms, base = clean_html_page(doc["path"], html)
+        else:
+            pred[doc["name"]], ms, base = clean_page(score, doc["path"], cold, repeat)
         spent[doc["name"]] = (ms, base)
     rows = [r for r in score.score_texts(pred, str(folder))["per_doc"] if r["name"] in spent]
     return CorpusRun(
@@ -187,7 +227,8 @@ def table_row(
 ) -> str:
     s = score.summarize(rows)
     low = sum(1 for r in rows if r["recall"] < LOW_RECALL)
-    ratio = statistics.median(m / b for m, b in zip(ms, base, strict=True) if b > 0)
+    ratios = [m / b for m, b in zip(ms, base, strict=True) if b > 0]
+    ratio = statistics.median(ratios) if ratios else float("nan")
     return (
         f"{label:<8} {s['docs']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} "
         f"{s['f1']:>6.3f} {s['accuracy']:>6.3f} {low:>5} "
@@ -257,12 +298,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="with --cold: clean each page N times, keep min ms",
     )
+    ap.add_argument(
+        "--html",
+        nargs="?",
+        const="clean",
+        choices=("clean", "flat"),
+        help="clean NAME.html instead of the text dump (flat: the baseline)",
+    )
     args = ap.parse_args(argv)
     try:
         folders = resolve_corpora(args.corpora, args.corpus)
         score = load_score_module(args.corpora, [folder for _, folder in folders])
         runs = [
-            run_corpus(score, label, folder, args.split, args.cold, args.repeat)
+            run_corpus(score, label, folder, args.split, args.cold, args.repeat, args.html)
             for label, folder in folders
         ]
     except BenchError as e:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.clean import FeedEvidence, clean_blocks
 from reader.core.config import Config
 from reader.core.document import DocBlock, count_words, document_blocks, reading_minutes
 from reader.core.formats import Page, read_entry
-from reader.core.models import Article, CleanResult, Rules
+from reader.core.models import Article, Block, CleanResult, Rules
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
 # lines, few enough to read in a blink.
@@ -81,6 +81,37 @@ class Reading:
         }
 
 
+def clean_page(
+    page: Page,
+    title: str | None = None,
+    *,
+    evidence: FeedEvidence | None = None,
+    rules: Rules | None = None,
+) -> CleanResult:
+    """Clean a page's blocks. A format's hints (`Page.hints`: the page's own markup
+    says a block is navigation, an aside...) hide those blocks with that reason; the
+    cleaner labels the others among themselves; a `keep` rule still wins."""
+    blocks = page.blocks()
+    hints = page.hints
+    if not hints or len(hints) != len(blocks) or not any(hints):
+        result = clean_blocks(blocks, title, feed=evidence, rules=rules)
+    else:
+        rest = [block for block, hint in zip(blocks, hints, strict=True) if not hint]
+        cleaned = clean_blocks(rest, title, feed=evidence, rules=rules)
+        labelled = iter(cleaned.blocks)
+        keep = rules.keep if rules else ()
+        merged = [
+            Block(block, True, hint)
+            if hint and not any(pattern.search(block) for pattern in keep)
+            else (Block(block) if hint else next(labelled))
+            for block, hint in zip(blocks, hints, strict=True)
+        ]
+        result = replace(cleaned, blocks=tuple(merged))
+    if result.byline is None and page.byline:
+        result = replace(result, byline=page.byline)
+    return result
+
+
 def open_article(
     article: Article,
     *,
@@ -90,8 +121,7 @@ def open_article(
 ) -> Reading:
     """Read (unless `page` is given) and clean one article."""
     page = page or read_entry(article.path, article.entry)
-    result = clean_blocks(page.blocks(), article.title, feed=evidence, rules=rules)
-    return Reading(article, page, result)
+    return Reading(article, page, clean_page(page, article.title, evidence=evidence, rules=rules))
 
 
 class ReadingService:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from reader.core.formats import feeds, markdown, text
+from reader.core.formats import feeds, html, markdown, text
 from reader.core.formats.base import (
     HEAD_BYTES,
     MAX_ARTICLE_BYTES,
@@ -109,6 +109,7 @@ DEFAULT = register(text.FORMAT)
 """What reads a file no format recognises when it is opened anyway (named on the
 command line): the scraped-page text format, as the reader always did."""
 register(markdown.FORMAT)
+register(html.FORMAT)
 register(feeds.FORMAT)
 
 

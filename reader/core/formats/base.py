@@ -51,6 +51,11 @@ class Page:
     id is made from instead of its title and date (`identity.entry_id`), so marks
     follow the entry whatever its title becomes. Text and Markdown files leave it
     None: their ids come from the title and date.
+
+    `byline` is the author a page names in its metadata (HTML pages). `hints`, when
+    a format sets them, are one per block of `blocks()`: "" for a block the cleaner
+    decides on, else the reason the page's own structure gives for hiding it (a
+    navigation bar, an aside); the reading pipeline honours them.
     """
 
     title: str
@@ -67,6 +72,8 @@ class Page:
     summary: bool = False
     feed: str | None = None
     warning: str | None = None
+    byline: str | None = None
+    hints: tuple[str, ...] = ()
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""

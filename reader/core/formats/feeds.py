@@ -332,22 +332,11 @@ def _body(value: str, mime: str, *, base: str) -> tuple[str, str]:
     return clean_display_text(value)[:MAX_BODY], TEXT.name
 
 
-_MARKUP = re.compile(r"(?s)<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>")
-
-
 def _html_body(value: str, base: str) -> tuple[str, str]:
-    try:
-        from reader.core.formats.html import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
-            html_to_markdown,
-        )
-    except ImportError:
-        # Until the HTML format lands: the text of the markup, one block a paragraph.
-        text = html.unescape(
-            re.sub(r"(?s)<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", "\n", value)
-        )
-        return clean_display_text(text)[:MAX_BODY], TEXT.name
-    markdown: str = html_to_markdown(value, base or None)
-    return clean_display_text(markdown)[:MAX_BODY], "markdown"
+    # Imported here: lxml is a large import, and most libraries hold no feed.
+    from reader.core.formats.html import html_to_markdown
+
+    return clean_display_text(html_to_markdown(value, base or None))[:MAX_BODY], "markdown"
 
 
 def _plain(detail: object, value: object) -> str:

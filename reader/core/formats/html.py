@@ -1,0 +1,287 @@
+"""HTML pages (.html, .htm, .xhtml): what "Save page as", SingleFile and wget write.
+
+`html_to_markdown` is the converter every HTML body goes through (a page's, a feed
+entry's content): Markdown text of the page's structure, safe to show.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from reader.core.formats.base import (
+    MAX_TITLE,
+    Format,
+    Page,
+    fallback_title,
+    matches,
+    one_line,
+    optional_line,
+    parse_date,
+)
+from reader.core.formats.html_blocks import MAX_OUTPUT, MAX_URL, convert, to_markdown
+from reader.core.formats.markdown import MARKDOWN
+from reader.core.textio import decode, is_byte_text
+
+__all__ = ["FORMAT", "PageMeta", "decode_html", "html_to_markdown", "page_meta"]
+
+
+def html_to_markdown(html: str, base_url: str | None = None) -> str:
+    """Markdown of an HTML fragment or page: headings, paragraphs, list items, quotes,
+    code, tables, emphasis and links (`[text](url)`, http/https/mailto only; relative
+    ones resolved against `base_url`), one block per paragraph, blank-line separated.
+
+    Scripts, styles, forms, frames, comments and hidden elements are dropped, entities
+    decoded once, the text escaped so Markdown shows it literally and sanitised;
+    at most `MAX_OUTPUT` characters. Never raises for bad markup.
+    """
+    return to_markdown(convert(html, base_url))[:MAX_OUTPUT]
+
+
+# -- the HTML page format ----------------------------------------------------------
+
+# A scan reads this much of a page for its list row: the head of most pages (a page
+# saved by SingleFile, whose head holds whole style sheets, may keep its title
+# further on, and is listed with the title of its <h1> or file name).
+PROBE_BYTES = 64 * 1024
+MAX_META = 2000  # meta, link and time elements looked at
+MAX_JSON_LD = 256 * 1024
+
+_SNIFF = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html|<head)",
+    re.IGNORECASE | re.DOTALL,
+)
+_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})""")
+_BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a page says about itself."""
+
+    title: str = ""
+    date: dt.date | None = None
+    url: str | None = None
+    byline: str | None = None
+    source: str | None = None
+
+
+def decode_html(data: bytes, *, partial: bool = False) -> str:
+    """A page's text: by its BOM, else the charset it declares (`<meta charset>`, the
+    http-equiv Content-Type, an XML declaration) when its bytes are that, else the
+    bytes (UTF-8, else cp1252). Raises `NotText` for binary data."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data, partial=partial)
+    if not is_byte_text(data):
+        return decode(data, partial=partial)  # BOM-less UTF-16, or NotText
+    head = data[:4096]
+    match = _XML_ENCODING.match(head) or _CHARSET.search(head)
+    declared = _codec(match.group(1).decode("ascii")) if match else None
+    if declared and declared != "utf-8":
+        try:
+            return codecs.getincrementaldecoder(declared)().decode(data, final=not partial)
+        except UnicodeDecodeError:
+            pass  # not what it says: the bytes tell
+    return decode(data, partial=partial)
+
+
+def _codec(label: str) -> str | None:
+    """The Python codec of a charset label, as browsers read labels: Latin-1 and
+    ASCII mean windows-1252; UTF-16 in a meta tag means the page is ASCII-compatible."""
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if name.startswith(("utf-16", "utf-32")) or name in ("utf-7",):
+        return "utf-8"
+    return name
+
+
+def page_meta(root: Any) -> PageMeta:
+    """Title, date, canonical URL, byline and site name from a parsed page."""
+    meta: dict[str, str] = {}
+    for count, el in enumerate(root.iter("meta"), 1):
+        if count > MAX_META:
+            break
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        content = el.get("content")
+        if key and content and key not in meta:
+            meta[key.strip()] = content
+    ld = _json_ld(root)
+    title = ""
+    for value in (meta.get("og:title"), meta.get("twitter:title"), _title(root), _h1(root)):
+        if title := one_line(value, MAX_TITLE):
+            break
+    date = None
+    for value in (
+        ld.get("datePublished"),
+        meta.get("article:published_time"),
+        meta.get("og:published_time"),
+        meta.get("datepublished"),
+        meta.get("date"),
+        meta.get("dc.date"),
+        meta.get("dc.date.issued"),
+        meta.get("pubdate"),
+        meta.get("publishdate"),
+        _time(root),
+    ):
+        if date := parse_date(value):
+            break
+    url = None
+    for value in (_canonical(root), meta.get("og:url")):
+        if (url := _http_url(value)) is not None:
+            break
+    byline = None
+    for value in (ld.get("author"), meta.get("author"), meta.get("article:author")):
+        if (byline := optional_line(value)) and not byline.startswith(("http:", "https:")):
+            break
+        byline = None
+    source = optional_line(meta.get("og:site_name")) or optional_line(ld.get("publisher"))
+    return PageMeta(title, date, url, byline, source)
+
+
+def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """An HTML page: metadata from its head, body as Markdown blocks with the
+    structural hints of `html_evidence`.
+
+    A scan's probe (a cut prefix no longer than `PROBE_BYTES`) gives the metadata
+    only: the list row needs nothing else, and converting a body costs as much as
+    the rest of the scan. Opening reads the whole file (cut only beyond
+    `MAX_ARTICLE_BYTES`, far longer than a probe)."""
+    from reader.core.formats.html_blocks import blocks_of, parse_html
+    from reader.core.formats.html_evidence import block_hints
+
+    text = decode_html(data, partial=truncated)
+    probe = truncated and len(data) <= PROBE_BYTES
+    if probe and (start := _BODY.search(data)) is not None:
+        text = decode_html(data[: start.start()], partial=True)
+    root = parse_html(text)
+    if root is None:
+        return [Page(fallback_title(path), None, "", FORMAT.name, truncated=truncated,
+                     markup=MARKDOWN.name)]  # fmt: skip
+    meta = page_meta(root)
+    title = meta.title or fallback_title(path)
+    body, hints = "", tuple[str, ...]()
+    if not probe:
+        blocks = blocks_of(root, meta.url)
+        body = to_markdown(blocks)
+        hints = tuple(block_hints(blocks))
+    return [
+        Page(
+            title=title[:MAX_TITLE],
+            date=meta.date,
+            body=body,
+            format=FORMAT.name,
+            url=meta.url,
+            source=meta.source,
+            truncated=truncated,
+            markup=MARKDOWN.name,
+            byline=meta.byline,
+            hints=hints,
+        )
+    ]
+
+
+FORMAT = Format(
+    name="html",
+    suffixes=(".html", ".htm", ".xhtml"),
+    markup=MARKDOWN,
+    parse=parse_html_page,
+    probe_bytes=PROBE_BYTES,
+    head_bytes=PROBE_BYTES,
+    sniff=matches(_SNIFF),
+)
+
+
+def _title(root: Any) -> str | None:
+    el = next(root.iter("title"), None)
+    return None if el is None else el.text_content()[: MAX_TITLE * 4]
+
+
+def _h1(root: Any) -> str | None:
+    el = next(root.iter("h1"), None)
+    return None if el is None else el.text_content()[: MAX_TITLE * 4]
+
+
+def _time(root: Any) -> str | None:
+    for count, el in enumerate(root.iter("time"), 1):
+        if count > MAX_META:
+            break
+        value = el.get("datetime") or el.get("content")
+        if value and parse_date(value):
+            return str(value)
+    return None
+
+
+def _canonical(root: Any) -> str | None:
+    for count, el in enumerate(root.iter("link"), 1):
+        if count > MAX_META:
+            break
+        if "canonical" in (el.get("rel") or "").lower().split():
+            return el.get("href")  # type: ignore[no-any-return]
+    return None
+
+
+def _http_url(value: object) -> str | None:
+    text = one_line(value, MAX_URL)
+    if not text or urlsplit(text).scheme.lower() not in ("http", "https"):
+        return None
+    return text
+
+
+def _json_ld(root: Any) -> dict[str, str]:
+    """datePublished, author and publisher (names) of the page's JSON-LD, if any."""
+    found: dict[str, str] = {}
+    budget = MAX_JSON_LD
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = el.text or ""
+        budget -= len(raw)
+        if budget < 0:
+            break
+        try:
+            value = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        _ld_fields(value, found)
+    return found
+
+
+def _ld_fields(value: object, found: dict[str, str]) -> None:
+    """Walk a JSON-LD value (without recursion, bounded) for the fields we show."""
+    stack = [value]
+    seen = 0
+    while stack and seen < 5000:
+        seen += 1
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item[:200]))
+        elif isinstance(item, dict):
+            for key in ("datePublished", "author", "publisher"):
+                if key in item and key not in found:
+                    name = _ld_name(item[key])
+                    if name:
+                        found[key] = name
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(reversed(graph[:200]))
+
+
+def _ld_name(value: object) -> str | None:
+    if isinstance(value, list) and value:
+        names = [n for v in value[:10] if (n := _ld_name(v))]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        return _ld_name(value.get("name"))
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,154 @@
+"""What an HTML page's structure says about its blocks, before the cleaner reads them.
+
+A page marks up its own chrome: `nav`, `aside` and `footer` elements, ARIA roles
+(navigation, banner, contentinfo, complementary, search), and class or id words
+(comments, share, cookie, related, sidebar, breadcrumb, newsletter, advert...).
+`block_hints` gives each block the reason its surroundings give for hiding it, or
+"" when they say nothing (the text cleaner decides those).
+
+The article is protected from its own markup: a container holding most of the
+page's prose (its `article`, `main` or content `div`) is never chrome, whatever
+its class words say (`class="post has-comments"`), and neither is anything around
+it. Elements hidden by the page never get here (the converter drops them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.formats.html_blocks import Container, HtmlBlock
+
+# Tags and roles that are chrome wherever they stand (unless they hold the article).
+CHROME_TAGS = {"nav": "navigation", "aside": "aside", "footer": "page footer"}
+CHROME_ROLES = {
+    "navigation": "navigation",
+    "banner": "page header",
+    "contentinfo": "page footer",
+    "complementary": "aside",
+    "search": "search box",
+    "menu": "navigation",
+    "menubar": "navigation",
+    "dialog": "dialog",
+    "alertdialog": "dialog",
+}
+# Class and id words (whole words of the names, split at non-letters).
+CHROME_WORDS = {
+    "comment": "comments",
+    "comments": "comments",
+    "disqus": "comments",
+    "share": "share bar",
+    "sharing": "share bar",
+    "social": "share bar",
+    "sharebar": "share bar",
+    "cookie": "cookie notice",
+    "cookies": "cookie notice",
+    "consent": "cookie notice",
+    "gdpr": "cookie notice",
+    "related": "related links",
+    "recommended": "related links",
+    "sidebar": "sidebar",
+    "breadcrumb": "breadcrumbs",
+    "breadcrumbs": "breadcrumbs",
+    "newsletter": "newsletter box",
+    "subscribe": "newsletter box",
+    "advert": "advertisement",
+    "advertisement": "advertisement",
+    "ad": "advertisement",
+    "ads": "advertisement",
+    "sponsored": "advertisement",
+    "promo": "advertisement",
+    "navbar": "navigation",
+    "menu": "navigation",
+    "nav": "navigation",
+    "navigation": "navigation",
+    "footer": "page footer",
+    "masthead": "page header",
+    "popup": "dialog",
+    "modal": "dialog",
+}
+_WORD = re.compile(r"[a-z]+")
+# A container holding this share of the page's prose holds the article.
+ARTICLE_SHARE = 0.5
+# Prose: a block of at least this many words, mostly not link text.
+PROSE_WORDS = 8
+PROSE_LINK_SHARE = 0.5
+
+
+def block_hints(blocks: Sequence[HtmlBlock]) -> list[str]:
+    """One reason per block ("" when the structure says nothing about it)."""
+    prose: dict[int, int] = {}  # id(container) -> prose words inside it
+    total = 0
+    for block in blocks:
+        words = _prose_words(block)
+        if not words:
+            continue
+        total += words
+        for container in block.container.ancestors():
+            prose[id(container)] = prose.get(id(container), 0) + words
+    protected = {key for key, words in prose.items() if total and words >= ARTICLE_SHARE * total}
+    best = _best_candidate(blocks)
+    if best is not None:
+        protected.update(id(node) for node in best.ancestors(limit=10_000))
+    verdicts: dict[int, str] = {}
+    return [_hint(block.container, protected, verdicts) for block in blocks]
+
+
+def _best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
+    """The container the article's paragraphs sit in: each prose block counts for its
+    container fully and for the one around it by half (as readability does)."""
+    score: dict[int, float] = {}
+    nodes: dict[int, Container] = {}
+    for block in blocks:
+        words = _prose_words(block)
+        if not words:
+            continue
+        node: Container | None = block.container
+        weight = 1.0
+        for _ in range(3):
+            if node is None:
+                break
+            score[id(node)] = score.get(id(node), 0.0) + weight * words
+            nodes[id(node)] = node
+            node, weight = node.parent, weight / 2
+    if not score:
+        return None
+    return nodes[max(score, key=lambda key: score[key])]
+
+
+def _prose_words(block: HtmlBlock) -> int:
+    if block.kind in ("heading", "code", "table"):
+        return 0
+    words = block.text.count(" ") + 1
+    if words < PROSE_WORDS or block.link_chars > PROSE_LINK_SHARE * len(block.text):
+        return 0
+    return words
+
+
+def _hint(container: Container, protected: set[int], verdicts: dict[int, str]) -> str:
+    """The chrome reason of the innermost chrome container around a block."""
+    known = verdicts.get(id(container))
+    if known is not None:
+        return known
+    reason = ""
+    for node in container.ancestors():
+        if id(node) in protected:
+            break
+        reason = _chrome(node)
+        if reason:
+            break
+    verdicts[id(container)] = reason
+    return reason
+
+
+def _chrome(node: Container) -> str:
+    if node.tag in ("html", "body"):
+        return ""
+    if node.tag in CHROME_TAGS:
+        return CHROME_TAGS[node.tag]
+    if node.role in CHROME_ROLES:
+        return CHROME_ROLES[node.role]
+    for word in _WORD.findall(node.names):
+        if word in CHROME_WORDS:
+            return CHROME_WORDS[word]
+    return ""

@@ -1,0 +1,171 @@
+"""HTML pages: metadata from the page, charset, structural hints, the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.core.formats import NotArticle, format_for, read_page
+from reader.core.formats.html import decode_html
+from reader.core.library import scan
+from reader.core.query import parse_query
+from reader.core.reading import clean_page
+from reader.core.search import SearchIndex, index_library
+
+STORY = [
+    "The harbour board voted on Tuesday to close the old pier for repairs after "
+    "engineers found cracks in three of its oldest pilings.",
+    "Fishing crews who tie up at the pier will move to the east quay for the "
+    "summer, the board said, and the ferry timetable will not change.",
+    "The repairs are expected to cost about two million and to take until the "
+    "autumn, when the pier will reopen with a new timber deck.",
+    "Residents said they were relieved that the work would not stop the "
+    "regatta, which has been held beside the pier every August since 1921.",
+]
+
+ARTICLE_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Pier to close for repairs | The Harbour Times</title>
+<meta property="og:title" content="Pier to close for repairs">
+<meta property="og:site_name" content="The Harbour Times">
+<meta property="article:published_time" content="2024-05-06T09:30:00Z">
+<meta name="author" content="Ann Lee">
+<link rel="canonical" href="https://harbour.example/news/pier">
+<script type="application/ld+json">{{"@type": "NewsArticle",
+ "datePublished": "2024-05-07", "author": {{"name": "Ann Lee"}}}}</script>
+<style>body {{ color: red }}</style><script>document.write("evil")</script>
+</head><body>
+<div id="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+<header><a href="/">The Harbour Times</a><nav><ul><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article>
+<h1>Pier to close for repairs</h1>
+<div class="share-bar"><a href="https://social.example/share">Share on Social</a>
+<a href="mailto:?subject=pier">Email this story</a></div>
+<p>{STORY[0]}</p><p>{STORY[1]} It is <em>not</em> the first time.</p>
+<h2>What happens next</h2>
+<p>{STORY[2]}</p><blockquote><p>{STORY[3]}</p></blockquote>
+</article>
+<section class="comments"><h2>3 comments</h2>
+<p>Great news, the pier has needed this work for years and I am glad it is done.</p>
+<p>Another commenter writes a long reply about the regatta and the weather in August.</p>
+</section></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Storm warning for the coast</a></li>
+<li><a href="/b">Ferry fares to rise in June</a></li></ul></aside>
+<footer><p>Copyright 2024 The Harbour Times. All rights reserved.</p>
+<a href="/privacy">Privacy</a></footer>
+<!-- a comment that must not show -->
+</body></html>"""
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_metadata_from_the_page(tmp_path: Path) -> None:
+    page = read_page(write(tmp_path, "pier.html", ARTICLE_PAGE))
+    assert page.format == "html" and page.markup == "markdown"
+    assert page.title == "Pier to close for repairs"
+    assert page.date == dt.date(2024, 5, 7)  # JSON-LD first
+    assert page.url == "https://harbour.example/news/pier"
+    assert page.byline == "Ann Lee"
+    assert page.source == "The Harbour Times"
+    assert len(page.hints) == len(page.blocks())
+
+
+def test_the_article_is_kept_and_the_chrome_hidden_with_reasons(tmp_path: Path) -> None:
+    page = read_page(write(tmp_path, "pier.html", ARTICLE_PAGE))
+    result = clean_page(page, page.title)
+    body = "\n".join(result.body)
+    for paragraph in STORY[:3]:
+        assert paragraph in body
+    assert STORY[3] in body and "> " + STORY[3] in body  # a quote stays a quote
+    assert "## What happens next" in body
+    assert "It is *not* the first time." in body
+    assert "evil" not in page.body and "color" not in page.body
+    assert "a comment that must not show" not in page.body
+    hidden = {block.text.split("\n")[0]: block.reason for block in result.hidden}
+    reasons = set(hidden.values())
+    assert "[News](" not in body and "Sport" not in body
+    assert "navigation" in reasons and "aside" in reasons and "page footer" in reasons
+    assert "comments" in reasons and "cookie notice" in reasons and "share bar" in reasons
+    assert all(reason for reason in hidden.values())
+    assert "Copyright" not in body and "Great news" not in body and "cookies" not in body
+
+
+def test_a_page_of_divs_only(tmp_path: Path) -> None:
+    html = "<html><body>" + "".join(f"<div><div>{p}</div></div>" for p in STORY) + "</body></html>"
+    page = read_page(write(tmp_path, "divs.htm", html))
+    assert page.title == "divs"  # no title anywhere: the file's name
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+
+
+def test_charset_from_meta_bom_or_bytes(tmp_path: Path) -> None:
+    text = "<html><head><meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>"
+    text += "<title>Привет, мир</title></head><body><p>Доброе утро</p></body></html>"
+    page = read_page(write(tmp_path, "ru.html", text.encode("koi8-r")))
+    assert page.title == "Привет, мир" and "Доброе утро" in page.body
+    latin = "<meta charset='iso-8859-1'><title>Caf\u00e9 \u201cquotes\u201d</title>".encode(
+        "cp1252"
+    )
+    assert read_page(write(tmp_path, "l.html", latin)).title == "Café “quotes”"
+    # A declaration the bytes do not fit (not UTF-8 either): the bytes tell (cp1252).
+    wrong = "<meta charset='utf-8'><title>Café</title>".encode("cp1252")
+    assert "Café" in decode_html(wrong)
+    bom = "\ufeff<title>Zürich</title>".encode("utf-16-le")
+    assert read_page(write(tmp_path, "b.html", b"\xff\xfe" + bom[2:])).title == "Zürich"
+    assert read_page(write(tmp_path, "n.html", "<title>Zürich</title>".encode())).title == "Zürich"
+
+
+def test_hostile_pages(tmp_path: Path) -> None:
+    hostile = {
+        "deep.html": "<title>Deep</title>" + "<div>" * 10_000 + "x" + "</div>" * 10_000,
+        "esc.html": "<title>\x1b]0;pwn\x07Esc \x1b[2Jtitle</title><p>\x1b[31mred\x1b[0m</p>",
+        "junk.html": "<html>\x00\x00<<<>>>&&&;;<p <p>> </ </title>",
+        "empty.html": "",
+        "hugeattr.html": "<p class='" + "a" * 1_000_000 + "'>text</p>",
+        "ld.html": "<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>ok</p>",
+        "meta.html": "<meta property='og:title' content='" + "T" * 100_000 + "'>",
+        "link.html": "<a href='javascript:alert(1)'>click</a><a href='data:x'>d</a>",
+    }
+    for name, html in hostile.items():
+        started = time.perf_counter()
+        if not html:  # an empty file is no article
+            with pytest.raises(NotArticle, match="empty file"):
+                read_page(write(tmp_path, name, html))
+            continue
+        page = read_page(write(tmp_path, name, html))
+        assert time.perf_counter() - started < 10
+        assert "\x1b" not in page.title and "\x1b" not in page.body
+        assert len(page.title) <= 500
+        clean_page(page, page.title)
+    assert read_page(tmp_path / "esc.html").title == "Esc title"
+    assert "javascript" not in read_page(tmp_path / "link.html").body
+    assert read_page(tmp_path / "ld.html").body == "ok"
+
+
+def test_sniffed_and_listed_searched_opened(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    write(lib / "harbour", "pier.html", ARTICLE_PAGE)
+    write(lib / "harbour", "old.htm", "<title>Old page</title><p>lighthouse keepers</p>")
+    write(lib / "harbour", "x.xhtml", '<?xml version="1.0"?><html><title>X</title></html>')
+    write(lib / "harbour" / "pier_files", "frame.html", "<title>asset</title>")
+    assert format_for("page.unknown", b"<!DOCTYPE html><html>") is not None
+    articles = scan([lib]).articles
+    titles = sorted(a.title for a in articles)
+    assert titles == ["Old page", "Pier to close for repairs", "X"]
+    pier = next(a for a in articles if a.title.startswith("Pier"))
+    assert pier.url == "https://harbour.example/news/pier"
+    assert pier.date == dt.date(2024, 5, 7) and pier.feed == "harbour"
+    db = tmp_path / "search.sqlite"
+    index_library(db, articles)
+    with SearchIndex(db) as index:
+        assert index.search(parse_query("pilings")) == [pier.key]
+        assert index.search(parse_query("Weather")) == []  # navigation is not indexed
