@@ -25,6 +25,7 @@ from reader.core.formats import (
 from reader.core.identity import article_id, entry_id
 from reader.core.library import scan
 from reader.core.reading import ReadingService
+from reader.core.textio import NotText
 from tests.core.test_hostile import assert_screen_safe
 
 RSS_ITEM = (
@@ -165,7 +166,7 @@ def test_sniffing_and_files_that_are_no_feed(tmp_path: Path) -> None:
     assert format_for("x.feed", rss().encode()) is feeds.FORMAT
     assert format_for("x", ATOM.encode("utf-16")) is feeds.FORMAT
     assert format_for("x", json.dumps(JSON_FEED).encode()) is feeds.FORMAT
-    assert format_for("x", b"<html><body>no</body></html>") is None
+    assert format_for("x", b"<html><body>no</body></html>") is not feeds.FORMAT
     assert format_for("x", b'{"a": 1}') is None
     sniffed = write(tmp_path / "download", rss(item(1, "Sniffed")))
     assert [p.title for p in read_entries(sniffed)] == ["Sniffed"]
@@ -409,7 +410,7 @@ def test_escape_sequences_and_markup_in_every_field(tmp_path: Path) -> None:
 def test_any_bytes_make_entries_or_a_reason(data: bytes, prefix: bytes) -> None:
     try:
         pages = feeds.parse_feed(prefix + data, "x.rss", False)
-    except NotArticle as error:
+    except NotText as error:  # NotArticle, or bytes that are no text at all
         assert str(error)
         return
     for page in pages:
@@ -430,3 +431,16 @@ def test_any_text_in_a_json_feed_item(title: str, body: str) -> None:
     for page in feeds.parse_feed(data, "x.json", False):
         assert_screen_safe(page.title, multiline=False, what="title")
         assert_screen_safe(page.body, multiline=True, what="body")
+
+
+def test_an_entry_without_a_title_keeps_its_body(tmp_path: Path) -> None:
+    long = "A long note about the harbour, the ferry, the lighthouse and the fog that came in."
+    items = [{"id": "1", "content_text": "Short note."}, {"id": "2", "content_text": long}]
+    data = json.dumps({"version": "https://jsonfeed.org/version/1", "items": items})
+    articles = scan([write(tmp_path / "f" / "notes.json", data)]).articles
+    service = ReadingService(articles=articles)
+    by_entry = {a.title: service.open(a) for a in articles}
+    assert by_entry.pop("(untitled entry)").result.body == ["Short note."]
+    ((title, reading),) = by_entry.items()
+    assert title.startswith("A long note about the harbour") and title.endswith("…")
+    assert reading.result.body == [long]

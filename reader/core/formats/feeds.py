@@ -349,10 +349,18 @@ def _plain(detail: object, value: object) -> str:
 
 
 def _first_words(body: str) -> str:
+    """The title of an entry without one: the start of its first line, cut short and
+    marked so, never the whole line (a title repeated in the body is hidden as such)."""
     for line in body.splitlines():
-        if words := one_line(line.lstrip("#> *-"), 80):
-            return words
+        if words := one_line(line.lstrip("#> *-"), 200):
+            if len(words) <= 60:
+                return UNTITLED_ENTRY
+            cut = words[:60].rsplit(" ", 1)[0] or words[:60]
+            return cut.rstrip(" ,.;:") + "…"
     return ""
+
+
+UNTITLED_ENTRY = "(untitled entry)"
 
 
 def _day(value: str) -> dt.date | None:
