@@ -279,15 +279,26 @@ def test_clean_json_gives_the_same_fields_for_every_format(
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("saved.htm", b"<html><title>x</title></html>", "unknown type (.htm)"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n", "unknown type (.png)"),
         ("empty.md", b"", "empty file"),
         ("bomb.rss", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "b">]><rss/>', "XML entities"),
         ("image.txt", bytes(range(256)) * 4, "binary file"),
     ],
 )
 def test_naming_a_file_that_is_not_read_says_why_and_exits_1(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: bytes, reason: str
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+    data: bytes,
+    reason: str,
 ) -> None:
+    from reader.ui.app import ReaderApp
+
+    def started(self: ReaderApp) -> None:
+        raise AssertionError("the app was started")
+
+    monkeypatch.setattr(ReaderApp, "run", started)
     path = tmp_path / name
     path.write_bytes(data)
     for command in ([], ["list"]):
