@@ -19,7 +19,9 @@ from reader.core.config import Config, ConfigError, load_config
 from reader.core.keys import text_table
 from reader.core.library import (
     Candidate,
+    Problem,
     display_name,
+    find_files,
     read_articles,
     scan,
     worker_count,
@@ -50,6 +52,10 @@ from reader.core.transfer import (
 )
 from reader.core.wording import count
 
+FORMATS_READ = (
+    ".txt page dumps, Markdown (.md, .markdown) with YAML or TOML front matter, "
+    "feed files (RSS, Atom, JSON Feed: .rss, .atom, .xml, .json)"
+)
 SUBCOMMANDS = ("list", "clean", "search", "state", "keys")
 STATELESS = ("clean", "keys")  # subcommands that read no marks: --state is ignored
 EXIT_USAGE = 2
@@ -178,7 +184,25 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise CliError(f"no such file or folder: {clean_line(str(missing[0]))}", EXIT_USAGE)
+    for path in paths:
+        if not path.is_dir():
+            _check_named_file(path)
     return paths
+
+
+def _check_named_file(path: Path) -> None:
+    """A file named on the command line that will not be listed: say why, exit 1."""
+    problems: list[Problem] = []
+    try:
+        for candidate in find_files([path], problems):
+            if not read_articles(candidate):
+                problems.append(Problem(path, "a feed file without entries"))
+    except NotText as error:
+        problems.append(Problem(path, str(error)))
+    except OSError as error:
+        problems.append(Problem(path, _error_text(error)))
+    if problems:
+        raise CliError(str(problems[0]))
 
 
 def _state(path: Path | None, *, writable: bool = True) -> tuple[StateStore, list[str]]:
@@ -205,7 +229,8 @@ def _script_state(path: Path | None, *, writable: bool = False) -> StateStore:
 def run_app(args: list[str]) -> int:
     parser = _parser(
         "reader",
-        "Read local news article files in the terminal. "
+        "Read local news article files in the terminal: "
+        f"{FORMATS_READ}. "
         "Subcommands: `reader list`, `reader search`, `reader clean`, "
         "`reader state export|import`, `reader keys` (see their --help). "
         "--state and --help go anywhere on the line, before or after the subcommand.",
@@ -286,7 +311,8 @@ def _scan(paths: list[Path], verbose: bool) -> LibrarySession:
     session.save()
     if verbose:
         for problem in session.problems:
-            print(f"reader: skipped {problem}", file=sys.stderr)
+            what = "warning" if problem.listed else "skipped"
+            print(f"reader: {what} {problem}", file=sys.stderr)
     return session
 
 
@@ -529,10 +555,16 @@ def _feed_service(
     first-level folder); in a library's root only the files lying there are."""
     feed = display_name(folder)
     articles = scan([folder], workers=worker_count()).articles
+    here = os.fspath(folder)
+
+    def own_feed(article: Article) -> bool:
+        # A feed file lying in the folder itself names its feed with its own title.
+        return article.format == "feed" and os.path.dirname(article.path) == here
+
     if library_root:
-        articles = [a for a in articles if a.feed == feed]
+        articles = [a for a in articles if a.feed == feed or own_feed(a)]
     else:
-        articles = [a if a.feed == feed else replace(a, feed=feed) for a in articles]
+        articles = [a if a.feed == feed or own_feed(a) else replace(a, feed=feed) for a in articles]
     by_path: dict[str, list[Article]] = {}
     for article in articles:
         by_path.setdefault(article.path, []).append(article)

@@ -420,3 +420,98 @@ def test_sync_conflict_copies_are_merged_at_start_and_only_writers_move_them(
     fresh = StateStore(state)
     fresh.load()
     assert all(fresh.is_starred(f"c{n}") for n in range(3))
+
+
+# -- every file accounted for, every format alike ------------------------------------------
+
+
+def _mixed_library(root: Path) -> Path:
+    (root / "blog").mkdir(parents=True)
+    (root / "blog" / "post.md").write_text("---\ntitle: A post\ndate: 2025-02-30\n---\nText.\n")
+    (root / "blog" / "page.txt").write_text("date 2025-02-01 A page\nSome text.\n")
+    (root / "blog" / "empty.txt").write_text("")
+    (root / "blog" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "blog" / "settings.json").write_text('{"theme": "dark"}')
+    (root / "blog" / "feed.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>'
+        "<item><title>An entry</title><guid>urn:e:1</guid>"
+        "<description>Teaser only.</description></item></channel></rss>"
+    )
+    return root
+
+
+def test_list_verbose_names_every_file_not_listed_and_every_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lib = _mixed_library(tmp_path / "lib")
+    code, out, err = run(capsys, "list", "--verbose", str(lib), "--state", str(tmp_path / "s"))
+    assert code == 0
+    assert sorted(line.split("\t")[4] for line in out.splitlines()) == [
+        "A page",
+        "A post",
+        "An entry",
+    ]
+    said = {
+        line.split(" ", 2)[2].split(": ", 1)[0].rsplit("/", 1)[-1]: line
+        for line in err.splitlines()
+    }
+    assert set(said) == {"empty.txt", "photo.png", "settings.json", "post.md"}
+    assert said["empty.txt"].startswith("reader: skipped") and "empty file" in said["empty.txt"]
+    assert "unknown type (.png)" in said["photo.png"]
+    assert "not a JSON Feed" in said["settings.json"]
+    assert said["post.md"].startswith("reader: warning") and "2025-02-30" in said["post.md"]
+
+
+def test_clean_json_gives_the_same_fields_for_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lib = _mixed_library(tmp_path / "lib")
+    files = [str(lib / "blog" / name) for name in ("post.md", "page.txt", "feed.rss")]
+    code, out, _ = run(capsys, "clean", "--json", *files)
+    assert code == 0
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert len(objects) == 3
+    post, page, entry = objects
+    assert set(post) == set(page) == set(entry) - {"summary"}
+    assert entry["summary"] is True and entry["title"] == "An entry"
+    assert entry["body"] == ["Teaser only."]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("photo.png", b"\x89PNG\r\n\x1a\n", "unknown type (.png)"),
+        ("empty.md", b"", "empty file"),
+        ("bomb.rss", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "b">]><rss/>', "XML entities"),
+        ("image.txt", bytes(range(256)) * 4, "binary file"),
+    ],
+)
+def test_naming_a_file_that_is_not_read_says_why_and_exits_1(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+    data: bytes,
+    reason: str,
+) -> None:
+    from reader.ui.app import ReaderApp
+
+    def started(self: ReaderApp) -> None:
+        raise AssertionError("the app was started")
+
+    monkeypatch.setattr(ReaderApp, "run", started)
+    path = tmp_path / name
+    path.write_bytes(data)
+    for command in ([], ["list"]):
+        code, out, err = run(capsys, *command, str(path), "--state", str(tmp_path / "s"))
+        assert (code, out) == (1, "")
+        assert err.startswith(f"reader: {path}: ") and reason in err, err
+
+
+def test_help_says_which_formats_are_read() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--help"], capture_output=True, text=True, timeout=60
+    )
+    text = " ".join(done.stdout.split())
+    for word in (".txt", "Markdown", "TOML", "RSS", "Atom", "JSON Feed"):
+        assert word in text

@@ -11,7 +11,7 @@ because loading it is most of a warm start. At 100,000 rows, JSON decoding and
 checking the value of every row took 0.2 s; here each column decodes in one call
 at C speed. Columns come in three shapes:
 
-* text (path, id, title, url, source, entry): the values joined with NUL, which
+* text (path, id, title, url, source, entry, warning): the values joined with NUL, which
   no path or entry id can contain (a library whose other values hold one is not
   cached);
 * a few distinct values (feed, format, date, tags, found_date): the distinct values in the
@@ -41,10 +41,12 @@ from reader.core.paths import cache_dir, library_key
 # 4: binary columns after a JSON header (a warm start's load: 0.35 s -> 0.15 s).
 # 5: an entry id column (files holding several entries give several rows).
 # 6: a found_date column (a date found in the text of an undated article).
-CACHE_VERSION = 6
+# 7: a warning column (files read despite a problem, listed under `!` on a warm start
+#    too); feed files and rows of the empty files no longer listed.
+CACHE_VERSION = 7
 
 _SEPARATOR = "\0"
-_TEXT = ("path", "id", "title", "url", "source", "entry")
+_TEXT = ("path", "id", "title", "url", "source", "entry", "warning")
 # Text columns whose empty values read back as None (the others as "").
 _OPTIONAL = frozenset({"url", "source"})
 _CODED = ("feed", "format", "date", "tags", "found_date")

@@ -1,4 +1,5 @@
-"""YAML front matter of Markdown articles, read with limits: the text is untrusted.
+"""YAML (and TOML) front matter of Markdown articles, read with limits: the text is
+untrusted.
 
 Kept apart from the Markdown format (`formats/markdown.py`) so that PyYAML is only imported
 when a library has front matter.
@@ -60,12 +61,33 @@ _FrontMatterLoader.add_constructor(
 
 def load_front_matter(raw: str) -> dict[str, Any]:
     """YAML front matter; broken or hostile YAML is treated as absent rather than fatal."""
+    return load_yaml(raw)[0]
+
+
+def load_yaml(raw: str) -> tuple[dict[str, Any], str | None]:
+    """YAML front matter and, when it cannot be used, why (it is then treated as absent)."""
     try:  # any failure on an untrusted YAML text means: no metadata
         loader = _FrontMatterLoader(raw)  # (this already rejects some characters)
         try:
             data = loader.get_single_data()
         finally:
             loader.dispose()
+    except _FrontMatterTooComplex:
+        return {}, "front matter ignored: too many YAML aliases or levels"
     except Exception:
-        return {}
-    return data if isinstance(data, dict) else {}
+        return {}, "front matter ignored: not valid YAML"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, "front matter ignored: not a list of keys and values"
+    return data, None
+
+
+def load_toml(raw: str) -> tuple[dict[str, Any], str | None]:
+    """TOML front matter (Hugo's `+++`) and, when it cannot be used, why."""
+    import tomllib
+
+    try:
+        return tomllib.loads(raw), None
+    except Exception:  # TOMLDecodeError, or RecursionError for hostile nesting
+        return {}, "front matter ignored: not valid TOML"

@@ -26,6 +26,7 @@ from reader.core.formats import (
     format_for,
     is_article_name,
     read_head,
+    refuse_empty,
 )
 from reader.core.found_date import find_date
 from reader.core.identity import article_id, entry_id, normalise_title
@@ -61,6 +62,7 @@ class Problem:
 
     path: Path
     reason: str
+    listed: bool = False  # the file is listed all the same: `reason` is a warning
 
     @property
     def display_path(self) -> str:
@@ -68,6 +70,8 @@ class Problem:
         return clean_line(str(self.path)) or "?"
 
     def __str__(self) -> str:
+        if self.listed:
+            return f"{self.display_path}: {self.reason} (listed all the same)"
         return f"{self.display_path}: {self.reason}"
 
 
@@ -75,13 +79,16 @@ class Candidate(NamedTuple):
     """An article file found on disk, before it is read.
 
     `mtime` and `size` are -1 when the walk did not stat the file: a cold scan
-    reads every file anyway, and the read's own `fstat` gives them.
+    reads every file anyway, and the read's own `fstat` gives them. `in_root`: the
+    file lies in a library's root (or was named itself), where `feed` is the root's
+    name; a feed file there names its feed with its own title.
     """
 
     path: str
     feed: str
     mtime: float = -1.0
     size: int = -1
+    in_root: bool = False
 
 
 @dataclass(slots=True)
@@ -118,9 +125,11 @@ def find_files(
             yield from walk.folder(os.fspath(root), None, 0)
         elif is_article_name(root.name):
             feed = display_name(root.resolve().parent)
-            candidate = _candidate(os.fspath(root), feed, info, problems)
+            candidate = _candidate(os.fspath(root), feed, info, problems, in_root=True)
             if candidate:
                 yield candidate
+        else:
+            problems.append(Problem(root, unknown_type(root.name)))
 
 
 def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | None:
@@ -135,6 +144,7 @@ def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | N
     for root in roots:
         if path == os.fspath(root):
             feed = display_name(root.resolve().parent)
+            in_root = True
         else:
             try:
                 parts = Path(path).relative_to(root).parts
@@ -143,12 +153,13 @@ def locate(file: str | os.PathLike[str], roots: Iterable[Path]) -> Candidate | N
             if any(part.startswith(".") for part in parts):
                 return None
             feed = display_name(root.resolve() if len(parts) == 1 else root / parts[0])
+            in_root = len(parts) == 1
         if not is_article_name(os.path.basename(path)):
             return None
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return None
-        return Candidate(path, feed, info.st_mtime, info.st_size)
+        return Candidate(path, feed, info.st_mtime, info.st_size, in_root)
     return None
 
 
@@ -178,7 +189,7 @@ def read_article(candidate: Candidate) -> Article:
 def read_rows(candidate: Candidate, rows: list[Row]) -> None:
     """`read_articles` as plain values (which a worker process sends back cheaply),
     appended to `rows`: nothing is allocated per file but its row."""
-    path, feed = candidate.path, candidate.feed
+    path, feed, in_root = candidate.path, candidate.feed, candidate.in_root
     fmt = format_for(path)
     if fmt is None:  # a suffix several formats claim: the head tells
         data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
@@ -194,9 +205,10 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         id_ = article_id(title, date)
         size, mtime, name = info.st_size, info.st_mtime, fmt.name
         seen = None if date else _found_date(data, truncated)
-        row = (path, size, mtime, id_, feed, title, date_text, name, None, None, (), "", seen)
+        row = (path, size, mtime, id_, feed, title, date_text, name, None, None, (), "", seen, "")
         rows.append(row)
         return
+    refuse_empty(data, truncated)
     pages = fmt.entries(data, path, truncated=truncated)
     undated = not pages or pages[0].date is None
     if truncated and undated and len(data) < fmt.head_bytes and not _has_line(data):
@@ -207,7 +219,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
     for page in pages:
         # A file that is one article may say its date in the text the scan has read.
         seen = _found_date(data, truncated) if page.date is None and not page.entry else None
-        rows.append(_page_row(page, path, size, mtime, feed, seen))
+        rows.append(_page_row(page, path, size, mtime, (in_root and page.feed) or feed, seen))
 
 
 def _page_row(
@@ -217,8 +229,12 @@ def _page_row(
     id_ = article_id(page.title, date) if page.identity is None else entry_id(page.identity)
     date_text = date.isoformat() if date else None
     title, url, source, tags, entry = page.title, page.url, page.source, page.tags, page.entry
+    warning = page.warning or ""
     fmt = page.format
-    return (path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found)
+    return (
+        path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found,
+        warning,
+    )  # fmt: skip
 
 
 def _found_date(data: bytes, truncated: bool) -> str | None:
@@ -280,6 +296,11 @@ def scan(
         for rows, failed in reader.results():
             found.extend(map(Article.from_row, rows))
             library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
+        seen: set[str] = set()
+        for article in found:  # files read in spite of a problem (cached or not)
+            if article.warning and article.path not in seen:
+                seen.add(article.path)
+                library.problems.append(Problem(Path(article.path), article.warning, True))
             if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
                 found.sort(key=_order)  # sorted runs: timsort merges them
                 on_batch(list(found))
@@ -298,7 +319,7 @@ def worker_count() -> int:
     return max(1, min(4, cpus))
 
 
-Task = list[tuple[str, str]]  # (path, feed) of the files to read
+Task = list[tuple[str, str, bool]]  # (path, feed, in_root) of the files to read
 Result = tuple[list[Row], list[tuple[str, str]]]
 
 
@@ -322,7 +343,7 @@ class _Reader:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
     def add(self, candidate: Candidate) -> None:
-        self.chunk.append((candidate.path, candidate.feed))
+        self.chunk.append((candidate.path, candidate.feed, candidate.in_root))
         self.count += 1
         if len(self.chunk) >= CHUNK:
             self._queue()
@@ -386,9 +407,9 @@ def read_task(task: Task) -> Result:
     could not: a worker process's task, so nothing here raises for a bad file."""
     rows: list[Row] = []
     failed: list[tuple[str, str]] = []
-    for path, feed in task:
+    for path, feed, in_root in task:
         try:
-            read_rows(Candidate(path, feed), rows)
+            read_rows(Candidate(path, feed, in_root=in_root), rows)
         except NotText as error:
             failed.append((path, str(error)))
         except OSError as error:
@@ -412,7 +433,7 @@ def _reuse(cached: Article | None, candidate: Candidate) -> Article | None:
         cached is not None
         and cached.size == candidate.size
         and cached.mtime == candidate.mtime
-        and cached.feed == candidate.feed
+        and (cached.feed == candidate.feed or (candidate.in_root and cached.format == "feed"))
     ):
         return cached
     return None
@@ -481,20 +502,30 @@ class _Walk:
             self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
             return
         self.folders.append(folder)
+        assets: set[str] | None = None
+        in_root = feed is None
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name.endswith("_files"):
-                        continue  # the assets a browser saves beside NAME.html
-                    sub_feed = feed or display_name(entry.name)
+                    if name.endswith("_files"):
+                        if assets is None:
+                            assets = _page_stems(entries)
+                        if name[: -len("_files")] in assets:
+                            continue  # what a browser saved beside a page: no articles
+                    sub_feed = feed or display_name(name)
                     yield from self.folder(entry.path, sub_feed, depth + 1)
                     continue
-                if not is_article_name(entry.name):
+                if not is_article_name(name):
+                    reason = unknown_type(name)
+                    if entry.is_symlink() and entry.is_dir():
+                        reason = "symlink to a folder: not followed"
+                    self.problems.append(Problem(Path(entry.path), reason))
                     continue
                 if not self.stat_files and entry.is_file(follow_symlinks=False):
-                    yield Candidate(entry.path, feed or self.root_feed)
+                    yield Candidate(entry.path, feed or self.root_feed, in_root=in_root)
                     continue
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
@@ -502,9 +533,24 @@ class _Walk:
                     path = Path(entry.path)
                     self.problems.append(Problem(path, _stat_reason(error, path)))
                 continue
-            candidate = _candidate(entry.path, feed or self.root_feed, info, self.problems)
+            candidate = _candidate(
+                entry.path, feed or self.root_feed, info, self.problems, in_root=in_root
+            )
             if candidate:
                 yield candidate
+
+
+def _page_stems(entries: list[os.DirEntry[str]]) -> set[str]:
+    """The names (without suffix) of the files of a folder: `NAME_files/` beside
+    `NAME.html` is that page's assets."""
+    return {os.path.splitext(e.name)[0] for e in entries if "." in e.name}
+
+
+def unknown_type(name: str) -> str:
+    """Why a file of a name no format claims is not listed."""
+    suffix = os.path.splitext(name)[1]
+    what = f"({clean_line(suffix.lower())[:20]})" if suffix and suffix != name else "(no suffix)"
+    return f"unknown type {what}: not a format the reader reads"
 
 
 def _entry_name(entry: os.DirEntry[str]) -> str:
@@ -512,12 +558,12 @@ def _entry_name(entry: os.DirEntry[str]) -> str:
 
 
 def _candidate(
-    path: str, feed: str, info: os.stat_result, problems: list[Problem]
+    path: str, feed: str, info: os.stat_result, problems: list[Problem], *, in_root: bool = False
 ) -> Candidate | None:
     if not stat.S_ISREG(info.st_mode):
         problems.append(Problem(Path(path), f"not a regular file ({file_kind(info.st_mode)})"))
         return None
-    return Candidate(path, feed, info.st_mtime, info.st_size)
+    return Candidate(path, feed, info.st_mtime, info.st_size, in_root)
 
 
 def display_name(path: str | os.PathLike[str]) -> str:

@@ -93,6 +93,7 @@ class Article:
     `key` names the row: use it, not `path`, to find, compare or index rows, since
     the entries of one file share their path. Marks are keyed by `id`, which stays
     derived from the title and date (or a format's own identity, such as a guid).
+    `warning` says what is wrong in a file that was read anyway ("" for nothing).
 
     Not frozen, for speed: a frozen dataclass's __init__ costs four times as much,
     which is most of a warm start at 100,000 rows. Treat instances as immutable.
@@ -111,6 +112,7 @@ class Article:
     tags: tuple[str, ...] = ()
     entry: str = ""
     found_date: dt.date | None = None  # found in the text of an undated article (found_date)
+    warning: str = ""  # read despite a problem: shown under `!`
     _order: tuple[float, str, str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -147,9 +149,11 @@ class Article:
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Article:
         """The article of a `Row` (path, size, mtime, id, feed, title, ISO date or None,
-        format, url, source, tags, entry, found ISO date or None). The row is trusted:
-        our own scan made it."""
-        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry, found = row
+        format, url, source, tags, entry, found ISO date or None, warning). The row is
+        trusted: our own scan made it."""
+        path, size, mtime, id_, feed, title, date, fmt, url, source, tags, entry, found, warning = (
+            row
+        )
         return cls(
             id_,
             path,
@@ -164,6 +168,7 @@ class Article:
             tuple(tags),
             entry,
             _optional_date(found),
+            warning,
         )
 
     @classmethod

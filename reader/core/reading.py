@@ -42,7 +42,8 @@ class Reading:
     def meta_line(self) -> str:
         """`feed · date · N min read`, the line under the title."""
         date = self.article.date.isoformat() if self.article.date else "undated"
-        return f"{self.article.feed} · {date} · {self.minutes} min read"
+        summary = " · summary only" if self.page.summary else ""
+        return f"{self.article.feed} · {date} · {self.minutes} min read{summary}"
 
     def byline(self) -> str:
         """Dateline and byline the cleaner lifted out of the page, if any."""
@@ -76,6 +77,7 @@ class Reading:
             "byline": self.result.byline,
             "body": self.result.body,
             "hidden": [{"reason": b.reason, "text": b.text} for b in self.result.hidden],
+            **({"summary": True} if self.page.summary else {}),
         }
 
 

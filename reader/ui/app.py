@@ -52,9 +52,10 @@ SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
 EMPTY_LIBRARY = (
-    "No articles found in {where}.\n\nPut article files (.txt page dumps or .md) in a "
-    "folder per feed, for example ~/news/<feed>/<article>.txt, then press r to reload. "
-    "Run `reader --help` for the file formats."
+    "No articles found in {where}.\n\nPut article files in a folder per feed, for example "
+    "~/news/<feed>/<article>.txt, then press r to reload. The reader reads .txt page dumps, "
+    "Markdown (.md, .markdown) and feed files (RSS, Atom, JSON Feed: .rss, .atom, .xml, "
+    ".json); press ! for the files it skipped. Run `reader --help` for more."
 )
 
 

@@ -36,6 +36,8 @@ HANG = 120.0  # seconds: far beyond any real run; only a hang gets there
 # The files that must be refused, and the start of the reason the user sees.
 # Every other file of the corpus must be listed as an article.
 REFUSED = {
+    "encodings/empty.txt": "empty file",
+    "encodings/empty.md": "empty file",
     "encodings/binary.txt": "binary file",
     "encodings/binary-no-nul.md": "binary file",
     "encodings/image.txt": "binary file",

@@ -41,7 +41,6 @@ EXPECTED = {
     "blog/header.txt": ("b0f42d2572adecca", "txt"),
     "blog/heading.md": ("0b2693f111965beb", "md"),
     "news/bad-date.txt": ("152ebed6b06623e0", "txt"),
-    "news/empty.txt": ("8412b4968cb293f9", "txt"),
     "news/header.txt": ("84c7ea2f885e8204", "txt"),
     "news/long-probe.txt": ("7e8e3ffdc5ca2047", "txt"),
     "news/no-header.txt": ("1cd59c4a432d5911", "txt"),
@@ -76,7 +75,12 @@ def test_ids_of_text_and_markdown_files_are_unchanged(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     library = scan([root])
-    assert library.problems == []
+    # An empty file is no article; broken front matter is listed, with a warning.
+    problems = {os.path.relpath(p.path, root): (p.reason, p.listed) for p in library.problems}
+    assert problems == {
+        "news/empty.txt": ("empty file", False),
+        "blog/broken.markdown": ("front matter ignored: not valid YAML", True),
+    }
     got = {os.path.relpath(a.path, root): (a.id, a.format) for a in library.articles}
     assert got == EXPECTED
     assert all(a.key == a.path and a.entry == "" for a in library.articles)

@@ -32,15 +32,22 @@ def test_feeds_come_from_first_level_folders(tmp_path: Path) -> None:
     assert feeds == {"Alpha one": "alpha", "Alpha deep": "alpha", "Root article": "news"}
 
 
-def test_other_files_and_hidden_ones_are_skipped_silently(tmp_path: Path) -> None:
+def test_hidden_files_are_skipped_silently_and_other_types_with_a_reason(tmp_path: Path) -> None:
     lib = tmp_path / "news"
     write(lib / "f" / "notes.pdf", "x")
     write(lib / "f" / ".hidden.txt", "date 2025-01-01 Hidden\n")
     write(lib / ".git" / "x.txt", "date 2025-01-01 In hidden folder\n")
     write(lib / "f" / "ok.txt", "date 2025-01-01 Visible\n")
+    write(lib / "f" / "page.html", "<html>x</html>")
+    write(lib / "f" / "page_files" / "style.css", "x")  # a saved page's assets
+    write(lib / "f" / "my_files" / "README", "x")  # a folder that is no page's assets
     library = scan([lib])
-    assert [a.title for a in library.articles] == ["Visible"]
-    assert library.problems == []
+    assert sorted(a.path.rsplit("/", 1)[1] for a in library.articles) == ["ok.txt", "page.html"]
+    reasons = {p.path.name: p.reason for p in library.problems}
+    assert set(reasons) == {"notes.pdf", "README"}
+    assert reasons["notes.pdf"].startswith("unknown type (.pdf)")
+    assert reasons["README"].startswith("unknown type (no suffix)")
+    assert not any(p.listed for p in library.problems)
 
 
 def test_newest_first_undated_after_dated_newest_file_first(tmp_path: Path) -> None:

@@ -52,6 +52,11 @@ BILLION_LAUGHS = (
 )
 
 
+# An article whose title can only come from its name (a rule line is no title; an
+# empty file is no article).
+NAME_ONLY = "---\n"
+
+
 def build(root: Path, *, big: bool = True) -> dict[str, str]:
     """Write the hostile corpus below `root`; returns {relative path: what it is}.
 
@@ -214,7 +219,7 @@ def _markup(put) -> None:
         f"tags: ['[/]', '[@click=app.quit]']\n---\n# {UNBALANCED}\n\n{MARKUP}\n",
         "markup in front matter, heading and body",
     )
-    put("[@click=app.quit]feed/[bold]file[link=x].md", "", "markup in folder and file names")
+    put("[@click=app.quit]feed/[bold]file[link=x].md", NAME_ONLY, "markup in folder and file names")
 
 
 def _front_matter(put) -> None:
@@ -333,23 +338,23 @@ def _file_system(root: Path, put, cases: dict[str, str]) -> None:
 def _names(root: Path, put, cases: dict[str, str]) -> None:
     names = root / "names"
     names.mkdir(parents=True, exist_ok=True)
-    put("names/new\nline.txt", "", "newline in the file name")
-    put("names/tab\there.md", "", "tab in the file name")
-    put("names/\x1b[2J\x1b]0;t\x07esc.txt", "", "escape sequences in the file name")
-    put("names/\x1b[2J.txt", "", "a file name that is only an escape sequence")
-    put("names/\u202egnp.txt", "", "bidi override in the file name")
-    put("names/[bold]markup[@click=app.quit].txt", "", "markup in the file name")
-    put("names/" + "n" * 250 + ".txt", "", "a 254-byte file name")
+    put("names/new\nline.txt", NAME_ONLY, "newline in the file name")
+    put("names/tab\there.md", NAME_ONLY, "tab in the file name")
+    put("names/\x1b[2J\x1b]0;t\x07esc.txt", NAME_ONLY, "escape sequences in the file name")
+    put("names/\x1b[2J.txt", NAME_ONLY, "a file name that is only an escape sequence")
+    put("names/\u202egnp.txt", NAME_ONLY, "bidi override in the file name")
+    put("names/[bold]markup[@click=app.quit].txt", NAME_ONLY, "markup in the file name")
+    put("names/" + "n" * 250 + ".txt", NAME_ONLY, "a 254-byte file name")
     raw = os.path.join(os.fsencode(names), b"\xff\xfe undecodable.txt")
     with open(raw, "wb") as f:
-        f.write(b"")
+        f.write(NAME_ONLY.encode())
     cases["names/" + os.fsdecode(b"\xff\xfe undecodable.txt")] = "undecodable bytes in the name"
     folder = os.path.join(os.fsencode(root), b"\xff feed \x1b[31m")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, b"in-bad-folder.txt"), "wb") as f:
         f.write(b"date 2025-06-01 In a badly named folder\nbody\n")
     cases[os.fsdecode(b"\xff feed \x1b[31m/in-bad-folder.txt")] = "undecodable, escaped folder name"
-    put("\x1b]0;pwned\x07\n[bold]feed/x.txt", "", "escape, newline and markup in a feed name")
+    put("\x1b]0;pwned\x07\n[bold]feed/x.txt", NAME_ONLY, "escape, newline and markup in a feed name")
     # Refused files with hostile names: their names are printed with the reason.
     os.mkfifo(names / "\x1b]0;pwned\x07\x1b[2J fifo.txt")
     cases["names/\x1b]0;pwned\x07\x1b[2J fifo.txt"] = "a FIFO with escapes in its name"

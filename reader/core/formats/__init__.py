@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from reader.core.formats import html, markdown, text
+from reader.core.formats import feeds, html, markdown, text
 from reader.core.formats.base import (
     HEAD_BYTES,
     MAX_ARTICLE_BYTES,
@@ -28,11 +28,13 @@ from reader.core.formats.base import (
     EntryGone,
     Format,
     Markup,
+    NotArticle,
     NotRegularFile,
     Page,
     file_kind,
     parse_date,
     read_head,
+    refuse_empty,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "EntryGone",
     "Format",
     "Markup",
+    "NotArticle",
     "NotRegularFile",
     "Page",
     "file_kind",
@@ -60,6 +63,7 @@ __all__ = [
     "read_entry",
     "read_head",
     "read_page",
+    "refuse_empty",
     "register",
     "suffix_of",
     "unregister",
@@ -106,6 +110,7 @@ DEFAULT = register(text.FORMAT)
 command line): the scraped-page text format, as the reader always did."""
 register(markdown.FORMAT)
 register(html.FORMAT)
+register(feeds.FORMAT)
 
 
 def suffix_of(path: str | os.PathLike[str]) -> str:
@@ -162,9 +167,11 @@ def parse_page(data: bytes, path: str | os.PathLike[str], *, truncated: bool = F
 def read_entries(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES) -> list[Page]:
     """Read and parse a whole file (up to `limit` bytes; beyond that it is marked cut).
 
-    Raises OSError (`NotRegularFile` for a FIFO, device, folder...) or `NotText`.
+    Raises OSError (`NotRegularFile` for a FIFO, device, folder...) or `NotText`
+    (`NotArticle` for an empty file, or one its format refuses).
     """
     data, truncated, _ = read_head(path, limit)
+    refuse_empty(data, truncated)
     return parse_entries(data, path, truncated=truncated)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from reader.core.models import ENTRY_SEPARATOR, parse_iso_date
 from reader.core.sanitize import clean_line
-from reader.core.textio import decode
+from reader.core.textio import NotText, decode
 
 # Pages bigger than this are shown cut, with a notice: a scraper gone wrong can
 # write hundreds of megabytes and the reader must stay responsive.
@@ -69,6 +69,9 @@ class Page:
     markup: str = "text"
     entry: str = ""
     identity: str | None = None
+    summary: bool = False
+    feed: str | None = None
+    warning: str | None = None
     byline: str | None = None
     hints: tuple[str, ...] = ()
 
@@ -230,6 +233,22 @@ def optional_line(value: object) -> str | None:
 
 
 # -- reading files safely ----------------------------------------------------------
+
+
+class NotArticle(NotText):
+    """A file that holds no article: empty, a feed refused (too large, too many
+    entries, XML entity declarations), a .json that is no JSON Feed. The message is
+    the reason shown to the user; whoever handles `NotText` handles it."""
+
+
+def refuse_empty(data: bytes, truncated: bool) -> None:
+    """Raise `NotArticle` for a file's bytes that hold nothing (but spaces, line
+    ends, a BOM): an empty file is no article."""
+    if not truncated and not data.strip(_BLANK_BYTES):
+        raise NotArticle("empty file")
+
+
+_BLANK_BYTES = b" \t\r\n\f\v\xef\xbb\xbf\x00\xff\xfe"
 
 
 class NotRegularFile(OSError):

@@ -1,6 +1,8 @@
-"""Markdown (.md, .markdown): optional YAML front matter (title, date, url or link,
-source, tags), the title else from the first heading; blocks are paragraphs
-(fenced code kept whole) and are displayed rendered as Markdown."""
+"""Markdown (.md, .markdown): optional front matter, YAML between `---` lines or TOML
+between `+++` lines as Hugo writes it (title, date, url or link, source, tags), the
+title else from the first heading; blocks are paragraphs (fenced code kept whole)
+and are displayed rendered as Markdown. Front matter that cannot be read, or a date
+that is no date, gives the page a warning (`Page.warning`): the post is still shown."""
 
 from __future__ import annotations
 
@@ -31,10 +33,13 @@ MAX_TAGS = 64
 MAX_TAG = 100
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+_OPENING = re.compile(r"\A(---|\+\+\+)[ \t]*\n")
+_DAY_FIRST = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # What sniffing takes for Markdown: front matter, or a heading on the first line.
-_SNIFF = re.compile(rb"(?:\xef\xbb\xbf)?(?:---[ \t]*\r?\n| {0,3}#{1,6}[ \t]+\S)")
+_SNIFF = re.compile(rb"(?:\xef\xbb\xbf)?(?:---[ \t]*\r?\n|\+\+\+[ \t]*\r?\n| {0,3}#{1,6}[ \t]+\S)")
 
 
 def split_markdown_blocks(text: str) -> list[str]:
@@ -63,19 +68,29 @@ MARKDOWN = Markup("markdown", split_markdown_blocks)
 
 
 def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = False) -> Page:
-    """Markdown with optional YAML front matter; the title falls back to the first heading."""
+    """Markdown with optional YAML or TOML front matter; the title falls back to the
+    first heading."""
     text = clean_display_text(text)
     meta: dict[str, Any] = {}
-    body = text
+    warning: str | None = None
+    body = titled = text
     match = _FRONT_MATTER.match(text, 0, MAX_FRONT_MATTER)
+    toml = match is None and (match := _TOML_FRONT_MATTER.match(text, 0, MAX_FRONT_MATTER))
     if match:
-        meta = _load_front_matter(match.group(1))
-        body = text[match.end() :]
-    title = optional_line(meta.get("title")) or _first_heading(body)
-    title = title or first_line(body) or fallback_title
+        meta, warning = _load_front_matter(match.group(1), toml=bool(toml))
+        body = titled = text[match.end() :]
+    elif opening := _OPENING.match(text):
+        fence = opening.group(1)
+        warning = f"front matter ignored: no {fence} line closes it near the top"
+        titled = text[opening.end() :]
+    date = parse_date(meta.get("date"))
+    if date is None and meta.get("date") not in (None, ""):
+        warning = warning or _date_warning(meta["date"])
+    title = optional_line(meta.get("title")) or _first_heading(titled)
+    title = title or first_line(titled) or fallback_title
     return Page(
         title=title[:MAX_TITLE],
-        date=parse_date(meta.get("date")),
+        date=date,
         body=body,
         format="md",
         url=optional_line(meta.get("url") or meta.get("link")),
@@ -83,6 +98,7 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
         tags=_tags(meta.get("tags")),
         truncated=truncated,
         markup=MARKDOWN.name,
+        warning=warning,
     )
 
 
@@ -97,13 +113,20 @@ FORMAT = Format(
 )
 
 
-def _load_front_matter(raw: str) -> dict[str, Any]:
-    """YAML front matter; broken or hostile YAML is treated as absent rather than fatal."""
+def _load_front_matter(raw: str, *, toml: bool) -> tuple[dict[str, Any], str | None]:
+    """Front matter, and a warning when it is broken or hostile (it is then absent)."""
     # Imported here: PyYAML is a tenth of the start-up's imports, and most libraries
     # hold no Markdown with front matter at all.
-    from reader.core.front_matter import load_front_matter
+    from reader.core.front_matter import load_toml, load_yaml
 
-    return load_front_matter(raw)
+    return load_toml(raw) if toml else load_yaml(raw)
+
+
+def _date_warning(value: object) -> str:
+    shown = one_line(value, 30) or "?"
+    if isinstance(value, str) and _DAY_FIRST.match(value.strip()):
+        return f"front matter date {shown!r} is ambiguous: write YYYY-MM-DD"
+    return f"front matter date {shown!r} is not a date: write YYYY-MM-DD"
 
 
 def _first_heading(text: str) -> str:

@@ -1,0 +1,382 @@
+"""Feed files (.rss, .atom, .xml, .json): RSS 0.9x/1.0/2.0, Atom and JSON Feed, one
+article per entry.
+
+An entry's identity (what its marks are keyed by) is its guid/id, else its link,
+else its title and date; its entry id (the row's key in the file) is a hash of the
+same, so both stay put when the feed file is rewritten with more entries. The body
+is the entry's full content when it has one, else its summary (`Page.summary`).
+
+Feeds are untrusted and parsed whole, so they are bounded before any parser sees
+them: at most `MAX_FEED_BYTES` (a bigger file is refused, never cut: half an XML
+document sends feedparser to its slow lenient parser), at most `MAX_ENTRIES`
+entries, and no XML entity declaration at all (the billion laughs and external
+entities need one; real feeds never do): such files raise `NotArticle` with the
+reason the user sees. XML is handed to feedparser as UTF-8 that we decoded
+ourselves, so no declared charset (UTF-7, EBCDIC...) can hide a declaration from
+the check, and a wrong or missing charset costs a few characters, not the feed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from reader.core.formats.base import (
+    MAX_TITLE,
+    Format,
+    NotArticle,
+    Page,
+    fallback_title,
+    one_line,
+    optional_line,
+)
+from reader.core.formats.text import TEXT
+from reader.core.sanitize import clean_display_text
+from reader.core.textio import decode
+
+MAX_FEED_BYTES = 8 * 1024 * 1024
+MAX_ENTRIES = 5_000
+# The longest body kept of one entry (characters): a feed can be one huge entry.
+MAX_BODY = 1_000_000
+
+_XML_SNIFF = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,500}?-->\s*)*"
+    rb"(?:<!DOCTYPE[^>]{0,300}>\s*)?<(?:rss|feed|rdf:RDF|RDF)[\s>]",
+    re.DOTALL,
+)
+_JSON_SNIFF = re.compile(
+    rb'(?:\xef\xbb\xbf)?\s*\{.{0,2000}?"version"\s*:\s*"https?://jsonfeed\.org/'
+)
+_XML_DECLARATION = re.compile(rb"\A\s*<\?xml[^>]{0,200}?\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
+# A feed date as feedparser could not read it ("2025-02-03T10:00:00+01:00" it can).
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
+
+
+def sniff_feed(head: bytes) -> bool:
+    """An XML feed (RSS, RDF or Atom root) or a JSON Feed, from its first bytes."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = decode(head, partial=True).encode("utf-8", "replace")
+    return bool(_XML_SNIFF.match(head) or _JSON_SNIFF.match(head))
+
+
+def parse_feed(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """Every entry of a feed file; raises `NotArticle` for a file that is refused or
+    is no feed. Parsed once per content (the pane, the search index and the feed's
+    evidence each ask for entries of the same big file)."""
+    if truncated:
+        raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
+    key = (path, hashlib.blake2b(data, digest_size=16).digest())
+    with _LOCK:
+        cached = _PARSED.get(key)
+    if cached is not None:
+        return cached
+    pages = _json_feed(data, path) if _looks_json(data) else _xml_feed(data, path)
+    with _LOCK:
+        if len(_PARSED) >= 2:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = pages
+    return pages
+
+
+_LOCK = threading.Lock()
+_PARSED: dict[tuple[str, bytes], list[Page]] = {}
+
+
+FORMAT = Format(
+    name="feed",
+    suffixes=(".rss", ".atom", ".xml", ".json"),
+    markup=TEXT,
+    parse=parse_feed,
+    probe_bytes=MAX_FEED_BYTES,
+    head_bytes=MAX_FEED_BYTES,
+    sniff=sniff_feed,
+)
+
+
+# -- XML feeds ---------------------------------------------------------------------
+
+
+def _looks_json(data: bytes) -> bool:
+    start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"{") or start.startswith(b"[")
+
+
+def _xml_text(data: bytes) -> str:
+    """The document as text: by its BOM, else its declared charset when that decodes
+    it, else as any text file is read."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
+    declaration = _XML_DECLARATION.match(data)
+    found = _ENCODING.search(declaration.group(0)) if declaration else None
+    if found:
+        name = found.group(1).decode("ascii")
+        try:
+            codec = codecs.lookup(name)
+        except LookupError:
+            codec = None
+        # Only charsets that keep ASCII as it is: a declaration is ASCII, so any
+        # other (UTF-7, UTF-16 without BOM, EBCDIC) is a lie or a trick.
+        if codec is not None and codec.name not in _NOT_ASCII:
+            try:
+                return data.decode(codec.name)
+            except (UnicodeDecodeError, ValueError):
+                pass  # a wrong charset: read it as any text file
+    return decode(data)
+
+
+_NOT_ASCII = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-7",
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+        "utf-32-le",
+        "utf-32-be",
+        "cp500",
+        "cp037",
+        "cp1026",
+    )
+)
+
+
+def _xml_feed(data: bytes, path: str) -> list[Page]:
+    text = _xml_text(data)
+    if "<!ENTITY" in text:
+        raise NotArticle("feed refused: it declares XML entities (a possible XML bomb)")
+    utf8 = text.encode("utf-8", "surrogatepass")
+    utf8 = _XML_DECLARATION.sub(b'<?xml version="1.0" encoding="utf-8"?>', utf8, count=1)
+    if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
+        raise NotArticle(f"feed of more than {MAX_ENTRIES:,} entries: too many to read")
+    # Imported here: feedparser is a large import, and most libraries hold no feed.
+    import feedparser
+
+    parsed = feedparser.parse(utf8, sanitize_html=False, resolve_relative_uris=False)
+    version = parsed.get("version") or ""
+    feed = parsed.get("feed") or {}
+    if not version and not parsed.entries:
+        raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
+    feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
+    feed_link = _str(feed.get("link"))
+    return [_xml_entry(entry, feed_title, feed_link, path) for entry in parsed.entries]
+
+
+def _xml_entry(entry: Mapping[str, Any], feed_title: str | None, feed_link: str, path: str) -> Page:
+    title = one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
+    date = _struct_date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
+    if date is None:
+        date = _day(_str(entry.get("published") or entry.get("updated")))
+    link = _str(entry.get("link"))
+    content = _content(entry.get("content"))
+    summary = content is None
+    if content is None:
+        detail = entry.get("summary_detail") or {}
+        content = (_str(entry.get("summary")), _str(detail.get("type")) or "text/html")
+    body, markup = _body(*content, base=link or feed_link)
+    tags = tuple(
+        tag
+        for item in (entry.get("tags") or [])[:64]
+        if isinstance(item, Mapping) and (tag := one_line(item.get("term"), 100))
+    )
+    return _page(
+        guid=_str(entry.get("id")),
+        link=link,
+        title=title,
+        date=date,
+        body=body,
+        markup=markup,
+        summary=summary,
+        feed_title=feed_title,
+        feed_link=feed_link,
+        tags=tags,
+        path=path,
+    )
+
+
+def _content(value: object) -> tuple[str, str] | None:
+    """(text, MIME type) of an entry's full content, preferring HTML; None if none."""
+    if not isinstance(value, list):
+        return None
+    found = [
+        (_str(item.get("value")), _str(item.get("type")))
+        for item in value
+        if isinstance(item, Mapping) and _str(item.get("value")).strip()
+    ]
+    if not found:
+        return None
+    return next((item for item in found if "html" in item[1]), found[0])
+
+
+def _struct_date(value: object) -> dt.date | None:
+    if isinstance(value, time.struct_time):
+        try:
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        except ValueError:
+            return None
+    return None
+
+
+# -- JSON Feed ---------------------------------------------------------------------
+
+
+def _json_feed(data: bytes, path: str) -> list[Page]:
+    try:
+        feed = json.loads(decode(data))
+    except (ValueError, RecursionError) as error:
+        raise NotArticle("a .json file that is not a JSON Feed (not valid JSON)") from error
+    version = feed.get("version") if isinstance(feed, dict) else None
+    if not isinstance(version, str) or "jsonfeed.org/version/" not in version:
+        raise NotArticle("a .json file that is not a JSON Feed (no jsonfeed.org version)")
+    items = feed.get("items")
+    if not isinstance(items, list):
+        items = []
+    if len(items) > MAX_ENTRIES:
+        raise NotArticle(f"feed of more than {MAX_ENTRIES:,} entries: too many to read")
+    feed_title = optional_line(feed.get("title"))
+    feed_link = _str(feed.get("home_page_url")) or _str(feed.get("feed_url"))
+    return [
+        _json_item(item, feed_title, feed_link, path) for item in items if isinstance(item, dict)
+    ]
+
+
+def _json_item(item: dict[str, Any], feed_title: str | None, feed_link: str, path: str) -> Page:
+    link = _str(item.get("url")) or _str(item.get("external_url"))
+    content_html, content_text = _str(item.get("content_html")), _str(item.get("content_text"))
+    summary = False
+    if content_html.strip():
+        content = (content_html, "text/html")
+    elif content_text.strip():
+        content = (content_text, "text/plain")
+    else:
+        content, summary = (_str(item.get("summary")), "text/plain"), True
+    body, markup = _body(*content, base=link or feed_link)
+    tags = item.get("tags")
+    return _page(
+        guid=_str(item.get("id")) if not isinstance(item.get("id"), bool) else "",
+        link=link,
+        title=one_line(item.get("title"), MAX_TITLE),
+        date=_day(_str(item.get("date_published")) or _str(item.get("date_modified"))),
+        body=body,
+        markup=markup,
+        summary=summary,
+        feed_title=feed_title,
+        feed_link=feed_link,
+        tags=tuple(
+            tag
+            for value in (tags if isinstance(tags, list) else [])[:64]
+            if (tag := one_line(value, 100))
+        ),
+        path=path,
+    )
+
+
+# -- what both share ---------------------------------------------------------------
+
+
+def _page(
+    *,
+    guid: str,
+    link: str,
+    title: str,
+    date: dt.date | None,
+    body: str,
+    markup: str,
+    summary: bool,
+    feed_title: str | None,
+    feed_link: str,
+    tags: tuple[str, ...],
+    path: str,
+) -> Page:
+    guid, link = guid.strip()[:2000], link.strip()[:2000]
+    if guid:
+        # A guid such as "42" is only unique in its feed; a URL, urn: or tag: is global.
+        identity: str | None = guid if ":" in guid else f"{feed_link or feed_title or ''}#{guid}"
+    elif link:
+        identity = link
+    else:
+        identity = None  # the title and date, as for any article
+    name = identity if identity is not None else f"{title}\x1f{date}"
+    entry = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return Page(
+        title=title or _first_words(body) or fallback_title(path),
+        date=date,
+        body=body,
+        format=FORMAT.name,
+        url=optional_line(link) if link.startswith(("http://", "https://")) else None,
+        source=feed_title,
+        tags=tags,
+        markup=markup,
+        entry=entry,
+        identity=identity,
+        summary=summary,
+        feed=feed_title,
+    )
+
+
+def _body(value: str, mime: str, *, base: str) -> tuple[str, str]:
+    """An entry's body as (text, markup): HTML through the HTML path, text as it is."""
+    value = value[: MAX_BODY * 4]
+    if "html" in mime or "xhtml" in mime:
+        return _html_body(value, base)
+    return clean_display_text(value)[:MAX_BODY], TEXT.name
+
+
+def _html_body(value: str, base: str) -> tuple[str, str]:
+    # Imported here: lxml is a large import, and most libraries hold no feed.
+    from reader.core.formats.html import html_to_markdown
+
+    return clean_display_text(html_to_markdown(value, base or None))[:MAX_BODY], "markdown"
+
+
+def _plain(detail: object, value: object) -> str:
+    """A title as plain text: feedparser keeps the markup of an HTML title."""
+    text = _str(value)
+    mime = _str(detail.get("type")) if isinstance(detail, Mapping) else ""
+    if "html" in mime and ("<" in text or "&" in text):
+        text = html.unescape(re.sub(r"<[^>]{0,2000}>", "", text[: MAX_TITLE * 8]))
+    return text
+
+
+def _first_words(body: str) -> str:
+    """The title of an entry without one: the start of its first line, cut short and
+    marked so, never the whole line (a title repeated in the body is hidden as such)."""
+    for line in body.splitlines():
+        if words := one_line(line.lstrip("#> *-"), 200):
+            if len(words) <= 60:
+                return UNTITLED_ENTRY
+            cut = words[:60].rsplit(" ", 1)[0] or words[:60]
+            return cut.rstrip(" ,.;:") + "…"
+    return ""
+
+
+UNTITLED_ENTRY = "(untitled entry)"
+
+
+def _day(value: str) -> dt.date | None:
+    match = _ISO_DAY.match(value)
+    if match is None:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _raw(entry: Mapping[str, Any], key: str) -> object:
+    """`entry[key]` or None, without feedparser's fallbacks (which warn)."""
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""

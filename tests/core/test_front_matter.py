@@ -1,0 +1,100 @@
+"""Markdown front matter: YAML and TOML (Hugo), and the warnings of broken ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reader.core.formats import format_for, markdown, read_page
+from reader.core.formats.markdown import parse_markdown_page
+from reader.core.library import scan
+
+HUGO = """+++
+title = "Harbour dredging starts"
+date = 2025-02-03T10:00:00+01:00
+tags = ["harbour", "works"]
+url = "https://harbour.example/dredging"
++++
+
+The dredgers arrived on Monday.
+"""
+
+
+def test_toml_front_matter_as_hugo_writes_it() -> None:
+    page = parse_markdown_page(HUGO, "fallback")
+    assert page.title == "Harbour dredging starts"  # no longer "+++"
+    assert page.date == dt.date(2025, 2, 3)
+    assert page.tags == ("harbour", "works")
+    assert page.url == "https://harbour.example/dredging"
+    assert page.body.strip() == "The dredgers arrived on Monday."
+    assert page.warning is None
+    assert format_for("post", HUGO.encode()) is markdown.FORMAT  # sniffed too
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2025-02-03", dt.date(2025, 2, 3)),
+        ("2025-02-03T10:00:00+01:00", dt.date(2025, 2, 3)),
+        ("'2025-02-03T10:00:00+01:00'", dt.date(2025, 2, 3)),
+        ("2025-02-03 10:00", dt.date(2025, 2, 3)),
+    ],
+)
+def test_unambiguous_dates_are_read(date: str, expected: dt.date) -> None:
+    page = parse_markdown_page(f"---\ntitle: T\ndate: {date}\n---\nbody\n", "f")
+    assert (page.date, page.warning) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("date", "warning"),
+    [
+        ("2025-02-30", "front matter date '2025-02-30' is not a date"),
+        ("07/09/2025", "front matter date '07/09/2025' is ambiguous"),
+        ("next tuesday", "front matter date 'next tuesday' is not a date"),
+        ("[1, 2]", "front matter date '?' is not a date"),
+    ],
+)
+def test_dates_that_are_no_dates_get_a_warning(date: str, warning: str) -> None:
+    page = parse_markdown_page(f"---\ntitle: Kept\ndate: {date}\n---\nbody\n", "f")
+    assert page.title == "Kept" and page.date is None
+    assert page.warning is not None and page.warning.startswith(warning)
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("---\ntitle: [unclosed\n---\n# Real title\n\nbody\n", "not valid YAML"),
+        ("---\n- a\n- b\n---\n# Real title\n\nbody\n", "not a list of keys and values"),
+        ("+++\ntitle = unquoted\n+++\n# Real title\n\nbody\n", "not valid TOML"),
+        ("+++\ntitle = 'x'\n\n# Real title\n\nbody\n", "no +++ line closes it"),
+        (
+            "---\na: &a [1]\nb: [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,"
+            "*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n---\n# Real title\n",
+            "too many YAML aliases",
+        ),
+        ("+++\nx = " + "[" * 1500 + "]" * 1500 + "\n+++\n# Real title\n", "not valid TOML"),
+    ],
+    ids=["yaml", "yaml-list", "toml", "unclosed", "aliases", "toml-nesting"],
+)
+def test_broken_front_matter_still_shows_the_post(text: str, warning: str) -> None:
+    page = parse_markdown_page(text, "fallback")
+    assert page.title == "Real title"
+    assert page.warning is not None and warning in page.warning
+
+
+def test_warned_files_are_listed_and_reported_also_from_the_cache(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    (lib / "blog").mkdir(parents=True)
+    (lib / "blog" / "bad.md").write_text("---\ntitle: [oops\n---\n# Still here\n\ntext\n")
+    (lib / "blog" / "good.md").write_text(HUGO)
+    library = scan([lib])
+    assert sorted(a.title for a in library.articles) == ["Harbour dredging starts", "Still here"]
+    (problem,) = library.problems
+    assert problem.listed and problem.path.name == "bad.md"
+    assert "not valid YAML" in problem.reason and "listed" in str(problem)
+    # A warm scan reuses the row without reading the file: the warning stays.
+    warm = scan([lib], library.articles)
+    assert [(p.path.name, p.listed) for p in warm.problems] == [("bad.md", True)]
+    assert read_page(lib / "blog" / "bad.md").warning == problem.reason
