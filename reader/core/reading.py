@@ -86,25 +86,30 @@ def clean_page(
     evidence: FeedEvidence | None = None,
     rules: Rules | None = None,
 ) -> CleanResult:
-    """Clean a page's blocks. A format's hints (`Page.hints`: the page's own markup
-    says a block is navigation, an aside...) hide those blocks with that reason; the
-    cleaner labels the others among themselves; a `keep` rule still wins."""
+    """Clean a page's blocks. The cleaner reads every block (as `Page.clean_texts`
+    gives it: an HTML page's plain words) and labels them among themselves; a
+    format's hints (`Page.hints`: the page's own markup says a block is navigation,
+    an aside...) then hide those blocks with that reason, whatever the cleaner said. The
+    hinted blocks stay in what the cleaner reads: a "Comments" heading the markup
+    names still tells it where the comments start. A `keep` rule still wins."""
     blocks = page.blocks()
+    texts = page.clean_texts()
     hints = page.hints
-    if not hints or len(hints) != len(blocks) or not any(hints):
-        result = clean_blocks(blocks, title, feed=evidence, rules=rules)
-    else:
-        rest = [block for block, hint in zip(blocks, hints, strict=True) if not hint]
-        cleaned = clean_blocks(rest, title, feed=evidence, rules=rules)
-        labelled = iter(cleaned.blocks)
+    cleaned = clean_blocks(texts, title, feed=evidence, rules=rules)
+    if hints and len(hints) == len(blocks) and any(hints):
         keep = rules.keep if rules else ()
         merged = [
             Block(block, True, hint)
-            if hint and not any(pattern.search(block) for pattern in keep)
-            else (Block(block) if hint else next(labelled))
-            for block, hint in zip(blocks, hints, strict=True)
+            if hint and not any(p.search(label.text) for p in keep)
+            else Block(block, label.hidden, label.reason)
+            for block, label, hint in zip(blocks, cleaned.blocks, hints, strict=True)
         ]
-        result = replace(cleaned, blocks=tuple(merged))
+    else:
+        merged = [
+            Block(block, label.hidden, label.reason)
+            for block, label in zip(blocks, cleaned.blocks, strict=True)
+        ]
+    result = replace(cleaned, blocks=tuple(merged))
     if result.byline is None and page.byline:
         result = replace(result, byline=page.byline)
     return result
@@ -201,7 +206,7 @@ class EvidenceCache:
         if len(feed_articles) < 2:
             return None
         sample = self._sample(article.feed, feed_articles)
-        own = page.blocks()
+        own = page.clean_texts()
         if any(key == article.key or id_ == article.id for key, id_ in sample.pages):
             # Copies of this very article (a re-scrape shares its id) are not other
             # pages: their body lines would "recur" and be hidden.
@@ -226,7 +231,7 @@ class EvidenceCache:
         pages: dict[tuple[str, str], list[str]] = {}
         for other in chosen:
             try:
-                pages[other.key, other.id] = read_entry(other.path, other.entry).blocks()
+                pages[other.key, other.id] = read_entry(other.path, other.entry).clean_texts()
             except (OSError, ValueError):
                 continue
         sample = _Sample(pages, FeedEvidence.build(pages.values()))

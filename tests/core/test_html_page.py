@@ -163,3 +163,54 @@ def test_sniffed_and_listed_searched_opened(tmp_path: Path) -> None:
     with SearchIndex(db) as index:
         assert index.search(parse_query("pilings")) == [pier.key]
         assert index.search(parse_query("Weather")) == []  # navigation is not indexed
+
+
+def test_the_cleaner_reads_plain_words_not_markdown(tmp_path: Path) -> None:
+    html = (
+        "<title>Plain</title><p>See <a href='https://x.example/a'>the report</a> and "
+        "<em>this</em> [bracket].</p><ul><li>first</li><li><b>second</b></li></ul>"
+        "<ol start='3'><li>third</li></ol><h2>Heading</h2>"
+    )
+    page = read_page(write(tmp_path, "plain.html", html))
+    assert page.blocks()[0].startswith("See [the report](https://x.example/a)")
+    assert page.clean_texts() == [
+        "See the report and this [bracket].",
+        "• first",
+        "• second",
+        "3. third",
+        "Heading",
+    ]
+    # Shown as Markdown all the same.
+    result = clean_page(page, page.title)
+    assert [block.text for block in result.blocks] == page.blocks()
+
+
+COMMENTS = [
+    "I have tied up at that pier for twenty years and it was about time somebody fixed it.",
+    "The east quay is too shallow at low tide for the bigger boats, this will be a mess.",
+    "Will the regatta really go ahead? Last time they said the same and then cancelled it.",
+    "My grandfather helped build the old deck, sad to see it go but it had to be done.",
+]
+
+
+def test_a_comments_heading_the_markup_names_still_starts_the_comments(
+    tmp_path: Path,
+) -> None:
+    # The heading is hinted (its id says comments) but the comments' own boxes
+    # carry no word the hints know: the cleaner still sees the heading, and hides
+    # what follows it as comments.
+    comments = "".join(
+        f"<div class='cbox'><p class='by'>Posted by reader{i} at 7:0{i} AM</p><p>{c}</p></div>"
+        for i, c in enumerate(COMMENTS)
+    )
+    html = (
+        "<title>Pier to close</title><body><div class='story'><h1>Pier to close</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</div><h2 id='comments'>Comments</h2>"
+        + comments
+        + "</body>"
+    )
+    page = read_page(write(tmp_path, "c.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    assert all(c not in result.body for c in COMMENTS)

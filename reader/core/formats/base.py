@@ -55,7 +55,10 @@ class Page:
     `byline` is the author a page names in its metadata (HTML pages). `hints`, when
     a format sets them, are one per block of `blocks()`: "" for a block the cleaner
     decides on, else the reason the page's own structure gives for hiding it (a
-    navigation bar, an aside); the reading pipeline honours them.
+    navigation bar, an aside); the reading pipeline honours them. `plain`, when a
+    format sets it, is one per block of `blocks()` too: the block's words as a text
+    dump shows them (no Markdown syntax, no link targets), which the cleaner reads
+    instead of the Markdown.
     """
 
     title: str
@@ -71,6 +74,7 @@ class Page:
     identity: str | None = None
     byline: str | None = None
     hints: tuple[str, ...] = ()
+    plain: tuple[str, ...] = ()
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""
@@ -78,6 +82,12 @@ class Page:
         from reader.core.formats import markup_named
 
         return markup_named(self.markup).split_blocks(self.body)
+
+    def clean_texts(self) -> list[str]:
+        """What the cleaner reads of each block of `blocks()`: `plain` when the
+        format gave one per block, else the blocks themselves."""
+        blocks = self.blocks()
+        return list(self.plain) if len(self.plain) == len(blocks) else blocks
 
 
 @dataclass(frozen=True, slots=True)

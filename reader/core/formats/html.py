@@ -171,11 +171,12 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
                      markup=MARKDOWN.name)]  # fmt: skip
     meta = page_meta(root)
     title = meta.title or fallback_title(path)
-    body, hints = "", tuple[str, ...]()
+    body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     if not probe:
         blocks = blocks_of(root, meta.url)
         body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))
+        plain = tuple(block.plain() for block in blocks)
     return [
         Page(
             title=title[:MAX_TITLE],
@@ -188,6 +189,7 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
             markup=MARKDOWN.name,
             byline=meta.byline,
             hints=hints,
+            plain=plain,
         )
     ]
 

@@ -123,6 +123,14 @@ class HtmlBlock:
     container: Container
     link_chars: int = 0  # characters of text inside links
     level: int = 0  # heading level
+    marker: str = ""  # a list item's marker ("- ", "3. ")
+
+    def plain(self) -> str:
+        """The block as a text dump shows it: its words, a list item's marker before
+        them ("• " for a bullet), no Markdown syntax. What the cleaner reads."""
+        if not self.marker:
+            return self.text
+        return ("• " if self.marker == "- " else self.marker) + self.text
 
 
 @dataclass(slots=True)
@@ -229,6 +237,7 @@ class _Walk:
         if body[:1] in _MARKER_STARTS:
             body = _NUMBER_START.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", body))
         level = 0
+        marker = ""
         if self.heading:
             level = self.heading
             body = "#" * level + " " + body
@@ -236,12 +245,12 @@ class _Walk:
         elif self.item:
             body = self.item + body
             kind = "item"
-            self.item = ""
+            marker, self.item = self.item, ""
         elif kind != "table":
             kind = "quote" if self.quote else "para"
         if self.quote:
             body = "> " * self.quote + body
-        self._add(HtmlBlock(body, text, kind, container, min(link_chars, len(text)), level))
+        self._add(HtmlBlock(body, text, kind, container, min(link_chars, len(text)), level, marker))
 
     def _add(self, block: HtmlBlock) -> None:
         room = MAX_OUTPUT - self.size
