@@ -79,6 +79,12 @@ class Reading:
         }
 
 
+# When the hints hide more than this share of the words the cleaner kept, the
+# cleaner took chrome for the article (a sidebar, a results table): it labels the
+# page again without the hinted blocks.
+HINTED_BODY_SHARE = 0.5
+
+
 def clean_page(
     page: Page,
     title: str | None = None,
@@ -89,20 +95,34 @@ def clean_page(
     """Clean a page's blocks. The cleaner reads every block (as `Page.clean_texts`
     gives it: an HTML page's plain words) and labels them among themselves; a
     format's hints (`Page.hints`: the page's own markup says a block is navigation,
-    an aside...) then hide those blocks with that reason, whatever the cleaner said. The
-    hinted blocks stay in what the cleaner reads: a "Comments" heading the markup
-    names still tells it where the comments start. A `keep` rule still wins."""
+    an aside...) then hide those blocks with that reason, whatever the cleaner said.
+    The hinted blocks stay in what the cleaner reads: a "Comments" heading the
+    markup names still tells it where the comments start. Only when the hints would
+    hide most of what the cleaner kept (it took a sidebar for the article) does it
+    label the page again without them. A `keep` rule still wins."""
     blocks = page.blocks()
     texts = page.clean_texts()
     hints = page.hints
     cleaned = clean_blocks(texts, title, feed=evidence, rules=rules)
     if hints and len(hints) == len(blocks) and any(hints):
+        kept = sum(len(b.text.split()) for b in cleaned.blocks if not b.hidden)
+        left = sum(
+            len(b.text.split())
+            for b, hint in zip(cleaned.blocks, hints, strict=True)
+            if not b.hidden and not hint
+        )
+        labels = list(cleaned.blocks)
+        if left < HINTED_BODY_SHARE * kept:
+            rest = [i for i, hint in enumerate(hints) if not hint]
+            cleaned = clean_blocks([texts[i] for i in rest], title, feed=evidence, rules=rules)
+            for i, label in zip(rest, cleaned.blocks, strict=True):
+                labels[i] = label
         keep = rules.keep if rules else ()
         merged = [
             Block(block, True, hint)
             if hint and not any(p.search(label.text) for p in keep)
             else Block(block, label.hidden, label.reason)
-            for block, label, hint in zip(blocks, cleaned.blocks, hints, strict=True)
+            for block, label, hint in zip(blocks, labels, hints, strict=True)
         ]
     else:
         merged = [

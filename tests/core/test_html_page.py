@@ -6,6 +6,9 @@ import datetime as dt
 import time
 from pathlib import Path
 
+import pytest
+
+from reader.core import reading
 from reader.core.formats import format_for, read_page
 from reader.core.formats.html import decode_html
 from reader.core.library import scan
@@ -214,3 +217,52 @@ def test_a_comments_heading_the_markup_names_still_starts_the_comments(
     result = clean_page(page, page.title)
     assert result.body == STORY
     assert all(c not in result.body for c in COMMENTS)
+
+
+def test_when_the_cleaner_took_chrome_for_the_article_it_labels_again_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Linked teasers that read like sentences, in an aside ending with a copyright
+    # line: the cleaner alone takes the teasers for the article and the story after
+    # the "footer" for what follows it; the hints hide the teasers, which would
+    # leave nothing, so the page is labelled again without the hinted blocks.
+    teasers = "".join(
+        f"<p><a href='/r{i}'>In match {i} the home side beat the visitors by {i} goals "
+        f"to nil in front of a crowd of {i}000 people, the league said on Sunday.</a></p>"
+        for i in range(12)
+    )
+    html = (
+        "<title>Pier to close</title><body><aside>"
+        + teasers
+        + "<p>Copyright 2024 The Harbour Times. All rights reserved.</p></aside>"
+        + f"<div class='story'><h1>Pier to close</h1><p>{STORY[0]}</p></div></body>"
+    )
+    page = read_page(write(tmp_path, "teasers.html", html))
+    assert clean_page(page, page.title).body == [STORY[0]]
+    monkeypatch.setattr(reading, "HINTED_BODY_SHARE", 0.0)
+    assert clean_page(page, page.title).body == []
+
+
+def test_a_form_around_the_article_is_kept_a_search_form_dropped(tmp_path: Path) -> None:
+    # A story wrapped in a print-and-mail form (with a script far longer than the
+    # story): its visible text tells it from a search form (whose options do not
+    # count either).
+    story = [
+        *STORY,
+        *COMMENTS,
+        "The board will publish the engineers' full report next month, together with "
+        "a plan for the old fish market, which stands on the same stretch of the quay.",
+    ]
+    html = (
+        "<title>Pier</title><body><form action='/search'><label>Search</label>"
+        "<input name='q'><p>Search the archive</p><select><option>"
+        + "All sections " * 200
+        + "</option></select></form><form name='mail'><script>"
+        + "x = 1;" * 500
+        + "</script><table><tr><td>"
+        + "".join(f"<p>{p}</p>" for p in story)
+        + "</td></tr></table><input type='submit'></form></body>"
+    )
+    page = read_page(write(tmp_path, "form.html", html))
+    assert clean_page(page, page.title).body == story
+    assert "Search the archive" not in page.body and "All sections" not in page.body

@@ -38,8 +38,11 @@ MAX_TABLE_ROWS = 500
 # A table is laid out as a page (its cells are blocks) rather than shown as a
 # table when it holds nested tables or block elements, or this many elements.
 _LAYOUT_TABLE_ELEMENTS = 3000
-# A form with this much text (whitespace included) wraps a page.
-_PAGE_FORM_CHARS = 3000
+# A form with this many visible characters (spaces not counted) wraps a page, or
+# at least an article (a search, login, comment or newsletter form holds far less).
+_PAGE_FORM_CHARS = 800
+# Elements looked at in a form before it is taken to wrap the page.
+_FORM_ELEMENTS = 5000
 
 # Elements whose content never reaches the screen.
 DROP = frozenset(
@@ -456,18 +459,34 @@ def _hidden(el: Any) -> bool:
 
 
 def _dropped_form(el: Any, tag: str) -> bool:
-    """A form is dropped unless it wraps the page (as ASP.NET and some site builders
-    do: then it holds the article's text, and only its controls are dropped)."""
+    """A form is dropped unless it wraps the page or its article (as ASP.NET and
+    some site builders do, or a print-and-mail form around a story: then it holds
+    the article's text, and only its controls are dropped). Its size is its
+    visible text: what scripts, styles and controls hold does not count."""
     if tag != "form":
         return False
+    from lxml import etree
+
     size = 0
-    for child in el.iter():
-        if isinstance(child.tag, str) and child.tag.lower() not in DROP:
-            size += len(child.text or "")
-        size += len(child.tail or "")
+    walk = etree.iterwalk(el, events=("start", "end"))
+    for count, (event, child) in enumerate(walk):
+        if count > 2 * _FORM_ELEMENTS:
+            return False
+        name = child.tag.lower() if isinstance(child.tag, str) else ""
+        if event == "start":
+            if name in DROP or not name:
+                walk.skip_subtree()
+            else:
+                size += _visible(child.text)
+        elif child is not el:
+            size += _visible(child.tail)
         if size > _PAGE_FORM_CHARS:
             return False
     return True
+
+
+def _visible(text: str | None) -> int:
+    return len(text) - sum(map(text.count, " \t\r\n")) if text else 0
 
 
 def _is_data_table(el: Any) -> bool:
