@@ -135,6 +135,8 @@ def test_hostile_pages(tmp_path: Path) -> None:
         "ld.html": "<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>ok</p>",
         "meta.html": "<meta property='og:title' content='" + "T" * 100_000 + "'>",
         "link.html": "<a href='javascript:alert(1)'>click</a><a href='data:x'>d</a>",
+        "forms.html": "<div><form><span>" * 3000 + "x" + "</span></form></div>" * 3000,
+        "manyforms.html": "<form><p>a</p><b></b></form>" * 20_000,
     }
     for name, html in hostile.items():
         started = time.perf_counter()
