@@ -129,10 +129,49 @@ def clean_page(
             Block(block, label.hidden, label.reason)
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
+    merged = _article_sentences(page, texts, merged)
     result = replace(cleaned, blocks=tuple(merged))
     if result.byline is None and page.byline:
         result = replace(result, byline=page.byline)
     return result
+
+
+# Reasons the cleaner gives a block for where it stands, not for what it is.
+POSITION_REASONS = frozenset({"before article", "after article"})
+# A sentence of the article: this many words, none of them a link's.
+ARTICLE_SENTENCE_WORDS = 8
+# A paragraph of the article (kept): this many words, at most this share in links.
+ARTICLE_PARAGRAPH_WORDS = 8
+ARTICLE_PARAGRAPH_LINKS = 0.5
+
+
+def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again what the cleaner hid only for where it stands ("after article")
+    when the page's markup puts it with the article: a sentence without a link in
+    the element that holds paragraphs the cleaner kept (a list, a quote, a
+    paragraph it took for the end of the article)."""
+    scopes, links = page.scopes, page.links
+    hints = page.hints or ("",) * len(labels)
+    if not (len(scopes) == len(links) == len(hints) == len(labels)):
+        return labels
+    article = {
+        scope
+        for scope, link, text, label in zip(scopes, links, texts, labels, strict=True)
+        if not label.hidden
+        and link <= ARTICLE_PARAGRAPH_LINKS
+        and len(text.split()) >= ARTICLE_PARAGRAPH_WORDS
+    }
+    return [
+        Block(label.text)
+        if label.hidden
+        and label.reason in POSITION_REASONS
+        and not hints[i]
+        and not links[i]
+        and scopes[i] in article
+        and len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS
+        else label
+        for i, label in enumerate(labels)
+    ]
 
 
 def open_article(

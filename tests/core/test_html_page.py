@@ -268,3 +268,41 @@ def test_a_form_around_the_article_is_kept_a_search_form_dropped(tmp_path: Path)
     page = read_page(write(tmp_path, "form.html", html))
     assert clean_page(page, page.title).body == story
     assert "Search the archive" not in page.body and "All sections" not in page.body
+
+
+def test_sentences_in_the_articles_element_are_not_after_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Captions without a full stop after the first paragraph: the cleaner ends the
+    # article before them, but they sit, without a link, in the element that holds
+    # its paragraph, so they are shown. The short line after them and the linked
+    # teasers in their own element stay hidden.
+    captions = [
+        f"“Sunrise over the old pier, day {i} of the repairs,” photographed by reader {i}"
+        for i in range(1, 7)
+    ]
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(10))
+    html = (
+        f"<title>Pier photos</title><body><ul>{menu}</ul><div><h1>Pier photos</h1>"
+        f"<p>{STORY[0]}</p>"
+        + "".join(f"<p>{caption}</p>" for caption in captions)
+        + "<p>Send us yours at the harbour office.</p></div><div><h3>More</h3>"
+        "<p><a href='/a'>Storm warning for the coast</a></p></div>"
+        "<p>Copyright 2024 The Harbour Times. All rights reserved.</p></body>"
+    )
+    page = read_page(write(tmp_path, "photos.html", html))
+    assert clean_page(page, page.title).body == [STORY[0], *captions]
+    monkeypatch.setattr(reading, "ARTICLE_SENTENCE_WORDS", 1000)
+    assert clean_page(page, page.title).body == [STORY[0]]
+
+
+def test_scopes_and_link_shares_of_an_html_page(tmp_path: Path) -> None:
+    html = (
+        "<title>S</title><div><p>one</p><ul><li>two</li></ul><blockquote><p>three</p>"
+        "</blockquote><div><p>four <a href='/x'>link</a></p></div></div>"
+    )
+    page = read_page(write(tmp_path, "s.html", html))
+    assert page.clean_texts() == ["one", "• two", "three", "four link"]
+    first, item, quote, inner = page.scopes
+    assert first == item == quote != inner  # a list and a quote sit in the div
+    assert page.links == (0.0, 0.0, 0.0, 4 / 9)

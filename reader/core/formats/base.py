@@ -58,7 +58,9 @@ class Page:
     navigation bar, an aside); the reading pipeline honours them. `plain`, when a
     format sets it, is one per block of `blocks()` too: the block's words as a text
     dump shows them (no Markdown syntax, no link targets), which the cleaner reads
-    instead of the Markdown.
+    instead of the Markdown. `scopes` and `links`, when set, are one per block too:
+    a number naming the element the block sits in (blocks with the same number share
+    it: an article's paragraphs) and the share of its text inside links.
     """
 
     title: str
@@ -75,6 +77,8 @@ class Page:
     byline: str | None = None
     hints: tuple[str, ...] = ()
     plain: tuple[str, ...] = ()
+    scopes: tuple[int, ...] = ()
+    links: tuple[float, ...] = ()
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""
