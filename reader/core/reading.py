@@ -81,6 +81,12 @@ class Reading:
         }
 
 
+# When the hints hide more than this share of the words the cleaner kept, the
+# cleaner took chrome for the article (a sidebar, a results table): it labels the
+# page again without the hinted blocks.
+HINTED_BODY_SHARE = 0.5
+
+
 def clean_page(
     page: Page,
     title: str | None = None,
@@ -88,28 +94,86 @@ def clean_page(
     evidence: FeedEvidence | None = None,
     rules: Rules | None = None,
 ) -> CleanResult:
-    """Clean a page's blocks. A format's hints (`Page.hints`: the page's own markup
-    says a block is navigation, an aside...) hide those blocks with that reason; the
-    cleaner labels the others among themselves; a `keep` rule still wins."""
+    """Clean a page's blocks. The cleaner reads every block (as `Page.clean_texts`
+    gives it: an HTML page's plain words) and labels them among themselves; a
+    format's hints (`Page.hints`: the page's own markup says a block is navigation,
+    an aside...) then hide those blocks with that reason, whatever the cleaner said.
+    The hinted blocks stay in what the cleaner reads: a "Comments" heading the
+    markup names still tells it where the comments start. Only when the hints would
+    hide most of what the cleaner kept (it took a sidebar for the article) does it
+    label the page again without them. A `keep` rule still wins."""
     blocks = page.blocks()
+    texts = page.clean_texts()
     hints = page.hints
-    if not hints or len(hints) != len(blocks) or not any(hints):
-        result = clean_blocks(blocks, title, feed=evidence, rules=rules)
-    else:
-        rest = [block for block, hint in zip(blocks, hints, strict=True) if not hint]
-        cleaned = clean_blocks(rest, title, feed=evidence, rules=rules)
-        labelled = iter(cleaned.blocks)
+    cleaned = clean_blocks(texts, title, feed=evidence, rules=rules)
+    if hints and len(hints) == len(blocks) and any(hints):
+        kept = sum(len(b.text.split()) for b in cleaned.blocks if not b.hidden)
+        left = sum(
+            len(b.text.split())
+            for b, hint in zip(cleaned.blocks, hints, strict=True)
+            if not b.hidden and not hint
+        )
+        labels = list(cleaned.blocks)
+        if left < HINTED_BODY_SHARE * kept:
+            rest = [i for i, hint in enumerate(hints) if not hint]
+            cleaned = clean_blocks([texts[i] for i in rest], title, feed=evidence, rules=rules)
+            for i, label in zip(rest, cleaned.blocks, strict=True):
+                labels[i] = label
         keep = rules.keep if rules else ()
         merged = [
             Block(block, True, hint)
-            if hint and not any(pattern.search(block) for pattern in keep)
-            else (Block(block) if hint else next(labelled))
-            for block, hint in zip(blocks, hints, strict=True)
+            if hint and not any(p.search(label.text) for p in keep)
+            else Block(block, label.hidden, label.reason)
+            for block, label, hint in zip(blocks, labels, hints, strict=True)
         ]
-        result = replace(cleaned, blocks=tuple(merged))
+    else:
+        merged = [
+            Block(block, label.hidden, label.reason)
+            for block, label in zip(blocks, cleaned.blocks, strict=True)
+        ]
+    merged = _article_sentences(page, texts, merged)
+    result = replace(cleaned, blocks=tuple(merged))
     if result.byline is None and page.byline:
         result = replace(result, byline=page.byline)
     return result
+
+
+# Reasons the cleaner gives a block for where it stands, not for what it is.
+POSITION_REASONS = frozenset({"before article", "after article"})
+# A sentence of the article: this many words, none of them a link's.
+ARTICLE_SENTENCE_WORDS = 8
+# A paragraph of the article (kept): this many words, at most this share in links.
+ARTICLE_PARAGRAPH_WORDS = 8
+ARTICLE_PARAGRAPH_LINKS = 0.5
+
+
+def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again what the cleaner hid only for where it stands ("after article")
+    when the page's markup puts it with the article: a sentence without a link in
+    the element that holds paragraphs the cleaner kept (a list, a quote, a
+    paragraph it took for the end of the article)."""
+    scopes, links = page.scopes, page.links
+    hints = page.hints or ("",) * len(labels)
+    if not (len(scopes) == len(links) == len(hints) == len(labels)):
+        return labels
+    article = {
+        scope
+        for scope, link, text, label in zip(scopes, links, texts, labels, strict=True)
+        if not label.hidden
+        and link <= ARTICLE_PARAGRAPH_LINKS
+        and len(text.split()) >= ARTICLE_PARAGRAPH_WORDS
+    }
+    return [
+        Block(label.text)
+        if label.hidden
+        and label.reason in POSITION_REASONS
+        and not hints[i]
+        and not links[i]
+        and scopes[i] in article
+        and len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS
+        else label
+        for i, label in enumerate(labels)
+    ]
 
 
 def open_article(
@@ -203,7 +267,7 @@ class EvidenceCache:
         if len(feed_articles) < 2:
             return None
         sample = self._sample(article.feed, feed_articles)
-        own = page.blocks()
+        own = page.clean_texts()
         if any(key == article.key or id_ == article.id for key, id_ in sample.pages):
             # Copies of this very article (a re-scrape shares its id) are not other
             # pages: their body lines would "recur" and be hidden.
@@ -228,7 +292,7 @@ class EvidenceCache:
         pages: dict[tuple[str, str], list[str]] = {}
         for other in chosen:
             try:
-                pages[other.key, other.id] = read_entry(other.path, other.entry).blocks()
+                pages[other.key, other.id] = read_entry(other.path, other.entry).clean_texts()
             except (OSError, ValueError):
                 continue
         sample = _Sample(pages, FeedEvidence.build(pages.values()))

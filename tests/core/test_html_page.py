@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import reading
 from reader.core.formats import NotArticle, format_for, read_page
 from reader.core.formats.html import decode_html
 from reader.core.library import scan
@@ -134,6 +135,8 @@ def test_hostile_pages(tmp_path: Path) -> None:
         "ld.html": "<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>ok</p>",
         "meta.html": "<meta property='og:title' content='" + "T" * 100_000 + "'>",
         "link.html": "<a href='javascript:alert(1)'>click</a><a href='data:x'>d</a>",
+        "forms.html": "<div><form><span>" * 3000 + "x" + "</span></form></div>" * 3000,
+        "manyforms.html": "<form><p>a</p><b></b></form>" * 20_000,
     }
     for name, html in hostile.items():
         started = time.perf_counter()
@@ -169,3 +172,141 @@ def test_sniffed_and_listed_searched_opened(tmp_path: Path) -> None:
     with SearchIndex(db) as index:
         assert index.search(parse_query("pilings")) == [pier.key]
         assert index.search(parse_query("Weather")) == []  # navigation is not indexed
+
+
+def test_the_cleaner_reads_plain_words_not_markdown(tmp_path: Path) -> None:
+    html = (
+        "<title>Plain</title><p>See <a href='https://x.example/a'>the report</a> and "
+        "<em>this</em> [bracket].</p><ul><li>first</li><li><b>second</b></li></ul>"
+        "<ol start='3'><li>third</li></ol><h2>Heading</h2>"
+    )
+    page = read_page(write(tmp_path, "plain.html", html))
+    assert page.blocks()[0].startswith("See [the report](https://x.example/a)")
+    assert page.clean_texts() == [
+        "See the report and this [bracket].",
+        "• first",
+        "• second",
+        "3. third",
+        "Heading",
+    ]
+    # Shown as Markdown all the same.
+    result = clean_page(page, page.title)
+    assert [block.text for block in result.blocks] == page.blocks()
+
+
+COMMENTS = [
+    "I have tied up at that pier for twenty years and it was about time somebody fixed it.",
+    "The east quay is too shallow at low tide for the bigger boats, this will be a mess.",
+    "Will the regatta really go ahead? Last time they said the same and then cancelled it.",
+    "My grandfather helped build the old deck, sad to see it go but it had to be done.",
+]
+
+
+def test_a_comments_heading_the_markup_names_still_starts_the_comments(
+    tmp_path: Path,
+) -> None:
+    # The heading is hinted (its id says comments) but the comments' own boxes
+    # carry no word the hints know: the cleaner still sees the heading, and hides
+    # what follows it as comments.
+    comments = "".join(
+        f"<div class='cbox'><p class='by'>Posted by reader{i} at 7:0{i} AM</p><p>{c}</p></div>"
+        for i, c in enumerate(COMMENTS)
+    )
+    html = (
+        "<title>Pier to close</title><body><div class='story'><h1>Pier to close</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</div><h2 id='comments'>Comments</h2>"
+        + comments
+        + "</body>"
+    )
+    page = read_page(write(tmp_path, "c.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    assert all(c not in result.body for c in COMMENTS)
+
+
+def test_when_the_cleaner_took_chrome_for_the_article_it_labels_again_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Linked teasers that read like sentences, in an aside ending with a copyright
+    # line: the cleaner alone takes the teasers for the article and the story after
+    # the "footer" for what follows it; the hints hide the teasers, which would
+    # leave nothing, so the page is labelled again without the hinted blocks.
+    teasers = "".join(
+        f"<p><a href='/r{i}'>In match {i} the home side beat the visitors by {i} goals "
+        f"to nil in front of a crowd of {i}000 people, the league said on Sunday.</a></p>"
+        for i in range(12)
+    )
+    html = (
+        "<title>Pier to close</title><body><aside>"
+        + teasers
+        + "<p>Copyright 2024 The Harbour Times. All rights reserved.</p></aside>"
+        + f"<div class='story'><h1>Pier to close</h1><p>{STORY[0]}</p></div></body>"
+    )
+    page = read_page(write(tmp_path, "teasers.html", html))
+    assert clean_page(page, page.title).body == [STORY[0]]
+    monkeypatch.setattr(reading, "HINTED_BODY_SHARE", 0.0)
+    assert clean_page(page, page.title).body == []
+
+
+def test_a_form_around_the_article_is_kept_a_search_form_dropped(tmp_path: Path) -> None:
+    # A story wrapped in a print-and-mail form (with a script far longer than the
+    # story): its visible text tells it from a search form (whose options do not
+    # count either).
+    story = [
+        *STORY,
+        *COMMENTS,
+        "The board will publish the engineers' full report next month, together with "
+        "a plan for the old fish market, which stands on the same stretch of the quay.",
+    ]
+    html = (
+        "<title>Pier</title><body><form action='/search'><label>Search</label>"
+        "<input name='q'><p>Search the archive</p><select><option>"
+        + "All sections " * 200
+        + "</option></select></form><form name='mail'><script>"
+        + "x = 1;" * 500
+        + "</script><table><tr><td>"
+        + "".join(f"<p>{p}</p>" for p in story)
+        + "</td></tr></table><input type='submit'></form></body>"
+    )
+    page = read_page(write(tmp_path, "form.html", html))
+    assert clean_page(page, page.title).body == story
+    assert "Search the archive" not in page.body and "All sections" not in page.body
+
+
+def test_sentences_in_the_articles_element_are_not_after_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Captions without a full stop after the first paragraph: the cleaner ends the
+    # article before them, but they sit, without a link, in the element that holds
+    # its paragraph, so they are shown. The short line after them and the linked
+    # teasers in their own element stay hidden.
+    captions = [
+        f"“Sunrise over the old pier, day {i} of the repairs,” photographed by reader {i}"
+        for i in range(1, 7)
+    ]
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(10))
+    html = (
+        f"<title>Pier photos</title><body><ul>{menu}</ul><div><h1>Pier photos</h1>"
+        f"<p>{STORY[0]}</p>"
+        + "".join(f"<p>{caption}</p>" for caption in captions)
+        + "<p>Send us yours at the harbour office.</p></div><div><h3>More</h3>"
+        "<p><a href='/a'>Storm warning for the coast</a></p></div>"
+        "<p>Copyright 2024 The Harbour Times. All rights reserved.</p></body>"
+    )
+    page = read_page(write(tmp_path, "photos.html", html))
+    assert clean_page(page, page.title).body == [STORY[0], *captions]
+    monkeypatch.setattr(reading, "ARTICLE_SENTENCE_WORDS", 1000)
+    assert clean_page(page, page.title).body == [STORY[0]]
+
+
+def test_scopes_and_link_shares_of_an_html_page(tmp_path: Path) -> None:
+    html = (
+        "<title>S</title><div><p>one</p><ul><li>two</li></ul><blockquote><p>three</p>"
+        "</blockquote><div><p>four <a href='/x'>link</a></p></div></div>"
+    )
+    page = read_page(write(tmp_path, "s.html", html))
+    assert page.clean_texts() == ["one", "• two", "three", "four link"]
+    first, item, quote, inner = page.scopes
+    assert first == item == quote != inner  # a list and a quote sit in the div
+    assert page.links == (0.0, 0.0, 0.0, 4 / 9)

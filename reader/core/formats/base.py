@@ -55,7 +55,12 @@ class Page:
     `byline` is the author a page names in its metadata (HTML pages). `hints`, when
     a format sets them, are one per block of `blocks()`: "" for a block the cleaner
     decides on, else the reason the page's own structure gives for hiding it (a
-    navigation bar, an aside); the reading pipeline honours them.
+    navigation bar, an aside); the reading pipeline honours them. `plain`, when a
+    format sets it, is one per block of `blocks()` too: the block's words as a text
+    dump shows them (no Markdown syntax, no link targets), which the cleaner reads
+    instead of the Markdown. `scopes` and `links`, when set, are one per block too:
+    a number naming the element the block sits in (blocks with the same number share
+    it: an article's paragraphs) and the share of its text inside links.
     """
 
     title: str
@@ -74,6 +79,9 @@ class Page:
     warning: str | None = None
     byline: str | None = None
     hints: tuple[str, ...] = ()
+    plain: tuple[str, ...] = ()
+    scopes: tuple[int, ...] = ()
+    links: tuple[float, ...] = ()
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""
@@ -81,6 +89,12 @@ class Page:
         from reader.core.formats import markup_named
 
         return markup_named(self.markup).split_blocks(self.body)
+
+    def clean_texts(self) -> list[str]:
+        """What the cleaner reads of each block of `blocks()`: `plain` when the
+        format gave one per block, else the blocks themselves."""
+        blocks = self.blocks()
+        return list(self.plain) if len(self.plain) == len(blocks) else blocks
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,7 +159,7 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
     the rest of the scan. Opening reads the whole file (cut only beyond
     `MAX_ARTICLE_BYTES`, far longer than a probe)."""
     from reader.core.formats.html_blocks import blocks_of, parse_html
-    from reader.core.formats.html_evidence import block_hints
+    from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
 
     text = decode_html(data, partial=truncated)
     probe = truncated and len(data) <= PROBE_BYTES
@@ -171,11 +171,15 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
                      markup=MARKDOWN.name)]  # fmt: skip
     meta = page_meta(root)
     title = meta.title or fallback_title(path)
-    body, hints = "", tuple[str, ...]()
+    body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
+    scopes, links = tuple[int, ...](), tuple[float, ...]()
     if not probe:
         blocks = blocks_of(root, meta.url)
         body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))
+        plain = tuple(block.plain() for block in blocks)
+        scopes = tuple(block_scopes(blocks))
+        links = tuple(link_shares(blocks))
     return [
         Page(
             title=title[:MAX_TITLE],
@@ -188,6 +192,9 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
             markup=MARKDOWN.name,
             byline=meta.byline,
             hints=hints,
+            plain=plain,
+            scopes=scopes,
+            links=links,
         )
     ]
 

@@ -38,8 +38,11 @@ MAX_TABLE_ROWS = 500
 # A table is laid out as a page (its cells are blocks) rather than shown as a
 # table when it holds nested tables or block elements, or this many elements.
 _LAYOUT_TABLE_ELEMENTS = 3000
-# A form with this much text (whitespace included) wraps a page.
-_PAGE_FORM_CHARS = 3000
+# A form with this many visible characters (spaces not counted) wraps a page, or
+# at least an article (a search, login, comment or newsletter form holds far less).
+_PAGE_FORM_CHARS = 800
+# Elements looked at in a form before it is taken to wrap the page.
+_FORM_ELEMENTS = 5000
 
 # Elements whose content never reaches the screen.
 DROP = frozenset(
@@ -123,6 +126,14 @@ class HtmlBlock:
     container: Container
     link_chars: int = 0  # characters of text inside links
     level: int = 0  # heading level
+    marker: str = ""  # a list item's marker ("- ", "3. ")
+
+    def plain(self) -> str:
+        """The block as a text dump shows it: its words, a list item's marker before
+        them ("• " for a bullet), no Markdown syntax. What the cleaner reads."""
+        if not self.marker:
+            return self.text
+        return ("• " if self.marker == "- " else self.marker) + self.text
 
 
 @dataclass(slots=True)
@@ -229,6 +240,7 @@ class _Walk:
         if body[:1] in _MARKER_STARTS:
             body = _NUMBER_START.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", body))
         level = 0
+        marker = ""
         if self.heading:
             level = self.heading
             body = "#" * level + " " + body
@@ -236,12 +248,12 @@ class _Walk:
         elif self.item:
             body = self.item + body
             kind = "item"
-            self.item = ""
+            marker, self.item = self.item, ""
         elif kind != "table":
             kind = "quote" if self.quote else "para"
         if self.quote:
             body = "> " * self.quote + body
-        self._add(HtmlBlock(body, text, kind, container, min(link_chars, len(text)), level))
+        self._add(HtmlBlock(body, text, kind, container, min(link_chars, len(text)), level, marker))
 
     def _add(self, block: HtmlBlock) -> None:
         room = MAX_OUTPUT - self.size
@@ -447,18 +459,34 @@ def _hidden(el: Any) -> bool:
 
 
 def _dropped_form(el: Any, tag: str) -> bool:
-    """A form is dropped unless it wraps the page (as ASP.NET and some site builders
-    do: then it holds the article's text, and only its controls are dropped)."""
+    """A form is dropped unless it wraps the page or its article (as ASP.NET and
+    some site builders do, or a print-and-mail form around a story: then it holds
+    the article's text, and only its controls are dropped). Its size is its
+    visible text: what scripts, styles and controls hold does not count."""
     if tag != "form":
         return False
+    from lxml import etree
+
     size = 0
-    for child in el.iter():
-        if isinstance(child.tag, str) and child.tag.lower() not in DROP:
-            size += len(child.text or "")
-        size += len(child.tail or "")
+    walk = etree.iterwalk(el, events=("start", "end"))
+    for count, (event, child) in enumerate(walk):
+        if count > 2 * _FORM_ELEMENTS:
+            return False
+        name = child.tag.lower() if isinstance(child.tag, str) else ""
+        if event == "start":
+            if name in DROP or not name:
+                walk.skip_subtree()
+            else:
+                size += _visible(child.text)
+        elif child is not el:
+            size += _visible(child.tail)
         if size > _PAGE_FORM_CHARS:
             return False
     return True
+
+
+def _visible(text: str | None) -> int:
+    return len(text) - sum(map(text.count, " \t\r\n")) if text else 0
 
 
 def _is_data_table(el: Any) -> bool:

@@ -152,3 +152,34 @@ def _chrome(node: Container) -> str:
         if word in CHROME_WORDS:
             return CHROME_WORDS[word]
     return ""
+
+
+# Elements that hold a run of text rather than lay out the page: a block's scope is
+# the nearest element around it that is not one of these.
+_RUN_TAGS = frozenset(
+    {
+        "p", "li", "ul", "ol", "menu", "dir", "dl", "dt", "dd", "blockquote", "center",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "pre", "figcaption", "caption",
+    }
+)  # fmt: skip
+
+
+def block_scopes(blocks: Sequence[HtmlBlock]) -> list[int]:
+    """Per block, a number naming its scope: the nearest element around it that lays
+    out the page (a div, a section, an article, a table cell) rather than holds a
+    run of text. Blocks with the same number sit in the same element."""
+    numbers: dict[int, int] = {}
+    out: list[int] = []
+    for block in blocks:
+        scope = block.container
+        for node in block.container.ancestors():
+            scope = node
+            if node.tag not in _RUN_TAGS:
+                break
+        out.append(numbers.setdefault(id(scope), len(numbers)))
+    return out
+
+
+def link_shares(blocks: Sequence[HtmlBlock]) -> list[float]:
+    """Per block, the share of its text inside links (0 for a block without one)."""
+    return [min(1.0, block.link_chars / len(block.text)) if block.text else 0.0 for block in blocks]
