@@ -183,13 +183,15 @@ class ReadingFlow:
 
     def _read_if_shown(self, article: Article) -> None:
         """The read delay is over: mark `article` read if it is still the one shown and
-        chosen, and the user is not typing a search."""
+        chosen, the pane is on screen (a narrow terminal shows the list alone) and the
+        user is not typing a search."""
         self._read_timer = None
         main = self._main()
         shown = main.pane.reading
         if (
             shown is not None
             and shown.article.key == article.key == self._chosen
+            and main.pane.display
             and not main.search_box.has_focus
         ):
             self.marks.set_read(article, True)

@@ -271,3 +271,21 @@ async def test_opening_keys_show_the_article_in_a_narrow_terminal(
         assert article_shown(app) and app.pane.reading.article == rows[2]
         await pilot.press("h", "n")  # nothing unread below: the list stays
         assert list_shown(app) and app.article_list.has_focus
+
+
+async def test_an_article_under_the_cursor_of_a_list_alone_is_not_read(
+    library: Path, state: Path
+) -> None:
+    """In a narrow terminal the list shows alone: the article the cursor moved to is
+    loaded behind it but not seen, so the read delay must not mark it read."""
+    async with running([library], state, size=(60, 20), read_after=0.05) as (app, pilot):
+        assert not app.pane.display
+        await pilot.press("j")
+        target = app.article_list.current
+        assert target is not None
+        await wait_until(pilot, lambda: app.pane.reading is not None, seconds=3)
+        await pilot.pause(0.3)  # well past the read delay
+        assert not app.store.is_read(target.id)
+        await pilot.press("enter")  # opened on purpose: now it is read
+        await settle(pilot)
+        assert app.store.is_read(target.id)
