@@ -763,13 +763,18 @@ def _free_aside_paths(path: Path, clock: Callable[[], float]) -> Iterable[Path]:
 
 
 def _move_aside(path: Path, clock: Callable[[], float]) -> Path:
-    """Rename an unreadable file to a fresh ``.corrupt-<time>`` name, never overwriting.
+    """Rename an unreadable file to a fresh ``.corrupt-<time>`` name, never overwriting."""
+    return move_to_free_name(path, _free_aside_paths(path, clock), "to move the state file aside")
+
+
+def move_to_free_name(path: Path, targets: Iterable[Path], what: str) -> Path:
+    """Move `path` to the first of `targets` that does not exist, never overwriting.
 
     `os.link` + unlink fails instead of replacing an existing file; file systems
     without hard links fall back to a checked rename (we hold the lock, so only a
     non-reader process could race us).
     """
-    for target in _free_aside_paths(path, clock):
+    for target in targets:
         try:
             os.link(path, target)
         except FileExistsError:
@@ -783,7 +788,7 @@ def _move_aside(path: Path, clock: Callable[[], float]) -> Path:
             return target
         os.unlink(path)
         return target
-    raise FileExistsError(errno.EEXIST, "no free name to move the state file aside", str(path))
+    raise FileExistsError(errno.EEXIST, f"no free name {what}", str(path))
 
 
 def _copy_aside(path: Path, raw: bytes, clock: Callable[[], float]) -> Path:

@@ -21,7 +21,6 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 import re
@@ -38,6 +37,7 @@ from reader.core.state import (
     is_time,
     is_whole,
     journal_entries,
+    move_to_free_name,
 )
 
 __all__ = [
@@ -326,22 +326,8 @@ def conflict_copies(state_path: Path) -> list[Path]:
 def _move_into(folder: Path, path: Path) -> Path:
     """Move `path` into `folder` under a free name (never overwriting anything)."""
     folder.mkdir(exist_ok=True)
-    for n in range(10_000):
-        target = folder / (path.name if n == 0 else f"{path.name}.{n + 1}")
-        try:
-            os.link(path, target)
-        except FileExistsError:
-            continue
-        except OSError as error:
-            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
-                raise
-            if target.exists():
-                continue
-            os.rename(path, target)
-            return target
-        os.unlink(path)
-        return target
-    raise FileExistsError(errno.EEXIST, "no free name in the conflicts folder", str(folder))
+    names = (path.name if n == 0 else f"{path.name}.{n + 1}" for n in range(10_000))
+    return move_to_free_name(path, (folder / name for name in names), "in the conflicts folder")
 
 
 def merge_copy(store: StateStore, path: Path, *, move: bool = True) -> tuple[int, Path | None]:
