@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from reader.core.config import Config
 from reader.core.layout import NARROW_BELOW, STEP
+from reader.core.library import Problem
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path
 from reader.core.query import find_needle, needles
@@ -31,7 +32,7 @@ from reader.core.state import StateStore
 from reader.core.wording import count
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
-from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen
+from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen, problems_summary
 from reader.ui.feed_view import FeedView
 from reader.ui.help import HelpScreen
 from reader.ui.list_filters import SORT_LABELS, SORTS, ListFilters
@@ -95,7 +96,7 @@ class ReaderApp(App[None]):
         self.flow.list_filtered = lambda: len(self.article_list.rows) < len(self.articles)
         self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
         self.preferences = Preferences(self, self.config, settings_path())
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     # -- layout and life -----------------------------------------------------------
 
@@ -169,7 +170,7 @@ class ReaderApp(App[None]):
         library = message.library
         self.library.loaded = True
         self._set_articles(library.articles)
-        self.problems = [str(p) for p in library.problems]
+        self.problems = list(library.problems)
         self._apply_filters()
         self.call_after_refresh(message.painted.set)
         if not self.articles:
@@ -177,9 +178,7 @@ class ReaderApp(App[None]):
             self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
         if self.problems:
             self.notify(
-                f"{count(len(self.problems), 'file')} "
-                f"{'was' if len(self.problems) == 1 else 'were'} skipped: "
-                "press ! to see which and why.",
+                f"{problems_summary(self.problems)}: press ! to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -323,7 +322,8 @@ class ReaderApp(App[None]):
             unread_only=filters.unread_only,
             starred_only=filters.starred_only,
             sort=None if filters.sort == SORTS[0] else SORT_LABELS[filters.sort],
-            skipped=len(self.problems),
+            skipped=sum(1 for problem in self.problems if not problem.listed),
+            warnings=sum(1 for problem in self.problems if problem.listed),
             marks_unsaved=bool(self.store.read_only_reason or self.store.save_error),
             feed=filters.feed,
         )

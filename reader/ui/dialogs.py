@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.keys import display_keys, effective_keys, or_keys
+from reader.core.library import Problem
 from reader.core.sanitize import clean_line
 from reader.core.wording import count
 from reader.ui.bindings import bindings
@@ -45,21 +46,34 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+def problems_summary(problems: Sequence[Problem]) -> str:
+    """ "2 files were skipped, 1 was listed with a warning": what `!` lists, in words."""
+    warned = sum(1 for problem in problems if problem.listed)
+    skipped = len(problems) - warned
+    parts = []
+    if skipped:
+        parts.append(f"{count(skipped, 'file')} {'was' if skipped == 1 else 'were'} skipped")
+    if warned:
+        verb = "was" if warned == 1 else "were"
+        listed = f"{verb} listed with a warning"
+        parts.append(f"{warned:,} {listed}" if parts else f"{count(warned, 'file')} {listed}")
+    return ", ".join(parts) or "No file was skipped"
+
+
 class ProblemsScreen(ModalScreen[None]):
-    """The files the scan skipped, each with its reason."""
+    """The files the scan skipped, and those it listed with a warning, with reasons."""
 
     BINDINGS = bindings("problems")
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__()
         self.problems = list(problems)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            skipped = len(self.problems)
-            title = f"{count(skipped, 'file')} skipped" if skipped else "Skipped files"
+            title = problems_summary(self.problems) if self.problems else "Skipped files"
             yield Static(Content.styled(title, "bold"), markup=False)
-            body = "\n".join(self.problems) or "No file was skipped."
+            body = "\n".join(map(str, self.problems)) or "No file was skipped."
             yield Static(Content(body), markup=False, classes="dialog-detail")
             close = or_keys("problems.close", getattr(self.app, "keymap", None))
             yield Static(Content.styled(f"{close}: close", "dim"), markup=False)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.core.wording import count
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -26,6 +28,7 @@ class Status:
     unread_only: bool = False
     starred_only: bool = False
     skipped: int = 0
+    warnings: int = 0  # files listed all the same, with a warning under `!`
     marks_unsaved: bool = False
     feed: str | None = None  # the feed chosen in the feed view (the counts are its own)
     sort: str | None = None  # the sort order's label, when not the default
@@ -56,6 +59,8 @@ def status_text(status: Status) -> str:
         parts.append(status.sort)
     if status.skipped:
         parts.append(f"{status.skipped:,} skipped (!)")
+    if status.warnings:
+        parts.append(f"{count(status.warnings, 'warning')} (!)")
     if status.marks_unsaved:
         parts.append("marks NOT saved")
     if indexing:

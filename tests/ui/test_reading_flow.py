@@ -305,7 +305,7 @@ async def test_counts_in_the_app_read_as_sentences(library: Path, state: Path) -
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)
         texts = [str(s.content) for s in app.screen.query(Static)]
-        assert "1 file skipped" in texts
+        assert "1 file was skipped" in texts
         await pilot.press("escape", "m", "A")  # one read: two left to mark
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -316,3 +316,20 @@ async def test_counts_in_the_app_read_as_sentences(library: Path, state: Path) -
         await settle(pilot)
         assert "Undone: 2 articles are unread again." in notices(app)
         assert not any("(s)" in text for text in notices(app))
+
+
+def test_skipped_files_and_warnings_are_told_apart() -> None:
+    """`!` lists files skipped and files listed with a warning (broken front matter):
+    its title, the start-up notice and the status line say which is which."""
+    from reader.core.library import Problem
+    from reader.ui.dialogs import problems_summary
+    from reader.ui.status_line import Status, status_text
+
+    skipped = [Problem(Path("a.png"), "unknown type"), Problem(Path("b"), "empty file")]
+    warned = [Problem(Path("c.md"), "broken front matter", listed=True)]
+    assert problems_summary(skipped) == "2 files were skipped"
+    assert problems_summary(warned) == "1 file was listed with a warning"
+    assert problems_summary(skipped + warned) == "2 files were skipped, 1 was listed with a warning"
+    assert problems_summary([]) == "No file was skipped"
+    line = status_text(Status(loaded=True, articles=3, unread=3, skipped=2, warnings=1))
+    assert line.endswith("2 skipped (!) · 1 warning (!)")
