@@ -283,7 +283,9 @@ async def test_a_file_written_during_the_run_is_found_by_full_text_search(
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "fresh.txt").write_text(page, encoding="utf-8")
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
-        await wait_until(pilot, lambda: not app.indexing.busy, seconds=30)
+        # The run's end reaches the status line as a message after `busy` drops.
+        await wait_until(pilot, lambda: not app.indexing.busy, seconds=60)
+        await wait_until(pilot, lambda: "indexing" not in counts_text(app))
         assert "indexing" not in counts_text(app)
         await pilot.press("slash", *"quokkaboat")
         await settle(pilot)
