@@ -16,7 +16,8 @@ subheading between two paragraphs costs next to nothing, and a comment thread
 section heading (texts interleaved with one repeated furniture line) is sunk.
 Among the runs, the one right under the page's headline wins when it is worth a
 share of the heaviest, and a run counts for less the lower it starts on the page
-(down to nothing at its last line: a site's own statement, not an article). After
+(down to nothing at its last line: a site's own statement, not an article). The
+article starts under its headline: what a run took in above it is the site's. After
 that, text that resumes after a short inline box is attached, so is a lead
 paragraph that a sidebar cuts off from the rest right after the headline, and
 the run is cut at a comment heading. Its edges then take in what continues the
@@ -209,9 +210,17 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
     mass = 0.0
     furniture: list[int] = []
     texts = 0
+    byline = False  # between the page's headline and its first text: the byline's place
     for i in range(n + 1):
         info = page.infos[i] if i < n else None
-        is_furniture = info is not None and mass >= COMMENT_CUT_MASS and _thread_furniture(page, i)
+        if info is not None:
+            byline = info.hard == "repeated title" or (byline and scores[i] <= 0)
+        is_furniture = (
+            info is not None
+            and not byline
+            and mass >= COMMENT_CUT_MASS
+            and _thread_furniture(page, i)
+        )
         gap = i - furniture[-1] if furniture else 0
         if furniture and (info is None or gap > THREAD_GAP or info.footer):
             _sink_thread(page, scores, furniture, texts)
@@ -238,6 +247,8 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
 def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) -> bool:
     texts = dated = 0
     for j in range(heading + 1, min(len(scores), heading + THREAD_LOOKAHEAD)):
+        if page.infos[j].hard == "repeated title" and not dated:
+            return False  # a menu's "Comments" link over the page's own headline
         shape = page.infos[j].shape
         if shape.endswith("#") and page.shapes[shape] >= MIN_SHAPE_REPEATS:
             dated += 1
@@ -493,26 +504,54 @@ def anchored_region(
     The heaviest run of prose is usually the article, but not when a short article
     sits above a long comment thread, a site blurb or a glued "latest news" line:
     then the text that begins just after the page repeats the article's title is
-    the article. That run wins when it is worth ANCHOR_SHARE of the heaviest."""
+    the article. That run wins when it is worth ANCHOR_SHARE of the heaviest; when
+    the heaviest comes after it with nothing but photos or data between them (see
+    `_clean_gap`), the article is both. The headline that counts is the first: a
+    later repeat of the title heads a "recent posts" box. A run that takes in text
+    above the headline starts under it (`_start_at_headline`)."""
     found = runs(scores, breaks)
     if not found:
         return None
     n = len(scores)
     best = max(found, key=lambda run: run[0] * _position_weight(run[1], n))
-    under_headline = {
-        i + k
-        for i, info in enumerate(page.infos)
-        if info.hard == "repeated title"
-        for k in range(1, LEAD_WINDOW + 1)
-    }
+    # block -> the repeat of the title it starts under (the earliest, when several)
+    under_headline: dict[int, int] = {}
+    for i, info in enumerate(page.infos):
+        if info.hard == "repeated title":
+            for k in range(i + 1, i + 1 + LEAD_WINDOW):
+                under_headline.setdefault(k, i)
     anchored = [
         run for run in found if run[1] in under_headline and run[0] >= ANCHOR_SHARE * best[0]
     ]
-    if anchored and best not in anchored:
-        lead = max(anchored, key=lambda run: run[0])
-        if not _leads_into(page, scores, breaks, lead, best):
+    if anchored:
+        # under the first headline, not under a later repeat in a "recent posts" box
+        top = min(under_headline[run[1]] for run in anchored)
+        lead = max((run for run in anchored if under_headline[run[1]] == top), key=lambda r: r[0])
+        if lead is not best and not _leads_into(page, scores, breaks, lead, best):
+            if (
+                lead[1] < best[1]
+                and sum(sc > 0 for sc in scores[best[1] : best[2] + 1]) >= MIN_MERGE_BLOCKS
+                and _clean_gap(page, scores, breaks, lead[2] + 1, best[1])
+            ):
+                return _start_at_headline(page, scores, lead[1], best[2]), best[2]
             best = lead
-    return best[1], best[2]
+    return _start_at_headline(page, scores, best[1], best[2]), best[2]
+
+
+def _start_at_headline(page: PageView, scores: Sequence[float], first: int, last: int) -> int:
+    """Where the run starts when the page's headline (its first repeat of the
+    title) lies inside it: under the headline. What the run took in above it is the
+    site's (a welcome blurb, a sidebar's testimonial or "about" text), however long,
+    as long as text worth a lead follows the headline."""
+    if any(info.hard == "repeated title" for info in page.infos[:first]):
+        return first  # the headline is above: a repeat inside is a subheading
+    mass = 0.0
+    for k in range(first, last + 1):
+        if page.infos[k].hard == "repeated title":
+            below = sum(max(0.0, sc) for sc in scores[k + 1 : last + 1])
+            return k + 1 if mass > 0 and below >= LEAD_MIN_GAIN else first
+        mass += max(0.0, scores[k])
+    return first
 
 
 def _leads_into(
@@ -532,6 +571,27 @@ def _leads_into(
 
 
 ANCHOR_SHARE = 0.2
+
+
+def _clean_gap(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], lo: int, hi: int
+) -> bool:
+    """Nothing between blocks `lo` and `hi` (excluded) says the page has left the
+    article: no footer, section heading, share bar, link list or comment thread,
+    within MAX_MERGE_GAP."""
+    return hi - lo <= MAX_MERGE_GAP and not any(
+        breaks[k]
+        or page.infos[k].section
+        or page.infos[k].hard in CHROME_REASONS
+        or _opens_thread(page, scores, k)
+        for k in range(lo, hi)
+    )
+
+
+MAX_MERGE_GAP = 60
+# The heavier run joined to the lead is an article's text, not one blurb: it has
+# at least this many blocks of text.
+MIN_MERGE_BLOCKS = 3
 
 
 def _position_weight(start: int, n: int) -> float:
@@ -600,9 +660,10 @@ def attach_lead(
     fact box, a stats table) stands between it and the rest of the article.
 
     The page's own headline (a repeat of the title) marks where the article
-    starts: text beginning within LEAD_WINDOW lines after it is the lead, however
-    long the box after it, unless a footer or a comment heading lies between.
-    The box is added to `gaps`."""
+    starts: text beginning within LEAD_WINDOW lines after it is the lead when the
+    box after it is at most MAX_LEAD_GAP lines with no footer or comment heading,
+    or a longer gallery with no chrome at all (`_clean_gap`). The box is added to
+    `gaps`."""
     h = first - 1
     while h >= 0 and page.infos[h].hard != "repeated title":
         h -= 1
@@ -612,10 +673,13 @@ def attach_lead(
     if start < 0:
         return first
     end, gain = _run_from(scores, breaks, start)
-    if end + 1 >= first or gain < LEAD_MIN_GAIN or first - end - 1 > MAX_LEAD_GAP:
+    if end + 1 >= first or gain < LEAD_MIN_GAIN:
         return first
     gap = range(end + 1, first)
-    if any(breaks[k] or _opens_thread(page, scores, k) for k in gap):
+    box = len(gap) <= MAX_LEAD_GAP and not any(
+        breaks[k] or _opens_thread(page, scores, k) for k in gap
+    )
+    if not box and not _clean_gap(page, scores, breaks, end + 1, first):
         return first
     gaps.append(gap)
     return start
@@ -680,6 +744,8 @@ def _thread_under(page: PageView, scores: Sequence[float], heading: int) -> bool
     """What follows a comment heading looks like a thread: not a paragraph at once,
     or a post header (a short dated line) among the next lines."""
     n = len(scores)
+    if heading + 1 < n and page.infos[heading + 1].hard == "repeated title":
+        return False  # a menu's "Comments" link over the page's own headline
     if not paragraph_follows(page, scores, heading, n - 1):
         return True
     if _LINK_MARK_RE.search(page.texts[heading]):

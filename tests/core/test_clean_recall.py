@@ -314,3 +314,69 @@ def test_copyright_lines_in_any_order_are_footers(line: str) -> None:
     result = clean_blocks([*MENU, TITLE, *ARTICLE, line], TITLE)
     assert result.body == ARTICLE
     assert result.hidden[-1].reason == "footer"
+
+
+WELCOME = (
+    "Welcome to the Island Courier! If you are new here, you can read about us, browse the "
+    "archive of every story since 2009, or sign up to hear about new posts by e-mail. We are "
+    "a small team of writers who live on the islands and we write about the things that "
+    "matter to the people who live here, from the ferries to the schools and the harbours."
+)
+
+
+def test_a_comments_link_right_above_the_headline_does_not_sink_the_article() -> None:
+    # the site's welcome blurb gives enough "text" above the menu's "Comments" link for
+    # it to look like a thread's heading; the headline under it says otherwise
+    page = [*MENU, WELCOME, "Comments", TITLE, "By Ana Lima on May 2, 2025", *ARTICLE]
+    page += ["3 Comments"]
+    for n in range(3):
+        page += [f"reader{n} on May {n + 2}, 2025 at 10:{10 + n}", "Great news for us.", "Reply"]
+    page += FOOTER
+    assert body(page) == ARTICLE
+
+
+def test_a_welcome_blurb_above_the_headline_is_not_the_article() -> None:
+    page = [*MENU, WELCOME, "Share", TITLE, *ARTICLE, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert next(b for b in result.blocks if b.text == WELCOME).hidden
+
+
+def test_the_title_repeated_in_a_recent_comments_box_does_not_anchor_the_box() -> None:
+    recent = [
+        f"{TITLE} {text}"
+        for text in [
+            "I have waited years for this and my whole street is delighted about it, thanks.",
+            "Will the late boat also run on Saturdays in the summer, or only on the weekdays?",
+            "My daughter works nights at the hospital and this changes everything for her.",
+            "About time too. The council should have pushed for this a long time ago, really.",
+            "The fares went up again last month, so I hope the late crossing is not dearer.",
+            "Does anyone know if bicycles are allowed on the late sailing from the harbour?",
+        ]
+    ]
+    page = [*MENU, TITLE, "Posted by Ana Lima / May 2, 2025", ARTICLE[0], "Share", "Tweet"]
+    page += ["More stories", TITLE, *TEASERS, "Recent comments", *recent, *FOOTER]
+    assert body(page) == [ARTICLE[0]]
+
+
+def test_a_lead_under_the_headline_joins_the_long_text_after_a_photo_block() -> None:
+    lead = [
+        "We went to the islands for one weekend in May and stayed for a week, because the "
+        "ferry back was cancelled twice and nobody minded in the least.",
+        "These are the notes I made on the way, with the places we ate and the walks we did.",
+    ]
+    # a gallery longer than a sidebar between a lead and the rest of the text
+    photos = [
+        line
+        for n in range(1, 16)
+        for line in (f"Day {n}", f"The north beach, picture {n}", "photo by the author")
+    ]
+    rest = [
+        f"On the {day} day we walked from the harbour to the lighthouse along the cliffs, "
+        "stopping at the bakery for bread and cheese, and came back by the beach at low tide "
+        "when the sand was firm enough to walk on without sinking to the ankles."
+        for day in ("first", "second", "third", "fourth", "fifth", "sixth")
+    ]
+    page = [*MENU, TITLE, *lead, *photos, *rest, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    kept = body(page)
+    assert all(line in kept for line in lead + rest)
