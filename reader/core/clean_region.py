@@ -119,7 +119,7 @@ def score_blocks(page: PageView) -> list[float]:
     scores: list[float] = []
     # the runs of quantity lines and of one-sentence paragraphs, credited below
     credit_runs: list[tuple[int, int]] = []
-    quantity_start = sentence_start = 0
+    quantity_start = sentence_start = verse_start = 0
     for i, info in enumerate(infos):
         hard = info.hard
         if hard:
@@ -137,11 +137,17 @@ def score_blocks(page: PageView) -> list[float]:
             if i - sentence_start >= MIN_SENTENCE_RUN:
                 credit_runs.append((sentence_start, i))
             sentence_start = i + 1
+        if hard or info.footer or info.section or not _verse_line(page.texts[i], info):
+            if i - verse_start >= MIN_VERSE_LINES:
+                credit_runs.append((verse_start, i))
+            verse_start = i + 1
     n = len(scores)
     if n - quantity_start >= MIN_QUANTITY_RUN:
         credit_runs.append((quantity_start, n))
     if n - sentence_start >= MIN_SENTENCE_RUN:
         credit_runs.append((sentence_start, n))
+    if n - verse_start >= MIN_VERSE_LINES:
+        credit_runs.append((verse_start, n))
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
     for lo, hi in credit_runs:
@@ -508,17 +514,23 @@ def anchored_region(
     the heaviest comes after it with nothing but photos or data between them (see
     `_clean_gap`), the article is both. The headline that counts is the first: a
     later repeat of the title heads a "recent posts" box. A run that takes in text
-    above the headline starts under it (`_start_at_headline`)."""
-    found = runs(scores, breaks)
+    above the headline starts under it (`_from_headline`)."""
+    found = [_from_headline(page, scores, run) for run in runs(scores, breaks)]
     if not found:
         return None
     n = len(scores)
     best = max(found, key=lambda run: run[0] * _position_weight(run[1], n))
-    # block -> the repeat of the title it starts under (the earliest, when several)
+    # block -> the repeat of the title it starts under (the earliest, when several);
+    # what follows a footer or a comment form's heading ("Post a Comment" over no
+    # text) is not under it
     under_headline: dict[int, int] = {}
     for i, info in enumerate(page.infos):
         if info.hard == "repeated title":
-            for k in range(i + 1, i + 1 + LEAD_WINDOW):
+            for k in range(i + 1, min(n, i + 1 + LEAD_WINDOW)):
+                if breaks[k] or (
+                    page.infos[k].comment and not paragraph_follows(page, scores, k, n - 1)
+                ):
+                    break
                 under_headline.setdefault(k, i)
     anchored = [
         run for run in found if run[1] in under_headline and run[0] >= ANCHOR_SHARE * best[0]
@@ -533,25 +545,30 @@ def anchored_region(
                 and sum(sc > 0 for sc in scores[best[1] : best[2] + 1]) >= MIN_MERGE_BLOCKS
                 and _clean_gap(page, scores, breaks, lead[2] + 1, best[1])
             ):
-                return _start_at_headline(page, scores, lead[1], best[2]), best[2]
+                return lead[1], best[2]
             best = lead
-    return _start_at_headline(page, scores, best[1], best[2]), best[2]
+    return best[1], best[2]
 
 
-def _start_at_headline(page: PageView, scores: Sequence[float], first: int, last: int) -> int:
-    """Where the run starts when the page's headline (its first repeat of the
-    title) lies inside it: under the headline. What the run took in above it is the
-    site's (a welcome blurb, a sidebar's testimonial or "about" text), however long,
-    as long as text worth a lead follows the headline."""
+def _from_headline(
+    page: PageView, scores: Sequence[float], run: tuple[float, int, int]
+) -> tuple[float, int, int]:
+    """The run, started under the page's headline (its first repeat of the title)
+    when it lies inside: what the run took in above it is the site's (a welcome
+    blurb, a sidebar's testimonial or "about" text), however long, as long as text
+    worth a lead follows the headline."""
+    _, first, last = run
     if any(info.hard == "repeated title" for info in page.infos[:first]):
-        return first  # the headline is above: a repeat inside is a subheading
+        return run  # the headline is above: a repeat inside is a subheading
     mass = 0.0
     for k in range(first, last + 1):
         if page.infos[k].hard == "repeated title":
-            below = sum(max(0.0, sc) for sc in scores[k + 1 : last + 1])
-            return k + 1 if mass > 0 and below >= LEAD_MIN_GAIN else first
+            below = scores[k + 1 : last + 1]
+            if mass > 0 and sum(max(0.0, sc) for sc in below) >= LEAD_MIN_GAIN:
+                return sum(below), k + 1, last
+            return run
         mass += max(0.0, scores[k])
-    return first
+    return run
 
 
 def _leads_into(
@@ -971,6 +988,21 @@ def _plain_sentence(info: BlockInfo) -> bool:
 
 
 MIN_SENTENCE_RUN = 3
+
+
+def _verse_line(text: str, info: BlockInfo) -> bool:
+    """A line of a poem, a hymn or a song: a few words ending in punctuation, a
+    comma or a colon as often as a full stop. One is a caption; MIN_VERSE_LINES
+    in a row are a stanza (a menu or a headline list does not punctuate its ends)."""
+    return MIN_VERSE_WORDS <= info.words <= MAX_VERSE_WORDS and (
+        info.terminal or text.rstrip().endswith(_VERSE_ENDS)
+    )
+
+
+_VERSE_ENDS = (",", ";", ":", "，", "；", "：", "—", "–")
+MIN_VERSE_LINES = 6
+MIN_VERSE_WORDS = 3
+MAX_VERSE_WORDS = 14
 
 
 def _credit_announced_lists(page: PageView, scores: list[float]) -> None:

@@ -251,7 +251,7 @@ def _measure(text: str) -> BlockInfo:
         shape,
         size <= MAX_FOOTER_CHARS
         and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
-        and bool(FOOTER_RE.search(text)),
+        and _footer_mark(text),
         "",
         value,
         plain_value,
@@ -344,13 +344,19 @@ def _strip_markdown_links(text: str) -> tuple[str, float]:
     return visible, link_chars / letters
 
 
-def _is_footer(text: str, folded: str) -> bool:
-    """Copyright line (cheap substring checks first: this runs on every block)."""
-    if len(text) > MAX_FOOTER_CHARS:
+def _footer_mark(text: str) -> bool:
+    """A copyright mark that makes the line a site's footer: not a photo credit
+    closing a paragraph ("... I still can't believe it. Photos © Ann Lee"), where
+    whole sentences come before the mark."""
+    m = FOOTER_RE.search(text)
+    if m is None:
         return False
-    if "©" not in text and "reserved" not in folded and "copyright" not in folded:
-        return "(c)" in folded and bool(FOOTER_RE.search(text))
-    return bool(FOOTER_RE.search(text))
+    before = text[: m.start()]
+    return len(before.split()) < MIN_PROSE_BEFORE_MARK or not _SENTENCE_END_RE.search(before)
+
+
+# Words of prose before a copyright mark that make it a credit, not a footer.
+MIN_PROSE_BEFORE_MARK = 12
 
 
 def _hard_reason(text: str, info: BlockInfo) -> str:

@@ -380,3 +380,61 @@ def test_a_lead_under_the_headline_joins_the_long_text_after_a_photo_block() -> 
     page = [*MENU, TITLE, *lead, *photos, *rest, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     kept = body(page)
     assert all(line in kept for line in lead + rest)
+
+
+def test_a_hymn_of_short_rhymed_lines_is_kept() -> None:
+    title = "A hymn for the shore"
+    hymn = [
+        "I walk the shore at break of day,",
+        "And hear the gulls above the bay:",
+        "How long the night, how cold the sea?",
+        "The tide comes in and carries me,",
+        "Past harbour wall and sleeping town,",
+        "Until the sun at last comes down.",
+        "I walk the shore when day is done,",
+        "And count the boats in, one by one;",
+        "The lamps are lit along the quay,",
+        "And every light comes home to me.",
+    ]
+    blurb = (
+        "The Harbour Hymnal is a small website where a group of friends from the islands "
+        "share the songs they sing on Sundays, with the tunes and the stories behind them."
+    )
+    page = [*MENU, title, "Posted by Ana Lima", "8 8 6. D", *hymn, "Posted May 2, 2025"]
+    page += ["Subscribe via RSS", "Recent posts", *TEASERS, "About the Hymnal", blurb, *FOOTER]
+    assert body(page, title) == hymn
+
+
+def test_a_photo_credit_closing_a_paragraph_is_no_copyright_footer() -> None:
+    title = "A drawing that looks like a photograph"
+    text = (
+        "No matter how long I look at this picture of the harbour at night, and however close "
+        "I get to the screen, I still cannot believe that it is a pencil drawing. Artwork and "
+        "photos © Ana Lima"
+    )
+    page = [*MENU, title, text, "Posted by Paul at 6:35 AM", "Labels: drawing, harbour"]
+    page += ["Post a Comment", "Older Post Home", *FOOTER]
+    assert body(page, title) == [text]
+
+
+def test_a_blog_blurb_above_the_headline_does_not_drag_the_post_below_the_about_text() -> None:
+    title = "Island Notes: Ferry operator adds a late crossing"
+    tagline = (
+        "Island Notes is where I write about the ferries, the weather and the people of the "
+        "outer islands, in the evenings, after the last boat has gone. It has no adverts and "
+        "no sponsors, and it is read by more people than I ever thought it would be."
+    )
+    post = f"{ARTICLE[0]} {ARTICLE[1]}"
+    about = " ".join(
+        [
+            "Before I started this blog I worked for twenty years on the ferries, first as a "
+            "deckhand and then as the mate of the night boat to the north island, and I have "
+            "seen every storm and every timetable change the company has made since 1990.",
+        ]
+        * 2
+    )
+    page = ["Island Notes", tagline, "Sunday, May 4, 2025", "Ferry operator adds a late crossing"]
+    page += [post, "Posted by Ana Lima at 12:16 AM", "No comments:", "Post a Comment"]
+    page += ["Newer Post Older Post Home", "About Me", "Ana Lima", about, "View my profile"]
+    page += ["Blog Archive", *TEASERS, *FOOTER]
+    assert body(page, title) == [post]
