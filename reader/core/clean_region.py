@@ -594,14 +594,22 @@ def _clean_gap(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], lo: int, hi: int
 ) -> bool:
     """Nothing between blocks `lo` and `hi` (excluded) says the page has left the
-    article: no footer, section heading, share bar, link list or comment thread,
-    within MAX_MERGE_GAP."""
-    return hi - lo <= MAX_MERGE_GAP and not any(
+    article (`_chrome_free`), within MAX_MERGE_GAP."""
+    return hi - lo <= MAX_MERGE_GAP and all(
+        _chrome_free(page, scores, breaks, k) for k in range(lo, hi)
+    )
+
+
+def _chrome_free(page: PageView, scores: Sequence[float], breaks: Sequence[bool], k: int) -> bool:
+    """Block `k` is no footer, section heading, share bar, link list, comment
+    thread's heading or post header ("Ann on May 2, 2025 at 10:12")."""
+    info = page.infos[k]
+    return not (
         breaks[k]
-        or page.infos[k].section
-        or page.infos[k].hard in CHROME_REASONS
+        or info.section
+        or info.hard in CHROME_REASONS
+        or _post_header(page, k)
         or _opens_thread(page, scores, k)
-        for k in range(lo, hi)
     )
 
 
@@ -609,6 +617,9 @@ MAX_MERGE_GAP = 60
 # The heavier run joined to the lead is an article's text, not one blurb: it has
 # at least this many blocks of text.
 MIN_MERGE_BLOCKS = 3
+# Text after a chrome-free stretch is attached when worth this share of what the
+# stretch costs (less than after a box: nothing in it says the article ended).
+STRETCH_SHARE = 0.3
 
 
 def _position_weight(start: int, n: int) -> float:
@@ -644,24 +655,49 @@ def attach_following_runs(
     attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
     section heading), has no footer or comment heading, and the run recovers at
     least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`."""
-    n = len(scores)
     while True:
-        start = last + 1
-        while start < n and scores[start] <= 0 and start - last <= MAX_ATTACH_GAP:
-            start += 1
-        if start >= n or start - last > MAX_ATTACH_GAP:
+        found = _next_part(page, scores, breaks, last)
+        if found is None:
             return first, last
+        gaps.append(range(last + 1, found[0]))
+        last = found[1]
+
+
+def _next_part(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
+) -> tuple[int, int] | None:
+    """(first, last) of the text that carries on after block `last`, if any: after a
+    short box (see `attach_following_runs`), or after a longer stretch with no
+    chrome at all (a recipe's data, a gallery) when it is more of the text."""
+    n = len(scores)
+    start = last + 1
+    while start < n and scores[start] <= 0 and start - last <= MAX_ATTACH_GAP:
+        start += 1
+    if start < n and start - last <= MAX_ATTACH_GAP:
         gap = range(last + 1, start)
-        if any(breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap):
-            return first, last
-        if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
-            return first, last
-        cost = -sum(scores[k] for k in gap)
+        boxed = any(
+            breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap
+        ) or (len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap))
         end, gain = _run_from(scores, breaks, start)
-        if gain < ATTACH_SHARE * cost or end - start < 1:
-            return first, last
-        gaps.append(gap)
-        last = end
+        if not boxed and gain >= ATTACH_SHARE * -sum(scores[k] for k in gap) and end > start:
+            return start, end
+    cost = 0.0
+    for start in range(last + 1, min(n, last + 1 + MAX_MERGE_GAP)):
+        if scores[start] > 0 and start - last > MAX_ATTACH_GAP:
+            end, gain = _run_from(scores, breaks, start)
+            if (
+                gain >= STRETCH_SHARE * cost
+                and sum(sc > 0 for sc in scores[start : end + 1]) >= MIN_MERGE_BLOCKS
+            ):
+                return start, end
+        info = page.infos[start]
+        if not _chrome_free(page, scores, breaks, start) or (
+            # after the text, a line repeated on the page is a thread's "Reply"
+            page.counts[info.key] >= MIN_SHAPE_REPEATS and info.hard != "repeated title"
+        ):
+            return None
+        cost -= scores[start]
+    return None
 
 
 def _closing(info: BlockInfo) -> bool:

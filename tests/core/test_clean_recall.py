@@ -438,3 +438,27 @@ def test_a_blog_blurb_above_the_headline_does_not_drag_the_post_below_the_about_
     page += ["Newer Post Older Post Home", "About Me", "Ana Lima", about, "View my profile"]
     page += ["Blog Archive", *TEASERS, *FOOTER]
     assert body(page, title) == [post]
+
+
+def test_the_method_after_a_long_recipe_card_is_kept() -> None:
+    title = "Plum cake for a wet Sunday"
+    post = [
+        "It rained all weekend on the island, so we stayed in and baked the plum cake my "
+        "grandmother made every autumn, with the last plums from the tree by the gate.",
+        "The cake keeps for a week in a tin, if you can leave it alone for that long, and it "
+        "is even better on the second day with a cup of strong tea.",
+    ]
+    card = ["Print this recipe", "Preparation time: 20 minutes", "Baking time: 50 minutes"]
+    card += ["Serves 8", "Ingredients", "250 g flour", "200 g butter", "180 g sugar", "3 eggs"]
+    card += ["1 teaspoon baking powder", "a pinch of salt", "12 plums, halved", "Method"]
+    method = [
+        "Heat the oven to 180 degrees and butter a round tin, then line its base with paper.",
+        "Beat the butter and sugar until pale, add the eggs one at a time, then fold in the "
+        "flour, the baking powder and the salt until the batter is smooth.",
+        "Spread the batter in the tin, press the plums into it cut side up, and bake for "
+        "about fifty minutes, until a skewer comes out clean.",
+        "Let the cake cool in the tin for ten minutes before you turn it out onto a rack.",
+    ]
+    page = [*MENU, title, *post, *card, *method, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    kept = body(page, title)
+    assert all(line in kept for line in post + method)
