@@ -45,6 +45,7 @@ from reader.core.clean_region import (
     anchored_region,
     attach_following_runs,
     attach_lead,
+    attach_preceding_runs,
     attach_standfirst,
     cut_at_comments,
     extend_region,
@@ -145,6 +146,7 @@ def clean_blocks(
     else:
         gaps: list[range] = []
         first, last = attach_following_runs(page, scores, breaks, *region, gaps)
+        first = attach_preceding_runs(page, scores, breaks, first, gaps)
         first = attach_lead(page, scores, breaks, first, gaps)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         first = attach_standfirst(page, first)

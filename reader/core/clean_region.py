@@ -663,6 +663,49 @@ def attach_following_runs(
         last = found[1]
 
 
+def attach_preceding_runs(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, gaps: list[range]
+) -> int:
+    """Take in article text that comes before the body across a short box (the
+    mirror of `attach_following_runs`): a "Live updates" list or a slideshow link
+    inside a long article can leave its opening a separate, lighter run. Never
+    above the page's headline: the article starts under it."""
+    top = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
+    while True:
+        end = first - 1
+        while end > top and scores[end] <= 0 and first - end <= MAX_ATTACH_GAP:
+            end -= 1
+        if end <= top or first - end > MAX_ATTACH_GAP:
+            return first
+        gap = range(end + 1, first)
+        if any(
+            breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap
+        ) or (len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap)):
+            return first
+        start, gain = _run_to(scores, breaks, end, top + 1)
+        if gain < ATTACH_SHARE * -sum(scores[k] for k in gap) or start >= end:
+            return first
+        gaps.append(gap)
+        first = start
+
+
+def _run_to(
+    scores: Sequence[float], breaks: Sequence[bool], end: int, top: int
+) -> tuple[int, float]:
+    """(first block, sum) of the best run of scores ending at `end`, from `top` on."""
+    cur = peak = 0.0
+    peak_i = end
+    for i in range(end, top - 1, -1):
+        if breaks[i]:
+            break
+        cur += scores[i]
+        if cur > peak:
+            peak, peak_i = cur, i
+        if cur <= 0 or peak - cur > MAX_DRAWDOWN:
+            break
+    return peak_i, peak
+
+
 def _next_part(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
 ) -> tuple[int, int] | None:

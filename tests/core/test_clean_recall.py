@@ -462,3 +462,30 @@ def test_the_method_after_a_long_recipe_card_is_kept() -> None:
     page = [*MENU, title, *post, *card, *method, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     kept = body(page, title)
     assert all(line in kept for line in post + method)
+
+
+LONG_ARTICLE = [
+    f"{sentence} The harbour master said the {n}th crossing of the night would wait for the "
+    "last train from the city, so that nobody is left on the quay in the dark."
+    for n, sentence in enumerate(ARTICLE * 2, start=1)
+]
+
+
+def test_the_opening_of_an_article_cut_off_by_a_live_updates_box_is_kept() -> None:
+    # the box costs more than the opening is worth: the opening is a run of its own
+    box = ["Live updates", "Ferry timetable changes", "Night boat trial extended"]
+    box += ["Harbour wall closed", "Bus times for the winter", "Quay lights repaired"]
+    box += ["Storm warning for the weekend", "Ferry fares frozen", "View slideshow"]
+    # and the page does not repeat its title, so no headline marks the start
+    page = [*MENU, "By Ana Lima", *LONG_ARTICLE[:2], *box, *LONG_ARTICLE[2:]]
+    page += ["Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    kept = body(page)
+    assert all(line in kept for line in LONG_ARTICLE)
+
+
+def test_a_comments_tab_in_a_row_of_tabs_is_no_thread_heading() -> None:
+    tabs = ["Article", "Video", "Slideshow", "Comments"]
+    page = [*MENU, TITLE, "Updated May 2, 2025, 7:10 p.m.", *tabs, "By Ana Lima", *ARTICLE]
+    page += ["Ana Lima on May 2, 2025 at 10:10", "Tom Reed on May 2, 2025 at 10:12"]
+    page += [*FOOTER]
+    assert body(page) == ARTICLE
