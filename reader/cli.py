@@ -472,10 +472,17 @@ def run_clean(args: list[str]) -> int:
     parser = _parser(
         "reader clean",
         "Print article files without their boilerplate: "
-        "Markdown, or one JSON object per line with --json.",
+        "Markdown, the article's text alone with --body, or one JSON object per line "
+        "with --json.",
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--json", action="store_true", help="one JSON object per file and line")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON object per file and line")
+    output.add_argument(
+        "--body",
+        action="store_true",
+        help="only the article's text, paragraphs apart (no title or metadata line)",
+    )
     ns = _parse(parser, args)
     config = _config()
     readings = clean_files(ns.files, config)
@@ -491,6 +498,8 @@ def run_clean(args: list[str]) -> int:
             for reading in outcome:  # a file of several articles prints each
                 if ns.json:
                     print(json.dumps(reading.to_json(), ensure_ascii=False))
+                elif ns.body:
+                    sys.stdout.write("\n\n".join(reading.result.body) + "\n")
                 else:
                     sys.stdout.write(reading.markdown())
     return 1 if failed else 0

@@ -70,6 +70,22 @@ def test_clean_markdown_output(capsys: pytest.CaptureFixture[str], seed_library:
     assert "LATEST NEWS" not in out
 
 
+def test_clean_body_prints_the_article_text_alone(
+    capsys: pytest.CaptureFixture[str], seed_library: Path
+) -> None:
+    path = str(seed_library / "harbour" / "ferry.txt")
+    _, markdown, _ = run(capsys, "clean", path)
+    code, out, _ = run(capsys, "clean", "--body", path)
+    assert code == 0
+    assert "shift workers" in out
+    assert "# Harbour council" not in out and "*harbour · 2025-03-14" not in out
+    assert markdown.endswith(out)  # the body part of the Markdown output, unchanged
+    with pytest.raises(SystemExit) as exit_info:
+        main(["clean", "--body", "--json", path])
+    assert exit_info.value.code == 2
+    assert "not allowed with" in capsys.readouterr().err
+
+
 def test_clean_json_keeps_order_and_reports_failures(
     capsys: pytest.CaptureFixture[str], seed_library: Path
 ) -> None:
