@@ -25,6 +25,11 @@ class Hint(NamedTuple):
     display: str
     description: str
     enabled: bool
+    id: str = ""
+
+
+# Hints that stay on a narrow bar when others must go: how to get help and how to leave.
+KEPT_HINTS = frozenset({"reader.help", "reader.quit"})
 
 
 class KeyBar(Widget, can_focus=False):
@@ -71,7 +76,8 @@ class KeyBar(Widget, can_focus=False):
         hints: dict[str, tuple[int, Hint]] = {}  # one per action: "j,down" shows as j
         palette = None
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
-            hint = Hint(key, self.app.get_key_display(binding), binding.description, enabled)
+            display = self.app.get_key_display(binding)
+            hint = Hint(key, display, binding.description, enabled, binding.id or "")
             if key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 palette = hint
             elif binding.show:
@@ -84,7 +90,7 @@ class KeyBar(Widget, can_focus=False):
     def render(self) -> Text:
         line = Text(no_wrap=True, overflow="crop")
         self.spans = []
-        for hint in self.hints:
+        for hint in self._fitting():
             self._append(line, hint)
         if self.palette is not None:
             room = self.size.width - line.cell_len - self._width(self.palette)
@@ -103,6 +109,20 @@ class KeyBar(Widget, can_focus=False):
         line.append(f" {hint.display} ", key_style)
         line.append(f"{hint.description} ", description_style)
         self.spans.append((start, line.cell_len, hint))
+
+    def _fitting(self) -> list[Hint]:
+        """The hints that fit the bar whole, in order: when not all do, help and
+        quit stay, and the others fill what is left in the key table's order."""
+        room = self.size.width
+        if sum(map(self._width, self.hints)) <= room:
+            return self.hints
+        room -= sum(self._width(hint) for hint in self.hints if hint.id in KEPT_HINTS)
+        kept: set[int] = set()
+        for index, hint in enumerate(self.hints):
+            if hint.id not in KEPT_HINTS and self._width(hint) <= room:
+                room -= self._width(hint)
+                kept.add(index)
+        return [h for i, h in enumerate(self.hints) if i in kept or h.id in KEPT_HINTS]
 
     @staticmethod
     def _width(hint: Hint) -> int:

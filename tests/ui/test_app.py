@@ -221,6 +221,20 @@ async def test_the_key_bar_follows_the_focus_and_a_click_presses_the_key(
         assert isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("width", [60, 80, 100])
+async def test_a_narrow_key_bar_keeps_help_and_quit_and_shows_no_cut_hint(
+    library: Path, state: Path, width: int
+) -> None:
+    async with running([library], state, size=(width, 24)) as (app, _pilot):
+        bar = app.query_one(KeyBar)
+        line = bar.render()
+        assert "? Help" in line.plain and "q Quit" in line.plain
+        assert line.cell_len <= width
+        shown = [hint.description for _start, _end, hint in bar.spans]
+        assert shown[0] == "Open"  # the first hints of the table stay, in order
+        assert all(f"{h.display} {h.description}" in line.plain for _s, _e, h in bar.spans)
+
+
 async def test_reload_picks_up_new_files_and_tab_switches_focus(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
         (library / "harbour-gazette" / "new.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
