@@ -17,14 +17,13 @@ from typing import NamedTuple
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.models import Article
 from reader.ui.bindings import bindings
+from reader.ui.line_list import LineList
 
 FEED_WIDTH = 14
 MIN_FEED_WIDTH = 8
@@ -113,7 +112,7 @@ class _LineStyles(NamedTuple):
     found: Style  # a date found in the text: `~` and italic
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineList[_LineStyles]):
     """A keyboard- and mouse-driven list of articles, painted line by line."""
 
     BINDINGS = bindings("list")
@@ -164,8 +163,6 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[Article] = []
         self._marks = marks
-        self.cursor = 0
-        self._styles: _LineStyles | None = None
 
     @property
     def rows(self) -> Sequence[Article]:
@@ -208,44 +205,19 @@ class ArticleList(ScrollView, can_focus=True):
     def move_to(self, index: int, *, by_user: bool = True) -> None:
         self._move(index, by_user=by_user)
 
+    def line_count(self) -> int:
+        return len(self._rows)
+
     # -- actions ---------------------------------------------------------------
-
-    def action_cursor_down(self) -> None:
-        self._move(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self._move(self.cursor - 1)
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self._rows) - 1)
-
-    def action_page_down(self) -> None:
-        self._move(self.cursor + max(1, self.size.height - 1))
-
-    def action_page_up(self) -> None:
-        self._move(self.cursor - max(1, self.size.height - 1))
 
     def action_select(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self.current))
 
-    async def _on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_offset.y) + event.y
-        if 0 <= index < len(self._rows):
-            self._move(index)
-            if event.chain >= 2:
-                self.action_select()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._styles = None  # :focus may style the list itself
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._styles = None
-        self.refresh()
+    def _clicked(self, index: int, chain: int) -> None:
+        self._move(index)
+        if chain >= 2:
+            self.action_select()
 
     def _move(self, index: int, force: bool = False, by_user: bool = True) -> None:
         if not self._rows:
@@ -258,9 +230,7 @@ class ArticleList(ScrollView, can_focus=True):
         if index == self.cursor and not force:
             return
         old, self.cursor = self.cursor, index
-        self.refresh_line(old)
-        self.refresh_line(index)
-        self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
+        self._show_cursor(old, index)
         self.post_message(self.Highlighted(self._rows[index], by_user))
 
     # -- painting --------------------------------------------------------------
@@ -287,31 +257,18 @@ class ArticleList(ScrollView, can_focus=True):
                 lead + fit(date, date_width) + " ", styles.found if lead == "~" else styles.meta
             )
         )
-        if index == self.cursor:
-            cursor = styles.cursor if self.has_focus else styles.cursor_blurred
-            segments = list(Segment.apply_style(segments, post_style=cursor))
-        return Strip(segments).adjust_cell_length(width, styles.base).apply_style(styles.base)
+        return self._finish_line(index, segments, width)
 
-    def _line_styles(self) -> _LineStyles:
-        """The styles every line uses, kept until the styles change: `rich_style` walks
-        the ancestors on each call, a fifth of repainting the list (a search's frame)."""
-        styles = self._styles
-        if styles is None:
-            component = self.get_component_rich_style
-            styles = self._styles = _LineStyles(
-                base=self.rich_style,
-                cursor=component("article-list--cursor"),
-                cursor_blurred=component("article-list--cursor-blurred"),
-                unread=component("article-list--unread"),
-                read=component("article-list--read"),
-                dot=component("article-list--dot"),
-                star=component("article-list--star"),
-                meta=component("article-list--meta"),
-                found=component("article-list--meta") + Style(italic=True),
-            )
-        return styles
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = None
-        self.refresh()
+    def _build_styles(self) -> _LineStyles:
+        component = self.get_component_rich_style
+        return _LineStyles(
+            base=self.rich_style,
+            cursor=component("article-list--cursor"),
+            cursor_blurred=component("article-list--cursor-blurred"),
+            unread=component("article-list--unread"),
+            read=component("article-list--read"),
+            dot=component("article-list--dot"),
+            star=component("article-list--star"),
+            meta=component("article-list--meta"),
+            found=component("article-list--meta") + Style(italic=True),
+        )

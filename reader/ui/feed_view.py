@@ -16,15 +16,14 @@ from typing import Literal, NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.ui.article_list import fit
 from reader.ui.bindings import bindings
+from reader.ui.line_list import LineList
 from reader.ui.list_filters import FeedCount, FeedCounts
 
 # Below this many columns the feed view takes the list's place while it is shown.
@@ -92,7 +91,7 @@ class _LineStyles(NamedTuple):
     counts: Style
 
 
-class FeedView(ScrollView, can_focus=True):
+class FeedView(LineList[_LineStyles]):
     """The feeds and their counts, one painted line each."""
 
     BINDINGS = bindings("feeds")
@@ -131,8 +130,6 @@ class FeedView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[FeedEntry] = []
-        self.cursor = 0
-        self._styles: _LineStyles | None = None
         self._shown_key: tuple[object, ...] = ()
 
     # -- showing ---------------------------------------------------------------
@@ -204,53 +201,25 @@ class FeedView(ScrollView, can_focus=True):
         if (kind, feed) in keys:
             self._move(keys.index((kind, feed)))
 
+    def line_count(self) -> int:
+        return len(self.entries)
+
     # -- actions ---------------------------------------------------------------
-
-    def action_cursor_down(self) -> None:
-        self._move(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self._move(self.cursor - 1)
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self.entries) - 1)
-
-    def action_page_down(self) -> None:
-        self._move(self.cursor + max(1, self.size.height - 1))
-
-    def action_page_up(self) -> None:
-        self._move(self.cursor - max(1, self.size.height - 1))
 
     def action_choose(self) -> None:
         if self.current is not None:
             self.post_message(self.Chosen(self.current))
 
-    async def _on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_offset.y) + event.y
-        if 0 <= index < len(self.entries):
-            self._move(index)
-            self.action_choose()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._styles = None
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._styles = None
-        self.refresh()
+    def _clicked(self, index: int, chain: int) -> None:
+        self._move(index)
+        self.action_choose()
 
     def _move(self, index: int) -> None:
         if not self.entries:
             return
         index = max(0, min(index, len(self.entries) - 1))
-        if index != self.cursor:
-            old, self.cursor = self.cursor, index
-            self.refresh_line(old)
-            self.refresh_line(index)
-        self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
+        old, self.cursor = self.cursor, index
+        self._show_cursor(old, index)
 
     # -- painting --------------------------------------------------------------
 
@@ -272,28 +241,16 @@ class FeedView(ScrollView, can_focus=True):
             Segment(fit(entry.label, label_width), label_style),
             Segment(counts, styles.counts),
         ]
-        if index == self.cursor:
-            cursor = styles.cursor if self.has_focus else styles.cursor_blurred
-            segments = list(Segment.apply_style(segments, post_style=cursor))
-        strip = Strip(segments).crop(0, width)
-        return strip.adjust_cell_length(width, styles.base).apply_style(styles.base)
+        return self._finish_line(index, segments, width)
 
-    def _line_styles(self) -> _LineStyles:
-        styles = self._styles
-        if styles is None:
-            component = self.get_component_rich_style
-            styles = self._styles = _LineStyles(
-                base=self.rich_style,
-                cursor=component("feed-view--cursor"),
-                cursor_blurred=component("feed-view--cursor-blurred"),
-                chosen=component("feed-view--chosen"),
-                unread=component("feed-view--unread"),
-                read=component("feed-view--read"),
-                counts=component("feed-view--counts"),
-            )
-        return styles
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = None
-        self.refresh()
+    def _build_styles(self) -> _LineStyles:
+        component = self.get_component_rich_style
+        return _LineStyles(
+            base=self.rich_style,
+            cursor=component("feed-view--cursor"),
+            cursor_blurred=component("feed-view--cursor-blurred"),
+            chosen=component("feed-view--chosen"),
+            unread=component("feed-view--unread"),
+            read=component("feed-view--read"),
+            counts=component("feed-view--counts"),
+        )
