@@ -693,17 +693,7 @@ def _run_to(
     scores: Sequence[float], breaks: Sequence[bool], end: int, top: int
 ) -> tuple[int, float]:
     """(first block, sum) of the best run of scores ending at `end`, from `top` on."""
-    cur = peak = 0.0
-    peak_i = end
-    for i in range(end, top - 1, -1):
-        if breaks[i]:
-            break
-        cur += scores[i]
-        if cur > peak:
-            peak, peak_i = cur, i
-        if cur <= 0 or peak - cur > MAX_DRAWDOWN:
-            break
-    return peak_i, peak
+    return _best_run(scores, breaks, range(end, top - 1, -1))
 
 
 def _next_part(
@@ -789,9 +779,16 @@ MAX_LEAD_GAP = 40
 
 def _run_from(scores: Sequence[float], breaks: Sequence[bool], start: int) -> tuple[int, float]:
     """(last block, sum) of the best run of scores beginning at `start`."""
+    return _best_run(scores, breaks, range(start, len(scores)))
+
+
+def _best_run(scores: Sequence[float], breaks: Sequence[bool], walk: range) -> tuple[int, float]:
+    """(farthest block, sum) of the best run of scores along `walk` (forwards or
+    backwards from its first block): it stops at a footer, or where the sum has
+    fallen to nothing or MAX_DRAWDOWN below its best."""
     cur = peak = 0.0
-    peak_i = start
-    for i in range(start, len(scores)):
+    peak_i = walk[0] if walk else 0
+    for i in walk:
         if breaks[i]:
             break
         cur += scores[i]
