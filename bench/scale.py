@@ -719,12 +719,13 @@ class Bench:
 
     def install_state(self, root) -> None:  # type: ignore[no-untyped-def]
         """A realistic state file where the app looks for it: every article of the library
-        read, 2% starred (built once per library from the metadata cache, kept beside it)."""
+        read, 2% starred (built once per library from the metadata cache, kept beside it),
+        as the current store writes it (a long-time user's file, upgraded long ago)."""
         import shutil
         import subprocess
         from pathlib import Path
 
-        kept = self.base / f"{root.name}.state.json"
+        kept = self.base / f"{root.name}.state-s3.json"
         if not kept.exists():
             code = (
                 "import sys, json\n"
@@ -738,6 +739,10 @@ class Bench:
                 "    if i % 50 == 0: e.update(starred=True, starred_at=1.7e9 + i)\n"
                 "    arts[a.id] = e\n"
                 "Path(sys.argv[2]).write_text(json.dumps({'schema': 1, 'articles': arts}))\n"
+                "from reader.core.state import StateStore\n"
+                "st = StateStore(sys.argv[2], home=Path(sys.argv[2]))\n"
+                "st.load()\n"
+                "assert st.compact()  # written in the current schema\n"
             )
             subprocess.run(
                 [sys.executable, "-c", code, str(root), str(kept)], env=self.env(), check=True

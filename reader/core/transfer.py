@@ -38,6 +38,7 @@ from reader.core.state import (
     is_whole,
     journal_entries,
     move_to_free_name,
+    snapshot_entries,
 )
 
 __all__ = [
@@ -210,7 +211,8 @@ def _export_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    """The articles of a state file, schema 0 (lists of ids) or 1."""
+    """The articles of a state file: schema 0 (lists of ids), 1 and 2 (an object per
+    article) or 3 (columns)."""
     schema = data.get("schema", 0)
     if not is_whole(schema, 0):
         raise TransferError(f"{path}: its schema version {schema!r} is not a whole number")
@@ -221,6 +223,14 @@ def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
         )
     if schema == 0:
         return _legacy_articles(data, path)
+    if schema >= 3:  # columns (a snapshot of schema 3)
+        try:
+            entries, dropped = snapshot_entries(data)
+        except ValueError as error:
+            raise TransferError(f"{path}: {error}") from None
+        if dropped:
+            raise TransferError(f"{path}: article {dropped[0]!r}: a time is not a number")
+        return entries
     return _articles_object(data, path)
 
 
