@@ -1,6 +1,6 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
-    python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3]
+    python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -73,12 +73,13 @@ def timed(fn: object) -> float:
     return time.perf_counter() - start
 
 
-def one_run(size: int, marks: int) -> dict[str, float]:
+def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, float]:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="reader-marks-") as folder:
         root = Path(folder)
         out["floor"] = fsync_line(root, marks)
-        for name, cls in (("before", legacy.StateStore), ("after", StateStore)):
+        stores = (("before", legacy.StateStore), ("after", StateStore))
+        for name, cls in stores[1:] if current_only else stores:
             path = root / name / "state.json"
             path.parent.mkdir()
             raw = build(path, size)
@@ -108,9 +109,12 @@ def main() -> int:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--marks", type=int, default=40)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--current-only", action="store_true", help="skip the schema 1 store (slow at 1M)"
+    )
     args = parser.parse_args()
     for size in (int(s) for s in args.sizes.split(",")):
-        runs = [one_run(size, args.marks) for _ in range(args.runs)]
+        runs = [one_run(size, args.marks, args.current_only) for _ in range(args.runs)]
         print(f"== {size:,} marks (all read, 2% starred) · {args.runs} runs · medians [min–max] ==")
         for key in runs[0]:
             values = [r[key] for r in runs]

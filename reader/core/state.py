@@ -311,7 +311,7 @@ class Articles(MutableMapping[str, Entry]):
     A column with nothing in it is left out.
     """
 
-    __slots__ = ("_changed", "_off", "_on", "_rest")
+    __slots__ = ("_changed", "_lazy_ids", "_off", "_on", "_pending", "_rest")
 
     def __init__(self) -> None:
         self._clear()
@@ -321,29 +321,56 @@ class Articles(MutableMapping[str, Entry]):
         self._off: dict[str, dict[str, Any]] = {flag: {} for flag in FLAGS}
         self._changed: dict[str, dict[str, Any]] = {flag: {} for flag in FLAGS}
         self._rest: dict[str, Entry] = {}
+        self._pending: list[tuple[str, list[Any], list[Any]]] = []
+        """Large set-flag columns read from a snapshot whose id -> time maps are not
+        built yet: the first lookup of a time builds them (`_realize`)."""
+        self._lazy_ids: dict[str, set[str]] | None = None
+        """While `_pending`: the ids with each flag set (a set builds in a third of the
+        time of a map, and is all that start-up asks for)."""
+
+    def _realize(self) -> None:
+        """Build the pending id -> time maps (before anything but `has` and `ids_with`)."""
+        if self._lazy_ids is None:
+            return
+        for flag, ids, times in self._pending:
+            self._on[flag].update(zip(ids, times, strict=True))
+        self._pending = []
+        self._lazy_ids = None  # last: another thread's `has` reads the sets until here
+
+    def _touch(self, article_id: str) -> None:
+        """Before looking up or storing one article: build the pending maps only if it
+        is in one of them (a mark of a new article, the usual case, builds nothing)."""
+        lazy = self._lazy_ids
+        if lazy is not None and any(article_id in lazy[flag] for flag, _, _ in self._pending):
+            self._realize()
 
     def _columns(self) -> list[dict[str, Any]]:
+        self._realize()
         return [*self._on.values(), *self._off.values(), *self._changed.values(), self._rest]
 
     # -- fast paths for the UI
 
     def has(self, article_id: str, flag: str) -> bool:
         """Whether the flag is set for the article (no entry is built)."""
-        return article_id in self._on[flag]
+        lazy = self._lazy_ids
+        return article_id in (self._on[flag] if lazy is None else lazy[flag])
 
     def ids_with(self, flag: str) -> set[str]:
         """The ids with the flag set, as a new set (built at C speed)."""
-        return set(self._on[flag])
+        lazy = self._lazy_ids
+        return set(self._on[flag] if lazy is None else lazy[flag])
 
     def take(self, other: Articles) -> None:
         """Adopt `other`'s columns wholesale (when this holds nothing yet)."""
         self._on, self._off = other._on, other._off
         self._changed, self._rest = other._changed, other._rest
+        self._pending, self._lazy_ids = other._pending, other._lazy_ids
         other._clear()
 
     # -- the mapping
 
     def get(self, article_id: str, default: Any = None) -> Any:
+        self._touch(article_id)
         entry: Entry | None = None
         for flag, (k_val, k_at, k_changed) in _FLAG_KEYS.items():
             at = self._on[flag].get(article_id, _MISSING)
@@ -374,6 +401,8 @@ class Articles(MutableMapping[str, Entry]):
         return entry
 
     def __setitem__(self, article_id: str, entry: Entry) -> None:
+        self._touch(article_id)
+        lazy = self._lazy_ids
         rest = {k: v for k, v in entry.items() if k not in _ALL_FLAG_KEYS}
         for flag, (k_val, k_at, k_changed) in _FLAG_KEYS.items():
             on, off = self._on[flag], self._off[flag]
@@ -382,9 +411,13 @@ class Articles(MutableMapping[str, Entry]):
                 # the new place first: a reader on another thread never sees neither
                 (on if value else off)[article_id] = entry[k_at]
                 (off if value else on).pop(article_id, None)
+                if lazy is not None:  # not in the pending lists (`_touch`): the set follows
+                    (lazy[flag].add if value else lazy[flag].discard)(article_id)
             else:
                 on.pop(article_id, None)
                 off.pop(article_id, None)
+                if lazy is not None:
+                    lazy[flag].discard(article_id)
                 for key in (k_val, k_at):
                     if key in entry:
                         rest[key] = entry[key]
@@ -420,6 +453,7 @@ class Articles(MutableMapping[str, Entry]):
 
     def to_file(self) -> dict[str, Any]:
         """The columns as the snapshot stores them (see the class docstring)."""
+        self._realize()
         out: dict[str, Any] = {}
         for flag in FLAGS:
             for name, column in (
@@ -441,6 +475,7 @@ class Articles(MutableMapping[str, Entry]):
         (C speed), and item by item only when that finds something amiss."""
         articles = cls()
         dropped: list[str] = []
+        lazy_ids: dict[str, set[str]] = {}
         for flag in FLAGS:
             for name, column in (
                 (flag, articles._on[flag]),
@@ -456,7 +491,11 @@ class Articles(MutableMapping[str, Entry]):
                     and set(map(type, times)) <= _FLOAT
                     and math.isfinite(sum(times))
                 ):
-                    column.update(zip(ids, times, strict=True))
+                    if column is articles._on[flag] and len(ids) > _LAZY_FROM:
+                        articles._pending.append((flag, ids, times))  # built when needed
+                        lazy_ids[flag] = set(ids)
+                    else:
+                        column.update(zip(ids, times, strict=True))
                     continue
                 for article_id, at in zip(ids, times, strict=True):
                     if type(article_id) is str and is_time(at):
@@ -464,15 +503,25 @@ class Articles(MutableMapping[str, Entry]):
                     else:
                         dropped.append(article_id if type(article_id) is str else repr(article_id))
             on, off = articles._on[flag], articles._off[flag]
+            if flag in lazy_ids and any(k in lazy_ids[flag] for k in off):
+                del lazy_ids[flag]  # set and cleared (a hand edit): the map is needed now
+                [(_, ids, times)] = [p for p in articles._pending if p[0] == flag]
+                articles._pending = [p for p in articles._pending if p[0] != flag]
+                on.update(zip(ids, times, strict=True))
             for article_id in [k for k in off if k in on]:  # both set and cleared: later wins
                 if off[article_id] > on[article_id]:
                     del on[article_id]
                 else:
                     del off[article_id]
+        if articles._pending:
+            articles._lazy_ids = {
+                flag: lazy_ids[flag] if flag in lazy_ids else set(articles._on[flag])
+                for flag in FLAGS
+            }
         other = data.get("other", {})
         if type(other) is not dict:
             raise _Unreadable("its 'other' entry is not an object")
-        fresh = not articles  # nothing in the columns (a migrated schema 2 file)
+        fresh = bool(other) and not articles  # nothing in the columns (a schema 2 file)
         for article_id, entry in other.items():
             clean = _clean_entry(entry)
             if clean is None:
@@ -504,6 +553,8 @@ class Articles(MutableMapping[str, Entry]):
 
 
 _MISSING: Any = object()
+_LAZY_FROM = 1000
+"""A set-flag column of more pairs than this has its id -> time map built lazily."""
 _KEY_FLAG: dict[str, tuple[str, str, str, str]] = {
     key: (*keys, flag) for flag, keys in _FLAG_KEYS.items() for key in keys
 }
@@ -1171,7 +1222,8 @@ class StateStore:
 
     def mark(self, article_id: str) -> Mark:
         """One article's mark (all false / ``None`` if it has none)."""
-        entry = self._articles.get(article_id)
+        with self._lock:  # a lookup may build the pending columns (`Articles._touch`)
+            entry = self._articles.get(article_id)
         return _EMPTY_MARK if entry is None else _to_mark(entry)
 
     def marks(self) -> dict[str, Mark]:

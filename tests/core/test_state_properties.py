@@ -315,3 +315,44 @@ def test_the_columns_hold_any_entry_and_round_trip_through_the_snapshot(
     assert dropped == [] and dict(again.items()) == model
     migrated, dropped = state_mod.Articles.from_file({"other": model})  # as from schema 2
     assert dropped == [] and dict(migrated.items()) == model
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    read=st.lists(st.tuples(st.sampled_from("abcdef"), TIME), max_size=8),
+    unread=st.lists(st.tuples(st.sampled_from("abcdef"), TIME), max_size=3),
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from("az"),
+            st.fixed_dictionaries({"read": st.booleans(), "read_at": TIME}) | st.just({"x": 1}),
+        ),
+        max_size=3,
+    ),
+)
+def test_lazily_built_columns_answer_as_built_ones(
+    read: list[tuple[str, float]],
+    unread: list[tuple[str, float]],
+    changes: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """A large set-flag column is kept as lists with a set of its ids until a time is
+    asked for (`_LAZY_FROM` forced to 0 here): before and after, it answers as the
+    column built at once, hand-edited overlaps of set and cleared included."""
+    data = {
+        "read": [x for pair in read for x in pair],
+        "unread": [x for pair in unread for x in pair],
+    }
+    built, _ = state_mod.Articles.from_file(data)
+    saved = state_mod._LAZY_FROM
+    state_mod._LAZY_FROM = 0
+    try:
+        lazy, _ = state_mod.Articles.from_file(data)
+    finally:
+        state_mod._LAZY_FROM = saved
+    assert lazy.ids_with("read") == built.ids_with("read")
+    assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdef")
+    for article_id, entry in changes:  # stored while lazy: only a pending id builds
+        lazy[article_id] = built[article_id] = entry
+        assert lazy.ids_with("read") == built.ids_with("read")
+        assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdefz")
+    assert dict(lazy.items()) == dict(built.items())
+    assert lazy._lazy_ids is None and lazy.ids_with("read") == built.ids_with("read")
