@@ -1135,9 +1135,11 @@ def report(result: dict) -> str:
     table.add("warm: complete list painted", warm_done, base, "≤ 0.5× baseline", ratio_warm <= 0.5)
     table.add("  warm: the scan's check of the cached rows applied", col("warm", "checked"), base)
     marked_done = col("warm_marked", "complete")
-    ratio_marked = med([m / w for m, w in zip(marked_done, warm_done, strict=True)])
+    ratios = [m / w for m, w in zip(marked_done, warm_done, strict=True)]
+    ratio_marked = med(ratios)
     table.add(
-        f"warm, every article read + 2% starred: complete list ({ratio_marked:.2f}× empty state)",
+        f"warm, every article read + 2% starred: complete list ({ratio_marked:.2f}× empty "
+        f"state, {min(ratios):.2f}–{max(ratios):.2f})",
         marked_done,
         base,
         "≤ 1.1× empty state",
