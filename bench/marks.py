@@ -1,6 +1,7 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
     python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
+                          [--app]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -15,6 +16,9 @@ fsynced rewrite per mark), in the same run:
 * baseline: appending one short line to a file and fsyncing it (the floor of any
   durable mark on this disk), and `json.loads` of the schema 1 file's bytes (one
   object per article, as schemas 1 and 2 stored them).
+
+With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
+of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95.
 
 Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
 since this shared machine's speed changes from minute to minute.
@@ -104,6 +108,59 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
     return out
 
 
+def app_marks(size: int, marks: int) -> tuple[list[float], list[float]]:
+    """In the app (headless, the bundled sample feeds) with a state of `size` marks:
+    from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
+    and of that the writer's part (handed to the writer thread -> fsynced)."""
+    import asyncio
+
+    from reader.ui.app import ReaderApp
+
+    library = Path(__file__).resolve().parents[1] / "sample_feeds"
+    times: list[float] = []
+    writer: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
+        path = Path(folder) / "state.json"
+        build(path, size)
+        upgrade = StateStore(path, home=path)
+        upgrade.load()
+        assert upgrade.compact()  # the current schema, as a long-time user has it
+        store = StateStore(path, home=path)
+        store.load()
+        app = ReaderApp([library], store)
+        app.flow.read_after = 600
+        done: list[float] = []
+        original = app.marks.write
+
+        def write(change: object, article: object) -> None:
+            submitted = time.perf_counter()
+
+            def timed() -> None:
+                change()  # type: ignore[operator]
+                done.append(time.perf_counter())
+                writer.append(done[-1] - submitted)
+
+            original(timed, article)  # type: ignore[arg-type]
+
+        app.marks.write = write  # type: ignore[method-assign]
+
+        async def drive() -> None:
+            async with app.run_test(size=(120, 40)) as pilot:
+                while not app.article_list.rows:
+                    await pilot.pause(0.05)
+                for i in range(marks):
+                    start = time.perf_counter()
+                    await pilot.press("s")
+                    while len(done) <= i:
+                        await asyncio.sleep(0.0005)
+                    times.append(done[i] - start)
+                    await pilot.press("j")
+                assert store.save_error is None, store.save_error
+
+        asyncio.run(drive())
+    return times, writer
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Marks at scale (see the module docstring).")
     parser.add_argument("--sizes", default="100000,1000000")
@@ -112,7 +169,34 @@ def main() -> int:
     parser.add_argument(
         "--current-only", action="store_true", help="skip the schema 1 store (slow at 1M)"
     )
+    parser.add_argument(
+        "--app", action="store_true", help="also time key press -> mark on disk in the app"
+    )
     args = parser.parse_args()
+    if args.app:
+        for size in (int(s) for s in args.sizes.split(",")):
+            both = [app_marks(size, args.marks) for _ in range(args.runs)]
+            runs = [b[0] for b in both]
+            writers = [b[1] for b in both]
+            floors = []
+            with tempfile.TemporaryDirectory() as folder:
+                floors = [fsync_line(Path(folder), args.marks) for _ in range(args.runs)]
+            print(f"== in the app, {size:,} marks: key press -> mark fsynced ==")
+            for p in (50, 95):
+                values = [pct(r, p) for r in runs]
+                ratios = [v / f for v, f in zip(values, floors, strict=True)]
+                print(
+                    f"p{p:<3d} {statistics.median(values) * 1000:8.2f} ms "
+                    f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                    f"   {statistics.median(ratios):6.2f}× floor"
+                )
+                values = [pct(r, p) for r in writers]
+                print(
+                    f"  p{p} of it on the writer thread (handed over -> fsynced) "
+                    f"{statistics.median(values) * 1000:.2f} ms "
+                    f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                )
+            print(flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         runs = [one_run(size, args.marks, args.current_only) for _ in range(args.runs)]
         print(f"== {size:,} marks (all read, 2% starred) · {args.runs} runs · medians [min–max] ==")

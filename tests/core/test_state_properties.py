@@ -356,3 +356,31 @@ def test_lazily_built_columns_answer_as_built_ones(
         assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdefz")
     assert dict(lazy.items()) == dict(built.items())
     assert lazy._lazy_ids is None and lazy.ids_with("read") == built.ids_with("read")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ours=st.dictionaries(st.sampled_from("abcd"), CLEAN_ENTRY.filter(bool), max_size=4),
+    theirs=st.dictionaries(st.sampled_from("abcd"), CLEAN_ENTRY.filter(bool), max_size=4),
+)
+def test_merging_only_the_differing_ids_equals_merging_all(
+    ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]]
+) -> None:
+    """A snapshot merged in (another reader's compaction) changes the same articles as
+    the entry-by-entry merge, though only the ids whose columns differ are looked at."""
+    clean_ours = {k: state_mod._clean_entry(v) for k, v in ours.items()}
+    clean_theirs = {k: state_mod._clean_entry(v) for k, v in theirs.items()}
+    expected = dict(clean_ours)
+    for article_id, entry in clean_theirs.items():
+        mine = expected.get(article_id)
+        if mine is None:
+            expected[article_id] = entry  # type: ignore[assignment]
+        elif mine != entry:
+            expected[article_id] = state_mod._merge_entry(mine, entry)  # type: ignore[arg-type]
+    mine_cols, theirs_cols = state_mod.Articles(), state_mod.Articles()
+    for article_id, entry in clean_ours.items():
+        mine_cols[article_id] = entry  # type: ignore[assignment]
+    for article_id, entry in clean_theirs.items():
+        theirs_cols[article_id] = entry  # type: ignore[assignment]
+    state_mod._merge_articles(mine_cols, theirs_cols)
+    assert dict(mine_cols.items()) == expected
