@@ -102,6 +102,8 @@ FLAGS: tuple[str, ...] = ("read", "starred")
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """The most we read of a snapshot or journal (1,000,000 marks take ~70 MB)."""
+KEPT_IN_MEMORY = "They are kept in memory and saving is retried on the next change."
+"""How every `StateStore.save_error` ends (a command that exits says something else)."""
 LOCK_NOTICE_AFTER = 0.3
 """Seconds of waiting for the file lock after which `StateStore.on_wait` is told."""
 COMPACT_MIN_BYTES = 256 * 1024
@@ -1392,7 +1394,7 @@ class StateStore:
             except Exception as exc:
                 self.save_error = (
                     f"Could not save read/starred marks to {self.path}: {describe_error(exc)}. "
-                    "They are kept in memory and saving is retried on the next change."
+                    f"{KEPT_IN_MEMORY}"
                 )
                 return False
             return True
@@ -1782,7 +1784,7 @@ class StateStore:
         except Exception as exc:
             self.save_error = (
                 f"Could not save read/starred marks to {self.path}: {describe_error(exc)}. "
-                "They are kept in memory and saving is retried on the next change."
+                f"{KEPT_IN_MEMORY}"
             )
 
     def _catch_up_locked(self) -> bool:

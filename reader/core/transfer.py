@@ -30,6 +30,7 @@ from typing import Any
 
 from reader.core.state import (
     FLAGS,
+    KEPT_IN_MEMORY,
     SCHEMA_VERSION,
     StateStore,
     atomic_write,
@@ -131,8 +132,11 @@ def _merge(store: StateStore, incoming: dict[str, Entry]) -> int:
     if store.read_only_reason is not None:
         raise TransferError(f"the marks cannot be changed: {store.read_only_reason}")
     changed = store.merge_marks(incoming)
-    if store.save_error is not None:
-        raise TransferError(store.save_error)
+    if store.save_error is not None:  # the command exits: nothing stays in memory
+        reason = store.save_error.removesuffix(KEPT_IN_MEMORY).rstrip()
+        raise TransferError(
+            f"{reason} Run it again once that is fixed (merging twice changes nothing more)."
+        )
     if store.read_only_reason is not None:  # found out while saving
         raise TransferError(f"the marks were not saved: {store.read_only_reason}")
     return changed

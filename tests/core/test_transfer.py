@@ -297,8 +297,10 @@ def test_a_held_lock_gives_up_with_a_reason(tmp_path: Path) -> None:
     fd = os.open(other.lock_path, os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        with pytest.raises(TransferError, match="lock"):
+        with pytest.raises(TransferError, match="lock") as raised:
             import_marks(other, export)
+        assert "kept in memory" not in str(raised.value), "the command exits"
+        assert "Run it again" in str(raised.value)
     finally:
         os.close(fd)
     assert other.is_read("x")  # merged in memory, saved once the lock is free
