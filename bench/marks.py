@@ -1,17 +1,24 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
-    python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3]
+    python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
+                          [--app]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
 for the schema 1 store it replaced (a frozen copy in tests/core/legacy, one whole
 fsynced rewrite per mark), in the same run:
 
-* load: `StateStore(path).load()` of that state;
+* load: `StateStore(path).load()` of that state as written by schema 1 (the current
+  store migrates it), then ("load upgraded") of the current snapshot after the first
+  mark rewrote it, and ("load after marks") with the marks' journal lines too;
 * a mark on disk: `set_starred` on a loaded store, p50 and p95 over `--marks` marks
   (each returns once the mark is fsynced);
 * baseline: appending one short line to a file and fsyncing it (the floor of any
-  durable mark on this disk), and `json.loads` of the state's bytes.
+  durable mark on this disk), and `json.loads` of the schema 1 file's bytes (one
+  object per article, as schemas 1 and 2 stored them).
+
+With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
+of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95.
 
 Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
 since this shared machine's speed changes from minute to minute.
@@ -64,24 +71,29 @@ def fsync_line(folder: Path, n: int) -> float:
     return statistics.median(times)
 
 
-def one_run(size: int, marks: int) -> dict[str, float]:
+def timed(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, float]:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="reader-marks-") as folder:
         root = Path(folder)
         out["floor"] = fsync_line(root, marks)
-        for name, cls in (("before", legacy.StateStore), ("after", StateStore)):
+        stores = (("before", legacy.StateStore), ("after", StateStore))
+        for name, cls in stores[1:] if current_only else stores:
             path = root / name / "state.json"
             path.parent.mkdir()
             raw = build(path, size)
-            start = time.perf_counter()
-            json.loads(raw)
-            out["json"] = time.perf_counter() - start
+            out["json"] = timed(lambda raw=raw: json.loads(raw))
             kwargs = {"home": path} if cls is StateStore else {}
             store = cls(path, **kwargs)
-            start = time.perf_counter()
-            store.load()
-            out[f"{name} load"] = time.perf_counter() - start
-            store.set_starred("first", True)  # the schema 1 -> 2 upgrade, once
+            out[f"{name} load"] = timed(store.load)  # the schema 1 file as it is
+            store.set_starred("first", True)  # the upgrade to the current schema, once
+            if cls is StateStore:
+                out["after load upgraded"] = timed(cls(path, **kwargs).load)
             times = []
             for i in range(marks):
                 start = time.perf_counter()
@@ -91,11 +103,62 @@ def one_run(size: int, marks: int) -> dict[str, float]:
             out[f"{name} mark p50"] = pct(times, 50)
             out[f"{name} mark p95"] = pct(times, 95)
             again = cls(path, **kwargs)
-            start = time.perf_counter()
-            again.load()
-            out[f"{name} load after marks"] = time.perf_counter() - start
+            out[f"{name} load after marks"] = timed(again.load)
             assert again.is_starred("first")
     return out
+
+
+def app_marks(size: int, marks: int) -> tuple[list[float], list[float]]:
+    """In the app (headless, the bundled sample feeds) with a state of `size` marks:
+    from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
+    and of that the writer's part (handed to the writer thread -> fsynced)."""
+    import asyncio
+
+    from reader.ui.app import ReaderApp
+
+    library = Path(__file__).resolve().parents[1] / "sample_feeds"
+    times: list[float] = []
+    writer: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
+        path = Path(folder) / "state.json"
+        build(path, size)
+        upgrade = StateStore(path, home=path)
+        upgrade.load()
+        assert upgrade.compact()  # the current schema, as a long-time user has it
+        store = StateStore(path, home=path)
+        store.load()
+        app = ReaderApp([library], store)
+        app.flow.read_after = 600
+        done: list[float] = []
+        original = app.marks.write
+
+        def write(change: object, article: object) -> None:
+            submitted = time.perf_counter()
+
+            def timed() -> None:
+                change()  # type: ignore[operator]
+                done.append(time.perf_counter())
+                writer.append(done[-1] - submitted)
+
+            original(timed, article)  # type: ignore[arg-type]
+
+        app.marks.write = write  # type: ignore[method-assign]
+
+        async def drive() -> None:
+            async with app.run_test(size=(120, 40)) as pilot:
+                while not app.article_list.rows:
+                    await pilot.pause(0.05)
+                for i in range(marks):
+                    start = time.perf_counter()
+                    await pilot.press("s")
+                    while len(done) <= i:
+                        await asyncio.sleep(0.0005)
+                    times.append(done[i] - start)
+                    await pilot.press("j")
+                assert store.save_error is None, store.save_error
+
+        asyncio.run(drive())
+    return times, writer
 
 
 def main() -> int:
@@ -103,9 +166,39 @@ def main() -> int:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--marks", type=int, default=40)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--current-only", action="store_true", help="skip the schema 1 store (slow at 1M)"
+    )
+    parser.add_argument(
+        "--app", action="store_true", help="also time key press -> mark on disk in the app"
+    )
     args = parser.parse_args()
+    if args.app:
+        for size in (int(s) for s in args.sizes.split(",")):
+            both = [app_marks(size, args.marks) for _ in range(args.runs)]
+            runs = [b[0] for b in both]
+            writers = [b[1] for b in both]
+            floors = []
+            with tempfile.TemporaryDirectory() as folder:
+                floors = [fsync_line(Path(folder), args.marks) for _ in range(args.runs)]
+            print(f"== in the app, {size:,} marks: key press -> mark fsynced ==")
+            for p in (50, 95):
+                values = [pct(r, p) for r in runs]
+                ratios = [v / f for v, f in zip(values, floors, strict=True)]
+                print(
+                    f"p{p:<3d} {statistics.median(values) * 1000:8.2f} ms "
+                    f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                    f"   {statistics.median(ratios):6.2f}× floor"
+                )
+                values = [pct(r, p) for r in writers]
+                print(
+                    f"  p{p} of it on the writer thread (handed over -> fsynced) "
+                    f"{statistics.median(values) * 1000:.2f} ms "
+                    f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                )
+            print(flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        runs = [one_run(size, args.marks) for _ in range(args.runs)]
+        runs = [one_run(size, args.marks, args.current_only) for _ in range(args.runs)]
         print(f"== {size:,} marks (all read, 2% starred) · {args.runs} runs · medians [min–max] ==")
         for key in runs[0]:
             values = [r[key] for r in runs]

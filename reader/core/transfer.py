@@ -30,6 +30,7 @@ from typing import Any
 
 from reader.core.state import (
     FLAGS,
+    KEPT_IN_MEMORY,
     SCHEMA_VERSION,
     StateStore,
     atomic_write,
@@ -38,6 +39,7 @@ from reader.core.state import (
     is_whole,
     journal_entries,
     move_to_free_name,
+    snapshot_entries,
 )
 
 __all__ = [
@@ -130,8 +132,11 @@ def _merge(store: StateStore, incoming: dict[str, Entry]) -> int:
     if store.read_only_reason is not None:
         raise TransferError(f"the marks cannot be changed: {store.read_only_reason}")
     changed = store.merge_marks(incoming)
-    if store.save_error is not None:
-        raise TransferError(store.save_error)
+    if store.save_error is not None:  # the command exits: nothing stays in memory
+        reason = store.save_error.removesuffix(KEPT_IN_MEMORY).rstrip()
+        raise TransferError(
+            f"{reason} Run it again once that is fixed (merging twice changes nothing more)."
+        )
     if store.read_only_reason is not None:  # found out while saving
         raise TransferError(f"the marks were not saved: {store.read_only_reason}")
     return changed
@@ -210,7 +215,8 @@ def _export_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    """The articles of a state file, schema 0 (lists of ids) or 1."""
+    """The articles of a state file: schema 0 (lists of ids), 1 and 2 (an object per
+    article) or 3 (columns)."""
     schema = data.get("schema", 0)
     if not is_whole(schema, 0):
         raise TransferError(f"{path}: its schema version {schema!r} is not a whole number")
@@ -221,6 +227,14 @@ def _state_articles(data: dict[str, Any], path: Path) -> dict[str, Any]:
         )
     if schema == 0:
         return _legacy_articles(data, path)
+    if schema >= 3:  # columns (a snapshot of schema 3)
+        try:
+            entries, dropped = snapshot_entries(data)
+        except ValueError as error:
+            raise TransferError(f"{path}: {error}") from None
+        if dropped:
+            raise TransferError(f"{path}: article {dropped[0]!r}: a time is not a number")
+        return entries
     return _articles_object(data, path)
 
 

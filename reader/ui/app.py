@@ -404,6 +404,8 @@ class ReaderApp(App[None]):
 
     @on(OpenerService.Opened)
     def _show_reading(self, message: OpenerService.Opened) -> None:
+        if not self.screen_stack:  # closing: even the screen is gone (a read finished late)
+            return
         try:
             self.show_reading(message.reading)
         except NoMatches:  # closing: the pane's parts are gone (a read finished late)

@@ -36,10 +36,15 @@ class Clock:
 def read_json(path: Path) -> dict[str, Any]:
     """The snapshot with its journal's lines replayed, as a reader would see it."""
     data: dict[str, Any] = json.loads(path.read_bytes())
+    if data.get("schema") == 3:  # its columns, as per-article objects
+        articles, dropped = state_mod.snapshot_entries(data)
+        assert dropped == []
+        data = {k: v for k, v in data.items() if k not in state_mod._SECTIONS}
+        data["articles"] = articles
     journal = path.with_name(path.name + ".journal")
     if journal.exists():
         lines = [json.loads(line) for line in journal.read_bytes().splitlines()]
-        assert lines[0] == {"schema": 2, "journal": data["journal"]}, "the snapshot's journal"
+        assert lines[0] == {"schema": 3, "journal": data["journal"]}, "the snapshot's journal"
         for line in lines[1:]:
             article_id = line.pop("id")
             articles = data["articles"]
@@ -127,7 +132,7 @@ def test_set_toggle_persist_and_reload(store: StateStore, path: Path, clock: Clo
     assert reopen(path).marks() == expected
 
 
-def test_file_format_is_schema_2_compact_and_omits_unset(
+def test_file_format_is_schema_3_compact_and_omits_unset(
     store: StateStore, path: Path, clock: Clock
 ) -> None:
     store.set_read("a", True)
@@ -136,7 +141,7 @@ def test_file_format_is_schema_2_compact_and_omits_unset(
     store.set_starred("b", False)
     store.set_read("never", False)  # a no-op: nothing to record
     journal = path.with_name("state.json.journal").read_bytes().splitlines()
-    assert journal[0] == b'{"schema":2,"journal":1}'
+    assert journal[0] == b'{"schema":3,"journal":1}'
     assert journal[1:] == [
         b'{"id":"b","starred":true,"starred_at":1000.0}',
         b'{"id":"b","starred":false,"starred_at":1001.0}',
@@ -144,9 +149,15 @@ def test_file_format_is_schema_2_compact_and_omits_unset(
     assert store.compact()
     raw = path.read_bytes()
     assert b" " not in raw, "compact separators"
-    assert path.with_name("state.json.journal").read_bytes() == b'{"schema":2,"journal":2}\n'
+    assert path.with_name("state.json.journal").read_bytes() == b'{"schema":3,"journal":2}\n'
+    assert json.loads(raw) == {
+        "schema": 3,
+        "journal": 2,
+        "read": ["a", 1000.0],
+        "unstarred": ["b", 1001.0],
+    }, "columns of id, time pairs; empty ones left out"
     assert read_json(path) == {
-        "schema": 2,
+        "schema": 3,
         "journal": 2,
         "articles": {
             "a": {"read": True, "read_at": 1000.0},
@@ -397,7 +408,7 @@ def test_newer_schema_is_read_but_never_written(path: Path) -> None:
     path.parent.mkdir(parents=True)
     raw = json.dumps(
         {
-            "schema": 3,
+            "schema": 4,
             "articles": {"a": {"read": True, "read_at": 5.0, "colour": "red"}},
             "new": {"stuff": 1},
         }
@@ -434,7 +445,7 @@ def test_newer_schema_with_unknown_shape_is_not_treated_as_corrupt(path: Path) -
 
 def test_newer_schema_written_by_another_reader_while_we_run(store: StateStore, path: Path) -> None:
     store.set_read("a", True)
-    raw = b'{"schema": 3, "articles": {}}'
+    raw = b'{"schema": 4, "articles": {}}'
     path.write_bytes(raw)
     store.set_read("b", True)
     assert store.read_only_reason is not None
@@ -465,7 +476,7 @@ def test_unknown_keys_are_preserved_on_rewrite(path: Path, clock: Clock) -> None
     store.set_starred("a", True)
     store.set_read("b", True)
     data = read_json(path)
-    assert data["schema"] == 2
+    assert data["schema"] == 3
     assert data["sync"]["server"] == "x"
     assert data["articles"]["a"] == {
         "read": True,
@@ -483,8 +494,8 @@ def test_unknown_keys_written_by_another_reader_are_adopted(
     store: StateStore, path: Path, clock: Clock
 ) -> None:
     store.set_read("a", True)
-    data = read_json(path)
-    data["articles"]["a"]["note"] = "added later"
+    data = json.loads(path.read_bytes())
+    data["other"] = {"a": {"note": "added later"}}
     data["extra"] = 1
     path.write_text(json.dumps(data))
     clock.t += 1
@@ -512,16 +523,55 @@ def test_migrate_v0_to_v1() -> None:
             "c": {"starred": True, "starred_at": 0.0},
         },
     }
-    current = {"schema": 2, "journal": 4, "articles": {}}
+    current = {"schema": 3, "journal": 4, "read": ["a", 1.0]}
     assert state_mod._migrate(current) == current
 
 
 def test_migrate_v1_to_v2() -> None:
     v1 = {"schema": 1, "articles": {"a": {"read": True, "read_at": 1.0}}, "x": [1]}
-    assert state_mod._migrate(v1) == {**v1, "schema": 2, "journal": 0}
+    assert state_mod._MIGRATIONS[1](v1) == {**v1, "schema": 2, "journal": 0}
 
 
-def test_v0_file_loads_and_is_rewritten_as_v2(path: Path, clock: Clock) -> None:
+def test_migrate_v2_to_v3() -> None:
+    """Schema 2's per-article objects go to `other`, which the columns are read from."""
+    entry = {"read": True, "read_at": 1.0, "note": "kept"}
+    v2 = {"schema": 2, "journal": 4, "articles": {"a": entry}, "x": [1]}
+    v3 = state_mod._MIGRATIONS[2](v2)
+    assert v3 == {"schema": 3, "journal": 4, "other": {"a": entry}, "x": [1]}
+    articles, dropped = state_mod.snapshot_entries(v3)
+    assert articles == {"a": entry} and dropped == []
+
+
+def test_a_schema_2_snapshot_and_journal_are_read_and_upgraded_at_the_first_mark(
+    path: Path, clock: Clock
+) -> None:
+    """The lines of a schema 2 journal count (same generation); the first mark writes
+    a schema 3 snapshot in columns and a fresh journal."""
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        json.dumps(
+            {
+                "schema": 2,
+                "journal": 5,
+                "articles": {"a": {"read": True, "read_at": 1.0}, "b": {"x": 1}},
+            }
+        )
+    )
+    journal = path.with_name("state.json.journal")
+    journal.write_text('{"schema":2,"journal":5}\n{"id":"c","starred":true,"starred_at":2.0}\n')
+    store = StateStore(path, clock=clock)
+    assert store.load() == []
+    assert store.is_read("a") and store.is_starred("c")
+    store.set_read("d", True)
+    data = json.loads(path.read_bytes())
+    assert data["schema"] == 3 and data["journal"] == 6
+    assert data["read"] == ["a", 1.0, "d", 1000.0] and data["starred"] == ["c", 2.0]
+    assert data["other"] == {"b": {"x": 1}}
+    assert journal.read_bytes() == b'{"schema":3,"journal":6}\n'
+    assert StateStore(path).load() == []
+
+
+def test_v0_file_loads_and_is_rewritten_as_v3(path: Path, clock: Clock) -> None:
     path.parent.mkdir(parents=True)
     path.write_text('{"read": ["a", "b"], "starred": ["b"]}')
     store = StateStore(path, clock=clock)
@@ -532,7 +582,7 @@ def test_v0_file_loads_and_is_rewritten_as_v2(path: Path, clock: Clock) -> None:
     }
     store.set_read("c", True)
     assert read_json(path) == {
-        "schema": 2,
+        "schema": 3,
         "journal": 1,
         "articles": {
             "a": {"read": True, "read_at": 0.0},

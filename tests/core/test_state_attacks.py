@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +22,7 @@ from reader.core.paths import default_state_path
 from reader.core.state import StateStore
 
 from .legacy import state_schema1 as legacy
+from .legacy import state_schema2 as legacy2
 
 
 def listing(folder: Path) -> dict[str, bytes]:
@@ -238,7 +240,8 @@ def test_a_save_waiting_for_a_held_lock_says_so() -> None:
 # -- migration, both ways
 
 
-def test_an_older_reader_gets_newer_schema_never_a_reset() -> None:
+@pytest.mark.parametrize("old_reader", [legacy, legacy2], ids=["schema 1", "schema 2"])
+def test_an_older_reader_gets_newer_schema_never_a_reset(old_reader: ModuleType) -> None:
     path = default_state_path()
     store = StateStore(path)
     store.load()
@@ -246,30 +249,42 @@ def test_an_older_reader_gets_newer_schema_never_a_reset() -> None:
     store.compact()
     store.set_starred("b", True)  # in the journal only
     before = listing(path.parent)
-    old = legacy.StateStore(path)
+    old = old_reader.StateStore(path)
     messages = old.load()
     assert old.read_only_reason is not None and "newer version" in old.read_only_reason
+    assert "schema 3" in old.read_only_reason
     assert messages == [old.read_only_reason]
-    assert old.is_read("a"), "the snapshot's marks are shown"
     old.set_read("c", True)
     old.toggle_starred("a")
+    assert old.is_read("c"), "its changes stay in its memory"
     assert listing(path.parent) == before, "never written"
     assert not list(path.parent.glob("*.corrupt-*"))
+    fresh = StateStore(path)
+    assert fresh.load() == [] and fresh.is_read("a") and fresh.is_starred("b")
 
 
-def test_a_schema_1_file_is_read_and_upgraded_on_the_first_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("old_reader", [legacy, legacy2], ids=["schema 1", "schema 2"])
+def test_an_older_schema_file_is_read_and_upgraded_on_the_first_write(
+    old_reader: ModuleType,
+) -> None:
     path = default_state_path()
-    old = legacy.StateStore(path)
+    old = old_reader.StateStore(path)
     old.load()
     old.set_read("a", True)
     old.set_starred("b", True)
+    old.set_read("b", True)
     store = StateStore(path)
     assert store.load() == []
-    assert store.is_read("a") and store.is_starred("b")
+    assert store.is_read("a") and store.is_starred("b") and store.is_read("b")
+    mine = {k: (m.read, m.read_at, m.starred, m.starred_at) for k, m in store.marks().items()}
+    theirs = {k: (m.read, m.read_at, m.starred, m.starred_at) for k, m in old.marks().items()}
+    assert mine == theirs
     store.set_read("c", True)
     data = json.loads(path.read_bytes())
-    assert data["schema"] == 2 and set(data["articles"]) == {"a", "b", "c"}
-    assert path.with_name("state.json.journal").exists()
+    assert data["schema"] == 3 and "articles" not in data
+    assert data["read"][0::2] == ["a", "b", "c"] and data["starred"][0::2] == ["b"]
+    journal = path.with_name("state.json.journal").read_bytes()
+    assert journal == b'{"schema":3,"journal":%d}\n' % data["journal"]
 
 
 def test_a_journal_we_cannot_read_is_kept_aside_not_replaced() -> None:

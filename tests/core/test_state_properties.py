@@ -207,6 +207,17 @@ STATE_LIKE = st.one_of(
         },
         optional={"other": JSON_VALUES},
     ),
+    st.fixed_dictionaries(  # schema 3: columns of id, time pairs
+        {"schema": st.just(3)},
+        optional={
+            name: st.one_of(
+                st.lists(st.one_of(st.sampled_from(["a", "b"]), JSON_SCALARS), max_size=6),
+                JSON_VALUES,
+            )
+            for name in state_mod._SECTIONS[:-1]
+        }
+        | {"other": st.one_of(st.dictionaries(st.text(max_size=4), ENTRY), JSON_VALUES)},
+    ),
     st.fixed_dictionaries(
         {},
         optional={
@@ -254,3 +265,122 @@ def test_no_file_content_makes_load_raise_or_lose_data(raw: bytes) -> None:
             # Whatever was wrong, the original bytes still exist somewhere.
             kept = [p.read_bytes() for p in Path(folder).glob("state.json.corrupt-*")]
             assert raw in kept
+
+
+TIME = st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-(2**40), 2**40))
+CLEAN_ENTRY = st.dictionaries(
+    st.sampled_from(["read_at", "starred_at", "read_changed_at", "starred_changed_at"]),
+    TIME,
+).flatmap(
+    lambda times: st.fixed_dictionaries(
+        {},
+        optional={
+            "read": st.booleans(),
+            "starred": st.booleans(),
+            "note": st.lists(st.integers(-5, 5), max_size=2),
+            "x": st.text(max_size=3),
+        },
+    ).map(lambda rest: {**times, **rest})
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entries=st.dictionaries(st.text(max_size=4), CLEAN_ENTRY.filter(bool), max_size=8),
+    changes=st.lists(st.tuples(st.text(max_size=4), CLEAN_ENTRY), max_size=6),
+)
+def test_the_columns_hold_any_entry_and_round_trip_through_the_snapshot(
+    entries: dict[str, dict[str, Any]], changes: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """`Articles` is a mapping of id to entry like a dict, whatever keys an entry has;
+    its snapshot columns read back as the same entries."""
+    model = {k: state_mod._clean_entry(v) for k, v in entries.items()}
+    articles = state_mod.Articles()
+    for article_id, entry in model.items():
+        articles[article_id] = entry  # type: ignore[assignment]
+    for article_id, entry in changes:
+        clean = state_mod._clean_entry(entry)
+        assert clean is not None
+        if clean:
+            model[article_id] = clean
+            articles[article_id] = clean
+        elif article_id in model:
+            del model[article_id]
+            del articles[article_id]
+    assert dict(articles.items()) == model
+    assert len(articles) == len(model) and bool(articles) == bool(model)
+    assert articles.ids_with("read") == {k for k, e in model.items() if e.get("read")}
+    raw = json.dumps(articles.to_file())
+    again, dropped = state_mod.Articles.from_file(json.loads(raw))
+    assert dropped == [] and dict(again.items()) == model
+    migrated, dropped = state_mod.Articles.from_file({"other": model})  # as from schema 2
+    assert dropped == [] and dict(migrated.items()) == model
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    read=st.lists(st.tuples(st.sampled_from("abcdef"), TIME), max_size=8),
+    unread=st.lists(st.tuples(st.sampled_from("abcdef"), TIME), max_size=3),
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from("az"),
+            st.fixed_dictionaries({"read": st.booleans(), "read_at": TIME}) | st.just({"x": 1}),
+        ),
+        max_size=3,
+    ),
+)
+def test_lazily_built_columns_answer_as_built_ones(
+    read: list[tuple[str, float]],
+    unread: list[tuple[str, float]],
+    changes: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """A large set-flag column is kept as lists with a set of its ids until a time is
+    asked for (`_LAZY_FROM` forced to 0 here): before and after, it answers as the
+    column built at once, hand-edited overlaps of set and cleared included."""
+    data = {
+        "read": [x for pair in read for x in pair],
+        "unread": [x for pair in unread for x in pair],
+    }
+    built, _ = state_mod.Articles.from_file(data)
+    saved = state_mod._LAZY_FROM
+    state_mod._LAZY_FROM = 0
+    try:
+        lazy, _ = state_mod.Articles.from_file(data)
+    finally:
+        state_mod._LAZY_FROM = saved
+    assert lazy.ids_with("read") == built.ids_with("read")
+    assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdef")
+    for article_id, entry in changes:  # stored while lazy: only a pending id builds
+        lazy[article_id] = built[article_id] = entry
+        assert lazy.ids_with("read") == built.ids_with("read")
+        assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdefz")
+    assert dict(lazy.items()) == dict(built.items())
+    assert lazy._lazy_ids is None and lazy.ids_with("read") == built.ids_with("read")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ours=st.dictionaries(st.sampled_from("abcd"), CLEAN_ENTRY.filter(bool), max_size=4),
+    theirs=st.dictionaries(st.sampled_from("abcd"), CLEAN_ENTRY.filter(bool), max_size=4),
+)
+def test_merging_only_the_differing_ids_equals_merging_all(
+    ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]]
+) -> None:
+    """A snapshot merged in (another reader's compaction) changes the same articles as
+    the entry-by-entry merge, though only the ids whose columns differ are looked at."""
+    clean_ours = {k: state_mod._clean_entry(v) for k, v in ours.items()}
+    clean_theirs = {k: state_mod._clean_entry(v) for k, v in theirs.items()}
+    expected = dict(clean_ours)
+    for article_id, entry in clean_theirs.items():
+        mine = expected.get(article_id)
+        if mine is None:
+            expected[article_id] = entry  # type: ignore[assignment]
+        elif mine != entry:
+            expected[article_id] = state_mod._merge_entry(mine, entry)  # type: ignore[arg-type]
+    mine_cols, theirs_cols = state_mod.Articles(), state_mod.Articles()
+    for article_id, entry in clean_ours.items():
+        mine_cols[article_id] = entry  # type: ignore[assignment]
+    for article_id, entry in clean_theirs.items():
+        theirs_cols[article_id] = entry  # type: ignore[assignment]
+    state_mod._merge_articles(mine_cols, theirs_cols)
+    assert dict(mine_cols.items()) == expected

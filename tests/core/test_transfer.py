@@ -6,10 +6,11 @@ import fcntl
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from reader.core.state import Mark, StateStore
+from reader.core.state import Mark, StateStore, snapshot_entries
 from reader.core.transfer import TransferError, export_marks, import_marks
 
 
@@ -21,6 +22,13 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    """The articles of a state snapshot on disk (schema 3 keeps them in columns)."""
+    entries, dropped = snapshot_entries(json.loads(path.read_bytes()))
+    assert dropped == []
+    return entries
 
 
 def make_store(path: Path, clock: Clock | None = None) -> StateStore:
@@ -158,7 +166,7 @@ def test_import_keeps_what_it_does_not_know_in_the_state_file(tmp_path: Path) ->
     assert import_marks(store, export) == 1
     data = json.loads(path.read_text())
     assert data["extra"] == [1, 2]
-    assert data["articles"]["a"] == {"read": False, "read_at": 2.0, "x-key": "kept"}
+    assert on_disk(path)["a"] == {"read": False, "read_at": 2.0, "x-key": "kept"}
     assert os.stat(path).st_mode & 0o777 == 0o640
     assert not store.is_read("a")
 
@@ -275,7 +283,7 @@ def test_an_unreadable_state_file_is_kept_aside_not_overwritten(tmp_path: Path) 
     assert import_marks(store, export) == 1
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("state.json.corrupt-")]
     assert [p.read_bytes() for p in kept] == [b"{broken"]
-    assert "a" in json.loads(path.read_text())["articles"]
+    assert "a" in on_disk(path)
     assert any("unreadable" in notice for notice in store.refresh() + store.load())
 
 
@@ -289,13 +297,15 @@ def test_a_held_lock_gives_up_with_a_reason(tmp_path: Path) -> None:
     fd = os.open(other.lock_path, os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        with pytest.raises(TransferError, match="lock"):
+        with pytest.raises(TransferError, match="lock") as raised:
             import_marks(other, export)
+        assert "kept in memory" not in str(raised.value), "the command exits"
+        assert "Run it again" in str(raised.value)
     finally:
         os.close(fd)
     assert other.is_read("x")  # merged in memory, saved once the lock is free
     assert other.retry()
-    assert json.loads((tmp_path / "other.json").read_text())["articles"]["x"]["read"]
+    assert on_disk(tmp_path / "other.json")["x"]["read"]
 
 
 def test_export_to_an_unwritable_place_is_a_transfer_error(tmp_path: Path) -> None:
@@ -303,3 +313,35 @@ def test_export_to_an_unwritable_place_is_a_transfer_error(tmp_path: Path) -> No
     with pytest.raises(TransferError, match="could not write"):
         export_marks(store, tmp_path / "no" / "such" / "folder" / "m.json")
     assert export_marks(store, tmp_path / "empty.json") == 0
+
+
+def test_a_schema_3_state_file_imports_from_its_columns(tmp_path: Path) -> None:
+    """A conflict copy of today's snapshot (columns of id, time pairs) merges like any."""
+    clock = Clock()
+    other = make_store(tmp_path / "other" / "state.json", clock)
+    other.set_read("a", True)
+    other.set_starred("b", True)
+    other.set_starred("b", False)  # a cleared star keeps its time
+    assert other.compact()
+    store = make_store(tmp_path / "state.json")
+    assert import_marks(store, tmp_path / "other" / "state.json") == 2
+    assert store.mark("a") == Mark(read=True, read_at=clock.now)
+    assert store.mark("b") == other.mark("b") and not store.is_starred("b")
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "reason"),
+    [
+        ({"schema": 3, "read": ["a"]}, "'read' entry is not a list of ids and times"),
+        ({"schema": 3, "read": ["a", "noon"]}, "article 'a': a time is not a number"),
+        ({"schema": 3, "other": []}, "'other' entry is not an object"),
+    ],
+)
+def test_a_broken_schema_3_state_file_is_refused_with_the_reason(
+    tmp_path: Path, snapshot: dict[str, Any], reason: str
+) -> None:
+    store = make_store(tmp_path / "state.json")
+    copy = tmp_path / "copy.json"
+    copy.write_text(json.dumps(snapshot))
+    with pytest.raises(TransferError, match=reason):
+        import_marks(store, copy)

@@ -58,3 +58,38 @@ async def test_a_state_path_that_is_not_ours_is_said_on_screen(
         assert app.store.is_starred(app.article_list.rows[0].id), "kept in memory"
     assert notes.read_text() == "my notes\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["notes.txt"]
+
+
+async def test_a_mark_waiting_for_a_held_lock_is_said_then_the_failure_once(
+    library: Path, tmp_path: Path
+) -> None:
+    """Another process holds the lock: the star shows at once, a notice says why it is
+    not saved yet (after `LOCK_NOTICE_AFTER`), then that saving failed, in one sentence
+    each (no repeated "kept in memory"); the star reaches the disk once the lock is free."""
+    import fcntl
+    import os
+
+    from reader.core.state import StateStore
+
+    state = tmp_path / "state.json"
+    async with running([library], state) as (app, pilot):
+        app.store._lock_timeout = 1.0
+        fd = os.open(app.store.lock_path, os.O_RDWR | os.O_CREAT)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            await pilot.press("s")
+            first = app.article_list.rows[0].id
+            assert app.store.is_starred(first)
+            await wait_until(pilot, lambda: any("not being saved" in n for n in notices(app)))
+        finally:
+            os.close(fd)
+        said = notices(app)
+        [waiting] = [n for n in said if "Waiting for another reader" in n]
+        assert str(app.store.lock_path) in waiting
+        [failed] = [n for n in said if "not being saved" in n]
+        assert failed.count("kept in memory") == 1 and ".." not in failed
+        app.marks.merge_other_instances()  # what the app's timer does: retries the save
+        await wait_until(pilot, lambda: app.store.save_error is None)
+    fresh = StateStore(state)
+    fresh.load()
+    assert fresh.is_starred(first)

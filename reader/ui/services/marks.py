@@ -94,10 +94,8 @@ class MarksService:
         error = self.store.save_error
         shown, self._shown_error = self._shown_error, error
         if error and error != shown:
-            text = (
-                f"Marks are not being saved: {error}. They are kept in memory and "
-                "saved as soon as possible."
-            )
+            # `error` says why, and that the marks are kept and saving is retried.
+            text = f"Marks are not being saved. {error}"
             return text, "error"
         if shown and not error:
             return "Marks are being saved again.", "information"
