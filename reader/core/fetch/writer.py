@@ -158,7 +158,9 @@ def _summary_html(page: Page) -> str:
 
 
 def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
+    """An attribute value that reads back as it is (a parser folds raw line ends)."""
+    escaped = html.escape(value, quote=True)
+    return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def fetched_page_text(body: bytes, content_type: str) -> str | None:
