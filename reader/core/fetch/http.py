@@ -104,7 +104,10 @@ class Http:
         self.politeness = p = politeness or Politeness()
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(p.total_timeout, connect=p.connect_timeout),
-            limits=httpx.Limits(max_connections=p.overall, max_keepalive_connections=p.overall),
+            # The semaphores below bound the requests; the pool keeps a connection per
+            # slot of every host alive (with fewer, hosts take each other's connections
+            # and every request opens a new one).
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
             follow_redirects=False,
             headers={"User-Agent": p.user_agent, "Accept-Encoding": accept_encoding()},
             trust_env=False,

@@ -258,7 +258,10 @@ class _Run:
         if response.status == 304:
             return FeedResult(sub.name, sub.url, UNCHANGED, 0, response.wire_bytes, moved_to=moved)
         try:
-            pages = parse_feed(response.body, sub.name, False, base_url=response.url)
+            # Parsed in a thread: the other feeds' requests go on meanwhile.
+            pages = await asyncio.to_thread(
+                parse_feed, response.body, sub.name, False, base_url=response.url
+            )
         except NotArticle as error:
             return FeedResult(
                 sub.name, sub.url, FAILED, 0, response.wire_bytes, str(error), moved_to=moved
@@ -325,10 +328,12 @@ class _Run:
                 text, failed = None, True
             if text is not None:
                 payload = html_file(page, text, source=source, guid=guid, url=page.url)
-                path = write_new(folder, stem, ".html", payload)
+                # Written (and fsynced) in a thread: the requests go on meanwhile.
+                path = await asyncio.to_thread(write_new, folder, stem, ".html", payload)
                 return self.wrote(sub, memory, id_, path, wire, failed)
             failed = True
-        path = write_new(folder, stem, ".md", markdown_file(page, source=source, guid=guid))
+        payload = markdown_file(page, source=source, guid=guid)
+        path = await asyncio.to_thread(write_new, folder, stem, ".md", payload)
         return self.wrote(sub, memory, id_, path, wire, failed)
 
     def wrote(

@@ -19,12 +19,14 @@ file the user wrote or changed is never replaced and no reader sees half a file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import os
 import re
 import secrets
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from reader.core.formats.base import Page
 from reader.core.formats.html import GUID_META, decode_html
@@ -152,9 +154,15 @@ def html_file(page: Page, text: str, *, source: str, guid: str | None, url: str 
 
 
 def _summary_html(page: Page) -> str:
+    return str(_markdown_it().render(markdown_body(page)[:200_000]))
+
+
+@functools.cache
+def _markdown_it() -> Any:
+    """One renderer (building one costs a millisecond); raw HTML in it is escaped."""
     from markdown_it import MarkdownIt
 
-    return str(MarkdownIt("commonmark", {"html": False}).render(markdown_body(page)[:200_000]))
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def _attr(value: str) -> str:
