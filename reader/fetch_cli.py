@@ -170,7 +170,7 @@ def _feed_add(ns: argparse.Namespace) -> int:
 def _feed_list(ns: argparse.Namespace) -> int:
     subscriptions = load_subscriptions(subscriptions_path())
     library = library_for(ns.library)
-    state = load_state(fetch_state_path()) if fetch_state_path().exists() else None
+    state = load_state(fetch_state_path(), move_aside=False)
     for sub in subscriptions:
         memory = state.feeds.get(sub.name) if state else None
         when = "never"

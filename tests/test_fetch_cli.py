@@ -114,3 +114,15 @@ def test_export_import_remove(
     assert again == opml  # import -> export -> import: the same subscriptions
     code, _, err = run(capsys, "feed", "remove", "nope")
     assert code == 1 and "no feed named 'nope'" in err
+
+
+def test_feed_list_leaves_an_unreadable_state_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.core.paths import fetch_state_path
+
+    subscriptions_path().parent.mkdir(parents=True)
+    subscriptions_path().write_text('[feeds.one]\nurl = "https://one.example/f"\n')
+    fetch_state_path().parent.mkdir(parents=True)
+    fetch_state_path().write_text("{broken")
+    code, out, _ = run(capsys, "feed", "list")
+    assert code == 0 and out.split("\t")[:4] == ["one", "https://one.example/f", "never", "-"]
+    assert fetch_state_path().read_text() == "{broken"

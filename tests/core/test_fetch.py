@@ -591,3 +591,18 @@ def test_subscription_file_edits_keep_comments(tmp_path: Path) -> None:
     text = path.read_text()
     assert text.startswith("# top comment\n")
     assert load_subscriptions(path) == [Subscription("b c", "https://b.example/f", False)]
+
+
+def test_a_link_that_cannot_be_fetched_keeps_the_summary(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    feed_server.add(
+        "/feed",
+        rss(
+            item("Odd link", guid="o1", link="http://[::1/x", description="Odd."),
+            item("File link", guid="o2", link="file:///etc/passwd", description="File."),
+        ),
+    )
+    report = run(feed_server, tmp_path)
+    assert report.ok and report.new == 2
+    assert sorted(p.suffix for p in files(tmp_path)) == [".md", ".md"]

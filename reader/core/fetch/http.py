@@ -110,7 +110,7 @@ class Http:
             limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
             follow_redirects=False,
             headers={"User-Agent": p.user_agent, "Accept-Encoding": accept_encoding()},
-            trust_env=False,
+            trust_env=True,  # the user's proxy settings (HTTPS_PROXY, NO_PROXY)
             **client,
         )
         self._overall = asyncio.Semaphore(p.overall)
@@ -180,6 +180,8 @@ class Http:
                     raise _Retry("timed out") from None
                 except httpx.HTTPError as error:
                     raise _Retry(_network_reason(error)) from None
+                except (httpx.InvalidURL, UnicodeError) as error:
+                    raise FetchError(f"a URL that cannot be fetched: {error}") from None
             if isinstance(response, tuple):  # a redirect: (status, Location)
                 status, url = response
                 permanent = permanent and status in PERMANENT

@@ -14,6 +14,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,7 @@ FEED_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+WRITERS = 16  # threads writing (and fsyncing) article files
 SAVE_EVERY = 2.0  # seconds: the state is saved this often while fetching, and at the end
 
 
@@ -183,6 +185,7 @@ class _Run:
         self.today = (today or dt.date.today()).isoformat()
         self.done = self.total = self.new = self.bytes = 0
         self.cancelled = False
+        self.writers = ThreadPoolExecutor(WRITERS, "reader-fetch-write")
         self.saved = time.monotonic()
 
     def emit(self, kind: str, **fields: object) -> None:
@@ -194,15 +197,23 @@ class _Run:
         self.total = len(subscriptions)
         self.emit("start")
         results: dict[str, FeedResult] = {}
+        try:
+            await self.fetch(subscriptions, results)
+        finally:
+            self.writers.shutdown(wait=True)
+        return [
+            results.get(sub.name) or FeedResult(sub.name, sub.url, CANCELLED)
+            for sub in subscriptions
+        ]
+
+    async def fetch(
+        self, subscriptions: Sequence[Subscription], results: dict[str, FeedResult]
+    ) -> None:
         async with Http(self.options.politeness) as http:
             tasks = [asyncio.create_task(self.one(http, sub, results)) for sub in subscriptions]
             watcher = asyncio.create_task(self.watch_cancel(tasks))
             await asyncio.gather(*tasks, return_exceptions=True)
             watcher.cancel()
-        return [
-            results.get(sub.name) or FeedResult(sub.name, sub.url, CANCELLED)
-            for sub in subscriptions
-        ]
 
     async def watch_cancel(self, tasks: list[asyncio.Task[None]]) -> None:
         if self.cancel is None:
@@ -324,17 +335,23 @@ class _Run:
                 wire = response.wire_bytes
                 self.bytes += wire
                 text = fetched_page_text(response.body, response.headers.get("content-type", ""))
-            except FetchError:
+            except Exception:  # FetchError, or a link httpx cannot use: keep the summary
                 text, failed = None, True
             if text is not None:
                 payload = html_file(page, text, source=source, guid=guid, url=page.url)
                 # Written (and fsynced) in a thread: the requests go on meanwhile.
-                path = await asyncio.to_thread(write_new, folder, stem, ".html", payload)
+                path = await self.write_file(folder, stem, ".html", payload)
                 return self.wrote(sub, memory, id_, path, wire, failed)
             failed = True
         payload = markdown_file(page, source=source, guid=guid)
-        path = await asyncio.to_thread(write_new, folder, stem, ".md", payload)
+        path = await self.write_file(folder, stem, ".md", payload)
         return self.wrote(sub, memory, id_, path, wire, failed)
+
+    async def write_file(self, folder: Path, stem: str, suffix: str, payload: bytes) -> Path:
+        """`write_new` in a writer thread: the requests go on meanwhile, and the fsyncs
+        of several threads share the file system's journal commits."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.writers, write_new, folder, stem, suffix, payload)
 
     def wrote(
         self, sub: Subscription, memory: FeedMemory, id_: str, path: Path, wire: int, failed: bool

@@ -105,8 +105,9 @@ class FetchState:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def load_state(path: Path) -> FetchState:
-    """The fetch state in `path`: empty when missing; a broken file is moved aside."""
+def load_state(path: Path, *, move_aside: bool = True) -> FetchState:
+    """The fetch state in `path`: empty when missing; a broken file is moved aside
+    (left alone, by readers that write nothing, without `move_aside`)."""
     try:
         raw = path.read_bytes()[: MAX_STATE_BYTES + 1]
     except FileNotFoundError:
@@ -118,6 +119,8 @@ def load_state(path: Path) -> FetchState:
         if not isinstance(data, dict) or not isinstance(data.get("schema"), int):
             raise ValueError("no schema")
     except (ValueError, UnicodeDecodeError, RecursionError):
+        if not move_aside:
+            return FetchState(notice="the fetch state could not be read")
         aside = move_to_free_name(
             path, (path.with_name(f"{path.name}.corrupt-{n}") for n in range(1, 1000)), "aside"
         )
