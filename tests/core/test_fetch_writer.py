@@ -89,6 +89,15 @@ def test_renamed_markdown_keeps_its_id(tmp_path: Path) -> None:
     path.rename(moved)
     (again,) = read_articles(Candidate(str(moved), "other"))
     assert again.id == article.id
+    # ... and so its marks.
+    from reader.core.state import StateStore
+
+    store = StateStore(tmp_path / "state.json")
+    store.load()
+    store.set_starred(article.id, True)
+    reopened = StateStore(tmp_path / "state.json")
+    reopened.load()
+    assert reopened.is_starred(again.id)
 
 
 def test_write_new_never_replaces_a_file(tmp_path: Path) -> None:

@@ -141,12 +141,14 @@ def fetch_all(
     with fetch_lock(state_path):
         state = load_state(state_path)
         run = _Run(library, state, state_path, options, on_event, cancel, today)
-        results = asyncio.run(run.all(subscriptions))
+        try:
+            results = asyncio.run(run.all(subscriptions))
+        finally:
+            save_state(state_path, state)  # what was written is remembered, whatever happens
         notices = [state.notice] if state.notice else []
         moved = [r for r in results if r.moved_to]
         if moved and subscriptions_path is not None:
             notices.extend(_store_moves(subscriptions_path, moved))
-        save_state(state_path, state)
     report = FetchReport(tuple(results), library, tuple(notices), run.cancelled)
     if on_event is not None:
         on_event(FetchEvent("end", len(results), len(results), report.new, report.bytes))
@@ -157,7 +159,9 @@ def _store_moves(path: Path, moved: list[FeedResult]) -> list[str]:
     try:
         file = SubscriptionFile(path)
         for result in moved:
-            if result.moved_to:
+            found = file.find(result.name)
+            # Unless the user changed the URL meanwhile.
+            if result.moved_to and found is not None and found.url == result.url:
                 file.set_url(result.name, result.moved_to)
         file.save()
     except (OSError, SubscriptionError) as error:
