@@ -31,6 +31,7 @@ from reader.core.fetch import (
     FetchReport,
     FetchStateError,
     fetch_all,
+    fetch_library,
 )
 from reader.core.fetch.http import FetchError
 from reader.core.fetch.store import fetch_lock, load_state, save_state
@@ -96,12 +97,12 @@ def _parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespa
 def library_for(given: Path | None) -> Path:
     """Where articles go: --library, else config.toml's `library`, else the news folder."""
     if given is not None:
-        return given.expanduser()
+        return fetch_library(None, given)
     try:
         config = load_config(config_path())
     except ConfigError as error:
         raise _Fail(f"config: {error}") from error
-    return config.library or news_path()
+    return fetch_library(config.library)
 
 
 def main_feed(args: list[str]) -> int:

@@ -1,6 +1,8 @@
 """Fetching subscriptions into the library (`reader fetch`, and the app's `R`).
 
-    from reader.core.fetch import fetch_all, FetchOptions
+    from reader.core.fetch import fetch_all, fetch_library
+    subscriptions = load_subscriptions(paths.subscriptions_path())
+    library = fetch_library(config.library)
     report = fetch_all(subscriptions, library, state_path=paths.fetch_state_path(),
                        subscriptions_path=paths.subscriptions_path(),
                        on_event=callback, cancel=threading.Event())
@@ -22,6 +24,7 @@ from reader.core.fetch.run import (
     FetchOptions,
     FetchReport,
     fetch_all,
+    fetch_library,
 )
 from reader.core.fetch.store import FetchStateError
 
@@ -39,4 +42,5 @@ __all__ = [
     "FetchStateError",
     "Politeness",
     "fetch_all",
+    "fetch_library",
 ]

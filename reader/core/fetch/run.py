@@ -36,6 +36,7 @@ from reader.core.fetch.writer import (
 from reader.core.formats.base import MAX_ARTICLE_BYTES, NotArticle, Page
 from reader.core.formats.feeds import MAX_FEED_BYTES, parse_feed
 from reader.core.identity import article_id, entry_id
+from reader.core.paths import news_path
 from reader.core.subscriptions import Subscription, SubscriptionError, SubscriptionFile
 
 # What a feed's fetch ended as (`FeedResult.status`).
@@ -153,6 +154,14 @@ def fetch_all(
     if on_event is not None:
         on_event(FetchEvent("end", len(results), len(results), report.new, report.bytes))
     return report
+
+
+def fetch_library(configured: Path | None, given: Path | None = None) -> Path:
+    """Where fetched articles go: `given` (--library), else the configured library
+    (config.toml's `library`), else the `news` folder in the user's data folder."""
+    if given is not None:
+        return given.expanduser()
+    return configured or news_path()
 
 
 def _store_moves(path: Path, moved: list[FeedResult]) -> list[str]:
