@@ -103,7 +103,7 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
         tags=_tags(meta.get("tags")),
         truncated=truncated,
         markup=MARKDOWN.name,
-        identity=guid.strip()[:MAX_GUID] or None if isinstance(guid, str) else None,
+        identity=(guid.strip()[:MAX_GUID] or None) if isinstance(guid, str) else None,
         warning=warning,
     )
 
