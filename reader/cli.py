@@ -30,6 +30,7 @@ from reader.core.models import Article
 from reader.core.paths import (
     config_path,
     default_state_path,
+    news_path,
     sample_feeds_path,
     search_index_path,
 )
@@ -56,8 +57,8 @@ FORMATS_READ = (
     ".txt page dumps, Markdown (.md, .markdown) with YAML or TOML front matter, "
     "feed files (RSS, Atom, JSON Feed: .rss, .atom, .xml, .json)"
 )
-SUBCOMMANDS = ("list", "clean", "search", "state", "keys")
-STATELESS = ("clean", "keys")  # subcommands that read no marks: --state is ignored
+SUBCOMMANDS = ("list", "clean", "search", "state", "keys", "feed", "fetch")
+STATELESS = ("clean", "keys", "feed", "fetch")  # subcommands that read no marks: --state is ignored
 EXIT_USAGE = 2
 
 
@@ -84,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "search": run_search,
                 "state": run_state,
                 "keys": run_keys,
+                "feed": _run_feed,
+                "fetch": _run_fetch,
             }
             return commands[command](args)
         return run_app(args)
@@ -95,6 +98,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
         return 0
+
+
+def _run_feed(args: list[str]) -> int:
+    from reader.fetch_cli import run_feed  # deferred: httpx is only for fetching
+
+    return run_feed(args)
+
+
+def _run_fetch(args: list[str]) -> int:
+    from reader.fetch_cli import run_fetch
+
+    return run_fetch(args)
 
 
 def _pull_state(args: list[str]) -> tuple[str | None, list[str]]:
@@ -178,9 +193,11 @@ def _config() -> Config:
 
 
 def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
-    """The paths to load: as given, else the configured library, else the samples."""
+    """The paths to load: as given, else the configured library, else the folder
+    `reader fetch` fills (when it exists), else the samples."""
     if not paths:
-        paths = [config.library] if config.library else [sample_feeds_path()]
+        news = news_path()
+        paths = [config.library or (news if news.is_dir() else sample_feeds_path())]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise CliError(f"no such file or folder: {clean_line(str(missing[0]))}", EXIT_USAGE)
@@ -232,7 +249,8 @@ def run_app(args: list[str]) -> int:
         "Read local news article files in the terminal: "
         f"{FORMATS_READ}. "
         "Subcommands: `reader list`, `reader search`, `reader clean`, "
-        "`reader state export|import`, `reader keys` (see their --help). "
+        "`reader state export|import`, `reader keys`, `reader feed add|list|remove|import|"
+        "export`, `reader fetch` (see their --help). "
         "--state and --help go anywhere on the line, before or after the subcommand.",
     )
     _add_library_args(parser)

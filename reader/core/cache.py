@@ -43,7 +43,9 @@ from reader.core.paths import cache_dir, library_key
 # 6: a found_date column (a date found in the text of an undated article).
 # 7: a warning column (files read despite a problem, listed under `!` on a warm start
 #    too); feed files and rows of the empty files no longer listed.
-CACHE_VERSION = 7
+# 8: ids of Markdown files with a `guid` in their front matter and of HTML pages with a
+#    `reader:guid` meta tag come from it (what `reader fetch` writes).
+CACHE_VERSION = 8
 
 _SEPARATOR = "\0"
 _TEXT = ("path", "id", "title", "url", "source", "entry", "warning")

@@ -50,3 +50,18 @@ def sample_feeds_path() -> Path:
         if candidate.is_dir():
             return candidate
     return package_dir / "sample_feeds"
+
+
+def subscriptions_path() -> Path:
+    """The user's subscriptions (`reader feed ...`): human-readable, beside config.toml."""
+    return platformdirs.user_config_path(APP_NAME) / "subscriptions.toml"
+
+
+def fetch_state_path() -> Path:
+    """What fetching learned (validators, seen entries, gone feeds): the app's own file."""
+    return platformdirs.user_state_path(APP_NAME) / "fetch.json"
+
+
+def news_path() -> Path:
+    """Where `reader fetch` puts articles when neither --library nor config.toml says."""
+    return platformdirs.user_data_path(APP_NAME) / "news"

@@ -444,3 +444,15 @@ def test_an_entry_without_a_title_keeps_its_body(tmp_path: Path) -> None:
     ((title, reading),) = by_entry.items()
     assert title.startswith("A long note about the harbour") and title.endswith("…")
     assert reading.result.body == [long]
+
+
+def test_an_entry_link_that_is_no_url_does_not_break_the_feed() -> None:
+    from reader.core.formats.feeds import parse_feed
+
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Odd</title><link>http://[::1/x</link>"
+        b"<description>&lt;a href='/y'&gt;y&lt;/a&gt;</description></item></channel></rss>"
+    )
+    (page,) = parse_feed(data, "odd.xml", False)
+    assert page.title == "Odd" and "y" in page.body

@@ -69,18 +69,21 @@ def sniff_feed(head: bytes) -> bool:
     return bool(_XML_SNIFF.match(head) or _JSON_SNIFF.match(head))
 
 
-def parse_feed(data: bytes, path: str, truncated: bool) -> list[Page]:
+def parse_feed(data: bytes, path: str, truncated: bool, base_url: str | None = None) -> list[Page]:
     """Every entry of a feed file; raises `NotArticle` for a file that is refused or
     is no feed. Parsed once per content (the pane, the search index and the feed's
-    evidence each ask for entries of the same big file)."""
+    evidence each ask for entries of the same big file). `base_url`: where the feed
+    was fetched from (`reader fetch`), which relative entry links are resolved
+    against (a feed file's relative links stay as they are)."""
     if truncated:
         raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
-    key = (path, hashlib.blake2b(data, digest_size=16).digest())
+    key = (path + "\0" + (base_url or ""), hashlib.blake2b(data, digest_size=16).digest())
     with _LOCK:
         cached = _PARSED.get(key)
     if cached is not None:
         return cached
-    pages = _json_feed(data, path) if _looks_json(data) else _xml_feed(data, path)
+    base = base_url or ""
+    pages = _json_feed(data, path, base) if _looks_json(data) else _xml_feed(data, path, base)
     with _LOCK:
         if len(_PARSED) >= 2:
             _PARSED.pop(next(iter(_PARSED)))
@@ -151,7 +154,7 @@ _NOT_ASCII = frozenset(
 )
 
 
-def _xml_feed(data: bytes, path: str) -> list[Page]:
+def _xml_feed(data: bytes, path: str, base: str) -> list[Page]:
     text = _xml_text(data)
     if "<!ENTITY" in text:
         raise NotArticle("feed refused: it declares XML entities (a possible XML bomb)")
@@ -169,15 +172,17 @@ def _xml_feed(data: bytes, path: str) -> list[Page]:
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
     feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
     feed_link = _str(feed.get("link"))
-    return [_xml_entry(entry, feed_title, feed_link, path) for entry in parsed.entries]
+    return [_xml_entry(entry, feed_title, feed_link, path, base) for entry in parsed.entries]
 
 
-def _xml_entry(entry: Mapping[str, Any], feed_title: str | None, feed_link: str, path: str) -> Page:
+def _xml_entry(
+    entry: Mapping[str, Any], feed_title: str | None, feed_link: str, path: str, base: str = ""
+) -> Page:
     title = one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
     date = _struct_date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
     if date is None:
         date = _day(_str(entry.get("published") or entry.get("updated")))
-    link = _str(entry.get("link"))
+    link = _resolve(_str(entry.get("link")), base)
     content = _content(entry.get("content"))
     summary = content is None
     if content is None:
@@ -230,7 +235,7 @@ def _struct_date(value: object) -> dt.date | None:
 # -- JSON Feed ---------------------------------------------------------------------
 
 
-def _json_feed(data: bytes, path: str) -> list[Page]:
+def _json_feed(data: bytes, path: str, base: str) -> list[Page]:
     try:
         feed = json.loads(decode(data))
     except (ValueError, RecursionError) as error:
@@ -246,12 +251,16 @@ def _json_feed(data: bytes, path: str) -> list[Page]:
     feed_title = optional_line(feed.get("title"))
     feed_link = _str(feed.get("home_page_url")) or _str(feed.get("feed_url"))
     return [
-        _json_item(item, feed_title, feed_link, path) for item in items if isinstance(item, dict)
+        _json_item(item, feed_title, feed_link, path, base)
+        for item in items
+        if isinstance(item, dict)
     ]
 
 
-def _json_item(item: dict[str, Any], feed_title: str | None, feed_link: str, path: str) -> Page:
-    link = _str(item.get("url")) or _str(item.get("external_url"))
+def _json_item(
+    item: dict[str, Any], feed_title: str | None, feed_link: str, path: str, base: str = ""
+) -> Page:
+    link = _resolve(_str(item.get("url")) or _str(item.get("external_url")), base)
     content_html, content_text = _str(item.get("content_html")), _str(item.get("content_text"))
     summary = False
     if content_html.strip():
@@ -376,6 +385,20 @@ def _day(value: str) -> dt.date | None:
 def _raw(entry: Mapping[str, Any], key: str) -> object:
     """`entry[key]` or None, without feedparser's fallbacks (which warn)."""
     return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+
+
+def _resolve(link: str, base: str) -> str:
+    """`link` made absolute against `base` (the URL a feed was fetched from), when
+    there is one; only http and https results are kept absolute."""
+    if not base or not link.strip():
+        return link
+    from urllib.parse import urljoin, urlsplit
+
+    try:
+        joined = urljoin(base, link.strip()[:2000])
+        return joined if urlsplit(joined).scheme in ("http", "https") else link
+    except ValueError:
+        return link
 
 
 def _str(value: object) -> str:

@@ -72,6 +72,14 @@ class PageMeta:
     url: str | None = None
     byline: str | None = None
     source: str | None = None
+    guid: str | None = None  # `<meta name="reader:guid">`: what `reader fetch` wrote
+
+
+# The meta tag `reader fetch` writes into a page it fetched for a feed entry: the
+# entry's identity, so the page's id (and marks) are the entry's whatever its file is
+# named or its title becomes.
+GUID_META = "reader:guid"
+MAX_GUID = 2000
 
 
 def decode_html(data: bytes, *, partial: bool = False) -> str:
@@ -147,7 +155,8 @@ def page_meta(root: Any) -> PageMeta:
             break
         byline = None
     source = optional_line(meta.get("og:site_name")) or optional_line(ld.get("publisher"))
-    return PageMeta(title, date, url, byline, source)
+    guid = (meta.get(GUID_META) or "").strip()
+    return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
 def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
@@ -191,6 +200,7 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
             truncated=truncated,
             markup=MARKDOWN.name,
             byline=meta.byline,
+            identity=meta.guid,
             hints=hints,
             plain=plain,
             scopes=scopes,

@@ -527,7 +527,10 @@ def _safe_base(base_url: str | None) -> str | None:
     if not base_url:
         return None
     base = clean_line(base_url[:MAX_URL])
-    return base if urlsplit(base).scheme.lower() in ("http", "https") else None
+    try:
+        return base if urlsplit(base).scheme.lower() in ("http", "https") else None
+    except ValueError:  # "http://[::1/x": a feed entry's link can be anything
+        return None
 
 
 def _link_target(href: str | None, base_url: str | None) -> str | None:

@@ -141,9 +141,17 @@ def _hint(container: Container, protected: set[int], verdicts: dict[int, str]) -
     return reason
 
 
+# The element `reader fetch` puts the feed's summary in, atop a page it fetched for
+# an entry: hidden with its own reason, so `b` shows it with the article.
+FEED_SUMMARY_CLASS = "reader-feed-summary"
+FEED_SUMMARY = "the feed's summary"
+
+
 def _chrome(node: Container) -> str:
     if node.tag in ("html", "body"):
         return ""
+    if FEED_SUMMARY_CLASS in node.names.split():
+        return FEED_SUMMARY
     if node.tag in CHROME_TAGS:
         return CHROME_TAGS[node.tag]
     if node.role in CHROME_ROLES:

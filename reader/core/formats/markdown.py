@@ -1,7 +1,8 @@
 """Markdown (.md, .markdown): optional front matter, YAML between `---` lines or TOML
 between `+++` lines as Hugo writes it (title, date, url or link, source, tags), the
 title else from the first heading; blocks are paragraphs (fenced code kept whole)
-and are displayed rendered as Markdown. Front matter that cannot be read, or a date
+and are displayed rendered as Markdown. A `guid` key (what `reader fetch` writes) is
+the post's identity (`Page.identity`). Front matter that cannot be read, or a date
 that is no date, gives the page a warning (`Page.warning`): the post is still shown."""
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from reader.core.sanitize import clean_display_text, clean_line
 # list and the opened article agree on it. Longer "front matter" is body text.
 MAX_FRONT_MATTER = HEAD_BYTES // 4 - 96
 MAX_TAGS = 64
+# `guid` in the front matter (as `reader fetch` writes it) is the post's identity: its
+# id, and so its marks, come from it instead of its title and date.
+MAX_GUID = 2000
 MAX_TAG = 100
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -88,6 +92,7 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
         warning = warning or _date_warning(meta["date"])
     title = optional_line(meta.get("title")) or _first_heading(titled)
     title = title or first_line(titled) or fallback_title
+    guid = meta.get("guid")
     return Page(
         title=title[:MAX_TITLE],
         date=date,
@@ -98,6 +103,7 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
         tags=_tags(meta.get("tags")),
         truncated=truncated,
         markup=MARKDOWN.name,
+        identity=(guid.strip()[:MAX_GUID] or None) if isinstance(guid, str) else None,
         warning=warning,
     )
 
