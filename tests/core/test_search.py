@@ -404,6 +404,37 @@ def test_other_schema_version_is_rebuilt(tmp_path: Path, library: list[Article])
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_large_run_ends_with_one_merged_segment(
+    tmp_path: Path, library: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "OPTIMIZE_MIN", len(PAGES))
+    monkeypatch.setattr(search, "BATCH_SIZE", 1)  # a segment per article
+    merged: list[int] = []
+    optimize = SearchIndex.optimize
+
+    def spy(index: SearchIndex) -> None:
+        merged.append(len(index))
+        optimize(index)
+
+    monkeypatch.setattr(SearchIndex, "optimize", spy)
+    db = tmp_path / "db"
+    stop_after = iter(range(2, -1, -1))
+    index_library(db, library, should_stop=lambda: next(stop_after, 0) == 0)
+    assert merged == []  # a stopped run leaves it to a later one
+    index_library(db, library)
+    assert merged == []  # 3 articles this time: too few to be worth it
+    index_library(db, library[:2])  # the other 3 removed
+    assert index_library(db, library) == 3 and merged == []
+    monkeypatch.setattr(search, "OPTIMIZE_MIN", 3)
+    for extra in library[:3]:
+        os.utime(extra.path, (1_800_000_000, 1_800_000_000))
+    assert index_library(db, scan([tmp_path / "lib"]).articles) == 3
+    assert merged == [len(PAGES)]
+    with SearchIndex(db) as index:
+        assert names(index, "ferry") == ["ferry", "chips"]
+        assert names(index, "rowing") == ["sport"]
+
+
 _SCHEMA_3 = """
 CREATE TABLE docs (
     rowid INTEGER PRIMARY KEY, key BLOB UNIQUE NOT NULL, size INT NOT NULL,

@@ -64,9 +64,7 @@ class IndexingService:
         if not self.indexer.running:
             return None
         done, of = self.indexer.progress()
-        # Counts, not only a share: a first index of a large library takes minutes, and
-        # a run resumed after a quit has only what is missing left to do.
-        return f"indexing {done:,}/{of:,}" if of > 0 else "indexing…"
+        return f"indexing {done * 100 // of}%" if of > 0 else "indexing…"
 
     def stop(self) -> None:
         self.indexer.stop(wait=False)
