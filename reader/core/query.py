@@ -69,7 +69,7 @@ _FLAGS_IN_GROUP = (
 
 # The query language as the `?` screen and the README show it: (term, what it finds).
 QUERY_HELP: tuple[tuple[str, str], ...] = (
-    ("word", "a word starting with it; every term must match"),
+    ("word", "a word starting with it (of 1-2 letters: that word); every term must match"),
     ('"exact phrase"', "these words in this order"),
     ('-word  -"phrase"', "articles without it"),
     ("a OR b", "either (OR in capitals)\nAND binds tighter: a b OR c = (a b) OR c"),

@@ -157,6 +157,10 @@ class SearchIndex:
         with self._lock:
             self._connections.append(connection)
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Pages freed by `optimize` (the segments it merged) go back to the file system
+        # at its end, so the file never holds the index twice. Only takes on a new file,
+        # before WAL mode writes its first page.
+        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
@@ -276,6 +280,8 @@ class SearchIndex:
         connection = self._connection()
         with _transaction(connection):
             connection.execute("INSERT INTO docs_text (docs_text) VALUES ('optimize')")
+        with _transaction(connection):
+            connection.execute("PRAGMA incremental_vacuum")
         self._wrote()
         with contextlib.suppress(sqlite3.OperationalError):  # a reader holds it: later
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -433,6 +433,11 @@ def test_a_large_run_ends_with_one_merged_segment(
     with SearchIndex(db) as index:
         assert names(index, "ferry") == ["ferry", "chips"]
         assert names(index, "rowing") == ["sport"]
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        # the merged segments' pages went back to the file system
+        assert connection.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+        free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+        assert free <= 1
 
 
 _SCHEMA_3 = """
