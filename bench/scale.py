@@ -540,11 +540,14 @@ def _index_driver(cfg: dict) -> int:
     t1 = time.perf_counter()
     indexed = index_library(Path(cfg["db"]), articles)
     t2 = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the indexer's cleaning workers
     with open(cfg["out"], "w") as handle:
         json.dump(
             {
                 "scan": t1 - t0,
                 "index": t2 - t1,
+                "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
                 "indexed": indexed,
                 "articles": len(articles),
                 "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -1204,10 +1207,16 @@ def report(result: dict) -> str:
         table.note(
             f"search index: built in {built['index']:.1f} s for {built['indexed']:,} articles "
             f"({built['indexed'] / max(built['index'], 1e-9):,.0f}/s"
-            f"{', built by an earlier invocation' if index.get('reused') else ''}); "
+            + (f", {built['cpu']:.0f} CPU-s in all processes" if "cpu" in built else "")
+            + f"{', built by an earlier invocation' if index.get('reused') else ''}); "
             f"refresh before the runs: {index['refresh']['indexed']:,} re-indexed in "
             f"{index['refresh']['index']:.2f} s; "
             f"{index['db_bytes'] / 2**20:,.0f} MiB on disk"
+            + (
+                f", {index['db_bytes'] / result['meta']['bytes']:.2f}x the library's files"
+                if result.get("meta", {}).get("bytes")
+                else ""
+            )
         )
         all_p95 = []
         searches = [r["search"] for r in runs]

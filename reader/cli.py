@@ -341,9 +341,9 @@ folders are the PATHs. A word starting with - excludes it (`reader search -storm
 `reader search -is:starred ~/news`); to be sure a word is read as the query and never as
 an option, put -- before the query: `reader search -- --strange-word`.
 
-Terms: words (prefix match), "a phrase", -word, a OR b (AND binds tighter), ( ),
-feed:NAME (a prefix of the feed's name), is:unread, is:read, is:starred,
-after:YYYY-MM-DD, before:YYYY-MM-DD.
+Terms: words (prefix match; a word of 1-2 letters whole), "a phrase", -word,
+a OR b (AND binds tighter), ( ), feed:NAME (a prefix of the feed's name), is:unread,
+is:read, is:starred, after:YYYY-MM-DD, before:YYYY-MM-DD.
 """
 
 

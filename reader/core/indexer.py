@@ -39,6 +39,10 @@ def _run(
         done.value, total.value = count, of
 
     lower_priority()
+    # The app sees a daemon (ended at its exit); here the flag only forbids children,
+    # and `index_library` cleans in worker processes. They are daemons of this process
+    # and exit with it (when it ends, or at once when their pipe from it closes).
+    multiprocessing.current_process().daemon = False
     session = LibrarySession(roots)
     session.load_cached()
     session.scan(should_stop=stop.is_set, workers=1)
@@ -128,3 +132,4 @@ class BackgroundIndexer:
             self._process.join(5)
             if self._process.is_alive():
                 self._process.terminate()
+                self._process.join(5)  # SIGTERM is not instant on a busy machine

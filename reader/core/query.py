@@ -3,6 +3,7 @@
 Syntax (terms are separated by white space; all terms must hold):
 
     word            a word of the title or body, by prefix: `elect` finds "election"
+                    (a word of one or two letters, like `uk`, only as a whole word)
     "two words"     an exact phrase (an unclosed quote runs to the end of the text)
     -word -"a b"    exclude articles that the word (by prefix) or phrase would find
     a OR b          either side; `OR` in capitals (a lower-case "or" is a word).
@@ -50,6 +51,10 @@ _KEYS = frozenset({"feed", "is", "after", "before"})
 _LONGEST_KEY = max(map(len, _KEYS))
 # A pasted page is not a query; the cap also bounds the SQL the index builds.
 MAX_TERMS = 256
+# A word's last token matches by prefix from this many characters on; a shorter
+# one matches whole tokens only (`uk` is not "ukulele": a prefix that short matches
+# nearly every article, and costs the index a scan of most of its vocabulary).
+PREFIX_MIN = 3
 # Parentheses inside parentheses; deeper nesting is never needed and FTS5 caps it.
 MAX_DEPTH = 8
 # What unicode61 keeps in a token: letters, digits, private use; `_` separates.
@@ -64,7 +69,7 @@ _FLAGS_IN_GROUP = (
 
 # The query language as the `?` screen and the README show it: (term, what it finds).
 QUERY_HELP: tuple[tuple[str, str], ...] = (
-    ("word", "a word starting with it; every term must match"),
+    ("word", "a word starting with it (of 1-2 letters: that word); every term must match"),
     ('"exact phrase"', "these words in this order"),
     ('-word  -"phrase"', "articles without it"),
     ("a OR b", "either (OR in capitals)\nAND binds tighter: a b OR c = (a b) OR c"),
@@ -250,7 +255,7 @@ def date_in_bounds(query: Query, date: dt.date | None) -> bool:
 @dataclass(frozen=True, slots=True)
 class Needle:
     """What one word or phrase term finds: a run of tokens, the last one by prefix
-    when `prefix` (a word whose last token is longer than one character)."""
+    when `prefix` (a word whose last token has at least `PREFIX_MIN` characters)."""
 
     tokens: tuple[str, ...]
     prefix: bool
@@ -272,7 +277,7 @@ class Needle:
 def word_needle(word: str) -> Needle | None:
     """The needle of a (folded) word term; None for one without a token."""
     tokens = _tokens_of(word)
-    return Needle(tokens, len(_TOKEN.findall(word)[-1]) > 1) if tokens else None
+    return Needle(tokens, len(_TOKEN.findall(word)[-1]) >= PREFIX_MIN) if tokens else None
 
 
 @lru_cache(maxsize=1024)

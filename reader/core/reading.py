@@ -222,6 +222,17 @@ class ReadingService:
                 by_feed = self._by_feed = grouped
         return by_feed.get(feed, [])
 
+    def evidence_articles(self) -> list[Article]:
+        """Each feed's evidence sample: a `ReadingService` of these articles (and this
+        one's config) opens every article of the library exactly as this one does,
+        and is cheap to send to another process (the indexer's workers)."""
+        with self._lock:
+            articles = self._articles
+        feeds: dict[str, list[Article]] = {}
+        for article in articles:
+            feeds.setdefault(article.feed, []).append(article)
+        return [a for feed, them in feeds.items() for a in self.evidence.sample_of(feed, them)]
+
     def open(self, article: Article, page: Page | None = None) -> Reading:
         """Read (unless `page` is given) and clean `article` as every view shows it.
 
@@ -281,14 +292,20 @@ class EvidenceCache:
             return None
         return _plus_page(sample.evidence, own)
 
+    def sample_of(self, feed: str, feed_articles: Sequence[Article]) -> list[Article]:
+        """The articles of `feed` whose pages make its evidence (the same every time:
+        a feed of at most the sample's size is its own sample)."""
+        chosen = list(feed_articles)
+        if len(chosen) > self._sample_size:
+            chosen = random.Random(feed).sample(chosen, self._sample_size)
+        return chosen
+
     def _sample(self, feed: str, feed_articles: Sequence[Article]) -> _Sample:
         with self._lock:
             cached = self._samples.get(feed)
         if cached is not None:
             return cached
-        chosen = list(feed_articles)
-        if len(chosen) > self._sample_size:
-            chosen = random.Random(feed).sample(chosen, self._sample_size)
+        chosen = self.sample_of(feed, feed_articles)
         pages: dict[tuple[str, str], list[str]] = {}
         for other in chosen:
             try:

@@ -6,6 +6,19 @@ the file's path, plus an entry id for a file of several entries) and invalidated
 by its file's size and mtime, so a library of tens of thousands of pages is read
 and cleaned once, then kept current incrementally. Deleting the database file only costs a rebuild.
 
+The FTS5 table is contentless (`content=''`): it holds the tokens and their
+positions, never a copy of the text (what needs the text, highlighting, reads the
+article through `ReadingService`), and no prefix index (a word's last token of three
+characters or more is matched by a scan of the vocabulary's range). A contentless
+table of this SQLite cannot forget a row, so a changed or removed article only loses
+its `docs` row: its old tokens stay behind under a rowid nothing points to (rowids
+are never reused), every match is placed through `docs`, and once such dead rows
+outnumber the live ones the index is emptied and rebuilt (`index_library`).
+
+A first index of a large library cleans articles in worker processes (`workers`)
+while this process writes; a run that stops keeps what it committed, and the next
+run indexes only what is missing or changed.
+
 Concurrency: the UI indexes in a background thread or process and queries from
 another thread. Each thread gets its own connection and the database runs in WAL
 mode, so queries read a consistent snapshot while a batch is being written.
@@ -17,6 +30,7 @@ then title; then key), so a search narrows the list without reshuffling it.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import re
 import sqlite3
@@ -31,6 +45,7 @@ from typing import Any
 from reader.core.config import Config
 from reader.core.formats import EntryGone, Page, read_entries, read_entry
 from reader.core.models import Article
+from reader.core.query import PREFIX_MIN as QUERY_PREFIX_MIN
 from reader.core.query import Query, QueryError, fold
 from reader.core.reading import ReadingService
 from reader.core.textio import NotText
@@ -38,16 +53,37 @@ from reader.core.textio import NotText
 # Bump whenever the schema or what is indexed changes: older files are rebuilt.
 # 2: list stamps are day starts (Article.order), not day ends.
 # 3: rows keyed by entry key (`key`), not path: a file may hold several articles.
-SCHEMA_VERSION = 3
+# 4: a contentless FTS5 table without prefix indexes; rowids never reused.
+SCHEMA_VERSION = 4
 # Rows per write transaction: large enough to amortise commits, small enough that
 # a stopped indexer loses little and progress moves visibly.
 BATCH_SIZE = 200
+# Articles a worker cleans per task: a task is the unit the writer commits.
+CHUNK_SIZE = 100
+# Below this many articles to index, cleaning stays in this process (a worker
+# costs its start and the copying of results).
+PARALLEL_MIN = 400
+# Worker processes for cleaning, at most: the writer is this process.
+MAX_WORKERS = 4
+# A word's last token is matched by prefix from this many characters on (shorter:
+# as a whole token). Kept equal to `reader.core.query.PREFIX_MIN`.
+PREFIX_MIN = QUERY_PREFIX_MIN
+# A run that indexed at least this many articles merges the FTS5 segments it wrote
+# into one at its end (`optimize`): seconds at 100,000 articles, and every query
+# after it reads one b-tree per term instead of dozens.
+OPTIMIZE_MIN = 2000
+# The WAL file is cut back to this many bytes after a checkpoint (an `optimize`
+# rewrites the whole index through it).
+WAL_LIMIT = 32 * 2**20
+# Dead rows (tokens of removed or replaced articles) tolerated before a rebuild:
+# this many, and more than the live rows.
+DEAD_ROWS_MIN = 1000
 # A writer in another process holds the lock for one batch at most.
 BUSY_TIMEOUT_MS = 10_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     key BLOB UNIQUE NOT NULL,
     size INT NOT NULL,
     mtime REAL NOT NULL,
@@ -61,7 +97,7 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_order ON docs (stamp DESC, title_key, key);
 CREATE INDEX IF NOT EXISTS docs_feed ON docs (feed_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_text USING fts5 (
-    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    title, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 _ORDER = "ORDER BY stamp DESC, title_key, key"
@@ -121,8 +157,13 @@ class SearchIndex:
         with self._lock:
             self._connections.append(connection)
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Pages freed by `optimize` (the segments it merged) go back to the file system
+        # at its end, so the file never holds the index twice. Only takes on a new file,
+        # before WAL mode writes its first page.
+        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
         return connection
 
     def _prepare(self) -> None:
@@ -196,7 +237,14 @@ class SearchIndex:
         }
 
     def update(self, items: Iterable[tuple[Article, int, str]]) -> int:
-        """Insert or replace (article, file size, cleaned body) rows; returns how many.
+        """Insert or replace (article, file size, cleaned body) rows; returns how many."""
+        return self.write(
+            (article, size, *indexed_text(article.title, [body])) for article, size, body in items
+        )
+
+    def write(self, items: Iterable[Row]) -> int:
+        """Insert or replace (article, file size, title, body) rows, the text as
+        `indexed_text` gives it; returns how many.
 
         Written in transactions of `BATCH_SIZE` so readers see whole batches and a
         crash loses at most one batch (the next `stale()` finds it again).
@@ -205,8 +253,8 @@ class SearchIndex:
         count = 0
         for batch in _batched(items, BATCH_SIZE):
             with _transaction(connection):
-                for article, size, body in batch:
-                    _upsert(connection, article, size, body)
+                for row in batch:
+                    _upsert(connection, row)
             self._wrote()
             count += len(batch)
         return count
@@ -225,6 +273,36 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return int(self._connection().execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def optimize(self) -> None:
+        """Merge the FTS5 segments into one (after a large run: queries read less),
+        then give back the WAL space the merge took."""
+        connection = self._connection()
+        with _transaction(connection):
+            connection.execute("INSERT INTO docs_text (docs_text) VALUES ('optimize')")
+        # A statement of its own: execute() would step it once, freeing one page.
+        connection.executescript("PRAGMA incremental_vacuum;")
+        self._wrote()
+        with contextlib.suppress(sqlite3.OperationalError):  # a reader holds it: later
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def dead_rows(self) -> int:
+        """Rows of the FTS table no article points to any more (see the module's doc)."""
+        connection = self._connection()
+        rows = connection.execute("SELECT count(*) FROM docs_text_docsize").fetchone()[0]
+        return int(rows) - len(self)
+
+    def rebuild_if_mostly_dead(self) -> bool:
+        """Empty the index when dead rows outnumber the live ones (and `DEAD_ROWS_MIN`):
+        every article is then stale and the next `index_library` indexes it afresh."""
+        if self.dead_rows() <= max(DEAD_ROWS_MIN, len(self)):
+            return False
+        connection = self._connection()
+        with _transaction(connection):
+            connection.execute("INSERT INTO docs_text (docs_text) VALUES ('delete-all')")
+            connection.execute("DELETE FROM docs")
+        self._wrote()
+        return True
 
     # -- searching ---------------------------------------------------------------
 
@@ -467,14 +545,15 @@ def _feed_prefixes(prefixes: Sequence[str], params: list[Any]) -> str:
 
 
 def _fts_word(word: str) -> str:
-    """A word matched by prefix, unless its last token is one character long.
+    """A word matched by prefix, unless its last token is one or two characters long.
 
-    A one-letter prefix expands to a large share of the vocabulary (hundreds of
-    ms at 100,000 articles) and matches nearly every article anyway.
+    Without a prefix index, a prefix is a scan of the vocabulary's range: a one- or
+    two-letter one expands to a large share of it (close to a second at 100,000
+    articles) and matches nearly every article anyway.
     """
     tokens = _TOKEN_SPLIT.split(word)
     last = next((t for t in reversed(tokens) if t), "")
-    return _fts_string(word) + ("*" if len(last) > 1 else "")
+    return _fts_string(word) + ("*" if len(last) > PREFIX_MIN - 1 else "")
 
 
 def _fts_string(text: str) -> str:
@@ -492,6 +571,7 @@ def index_library(
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     config: Config | None = None,
+    workers: int | None = None,
 ) -> int:
     """Bring the index at `db_path` up to date with `articles`; returns how many were indexed.
 
@@ -500,27 +580,132 @@ def index_library(
     so searches find what the user can read and not the boilerplate. Top-level
     with plain arguments so it can run in another process (keeping the UI's GIL
     free). `progress(done, total)` is called after every committed batch;
-    `should_stop()` is polled between articles, and what was read is kept.
+    `should_stop()` is polled between articles (between batches when cleaning in
+    workers), and what was committed is kept: the next run resumes from there.
     Unreadable files are skipped (and their old rows dropped, so they are retried).
+
+    Cleaning costs far more than writing, so from `PARALLEL_MIN` articles on it runs
+    in `workers` processes (default: one per core, at most `MAX_WORKERS`) while this
+    process writes what they return, in order.
     """
     with SearchIndex(db_path) as index:
+        index.rebuild_if_mostly_dead()
         todo, gone = index.stale(articles)
         todo = _by_file(todo)
         index.remove(gone)
-        service, files = ReadingService(config, articles), _FilePages()
+        service = ReadingService(config, articles)
         total, done, indexed = len(todo), 0, 0
         if progress:
             progress(0, total)
-        for chunk in _batched(todo, BATCH_SIZE):
-            rows, failed, stopped = _read_all(service, files, chunk, should_stop)
-            indexed += index.update(rows)
+        if workers is None:
+            workers = min(MAX_WORKERS, os.cpu_count() or 1)
+        if workers > 1 and total >= PARALLEL_MIN:
+            batches = _clean_in_workers(service, todo, workers, should_stop)
+        else:
+            batches = _clean_here(service, todo, should_stop)
+        stopped = False
+        for rows, failed, stopped in batches:
+            indexed += index.write(rows)
             index.remove(failed)
             done += len(rows) + len(failed)
             if progress:
                 progress(done, total)
             if stopped:
                 break
+        if not stopped and indexed >= OPTIMIZE_MIN:
+            index.optimize()
         return indexed
+
+
+Row = tuple[Article, int, str, str]
+"""(article, its file's size, folded title, folded cleaned body): one row to index."""
+Batch = tuple[list[Row], list[str], bool]
+"""(rows to index, keys of articles that could not be read, whether asked to stop)."""
+
+
+def _clean_here(
+    service: ReadingService, todo: Sequence[Article], should_stop: Callable[[], bool] | None
+) -> Iterator[Batch]:
+    files = _FilePages()
+    for chunk in _batched(todo, BATCH_SIZE):
+        batch = _read_all(service, files, chunk, should_stop)
+        yield batch
+        if batch[2]:
+            return
+
+
+def _clean_in_workers(
+    service: ReadingService,
+    todo: Sequence[Article],
+    workers: int,
+    should_stop: Callable[[], bool] | None,
+) -> Iterator[Batch]:
+    """Batches cleaned by a pool of `workers` processes, in the order of `todo`.
+
+    Each worker gets a service that opens articles as `service` does (the same feed
+    samples and rules) without the whole library; a stop ends the pool, losing only
+    the batches being cleaned."""
+    context = multiprocessing.get_context("spawn")
+    sampled = (service.config, service.evidence_articles())
+    with context.Pool(workers, _start_worker, sampled) as pool:
+        chunks = list(_chunks(todo, CHUNK_SIZE))
+        for chunk, (sizes, bodies) in zip(chunks, pool.imap(_clean_chunk, chunks), strict=True):
+            rows: list[Row] = []
+            failed: list[str] = []
+            for article, size, body in zip(chunk, sizes, bodies, strict=True):
+                if body is None:
+                    failed.append(article.key)
+                else:
+                    rows.append((article, size, *body))
+            stopped = should_stop is not None and should_stop()
+            yield rows, failed, stopped
+            if stopped:
+                return
+
+
+_worker_service: ReadingService | None = None
+
+
+_writer_pid = 0
+
+
+def _start_worker(config: Config, articles: Sequence[Article]) -> None:
+    global _worker_service, _writer_pid
+    _worker_service = ReadingService(config, articles)
+    _writer_pid = os.getppid()
+
+
+def _orphaned() -> bool:
+    """The writer is gone (killed with the app that quit): stop cleaning for no one."""
+    return os.getppid() != _writer_pid
+
+
+def _clean_chunk(chunk: Sequence[Article]) -> tuple[list[int], list[tuple[str, str] | None]]:
+    """In a worker: (file sizes, (title, body) or None for unreadable) of `chunk`."""
+    assert _worker_service is not None
+    files = _FilePages()
+    rows, _, _ = _read_all(_worker_service, files, chunk, _orphaned)
+    by_key = {article.key: (size, (title, body)) for article, size, title, body in rows}
+    sizes: list[int] = []
+    bodies: list[tuple[str, str] | None] = []
+    for article in chunk:
+        size, body = by_key.get(article.key, (0, None))
+        sizes.append(size)
+        bodies.append(body)
+    return sizes, bodies
+
+
+def _chunks(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
+    """`articles` in runs of about `size`, never splitting a file's entries (so each
+    file is parsed once)."""
+    chunk: list[Article] = []
+    for article in articles:
+        if len(chunk) >= size and (not article.entry or article.path != chunk[-1].path):
+            yield chunk
+            chunk = []
+        chunk.append(article)
+    if chunk:
+        yield chunk
 
 
 def _read_all(
@@ -528,12 +713,12 @@ def _read_all(
     files: _FilePages,
     articles: Sequence[Article],
     should_stop: Callable[[], bool] | None,
-) -> tuple[list[tuple[Article, int, str]], list[str], bool]:
+) -> Batch:
     """(rows to index, keys of those that could not be read, whether asked to stop).
 
     Each body is what the reading pane shows: the same `ReadingService`, so the
     same evidence and the same rules hide the same blocks."""
-    rows: list[tuple[Article, int, str]] = []
+    rows: list[Row] = []
     failed: list[str] = []
     for article in articles:
         if should_stop is not None and should_stop():
@@ -544,8 +729,16 @@ def _read_all(
         except (OSError, NotText):
             failed.append(article.key)
             continue
-        rows.append((article, size, "\n\n".join(reading.result.body)))
+        title, body = indexed_text(article.title, reading.result.body)
+        rows.append((article, size, title, body))
     return rows, failed, False
+
+
+def indexed_text(title: str, body: Sequence[str]) -> tuple[str, str]:
+    """What the index tokenizes of an article: its title and the blocks the reading
+    pane shows, folded like the query (casefold + NFKC: unicode61 alone would not
+    match "strasse" to "Straße" or "fi" to the ligature)."""
+    return _valid(fold(title)), _valid(fold("\n\n".join(body)))
 
 
 class _FilePages:
@@ -590,31 +783,22 @@ def _stored_form(article: Article, size: int) -> StoredRow:
     return (size, article.mtime, article.id, article.feed, date)
 
 
-def _upsert(connection: sqlite3.Connection, article: Article, size: int, body: str) -> None:
+def _upsert(connection: sqlite3.Connection, row: Row) -> None:
+    """Index one article afresh. Its old tokens, if any, stay under the old rowid
+    (a contentless table cannot forget them): the new `docs` row gets a new one."""
+    article, size, title, body = row
     key = _blob(article.key)
     size, mtime, article_id, feed, date = _stored_form(article, size)
     stamp, title_key = _list_stamp(article), _blob(article.title.casefold())
     values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date, stamp, title_key)
-    row = connection.execute("SELECT rowid FROM docs WHERE key = ?", (key,)).fetchone()
-    if row is None:
-        rowid = connection.execute(
-            "INSERT INTO docs (size, mtime, article_id, feed, feed_key, date, stamp, title_key,"
-            " key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, key),
-        ).lastrowid
-    else:
-        rowid = row[0]
-        connection.execute("DELETE FROM docs_text WHERE rowid = ?", (rowid,))
-        connection.execute(
-            "UPDATE docs SET size = ?, mtime = ?, article_id = ?, feed = ?, feed_key = ?,"
-            " date = ?, stamp = ?, title_key = ? WHERE rowid = ?",
-            (*values, rowid),
-        )
-    # Folded like the query (casefold + NFKC): unicode61 alone would not match
-    # "strasse" to "Straße" or "fi" to the ligature.
+    connection.execute("DELETE FROM docs WHERE key = ?", (key,))
+    rowid = connection.execute(
+        "INSERT INTO docs (size, mtime, article_id, feed, feed_key, date, stamp, title_key,"
+        " key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*values, key),
+    ).lastrowid
     connection.execute(
-        "INSERT INTO docs_text (rowid, title, body) VALUES (?, ?, ?)",
-        (rowid, _valid(fold(article.title)), _valid(fold(body))),
+        "INSERT INTO docs_text (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body)
     )
 
 
@@ -625,12 +809,8 @@ def _list_stamp(article: Article) -> float:
 
 
 def _delete(connection: sqlite3.Connection, key: bytes) -> int:
-    row = connection.execute("SELECT rowid FROM docs WHERE key = ?", (key,)).fetchone()
-    if row is None:
-        return 0
-    connection.execute("DELETE FROM docs_text WHERE rowid = ?", (row[0],))
-    connection.execute("DELETE FROM docs WHERE rowid = ?", (row[0],))
-    return 1
+    """Forget an article: its tokens stay behind under a rowid nothing points to."""
+    return connection.execute("DELETE FROM docs WHERE key = ?", (key,)).rowcount
 
 
 # -- helpers ---------------------------------------------------------------------

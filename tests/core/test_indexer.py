@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.core import search
 from reader.core.indexer import INDEXER_NICENESS, BackgroundIndexer
 from reader.core.library import scan
 from reader.core.query import parse_query
@@ -44,3 +45,24 @@ def test_the_indexer_child_runs_at_a_lower_priority() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout) == min(19, os.nice(0) + INDEXER_NICENESS)
+
+
+def test_the_child_cleans_in_workers_of_its_own(tmp_path: Path) -> None:
+    """A library large enough for worker processes: the child (a daemon to the app)
+    starts them and indexes everything."""
+    count = search.PARALLEL_MIN
+    for n in range(count):
+        folder = tmp_path / "lib" / f"feed{n % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{n}.txt").write_text(
+            f"date 2025-01-01 Story {n}\n\nThe word quill{n} and the quay of the harbour town, "
+            "which the council repaved in the spring after a long and costly debate.\n"
+        )
+    indexer = BackgroundIndexer(tmp_path / "search.sqlite3")
+    indexer.start([tmp_path / "lib"], {})
+    assert indexer.wait(300)
+    assert indexer.succeeded
+    assert indexer.progress() == (count, count)
+    with SearchIndex(indexer.db_path) as index:
+        assert len(index.search(parse_query("harbour"))) == count
+        assert [Path(p).name for p in index.search(parse_query('"quill7"'))] == ["7.txt"]

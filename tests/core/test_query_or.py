@@ -215,6 +215,8 @@ AGREEMENT = [
     "(-storm OR chip) (-gale OR rowing)",
     "gale -(after:2025-01-01)",
     "e",
+    "ga OR ro",
+    "gal OR row",
     '"rowing club" OR "club wins" OR (light -keeper)',
 ]
 
@@ -264,7 +266,8 @@ def test_the_matcher_without_the_index_agrees_with_the_index(
     query = parse_query(text)
     found = _by_index(indexed, query)
     assert found == _by_matcher(query)
-    assert found or text == "e"  # each query finds something (one-letter words: no prefix)
+    # each query finds something (words of one or two letters: no prefix)
+    assert found or text in ("e", "ga OR ro")
 
 
 def test_or_queries_find_what_they_say(indexed: SearchIndex) -> None:

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.core import search
 from reader.core.config import Config
 from reader.core.formats import read_page
 from reader.core.library import scan
@@ -192,10 +193,12 @@ def test_keep_applies_state_filters_before_the_limit(
     assert index.search(query, limit=1, keep=keep) == [str(library[1].path)]
 
 
-def test_one_letter_words_match_whole_tokens_only(index: SearchIndex) -> None:
+def test_one_and_two_letter_words_match_whole_tokens_only(index: SearchIndex) -> None:
     assert names(index, "l") == []  # as a prefix it would match almost everything
+    assert names(index, "li") == []
     assert names(index, "lig") == ["undated"]
     assert names(index, "du") == ["election"]  # "du" is a word there
+    assert names(index, '"lighthouse ke"') == []  # a phrase is whole tokens anyway
 
 
 def test_undecodable_file_and_folder_names(tmp_path: Path) -> None:
@@ -281,6 +284,39 @@ def test_removed_file_disappears(tmp_path: Path, index: SearchIndex) -> None:
     assert len(index) == len(PAGES) - 1
 
 
+def test_replaced_and_removed_rows_leave_nothing_findable(
+    tmp_path: Path, index: SearchIndex, library: list[Article]
+) -> None:
+    """The contentless table keeps the tokens of a replaced or removed article under a
+    rowid nothing points to; a new article never gets that rowid (even the highest,
+    which SQLite would otherwise hand out again)."""
+    newest = max(library, key=lambda a: index.search(parse_query("")).index(a.key))
+    assert index.remove([newest.key]) == 1
+    assert index.dead_rows() == 1
+    path = tmp_path / "lib" / "harbour" / "new.txt"
+    path.write_text(page("2025-04-01", "Zeppelin lands", "A zeppelin landed on the quay."))
+    articles = scan([tmp_path / "lib"]).articles
+    assert index_library(index.db_path, articles) == 2  # the new page and `newest` again
+    assert names(index, "zeppelin") == ["new"]
+    assert index.dead_rows() == 1
+    for word in ("ferry", "lighthouse", "rowing", "chip", "conseil"):
+        hits = index.search(parse_query(word))
+        assert len(hits) == len(set(hits)), word  # never twice
+
+
+def test_an_index_of_mostly_dead_rows_is_rebuilt(
+    tmp_path: Path, index: SearchIndex, library: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "DEAD_ROWS_MIN", 0)
+    assert index.remove([a.key for a in library[:2]]) == 2
+    assert not index.rebuild_if_mostly_dead()  # 2 dead, 3 alive
+    assert index.remove([library[2].key]) == 1
+    assert index.rebuild_if_mostly_dead()  # 3 dead, 2 alive
+    assert len(index) == 0 and index.dead_rows() == 0
+    assert index_library(index.db_path, library) == len(PAGES)
+    assert names(index, "ferry") == ["ferry", "chips"]
+
+
 def test_remove_and_update_directly(index: SearchIndex, library: list[Article]) -> None:
     assert index.remove([library[0].path, "/not/indexed"]) == 1
     assert len(index) == len(PAGES) - 1
@@ -313,6 +349,45 @@ def test_progress_and_stop(tmp_path: Path, library: list[Article]) -> None:
     assert index_library(tmp_path / "db", library) == len(PAGES) - 3
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stopped_index_resumes_where_it_stopped(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Index part of a library, stop, start again: only what is missing is indexed,
+    nothing twice, and everything is found (with cleaning in workers too)."""
+    monkeypatch.setattr(search, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(search, "CHUNK_SIZE", 5)
+    monkeypatch.setattr(search, "BATCH_SIZE", 5)
+    pages = {
+        f"feed{n % 3}/story{n}.txt": page(
+            "2025-03-01", f"Story {n}", f"The word marker{n} and the common quayside."
+        )
+        for n in range(40)
+    }
+    articles = scan([write_library(tmp_path / "lib", pages)]).articles
+    db = tmp_path / "db"
+    calls: list[tuple[int, int]] = []
+    first = index_library(
+        db,
+        articles,
+        progress=lambda done, total: calls.append((done, total)),
+        should_stop=lambda: len(calls) >= 3,
+        workers=workers,
+    )
+    assert 0 < first < len(pages)
+    assert calls[0] == (0, len(pages)) and calls[-1][0] == first
+    with SearchIndex(db) as index:
+        assert len(index) == first
+        assert len(index.stale(articles)[0]) == len(pages) - first
+    assert index_library(db, articles, workers=workers) == len(pages) - first
+    with SearchIndex(db) as index:
+        assert len(index) == len(pages) and index.dead_rows() == 0  # nothing indexed twice
+        assert len(index.search(parse_query("quayside"))) == len(pages)
+        assert names(index, "marker17") == ["story17"]
+        assert index.stale(articles) == ([], [])
+    assert index_library(db, articles, workers=workers) == 0
+
+
 # -- the cache file --------------------------------------------------------------------
 
 
@@ -327,6 +402,77 @@ def test_other_schema_version_is_rebuilt(tmp_path: Path, library: list[Article])
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_large_run_ends_with_one_merged_segment(
+    tmp_path: Path, library: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "OPTIMIZE_MIN", len(PAGES))
+    monkeypatch.setattr(search, "BATCH_SIZE", 1)  # a segment per article
+    merged: list[int] = []
+    optimize = SearchIndex.optimize
+
+    def spy(index: SearchIndex) -> None:
+        merged.append(len(index))
+        optimize(index)
+
+    monkeypatch.setattr(SearchIndex, "optimize", spy)
+    db = tmp_path / "db"
+    stop_after = iter(range(2, -1, -1))
+    index_library(db, library, should_stop=lambda: next(stop_after, 0) == 0)
+    assert merged == []  # a stopped run leaves it to a later one
+    index_library(db, library)
+    assert merged == []  # 3 articles this time: too few to be worth it
+    index_library(db, library[:2])  # the other 3 removed
+    assert index_library(db, library) == 3 and merged == []
+    monkeypatch.setattr(search, "OPTIMIZE_MIN", 3)
+    for extra in library[:3]:
+        os.utime(extra.path, (1_800_000_000, 1_800_000_000))
+    assert index_library(db, scan([tmp_path / "lib"]).articles) == 3
+    assert merged == [len(PAGES)]
+    with SearchIndex(db) as index:
+        assert names(index, "ferry") == ["ferry", "chips"]
+        assert names(index, "rowing") == ["sport"]
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        # the merged segments' pages went back to the file system
+        assert connection.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+        free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+        assert free == 0
+
+
+_SCHEMA_3 = """
+CREATE TABLE docs (
+    rowid INTEGER PRIMARY KEY, key BLOB UNIQUE NOT NULL, size INT NOT NULL,
+    mtime REAL NOT NULL, article_id TEXT NOT NULL, feed BLOB NOT NULL,
+    feed_key BLOB NOT NULL, date TEXT, stamp REAL NOT NULL, title_key BLOB NOT NULL
+);
+CREATE INDEX docs_order ON docs (stamp DESC, title_key, key);
+CREATE INDEX docs_feed ON docs (feed_key);
+CREATE VIRTUAL TABLE docs_text USING fts5 (
+    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+INSERT INTO docs VALUES (1, X'2f782e747874', 1, 1.0, 'x', X'68', X'68', NULL, 0, X'78');
+INSERT INTO docs_text (rowid, title, body) VALUES (1, 'old', 'a copy of the whole text');
+PRAGMA user_version = 3;
+"""
+
+
+def test_an_index_of_schema_3_is_rebuilt(tmp_path: Path, library: list[Article]) -> None:
+    """Version 3 kept a copy of every text and prefix indexes: it is thrown away and
+    the articles are indexed again into the contentless table."""
+    db = tmp_path / "db"
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        connection.executescript(_SCHEMA_3)
+    with SearchIndex(db) as index:
+        assert len(index) == 0
+        assert index.search(parse_query("copy")) == []
+    assert index_library(db, library) == len(PAGES)
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'docs_text'")
+        assert "content = ''" in sql.fetchone()[0]
+        # no text is kept: a contentless table gives NULL for every column
+        assert connection.execute("SELECT body FROM docs_text LIMIT 1").fetchone() == (None,)
 
 
 def test_garbage_file_is_rebuilt(tmp_path: Path, library: list[Article]) -> None:
