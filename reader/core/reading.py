@@ -16,6 +16,7 @@ from reader.core.clean import FeedEvidence, clean_blocks
 from reader.core.config import Config
 from reader.core.document import DocBlock, count_words, document_blocks, reading_minutes
 from reader.core.formats import Page, read_entry
+from reader.core.formats.html_evidence import REPEATED, repeated
 from reader.core.models import Article, Block, CleanResult, Rules
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
@@ -132,6 +133,8 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
+    if len(page.scopes) == len(merged):
+        merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
     if result.byline is None and page.byline:
         result = replace(result, byline=page.byline)
@@ -173,6 +176,18 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS
         else label
         for i, label in enumerate(labels)
+    ]
+
+
+def _repeated_paragraphs(
+    texts: Sequence[str], labels: list[Block], scopes: Sequence[int]
+) -> list[Block]:
+    """Hide a paragraph a page shows again, word for word, in another of its elements
+    after a shown copy (`html_evidence.repeated`)."""
+    again = repeated(texts, [not label.hidden for label in labels], scopes)
+    return [
+        Block(label.text, True, REPEATED) if twice else label
+        for label, twice in zip(labels, again, strict=True)
     ]
 
 

@@ -85,12 +85,31 @@ def decode_html(data: bytes, *, partial: bool = False) -> str:
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _CHARSET.search(head)
     declared = _codec(match.group(1).decode("ascii")) if match else None
+    if declared == "utf-8" and _mostly_utf8(data):
+        # As a browser reads it: a stray bad byte is one replacement character, not
+        # a reason to read the whole page in another code page (whose C1 controls
+        # the sanitiser would take for escape sequences).
+        return codecs.getincrementaldecoder("utf-8")("replace").decode(data, final=not partial)
     if declared and declared != "utf-8":
         try:
             return codecs.getincrementaldecoder(declared)().decode(data, final=not partial)
         except UnicodeDecodeError:
             pass  # not what it says: the bytes tell
     return decode(data, partial=partial)
+
+
+# Bytes that start a multi-byte UTF-8 sequence, and the ones that follow it.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most of the non-ASCII bytes of `data` form UTF-8 sequences (a page
+    declared UTF-8 with a few broken bytes), rather than a legacy code page's
+    characters (a page whose declaration is wrong)."""
+    sample = data[: 1024 * 1024]
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    return valid >= 0.8 * len(_HIGH_BYTE.findall(sample))
 
 
 def _codec(label: str) -> str | None:
