@@ -143,7 +143,8 @@ def clean_page(
 
 # Reasons the cleaner gives a block for where it stands, not for what it is.
 POSITION_REASONS = frozenset({"before article", "after article"})
-# A sentence of the article: this many words, none of them a link's.
+# A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
+# them in links (a paragraph naming a source, a place, a product).
 ARTICLE_SENTENCE_WORDS = 8
 # A paragraph of the article (kept): this many words, at most this share in links.
 ARTICLE_PARAGRAPH_WORDS = 8
@@ -152,8 +153,8 @@ ARTICLE_PARAGRAPH_LINKS = 0.5
 
 def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
     """Show again what the cleaner hid only for where it stands ("after article")
-    when the page's markup puts it with the article: a sentence without a link in
-    the element that holds paragraphs the cleaner kept (a list, a quote, a
+    when the page's markup puts it with the article: a sentence, mostly not link
+    text, in the element that holds paragraphs the cleaner kept (a list, a quote, a
     paragraph it took for the end of the article)."""
     scopes, links = page.scopes, page.links
     hints = page.hints or ("",) * len(labels)
@@ -171,7 +172,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         if label.hidden
         and label.reason in POSITION_REASONS
         and not hints[i]
-        and not links[i]
+        and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
         and len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS
         else label

@@ -300,6 +300,28 @@ def test_sentences_in_the_articles_element_are_not_after_the_article(
     assert clean_page(page, page.title).body == [STORY[0]]
 
 
+def test_a_sentence_with_a_link_in_the_articles_element_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As above, each caption naming its photographer by a link: a sentence mostly
+    # not link text is still the article's.
+    captions = [
+        f"“Sunrise over the old pier, day {i} of the repairs,” photographed by "
+        f"<a href='/r{i}'>reader {i}</a>"
+        for i in range(1, 7)
+    ]
+    html = (
+        f"<title>Pier photos</title><body><div><h1>Pier photos</h1><p>{STORY[0]}</p>"
+        + "".join(f"<p>{caption}</p>" for caption in captions)
+        + "</div><p>Copyright 2024 The Harbour Times. All rights reserved.</p></body>"
+    )
+    page = read_page(write(tmp_path, "linked.html", html))
+    body = clean_page(page, page.title).body
+    assert len(body) == 7 and "[reader 6](" not in body[0] and "day 6" in body[6]
+    monkeypatch.setattr(reading, "ARTICLE_PARAGRAPH_LINKS", 0.0)
+    assert clean_page(page, page.title).body == [STORY[0]]
+
+
 def test_scopes_and_link_shares_of_an_html_page(tmp_path: Path) -> None:
     html = (
         "<title>S</title><div><p>one</p><ul><li>two</li></ul><blockquote><p>three</p>"
