@@ -406,3 +406,28 @@ def test_a_story_shown_twice_is_shown_once_a_passage_quoted_twice_stays(tmp_path
     )
     page = read_page(write(tmp_path, "quoted.html", quoted))
     assert clean_page(page, page.title).body == [STORY[0], STORY[1], STORY[2], STORY[0]]
+
+
+def test_a_scan_reads_a_pages_metadata_without_converting_its_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.formats import html_blocks
+
+    path = write(tmp_path / "lib" / "news", "pier.html", ARTICLE_PAGE)
+    write(tmp_path / "lib" / "news", "untitled.html", f"<body><h1>Only a heading</h1><p>{STORY[0]}")
+    opened = {p.name: read_page(p) for p in (path, path.with_name("untitled.html"))}
+
+    def no_body(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a scan converted a body")
+
+    monkeypatch.setattr(html_blocks, "blocks_of", no_body)
+    library = scan([tmp_path / "lib"])
+    rows = {Path(a.path).name: a for a in library.articles}
+    assert set(rows) == set(opened)
+    for name, page in opened.items():
+        assert (rows[name].title, rows[name].date, rows[name].url) == (
+            page.title,
+            page.date,
+            page.url,
+        )
+    assert rows["untitled.html"].title == "Only a heading"

@@ -169,14 +169,21 @@ def page_meta(root: Any) -> PageMeta:
     return PageMeta(title, date, url, byline, source)
 
 
-def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
+def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """What a scan needs of a page: `parse_html_page` without the body (converting
+    it costs most of a page's parse, and the list row shows none of it)."""
+    return parse_html_page(data, path, truncated, body=False)
+
+
+def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) -> list[Page]:
     """An HTML page: metadata from its head, body as Markdown blocks with the
     structural hints of `html_evidence`.
 
     A scan's probe (a cut prefix no longer than `PROBE_BYTES`) gives the metadata
     only: the list row needs nothing else, and converting a body costs as much as
     the rest of the scan. Opening reads the whole file (cut only beyond
-    `MAX_ARTICLE_BYTES`, far longer than a probe)."""
+    `MAX_ARTICLE_BYTES`, far longer than a probe). Without `body` (a scan of a
+    whole small page), the metadata of the whole page, as opening finds it."""
     from reader.core.formats.html_blocks import blocks_of, parse_html
     from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
 
@@ -190,11 +197,11 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
                      markup=MARKDOWN.name)]  # fmt: skip
     meta = page_meta(root)
     title = meta.title or fallback_title(path)
-    body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
+    text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links = tuple[int, ...](), tuple[float, ...]()
-    if not probe:
+    if body and not probe:
         blocks = blocks_of(root, meta.url)
-        body = to_markdown(blocks)
+        text_body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))
         plain = tuple(block.plain() for block in blocks)
         scopes = tuple(block_scopes(blocks))
@@ -203,7 +210,7 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
         Page(
             title=title[:MAX_TITLE],
             date=meta.date,
-            body=body,
+            body=text_body,
             format=FORMAT.name,
             url=meta.url,
             source=meta.source,
@@ -223,6 +230,7 @@ FORMAT = Format(
     suffixes=(".html", ".htm", ".xhtml"),
     markup=MARKDOWN,
     parse=parse_html_page,
+    listing=list_html_page,
     probe_bytes=PROBE_BYTES,
     head_bytes=PROBE_BYTES,
     sniff=matches(_SNIFF),
