@@ -22,6 +22,10 @@ skips it).
 
 Files are written with `os.open`/`os.write` (no buffered file objects), which
 makes 100,000 pages take well under a minute.
+
+`--mixed` (`generate(..., mixed=True)`) writes the same articles in every format the
+reader reads: text dumps, Markdown posts with front matter, HTML pages and entries
+of RSS files (see `generate`), in a library of its own (`lib-mixed-N-...`).
 """
 
 from __future__ import annotations
@@ -269,8 +273,9 @@ class TextSource:
         return text[0].upper() + text[1:]
 
 
-def library_dir(base: Path, count: int, seed: int) -> Path:
-    return base / f"lib-{count}-s{seed}-v{GENERATOR_VERSION}"
+def library_dir(base: Path, count: int, seed: int, mixed: bool = False) -> Path:
+    kind = "mixed-" if mixed else ""
+    return base / f"lib-{kind}{count}-s{seed}-v{GENERATOR_VERSION}"
 
 
 def load_meta(root: Path) -> dict[str, object] | None:
@@ -281,22 +286,35 @@ def load_meta(root: Path) -> dict[str, object] | None:
     return meta if meta.get("version") == GENERATOR_VERSION else None
 
 
-def ensure_library(base: Path, count: int, seed: int = 1, log=print) -> tuple[Path, dict]:
-    """The library of `count` files under `base`, generated unless already complete."""
-    root = library_dir(base, count, seed)
+def ensure_library(
+    base: Path, count: int, seed: int = 1, log=print, mixed: bool = False
+) -> tuple[Path, dict]:
+    """The library of `count` articles under `base`, generated unless already complete
+    (`mixed`: text, Markdown, HTML and feed files, see `generate`)."""
+    root = library_dir(base, count, seed, mixed)
     meta = load_meta(root)
     if meta is not None and meta.get("count") == count:
         return root, meta
     if root.exists():
         shutil.rmtree(root)
-    log(f"generating {count:,} articles in {root} …")
-    meta = generate(root, count, seed)
+    log(f"generating {count:,} {'mixed ' if mixed else ''}articles in {root} …")
+    meta = generate(root, count, seed, mixed=mixed)
     log(f"  generated in {meta['seconds']:.1f} s, {meta['bytes'] / count / 1024:.1f} KiB/page")
     return root, meta
 
 
-def generate(root: Path, count: int, seed: int = 1) -> dict:
-    """Write `count` article files under `root` (20 feed folders); returns the metadata."""
+# A mixed library's formats, per 20 articles of a feed: text dumps, Markdown posts,
+# HTML pages and entries of RSS feed files (FEED_ENTRIES entries a file).
+MIXED_KINDS = ("txt",) * 8 + ("md",) * 5 + ("html",) * 5 + ("rss",) * 2
+FEED_ENTRIES = 50
+
+
+def generate(root: Path, count: int, seed: int = 1, mixed: bool = False) -> dict:
+    """Write `count` articles under `root` (20 feed folders); returns the metadata.
+
+    `mixed`: the same articles as text dumps (40%), Markdown posts with YAML front
+    matter (25%), HTML pages with navigation, aside and footer (25%) and entries of
+    RSS 2.0 files of 50 entries (10%); the two long pages of each feed are HTML."""
     import time
 
     started = time.perf_counter()
@@ -311,10 +329,11 @@ def generate(root: Path, count: int, seed: int = 1) -> dict:
     total_bytes = 0
     long_pages: dict[str, list[dict[str, object]]] = {str(w): [] for w in LONG_WORDS}
     end = dt.date(2025, 12, 31)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    files = 0
     for feed, n in zip(feeds, per_feed, strict=True):
         folder = tmp / feed.slug
         folder.mkdir()
+        entries: list[str] = []
         titles = [source.title(rng) for _ in range(n)]
         # Newest first, a few articles a day, over up to ~7 years.
         span_days = min(2500, max(30, n // 2))
@@ -323,25 +342,39 @@ def generate(root: Path, count: int, seed: int = 1) -> dict:
         for i, title in enumerate(titles):
             day = end - dt.timedelta(days=(i * span_days) // max(n, 1))
             body_words = long_at.get(i)
-            text = _page(feed, source, rng, title, day, titles, i, body_words)
+            kind = "txt"
+            if mixed:
+                kind = "html" if body_words else MIXED_KINDS[(i * 7 + 3) % len(MIXED_KINDS)]
+            if kind == "rss":
+                entries.append(_rss_item(feed, source, rng, title, day, i))
+                if len(entries) == FEED_ENTRIES:
+                    total_bytes += _write(folder / f"feed-{i:06d}.rss", _rss(feed, entries))
+                    entries, files = [], files + 1
+                continue
+            if kind == "md":
+                text = _markdown(feed, source, rng, title, day)
+            elif kind == "html":
+                text = _html(feed, source, rng, title, day, titles, i, body_words)
+            else:
+                text = _page(feed, source, rng, title, day, titles, i, body_words)
             slug = "-".join(title.lower().split()[:6])
             name = f"{day.isoformat()}-{slug}"
             while name in used_names:
                 name += "-x"
             used_names.add(name)
-            data = text.encode("utf-8")
-            path = folder / f"{name}.txt"
-            fd = os.open(path, flags, 0o644)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
-            total_bytes += len(data)
+            path = folder / f"{name}.{kind}"
+            total_bytes += _write(path, text)
+            files += 1
             if body_words:
                 long_pages[str(body_words)].append({"path": str(root / feed.slug / path.name)})
+        if entries:
+            total_bytes += _write(folder / "feed-last.rss", _rss(feed, entries))
+            files += 1
     meta = {
         "version": GENERATOR_VERSION,
         "count": count,
+        "mixed": mixed,
+        "files": files,
         "seed": seed,
         "feeds": [f.slug for f in feeds],
         "long_pages": long_pages,
@@ -353,6 +386,103 @@ def generate(root: Path, count: int, seed: int = 1) -> dict:
     (tmp / META_NAME).write_text(json.dumps(meta, indent=1))
     os.replace(tmp, root)
     return meta
+
+
+def _write(path: Path, text: str) -> int:
+    data = text.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    return len(data)
+
+
+def _body(source: TextSource, rng: random.Random, body_words: int | None) -> list[str]:
+    if body_words is None:
+        paragraphs, per_paragraph = rng.randint(8, 15), rng.randint(26, 42)
+    else:
+        paragraphs = max(8, body_words // 70)
+        per_paragraph = int(body_words * 0.9 / paragraphs)
+    return [source.paragraph(rng, per_paragraph)[0] for _ in range(paragraphs)]
+
+
+def _markdown(feed: Feed, source: TextSource, rng: random.Random, title: str, day: dt.date) -> str:
+    """A Markdown post as a static site keeps it: YAML front matter, then the body."""
+    body = _body(source, rng, None)
+    author = rng.choice(source.names)
+    lines = ["---", f'title: "{title}"', f"date: {day.isoformat()}", f'author: "{author}"']
+    lines += [f"tags: [{rng.choice(SECTIONS).lower()}]", "---", ""]
+    for n, paragraph in enumerate(body):
+        lines += [paragraph, ""]
+        if n == len(body) // 2:
+            lines += [f"## {source.title(rng).split(' as ')[0]}", ""]
+    lines += [f"*Filed under {rng.choice(SECTIONS)} by {author}*", ""]
+    return "\n".join(lines)
+
+
+def _esc(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;")
+
+
+def _html(
+    feed: Feed,
+    source: TextSource,
+    rng: random.Random,
+    title: str,
+    day: dt.date,
+    titles: list[str],
+    index: int,
+    body_words: int | None,
+) -> str:
+    """An HTML page as a browser saves it: head metadata, navigation, the article,
+    an aside of links, comments and a footer."""
+    near = range(max(0, index - 6), min(len(titles), index + 6))
+    others = [titles[j] for j in near if j != index]
+    author = rng.choice(source.names)
+    nav = "".join(f'<li><a href="/{_esc(n.lower())}">{_esc(n)}</a></li>' for n in feed.nav)
+    body = "".join(f"<p>{_esc(p)}</p>" for p in _body(source, rng, body_words))
+    aside = "".join(f'<li><a href="/a/{n}">{_esc(t)}</a></li>' for n, t in enumerate(others[:8]))
+    footer = "".join(f"<p>{_esc(line)}</p>" for line in feed.footer)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_esc(title)} | {_esc(feed.name)}</title>"
+        f'<meta property="og:title" content="{_esc(title)}">'
+        f'<meta property="article:published_time" content="{day.isoformat()}T08:00:00Z">'
+        f'<meta name="author" content="{_esc(author)}">'
+        f"<style>body {{ font-family: serif }}</style><script>var x = 1;</script></head><body>"
+        f'<div class="cookie-banner">{_esc(feed.cookie)}</div>'
+        f"<header><nav><ul>{nav}</ul></nav></header><main><article>"
+        f'<h1>{_esc(title)}</h1><p class="byline">By {_esc(author)}</p>{body}</article>'
+        f'<section class="comments"><h2>Have your say</h2><p>Comments are open.</p></section>'
+        f"</main><aside><h3>{_esc(feed.latest_label)}</h3><ul>{aside}</ul></aside>"
+        f"<footer>{footer}</footer></body></html>\n"
+    )
+
+
+def _rss_item(
+    feed: Feed, source: TextSource, rng: random.Random, title: str, day: dt.date, index: int
+) -> str:
+    body = "".join(f"<p>{p}</p>" for p in _body(source, rng, None)[:5])
+    stamp = f"{DAYS[day.weekday()]}, {day.day:02d} {MONTHS[day.month - 1][:3]} {day.year}"
+    return (
+        f"<item><title>{_esc(title)}</title><link>https://{feed.slug}.example/{index}</link>"
+        f"<guid>https://{feed.slug}.example/{index}</guid><pubDate>{stamp} 08:00:00 +0000"
+        f"</pubDate><description>{_esc(body)}</description></item>\n"
+    )
+
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _rss(feed: Feed, entries: list[str]) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        f"<title>{_esc(feed.name)}</title><link>https://{feed.slug}.example/</link>\n"
+        + "".join(entries)
+        + "</channel></rss>\n"
+    )
 
 
 def _page(
@@ -436,5 +566,6 @@ if __name__ == "__main__":
     parser.add_argument("count", type=int)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/reader-bench"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mixed", action="store_true", help="text, Markdown, HTML and feed files")
     args = parser.parse_args()
-    print(ensure_library(args.dir, args.count, args.seed)[0])
+    print(ensure_library(args.dir, args.count, args.seed, mixed=args.mixed)[0])

@@ -1,10 +1,12 @@
 """Scale benchmark: the reader app on synthetic libraries of 1,000 to 100,000 articles.
 
     python bench/scale.py [--sizes 1000,10000,100000] [--runs N] [--keep DIR]
-                          [--no-search] [--profile] [--json FILE]
+                          [--no-search] [--profile] [--json FILE] [--mixed]
 
 Libraries come from `bench/libgen.py` (20 feeds of ~6 KB scraped-page dumps) and
 are cached in `--keep DIR` (default /tmp/reader-bench), so re-runs skip generation.
+`--mixed` benchmarks a mixed library instead: the same number of articles as text
+dumps, Markdown posts, HTML pages and entries of RSS files (`libgen.py --mixed`).
 Every app measurement runs in a fresh subprocess (`python bench/scale.py --driver
 ...`), with XDG_CACHE_HOME / XDG_DATA_HOME / XDG_CONFIG_HOME pointing into a
 temporary folder: the user's cache, state and config are never touched, and
@@ -15,7 +17,8 @@ Linux, so the parent's stamp taken just before spawning is comparable with the
 child's stamps; "since spawn" includes fork/exec, interpreter start and imports):
 
 * baseline: a fresh `python -c` that lists the library with os.walk and reads the
-  first line of every .txt file; spawn -> done. Run before each app run (baseline,
+  first line of every article file (.txt; with --mixed also .md, .html, .rss);
+  spawn -> done. Run before each app run (baseline,
   cold app, warm app, alternating), and every app time is also given as a ratio
   to the baseline of the same run.
 * cold/warm start: the driver does what `reader` does (import reader.cli, load the
@@ -108,7 +111,7 @@ t0 = time.perf_counter()
 files = []
 for dirpath, dirnames, filenames in os.walk(root):
     for name in filenames:
-        if name.endswith(".txt"):
+        if name.endswith((".txt", ".md", ".html", ".rss")):
             files.append(os.path.join(dirpath, name))
 t1 = time.perf_counter()
 for path in files:
@@ -830,7 +833,8 @@ class Bench:
     def run_size(self, count: int) -> dict:
         import libgen  # type: ignore[import-not-found]
 
-        root, meta = libgen.ensure_library(self.base, count, log=self.log)
+        mixed = getattr(self.args, "mixed", False)
+        root, meta = libgen.ensure_library(self.base, count, log=self.log, mixed=mixed)
         runs = self.args.runs or (3 if count >= 100_000 else 5)
         result: dict = {"count": count, "root": str(root), "meta": meta, "runs": []}
         queries = [
@@ -1369,6 +1373,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search benchmark")
     parser.add_argument("--profile", action="store_true", help="also profile with py-spy")
     parser.add_argument("--json", help="write all raw results to this file")
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="a mixed library: text, Markdown, HTML and RSS files (libgen.py --mixed)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]

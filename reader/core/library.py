@@ -209,12 +209,12 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         rows.append(row)
         return
     refuse_empty(data, truncated)
-    pages = fmt.entries(data, path, truncated=truncated)
+    pages = fmt.entries(data, path, truncated=truncated, scan=True)
     undated = not pages or pages[0].date is None
     if truncated and undated and len(data) < fmt.head_bytes and not _has_line(data):
         # No header and no complete line in the probe: read as much as a header gets.
         data, truncated, info = read_head(path, fmt.head_bytes, known_regular=True)
-        pages = fmt.entries(data, path, truncated=truncated)
+        pages = fmt.entries(data, path, truncated=truncated, scan=True)
     size, mtime = info.st_size, info.st_mtime
     for page in pages:
         # A file that is one article may say its date in the text the scan has read.

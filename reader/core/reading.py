@@ -16,6 +16,7 @@ from reader.core.clean import FeedEvidence, clean_blocks
 from reader.core.config import Config
 from reader.core.document import DocBlock, count_words, document_blocks, reading_minutes
 from reader.core.formats import Page, read_entry
+from reader.core.formats.html_evidence import REPEATED, repeated
 from reader.core.models import Article, Block, CleanResult, Rules
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
@@ -132,6 +133,8 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
+    if len(page.scopes) == len(merged):
+        merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
     if result.byline is None and page.byline:
         result = replace(result, byline=page.byline)
@@ -140,7 +143,8 @@ def clean_page(
 
 # Reasons the cleaner gives a block for where it stands, not for what it is.
 POSITION_REASONS = frozenset({"before article", "after article"})
-# A sentence of the article: this many words, none of them a link's.
+# A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
+# them in links (a paragraph naming a source, a place, a product).
 ARTICLE_SENTENCE_WORDS = 8
 # A paragraph of the article (kept): this many words, at most this share in links.
 ARTICLE_PARAGRAPH_WORDS = 8
@@ -149,8 +153,8 @@ ARTICLE_PARAGRAPH_LINKS = 0.5
 
 def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
     """Show again what the cleaner hid only for where it stands ("after article")
-    when the page's markup puts it with the article: a sentence without a link in
-    the element that holds paragraphs the cleaner kept (a list, a quote, a
+    when the page's markup puts it with the article: a sentence, mostly not link
+    text, in the element that holds paragraphs the cleaner kept (a list, a quote, a
     paragraph it took for the end of the article)."""
     scopes, links = page.scopes, page.links
     hints = page.hints or ("",) * len(labels)
@@ -168,11 +172,23 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         if label.hidden
         and label.reason in POSITION_REASONS
         and not hints[i]
-        and not links[i]
+        and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
         and len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS
         else label
         for i, label in enumerate(labels)
+    ]
+
+
+def _repeated_paragraphs(
+    texts: Sequence[str], labels: list[Block], scopes: Sequence[int]
+) -> list[Block]:
+    """Hide a paragraph a page shows again, word for word, in another of its elements
+    after a shown copy (`html_evidence.repeated`)."""
+    again = repeated(texts, [not label.hidden for label in labels], scopes)
+    return [
+        Block(label.text, True, REPEATED) if twice else label
+        for label, twice in zip(labels, again, strict=True)
     ]
 
 

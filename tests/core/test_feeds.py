@@ -320,22 +320,64 @@ def test_a_50_mb_feed_is_refused_by_its_size(tmp_path: Path) -> None:
         read_entries(path)
     library = scan([tmp_path / "f"])
     assert time.monotonic() - start < 10
-    assert [p.reason for p in library.problems] == ["feed file too large (over 8 MB)"]
+    assert [p.reason for p in library.problems] == ["feed file too large (over 32 MB)"]
 
 
-def test_a_feed_of_100000_entries_is_refused_quickly(tmp_path: Path) -> None:
-    entries = "".join(f"<item><guid>urn:e:{n}</guid></item>" for n in range(100_000))
+def test_a_feed_of_100000_entries_lists_its_newest_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The newest MAX_ENTRIES (here 40, so that feedparser's share stays small) by
+    # date, in the file's order, wherever they stand; a warning says how many were
+    # left out, under `!`, and the file is listed all the same.
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 40)
+    newest = set(range(50_000, 50_040))
+
+    def when(n: int) -> dt.datetime:
+        later = dt.timedelta(days=400) if n in newest else dt.timedelta(minutes=n)
+        return dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + later
+
+    entries = "".join(
+        f"<item><guid>urn:e:{n}</guid><title>E{n}</title>"
+        f"<pubDate>{when(n).strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+        for n in range(100_000)
+    )
     rss_path = write(tmp_path / "f" / "many.rss", rss(entries))
-    items = [{"id": str(n), "content_text": "x"} for n in range(100_000)]
+    items = [
+        {"id": str(n), "content_text": "x", "title": f"E{n}", "date_published": when(n).isoformat()}
+        for n in range(100_000)
+    ]
     json_path = write(
         tmp_path / "f" / "many.json",
         json.dumps({"version": "https://jsonfeed.org/version/1", "items": items}),
     )
-    start = time.monotonic()
+    warning = "feed of 100,000 entries: the newest 40 are listed, 99,960 left out"
     for path in (rss_path, json_path):
-        with pytest.raises(NotArticle, match="too many"):
-            read_entries(path)
-    assert time.monotonic() - start < 10
+        pages = read_entries(path)
+        assert [page.title for page in pages] == [f"E{n}" for n in sorted(newest)]
+        assert {page.warning for page in pages} == {warning}
+    library = scan([tmp_path / "f"])
+    assert len(library.articles) == 80
+    assert sorted((p.path.name, p.reason, p.listed) for p in library.problems) == [
+        ("many.json", warning, True),
+        ("many.rss", warning, True),
+    ]
+
+
+def test_a_big_feed_without_dates_lists_its_first_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 3)
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        + "".join(f"<entry><id>urn:a:{n}</id><title>A{n}</title></entry>" for n in range(10))
+        + "</feed>"
+    )
+    pages = read_entries(write(tmp_path / "f" / "undated.atom", atom))
+    assert [page.title for page in pages] == ["A0", "A1", "A2"]
+    assert pages[0].warning == "feed of 10 entries: the newest 3 are listed, 7 left out"
+    broken = rss("".join(f"<item><guid>g{n}</guid><title>B{n}</title></item>" for n in range(5)))
+    pages = read_entries(write(tmp_path / "f" / "broken.rss", broken[:-30]))
+    assert [page.title for page in pages] == ["B0", "B1", "B2"]  # cut short: still read
 
 
 def test_wrong_or_missing_charsets(tmp_path: Path) -> None:

@@ -300,6 +300,28 @@ def test_sentences_in_the_articles_element_are_not_after_the_article(
     assert clean_page(page, page.title).body == [STORY[0]]
 
 
+def test_a_sentence_with_a_link_in_the_articles_element_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As above, each caption naming its photographer by a link: a sentence mostly
+    # not link text is still the article's.
+    captions = [
+        f"“Sunrise over the old pier, day {i} of the repairs,” photographed by "
+        f"<a href='/r{i}'>reader {i}</a>"
+        for i in range(1, 7)
+    ]
+    html = (
+        f"<title>Pier photos</title><body><div><h1>Pier photos</h1><p>{STORY[0]}</p>"
+        + "".join(f"<p>{caption}</p>" for caption in captions)
+        + "</div><p>Copyright 2024 The Harbour Times. All rights reserved.</p></body>"
+    )
+    page = read_page(write(tmp_path, "linked.html", html))
+    body = clean_page(page, page.title).body
+    assert len(body) == 7 and "[reader 6](" not in body[0] and "day 6" in body[6]
+    monkeypatch.setattr(reading, "ARTICLE_PARAGRAPH_LINKS", 0.0)
+    assert clean_page(page, page.title).body == [STORY[0]]
+
+
 def test_scopes_and_link_shares_of_an_html_page(tmp_path: Path) -> None:
     html = (
         "<title>S</title><div><p>one</p><ul><li>two</li></ul><blockquote><p>three</p>"
@@ -310,3 +332,102 @@ def test_scopes_and_link_shares_of_an_html_page(tmp_path: Path) -> None:
     first, item, quote, inner = page.scopes
     assert first == item == quote != inner  # a list and a quote sit in the div
     assert page.links == (0.0, 0.0, 0.0, 4 / 9)
+
+
+def test_a_page_declared_utf8_with_a_stray_bad_byte_is_read_as_utf8(tmp_path: Path) -> None:
+    # One broken byte does not turn the page into cp1252 mojibake whose C1 controls
+    # (the second byte of a curly quote) would cut the paragraph short.
+    text = (
+        "<meta charset='utf-8'><title>Pier</title><p>A \u201cnew\u201d deck, "
+        "then the rest of the sentence.</p><p>Broken \xff here.</p>"
+    )
+    data = text.encode("utf-8").replace(b"\xc3\xbf", b"\xff")
+    page = read_page(write(tmp_path, "stray.html", data))
+    assert "A \u201cnew\u201d deck, then the rest of the sentence." in page.body
+    assert "Broken \ufffd here." in page.body
+    # Declared UTF-8 but written in a legacy code page: the bytes still tell.
+    assert "Café “x”" in decode_html("<meta charset='utf-8'>Café “x”".encode("cp1252"))
+
+
+def _sidebar(paragraphs: int) -> str:
+    return "".join(
+        f"<div class='widget text'><p>About this blog: the author has written about boats "
+        f"and harbours for {i + 10} years, and lives by the sea with two cats and a dog.</p></div>"
+        for i in range(paragraphs)
+    )
+
+
+def test_a_short_article_beside_a_wordier_sidebar_is_the_article(tmp_path: Path) -> None:
+    # The sidebar holds more prose than the story: its own markup (a sidebar of
+    # widgets) says it is not the article, and the story's element is protected.
+    html = (
+        "<title>Pier to close</title><body><div class='main'><div class='post'>"
+        f"<h1>Pier to close</h1><div class='post-body'><p>{STORY[0]}</p></div></div></div>"
+        f"<div class='sidebar'>{_sidebar(6)}</div></body>"
+    )
+    page = read_page(write(tmp_path, "short.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == [STORY[0]]
+    assert {block.reason for block in result.hidden if "About this blog" in block.text} == {
+        "sidebar"
+    }
+
+
+def test_a_comment_longer_than_each_paragraph_does_not_make_the_comments_the_article(
+    tmp_path: Path,
+) -> None:
+    comment = " ".join(STORY)  # one comment as long as the whole story
+    html = (
+        "<title>Pier to close</title><body><div class='content'>"
+        "<div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+        "<div class='comment-stream'><div class='comment-item'><div class='comment-body'>"
+        f"<p>{comment}</p></div></div></div></div></body>"
+    )
+    page = read_page(write(tmp_path, "talk.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    assert [block.reason for block in result.hidden] == ["comments"]
+
+
+def test_a_story_shown_twice_is_shown_once_a_passage_quoted_twice_stays(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY[:2])
+    html = (
+        "<title>Pier to close</title><body><article>"
+        f"<div class='story wide'>{paragraphs}</div><div class='story narrow'>{paragraphs}</div>"
+        "</article></body>"
+    )
+    page = read_page(write(tmp_path, "twice.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY[:2]
+    assert [block.reason for block in result.hidden] == ["repeated paragraph"] * 2
+    quoted = (
+        f"<title>Pier</title><body><article><p>{STORY[0]}</p><p>{STORY[1]}</p>"
+        f"<p>{STORY[2]}</p><p>{STORY[0]}</p></article></body>"
+    )
+    page = read_page(write(tmp_path, "quoted.html", quoted))
+    assert clean_page(page, page.title).body == [STORY[0], STORY[1], STORY[2], STORY[0]]
+
+
+def test_a_scan_reads_a_pages_metadata_without_converting_its_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.formats import html_blocks
+
+    path = write(tmp_path / "lib" / "news", "pier.html", ARTICLE_PAGE)
+    write(tmp_path / "lib" / "news", "untitled.html", f"<body><h1>Only a heading</h1><p>{STORY[0]}")
+    opened = {p.name: read_page(p) for p in (path, path.with_name("untitled.html"))}
+
+    def no_body(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a scan converted a body")
+
+    monkeypatch.setattr(html_blocks, "blocks_of", no_body)
+    library = scan([tmp_path / "lib"])
+    rows = {Path(a.path).name: a for a in library.articles}
+    assert set(rows) == set(opened)
+    for name, page in opened.items():
+        assert (rows[name].title, rows[name].date, rows[name].url) == (
+            page.title,
+            page.date,
+            page.url,
+        )
+    assert rows["untitled.html"].title == "Only a heading"

@@ -171,6 +171,11 @@ def read_entries(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES
     (`NotArticle` for an empty file, or one its format refuses).
     """
     data, truncated, _ = read_head(path, limit)
+    fmt = format_for(path, data) if truncated else None
+    if fmt is not None and fmt.head_bytes > max(limit, MAX_ARTICLE_BYTES):
+        # A format that reads more of a file than an article's limit (a feed file,
+        # which is never cut: every entry is in it) reads as much as a scan does.
+        data, truncated, _ = read_head(path, fmt.head_bytes)
     refuse_empty(data, truncated)
     return parse_entries(data, path, truncated=truncated)
 

@@ -139,12 +139,18 @@ class Format:
     head_bytes: int = HEAD_BYTES
     header: Header | None = None
     sniff: Callable[[bytes], bool] | None = None
+    # What a scan parses instead of `parse`, when the list row costs less than the
+    # article (an HTML page's metadata without its body); the same titles and dates.
+    listing: Parse | None = None
 
-    def entries(self, data: bytes, path: str, *, truncated: bool = False) -> list[Page]:
-        """`parse`, with the entry contract kept: in a file of several entries, one
-        without an id, with a NUL in it, or with an id seen before is left out (a
-        key must name exactly one entry)."""
-        pages = self.parse(data, path, truncated)
+    def entries(
+        self, data: bytes, path: str, *, truncated: bool = False, scan: bool = False
+    ) -> list[Page]:
+        """`parse` (`listing` for a `scan` when the format has one), with the entry
+        contract kept: in a file of several entries, one without an id, with a NUL in
+        it, or with an id seen before is left out (a key must name exactly one entry)."""
+        parse = self.listing if scan and self.listing is not None else self.parse
+        pages = parse(data, path, truncated)
         if len(pages) > 1 or (pages and pages[0].entry):
             return _distinct_entries(pages)
         return pages

@@ -93,12 +93,31 @@ def decode_html(data: bytes, *, partial: bool = False) -> str:
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _CHARSET.search(head)
     declared = _codec(match.group(1).decode("ascii")) if match else None
+    if declared == "utf-8" and _mostly_utf8(data):
+        # As a browser reads it: a stray bad byte is one replacement character, not
+        # a reason to read the whole page in another code page (whose C1 controls
+        # the sanitiser would take for escape sequences).
+        return codecs.getincrementaldecoder("utf-8")("replace").decode(data, final=not partial)
     if declared and declared != "utf-8":
         try:
             return codecs.getincrementaldecoder(declared)().decode(data, final=not partial)
         except UnicodeDecodeError:
             pass  # not what it says: the bytes tell
     return decode(data, partial=partial)
+
+
+# Bytes that start a multi-byte UTF-8 sequence, and the ones that follow it.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most of the non-ASCII bytes of `data` form UTF-8 sequences (a page
+    declared UTF-8 with a few broken bytes), rather than a legacy code page's
+    characters (a page whose declaration is wrong)."""
+    sample = data[: 1024 * 1024]
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    return valid >= 0.8 * len(_HIGH_BYTE.findall(sample))
 
 
 def _codec(label: str) -> str | None:
@@ -159,14 +178,21 @@ def page_meta(root: Any) -> PageMeta:
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
-def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
+def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """What a scan needs of a page: `parse_html_page` without the body (converting
+    it costs most of a page's parse, and the list row shows none of it)."""
+    return parse_html_page(data, path, truncated, body=False)
+
+
+def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) -> list[Page]:
     """An HTML page: metadata from its head, body as Markdown blocks with the
     structural hints of `html_evidence`.
 
     A scan's probe (a cut prefix no longer than `PROBE_BYTES`) gives the metadata
     only: the list row needs nothing else, and converting a body costs as much as
     the rest of the scan. Opening reads the whole file (cut only beyond
-    `MAX_ARTICLE_BYTES`, far longer than a probe)."""
+    `MAX_ARTICLE_BYTES`, far longer than a probe). Without `body` (a scan of a
+    whole small page), the metadata of the whole page, as opening finds it."""
     from reader.core.formats.html_blocks import blocks_of, parse_html
     from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
 
@@ -180,11 +206,11 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
                      markup=MARKDOWN.name)]  # fmt: skip
     meta = page_meta(root)
     title = meta.title or fallback_title(path)
-    body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
+    text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links = tuple[int, ...](), tuple[float, ...]()
-    if not probe:
+    if body and not probe:
         blocks = blocks_of(root, meta.url)
-        body = to_markdown(blocks)
+        text_body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))
         plain = tuple(block.plain() for block in blocks)
         scopes = tuple(block_scopes(blocks))
@@ -193,7 +219,7 @@ def parse_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
         Page(
             title=title[:MAX_TITLE],
             date=meta.date,
-            body=body,
+            body=text_body,
             format=FORMAT.name,
             url=meta.url,
             source=meta.source,
@@ -214,6 +240,7 @@ FORMAT = Format(
     suffixes=(".html", ".htm", ".xhtml"),
     markup=MARKDOWN,
     parse=parse_html_page,
+    listing=list_html_page,
     probe_bytes=PROBE_BYTES,
     head_bytes=PROBE_BYTES,
     sniff=matches(_SNIFF),

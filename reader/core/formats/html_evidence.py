@@ -68,8 +68,6 @@ CHROME_WORDS = {
     "modal": "dialog",
 }
 _WORD = re.compile(r"[a-z]+")
-# A container holding this share of the page's prose holds the article.
-ARTICLE_SHARE = 0.5
 # Prose: a block of at least this many words, mostly not link text.
 PROSE_WORDS = 8
 PROSE_LINK_SHARE = 0.5
@@ -77,21 +75,29 @@ PROSE_LINK_SHARE = 0.5
 
 def block_hints(blocks: Sequence[HtmlBlock]) -> list[str]:
     """One reason per block ("" when the structure says nothing about it)."""
-    prose: dict[int, int] = {}  # id(container) -> prose words inside it
-    total = 0
-    for block in blocks:
-        words = _prose_words(block)
-        if not words:
-            continue
-        total += words
-        for container in block.container.ancestors():
-            prose[id(container)] = prose.get(id(container), 0) + words
-    protected = {key for key, words in prose.items() if total and words >= ARTICLE_SHARE * total}
     best = _best_candidate(blocks)
-    if best is not None:
-        protected.update(id(node) for node in best.ancestors(limit=10_000))
+    protected = set() if best is None else {id(node) for node in best.ancestors(limit=10_000)}
     verdicts: dict[int, str] = {}
     return [_hint(block.container, protected, verdicts) for block in blocks]
+
+
+def repeated(texts: Sequence[str], shown: Sequence[bool], scopes: Sequence[int]) -> list[bool]:
+    """Per block, whether it is a paragraph shown again, word for word, in another
+    element than a copy shown before it (a page holding its story twice, for two
+    screen sizes or for printing): the later copy is hidden. A paragraph repeated
+    within one element (an article quoting a passage again) is not."""
+    first: dict[str, int] = {}  # paragraph -> the scope of its first shown copy
+    out: list[bool] = []
+    for text, show, scope in zip(texts, shown, scopes, strict=True):
+        words = text.split()
+        key = " ".join(words).casefold() if show and len(words) >= PROSE_WORDS else ""
+        out.append(bool(key) and first.get(key, scope) != scope)
+        if key:
+            first.setdefault(key, scope)
+    return out
+
+
+REPEATED = "repeated paragraph"
 
 
 def _best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
@@ -103,8 +109,8 @@ def _best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
         words = _prose_words(block)
         if not words:
             continue
-        node: Container | None = block.container
-        weight = 1.0
+        node: Container | None = _scope(block.container)
+        weight = CHROME_PROSE_WEIGHT ** _chrome_count(block.container)
         for _ in range(3):
             if node is None:
                 break
@@ -114,6 +120,16 @@ def _best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
     if not score:
         return None
     return nodes[max(score, key=lambda key: score[key])]
+
+
+def _chrome_count(container: Container) -> int:
+    """How many elements around a block name themselves chrome (a sidebar, comments,
+    a widget...): its prose counts less towards the article for each."""
+    return sum(1 for node in container.ancestors() if _chrome(node) or _WIDGET.search(node.names))
+
+
+_WIDGET = re.compile(r"(?<![a-z])widget")
+CHROME_PROSE_WEIGHT = 0.2
 
 
 def _prose_words(block: HtmlBlock) -> int:
@@ -172,6 +188,17 @@ _RUN_TAGS = frozenset(
 )  # fmt: skip
 
 
+def _scope(container: Container) -> Container:
+    """The nearest element around a block that lays out the page (not a run of text:
+    a paragraph, a list, a quote), or the outermost one."""
+    scope = container
+    for node in container.ancestors():
+        scope = node
+        if node.tag not in _RUN_TAGS:
+            break
+    return scope
+
+
 def block_scopes(blocks: Sequence[HtmlBlock]) -> list[int]:
     """Per block, a number naming its scope: the nearest element around it that lays
     out the page (a div, a section, an article, a table cell) rather than holds a
@@ -179,12 +206,7 @@ def block_scopes(blocks: Sequence[HtmlBlock]) -> list[int]:
     numbers: dict[int, int] = {}
     out: list[int] = []
     for block in blocks:
-        scope = block.container
-        for node in block.container.ancestors():
-            scope = node
-            if node.tag not in _RUN_TAGS:
-                break
-        out.append(numbers.setdefault(id(scope), len(numbers)))
+        out.append(numbers.setdefault(id(_scope(block.container)), len(numbers)))
     return out
 
 
