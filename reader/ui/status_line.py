@@ -32,6 +32,7 @@ class Status:
     marks_unsaved: bool = False
     feed: str | None = None  # the feed chosen in the feed view (the counts are its own)
     sort: str | None = None  # the sort order's label, when not the default
+    fetching: str | None = None  # a fetch (R) in progress: how far
 
 
 def status_text(status: Status) -> str:
@@ -51,6 +52,8 @@ def status_text(status: Status) -> str:
         indexing = None
     counts = f"{status.unread:,} unread / {status.articles:,}"
     parts.append(counts if status.feed is None else f"{status.feed}: {counts}")
+    if status.fetching:
+        parts.append(status.fetching)
     if status.unread_only:
         parts.append("unread only")
     if status.starred_only:
