@@ -9,6 +9,7 @@ messages, keeps the filters, and holds the app-wide actions the keys call.
 from __future__ import annotations
 
 import os
+import shlex
 import webbrowser
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -675,8 +676,8 @@ class ReaderApp(App[None]):
         """Fetch every subscription into the library in the background; the watcher
         shows the new articles as they land."""
         if self.fetching.running:
-            text = self.fetching.status() or "fetching"
-            self.notify(f"Already fetching ({text}).", markup=False, timeout=3)
+            far = self.fetching.how_far()
+            self.notify(f"A fetch is already running ({far}).", markup=False, timeout=3)
             return
         try:
             subscriptions = load_subscriptions(subscriptions_path())
@@ -718,7 +719,7 @@ class ReaderApp(App[None]):
             where = clean_line(str(report.library))
             self.notify(
                 f"{count(message.outside, 'new article')} went to {where}, which this "
-                f"window does not show: `reader {where}` opens it.",
+                f"window does not show: `reader {shlex.quote(where)}` opens it.",
                 title="Fetch",
                 markup=False,
                 timeout=15,

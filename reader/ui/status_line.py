@@ -50,10 +50,10 @@ def status_text(status: Status) -> str:
         state = indexing or (None if status.index_ready else "no index yet")
         parts.append(f"{search}, {state}" if state else search)
         indexing = None
+    if status.fetching:  # before the counts: it changes as you look, and they can wait
+        parts.append(status.fetching)
     counts = f"{status.unread:,} unread / {status.articles:,}"
     parts.append(counts if status.feed is None else f"{status.feed}: {counts}")
-    if status.fetching:
-        parts.append(status.fetching)
     if status.unread_only:
         parts.append("unread only")
     if status.starred_only:

@@ -91,7 +91,7 @@ async def test_R_fetches_with_progress_and_the_rows_land_keeping_marks_and_curso
             assert app.fetching.running
 
             await pilot.press("R")  # one fetch at a time
-            assert any("Already fetching (fetching 1/2" in n for n in notices(app))
+            assert any("A fetch is already running (1/2 feeds, 2 new)." in n for n in notices(app))
 
             gate.set()
             await wait_until(pilot, lambda: not app.fetching.running)
@@ -185,3 +185,17 @@ async def test_quitting_during_a_fetch_stops_it_and_keeps_what_it_learned(
     state = load_state(fetch_state_path())
     assert len(state.feeds["quick"].seen) == 1, "what was written is remembered"
     assert [p.suffix for p in (news / "quick").iterdir()] == [".md"]
+
+
+def test_the_fetch_progress_comes_before_the_counts_after_a_search() -> None:
+    """The status line is as narrow as the list (about 29 cells at 80 columns): the
+    progress comes first, so it stays on screen; a search shown stays before it."""
+    from reader.ui.status_line import Status, status_text
+
+    fetching = "fetching 3/12 feeds, 41 new"
+    line = status_text(Status(loaded=True, articles=50, unread=7, fetching=fetching))
+    assert line == "fetching 3/12 feeds, 41 new · 7 unread / 50"
+    searched = Status(
+        loaded=True, articles=50, unread=7, found=2, index_ready=True, fetching=fetching
+    )
+    assert status_text(searched).startswith("search: 2 matches · fetching 3/12")

@@ -98,12 +98,17 @@ class FetchingService:
         self._thread = None
         self.progress = None
 
-    def status(self) -> str | None:
-        """A few words for the status line, None when no fetch runs."""
+    def how_far(self) -> str | None:
+        """ "3/12 feeds, 41 new"; None when no fetch runs."""
         event = self.progress
         if event is None:
             return None
-        return f"fetching {event.done}/{event.total} feeds, {event.new:,} new"
+        return f"{event.done}/{event.total} feeds, {event.new:,} new"
+
+    def status(self) -> str | None:
+        """A few words for the status line, None when no fetch runs."""
+        far = self.how_far()
+        return None if far is None else f"fetching {far}"
 
     def stop(self) -> None:
         """Cancel a fetch in progress (quitting): it stops within a moment and saves
