@@ -717,9 +717,12 @@ class ReaderApp(App[None]):
         )
         if message.outside:
             where = clean_line(str(report.library))
+            some = count(message.outside, "new article")
+            if message.outside < report.new:  # the app shows some of the library's feeds
+                some = f"{message.outside:,} of the {report.new:,} new articles"
             self.notify(
-                f"{count(message.outside, 'new article')} went to {where}, which this "
-                f"window does not show: `reader {shlex.quote(where)}` opens it.",
+                f"{some} went to {where}, which this window does not show: "
+                f"`reader {shlex.quote(where)}` opens it.",
                 title="Fetch",
                 markup=False,
                 timeout=15,

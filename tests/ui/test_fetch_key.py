@@ -199,3 +199,20 @@ def test_the_fetch_progress_comes_before_the_counts_after_a_search() -> None:
         loaded=True, articles=50, unread=7, found=2, index_ready=True, fetching=fetching
     )
     assert status_text(searched).startswith("search: 2 matches · fetching 3/12")
+
+
+async def test_a_window_showing_one_feed_of_the_library_says_where_the_others_went(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    news = old_news()
+    (news / "quick").mkdir()
+    feed_server.add("/quick", rss(item("Quick one", guid="q1", content="<p>First.</p>")))
+    feed_server.add("/other", rss(item("Other one", guid="o1", content="<p>Else.</p>")))
+    subscribe(feed_server, "/quick", "/other")
+    async with running([news / "quick"], tmp_path / "state.json") as (app, pilot):
+        await pilot.press("R")
+        await wait_until(pilot, lambda: any("went to" in n for n in notices(app)))
+        went = [n for n in notices(app) if "went to" in n]
+        assert len(went) == 1 and went[0].startswith(f"1 of the 2 new articles went to {news}")
+        await wait_until(pilot, lambda: "Quick one" in titles(app))
+        assert titles(app) == {"Quick one"}
