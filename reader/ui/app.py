@@ -707,7 +707,7 @@ class ReaderApp(App[None]):
         self._update_counts()
         report = message.report
         if report is None:
-            text = f"The fetch did not run: {message.error}"
+            text = message.error or "The fetch failed."
             self.notify(text, title="Fetch", severity="error", markup=False, timeout=10)
             return
         text, failed = summary(report)

@@ -55,9 +55,9 @@ class FetchingService:
 
     @dataclass
     class Finished(Message):
-        """The fetch ended: its `report`, or the `error` that stopped it (another fetch
-        runs, the state file is a newer reader's...). `outside` counts the new articles
-        written where this window does not look."""
+        """The fetch ended: its `report`, or the `error` that stopped it, a sentence
+        (another fetch runs, the state file is a newer reader's...). `outside` counts
+        the new articles written where this window does not look."""
 
         report: FetchReport | None
         error: str | None = None
@@ -149,9 +149,10 @@ class FetchingService:
                 cancel=cancel,
             )
         except FetchStateError as error:
-            message = self.Finished(None, clean_line(str(error)))
+            message = self.Finished(None, clean_line(f"The fetch did not run: {error}"))
         except Exception as error:  # a bug must cost the fetch, not the app
-            message = self.Finished(None, clean_line(f"{type(error).__name__}: {error}"))
+            text = f"The fetch failed: {type(error).__name__}: {error}"
+            message = self.Finished(None, clean_line(text))
         else:
             outside = sum(1 for r in report.results for path in r.files if not self.is_shown(path))
             message = self.Finished(report, None, outside)
