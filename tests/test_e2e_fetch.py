@@ -48,3 +48,43 @@ def test_fetch_shows_progress_then_the_app_lists_the_news(
     screen = app.wait_for(lambda s: "Story number 3" in s)
     assert "Story number 0" in screen
     app.keys("q")
+
+
+def test_R_in_the_app_shows_progress_and_the_new_rows(
+    feed_server: FeedServer,
+    terminal_env: dict[str, str],
+    terminal_factory: Callable[[list[str], dict[str, str]], Terminal],
+    tmp_path: Path,
+) -> None:
+    page = b"<html><body><article><p>The whole story, from its page.</p></article></body></html>"
+
+    def slow_page(request, handler):  # type: ignore[no-untyped-def]
+        time.sleep(0.6)  # slow enough for the progress to be seen mid-way
+        return 200, {"Content-Type": "text/html"}, page
+
+    for n in range(4):
+        feed_server.add(
+            f"/f{n}",
+            rss(item(f"Fresh story {n}", guid=f"s{n}", link=f"/p{n}", description="Sum."),
+                title=f"Site {n}"),
+        )  # fmt: skip
+        feed_server.routes[f"/p{n}"] = slow_page
+    env = {**terminal_env, "XDG_STATE_HOME": str(tmp_path / "state")}
+    config = Path(env["XDG_CONFIG_HOME"]) / "reader"
+    config.mkdir(parents=True)
+    (config / "subscriptions.toml").write_text(
+        "".join(f'[feeds."Site {n}"]\nurl = "{feed_server.url(f"/f{n}")}"\n' for n in range(4))
+    )
+    old = Path(env["XDG_DATA_HOME"]) / "reader" / "news" / "old"
+    old.mkdir(parents=True)
+    (old / "old.md").write_text("---\ntitle: Old story\ndate: 2025-01-01\n---\n\nSeen.\n")
+    app = terminal_factory([READER], env)
+    app.wait_for(lambda s: "Old story" in s and "1 unread / 1" in s)
+    app.keys("R")
+    screen = app.wait_for(lambda s: "fetching " in s and "/4 feeds" in s)
+    assert screen.splitlines()[0].lstrip().startswith("fetching ")
+    screen = app.wait_for(lambda s: "5 unread / 5" in s and "fetching" not in s)
+    assert all(f"Fresh story {n}" in screen for n in range(4))
+    assert "4 feeds: 4 fetched, 0 unchanged, 0 failed; 4 new" in screen
+    app.keys("q")
+    app.wait_for(lambda s: "EXITED=0" in s)

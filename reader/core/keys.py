@@ -321,6 +321,14 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
     ),
     _b("reader.reload", "r", "reload", "app", "reload the library", "Reload"),
     _b(
+        "reader.fetch",
+        "R",
+        "fetch",
+        "app",
+        "fetch the subscriptions' new articles (in the background; see reader feed)",
+        "Fetch",
+    ),
+    _b(
         None,
         "tab",
         "app.focus_next",

@@ -9,6 +9,7 @@ messages, keeps the filters, and holds the app-wide actions the keys call.
 from __future__ import annotations
 
 import os
+import shlex
 import webbrowser
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -20,15 +21,17 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.config import Config
+from reader.core.fetch import fetch_library
 from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.library import Problem
 from reader.core.models import Article
-from reader.core.paths import search_index_path, settings_path
+from reader.core.paths import search_index_path, settings_path, subscriptions_path
 from reader.core.query import find_needle, needles
 from reader.core.reading import Reading, ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
+from reader.core.subscriptions import SubscriptionError, load_subscriptions
 from reader.core.wording import count
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
@@ -41,6 +44,7 @@ from reader.ui.preferences import Preferences
 from reader.ui.reading_flow import ReadingFlow
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_box import FindBox, SearchBox
+from reader.ui.services.fetching import FetchingService, summary
 from reader.ui.services.indexing import IndexingService
 from reader.ui.services.library import LibraryService
 from reader.ui.services.marks import MarksService
@@ -88,6 +92,7 @@ class ReaderApp(App[None]):
         self.searcher = SearchService(self, db_path, store)
         self.indexing = IndexingService(self, db_path, self.paths, self.config)
         self.marks = MarksService(self, store)
+        self.fetching = FetchingService(self, self.paths)
         self.flow = ReadingFlow(self, lambda: self.main, self.opener, self.marks, store)
         self.flow.read_after = self.config.read_after
         self.flow.mark_read = self.config.mark_read
@@ -145,6 +150,7 @@ class ReaderApp(App[None]):
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
 
     def on_unmount(self) -> None:
+        self.fetching.stop()  # cancelled: it keeps what it wrote and saves what it learned
         self.library.close()
         self.indexing.stop()
         self.searcher.close()
@@ -326,6 +332,7 @@ class ReaderApp(App[None]):
             warnings=sum(1 for problem in self.problems if problem.listed),
             marks_unsaved=bool(self.store.read_only_reason or self.store.save_error),
             feed=filters.feed,
+            fetching=self.fetching.status(),
         )
         status_line.show(status)
 
@@ -662,6 +669,64 @@ class ReaderApp(App[None]):
     def action_reload(self) -> None:
         self.notify("Reloading the library…", markup=False, timeout=2)
         self.library.load()
+
+    # -- fetching the subscriptions (R) ----------------------------------------------
+
+    def action_fetch(self) -> None:
+        """Fetch every subscription into the library in the background; the watcher
+        shows the new articles as they land."""
+        if self.fetching.running:
+            far = self.fetching.how_far()
+            self.notify(f"A fetch is already running ({far}).", markup=False, timeout=3)
+            return
+        try:
+            subscriptions = load_subscriptions(subscriptions_path())
+        except SubscriptionError as error:
+            self.notify(clean_line(str(error)), title="Fetch", severity="error", markup=False)
+            return
+        if not subscriptions:
+            self.notify(
+                "No subscriptions yet: add one with `reader feed add URL` in a shell "
+                f"(they are kept in {subscriptions_path()}), then press R.",
+                title="Fetch",
+                markup=False,
+                timeout=10,
+            )
+            return
+        self.fetching.start(subscriptions, fetch_library(self.config.library))
+        self._update_counts()
+
+    @on(FetchingService.Progress)
+    def _fetch_progress(self, message: FetchingService.Progress) -> None:
+        self.fetching.progressed(message)
+        self._update_counts()
+
+    @on(FetchingService.Finished)
+    def _fetch_finished(self, message: FetchingService.Finished) -> None:
+        self.fetching.finished(message)
+        self._update_counts()
+        report = message.report
+        if report is None:
+            text = message.error or "The fetch failed."
+            self.notify(text, title="Fetch", severity="error", markup=False, timeout=10)
+            return
+        text, failed = summary(report)
+        severity = "warning" if failed else "information"
+        self.notify(
+            text, title="Fetched", severity=severity, markup=False, timeout=12 if failed else 6
+        )
+        if message.outside:
+            where = clean_line(str(report.library))
+            some = count(message.outside, "new article")
+            if message.outside < report.new:  # the app shows some of the library's feeds
+                some = f"{message.outside:,} of the {report.new:,} new articles"
+            self.notify(
+                f"{some} went to {where}, which this window does not show: "
+                f"`reader {shlex.quote(where)}` opens it.",
+                title="Fetch",
+                markup=False,
+                timeout=15,
+            )
 
     def action_next_article(self) -> None:
         self._opening(lambda: self.flow.step(1), always=True)

@@ -32,6 +32,7 @@ class Status:
     marks_unsaved: bool = False
     feed: str | None = None  # the feed chosen in the feed view (the counts are its own)
     sort: str | None = None  # the sort order's label, when not the default
+    fetching: str | None = None  # a fetch (R) in progress: how far
 
 
 def status_text(status: Status) -> str:
@@ -49,6 +50,8 @@ def status_text(status: Status) -> str:
         state = indexing or (None if status.index_ready else "no index yet")
         parts.append(f"{search}, {state}" if state else search)
         indexing = None
+    if status.fetching:  # before the counts: it changes as you look, and they can wait
+        parts.append(status.fetching)
     counts = f"{status.unread:,} unread / {status.articles:,}"
     parts.append(counts if status.feed is None else f"{status.feed}: {counts}")
     if status.unread_only:

@@ -160,10 +160,10 @@ def test_bad_ids_and_keys_are_named_and_keep_their_defaults() -> None:
             "reader.quit": "ctrl+nope",
             "reader.help": 3,
             "list.first": "",
-            "reader.toggle_read": "R",
+            "reader.toggle_read": "M",
         }
     )
-    assert keymap == {"reader.toggle_read": "R"}
+    assert keymap == {"reader.toggle_read": "M"}
     assert len(problems) == 4
     assert all(line.startswith("[keys] ") and "\n" not in line for line in problems)
     (unknown,) = [p for p in problems if "reader.nope" in p]

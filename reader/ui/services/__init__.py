@@ -5,7 +5,8 @@ reports back to the app with Textual messages (posted from any thread).
 * `opener` -- reading and cleaning the article to show;
 * `search` -- the search thread and its index connection;
 * `indexing` -- the indexer child process that keeps the index current;
-* `marks` -- the one thread that writes read and starred marks.
+* `marks` -- the one thread that writes read and starred marks;
+* `fetching` -- fetching the subscriptions into the library (`R`).
 """
 
 from __future__ import annotations
