@@ -296,15 +296,15 @@ def scan(
         for rows, failed in reader.results():
             found.extend(map(Article.from_row, rows))
             library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
+            if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
+                found.sort(key=_order)  # sorted runs: timsort merges them
+                on_batch(list(found))
+                last_batch = time.monotonic()
         seen: set[str] = set()
         for article in found:  # files read in spite of a problem (cached or not)
             if article.warning and article.path not in seen:
                 seen.add(article.path)
                 library.problems.append(Problem(Path(article.path), article.warning, True))
-            if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
-                found.sort(key=_order)  # sorted runs: timsort merges them
-                on_batch(list(found))
-                last_batch = time.monotonic()
     library.articles = sort_articles(separate_namesakes(found))
     return library
 

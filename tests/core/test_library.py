@@ -202,6 +202,7 @@ def test_worker_processes_scan_exactly_like_one(
     assert sorted(shared.problems, key=str) == sorted(alone.problems, key=str)
     assert len(alone.problems) == 2
     assert batches and batches == sorted(batches)  # rows arrive while the workers read
+    assert batches[0] < len(alone.articles)  # the first ones before every file is read
 
 
 def test_a_cold_scan_without_stat_rows_matches_a_warm_one(
