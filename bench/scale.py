@@ -1346,6 +1346,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search benchmark")
     parser.add_argument("--profile", action="store_true", help="also profile with py-spy")
     parser.add_argument("--json", help="write all raw results to this file")
+    parser.add_argument(
+        "--terminal",
+        action="store_true",
+        help="run the real `reader` in tmux and time it from the screen (bench/terminal.py)",
+    )
+    parser.add_argument(
+        "--poll",
+        action="store_true",
+        help="with --terminal: read the screen in a loop rather than when output arrives",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -1354,6 +1364,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reader scale benchmark · {describe_tree(bench.repo)} · python {sys.version.split()[0]}")
     try:
         for count in sizes:
+            if args.terminal:
+                import terminal  # type: ignore[import-not-found]
+
+                result = terminal.TerminalBench(bench, poll=args.poll).run_size(count)
+                results.append(result)
+                print(terminal.report(result), flush=True)
+                if args.json:
+                    with open(args.json, "w") as handle:
+                        json.dump(results, handle, indent=1)
+                continue
             result = bench.run_size(count)
             results.append(result)
             print(report(result), flush=True)
