@@ -1352,6 +1352,11 @@ def main(argv: list[str] | None = None) -> int:
         help="run the real `reader` in tmux and time it from the screen (bench/terminal.py)",
     )
     parser.add_argument(
+        "--tree",
+        help="with --terminal: run the `reader` package found in this folder instead "
+        "(python -m reader, PYTHONPATH=TREE), e.g. an older commit's `git archive`",
+    )
+    parser.add_argument(
         "--poll",
         action="store_true",
         help="with --terminal: read the screen in a loop rather than when output arrives",
@@ -1361,13 +1366,16 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     bench = Bench(args)
     results = []
-    print(f"reader scale benchmark · {describe_tree(bench.repo)} · python {sys.version.split()[0]}")
+    tree = f"--tree {args.tree}" if args.terminal and args.tree else describe_tree(bench.repo)
+    print(f"reader scale benchmark · {tree} · python {sys.version.split()[0]}")
     try:
         for count in sizes:
             if args.terminal:
                 import terminal  # type: ignore[import-not-found]
 
-                result = terminal.TerminalBench(bench, poll=args.poll).run_size(count)
+                result = terminal.TerminalBench(bench, poll=args.poll, tree=args.tree).run_size(
+                    count
+                )
                 results.append(result)
                 print(terminal.report(result), flush=True)
                 if args.json:

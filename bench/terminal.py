@@ -334,22 +334,31 @@ def _load_since(mark: tuple[float, float]) -> float:
 class TerminalBench:
     """Launches of the real app in tmux for `scale.py --terminal` (see the module doc)."""
 
-    def __init__(self, bench, poll: bool = False) -> None:  # type: ignore[no-untyped-def]
-        self.bench = bench
-        self.poll = poll
+    def __init__(self, bench, poll: bool = False, tree: str | None = None) -> None:  # type: ignore[no-untyped-def]
         import sys
 
-        self.reader = str(Path(sys.executable).with_name("reader"))
-        if not os.path.exists(self.reader):
-            self.reader = shutil.which("reader") or "reader"
+        self.bench = bench
+        self.poll = poll
+        # `tree`: another checkout's `reader` package (e.g. `git archive` of an older
+        # commit), run as `python -m reader` with it first on PYTHONPATH.
+        self.tree = tree
+        if tree:
+            self.command = [sys.executable, "-m", "reader"]
+        else:
+            reader = str(Path(sys.executable).with_name("reader"))
+            self.command = [
+                reader if os.path.exists(reader) else shutil.which("reader") or "reader"
+            ]
 
     def env(self) -> dict[str, str]:
         env = dict(self.bench.xdg)
         env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
+        if self.tree:
+            env["PYTHONPATH"] = os.path.abspath(self.tree)
         return env
 
     def launch(self, root: Path) -> tuple[Terminal, float]:
-        term = Terminal([self.reader, str(root)], self.env(), self.bench.tmp, poll=self.poll)
+        term = Terminal([*self.command, str(root)], self.env(), self.bench.tmp, poll=self.poll)
         return term, term.start()
 
     def quit(self, term: Terminal) -> float:
@@ -374,7 +383,7 @@ class TerminalBench:
             )
             out["memory"] = term.memory()
             out["load"] = _load_since(mark)
-            if kind == "warm":
+            if kind == "warm" and self.searching:  # without an index the app builds one
                 out.update(self.interact(term, root, count))
                 out["memory"] = term.memory()
         finally:
@@ -511,6 +520,7 @@ class TerminalBench:
         if not bench.args.no_search and bench.search_available():
             index = bench.ensure_index(root, count)
             result["index"] = index
+        self.searching = index is not None
         sample = [str(p) for p in sorted((root / meta["feeds"][0]).iterdir())[:300]]
         for run in range(runs):
             bench.log(f"  {count:,}: terminal run {run + 1}/{runs}")
