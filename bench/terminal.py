@@ -41,8 +41,13 @@ _LOADING = re.compile(r"loading… ([\d,]+) articles so far")
 _SEARCH = re.compile(r"search: ([\d,]+) (?:title )?match")
 
 
+# A tmux server of our own (not the user's, nor other tests'): started by the first
+# session, so it runs at the benchmark's priority; `kill_server()` ends it.
+SOCKET = f"reader-bench-{os.getpid()}"
+
+
 def _tmux(*args: str, capture: bool = False) -> str:
-    proc = subprocess.run([TMUX, *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run([TMUX, "-L", SOCKET, *args], capture_output=True, text=True, check=False)
     if proc.returncode != 0 and capture:
         raise RuntimeError(f"tmux {args[0]} failed: {proc.stderr.strip()}")
     return proc.stdout
@@ -265,6 +270,10 @@ class Terminal:
         self.fifo.unlink(missing_ok=True)
 
 
+def kill_server() -> None:
+    _tmux("kill-server")
+
+
 def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
@@ -383,7 +392,8 @@ class TerminalBench:
             )
             out["memory"] = term.memory()
             out["load"] = _load_since(mark)
-            if kind == "warm" and self.searching:  # without an index the app builds one
+            out["loadavg"] = os.getloadavg()[0]
+            if kind == "warm":
                 out.update(self.interact(term, root, count))
                 out["memory"] = term.memory()
         finally:
@@ -395,14 +405,16 @@ class TerminalBench:
     def interact(self, term: Terminal, root: Path, count: int) -> dict:
         out: dict = {}
         t = time.perf_counter()
-        # The startup indexer only checks a present index; wait for its end.
-        out["indexer_wait"], _ = term.wait_for(
-            lambda s: "indexing" not in s.status and s.counts() is not None, t, timeout=1800
-        )
+        if self.searching:  # the startup indexer only checks a present index: its end
+            out["indexer_wait"], _ = term.wait_for(
+                lambda s: "indexing" not in s.status and s.counts() is not None, t, timeout=1800
+            )
+        # (Without an index, the app builds one meanwhile, at a lower priority.)
         term.quiet(0.5)
         out["keys"] = self.keys(term)
         out["opens"] = self.opens(term, root)
-        out["searches"] = self.searches(term, root)
+        if self.searching:
+            out["searches"] = self.searches(term, root)
         return out
 
     def keys(self, term: Terminal) -> dict[str, list[float]]:
@@ -539,6 +551,8 @@ class TerminalBench:
             if index is not None:
                 bench.install_index(root, index["db"])
             entry["warm"] = self.start(root, count, "warm")
+            cache = Path(bench.xdg["XDG_CACHE_HOME"]) / "reader"
+            entry["cache_bytes"] = sum(p.stat().st_size for p in cache.glob("library-*"))
             bench.reset(cache=False)
             result["runs"].append(entry)
             bench.log(
@@ -589,6 +603,8 @@ def report(result: dict) -> str:
     table.note(f"cold: {how}")
     loads = [r[k]["load"] for r in runs for k in ("cold", "empty_cache", "warm")]
     table.add("whole machine's busy cores during starts (app included)", loads, unit="cores")
+    averages = [r[k].get("loadavg", float("nan")) for r in runs for k in ("cold", "warm")]
+    table.add("load average (1 min) at the starts' end", averages, unit="cores")
     table.add("baseline, cold disk: os.walk + first line of each file", cold_base, cold_base)
     table.add("baseline, warm disk", base, base)
 
@@ -629,8 +645,9 @@ def report(result: dict) -> str:
     done = col("warm", "complete")
     table.add("warm: complete list", done, base, "≤ 0.5× baseline", ratio(done, base) <= 0.5)
     warm = [r["warm"] for r in runs]
-    if all("keys" in w for w in warm):
+    if all("indexer_wait" in w for w in warm):
         table.add("warm: wait for the startup indexer's check", [w["indexer_wait"] for w in warm])
+    if all("keys" in w for w in warm):
         for key in ("j", "G", "g"):
             per_run = [w["keys"][key] for w in warm]
             n = sum(len(s) for s in per_run)
@@ -644,11 +661,7 @@ def report(result: dict) -> str:
         table.add(
             "open a 1,000-word article p95", p95, None, "≤ 50 ms", statistics.median(p95) <= 0.05
         )
-        try:
-            from reader.ui.search_box import SEARCH_DELAY
-        except ImportError:
-            SEARCH_DELAY = 0.0
-
+    if all("searches" in w for w in warm):
         queries = list(warm[0]["searches"])
         for query in queries:
             per_run = [[s for s, _ in w["searches"][query]] for w in warm]
@@ -658,14 +671,12 @@ def report(result: dict) -> str:
             )
         pooled = [[s for q in queries for s, _ in w["searches"][q]] for w in warm]
         p95 = [percentile(p, 95) for p in pooled]
-        table.add("search: last key → painted list, p95 (all queries)", p95)
-        after_pause = [v - SEARCH_DELAY for v in p95]
         table.add(
-            f"  the same after the {SEARCH_DELAY * 1000:.0f} ms typing pause",
-            after_pause,
+            "search: query typed → painted list, p95 (all queries)",
+            p95,
             None,
             "≤ 50 ms",
-            statistics.median(after_pause) <= 0.05,
+            statistics.median(p95) <= 0.05,
         )
     mem = [
         max(r[k]["memory"].get("VmHWM", 0) for k in ("cold", "empty_cache", "warm")) / 1024
@@ -677,6 +688,12 @@ def report(result: dict) -> str:
         unit="MB",
         target="≤ 1 GB",
         verdict=max(mem) <= 1024,
+    )
+    cache = [r.get("cache_bytes", 0) / 2**20 for r in runs]
+    table.add(
+        f"metadata cache on disk (MiB; {cache[-1] * 2**20 / count:.0f} bytes an article)",
+        cache,
+        unit="MB",
     )
     header = (
         f"== {count:,} articles · {len(result['meta']['feeds'])} feeds · {len(runs)} runs · "
