@@ -1364,6 +1364,12 @@ def main(argv: list[str] | None = None) -> int:
         "a negative one (root) shields the figures from other processes on a shared machine",
     )
     parser.add_argument(
+        "--cold-runs",
+        type=int,
+        help="with --terminal: how many of the runs also start cold (default: all; "
+        "the first always does): the warm figures of a large library for less time",
+    )
+    parser.add_argument(
         "--poll",
         action="store_true",
         help="with --terminal: read the screen in a loop rather than when output arrives",
