@@ -1366,8 +1366,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cold-runs",
         type=int,
-        help="with --terminal: how many of the runs also start cold (default: all; "
-        "the first always does): the warm figures of a large library for less time",
+        help="with --terminal: how many of the runs also start cold (default: all; with "
+        "0 the first 'warm' start scans a cold library): warm figures in less time",
     )
     parser.add_argument(
         "--poll",

@@ -564,7 +564,7 @@ class TerminalBench:
         for run in range(runs):
             bench.log(f"  {count:,}: terminal run {run + 1}/{runs}")
             entry: dict = {}
-            if run < max(1, cold_runs):  # the first run always: it writes the cache
+            if run < cold_runs:  # (0: the first warm start scans and writes the cache)
                 entry["dropped"] = drop_page_cache()
                 entry["cached_after_drop"] = cached_fraction(sample)
                 entry["baseline_cold"] = bench.baseline(root)
