@@ -2,6 +2,9 @@
 
     python bench/scale.py [--sizes 1000,10000,100000] [--runs N] [--keep DIR]
                           [--no-search] [--profile] [--json FILE]
+    python bench/scale.py --terminal [--sizes 100000] [--runs N] [--nice -10]
+                          [--cold-runs N] [--tree DIR] [--poll]   (the real app in tmux:
+                          see bench/terminal.py; the figures the README reports)
 
 Libraries come from `bench/libgen.py` (20 feeds of ~6 KB scraped-page dumps) and
 are cached in `--keep DIR` (default /tmp/reader-bench), so re-runs skip generation.
