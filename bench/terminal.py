@@ -11,8 +11,9 @@ tested; the moment a test first holds is the arrival of the last chunk of output
 before that capture (the frame that made it true; at worst a later frame, so the
 figure errs long). So the screen is read only when it may have changed, and no busy
 polling competes with the app for the CPU. `--poll` reads the screen in a loop
-instead, stamping each match with the capture's start: the two agree within a
-capture's time (a few ms), which validates the cheaper signal.
+instead, stamping each match with the capture's start, as a cross-check of the
+cheaper signal (not yet compared side by side over many runs: a capture takes a
+few ms, which bounds how far the two can differ on a quiet machine).
 
 The clock starts when `Enter` is sent to a shell waiting in the pane (`read`, then
 `exec reader …`), i.e. as a user starting the program; keys and searches are timed
