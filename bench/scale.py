@@ -1373,6 +1373,11 @@ def main(argv: list[str] | None = None) -> int:
         "0 the first 'warm' start scans a cold library): warm figures in less time",
     )
     parser.add_argument(
+        "--starts-only",
+        action="store_true",
+        help="with --terminal: time the starts only (no keys, opens or searches)",
+    )
+    parser.add_argument(
         "--poll",
         action="store_true",
         help="with --terminal: read the screen in a loop rather than when output arrives",

@@ -394,7 +394,7 @@ class TerminalBench:
             out["memory"] = term.memory()
             out["load"] = _load_since(mark)
             out["loadavg"] = os.getloadavg()[0]
-            if kind == "warm":
+            if kind == "warm" and not self.bench.args.starts_only:
                 out.update(self.interact(term, root, count))
                 out["memory"] = term.memory()
         finally:
