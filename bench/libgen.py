@@ -21,7 +21,9 @@ paths are recorded in the library's `.bench-meta.json` (a dot file: the reader
 skips it).
 
 Files are written with `os.open`/`os.write` (no buffered file objects), which
-makes 100,000 pages take well under a minute.
+makes 100,000 pages take about a minute (0.6 GiB of text, 0.8 GB on disk) and
+1,000,000 pages (50,000 a feed folder) about 12 minutes on a busy 2-core machine
+(3.3 minutes of CPU; 5.9 GiB of text, 7.8 GB on disk with 4 KiB blocks).
 
 `--mixed` (`generate(..., mixed=True)`) writes the same articles in every format the
 reader reads: text dumps, Markdown posts with front matter, HTML pages and entries

@@ -45,6 +45,10 @@ CHUNK = 1000
 # Below this many files to read, starting worker processes (a Python start and the
 # parser's imports each, ~0.2 s) costs more than it saves.
 PARALLEL_MIN = 4 * CHUNK
+# Files a cold scan reads itself, as soon as the walk finds them, to show a first
+# page of rows at once: the walk of a large library and the workers' start take
+# seconds on a busy machine, and the list would stay empty meanwhile.
+FIRST_BATCH = 200
 # An undated file's date is looked for in this much of what the scan read: the probe of
 # a .txt (2 KiB) whole, the first part of a Markdown file's head.
 FIND_BYTES = 2048
@@ -282,29 +286,43 @@ def scan(
         listing = find_files(
             paths, library.problems, stat_files=bool(known), folders=library.folders
         )
+        early: Task | None = [] if on_batch is not None else None
         for candidate in listing:
             article = _reuse(known.get(candidate.path), candidate) if known else None
             if article is None:
-                reader.add(candidate)
+                if early is None:
+                    reader.add(candidate)
+                    continue
+                early.append((candidate.path, candidate.feed, candidate.in_root))
+                if len(early) >= FIRST_BATCH and on_batch is not None:
+                    rows, failed = read_task(early)
+                    found.extend(map(Article.from_row, rows))
+                    library.problems.extend(Problem(Path(p), r) for p, r in failed)
+                    if found:
+                        found.sort(key=_order)
+                        on_batch(list(found))
+                    early = None
             elif not article.entry:
                 found.append(article)
             else:  # all the entries of the file, unchanged with it
                 if files is None:
                     files = _entries_by_file(cached)
                 found.extend(files[article.path])
-        last_batch = 0.0
+        for path, feed, in_root in early or ():  # a library smaller than a first batch
+            reader.add(Candidate(path, feed, in_root=in_root))
+        last_batch = 0.0 if early is not None else time.monotonic()
         for rows, failed in reader.results():
             found.extend(map(Article.from_row, rows))
             library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
+            if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
+                found.sort(key=_order)  # sorted runs: timsort merges them
+                on_batch(list(found))
+                last_batch = time.monotonic()
         seen: set[str] = set()
         for article in found:  # files read in spite of a problem (cached or not)
             if article.warning and article.path not in seen:
                 seen.add(article.path)
                 library.problems.append(Problem(Path(article.path), article.warning, True))
-            if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
-                found.sort(key=_order)  # sorted runs: timsort merges them
-                on_batch(list(found))
-                last_batch = time.monotonic()
     library.articles = sort_articles(separate_namesakes(found))
     return library
 

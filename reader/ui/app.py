@@ -148,6 +148,7 @@ class ReaderApp(App[None]):
             self.notify(message, title="State file", severity="warning", markup=False, timeout=12)
         self.library.load()
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
+        self.main.search_box.at_once = lambda: self.searcher.index_ready
 
     def on_unmount(self) -> None:
         self.fetching.stop()  # cancelled: it keeps what it wrote and saves what it learned
@@ -246,7 +247,9 @@ class ReaderApp(App[None]):
         self.filters.set_search(done.query, done.hits, done.error)
         self._apply_filters()
         if done.error is None:  # an error while typing keeps the last highlights
-            self.pane.highlight_search(needles(done.query) if done.query else ())
+            # After the list is on screen: highlighting lays the open article out again.
+            wanted = needles(done.query) if done.query else ()
+            self.call_after_refresh(self.pane.highlight_search, wanted)
         self._update_search_hint()
 
     def _update_search_hint(self) -> None:

@@ -4,6 +4,7 @@ looks for words in the open article."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -13,7 +14,9 @@ from textual.widgets import Input, Static
 
 from reader.ui.bindings import bindings
 
-# Pause after a keystroke before searching: a search per key would queue up.
+# Pause after a keystroke before searching titles alone (no index yet): that search
+# runs in Python over every title, and one per key would queue up. With the index, a
+# search runs at each key (the search thread skips all but the newest request).
 SEARCH_DELAY = 0.12
 HINT = "search titles and text"
 # Under the box while it is open: the language at a glance (it wraps in a narrow list).
@@ -25,7 +28,8 @@ FIND_HINT = "find in the article"
 
 
 class SearchBox(Input):
-    """An Input that posts `Search` a moment after the text last changed."""
+    """An Input that posts `Search` when the text changes: at once while `at_once()`
+    says so (the app: when the index exists), else a moment after typing pauses."""
 
     @dataclass
     class Search(Message):
@@ -34,6 +38,7 @@ class SearchBox(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=HINT, id=id)
         self._timer: Timer | None = None
+        self.at_once: Callable[[], bool] = lambda: False
 
     @property
     def in_use(self) -> bool:
@@ -57,7 +62,10 @@ class SearchBox(Input):
         event.stop()
         self._stop_timer()
         text = event.value
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.post_message(self.Search(text)))
+        if self.at_once():
+            self.post_message(self.Search(text))
+        else:
+            self._timer = self.set_timer(SEARCH_DELAY, lambda: self.post_message(self.Search(text)))
 
     def _stop_timer(self) -> None:
         if self._timer is not None:

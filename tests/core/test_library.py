@@ -202,6 +202,26 @@ def test_worker_processes_scan_exactly_like_one(
     assert sorted(shared.problems, key=str) == sorted(alone.problems, key=str)
     assert len(alone.problems) == 2
     assert batches and batches == sorted(batches)  # rows arrive while the workers read
+    assert batches[0] < len(alone.articles)  # the first ones before every file is read
+
+
+def test_a_cold_scan_shows_its_first_files_before_the_walk_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first few files found are read at once and handed over (sorted), before
+    the rest of the library is even listed; the whole list follows."""
+    monkeypatch.setattr(library_module, "FIRST_BATCH", 3)
+    lib = tmp_path / "news"
+    for i in range(10):
+        write(lib / "feed" / f"{i}.txt", f"date 2025-01-{i + 1:02d} Article {i}\nbody")
+    batches: list[list[str]] = []
+    done = scan(
+        [lib], on_batch=lambda rows: batches.append([a.title for a in rows]), batch_seconds=60
+    )
+    assert len(batches) == 1 and len(batches[0]) == 3  # later ones wait batch_seconds
+    assert set(batches[0]) < {a.title for a in done.articles}
+    assert len(done.articles) == 10
+    assert [a.title for a in done.articles] == [f"Article {i}" for i in range(9, -1, -1)]
 
 
 def test_a_cold_scan_without_stat_rows_matches_a_warm_one(

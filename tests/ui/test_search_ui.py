@@ -220,3 +220,22 @@ async def test_the_help_screen_shows_the_query_language(library: Path, state: Pa
         for term in ("a OR b", '"exact phrase"', "feed:NAME", "after:YYYY-MM-DD", "( )"):
             assert term in text
         assert "] and [ jump between them" in text
+
+
+async def test_with_the_index_each_key_searches_at_once(library: Path, state: Path) -> None:
+    """Once the index exists a key asks for its search straight away (no typing pause);
+    without it (titles alone, searched in Python) the box waits for a pause in typing."""
+    async with running([library], state) as (app, pilot):
+        assert app.searcher.index_ready
+        box = app.main.search_box
+        asked = app.searcher._seq
+        await pilot.press("slash", "s", "t")
+        assert box._timer is None and app.searcher._seq == asked + 2
+        await settle(pilot)
+        assert titles(app) == ["Storm warning for the coast"]
+        app.searcher.index_ready = False
+        await pilot.press("o")
+        assert box._timer is not None and app.searcher._seq == asked + 2
+        await pilot.pause(0.3)
+        assert app.searcher._seq == asked + 3
+        assert titles(app) == ["Storm warning for the coast"]
