@@ -10,6 +10,7 @@ import gzip
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -92,22 +93,34 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
+@contextmanager
+def serving(*hosts: str) -> Iterator[FeedServer]:
+    """One feed server answering on each loopback address of `hosts` (one port for all,
+    one shared record of requests), so that a test can fetch from several hosts."""
     state = FeedServer()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    httpd.block_on_close = False  # type: ignore[attr-defined]
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
+    servers: list[ThreadingHTTPServer] = []
     try:
+        for host in hosts:
+            httpd = ThreadingHTTPServer((host, state.port), _handler(state))
+            httpd.daemon_threads = True
+            httpd.block_on_close = False  # type: ignore[attr-defined]
+            state.port = httpd.server_address[1]
+            servers.append(httpd)
+            thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+            thread.daemon = True
+            thread.start()
         yield state
     finally:
         state.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
+        for httpd in servers:
+            httpd.shutdown()
+            httpd.server_close()
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    with serving("127.0.0.1") as state:
+        yield state
 
 
 def endless(

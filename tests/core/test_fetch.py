@@ -30,7 +30,7 @@ from reader.core.formats.feeds import parse_feed
 from reader.core.library import scan
 from reader.core.reading import ReadingService
 from reader.core.subscriptions import Subscription, SubscriptionFile, load_subscriptions
-from tests.feed_server import FeedServer, endless, feed_server, gzipped, item, rss
+from tests.feed_server import FeedServer, endless, feed_server, gzipped, item, rss, serving
 
 __all__ = ["feed_server"]
 
@@ -477,6 +477,25 @@ def test_user_agent_and_concurrency_limits(feed_server: FeedServer, tmp_path: Pa
     from reader import __version__
 
     assert {r.headers["user-agent"] for r in feed_server.requests} == {f"reader/{__version__}"}
+
+
+def test_at_most_eight_requests_at_once_across_hosts(tmp_path: Path) -> None:
+    hosts = [f"127.0.0.{n}" for n in range(2, 8)]  # six hosts: 2 each would be 12
+    with serving(*hosts) as server:
+        body = rss(item("One", guid="1", content="<p>1</p>")).encode()
+
+        def slow(request, handler):  # type: ignore[no-untyped-def]
+            time.sleep(0.3)
+            return 200, {}, body
+
+        subs = []
+        for host in hosts:
+            for n in range(3):
+                server.routes[f"/f{n}"] = slow
+                subs.append(Subscription(f"{host}-{n}", server.url(f"/f{n}", host)))
+        report = run(server, tmp_path, *subs)
+    assert report.ok
+    assert 2 < server.most_active <= 8  # hosts in parallel, never more than 8 in all
 
 
 def test_cancel_stops_the_fetch(feed_server: FeedServer, tmp_path: Path) -> None:
