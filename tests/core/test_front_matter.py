@@ -98,3 +98,27 @@ def test_warned_files_are_listed_and_reported_also_from_the_cache(tmp_path: Path
     warm = scan([lib], library.articles)
     assert [(p.path.name, p.listed) for p in warm.problems] == [("bad.md", True)]
     assert read_page(lib / "blog" / "bad.md").warning == problem.reason
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        'title: "Ferry operator adds a late crossing"\ndate: 2025-03-14\n',
+        "tags:\n  - harbour\n  - ferries\nauthor: Ana Lima\n",
+        "date: 2025-13-45\nupdated: 2025-02-03T10:00:00+01:00\n",
+        "nested:\n  a:\n    b: [1, 2, {c: d}]\n",
+        "title: [unclosed\n",
+        "- a list\n- not a mapping\n",
+    ],
+)
+def test_libyaml_reads_plain_front_matter_as_the_limited_loader_does(raw: str) -> None:
+    from reader.core import front_matter
+
+    fast = front_matter.load_yaml(raw)
+    front_matter.yaml.__with_libyaml__, saved = False, front_matter.yaml.__with_libyaml__
+    try:
+        slow = front_matter.load_yaml(raw)
+    finally:
+        front_matter.yaml.__with_libyaml__ = saved
+    assert front_matter._plain(raw)
+    assert fast == slow
