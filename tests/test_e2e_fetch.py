@@ -13,31 +13,38 @@ from tests.test_e2e_tmux import READER, Terminal, pytestmark, terminal_env, term
 __all__ = ["feed_server", "pytestmark", "terminal_env", "terminal_factory"]
 
 
+def four_slow_feeds(server: FeedServer, env: dict[str, str], title: str, delay: float) -> None:
+    """Four subscriptions in `env`'s config folder, each with one summary-only entry
+    whose page answers after `delay` seconds (slow enough for the progress to be seen
+    mid-way)."""
+    page = b"<html><body><article><p>The whole story, from its page.</p></article></body></html>"
+
+    def slow_page(request, handler):  # type: ignore[no-untyped-def]
+        time.sleep(delay)
+        return 200, {"Content-Type": "text/html"}, page
+
+    for n in range(4):
+        server.add(
+            f"/f{n}",
+            rss(item(f"{title} {n}", guid=f"s{n}", link=f"/p{n}", description="Sum."),
+                title=f"Site {n}"),
+        )  # fmt: skip
+        server.routes[f"/p{n}"] = slow_page
+    config = Path(env["XDG_CONFIG_HOME"]) / "reader"
+    config.mkdir(parents=True)
+    (config / "subscriptions.toml").write_text(
+        "".join(f'[feeds."Site {n}"]\nurl = "{server.url(f"/f{n}")}"\n' for n in range(4))
+    )
+
+
 def test_fetch_shows_progress_then_the_app_lists_the_news(
     feed_server: FeedServer,
     terminal_env: dict[str, str],
     terminal_factory: Callable[[list[str], dict[str, str]], Terminal],
     tmp_path: Path,
 ) -> None:
-    page = b"<html><body><article><p>The whole story, from its page.</p></article></body></html>"
-
-    def slow_page(request, handler):  # type: ignore[no-untyped-def]
-        time.sleep(0.4)  # slow enough for the bar to be seen mid-way
-        return 200, {"Content-Type": "text/html"}, page
-
-    for n in range(4):
-        feed_server.add(
-            f"/f{n}",
-            rss(item(f"Story number {n}", guid=f"s{n}", link=f"/p{n}", description="Sum."),
-                title=f"Site {n}"),
-        )  # fmt: skip
-        feed_server.routes[f"/p{n}"] = slow_page
     env = {**terminal_env, "XDG_STATE_HOME": str(tmp_path / "state")}
-    config = Path(env["XDG_CONFIG_HOME"]) / "reader"
-    config.mkdir(parents=True)
-    (config / "subscriptions.toml").write_text(
-        "".join(f'[feeds."Site {n}"]\nurl = "{feed_server.url(f"/f{n}")}"\n' for n in range(4))
-    )
+    four_slow_feeds(feed_server, env, "Story number", 0.4)
     term = terminal_factory([READER, "fetch"], env)
     screen = term.wait_for(lambda s: "feeds ·" in s and "░" in s)
     assert "/4 feeds" in screen
@@ -56,25 +63,8 @@ def test_R_in_the_app_shows_progress_and_the_new_rows(
     terminal_factory: Callable[[list[str], dict[str, str]], Terminal],
     tmp_path: Path,
 ) -> None:
-    page = b"<html><body><article><p>The whole story, from its page.</p></article></body></html>"
-
-    def slow_page(request, handler):  # type: ignore[no-untyped-def]
-        time.sleep(0.6)  # slow enough for the progress to be seen mid-way
-        return 200, {"Content-Type": "text/html"}, page
-
-    for n in range(4):
-        feed_server.add(
-            f"/f{n}",
-            rss(item(f"Fresh story {n}", guid=f"s{n}", link=f"/p{n}", description="Sum."),
-                title=f"Site {n}"),
-        )  # fmt: skip
-        feed_server.routes[f"/p{n}"] = slow_page
     env = {**terminal_env, "XDG_STATE_HOME": str(tmp_path / "state")}
-    config = Path(env["XDG_CONFIG_HOME"]) / "reader"
-    config.mkdir(parents=True)
-    (config / "subscriptions.toml").write_text(
-        "".join(f'[feeds."Site {n}"]\nurl = "{feed_server.url(f"/f{n}")}"\n' for n in range(4))
-    )
+    four_slow_feeds(feed_server, env, "Fresh story", 0.6)
     old = Path(env["XDG_DATA_HOME"]) / "reader" / "news" / "old"
     old.mkdir(parents=True)
     (old / "old.md").write_text("---\ntitle: Old story\ndate: 2025-01-01\n---\n\nSeen.\n")
