@@ -24,7 +24,7 @@ from reader.core.library import scan
 from reader.core.models import Article, Rules
 from reader.core.query import QueryError, matches_metadata, parse_query
 from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, ReadingService, open_article
-from reader.core.search import SCHEMA_VERSION, SearchIndex, index_library
+from reader.core.search import SCHEMA_VERSION, SearchIndex, _ListOrder, index_library
 from tests.conftest import SEED_LIKE_PAGE
 
 FILLER = (
@@ -618,3 +618,28 @@ def test_select_marks_the_matches_of_a_list_in_its_own_order(
     assert index.select(parse_query("the"), paths)[first]
     index.remove([library[0].path])  # the index changed: rowids are looked up again
     assert not index.select(parse_query("the"), paths)[first]
+
+
+@given(
+    indexed=st.lists(st.integers(0, 60), unique=True, max_size=40),
+    listed=st.lists(st.integers(0, 80), unique=True, max_size=50),
+    queries=st.lists(st.lists(st.integers(0, 90), unique=True, max_size=30), max_size=4),
+)
+def test_selected_places_few_and_many_matches_alike(
+    indexed: list[int], listed: list[int], queries: list[list[int]]
+) -> None:
+    """Few matches go through each rowid's position, many through a pass over the list;
+    either way each listed key is chosen exactly when its rowid matched, also when the
+    same list is asked again (its column and positions are kept)."""
+    order = _ListOrder(
+        (0, 0),
+        [str(n) for n in indexed],
+        [f"k{n}" for n in indexed],
+        {str(n): i for i, n in enumerate(indexed)},
+    )
+    keys = [f"k{n}" for n in listed]
+    assert order.selected(keys, None) == [n in indexed for n in listed]
+    for query in queries:
+        rowids = [str(n) for n in query]
+        expected = [n in indexed and n in query for n in listed]
+        assert order.selected(keys, rowids) == expected
