@@ -22,9 +22,7 @@ from reader.core.config import ConfigError, load_config
 from reader.core.fetch import (
     CANCELLED,
     FAILED,
-    FETCHED,
     GONE,
-    UNCHANGED,
     WAS_GONE,
     FetchEvent,
     FetchOptions,
@@ -331,15 +329,8 @@ def print_report(report: FetchReport) -> None:
         if r.page_failures:
             pages = count(r.page_failures, "page")
             print(f"note: {name}: {pages} could not be fetched; their summaries were kept")
-    fetched, unchanged = report.count(FETCHED), report.count(UNCHANGED)
-    failed = report.count(FAILED, GONE, CANCELLED)
-    gone = report.count(WAS_GONE)
-    parts = [f"{fetched} fetched", f"{unchanged} unchanged", f"{failed} failed"]
-    if gone:
-        parts.append(f"{gone} gone")
     print(
-        f"{count(len(report.results), 'feed')}: {', '.join(parts)}; "
-        f"{count(report.new, 'new article')}; {human_bytes(report.bytes)} "
+        f"{report.tally(FAILED, GONE, CANCELLED)}; {human_bytes(report.bytes)} "
         f"-> {clean_line(str(report.library))}"
     )
 

@@ -38,6 +38,7 @@ from reader.core.formats.feeds import MAX_FEED_BYTES, parse_feed
 from reader.core.identity import article_id, entry_id
 from reader.core.paths import news_path
 from reader.core.subscriptions import Subscription, SubscriptionError, SubscriptionFile
+from reader.core.wording import count
 
 # What a feed's fetch ended as (`FeedResult.status`).
 FETCHED = "fetched"  # new entries written
@@ -118,6 +119,22 @@ class FetchReport:
     @property
     def ok(self) -> bool:
         return not self.cancelled and all(r.ok for r in self.results)
+
+    def tally(self, *failed: str) -> str:
+        """ "12 feeds: 10 fetched, 1 unchanged, 1 failed; 44 new articles", counting
+        the statuses `failed` as failed (the CLI counts a cancelled feed in, the app
+        says it apart), with "N gone" for feeds an earlier fetch found gone."""
+        parts = [
+            f"{self.count(FETCHED)} fetched",
+            f"{self.count(UNCHANGED)} unchanged",
+            f"{self.count(*failed)} failed",
+        ]
+        if gone := self.count(WAS_GONE):
+            parts.append(f"{gone} gone")
+        return (
+            f"{count(len(self.results), 'feed')}: {', '.join(parts)}; "
+            f"{count(self.new, 'new article')}"
+        )
 
 
 OnEvent = Callable[[FetchEvent], None]

@@ -21,10 +21,7 @@ from textual.message import Message
 from reader.core.fetch import (
     CANCELLED,
     FAILED,
-    FETCHED,
     GONE,
-    UNCHANGED,
-    WAS_GONE,
     FetchEvent,
     FetchReport,
     FetchStateError,
@@ -162,16 +159,7 @@ class FetchingService:
 def summary(report: FetchReport) -> tuple[str, bool]:
     """The end of a fetch in a few lines, and whether anything failed: the counts,
     then each failed feed with its reason (the first few), then the notices."""
-    fetched, unchanged = report.count(FETCHED), report.count(UNCHANGED)
-    failed = report.count(FAILED, GONE)
-    gone = report.count(WAS_GONE)
-    parts = [f"{fetched} fetched", f"{unchanged} unchanged", f"{failed} failed"]
-    if gone:
-        parts.append(f"{gone} gone")
-    lines = [
-        f"{count(len(report.results), 'feed')}: {', '.join(parts)}; "
-        f"{count(report.new, 'new article')}."
-    ]
+    lines = [f"{report.tally(FAILED, GONE)}."]
     failures = [r for r in report.results if r.status in (FAILED, GONE)]
     for r in failures[:NAMED_FAILURES]:
         lines.append(f"{clean_line(r.name)}: {clean_line(r.reason)}")
