@@ -678,15 +678,24 @@ def attach_preceding_runs(
         if end <= top or first - end > MAX_ATTACH_GAP:
             return first
         gap = range(end + 1, first)
-        if any(
-            breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap
-        ) or (len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap)):
-            return first
         start, gain = _run_to(scores, breaks, end, top + 1)
-        if gain < ATTACH_SHARE * -sum(scores[k] for k in gap) or start >= end:
+        if not _bridges_box(page, scores, breaks, gap, gain) or start >= end:
             return first
         gaps.append(gap)
         first = start
+
+
+def _bridges_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range, gain: float
+) -> bool:
+    """Text worth `gain` across the short box `gap` is more of the article: the box
+    holds no footer, comment thread or closing heading (nor a section heading when
+    longer than MAX_BOX_GAP), and the text recovers ATTACH_SHARE of what it costs."""
+    if any(breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap):
+        return False
+    if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
+        return False
+    return gain >= ATTACH_SHARE * -sum(scores[k] for k in gap)
 
 
 def _run_to(
@@ -707,12 +716,8 @@ def _next_part(
     while start < n and scores[start] <= 0 and start - last <= MAX_ATTACH_GAP:
         start += 1
     if start < n and start - last <= MAX_ATTACH_GAP:
-        gap = range(last + 1, start)
-        boxed = any(
-            breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap
-        ) or (len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap))
         end, gain = _run_from(scores, breaks, start)
-        if not boxed and gain >= ATTACH_SHARE * -sum(scores[k] for k in gap) and end > start:
+        if _bridges_box(page, scores, breaks, range(last + 1, start), gain) and end > start:
             return start, end
     cost = 0.0
     for start in range(last + 1, min(n, last + 1 + MAX_MERGE_GAP)):
