@@ -515,10 +515,11 @@ def anchored_region(
     `_clean_gap`), the article is both. The headline that counts is the first: a
     later repeat of the title heads a "recent posts" box. A run that takes in text
     above the headline starts under it (`_from_headline`)."""
-    found = [_from_headline(page, scores, run) for run in runs(scores, breaks)]
+    n = len(scores)
+    headline = next((i for i, info in enumerate(page.infos) if info.hard == "repeated title"), n)
+    found = [_from_headline(scores, run, headline) for run in runs(scores, breaks)]
     if not found:
         return None
-    n = len(scores)
     best = max(found, key=lambda run: run[0] * _position_weight(run[1], n))
     # block -> the repeat of the title it starts under (the earliest, when several);
     # what follows a footer or a comment form's heading ("Post a Comment" over no
@@ -551,23 +552,19 @@ def anchored_region(
 
 
 def _from_headline(
-    page: PageView, scores: Sequence[float], run: tuple[float, int, int]
+    scores: Sequence[float], run: tuple[float, int, int], headline: int
 ) -> tuple[float, int, int]:
-    """The run, started under the page's headline (its first repeat of the title)
-    when it lies inside: what the run took in above it is the site's (a welcome
-    blurb, a sidebar's testimonial or "about" text), however long, as long as text
-    worth a lead follows the headline."""
+    """The run, started under the page's headline (block `headline`, its first repeat
+    of the title) when it lies inside: what the run took in above it is the site's
+    (a welcome blurb, a sidebar's testimonial or "about" text), however long, as long
+    as text worth a lead follows the headline. A run that starts below the headline
+    is left as it is: a repeat inside it is a subheading."""
     _, first, last = run
-    if any(info.hard == "repeated title" for info in page.infos[:first]):
-        return run  # the headline is above: a repeat inside is a subheading
-    mass = 0.0
-    for k in range(first, last + 1):
-        if page.infos[k].hard == "repeated title":
-            below = scores[k + 1 : last + 1]
-            if mass > 0 and sum(max(0.0, sc) for sc in below) >= LEAD_MIN_GAIN:
-                return sum(below), k + 1, last
-            return run
-        mass += max(0.0, scores[k])
+    if not first < headline <= last or not any(sc > 0 for sc in scores[first:headline]):
+        return run
+    below = scores[headline + 1 : last + 1]
+    if sum(max(0.0, sc) for sc in below) >= LEAD_MIN_GAIN:
+        return sum(below), headline + 1, last
     return run
 
 
