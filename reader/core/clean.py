@@ -150,10 +150,15 @@ def clean_blocks(
         first = attach_lead(page, scores, breaks, first, gaps)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         first = attach_standfirst(page, first)
+        note = range(_before_author_note(page, first, last) + 1, last + 1)
+        last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
         _label_region(page, scores, labels, first, last)
         _label_gaps(scores, labels, gaps, first, last)
         _label_outside(page, labels, last + 1, n, before=False)
+        for i in note:
+            if labels.reason[i] == "after article":
+                labels.set(i, True, "about the author")
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
     for i in range(n):
@@ -168,6 +173,61 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+
+def _before_author_note(page: PageView, first: int, last: int) -> int:
+    """The region's last block once a note about the author is left out: after the
+    text, an "About Ann Lee" line, or a last paragraph that opens with the name the
+    page signs the article with ("by Ann Lee" ... "Ann Lee is a writer who ...")."""
+    names = _author_names(page)
+    if not names or len(names) > MAX_SIGNERS:
+        return last
+    end = last
+    while end > first and page.infos[end].words < MIN_PROSE_WORDS:
+        end -= 1
+    if end <= first:
+        return last
+    if _about(page.texts[end], names):
+        end -= 1
+    elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
+        return last
+    while end > first and page.infos[end].words < MIN_PROSE_WORDS:
+        end -= 1
+    return end
+
+
+def _author_names(page: PageView) -> set[str]:
+    """Names the page signs with, lower-cased ("by Ann Lee", "Author: Ann")."""
+    names = set()
+    for text, info in zip(page.texts, page.infos, strict=True):
+        if info.words <= MAX_SIGNATURE_WORDS:
+            for m in _SIGNED_RE.finditer(text):
+                names.add(" ".join(m.group(1).split()).lower())
+    return names
+
+
+MAX_SIGNATURE_WORDS = 10
+# More names than this sign a comment thread's posts: the author is not told apart.
+MAX_SIGNERS = 3
+_SIGNED_RE = re.compile(
+    r"(?:\bby|\bauthor:|\bposted by)\s+([^\W\d_][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _about(text: str, names: set[str]) -> bool:
+    """`text` opens by saying who one of `names` is ("Ann Lee is a writer",
+    "Hi, I'm Ann and I ...")."""
+    m = _ABOUT_RE.match(text)
+    return m is not None and " ".join(m.group(1).split()).lower() in names
+
+
+_ABOUT_RE = re.compile(
+    r"\s*(?:hi,? i['’]m |hello,? i['’]m |about the author:? |about )?"
+    r"([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}?)"
+    r"(?:$|[,.:] | is | was | has | lives | works | and i )",
+    re.IGNORECASE,
+)
 
 
 def _kept_subheading(page: PageView, labels: _Labels, i: int) -> bool:

@@ -43,7 +43,16 @@ dan yang di ke dari untuk pada dengan ini itu tidak akan juga
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
 
 # Headings that open a block of links or teasers rather than article text.
-_SECTION_HEADINGS_TEXT = """
+# an "about the author" box closes the article it follows
+_AUTHOR_HEADINGS_TEXT = """
+about the author|about the authors|author bio|über den autor|über die autorin
+à propos de l'auteur|sobre el autor|sobre o autor|sull'autore|over de auteur|o autorze
+об авторе|σχετικά με τον συγγραφέα|关于作者|作者简介
+"""
+
+_SECTION_HEADINGS_TEXT = (
+    _AUTHOR_HEADINGS_TEXT
+    + """
 related|related stories|related articles|related news|related content|related links
 related posts|related topics|see also|see more|more stories|more news|more from|more on this
 more on this story|read more|read next|read also|also read|you may also like
@@ -79,12 +88,13 @@ polecane|najczęściej czytane
 相关新闻|相关文章|热门文章|最新文章|推荐阅读|相關新聞|熱門文章
 관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|추천기사
 """
+)
 
 # Section headings that close an article rather than interrupt it.
 CLOSING_HEADING_WORDS: frozenset[str] = frozenset(
     """share|share this|share this article|share this story|follow us|tags|topics
 categories|newsletter|sign up|subscribe""".replace("\n", "|").split("|")
-)
+) | frozenset(_AUTHOR_HEADINGS_TEXT.strip().replace("\n", "|").split("|"))
 
 # Headings that open a readers' comment thread: after the article, never inside it.
 _COMMENT_HEADINGS_TEXT = """

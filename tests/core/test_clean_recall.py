@@ -489,3 +489,37 @@ def test_a_comments_tab_in_a_row_of_tabs_is_no_thread_heading() -> None:
     page += ["Ana Lima on May 2, 2025 at 10:10", "Tom Reed on May 2, 2025 at 10:12"]
     page += [*FOOTER]
     assert body(page) == ARTICLE
+
+
+BIO = (
+    "Ana Lima is a reporter who has covered the islands' ferries, schools and councils "
+    "for the Courier since 2019, and lives on the north island with her two dogs."
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        ["About the Author", BIO],
+        ["About Ana Lima", BIO],
+        ["Friend me", "Connect", BIO],
+        ["Ana Lima", "Hi, I'm Ana Lima. " + BIO.split(" is ", 1)[1]],
+    ],
+)
+def test_a_note_about_the_author_after_the_text_is_not_the_article(note: list[str]) -> None:
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, *note]
+    page += ["Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert BIO.split(" is ", 1)[1] not in " ".join(result.body)
+
+
+def test_a_last_paragraph_about_someone_else_or_unsigned_stays() -> None:
+    quote = (
+        "Maria Costa is a nurse who has waited for the last boat every night for two "
+        "years, and she said the new crossing would give her an hour of sleep back."
+    )
+    signed = [*MENU, TITLE, "By Ana Lima", *ARTICLE, quote, "Share", *FOOTER]
+    assert body(signed) == [*ARTICLE, quote]
+    unsigned = [*MENU, TITLE, *ARTICLE, BIO, "Share", *FOOTER]
+    assert body(unsigned) == [*ARTICLE, BIO]
