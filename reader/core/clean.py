@@ -150,6 +150,7 @@ def clean_blocks(
         first = attach_lead(page, scores, breaks, first, gaps)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         first = attach_standfirst(page, first)
+        last = _before_post_notes(page, first, last)
         note = range(_before_author_note(page, first, last) + 1, last + 1)
         last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
@@ -173,6 +174,31 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+
+def _before_post_notes(page: PageView, first: int, last: int) -> int:
+    """The region's last block once the notes a blog prints under a post are left
+    out ("This entry was posted on ... and is filed under ...", "Posted by Ann at
+    9:41", "A version of this article appeared in print ..."): from the first such
+    note that only short lines or other notes follow."""
+    end = last
+    cut = last + 1
+    while end > first:
+        if _POST_NOTE_RE.match(page.texts[end]):
+            cut = end
+        elif page.infos[end].words >= MIN_PROSE_WORDS:
+            break
+        end -= 1
+    return cut - 1
+
+
+_POST_NOTE_RE = re.compile(
+    r"\s*(?:this (?:entry|post|article|story) (?:was|is) (?:posted|filed|published|written) "
+    r"|posted (?:by|on|in|at) |filed (?:under|in) |a version of this (?:article|story) "
+    r"|if you (?:enjoyed|liked) this |you can follow any responses |disclaimer\b"
+    r"|to receive these entries )",
+    re.IGNORECASE,
+)
 
 
 def _before_author_note(page: PageView, first: int, last: int) -> int:

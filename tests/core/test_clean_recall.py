@@ -523,3 +523,19 @@ def test_a_last_paragraph_about_someone_else_or_unsigned_stays() -> None:
     assert body(signed) == [*ARTICLE, quote]
     unsigned = [*MENU, TITLE, *ARTICLE, BIO, "Share", *FOOTER]
     assert body(unsigned) == [*ARTICLE, BIO]
+
+
+def test_the_notes_a_blog_prints_under_a_post_are_not_the_article() -> None:
+    notes = [
+        "This entry was posted on Monday, May 5th, 2025 at 9:41 am and is filed under "
+        "Islands, Ferries. You can follow any responses to this entry through the feed.",
+        "Posted by Ana Lima at 9:41 AM",
+    ]
+    series = (
+        "This post is part of a year-long series on island life, in which we visit one "
+        "harbour every week and talk to the people who work there."
+    )
+    page = [*MENU, TITLE, *ARTICLE, series, "Be sociable, share!", *notes, "Related", *TEASERS]
+    result = clean_blocks([*page, *FOOTER], TITLE)
+    assert result.body == [*ARTICLE, series, "Be sociable, share!"]
+    assert {b.reason for b in result.blocks if b.text in notes} == {"after article"}
