@@ -119,7 +119,7 @@ def score_blocks(page: PageView) -> list[float]:
     scores: list[float] = []
     # the runs of quantity lines and of one-sentence paragraphs, credited below
     credit_runs: list[tuple[int, int]] = []
-    quantity_start = sentence_start = verse_start = 0
+    sentence_start = verse_start = 0
     for i, info in enumerate(infos):
         hard = info.hard
         if hard:
@@ -129,10 +129,6 @@ def score_blocks(page: PageView) -> list[float]:
             if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
                 score -= REPEAT_COST
             scores.append(score)
-        if hard or not info.quantity:
-            if i - quantity_start >= MIN_QUANTITY_RUN:
-                credit_runs.append((quantity_start, i))
-            quantity_start = i + 1
         if hard or info.footer or info.section or not is_sentence(info):
             if i - sentence_start >= MIN_SENTENCE_RUN:
                 credit_runs.append((sentence_start, i))
@@ -142,8 +138,7 @@ def score_blocks(page: PageView) -> list[float]:
                 credit_runs.append((verse_start, i))
             verse_start = i + 1
     n = len(scores)
-    if n - quantity_start >= MIN_QUANTITY_RUN:
-        credit_runs.append((quantity_start, n))
+    credit_runs += _quantity_runs(infos)
     if n - sentence_start >= MIN_SENTENCE_RUN:
         credit_runs.append((sentence_start, n))
     if n - verse_start >= MIN_VERSE_LINES:
@@ -1056,6 +1051,31 @@ def _continues(line: str, nxt: str) -> bool:
 
 # A run of this many quantity lines (`BlockInfo.quantity`) is a list: a small credit.
 MIN_QUANTITY_RUN = 3
+# An ingredient list has items without a quantity ("generous pinch of salt"): up to
+# this many short lines in a row between quantity lines stay in the run.
+MAX_QUANTITY_GAP = 2
+
+
+def _quantity_runs(infos: Sequence[BlockInfo]) -> list[tuple[int, int]]:
+    """The (start, end) ranges of quantity-line lists: MIN_QUANTITY_RUN quantity
+    lines or more, with gaps of at most MAX_QUANTITY_GAP short items between them."""
+    out: list[tuple[int, int]] = []
+    start = end = -1  # the current run's first and last quantity lines
+    lines = 0
+    for i, info in enumerate(infos):
+        if info.quantity and not info.hard:
+            if start < 0 or i - end > MAX_QUANTITY_GAP + 1:
+                if lines >= MIN_QUANTITY_RUN:
+                    out.append((start, end + 1))
+                start, lines = i, 0
+            end, lines = i, lines + 1
+        elif info.hard or info.section or info.footer or info.words > MAX_MENU_WORDS * 3:
+            if lines >= MIN_QUANTITY_RUN:
+                out.append((start, end + 1))
+            start, lines = -1, 0
+    if lines >= MIN_QUANTITY_RUN:
+        out.append((start, end + 1))
+    return out
 
 
 # Short paragraphs of one sentence each ("Nobody said a word.") score below the

@@ -539,3 +539,27 @@ def test_the_notes_a_blog_prints_under_a_post_are_not_the_article() -> None:
     result = clean_blocks([*page, *FOOTER], TITLE)
     assert result.body == [*ARTICLE, series, "Be sociable, share!"]
     assert {b.reason for b in result.blocks if b.text in notes} == {"after article"}
+
+
+def test_an_ingredient_list_with_items_of_no_quantity_is_part_of_the_recipe() -> None:
+    title = "Spiced apple butter"
+    post = [
+        "A few people asked for this after I mentioned it last week, and it is easier to "
+        "post it here than to answer every message one by one.",
+        "Basically you put everything in the pot and cook it down slowly until it turns "
+        "dark and thick, stirring now and then so that it does not catch on the bottom.",
+    ]
+    recipe = [
+        "Ingredients",
+        "4 pounds apples, quartered and cored",
+        "scant 1/4 cup brown sugar",
+        "generous pinch of salt",
+        "1 cup apple cider",
+        "2 cinnamon sticks",
+        "1 teaspoon lemon zest",
+        "2 tablespoons lemon juice",
+        "If you want to keep it for the winter, fill hot jars, close them and boil them "
+        "in a water bath for fifteen minutes.",
+    ]
+    page = [*MENU, title, *post, *recipe, "Posted by Ann at 9:00 PM", "Share", *FOOTER]
+    assert body(page, title) == [*post, *recipe]
