@@ -60,6 +60,7 @@ from reader.core.clean_signals import (
     block_key,
     ends_sentence,
     is_byline,
+    is_dated_byline,
 )
 from reader.core.formats.text import split_text_blocks
 from reader.core.models import Block, CleanResult, Rules
@@ -383,6 +384,8 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = info.kind
         elif section == "comments":
             reason[i] = section
+        elif before and (is_byline(page.texts[i], info) or is_dated_byline(page.texts[i], info)):
+            reason[i] = "byline"
         elif info.listed or (info.words <= 30 and counts[info.key] > 1):
             reason[i] = "teaser list"
         elif info.words <= MAX_LINK_WORDS and not info.terminal:  # a link's words

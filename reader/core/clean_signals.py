@@ -508,6 +508,21 @@ def is_byline(text: str, info: BlockInfo) -> bool:
     return info.words <= BYLINE_MAX_WORDS and not info.terminal and bool(BYLINE_RE.match(text))
 
 
+# a byline that carries its date and time ("By Ann Lee posted May 2nd 2025 12:58PM")
+DATED_BYLINE_MAX_WORDS = 14
+_CLOCK_RE = re.compile(r"\d:\d")
+
+
+def is_dated_byline(text: str, info: BlockInfo) -> bool:
+    """A "By Jane Doe" line with its date and time (a colon in the time allowed)."""
+    return (
+        info.dated
+        and info.words <= DATED_BYLINE_MAX_WORDS
+        and not info.terminal
+        and bool(BYLINE_RE.match(_CLOCK_RE.sub("", text)))
+    )
+
+
 def is_date_line(text: str, info: BlockInfo) -> bool:
     """A publication date or time on its own ("Published 7 August 2025, 12:30",
     "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole

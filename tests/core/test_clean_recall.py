@@ -563,3 +563,11 @@ def test_an_ingredient_list_with_items_of_no_quantity_is_part_of_the_recipe() ->
     ]
     page = [*MENU, title, *post, *recipe, "Posted by Ann at 9:00 PM", "Share", *FOOTER]
     assert body(page, title) == [*post, *recipe]
+
+
+def test_a_byline_with_its_date_and_time_is_named_a_byline() -> None:
+    signed = "By Ana Lima posted May 2nd 2025 12:58PM"
+    page = [*MENU, "Back to mobile view", TITLE, "Subscribe", signed, "Tweet", *ARTICLE]
+    page += ["Related", *TEASERS, *FOOTER]
+    reasons = {b.text: b.reason for b in clean_blocks(page, TITLE).blocks}
+    assert reasons[signed] == "byline"
