@@ -56,6 +56,7 @@ from reader.core.clean_region import (
     sentence_region,
 )
 from reader.core.clean_signals import (
+    STAMP_RE,
     YEAR_RE,
     block_key,
     ends_sentence,
@@ -388,6 +389,8 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = "byline"
         elif info.listed or (info.words <= 30 and counts[info.key] > 1):
             reason[i] = "teaser list"
+        elif not section and info.dated and not info.terminal and STAMP_RE.search(page.texts[i]):
+            reason[i] = "date line"  # "Posted on Fri, Jan. 18, 2008", "Updated 9:17 a.m."
         elif info.words <= MAX_LINK_WORDS and not info.terminal:  # a link's words
             reason[i] = section or ("navigation" if before else "after article")
         else:

@@ -538,7 +538,8 @@ def test_the_notes_a_blog_prints_under_a_post_are_not_the_article() -> None:
     page = [*MENU, TITLE, *ARTICLE, series, "Be sociable, share!", *notes, "Related", *TEASERS]
     result = clean_blocks([*page, *FOOTER], TITLE)
     assert result.body == [*ARTICLE, series, "Be sociable, share!"]
-    assert {b.reason for b in result.blocks if b.text in notes} == {"after article"}
+    reasons = [b.reason for b in result.blocks if b.text in notes]
+    assert reasons == ["after article", "date line"]
 
 
 def test_an_ingredient_list_with_items_of_no_quantity_is_part_of_the_recipe() -> None:
@@ -571,3 +572,12 @@ def test_a_byline_with_its_date_and_time_is_named_a_byline() -> None:
     page += ["Related", *TEASERS, *FOOTER]
     reasons = {b.text: b.reason for b in clean_blocks(page, TITLE).blocks}
     assert reasons[signed] == "byline"
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Posted on Fri, Jan. 17, 2025", "Last Updated: Monday, January 13, 2025 | 2:21 PM ET"]
+)
+def test_a_publication_stamp_above_the_article_is_named_a_date_line(stamp: str) -> None:
+    page = [*MENU, TITLE, stamp, "Email to a friend", "Print", *ARTICLE, *FOOTER]
+    reasons = {b.text: b.reason for b in clean_blocks(page, TITLE).blocks}
+    assert reasons[stamp] == "date line"
