@@ -512,7 +512,11 @@ def anchored_region(
     above the headline starts under it (`_from_headline`)."""
     n = len(scores)
     headline = next((i for i, info in enumerate(page.infos) if info.hard == "repeated title"), n)
-    found = [_from_headline(scores, run, headline) for run in runs(scores, breaks)]
+    repeats = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
+    found = [
+        _from_headline(scores, _under_repeat(scores, run, repeats), headline)
+        for run in runs(scores, breaks)
+    ]
     if not found:
         return None
     best = max(found, key=lambda run: run[0] * _position_weight(run[1], n))
@@ -544,6 +548,21 @@ def anchored_region(
                 return lead[1], best[2]
             best = lead
     return best[1], best[2]
+
+
+def _under_repeat(
+    scores: Sequence[float], run: tuple[float, int, int], repeats: Sequence[int]
+) -> tuple[float, int, int]:
+    """The run, started under a repeat of the title among its first blocks when a
+    single block of text stands above it (a blog's tagline under the blog's name,
+    above the post's own title)."""
+    _, first, last = run
+    for h in repeats:
+        if first < h <= min(last, first + 2) and sum(sc > 0 for sc in scores[first:h]) == 1:
+            below = scores[h + 1 : last + 1]
+            if sum(max(0.0, sc) for sc in below) >= LEAD_MIN_GAIN:
+                return sum(below), h + 1, last
+    return run
 
 
 def _from_headline(

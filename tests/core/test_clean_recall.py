@@ -581,3 +581,15 @@ def test_a_publication_stamp_above_the_article_is_named_a_date_line(stamp: str) 
     page = [*MENU, TITLE, stamp, "Email to a friend", "Print", *ARTICLE, *FOOTER]
     reasons = {b.text: b.reason for b in clean_blocks(page, TITLE).blocks}
     assert reasons[stamp] == "date line"
+
+
+def test_a_blog_tagline_between_the_blog_name_and_the_post_title_is_not_the_post() -> None:
+    title = "Notes from the Harbour: A late crossing at last"
+    tagline = (
+        "Every day I write about the boats, the islands and the people who keep them "
+        "running, from the harbour office where I have worked for twenty years, and on "
+        "this blog I share what I see there with anyone who wants to read about it."
+    )
+    page = ["Notes from the Harbour", tagline, "Tuesday, May 6, 2025", "A late crossing at last"]
+    page += [*ARTICLE, "Posted by Ana at 4:02 PM", "Blog archive", *TEASERS, *FOOTER]
+    assert body(page, title) == ARTICLE
