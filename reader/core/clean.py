@@ -61,7 +61,7 @@ from reader.core.clean_signals import (
     block_key,
     ends_sentence,
     is_byline,
-    is_dated_byline,
+    is_signature,
 )
 from reader.core.formats.text import split_text_blocks
 from reader.core.models import Block, CleanResult, Rules
@@ -385,7 +385,7 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = info.kind
         elif section == "comments":
             reason[i] = section
-        elif before and (is_byline(page.texts[i], info) or is_dated_byline(page.texts[i], info)):
+        elif before and is_signature(page.texts[i], info):
             reason[i] = "byline"
         elif info.listed or (info.words <= 30 and counts[info.key] > 1):
             reason[i] = "teaser list"

@@ -513,14 +513,20 @@ DATED_BYLINE_MAX_WORDS = 14
 _CLOCK_RE = re.compile(r"\d:\d")
 
 
-def is_dated_byline(text: str, info: BlockInfo) -> bool:
-    """A "By Jane Doe" line with its date and time (a colon in the time allowed)."""
-    return (
-        info.dated
-        and info.words <= DATED_BYLINE_MAX_WORDS
-        and not info.terminal
-        and bool(BYLINE_RE.match(_CLOCK_RE.sub("", text)))
-    )
+def is_signature(text: str, info: BlockInfo) -> bool:
+    """A byline in any of its forms: "By Jane Doe", "Posted by Jane Doe, Engineer",
+    "Written By: Jane Doe - Nov 6, 2012", "By Jane Doe posted May 2nd 2025 12:58PM"
+    (a colon in a time allowed)."""
+    if info.words > DATED_BYLINE_MAX_WORDS or info.terminal:
+        return False
+    if info.dated:
+        text = _CLOCK_RE.sub("", text)
+    if not info.dated and info.words > BYLINE_MAX_WORDS:
+        return False
+    return bool(BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1)))
+
+
+_SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
 
 
 def is_date_line(text: str, info: BlockInfo) -> bool:

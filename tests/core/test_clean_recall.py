@@ -566,8 +566,15 @@ def test_an_ingredient_list_with_items_of_no_quantity_is_part_of_the_recipe() ->
     assert body(page, title) == [*post, *recipe]
 
 
-def test_a_byline_with_its_date_and_time_is_named_a_byline() -> None:
-    signed = "By Ana Lima posted May 2nd 2025 12:58PM"
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "By Ana Lima posted May 2nd 2025 12:58PM",
+        "Posted by Ana Lima, Ferries Correspondent",
+        "Written By: Ana Lima - May• 06•25",
+    ],
+)
+def test_a_byline_in_any_of_its_forms_is_named_a_byline(signed: str) -> None:
     page = [*MENU, "Back to mobile view", TITLE, "Subscribe", signed, "Tweet", *ARTICLE]
     page += ["Related", *TEASERS, *FOOTER]
     reasons = {b.text: b.reason for b in clean_blocks(page, TITLE).blocks}
