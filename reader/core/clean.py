@@ -210,15 +210,18 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     names = _author_names(page)
     if not names or len(names) > MAX_SIGNERS:
         return last
-    end = last
-    while end > first and page.infos[end].words < MIN_PROSE_WORDS:
-        end -= 1
+    end = _last_prose(page, first, last)
     if end <= first:
         return last
     if _about(page.texts[end], names):
         end -= 1
     elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
         return last
+    return _last_prose(page, first, end)
+
+
+def _last_prose(page: PageView, first: int, end: int) -> int:
+    """The last block from `end` back to `first` that is a paragraph, not a short line."""
     while end > first and page.infos[end].words < MIN_PROSE_WORDS:
         end -= 1
     return end

@@ -511,8 +511,8 @@ def anchored_region(
     later repeat of the title heads a "recent posts" box. A run that takes in text
     above the headline starts under it (`_from_headline`)."""
     n = len(scores)
-    headline = next((i for i, info in enumerate(page.infos) if info.hard == "repeated title"), n)
     repeats = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
+    headline = repeats[0] if repeats else n
     found = [
         _from_headline(scores, _under_repeat(scores, run, repeats), headline)
         for run in runs(scores, breaks)
