@@ -120,6 +120,7 @@ def score_blocks(page: PageView) -> list[float]:
     # the runs of quantity lines and of one-sentence paragraphs, credited below
     credit_runs: list[tuple[int, int]] = []
     sentence_start = verse_start = 0
+    verse = _verse_lines(page)
     for i, info in enumerate(infos):
         hard = info.hard
         if hard:
@@ -133,7 +134,7 @@ def score_blocks(page: PageView) -> list[float]:
             if i - sentence_start >= MIN_SENTENCE_RUN:
                 credit_runs.append((sentence_start, i))
             sentence_start = i + 1
-        if hard or info.footer or info.section or not _verse_line(page.texts[i], info):
+        if hard or info.footer or info.section or not verse[i]:
             if i - verse_start >= MIN_VERSE_LINES:
                 credit_runs.append((verse_start, i))
             verse_start = i + 1
@@ -1114,6 +1115,31 @@ def _verse_line(text: str, info: BlockInfo) -> bool:
     return MIN_VERSE_WORDS <= info.words <= MAX_VERSE_WORDS and (
         info.terminal or text.rstrip().endswith(_VERSE_ENDS)
     )
+
+
+def _verse_lines(page: PageView) -> list[bool]:
+    """Per block, whether it is a line of verse (`_verse_line`), or a line of verse's
+    length that runs on into the next between two, one of them ending mid-stanza ("I
+    wonder shall I ever gain" between "Weary and weak and full of pain," and "Relief
+    when I'm oppressed?")."""
+    verse = [_verse_line(text, info) for text, info in zip(page.texts, page.infos, strict=True)]
+    for i in range(1, len(verse) - 1):
+        info = page.infos[i]
+        if (
+            not verse[i]
+            and verse[i + 1]
+            and verse[i - 1]
+            # the stanza goes on: a comma, colon or semicolon next to it
+            and (
+                page.texts[i - 1].rstrip().endswith(_VERSE_ENDS)
+                or page.texts[i + 1].rstrip().endswith(_VERSE_ENDS)
+            )
+            and not (info.hard or info.cjk or info.dated or info.listed)
+            and page.counts[info.key] == 1
+            and MIN_VERSE_WORDS <= info.words <= MAX_VERSE_WORDS
+        ):
+            verse[i] = True
+    return verse
 
 
 _VERSE_ENDS = (",", ";", ":", "，", "；", "：", "—", "–")

@@ -600,3 +600,28 @@ def test_a_blog_tagline_between_the_blog_name_and_the_post_title_is_not_the_post
     page = ["Notes from the Harbour", tagline, "Tuesday, May 6, 2025", "A late crossing at last"]
     page += [*ARTICLE, "Posted by Ana at 4:02 PM", "Blog archive", *TEASERS, *FOOTER]
     assert body(page, title) == ARTICLE
+
+
+def test_a_hymn_whose_lines_run_on_unpunctuated_is_kept_whole() -> None:
+    title = "A hymn for the shore"
+    hymn = [
+        "I walk the shore at break of day,",
+        "And hear the gulls above the bay:",
+        "How long the night, how cold the sea?",
+        "The tide comes in and carries me,",
+        "Past harbour wall and sleeping town,",
+        "Until the sun at last comes down.",
+        "Weary and worn and far from home,",
+        "I wonder shall I ever come",
+        "To rest where quiet waters are?",
+        "The light is near, though I am far,",
+        "It bids me come, and I am blest,",
+        "And there I find my place of rest.",
+        "All my wandering and my fear",
+        "Of every storm is ended here:",
+        "The lamps are lit along the quay,",
+        "And every light comes home to me.",
+    ]
+    page = [*MENU, title, "Posted by Ana Lima", "8 8 6. D", *hymn, "Posted May 2, 2025"]
+    page += ["Subscribe via RSS", "Recent posts", *TEASERS, *FOOTER]
+    assert body(page, title) == hymn
