@@ -1429,10 +1429,11 @@ class StateStore:
         self._save()
         return restored
 
-    def merge_marks(self, entries: Mapping[str, Entry]) -> int:
+    def merge_marks(self, entries: Mapping[str, Entry], *, save: bool = True) -> int:
         """Merge timestamped entries (an import) as another reader's file would merge:
-        per article and flag the later timestamp wins, ties keep ours. Saves, and
-        returns how many articles changed (see `save_error` for a failed save)."""
+        per article and flag the later timestamp wins, ties keep ours. Saves (unless
+        not `save`: `retry` does it later), and returns how many articles changed (see
+        `save_error` for a failed save)."""
         changed = 0
         with self._lock:
             self._articles.prefetch(entries)
@@ -1447,7 +1448,8 @@ class StateStore:
                     changed += 1
             if changed:
                 self._seq += 1
-        self._save()
+        if save:
+            self._save()
         return changed
 
     def retry(self) -> bool:
