@@ -1161,10 +1161,12 @@ def _append(path: Path, payload: bytes, expected: Signature | None) -> Signature
             if size - end > 65536 or b"\n" in tail:
                 raise _Stale  # complete lines we have not read: read them first
             os.ftruncate(fd, end)  # a line cut short by a killed writer
-        os.write(fd, payload)
+        written = os.write(fd, payload)
+        if written != len(payload):  # a full disk: what was written is read as torn
+            raise OSError(errno.ENOSPC, "the journal line could not be written whole")
         os.fsync(fd)
-        st = os.fstat(fd)
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        # Its inode and length are what a journal's signature is compared by.
+        return (st.st_ino, st.st_mtime_ns, end + written)
     finally:
         os.close(fd)
 
@@ -1464,7 +1466,7 @@ class StateStore:
         """Fold the journal into a new snapshot (under the file lock). Never raises;
         returns True when done. The app calls it in the background when
         `needs_compaction` says so; a failure leaves the journal as it was."""
-        with self._io_lock:
+        with self._io_lock, self._resolved():
             if not self._may_write():
                 return False
             try:
@@ -1491,7 +1493,7 @@ class StateStore:
         that a killed writer left behind. Merges rather than replaces, so marks made
         before `load` (or left unsaved) survive.
         """
-        with self._io_lock:
+        with self._io_lock, self._resolved():
             messages = self._ingest(locked=False)
             if self.writable and not self._foreign:
                 self._remove_stale_temps()
@@ -1507,13 +1509,14 @@ class StateStore:
         if not self._io_lock.acquire(blocking=False):
             return []
         try:
-            if self._foreign:
-                return self._take_notices()
-            messages = self._ingest(locked=False)
-            if self.writable and self.unsaved and self._write_back_due:
-                self._write_back_due = False
-                self._save_locked_io()
-            return self._take_notices() + messages
+            with self._resolved():
+                if self._foreign:
+                    return self._take_notices()
+                messages = self._ingest(locked=False)
+                if self.writable and self.unsaved and self._write_back_due:
+                    self._write_back_due = False
+                    self._save_locked_io()
+                return self._take_notices() + messages
         finally:
             self._io_lock.release()
 
@@ -1522,8 +1525,23 @@ class StateStore:
     _write_back_due = False
 
     def _real_path(self) -> Path:
-        """The file to replace: through symlinks, so a symlinked state file stays one."""
-        return Path(os.path.realpath(self.path))
+        """The file to replace: through symlinks, so a symlinked state file stays one.
+        Resolved once per file operation (`_resolved`): a mark costs a dozen system
+        calls, not forty, and each one is a chance for a busy UI thread to keep the GIL."""
+        real = self._real
+        return Path(os.path.realpath(self.path)) if real is None else real
+
+    _real: Path | None = None
+
+    @contextlib.contextmanager
+    def _resolved(self) -> Iterator[None]:
+        """One file operation (caller holds `_io_lock`): the path resolved once for it."""
+        self._real = None
+        self._real = self._real_path()
+        try:
+            yield
+        finally:
+            self._real = None
 
     def _at_home(self) -> bool:
         """The state path is our own data folder's state file (ours whatever it holds)."""
@@ -1634,9 +1652,9 @@ class StateStore:
 
     def _ingest_once(self, real: Path, *, locked: bool) -> list[str] | None:
         """One try of `_ingest`; None when the files changed under us (try again)."""
-        if os.path.islink(self.path) and not os.path.exists(self.path):
-            return self._refuse(real, f"it is a symlink to {real}, which does not exist")
         sig = _signature(real)
+        if sig is None and os.path.islink(self.path) and not os.path.exists(self.path):
+            return self._refuse(real, f"it is a symlink to {real}, which does not exist")
         if sig is None or sig != self._snap_sig:
             try:
                 found = _read_file(real)
@@ -1858,7 +1876,7 @@ class StateStore:
 
     def _save(self) -> None:
         """Write every unsaved mark. Never raises: sets `save_error`."""
-        with self._io_lock:
+        with self._io_lock, self._resolved():
             self._save_locked_io()
 
     def _save_locked_io(self) -> None:
@@ -1882,9 +1900,13 @@ class StateStore:
     def _write_through(self) -> None:
         """Lock, catch up, append our changed articles to the journal (or write a whole
         snapshot when there is no journal yet), unlock (caller holds `_io_lock`)."""
-        real = self._real_path()
-        real.parent.mkdir(parents=True, exist_ok=True)
-        with self._file_lock():
+        lock = self._file_lock()
+        try:
+            lock.acquire()
+        except FileNotFoundError:  # no folder yet (the first mark)
+            self._real_path().parent.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        try:
             if not self._catch_up_locked():
                 return
             if self._gen is None or self._journal_sig is None or self._snap_old:
@@ -1914,6 +1936,8 @@ class StateStore:
                 self._journal_sig = sig
                 self._saved_seq = max(self._saved_seq, seq)
                 self.save_error = None
+        finally:
+            lock.release()
         if self.auto_compact and self.needs_compaction:
             self._compact_now()
 
