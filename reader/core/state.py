@@ -104,8 +104,9 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 """The most we read of a snapshot or journal (1,000,000 marks take ~70 MB)."""
 KEPT_IN_MEMORY = "They are kept in memory and saving is retried on the next change."
 """How every `StateStore.save_error` ends (a command that exits says something else)."""
-LOCK_NOTICE_AFTER = 0.3
-"""Seconds of waiting for the file lock after which `StateStore.on_wait` is told."""
+LOCK_NOTICE_AFTER = 0.15
+"""Seconds of waiting for the file lock after which `StateStore.on_wait` is told (a
+write holds it for milliseconds; the message must be on screen within half a second)."""
 COMPACT_MIN_BYTES = 256 * 1024
 """A journal smaller than this is never worth compacting."""
 
