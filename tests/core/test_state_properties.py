@@ -391,7 +391,8 @@ def test_lazily_built_columns_answer_as_built_ones(
         assert (article_id in lazy) == (article_id in built)
         assert bool(lazy) == bool(built)
         assert lazy.ids_with("read") == built.ids_with("read")
-    assert (lazy._lazy_ids is not None) == was_lazy, "single lookups build no map"
+    if all(kind != "prefetch" for kind, _ in looks):  # many of a small column: built
+        assert (lazy._lazy_ids is not None) == was_lazy, "single lookups build no map"
     assert dict(lazy.items()) == dict(built.items())
     assert lazy._lazy_ids is None and lazy.ids_with("read") == built.ids_with("read")
 
