@@ -108,10 +108,11 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
     return out
 
 
-def app_marks(size: int, marks: int) -> tuple[list[float], list[float]]:
+def app_marks(size: int, marks: int) -> tuple[list[float], list[float], list[float]]:
     """In the app (headless, the bundled sample feeds) with a state of `size` marks:
     from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
-    and of that the writer's part (handed to the writer thread -> fsynced)."""
+    of that the writer's part (handed to the writer thread -> fsynced), and then, in
+    the same folder, the store alone (`toggle_starred` returns after the fsync)."""
     import asyncio
 
     from reader.ui.app import ReaderApp
@@ -119,6 +120,7 @@ def app_marks(size: int, marks: int) -> tuple[list[float], list[float]]:
     library = Path(__file__).resolve().parents[1] / "sample_feeds"
     times: list[float] = []
     writer: list[float] = []
+    alone: list[float] = []
     with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
@@ -158,7 +160,13 @@ def app_marks(size: int, marks: int) -> tuple[list[float], list[float]]:
                 assert store.save_error is None, store.save_error
 
         asyncio.run(drive())
-    return times, writer
+        store = StateStore(path, home=path)
+        store.load()
+        for i in range(marks):
+            start = time.perf_counter()
+            store.toggle_starred(f"alone-{i}")
+            alone.append(time.perf_counter() - start)
+    return times, writer, alone
 
 
 def main() -> int:
@@ -178,6 +186,7 @@ def main() -> int:
             both = [app_marks(size, args.marks) for _ in range(args.runs)]
             runs = [b[0] for b in both]
             writers = [b[1] for b in both]
+            alones = [b[2] for b in both]
             floors = []
             with tempfile.TemporaryDirectory() as folder:
                 floors = [fsync_line(Path(folder), args.marks) for _ in range(args.runs)]
@@ -195,6 +204,14 @@ def main() -> int:
                     f"  p{p} of it on the writer thread (handed over -> fsynced) "
                     f"{statistics.median(values) * 1000:.2f} ms "
                     f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                )
+                values = [pct(r, p) for r in alones]
+                ratios = [pct(r, p) / pct(a, p) for r, a in zip(runs, alones, strict=True)]
+                print(
+                    f"  p{p} of the store alone (same state, after each run) "
+                    f"{statistics.median(values) * 1000:.2f} ms "
+                    f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]; "
+                    f"app / store per run {' '.join(f'{r:.2f}' for r in ratios)}"
                 )
             print(flush=True)
     for size in (int(s) for s in args.sizes.split(",")):

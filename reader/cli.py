@@ -222,11 +222,15 @@ def _check_named_file(path: Path) -> None:
         raise CliError(str(problems[0]))
 
 
-def _state(path: Path | None, *, writable: bool = True) -> tuple[StateStore, list[str]]:
+def _state(
+    path: Path | None, *, writable: bool = True, conflicts: bool = True
+) -> tuple[StateStore, list[str]]:
+    """The store, loaded, and what loading said; with `conflicts`, sync conflict copies
+    merged (the app merges them itself, in the background)."""
     store = StateStore(path or default_state_path(), writable=writable)
     store.on_wait = _say_waiting
     messages = store.load()
-    return store, messages + merge_conflict_copies(store)
+    return store, messages + (merge_conflict_copies(store) if conflicts else [])
 
 
 def _say_waiting(message: str) -> None:
@@ -258,7 +262,7 @@ def run_app(args: list[str]) -> int:
     config = _config()
     _say_notices(config)
     paths = resolve_paths(ns.paths, config)
-    store, messages = _state(ns.state)
+    store, messages = _state(ns.state, conflicts=False)  # never wait for a lock at start
     from reader.ui.app import ReaderApp  # deferred: only the app needs Textual
 
     ReaderApp(paths, store, config=config, startup_messages=messages).run()

@@ -89,7 +89,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress, count
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
@@ -104,8 +104,9 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 """The most we read of a snapshot or journal (1,000,000 marks take ~70 MB)."""
 KEPT_IN_MEMORY = "They are kept in memory and saving is retried on the next change."
 """How every `StateStore.save_error` ends (a command that exits says something else)."""
-LOCK_NOTICE_AFTER = 0.3
-"""Seconds of waiting for the file lock after which `StateStore.on_wait` is told."""
+LOCK_NOTICE_AFTER = 0.15
+"""Seconds of waiting for the file lock after which `StateStore.on_wait` is told (a
+write holds it for milliseconds; the message must be on screen within half a second)."""
 COMPACT_MIN_BYTES = 256 * 1024
 """A journal smaller than this is never worth compacting."""
 
@@ -313,7 +314,7 @@ class Articles(MutableMapping[str, Entry]):
     A column with nothing in it is left out.
     """
 
-    __slots__ = ("_changed", "_lazy_ids", "_off", "_on", "_pending", "_rest")
+    __slots__ = ("_changed", "_gone", "_lazy_ids", "_off", "_on", "_pending", "_rest", "_singles")
 
     def __init__(self) -> None:
         self._clear()
@@ -325,30 +326,86 @@ class Articles(MutableMapping[str, Entry]):
         self._rest: dict[str, Entry] = {}
         self._pending: list[tuple[str, list[Any], list[Any]]] = []
         """Large set-flag columns read from a snapshot whose id -> time maps are not
-        built yet: the first lookup of a time builds them (`_realize`)."""
+        built yet (each id once in its list). For such a flag, ``_on`` holds only the
+        times looked up or stored since (`_fetch`); the others are in these lists until
+        something needs the whole map (`_realize`)."""
         self._lazy_ids: dict[str, set[str]] | None = None
-        """While `_pending`: the ids with each flag set (a set builds in a third of the
-        time of a map, and is all that start-up asks for)."""
+        """While `_pending`: the ids with each flag set, exactly (a set builds in a third
+        of the time of a map, and is all that start-up asks for)."""
+        self._gone: dict[str, set[str]] = {}
+        """While `_pending`: per pending flag, ids no longer set whose old time is still
+        in the lists (left out when the map is built)."""
+        self._singles = 0
+        """Ids fetched one at a time (a scan of the list each): past `_SINGLES_MAX` the
+        map is built instead."""
 
     def _realize(self) -> None:
-        """Build the pending id -> time maps (before anything but `has` and `ids_with`)."""
+        """Build the pending id -> time maps (before anything but `has`, `ids_with` and
+        the lookups of single articles)."""
         if self._lazy_ids is None:
             return
         for flag, ids, times in self._pending:
-            self._on[flag].update(zip(ids, times, strict=True))
+            built = dict(zip(ids, times, strict=True))
+            for article_id in self._gone.get(flag, ()):
+                built.pop(article_id, None)
+            built.update(self._on[flag])  # looked up or stored since: the later word
+            self._on[flag] = built
         self._pending = []
+        self._gone = {}
         self._lazy_ids = None  # last: another thread's `has` reads the sets until here
 
     def _touch(self, article_id: str) -> None:
-        """Before looking up or storing one article: build the pending maps only if it
-        is in one of them (a mark of a new article, the usual case, builds nothing)."""
+        """Before looking up or storing one article: fetch its time from the pending
+        lists if it has one there (a mark of a new article, the usual case, costs
+        nothing; one of an article read long ago, a scan of the list at C speed)."""
         lazy = self._lazy_ids
-        if lazy is not None and any(article_id in lazy[flag] for flag, _, _ in self._pending):
-            self._realize()
+        if lazy is None:
+            return
+        for flag, ids, times in self._pending:
+            if article_id in lazy[flag] and article_id not in self._on[flag]:
+                self._singles += 1
+                if self._singles > _SINGLES_MAX:
+                    self._realize()
+                    return
+                self._on[flag][article_id] = times[ids.index(article_id)]
+
+    def prefetch(self, article_ids: Iterable[str]) -> None:
+        """Before looking up or storing many articles (a journal's lines, an import):
+        fetch their times from the pending lists in one pass per column, or build the
+        maps when they are a good part of the column. Replaying a journal costs its
+        lines, not the snapshot's size."""
+        lazy = self._lazy_ids
+        if lazy is None:
+            return
+        wanted = set(article_ids)
+        for flag, ids, times in self._pending:
+            on = self._on[flag]
+            needed = {i for i in wanted & lazy[flag] if i not in on}
+            if not needed:
+                continue
+            if len(needed) > len(ids) // 8:
+                self._realize()
+                return
+            if len(needed) <= 2:
+                for article_id in needed:
+                    on[article_id] = times[ids.index(article_id)]
+                continue
+            for at in compress(count(), map(needed.__contains__, ids)):
+                on[ids[at]] = times[at]
 
     def _columns(self) -> list[dict[str, Any]]:
         self._realize()
         return [*self._on.values(), *self._off.values(), *self._changed.values(), self._rest]
+
+    def _cleared(self, flag: str, article_id: str) -> None:
+        """The flag is no longer set for the article: the lazy set follows, and a time
+        still in the pending lists is left out when the map is built."""
+        lazy = self._lazy_ids
+        if lazy is not None:
+            lazy[flag].discard(article_id)
+            gone = self._gone.get(flag)
+            if gone is not None:
+                gone.add(article_id)
 
     # -- fast paths for the UI
 
@@ -367,6 +424,7 @@ class Articles(MutableMapping[str, Entry]):
         self._on, self._off = other._on, other._off
         self._changed, self._rest = other._changed, other._rest
         self._pending, self._lazy_ids = other._pending, other._lazy_ids
+        self._gone, self._singles = other._gone, other._singles
         other._clear()
 
     def differing(self, other: Articles) -> set[str]:
@@ -423,7 +481,7 @@ class Articles(MutableMapping[str, Entry]):
         return entry
 
     def __setitem__(self, article_id: str, entry: Entry) -> None:
-        self._touch(article_id)
+        # No `_touch`: a time stored in `_on` is the later word over the pending lists.
         lazy = self._lazy_ids
         rest = {k: v for k, v in entry.items() if k not in _ALL_FLAG_KEYS}
         for flag, (k_val, k_at, k_changed) in _FLAG_KEYS.items():
@@ -433,13 +491,16 @@ class Articles(MutableMapping[str, Entry]):
                 # the new place first: a reader on another thread never sees neither
                 (on if value else off)[article_id] = entry[k_at]
                 (off if value else on).pop(article_id, None)
-                if lazy is not None:  # not in the pending lists (`_touch`): the set follows
-                    (lazy[flag].add if value else lazy[flag].discard)(article_id)
+                if lazy is None:
+                    pass
+                elif value:
+                    lazy[flag].add(article_id)
+                else:
+                    self._cleared(flag, article_id)
             else:
                 on.pop(article_id, None)
                 off.pop(article_id, None)
-                if lazy is not None:
-                    lazy[flag].discard(article_id)
+                self._cleared(flag, article_id)
                 for key in (k_val, k_at):
                     if key in entry:
                         rest[key] = entry[key]
@@ -453,14 +514,24 @@ class Articles(MutableMapping[str, Entry]):
             self._rest.pop(article_id, None)
 
     def __delitem__(self, article_id: str) -> None:
-        found = False
-        for column in self._columns():
-            found = column.pop(article_id, _MISSING) is not _MISSING or found
-        if not found:
+        if article_id not in self:
             raise KeyError(article_id)
+        for flag in FLAGS:
+            self._on[flag].pop(article_id, None)
+            self._cleared(flag, article_id)
+            self._off[flag].pop(article_id, None)
+            self._changed[flag].pop(article_id, None)
+        self._rest.pop(article_id, None)
+
+    def _unbuilt(self) -> list[Any]:
+        """The columns as they are, with the lazy sets for the set flags: what tells
+        whether an article is there without building the pending maps."""
+        lazy = self._lazy_ids
+        on = self._on.values() if lazy is None else lazy.values()
+        return [*on, *self._off.values(), *self._changed.values(), self._rest]
 
     def __contains__(self, article_id: object) -> bool:
-        return any(article_id in column for column in self._columns())
+        return any(article_id in column for column in self._unbuilt())
 
     def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys(chain.from_iterable(self._columns())))
@@ -469,7 +540,7 @@ class Articles(MutableMapping[str, Entry]):
         return len(dict.fromkeys(chain.from_iterable(self._columns())))
 
     def __bool__(self) -> bool:
-        return any(self._columns())
+        return any(self._unbuilt())
 
     # -- the snapshot
 
@@ -514,10 +585,12 @@ class Articles(MutableMapping[str, Entry]):
                     and math.isfinite(sum(times))
                 ):
                     if column is articles._on[flag] and len(ids) > _LAZY_FROM:
-                        articles._pending.append((flag, ids, times))  # built when needed
-                        lazy_ids[flag] = set(ids)
-                    else:
-                        column.update(zip(ids, times, strict=True))
+                        unique = set(ids)
+                        if len(unique) == len(ids):  # each id once: its time is found by index
+                            articles._pending.append((flag, ids, times))  # built when needed
+                            lazy_ids[flag] = unique
+                            continue
+                    column.update(zip(ids, times, strict=True))
                     continue
                 for article_id, at in zip(ids, times, strict=True):
                     if type(article_id) is str and is_time(at):
@@ -540,10 +613,13 @@ class Articles(MutableMapping[str, Entry]):
                 flag: lazy_ids[flag] if flag in lazy_ids else set(articles._on[flag])
                 for flag in FLAGS
             }
+            articles._gone = {flag: set() for flag, _, _ in articles._pending}
         other = data.get("other", {})
         if type(other) is not dict:
             raise _Unreadable("its 'other' entry is not an object")
         fresh = bool(other) and not articles  # nothing in the columns (a schema 2 file)
+        if other and not fresh:
+            articles.prefetch(other)
         for article_id, entry in other.items():
             clean = _clean_entry(entry)
             if clean is None:
@@ -577,6 +653,8 @@ class Articles(MutableMapping[str, Entry]):
 _MISSING: Any = object()
 _LAZY_FROM = 1000
 """A set-flag column of more pairs than this has its id -> time map built lazily."""
+_SINGLES_MAX = 32
+"""Articles of a lazy column looked up one by one before its map is built instead."""
 _KEY_FLAG: dict[str, tuple[str, str, str, str]] = {
     key: (*keys, flag) for flag, keys in _FLAG_KEYS.items() for key in keys
 }
@@ -1084,10 +1162,12 @@ def _append(path: Path, payload: bytes, expected: Signature | None) -> Signature
             if size - end > 65536 or b"\n" in tail:
                 raise _Stale  # complete lines we have not read: read them first
             os.ftruncate(fd, end)  # a line cut short by a killed writer
-        os.write(fd, payload)
+        written = os.write(fd, payload)
+        if written != len(payload):  # a full disk: what was written is read as torn
+            raise OSError(errno.ENOSPC, "the journal line could not be written whole")
         os.fsync(fd)
-        st = os.fstat(fd)
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        # Its inode and length are what a journal's signature is compared by.
+        return (st.st_ino, st.st_mtime_ns, end + written)
     finally:
         os.close(fd)
 
@@ -1336,6 +1416,7 @@ class StateStore:
         restored: list[str] = []
         with self._lock:
             now = self._now()
+            self._articles.prefetch(record.ids)
             for item in record.entries:
                 entry = self._articles.get(item.article_id)
                 if entry is None or _flag_clock(entry, flag) != item.after_clock:
@@ -1351,12 +1432,14 @@ class StateStore:
         self._save()
         return restored
 
-    def merge_marks(self, entries: Mapping[str, Entry]) -> int:
+    def merge_marks(self, entries: Mapping[str, Entry], *, save: bool = True) -> int:
         """Merge timestamped entries (an import) as another reader's file would merge:
-        per article and flag the later timestamp wins, ties keep ours. Saves, and
-        returns how many articles changed (see `save_error` for a failed save)."""
+        per article and flag the later timestamp wins, ties keep ours. Saves (unless
+        not `save`: `retry` does it later), and returns how many articles changed (see
+        `save_error` for a failed save)."""
         changed = 0
         with self._lock:
+            self._articles.prefetch(entries)
             for article_id, entry in entries.items():
                 mine = self._articles.get(article_id)
                 merged = dict(entry) if mine is None else _merge_entry(mine, entry)
@@ -1368,7 +1451,8 @@ class StateStore:
                     changed += 1
             if changed:
                 self._seq += 1
-        self._save()
+        if save:
+            self._save()
         return changed
 
     def retry(self) -> bool:
@@ -1383,7 +1467,7 @@ class StateStore:
         """Fold the journal into a new snapshot (under the file lock). Never raises;
         returns True when done. The app calls it in the background when
         `needs_compaction` says so; a failure leaves the journal as it was."""
-        with self._io_lock:
+        with self._io_lock, self._resolved():
             if not self._may_write():
                 return False
             try:
@@ -1410,7 +1494,7 @@ class StateStore:
         that a killed writer left behind. Merges rather than replaces, so marks made
         before `load` (or left unsaved) survive.
         """
-        with self._io_lock:
+        with self._io_lock, self._resolved():
             messages = self._ingest(locked=False)
             if self.writable and not self._foreign:
                 self._remove_stale_temps()
@@ -1426,13 +1510,14 @@ class StateStore:
         if not self._io_lock.acquire(blocking=False):
             return []
         try:
-            if self._foreign:
-                return self._take_notices()
-            messages = self._ingest(locked=False)
-            if self.writable and self.unsaved and self._write_back_due:
-                self._write_back_due = False
-                self._save_locked_io()
-            return self._take_notices() + messages
+            with self._resolved():
+                if self._foreign:
+                    return self._take_notices()
+                messages = self._ingest(locked=False)
+                if self.writable and self.unsaved and self._write_back_due:
+                    self._write_back_due = False
+                    self._save_locked_io()
+                return self._take_notices() + messages
         finally:
             self._io_lock.release()
 
@@ -1441,8 +1526,23 @@ class StateStore:
     _write_back_due = False
 
     def _real_path(self) -> Path:
-        """The file to replace: through symlinks, so a symlinked state file stays one."""
-        return Path(os.path.realpath(self.path))
+        """The file to replace: through symlinks, so a symlinked state file stays one.
+        Resolved once per file operation (`_resolved`): a mark costs a dozen system
+        calls, not forty, and each one is a chance for a busy UI thread to keep the GIL."""
+        real = self._real
+        return Path(os.path.realpath(self.path)) if real is None else real
+
+    _real: Path | None = None
+
+    @contextlib.contextmanager
+    def _resolved(self) -> Iterator[None]:
+        """One file operation (caller holds `_io_lock`): the path resolved once for it."""
+        self._real = None
+        self._real = self._real_path()
+        try:
+            yield
+        finally:
+            self._real = None
 
     def _at_home(self) -> bool:
         """The state path is our own data folder's state file (ours whatever it holds)."""
@@ -1509,7 +1609,9 @@ class StateStore:
         changed: list[_UndoEntry] = []
         with self._lock:
             now = self._now()
-            for article_id in dict.fromkeys(article_ids):
+            unique = list(dict.fromkeys(article_ids))
+            self._articles.prefetch(unique)
+            for article_id in unique:
                 entry = self._articles.get(article_id) or {}
                 before = tuple((k, entry[k]) for k in keys if k in entry)
                 at = self._apply(article_id, flag, value, now)
@@ -1551,9 +1653,9 @@ class StateStore:
 
     def _ingest_once(self, real: Path, *, locked: bool) -> list[str] | None:
         """One try of `_ingest`; None when the files changed under us (try again)."""
-        if os.path.islink(self.path) and not os.path.exists(self.path):
-            return self._refuse(real, f"it is a symlink to {real}, which does not exist")
         sig = _signature(real)
+        if sig is None and os.path.islink(self.path) and not os.path.exists(self.path):
+            return self._refuse(real, f"it is a symlink to {real}, which does not exist")
         if sig is None or sig != self._snap_sig:
             try:
                 found = _read_file(real)
@@ -1591,6 +1693,7 @@ class StateStore:
             if journal is not None and journal.gen != parsed.gen:
                 journal = None  # stale (already in the snapshot) or headless
             if journal is not None:  # the disk's view: its lines were written after it
+                parsed.articles.prefetch(article_id for article_id, _ in journal.entries)
                 _fold(journal.entries, parsed.articles)
             messages = self._adopt(real, parsed, raw, sig)
             with self._lock:
@@ -1650,6 +1753,7 @@ class StateStore:
         ones), and the result merged as any file is: ties keep ours."""
         folded: dict[str, Entry] = _fold(chunk.entries, {})
         articles = self._articles
+        articles.prefetch(folded)
         changed = False
         for article_id, line in folded.items():
             new = _merge_flags(articles.get(article_id), line)
@@ -1773,7 +1877,7 @@ class StateStore:
 
     def _save(self) -> None:
         """Write every unsaved mark. Never raises: sets `save_error`."""
-        with self._io_lock:
+        with self._io_lock, self._resolved():
             self._save_locked_io()
 
     def _save_locked_io(self) -> None:
@@ -1797,9 +1901,13 @@ class StateStore:
     def _write_through(self) -> None:
         """Lock, catch up, append our changed articles to the journal (or write a whole
         snapshot when there is no journal yet), unlock (caller holds `_io_lock`)."""
-        real = self._real_path()
-        real.parent.mkdir(parents=True, exist_ok=True)
-        with self._file_lock():
+        lock = self._file_lock()
+        try:
+            lock.acquire()
+        except FileNotFoundError:  # no folder yet (the first mark)
+            self._real_path().parent.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        try:
             if not self._catch_up_locked():
                 return
             if self._gen is None or self._journal_sig is None or self._snap_old:
@@ -1829,6 +1937,8 @@ class StateStore:
                 self._journal_sig = sig
                 self._saved_seq = max(self._saved_seq, seq)
                 self.save_error = None
+        finally:
+            lock.release()
         if self.auto_compact and self.needs_compaction:
             self._compact_now()
 

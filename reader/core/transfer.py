@@ -367,30 +367,45 @@ def _merge_in_memory(store: StateStore, path: Path) -> int:
 
 
 def merge_conflict_copies(store: StateStore) -> list[str]:
-    """At start: merge every conflict copy beside the state file; a writable store then
-    moves them into the conflicts folder. Returns notices (one for all copies)."""
+    """At start: merge every conflict copy beside the state file into memory, save once
+    (which may wait for another reader's lock: `StateStore.on_wait` says so), and then
+    a writable store moves them into the conflicts folder. Returns notices (one for all
+    copies). Copies whose marks could not be saved stay where they are: merging them
+    again changes nothing more, so a later call finishes the job."""
     copies = conflict_copies(store.path)
     if not copies:
         return []
-    movable = store.writable and store.read_only_reason is None
     merged: list[Path] = []
     problems: list[str] = []
-    folder = None
     for copy in copies:
         try:
-            _, moved = merge_copy(store, copy, move=movable)
+            store.merge_marks(_read_incoming(copy), save=False)
         except TransferError as error:
             problems.append(str(error))
             continue
         merged.append(copy)
-        folder = moved.parent if moved is not None else folder
-    notices: list[str] = []
-    if merged:
-        names = ", ".join(p.name for p in merged)
-        where = f" and moved them to {folder}" if folder is not None else ""
-        notices.append(
-            f"Merged the marks of {len(merged)} conflict cop{'y' if len(merged) == 1 else 'ies'} "
-            f"of the state file that a sync tool left ({names}){where}."
-        )
-    notices += [f"A conflict copy was not merged: {problem}" for problem in problems[:3]]
+    notices: list[str] = [f"A conflict copy was not merged: {p}" for p in problems[:3]]
+    if not merged:
+        return notices
+    movable = store.writable and store.read_only_reason is None
+    if movable and not store.retry():
+        return notices  # the save's failure is the store's `save_error`; moved later
+    folder = None
+    if movable and store.read_only_reason is None:
+        real = Path(os.path.realpath(store.path))
+        for copy in merged:
+            try:
+                folder = _move_into(real.with_name(real.name + CONFLICTS_SUFFIX), copy).parent
+            except OSError as error:
+                notices.append(
+                    f"A conflict copy was merged but could not be moved: {copy}: "
+                    f"{describe_error(error)}"
+                )
+    names = ", ".join(p.name for p in merged)
+    where = f" and moved them to {folder}" if folder is not None else ""
+    notices.insert(
+        0,
+        f"Merged the marks of {len(merged)} conflict cop{'y' if len(merged) == 1 else 'ies'} "
+        f"of the state file that a sync tool left ({names}){where}.",
+    )
     return notices

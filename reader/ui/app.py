@@ -147,6 +147,7 @@ class ReaderApp(App[None]):
         for message in self.startup_messages:
             self.notify(message, title="State file", severity="warning", markup=False, timeout=12)
         self.library.load()
+        self.marks.merge_conflict_copies()
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
         self.main.search_box.at_once = lambda: self.searcher.index_ready
 

@@ -94,6 +94,26 @@ OPS = st.one_of(
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(OPS, min_size=1, max_size=40))
 def test_store_agrees_with_a_dict_model(ops: list[tuple[Any, ...]]) -> None:
+    _agrees_with_the_model(ops)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=st.lists(OPS, min_size=1, max_size=40), singles=st.integers(0, 3))
+def test_store_with_lazy_columns_agrees_with_a_dict_model(
+    ops: list[tuple[Any, ...]], singles: int
+) -> None:
+    """The same with every loaded set-flag column lazy (`_LAZY_FROM` 0): journal lines,
+    imports and marks of articles read in the snapshot fetch their times from the lists,
+    and after `singles` single lookups the map is built."""
+    saved = state_mod._LAZY_FROM, state_mod._SINGLES_MAX
+    state_mod._LAZY_FROM, state_mod._SINGLES_MAX = 0, singles
+    try:
+        _agrees_with_the_model(ops)
+    finally:
+        state_mod._LAZY_FROM, state_mod._SINGLES_MAX = saved
+
+
+def _agrees_with_the_model(ops: list[tuple[Any, ...]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "state.json"
         clock = TickingClock()
@@ -328,15 +348,21 @@ def test_the_columns_hold_any_entry_and_round_trip_through_the_snapshot(
         ),
         max_size=3,
     ),
+    looks=st.lists(
+        st.tuples(st.sampled_from(["get", "prefetch", "del"]), st.sampled_from("abcz")),
+        max_size=6,
+    ),
 )
 def test_lazily_built_columns_answer_as_built_ones(
     read: list[tuple[str, float]],
     unread: list[tuple[str, float]],
     changes: list[tuple[str, dict[str, Any]]],
+    looks: list[tuple[str, str]],
 ) -> None:
-    """A large set-flag column is kept as lists with a set of its ids until a time is
-    asked for (`_LAZY_FROM` forced to 0 here): before and after, it answers as the
-    column built at once, hand-edited overlaps of set and cleared included."""
+    """A large set-flag column is kept as lists with a set of its ids until the whole
+    map is asked for (`_LAZY_FROM` forced to 0 here): before and after, it answers as
+    the column built at once, hand-edited overlaps of set and cleared included; single
+    lookups, stores and removals build nothing."""
     data = {
         "read": [x for pair in read for x in pair],
         "unread": [x for pair in unread for x in pair],
@@ -348,12 +374,25 @@ def test_lazily_built_columns_answer_as_built_ones(
         lazy, _ = state_mod.Articles.from_file(data)
     finally:
         state_mod._LAZY_FROM = saved
+    was_lazy = lazy._lazy_ids is not None  # not when an id repeats, or is also cleared
     assert lazy.ids_with("read") == built.ids_with("read")
     assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdef")
-    for article_id, entry in changes:  # stored while lazy: only a pending id builds
+    for article_id, entry in changes:  # stored while lazy: nothing is built
         lazy[article_id] = built[article_id] = entry
         assert lazy.ids_with("read") == built.ids_with("read")
         assert all(lazy.has(k, "read") == built.has(k, "read") for k in "abcdefz")
+    for kind, article_id in looks:  # looked up, fetched, removed while lazy
+        if kind == "get":
+            assert lazy.get(article_id) == built.get(article_id)
+        elif kind == "prefetch":
+            lazy.prefetch([article_id, "z"])
+        elif kind == "del" and article_id in built:
+            del lazy[article_id], built[article_id]
+        assert (article_id in lazy) == (article_id in built)
+        assert bool(lazy) == bool(built)
+        assert lazy.ids_with("read") == built.ids_with("read")
+    if all(kind != "prefetch" for kind, _ in looks):  # many of a small column: built
+        assert (lazy._lazy_ids is not None) == was_lazy, "single lookups build no map"
     assert dict(lazy.items()) == dict(built.items())
     assert lazy._lazy_ids is None and lazy.ids_with("read") == built.ids_with("read")
 

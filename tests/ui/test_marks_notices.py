@@ -93,3 +93,93 @@ async def test_a_mark_waiting_for_a_held_lock_is_said_then_the_failure_once(
     fresh = StateStore(state)
     fresh.load()
     assert fresh.is_starred(first)
+
+
+async def test_conflict_copies_wait_for_a_held_lock_without_holding_up_the_start(
+    library: Path, tmp_path: Path
+) -> None:
+    """Another process holds the lock at start: the list shows, the copy's marks show,
+    the wait is said on screen; once the lock is free the copy is saved and moved
+    into the conflicts folder, said once."""
+    import fcntl
+    import json
+    import os
+
+    from reader.core.state import StateStore
+
+    state = tmp_path / "state.json"
+    seed = StateStore(state)
+    seed.load()
+    seed.set_read("a", True)
+    copy = tmp_path / "state.sync-conflict-20240102-030405-ABCDEFG.json"
+    copy.write_text(
+        json.dumps({"schema": 1, "articles": {"c": {"starred": True, "starred_at": 2.0}}})
+    )
+    fd = os.open(seed.lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        async with running([library], state) as (app, pilot):
+            assert app.article_list.rows, "the start did not wait for the lock"
+            await wait_until(pilot, lambda: any("Waiting for another" in n for n in notices(app)))
+            assert any("Waiting for another" in n for n in notices(app))
+            assert app.store.is_starred("c"), "merged in memory while the lock is held"
+            assert copy.exists(), "not moved before its marks are saved"
+            os.close(fd)
+            fd = -1
+            moved = tmp_path / "state.json.conflicts" / copy.name
+            await wait_until(pilot, moved.exists)
+            await wait_until(pilot, lambda: any("conflict copy" in n for n in notices(app)))
+            assert moved.exists() and not copy.exists()
+            said = [n for n in notices(app) if "conflict copy" in n]
+            assert len(said) == 1 and "moved them to" in said[0]
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    fresh = StateStore(state)
+    fresh.load()
+    assert fresh.is_starred("c") and fresh.is_read("a")
+
+
+async def test_conflict_copies_whose_save_timed_out_are_moved_once_saving_works(
+    library: Path, tmp_path: Path
+) -> None:
+    """The lock stays held past the store's timeout: saving fails (said once), the copy
+    stays; the app's retry saves the merged marks and then moves the copy."""
+    import fcntl
+    import json
+    import os
+
+    from reader.core.state import StateStore
+    from reader.ui.app import ReaderApp
+    from tests.ui.helpers import settle
+
+    state = tmp_path / "state.json"
+    copy = tmp_path / "state (conflicted copy 2024-01-02 030405).json"
+    copy.write_text(
+        json.dumps({"schema": 1, "articles": {"c": {"starred": True, "starred_at": 2.0}}})
+    )
+    store = StateStore(state, lock_timeout=0.4)
+    store.load()
+    fd = os.open(store.lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    app = ReaderApp([library], store)
+    app.flow.read_after = 600
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await wait_until(pilot, lambda: any("not being saved" in n for n in notices(app)))
+            assert any("not being saved" in n for n in notices(app)) and copy.exists()
+            os.close(fd)
+            fd = -1
+            app.marks.merge_other_instances()  # what the app's timer does
+            await wait_until(pilot, lambda: not copy.exists())
+            await wait_until(pilot, lambda: any("conflict copy" in n for n in notices(app)))
+            assert not copy.exists() and app.store.save_error is None
+            assert [n for n in notices(app) if "conflict copy" in n] != []
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    fresh = StateStore(state)
+    fresh.load()
+    assert fresh.is_starred("c")
+    assert (tmp_path / "state.json.conflicts" / copy.name).exists()

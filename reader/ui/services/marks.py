@@ -12,6 +12,7 @@ from textual.message import Message
 
 from reader.core.models import Article
 from reader.core.state import StateStore, UndoRecord
+from reader.core.transfer import merge_conflict_copies
 from reader.ui.services import post
 
 
@@ -32,6 +33,7 @@ class MarksService:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         self._undo: list[UndoRecord] = []
         self._shown_error: str | None = None
+        self._copies_left = False  # conflict copies merged in memory, not saved yet
         # The journal is folded into the snapshot here, after the mark is reported,
         # not inside the mark's own write; a wait for another reader's lock is said.
         store.auto_compact = False
@@ -74,6 +76,20 @@ class MarksService:
 
         self._writer.submit(run)
 
+    def merge_conflict_copies(self) -> None:
+        """Merge the conflict copies a sync tool left beside the state file, on the
+        writer thread: the start never waits for another reader's lock (a wait is said
+        on screen, and the merged marks show meanwhile). Copies whose marks could not
+        be saved are merged again, and moved, once saving works."""
+
+        def run() -> None:
+            notices = merge_conflict_copies(self.store)
+            self._copies_left = self.store.unsaved and self.store.read_only_reason is None
+            if notices or self.store.unsaved:
+                post(self.app, self.Written(None, notices))
+
+        self._writer.submit(run)
+
     def merge_other_instances(self) -> None:
         """Pick up marks another running reader saved (cheap when the file is unchanged),
         and retry saving when saves were failing."""
@@ -84,6 +100,9 @@ class MarksService:
             if failing and self.store.read_only_reason is None:
                 self.store.retry()  # the disk may have room again
             notices = self.store.refresh()
+            if self._copies_left and not self.store.unsaved:
+                self._copies_left = False
+                notices += merge_conflict_copies(self.store)
             if notices or self.store.revision != before or failing:
                 post(self.app, self.Written(None, notices))
 
