@@ -142,7 +142,8 @@ class Terminal:
         script = (
             f'until [ "$(stty size)" = "{self.rows} {self.cols}" ]; do sleep 0.02; done; '
             f"touch {_quote(str(ready))}; read go; "
-            f"exec env -u COLUMNS -u LINES {env_args} {' '.join(_quote(a) for a in argv)}"
+            f"exec env -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE {env_args} "
+            f"{' '.join(_quote(a) for a in argv)}"
         )
         _tmux(
             "new-session",
@@ -153,6 +154,8 @@ class Terminal:
             str(self.cols),
             "-y",
             str(self.rows),
+            "-c",  # not the repository: `python -m reader` (--tree) would import it from there
+            str(workdir),
             script,
             capture=True,
         )
@@ -341,6 +344,9 @@ def _load_since(mark: tuple[float, float]) -> float:
     return (busy - mark[0]) / max(now - mark[1], 1e-9)
 
 
+_PACKAGE_DIR = "import os, reader; print(os.path.dirname(reader.__file__))"
+
+
 class TerminalBench:
     """Launches of the real app in tmux for `scale.py --terminal` (see the module doc)."""
 
@@ -359,6 +365,24 @@ class TerminalBench:
             self.command = [
                 reader if os.path.exists(reader) else shutil.which("reader") or "reader"
             ]
+
+    def compile(self) -> None:
+        """Byte-compile the `reader` package the launches run, as installing it does
+        (pip compiles what it installs; an editable install writes its bytecode on the
+        first run): otherwise, with PYTHONDONTWRITEBYTECODE set in the environment
+        (this machine's sessions set it), every start would compile the whole package
+        again, 0.2–0.3 s of CPU that no installed reader spends."""
+        import sys
+
+        if self.tree:
+            package = os.path.join(os.path.abspath(self.tree), "reader")
+        else:  # the package the `reader` command next to this Python runs
+            found = subprocess.run(
+                [sys.executable, "-c", _PACKAGE_DIR], cwd="/", capture_output=True, text=True
+            )
+            package = found.stdout.strip()
+        if package:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=False)
 
     def env(self) -> dict[str, str]:
         env = dict(self.bench.xdg)
@@ -565,6 +589,7 @@ class TerminalBench:
             index = bench.ensure_index(root, count)
             result["index"] = index
         self.searching = index is not None
+        self.compile()
         sample = [str(p) for p in sorted((root / meta["feeds"][0]).iterdir())[:300]]
         for run in range(runs):
             bench.log(f"  {count:,}: terminal run {run + 1}/{runs}")
