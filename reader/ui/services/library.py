@@ -12,17 +12,20 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.events import Callback
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.session import LibrarySession
 from reader.core.watch import LibraryWatcher
 from reader.ui.services import post
+
+if TYPE_CHECKING:  # imported by the scan, once the cached rows are on screen
+    from reader.core.library import Library
 
 # Longest wait for the screen to show a list before the scan goes on (it holds the GIL).
 PAINT_WAIT = 1.0

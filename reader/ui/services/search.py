@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message import Message
@@ -20,9 +21,11 @@ from textual.message import Message
 from reader.core.models import Article
 from reader.core.query import Query, QueryError, matches, matches_metadata, parse_query
 from reader.core.sanitize import clean_line
-from reader.core.search import SearchIndex
 from reader.core.state import StateStore
 from reader.ui.services import post
+
+if TYPE_CHECKING:  # imported by the search thread: the app's start does without it
+    from reader.core.search import SearchIndex
 
 
 class SearchService:
@@ -144,5 +147,7 @@ class SearchService:
 
     def _search_index(self) -> SearchIndex:
         if self._index is None:
+            from reader.core.search import SearchIndex
+
             self._index = SearchIndex(self.db_path)
         return self._index
