@@ -30,7 +30,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reader.core.models import Article, parse_iso_date
 from reader.core.paths import cache_dir, library_key
@@ -54,6 +54,10 @@ _OPTIONAL = frozenset({"url", "source"})
 _CODED = ("feed", "format", "date", "tags", "found_date")
 _NUMBERS = (("size", "q"), ("mtime", "d"))
 _INDEX = "I"  # 32 bits at least on every platform CPython supports
+_INDEX_SIZE = array(_INDEX).itemsize
+# Rows per piece of a text column as it is written; a bound on any section's size.
+_PIECE = 50_000
+_MAX_SECTION = 10**15 - 1
 # Undecodable file names hold lone surrogates; this keeps them round-tripping.
 _ERRORS = "surrogatepass"
 
@@ -76,25 +80,22 @@ def load_cache(path: Path) -> list[Article]:
 
 def save_cache(path: Path, articles: Sequence[Article]) -> None:
     """Write atomically; a failure only costs the next start its speed, so it is ignored.
+    Not written when a text value holds the separator (no path can: a hostile title).
 
     Caches of other versions for the same library are removed: nothing reads them.
     """
-    sections = _encode(articles)
-    if sections is None:
-        return
-    header, chunks = sections
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n")
-                handle.writelines(chunks)
-            os.replace(temp, path)
-        except BaseException:
+                written = _write(handle, articles)
+            if written:
+                os.replace(temp, path)
+        finally:
             Path(temp).unlink(missing_ok=True)
-            raise
-        _remove_other_versions(path)
+        if written:
+            _remove_other_versions(path)
     except OSError:
         return
 
@@ -109,31 +110,61 @@ def _remove_other_versions(path: Path) -> None:
 # -- writing -------------------------------------------------------------------------
 
 
-def _encode(articles: Sequence[Article]) -> tuple[dict[str, Any], list[bytes]] | None:
-    """The header and the sections, in the order `_decode` reads them; None when a
-    text value holds the separator (no path can, so that is a hostile title)."""
-    chunks: list[bytes] = []
-    for name in _TEXT:
-        values = [getattr(a, name) or "" for a in articles]
-        joined = _SEPARATOR.join(values)
-        if joined.count(_SEPARATOR) != max(len(values) - 1, 0):
-            return None
-        chunks.append(joined.encode("utf-8", _ERRORS))
+def _write(handle: BinaryIO, articles: Sequence[Article]) -> bool:
+    """The header and the sections, in the order `_decode` reads them; False when a
+    text value holds the separator. Each section is written as it is made, a text
+    column a piece at a time: building them all first held 0.2 GB more at a million
+    rows. The header, whose section sizes are known only at the end, is written last
+    over room kept for it at the start (JSON allows the trailing spaces)."""
     tables: dict[str, list[Any]] = {}
+    coded: list[array[int]] = []
     for name in _CODED:
         table, indexes = _categories(getattr(a, name) for a in articles)
         tables[name] = [_jsonable(value) for value in table]
-        chunks.append(indexes.tobytes())
-    for name, code in _NUMBERS:
-        chunks.append(array(code, [getattr(a, name) for a in articles]).tobytes())
+        coded.append(indexes)
     header = {
         "version": CACHE_VERSION,
         "rows": len(articles),
         "byteorder": sys.byteorder,
         "tables": tables,
-        "sections": [len(chunk) for chunk in chunks],
+        "sections": [_MAX_SECTION] * (len(_TEXT) + len(_CODED) + len(_NUMBERS)),
     }
-    return header, chunks
+    room = len(json.dumps(header, separators=(",", ":")).encode("ascii"))
+    handle.write(b" " * room + b"\n")
+    sizes: list[int] = []
+    for name in _TEXT:
+        size = _write_text(handle, [getattr(a, name) or "" for a in articles])
+        if size is None:
+            return False
+        sizes.append(size)
+    for indexes in coded:
+        sizes.append(_write_bytes(handle, indexes.tobytes()))
+    for name, code in _NUMBERS:
+        sizes.append(_write_bytes(handle, array(code, [getattr(a, name) for a in articles])))
+    header["sections"] = sizes
+    handle.seek(0)
+    handle.write(json.dumps(header, separators=(",", ":")).encode("ascii").ljust(room))
+    return True
+
+
+def _write_text(handle: BinaryIO, values: list[str]) -> int | None:
+    """`values` joined with the separator, in pieces; the bytes written, or None when a
+    value holds the separator."""
+    size = 0
+    for start in range(0, len(values), _PIECE):
+        piece = values[start : start + _PIECE]
+        joined = _SEPARATOR.join(piece)
+        if joined.count(_SEPARATOR) != len(piece) - 1:
+            return None
+        if start:
+            size += handle.write(_SEPARATOR.encode())
+        size += handle.write(joined.encode("utf-8", _ERRORS))
+    return size
+
+
+def _write_bytes(handle: BinaryIO, data: bytes | array[Any]) -> int:
+    handle.write(data)
+    return memoryview(data).nbytes
 
 
 def _categories(values: Iterable[Hashable]) -> tuple[list[Any], array[int]]:
@@ -201,6 +232,10 @@ def _text(chunk: memoryview, rows: int, *, optional: bool) -> list[Any]:
 
 
 def _coded(chunk: memoryview, rows: int, table: list[Any]) -> list[Any]:
+    if len(table) == 1 and len(chunk) == rows * _INDEX_SIZE:  # one value: every index is 0
+        if chunk.tobytes().count(0) != len(chunk):
+            raise ValueError("a coded column past its table")
+        return table * rows
     indexes = _array(chunk, rows, _INDEX)
     if max(indexes) >= len(table):
         raise ValueError("a coded column past its table")
