@@ -263,6 +263,16 @@ class Terminal:
             pass
         return out
 
+    def cpu(self) -> float | None:
+        """Seconds of CPU the app process has used so far (user + system, from /proc):
+        a figure the machine's other load hardly moves, unlike the wall clock's."""
+        try:
+            with open(f"/proc/{self.pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def alive(self) -> bool:
         return os.path.exists(f"/proc/{self.pid}")
 
@@ -416,6 +426,7 @@ class TerminalBench:
                 lambda s: s.counts() is not None and s.counts()[1] == count, t0, timeout=900
             )
             out["memory"] = term.memory()
+            out["cpu"] = term.cpu()
             out["load"] = _load_since(mark)
             out["loadavg"] = os.getloadavg()[0]
             if kind == "warm" and not self.bench.args.starts_only:
@@ -607,6 +618,9 @@ class TerminalBench:
                 entry["empty_cache"] = self.start(root, count, "empty_cache")
             else:
                 entry["baseline"] = bench.baseline(root)
+                cache_dir = Path(bench.xdg["XDG_CACHE_HOME"]) / "reader"
+                if not any(cache_dir.glob("library-*")):  # no warm start without a cache
+                    entry["empty_cache"] = self.start(root, count, "empty_cache")
             bench.reset(cache=False)
             if index is not None:
                 bench.install_index(root, index["db"])
@@ -677,10 +691,16 @@ def report(result: dict) -> str:
         table.add(f"{label}: first rows on screen", first, bases, "≤ 1.0 s", max(first) <= 1.0)
         ratio = statistics.median([v / b for v, b in zip(done, bases, strict=True)])
         table.add(f"{label}: complete list", done, bases, f"≤ {limit}× baseline", ratio <= limit)
+        cpu = [r[kind]["cpu"] for r in chosen if r[kind].get("cpu") is not None]
+        loop_cpu = [r["baseline_cold" if cold_disk else "baseline"].get("cpu") for r in chosen]
+        if cpu and len(cpu) == len(chosen) and None not in loop_cpu:
+            table.add(f"{label}: the app's CPU to the complete list", cpu, loop_cpu)
 
     starts("cold", "cold disk, empty cache", True, 1.5)
     starts("empty_cache", "warm disk, empty cache", False, 1.5)
     starts("warm", "warm", False, 0.5)
+    if any("cpu" in r["baseline"] for r in runs):
+        table.add("baseline, warm disk: its CPU", [r["baseline"]["cpu"] for r in runs])
     warm = [r["warm"] for r in runs]
     if all("indexer_wait" in w for w in warm):
         table.add("warm: wait for the startup indexer's check", [w["indexer_wait"] for w in warm])
