@@ -22,6 +22,8 @@ LATER = (
     "reader.core.indexer",
     "reader.core.library",
     "reader.core.search",
+    "reader.core.subscriptions",
+    "xml.etree",
 )
 
 

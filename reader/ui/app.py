@@ -30,7 +30,6 @@ from reader.core.reading import ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
-from reader.core.subscriptions import SubscriptionError, load_subscriptions
 from reader.core.wording import count
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
@@ -685,6 +684,8 @@ class ReaderApp(App[None]):
             far = self.fetching.how_far()
             self.notify(f"A fetch is already running ({far}).", markup=False, timeout=3)
             return
+        from reader.core.subscriptions import SubscriptionError, load_subscriptions  # (xml)
+
         try:
             subscriptions = load_subscriptions(subscriptions_path())
         except SubscriptionError as error:

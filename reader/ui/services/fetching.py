@@ -21,12 +21,12 @@ from textual.message import Message
 
 from reader.core.paths import fetch_state_path, subscriptions_path
 from reader.core.sanitize import clean_line
-from reader.core.subscriptions import Subscription
 from reader.core.wording import count
 from reader.ui.services import post
 
 if TYPE_CHECKING:  # `reader.core.fetch` (httpx) is imported by a fetch, not by the app's start
     from reader.core.fetch import FetchEvent, FetchReport
+    from reader.core.subscriptions import Subscription
 
 # Seconds between progress messages while articles land (feeds always report).
 PROGRESS_EVERY = 0.1
