@@ -171,9 +171,12 @@ class LibraryService:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The collector is paused meanwhile: building 100,000 rows would otherwise trigger
-    about ten full collections, a second in all (the rows hold no cycles)."""
+    about ten full collections, a second in all (the rows hold no cycles). The rows are
+    then parked out of its way (`gc.freeze`, as `ListFilters.set_articles` does) before it
+    resumes: else its first full pass, landing in the UI thread's first frames, walks them."""
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         gc.enable()
