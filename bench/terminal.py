@@ -129,6 +129,7 @@ class Terminal:
         self.fifo = workdir / f"{self.name}.fifo"
         os.mkfifo(self.fifo)
         self.chunks: list[tuple[float, int]] = []
+        self.chunk_cpu: dict[float, float | None] = {}  # the app's CPU as each chunk came
         self.bytes = 0
         self._cond = threading.Condition()
         self._fd = os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK)
@@ -182,8 +183,10 @@ class Terminal:
                 time.sleep(0.005)  # no writer (yet, or any more)
                 continue
             now = time.perf_counter()
+            cpu = self.cpu() if getattr(self, "pid", None) else None
             with self._cond:
                 self.chunks.append((now, len(data)))
+                self.chunk_cpu[now] = cpu
                 self.bytes += len(data)
                 self._cond.notify_all()
 
@@ -203,6 +206,13 @@ class Terminal:
         if styled:
             args.insert(1, "-e")
         return Screen(_tmux(*args), styled)
+
+    def cpu_at(self, when: float) -> float | None:
+        """The app's CPU seconds read as the output chunk stamped `when` arrived (the
+        frame a timed test matched): not what it spent after, such as a scan."""
+        with self._cond:
+            near = [t for t in self.chunk_cpu if abs(t - when) < 1e-6]
+            return self.chunk_cpu[near[0]] if near else None
 
     def last_chunk(self, after: float, before: float) -> float | None:
         with self._cond:
@@ -426,7 +436,7 @@ class TerminalBench:
                 lambda s: s.counts() is not None and s.counts()[1] == count, t0, timeout=900
             )
             out["memory"] = term.memory()
-            out["cpu"] = term.cpu()
+            out["cpu"] = term.cpu_at(t0 + out["complete"])
             out["load"] = _load_since(mark)
             out["loadavg"] = os.getloadavg()[0]
             if kind == "warm" and not self.bench.args.starts_only:
