@@ -461,7 +461,8 @@ class TerminalBench:
         try:
             out["opens"] = self.opens(term, root)
         except (TimeoutError, RuntimeError) as error:  # keep the keys' figures
-            out["opens_error"] = str(error)[-2000:]
+            text = str(error)  # which wait failed (its first line), and the screen's end
+            out["opens_error"] = text if len(text) <= 2000 else text[:600] + " … " + text[-1400:]
             out["opens"] = []
         if self.searching:
             out["searches"] = self.searches(term, root)
