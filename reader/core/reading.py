@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from reader.core.clean import FeedEvidence
     from reader.core.formats import Page
 
-# The cleaner and the formats are imported where an article is
-# opened, not with this module: the app imports it before its first frame, and they
-# are a quarter of its imports (a warm start shows the list first).
+# The cleaner and the formats are imported where an article is opened, not with this
+# module: the app imports it before its first frame, and they are a quarter of its
+# imports (a warm start shows the list first).
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
 # lines, few enough to read in a blink.
