@@ -123,7 +123,7 @@ for path in files:
 t2 = time.perf_counter()
 with open(out, "w") as f:
     json.dump({"total": t2 - spawn, "start": t0 - spawn, "walk": t1 - t0, "read": t2 - t1,
-               "files": len(files)}, f)
+               "files": len(files), "cpu": sum(os.times()[:2])}, f)
 """
 
 

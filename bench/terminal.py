@@ -129,6 +129,7 @@ class Terminal:
         self.fifo = workdir / f"{self.name}.fifo"
         os.mkfifo(self.fifo)
         self.chunks: list[tuple[float, int]] = []
+        self.chunk_cpu: dict[float, float | None] = {}  # the app's CPU as each chunk came
         self.bytes = 0
         self._cond = threading.Condition()
         self._fd = os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK)
@@ -142,7 +143,8 @@ class Terminal:
         script = (
             f'until [ "$(stty size)" = "{self.rows} {self.cols}" ]; do sleep 0.02; done; '
             f"touch {_quote(str(ready))}; read go; "
-            f"exec env -u COLUMNS -u LINES {env_args} {' '.join(_quote(a) for a in argv)}"
+            f"exec env -u COLUMNS -u LINES -u PYTHONDONTWRITEBYTECODE {env_args} "
+            f"{' '.join(_quote(a) for a in argv)}"
         )
         _tmux(
             "new-session",
@@ -153,6 +155,8 @@ class Terminal:
             str(self.cols),
             "-y",
             str(self.rows),
+            "-c",  # not the repository: `python -m reader` (--tree) would import it from there
+            str(workdir),
             script,
             capture=True,
         )
@@ -179,8 +183,10 @@ class Terminal:
                 time.sleep(0.005)  # no writer (yet, or any more)
                 continue
             now = time.perf_counter()
+            cpu = self.cpu() if getattr(self, "pid", None) else None
             with self._cond:
                 self.chunks.append((now, len(data)))
+                self.chunk_cpu[now] = cpu
                 self.bytes += len(data)
                 self._cond.notify_all()
 
@@ -200,6 +206,13 @@ class Terminal:
         if styled:
             args.insert(1, "-e")
         return Screen(_tmux(*args), styled)
+
+    def cpu_at(self, when: float) -> float | None:
+        """The app's CPU seconds read as the output chunk stamped `when` arrived (the
+        frame a timed test matched): not what it spent after, such as a scan."""
+        with self._cond:
+            near = [t for t in self.chunk_cpu if abs(t - when) < 1e-6]
+            return self.chunk_cpu[near[0]] if near else None
 
     def last_chunk(self, after: float, before: float) -> float | None:
         with self._cond:
@@ -259,6 +272,16 @@ class Terminal:
         except OSError:
             pass
         return out
+
+    def cpu(self) -> float | None:
+        """Seconds of CPU the app process has used so far (user + system, from /proc):
+        a figure the machine's other load hardly moves, unlike the wall clock's."""
+        try:
+            with open(f"/proc/{self.pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def alive(self) -> bool:
         return os.path.exists(f"/proc/{self.pid}")
@@ -341,6 +364,9 @@ def _load_since(mark: tuple[float, float]) -> float:
     return (busy - mark[0]) / max(now - mark[1], 1e-9)
 
 
+_PACKAGE_DIR = "import os, reader; print(os.path.dirname(reader.__file__))"
+
+
 class TerminalBench:
     """Launches of the real app in tmux for `scale.py --terminal` (see the module doc)."""
 
@@ -359,6 +385,24 @@ class TerminalBench:
             self.command = [
                 reader if os.path.exists(reader) else shutil.which("reader") or "reader"
             ]
+
+    def compile(self) -> None:
+        """Byte-compile the `reader` package the launches run, as installing it does
+        (pip compiles what it installs; an editable install writes its bytecode on the
+        first run): otherwise, with PYTHONDONTWRITEBYTECODE set in the environment
+        (this machine's sessions set it), every start would compile the whole package
+        again, 0.2–0.3 s of CPU that no installed reader spends."""
+        import sys
+
+        if self.tree:
+            package = os.path.join(os.path.abspath(self.tree), "reader")
+        else:  # the package the `reader` command next to this Python runs
+            found = subprocess.run(
+                [sys.executable, "-c", _PACKAGE_DIR], cwd="/", capture_output=True, text=True
+            )
+            package = found.stdout.strip()
+        if package:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=False)
 
     def env(self) -> dict[str, str]:
         env = dict(self.bench.xdg)
@@ -392,6 +436,7 @@ class TerminalBench:
                 lambda s: s.counts() is not None and s.counts()[1] == count, t0, timeout=900
             )
             out["memory"] = term.memory()
+            out["cpu"] = term.cpu_at(t0 + out["complete"])
             out["load"] = _load_since(mark)
             out["loadavg"] = os.getloadavg()[0]
             if kind == "warm" and not self.bench.args.starts_only:
@@ -416,7 +461,8 @@ class TerminalBench:
         try:
             out["opens"] = self.opens(term, root)
         except (TimeoutError, RuntimeError) as error:  # keep the keys' figures
-            out["opens_error"] = str(error)[-2000:]
+            text = str(error)  # which wait failed (its first line), and the screen's end
+            out["opens_error"] = text if len(text) <= 2000 else text[:600] + " … " + text[-1400:]
             out["opens"] = []
         if self.searching:
             out["searches"] = self.searches(term, root)
@@ -565,6 +611,7 @@ class TerminalBench:
             index = bench.ensure_index(root, count)
             result["index"] = index
         self.searching = index is not None
+        self.compile()
         sample = [str(p) for p in sorted((root / meta["feeds"][0]).iterdir())[:300]]
         for run in range(runs):
             bench.log(f"  {count:,}: terminal run {run + 1}/{runs}")
@@ -582,6 +629,9 @@ class TerminalBench:
                 entry["empty_cache"] = self.start(root, count, "empty_cache")
             else:
                 entry["baseline"] = bench.baseline(root)
+                cache_dir = Path(bench.xdg["XDG_CACHE_HOME"]) / "reader"
+                if not any(cache_dir.glob("library-*")):  # no warm start without a cache
+                    entry["empty_cache"] = self.start(root, count, "empty_cache")
             bench.reset(cache=False)
             if index is not None:
                 bench.install_index(root, index["db"])
@@ -652,10 +702,16 @@ def report(result: dict) -> str:
         table.add(f"{label}: first rows on screen", first, bases, "≤ 1.0 s", max(first) <= 1.0)
         ratio = statistics.median([v / b for v, b in zip(done, bases, strict=True)])
         table.add(f"{label}: complete list", done, bases, f"≤ {limit}× baseline", ratio <= limit)
+        cpu = [r[kind]["cpu"] for r in chosen if r[kind].get("cpu") is not None]
+        loop_cpu = [r["baseline_cold" if cold_disk else "baseline"].get("cpu") for r in chosen]
+        if cpu and len(cpu) == len(chosen) and None not in loop_cpu:
+            table.add(f"{label}: the app's CPU to the complete list", cpu, loop_cpu)
 
     starts("cold", "cold disk, empty cache", True, 1.5)
     starts("empty_cache", "warm disk, empty cache", False, 1.5)
     starts("warm", "warm", False, 0.5)
+    if any("cpu" in r["baseline"] for r in runs):
+        table.add("baseline, warm disk: its CPU", [r["baseline"]["cpu"] for r in runs])
     warm = [r["warm"] for r in runs]
     if all("indexer_wait" in w for w in warm):
         table.add("warm: wait for the startup indexer's check", [w["indexer_wait"] for w in warm])

@@ -13,19 +13,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.core.config import Config, ConfigError, load_config
 from reader.core.keys import text_table
-from reader.core.library import (
-    Candidate,
-    Problem,
-    display_name,
-    find_files,
-    read_articles,
-    scan,
-    worker_count,
-)
 from reader.core.models import Article
 from reader.core.paths import (
     config_path,
@@ -37,7 +29,6 @@ from reader.core.paths import (
 from reader.core.query import QueryError, matches_metadata, parse_query
 from reader.core.reading import Reading, ReadingService
 from reader.core.sanitize import clean_line
-from reader.core.search import SearchIndex, index_library
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.core.textio import NotText
@@ -52,6 +43,12 @@ from reader.core.transfer import (
     merge_copy,
 )
 from reader.core.wording import count
+
+if TYPE_CHECKING:
+    from reader.core.library import Problem
+
+# The library scan (and the formats it reads) and the search index are imported by the
+# commands that use them: the app shows its cached list before it needs either.
 
 FORMATS_READ = (
     ".txt page dumps, Markdown (.md, .markdown) with YAML or TOML front matter, "
@@ -209,6 +206,8 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
 
 def _check_named_file(path: Path) -> None:
     """A file named on the command line that will not be listed: say why, exit 1."""
+    from reader.core.library import Problem, find_files, read_articles
+
     problems: list[Problem] = []
     try:
         for candidate in find_files([path], problems):
@@ -366,6 +365,8 @@ def run_search(args: list[str]) -> int:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     words, state = _search_words(parser, args)
     query_text, given = split_query(words)
+    from reader.core.search import SearchIndex, index_library
+
     try:
         query = parse_query(query_text)
     except QueryError as error:
@@ -534,6 +535,8 @@ def clean_files(files: list[Path], config: Config) -> list[list[Reading] | str]:
     Returns, per file in the order given, the Reading of each article it holds (one
     for most formats) or the error message.
     """
+    from reader.core.library import Candidate, display_name, read_articles
+
     feeds: dict[str, tuple[ReadingService, dict[str, list[Article]]]] = {}
     results: list[list[Reading] | str] = []
     for path in files:
@@ -584,6 +587,8 @@ def _feed_service(
 
     Every article below the folder is of its feed (as in the app, where a feed is a
     first-level folder); in a library's root only the files lying there are."""
+    from reader.core.library import display_name, scan, worker_count
+
     feed = display_name(folder)
     articles = scan([folder], workers=worker_count()).articles
     here = os.fspath(folder)

@@ -30,7 +30,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reader.core.models import Article, parse_iso_date
 from reader.core.paths import cache_dir, library_key
@@ -54,6 +54,10 @@ _OPTIONAL = frozenset({"url", "source"})
 _CODED = ("feed", "format", "date", "tags", "found_date")
 _NUMBERS = (("size", "q"), ("mtime", "d"))
 _INDEX = "I"  # 32 bits at least on every platform CPython supports
+_INDEX_SIZE = array(_INDEX).itemsize
+# Rows per piece of a text column as it is written; a bound on any section's size.
+_PIECE = 50_000
+_MAX_SECTION = 10**15 - 1
 # Undecodable file names hold lone surrogates; this keeps them round-tripping.
 _ERRORS = "surrogatepass"
 
@@ -68,33 +72,31 @@ def load_cache(path: Path) -> list[Article]:
     try:
         with path.open("rb") as handle:
             header = json.loads(handle.readline())
-            body = memoryview(handle.read())
-        return _decode(header, body) if _current(header) else []
+            if not _current(header):
+                return []
+            return _decode(header, handle, os.fstat(handle.fileno()).st_size - handle.tell())
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return []
 
 
 def save_cache(path: Path, articles: Sequence[Article]) -> None:
     """Write atomically; a failure only costs the next start its speed, so it is ignored.
+    Not written when a text value holds the separator (no path can: a hostile title).
 
     Caches of other versions for the same library are removed: nothing reads them.
     """
-    sections = _encode(articles)
-    if sections is None:
-        return
-    header, chunks = sections
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n")
-                handle.writelines(chunks)
-            os.replace(temp, path)
-        except BaseException:
+                written = _write(handle, articles)
+            if written:
+                os.replace(temp, path)
+        finally:
             Path(temp).unlink(missing_ok=True)
-            raise
-        _remove_other_versions(path)
+        if written:
+            _remove_other_versions(path)
     except OSError:
         return
 
@@ -109,31 +111,61 @@ def _remove_other_versions(path: Path) -> None:
 # -- writing -------------------------------------------------------------------------
 
 
-def _encode(articles: Sequence[Article]) -> tuple[dict[str, Any], list[bytes]] | None:
-    """The header and the sections, in the order `_decode` reads them; None when a
-    text value holds the separator (no path can, so that is a hostile title)."""
-    chunks: list[bytes] = []
-    for name in _TEXT:
-        values = [getattr(a, name) or "" for a in articles]
-        joined = _SEPARATOR.join(values)
-        if joined.count(_SEPARATOR) != max(len(values) - 1, 0):
-            return None
-        chunks.append(joined.encode("utf-8", _ERRORS))
+def _write(handle: BinaryIO, articles: Sequence[Article]) -> bool:
+    """The header and the sections, in the order `_decode` reads them; False when a
+    text value holds the separator. Each section is written as it is made, a text
+    column a piece at a time: building them all first held 0.2 GB more at a million
+    rows. The header, whose section sizes are known only at the end, is written last
+    over room kept for it at the start (JSON allows the trailing spaces)."""
     tables: dict[str, list[Any]] = {}
+    coded: list[array[int]] = []
     for name in _CODED:
         table, indexes = _categories(getattr(a, name) for a in articles)
         tables[name] = [_jsonable(value) for value in table]
-        chunks.append(indexes.tobytes())
-    for name, code in _NUMBERS:
-        chunks.append(array(code, [getattr(a, name) for a in articles]).tobytes())
+        coded.append(indexes)
     header = {
         "version": CACHE_VERSION,
         "rows": len(articles),
         "byteorder": sys.byteorder,
         "tables": tables,
-        "sections": [len(chunk) for chunk in chunks],
+        "sections": [_MAX_SECTION] * (len(_TEXT) + len(_CODED) + len(_NUMBERS)),
     }
-    return header, chunks
+    room = len(json.dumps(header, separators=(",", ":")).encode("ascii"))
+    handle.write(b" " * room + b"\n")
+    sizes: list[int] = []
+    for name in _TEXT:
+        size = _write_text(handle, [getattr(a, name) or "" for a in articles])
+        if size is None:
+            return False
+        sizes.append(size)
+    for indexes in coded:
+        sizes.append(_write_bytes(handle, indexes.tobytes()))
+    for name, code in _NUMBERS:
+        sizes.append(_write_bytes(handle, array(code, [getattr(a, name) for a in articles])))
+    header["sections"] = sizes
+    handle.seek(0)
+    handle.write(json.dumps(header, separators=(",", ":")).encode("ascii").ljust(room))
+    return True
+
+
+def _write_text(handle: BinaryIO, values: list[str]) -> int | None:
+    """`values` joined with the separator, in pieces; the bytes written, or None when a
+    value holds the separator."""
+    size = 0
+    for start in range(0, len(values), _PIECE):
+        piece = values[start : start + _PIECE]
+        joined = _SEPARATOR.join(piece)
+        if joined.count(_SEPARATOR) != len(piece) - 1:
+            return None
+        if start:
+            size += handle.write(_SEPARATOR.encode())
+        size += handle.write(joined.encode("utf-8", _ERRORS))
+    return size
+
+
+def _write_bytes(handle: BinaryIO, data: bytes | array[Any]) -> int:
+    handle.write(data)
+    return memoryview(data).nbytes
 
 
 def _categories(values: Iterable[Hashable]) -> tuple[list[Any], array[int]]:
@@ -161,18 +193,19 @@ def _current(header: Any) -> bool:
     )
 
 
-def _decode(header: dict[str, Any], body: memoryview) -> list[Article]:
+def _decode(header: dict[str, Any], handle: BinaryIO, body: int) -> list[Article]:
     """The rows, or ValueError/TypeError/KeyError for anything that does not add up:
     a cache edited by hand (or by a bug) must cost a cold start, not a crash when a
-    title turns out to be a number."""
+    title turns out to be a number. The `body` bytes after the header are read a
+    section at a time (the whole file at once held 0.2 GB more at a million rows)."""
     rows, sizes = header["rows"], header["sections"]
     if type(rows) is not int or rows < 0 or not all(type(n) is int and n >= 0 for n in sizes):
         raise ValueError("bad header")
     if rows == 0:
         return []
-    if len(sizes) != len(_TEXT) + len(_CODED) + len(_NUMBERS) or sum(sizes) != len(body):
+    if len(sizes) != len(_TEXT) + len(_CODED) + len(_NUMBERS) or sum(sizes) != body:
         raise ValueError("sections do not add up")
-    chunks = iter(_split(body, sizes))
+    chunks = iter(_sections(handle, sizes))
     columns: dict[str, list[Any]] = {}
     for name in _TEXT:
         columns[name] = _text(next(chunks), rows, optional=name in _OPTIONAL)
@@ -184,11 +217,12 @@ def _decode(header: dict[str, Any], body: memoryview) -> list[Article]:
     return Article.from_columns(columns)
 
 
-def _split(body: memoryview, sizes: list[int]) -> Iterable[memoryview]:
-    start = 0
+def _sections(handle: BinaryIO, sizes: list[int]) -> Iterable[memoryview]:
     for size in sizes:
-        yield body[start : start + size]
-        start += size
+        chunk = handle.read(size)
+        if len(chunk) != size:
+            raise ValueError("the file ended early")
+        yield memoryview(chunk)
 
 
 def _text(chunk: memoryview, rows: int, *, optional: bool) -> list[Any]:
@@ -201,6 +235,10 @@ def _text(chunk: memoryview, rows: int, *, optional: bool) -> list[Any]:
 
 
 def _coded(chunk: memoryview, rows: int, table: list[Any]) -> list[Any]:
+    if len(table) == 1 and len(chunk) == rows * _INDEX_SIZE:  # one value: every index is 0
+        if chunk.tobytes().count(0) != len(chunk):
+            raise ValueError("a coded column past its table")
+        return table * rows
     indexes = _array(chunk, rows, _INDEX)
     if max(indexes) >= len(table):
         raise ValueError("a coded column past its table")

@@ -11,13 +11,19 @@ import random
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from reader.core.clean import FeedEvidence, clean_blocks
 from reader.core.config import Config
 from reader.core.document import DocBlock, count_words, document_blocks, reading_minutes
-from reader.core.formats import Page, read_entry
-from reader.core.formats.html_evidence import REPEATED, repeated
 from reader.core.models import Article, Block, CleanResult, Rules
+
+if TYPE_CHECKING:
+    from reader.core.clean import FeedEvidence
+    from reader.core.formats import Page
+
+# The cleaner and the formats are imported where an article is opened, not with this
+# module: the app imports it before its first frame, and they are a quarter of its
+# imports (a warm start shows the list first).
 
 # Pages of a feed sampled for recurring-line evidence: enough to see site-wide
 # lines, few enough to read in a blink.
@@ -103,6 +109,8 @@ def clean_page(
     markup names still tells it where the comments start. Only when the hints would
     hide most of what the cleaner kept (it took a sidebar for the article) does it
     label the page again without them. A `keep` rule still wins."""
+    from reader.core.clean import clean_blocks
+
     blocks = page.blocks()
     texts = page.clean_texts()
     hints = page.hints
@@ -185,6 +193,8 @@ def _repeated_paragraphs(
 ) -> list[Block]:
     """Hide a paragraph a page shows again, word for word, in another of its elements
     after a shown copy (`html_evidence.repeated`)."""
+    from reader.core.formats.html_evidence import REPEATED, repeated
+
     again = repeated(texts, [not label.hidden for label in labels], scopes)
     return [
         Block(label.text, True, REPEATED) if twice else label
@@ -200,6 +210,8 @@ def open_article(
     rules: Rules | None = None,
 ) -> Reading:
     """Read (unless `page` is given) and clean one article."""
+    from reader.core.formats import read_entry
+
     page = page or read_entry(article.path, article.entry)
     return Reading(article, page, clean_page(page, article.title, evidence=evidence, rules=rules))
 
@@ -254,6 +266,8 @@ class ReadingService:
 
         Raises OSError or `NotText` when the file cannot be read.
         """
+        from reader.core.formats import read_entry
+
         page = page or read_entry(article.path, article.entry)
         evidence = self.evidence.evidence_for(article, page, self.feed_articles(article.feed))
         return open_article(
@@ -291,6 +305,8 @@ class EvidenceCache:
         self, article: Article, page: Page, feed_articles: Sequence[Article]
     ) -> FeedEvidence | None:
         """Evidence for `article`'s feed (its own page included); None for a lone page."""
+        from reader.core.clean import FeedEvidence
+
         if len(feed_articles) < 2:
             return None
         sample = self._sample(article.feed, feed_articles)
@@ -321,6 +337,9 @@ class EvidenceCache:
             cached = self._samples.get(feed)
         if cached is not None:
             return cached
+        from reader.core.clean import FeedEvidence
+        from reader.core.formats import read_entry
+
         chosen = self.sample_of(feed, feed_articles)
         pages: dict[tuple[str, str], list[str]] = {}
         for other in chosen:
@@ -336,6 +355,8 @@ class EvidenceCache:
 
 def _plus_page(evidence: FeedEvidence, blocks: Sequence[str]) -> FeedEvidence:
     """`evidence` with one more page counted (counts add up page by page)."""
+    from reader.core.clean import FeedEvidence
+
     extra = FeedEvidence.build([blocks])
     counts = dict(evidence.counts)
     for key, count in extra.counts.items():

@@ -13,20 +13,16 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.cache import cache_path, load_cache, save_cache
-from reader.core.library import (
-    Library,
-    Problem,
-    locate,
-    read_articles,
-    scan,
-    separate_namesakes,
-    sort_articles,
-    worker_count,
-)
 from reader.core.models import Article
-from reader.core.textio import NotText
+
+if TYPE_CHECKING:
+    from reader.core.library import Library, Problem
+
+# `reader.core.library` (and the formats it imports: a fifth of the app's imports) is
+# imported by the methods that read files: a warm start shows the cached rows first.
 
 
 class LibrarySession:
@@ -66,6 +62,8 @@ class LibrarySession:
         """Check every file against the current rows (a stat each; files that are new
         or changed are read). `on_batch` gets partial lists during a cold scan only:
         with known rows, the caller already shows a whole list."""
+        from reader.core.library import scan, worker_count
+
         library = scan(
             self.roots,
             self.articles,
@@ -96,6 +94,9 @@ class LibrarySession:
     def reread(self, paths: Iterable[str]) -> dict[str, list[Article]]:
         """Read the article files among `paths` (a watcher's changes): each file's
         entries. Files that are gone, unreadable or no articles are left out."""
+        from reader.core.library import locate, read_articles
+        from reader.core.textio import NotText
+
         fresh: dict[str, list[Article]] = {}
         for path in paths:
             try:
@@ -110,6 +111,8 @@ class LibrarySession:
         """The rows after files `touched` changed (`fresh`: what `reread` found of them):
         every entry of a touched file is replaced; files under a touched path that is
         gone (a removed folder) go too. None when the rows are unchanged."""
+        from reader.core.library import separate_namesakes, sort_articles
+
         gone = tuple(os.path.join(p, "") for p in touched if p not in fresh)
 
         def affected(article: Article) -> bool:

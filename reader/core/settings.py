@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.formats import read_head
+from reader.core.files import read_head
 from reader.core.state import atomic_write, is_whole
 
 SCHEMA = 1

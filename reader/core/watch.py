@@ -12,7 +12,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 
-from reader.core.library import scan
 from reader.core.models import Article
 from reader.core.session import LibrarySession, rows_changed
 
@@ -106,6 +105,8 @@ class LibraryWatcher:
         self.polling = True
         while not self._stop.wait(POLL_EVERY):
             current = self.session.articles
+            from reader.core.library import scan  # not imported with the app
+
             library = scan(self.session.roots, current, should_stop=self._stop.is_set)
             if self._stop.is_set():
                 return

@@ -13,6 +13,7 @@ import shlex
 import webbrowser
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -21,17 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.config import Config
-from reader.core.fetch import fetch_library
 from reader.core.layout import NARROW_BELOW, STEP
-from reader.core.library import Problem
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path, subscriptions_path
 from reader.core.query import find_needle, needles
-from reader.core.reading import Reading, ReadingService
+from reader.core.reading import ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
-from reader.core.subscriptions import SubscriptionError, load_subscriptions
 from reader.core.wording import count
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
@@ -52,6 +50,10 @@ from reader.ui.services.opener import OpenerService
 from reader.ui.services.search import SearchService
 from reader.ui.split import Sidebar
 from reader.ui.status_line import Status
+
+if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after the list shows
+    from reader.core.library import Problem
+    from reader.core.reading import Reading
 
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
@@ -683,6 +685,8 @@ class ReaderApp(App[None]):
             far = self.fetching.how_far()
             self.notify(f"A fetch is already running ({far}).", markup=False, timeout=3)
             return
+        from reader.core.subscriptions import SubscriptionError, load_subscriptions  # (xml)
+
         try:
             subscriptions = load_subscriptions(subscriptions_path())
         except SubscriptionError as error:
@@ -697,6 +701,8 @@ class ReaderApp(App[None]):
                 timeout=10,
             )
             return
+        from reader.core.fetch import fetch_library
+
         self.fetching.start(subscriptions, fetch_library(self.config.library))
         self._update_counts()
 

@@ -7,6 +7,7 @@ passed as `Content` (never markup).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -17,10 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.keys import display_keys, effective_keys, or_keys
-from reader.core.library import Problem
 from reader.core.sanitize import clean_line
 from reader.core.wording import count
 from reader.ui.bindings import bindings
+
+if TYPE_CHECKING:
+    from reader.core.library import Problem
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -8,6 +8,7 @@ whole article keeps long pages quick to show.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -16,14 +17,15 @@ from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from reader.core.document import DocBlock, Span, cap_blocks, document_links
-from reader.core.formats.base import shown_title
 from reader.core.highlight import Match, block_marks, find_matches, step
 from reader.core.models import Article
 from reader.core.query import Needle
-from reader.core.reading import Reading
 from reader.core.sanitize import clean_line
 from reader.ui.bindings import bindings
 from reader.ui.search_box import FindBox
+
+if TYPE_CHECKING:
+    from reader.core.reading import Reading
 
 PartList = list[str | tuple[str, str]]
 # Characters of an article put on screen at most: Textual wraps the whole body on the
@@ -177,6 +179,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def show(self, reading: Reading | None, *, keep_scroll: bool = False) -> None:
         """Display `reading` (None: nothing selected)."""
+        from reader.core.formats.base import shown_title  # loaded by the opening already
+
         self._leave(reading)
         if reading is None or self.reading is None or reading.article != self.reading.article:
             self.current_match = None

@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.core import cache as cache_module
 from reader.core import library as library_module
 from reader.core.cache import cache_path, load_cache, save_cache
 from reader.core.library import scan
@@ -200,3 +201,20 @@ def test_saving_removes_caches_of_other_versions(tmp_path: Path) -> None:
     save_cache(file, load_cache(file))
     assert not old.exists()
     assert other_library.exists() and file.exists()
+
+
+def test_text_columns_written_in_pieces_round_trip(tmp_path: Path, monkeypatch) -> None:
+    """A column longer than a piece is written a piece at a time; a separator in a later
+    piece still means no cache (and leaves the one already there)."""
+    monkeypatch.setattr(cache_module, "_PIECE", 2)
+    articles = [
+        Article(f"id{i}", f"/lib/feed/a{i}.txt", "feed", f"Title {i} é\udcff", None, 1.5 * i, i)
+        for i in range(7)
+    ]
+    file = tmp_path / "pieces.bin"
+    save_cache(file, articles)
+    assert load_cache(file) == articles
+    hostile = [*articles[:5], Article("x", "/lib/feed/x.txt", "feed", "bad\0title", None, 0.0)]
+    save_cache(file, hostile)
+    assert load_cache(file) == articles
+    assert [p.name for p in tmp_path.iterdir()] == ["pieces.bin"]  # no temporary file left

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from reader.core import session as session_module
+from reader.core import library as library_module
 from reader.core.indexer import BackgroundIndexer
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
@@ -522,13 +522,13 @@ async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
         pass  # the first run writes the metadata cache
     (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
     checked = threading.Event()
-    real_scan = session_module.scan
+    real_scan = library_module.scan  # the session imports it when it scans
 
     def held_scan(*args: Any, **kwargs: Any) -> Any:
         checked.wait(10)
         return real_scan(*args, **kwargs)
 
-    monkeypatch.setattr(session_module, "scan", held_scan)
+    monkeypatch.setattr(library_module, "scan", held_scan)
     store = StateStore(state)
     store.load()
     app = ReaderApp([library], store)

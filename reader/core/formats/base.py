@@ -11,10 +11,12 @@ import datetime as dt
 import errno
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reader.core.files import NotRegularFile as NotRegularFile  # re-exported: moved there
+from reader.core.files import file_kind as file_kind
+from reader.core.files import read_head as read_head
 from reader.core.models import ENTRY_SEPARATOR, parse_iso_date
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText, decode
@@ -28,7 +30,6 @@ MAX_TITLE = 500
 # The title of last resort, when the file is empty and its name cleans to nothing.
 UNTITLED = "(untitled)"
 
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 # A line of only rule characters ("---", "====", "* * *") is no title.
 _RULE_LINE = re.compile(r"[\s\-=*_#~`]*")
 
@@ -271,13 +272,6 @@ def refuse_empty(data: bytes, truncated: bool) -> None:
 _BLANK_BYTES = b" \t\r\n\f\v\xef\xbb\xbf\x00\xff\xfe"
 
 
-class NotRegularFile(OSError):
-    """An article path that is a FIFO, a device, a socket or a folder: never read."""
-
-    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
-        super().__init__(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
-
-
 class EntryGone(OSError):
     """The entry asked for is no longer in its file (the feed file was rewritten
     without it), or the file holds no entry at all."""
@@ -286,61 +280,3 @@ class EntryGone(OSError):
         what = "no such entry in the file" if entry else "no entry in the file"
         super().__init__(errno.ENOENT, what, str(path))
         self.entry = entry
-
-
-def file_kind(mode: int) -> str:
-    """What a non-regular file is, in words for the user."""
-    kinds = (
-        (stat.S_ISFIFO, "FIFO"),
-        (stat.S_ISCHR, "character device"),
-        (stat.S_ISBLK, "block device"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISDIR, "folder"),
-        (stat.S_ISLNK, "symlink"),
-    )
-    return next((name for test, name in kinds if test(mode)), "unknown kind of file")
-
-
-def read_head(
-    path: str | os.PathLike[str], limit: int, *, known_regular: bool = False
-) -> tuple[bytes, bool, os.stat_result]:
-    """The first `limit` bytes of a regular file, whether it has more, and its `fstat`.
-
-    `known_regular`: the caller stat-ed the path a moment ago (a library scan), so the
-    check before opening is skipped; the one after opening still runs.
-
-    Only regular files are read: the path is checked before opening (opening some
-    devices has side effects) and the open file again after (it may have been
-    swapped meanwhile). The open never blocks, so a FIFO put in an article's place
-    cannot hang the reader. The stat is that of the bytes read, not of an earlier scan.
-    """
-    if not known_regular:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(path, info.st_mode)
-    fd = os.open(path, _OPEN_FLAGS)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(path, info.st_mode)
-        data = _read_up_to(fd, limit + 1, info.st_size)
-    finally:
-        os.close(fd)
-    return data[:limit], len(data) > limit, info
-
-
-def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
-    """Up to `limit` bytes of `fd`: in one read when the file is `expected` bytes long
-    (a scan reads 100,000 heads; no buffered file object per file), more if the file
-    system returns short reads or reports no size."""
-    chunks: list[bytes] = []
-    got = 0
-    while got < limit:
-        chunk = os.read(fd, min(limit - got, max(expected + 1 - got, 65536)))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-        if 0 < expected <= got:
-            break  # all the bytes fstat counted
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -14,24 +14,19 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message import Message
 
-from reader.core.fetch import (
-    CANCELLED,
-    FAILED,
-    GONE,
-    FetchEvent,
-    FetchReport,
-    FetchStateError,
-    fetch_all,
-)
 from reader.core.paths import fetch_state_path, subscriptions_path
 from reader.core.sanitize import clean_line
-from reader.core.subscriptions import Subscription
 from reader.core.wording import count
 from reader.ui.services import post
+
+if TYPE_CHECKING:  # `reader.core.fetch` (httpx) is imported by a fetch, not by the app's start
+    from reader.core.fetch import FetchEvent, FetchReport
+    from reader.core.subscriptions import Subscription
 
 # Seconds between progress messages while articles land (feeds always report).
 PROGRESS_EVERY = 0.1
@@ -75,6 +70,8 @@ class FetchingService:
     def start(self, subscriptions: Sequence[Subscription], library: Path) -> None:
         """Fetch `subscriptions` into `library` in the background."""
         assert self._thread is None, "one fetch at a time"
+        from reader.core.fetch import FetchEvent
+
         self._cancel = threading.Event()
         self.progress = FetchEvent("start", 0, len(subscriptions), 0, 0)
         self._thread = threading.Thread(
@@ -125,6 +122,8 @@ class FetchingService:
     def _run(
         self, subscriptions: list[Subscription], library: Path, cancel: threading.Event
     ) -> None:
+        from reader.core.fetch import FetchStateError, fetch_all
+
         last = 0.0
 
         def on_event(event: FetchEvent) -> None:
@@ -159,6 +158,8 @@ class FetchingService:
 def summary(report: FetchReport) -> tuple[str, bool]:
     """The end of a fetch in a few lines, and whether anything failed: the counts,
     then each failed feed with its reason (the first few), then the notices."""
+    from reader.core.fetch import CANCELLED, FAILED, GONE
+
     lines = [f"{report.tally(FAILED, GONE)}."]
     failures = [r for r in report.results if r.status in (FAILED, GONE)]
     for r in failures[:NAMED_FAILURES]:

@@ -7,14 +7,18 @@ priority); this side only starts it, polls its shared counters and tells the app
 from __future__ import annotations
 
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
 from reader.core.config import Config
-from reader.core.indexer import BackgroundIndexer
+
+if TYPE_CHECKING:
+    from reader.core.indexer import BackgroundIndexer
 
 # Seconds between looks at the child's progress.
 INDEX_POLL = 0.5
@@ -37,14 +41,31 @@ class IndexingService:
         self.app = app
         self.roots = roots
         self.config = config
-        self.indexer = BackgroundIndexer(db_path)
+        self.db_path = db_path
+        # The indexer (and the search and formats modules it imports) is made at the
+        # first request, once the list is shown; the helper process it needs starts now,
+        # while stderr is still the real one (see `BackgroundIndexer`).
+        resource_tracker.ensure_running()
+        self._indexer: BackgroundIndexer | None = None
         self._pending = False  # a change arrived during a run: run again after it
         self._timer: Timer | None = None
 
     @property
+    def indexer(self) -> BackgroundIndexer:
+        if self._indexer is None:
+            from reader.core.indexer import BackgroundIndexer
+
+            self._indexer = BackgroundIndexer(self.db_path)
+        return self._indexer
+
+    @indexer.setter
+    def indexer(self, indexer: BackgroundIndexer) -> None:
+        self._indexer = indexer
+
+    @property
     def busy(self) -> bool:
         """A run is going on or its end has not been reported yet."""
-        return self.indexer.running or self._timer is not None
+        return self._timer is not None or (self._indexer is not None and self._indexer.running)
 
     def request(self) -> None:
         """Bring the index up to date (after the run in progress, if any)."""
@@ -59,6 +80,8 @@ class IndexingService:
 
     def status(self) -> str | None:
         """A few words for the status line, None when there is nothing to say."""
+        if self._indexer is None:
+            return None
         if self.indexer.failed:
             return "indexing failed"
         if not self.indexer.running:
@@ -67,7 +90,8 @@ class IndexingService:
         return f"indexing {done * 100 // of}%" if of > 0 else "indexing…"
 
     def stop(self) -> None:
-        self.indexer.stop(wait=False)
+        if self._indexer is not None:
+            self._indexer.stop(wait=False)
 
     def _poll(self) -> None:
         if self.indexer.running:

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.events import Callback
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.session import LibrarySession
 from reader.core.watch import LibraryWatcher
 from reader.ui.services import post
+
+if TYPE_CHECKING:  # imported by the scan, once the cached rows are on screen
+    from reader.core.library import Library
 
 # Longest wait for the screen to show a list before the scan goes on (it holds the GIL).
 PAINT_WAIT = 1.0
@@ -77,6 +82,9 @@ class LibraryService:
         self.watcher: LibraryWatcher | None = None
         self._cache_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
         self._closed = False
+        # The cached rows are read from now on, while the app sets up its screen (the
+        # thread runs whenever that waits); the scan worker takes them when it starts.
+        self._cached = self._cache_writer.submit(self._load_cached)
 
     @property
     def articles(self) -> list[Article]:
@@ -88,21 +96,19 @@ class LibraryService:
             self._load, thread=True, exclusive=True, group="scan", exit_on_error=False
         )
 
-    def _load(self) -> None:
-        """The collector is paused meanwhile: building 100,000 rows would otherwise
-        trigger about ten full collections, a second in all (the rows hold no cycles)."""
-        gc.disable()
-        try:
-            self._scan()
-        finally:
-            gc.enable()
+    def _load_cached(self) -> list[Article]:
+        with _collector_paused():
+            return self.session.load_cached()
 
-    def _scan(self) -> None:
+    def _load(self) -> None:
+        rows = self._cached.result() if not self.loaded else []
+        with _collector_paused():
+            self._scan(rows)
+
+    def _scan(self, cached: list[Article]) -> None:
         worker = get_current_worker()
-        if not self.loaded:
-            rows = self.session.load_cached()
-            if rows:
-                self._post_and_wait(self.CacheLoaded(rows))
+        if cached:
+            self._post_and_wait(self.CacheLoaded(cached))
 
         def batch(rows: list[Article]) -> None:
             if not worker.is_cancelled:
@@ -160,3 +166,17 @@ class LibraryService:
         self._cache_writer.shutdown(wait=True)
         if self.session.scanned:
             self.session.save()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The collector is paused meanwhile: building 100,000 rows would otherwise trigger
+    about ten full collections, a second in all (the rows hold no cycles). The rows are
+    then parked out of its way (`gc.freeze`, as `ListFilters.set_articles` does) before it
+    resumes: else its first full pass, landing in the UI thread's first frames, walks them."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
