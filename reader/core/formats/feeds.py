@@ -102,6 +102,22 @@ _LOCK = threading.Lock()
 _PARSED: dict[tuple[str, bytes], list[Page]] = {}
 
 
+def list_feed(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """`FORMAT.listing`: the entries of a feed file as a library scan lists them, with
+    the same ids, titles, dates, links, tags, feed names and warnings as `parse_feed`
+    but without their bodies (`body` is "" unless the entry has no title, whose body
+    titles it; `summary` is not kept). The bodies, the bulk of a feed, are taken out
+    of the document before feedparser reads it (feedparser takes about a millisecond
+    an entry, converting a body to Markdown as much again); a document where that
+    might change what feedparser finds (not well-formed, a DOCTYPE, a parser
+    warning) is read whole, as `parse_feed` reads it. Bounded as `parse_feed`."""
+    if truncated:
+        raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
+    if _looks_json(data):
+        return _json_feed(data, path, "", listing=True)
+    return _xml_feed(data, path, "", listing=True)
+
+
 FORMAT = Format(
     name="feed",
     suffixes=(".rss", ".atom", ".xml", ".json"),
@@ -110,7 +126,114 @@ FORMAT = Format(
     probe_bytes=MAX_FEED_BYTES,
     head_bytes=MAX_FEED_BYTES,
     sniff=sniff_feed,
+    listing=lambda data, path, truncated: list_feed(data, path, truncated),
+    entry=lambda data, path, truncated, entry: feed_entry(data, path, truncated, entry),
 )
+
+
+def feed_entry(data: bytes, path: str, truncated: bool, entry: str) -> Page | None:
+    """`FORMAT.entry`: the entry `entry` of a feed file (the one `Format.entries`
+    keeps for that id), or None when the file does not hold it; raises as
+    `parse_feed`. It costs about one entry, not the whole feed: the XML entries
+    whose guid or link could give that id (any entry without either) are picked
+    from an index of the file (`_EntryIndex`, built by one streaming lxml pass and
+    kept for the last files asked) and only those go through feedparser, in a
+    document with the feed's head. When none of them turns out to be the entry
+    (an odd feed where guessing the id from the XML fails), the whole feed is
+    parsed, as `parse_feed` does."""
+    if truncated:
+        raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    with _LOCK:
+        parsed = _PARSED.get((path + "\0", digest))
+    if parsed is None:
+        if _looks_json(data):
+            return next(iter(_json_feed(data, path, "", only=entry)), None)
+        index = _entry_index(data, path, digest)
+        found = index.find(entry, path) if index is not None else None
+        if found is not None:
+            return found
+    return next((page for page in FORMAT.entries(data, path) if page.entry == entry), None)
+
+
+_INDEXES: dict[tuple[str, bytes], _EntryIndex | None] = {}
+
+
+def _entry_index(data: bytes, path: str, digest: bytes) -> _EntryIndex | None:
+    key = (path, digest)
+    with _LOCK:
+        if key in _INDEXES:
+            return _INDEXES[key]
+    try:
+        index: _EntryIndex | None = _EntryIndex(_xml_utf8(data))
+    except NotArticle:
+        index = None  # not a feed we can stream: `parse_feed` says why
+    with _LOCK:
+        if len(_INDEXES) >= 2:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[key] = index
+    return index
+
+
+_RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+
+
+class _EntryIndex:
+    """The entries of an XML feed (its newest `MAX_ENTRIES`, as listed), detached
+    from the feed's head, each with the entry id its guid or link would give."""
+
+    def __init__(self, utf8: bytes) -> None:
+        from lxml import etree
+
+        # A feed read whole by feedparser is indexed only when lxml reads it as
+        # feedparser's strict parser does; one of more entries is read as listed.
+        strict = len(_ENTRY_TAG.findall(utf8, 0)) <= MAX_ENTRIES
+        self._parent, self._entries, total = _stream_entries(utf8, MAX_ENTRIES, strict=strict)
+        self._root = self._parent.getroottree().getroot()
+        self._warning = _left_out(total) if total > MAX_ENTRIES else None
+        self._lock = threading.Lock()
+        feed, _entries = _feedparser(etree.tostring(self._root, encoding="utf-8"))
+        feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
+        self._feed = _str(feed.get("link")) or feed_title or ""
+        self._keys = [self._guess(el) for el in self._entries]
+
+    def _guess(self, el: Any) -> str | None:
+        """The entry id an entry's guid or link gives, None when it has neither (a
+        guess: feedparser has the last word)."""
+        guid = link = ""
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            name = _local(child.tag)
+            if name in ("guid", "id"):
+                guid = child.text or ""
+            elif name == "link" and not link and child.get("rel") in (None, "alternate"):
+                link = child.get("href") or child.text or ""
+        identity = _identity(guid or el.get(_RDF_ABOUT) or "", link, self._feed)
+        return None if identity is None else _entry_key(identity)
+
+    def find(self, entry: str, path: str) -> Page | None:
+        """The entry `entry`, read by feedparser with the candidates alone."""
+        from lxml import etree
+
+        pairs = zip(self._entries, self._keys, strict=True)
+        chosen = [el for el, key in pairs if key in (entry, None)]
+        if not chosen:
+            return None
+        with self._lock:  # the tree is shared: one document at a time
+            for el in chosen:
+                self._parent.append(el)
+            try:
+                utf8 = etree.tostring(self._root, xml_declaration=True, encoding="utf-8")
+            finally:
+                for el in chosen:
+                    self._parent.remove(el)
+        try:
+            feed, entries = _feedparser(utf8)
+        except NotArticle:
+            return None
+        pages = _xml_pages(feed, entries, path, "", self._warning)
+        return next((page for page in pages if page.entry == entry), None)
 
 
 # -- XML feeds ---------------------------------------------------------------------
@@ -161,28 +284,120 @@ _NOT_ASCII = frozenset(
 )
 
 
-def _xml_feed(data: bytes, path: str, base: str) -> list[Page]:
+def _xml_feed(
+    data: bytes, path: str, base: str, *, listing: bool = False, whole: bool = False
+) -> list[Page]:
+    """The entries of an XML feed. `listing`: without the bodies of titled entries
+    (`list_feed`), read from the document without any body unless `whole`."""
+    utf8 = _xml_utf8(data)
+    warning = None
+    slim = False  # entries' bodies taken out (a listing)
+    if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
+        utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES, slim=listing and not whole)
+        warning = _left_out(total)
+        slim = listing and not whole
+    elif listing and not whole and (slimmed := _without_bodies(utf8)) is not None:
+        utf8, slim = slimmed, True
+    feed, entries = _feedparser(utf8)
+    if slim and not all(map(_entry_title, entries)):
+        # An entry without a title is titled from its body, which was taken out.
+        return _xml_feed(data, path, base, listing=True, whole=True)
+    return _xml_pages(feed, entries, path, base, warning, listing=listing)
+
+
+def _xml_utf8(data: bytes) -> bytes:
+    """The feed document as UTF-8 that says so, refused if it declares entities."""
     text = _xml_text(data)
     if "<!ENTITY" in text:
         raise NotArticle("feed refused: it declares XML entities (a possible XML bomb)")
     utf8 = text.encode("utf-8", "surrogatepass")
-    utf8 = _XML_DECLARATION.sub(b'<?xml version="1.0" encoding="utf-8"?>', utf8, count=1)
-    warning = None
-    if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
-        utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES)
-        warning = _left_out(total)
+    return _XML_DECLARATION.sub(b'<?xml version="1.0" encoding="utf-8"?>', utf8, count=1)
+
+
+def _feedparser(utf8: bytes) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]:
+    """(the feed's head, its entries) as feedparser reads them."""
     # Imported here: feedparser is a large import, and most libraries hold no feed.
     import feedparser
 
     parsed = feedparser.parse(utf8, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
-    feed = parsed.get("feed") or {}
     if not version and not parsed.entries:
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
+    return parsed.get("feed") or {}, list(parsed.entries)
+
+
+def _xml_pages(
+    feed: Mapping[str, Any],
+    entries: list[Mapping[str, Any]],
+    path: str,
+    base: str,
+    warning: str | None,
+    *,
+    listing: bool = False,
+) -> list[Page]:
     feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
     feed_link = _str(feed.get("link"))
-    pages = [_xml_entry(entry, feed_title, feed_link, path, base) for entry in parsed.entries]
+    pages = [
+        _xml_entry(entry, feed_title, feed_link, path, base, listing=listing) for entry in entries
+    ]
     return [replace(page, warning=warning) for page in pages] if warning else pages
+
+
+# The entries' children a listing takes out: their bodies (RSS description and
+# content:encoded, Atom summary and content...), which no field of a list row needs.
+_BODY_TAGS = frozenset({"description", "encoded", "content", "summary", "body", "fullitem"})
+_TITLE_TAGS = frozenset({"title"})
+_PARSE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+}
+
+
+def _without_bodies(utf8: bytes) -> bytes | None:
+    """The feed document without its entries' bodies (see `_drop_body`), or None when
+    feedparser might read the rest differently without them: lxml finds the document
+    not well-formed (feedparser would read it with its lenient parser) or warns
+    (an undeclared prefix or entity), or it has a DOCTYPE. Entities are never
+    resolved, no DTD is loaded, nothing is fetched."""
+    from lxml import etree
+
+    parser = etree.XMLParser(**_PARSE_OPTIONS)
+    try:
+        root = etree.fromstring(utf8, parser)
+    except etree.XMLSyntaxError:
+        return None
+    tree = root.getroottree()
+    if len(parser.error_log) or tree.docinfo.doctype:
+        return None
+    for el in root.iter("item", "entry", "{*}item", "{*}entry"):
+        _drop_body(el)
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")  # type: ignore[no-any-return]
+
+
+def _drop_body(entry: Any) -> None:
+    """Take the body elements out of an entry that has a title element with text
+    (an entry without one is titled from its body). The text after a removed
+    element stays where it was."""
+    children = [child for child in entry if isinstance(child.tag, str)]
+    if not any(
+        _local(child.tag) in _TITLE_TAGS and "".join(child.itertext()).strip() for child in children
+    ):
+        return
+    for child in children:
+        if _local(child.tag) in _BODY_TAGS:
+            tail = child.tail
+            if tail:
+                previous = child.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    entry.text = (entry.text or "") + tail
+            entry.remove(child)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _left_out(total: int) -> str:
@@ -196,33 +411,51 @@ def _left_out(total: int) -> str:
 _DATE_TAGS = frozenset({"pubDate", "published", "updated", "date", "issued", "modified", "created"})
 
 
-def _newest_xml_entries(utf8: bytes, keep: int) -> tuple[bytes, int]:
+def _newest_xml_entries(utf8: bytes, keep: int, *, slim: bool = False) -> tuple[bytes, int]:
     """(the feed with only its `keep` newest entries, how many it had). Streamed with
     lxml (entities never resolved, no DTD, no network), so that a feed of 100,000
     entries costs seconds and little memory, and feedparser, which takes about a
     millisecond an entry, reads only the entries listed. Newest by the entry's date;
     undated entries after dated ones, earlier in the file first (feeds list their
-    newest first)."""
+    newest first). `slim`: without the entries' bodies (`_drop_body`)."""
+    from lxml import etree
+
+    parent, chosen, total = _stream_entries(utf8, keep, slim=slim)
+    for el in chosen:
+        parent.append(el)
+    root = parent.getroottree().getroot()
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8"), total
+
+
+def _stream_entries(
+    utf8: bytes, keep: int, *, slim: bool = False, strict: bool = False
+) -> tuple[Any, list[Any], int]:
+    """(the element the entries were in, its `keep` newest entries in file order,
+    how many there were), streamed: every entry is detached from the tree, which
+    keeps only the feed's head. See `_newest_xml_entries`. `strict`: a document
+    that is not well-formed, has a DOCTYPE or makes lxml warn is refused
+    (`NotArticle`) instead of read as far as it can be."""
     from lxml import etree
 
     chosen: list[tuple[float, int, Any]] = []  # a heap of (date, -position, element)
     parent = None
     total = 0
+    events = etree.iterparse(
+        io.BytesIO(utf8),
+        events=("end",),
+        tag=("item", "entry", "{*}item", "{*}entry"),
+        recover=not strict,
+        **_PARSE_OPTIONS,
+    )
     try:
-        for _event, el in etree.iterparse(
-            io.BytesIO(utf8),
-            events=("end",),
-            tag=("item", "entry", "{*}item", "{*}entry"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            recover=True,
-        ):
+        for _event, el in events:
             total += 1
             parent = el.getparent() if parent is None else parent
             if el.getparent() is not None:
                 el.getparent().remove(el)  # detached: the tree keeps only the feed's head
             item = (_entry_time(el), -total, el)
+            if slim:
+                _drop_body(el)
             if len(chosen) < keep:
                 heapq.heappush(chosen, item)
             elif item[:2] > chosen[0][:2]:
@@ -231,10 +464,9 @@ def _newest_xml_entries(utf8: bytes, keep: int) -> tuple[bytes, int]:
         raise NotArticle(f"broken feed of more than {keep:,} entries ({error.msg})") from error
     if parent is None:
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
-    for _date, _position, el in sorted(chosen, key=lambda item: -item[1]):
-        parent.append(el)
-    root = parent.getroottree().getroot()
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8"), total
+    if strict and (len(events.error_log) or parent.getroottree().docinfo.doctype):
+        raise NotArticle("a feed lxml reads otherwise than feedparser")
+    return parent, [el for _t, _p, el in sorted(chosen, key=lambda item: -item[1])], total
 
 
 def _entry_time(el: Any) -> float:
@@ -296,10 +528,21 @@ def _timestamp(text: str) -> float | None:
         return None
 
 
+def _entry_title(entry: Mapping[str, Any]) -> str:
+    return one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
+
+
 def _xml_entry(
-    entry: Mapping[str, Any], feed_title: str | None, feed_link: str, path: str, base: str = ""
+    entry: Mapping[str, Any],
+    feed_title: str | None,
+    feed_link: str,
+    path: str,
+    base: str = "",
+    *,
+    listing: bool = False,
 ) -> Page:
-    title = one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
+    """An entry as a page; `listing`: without its body when it has a title."""
+    title = _entry_title(entry)
     date = _struct_date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
     if date is None:
         date = _day(_str(entry.get("published") or entry.get("updated")))
@@ -309,7 +552,7 @@ def _xml_entry(
     if content is None:
         detail = entry.get("summary_detail") or {}
         content = (_str(entry.get("summary")), _str(detail.get("type")) or "text/html")
-    body, markup = _body(*content, base=link or feed_link)
+    body, markup = ("", TEXT.name) if listing and title else _body(*content, base=link or feed_link)
     tags = tuple(
         tag
         for item in (entry.get("tags") or [])[:64]
@@ -356,7 +599,11 @@ def _struct_date(value: object) -> dt.date | None:
 # -- JSON Feed ---------------------------------------------------------------------
 
 
-def _json_feed(data: bytes, path: str, base: str) -> list[Page]:
+def _json_feed(
+    data: bytes, path: str, base: str, *, listing: bool = False, only: str | None = None
+) -> list[Page]:
+    """The items of a JSON Feed. `listing`: without the bodies of titled items;
+    `only`: just the (first) item of that entry id, or none."""
     try:
         feed = json.loads(decode(data))
     except (ValueError, RecursionError) as error:
@@ -377,7 +624,11 @@ def _json_feed(data: bytes, path: str, base: str) -> list[Page]:
         items = [items[i] for i in sorted(newest)]
     feed_title = optional_line(feed.get("title"))
     feed_link = _str(feed.get("home_page_url")) or _str(feed.get("feed_url"))
-    pages = [_json_item(item, feed_title, feed_link, path, base) for item in items]
+    if only is not None:
+        keys = (_json_item(item, feed_title, feed_link, path, base, True).entry for item in items)
+        found = next((item for item, key in zip(items, keys, strict=False) if key == only), None)
+        items = [] if found is None else [found]
+    pages = [_json_item(item, feed_title, feed_link, path, base, listing) for item in items]
     return [replace(page, warning=warning) for page in pages] if warning else pages
 
 
@@ -389,9 +640,16 @@ def _json_time(item: dict[str, Any]) -> float:
 
 
 def _json_item(
-    item: dict[str, Any], feed_title: str | None, feed_link: str, path: str, base: str = ""
+    item: dict[str, Any],
+    feed_title: str | None,
+    feed_link: str,
+    path: str,
+    base: str = "",
+    listing: bool = False,
 ) -> Page:
+    """An item as a page; `listing`: without its body when it has a title."""
     link = _resolve(_str(item.get("url")) or _str(item.get("external_url")), base)
+    title = one_line(item.get("title"), MAX_TITLE)
     content_html, content_text = _str(item.get("content_html")), _str(item.get("content_text"))
     summary = False
     if content_html.strip():
@@ -400,12 +658,12 @@ def _json_item(
         content = (content_text, "text/plain")
     else:
         content, summary = (_str(item.get("summary")), "text/plain"), True
-    body, markup = _body(*content, base=link or feed_link)
+    body, markup = ("", TEXT.name) if listing and title else _body(*content, base=link or feed_link)
     tags = item.get("tags")
     return _page(
         guid=_str(item.get("id")) if not isinstance(item.get("id"), bool) else "",
         link=link,
-        title=one_line(item.get("title"), MAX_TITLE),
+        title=title,
         date=_day(_str(item.get("date_published")) or _str(item.get("date_modified"))),
         body=body,
         markup=markup,
@@ -438,16 +696,8 @@ def _page(
     tags: tuple[str, ...],
     path: str,
 ) -> Page:
-    guid, link = guid.strip()[:2000], link.strip()[:2000]
-    if guid:
-        # A guid such as "42" is only unique in its feed; a URL, urn: or tag: is global.
-        identity: str | None = guid if ":" in guid else f"{feed_link or feed_title or ''}#{guid}"
-    elif link:
-        identity = link
-    else:
-        identity = None  # the title and date, as for any article
-    name = identity if identity is not None else f"{title}\x1f{date}"
-    entry = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    identity = _identity(guid, link, feed_link or feed_title or "")
+    entry = _entry_key(identity if identity is not None else f"{title}\x1f{date}")
     return Page(
         title=title or _first_words(body) or fallback_title(path),
         date=date,
@@ -462,6 +712,22 @@ def _page(
         summary=summary,
         feed=feed_title,
     )
+
+
+def _identity(guid: str, link: str, feed: str) -> str | None:
+    """An entry's identity: its guid (with `feed`, its feed's link or else title,
+    when the guid is no URL, urn: or tag:), else its link, else None (then its
+    title and date, as for any article)."""
+    guid, link = guid.strip()[:2000], link.strip()[:2000]
+    if guid:
+        # A guid such as "42" is only unique in its feed; a URL, urn: or tag: is global.
+        return guid if ":" in guid else f"{feed}#{guid}"
+    return link or None
+
+
+def _entry_key(name: str) -> str:
+    """An entry id (`Page.entry`) from the entry's identity, or its title and date."""
+    return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _body(value: str, mime: str, *, base: str) -> tuple[str, str]:
