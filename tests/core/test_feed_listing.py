@@ -142,6 +142,24 @@ xml_chars = st.characters(
     blacklist_characters=[chr(c) for c in range(32) if chr(c) not in "\t\n\r"]
     + ["\ufffe", "\uffff"],
 )
+# More children of an RSS item: some feedparser passes over, some it reads.
+EXTRAS = [
+    "<author>ann@harbour.example (Ann)</author>",
+    '<enclosure url="https://harbour.example/a.mp3" length="1" type="audio/mpeg"/>',
+    "<comments>/comments/1</comments>",
+    "<dc:creator>Ann</dc:creator>",
+    "<!-- a comment -->",
+    "<Title>Capital title</Title>",
+    "<PUBDATE>Wed, 05 Feb 2025 10:00:00 GMT</PUBDATE>",
+    '<source url="https://other.example/rss">Other</source>',
+    '<category domain="https://harbour.example/c">Harbour</category>',
+    "<category>Repeated</category><category>Repeated</category>",
+    "<media:title>Media title</media:title>",
+    "<title>Second title</title>",
+    "<guid>urn:second</guid>",
+    "<link>https://harbour.example/second</link>",
+    '<description type="html">Typed</description>',
+]
 text = (
     st.sampled_from(TEXTS)
     | st.text(xml_chars, max_size=12).map(escape)
@@ -159,6 +177,7 @@ entries = st.fixed_dictionaries(
         "content": st.sampled_from(BODIES),
         "tags": st.lists(text, max_size=2),
         "title_type": st.sampled_from([None, "text", "html", "xhtml"]),
+        "extra": st.lists(st.sampled_from(EXTRAS), max_size=2),
     }
 )
 
@@ -180,6 +199,7 @@ def rss_item(e: dict[str, Any], *, rdf: bool = False) -> str:
         parts.append(f"<description>{e['summary']}</description>")
     if e["content"] is not None:
         parts.append(f"<content:encoded>{e['content']}</content:encoded>")
+    parts[len(parts) // 2 : len(parts) // 2] = e["extra"]
     about = f" rdf:about={quoteattr(e['guid'] or '')}" if rdf and e["guid"] is not None else ""
     return f"<item{about}>" + "".join(parts) + "</item>"
 
@@ -256,10 +276,11 @@ def feed_document(kind: str, title: str | None, items: list[dict[str, Any]]) -> 
         if kind == "rss091"
         else ""
     )
-    version = "0.91" if kind == "rss091" else "2.0"
+    version = {"rss091": "0.91", "rss092": "0.92"}.get(kind, "2.0")
     return (
         f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<rss version="{version}"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        ' xmlns:media="http://search.yahoo.com/mrss/"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/">'
         f"<channel>{head}<link>https://harbour.example/</link>"
         + "".join(map(rss_item, items))
@@ -267,7 +288,7 @@ def feed_document(kind: str, title: str | None, items: list[dict[str, Any]]) -> 
     ).encode()
 
 
-KINDS = ["rss", "rss091", "rdf", "atom", "json"]
+KINDS = ["rss", "rss", "rss092", "rss091", "rdf", "atom", "json"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,6 +20,7 @@ the check, and a wrong or missing charset costs a few characters, not the feed.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
@@ -296,8 +297,14 @@ def _xml_feed(
         utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES, slim=listing and not whole)
         warning = _left_out(total)
         slim = listing and not whole
-    elif listing and not whole and (slimmed := _without_bodies(utf8)) is not None:
-        utf8, slim = slimmed, True
+    elif listing and not whole and (quick := _lxml_listing(utf8)) is not None:
+        if isinstance(quick, bytes):
+            utf8, slim = quick, True
+        else:  # RSS read without feedparser
+            feed, entries = quick
+            if not all(map(_entry_title, entries)):
+                return _xml_feed(data, path, base, listing=True, whole=True)
+            return _xml_pages(feed, entries, path, base, None, listing=True)
     feed, entries = _feedparser(utf8)
     if slim and not all(map(_entry_title, entries)):
         # An entry without a title is titled from its body, which was taken out.
@@ -354,9 +361,13 @@ _PARSE_OPTIONS: dict[str, Any] = {
 }
 
 
-def _without_bodies(utf8: bytes) -> bytes | None:
-    """The feed document without its entries' bodies (see `_drop_body`), or None when
-    feedparser might read the rest differently without them: lxml finds the document
+def _lxml_listing(
+    utf8: bytes,
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | bytes | None:
+    """What a listing reads of an XML feed instead of the whole document: the
+    entries of a plain RSS 2.0 feed as feedparser gives them (`_rss_entries`), else
+    the document without its entries' bodies (see `_drop_body`), or None when
+    feedparser might read the feed differently than lxml: lxml finds the document
     not well-formed (feedparser would read it with its lenient parser) or warns
     (an undeclared prefix or entity), or it has a DOCTYPE. Entities are never
     resolved, no DTD is loaded, nothing is fetched."""
@@ -370,9 +381,126 @@ def _without_bodies(utf8: bytes) -> bytes | None:
     tree = root.getroottree()
     if len(parser.error_log) or tree.docinfo.doctype:
         return None
+    quick = _rss_entries(root)
+    if quick is not None:
+        return quick
     for el in root.iter("item", "entry", "{*}item", "{*}entry"):
         _drop_body(el)
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")  # type: ignore[no-any-return]
+
+
+# The children of an RSS 2.0 item that `_rss_entries` reads, by what they are: any
+# other child (another namespace, another case: feedparser ignores case), a child
+# with children or unexpected attributes, or two of a kind sends the feed to
+# feedparser. Bodies and authors are passed over (no list row needs them).
+_RSS_CHILDREN = {
+    "title": "title",
+    "link": "link",
+    "guid": "guid",
+    "pubDate": "date",
+    "category": "category",
+    "description": "",
+    "{http://purl.org/rss/1.0/modules/content/}encoded": "",
+    "author": "",
+    "{http://purl.org/dc/elements/1.1/}creator": "",
+    "comments": "",
+    "enclosure": "",
+}
+_ATTRIBUTES_ALLOWED = {"guid": frozenset({"isPermaLink"}), "": frozenset({"url", "length", "type"})}
+_NO_ATTRIBUTES: frozenset[str] = frozenset()
+
+
+def _rss_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+    """(the feed's head, its entries) of an RSS 2.0 document whose items are plain
+    (see `_RSS_CHILDREN`), with the entries' titles, links, guids, dates and tags
+    exactly as feedparser 6 reads them (its strict parser: stripped, no entity
+    decoding, URIs through its `_urljoin`, its date parser, its repair of UTF-8 read
+    as latin-1 and of cp1252 code points) without feedparser reading the entries;
+    the head, small, is read by feedparser. None for any other document."""
+    from lxml import etree
+
+    if root.tag != "rss" or set(root.attrib) - {"version"}:
+        return None
+    heads = [child for child in root if isinstance(child.tag, str)]
+    if len(heads) != 1 or heads[0].tag != "channel" or heads[0].attrib:
+        return None
+    channel = heads[0]
+    items = []
+    for child in channel:
+        if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
+            if child.tag != "item":
+                return None
+            items.append(child)
+    entries: list[Mapping[str, Any]] = []
+    for item in items:
+        entry = _rss_entry(item)
+        if entry is None:
+            return None
+        entries.append(entry)
+    for item in items:
+        channel.remove(item)
+    feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+    return None if others else (feed, entries)
+
+
+def _rss_entry(item: Any) -> dict[str, Any] | None:
+    """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`)."""
+    from feedparser.datetimes import _parse_date
+    from feedparser.mixin import _FeedParserMixin
+    from feedparser.urls import _urljoin
+
+    if item.attrib:
+        return None
+    entry: dict[str, Any] = {}
+    tags: list[str] = []
+    seen: set[str] = set()
+    guid_link = None
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue  # a comment
+        kind = _RSS_CHILDREN.get(child.tag)
+        if kind is None or len(child):
+            return None
+        allowed = _ATTRIBUTES_ALLOWED.get(kind, _NO_ATTRIBUTES)
+        if child.attrib and not set(child.attrib) <= allowed:
+            return None
+        if kind in seen and kind not in ("", "category"):
+            return None
+        seen.add(kind)
+        text = (child.text or "").strip()
+        if kind == "title":
+            html_like = _FeedParserMixin.looks_like_html(text)
+            entry["title"] = _repaired(text)
+            entry["title_detail"] = {"type": "text/html" if html_like else "text/plain"}
+        elif kind == "link":
+            link = _repaired(_urljoin("", text)).replace("&amp;", "&")
+            entry["link"] = re.sub("&([A-Za-z0-9_]+);", r"&\g<1>", link)
+        elif kind == "guid":
+            permalink = child.get("isPermaLink", "true") == "true"
+            entry["id"] = _repaired(_urljoin("", text) if permalink else text)
+            guid_link = entry["id"] if permalink else None
+        elif kind == "date":
+            entry["published"] = _repaired(text)
+            entry["published_parsed"] = _parse_date(entry["published"])
+        elif kind == "category":
+            tag = _repaired(text)
+            if tag and tag not in tags:
+                tags.append(tag)
+    if guid_link is not None and "link" not in entry:
+        entry["link"] = guid_link  # a permalink guid is the link of an item without one
+    if tags:
+        entry["tags"] = [{"term": tag} for tag in tags]
+    return entry
+
+
+def _repaired(text: str) -> str:
+    """What feedparser makes of an element's text in a UTF-8 document: UTF-8 that
+    was read as latin-1 repaired, cp1252's code points mapped."""
+    from feedparser.html import _cp1252
+
+    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+        text = text.encode("iso-8859-1").decode("utf-8")
+    return text.translate(_cp1252)
 
 
 def _drop_body(entry: Any) -> None:
