@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
@@ -297,17 +298,20 @@ KINDS = ["rss", "rss", "rss092", "rss091", "rdf", "atom", "json"]
     st.none() | text,
     st.lists(entries, max_size=5),
     st.sampled_from(["", "", "", "cut", "junk"]),
+    st.sampled_from([None, None, 2]),
 )
-@example("rss", "T", [], "")
+@example("rss", "T", [], "", None)
 def test_listing_and_opening_one_entry_match_reading_the_whole_feed(
-    kind: str, title: str | None, items: list[dict[str, Any]], damage: str
+    kind: str, title: str | None, items: list[dict[str, Any]], damage: str, cap: int | None
 ) -> None:
     data = feed_document(kind, title, items)
     if damage == "cut":  # not well-formed: feedparser's lenient parser reads it
         data = data[: len(data) * 2 // 3]
     elif damage == "junk":
         data = data.replace(b"</channel>", b"<br></channel>").replace(b"</feed>", b"&nbsp;</feed>")
-    assert_parity(data)
+    # `cap`: a feed of more entries than are listed (its newest, streamed by lxml).
+    with mock.patch.object(feeds, "MAX_ENTRIES", cap or feeds.MAX_ENTRIES):
+        assert_parity(data)
 
 
 # -- hand-written cases ----------------------------------------------------------------

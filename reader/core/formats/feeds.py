@@ -191,7 +191,7 @@ class _EntryIndex:
         strict = len(_ENTRY_TAG.findall(utf8, 0)) <= MAX_ENTRIES
         self._parent, self._entries, total = _stream_entries(utf8, MAX_ENTRIES, strict=strict)
         self._root = self._parent.getroottree().getroot()
-        self._warning = _left_out(total) if total > MAX_ENTRIES else None
+        self._warning = None if strict else _left_out(total)  # as `_xml_feed` says it
         self._lock = threading.Lock()
         feed, _entries = _feedparser(etree.tostring(self._root, encoding="utf-8"))
         feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
@@ -294,22 +294,41 @@ def _xml_feed(
     warning = None
     slim = False  # entries' bodies taken out (a listing)
     if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
-        utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES, slim=listing and not whole)
-        warning = _left_out(total)
-        slim = listing and not whole
+        if listing and not whole:
+            parent, chosen, total = _stream_entries(utf8, MAX_ENTRIES, slim=True)
+            warning = _left_out(total)
+            root = parent.getroottree().getroot()
+            if parent.tag == "channel" and (read := _rss_entries(root, chosen)) is not None:
+                return _listed(read, data, path, base, warning)
+            utf8, slim = _with_entries(parent, chosen), True
+        else:
+            utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES)
+            warning = _left_out(total)
     elif listing and not whole and (quick := _lxml_listing(utf8)) is not None:
         if isinstance(quick, bytes):
             utf8, slim = quick, True
         else:  # RSS read without feedparser
-            feed, entries = quick
-            if not all(map(_entry_title, entries)):
-                return _xml_feed(data, path, base, listing=True, whole=True)
-            return _xml_pages(feed, entries, path, base, None, listing=True)
+            return _listed(quick, data, path, base, None)
     feed, entries = _feedparser(utf8)
     if slim and not all(map(_entry_title, entries)):
         # An entry without a title is titled from its body, which was taken out.
         return _xml_feed(data, path, base, listing=True, whole=True)
     return _xml_pages(feed, entries, path, base, warning, listing=listing)
+
+
+def _listed(
+    quick: tuple[Mapping[str, Any], list[Mapping[str, Any]]],
+    data: bytes,
+    path: str,
+    base: str,
+    warning: str | None,
+) -> list[Page]:
+    """The listing of the entries `_rss_entries` read."""
+    feed, entries = quick
+    if not all(map(_entry_title, entries)):
+        # An entry without a title is titled from its body.
+        return _xml_feed(data, path, base, listing=True, whole=True)
+    return _xml_pages(feed, entries, path, base, warning, listing=True)
 
 
 def _xml_utf8(data: bytes) -> bytes:
@@ -410,13 +429,16 @@ _ATTRIBUTES_ALLOWED = {"guid": frozenset({"isPermaLink"}), "": frozenset({"url",
 _NO_ATTRIBUTES: frozenset[str] = frozenset()
 
 
-def _rss_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+def _rss_entries(
+    root: Any, detached: list[Any] | None = None
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
     """(the feed's head, its entries) of an RSS 2.0 document whose items are plain
     (see `_RSS_CHILDREN`), with the entries' titles, links, guids, dates and tags
     exactly as feedparser 6 reads them (its strict parser: stripped, no entity
     decoding, URIs through its `_urljoin`, its date parser, its repair of UTF-8 read
     as latin-1 and of cp1252 code points) without feedparser reading the entries;
-    the head, small, is read by feedparser. None for any other document."""
+    the head, small, is read by feedparser. None for any other document.
+    `detached`: the items, taken out of the channel already (`_stream_entries`)."""
     from lxml import etree
 
     if root.tag != "rss" or set(root.attrib) - {"version"}:
@@ -425,10 +447,10 @@ def _rss_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]
     if len(heads) != 1 or heads[0].tag != "channel" or heads[0].attrib:
         return None
     channel = heads[0]
-    items = []
+    items = [] if detached is None else detached
     for child in channel:
         if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
-            if child.tag != "item":
+            if child.tag != "item" or detached is not None:
                 return None
             items.append(child)
     entries: list[Mapping[str, Any]] = []
@@ -437,8 +459,9 @@ def _rss_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]
         if entry is None:
             return None
         entries.append(entry)
-    for item in items:
-        channel.remove(item)
+    if detached is None:
+        for item in items:
+            channel.remove(item)
     feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
     return None if others else (feed, entries)
 
@@ -449,7 +472,7 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
     from feedparser.mixin import _FeedParserMixin
     from feedparser.urls import _urljoin
 
-    if item.attrib:
+    if item.tag != "item" or item.attrib:
         return None
     entry: dict[str, Any] = {}
     tags: list[str] = []
@@ -469,12 +492,14 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
         seen.add(kind)
         text = (child.text or "").strip()
         if kind == "title":
-            html_like = _FeedParserMixin.looks_like_html(text)
+            html_like = ("<" in text or "&" in text) and _FeedParserMixin.looks_like_html(text)
             entry["title"] = _repaired(text)
             entry["title_detail"] = {"type": "text/html" if html_like else "text/plain"}
         elif kind == "link":
-            link = _repaired(_urljoin("", text)).replace("&amp;", "&")
-            entry["link"] = re.sub("&([A-Za-z0-9_]+);", r"&\g<1>", link)
+            link = _repaired(_urljoin("", text))
+            if "&" in link:
+                link = _LINK_REF.sub(r"&\g<1>", link.replace("&amp;", "&"))
+            entry["link"] = link
         elif kind == "guid":
             permalink = child.get("isPermaLink", "true") == "true"
             entry["id"] = _repaired(_urljoin("", text) if permalink else text)
@@ -493,9 +518,15 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
     return entry
 
 
+# What feedparser turns into a plain "&" in an entry's link ("&b;" -> "&b").
+_LINK_REF = re.compile("&([A-Za-z0-9_]+);")
+
+
 def _repaired(text: str) -> str:
     """What feedparser makes of an element's text in a UTF-8 document: UTF-8 that
     was read as latin-1 repaired, cp1252's code points mapped."""
+    if text.isascii():
+        return text  # neither applies
     from feedparser.html import _cp1252
 
     with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
@@ -539,20 +570,25 @@ def _left_out(total: int) -> str:
 _DATE_TAGS = frozenset({"pubDate", "published", "updated", "date", "issued", "modified", "created"})
 
 
-def _newest_xml_entries(utf8: bytes, keep: int, *, slim: bool = False) -> tuple[bytes, int]:
+def _newest_xml_entries(utf8: bytes, keep: int) -> tuple[bytes, int]:
     """(the feed with only its `keep` newest entries, how many it had). Streamed with
     lxml (entities never resolved, no DTD, no network), so that a feed of 100,000
     entries costs seconds and little memory, and feedparser, which takes about a
     millisecond an entry, reads only the entries listed. Newest by the entry's date;
     undated entries after dated ones, earlier in the file first (feeds list their
-    newest first). `slim`: without the entries' bodies (`_drop_body`)."""
+    newest first)."""
+    parent, chosen, total = _stream_entries(utf8, keep)
+    return _with_entries(parent, chosen), total
+
+
+def _with_entries(parent: Any, entries: list[Any]) -> bytes:
+    """The document of `parent` with `entries` put back in it."""
     from lxml import etree
 
-    parent, chosen, total = _stream_entries(utf8, keep, slim=slim)
-    for el in chosen:
+    for el in entries:
         parent.append(el)
     root = parent.getroottree().getroot()
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8"), total
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")  # type: ignore[no-any-return]
 
 
 def _stream_entries(
