@@ -601,7 +601,10 @@ def _stream_entries(
     (`NotArticle`) instead of read as far as it can be."""
     from lxml import etree
 
-    chosen: list[tuple[float, int, Any]] = []  # a heap of (date, -position, element)
+    # The entries in file order, until there are more than `keep`: then a heap of
+    # (date, -position, element), dates read only once there is a choice to make.
+    first: list[Any] | None = []
+    chosen: list[tuple[float, int, Any]] = []
     parent = None
     total = 0
     events = etree.iterparse(
@@ -614,15 +617,23 @@ def _stream_entries(
     try:
         for _event, el in events:
             total += 1
-            parent = el.getparent() if parent is None else parent
-            if el.getparent() is not None:
-                el.getparent().remove(el)  # detached: the tree keeps only the feed's head
-            item = (_entry_time(el), -total, el)
+            above = el.getparent()
+            if above is not None:
+                parent = above if parent is None else parent
+                above.remove(el)  # detached: the tree keeps only the feed's head
             if slim:
                 _drop_body(el)
-            if len(chosen) < keep:
-                heapq.heappush(chosen, item)
-            elif item[:2] > chosen[0][:2]:
+            if first is not None:
+                first.append(el)
+                if len(first) <= keep:
+                    continue
+                chosen = [(_entry_time(e), -n, e) for n, e in enumerate(first, 1)]
+                first = None
+                heapq.heapify(chosen)
+                heapq.heappop(chosen)
+                continue
+            item = (_entry_time(el), -total, el)
+            if item[:2] > chosen[0][:2]:
                 heapq.heapreplace(chosen, item)
     except etree.XMLSyntaxError as error:
         raise NotArticle(f"broken feed of more than {keep:,} entries ({error.msg})") from error
@@ -630,19 +641,28 @@ def _stream_entries(
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
     if strict and (len(events.error_log) or parent.getroottree().docinfo.doctype):
         raise NotArticle("a feed lxml reads otherwise than feedparser")
+    if first is not None:
+        return parent, first, total
     return parent, [el for _t, _p, el in sorted(chosen, key=lambda item: -item[1])], total
 
 
 def _entry_time(el: Any) -> float:
     """When an entry was published (a POSIX time), or -inf when it does not say."""
     for child in el:
-        if (
-            isinstance(child.tag, str)
-            and child.tag.rsplit("}", 1)[-1] in _DATE_TAGS
-            and (when := _timestamp((child.text or "").strip()[:100])) is not None
-        ):
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        dates = _IS_DATE_TAG.get(tag)
+        if dates is None:
+            dates = tag.rsplit("}", 1)[-1] in _DATE_TAGS
+            if len(_IS_DATE_TAG) < 1000:  # a hostile feed may use endless tag names
+                _IS_DATE_TAG[tag] = dates
+        if dates and (when := _timestamp((child.text or "").strip()[:100])) is not None:
             return when
     return float("-inf")
+
+
+_IS_DATE_TAG: dict[str, bool] = {}
 
 
 _RFC822 = re.compile(
