@@ -479,3 +479,17 @@ def test_json_feed_opens_one_item_and_lists_without_bodies() -> None:
     rows = listed(data, "lib/f/feed.json")
     assert isinstance(rows, list)
     assert [p.body for p in rows[:5]] == [""] * 5 and rows[5].title == "(untitled entry)"
+
+
+def test_plain_rss_is_listed_without_feedparser_reading_its_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sizes = counting_feedparser(monkeypatch)
+    extra = "<category>Port</category><author>a@h.example</author>"
+    plain = rss(*(item(n, extra) for n in range(30)))
+    assert len(listed(plain)) == 30
+    assert sizes == [0]  # the feed's head alone
+    sizes.clear()
+    odd = rss(*(item(n, "<source url='https://o.example/'>O</source>") for n in range(30)))
+    assert len(listed(odd)) == 30
+    assert sizes == [30]  # an item feedparser reads otherwise: feedparser, without bodies

@@ -15,6 +15,12 @@ entities need one; real feeds never do): such files raise `NotArticle` with the
 reason the user sees. XML is handed to feedparser as UTF-8 that we decoded
 ourselves, so no declared charset (UTF-7, EBCDIC...) can hide a declaration from
 the check, and a wrong or missing charset costs a few characters, not the feed.
+
+A library scan lists a feed file without its entries' bodies (`list_feed`: plain RSS
+2.0 read by lxml alone with feedparser's rules for each field, other feeds by
+feedparser on the document without bodies), and opening an entry reads only the
+entries that could be it (`feed_entry`, from an index of the file); both give
+exactly what `parse_feed` gives for the same entry, or fall back to it.
 """
 
 from __future__ import annotations
