@@ -493,3 +493,10 @@ def test_plain_rss_is_listed_without_feedparser_reading_its_entries(
     odd = rss(*(item(n, "<source url='https://o.example/'>O</source>") for n in range(30)))
     assert len(listed(odd)) == 30
     assert sizes == [30]  # an item feedparser reads otherwise: feedparser, without bodies
+
+
+def test_a_link_with_spaces_around_is_the_entry_url_and_identity() -> None:
+    data = rss("<item><title>T</title><link>  https://h.example/s  </link></item>")
+    pages = assert_parity(data)
+    assert isinstance(pages, list)
+    assert (pages[0].url, pages[0].identity) == ("https://h.example/s", "https://h.example/s")

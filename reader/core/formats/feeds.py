@@ -886,6 +886,7 @@ def _page(
     tags: tuple[str, ...],
     path: str,
 ) -> Page:
+    guid, link = guid.strip()[:2000], link.strip()[:2000]
     identity = _identity(guid, link, feed_link or feed_title or "")
     entry = _entry_key(identity if identity is not None else f"{title}\x1f{date}")
     return Page(
