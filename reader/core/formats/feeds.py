@@ -186,23 +186,36 @@ _RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 
 
 class _EntryIndex:
-    """The entries of an XML feed (its newest `MAX_ENTRIES`, as listed), detached
-    from the feed's head, each with the entry id its guid or link would give."""
+    """The entries of an XML feed (its newest `MAX_ENTRIES`, as listed) as the
+    document holds them, each with the entry id its guid or link would give, and
+    the document around them: bytes, about the file's size, shared by threads."""
 
     def __init__(self, utf8: bytes) -> None:
+        import secrets
+
         from lxml import etree
 
         # A feed read whole by feedparser is indexed only when lxml reads it as
         # feedparser's strict parser does; one of more entries is read as listed.
         strict = len(_ENTRY_TAG.findall(utf8, 0)) <= MAX_ENTRIES
-        self._parent, self._entries, total = _stream_entries(utf8, MAX_ENTRIES, strict=strict)
-        self._root = self._parent.getroottree().getroot()
+        parent, entries, total = _stream_entries(utf8, MAX_ENTRIES, strict=strict)
+        root = parent.getroottree().getroot()
         self._warning = None if strict else _left_out(total)  # as `_xml_feed` says it
-        self._lock = threading.Lock()
-        feed, _entries = _feedparser(etree.tostring(self._root, encoding="utf-8"))
+        feed, _entries = _feedparser(etree.tostring(root, encoding="utf-8"))
         feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
         self._feed = _str(feed.get("link")) or feed_title or ""
-        self._keys = [self._guess(el) for el in self._entries]
+        self._keys = [self._guess(el) for el in entries]
+        # Each entry as `_newest_xml_entries` writes it back (its text after it
+        # included), and the document cut where the entries go back (the end of
+        # the element they were in).
+        self._entries = [etree.tostring(el, encoding="utf-8") for el in entries]
+        marker = etree.Comment(secrets.token_hex(16))
+        parent.append(marker)
+        document = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+        parts = document.split(etree.tostring(marker, encoding="utf-8"))
+        if len(parts) != 2:
+            raise NotArticle("no place for the entries")  # never: the marker is unique
+        self._before, self._after = parts
 
     def _guess(self, el: Any) -> str | None:
         """The entry id an entry's guid or link gives, None when it has neither (a
@@ -221,22 +234,12 @@ class _EntryIndex:
 
     def find(self, entry: str, path: str) -> Page | None:
         """The entry `entry`, read by feedparser with the candidates alone."""
-        from lxml import etree
-
         pairs = zip(self._entries, self._keys, strict=True)
-        chosen = [el for el, key in pairs if key in (entry, None)]
+        chosen = [xml for xml, key in pairs if key in (entry, None)]
         if not chosen:
             return None
-        with self._lock:  # the tree is shared: one document at a time
-            for el in chosen:
-                self._parent.append(el)
-            try:
-                utf8 = etree.tostring(self._root, xml_declaration=True, encoding="utf-8")
-            finally:
-                for el in chosen:
-                    self._parent.remove(el)
         try:
-            feed, entries = _feedparser(utf8)
+            feed, entries = _feedparser(self._before + b"".join(chosen) + self._after)
         except NotArticle:
             return None
         pages = _xml_pages(feed, entries, path, "", self._warning)
