@@ -20,7 +20,6 @@ from reader.core.formats import (
     feeds,
     format_for,
     read_entries,
-    read_entry,
 )
 from reader.core.identity import article_id, entry_id
 from reader.core.library import scan
@@ -231,25 +230,6 @@ def test_a_rewritten_feed_keeps_the_ids_and_keys_of_its_entries(tmp_path: Path) 
     by_title = {a.title: (a.id, a.key) for a in after}
     assert by_title["One (updated)"] == before["One"]  # the guid keeps the marks
     assert by_title["Two"] == before["Two"]
-
-
-def test_opening_entries_parses_a_big_feed_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = write(tmp_path / "f" / "big.rss", rss(*(item(n, f"Entry {n}") for n in range(300))))
-    articles = scan([tmp_path / "f"]).articles
-    assert len(articles) == 300
-    import feedparser
-
-    calls = []
-    real = feedparser.parse
-    monkeypatch.setattr(feedparser, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
-    service = ReadingService(articles=articles)
-    for article in articles[:30]:
-        reading = service.open(article)  # evidence samples other entries of the feed too
-        assert reading.page.title == article.title
-    assert len(calls) <= 1
-    assert read_entry(path, articles[5].entry).title == articles[5].title
 
 
 def test_summary_entries_say_so(tmp_path: Path) -> None:

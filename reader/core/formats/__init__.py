@@ -170,6 +170,11 @@ def read_entries(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES
     Raises OSError (`NotRegularFile` for a FIFO, device, folder...) or `NotText`
     (`NotArticle` for an empty file, or one its format refuses).
     """
+    data, truncated = _read_whole(path, limit)
+    return parse_entries(data, path, truncated=truncated)
+
+
+def _read_whole(path: str | os.PathLike[str], limit: int) -> tuple[bytes, bool]:
     data, truncated, _ = read_head(path, limit)
     fmt = format_for(path, data) if truncated else None
     if fmt is not None and fmt.head_bytes > max(limit, MAX_ARTICLE_BYTES):
@@ -177,7 +182,7 @@ def read_entries(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES
         # which is never cut: every entry is in it) reads as much as a scan does.
         data, truncated, _ = read_head(path, fmt.head_bytes)
     refuse_empty(data, truncated)
-    return parse_entries(data, path, truncated=truncated)
+    return data, truncated
 
 
 def read_page(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES) -> Page:
@@ -193,7 +198,17 @@ def read_entry(path: str | os.PathLike[str], entry: str, *, limit: int = MAX_ART
     """The entry `entry` of a file (`Article.entry`; "" for a file that is one
     article). Raises as `read_entries`, or `EntryGone` when the file no longer holds
     that entry (an OSError: callers that handle unreadable files handle it)."""
-    pages = read_entries(path, limit=limit)
+    if entry:
+        data, truncated = _read_whole(path, limit)
+        fmt = format_for(path, data) or DEFAULT
+        if fmt.entry is not None:  # the one entry, without reading the others
+            page = fmt.entry(data, os.fspath(path), truncated, entry)
+            if page is None:
+                raise EntryGone(path, entry)
+            return page
+        pages = parse_entries(data, path, truncated=truncated)
+    else:
+        pages = read_entries(path, limit=limit)
     for page in pages:
         if page.entry == entry:
             return page

@@ -143,6 +143,10 @@ class Format:
     # What a scan parses instead of `parse`, when the list row costs less than the
     # article (an HTML page's metadata without its body); the same titles and dates.
     listing: Parse | None = None
+    # What reads one entry of a file of several, when that costs less than reading
+    # them all (a big feed file): (bytes, path, cut, entry id) -> the page that
+    # `entries` keeps for that id, or None when the file does not hold it.
+    entry: Callable[[bytes, str, bool, str], Page | None] | None = None
 
     def entries(
         self, data: bytes, path: str, *, truncated: bool = False, scan: bool = False

@@ -15,11 +15,18 @@ entities need one; real feeds never do): such files raise `NotArticle` with the
 reason the user sees. XML is handed to feedparser as UTF-8 that we decoded
 ourselves, so no declared charset (UTF-7, EBCDIC...) can hide a declaration from
 the check, and a wrong or missing charset costs a few characters, not the feed.
+
+A library scan lists a feed file without its entries' bodies (`list_feed`: plain RSS
+2.0 read by lxml alone with feedparser's rules for each field, other feeds by
+feedparser on the document without bodies), and opening an entry reads only the
+entries that could be it (`feed_entry`, from an index of the file); both give
+exactly what `parse_feed` gives for the same entry, or fall back to it.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
@@ -102,6 +109,22 @@ _LOCK = threading.Lock()
 _PARSED: dict[tuple[str, bytes], list[Page]] = {}
 
 
+def list_feed(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """`FORMAT.listing`: the entries of a feed file as a library scan lists them, with
+    the same ids, titles, dates, links, tags, feed names and warnings as `parse_feed`
+    but without their bodies (`body` is "" unless the entry has no title, whose body
+    titles it; `summary` is not kept). The bodies, the bulk of a feed, are taken out
+    of the document before feedparser reads it (feedparser takes about a millisecond
+    an entry, converting a body to Markdown as much again); a document where that
+    might change what feedparser finds (not well-formed, a DOCTYPE, a parser
+    warning) is read whole, as `parse_feed` reads it. Bounded as `parse_feed`."""
+    if truncated:
+        raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
+    if _looks_json(data):
+        return _json_feed(data, path, "", listing=True)
+    return _xml_feed(data, path, "", listing=True)
+
+
 FORMAT = Format(
     name="feed",
     suffixes=(".rss", ".atom", ".xml", ".json"),
@@ -110,7 +133,117 @@ FORMAT = Format(
     probe_bytes=MAX_FEED_BYTES,
     head_bytes=MAX_FEED_BYTES,
     sniff=sniff_feed,
+    listing=lambda data, path, truncated: list_feed(data, path, truncated),
+    entry=lambda data, path, truncated, entry: feed_entry(data, path, truncated, entry),
 )
+
+
+def feed_entry(data: bytes, path: str, truncated: bool, entry: str) -> Page | None:
+    """`FORMAT.entry`: the entry `entry` of a feed file (the one `Format.entries`
+    keeps for that id), or None when the file does not hold it; raises as
+    `parse_feed`. It costs about one entry, not the whole feed: the XML entries
+    whose guid or link could give that id (any entry without either) are picked
+    from an index of the file (`_EntryIndex`, built by one streaming lxml pass and
+    kept for the last files asked) and only those go through feedparser, in a
+    document with the feed's head. When none of them turns out to be the entry
+    (an odd feed where guessing the id from the XML fails), the whole feed is
+    parsed, as `parse_feed` does."""
+    if truncated:
+        raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    with _LOCK:
+        parsed = _PARSED.get((path + "\0", digest))
+    if parsed is None:
+        if _looks_json(data):
+            return next(iter(_json_feed(data, path, "", only=entry)), None)
+        index = _entry_index(data, path, digest)
+        found = index.find(entry, path) if index is not None else None
+        if found is not None:
+            return found
+    return next((page for page in FORMAT.entries(data, path) if page.entry == entry), None)
+
+
+_INDEXES: dict[tuple[str, bytes], _EntryIndex | None] = {}
+
+
+def _entry_index(data: bytes, path: str, digest: bytes) -> _EntryIndex | None:
+    key = (path, digest)
+    with _LOCK:
+        if key in _INDEXES:
+            return _INDEXES[key]
+    try:
+        index: _EntryIndex | None = _EntryIndex(_xml_utf8(data))
+    except NotArticle:
+        index = None  # not a feed we can stream: `parse_feed` says why
+    with _LOCK:
+        if len(_INDEXES) >= 2:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[key] = index
+    return index
+
+
+_RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+
+
+class _EntryIndex:
+    """The entries of an XML feed (its newest `MAX_ENTRIES`, as listed) as the
+    document holds them, each with the entry id its guid or link would give, and
+    the document around them: bytes, about the file's size, shared by threads."""
+
+    def __init__(self, utf8: bytes) -> None:
+        import secrets
+
+        from lxml import etree
+
+        # A feed read whole by feedparser is indexed only when lxml reads it as
+        # feedparser's strict parser does; one of more entries is read as listed.
+        strict = len(_ENTRY_TAG.findall(utf8, 0)) <= MAX_ENTRIES
+        parent, entries, total = _stream_entries(utf8, MAX_ENTRIES, strict=strict)
+        root = parent.getroottree().getroot()
+        self._warning = None if strict else _left_out(total)  # as `_xml_feed` says it
+        feed, _entries = _feedparser(etree.tostring(root, encoding="utf-8"))
+        feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
+        self._feed = _str(feed.get("link")) or feed_title or ""
+        self._keys = [self._guess(el) for el in entries]
+        # Each entry as `_newest_xml_entries` writes it back (its text after it
+        # included), and the document cut where the entries go back (the end of
+        # the element they were in).
+        self._entries = [etree.tostring(el, encoding="utf-8") for el in entries]
+        marker = etree.Comment(secrets.token_hex(16))
+        parent.append(marker)
+        document = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+        parts = document.split(etree.tostring(marker, encoding="utf-8"))
+        if len(parts) != 2:
+            raise NotArticle("no place for the entries")  # never: the marker is unique
+        self._before, self._after = parts
+
+    def _guess(self, el: Any) -> str | None:
+        """The entry id an entry's guid or link gives, None when it has neither (a
+        guess: feedparser has the last word)."""
+        guid = link = ""
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            name = _local(child.tag)
+            if name in ("guid", "id"):
+                guid = child.text or ""
+            elif name == "link" and not link and child.get("rel") in (None, "alternate"):
+                link = child.get("href") or child.text or ""
+        identity = _identity(guid or el.get(_RDF_ABOUT) or "", link, self._feed)
+        return None if identity is None else _entry_key(identity)
+
+    def find(self, entry: str, path: str) -> Page | None:
+        """The entry `entry`, read by feedparser with the candidates alone."""
+        pairs = zip(self._entries, self._keys, strict=True)
+        chosen = [xml for xml, key in pairs if key in (entry, None)]
+        if not chosen:
+            return None
+        try:
+            feed, entries = _feedparser(self._before + b"".join(chosen) + self._after)
+        except NotArticle:
+            return None
+        pages = _xml_pages(feed, entries, path, "", self._warning)
+        return next((page for page in pages if page.entry == entry), None)
 
 
 # -- XML feeds ---------------------------------------------------------------------
@@ -161,28 +294,278 @@ _NOT_ASCII = frozenset(
 )
 
 
-def _xml_feed(data: bytes, path: str, base: str) -> list[Page]:
+def _xml_feed(
+    data: bytes, path: str, base: str, *, listing: bool = False, whole: bool = False
+) -> list[Page]:
+    """The entries of an XML feed. `listing`: without the bodies of titled entries
+    (`list_feed`), read from the document without any body unless `whole`."""
+    utf8 = _xml_utf8(data)
+    warning = None
+    slim = False  # entries' bodies taken out (a listing)
+    if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
+        if listing and not whole:
+            parent, chosen, total = _stream_entries(utf8, MAX_ENTRIES, slim=True)
+            warning = _left_out(total)
+            root = parent.getroottree().getroot()
+            if parent.tag == "channel" and (read := _rss_entries(root, chosen)) is not None:
+                return _listed(read, data, path, base, warning)
+            utf8, slim = _with_entries(parent, chosen), True
+        else:
+            utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES)
+            warning = _left_out(total)
+    elif listing and not whole and (quick := _lxml_listing(utf8)) is not None:
+        if isinstance(quick, bytes):
+            utf8, slim = quick, True
+        else:  # RSS read without feedparser
+            return _listed(quick, data, path, base, None)
+    feed, entries = _feedparser(utf8)
+    if slim and not all(map(_entry_title, entries)):
+        # An entry without a title is titled from its body, which was taken out.
+        return _xml_feed(data, path, base, listing=True, whole=True)
+    return _xml_pages(feed, entries, path, base, warning, listing=listing)
+
+
+def _listed(
+    quick: tuple[Mapping[str, Any], list[Mapping[str, Any]]],
+    data: bytes,
+    path: str,
+    base: str,
+    warning: str | None,
+) -> list[Page]:
+    """The listing of the entries `_rss_entries` read."""
+    feed, entries = quick
+    if not all(map(_entry_title, entries)):
+        # An entry without a title is titled from its body.
+        return _xml_feed(data, path, base, listing=True, whole=True)
+    return _xml_pages(feed, entries, path, base, warning, listing=True)
+
+
+def _xml_utf8(data: bytes) -> bytes:
+    """The feed document as UTF-8 that says so, refused if it declares entities."""
     text = _xml_text(data)
     if "<!ENTITY" in text:
         raise NotArticle("feed refused: it declares XML entities (a possible XML bomb)")
     utf8 = text.encode("utf-8", "surrogatepass")
-    utf8 = _XML_DECLARATION.sub(b'<?xml version="1.0" encoding="utf-8"?>', utf8, count=1)
-    warning = None
-    if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
-        utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES)
-        warning = _left_out(total)
+    return _XML_DECLARATION.sub(b'<?xml version="1.0" encoding="utf-8"?>', utf8, count=1)
+
+
+def _feedparser(utf8: bytes) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]:
+    """(the feed's head, its entries) as feedparser reads them."""
     # Imported here: feedparser is a large import, and most libraries hold no feed.
     import feedparser
 
     parsed = feedparser.parse(utf8, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
-    feed = parsed.get("feed") or {}
     if not version and not parsed.entries:
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
+    return parsed.get("feed") or {}, list(parsed.entries)
+
+
+def _xml_pages(
+    feed: Mapping[str, Any],
+    entries: list[Mapping[str, Any]],
+    path: str,
+    base: str,
+    warning: str | None,
+    *,
+    listing: bool = False,
+) -> list[Page]:
     feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
     feed_link = _str(feed.get("link"))
-    pages = [_xml_entry(entry, feed_title, feed_link, path, base) for entry in parsed.entries]
+    pages = [
+        _xml_entry(entry, feed_title, feed_link, path, base, listing=listing) for entry in entries
+    ]
     return [replace(page, warning=warning) for page in pages] if warning else pages
+
+
+# The entries' children a listing takes out: their bodies (RSS description and
+# content:encoded, Atom summary and content...), which no field of a list row needs.
+_BODY_TAGS = frozenset({"description", "encoded", "content", "summary", "body", "fullitem"})
+_TITLE_TAGS = frozenset({"title"})
+_PARSE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+}
+
+
+def _lxml_listing(
+    utf8: bytes,
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | bytes | None:
+    """What a listing reads of an XML feed instead of the whole document: the
+    entries of a plain RSS 2.0 feed as feedparser gives them (`_rss_entries`), else
+    the document without its entries' bodies (see `_drop_body`), or None when
+    feedparser might read the feed differently than lxml: lxml finds the document
+    not well-formed (feedparser would read it with its lenient parser) or warns
+    (an undeclared prefix or entity), or it has a DOCTYPE. Entities are never
+    resolved, no DTD is loaded, nothing is fetched."""
+    from lxml import etree
+
+    parser = etree.XMLParser(**_PARSE_OPTIONS)
+    try:
+        root = etree.fromstring(utf8, parser)
+    except etree.XMLSyntaxError:
+        return None
+    tree = root.getroottree()
+    if len(parser.error_log) or tree.docinfo.doctype:
+        return None
+    quick = _rss_entries(root)
+    if quick is not None:
+        return quick
+    for el in root.iter("item", "entry", "{*}item", "{*}entry"):
+        _drop_body(el)
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")  # type: ignore[no-any-return]
+
+
+# The children of an RSS 2.0 item that `_rss_entries` reads, by what they are: any
+# other child (another namespace, another case: feedparser ignores case), a child
+# with children or unexpected attributes, or two of a kind sends the feed to
+# feedparser. Bodies and authors are passed over (no list row needs them).
+_RSS_CHILDREN = {
+    "title": "title",
+    "link": "link",
+    "guid": "guid",
+    "pubDate": "date",
+    "category": "category",
+    "description": "",
+    "{http://purl.org/rss/1.0/modules/content/}encoded": "",
+    "author": "",
+    "{http://purl.org/dc/elements/1.1/}creator": "",
+    "comments": "",
+    "enclosure": "",
+}
+_ATTRIBUTES_ALLOWED = {"guid": frozenset({"isPermaLink"}), "": frozenset({"url", "length", "type"})}
+_NO_ATTRIBUTES: frozenset[str] = frozenset()
+
+
+def _rss_entries(
+    root: Any, detached: list[Any] | None = None
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+    """(the feed's head, its entries) of an RSS 2.0 document whose items are plain
+    (see `_RSS_CHILDREN`), with the entries' titles, links, guids, dates and tags
+    exactly as feedparser 6 reads them (its strict parser: stripped, no entity
+    decoding, URIs through its `_urljoin`, its date parser, its repair of UTF-8 read
+    as latin-1 and of cp1252 code points) without feedparser reading the entries;
+    the head, small, is read by feedparser. None for any other document.
+    `detached`: the items, taken out of the channel already (`_stream_entries`)."""
+    from lxml import etree
+
+    if root.tag != "rss" or set(root.attrib) - {"version"}:
+        return None
+    heads = [child for child in root if isinstance(child.tag, str)]
+    if len(heads) != 1 or heads[0].tag != "channel" or heads[0].attrib:
+        return None
+    channel = heads[0]
+    items = [] if detached is None else detached
+    for child in channel:
+        if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
+            if child.tag != "item" or detached is not None:
+                return None
+            items.append(child)
+    entries: list[Mapping[str, Any]] = []
+    for item in items:
+        entry = _rss_entry(item)
+        if entry is None:
+            return None
+        entries.append(entry)
+    if detached is None:
+        for item in items:
+            channel.remove(item)
+    feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+    return None if others else (feed, entries)
+
+
+def _rss_entry(item: Any) -> dict[str, Any] | None:
+    """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`)."""
+    from feedparser.datetimes import _parse_date
+    from feedparser.mixin import _FeedParserMixin
+    from feedparser.urls import _urljoin
+
+    if item.tag != "item" or item.attrib:
+        return None
+    entry: dict[str, Any] = {}
+    tags: list[str] = []
+    seen: set[str] = set()
+    guid_link = None
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue  # a comment
+        kind = _RSS_CHILDREN.get(child.tag)
+        if kind is None or len(child):
+            return None
+        allowed = _ATTRIBUTES_ALLOWED.get(kind, _NO_ATTRIBUTES)
+        if child.attrib and not set(child.attrib) <= allowed:
+            return None
+        if kind in seen and kind not in ("", "category"):
+            return None
+        seen.add(kind)
+        text = (child.text or "").strip()
+        if kind == "title":
+            html_like = ("<" in text or "&" in text) and _FeedParserMixin.looks_like_html(text)
+            entry["title"] = _repaired(text)
+            entry["title_detail"] = {"type": "text/html" if html_like else "text/plain"}
+        elif kind == "link":
+            link = _repaired(_urljoin("", text))
+            if "&" in link:
+                link = _LINK_REF.sub(r"&\g<1>", link.replace("&amp;", "&"))
+            entry["link"] = link
+        elif kind == "guid":
+            permalink = child.get("isPermaLink", "true") == "true"
+            entry["id"] = _repaired(_urljoin("", text) if permalink else text)
+            guid_link = entry["id"] if permalink else None
+        elif kind == "date":
+            entry["published"] = _repaired(text)
+            entry["published_parsed"] = _parse_date(entry["published"])
+        elif kind == "category":
+            tag = _repaired(text)
+            if tag and tag not in tags:
+                tags.append(tag)
+    if guid_link is not None and "link" not in entry:
+        entry["link"] = guid_link  # a permalink guid is the link of an item without one
+    if tags:
+        entry["tags"] = [{"term": tag} for tag in tags]
+    return entry
+
+
+# What feedparser turns into a plain "&" in an entry's link ("&b;" -> "&b").
+_LINK_REF = re.compile("&([A-Za-z0-9_]+);")
+
+
+def _repaired(text: str) -> str:
+    """What feedparser makes of an element's text in a UTF-8 document: UTF-8 that
+    was read as latin-1 repaired, cp1252's code points mapped."""
+    if text.isascii():
+        return text  # neither applies
+    from feedparser.html import _cp1252
+
+    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+        text = text.encode("iso-8859-1").decode("utf-8")
+    return text.translate(_cp1252)
+
+
+def _drop_body(entry: Any) -> None:
+    """Take the body elements out of an entry that has a title element with text
+    (an entry without one is titled from its body). The text after a removed
+    element stays where it was."""
+    children = [child for child in entry if isinstance(child.tag, str)]
+    if not any(
+        _local(child.tag) in _TITLE_TAGS and "".join(child.itertext()).strip() for child in children
+    ):
+        return
+    for child in children:
+        if _local(child.tag) in _BODY_TAGS:
+            tail = child.tail
+            if tail:
+                previous = child.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    entry.text = (entry.text or "") + tail
+            entry.remove(child)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _left_out(total: int) -> str:
@@ -203,50 +586,92 @@ def _newest_xml_entries(utf8: bytes, keep: int) -> tuple[bytes, int]:
     millisecond an entry, reads only the entries listed. Newest by the entry's date;
     undated entries after dated ones, earlier in the file first (feeds list their
     newest first)."""
+    parent, chosen, total = _stream_entries(utf8, keep)
+    return _with_entries(parent, chosen), total
+
+
+def _with_entries(parent: Any, entries: list[Any]) -> bytes:
+    """The document of `parent` with `entries` put back in it."""
     from lxml import etree
 
-    chosen: list[tuple[float, int, Any]] = []  # a heap of (date, -position, element)
+    for el in entries:
+        parent.append(el)
+    root = parent.getroottree().getroot()
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")  # type: ignore[no-any-return]
+
+
+def _stream_entries(
+    utf8: bytes, keep: int, *, slim: bool = False, strict: bool = False
+) -> tuple[Any, list[Any], int]:
+    """(the element the entries were in, its `keep` newest entries in file order,
+    how many there were), streamed: every entry is detached from the tree, which
+    keeps only the feed's head. See `_newest_xml_entries`. `strict`: a document
+    that is not well-formed, has a DOCTYPE or makes lxml warn is refused
+    (`NotArticle`) instead of read as far as it can be."""
+    from lxml import etree
+
+    # The entries in file order, until there are more than `keep`: then a heap of
+    # (date, -position, element), dates read only once there is a choice to make.
+    first: list[Any] | None = []
+    chosen: list[tuple[float, int, Any]] = []
     parent = None
     total = 0
+    events = etree.iterparse(
+        io.BytesIO(utf8),
+        events=("end",),
+        tag=("item", "entry", "{*}item", "{*}entry"),
+        recover=not strict,
+        **_PARSE_OPTIONS,
+    )
     try:
-        for _event, el in etree.iterparse(
-            io.BytesIO(utf8),
-            events=("end",),
-            tag=("item", "entry", "{*}item", "{*}entry"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            recover=True,
-        ):
+        for _event, el in events:
             total += 1
-            parent = el.getparent() if parent is None else parent
-            if el.getparent() is not None:
-                el.getparent().remove(el)  # detached: the tree keeps only the feed's head
+            above = el.getparent()
+            if above is not None:
+                parent = above if parent is None else parent
+                above.remove(el)  # detached: the tree keeps only the feed's head
+            if slim:
+                _drop_body(el)
+            if first is not None:
+                first.append(el)
+                if len(first) <= keep:
+                    continue
+                chosen = [(_entry_time(e), -n, e) for n, e in enumerate(first, 1)]
+                first = None
+                heapq.heapify(chosen)
+                heapq.heappop(chosen)
+                continue
             item = (_entry_time(el), -total, el)
-            if len(chosen) < keep:
-                heapq.heappush(chosen, item)
-            elif item[:2] > chosen[0][:2]:
+            if item[:2] > chosen[0][:2]:
                 heapq.heapreplace(chosen, item)
     except etree.XMLSyntaxError as error:
         raise NotArticle(f"broken feed of more than {keep:,} entries ({error.msg})") from error
     if parent is None:
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
-    for _date, _position, el in sorted(chosen, key=lambda item: -item[1]):
-        parent.append(el)
-    root = parent.getroottree().getroot()
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8"), total
+    if strict and (len(events.error_log) or parent.getroottree().docinfo.doctype):
+        raise NotArticle("a feed lxml reads otherwise than feedparser")
+    if first is not None:
+        return parent, first, total
+    return parent, [el for _t, _p, el in sorted(chosen, key=lambda item: -item[1])], total
 
 
 def _entry_time(el: Any) -> float:
     """When an entry was published (a POSIX time), or -inf when it does not say."""
     for child in el:
-        if (
-            isinstance(child.tag, str)
-            and child.tag.rsplit("}", 1)[-1] in _DATE_TAGS
-            and (when := _timestamp((child.text or "").strip()[:100])) is not None
-        ):
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        dates = _IS_DATE_TAG.get(tag)
+        if dates is None:
+            dates = tag.rsplit("}", 1)[-1] in _DATE_TAGS
+            if len(_IS_DATE_TAG) < 1000:  # a hostile feed may use endless tag names
+                _IS_DATE_TAG[tag] = dates
+        if dates and (when := _timestamp((child.text or "").strip()[:100])) is not None:
             return when
     return float("-inf")
+
+
+_IS_DATE_TAG: dict[str, bool] = {}
 
 
 _RFC822 = re.compile(
@@ -296,10 +721,21 @@ def _timestamp(text: str) -> float | None:
         return None
 
 
+def _entry_title(entry: Mapping[str, Any]) -> str:
+    return one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
+
+
 def _xml_entry(
-    entry: Mapping[str, Any], feed_title: str | None, feed_link: str, path: str, base: str = ""
+    entry: Mapping[str, Any],
+    feed_title: str | None,
+    feed_link: str,
+    path: str,
+    base: str = "",
+    *,
+    listing: bool = False,
 ) -> Page:
-    title = one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
+    """An entry as a page; `listing`: without its body when it has a title."""
+    title = _entry_title(entry)
     date = _struct_date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
     if date is None:
         date = _day(_str(entry.get("published") or entry.get("updated")))
@@ -309,7 +745,7 @@ def _xml_entry(
     if content is None:
         detail = entry.get("summary_detail") or {}
         content = (_str(entry.get("summary")), _str(detail.get("type")) or "text/html")
-    body, markup = _body(*content, base=link or feed_link)
+    body, markup = ("", TEXT.name) if listing and title else _body(*content, base=link or feed_link)
     tags = tuple(
         tag
         for item in (entry.get("tags") or [])[:64]
@@ -356,7 +792,11 @@ def _struct_date(value: object) -> dt.date | None:
 # -- JSON Feed ---------------------------------------------------------------------
 
 
-def _json_feed(data: bytes, path: str, base: str) -> list[Page]:
+def _json_feed(
+    data: bytes, path: str, base: str, *, listing: bool = False, only: str | None = None
+) -> list[Page]:
+    """The items of a JSON Feed. `listing`: without the bodies of titled items;
+    `only`: just the (first) item of that entry id, or none."""
     try:
         feed = json.loads(decode(data))
     except (ValueError, RecursionError) as error:
@@ -377,7 +817,11 @@ def _json_feed(data: bytes, path: str, base: str) -> list[Page]:
         items = [items[i] for i in sorted(newest)]
     feed_title = optional_line(feed.get("title"))
     feed_link = _str(feed.get("home_page_url")) or _str(feed.get("feed_url"))
-    pages = [_json_item(item, feed_title, feed_link, path, base) for item in items]
+    if only is not None:
+        keys = (_json_item(item, feed_title, feed_link, path, base, True).entry for item in items)
+        found = next((item for item, key in zip(items, keys, strict=False) if key == only), None)
+        items = [] if found is None else [found]
+    pages = [_json_item(item, feed_title, feed_link, path, base, listing) for item in items]
     return [replace(page, warning=warning) for page in pages] if warning else pages
 
 
@@ -389,9 +833,16 @@ def _json_time(item: dict[str, Any]) -> float:
 
 
 def _json_item(
-    item: dict[str, Any], feed_title: str | None, feed_link: str, path: str, base: str = ""
+    item: dict[str, Any],
+    feed_title: str | None,
+    feed_link: str,
+    path: str,
+    base: str = "",
+    listing: bool = False,
 ) -> Page:
+    """An item as a page; `listing`: without its body when it has a title."""
     link = _resolve(_str(item.get("url")) or _str(item.get("external_url")), base)
+    title = one_line(item.get("title"), MAX_TITLE)
     content_html, content_text = _str(item.get("content_html")), _str(item.get("content_text"))
     summary = False
     if content_html.strip():
@@ -400,12 +851,12 @@ def _json_item(
         content = (content_text, "text/plain")
     else:
         content, summary = (_str(item.get("summary")), "text/plain"), True
-    body, markup = _body(*content, base=link or feed_link)
+    body, markup = ("", TEXT.name) if listing and title else _body(*content, base=link or feed_link)
     tags = item.get("tags")
     return _page(
         guid=_str(item.get("id")) if not isinstance(item.get("id"), bool) else "",
         link=link,
-        title=one_line(item.get("title"), MAX_TITLE),
+        title=title,
         date=_day(_str(item.get("date_published")) or _str(item.get("date_modified"))),
         body=body,
         markup=markup,
@@ -439,15 +890,8 @@ def _page(
     path: str,
 ) -> Page:
     guid, link = guid.strip()[:2000], link.strip()[:2000]
-    if guid:
-        # A guid such as "42" is only unique in its feed; a URL, urn: or tag: is global.
-        identity: str | None = guid if ":" in guid else f"{feed_link or feed_title or ''}#{guid}"
-    elif link:
-        identity = link
-    else:
-        identity = None  # the title and date, as for any article
-    name = identity if identity is not None else f"{title}\x1f{date}"
-    entry = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    identity = _identity(guid, link, feed_link or feed_title or "")
+    entry = _entry_key(identity if identity is not None else f"{title}\x1f{date}")
     return Page(
         title=title or _first_words(body) or fallback_title(path),
         date=date,
@@ -462,6 +906,22 @@ def _page(
         summary=summary,
         feed=feed_title,
     )
+
+
+def _identity(guid: str, link: str, feed: str) -> str | None:
+    """An entry's identity: its guid (with `feed`, its feed's link or else title,
+    when the guid is no URL, urn: or tag:), else its link, else None (then its
+    title and date, as for any article)."""
+    guid, link = guid.strip()[:2000], link.strip()[:2000]
+    if guid:
+        # A guid such as "42" is only unique in its feed; a URL, urn: or tag: is global.
+        return guid if ":" in guid else f"{feed}#{guid}"
+    return link or None
+
+
+def _entry_key(name: str) -> str:
+    """An entry id (`Page.entry`) from the entry's identity, or its title and date."""
+    return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _body(value: str, mime: str, *, base: str) -> tuple[str, str]:
