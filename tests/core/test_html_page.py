@@ -431,3 +431,41 @@ def test_a_scan_reads_a_pages_metadata_without_converting_its_body(
             page.url,
         )
     assert rows["untitled.html"].title == "Only a heading"
+
+
+HEAD = (
+    '<html><head><meta charset="utf-8"><title>Pier to close</title>'
+    '<meta property="article:published_time" content="2024-05-06T09:30:00Z"></head>'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        (f"<body><p>{STORY[0]}</p></body></html>", dt.date(2024, 5, 6)),
+        # what follows the head can change the metadata: the whole page is read
+        (
+            '<body><script type="application/ld+json">{"datePublished": "2024-05-09"}'
+            f"</script><p>{STORY[0]}</p></body>",
+            dt.date(2024, 5, 9),
+        ),
+        (
+            f'<BODY><META itemprop="datePublished" content="2024-05-08"><p>{STORY[0]}</p>',
+            dt.date(2024, 5, 6),
+        ),
+    ],
+)
+def test_a_listed_page_has_the_metadata_opening_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, date: dt.date
+) -> None:
+    from reader.core.formats import html, html_blocks
+
+    path = write(tmp_path / "lib", "pier.html", HEAD + body)
+    parsed: list[str] = []
+    real = html_blocks.parse_html
+    monkeypatch.setattr(html_blocks, "parse_html", lambda text: parsed.append(text) or real(text))
+    listed = html.list_html_page(path.read_bytes(), str(path), truncated=False)[0]
+    # a head that says it all is read alone; a body with metadata is read too
+    assert ("<p>" in parsed[-1]) == (body != f"<body><p>{STORY[0]}</p></body></html>")
+    opened = read_page(path)
+    assert (listed.title, listed.date) == (opened.title, opened.date) == ("Pier to close", date)

@@ -93,11 +93,16 @@ def decode_html(data: bytes, *, partial: bool = False) -> str:
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _CHARSET.search(head)
     declared = _codec(match.group(1).decode("ascii")) if match else None
-    if declared == "utf-8" and _mostly_utf8(data):
-        # As a browser reads it: a stray bad byte is one replacement character, not
-        # a reason to read the whole page in another code page (whose C1 controls
-        # the sanitiser would take for escape sequences).
-        return codecs.getincrementaldecoder("utf-8")("replace").decode(data, final=not partial)
+    if declared == "utf-8":
+        try:  # what nearly every page is: the sampling below is for the others
+            return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
+        except UnicodeDecodeError:
+            pass
+        if _mostly_utf8(data):
+            # As a browser reads it: a stray bad byte is one replacement character,
+            # not a reason to read the whole page in another code page (whose C1
+            # controls the sanitiser would take for escape sequences).
+            return codecs.getincrementaldecoder("utf-8")("replace").decode(data, final=not partial)
     if declared and declared != "utf-8":
         try:
             return codecs.getincrementaldecoder(declared)().decode(data, final=not partial)
@@ -178,6 +183,31 @@ def page_meta(root: Any) -> PageMeta:
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
+def _head_meta(data: bytes, text: str) -> PageMeta | None:
+    """The page's metadata from its head alone, when the rest cannot change it: the
+    head names a title and a date, and no meta, link or JSON-LD element follows it
+    (a list row's whole cost is otherwise the parse of a body it does not show)."""
+    low = data.lower()  # ASCII case only: quicker than any search of the text
+    end = low.find(b"</head")
+    if end < 0 or any(low.find(mark, end) >= 0 for mark in _BODY_META):
+        return None
+    cut = _HEAD_END.search(text)
+    if cut is None:
+        return None
+    from reader.core.formats.html_blocks import parse_html
+
+    root = parse_html(text[: cut.start()])
+    if root is None:
+        return None
+    meta = page_meta(root)
+    return meta if meta.title and meta.date else None
+
+
+_HEAD_END = re.compile(r"</head", re.IGNORECASE)
+# elements after the head that `page_meta` reads
+_BODY_META = (b"<meta", b"<link", b"+json")
+
+
 def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
     """What a scan needs of a page: `parse_html_page` without the body (converting
     it costs most of a page's parse, and the list row shows none of it)."""
@@ -200,15 +230,17 @@ def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) 
     probe = truncated and len(data) <= PROBE_BYTES
     if probe and (start := _BODY.search(data)) is not None:
         text = decode_html(data[: start.start()], partial=True)
-    root = parse_html(text)
-    if root is None:
+    meta = None if body or probe else _head_meta(data, text)
+    root = parse_html(text) if meta is None else None
+    if root is not None:
+        meta = page_meta(root)
+    if meta is None:
         return [Page(fallback_title(path), None, "", FORMAT.name, truncated=truncated,
                      markup=MARKDOWN.name)]  # fmt: skip
-    meta = page_meta(root)
     title = meta.title or fallback_title(path)
     text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links = tuple[int, ...](), tuple[float, ...]()
-    if body and not probe:
+    if body and not probe and root is not None:
         blocks = blocks_of(root, meta.url)
         text_body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))
