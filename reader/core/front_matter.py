@@ -7,6 +7,8 @@ when a library has front matter.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -82,8 +84,68 @@ def _plain(raw: str) -> bool:
     return indent < MAX_YAML_DEPTH
 
 
+def _simple(raw: str) -> dict[str, Any] | None:
+    """Front matter of `key: value` lines whose values are quoted strings without
+    escapes, dates (YYYY-MM-DD), plain words or a flow list of plain words: what blog
+    engines and `reader fetch` write, read as YAML reads it without building a parser
+    (a list row's largest cost for a Markdown post). None for anything else: YAML
+    then reads it."""
+    if "\t" in raw or _NON_PRINTABLE.search(raw):
+        return None
+    data: dict[str, Any] = {}
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, value = m.group(1), m.group(2).rstrip()
+        if key in data or key.lower() in _YAML_WORDS:
+            return None
+        if _QUOTED.fullmatch(value):
+            data[key] = value[1:-1]
+        elif _ISO_DATE.fullmatch(value):
+            try:
+                data[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                data[key] = value  # as `_timestamp`: an impossible date stays a string
+        elif value.startswith("[") and value.endswith("]"):
+            items = [item.strip() for item in value[1:-1].split(",")]
+            if not all(_plain_word(item) for item in items):
+                return None
+            data[key] = items
+        elif _plain_word(value):
+            data[key] = value
+        else:
+            return None
+    return data or None
+
+
+_SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_]*): +(\S.*)")
+_QUOTED = re.compile(r""""[^"\\]*"|'[^']*'""")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# words YAML reads as booleans or null, not strings
+_YAML_WORDS = frozenset(["yes", "no", "true", "false", "on", "off", "null", "y", "n"])
+# what PyYAML refuses to read (its reader's NON_PRINTABLE)
+_NON_PRINTABLE = re.compile(
+    r"[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _plain_word(text: str) -> bool:
+    """A plain YAML scalar that reads as the string it is: letters first, then only
+    letters, digits, spaces, hyphens, dots and apostrophes (no comment, colon,
+    anchor, tag or bracket), and not a YAML boolean or null."""
+    return bool(_PLAIN.fullmatch(text)) and text.lower() not in _YAML_WORDS
+
+
+_PLAIN = re.compile(r"[^\W\d_][\w .'’-]*", re.UNICODE)
+
+
 def load_yaml(raw: str) -> tuple[dict[str, Any], str | None]:
     """YAML front matter and, when it cannot be used, why (it is then treated as absent)."""
+    if (simple := _simple(raw)) is not None:
+        return simple, None
     try:  # any failure on an untrusted YAML text means: no metadata
         plain = _plain(raw) and yaml.__with_libyaml__
         loader = (_PlainFrontMatterLoader if plain else _FrontMatterLoader)(raw)

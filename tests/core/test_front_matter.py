@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.formats import format_for, markdown, read_page
 from reader.core.formats.markdown import parse_markdown_page
@@ -122,3 +124,39 @@ def test_libyaml_reads_plain_front_matter_as_the_limited_loader_does(raw: str) -
         front_matter.yaml.__with_libyaml__ = saved
     assert front_matter._plain(raw)
     assert fast == slow
+
+
+_KEYS = st.sampled_from(["title", "date", "author", "tags", "guid", "url", "yes", "On", "x_1"])
+_WORDS = st.sampled_from(
+    ["Ann", "Lee", "harbour", "No", "null", "true", "Off", "y", "2025", "12:30", "a:b", "#c",
+     "it's", "-x", "&a", "*b", "!t", "[", "]", "{", "é", "Łódź", "x.y", "", " ", "\t", "'", '"',
+     "\\", ",", "0x1F", "1e3", "~", "\x07", "\x85", "\u2028"]
+)  # fmt: skip
+
+
+def _values() -> st.SearchStrategy[str]:
+    words = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+    return st.one_of(
+        words,
+        words.map(lambda w: f'"{w}"'),
+        words.map(lambda w: f"'{w}'"),
+        st.lists(words, max_size=3).map(lambda ws: "[" + ", ".join(ws) + "]"),
+        st.dates().map(dt.date.isoformat),
+        st.from_regex(r"\d{4}-\d\d-\d\d", fullmatch=True),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_KEYS, _values(), st.sampled_from([" ", "  ", ""])), max_size=6))
+def test_simple_front_matter_reads_as_yaml_does(lines: list[tuple[str, str, str]]) -> None:
+    from reader.core import front_matter
+
+    raw = "\n".join(f"{key}:{space}{value}" for key, value, space in lines)
+    simple = front_matter._simple(raw)
+    if simple is None:
+        return  # YAML reads it
+    loader = front_matter._FrontMatterLoader(raw)
+    try:
+        assert simple == loader.get_single_data()
+    finally:
+        loader.dispose()
