@@ -88,15 +88,34 @@ class FeedEvidence:
 
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    # The page being cleaned is still to be counted (`plus_page`): `clean_blocks`
+    # adds it with the keys it has already worked out for its blocks.
+    page_pending: bool = False
 
     @classmethod
     def build(cls, pages: Iterable[Sequence[str]]) -> FeedEvidence:
         ev = cls()
         for blocks in pages:
-            ev.pages += 1
-            for key in {block_key(b) for b in blocks}:
-                if key:
-                    ev.counts[key] = ev.counts.get(key, 0) + 1
+            ev.add_keys(map(block_key, blocks))
+        return ev
+
+    def add_keys(self, keys: Iterable[str]) -> None:
+        """Count one more page, given the `block_key` of each of its blocks."""
+        self.pages += 1
+        counts = self.counts
+        for key in set(keys):
+            if key:
+                counts[key] = counts.get(key, 0) + 1
+
+    def plus_page(self) -> FeedEvidence:
+        """This evidence with the cleaned page counted too (by `clean_blocks`, which
+        knows its blocks' keys: they are not worked out twice). Only for `clean_blocks`."""
+        return FeedEvidence(self.pages, self.counts, page_pending=True)
+
+    def with_keys(self, keys: Iterable[str]) -> FeedEvidence:
+        """A copy with one more page counted (`add_keys`); this one is unchanged."""
+        ev = FeedEvidence(self.pages, dict(self.counts))
+        ev.add_keys(keys)
         return ev
 
     def seen(self, block: str) -> int:
@@ -107,13 +126,16 @@ class FeedEvidence:
         """True when the block is on enough pages of the feed to be site chrome.
         `copies`: how many copies of the cleaned page the feed holds (they do not
         count as other pages)."""
+        return self.recurs_key(block, block_key(block), copies)
+
+    def recurs_key(self, block: str, key: str, copies: int = 1) -> bool:
+        """`recurs` for a block whose `block_key` is known."""
         pages = self.pages - (copies - 1)
-        seen = self.seen(block) - (copies - 1)
+        seen = self.counts.get(key, 0) - (copies - 1)
         if pages < 2 or seen < 2:
             return False
         if seen >= FEED_MIN_SHARE * pages:
             return True
-        key = block_key(block)
         return key.count(" ") < FEED_SHORT_WORDS and not ends_sentence(block)
 
 
@@ -283,16 +305,27 @@ def _recurring(page: PageView, scores: Sequence[float], feed: FeedEvidence | Non
     article (a re-scrape, a syndicated copy): then only the non-text lines count
     as recurring, or the article would be hidden as its own boilerplate."""
     n = len(page.texts)
-    if feed is None or feed.pages < 2:
+    if feed is None:
         return [False] * n
-    recurring = [feed.recurs(t) for t in page.texts]
+    # the blocks' keys as `block_key` gives them: the measured key, but for Markdown
+    # links (measured without their targets)
+    keys = [
+        info.key if "](" not in text else block_key(text)
+        for text, info in zip(page.texts, page.infos, strict=True)
+    ]
+    if feed.page_pending:
+        feed = feed.with_keys(keys)
+    if feed.pages < 2:
+        return [False] * n
+    recurs = feed.recurs_key
+    recurring = list(map(recurs, page.texts, keys))
     text = [i for i in range(n) if scores[i] > 0]
     text_weight = sum(page.infos[i].weight for i in text)
     shared = sum(page.infos[i].weight for i in text if recurring[i])
     if not text_weight or shared < COPY_SHARE * text_weight:
         return recurring
-    copies = statistics.median_low(feed.seen(page.texts[i]) for i in text)
-    return [feed.recurs(t, copies) for t in page.texts]
+    copies = statistics.median_low(feed.counts.get(keys[i], 0) for i in text)
+    return [recurs(t, key, copies) for t, key in zip(page.texts, keys, strict=True)]
 
 
 def clean_text(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from reader.core.clean_lexicon import (
     AD_LABELS,
@@ -139,7 +140,7 @@ def describe(text: str, title_key: str = "") -> BlockInfo:
     of the title (the one page-dependent verdict) gets a copy."""
     info = _measure_cached(text) if len(text) <= CACHED_CHARS else _measure(text)
     if title_key and info.key and _repeats_title(info, title_key):
-        return replace(info, hard="repeated title")
+        return _repeated_title(info)
     return info
 
 
@@ -157,8 +158,19 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
                 and (key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key)
                 and _repeats_title(info, title_key)
             ):
-                infos[i] = replace(info, hard="repeated title")
+                infos[i] = _repeated_title(info)
     return infos
+
+
+_info_fields = attrgetter(*(f.name for f in fields(BlockInfo)))
+
+
+def _repeated_title(info: BlockInfo) -> BlockInfo:
+    """A copy of `info` (shared by the line cache) with the reason "repeated title"
+    (`dataclasses.replace` did the same, several times slower)."""
+    copy = BlockInfo(*_info_fields(info))
+    copy.hard = "repeated title"
+    return copy
 
 
 def _repeats_title(info: BlockInfo, title_key: str) -> bool:
@@ -210,14 +222,20 @@ def _measure(text: str) -> BlockInfo:
     n = len(words)
     key = " ".join(words)
     size = len(text)
-    if text.isascii():
+    ascii_text = text.isascii()
+    if ascii_text:
         cjk, weight = False, float(n)
     else:
         cjk_chars = len(_CJK_RE.findall(text))
         cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
         weight = cjk_chars / 2.0 + n if cjk else float(n)
     # digits in the words: for the lines whose heading, shape or date they change
-    digits = (size <= MAX_HEADING_CHARS or n <= MAX_DATED_WORDS) and bool(_DIGIT_RE.search(key))
+    # (words of letters alone have none: tested without a regex call, which costs more)
+    digits = (
+        (size <= MAX_HEADING_CHARS or n <= MAX_DATED_WORDS)
+        and not "".join(words).isalpha()
+        and bool(_DIGIT_RE.search(key))
+    )
     heading, section, comment = "", False, False
     if size <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
         heading = " ".join(w for w in words if not w.isdigit()) if digits else key
@@ -234,8 +252,16 @@ def _measure(text: str) -> BlockInfo:
     end = text.rstrip().rstrip(_CLOSERS)
     stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0
     terminal = bool(end) and end[-1] in _TERMINALS
-    # a sentence's end is a clause mark (the test is then not needed)
-    clauses = "," in text or (terminal and end[-1] in _STOPS) or bool(_SENTENCE_END_RE.search(text))
+    # a sentence's end is a clause mark (the test is then not needed); ASCII text
+    # without . ! or ? has none
+    clauses = (
+        "," in text
+        or (terminal and end[-1] in _STOPS)
+        or (
+            ("." in text or "!" in text or "?" in text or not ascii_text)
+            and bool(_SENTENCE_END_RE.search(text))
+        )
+    )
     value, plain_value = _text_values(weight, stop, cjk, terminal, clauses)
     info = BlockInfo(
         key,
@@ -416,11 +442,34 @@ def _is_template(text: str, info: BlockInfo) -> bool:
         return False
     if not _CODE_CHAR_RE.search(text) and not text.lstrip().startswith(_CODE_WORDS):
         return False
-    return bool(_TEMPLATE_RE.search(text))
+    return _template_code(text)
 
 
 _CODE_CHAR_RE = re.compile(r"[.(){}%$;]")
 _CODE_WORDS = ("var ", "function", "const ", "let ")
+# `_TEMPLATE_RE` in parts, each tried only on a text that holds what it needs: the
+# whole pattern tried its `\w+\.` branches at every letter of a paragraph.
+_TEMPLATE_MARKS = ("{{", "}}", "{%", "%}", "<%", "%>", "${")
+_SAFE_CALL_RE = re.compile(r"\w\?\.\w")
+_EMPTY_CALL_RE = re.compile(r"\(\)\s*[\w}]")
+_DOTTED_RE = re.compile(r"\w\.\w+\.\w+(?:\(|\.\w)")  # a.b.c( or a.b.c.d
+_DECLARATION_RE = re.compile(r"\s*(?:var|function|const|let)\s+\w+")
+
+
+def _template_code(text: str) -> bool:
+    """`bool(_TEMPLATE_RE.search(text))`, faster."""
+    if ("{" in text or "}" in text or "%" in text) and any(m in text for m in _TEMPLATE_MARKS):
+        return True
+    end = text.rstrip()
+    if end and end[-1] in ";{}":
+        return True
+    if "?." in text and _SAFE_CALL_RE.search(text):
+        return True
+    if "()" in text and _EMPTY_CALL_RE.search(text):
+        return True
+    if text.count(".") >= 2 and _DOTTED_RE.search(text):
+        return True
+    return _DECLARATION_RE.match(text) is not None
 
 
 def _is_caption(text: str, info: BlockInfo) -> bool:

@@ -110,9 +110,11 @@ def clean_page(
     hide most of what the cleaner kept (it took a sidebar for the article) does it
     label the page again without them. A `keep` rule still wins."""
     from reader.core.clean import clean_blocks
+    from reader.core.clean_signals import block_key
 
     blocks = page.blocks()
-    texts = page.clean_texts()
+    # `Page.clean_texts` without cutting the body into blocks again
+    texts = list(page.plain) if len(page.plain) == len(blocks) else blocks
     hints = page.hints
     cleaned = clean_blocks(texts, title, feed=evidence, rules=rules)
     if hints and len(hints) == len(blocks) and any(hints):
@@ -125,6 +127,8 @@ def clean_page(
         labels = list(cleaned.blocks)
         if left < HINTED_BODY_SHARE * kept:
             rest = [i for i, hint in enumerate(hints) if not hint]
+            if evidence is not None and evidence.page_pending:
+                evidence = evidence.with_keys(map(block_key, texts))  # the whole page
             cleaned = clean_blocks([texts[i] for i in rest], title, feed=evidence, rules=rules)
             for i, label in zip(rest, cleaned.blocks, strict=True):
                 labels[i] = label
@@ -135,6 +139,8 @@ def clean_page(
             else Block(block, label.hidden, label.reason)
             for block, label, hint in zip(blocks, labels, hints, strict=True)
         ]
+    elif texts is blocks:  # the cleaner's blocks are the page's
+        merged = list(cleaned.blocks)
     else:
         merged = [
             Block(block, label.hidden, label.reason)
@@ -277,9 +283,10 @@ class ReadingService:
 
 @dataclass(frozen=True, slots=True)
 class _Sample:
-    """A feed's sampled pages (by entry key and article id) and their combined evidence."""
+    """A feed's sampled pages (by entry key and article id: the `block_key`s of their
+    blocks) and their combined evidence."""
 
-    pages: dict[tuple[str, str], list[str]]
+    pages: dict[tuple[str, str], set[str]]
     evidence: FeedEvidence
 
 
@@ -310,19 +317,24 @@ class EvidenceCache:
         if len(feed_articles) < 2:
             return None
         sample = self._sample(article.feed, feed_articles)
-        own = page.clean_texts()
         if any(key == article.key or id_ == article.id for key, id_ in sample.pages):
             # Copies of this very article (a re-scrape shares its id) are not other
             # pages: their body lines would "recur" and be hidden.
             others = [
-                blocks
-                for (key, id_), blocks in sample.pages.items()
+                keys
+                for (key, id_), keys in sample.pages.items()
                 if key != article.key and id_ != article.id
             ]
-            return FeedEvidence.build([own, *others]) if others else None
+            if not others:
+                return None
+            evidence = FeedEvidence()
+            for keys in others:
+                evidence.add_keys(keys)
+            return evidence.plus_page()
         if not sample.pages:
             return None
-        return _plus_page(sample.evidence, own)
+        # the page itself is counted by the cleaner, which works out its lines' keys
+        return sample.evidence.plus_page()
 
     def sample_of(self, feed: str, feed_articles: Sequence[Article]) -> list[Article]:
         """The articles of `feed` whose pages make its evidence (the same every time:
@@ -338,27 +350,21 @@ class EvidenceCache:
         if cached is not None:
             return cached
         from reader.core.clean import FeedEvidence
+        from reader.core.clean_signals import block_key
         from reader.core.formats import read_entry
 
         chosen = self.sample_of(feed, feed_articles)
-        pages: dict[tuple[str, str], list[str]] = {}
+        pages: dict[tuple[str, str], set[str]] = {}
         for other in chosen:
             try:
-                pages[other.key, other.id] = read_entry(other.path, other.entry).clean_texts()
+                texts = read_entry(other.path, other.entry).clean_texts()
             except (OSError, ValueError):
                 continue
-        sample = _Sample(pages, FeedEvidence.build(pages.values()))
+            pages[other.key, other.id] = set(map(block_key, texts))
+        evidence = FeedEvidence()
+        for keys in pages.values():
+            evidence.add_keys(keys)
+        sample = _Sample(pages, evidence)
         with self._lock:
             self._samples[feed] = sample
         return sample
-
-
-def _plus_page(evidence: FeedEvidence, blocks: Sequence[str]) -> FeedEvidence:
-    """`evidence` with one more page counted (counts add up page by page)."""
-    from reader.core.clean import FeedEvidence
-
-    extra = FeedEvidence.build([blocks])
-    counts = dict(evidence.counts)
-    for key, count in extra.counts.items():
-        counts[key] = counts.get(key, 0) + count
-    return FeedEvidence(pages=evidence.pages + extra.pages, counts=counts)
