@@ -382,15 +382,20 @@ def test_a_lead_under_the_headline_joins_the_long_text_after_a_photo_block() -> 
     assert all(line in kept for line in lead + rest)
 
 
+STANZA = [
+    "I walk the shore at break of day,",
+    "And hear the gulls above the bay:",
+    "How long the night, how cold the sea?",
+    "The tide comes in and carries me,",
+    "Past harbour wall and sleeping town,",
+    "Until the sun at last comes down.",
+]
+
+
 def test_a_hymn_of_short_rhymed_lines_is_kept() -> None:
     title = "A hymn for the shore"
     hymn = [
-        "I walk the shore at break of day,",
-        "And hear the gulls above the bay:",
-        "How long the night, how cold the sea?",
-        "The tide comes in and carries me,",
-        "Past harbour wall and sleeping town,",
-        "Until the sun at last comes down.",
+        *STANZA,
         "I walk the shore when day is done,",
         "And count the boats in, one by one;",
         "The lamps are lit along the quay,",
@@ -605,12 +610,7 @@ def test_a_blog_tagline_between_the_blog_name_and_the_post_title_is_not_the_post
 def test_a_hymn_whose_lines_run_on_unpunctuated_is_kept_whole() -> None:
     title = "A hymn for the shore"
     hymn = [
-        "I walk the shore at break of day,",
-        "And hear the gulls above the bay:",
-        "How long the night, how cold the sea?",
-        "The tide comes in and carries me,",
-        "Past harbour wall and sleeping town,",
-        "Until the sun at last comes down.",
+        *STANZA,
         "Weary and worn and far from home,",
         "I wonder shall I ever come",
         "To rest where quiet waters are?",
