@@ -275,7 +275,7 @@ class ReadingService:
         from reader.core.formats import read_entry
 
         page = page or read_entry(article.path, article.entry)
-        evidence = self.evidence.evidence_for(article, page, self.feed_articles(article.feed))
+        evidence = self.evidence.evidence_for(article, self.feed_articles(article.feed))
         return open_article(
             article, page=page, evidence=evidence, rules=self.config.rules_for(article.feed)
         )
@@ -309,7 +309,7 @@ class EvidenceCache:
             self._samples.clear()
 
     def evidence_for(
-        self, article: Article, page: Page, feed_articles: Sequence[Article]
+        self, article: Article, feed_articles: Sequence[Article]
     ) -> FeedEvidence | None:
         """Evidence for `article`'s feed (its own page included); None for a lone page."""
         from reader.core.clean import FeedEvidence

@@ -594,7 +594,7 @@ def test_feed_evidence_matches_the_reading_pane(tmp_path: Path) -> None:
     for article in articles:
         body = service.open(article).result.body
         page_ = read_page(article.path)
-        evidence = pane.evidence_for(article, page_, articles)
+        evidence = pane.evidence_for(article, articles)
         expected = open_article(article, page=page_, evidence=evidence).result.body
         assert body == expected
         assert APPEAL not in "\n\n".join(body)
