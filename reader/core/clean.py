@@ -229,11 +229,11 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     """The region's last block once a note about the author is left out: after the
     text, an "About Ann Lee" line, or a last paragraph that opens with the name the
     page signs the article with ("by Ann Lee" ... "Ann Lee is a writer who ...")."""
+    end = _last_prose(page, first, last)
+    if end <= first or not any(_ABOUT_RE.match(page.texts[k]) for k in range(end, last + 1)):
+        return last  # nothing there could say who someone is: the names are not needed
     names = _author_names(page)
     if not names or len(names) > MAX_SIGNERS:
-        return last
-    end = _last_prose(page, first, last)
-    if end <= first:
         return last
     if _about(page.texts[end], names):
         end -= 1
