@@ -1074,6 +1074,7 @@ MIN_QUANTITY_RUN = 3
 # An ingredient list has items without a quantity ("generous pinch of salt"): up to
 # this many short lines in a row between quantity lines stay in the run.
 MAX_QUANTITY_GAP = 2
+MAX_QUANTITY_ITEM_WORDS = 9  # a longer line between quantity lines is text: the list ended
 
 
 def _quantity_runs(infos: Sequence[BlockInfo]) -> list[tuple[int, int]]:
@@ -1089,7 +1090,7 @@ def _quantity_runs(infos: Sequence[BlockInfo]) -> list[tuple[int, int]]:
                     out.append((start, end + 1))
                 start, lines = i, 0
             end, lines = i, lines + 1
-        elif info.hard or info.section or info.footer or info.words > MAX_MENU_WORDS * 3:
+        elif info.hard or info.section or info.footer or info.words > MAX_QUANTITY_ITEM_WORDS:
             if lines >= MIN_QUANTITY_RUN:
                 out.append((start, end + 1))
             start, lines = -1, 0
