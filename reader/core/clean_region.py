@@ -90,6 +90,7 @@ class PageView:
     infos: list[BlockInfo]
     counts: Counter[str]
     shapes: Counter[str]
+    title_key: str  # `block_key` of the page's title, "" when it has none
 
     @classmethod
     def build(cls, texts: Sequence[str], title_key: str) -> PageView:
@@ -99,6 +100,7 @@ class PageView:
             infos=infos,
             counts=Counter(i.key for i in infos),
             shapes=Counter(i.shape for i in infos if i.shape),
+            title_key=title_key,
         )
 
 
@@ -742,8 +744,11 @@ def _next_part(
                 return start, end
         info = page.infos[start]
         if not _chrome_free(page, scores, breaks, start) or (
-            # after the text, a line repeated on the page is a thread's "Reply"
-            page.counts[info.key] >= MIN_SHAPE_REPEATS and info.hard != "repeated title"
+            # after the text, a line repeated on the page is a thread's "Reply"; the
+            # headline is often repeated too, and can be the title without the site name
+            page.counts[info.key] >= MIN_SHAPE_REPEATS
+            and info.hard != "repeated title"
+            and info.key not in page.title_key
         ):
             return None
         cost -= scores[start]

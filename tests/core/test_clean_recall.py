@@ -625,3 +625,30 @@ def test_a_hymn_whose_lines_run_on_unpunctuated_is_kept_whole() -> None:
     page = [*MENU, title, "Posted by Ana Lima", "8 8 6. D", *hymn, "Posted May 2, 2025"]
     page += ["Subscribe via RSS", "Recent posts", *TEASERS, *FOOTER]
     assert body(page, title) == hymn
+
+
+def test_the_recipe_card_named_like_the_post_does_not_end_the_article() -> None:
+    # the dish's name is the title without the site's name, printed three times: in the
+    # menu, over the post and over the card; repeated lines after the text are a
+    # thread's "Reply" buttons, but not the page's own headline
+    title = "Plum cake | Island Kitchen"
+    post = [
+        "It rained all weekend on the island, so we stayed in and baked the plum cake my "
+        "grandmother made every autumn, with the last plums from the tree by the gate.",
+        "The cake keeps for a week in a tin, if you can leave it alone for that long, and it "
+        "is even better on the second day with a cup of strong tea.",
+    ]
+    card = ["Print this recipe", "PLUM CAKE", "Preparation time: 20 minutes", "Serves 8"]
+    card += ["Ingredients", "250 g flour", "200 g butter", "180 g sugar", "3 eggs", "Salt"]
+    card += ["a handful of almonds", "icing sugar to dust", "12 plums, halved", "Method"]
+    method = [
+        "Heat the oven to 180 degrees and butter a round tin, then line its base with paper.",
+        "Beat the butter and sugar until pale, add the eggs one at a time, then fold in the "
+        "flour, the baking powder and the salt until the batter is smooth.",
+        "Spread the batter in the tin, press the plums into it cut side up, and bake for "
+        "about fifty minutes, until a skewer comes out clean.",
+    ]
+    page = [*MENU, "Plum cake", "Plum cake", "May 2, 2025", *post, *card, *method]
+    page += ["Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    kept = body(page, title)
+    assert all(line in kept for line in post + method)
