@@ -114,6 +114,13 @@ def _phrases(text: str) -> frozenset[str]:
 
 
 COMMENT_HEADINGS = _phrases(_COMMENT_HEADINGS_TEXT)
+# The comment headings that head a form to write one: nothing of the post follows them.
+FORM_HEADINGS = frozenset(
+    """leave a comment|leave a reply|post a comment|add a comment|add comment|add your view
+comments are closed|deixe seu comentário|lascia un commento|dodaj komentarz|γράψτε σχόλιο
+kommentar schreiben|laisser un commentaire|deja un comentario|оставить комментарий
+发表评论|写评论|コメントを書く""".replace("\n", "|").split("|")
+)
 SECTION_HEADINGS = _phrases(_SECTION_HEADINGS_TEXT) | COMMENT_HEADINGS
 
 # Words of share bars, cookie banners and site chrome (matched as whole lines' words).

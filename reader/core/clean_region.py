@@ -36,12 +36,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.clean_lexicon import CHROME_WORDS, STOPWORDS
+from reader.core.clean_lexicon import CHROME_WORDS, FORM_HEADINGS, STOPWORDS
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     MAX_DATED_WORDS,
     STAMP_RE,
     BlockInfo,
+    block_key,
     describe,
     describe_page,
     ends_sentence,
@@ -536,7 +537,10 @@ def anchored_region(
                     break
                 under_headline.setdefault(k, i)
     anchored = [
-        run for run in found if run[1] in under_headline and run[0] >= ANCHOR_SHARE * best[0]
+        run
+        for run in found
+        if run[1] in under_headline
+        and (run[0] >= ANCHOR_SHARE * best[0] or _form_between(page, run, best))
     ]
     if anchored:
         # under the first headline, not under a later repeat in a "recent posts" box
@@ -551,6 +555,23 @@ def anchored_region(
                 return lead[1], best[2]
             best = lead
     return best[1], best[2]
+
+
+def _form_between(
+    page: PageView, run: tuple[float, int, int], best: tuple[float, int, int]
+) -> bool:
+    """The heading of a form to write a comment ("Post a Comment") stands right under
+    `run`, before the heavier `best`: the post ended there, and what follows the form
+    is the site's sidebar, however long."""
+    return run[2] < best[1] and any(
+        page.infos[k].heading in FORM_KEYS
+        for k in range(run[2] + 1, min(best[1], run[2] + 1 + MAX_FORM_GAP))
+    )
+
+
+# The form's heading is this close under the post: its labels and share line between.
+MAX_FORM_GAP = 5
+FORM_KEYS = frozenset(map(block_key, FORM_HEADINGS))
 
 
 def _under_repeat(

@@ -652,3 +652,26 @@ def test_the_recipe_card_named_like_the_post_does_not_end_the_article() -> None:
     page += ["Share", "Tweet", "Related", *TEASERS, *FOOTER]
     kept = body(page, title)
     assert all(line in kept for line in post + method)
+
+
+@pytest.mark.parametrize("form", ["Post a Comment", "Leave a Reply", "Dodaj komentarz"])
+def test_a_one_paragraph_post_above_the_comment_form_wins_over_a_long_sidebar(form: str) -> None:
+    title = "Not a photograph"
+    post = [
+        "No matter how long I look at this, I still cannot believe it was drawn with a pencil, "
+        "and not taken with a camera."
+    ]
+    sidebar = [
+        "Who writes this blog?",
+        "Ann Lee is a maker, writer and ukulele player who lives by the sea with two cats, a "
+        "workshop full of half-finished boats and far too many pencils, and who has written "
+        "about things people make with their hands for more than ten years.",
+        "About this blog",
+        "This blog is about making things, and about the people who make them, whether they "
+        "use a lathe, a needle, a brush or a soldering iron; it shows the work of readers too, "
+        "and every week it picks one project that deserves a wider audience than it had.",
+        "Thanks for dropping by!",
+    ]
+    page = ["Monday", title, *post, "Posted by Ann Lee at 6:35 AM", "Labels: drawing"]
+    page += ["No comments:", form, "Older Post", "Home", *sidebar, "Followers", "Blog Archive"]
+    assert body(page, title) == post
