@@ -569,8 +569,9 @@ def _form_between(
     )
 
 
-# The form's heading is this close under the post: its labels and share line between.
-MAX_FORM_GAP = 5
+# The form's heading is this close under the post (its labels, share line and a
+# sponsor's lines between).
+MAX_FORM_GAP = 10
 FORM_KEYS = frozenset(map(block_key, FORM_HEADINGS))
 
 
