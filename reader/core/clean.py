@@ -227,15 +227,19 @@ _POST_NOTE_RE = re.compile(
 
 def _before_author_note(page: PageView, first: int, last: int) -> int:
     """The region's last block once a note about the author is left out: after the
-    text, an "About Ann Lee" line, or a last paragraph that opens with the name the
-    page signs the article with ("by Ann Lee" ... "Ann Lee is a writer who ...")."""
+    text or over its last paragraph, an "About Ann Lee" line, or a last paragraph that
+    opens with the name the page signs the article with ("by Ann Lee" ... "Ann Lee is
+    a writer who ...")."""
     end = _last_prose(page, first, last)
-    if end <= first or not any(_ABOUT_RE.match(page.texts[k]) for k in range(end, last + 1)):
+    if end <= first or not any(_ABOUT_RE.match(page.texts[k]) for k in range(end - 1, last + 1)):
         return last  # nothing there could say who someone is: the names are not needed
     names = _author_names(page)
     if not names or len(names) > MAX_SIGNERS:
         return last
-    if _about(page.texts[end], names):
+    heading = page.texts[end - 1]
+    if end - 1 > first and _ABOUT_HEADING_RE.match(heading) and _about(heading, names):
+        end -= 2  # "About Ann Lee" over the last paragraph
+    elif _about(page.texts[end], names):
         end -= 1
     elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
         return last
@@ -259,11 +263,11 @@ def _author_names(page: PageView) -> set[str]:
     return names
 
 
-MAX_SIGNATURE_WORDS = 10
+MAX_SIGNATURE_WORDS = 16
 # More names than this sign a comment thread's posts: the author is not told apart.
 MAX_SIGNERS = 3
 _SIGNED_RE = re.compile(
-    r"(?:\bby|\bauthor:|\bposted by)\s+([^\W\d_][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})",
+    r"(?:\bby|\bauthor:|\bposted by)\s+([^\W\d_][\w'’.-]*(?: (?-i:[A-Z])[\w'’.-]*){0,2})",
     re.IGNORECASE,
 )
 
@@ -275,6 +279,7 @@ def _about(text: str, names: set[str]) -> bool:
     return m is not None and " ".join(m.group(1).split()).lower() in names
 
 
+_ABOUT_HEADING_RE = re.compile(r"\s*about (?:the author:? )?\S", re.IGNORECASE)
 _ABOUT_RE = re.compile(
     r"\s*(?:hi,? i['’]m |hello,? i['’]m |about the author:? |about )?"
     r"([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}?)"

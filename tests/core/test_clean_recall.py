@@ -519,6 +519,20 @@ def test_a_note_about_the_author_after_the_text_is_not_the_article(note: list[st
     assert BIO.split(" is ", 1)[1] not in " ".join(result.body)
 
 
+def test_an_about_heading_over_a_first_person_note_closes_the_article() -> None:
+    # the page signs in a longer dated line, the name followed by lower-case words
+    signed = "Published on 05/09/2025 by Ana Lima in Islands, Ferries"
+    note = [
+        "About Ana Lima",
+        "I started this blog because nobody else wrote about the ferries, and after six "
+        "years of crossings I still learn something new about the islands every week.",
+    ]
+    page = [*MENU, TITLE, signed, *ARTICLE, *note, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body[-len(ARTICLE) :] == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[note[1]] == "about the author"
+
+
 def test_a_last_paragraph_about_someone_else_or_unsigned_stays() -> None:
     quote = (
         "Maria Costa is a nurse who has waited for the last boat every night for two "
