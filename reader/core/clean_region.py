@@ -304,8 +304,25 @@ def _sink_thread(page: PageView, scores: list[float], furniture: list[int], text
     signatures = {_signature(page.infos[k].key) for k in headers}
     if len(headers) < MIN_POSTS or len(signatures) < MIN_POSTS:
         return
-    for j in range(furniture[0], end):
+    for j in range(_first_post(page, furniture[0]), end):
         scores[j] = min(scores[j], -BLOCK_COST)
+
+
+def _first_post(page: PageView, header: int) -> int:
+    """Where the thread whose first counted post header is block `header` starts: the
+    earlier headers of the same numbered template ("1. Ann, on May 7th" before "2. Bob,
+    on May 7th"), each within THREAD_GAP lines of the next, came too early on the page
+    to count as furniture."""
+    mark = _mark(page.texts[header])
+    if not mark or mark[-1] != ":":
+        return header
+    first = header
+    k = first - 1
+    while k >= 0 and first - k <= THREAD_GAP:
+        if _mark(page.texts[k]) == mark and _signed_post_header(page, k):
+            first = k
+        k -= 1
+    return first
 
 
 def _signature(key: str) -> str:

@@ -693,3 +693,25 @@ def test_a_one_paragraph_post_above_the_comment_form_wins_over_a_long_sidebar(fo
     kept = body(page, title)
     assert post[0] in kept
     assert not set(sidebar) & set(kept)
+
+
+def test_the_first_post_of_a_numbered_thread_under_a_short_article_is_a_comment() -> None:
+    # the article is too short for its first post header to count as a thread's: the
+    # later headers of the same numbered template show where the thread began
+    title = "New work: a mark for the harbour trust"
+    post = [
+        "The harbour trust asked me for a mark that works on a flag, a ferry ticket and a sign.",
+        "My sketches and the reasoning behind them are on the portfolio page.",
+    ]
+    names = ["Jamie Wayne", "Luke Ross", "Sean Hill", "Meena Das"]
+    thread: list[str] = []
+    for n, name in enumerate(names, start=1):
+        thread += [
+            f"  {n}. {name}, on November {n + 6}th, 2025 // Twitter: @{name.split()[0]}",
+            f"    Well done on this project, {name.split()[0]} here: the circle outside the "
+            "square reads well at every size, the colours hold up in print too, and I "
+            "think the trust will be glad of a mark that is as plain as the harbour itself.",
+        ]
+    page = [*MENU, title, "Published on November 7th, 2025", *post, *thread, *FOOTER]
+    kept = body(page, title)
+    assert kept == post
