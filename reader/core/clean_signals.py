@@ -119,6 +119,10 @@ def block_key(text: str) -> str:
     return " ".join(WORD_RE.findall(text.casefold()))
 
 
+# Counts in words, as a comment counter spells them.
+_COUNT_WORDS = frozenset(
+    ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+)
 # The word lists in key form, as blocks are matched against them.
 _SECTION_KEYS = frozenset(map(block_key, SECTION_HEADINGS))
 _COMMENT_KEYS = frozenset(map(block_key, COMMENT_HEADINGS))
@@ -239,6 +243,8 @@ def _measure(text: str) -> BlockInfo:
     heading, section, comment = "", False, False
     if size <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
         heading = " ".join(w for w in words if not w.isdigit()) if digits else key
+        if n == 2 and words[0] in _COUNT_WORDS and words[1] in _COMMENT_KEYS:
+            heading = words[1]  # "One Comment", "No Responses": a counter in words
         if heading:
             comment = heading in _COMMENT_KEYS
             section = heading in _SECTION_KEYS or (

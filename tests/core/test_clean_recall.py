@@ -715,3 +715,19 @@ def test_the_first_post_of_a_numbered_thread_under_a_short_article_is_a_comment(
     page = [*MENU, title, "Published on November 7th, 2025", *post, *thread, *FOOTER]
     kept = body(page, title)
     assert kept == post
+
+
+@pytest.mark.parametrize("counter", ["One Comment", "Two Responses", "No Comments"])
+def test_a_comment_counter_in_words_heads_the_thread(counter: str) -> None:
+    comment = (
+        "    Agree that this is a real worry for the islands, but I want to note that the "
+        "late crossing was promised twice before, and both times the timetable quietly "
+        "dropped it after a single winter, so I will believe it when I see the boat."
+    )
+    page = [*MENU, TITLE, "Written By: Ana Lima - May 4, 2025", *ARTICLE]
+    page += ["Posted in Islands, Ferries | 1 Comment »"]
+    page += ["You can follow any responses to this entry through the RSS 2.0 feed. You can "]
+    page[-1] += "leave a response, or trackback from your own site."
+    page += [counter, "  1. Bob says:"]
+    page += ["    May 5, 2025 at 10:52 am", comment, "Leave a Reply", "Name *", *FOOTER]
+    assert body(page) == ARTICLE
