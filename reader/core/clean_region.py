@@ -304,6 +304,11 @@ def _sink_thread(page: PageView, scores: list[float], furniture: list[int], text
     signatures = {_signature(page.infos[k].key) for k in headers}
     if len(headers) < MIN_POSTS or len(signatures) < MIN_POSTS:
         return
+    if len(headers) == MIN_POSTS and not any(
+        page.counts[page.infos[k].key] >= MIN_SHAPE_REPEATS or _TIME_RE.search(page.texts[k])
+        for k in range(furniture[0], end)
+    ):
+        return  # two dated headings and no "Reply" or time of day: a list of events
     for j in range(_first_post(page, furniture[0]), end):
         scores[j] = min(scores[j], -BLOCK_COST)
 
@@ -323,6 +328,9 @@ def _first_post(page: PageView, header: int) -> int:
             first = k
         k -= 1
     return first
+
+
+_TIME_RE = re.compile(r"\d:[0-5]\d")
 
 
 def _signature(key: str) -> str:

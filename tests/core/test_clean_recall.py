@@ -703,7 +703,7 @@ def test_the_first_post_of_a_numbered_thread_under_a_short_article_is_a_comment(
         "The harbour trust asked me for a mark that works on a flag, a ferry ticket and a sign.",
         "My sketches and the reasoning behind them are on the portfolio page.",
     ]
-    names = ["Jamie Wayne", "Luke Ross", "Sean Hill", "Meena Das"]
+    names = ["Jamie Wayne", "Luke Ross", "Sean Hill", "Meena Das", "Rachel Bell", "Iain Gray"]
     thread: list[str] = []
     for n, name in enumerate(names, start=1):
         thread += [
@@ -731,3 +731,28 @@ def test_a_comment_counter_in_words_heads_the_thread(counter: str) -> None:
     page += [counter, "  1. Bob says:"]
     page += ["    May 5, 2025 at 10:52 am", comment, "Leave a Reply", "Name *", *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_diary_of_events_with_dated_headings_is_no_comment_thread() -> None:
+    title = "Friday arts diary"
+    diary = [
+        "Opening tonight with a gala of songs at the harbour hall, the island music "
+        "festival brings singers from every village to ten stages over the next week, "
+        "and most of the concerts are free for anyone who turns up early enough.",
+        "Comedy",
+        "For the second year running, the storytelling festival returns to the old fish "
+        "market, with tall tales from the boats, a night of ghost stories in the lighthouse "
+        "and an afternoon for children who want to tell their own.",
+        "Art",
+        "Colours of the Coast, Harbour Gallery, 8 November - 27 January, 2026",
+        "Perhaps the best-loved painter the islands ever had, Mara Lind worked in colour "
+        "long before her friends on the mainland would, and this show brings forty of her "
+        "harbour scenes together for the first time since her death.",
+        "Theatre",
+        "The Ferry, Island Theatre, until 9 February, 2026",
+        "When a playwright has a reputation like that of Tomas Berg, every new play is an "
+        "event, and his first comedy in ten years about a night crossing that never ends is "
+        "no exception: book early, the run is short and the hall is small.",
+    ]
+    page = [*MENU, title, "By Ana Lima, 7 November 2025 17:39", *diary, "Related", *TEASERS]
+    assert body([*page, *FOOTER], title) == diary
