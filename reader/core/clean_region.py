@@ -762,8 +762,10 @@ def _bridges_box(
 def _run_to(
     scores: Sequence[float], breaks: Sequence[bool], end: int, top: int
 ) -> tuple[int, float]:
-    """(first block, sum) of the best run of scores ending at `end`, from `top` on."""
-    return _best_run(scores, breaks, range(end, top - 1, -1))
+    """(first block, sum) of the best run of scores ending at `end`, from `top` on:
+    past a short paragraph that the box before it outweighs (a site's stamp between
+    the paragraphs it copies), as long as the run recovers within MAX_DRAWDOWN."""
+    return _best_run(scores, breaks, range(end, top - 1, -1), tolerant=True)
 
 
 def _next_part(
@@ -851,10 +853,13 @@ def _run_from(scores: Sequence[float], breaks: Sequence[bool], start: int) -> tu
     return _best_run(scores, breaks, range(start, len(scores)))
 
 
-def _best_run(scores: Sequence[float], breaks: Sequence[bool], walk: range) -> tuple[int, float]:
+def _best_run(
+    scores: Sequence[float], breaks: Sequence[bool], walk: range, tolerant: bool = False
+) -> tuple[int, float]:
     """(farthest block, sum) of the best run of scores along `walk` (forwards or
     backwards from its first block): it stops at a footer, or where the sum has
-    fallen to nothing or MAX_DRAWDOWN below its best."""
+    fallen to nothing (once it was above nothing, only when not `tolerant`) or
+    MAX_DRAWDOWN below its best."""
     cur = peak = 0.0
     peak_i = walk[0] if walk else 0
     for i in walk:
@@ -863,7 +868,7 @@ def _best_run(scores: Sequence[float], breaks: Sequence[bool], walk: range) -> t
         cur += scores[i]
         if cur > peak:
             peak, peak_i = cur, i
-        if cur <= 0 or peak - cur > MAX_DRAWDOWN:
+        if (cur <= 0 and not (tolerant and peak > 0)) or peak - cur > MAX_DRAWDOWN:
             break
     return peak_i, peak
 

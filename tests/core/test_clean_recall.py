@@ -756,3 +756,32 @@ def test_a_diary_of_events_with_dated_headings_is_no_comment_thread() -> None:
     ]
     page = [*MENU, title, "By Ana Lima, 7 November 2025 17:39", *diary, "Related", *TEASERS]
     assert body([*page, *FOOTER], title) == diary
+
+
+def test_an_article_cut_by_a_site_stamp_between_paragraphs_keeps_its_first_parts() -> None:
+    # a site prints its name between the paragraphs it copies, and a block of them
+    # between two reports; the earlier report ends with a short paragraph next to one,
+    # and no headline on the page says where the article starts
+    stamp, other = "Island Courier, www.courier.example", "courier.example"
+    first = [
+        "The post office began selling the new year stamps on Monday, and a queue had "
+        "formed outside the harbour branch an hour before the doors opened, with people "
+        "who had come in on the first ferry from the outer islands at the front of it, and "
+        "the staff handed out tea to those who had waited longest in the cold wind.",
+        stamp,
+        "Collectors said they come every year, and several bought a whole sheet of each "
+        "design, along with the folder signed by the artist who drew them, which the post "
+        "office sells only on the first day and which is worth far more a year later, as "
+        "one of them said while he counted his change at the counter by the window.",
+        other,
+        "The stamps cost a dollar each, and the folder that the artist signs is twenty.",
+    ]
+    gap = [stamp, other, "Island Courier", "courier"]
+    second = [
+        f"{sentence} The artist said she had spent two years on the designs, and that "
+        "the harbour at dawn had given her the colours of the whole series."
+        for sentence in ARTICLE
+    ]
+    page = [*MENU, *first, *gap, *second, "Related", *TEASERS, *FOOTER]
+    kept = body(page)
+    assert all(line in kept for line in [first[0], first[2], first[4], *second])
