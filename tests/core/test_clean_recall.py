@@ -785,3 +785,16 @@ def test_an_article_cut_by_a_site_stamp_between_paragraphs_keeps_its_first_parts
     page = [*MENU, *first, *gap, *second, "Related", *TEASERS, *FOOTER]
     kept = body(page)
     assert all(line in kept for line in [first[0], first[2], first[4], *second])
+
+
+def test_the_rules_under_a_submit_a_comment_heading_are_not_the_article() -> None:
+    form = [
+        "Submit a Comment",
+        "This form is not used for e-mailing the article to a friend. Please use the link "
+        "at the top of the article to send it to someone you know.",
+        "The Courier is not responsible for posted comments. Please be polite and keep your "
+        "comments to the subject of the article, or they will be taken down.",
+        "Your name* Email* Comment*",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, "Rate", "Top of the page", *form, "Advertising", *FOOTER]
+    assert body(page) == ARTICLE
