@@ -488,7 +488,15 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
 # A page with fewer blocks of page chrome than this is an article someone wrote.
 MIN_CHROME = 2
 CHROME_REASONS = frozenset(
-    {"template code", "share bar", "teaser", "related link", "link list", "advertisement"}
+    {
+        "template code",
+        "share bar",
+        "teaser",
+        "teaser list",
+        "related link",
+        "link list",
+        "advertisement",
+    }
 )
 NOTICE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b|\bsubscribe\b", re.I)
 MAX_NOTICE_WORDS = 30

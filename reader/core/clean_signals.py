@@ -342,6 +342,8 @@ def _measure(text: str) -> BlockInfo:
         info.hard = "photo caption"
     elif size >= MIN_TEASER_CHARS and text[:1].isupper() and _is_glued_teaser(text):
         info.hard = "teaser"
+    elif text.count("・") + text.count("•") >= MIN_GLUED_ITEMS - 1 and _is_glued_list(text):
+        info.hard = "teaser list"
     elif n <= 30 and (":" in text or "|" in text or "»" in text or "：" in text):
         m = _LABEL_PREFIX_RE.match(text)
         if m and block_key(m.group(1)) in _SECTION_KEYS:
@@ -533,6 +535,24 @@ def _is_glued_teaser(text: str) -> bool:
         blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]
         return any(w[:1].islower() for w in blurb)
     return False
+
+
+def _is_glued_list(text: str) -> bool:
+    """A list of headlines run together in one line, each after a bullet ("・Council
+    approves budget ・New ferry for the islands ・..."): items that end without a
+    sentence's stop, and a bullet before each."""
+    items = [item.strip() for item in _GLUED_BULLET_RE.split(text)]
+    items = [item for item in items if item]
+    if len(items) < MIN_GLUED_ITEMS:
+        return False
+    stops = sum(1 for item in items if item[-1] in _STOPS)
+    return stops * 2 < len(items) and max(map(len, items)) <= MAX_GLUED_ITEM_CHARS
+
+
+# A bullet that opens an item: at the start or after a space (not "l·l" in a word).
+_GLUED_BULLET_RE = re.compile(r"(?:^|(?<=\s))[・•]")
+MIN_GLUED_ITEMS = 4
+MAX_GLUED_ITEM_CHARS = 80
 
 
 # The headline has at least this many words, and its lower-case words at most

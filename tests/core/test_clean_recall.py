@@ -798,3 +798,21 @@ def test_the_rules_under_a_submit_a_comment_heading_are_not_the_article() -> Non
     ]
     page = [*MENU, TITLE, *ARTICLE, "Rate", "Top of the page", *form, "Advertising", *FOOTER]
     assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize("bullet", ["・", "• "])
+def test_headlines_run_together_after_bullets_are_a_teaser_list(bullet: str) -> None:
+    glued = " ".join(bullet + headline for headline in [*TEASERS, "Harbour fees to rise in May"])
+    page = [*MENU, glued, TITLE, *ARTICLE, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[glued] == "teaser list"
+
+
+def test_sentences_after_bullets_in_one_paragraph_stay() -> None:
+    points = (
+        "The council listed its reasons: • the last bus misses the boat. • Nurses stay in "
+        "town overnight. • The school run starts before dawn. • Shops close early."
+    )
+    page = [*MENU, TITLE, *ARTICLE[:2], points, ARTICLE[2], *FOOTER]
+    assert body(page) == [*ARTICLE[:2], points, ARTICLE[2]]
