@@ -99,7 +99,7 @@ categories|newsletter|sign up|subscribe""".replace("\n", "|").split("|")
 # Headings that open a readers' comment thread: after the article, never inside it.
 _COMMENT_HEADINGS_TEXT = """
 comments|comment|leave a comment|leave a reply|post a comment|add a comment|add comment
-submit a comment|submit comment|write a comment|post comment|post your comment|add your comment
+submit a comment|write a comment|post your comment|add your comment
 join the discussion|discussion|reader comments|readers comments|readers' comments
 user comments|your comments|have your say|your views|reader views|add your view
 show comments|view comments|hide comments|comments are closed|responses|reactions
@@ -118,7 +118,7 @@ COMMENT_HEADINGS = _phrases(_COMMENT_HEADINGS_TEXT)
 # The comment headings that head a form to write one: nothing of the post follows them.
 FORM_HEADINGS = frozenset(
     """leave a comment|leave a reply|post a comment|add a comment|add comment|add your view
-submit a comment|submit comment|write a comment|post comment|post your comment|add your comment
+submit a comment|write a comment|post your comment|add your comment
 comments are closed|deixe seu comentário|lascia un commento|dodaj komentarz|γράψτε σχόλιο
 kommentar schreiben|laisser un commentaire|deja un comentario|оставить комментарий
 发表评论|写评论|コメントを書く""".replace("\n", "|").split("|")
