@@ -36,6 +36,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reader.core.clean_lexicon import AUTHOR_HEADINGS
 from reader.core.clean_region import (
     BLOCK_COST,
     LEAD_WINDOW,
@@ -184,6 +185,7 @@ def clean_blocks(
         for i in note:
             if labels.reason[i] == "after article":
                 labels.set(i, True, "about the author")
+        _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
     for i in range(n):
@@ -244,6 +246,25 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
         return last
     return _last_prose(page, first, end)
+
+
+def _label_author_box(page: PageView, labels: _Labels) -> None:
+    """Hide the note under each "About the author" heading as "about the author": the
+    first paragraph after it, or the one after a line with the name, when it opens by
+    saying who someone is ("Ann is a reporter who ..."). The heading
+    closes an article, so the body can only start after it: a box above the article
+    would otherwise open the body."""
+    n = len(page.infos)
+    for k, info in enumerate(page.infos):
+        if info.section and info.heading in _AUTHOR_KEYS:
+            for i in range(k + 1, min(n, k + 3)):
+                if page.infos[i].words >= MIN_PROSE_WORDS:
+                    if _ABOUT_RE.match(page.texts[i]):  # "Ann is a reporter who ..."
+                        labels.set(i, True, "about the author")
+                    break
+
+
+_AUTHOR_KEYS = frozenset(map(block_key, AUTHOR_HEADINGS))
 
 
 def _last_prose(page: PageView, first: int, end: int) -> int:

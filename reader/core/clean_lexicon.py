@@ -50,6 +50,10 @@ about the author|about the authors|author bio|über den autor|über die autorin
 об авторе|σχετικά με τον συγγραφέα|关于作者|作者简介
 """
 
+AUTHOR_HEADINGS: frozenset[str] = frozenset(
+    _AUTHOR_HEADINGS_TEXT.strip().replace("\n", "|").split("|")
+)
+
 _SECTION_HEADINGS_TEXT = (
     _AUTHOR_HEADINGS_TEXT
     + """
@@ -91,10 +95,13 @@ polecane|najczęściej czytane
 )
 
 # Section headings that close an article rather than interrupt it.
-CLOSING_HEADING_WORDS: frozenset[str] = frozenset(
-    """share|share this|share this article|share this story|follow us|tags|topics
+CLOSING_HEADING_WORDS: frozenset[str] = (
+    frozenset(
+        """share|share this|share this article|share this story|follow us|tags|topics
 categories|newsletter|sign up|subscribe""".replace("\n", "|").split("|")
-) | frozenset(_AUTHOR_HEADINGS_TEXT.strip().replace("\n", "|").split("|"))
+    )
+    | AUTHOR_HEADINGS
+)
 
 # Headings that open a readers' comment thread: after the article, never inside it.
 _COMMENT_HEADINGS_TEXT = """

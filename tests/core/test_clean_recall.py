@@ -816,3 +816,16 @@ def test_sentences_after_bullets_in_one_paragraph_stay() -> None:
     )
     page = [*MENU, TITLE, *ARTICLE[:2], points, ARTICLE[2], *FOOTER]
     assert body(page) == [*ARTICLE[:2], points, ARTICLE[2]]
+
+
+def test_an_about_the_author_box_above_the_article_is_not_its_opening() -> None:
+    page = [*MENU, "Island Courier | 19 July 2025", TITLE, "Ana Lima", "About the author", BIO]
+    page += ["Islands", "Ferries", "Share this page", *ARTICLE, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[BIO] == "about the author"
+
+
+def test_an_about_the_author_link_over_the_articles_opening_hides_nothing() -> None:
+    page = [*MENU, TITLE, "Ana Lima", "About the author", *ARTICLE, "Related", *TEASERS]
+    assert body([*page, *FOOTER]) == ARTICLE
