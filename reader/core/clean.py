@@ -229,9 +229,10 @@ _POST_NOTE_RE = re.compile(
 
 def _before_author_note(page: PageView, first: int, last: int) -> int:
     """The region's last block once a note about the author is left out: after the
-    text or over its last paragraph, an "About Ann Lee" line, or a last paragraph that
-    opens with the name the page signs the article with ("by Ann Lee" ... "Ann Lee is
-    a writer who ...")."""
+    text or over its last paragraph, an "About Ann Lee" line (or the name alone over
+    a paragraph in the first person: "Ann", "I am a teacher ..."), or a last paragraph
+    that opens with the name the page signs the article with ("by Ann Lee" ... "Ann
+    Lee is a writer who ...")."""
     end = _last_prose(page, first, last)
     if end <= first or not any(_ABOUT_RE.match(page.texts[k]) for k in range(end - 1, last + 1)):
         return last  # nothing there could say who someone is: the names are not needed
@@ -239,13 +240,33 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     if not names or len(names) > MAX_SIGNERS:
         return last
     heading = page.texts[end - 1]
-    if end - 1 > first and _ABOUT_HEADING_RE.match(heading) and _about(heading, names):
-        end -= 2  # "About Ann Lee" over the last paragraph
+    if (
+        end - 1 > first
+        and _about(heading, names)
+        and (
+            _ABOUT_HEADING_RE.match(heading)
+            or (
+                " ".join(heading.split()).lower() in names
+                and _FIRST_PERSON_RE.match(page.texts[end])
+            )
+        )
+    ):
+        end -= 2  # "About Ann Lee" over the last paragraph, or "Ann" over "I am a ..."
     elif _about(page.texts[end], names):
         end -= 1
     elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
         return last
     return _last_prose(page, first, end)
+
+
+def _heads_author_note(line: str, paragraph: str, names: set[str]) -> bool:
+    """`line` heads a note about one of `names` in `paragraph`: "About Ann Lee", or the
+    name alone over a paragraph in the first person ("Ann" over "I am a teacher ...")."""
+    if not _about(line, names):
+        return False
+    if _ABOUT_HEADING_RE.match(line):
+        return True
+    return " ".join(line.split()).lower() in names and bool(_FIRST_PERSON_RE.match(paragraph))
 
 
 def _label_author_box(page: PageView, labels: _Labels) -> None:
@@ -300,6 +321,7 @@ def _about(text: str, names: set[str]) -> bool:
     return m is not None and " ".join(m.group(1).split()).lower() in names
 
 
+_FIRST_PERSON_RE = re.compile(r"\s*(?:i am|i['’]m|i live|i have|i['’]ve|hi|hello)\b", re.I)
 _ABOUT_HEADING_RE = re.compile(r"\s*about (?:the author:? )?\S", re.IGNORECASE)
 _ABOUT_RE = re.compile(
     r"\s*(?:hi,? i['’]m |hello,? i['’]m |about the author:? |about )?"

@@ -829,3 +829,14 @@ def test_an_about_the_author_box_above_the_article_is_not_its_opening() -> None:
 def test_an_about_the_author_link_over_the_articles_opening_hides_nothing() -> None:
     page = [*MENU, TITLE, "Ana Lima", "About the author", *ARTICLE, "Related", *TEASERS]
     assert body([*page, *FOOTER]) == ARTICLE
+
+
+def test_the_signing_name_over_a_first_person_note_closes_the_article() -> None:
+    note = [
+        "Ana",
+        "I am a reporter turned full-time mum of two, and I live on the north island, "
+        "where I write about the ferries whenever the children let me.",
+    ]
+    page = [*MENU, TITLE, "May 4, 2025 by Ana", *ARTICLE, *note, "More Posts", *FOOTER]
+    assert body(page)[-len(ARTICLE) :] == ARTICLE
+    assert note[1] not in body(page)
