@@ -463,6 +463,12 @@ class Articles(MutableMapping[str, Entry]):
         column = self._on[flag] if lazy is None else lazy[flag]
         return list(filter(column.__contains__, article_ids))
 
+    def flags(self, article_ids: Iterable[str], flag: str) -> list[bool]:
+        """Whether the flag is set, for each of `article_ids` (at C speed)."""
+        lazy = self._lazy_ids
+        column = self._on[flag] if lazy is None else lazy[flag]
+        return list(map(column.__contains__, article_ids))
+
     def ids_with(self, flag: str) -> set[str]:
         """The ids with the flag set, as a new set (built at C speed)."""
         lazy = self._lazy_ids
@@ -1385,6 +1391,14 @@ class StateStore:
         """Those of `article_ids` marked read (at C speed: no `is_read` per id)."""
         with self._lock:
             return self._articles.among(article_ids, "read")
+
+    def read_flags(self, article_ids: Iterable[str]) -> tuple[int, list[bool]]:
+        """Whether each of `article_ids` is read, with the read log's position they
+        reflect (`read_changes`): one lookup per id at C speed, without the copy of
+        every read id that `read_ids_at` makes (1,000,000 marks: a 1,000,000-id set)."""
+        with self._lock:
+            articles = self._articles
+            return articles.read_log_end, articles.flags(article_ids, "read")
 
     def read_ids_at(self) -> tuple[int, set[str]]:
         """`read_ids` with the position of the read log it reflects (`read_changes`)."""

@@ -168,9 +168,8 @@ class ListFilters:
                 self._unread = (rows, position, unread)
                 return unread
         rows = self.articles
-        position, read = self.store.read_ids_at()
-        ids = map(attrgetter("id"), rows)
-        unread = len(rows) - sum(map(read.__contains__, ids))
+        position, read = self.store.read_flags(map(attrgetter("id"), rows))
+        unread = len(rows) - sum(read)
         self._unread = (rows, position, unread)
         return unread
 
@@ -209,8 +208,8 @@ class ListFilters:
                                 per_feed[feed] += step
                 self._read_per_feed = (rows, position, per_feed)
                 return per_feed
-        position, read = self.store.read_ids_at()
-        per_feed = Counter(compress(feeds, map(read.__contains__, ids)))
+        position, read = self.store.read_flags(ids)
+        per_feed = Counter(compress(feeds, read))
         self._read_per_feed = (rows, position, per_feed)
         return per_feed
 

@@ -134,6 +134,8 @@ class ReadFollower:
                 (self.read.add if read else self.read.remove)(article_id)
             self.position = position
         assert self.read == self.store.read_ids()
+        ids = ["a", "b", "c", "x\udcff", "never"]
+        assert self.store.read_flags(ids) == (self.position, [i in self.read for i in ids])
 
 
 def _agrees_with_the_model(ops: list[tuple[Any, ...]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -100,8 +101,13 @@ def test_counts_follow_each_mark_without_counting_the_rows_again(
     twin = article(1, "c")  # id1 again, in another feed
     filters.set_articles([*rows, twin])
     counted: list[int] = []
-    read_ids_at = store.read_ids_at
-    monkeypatch.setattr(store, "read_ids_at", lambda: counted.append(1) or read_ids_at())
+    read_flags = store.read_flags
+
+    def counting(ids: Iterable[str]) -> tuple[int, list[bool]]:
+        counted.append(1)
+        return read_flags(ids)
+
+    monkeypatch.setattr(store, "read_flags", counting)
 
     def check() -> None:
         read = store.read_ids()
