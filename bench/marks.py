@@ -1,7 +1,7 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
     python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
-                          [--app]
+                          [--app] [--counts]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -16,6 +16,11 @@ fsynced rewrite per mark), in the same run:
 * baseline: appending one short line to a file and fsyncing it (the floor of any
   durable mark on this disk), and `json.loads` of the schema 1 file's bytes (one
   object per article, as schemas 1 and 2 stored them).
+
+With ``--counts``, the unread counts after each mark (`ListFilters`, what the status
+line and the feed view show) on a library of `size` rows with that state: the count
+after a mark (moved by the mark's rows) against counting every row again from a copy
+of the read ids (what each mark cost before), p50 over `--marks` marks.
 
 With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
 of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95.
@@ -169,6 +174,54 @@ def app_marks(size: int, marks: int) -> tuple[list[float], list[float], list[flo
     return times, writer, alone
 
 
+def counts(size: int, marks: int) -> dict[str, float]:
+    """Unread counts after a mark with `size` rows and marks: followed by the read log
+    (`unread_count`, `feed_counts`) against a recount of every row (the baseline)."""
+    import datetime as dt
+    from operator import attrgetter
+
+    from reader.core.models import Article
+    from reader.ui.list_filters import ListFilters
+
+    out: dict[str, list[float]] = {"recount": [], "unread_count": [], "feed_counts": []}
+    with tempfile.TemporaryDirectory(prefix="reader-marks-counts-") as folder:
+        path = Path(folder) / "state.json"
+        build(path, size)
+        upgrade = StateStore(path, home=path)
+        upgrade.load()
+        assert upgrade.compact()
+        store = StateStore(path, home=path)
+        store.load()
+        rows = [
+            Article(
+                id=f"{i:016x}",
+                path=Path(f"/library/feed-{i % 20}/{i}.txt"),
+                feed=f"feed-{i % 20}",
+                title=f"Article {i}",
+                date=dt.date(2025, 1, 1),
+                mtime=0.0,
+            )
+            for i in range(size)
+        ]
+        filters = ListFilters(store)
+        filters.set_articles(rows)
+        filters.unread_count()
+        filters.feed_counts()
+        for i in range(marks):
+            store.toggle_read(f"{i:016x}")
+            out["recount"].append(
+                timed(
+                    lambda: (
+                        len(rows)
+                        - sum(map(store.read_ids().__contains__, map(attrgetter("id"), rows)))
+                    )
+                )
+            )
+            out["unread_count"].append(timed(filters.unread_count))
+            out["feed_counts"].append(timed(filters.feed_counts))
+    return {key: pct(values, 50) for key, values in out.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Marks at scale (see the module docstring).")
     parser.add_argument("--sizes", default="100000,1000000")
@@ -180,7 +233,23 @@ def main() -> int:
     parser.add_argument(
         "--app", action="store_true", help="also time key press -> mark on disk in the app"
     )
+    parser.add_argument(
+        "--counts", action="store_true", help="only time the unread counts after a mark"
+    )
     args = parser.parse_args()
+    if args.counts:
+        for size in (int(s) for s in args.sizes.split(",")):
+            runs = [counts(size, args.marks) for _ in range(args.runs)]
+            print(f"== unread counts after a mark, {size:,} rows and marks (p50 per run) ==")
+            for key in runs[0]:
+                values = [r[key] for r in runs]
+                ratios = [r[key] / r["recount"] for r in runs]
+                print(
+                    f"{key:14s} {statistics.median(values) * 1000:9.3f} ms "
+                    f"[{min(values) * 1000:.3f}–{max(values) * 1000:.3f}]"
+                    f"   {statistics.median(ratios):8.4f}× recount"
+                )
+        return 0
     if args.app:
         for size in (int(s) for s in args.sizes.split(",")):
             both = [app_marks(size, args.marks) for _ in range(args.runs)]
