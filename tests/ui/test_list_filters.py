@@ -146,3 +146,18 @@ def test_counts_follow_each_mark_without_counting_the_rows_again(
     filters.set_articles(rows)
     check()
     assert len(counted) == 4
+
+
+def test_unread_only_looks_the_rows_up_without_copying_every_read_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filters, store, _rows = make(tmp_path)
+    store.set_read("id2", True)
+
+    def copied() -> set[str]:
+        raise AssertionError("a copy of every read id (1,000,000 with as many marks)")
+
+    monkeypatch.setattr(store, "read_ids", copied)
+    filters.unread_only = True
+    assert [a.id for a in filters.visible()] == ["id1", "id3", "id4"]
+    assert filters.unread_count() == 3
