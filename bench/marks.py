@@ -1,7 +1,7 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
     python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
-                          [--app]
+                          [--app] [--counts]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -17,8 +17,15 @@ fsynced rewrite per mark), in the same run:
   durable mark on this disk), and `json.loads` of the schema 1 file's bytes (one
   object per article, as schemas 1 and 2 stored them).
 
+With ``--counts``, the unread counts after each mark (`ListFilters`, what the status
+line and the feed view show) on a library of `size` rows with that state: the count
+after a mark (moved by the mark's rows) against counting every row again from a copy
+of the read ids (what each mark cost before), p50 over `--marks` marks.
+
 With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
-of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95.
+of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95,
+and that time in parts (`PARTS`: Textual's dispatch of the key, the hand-over to the
+writer thread, its work up to the fsync, the fsync with the interpreter's return).
 
 Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
 since this shared machine's speed changes from minute to minute.
@@ -108,12 +115,27 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
     return out
 
 
-def app_marks(size: int, marks: int) -> tuple[list[float], list[float], list[float]]:
+PARTS = (
+    "key -> action",
+    "action -> writer thread",
+    "writer thread -> fsync call",
+    "fsync, interpreter back",
+    "fsync -> mark done",
+)
+"""Where a mark's time goes in the app (`app_marks`); "fsync, interpreter back" runs
+from the call of `os.fsync` to the writer thread running Python again."""
+
+
+def app_marks(
+    size: int, marks: int
+) -> tuple[list[float], list[float], list[float], dict[str, list[float]]]:
     """In the app (headless, the bundled sample feeds) with a state of `size` marks:
     from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
-    of that the writer's part (handed to the writer thread -> fsynced), and then, in
-    the same folder, the store alone (`toggle_starred` returns after the fsync)."""
+    of that the writer's part (handed to the writer thread -> fsynced), then, in the
+    same folder, the store alone (`toggle_starred` returns after the fsync), and each
+    mark's time split into `PARTS`."""
     import asyncio
+    import threading
 
     from reader.ui.app import ReaderApp
 
@@ -121,6 +143,20 @@ def app_marks(size: int, marks: int) -> tuple[list[float], list[float], list[flo
     times: list[float] = []
     writer: list[float] = []
     alone: list[float] = []
+    parts: dict[str, list[float]] = {name: [] for name in PARTS}
+    stamps: dict[str, float] = {}
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if not threading.current_thread().name.startswith("state"):
+            return real_fsync(fd)
+        stamps["fsync"] = time.perf_counter()
+        try:
+            return real_fsync(fd)
+        finally:
+            stamps["fsynced"] = time.perf_counter()
+
+    os.fsync = fsync  # type: ignore[assignment]
     with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
@@ -132,15 +168,25 @@ def app_marks(size: int, marks: int) -> tuple[list[float], list[float], list[flo
         app = ReaderApp([library], store)
         app.flow.read_after = 600
         done: list[float] = []
+        seen: list[dict[str, float]] = []
         original = app.marks.write
+        action = app.action_toggle_star
+
+        def toggle_star() -> None:
+            stamps["action"] = time.perf_counter()
+            action()
+
+        app.action_toggle_star = toggle_star  # type: ignore[method-assign]
 
         def write(change: object, article: object) -> None:
             submitted = time.perf_counter()
 
             def timed() -> None:
+                stamps["run"] = time.perf_counter()
                 change()  # type: ignore[operator]
                 done.append(time.perf_counter())
                 writer.append(done[-1] - submitted)
+                seen.append({**stamps, "done": done[-1]})
 
             original(timed, article)  # type: ignore[arg-type]
 
@@ -156,17 +202,73 @@ def app_marks(size: int, marks: int) -> tuple[list[float], list[float], list[flo
                     while len(done) <= i:
                         await asyncio.sleep(0.0005)
                     times.append(done[i] - start)
+                    at = seen[i]
+                    bounds = (start, at["action"], at["run"], at["fsync"], at["fsynced"])
+                    ends = (*bounds[1:], at["done"])
+                    for name, begin, end in zip(PARTS, bounds, ends, strict=True):
+                        parts[name].append(end - begin)
                     await pilot.press("j")
                 assert store.save_error is None, store.save_error
 
-        asyncio.run(drive())
+        try:
+            asyncio.run(drive())
+        finally:
+            os.fsync = real_fsync
         store = StateStore(path, home=path)
         store.load()
         for i in range(marks):
             start = time.perf_counter()
             store.toggle_starred(f"alone-{i}")
             alone.append(time.perf_counter() - start)
-    return times, writer, alone
+    return times, writer, alone, parts
+
+
+def counts(size: int, marks: int) -> dict[str, float]:
+    """Unread counts after a mark with `size` rows and marks: followed by the read log
+    (`unread_count`, `feed_counts`) against a recount of every row (the baseline)."""
+    import datetime as dt
+    from operator import attrgetter
+
+    from reader.core.models import Article
+    from reader.ui.list_filters import ListFilters
+
+    out: dict[str, list[float]] = {"recount": [], "unread_count": [], "feed_counts": []}
+    with tempfile.TemporaryDirectory(prefix="reader-marks-counts-") as folder:
+        path = Path(folder) / "state.json"
+        build(path, size)
+        upgrade = StateStore(path, home=path)
+        upgrade.load()
+        assert upgrade.compact()
+        store = StateStore(path, home=path)
+        store.load()
+        rows = [
+            Article(
+                id=f"{i:016x}",
+                path=Path(f"/library/feed-{i % 20}/{i}.txt"),
+                feed=f"feed-{i % 20}",
+                title=f"Article {i}",
+                date=dt.date(2025, 1, 1),
+                mtime=0.0,
+            )
+            for i in range(size)
+        ]
+        filters = ListFilters(store)
+        filters.set_articles(rows)
+        filters.unread_count()
+        filters.feed_counts()
+        for i in range(marks):
+            store.toggle_read(f"{i:016x}")
+            out["recount"].append(
+                timed(
+                    lambda: (
+                        len(rows)
+                        - sum(map(store.read_ids().__contains__, map(attrgetter("id"), rows)))
+                    )
+                )
+            )
+            out["unread_count"].append(timed(filters.unread_count))
+            out["feed_counts"].append(timed(filters.feed_counts))
+    return {key: pct(values, 50) for key, values in out.items()}
 
 
 def main() -> int:
@@ -180,7 +282,23 @@ def main() -> int:
     parser.add_argument(
         "--app", action="store_true", help="also time key press -> mark on disk in the app"
     )
+    parser.add_argument(
+        "--counts", action="store_true", help="only time the unread counts after a mark"
+    )
     args = parser.parse_args()
+    if args.counts:
+        for size in (int(s) for s in args.sizes.split(",")):
+            runs = [counts(size, args.marks) for _ in range(args.runs)]
+            print(f"== unread counts after a mark, {size:,} rows and marks (p50 per run) ==")
+            for key in runs[0]:
+                values = [r[key] for r in runs]
+                ratios = [r[key] / r["recount"] for r in runs]
+                print(
+                    f"{key:14s} {statistics.median(values) * 1000:9.3f} ms "
+                    f"[{min(values) * 1000:.3f}–{max(values) * 1000:.3f}]"
+                    f"   {statistics.median(ratios):8.4f}× recount"
+                )
+        return 0
     if args.app:
         for size in (int(s) for s in args.sizes.split(",")):
             both = [app_marks(size, args.marks) for _ in range(args.runs)]
@@ -213,6 +331,15 @@ def main() -> int:
                     f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]; "
                     f"app / store per run {' '.join(f'{r:.2f}' for r in ratios)}"
                 )
+            for name in PARTS:
+                line = []
+                for p in (50, 95):
+                    values = [pct(b[3][name], p) for b in both]
+                    line.append(
+                        f"p{p} {statistics.median(values) * 1000:.2f} ms "
+                        f"[{min(values) * 1000:.2f}–{max(values) * 1000:.2f}]"
+                    )
+                print(f"  {name:28s} {'  '.join(line)}")
             print(flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         runs = [one_run(size, args.marks, args.current_only) for _ in range(args.runs)]

@@ -314,9 +314,25 @@ class Articles(MutableMapping[str, Entry]):
     A column with nothing in it is left out.
     """
 
-    __slots__ = ("_changed", "_gone", "_lazy_ids", "_off", "_on", "_pending", "_rest", "_singles")
+    __slots__ = (
+        "_changed",
+        "_gone",
+        "_lazy_ids",
+        "_log",
+        "_log_start",
+        "_off",
+        "_on",
+        "_pending",
+        "_rest",
+        "_singles",
+    )
 
     def __init__(self) -> None:
+        self._log: list[tuple[str, bool]] = []
+        """The articles whose read flag was set or cleared, in order, each with its new
+        value: what lets a count of unread articles follow a mark without a recount."""
+        self._log_start = 0
+        """The position of `_log`'s first change (positions only grow)."""
         self._clear()
 
     def _clear(self) -> None:
@@ -407,6 +423,33 @@ class Articles(MutableMapping[str, Entry]):
             if gone is not None:
                 gone.add(article_id)
 
+    # -- the read log
+
+    @property
+    def read_log_end(self) -> int:
+        """The position after the last change of a read flag (see `read_changes`)."""
+        return self._log_start + len(self._log)
+
+    def read_changes(self, since: int) -> list[tuple[str, bool]] | None:
+        """The read flags set (True) or cleared (False) since position `since`, in
+        order, each a real change; None when they are not known (columns taken over
+        wholesale since, or more changes than the log keeps): count again."""
+        at = since - self._log_start
+        if at < 0 or since > self.read_log_end:
+            return None
+        return self._log[at:]
+
+    def _logged(self, article_id: str, was_read: bool) -> None:
+        """After a store: log the read flag's change, if it changed."""
+        now = self.has(article_id, "read")
+        if now != was_read:
+            log = self._log
+            log.append((article_id, now))
+            if len(log) > 2 * _LOG_KEPT:
+                dropped = len(log) - _LOG_KEPT
+                del log[:dropped]
+                self._log_start += dropped
+
     # -- fast paths for the UI
 
     def has(self, article_id: str, flag: str) -> bool:
@@ -414,13 +457,28 @@ class Articles(MutableMapping[str, Entry]):
         lazy = self._lazy_ids
         return article_id in (self._on[flag] if lazy is None else lazy[flag])
 
+    def among(self, article_ids: Iterable[str], flag: str) -> list[str]:
+        """Those of `article_ids` with the flag set, in their order (at C speed)."""
+        lazy = self._lazy_ids
+        column = self._on[flag] if lazy is None else lazy[flag]
+        return list(filter(column.__contains__, article_ids))
+
+    def flags(self, article_ids: Iterable[str], flag: str) -> list[bool]:
+        """Whether the flag is set, for each of `article_ids` (at C speed)."""
+        lazy = self._lazy_ids
+        column = self._on[flag] if lazy is None else lazy[flag]
+        return list(map(column.__contains__, article_ids))
+
     def ids_with(self, flag: str) -> set[str]:
         """The ids with the flag set, as a new set (built at C speed)."""
         lazy = self._lazy_ids
         return set(self._on[flag] if lazy is None else lazy[flag])
 
     def take(self, other: Articles) -> None:
-        """Adopt `other`'s columns wholesale (when this holds nothing yet)."""
+        """Adopt `other`'s columns wholesale (when this holds nothing yet). The read log
+        cannot say what changed: a position past its end tells its readers so."""
+        self._log_start = self.read_log_end + 1
+        self._log = []
         self._on, self._off = other._on, other._off
         self._changed, self._rest = other._changed, other._rest
         self._pending, self._lazy_ids = other._pending, other._lazy_ids
@@ -482,6 +540,7 @@ class Articles(MutableMapping[str, Entry]):
 
     def __setitem__(self, article_id: str, entry: Entry) -> None:
         # No `_touch`: a time stored in `_on` is the later word over the pending lists.
+        was_read = self.has(article_id, "read")
         lazy = self._lazy_ids
         rest = {k: v for k, v in entry.items() if k not in _ALL_FLAG_KEYS}
         for flag, (k_val, k_at, k_changed) in _FLAG_KEYS.items():
@@ -512,16 +571,19 @@ class Articles(MutableMapping[str, Entry]):
             self._rest[article_id] = rest
         else:
             self._rest.pop(article_id, None)
+        self._logged(article_id, was_read)
 
     def __delitem__(self, article_id: str) -> None:
         if article_id not in self:
             raise KeyError(article_id)
+        was_read = self.has(article_id, "read")
         for flag in FLAGS:
             self._on[flag].pop(article_id, None)
             self._cleared(flag, article_id)
             self._off[flag].pop(article_id, None)
             self._changed[flag].pop(article_id, None)
         self._rest.pop(article_id, None)
+        self._logged(article_id, was_read)
 
     def _unbuilt(self) -> list[Any]:
         """The columns as they are, with the lazy sets for the set flags: what tells
@@ -654,6 +716,9 @@ _MISSING: Any = object()
 _LAZY_FROM = 1000
 """A set-flag column of more pairs than this has its id -> time map built lazily."""
 _SINGLES_MAX = 32
+_LOG_KEPT = 4096
+"""Changes of read flags the read log keeps at least (a reader further behind counts
+again); it is trimmed to this when it reaches twice as many."""
 """Articles of a lazy column looked up one by one before its map is built instead."""
 _KEY_FLAG: dict[str, tuple[str, str, str, str]] = {
     key: (*keys, flag) for flag, keys in _FLAG_KEYS.items() for key in keys
@@ -1321,6 +1386,33 @@ class StateStore:
         """The ids starred, as a snapshot (see `read_ids`)."""
         with self._lock:
             return self._articles.ids_with("starred")
+
+    def read_among(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of `article_ids` marked read (at C speed: no `is_read` per id)."""
+        with self._lock:
+            return self._articles.among(article_ids, "read")
+
+    def read_flags(self, article_ids: Iterable[str]) -> tuple[int, list[bool]]:
+        """Whether each of `article_ids` is read, with the read log's position they
+        reflect (`read_changes`): one lookup per id at C speed, without the copy of
+        every read id that `read_ids_at` makes (1,000,000 marks: a 1,000,000-id set)."""
+        with self._lock:
+            articles = self._articles
+            return articles.read_log_end, articles.flags(article_ids, "read")
+
+    def read_ids_at(self) -> tuple[int, set[str]]:
+        """`read_ids` with the position of the read log it reflects (`read_changes`)."""
+        with self._lock:
+            return self._articles.read_log_end, self._articles.ids_with("read")
+
+    def read_changes(self, since: int) -> tuple[int, list[tuple[str, bool]] | None]:
+        """The read log's position, and the articles whose read flag changed since
+        `since` (a position from here or `read_ids_at`), in order, each with its new
+        value; None when that is not known (count again from `read_ids_at`). What a
+        count of unread articles follows a mark by, instead of counting again."""
+        with self._lock:
+            articles = self._articles
+            return articles.read_log_end, articles.read_changes(since)
 
     def is_starred(self, article_id: str) -> bool:
         return self._articles.has(article_id, "starred")

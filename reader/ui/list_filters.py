@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, not_
 
 from reader.core.models import Article
 from reader.core.query import Query, fold
@@ -91,11 +91,20 @@ class ListFilters:
         self.feed: str | None = None  # the feed chosen in the feed view (its exact name)
         self.sort = "newest"  # one of SORTS
         self._sorted: tuple[list[Article], str, list[Article]] | None = None
-        self._unread: tuple[int, int, int] = (-1, -1, 0)  # (revision, rows' id, count)
+        # (rows, read log position, unread count): a mark moves the count by its rows
+        # (`StateStore.read_changes`), the rows are counted again only when they change.
+        self._unread: tuple[list[Article] | None, int, int] = (None, -1, 0)
         # The rows' feed and id columns and their counts, kept while the rows are the same.
         self._columns: tuple[
             list[Article] | None, list[str], list[str], Counter[str], Counter[str]
         ] = (None, [], [], Counter(), Counter())
+        self._feed_of: dict[str, str] | None = None  # id -> feed, for ids on one row
+        # (rows, read log position, read rows per feed), kept as `_unread` is.
+        self._read_per_feed: tuple[list[Article] | None, int, Counter[str]] = (
+            None,
+            -1,
+            Counter(),
+        )
         self._counts: tuple[tuple[int, int], FeedCounts | None] = ((-1, -1), None)
 
     def set_articles(self, rows: list[Article]) -> None:
@@ -136,31 +145,38 @@ class ListFilters:
         if self.feed is not None:
             feed = self.feed
             rows = [a for a in rows if a.feed == feed]
-        if self.unread_only:
-            read = self.store.read_ids()  # one set, not a store lookup per row
-            rows = [a for a in rows if a.id not in read]
+        if self.unread_only:  # one pass at C speed, no copy of every read id
+            _, read = self.store.read_flags(map(attrgetter("id"), rows))
+            rows = list(compress(rows, map(not_, read)))
         if self.starred_only:
             is_starred = self.store.is_starred
             rows = [a for a in rows if is_starred(a.id)]
         return rows
 
     def unread_count(self) -> int:
-        """Unread articles in the library, counted again only when marks or rows changed."""
-        key = (self.store.revision, id(self.articles))
-        if self._unread[:2] != key:
-            read = self.store.read_ids()
-            ids = map(attrgetter("id"), self.articles)
-            self._unread = (*key, len(self.articles) - sum(map(read.__contains__, ids)))
-        return self._unread[2]
+        """Unread articles in the library: counted once per new rows, then moved by
+        each mark's rows (a read flag that changed), never counted again per mark."""
+        rows, since, unread = self._unread
+        if rows is self.articles:
+            position, changes = self.store.read_changes(since)
+            if changes is not None:
+                if changes:
+                    per_id = self._rows_columns()[4]
+                    for article_id, read in changes:
+                        n = per_id.get(article_id, 0)
+                        unread += -n if read else n
+                self._unread = (rows, position, unread)
+                return unread
+        rows = self.articles
+        position, flags = self.store.read_flags(map(attrgetter("id"), rows))
+        unread = len(rows) - sum(flags)
+        self._unread = (rows, position, unread)
+        return unread
 
-    def feed_counts(self) -> FeedCounts:
-        """Unread and total articles per feed, all and starred: one pass over the rows
-        (at C speed) when marks or rows changed, never per repaint. The per-feed totals
-        are counted once per new rows; starred articles are few, so they are looked up."""
-        key = (self.store.revision, id(self.articles))
-        held_key, counts = self._counts
-        if counts is not None and held_key == key:
-            return counts
+    def _rows_columns(
+        self,
+    ) -> tuple[list[Article], list[str], list[str], Counter[str], Counter[str]]:
+        """The rows, their feeds and ids, the rows per feed and per id (once per rows)."""
         rows, feeds, ids, totals, per_id = self._columns
         if rows is not self.articles:
             rows = self.articles
@@ -168,28 +184,62 @@ class ListFilters:
             ids = list(map(attrgetter("id"), rows))
             totals, per_id = Counter(feeds), Counter(ids)
             self._columns = (rows, feeds, ids, totals, per_id)
-        read = self.store.read_ids()
-        is_read = list(map(read.__contains__, ids))
-        read_per_feed = Counter(compress(feeds, is_read))
-        starred = starred_unread = 0
-        for article_id in self.store.starred_ids():
-            rows_of_it = per_id.get(article_id, 0)
-            starred += rows_of_it
-            if article_id not in read:
-                starred_unread += rows_of_it
+            self._feed_of = None
+        return rows, feeds, ids, totals, per_id
+
+    def _read_feeds(self) -> Counter[str]:
+        """Read rows per feed: counted once per new rows, then moved by each mark."""
+        rows, feeds, ids, _totals, per_id = self._rows_columns()
+        held, since, per_feed = self._read_per_feed
+        if held is rows:
+            position, changes = self.store.read_changes(since)
+            if changes is not None:
+                for article_id, read in changes:
+                    step = 1 if read else -1
+                    n = per_id.get(article_id, 0)
+                    if n == 1:
+                        feed_of = self._feed_of
+                        if feed_of is None:
+                            feed_of = self._feed_of = dict(zip(ids, feeds, strict=True))
+                        per_feed[feed_of[article_id]] += step
+                    elif n:  # an article on several rows (rare): find them
+                        for feed, row_id in zip(feeds, ids, strict=True):
+                            if row_id == article_id:
+                                per_feed[feed] += step
+                self._read_per_feed = (rows, position, per_feed)
+                return per_feed
+        position, flags = self.store.read_flags(ids)
+        per_feed = Counter(compress(feeds, flags))
+        self._read_per_feed = (rows, position, per_feed)
+        return per_feed
+
+    def feed_counts(self) -> FeedCounts:
+        """Unread and total articles per feed, all and starred: the read rows per feed
+        follow the marks (`_read_feeds`), the totals are counted once per new rows;
+        starred articles are few, so they are looked up. Never per repaint."""
+        key = (self.store.revision, id(self.articles))
+        held_key, counts = self._counts
+        if counts is not None and held_key == key:
+            return counts
+        _rows, _feeds, ids, totals, per_id = self._rows_columns()
+        read_per_feed = self._read_feeds()
+        # The starred articles on some row (few: looked up in the rows at C speed).
+        shown = list(filter(per_id.__contains__, self.store.starred_ids()))
+        rows_of = per_id.__getitem__
+        starred = sum(map(rows_of, shown))
+        starred_unread = starred - sum(map(rows_of, self.store.read_among(shown)))
         per_feed = tuple(
             FeedCount(name, total - read_per_feed[name], total)
             for name, total in sorted(totals.items(), key=lambda item: (fold(item[0]), item[0]))
         )
         counts = FeedCounts(
-            unread=len(ids) - sum(is_read),
+            unread=len(ids) - sum(read_per_feed.values()),
             total=len(ids),
             starred_unread=starred_unread,
             starred=starred,
             feeds=per_feed,
         )
         self._counts = (key, counts)
-        self._unread = (*key, counts.unread)  # unread_count() needs no pass of its own
         return counts
 
     def chosen_counts(self) -> tuple[int, int]:

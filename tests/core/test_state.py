@@ -956,3 +956,56 @@ def test_threads_writing_to_one_store_and_a_second_store(path: Path) -> None:
     assert store.save_error is None and twin.save_error is None
     marks = reopen(path).marks()
     assert len(marks) == 4 * 30
+
+
+# ------------------------------------------------------------------- the read log
+
+
+def test_the_read_log_lists_each_change_of_a_read_flag_in_order(path: Path) -> None:
+    store = StateStore(path)
+    store.load()
+    position, read = store.read_ids_at()
+    assert read == set()
+    store.set_read("a", True)
+    store.set_starred("b", True)  # not a read flag
+    store.set_read("a", True)  # no change
+    store.toggle_read("b")
+    store.set_read("a", False)
+    end, changes = store.read_changes(position)
+    assert changes == [("a", True), ("b", True), ("a", False)]
+    assert store.read_changes(end) == (end, [])
+    record = store.set_read_many(["c", "b", "d"], True)
+    store.undo(record)
+    assert store.read_changes(end)[1] == [("c", True), ("d", True), ("c", False), ("d", False)]
+
+
+def test_the_read_log_cannot_answer_for_marks_adopted_wholesale(path: Path) -> None:
+    """An empty store takes another reader's snapshot over wholesale: the log says it
+    does not know what changed, and a count starts again from `read_ids_at`."""
+    store = StateStore(path)
+    store.load()
+    position, _ = store.read_ids_at()
+    other = StateStore(path)
+    other.load()
+    other.set_read("x", True)
+    assert other.compact()
+    store.refresh()
+    assert store.is_read("x")
+    end, changes = store.read_changes(position)
+    assert changes is None
+    assert store.read_ids_at() == (end, {"x"})
+    other.set_read("y", True)  # a journal line: merged article by article
+    store.refresh()
+    assert store.read_changes(end)[1] == [("y", True)]
+
+
+def test_the_read_log_keeps_a_bounded_tail(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(state_mod, "_LOG_KEPT", 3)
+    store = StateStore(path)
+    store.load()
+    start, _ = store.read_ids_at()
+    store.set_read_many([f"id{i}" for i in range(7)], True)  # 7 > 2 * 3: trimmed to 3
+    end, changes = store.read_changes(start)
+    assert changes is None  # too far behind: count again
+    assert store.read_changes(end - 3)[1] == [("id4", True), ("id5", True), ("id6", True)]
+    assert store.read_changes(end + 1)[1] is None  # a position from no store of ours

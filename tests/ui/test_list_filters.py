@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
+
+import pytest
 
 from reader.core.models import Article
 from reader.core.state import StateStore
@@ -86,3 +89,75 @@ def test_entries_mark_the_choice_and_keep_a_chosen_feed_that_is_gone(tmp_path: P
     chosen = feed_entries(counts, feed="gone", unread_only=True, starred_only=False)
     assert [e.label for e in chosen if e.chosen] == ["Unread", "gone"]
     assert chosen[-1].counts == "0/0" and chosen[-1].feed == "gone"
+
+
+def test_counts_follow_each_mark_without_counting_the_rows_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the first count, a mark moves the unread counts by its rows (an article on
+    two rows counts twice, in each of its feeds); only new rows are counted again.
+    Every count agrees with counting from scratch."""
+    filters, store, rows = make(tmp_path)
+    twin = article(1, "c")  # id1 again, in another feed
+    filters.set_articles([*rows, twin])
+    counted: list[int] = []
+    read_flags = store.read_flags
+
+    def counting(ids: Iterable[str]) -> tuple[int, list[bool]]:
+        counted.append(1)
+        return read_flags(ids)
+
+    monkeypatch.setattr(store, "read_flags", counting)
+
+    def check() -> None:
+        read = store.read_ids()
+        shown = filters.articles
+        assert filters.unread_count() == sum(a.id not in read for a in shown)
+        for entry in filters.feed_counts().feeds:
+            mine = [a for a in shown if a.feed == entry.name]
+            assert (entry.unread, entry.total) == (sum(a.id not in read for a in mine), len(mine))
+        counts = filters.feed_counts()
+        starred = [a for a in shown if store.is_starred(a.id)]
+        assert (counts.starred, counts.starred_unread) == (
+            len(starred),
+            sum(a.id not in read for a in starred),
+        )
+
+    check()
+    assert len(counted) == 2  # the unread count and the feeds' counts: once each
+    store.set_read("id1", True)
+    check()
+    store.set_starred("id1", True)
+    store.set_starred("id2", True)
+    check()
+    record = store.set_read_many(["id2", "id3", "gone"], True)
+    check()
+    store.undo(record)
+    check()
+    other = StateStore(tmp_path / "state.json")
+    other.load()
+    other.set_read("id4", True)
+    store.refresh()  # another reader's mark
+    assert store.is_read("id4")
+    check()
+    store.toggle_read("id1")
+    check()
+    assert len(counted) == 2  # no mark counted the rows again
+    filters.set_articles(rows)
+    check()
+    assert len(counted) == 4
+
+
+def test_unread_only_looks_the_rows_up_without_copying_every_read_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filters, store, _rows = make(tmp_path)
+    store.set_read("id2", True)
+
+    def copied() -> set[str]:
+        raise AssertionError("a copy of every read id (1,000,000 with as many marks)")
+
+    monkeypatch.setattr(store, "read_ids", copied)
+    filters.unread_only = True
+    assert [a.id for a in filters.visible()] == ["id1", "id3", "id4"]
+    assert filters.unread_count() == 3

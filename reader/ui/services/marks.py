@@ -3,6 +3,8 @@ they were made, and the UI never waits for a write."""
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,6 +16,11 @@ from reader.core.models import Article
 from reader.core.state import StateStore, UndoRecord
 from reader.core.transfer import merge_conflict_copies
 from reader.ui.services import post
+
+WRITE_SWITCH_INTERVAL = 0.0005
+"""Python's switch interval (seconds) while a mark is being written: the writer thread
+waits at most this long for the interpreter after each system call (the fsync above
+all) while the UI thread repaints, instead of the default 5 ms."""
 
 
 class MarksService:
@@ -34,6 +41,9 @@ class MarksService:
         self._undo: list[UndoRecord] = []
         self._shown_error: str | None = None
         self._copies_left = False  # conflict copies merged in memory, not saved yet
+        self._in_flight = 0  # writes submitted and not finished (under `_count_lock`)
+        self._count_lock = threading.Lock()
+        self._interval = sys.getswitchinterval()  # put back when no write is in flight
         # The journal is folded into the snapshot here, after the mark is reported,
         # not inside the mark's own write; a wait for another reader's lock is said.
         store.auto_compact = False
@@ -68,13 +78,34 @@ class MarksService:
             try:
                 change()
             finally:
+                self._written()
                 # A message, not call_from_thread: that blocks, and at exit the loop
                 # waits for this thread.
                 post(self.app, self.Written(article))
             if self.store.needs_compaction:
                 self.store.compact()
 
-        self._writer.submit(run)
+        self._writing()
+        try:
+            self._writer.submit(run)
+        except BaseException:  # shut down: nothing will run
+            self._written()
+            raise
+
+    def _writing(self) -> None:
+        """A write is handed to the writer thread: the interpreter switches threads
+        sooner until it is done, so the mark reaches the disk while the UI works."""
+        with self._count_lock:
+            self._in_flight += 1
+            if self._in_flight == 1:
+                self._interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._interval, WRITE_SWITCH_INTERVAL))
+
+    def _written(self) -> None:
+        with self._count_lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                sys.setswitchinterval(self._interval)
 
     def merge_conflict_copies(self) -> None:
         """Merge the conflict copies a sync tool left beside the state file, on the
