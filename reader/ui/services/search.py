@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -62,6 +64,7 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._keys: tuple[list[Article] | None, list[str]] = (None, [])
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
+        self._words = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-words")
         self._seq = self._shown = 0
 
     @property
@@ -89,17 +92,21 @@ class SearchService:
     def prepare(self, articles: list[Article]) -> None:
         """Read the index's list order and match it to the list on the search thread
         before the first search needs it (0.3 s at 100,000 articles), and keep both
-        out of the collector's way."""
+        out of the collector's way; then read the index's words on a thread of their
+        own (see `SearchIndex.read_vocabulary`). Again after each change of the index."""
 
         def run() -> None:
             with contextlib.suppress(sqlite3.Error):
-                self._search_index().select(parse_query(""), self._key_column(articles))
+                index = self._search_index()
+                index.select_mask(parse_query(""), self._key_column(articles))
                 gc.freeze()
+                self._words.submit(read_words, index)
 
         self._thread.submit(run)
 
     def close(self) -> None:
         self._thread.shutdown(wait=False, cancel_futures=True)
+        self._words.shutdown(wait=False, cancel_futures=True)
 
     def _search(self, text: str, articles: list[Article], seq: int) -> None:
         if seq != self._seq:
@@ -148,7 +155,7 @@ class SearchService:
                 ]
             return query, hits, None
         try:
-            selected = self._search_index().select(query, self._key_column(articles))
+            selected = self._search_index().select_mask(query, self._key_column(articles))
         except (QueryError, sqlite3.Error) as error:
             return None, None, f"search: {error}"
         hits = list(compress(articles, selected))  # the list's own order, not the index's
@@ -171,6 +178,15 @@ class SearchService:
 
             self._index = SearchIndex(self.db_path)
         return self._index
+
+
+def read_words(index: SearchIndex) -> None:
+    """Read the index's words at the lowest priority (this thread only, where the
+    system allows it): seconds of CPU that the UI must not wait behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    with contextlib.suppress(sqlite3.Error):
+        index.read_vocabulary()
 
 
 def title_filter(query: Query) -> Callable[[str], bool]:
