@@ -153,6 +153,7 @@ class ReaderApp(App[None]):
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
         self.main.search_box.at_once = lambda: self.searcher.index_ready
         self.main.search_box.search = self.run_search
+        self.searcher.building = lambda: self.indexing.busy
 
     def on_unmount(self) -> None:
         self.fetching.stop()  # cancelled: it keeps what it wrote and saves what it learned
@@ -331,6 +332,7 @@ class ReaderApp(App[None]):
             found=len(self.article_list.rows) if filters.search_query is not None else None,
             search_error=filters.search_error,
             index_ready=self.searcher.index_ready,
+            partial=self.searcher.shown_partial,
             indexing=self.indexing.status(),
             unread_only=filters.unread_only,
             starred_only=filters.starred_only,

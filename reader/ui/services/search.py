@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import os
 import sqlite3
 import threading
@@ -55,6 +56,7 @@ class SearchService:
         hits: list[Article] | None
         error: str | None
         seq: int
+        partial: bool = False  # the matches of a partial index, and titles beyond it
 
     def __init__(self, app: App[None], db_path: Path, store: StateStore) -> None:
         self.app = app
@@ -66,6 +68,10 @@ class SearchService:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
         self._words = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-words")
         self._seq = self._shown = 0
+        # Set by the app: whether the index is being built (its first build, before
+        # `index_ready`): what it holds so far is then searched, titles beyond it.
+        self.building: Callable[[], bool] = lambda: False
+        self.shown_partial = False  # the search shown came from a partial index
 
     @property
     def pending(self) -> bool:
@@ -75,7 +81,8 @@ class SearchService:
     def run(self, text: str, articles: list[Article]) -> None:
         """Search `articles` for `text`; a `Done` message follows."""
         self._seq += 1
-        self._thread.submit(self._search, text, articles, self._seq)
+        partial = not self.index_ready and self.building()
+        self._thread.submit(self._search, text, articles, self._seq, partial)
 
     def cancel(self) -> SearchService.Done:
         """Void any search in flight; the outcome of "no search", to apply at once."""
@@ -87,6 +94,7 @@ class SearchService:
         if done.seq != self._seq:
             return False
         self._shown = done.seq
+        self.shown_partial = done.partial
         return True
 
     def prepare(self, articles: list[Article]) -> None:
@@ -108,16 +116,74 @@ class SearchService:
         self._thread.shutdown(wait=False, cancel_futures=True)
         self._words.shutdown(wait=False, cancel_futures=True)
 
-    def _search(self, text: str, articles: list[Article], seq: int) -> None:
+    def _search(self, text: str, articles: list[Article], seq: int, partial: bool) -> None:
         if seq != self._seq:
             return  # a newer request is queued behind this one
+        used = False
         try:
-            query, hits, error = self._query(text, articles, lambda: seq != self._seq)
+            query, hits, error, used = self._query_partial(
+                text, articles, lambda: seq != self._seq, partial
+            )
         except Exception as exc:  # a bug must cost the search, not the app
             query, hits = None, None
             error = clean_line(f"search failed: {type(exc).__name__}: {exc}")
         if seq == self._seq:
-            post(self.app, self.Done(query, hits, error, seq))
+            post(self.app, self.Done(query, hits, error, seq, used))
+
+    def _query_partial(
+        self, text: str, articles: list[Article], stale: Callable[[], bool], partial: bool
+    ) -> tuple[Query | None, list[Article] | None, str | None, bool]:
+        """`_query`, or while the first index is built (`partial`) the matches of what
+        it holds so far plus, for the articles not in it yet, their titles; the last
+        item says whether the index was used so."""
+        indexed = self._indexed_so_far(articles) if partial else None
+        if indexed is None:
+            return (*self._query(text, articles, stale), False)
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            return None, None, f"search: {error}", False
+        if query.is_empty:
+            return None, None, None, False
+        try:
+            chosen = bytearray(self._search_index().select_mask(query, self._key_column(articles)))
+        except (QueryError, sqlite3.Error) as error:
+            return None, None, f"search: {error}", False
+        store = self.store
+        possible = title_filter(query)
+        for i in compress(range(len(articles)), map(operator.not_, indexed)):
+            if stale():
+                return query, [], None, True
+            article = articles[i]
+            if possible(article.title) and matches(
+                query,
+                article.title,
+                article,
+                read=store.is_read(article.id),
+                starred=store.is_starred(article.id),
+            ):
+                chosen[i] = 2  # by title: its marks are checked already
+        hits = list(compress(articles, chosen))
+        if query.has_metadata:
+            hits = [
+                a
+                for a, how in zip(hits, filter(None, chosen), strict=True)
+                if how == 2
+                or matches_metadata(
+                    query, a, read=store.is_read(a.id), starred=store.is_starred(a.id)
+                )
+            ]
+        return query, hits, None, True
+
+    def _indexed_so_far(self, articles: list[Article]) -> bytes | None:
+        """Which of `articles` the index holds (None: no index to search yet)."""
+        if not self.db_path.exists():
+            return None
+        try:
+            indexed = self._search_index().select_mask(parse_query(""), self._key_column(articles))
+        except sqlite3.Error:
+            return None
+        return indexed if any(indexed) else None
 
     def _query(
         self, text: str, articles: list[Article], stale: Callable[[], bool] = lambda: False
