@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # imported by the search thread: the app's start does without
     from reader.core.search import SearchIndex
 
 
+# How much lower the thread reading the index's words runs than the app (as the
+# indexer, `reader.core.indexer.INDEXER_NICENESS`).
+WORDS_NICENESS = 10
 # Titles searched between two looks at whether a newer search is waiting.
 TITLES_AT_ONCE = 20_000
 
@@ -247,10 +250,12 @@ class SearchService:
 
 
 def read_words(index: SearchIndex) -> None:
-    """Read the index's words at the lowest priority (this thread only, where the
-    system allows it): seconds of CPU that the UI must not wait behind."""
+    """Read the index's words at the indexer's lower priority (this thread only, where
+    the system allows it): seconds of CPU that the UI must not wait behind."""
     with contextlib.suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        thread = threading.get_native_id()
+        niceness = os.getpriority(os.PRIO_PROCESS, thread) + WORDS_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, niceness))
     with contextlib.suppress(sqlite3.Error):
         index.read_vocabulary()
 
