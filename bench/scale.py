@@ -1410,6 +1410,11 @@ def main(argv: list[str] | None = None) -> int:
         help="with --terminal: time the starts only (no keys, opens or searches)",
     )
     parser.add_argument(
+        "--searches-only",
+        action="store_true",
+        help="with --terminal: of the interactions, time the searches only (no keys or opens)",
+    )
+    parser.add_argument(
         "--poll",
         action="store_true",
         help="with --terminal: read the screen in a loop rather than when output arrives",

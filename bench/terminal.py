@@ -457,13 +457,16 @@ class TerminalBench:
             )
         # (Without an index, the app builds one meanwhile, at a lower priority.)
         term.quiet(0.5)
-        out["keys"] = self.keys(term)
-        try:
-            out["opens"] = self.opens(term, root)
-        except (TimeoutError, RuntimeError) as error:  # keep the keys' figures
-            text = str(error)  # which wait failed (its first line), and the screen's end
-            out["opens_error"] = text if len(text) <= 2000 else text[:600] + " … " + text[-1400:]
-            out["opens"] = []
+        if not getattr(self.bench.args, "searches_only", False):
+            out["keys"] = self.keys(term)
+            try:
+                out["opens"] = self.opens(term, root)
+            except (TimeoutError, RuntimeError) as error:  # keep the keys' figures
+                text = str(error)  # which wait failed (its first line), and the screen's end
+                out["opens_error"] = (
+                    text if len(text) <= 2000 else text[:600] + " … " + text[-1400:]
+                )
+                out["opens"] = []
         if self.searching:
             out["searches"] = self.searches(term, root)
         return out

@@ -152,6 +152,8 @@ class ReaderApp(App[None]):
         self.marks.merge_conflict_copies()
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
         self.main.search_box.at_once = lambda: self.searcher.index_ready
+        self.main.search_box.search = self.run_search
+        self.searcher.building = lambda: self.indexing.busy
 
     def on_unmount(self) -> None:
         self.fetching.stop()  # cancelled: it keeps what it wrote and saves what it learned
@@ -227,10 +229,10 @@ class ReaderApp(App[None]):
     def _index_finished(self, message: IndexingService.Finished) -> None:
         self.searcher.index_ready = message.succeeded or self.searcher.index_ready
         self._update_counts()
+        if self.searcher.index_ready:
+            self.searcher.prepare(self.articles)
         if self.filters.search_query is not None:
             self.run_search(self.main.search_box.value)
-        elif self.searcher.index_ready:
-            self.searcher.prepare(self.articles)
 
     @on(SearchBox.Search)
     def _search_asked(self, message: SearchBox.Search) -> None:
@@ -330,6 +332,7 @@ class ReaderApp(App[None]):
             found=len(self.article_list.rows) if filters.search_query is not None else None,
             search_error=filters.search_error,
             index_ready=self.searcher.index_ready,
+            partial=self.searcher.shown_partial,
             indexing=self.indexing.status(),
             unread_only=filters.unread_only,
             starred_only=filters.starred_only,

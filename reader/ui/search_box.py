@@ -28,8 +28,13 @@ FIND_HINT = "find in the article"
 
 
 class SearchBox(Input):
-    """An Input that posts `Search` when the text changes: at once while `at_once()`
-    says so (the app: when the index exists), else a moment after typing pauses."""
+    """An Input that asks for a search when the text changes: at once while `at_once()`
+    says so (the app: when the index exists), else a moment after typing pauses.
+
+    It calls `search(text)` when the app set it (a key's search starts in the same
+    turn of the event loop: a `Search` message bubbles to the app through the screen,
+    a wait for each message queue on the way, 2-15 ms before any work), else posts
+    `Search`."""
 
     @dataclass
     class Search(Message):
@@ -39,6 +44,7 @@ class SearchBox(Input):
         super().__init__(placeholder=HINT, id=id)
         self._timer: Timer | None = None
         self.at_once: Callable[[], bool] = lambda: False
+        self.search: Callable[[str], None] | None = None
 
     @property
     def in_use(self) -> bool:
@@ -63,9 +69,15 @@ class SearchBox(Input):
         self._stop_timer()
         text = event.value
         if self.at_once():
-            self.post_message(self.Search(text))
+            self._ask(text)
         else:
-            self._timer = self.set_timer(SEARCH_DELAY, lambda: self.post_message(self.Search(text)))
+            self._timer = self.set_timer(SEARCH_DELAY, lambda: self._ask(text))
+
+    def _ask(self, text: str) -> None:
+        if self.search is not None:
+            self.search(text)
+        else:
+            self.post_message(self.Search(text))
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
@@ -79,11 +91,15 @@ class SearchHint(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self._text: str | None = None
 
     def show(self, *, error: str | None, open: bool) -> None:
         self.set_class(bool(error), "-error")
         self.display = bool(error) or open
-        self.update(Content(error or LANGUAGE_HINT))
+        text = error or LANGUAGE_HINT
+        if text != self._text:  # an update lays the screen out again: not at every search
+            self._text = text
+            self.update(Content(text))
 
 
 class FindBox(Input):

@@ -24,6 +24,7 @@ class Status:
     found: int | None = None
     search_error: str | None = None
     index_ready: bool = False
+    partial: bool = False  # the search read a partial index, and titles beyond it
     indexing: str | None = None
     unread_only: bool = False
     starred_only: bool = False
@@ -44,10 +45,12 @@ def status_text(status: Status) -> str:
         parts.append(status.search_error)
     elif status.found is not None:
         found = status.found
-        kind = "" if status.index_ready else "title "
+        kind = "" if status.index_ready or status.partial else "title "
         search = f"search: {found:,} {kind}match" + ("" if found == 1 else "es")
         # Matches may be missing while the index is (re)built: say so right here.
         state = indexing or (None if status.index_ready else "no index yet")
+        if status.partial and indexing:  # what is not indexed yet was searched by title
+            state = f"{indexing}, the rest by title"
         parts.append(f"{search}, {state}" if state else search)
         indexing = None
     if status.fetching:  # before the counts: it changes as you look, and they can wait

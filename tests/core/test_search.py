@@ -621,16 +621,16 @@ def test_select_marks_the_matches_of_a_list_in_its_own_order(
 
 
 @given(
-    indexed=st.lists(st.integers(0, 60), unique=True, max_size=40),
-    listed=st.lists(st.integers(0, 80), unique=True, max_size=50),
-    queries=st.lists(st.lists(st.integers(0, 90), unique=True, max_size=30), max_size=4),
+    indexed=st.lists(st.integers(1, 60), unique=True, max_size=40),
+    listed=st.lists(st.integers(1, 80), unique=True, max_size=50),
+    queries=st.lists(st.lists(st.integers(1, 90), unique=True, max_size=30), max_size=4),
 )
 def test_selected_places_few_and_many_matches_alike(
     indexed: list[int], listed: list[int], queries: list[list[int]]
 ) -> None:
-    """Few matches go through each rowid's position, many through a pass over the list;
-    either way each listed key is chosen exactly when its rowid matched, also when the
-    same list is asked again (its column and positions are kept)."""
+    """Each listed key is chosen exactly when its rowid matched (rowids start at 1),
+    rowids matched beyond the list's (dead rows) included, also when the same list
+    is asked again (its column is kept)."""
     order = _ListOrder(
         (0, 0),
         [str(n) for n in indexed],
@@ -643,3 +643,68 @@ def test_selected_places_few_and_many_matches_alike(
         rowids = [str(n) for n in query]
         expected = [n in indexed and n in query for n in listed]
         assert order.selected(keys, rowids) == expected
+
+
+# -- prefixes through the index's words -------------------------------------------------
+
+
+VOCABULARY_QUERIES = [
+    "ferry",
+    "elect",
+    "light",
+    "tim",
+    "ferry timetable",
+    "council -ferry",
+    "(ferry OR lighthouse) -chip",
+    "ferr OR keep",
+    "feed:harbour (elect OR ferr)",
+    "-(chip OR ferr)",
+    "strasse",
+    '"ferry timetable" counc',
+    "nothingstartslikethis",
+]
+
+
+@pytest.mark.parametrize("text", VOCABULARY_QUERIES)
+def test_prefixes_through_the_vocabulary_find_what_fts5_prefixes_find(
+    index: SearchIndex, text: str
+) -> None:
+    before = names(index, text)
+    assert index.read_vocabulary() > 10
+    assert index._expander(index._connection()) is not None  # current: it is used
+    assert names(index, text) == before
+
+
+def test_the_vocabulary_expands_a_plain_prefix_into_the_words_it_covers(
+    index: SearchIndex,
+) -> None:
+    index.read_vocabulary()
+    expand = index._expander(index._connection())
+    assert expand is not None
+    assert expand("ferr") == ["ferry"]
+    assert expand("zzzz") == []
+    _, params = search.match_sql(parse_query("ferr light"), expand)
+    assert params == ['("ferry") AND ("lighthouse")']
+    # Too many words for one prefix: FTS5's own prefix match.
+    many = search._Vocabulary(b"s", [f"word{i:03d}" for i in range(search.EXPAND_MAX + 1)])
+    assert many.expand("word") is None
+    assert search._fts_word("word", many.expand) == '"word"*'
+    # Not one plain token (the tokenizer would change it): FTS5's own prefix match.
+    assert search._fts_word("e-mail", expand) == '"e-mail"*'
+    assert search._fts_word("élec", expand) == '"élec"*'
+
+
+def test_a_changed_index_stops_using_the_vocabulary_until_it_is_read_again(
+    tmp_path: Path, index: SearchIndex, library: list[Article]
+) -> None:
+    index.read_vocabulary()
+    assert names(index, "ferr") == ["ferry", "chips"]
+    extra = tmp_path / "lib" / "harbour" / "ferrets.txt"
+    extra.write_text(page("2025-03-20", "Ferrets loose", "Ferrets were seen on the quay."))
+    index_library(index.db_path, scan([tmp_path / "lib"]).articles)
+    # "ferrets" is a word the vocabulary was not read with: it must still be found.
+    assert index._expander(index._connection()) is None
+    assert names(index, "ferr") == ["ferrets", "ferry", "chips"]
+    index.read_vocabulary()
+    assert index._expander(index._connection()) is not None
+    assert names(index, "ferr") == ["ferrets", "ferry", "chips"]

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
+import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,6 +40,9 @@ if TYPE_CHECKING:  # imported by the search thread: the app's start does without
     from reader.core.search import SearchIndex
 
 
+# How much lower the thread reading the index's words runs than the app (as the
+# indexer, `reader.core.indexer.INDEXER_NICENESS`).
+WORDS_NICENESS = 10
 # Titles searched between two looks at whether a newer search is waiting.
 TITLES_AT_ONCE = 20_000
 
@@ -53,6 +59,7 @@ class SearchService:
         hits: list[Article] | None
         error: str | None
         seq: int
+        partial: bool = False  # the matches of a partial index, and titles beyond it
 
     def __init__(self, app: App[None], db_path: Path, store: StateStore) -> None:
         self.app = app
@@ -62,7 +69,12 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._keys: tuple[list[Article] | None, list[str]] = (None, [])
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
+        self._words = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-words")
         self._seq = self._shown = 0
+        # Set by the app: whether the index is being built (its first build, before
+        # `index_ready`): what it holds so far is then searched, titles beyond it.
+        self.building: Callable[[], bool] = lambda: False
+        self.shown_partial = False  # the search shown came from a partial index
 
     @property
     def pending(self) -> bool:
@@ -72,7 +84,8 @@ class SearchService:
     def run(self, text: str, articles: list[Article]) -> None:
         """Search `articles` for `text`; a `Done` message follows."""
         self._seq += 1
-        self._thread.submit(self._search, text, articles, self._seq)
+        partial = not self.index_ready and self.building()
+        self._thread.submit(self._search, text, articles, self._seq, partial)
 
     def cancel(self) -> SearchService.Done:
         """Void any search in flight; the outcome of "no search", to apply at once."""
@@ -84,33 +97,96 @@ class SearchService:
         if done.seq != self._seq:
             return False
         self._shown = done.seq
+        self.shown_partial = done.partial
         return True
 
     def prepare(self, articles: list[Article]) -> None:
         """Read the index's list order and match it to the list on the search thread
         before the first search needs it (0.3 s at 100,000 articles), and keep both
-        out of the collector's way."""
+        out of the collector's way; then read the index's words on a thread of their
+        own (see `SearchIndex.read_vocabulary`). Again after each change of the index."""
 
         def run() -> None:
             with contextlib.suppress(sqlite3.Error):
-                self._search_index().select(parse_query(""), self._key_column(articles))
+                index = self._search_index()
+                index.select_mask(parse_query(""), self._key_column(articles))
                 gc.freeze()
+                self._words.submit(read_words, index)
 
         self._thread.submit(run)
 
     def close(self) -> None:
         self._thread.shutdown(wait=False, cancel_futures=True)
+        self._words.shutdown(wait=False, cancel_futures=True)
 
-    def _search(self, text: str, articles: list[Article], seq: int) -> None:
+    def _search(self, text: str, articles: list[Article], seq: int, partial: bool) -> None:
         if seq != self._seq:
             return  # a newer request is queued behind this one
+        used = False
         try:
-            query, hits, error = self._query(text, articles, lambda: seq != self._seq)
+            query, hits, error, used = self._query_partial(
+                text, articles, lambda: seq != self._seq, partial
+            )
         except Exception as exc:  # a bug must cost the search, not the app
             query, hits = None, None
             error = clean_line(f"search failed: {type(exc).__name__}: {exc}")
         if seq == self._seq:
-            post(self.app, self.Done(query, hits, error, seq))
+            post(self.app, self.Done(query, hits, error, seq, used))
+
+    def _query_partial(
+        self, text: str, articles: list[Article], stale: Callable[[], bool], partial: bool
+    ) -> tuple[Query | None, list[Article] | None, str | None, bool]:
+        """`_query`, or while the first index is built (`partial`) the matches of what
+        it holds so far plus, for the articles not in it yet, their titles; the last
+        item says whether the index was used so."""
+        indexed = self._indexed_so_far(articles) if partial else None
+        if indexed is None:
+            return (*self._query(text, articles, stale), False)
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            return None, None, f"search: {error}", False
+        if query.is_empty:
+            return None, None, None, False
+        try:
+            chosen = bytearray(self._search_index().select_mask(query, self._key_column(articles)))
+        except (QueryError, sqlite3.Error) as error:
+            return None, None, f"search: {error}", False
+        store = self.store
+        possible = title_filter(query)
+        for i in compress(range(len(articles)), map(operator.not_, indexed)):
+            if stale():
+                return query, [], None, True
+            article = articles[i]
+            if possible(article.title) and matches(
+                query,
+                article.title,
+                article,
+                read=store.is_read(article.id),
+                starred=store.is_starred(article.id),
+            ):
+                chosen[i] = 2  # by title: its marks are checked already
+        hits = list(compress(articles, chosen))
+        if query.has_metadata:
+            hits = [
+                a
+                for a, how in zip(hits, filter(None, chosen), strict=True)
+                if how == 2
+                or matches_metadata(
+                    query, a, read=store.is_read(a.id), starred=store.is_starred(a.id)
+                )
+            ]
+        return query, hits, None, True
+
+    def _indexed_so_far(self, articles: list[Article]) -> bytes | None:
+        """Which of `articles` the index holds (None: no index to search yet)."""
+        if not self.db_path.exists():
+            return None
+        try:
+            indexed = self._search_index().select_mask(parse_query(""), self._key_column(articles))
+        except sqlite3.Error:
+            return None
+        return indexed if any(indexed) else None
 
     def _query(
         self, text: str, articles: list[Article], stale: Callable[[], bool] = lambda: False
@@ -148,7 +224,7 @@ class SearchService:
                 ]
             return query, hits, None
         try:
-            selected = self._search_index().select(query, self._key_column(articles))
+            selected = self._search_index().select_mask(query, self._key_column(articles))
         except (QueryError, sqlite3.Error) as error:
             return None, None, f"search: {error}"
         hits = list(compress(articles, selected))  # the list's own order, not the index's
@@ -171,6 +247,17 @@ class SearchService:
 
             self._index = SearchIndex(self.db_path)
         return self._index
+
+
+def read_words(index: SearchIndex) -> None:
+    """Read the index's words at the indexer's lower priority (this thread only, where
+    the system allows it): seconds of CPU that the UI must not wait behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        thread = threading.get_native_id()
+        niceness = os.getpriority(os.PRIO_PROCESS, thread) + WORDS_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, niceness))
+    with contextlib.suppress(sqlite3.Error):
+        index.read_vocabulary()
 
 
 def title_filter(query: Query) -> Callable[[str], bool]:
