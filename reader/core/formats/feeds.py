@@ -411,7 +411,7 @@ def _lxml_listing(
         return None
     quick = _rss_entries(root)
     if quick is None and b"xml:base" not in utf8:
-        quick = _atom_entries(root)
+        quick = _atom_entries(root) or _rdf_entries(root)
     if quick is not None:
         return quick
     for el in root.iter("item", "entry", "{*}item", "{*}entry"):
@@ -477,22 +477,31 @@ def _rss_entries(
     return None if others else (feed, entries)
 
 
-def _rss_entry(item: Any) -> dict[str, Any] | None:
-    """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`)."""
+def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
+    """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`).
+    `rdf`: an RSS 1.0 item (`_rdf_entries`)."""
     from feedparser.datetimes import _parse_date
     from feedparser.mixin import _FeedParserMixin
     from feedparser.urls import _urljoin
 
-    if item.tag != "item" or item.attrib:
-        return None
     entry: dict[str, Any] = {}
+    if rdf:
+        if item.tag != _RSS1 + "item" or set(item.attrib) - {_RDF_ABOUT}:
+            return None
+        if about := item.get(_RDF_ABOUT):
+            entry["id"] = about  # as feedparser takes it: the attribute as it is
+        children, date_key = _RDF_CHILDREN, "updated"
+    elif item.tag != "item" or item.attrib:
+        return None
+    else:
+        children, date_key = _RSS_CHILDREN, "published"
     tags: list[str] = []
     seen: set[str] = set()
     guid_link = None
     for child in item:
         if not isinstance(child.tag, str):
             continue  # a comment
-        kind = _RSS_CHILDREN.get(child.tag)
+        kind = children.get(child.tag)
         if kind is None or len(child):
             return None
         allowed = _ATTRIBUTES_ALLOWED.get(kind, _NO_ATTRIBUTES)
@@ -516,8 +525,8 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
             entry["id"] = _repaired(_urljoin("", text) if permalink else text)
             guid_link = entry["id"] if permalink else None
         elif kind == "date":
-            entry["published"] = _repaired(text)
-            entry["published_parsed"] = _parse_date(entry["published"])
+            entry[date_key] = _repaired(text)
+            entry[date_key + "_parsed"] = _parse_date(entry[date_key])
         elif kind == "category":
             tag = _repaired(text)
             if tag and tag not in tags:
@@ -527,6 +536,47 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
     if tags:
         entry["tags"] = [{"term": tag} for tag in tags]
     return entry
+
+
+_RSS1 = "{http://purl.org/rss/1.0/}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"
+# The children of an RSS 1.0 item that `_rdf_entries` reads (see `_RSS_CHILDREN`):
+# feedparser reads dc:date as the entry's `updated`, dc:subject as a category.
+_RDF_CHILDREN = {
+    _RSS1 + "title": "title",
+    _RSS1 + "link": "link",
+    _DC + "date": "date",
+    _DC + "subject": "category",
+    _RSS1 + "description": "",
+    "{http://purl.org/rss/1.0/modules/content/}encoded": "",
+    _DC + "creator": "",
+}
+
+
+def _rdf_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+    """`_rss_entries` for an RSS 1.0 (RDF) document: its items (beside its channel)
+    as feedparser reads them, or None."""
+    from lxml import etree
+
+    if root.tag != _RDF_ROOT or root.attrib:
+        return None
+    items = []
+    for child in root:
+        if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
+            if child.tag != _RSS1 + "item":
+                return None
+            items.append(child)
+    entries: list[Mapping[str, Any]] = []
+    for item in items:
+        entry = _rss_entry(item, rdf=True)
+        if entry is None:
+            return None
+        entries.append(entry)
+    for item in items:
+        root.remove(item)
+    feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+    return None if others else (feed, entries)
 
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
