@@ -112,3 +112,14 @@ def test_heads_the_parser_must_read_are_left_to_it() -> None:
         "<title>A</title><script>x</y></script>",
     ):
         assert plain_head_meta(head) is None, head
+
+
+def test_hostile_heads_are_left_to_the_parser_without_a_hang() -> None:
+    for head in (
+        "<meta" + ' a="1"' * 10000,
+        "<meta" + " " * 60000 + "x",
+        "<script>" + "a<b" * 20000,
+        "<!--" + "-a" * 30000,
+        '<meta name="a" content="b">' * (html.MAX_META + 1),
+    ):
+        assert plain_head_meta(head) is None
