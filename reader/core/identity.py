@@ -15,6 +15,8 @@ import unicodedata
 _NON_WORD = re.compile(r"[\W_]+")
 # `_NON_WORD` and casefold on ASCII: letters lowered, digits kept, all else a space.
 _ASCII_FOLD = {code: (chr(code).lower() if chr(code).isalnum() else " ") for code in range(128)}
+# `_ASCII_FOLD` as a bytes table (bytes above ASCII never occur: it is for ASCII titles).
+_ASCII_FOLD_BYTES = bytes(ord(_ASCII_FOLD[code]) for code in range(128)) + bytes(range(128, 256))
 ID_LENGTH = 16
 
 
@@ -28,6 +30,12 @@ def normalise_title(title: str) -> str:
 
 def article_id(title: str, date: dt.date | None, discriminator: str = "") -> str:
     """A stable id for an article; `discriminator` only separates genuine namesakes."""
+    if title.isascii() and discriminator.isascii():
+        # `normalise_title` on the bytes (the same key, at C speed: a scan makes 100,000)
+        words = title.encode("ascii").translate(_ASCII_FOLD_BYTES).split()
+        date_text = date.isoformat().encode("ascii") if date else b""
+        data = b"\x1f".join((b" ".join(words), date_text, discriminator.encode("ascii")))
+        return hashlib.blake2b(data, digest_size=ID_LENGTH // 2).hexdigest()
     key = "\x1f".join((normalise_title(title), date.isoformat() if date else "", discriminator))
     return hashlib.blake2b(key.encode("utf-8"), digest_size=ID_LENGTH // 2).hexdigest()
 

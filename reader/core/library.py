@@ -7,6 +7,7 @@ Nothing here raises for a bad file: it is skipped and reported as a `Problem`.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import stat
@@ -15,12 +16,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.core.formats import (
     DEFAULT,
     HEAD_BYTES,
+    SUFFIXES,
     EntryGone,
     Page,
     file_kind,
@@ -31,7 +35,7 @@ from reader.core.formats import (
 )
 from reader.core.found_date import find_date
 from reader.core.identity import article_id, entry_id, normalise_title
-from reader.core.models import Article, Row
+from reader.core.models import ORDER_KEY, Article, Row, order_stamp, parse_iso_date
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText, decode
 
@@ -290,13 +294,17 @@ def scan(
         early: Task | None = [] if on_batch is not None else None
         last_batch = 0.0
 
+        ordered = True  # every row in `found` has its `order` set: sorting calls no Python
+
         def take(results: Iterable[Result]) -> None:
             nonlocal last_batch
-            for rows, failed in results:
-                found.extend(map(Article.from_row, rows))
+            for columns, stamps, failed in results:
+                if stamps:
+                    found.extend(Article.from_row_columns(columns, stamps))
                 library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
                 if on_batch is not None and time.monotonic() - last_batch >= batch_seconds:
-                    found.sort(key=_order)  # sorted runs: timsort merges them
+                    # sorted runs: timsort merges them
+                    found.sort(key=ORDER_KEY if ordered else _order)
                     on_batch(list(found))
                     last_batch = time.monotonic()
 
@@ -310,20 +318,23 @@ def scan(
                     continue
                 early.append((candidate.path, candidate.feed, candidate.in_root))
                 if len(early) >= FIRST_BATCH and on_batch is not None:
-                    rows, failed = read_task(early)
-                    found.extend(map(Article.from_row, rows))
+                    columns, stamps, failed = read_task(early)
+                    if stamps:
+                        found.extend(Article.from_row_columns(columns, stamps))
                     library.problems.extend(Problem(Path(p), r) for p, r in failed)
                     if found:
-                        found.sort(key=_order)
+                        found.sort(key=ORDER_KEY if ordered else _order)
                         on_batch(list(found))
                         last_batch = time.monotonic()
                     early = None
             elif not article.entry:
                 found.append(article)
+                ordered = False
             else:  # all the entries of the file, unchanged with it
                 if files is None:
                     files = _entries_by_file(cached)
                 found.extend(files[article.path])
+                ordered = False
         for path, feed, in_root in early or ():  # a library smaller than a first batch
             reader.add(Candidate(path, feed, in_root=in_root))
         if early is not None:
@@ -334,7 +345,12 @@ def scan(
             if article.warning and article.path not in seen:
                 seen.add(article.path)
                 library.problems.append(Problem(Path(article.path), article.warning, True))
-    library.articles = sort_articles(separate_namesakes(found))
+    articles = separate_namesakes(found)
+    if ordered and articles is found:  # no namesakes renamed: every order is set
+        found.sort(key=ORDER_KEY)
+    else:
+        articles = sort_articles(articles)
+    library.articles = articles
     return library
 
 
@@ -349,7 +365,10 @@ def worker_count() -> int:
 
 
 Task = list[tuple[str, str, bool]]  # (path, feed, in_root) of the files to read
-Result = tuple[list[Row], list[tuple[str, str]]]
+Result = tuple[Sequence[Sequence[Any]], list[float], list[tuple[str, str]]]
+"""A task's rows as columns (`zip(*rows)`, for `Article.from_row_columns`), each row's
+`order_stamp`, and (path, reason) of the files that could not be read: cheap to send
+back from a worker process (one tuple per field, not one per row)."""
 
 
 class _Reader:
@@ -442,6 +461,16 @@ def _silence() -> None:
 def read_task(task: Task) -> Result:
     """Rows of the files of `task` that could be read, and (path, reason) for those that
     could not: a worker process's task, so nothing here raises for a bad file."""
+    rows, failed = _read_task_rows(task)
+    stamps = [order_stamp(_iso(row[6] or row[12]), row[2]) for row in rows]
+    return tuple(zip(*rows, strict=True)), stamps, failed
+
+
+def _iso(text: str | None) -> dt.date | None:
+    return parse_iso_date(text) if text else None
+
+
+def _read_task_rows(task: Task) -> tuple[list[Row], list[tuple[str, str]]]:
     rows: list[Row] = []
     failed: list[tuple[str, str]] = []
     for path, feed, in_root in task:
@@ -534,13 +563,18 @@ class _Walk:
             return
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=_entry_name)
+                entries = sorted(it, key=_ENTRY_NAME)
         except OSError as error:
             self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
             return
         self.folders.append(folder)
         assets: set[str] | None = None
         in_root = feed is None
+        # Per file, the common case (an article file, not stat-ed) calls no Python
+        # function: a walk of 100,000 files is part of every cold start.
+        file_feed = feed or self.root_feed
+        stat_files = self.stat_files
+        suffixes = SUFFIXES
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -555,14 +589,15 @@ class _Walk:
                     sub_feed = feed or display_name(name)
                     yield from self.folder(entry.path, sub_feed, depth + 1)
                     continue
-                if not is_article_name(name):
+                dot = name.rfind(".")
+                if dot <= 0 or name[dot:].lower() not in suffixes:  # not is_article_name
                     reason = unknown_type(name)
                     if entry.is_symlink() and entry.is_dir():
                         reason = "symlink to a folder: not followed"
                     self.problems.append(Problem(Path(entry.path), reason))
                     continue
-                if not self.stat_files and entry.is_file(follow_symlinks=False):
-                    yield Candidate(entry.path, feed or self.root_feed, in_root=in_root)
+                if not stat_files and entry.is_file(follow_symlinks=False):
+                    yield _new_candidate((entry.path, file_feed, -1.0, -1, in_root))
                     continue
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
@@ -590,8 +625,9 @@ def unknown_type(name: str) -> str:
     return f"unknown type {what}: not a format the reader reads"
 
 
-def _entry_name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+_ENTRY_NAME = attrgetter("name")
+# `Candidate(path, feed, mtime, size, in_root)` without the Python-level `__new__`.
+_new_candidate = partial(tuple.__new__, Candidate)
 
 
 def _candidate(

@@ -161,6 +161,29 @@ EXTRAS = [
     "<link>https://harbour.example/second</link>",
     '<description type="html">Typed</description>',
 ]
+# More children of an Atom entry: links feedparser takes or passes over, people,
+# categories with more than a term, elements it reads otherwise.
+ATOM_EXTRAS = [
+    '<link rel="alternate" type="text/html" href="https://harbour.example/alt"/>',
+    '<link rel="Alternate" type="TEXT/HTML" href="/alt-relative"/>',
+    '<link rel="self" href="https://harbour.example/self.atom"/>',
+    '<link rel="enclosure" type="audio/mpeg" href="https://harbour.example/a.mp3"/>',
+    '<link type="application/pdf" href="https://harbour.example/a.pdf"/>',
+    '<link href="https://harbour.example/2" type="application/xhtml+xml"/>',
+    "<link>https://harbour.example/text-link</link>",
+    "<author><name>Ann</name><email>ann@harbour.example</email></author>",
+    "<contributor><name>Bo</name></contributor>",
+    '<category term="Port" scheme="https://harbour.example/s" label="The port"/>',
+    '<category term="Port"/><category term="Port"/>',
+    '<category label="Label only"/>',
+    "<category>Text category</category>",
+    "<rights>All rights</rights>",
+    "<!-- a comment -->",
+    '<summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><title>T</title></div></summary>',
+    "<id>urn:second</id>",
+    "<published>2025-03-01T00:00:00Z</published>",
+    '<title type="html">Second &lt;b&gt;title&lt;/b&gt;</title>',
+]
 text = (
     st.sampled_from(TEXTS)
     | st.text(xml_chars, max_size=12).map(escape)
@@ -179,6 +202,7 @@ entries = st.fixed_dictionaries(
         "tags": st.lists(text, max_size=2),
         "title_type": st.sampled_from([None, "text", "html", "xhtml"]),
         "extra": st.lists(st.sampled_from(EXTRAS), max_size=2),
+        "atom_extra": st.lists(st.sampled_from(ATOM_EXTRAS), max_size=2),
     }
 )
 
@@ -228,6 +252,7 @@ def atom_entry(e: dict[str, Any]) -> str:
             '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
             f"<p>{escape(e['content'])}</p></div></content>"
         )
+    parts[len(parts) // 2 : len(parts) // 2] = e.get("atom_extra", [])
     return "<entry>" + "".join(parts) + "</entry>"
 
 

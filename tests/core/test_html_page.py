@@ -465,7 +465,10 @@ def test_a_listed_page_has_the_metadata_opening_finds(
     real = html_blocks.parse_html
     monkeypatch.setattr(html_blocks, "parse_html", lambda text: parsed.append(text) or real(text))
     listed = html.list_html_page(path.read_bytes(), str(path), truncated=False)[0]
-    # a head that says it all is read alone; a body with metadata is read too
-    assert ("<p>" in parsed[-1]) == (body != f"<body><p>{STORY[0]}</p></body></html>")
+    # a head that says it all is read alone (a plain one without the parser); a body
+    # with metadata is read too
+    assert (bool(parsed) and "<p>" in parsed[-1]) == (
+        body != f"<body><p>{STORY[0]}</p></body></html>"
+    )
     opened = read_page(path)
     assert (listed.title, listed.date) == (opened.title, opened.date) == ("Pier to close", date)

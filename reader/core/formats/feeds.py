@@ -410,6 +410,8 @@ def _lxml_listing(
     if len(parser.error_log) or tree.docinfo.doctype:
         return None
     quick = _rss_entries(root)
+    if quick is None and b"xml:base" not in utf8:
+        quick = _atom_entries(root) or _rdf_entries(root)
     if quick is not None:
         return quick
     for el in root.iter("item", "entry", "{*}item", "{*}entry"):
@@ -475,22 +477,31 @@ def _rss_entries(
     return None if others else (feed, entries)
 
 
-def _rss_entry(item: Any) -> dict[str, Any] | None:
-    """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`)."""
+def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
+    """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`).
+    `rdf`: an RSS 1.0 item (`_rdf_entries`)."""
     from feedparser.datetimes import _parse_date
     from feedparser.mixin import _FeedParserMixin
     from feedparser.urls import _urljoin
 
-    if item.tag != "item" or item.attrib:
-        return None
     entry: dict[str, Any] = {}
+    if rdf:
+        if item.tag != _RSS1 + "item" or set(item.attrib) - {_RDF_ABOUT}:
+            return None
+        if about := item.get(_RDF_ABOUT):
+            entry["id"] = about  # as feedparser takes it: the attribute as it is
+        children, date_key = _RDF_CHILDREN, "updated"
+    elif item.tag != "item" or item.attrib:
+        return None
+    else:
+        children, date_key = _RSS_CHILDREN, "published"
     tags: list[str] = []
     seen: set[str] = set()
     guid_link = None
     for child in item:
         if not isinstance(child.tag, str):
             continue  # a comment
-        kind = _RSS_CHILDREN.get(child.tag)
+        kind = children.get(child.tag)
         if kind is None or len(child):
             return None
         allowed = _ATTRIBUTES_ALLOWED.get(kind, _NO_ATTRIBUTES)
@@ -514,8 +525,8 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
             entry["id"] = _repaired(_urljoin("", text) if permalink else text)
             guid_link = entry["id"] if permalink else None
         elif kind == "date":
-            entry["published"] = _repaired(text)
-            entry["published_parsed"] = _parse_date(entry["published"])
+            entry[date_key] = _repaired(text)
+            entry[date_key + "_parsed"] = _parse_date(entry[date_key])
         elif kind == "category":
             tag = _repaired(text)
             if tag and tag not in tags:
@@ -525,6 +536,161 @@ def _rss_entry(item: Any) -> dict[str, Any] | None:
     if tags:
         entry["tags"] = [{"term": tag} for tag in tags]
     return entry
+
+
+_RSS1 = "{http://purl.org/rss/1.0/}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"
+# The children of an RSS 1.0 item that `_rdf_entries` reads (see `_RSS_CHILDREN`):
+# feedparser reads dc:date as the entry's `updated`, dc:subject as a category.
+_RDF_CHILDREN = {
+    _RSS1 + "title": "title",
+    _RSS1 + "link": "link",
+    _DC + "date": "date",
+    _DC + "subject": "category",
+    _RSS1 + "description": "",
+    "{http://purl.org/rss/1.0/modules/content/}encoded": "",
+    _DC + "creator": "",
+}
+
+
+def _rdf_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+    """`_rss_entries` for an RSS 1.0 (RDF) document: its items (beside its channel)
+    as feedparser reads them, or None."""
+    from lxml import etree
+
+    if root.tag != _RDF_ROOT or root.attrib:
+        return None
+    items = []
+    for child in root:
+        if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
+            if child.tag != _RSS1 + "item":
+                return None
+            items.append(child)
+    entries: list[Mapping[str, Any]] = []
+    for item in items:
+        entry = _rss_entry(item, rdf=True)
+        if entry is None:
+            return None
+        entries.append(entry)
+    for item in items:
+        root.remove(item)
+    feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+    return None if others else (feed, entries)
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The children of an Atom entry that `_atom_entries` reads, by what they are, and the
+# attributes each may have (others, or any other child, send the feed to feedparser).
+# Bodies and authors are passed over, as for RSS.
+_ATOM_CHILDREN = {
+    _ATOM + "id": ("id", frozenset()),
+    _ATOM + "title": ("title", frozenset({"type"})),
+    _ATOM + "link": ("link", frozenset({"href", "rel", "type", "title", "hreflang", "length"})),
+    _ATOM + "published": ("published", frozenset()),
+    _ATOM + "updated": ("updated", frozenset()),
+    _ATOM + "category": ("category", frozenset({"term", "scheme", "label"})),
+    _ATOM + "summary": ("", frozenset()),
+    _ATOM + "content": ("", frozenset()),
+}
+_ATOM_PEOPLE = frozenset({_ATOM + "author", _ATOM + "contributor"})
+_ATOM_PERSON = frozenset({_ATOM + "name", _ATOM + "email", _ATOM + "uri"})
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+    """(the feed's head, its entries) of an Atom 1.0 document whose entries are plain
+    (see `_ATOM_CHILDREN`), with the entries' ids, titles, links, dates and tags as
+    feedparser 6 reads them, like `_rss_entries` for RSS 2.0; None for any other
+    document. The caller makes sure no `xml:base` changes the URIs."""
+    from lxml import etree
+
+    if root.tag != _ATOM + "feed" or set(root.attrib) - {_XML_LANG}:
+        return None
+    items = []
+    for child in root:
+        if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
+            if child.tag != _ATOM + "entry" or set(child.attrib) - {_XML_LANG}:
+                return None
+            items.append(child)
+    entries: list[Mapping[str, Any]] = []
+    for item in items:
+        entry = _atom_entry(item)
+        if entry is None:
+            return None
+        entries.append(entry)
+    for item in items:
+        root.remove(item)
+    feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+    return None if others else (feed, entries)
+
+
+def _atom_entry(item: Any) -> dict[str, Any] | None:
+    """An Atom entry's fields as feedparser gives them, or None (see `_atom_entries`)."""
+    from feedparser.datetimes import _parse_date
+    from feedparser.urls import _urljoin
+
+    entry: dict[str, Any] = {}
+    tags: list[tuple[str | None, str | None, str | None]] = []
+    seen: set[str] = set()
+    for child in item:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # a comment
+        if tag in _ATOM_PEOPLE:
+            if child.attrib or any(
+                not isinstance(c.tag, str) or c.tag not in _ATOM_PERSON or len(c) or c.attrib
+                for c in child
+            ):
+                return None
+            continue
+        if tag not in _ATOM_CHILDREN:
+            return None
+        kind, allowed = _ATOM_CHILDREN[tag]
+        if not kind:
+            continue  # a body: no field of a list row
+        if len(child) or not set(child.attrib) <= allowed:
+            return None
+        if kind in seen and kind not in ("link", "category"):
+            return None
+        seen.add(kind)
+        text = (child.text or "").strip()
+        if kind == "id":
+            entry["id"] = _repaired(_urljoin("", text)) if text else ""
+            entry.setdefault("link", entry["id"])  # a guid is a permalink in Atom
+        elif kind == "title":
+            mime = _content_type(child.get("type", "text/plain"))
+            if mime == "application/xhtml+xml":
+                return None
+            entry["title"] = _repaired(text)
+            entry["title_detail"] = {"type": mime}
+        elif kind == "link":
+            if child.text or child.get("href") is None:
+                return None
+            rel = child.get("rel", "alternate").lower()
+            default = "application/atom+xml" if rel == "self" else "text/html"
+            if rel == "alternate" and _content_type(child.get("type", default)) in _HTML_TYPES:
+                entry["link"] = _urljoin("", child.get("href"))
+        elif kind in ("published", "updated"):
+            entry[kind] = _repaired(text)
+            entry[kind + "_parsed"] = _parse_date(entry[kind])
+        elif kind == "category":
+            if child.text:
+                return None
+            found = (child.get("term"), child.get("scheme"), child.get("label"))
+            if any(found) and found not in tags:
+                tags.append(found)
+    if tags:
+        entry["tags"] = [{"term": term} for term, _scheme, _label in tags]
+    return entry
+
+
+def _content_type(value: str) -> str:
+    """feedparser's `map_content_type` (of a lowered `type` attribute)."""
+    value = value.lower()
+    return {"text": "text/plain", "plain": "text/plain", "html": "text/html",
+            "xhtml": "application/xhtml+xml"}.get(value, value)  # fmt: skip
 
 
 # What feedparser turns into a plain "&" in an entry's link ("&b;" -> "&b").

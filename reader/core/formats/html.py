@@ -10,7 +10,9 @@ import codecs
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -141,17 +143,29 @@ def _codec(label: str) -> str | None:
 
 def page_meta(root: Any) -> PageMeta:
     """Title, date, canonical URL, byline and site name from a parsed page."""
+    metas = (el.attrib for el in islice(root.iter("meta"), MAX_META))
+    return _page_meta(metas, _json_ld(root), _title(root), _h1(root), _time(root), _canonical(root))
+
+
+def _page_meta(
+    metas: Iterable[Mapping[str, str]],
+    ld: dict[str, str],
+    title_text: str | None,
+    h1_text: str | None,
+    time_text: str | None,
+    canonical: str | None,
+) -> PageMeta:
+    """`page_meta` of what a page holds: the attributes of its meta elements (in
+    order), its JSON-LD fields, its first title's and h1's text, the first usable
+    time and the canonical link."""
     meta: dict[str, str] = {}
-    for count, el in enumerate(root.iter("meta"), 1):
-        if count > MAX_META:
-            break
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        content = el.get("content")
+    for attrib in metas:
+        key = (attrib.get("property") or attrib.get("name") or attrib.get("itemprop") or "").lower()
+        content = attrib.get("content")
         if key and content and key not in meta:
             meta[key.strip()] = content
-    ld = _json_ld(root)
     title = ""
-    for value in (meta.get("og:title"), meta.get("twitter:title"), _title(root), _h1(root)):
+    for value in (meta.get("og:title"), meta.get("twitter:title"), title_text, h1_text):
         if title := one_line(value, MAX_TITLE):
             break
     date = None
@@ -165,12 +179,12 @@ def page_meta(root: Any) -> PageMeta:
         meta.get("dc.date.issued"),
         meta.get("pubdate"),
         meta.get("publishdate"),
-        _time(root),
+        time_text,
     ):
         if date := parse_date(value):
             break
     url = None
-    for value in (_canonical(root), meta.get("og:url")):
+    for value in (canonical, meta.get("og:url")):
         if (url := _http_url(value)) is not None:
             break
     byline = None
@@ -194,13 +208,94 @@ def _head_meta(data: bytes, text: str) -> PageMeta | None:
     cut = _HEAD_END.search(text)
     if cut is None:
         return None
-    from reader.core.formats.html_blocks import parse_html
+    meta = plain_head_meta(text[: cut.start()])
+    if meta is None:
+        from reader.core.formats.html_blocks import parse_html
 
-    root = parse_html(text[: cut.start()])
-    if root is None:
-        return None
-    meta = page_meta(root)
+        root = parse_html(text[: cut.start()])
+        if root is None:
+            return None
+        meta = page_meta(root)
     return meta if meta.title and meta.date else None
+
+
+def plain_head_meta(head: str) -> PageMeta | None:
+    """`page_meta` of a page's head (the text before `</head`) read without a parser,
+    when it is plain: only a doctype, comments, `html`/`head`/`meta`/`link`/`base`
+    tags with well-formed attributes free of entities, titles of plain text, and
+    scripts and styles (not JSON-LD) without `</` or `<!--` inside; None for any
+    other head (the parser reads it). Where the parser and this read the same
+    markup, they find the same title, date, URL, byline, source and guid (a property
+    test holds them to it)."""
+    if "\x00" in head or ("+" in head and _LD_JSON.search(head)):
+        return None
+    metas: list[dict[str, str]] = []
+    links: list[dict[str, str]] = []
+    title: str | None = None
+    pos, end = 0, len(head)
+    while pos < end:
+        token = _HEAD_TOKEN.match(head, pos)
+        if token is None:
+            return None
+        pos = token.end()
+        tag = token.group("tag")
+        if tag is not None:
+            attrib = _attributes(token.group("attrs"))
+            if attrib is None:
+                return None
+            tag = tag.lower()
+            if tag == "meta":
+                metas.append(attrib)
+            elif tag == "link":
+                links.append(attrib)
+        elif token.group("title") is not None and title is None:
+            title = token.group("title")[: MAX_TITLE * 4]
+    if len(metas) > MAX_META:
+        return None
+    canonical = None
+    for attrib in links[:MAX_META]:
+        if "canonical" in (attrib.get("rel") or "").lower().split():
+            canonical = attrib.get("href")
+            break
+    return _page_meta(metas, {}, title, None, None, canonical)
+
+
+def _attributes(text: str) -> dict[str, str] | None:
+    """The attributes of a tag, names in lower case as the parser gives them; None
+    when a name comes twice (which one the parser keeps is its business)."""
+    attrib: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match.group(1).lower()
+        if name in attrib:
+            return None
+        value = match.group(2)
+        attrib[name] = value[1:-1] if value[:1] in ("'", '"') else value
+    return attrib
+
+
+_SPACE = "[ \t\n\f]"
+_ATTRIBUTE_TEXT = (
+    f"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*){_SPACE}*={_SPACE}*"
+    """("[^"<&\r]*"|'[^'<&\r]*'|[^ \t\n\f\r"'=<>`&]+)"""
+)
+_ATTRIBUTE = re.compile(_ATTRIBUTE_TEXT)
+# One piece of a plain head (`plain_head_meta`).
+_HEAD_TOKEN = re.compile(
+    f"""
+    <(?P<tag>meta|link|base)(?P<attrs>(?:{_ATTRIBUTE_TEXT})*){_SPACE}*/?>
+    | {_SPACE}+
+    | <title>(?P<title>[^<&\r]*)</title>
+    | <(?P<raw>script|style)(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*
+        (?:{_SPACE}*={_SPACE}*(?:"[^"<>&]*"|'[^'<>&]*'|[^ \t\n\f\r"'=<>`&]+))?)*{_SPACE}*>
+        [^<]*(?:<(?![/!])[^<]*)*</(?P=raw)>
+    | <(?:html|head)(?:{_ATTRIBUTE_TEXT})*{_SPACE}*>
+    | </(?:html|head|meta|link|base)>
+    | <!doctype[ \t\n\f][^<>&]*>
+    | <!--(?![->])(?:[^-]|-(?!-))*-->
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_LD_JSON = re.compile("ld\\+json", re.IGNORECASE)
 
 
 _HEAD_END = re.compile(r"</head", re.IGNORECASE)

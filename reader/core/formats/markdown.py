@@ -17,6 +17,7 @@ from reader.core.formats.base import (
     Format,
     Markup,
     Page,
+    fallback_title,
     first_line,
     matches,
     one_article,
@@ -25,6 +26,7 @@ from reader.core.formats.base import (
     parse_date,
 )
 from reader.core.sanitize import clean_display_text, clean_line
+from reader.core.textio import decode
 
 # Front matter must close within this many characters, which the head read by a
 # scan always holds (HEAD_BYTES in any encoding, up to 4 bytes a character), so the
@@ -108,11 +110,77 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
     )
 
 
+def list_markdown_page(data: bytes, path: str, truncated: bool) -> list[Page]:
+    """What a scan needs of a post: its front matter, when that names the title, read
+    without cleaning or searching the body (a list row shows none of it); else the
+    whole parse. The same rows as `parse_markdown_page`."""
+    text = decode(data, partial=truncated)
+    page = _listed(text, truncated)
+    return [page or parse_markdown_page(text, fallback_title(path), truncated=truncated)]
+
+
+def _listed(text: str, truncated: bool) -> Page | None:
+    """The row of a post whose front matter has a title, from the text up to the
+    front matter's end; None when the whole text has to be read.
+
+    The front matter is matched in a prefix of the text that needs no cleaning (only
+    printable characters and newlines), which is then also the prefix of the cleaned
+    text: every pattern `clean_display_text` removes or replaces starts with a
+    character that is not printable. A match must end with its line end inside that
+    prefix (the pattern's end of text would otherwise match at the cut)."""
+    if text.startswith("---"):
+        closing = min(_find(text, "\n---"), _find(text, "\n..."))
+    elif text.startswith("+++"):
+        closing = _find(text, "\n+++")
+    else:
+        return None
+    if closing > MAX_FRONT_MATTER:
+        return None
+    line_end = text.find("\n", closing + 4)
+    prefix = text if line_end < 0 else text[: line_end + 1]
+    if not prefix.replace("\n", "").isprintable():
+        return None
+    end = min(len(prefix), MAX_FRONT_MATTER)
+    whole = end == len(text) or end == MAX_FRONT_MATTER
+    match = _FRONT_MATTER.match(prefix, 0, end)
+    toml = match is None and (match := _TOML_FRONT_MATTER.match(prefix, 0, end))
+    if not match or not (whole or prefix[match.end() - 1] == "\n"):
+        return None
+    meta, warning = _load_front_matter(match.group(1), toml=bool(toml))
+    title = optional_line(meta.get("title"))
+    if not title:
+        return None  # from the first heading, which the whole text holds
+    date = parse_date(meta.get("date"))
+    if date is None and meta.get("date") not in (None, ""):
+        warning = warning or _date_warning(meta["date"])
+    guid = meta.get("guid")
+    return Page(
+        title=title[:MAX_TITLE],
+        date=date,
+        body="",
+        format="md",
+        url=optional_line(meta.get("url") or meta.get("link")),
+        source=optional_line(meta.get("source")),
+        tags=_tags(meta.get("tags")),
+        truncated=truncated,
+        markup=MARKDOWN.name,
+        identity=(guid.strip()[:MAX_GUID] or None) if isinstance(guid, str) else None,
+        warning=warning,
+    )
+
+
+def _find(text: str, mark: str) -> int:
+    """Where `mark` first is in `text`, or past any text's end."""
+    at = text.find(mark)
+    return len(text) + 1 if at < 0 else at
+
+
 FORMAT = Format(
     name="md",
     suffixes=(".md", ".markdown"),
     markup=MARKDOWN,
     parse=one_article(parse_markdown_page),
+    listing=list_markdown_page,
     probe_bytes=HEAD_BYTES,
     head_bytes=HEAD_BYTES,
     sniff=matches(_SNIFF),
