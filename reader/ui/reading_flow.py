@@ -98,6 +98,8 @@ class ReadingFlow:
         if reading.article.key == self._opening:
             self._opening = None
         self._main().pane.show(reading)
+        if reading.article.key == self._opened:  # opened on purpose: J/K may come next
+            self.app.call_after_refresh(self._prepare_next, reading.article)
         self._mark_opened()
         self.stop_read_timer()
         if reading.article.key == self._chosen:
@@ -131,6 +133,15 @@ class ReadingFlow:
             listing.move_to(listing.cursor + delta)
             if listing.current is not None:
                 self.open(listing.current)
+
+    def _prepare_next(self, article: Article) -> None:
+        """Once `article` is on screen, read and clean the rows above and below it."""
+        listing = self._main().article_list
+        current = listing.current
+        if current is None or current.key != article.key:
+            return  # the user moved on
+        rows, cursor = listing.rows, listing.cursor
+        self.opener.prepare([rows[i] for i in (cursor + 1, cursor - 1) if 0 <= i < len(rows)])
 
     def jump_unread(self, direction: int) -> None:
         """Open the next unread article below (1) or above (-1) the cursor (n/p); past
