@@ -218,6 +218,7 @@ class ReaderApp(App[None]):
     def _set_articles(self, rows: list[Article]) -> None:
         self.filters.set_articles(rows)
         self.reading_service.set_library(rows)
+        self.opener.forget_prepared()
 
     # -- search and the search index -------------------------------------------------
 

@@ -259,6 +259,13 @@ class ArticleList(LineList[_LineStyles]):
         )
         return self._finish_line(index, segments, width)
 
+    def _line_key(self, index: int) -> tuple[Article, bool, bool] | None:
+        """A row looks as its article (every field of it) and its marks say."""
+        if index >= len(self._rows):
+            return None
+        article = self._rows[index]
+        return (article, *self._marks(article))
+
     def _build_styles(self) -> _LineStyles:
         component = self.get_component_rich_style
         return _LineStyles(

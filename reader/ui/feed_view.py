@@ -243,6 +243,10 @@ class FeedView(LineList[_LineStyles]):
         ]
         return self._finish_line(index, segments, width)
 
+    def _line_key(self, index: int) -> FeedEntry | None:
+        """A line looks as its entry says (label, counts, chosen, unread)."""
+        return self.entries[index] if index < len(self.entries) else None
+
     def _build_styles(self) -> _LineStyles:
         component = self.get_component_rich_style
         return _LineStyles(

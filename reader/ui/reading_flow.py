@@ -48,6 +48,7 @@ class ReadingFlow:
         self._read_once_shown: Article | None = None  # opened on purpose, not shown yet
         self._chosen: str | None = None  # key of the article the user moved to
         self._opened: str | None = None  # key of the article last opened on purpose
+        self._opening: str | None = None  # key of the article opened now, until shown
         # Set by the app: unread articles in the whole library, and whether the list
         # is narrowed (a search, unread-only, starred-only), for what n/p say.
         self.unread_in_library: Callable[[], int] = lambda: 0
@@ -68,7 +69,13 @@ class ReadingFlow:
             if by_user and self._read_timer is None:
                 self._start_read_timer(article)
             return  # the same article moved in the list (rows arrived): keep its scroll
+        if article.key == self._opening:
+            # J/K, n/p moved the cursor and opened it already: it is on its way (opening
+            # it again would read, clean and lay it out twice).
+            self.opener.cancel()
+            return
         self.stop_read_timer()
+        self._opening = None  # another open will replace the one on its way
         self.opener.open_soon(article)
 
     def open(self, article: Article, *, focus: bool = False) -> None:
@@ -79,6 +86,7 @@ class ReadingFlow:
         shown = pane.reading
         if shown is None or shown.article.key != article.key:
             self._read_once_shown = article
+            self._opening = article.key
             self.opener.open(article)
         else:
             self.marks.set_read(article, True)
@@ -87,13 +95,19 @@ class ReadingFlow:
 
     def show(self, reading: Reading) -> None:
         """Put `reading` in the pane; it counts as read after `read_after` seconds there."""
+        if reading.article.key == self._opening:
+            self._opening = None
         self._main().pane.show(reading)
+        if reading.article.key == self._opened:  # opened on purpose: J/K may come next
+            self.app.call_after_refresh(self._prepare_next, reading.article)
         self._mark_opened()
         self.stop_read_timer()
         if reading.article.key == self._chosen:
             self._start_read_timer(reading.article)
 
     def failed(self, article: Article, reason: str) -> None:
+        if article.key == self._opening:
+            self._opening = None
         self._main().pane.show_message(
             f"Cannot read {clean_line(article.path)}: {reason}", article.title
         )
@@ -119,6 +133,15 @@ class ReadingFlow:
             listing.move_to(listing.cursor + delta)
             if listing.current is not None:
                 self.open(listing.current)
+
+    def _prepare_next(self, article: Article) -> None:
+        """Once `article` is on screen, read and clean the rows above and below it."""
+        listing = self._main().article_list
+        current = listing.current
+        if current is None or current.key != article.key:
+            return  # the user moved on
+        rows, cursor = listing.rows, listing.cursor
+        self.opener.prepare([rows[i] for i in (cursor + 1, cursor - 1) if 0 <= i < len(rows)])
 
     def jump_unread(self, direction: int) -> None:
         """Open the next unread article below (1) or above (-1) the cursor (n/p); past

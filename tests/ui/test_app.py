@@ -515,6 +515,48 @@ async def test_the_list_repaints_in_a_new_theme_and_on_focus_changes(
         assert cursor_line_styles() != focused_light
 
 
+async def test_the_lists_kept_lines_are_the_lines_textual_would_paint(
+    library: Path, state: Path
+) -> None:
+    """The list keeps its painted lines (by article, marks, cursor and focus) and paints
+    them past Textual's per-line styling: what it paints must be what that styling
+    paints, as the cursor moves, a mark changes, the focus, theme and width change."""
+    from textual.geometry import Region
+    from textual.scroll_view import ScrollView
+
+    def both() -> tuple[list[list[object]], list[list[object]]]:
+        listing = app.article_list
+        crop = Region(0, 0, listing.region.width, listing.region.height)
+        kept = [list(strip) for strip in listing.render_lines(crop)]
+        listing._styles_cache.clear()
+        styled = [list(strip) for strip in ScrollView.render_lines(listing, crop)]
+        return kept, styled
+
+    async with running([library], state, size=(100, 14)) as (app, pilot):
+        seen = []
+        for keys in ["", "j", "G", "g", "s", "m", "tab", "tab"]:
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause(0.1)
+            kept, styled = both()
+            assert kept == styled, keys
+            seen.append(kept)
+        assert seen[1] != seen[0]  # the cursor moved: another line is highlighted
+        assert seen[4] != seen[3] and seen[5] != seen[4]  # starred, then read
+        app.theme = "textual-light"
+        await pilot.pause()
+        kept, styled = both()
+        assert kept == styled and kept != seen[-1]
+        await pilot.resize_terminal(70, 14)
+        await pilot.pause(0.1)
+        kept, styled = both()
+        assert kept == styled
+        crop = Region(2, 1, 9, 3)  # part of the list (the compositor asks for such)
+        assert [list(s) for s in app.article_list.render_lines(crop)] == [
+            list(s) for s in ScrollView.render_lines(app.article_list, crop)
+        ]
+
+
 async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
     library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

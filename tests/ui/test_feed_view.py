@@ -157,6 +157,36 @@ async def test_counts_follow_marks(library: Path, state: Path) -> None:
         assert entry(app, "Starred").counts == "0/1"
 
 
+async def test_the_feed_views_kept_lines_are_the_lines_textual_would_paint(
+    library: Path, state: Path
+) -> None:
+    """Its painted lines are kept by entry (counts, chosen) like the article list's."""
+    from textual.geometry import Region
+    from textual.scroll_view import ScrollView
+
+    def same() -> bool:
+        view = app.main.feed_view
+        crop = Region(0, 0, view.region.width, view.region.height)
+        kept = [list(strip) for strip in view.render_lines(crop)]
+        view._styles_cache.clear()
+        return kept == [list(strip) for strip in ScrollView.render_lines(view, crop)]
+
+    async with running([library], state) as (app, pilot):
+        await pilot.press("f")
+        await settle(pilot)
+        assert same()
+        await choose(app, pilot, "valley-post")
+        await pilot.press("f")  # back to the feed view: the chosen feed is marked
+        await settle(pilot)
+        assert same()
+        assert app.main.feed_view.has_focus
+        same()  # painted and kept with the focus where it stays now
+        await pilot.press("m")  # the bakery post read: its feed's counts change
+        await wait_until(pilot, lambda: entry(app, "valley-post").counts == "0/1")
+        assert app.main.feed_view.has_focus
+        assert same()
+
+
 async def test_counts_follow_files_added_and_removed(library: Path, state: Path) -> None:
     async with running([library], state) as (app, pilot):
         await pilot.press("f")

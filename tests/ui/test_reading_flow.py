@@ -7,6 +7,7 @@ every way it must (enter, a double-click, space, dwelling after moving to it, n/
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,47 @@ async def test_read_after_and_mark_read_come_from_config_toml(library: Path, sta
 
 
 # -- moving through unread ------------------------------------------------------------
+
+
+async def test_j_k_and_n_open_each_article_once(library: Path, state: Path) -> None:
+    """J (and K, n, p) move the cursor and open the article at once; the cursor's move
+    must not open it a second time a moment later (a second read, clean and layout).
+    The rows around it are read ahead, each once, so that J/K onto them only paint."""
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        opened: list[str] = []
+        service_open = app.reading_service.open
+
+        def counting(article):  # type: ignore[no-untyped-def]
+            opened.append(article.title)
+            time.sleep(0.15)  # a long article in a large library: the cursor's move comes first
+            return service_open(article)
+
+        app.reading_service.open = counting  # type: ignore[method-assign]
+        shows: list[str] = []
+        pane_show = app.pane.show
+
+        def counting_show(reading, **kw):  # type: ignore[no-untyped-def]
+            shows.append(reading.article.title)
+            pane_show(reading, **kw)
+
+        app.pane.show = counting_show  # type: ignore[method-assign]
+        moved_to: list[str] = []
+        for number, key in enumerate(("J", "J", "K", "n")):
+            before = app.article_list.current
+            if number == 1:  # read ahead once the first J's article showed
+                assert app.article_list.rows[app.article_list.cursor + 1].title in opened
+                reads = len(opened)
+            await pilot.press(key)
+            await pilot.pause(0.5)  # past the delay after which a cursor's stop opens
+            await settle(pilot)
+            current = app.article_list.current
+            assert current is not None and current != before
+            moved_to.append(current.title)
+            if number == 1:
+                assert len(opened) == reads  # shown as read ahead, no reading again
+        assert shows == moved_to
+        assert sorted(opened) == sorted(set(opened))  # none read twice (none changed)
 
 
 async def test_n_wraps_to_the_top_once_and_says_so(library: Path, state: Path) -> None:

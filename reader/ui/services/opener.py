@@ -2,10 +2,13 @@
 
 The newest request wins (an exclusive worker), and a cursor passing over rows only
 opens the row it stops on (a short delay), so holding j reads no file it passes.
+While the user reads article by article (J/K), the rows next to the open one are
+read and cleaned ahead (`prepare`), so that moving onto one only paints it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -21,6 +24,8 @@ from reader.ui.services import post
 
 # The pause after the cursor stops before the article under it is loaded.
 LOAD_DELAY = 0.08
+# Articles kept read and cleaned (the open one, the rows around it), at most.
+KEPT = 4
 
 
 class OpenerService:
@@ -39,6 +44,8 @@ class OpenerService:
         self.app = app
         self.service = service
         self._timer: Timer | None = None
+        # Entry key -> the article read and cleaned ahead (`prepare`); at most a few.
+        self._ahead: dict[str, Reading] = {}
 
     def open_soon(self, article: Article, delay: float = LOAD_DELAY) -> None:
         """Open `article` unless another request comes within `delay` seconds."""
@@ -54,6 +61,12 @@ class OpenerService:
     def open(self, article: Article) -> None:
         """Open `article` now (any earlier open is cancelled)."""
         self.cancel()
+        ready = self._ahead.get(article.key)
+        if ready is not None and ready.article == article:  # the same file as listed
+            self._keep(ready)
+            self.app.workers.cancel_group(self.app, "article")  # an older open lands never
+            self.app.post_message(self.Opened(ready))
+            return
         self.app.run_worker(
             partial(self._read, article),
             thread=True,
@@ -62,9 +75,50 @@ class OpenerService:
             exit_on_error=False,
         )
 
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Read and clean `articles` in the background, ahead of J/K onto them (the
+        `KEPT` articles read last are kept)."""
+        wanted = [a for a in articles if not self._ready(a)]
+        if wanted:
+            self.app.run_worker(
+                partial(self._read_ahead, wanted),
+                thread=True,
+                exclusive=True,
+                group="ahead",
+                exit_on_error=False,
+            )
+
+    def forget_prepared(self) -> None:
+        """The library changed (a feed's evidence with it): prepare again when asked."""
+        self._ahead = {}
+
+    def _ready(self, article: Article) -> bool:
+        ready = self._ahead.get(article.key)
+        return ready is not None and ready.article == article
+
+    def _read_ahead(self, articles: Sequence[Article]) -> None:
+        worker = get_current_worker()
+        for article in articles:
+            if worker.is_cancelled:
+                return
+            try:
+                reading = self.service.open(article)
+            except (OSError, NotText):
+                continue  # said when it is opened
+            self._keep(reading)
+
+    def _keep(self, reading: Reading) -> None:
+        ahead = self._ahead
+        ahead.pop(reading.article.key, None)
+        ahead[reading.article.key] = reading  # the newest last
+        while len(ahead) > KEPT:
+            del ahead[next(iter(ahead))]
+
     def _read(self, article: Article) -> None:
         try:
-            message: Message = self.Opened(self.service.open(article))
+            reading = self.service.open(article)
+            self._keep(reading)  # K back onto it after J needs no reading again
+            message: Message = self.Opened(reading)
         except (OSError, NotText) as error:
             message = self.Failed(article, getattr(error, "strerror", None) or str(error))
         if not get_current_worker().is_cancelled:
