@@ -314,14 +314,14 @@ class ReaderApp(App[None]):
     def _apply_filters(self) -> None:
         try:
             self.article_list.set_rows(self.filters.visible())
-        except NoMatches:  # a service's message arrived while the app closes
+        except (NoMatches, IndexError):  # a service's message arrived while the app closes
             return
         self._update_counts()
 
     def _update_counts(self) -> None:
         try:
             status_line = self.main.status_line
-        except NoMatches:  # a service's message arrived while the app closes
+        except (NoMatches, IndexError):  # a service's message arrived while the app closes
             return
         self._update_feed_view()  # first: its pass also counts the status line's unread
         filters, loaded = self.filters, self.loaded

@@ -678,3 +678,12 @@ async def test_a_file_of_several_articles_lists_and_opens_each(tmp_path: Path, s
             ]
     finally:
         unregister(MULTI)
+
+
+async def test_a_count_update_after_the_screens_are_gone_is_ignored(
+    library: Path, state: Path
+) -> None:
+    # a read timer's or the indexer's message can arrive while the app shuts down
+    async with running([library], state) as (app, pilot):
+        await settle(pilot)
+    app._update_counts()
