@@ -358,6 +358,7 @@ def test_a_stopped_index_resumes_where_it_stopped(
     monkeypatch.setattr(search, "PARALLEL_MIN", 0)
     monkeypatch.setattr(search, "CHUNK_SIZE", 5)
     monkeypatch.setattr(search, "BATCH_SIZE", 5)
+    monkeypatch.setattr(search, "BUILD_BATCH", 5)
     pages = {
         f"feed{n % 3}/story{n}.txt": page(
             "2025-03-01", f"Story {n}", f"The word marker{n} and the common quayside."
@@ -409,6 +410,7 @@ def test_a_large_run_ends_with_one_merged_segment(
 ) -> None:
     monkeypatch.setattr(search, "OPTIMIZE_MIN", len(PAGES))
     monkeypatch.setattr(search, "BATCH_SIZE", 1)  # a segment per article
+    monkeypatch.setattr(search, "BUILD_BATCH", 1)
     merged: list[int] = []
     optimize = SearchIndex.optimize
 
@@ -421,15 +423,19 @@ def test_a_large_run_ends_with_one_merged_segment(
     stop_after = iter(range(2, -1, -1))
     index_library(db, library, should_stop=lambda: next(stop_after, 0) == 0)
     assert merged == []  # a stopped run leaves it to a later one
+    with SearchIndex(db) as index:
+        assert index.merge_pending()
     index_library(db, library)
-    assert merged == []  # 3 articles this time: too few to be worth it
+    assert merged == [len(PAGES)]  # 3 articles, but the first run's segments wait
+    with SearchIndex(db) as index:
+        assert not index.merge_pending()
     index_library(db, library[:2])  # the other 3 removed
-    assert index_library(db, library) == 3 and merged == []
+    assert index_library(db, library) == 3 and merged == [len(PAGES)]  # too few
     monkeypatch.setattr(search, "OPTIMIZE_MIN", 3)
     for extra in library[:3]:
         os.utime(extra.path, (1_800_000_000, 1_800_000_000))
     assert index_library(db, scan([tmp_path / "lib"]).articles) == 3
-    assert merged == [len(PAGES)]
+    assert merged == [len(PAGES)] * 2
     with SearchIndex(db) as index:
         assert names(index, "ferry") == ["ferry", "chips"]
         assert names(index, "rowing") == ["sport"]
