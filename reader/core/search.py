@@ -63,6 +63,9 @@ BATCH_SIZE = 200
 # a first index of 100,000 articles in 200-row transactions spent more CPU merging
 # than tokenizing. About 2 s of cleaning on two cores: a stop still loses little.
 BUILD_BATCH = 2000
+# A smaller run commits at least this many times (`BATCH_SIZE` rows at the least), so
+# the status line's progress still moves while 2,000 articles are cleaned.
+BUILD_STEPS = 50
 # Articles a worker cleans per task: a task is the unit the writer commits.
 CHUNK_SIZE = 100
 # Below this many articles to index, cleaning stays in this process (a worker
@@ -666,6 +669,7 @@ def index_library(
         else:
             batches = _clean_here(service, todo, should_stop)
         index.tune(building=total >= OPTIMIZE_MIN)
+        commit_rows = min(BUILD_BATCH, max(BATCH_SIZE, total // BUILD_STEPS))
         stopped = False
         pending: list[Row] = []
         for rows, failed, stopped in batches:
@@ -673,7 +677,7 @@ def index_library(
             if failed:
                 index.remove(failed)
                 done += len(failed)
-            if pending and (len(pending) >= BUILD_BATCH or stopped):
+            if pending and (len(pending) >= commit_rows or stopped):
                 indexed += index.write(pending, len(pending))
                 done += len(pending)
                 pending = []
