@@ -61,6 +61,14 @@ SCHEMA_VERSION = 4
 # Rows per write transaction: large enough to amortise commits, small enough that
 # a stopped indexer loses little and progress moves visibly.
 BATCH_SIZE = 200
+# Rows per write transaction of `index_library` (what its workers cleaned, gathered):
+# FTS5 writes a segment per transaction, and every segment is merged again later, so
+# a first index of 100,000 articles in 200-row transactions spent more CPU merging
+# than tokenizing. About 2 s of cleaning on two cores: a stop still loses little.
+BUILD_BATCH = 2000
+# A smaller run commits at least this many times (`BATCH_SIZE` rows at the least), so
+# the status line's progress still moves while 2,000 articles are cleaned.
+BUILD_STEPS = 50
 # Articles a worker cleans per task: a task is the unit the writer commits.
 CHUNK_SIZE = 100
 # Below this many articles to index, cleaning stays in this process (a worker
@@ -111,6 +119,21 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_text USING fts5 (
     title, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+# FTS5 settings, kept in the index file (`docs_text_config`) and set by every writer:
+# - hashsize: the bytes of tokens held in memory before they are written as a segment
+#   (default 1 MB: a `BUILD_BATCH` transaction made several small segments);
+# - crisismerge: a level of the index holding this many segments is merged into one
+#   at once (default 16), whatever `automerge` says.
+FTS_SETTINGS = {"hashsize": 32 * 2**20, "crisismerge": 64}
+# Segments merged at a time as the index grows (SQLite's default), for runs that index
+# a few articles: their segments stay few and small.
+AUTOMERGE = 4
+# A run of `OPTIMIZE_MIN` articles or more merges nothing while it writes: every merge
+# rewrites tokens that its final `optimize` rewrites once more, which cost a first index
+# of 100,000 articles more CPU than tokenizing them (only `crisismerge` bounds the
+# segments meanwhile). An `automerge` of 0 left in the file by a run that stopped
+# says its segments still wait for that merge: the next run that ends does it.
+BUILD_AUTOMERGE = 0
 _ORDER = "ORDER BY stamp DESC, title_key, key"
 # Roughly what unicode61 treats as separators: all but letters, digits, private use.
 _TOKEN_SPLIT = re.compile(r"[^\w\uE000-\uF8FF]|_")
@@ -205,6 +228,8 @@ class SearchIndex:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
+            for name, value in FTS_SETTINGS.items():
+                _set_fts(connection, name, value)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return True
 
@@ -254,22 +279,46 @@ class SearchIndex:
             (article, size, *indexed_text(article.title, [body])) for article, size, body in items
         )
 
-    def write(self, items: Iterable[Row]) -> int:
+    def write(self, items: Iterable[Row], batch_size: int = BATCH_SIZE) -> int:
         """Insert or replace (article, file size, title, body) rows, the text as
         `indexed_text` gives it; returns how many.
 
-        Written in transactions of `BATCH_SIZE` so readers see whole batches and a
-        crash loses at most one batch (the next `stale()` finds it again).
+        Written in transactions of `batch_size` rows so readers see whole batches and
+        a crash loses at most one batch (the next `stale()` finds it again).
         """
         connection = self._connection()
         count = 0
-        for batch in _batched(items, BATCH_SIZE):
+        for batch in _batched(items, batch_size):
             with _transaction(connection):
-                for row in batch:
-                    _upsert(connection, row)
+                _upsert(connection, batch)
             self._wrote()
             count += len(batch)
         return count
+
+    def tune(self, *, building: bool = False) -> None:
+        """Give the FTS5 table this version's settings (`FTS_SETTINGS`; a file made by
+        an older one has the defaults), and `BUILD_AUTOMERGE` before a large run."""
+        connection = self._connection()
+        held = dict(connection.execute("SELECT k, v FROM docs_text_config").fetchall())
+        wanted = dict(FTS_SETTINGS)
+        if building:
+            wanted["automerge"] = BUILD_AUTOMERGE
+        wrong = [(k, v) for k, v in wanted.items() if held.get(k) != v]
+        if not wrong:
+            return
+        with _transaction(connection):
+            for name, value in wrong:
+                _set_fts(connection, name, value)
+        self._wrote()
+
+    def merge_pending(self) -> bool:
+        """A large run wrote segments it did not merge (it stopped before `optimize`)."""
+        row = (
+            self._connection()
+            .execute("SELECT v FROM docs_text_config WHERE k = 'automerge'")
+            .fetchone()
+        )
+        return row is not None and row[0] == BUILD_AUTOMERGE
 
     def remove(self, keys: Iterable[str | Path]) -> int:
         """Drop the rows of `keys` (entry keys; a `Path` is the key of a file that is
@@ -292,6 +341,7 @@ class SearchIndex:
         connection = self._connection()
         with _transaction(connection):
             connection.execute("INSERT INTO docs_text (docs_text) VALUES ('optimize')")
+            _set_fts(connection, "automerge", AUTOMERGE)
         # A statement of its own: execute() would step it once, freeing one page.
         connection.executescript("PRAGMA incremental_vacuum;")
         self._wrote()
@@ -750,16 +800,28 @@ def index_library(
             batches = _clean_in_workers(service, todo, workers, should_stop)
         else:
             batches = _clean_here(service, todo, should_stop)
+        index.tune(building=total >= OPTIMIZE_MIN)
+        commit_rows = min(BUILD_BATCH, max(BATCH_SIZE, total // BUILD_STEPS))
         stopped = False
+        pending: list[Row] = []
         for rows, failed, stopped in batches:
-            indexed += index.write(rows)
-            index.remove(failed)
-            done += len(rows) + len(failed)
-            if progress:
-                progress(done, total)
+            pending += rows
+            if failed:
+                index.remove(failed)
+                done += len(failed)
+            if pending and (len(pending) >= commit_rows or stopped):
+                indexed += index.write(pending, len(pending))
+                done += len(pending)
+                pending = []
+                if progress:
+                    progress(done, total)
             if stopped:
                 break
-        if not stopped and indexed >= OPTIMIZE_MIN:
+        if pending:
+            indexed += index.write(pending, len(pending))
+            if progress:
+                progress(done + len(pending), total)
+        if not stopped and (indexed >= OPTIMIZE_MIN or index.merge_pending()):
             index.optimize()
         return indexed
 
@@ -930,23 +992,35 @@ def _stored_form(article: Article, size: int) -> StoredRow:
     return (size, article.mtime, article.id, article.feed, date)
 
 
-def _upsert(connection: sqlite3.Connection, row: Row) -> None:
-    """Index one article afresh. Its old tokens, if any, stay under the old rowid
-    (a contentless table cannot forget them): the new `docs` row gets a new one."""
-    article, size, title, body = row
-    key = _blob(article.key)
-    size, mtime, article_id, feed, date = _stored_form(article, size)
-    stamp, title_key = _list_stamp(article), _blob(article.title.casefold())
-    values = (size, mtime, article_id, _blob(feed), _blob(fold(feed)), date, stamp, title_key)
-    connection.execute("DELETE FROM docs WHERE key = ?", (key,))
-    rowid = connection.execute(
-        "INSERT INTO docs (size, mtime, article_id, feed, feed_key, date, stamp, title_key,"
-        " key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*values, key),
-    ).lastrowid
-    connection.execute(
-        "INSERT INTO docs_text (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body)
+def _upsert(connection: sqlite3.Connection, rows: Sequence[Row]) -> None:
+    """Index articles afresh (in the caller's transaction). Their old tokens, if any,
+    stay under the old rowids (a contentless table cannot forget them): each new
+    `docs` row gets a new rowid, above any the table ever gave (AUTOINCREMENT keeps
+    the highest in `sqlite_sequence`), so all rows go in with one statement each."""
+    last: dict[bytes, Row] = {}  # a key given twice: its last row
+    for row in rows:
+        last[_blob(row[0].key)] = row
+    connection.executemany("DELETE FROM docs WHERE key = ?", ((key,) for key in last))
+    found = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'docs'").fetchone()
+    first = (found[0] if found else 0) + 1
+    feeds: dict[str, tuple[bytes, bytes]] = {}
+    docs: list[tuple[Any, ...]] = []
+    texts: list[tuple[int, str, str]] = []
+    for rowid, (key, (article, size, title, body)) in enumerate(last.items(), first):
+        feed = feeds.get(article.feed)
+        if feed is None:
+            feed = feeds[article.feed] = (_blob(article.feed), _blob(fold(article.feed)))
+        date = article.date.isoformat() if article.date else None
+        title_key = _blob(article.title.casefold())
+        stamp = _list_stamp(article)
+        docs.append((rowid, size, article.mtime, article.id, *feed, date, stamp, title_key, key))
+        texts.append((rowid, title, body))
+    connection.executemany(
+        "INSERT INTO docs (rowid, size, mtime, article_id, feed, feed_key, date, stamp,"
+        " title_key, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        docs,
     )
+    connection.executemany("INSERT INTO docs_text (rowid, title, body) VALUES (?, ?, ?)", texts)
 
 
 def _list_stamp(article: Article) -> float:
@@ -990,6 +1064,11 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _set_fts(connection: sqlite3.Connection, name: str, value: int) -> None:
+    """Set an FTS5 setting of `docs_text` (kept in the file)."""
+    connection.execute("INSERT INTO docs_text (docs_text, rank) VALUES (?, ?)", (name, value))
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:

@@ -65,10 +65,10 @@ def test_the_index_and_the_pane_hide_the_same_blocks(
     indexed: dict[str, str] = {}
     write = SearchIndex.write
 
-    def spy(index: SearchIndex, rows: Iterable[Row]) -> int:
+    def spy(index: SearchIndex, rows: Iterable[Row], batch_size: int = search.BATCH_SIZE) -> int:
         rows = list(rows)
         indexed.update((article.key, body) for article, _, _, body in rows)
-        return write(index, rows)
+        return write(index, rows, batch_size)
 
     monkeypatch.setattr(SearchIndex, "write", spy)
     monkeypatch.setattr(search, "PARALLEL_MIN", 0)

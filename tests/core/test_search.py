@@ -358,6 +358,7 @@ def test_a_stopped_index_resumes_where_it_stopped(
     monkeypatch.setattr(search, "PARALLEL_MIN", 0)
     monkeypatch.setattr(search, "CHUNK_SIZE", 5)
     monkeypatch.setattr(search, "BATCH_SIZE", 5)
+    monkeypatch.setattr(search, "BUILD_BATCH", 5)
     pages = {
         f"feed{n % 3}/story{n}.txt": page(
             "2025-03-01", f"Story {n}", f"The word marker{n} and the common quayside."
@@ -388,6 +389,75 @@ def test_a_stopped_index_resumes_where_it_stopped(
     assert index_library(db, articles, workers=workers) == 0
 
 
+QUERIES = ["quayside", "marker17", "marker1", '"common quayside"', "story -marker3", "quay", "mark"]
+
+
+def test_the_build_finds_what_article_by_article_writes_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first index written in big transactions by workers (no merging until its end)
+    answers every query as one written a transaction per article, merging as it goes."""
+    pages = {
+        f"feed{n % 3}/story{n}.txt": page(
+            f"2025-03-{1 + n % 28:02}", f"Story {n}", f"The word marker{n} and the common quayside."
+        )
+        for n in range(40)
+    }
+    articles = scan([write_library(tmp_path / "lib", pages)]).articles
+    monkeypatch.setattr(search, "OPTIMIZE_MIN", 10)
+    monkeypatch.setattr(search, "PARALLEL_MIN", 0)
+    assert index_library(tmp_path / "built", articles, workers=2) == len(pages)
+    monkeypatch.setattr(search, "OPTIMIZE_MIN", 1000)
+    monkeypatch.setattr(search, "BUILD_BATCH", 1)
+    assert index_library(tmp_path / "one-by-one", articles, workers=1) == len(pages)
+    with SearchIndex(tmp_path / "built") as built, SearchIndex(tmp_path / "one-by-one") as one:
+        for text in QUERIES:
+            found = built.search(parse_query(text))
+            assert found and found == one.search(parse_query(text)), text
+
+
+def test_one_write_keeps_the_last_row_of_a_key_and_never_reuses_rowids(
+    index: SearchIndex, library: list[Article]
+) -> None:
+    first, second = library[0], library[1]
+    rows = [(first, 1, "", "zeppelin"), (second, 1, "", "airship"), (first, 1, "", "dirigible")]
+    assert index.write(rows, batch_size=len(rows)) == 3
+    assert len(index) == len(PAGES)
+    assert index.search(parse_query("dirigible")) == [first.path]
+    assert index.search(parse_query("zeppelin")) == []
+    assert index.search(parse_query("airship")) == [second.path]
+    with contextlib.closing(sqlite3.connect(index.db_path)) as connection:
+        top = connection.execute("SELECT max(rowid) FROM docs").fetchone()[0]
+    index.remove([first.path])
+    index.write([(first, 1, "", "balloon")])
+    with contextlib.closing(sqlite3.connect(index.db_path)) as connection:
+        rowid = connection.execute("SELECT max(rowid) FROM docs").fetchone()[0]
+    assert rowid == top + 1  # above every rowid given before, the removed one too
+    assert index.search(parse_query("balloon")) == [first.path]
+    assert index.search(parse_query("dirigible")) == []
+
+
+def test_an_index_of_the_default_fts_settings_is_tuned_in_place(
+    tmp_path: Path, library: list[Article]
+) -> None:
+    """A file written before the FTS5 settings (SQLite's defaults) keeps its rows and
+    answers alike; the next run sets them without indexing anything again."""
+    db = tmp_path / "db"
+    index_library(db, library)
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        connection.execute("DELETE FROM docs_text_config WHERE k != 'version'")
+        connection.commit()
+    with SearchIndex(db) as index:
+        before = {word: index.search(parse_query(word)) for word in ("ferry", "conseil", "ro")}
+    assert index_library(db, library) == 0
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        held = dict(connection.execute("SELECT k, v FROM docs_text_config"))
+    assert {k: held[k] for k in search.FTS_SETTINGS} == search.FTS_SETTINGS
+    with SearchIndex(db) as index:
+        assert {word: index.search(parse_query(word)) for word in before} == before
+        assert before["ferry"]
+
+
 # -- the cache file --------------------------------------------------------------------
 
 
@@ -409,6 +479,7 @@ def test_a_large_run_ends_with_one_merged_segment(
 ) -> None:
     monkeypatch.setattr(search, "OPTIMIZE_MIN", len(PAGES))
     monkeypatch.setattr(search, "BATCH_SIZE", 1)  # a segment per article
+    monkeypatch.setattr(search, "BUILD_BATCH", 1)
     merged: list[int] = []
     optimize = SearchIndex.optimize
 
@@ -421,15 +492,19 @@ def test_a_large_run_ends_with_one_merged_segment(
     stop_after = iter(range(2, -1, -1))
     index_library(db, library, should_stop=lambda: next(stop_after, 0) == 0)
     assert merged == []  # a stopped run leaves it to a later one
+    with SearchIndex(db) as index:
+        assert index.merge_pending()
     index_library(db, library)
-    assert merged == []  # 3 articles this time: too few to be worth it
+    assert merged == [len(PAGES)]  # 3 articles, but the first run's segments wait
+    with SearchIndex(db) as index:
+        assert not index.merge_pending()
     index_library(db, library[:2])  # the other 3 removed
-    assert index_library(db, library) == 3 and merged == []
+    assert index_library(db, library) == 3 and merged == [len(PAGES)]  # too few
     monkeypatch.setattr(search, "OPTIMIZE_MIN", 3)
     for extra in library[:3]:
         os.utime(extra.path, (1_800_000_000, 1_800_000_000))
     assert index_library(db, scan([tmp_path / "lib"]).articles) == 3
-    assert merged == [len(PAGES)]
+    assert merged == [len(PAGES)] * 2
     with SearchIndex(db) as index:
         assert names(index, "ferry") == ["ferry", "chips"]
         assert names(index, "rowing") == ["sport"]
