@@ -445,25 +445,29 @@ def test_a_blog_blurb_above_the_headline_does_not_drag_the_post_below_the_about_
     assert body(page, title) == [post]
 
 
+PLUM_POST = [
+    "It rained all weekend on the island, so we stayed in and baked the plum cake my "
+    "grandmother made every autumn, with the last plums from the tree by the gate.",
+    "The cake keeps for a week in a tin, if you can leave it alone for that long, and it "
+    "is even better on the second day with a cup of strong tea.",
+]
+PLUM_METHOD = [
+    "Heat the oven to 180 degrees and butter a round tin, then line its base with paper.",
+    "Beat the butter and sugar until pale, add the eggs one at a time, then fold in the "
+    "flour, the baking powder and the salt until the batter is smooth.",
+    "Spread the batter in the tin, press the plums into it cut side up, and bake for "
+    "about fifty minutes, until a skewer comes out clean.",
+    "Let the cake cool in the tin for ten minutes before you turn it out onto a rack.",
+]
+
+
 def test_the_method_after_a_long_recipe_card_is_kept() -> None:
     title = "Plum cake for a wet Sunday"
-    post = [
-        "It rained all weekend on the island, so we stayed in and baked the plum cake my "
-        "grandmother made every autumn, with the last plums from the tree by the gate.",
-        "The cake keeps for a week in a tin, if you can leave it alone for that long, and it "
-        "is even better on the second day with a cup of strong tea.",
-    ]
+    post = PLUM_POST
     card = ["Print this recipe", "Preparation time: 20 minutes", "Baking time: 50 minutes"]
     card += ["Serves 8", "Ingredients", "250 g flour", "200 g butter", "180 g sugar", "3 eggs"]
     card += ["1 teaspoon baking powder", "a pinch of salt", "12 plums, halved", "Method"]
-    method = [
-        "Heat the oven to 180 degrees and butter a round tin, then line its base with paper.",
-        "Beat the butter and sugar until pale, add the eggs one at a time, then fold in the "
-        "flour, the baking powder and the salt until the batter is smooth.",
-        "Spread the batter in the tin, press the plums into it cut side up, and bake for "
-        "about fifty minutes, until a skewer comes out clean.",
-        "Let the cake cool in the tin for ten minutes before you turn it out onto a rack.",
-    ]
+    method = PLUM_METHOD
     page = [*MENU, title, *post, *card, *method, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     kept = body(page, title)
     assert all(line in kept for line in post + method)
@@ -646,22 +650,11 @@ def test_the_recipe_card_named_like_the_post_does_not_end_the_article() -> None:
     # menu, over the post and over the card; repeated lines after the text are a
     # thread's "Reply" buttons, but not the page's own headline
     title = "Plum cake | Island Kitchen"
-    post = [
-        "It rained all weekend on the island, so we stayed in and baked the plum cake my "
-        "grandmother made every autumn, with the last plums from the tree by the gate.",
-        "The cake keeps for a week in a tin, if you can leave it alone for that long, and it "
-        "is even better on the second day with a cup of strong tea.",
-    ]
+    post = PLUM_POST
     card = ["Print this recipe", "PLUM CAKE", "Preparation time: 20 minutes", "Serves 8"]
     card += ["Ingredients", "250 g flour", "200 g butter", "180 g sugar", "3 eggs", "Salt"]
     card += ["a handful of almonds", "icing sugar to dust", "12 plums, halved", "Method"]
-    method = [
-        "Heat the oven to 180 degrees and butter a round tin, then line its base with paper.",
-        "Beat the butter and sugar until pale, add the eggs one at a time, then fold in the "
-        "flour, the baking powder and the salt until the batter is smooth.",
-        "Spread the batter in the tin, press the plums into it cut side up, and bake for "
-        "about fifty minutes, until a skewer comes out clean.",
-    ]
+    method = PLUM_METHOD[:3]
     page = [*MENU, "Plum cake", "Plum cake", "May 2, 2025", *post, *card, *method]
     page += ["Share", "Tweet", "Related", *TEASERS, *FOOTER]
     kept = body(page, title)

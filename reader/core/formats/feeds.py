@@ -37,7 +37,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -464,12 +464,9 @@ def _rss_entries(
             if child.tag != "item" or detached is not None:
                 return None
             items.append(child)
-    entries: list[Mapping[str, Any]] = []
-    for item in items:
-        entry = _rss_entry(item)
-        if entry is None:
-            return None
-        entries.append(entry)
+    entries = _every_entry(items, _rss_entry)
+    if entries is None:
+        return None
     if detached is None:
         for item in items:
             channel.remove(item)
@@ -599,6 +596,19 @@ _ATOM_PERSON = frozenset({_ATOM + "name", _ATOM + "email", _ATOM + "uri"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def _every_entry(
+    items: Sequence[Any], build: Callable[[Any], Mapping[str, Any] | None]
+) -> list[Mapping[str, Any]] | None:
+    """`build` of every item, or None as soon as one is not plain enough for it."""
+    entries: list[Mapping[str, Any]] = []
+    for item in items:
+        entry = build(item)
+        if entry is None:
+            return None
+        entries.append(entry)
+    return entries
+
+
 def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
     """(the feed's head, its entries) of an Atom 1.0 document whose entries are plain
     (see `_ATOM_CHILDREN`), with the entries' ids, titles, links, dates and tags as
@@ -614,12 +624,9 @@ def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]
             if child.tag != _ATOM + "entry" or set(child.attrib) - {_XML_LANG}:
                 return None
             items.append(child)
-    entries: list[Mapping[str, Any]] = []
-    for item in items:
-        entry = _atom_entry(item)
-        if entry is None:
-            return None
-        entries.append(entry)
+    entries = _every_entry(items, _atom_entry)
+    if entries is None:
+        return None
     for item in items:
         root.remove(item)
     feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))

@@ -89,11 +89,19 @@ def parse_markdown_page(text: str, fallback_title: str, *, truncated: bool = Fal
         fence = opening.group(1)
         warning = f"front matter ignored: no {fence} line closes it near the top"
         titled = text[opening.end() :]
+    title = optional_line(meta.get("title")) or _first_heading(titled)
+    title = title or first_line(titled) or fallback_title
+    return _page(meta, title, body, warning, truncated)
+
+
+def _page(
+    meta: dict[str, Any], title: str, body: str, warning: str | None, truncated: bool
+) -> Page:
+    """The page of a post with front matter `meta` (a date that is no real date adds
+    a warning, when there is none yet)."""
     date = parse_date(meta.get("date"))
     if date is None and meta.get("date") not in (None, ""):
         warning = warning or _date_warning(meta["date"])
-    title = optional_line(meta.get("title")) or _first_heading(titled)
-    title = title or first_line(titled) or fallback_title
     guid = meta.get("guid")
     return Page(
         title=title[:MAX_TITLE],
@@ -150,23 +158,7 @@ def _listed(text: str, truncated: bool) -> Page | None:
     title = optional_line(meta.get("title"))
     if not title:
         return None  # from the first heading, which the whole text holds
-    date = parse_date(meta.get("date"))
-    if date is None and meta.get("date") not in (None, ""):
-        warning = warning or _date_warning(meta["date"])
-    guid = meta.get("guid")
-    return Page(
-        title=title[:MAX_TITLE],
-        date=date,
-        body="",
-        format="md",
-        url=optional_line(meta.get("url") or meta.get("link")),
-        source=optional_line(meta.get("source")),
-        tags=_tags(meta.get("tags")),
-        truncated=truncated,
-        markup=MARKDOWN.name,
-        identity=(guid.strip()[:MAX_GUID] or None) if isinstance(guid, str) else None,
-        warning=warning,
-    )
+    return _page(meta, title, "", warning, truncated)
 
 
 def _find(text: str, mark: str) -> int:
