@@ -30,7 +30,10 @@ def file_kind(mode: int) -> str:
         (stat.S_ISDIR, "folder"),
         (stat.S_ISLNK, "symlink"),
     )
-    return next((name for test, name in kinds if test(mode)), "unknown kind of file")
+    return next((name for test, name in kinds if test(mode)), UNKNOWN_KIND)
+
+
+UNKNOWN_KIND = "unknown kind of file"
 
 
 def read_head(

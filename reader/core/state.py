@@ -93,6 +93,8 @@ from itertools import chain, compress, count
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
+from reader.core.files import UNKNOWN_KIND, file_kind
+
 __all__ = ["SCHEMA_VERSION", "Mark", "StateStore", "UndoRecord"]
 
 SCHEMA_VERSION = 3
@@ -1094,23 +1096,12 @@ class _FileLock:
         self.release()
 
 
-_KINDS = (
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
-)
-
-
 def _not_regular(mode: int) -> str | None:
-    """What a non-regular file is, for the user; None for a regular file."""
+    """What a non-regular file is, for the user ("a FIFO"); None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    for test, name in _KINDS:
-        if test(mode):
-            return name
-    return "not a regular file"
+    kind = file_kind(mode)
+    return "not a regular file" if kind == UNKNOWN_KIND else f"a {kind}"
 
 
 def _read_file(path: Path, start: int = 0) -> tuple[bytes, Signature] | None:
