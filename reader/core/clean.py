@@ -239,18 +239,7 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     names = _author_names(page)
     if not names or len(names) > MAX_SIGNERS:
         return last
-    heading = page.texts[end - 1]
-    if (
-        end - 1 > first
-        and _about(heading, names)
-        and (
-            _ABOUT_HEADING_RE.match(heading)
-            or (
-                " ".join(heading.split()).lower() in names
-                and _FIRST_PERSON_RE.match(page.texts[end])
-            )
-        )
-    ):
+    if end - 1 > first and _heads_author_note(page.texts[end - 1], page.texts[end], names):
         end -= 2  # "About Ann Lee" over the last paragraph, or "Ann" over "I am a ..."
     elif _about(page.texts[end], names):
         end -= 1
