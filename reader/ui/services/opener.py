@@ -61,8 +61,8 @@ class OpenerService:
     def open(self, article: Article) -> None:
         """Open `article` now (any earlier open is cancelled)."""
         self.cancel()
-        ready = self._ahead.get(article.key)
-        if ready is not None and ready.article == article:  # the same file as listed
+        ready = self._prepared(article)
+        if ready is not None:
             self._keep(ready)
             self.app.workers.cancel_group(self.app, "article")  # an older open lands never
             self.app.post_message(self.Opened(ready))
@@ -78,7 +78,7 @@ class OpenerService:
     def prepare(self, articles: Sequence[Article]) -> None:
         """Read and clean `articles` in the background, ahead of J/K onto them (the
         `KEPT` articles read last are kept)."""
-        wanted = [a for a in articles if not self._ready(a)]
+        wanted = [a for a in articles if self._prepared(a) is None]
         if wanted:
             self.app.run_worker(
                 partial(self._read_ahead, wanted),
@@ -92,9 +92,10 @@ class OpenerService:
         """The library changed (a feed's evidence with it): prepare again when asked."""
         self._ahead = {}
 
-    def _ready(self, article: Article) -> bool:
+    def _prepared(self, article: Article) -> Reading | None:
+        """The reading prepared for `article`, if it is of the same file as listed."""
         ready = self._ahead.get(article.key)
-        return ready is not None and ready.article == article
+        return ready if ready is not None and ready.article == article else None
 
     def _read_ahead(self, articles: Sequence[Article]) -> None:
         worker = get_current_worker()
