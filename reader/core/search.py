@@ -401,25 +401,24 @@ class SearchIndex:
         What a caller holding its own list wants: no key is copied or sorted, and
         the keys' rowids are looked up once per change of the index, not per query.
         """
-        connection = self._connection()
-        connection.execute("BEGIN")
-        try:
-            sql, params = match_sql(query, self._expander(connection))
-            joined = _joined_rowids(connection, sql, params) if sql else None
-            order = self._list_order(connection)
-        finally:
-            connection.execute("COMMIT")
+        joined, order = self._joined_match(query)
         return order.mask(keys, joined)
 
     def _match(self, query: Query) -> tuple[list[str] | None, _ListOrder]:
         """The rowids matching `query` (None: all) and the list order, in one snapshot."""
+        joined, order = self._joined_match(query)
+        rowids = (joined.split(",") if joined else []) if joined is not None else None
+        return rowids, order
+
+    def _joined_match(self, query: Query) -> tuple[str | None, _ListOrder]:
+        """The rowids matching `query` comma-joined (None: all) and the list order, in
+        one snapshot of the index."""
         connection = self._connection()
         connection.execute("BEGIN")
         try:
             sql, params = match_sql(query, self._expander(connection))
             joined = _joined_rowids(connection, sql, params) if sql else None
-            rowids = (joined.split(",") if joined else []) if joined is not None else None
-            return rowids, self._list_order(connection)
+            return joined, self._list_order(connection)
         finally:
             connection.execute("COMMIT")
 
@@ -500,11 +499,6 @@ class _ListOrder:
         rowids = [str(rowid) for rowid, _ in rows]
         keys = [_unblob(row_key) for _, row_key in rows]
         return cls(key, rowids, keys, {rowid: i for i, rowid in enumerate(rowids)})
-
-    def selected(self, keys: Sequence[str], rowids: list[str] | None) -> list[bool]:
-        """For each of `keys`, whether its rowid is among `rowids` (None: indexed at all)."""
-        joined = None if rowids is None else ",".join(rowids)
-        return list(map(bool, self.mask(keys, joined)))
 
     def mask(self, keys: Sequence[str], joined: str | None) -> bytes:
         """For each of `keys`, 1 when its rowid is among the comma-joined `joined`

@@ -713,11 +713,11 @@ def test_selected_places_few_and_many_matches_alike(
         {str(n): i for i, n in enumerate(indexed)},
     )
     keys = [f"k{n}" for n in listed]
-    assert order.selected(keys, None) == [n in indexed for n in listed]
+    assert list(map(bool, order.mask(keys, None))) == [n in indexed for n in listed]
     for query in queries:
-        rowids = [str(n) for n in query]
+        joined = ",".join(str(n) for n in query)
         expected = [n in indexed and n in query for n in listed]
-        assert order.selected(keys, rowids) == expected
+        assert list(map(bool, order.mask(keys, joined))) == expected
 
 
 # -- prefixes through the index's words -------------------------------------------------
