@@ -1386,20 +1386,15 @@ class StateStore:
     def read_flags(self, article_ids: Iterable[str]) -> tuple[int, list[bool]]:
         """Whether each of `article_ids` is read, with the read log's position they
         reflect (`read_changes`): one lookup per id at C speed, without the copy of
-        every read id that `read_ids_at` makes (1,000,000 marks: a 1,000,000-id set)."""
+        every read id that `read_ids` makes (1,000,000 marks: a 1,000,000-id set)."""
         with self._lock:
             articles = self._articles
             return articles.read_log_end, articles.flags(article_ids, "read")
 
-    def read_ids_at(self) -> tuple[int, set[str]]:
-        """`read_ids` with the position of the read log it reflects (`read_changes`)."""
-        with self._lock:
-            return self._articles.read_log_end, self._articles.ids_with("read")
-
     def read_changes(self, since: int) -> tuple[int, list[tuple[str, bool]] | None]:
         """The read log's position, and the articles whose read flag changed since
-        `since` (a position from here or `read_ids_at`), in order, each with its new
-        value; None when that is not known (count again from `read_ids_at`). What a
+        `since` (a position from here or `read_flags`), in order, each with its new
+        value; None when that is not known (count again with `read_flags`). What a
         count of unread articles follows a mark by, instead of counting again."""
         with self._lock:
             articles = self._articles

@@ -964,8 +964,8 @@ def test_threads_writing_to_one_store_and_a_second_store(path: Path) -> None:
 def test_the_read_log_lists_each_change_of_a_read_flag_in_order(path: Path) -> None:
     store = StateStore(path)
     store.load()
-    position, read = store.read_ids_at()
-    assert read == set()
+    position, _ = store.read_flags([])
+    assert store.read_ids() == set()
     store.set_read("a", True)
     store.set_starred("b", True)  # not a read flag
     store.set_read("a", True)  # no change
@@ -981,10 +981,10 @@ def test_the_read_log_lists_each_change_of_a_read_flag_in_order(path: Path) -> N
 
 def test_the_read_log_cannot_answer_for_marks_adopted_wholesale(path: Path) -> None:
     """An empty store takes another reader's snapshot over wholesale: the log says it
-    does not know what changed, and a count starts again from `read_ids_at`."""
+    does not know what changed, and a count starts again with `read_flags`."""
     store = StateStore(path)
     store.load()
-    position, _ = store.read_ids_at()
+    position, _ = store.read_flags([])
     other = StateStore(path)
     other.load()
     other.set_read("x", True)
@@ -993,7 +993,8 @@ def test_the_read_log_cannot_answer_for_marks_adopted_wholesale(path: Path) -> N
     assert store.is_read("x")
     end, changes = store.read_changes(position)
     assert changes is None
-    assert store.read_ids_at() == (end, {"x"})
+    assert store.read_flags(["x"]) == (end, [True])
+    assert store.read_ids() == {"x"}
     other.set_read("y", True)  # a journal line: merged article by article
     store.refresh()
     assert store.read_changes(end)[1] == [("y", True)]
@@ -1003,7 +1004,7 @@ def test_the_read_log_keeps_a_bounded_tail(path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(state_mod, "_LOG_KEPT", 3)
     store = StateStore(path)
     store.load()
-    start, _ = store.read_ids_at()
+    start, _ = store.read_flags([])
     store.set_read_many([f"id{i}" for i in range(7)], True)  # 7 > 2 * 3: trimmed to 3
     end, changes = store.read_changes(start)
     assert changes is None  # too far behind: count again

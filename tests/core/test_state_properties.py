@@ -114,19 +114,24 @@ def test_store_with_lazy_columns_agrees_with_a_dict_model(
         state_mod._LAZY_FROM, state_mod._SINGLES_MAX, state_mod._LOG_KEPT = saved
 
 
+def _read_at(store: StateStore) -> tuple[int, set[str]]:
+    """The read log's position and the read ids then (one thread: nothing between)."""
+    return store.read_flags([])[0], store.read_ids()
+
+
 class ReadFollower:
     """What the unread count does: the read ids once, then only the read log's changes
     (`StateStore.read_changes`), counting again when the log cannot say."""
 
     def __init__(self, store: StateStore) -> None:
         self.store = store
-        self.position, self.read = store.read_ids_at()
+        self.position, self.read = _read_at(store)
         self.recounts = 0
 
     def check(self) -> None:
         position, changes = self.store.read_changes(self.position)
         if changes is None:
-            self.position, self.read = self.store.read_ids_at()
+            self.position, self.read = _read_at(self.store)
             self.recounts += 1
         else:
             for article_id, read in changes:  # each a real change, in order
