@@ -47,6 +47,7 @@ from reader.core.clean_region import (
     attach_following_runs,
     attach_lead,
     attach_preceding_runs,
+    attach_sibling_items,
     attach_standfirst,
     cut_at_comments,
     extend_region,
@@ -173,6 +174,7 @@ def clean_blocks(
         first, last = attach_following_runs(page, scores, breaks, *region, gaps)
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
         first = attach_lead(page, scores, breaks, first, gaps)
+        first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
         first = attach_standfirst(page, first)
         last = _before_post_notes(page, first, last)

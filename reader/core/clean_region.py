@@ -850,6 +850,90 @@ def attach_lead(
     return start
 
 
+def attach_sibling_items(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+) -> tuple[int, int]:
+    """Take in the other items of an article made of like items: a gallery or a list
+    of homes, products or places, each a few short lines ("Tucson, AZ" / an address /
+    "For sale: $599,000") over a paragraph. Each item's head costs more than its
+    paragraph earns, so the body is one item; when the lines before the next (or the
+    previous) paragraph have the same make as the lines before the body's own
+    (`_parallel`), the body is one of several items, and the items are the article,
+    their heads included."""
+    found = False
+    while True:  # items after the body's last
+        start = last
+        while start > first and scores[start - 1] > 0:
+            start -= 1
+        head = _item_head(page, scores, breaks, start)
+        nxt = range(last + 1, last + 1 + len(head))
+        if not head or nxt.stop >= len(scores) or not _parallel(page, scores, breaks, head, nxt):
+            break
+        end, _ = _run_from(scores, breaks, nxt.stop)
+        if not _item_text(page, scores, nxt.stop, end):
+            break
+        last, found = end, True
+    while True:  # items before the body's first
+        head = _item_head(page, scores, breaks, first)
+        end = head.start - 1 if head else -1
+        if end < 0 or not _item_text(page, scores, end, end):
+            break
+        start = end
+        while start > 0 and scores[start - 1] > 0:
+            start -= 1
+        before = _item_head(page, scores, breaks, start)
+        if not _parallel(page, scores, breaks, before, head):
+            break
+        first, found = start, True
+    if found:
+        first = _item_head(page, scores, breaks, first).start
+    return first, last
+
+
+# An item's head: at most this many short lines over its paragraph.
+MAX_ITEM_HEAD = 4
+
+
+def _item_head(page: PageView, scores: Sequence[float], breaks: Sequence[bool], i: int) -> range:
+    """The short lines right before block `i` that earn nothing (empty if none, or
+    more than MAX_ITEM_HEAD)."""
+    k = i
+    while k > 0 and i - k < MAX_ITEM_HEAD + 1 and scores[k - 1] <= 0:
+        k -= 1
+    head = range(k, i)
+    if len(head) > MAX_ITEM_HEAD or any(not _head_line(page, breaks, j) for j in head):
+        return range(i, i)
+    return head
+
+
+def _head_line(page: PageView, breaks: Sequence[bool], j: int) -> bool:
+    info = page.infos[j]
+    return (
+        0 < info.words <= MAX_SUBHEADING_WORDS
+        and not breaks[j]
+        and not info.section
+        and not info.footer
+        and info.hard != "repeated title"
+    )
+
+
+def _item_text(page: PageView, scores: Sequence[float], start: int, end: int) -> bool:
+    return start <= end and any(_prose(page.infos[k], scores[k]) for k in range(start, end + 1))
+
+
+def _parallel(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], a: range, b: range
+) -> bool:
+    """Two items' heads of the same make: as many short lines, digits in the same
+    places, and a line of the same template in both ("For sale: $599,000")."""
+    if not a or len(a) != len(b) or not all(_head_line(page, breaks, j) for j in b):
+        return False
+    pairs = [(page.infos[i].shape, page.infos[j].shape) for i, j in zip(a, b, strict=True)]
+    if any(x.endswith("#") != y.endswith("#") for x, y in pairs):
+        return False
+    return any(x and x == y for x, y in pairs)
+
+
 # The lead starts this close after the headline; the box after it is at most this long.
 LEAD_WINDOW = 8
 LEAD_MIN_GAIN = 2 * BLOCK_COST

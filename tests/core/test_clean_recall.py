@@ -833,3 +833,44 @@ def test_the_signing_name_over_a_first_person_note_closes_the_article() -> None:
     page = [*MENU, TITLE, "May 4, 2025 by Ana", *ARTICLE, *note, "More Posts", *FOOTER]
     assert body(page)[-len(ARTICLE) :] == ARTICLE
     assert note[1] not in body(page)
+
+
+HOMES = [
+    (
+        "Harbour Row, Porthmoor",
+        "For sale: £412,000",
+        "A stone cottage two streets from the quay, "
+        "with a slate roof, three bedrooms and a garden that runs down to the old rope walk.",
+    ),
+    (
+        "Mill Lane, Tresco Vale",
+        "For sale: £409,500",
+        "A former miller's house with its wheel "
+        "still in place, four bedrooms and a workshop the last owner used as a pottery.",
+    ),
+    (
+        "Chapel Hill, Polwenna",
+        "For sale: £415,000",
+        "A converted chapel with the gallery kept "
+        "as a sleeping loft, two bedrooms and views across the bay from every window.",
+    ),
+    (
+        "Fore Street, St Anta",
+        "For sale: £410,000",
+        "A shop with a flat above it on the main "
+        "street, sold with the shop's fittings and a yard where the bakery's oven once stood.",
+    ),
+]
+
+
+def test_a_gallery_of_like_items_is_kept_whole_with_each_items_head() -> None:
+    """Each home's head (place, price) costs more than its paragraph earns: the body
+    was one home. The heads share their make, so the homes are the article."""
+    intro = (
+        "Each week we look at what a budget buys on the islands. This week, homes for "
+        "a little over four hundred thousand pounds."
+    )
+    items = [line for place, price, text in HOMES for line in (place, price, text)]
+    page = [*MENU, TITLE, "Date: May 2, 2025 | Homes", intro, *items]
+    page += ["Related:", *TEASERS, *FOOTER]
+    assert body(page) == [intro, *items]
