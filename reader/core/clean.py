@@ -49,6 +49,7 @@ from reader.core.clean_region import (
     attach_preceding_runs,
     attach_sibling_items,
     attach_standfirst,
+    continuation_line,
     cut_at_comments,
     extend_region,
     footer_breaks,
@@ -182,7 +183,7 @@ def clean_blocks(
         last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
         _label_region(page, scores, labels, first, last)
-        _label_gaps(scores, labels, gaps, first, last)
+        _label_gaps(page, scores, labels, gaps, first, last)
         _label_outside(page, labels, last + 1, n, before=False)
         for i in note:
             if labels.reason[i] == "after article":
@@ -426,12 +427,24 @@ def _label_authored(page: PageView, labels: _Labels) -> None:
 
 
 def _label_gaps(
-    scores: Sequence[float], labels: _Labels, gaps: Sequence[range], first: int, last: int
+    page: PageView,
+    scores: Sequence[float],
+    labels: _Labels,
+    gaps: Sequence[range],
+    first: int,
+    last: int,
 ) -> None:
-    """Hide what the body was bridged over: an inline box between two of its runs."""
+    """Hide what the body was bridged over: an inline box between two of its runs.
+    A line that carries on a sentence (`continuation_line`: it opens in lower case,
+    "body and spirit are transformed by play") is a note of the text, not a box's."""
     for gap in gaps:
         for i in gap:
-            if first <= i <= last and scores[i] <= 0 and not labels.hidden[i]:
+            if (
+                first <= i <= last
+                and scores[i] <= 0
+                and not labels.hidden[i]
+                and not continuation_line(page, i)
+            ):
                 labels.set(i, True, "inline box")
 
 

@@ -1029,7 +1029,7 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             j += 1
         if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
             last = j
-        elif last + 1 < n and _continuation_line(page, last + 1):
+        elif last + 1 < n and continuation_line(page, last + 1):
             last += 1
         else:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
@@ -1139,7 +1139,7 @@ MIN_STANDFIRST_WORDS = 6
 MIN_STANDFIRST_STOP = 0.15
 
 
-def _continuation_line(page: PageView, i: int) -> bool:
+def continuation_line(page: PageView, i: int) -> bool:
     """A line that carries on what came before: its first word is in lower case
     ("eGames", "iPhone" are names) or it ends in a semicolon."""
     info = page.infos[i]

@@ -874,3 +874,26 @@ def test_a_gallery_of_like_items_is_kept_whole_with_each_items_head() -> None:
     page = [*MENU, TITLE, "Date: May 2, 2025 | Homes", intro, *items]
     page += ["Related:", *TEASERS, *FOOTER]
     assert body(page) == [intro, *items]
+
+
+ARTICLE_MORE = [
+    "The first late boats will run as a trial until the end of the summer, when the "
+    "operator will count the passengers and decide whether to keep the crossing.",
+    "Islanders who work evenings said the change would let them live at home again "
+    "instead of renting rooms in town during the week.",
+]
+
+
+def test_notes_in_lower_case_inside_the_article_are_not_an_inline_box() -> None:
+    """Talk notes bridged over as a box: lines that open in lower case carry on the
+    text (a box's links and labels never do), so they stay."""
+    notes = [
+        "Play (seven minutes, Ana Lima)",
+        "play shapes how children see the world",
+        "little chances to fail and try again",
+        "rules change while the game goes on",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *notes, *ARTICLE_MORE, "Related", *TEASERS, *FOOTER]
+    kept = body(page)
+    assert all(line in kept for line in notes[1:]), kept
+    assert kept[: len(ARTICLE)] == ARTICLE and kept[-len(ARTICLE_MORE) :] == ARTICLE_MORE
