@@ -84,12 +84,19 @@ leggi anche|articoli correlati|potrebbe interessarti|i più letti|più letti
 ultime notizie|correlati
 lees ook|gerelateerd|meest gelezen|laatste nieuws
 zobacz też|zobacz także|czytaj też|czytaj także|podobne artykuły|najpopularniejsze|najnowsze
-polecane|najczęściej czytane
+polecane|najczęściej czytane|polecamy|powiązane artykuły|najnowsze wiadomości
+tagi|udostępnij|obserwuj nas
 διαβάστε επίσης|σχετικά άρθρα|σχετικά|δημοφιλή|τελευταία νέα|περισσότερα|ροή ειδήσεων
+δείτε επίσης|διαβάστε ακόμα|σχετικές ειδήσεις|πιο δημοφιλή|τα πιο δημοφιλή|προτεινόμενα
+τελευταίες ειδήσεις|ετικέτες|κοινοποίηση|ακολουθήστε μας
 читайте также|смотрите также|похожие новости|популярное|последние новости
-новости по теме|материалы по теме|самое читаемое
+новости по теме|материалы по теме|самое читаемое|другие новости|ещё по теме|по теме
+самое популярное|популярные новости|лента новостей|новости партнеров|рекомендуем
+теги|метки|поделиться
 関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|ランキング
 相关新闻|相关文章|热门文章|最新文章|推荐阅读|相關新聞|熱門文章
+相关阅读|延伸阅读|相关推荐|猜你喜欢|热门推荐|精彩推荐|编辑推荐|为您推荐|相關閱讀|延伸閱讀
+标签|分享到
 관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|추천기사
 """
 )
@@ -98,7 +105,8 @@ polecane|najczęściej czytane
 CLOSING_HEADING_WORDS: frozenset[str] = (
     frozenset(
         """share|share this|share this article|share this story|follow us|tags|topics
-categories|newsletter|sign up|subscribe""".replace("\n", "|").split("|")
+categories|newsletter|sign up|subscribe|tagi|udostępnij|obserwuj nas|ετικέτες|κοινοποίηση
+ακολουθήστε μας|теги|метки|поделиться|标签|分享到""".replace("\n", "|").split("|")
     )
     | AUTHOR_HEADINGS
 )
@@ -137,6 +145,8 @@ _CHROME_WORDS_TEXT = """
 facebook twitter x linkedin whatsapp telegram reddit pinterest tumblr email e-mail mail
 print share tweet pin flipboard messenger vk ok line weibo wechat copy link url
 google+ googleplus digg stumbleupon delicious blogger skype sms viber
+teilen drucken partager imprimer compartir imprimir condividi stampa delen udostępnij drukuj
+поделиться печать κοινοποίηση εκτύπωση 分享 打印 共有 印刷 공유 인쇄
 """
 
 CHROME_WORDS: frozenset[str] = frozenset(_CHROME_WORDS_TEXT.split())

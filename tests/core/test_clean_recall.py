@@ -897,3 +897,15 @@ def test_notes_in_lower_case_inside_the_article_are_not_an_inline_box() -> None:
     kept = body(page)
     assert all(line in kept for line in notes[1:]), kept
     assert kept[: len(ARTICLE)] == ARTICLE and kept[-len(ARTICLE_MORE) :] == ARTICLE_MORE
+
+
+@pytest.mark.parametrize(
+    "tags",
+    ["теги: выборы, городской совет", "tagi: wybory, rada miasta", "ετικέτες: εκλογές, δημοτικό"],
+)
+def test_a_tags_line_closing_the_article_is_chrome_in_other_languages(tags: str) -> None:
+    """A line that carries on in lower case was taken in as more of the text; a
+    "tags:" label names it a list of topic links, in Russian, Polish and Greek too."""
+    stamp = "posted May 5, 2012 at 18:15, views: 5377"
+    page = [*MENU, TITLE, *ARTICLE, "source: Island Courier", tags, stamp, "Tweet", *TEASERS]
+    assert body([*page, *FOOTER]) == [*ARTICLE, "source: Island Courier"]
