@@ -742,16 +742,22 @@ def attach_preceding_runs(
     top = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     while True:
         end = first - 1
-        while end > top and scores[end] <= 0 and first - end <= MAX_ATTACH_GAP:
+        while end > top and scores[end] <= 0 and first - end <= MAX_LONG_BOX:
             end -= 1
-        if end <= top or first - end > MAX_ATTACH_GAP:
+        if end <= top or first - end > MAX_LONG_BOX:
             return first
         gap = range(end + 1, first)
         start, gain = _run_to(scores, breaks, end, top + 1)
+        if len(gap) > MAX_ATTACH_GAP and gain < -sum(scores[k] for k in gap):
+            return first
         if not _bridges_box(page, scores, breaks, gap, gain) or start >= end:
             return first
         gaps.append(gap)
         first = start
+
+
+# A longer box before the body is crossed when the text before it is worth all it costs.
+MAX_LONG_BOX = 2 * MAX_ATTACH_GAP
 
 
 def _bridges_box(

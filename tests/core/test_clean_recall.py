@@ -492,6 +492,22 @@ def test_the_opening_of_an_article_cut_off_by_a_live_updates_box_is_kept() -> No
     assert all(line in kept for line in LONG_ARTICLE)
 
 
+def test_the_opening_of_an_article_before_a_long_box_of_links_is_kept() -> None:
+    """A box of twelve lines between the opening (worth more than the whole box
+    costs, less than the rest) and the rest of the article is crossed."""
+    box = ["Live updates", "Ferry timetable changes", "Night boat trial extended"]
+    box += ["Harbour wall closed", "Bus times for the winter", "Quay lights repaired"]
+    box += ["Storm warning for the weekend", "Ferry fares frozen", "Pier reopens"]
+    box += ["School run by boat", "Photo: Getty", "View slideshow"]
+    opening = [f"{LONG_ARTICLE[0]} {LONG_ARTICLE[1]}", f"{LONG_ARTICLE[2]} {LONG_ARTICLE[3]}"]
+    rest = [f"{line} {more}" for line in LONG_ARTICLE[2:] for more in ARTICLE_MORE]
+    page = [*MENU, "By Ana Lima", *opening, *box, *rest]
+    page += ["Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    kept = body(page)
+    assert kept[:2] == opening and all(line in kept for line in rest)
+    assert not any(line in kept for line in box[1:])
+
+
 def test_a_comments_tab_in_a_row_of_tabs_is_no_thread_heading() -> None:
     tabs = ["Article", "Video", "Slideshow", "Comments"]
     page = [*MENU, TITLE, "Updated May 2, 2025, 7:10 p.m.", *tabs, "By Ana Lima", *ARTICLE]
