@@ -830,14 +830,15 @@ def attach_lead(
     """Take in the opening paragraph when a sidebar (a photo with its caption, a
     fact box, a stats table) stands between it and the rest of the article.
 
-    The page's own headline (a repeat of the title) marks where the article
-    starts: text beginning within LEAD_WINDOW lines after it is the lead when the
-    box after it is at most MAX_LEAD_GAP lines with no footer or comment heading,
-    or a longer gallery with no chrome at all (`_clean_gap`). The box is added to
-    `gaps`."""
-    h = first - 1
-    while h >= 0 and page.infos[h].hard != "repeated title":
-        h -= 1
+    The page's own headline (a repeat of the title; on a page that does not repeat
+    its title, the byline) marks where the article starts: text beginning within
+    LEAD_WINDOW lines after it is the lead when the box after it is at most
+    MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
+    no chrome at all (`_clean_gap`). The box is added to `gaps`."""
+    h = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
+    if h < 0:  # no headline: the byline marks the start
+        bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))
+        h = next(bylines, -1)
     if h < 0:
         return first
     start = next((k for k in range(h + 1, min(first, h + 1 + LEAD_WINDOW)) if scores[k] > 0), -1)

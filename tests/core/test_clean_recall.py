@@ -508,6 +508,18 @@ def test_the_opening_of_an_article_before_a_long_box_of_links_is_kept() -> None:
     assert not any(line in kept for line in box[1:])
 
 
+def test_the_lead_above_a_roster_box_is_kept_when_the_byline_marks_the_start() -> None:
+    """No headline repeats the title, so the byline tells where the article starts:
+    its lead paragraph, then a box of twenty names, then the rest."""
+    roster = ["Crew list", "Deck", *[f"Sailor {n}, Porthmoor (2013)" for n in range(9)]]
+    roster += ["Engine room", *[f"Engineer {n}, Tresco Vale (2014)" for n in range(8)]]
+    lead = f"{LONG_ARTICLE[0]} {LONG_ARTICLE[1]}"
+    rest = [f"{line} {more}" for line in LONG_ARTICLE[2:] for more in ARTICLE_MORE]
+    page = [*MENU, "Ferry news", "By Ana Lima - Harbour reporter", "Print", lead, *roster]
+    page += [*rest, "Related", *TEASERS, *FOOTER]
+    assert body(page) == [lead, *rest]
+
+
 def test_a_comments_tab_in_a_row_of_tabs_is_no_thread_heading() -> None:
     tabs = ["Article", "Video", "Slideshow", "Comments"]
     page = [*MENU, TITLE, "Updated May 2, 2025, 7:10 p.m.", *tabs, "By Ana Lima", *ARTICLE]
