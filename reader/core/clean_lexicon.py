@@ -186,3 +186,12 @@ LINK_BLOCK_PREFIXES: tuple[str, ...] = (
     "ещё из ",
     "другие новости ",
 )
+
+# First words of a line that announces a list of links rather than of the text's
+# own items ("More world stories from our site:", "Other news:").
+_TEASER_INTRO_TEXT = """
+more other others related recent latest popular recommended trending
+mehr weitere andere plus autres más otras otros mais outras outros altri altre
+więcej inne ещё еще другие περισσότερα άλλα 更多 其他
+"""
+TEASER_INTRO_WORDS: frozenset[str] = frozenset(_TEASER_INTRO_TEXT.split())

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.clean_lexicon import CHROME_WORDS, FORM_HEADINGS, STOPWORDS
+from reader.core.clean_lexicon import CHROME_WORDS, FORM_HEADINGS, STOPWORDS, TEASER_INTRO_WORDS
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     MAX_DATED_WORDS,
@@ -1346,14 +1346,17 @@ _LABEL_VALUE_RE = re.compile(r"\w\)?\s*[:：]\s+\S")
 
 
 def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
-    """Whether block `i` announces a list: "text" (it ends in a colon and reads as
-    text), "after text" (it ends in a colon right after a sentence), "heading" (a
-    short title right after a sentence: a fact box, whose items must all be data),
-    or ""."""
+    """Whether block `i` announces a list of the text's own items: "text" (it ends in
+    a colon and reads as text), "after text" (it ends in a colon right after a
+    sentence), "heading" (a short title right after a sentence: a fact box, whose
+    items must all be data), or "". A colon line opening like "More stories from
+    ..." or "Other news:" announces links, not items."""
     info = page.infos[i]
     if info.hard or info.words < 2:
         return ""
     colon = page.texts[i].rstrip().endswith((":", "："))
+    if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
+        return ""  # "More stories from our site:" announces links
     if colon and info.words >= 4 and scores[i] > 0:
         return "text"
     if i == 0 or info.section:

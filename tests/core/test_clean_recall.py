@@ -937,3 +937,14 @@ def test_a_tags_line_closing_the_article_is_chrome_in_other_languages(tags: str)
     stamp = "posted May 5, 2012 at 18:15, views: 5377"
     page = [*MENU, TITLE, *ARTICLE, "source: Island Courier", tags, stamp, "Tweet", *TEASERS]
     assert body([*page, *FOOTER]) == [*ARTICLE, "source: Island Courier"]
+
+
+def test_more_stories_announced_with_a_colon_after_the_article_are_teasers() -> None:
+    """Headlines with colons in them ("Going for gold: ...") look like data items;
+    a line opening "More ..." announces links, not the article's own list."""
+    more = ["More island stories from the Courier:", "Going for gold: rowers train at dawn"]
+    more += ["Harbour fees: what the rise means", "Ferry F-16 timetable out", "Video: the storm"]
+    more += ["Fishing quotas: a year of cuts", "Follow the Courier on Twitter"]
+    page = [*MENU, TITLE, *ARTICLE, *more, "older", "24", "Jul", "2025", "newer", *FOOTER]
+    kept = body(page)
+    assert kept[:3] == ARTICLE and not any(line in kept for line in more[1:])
