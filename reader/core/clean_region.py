@@ -264,7 +264,11 @@ def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) ->
 
 def _thread_furniture(page: PageView, i: int) -> bool:
     info = page.infos[i]
-    if info.hard in INLINE_FURNITURE or info.words > MAX_FURNITURE_WORDS or info.terminal:
+    if (
+        info.hard in INLINE_FURNITURE
+        or info.words > MAX_FURNITURE_WORDS
+        or _ends_statement(page, i)
+    ):
         return False
     if "://" in page.texts[i] or "www." in page.texts[i]:
         return False  # a list's links, not a post's header
@@ -339,9 +343,15 @@ def _signature(key: str) -> str:
 
 
 def _post_header(page: PageView, i: int) -> bool:
-    """A short line with a date or a time: who posted when."""
+    """A short line with a date or a time: who posted when ("On May 2, 2012 at
+    10:12 am Ann said:" opens a post; it is no sentence)."""
     info = page.infos[i]
-    return info.dated and info.words <= MAX_FURNITURE_WORDS and not info.terminal
+    return info.dated and info.words <= MAX_FURNITURE_WORDS and not _ends_statement(page, i)
+
+
+def _ends_statement(page: PageView, i: int) -> bool:
+    """Block `i` ends like a sentence, not in the colon that opens what follows."""
+    return page.infos[i].terminal and not page.texts[i].rstrip().endswith((":", "："))
 
 
 # Posts of a thread: at least this many, their furniture lines at most this far

@@ -948,3 +948,35 @@ def test_more_stories_announced_with_a_colon_after_the_article_are_teasers() -> 
     page = [*MENU, TITLE, *ARTICLE, *more, "older", "24", "Jul", "2025", "newer", *FOOTER]
     kept = body(page)
     assert kept[:3] == ARTICLE and not any(line in kept for line in more[1:])
+
+
+def test_post_headers_ending_in_said_colon_head_a_comment_thread() -> None:
+    """WordPress's "On <date> at <time> <name> said:" ends in a colon: it opens a
+    post, it is no sentence, so the posts under it are a thread (they used to be
+    taken in as more of the article, as long as each post outweighed its "Reply")."""
+    posts = [
+        (
+            "Maggie Dodson",
+            "10:12 am",
+            "You know it is lucky to be hit by a bird, they say so "
+            "in every harbour town I have lived in, and I have lived in quite a few of them.",
+        ),
+        (
+            "Joy Marsh",
+            "11:19 am",
+            "Oh no, I had heard it was lucky but never that it could "
+            "happen twice in one week to the same person on the same quay.",
+        ),
+        (
+            "Leyla Giray",
+            "11:21 am",
+            "I loved these stories, I thought I was special with two "
+            "seagull incidents to my name but you have me beaten by a long way.",
+        ),
+    ]
+    thread = ["Tweet Pin It", "3 comments to Ferry operator adds a late crossing"]
+    for n, (name, time, text) in enumerate(posts, start=1):
+        reply = f"{text} {ARTICLE_MORE[n % 2]} {ARTICLE[n % 3]}"  # outweighs its Reply
+        thread += [f"  {n}. On May 2, 2025 at {time} {name} said:", reply, "Reply"]
+    page = [*MENU, TITLE, *ARTICLE, *thread, "Leave a Reply", *FOOTER]
+    assert body(page) == ARTICLE
