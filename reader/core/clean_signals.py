@@ -510,6 +510,11 @@ MAX_CAPTION_WORDS = 150
 _CREDIT_WORDS = tuple(_CREDIT.split("|"))
 
 
+# A word that ends a sentence ("Obama."), not an abbreviation ("U.S.", "Dr.", "St.").
+# (A question or an exclamation may stand in a headline: "Heading To The Regatta? Be ...")
+_FULL_STOP_RE = re.compile(r"^[^\W\d_]*[a-zß-ÿа-я]{3}\.$")
+
+
 def _is_glued_teaser(text: str) -> bool:
     """Scraped teaser: a Title-Case headline and its blurb run together with no
     space between ("Ford Recalls Trucks Over Loose CableFord is recalling ...").
@@ -530,6 +535,8 @@ def _is_glued_teaser(text: str) -> bool:
         lower = [w for w in head if w[:1].islower()]
         if len(lower) > (1 - TITLE_CASE_SHARE) * len(head):
             return False
+        if any(_FULL_STOP_RE.search(w) for w in head[:-1]):
+            return False  # "Barack Obama. According to ... FiveThirtyEight": prose
         if any(len(w.strip(",;:")) > MAX_TITLE_LOWER_CHARS for w in lower):
             return False
         blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]

@@ -980,3 +980,14 @@ def test_post_headers_ending_in_said_colon_head_a_comment_thread() -> None:
         thread += [f"  {n}. On May 2, 2025 at {time} {name} said:", reply, "Reply"]
     page = [*MENU, TITLE, *ARTICLE, *thread, "Leave a Reply", *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_paragraph_with_a_camel_case_name_after_a_full_stop_is_no_glued_teaser() -> None:
+    """ "Obama. According to ... FiveThirtyEight blog" looked like a Title-Case headline
+    glued to its blurb at "FiveThirty"; a headline has no sentence's full stop."""
+    lead = (
+        "Harbour Master Ann Lewis. According to Tide Desk's HarbourWatch blog, the late "
+        "crossing has a nine in ten chance of running all winter, weather permitting."
+    )
+    page = [*MENU, TITLE, "Written By: Ana Lima - May 2, 2025", lead, *ARTICLE, *FOOTER]
+    assert body(page) == [lead, *ARTICLE]
