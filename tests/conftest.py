@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: examples that write and fsync a file take what the
+# machine's disk takes, and a test must not assert on time (benchmarks measure it).
+settings.register_profile("reader", deadline=None)
+settings.load_profile("reader")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_FEEDS = REPO / "sample_feeds"
