@@ -10,7 +10,10 @@ fsynced rewrite per mark), in the same run:
 
 * load: `StateStore(path).load()` of that state as written by schema 1 (the current
   store migrates it), then ("load upgraded") of the current snapshot after the first
-  mark rewrote it, and ("load after marks") with the marks' journal lines too;
+  mark rewrote it (its columns read from the snapshot cache that the rewrite made),
+  the same read as JSON ("load upgraded, JSON": the cache left out, as after another
+  program changed the snapshot), and ("load after marks") with the marks' journal
+  lines too;
 * a mark on disk: `set_starred` on a loaded store, p50 and p95 over `--marks` marks
   (each returns once the mark is fsynced);
 * baseline: appending one short line to a file and fsyncing it (the floor of any
@@ -44,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reader.core import state_cache
 from reader.core.state import StateStore
 from tests.core.legacy import state_schema1 as legacy
 
@@ -95,12 +99,17 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
             path.parent.mkdir()
             raw = build(path, size)
             out["json"] = timed(lambda raw=raw: json.loads(raw))
-            kwargs = {"home": path} if cls is StateStore else {}
+            kwargs = {"home": path, "cache_dir": root / "cache"} if cls is StateStore else {}
             store = cls(path, **kwargs)
             out[f"{name} load"] = timed(store.load)  # the schema 1 file as it is
             store.set_starred("first", True)  # the upgrade to the current schema, once
             if cls is StateStore:
                 out["after load upgraded"] = timed(cls(path, **kwargs).load)
+                cache_from, state_cache.CACHE_FROM = state_cache.CACHE_FROM, 2**62
+                try:
+                    out["after load upgraded, JSON"] = timed(cls(path, **kwargs).load)
+                finally:
+                    state_cache.CACHE_FROM = cache_from
             times = []
             for i in range(marks):
                 start = time.perf_counter()
@@ -160,10 +169,11 @@ def app_marks(
     with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
-        upgrade = StateStore(path, home=path)
+        cache = Path(folder) / "cache"
+        upgrade = StateStore(path, home=path, cache_dir=cache)
         upgrade.load()
         assert upgrade.compact()  # the current schema, as a long-time user has it
-        store = StateStore(path, home=path)
+        store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         app = ReaderApp([library], store)
         app.flow.read_after = 600
@@ -214,7 +224,7 @@ def app_marks(
             asyncio.run(drive())
         finally:
             os.fsync = real_fsync
-        store = StateStore(path, home=path)
+        store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         for i in range(marks):
             start = time.perf_counter()
@@ -236,10 +246,11 @@ def counts(size: int, marks: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="reader-marks-counts-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
-        upgrade = StateStore(path, home=path)
+        cache = Path(folder) / "cache"
+        upgrade = StateStore(path, home=path, cache_dir=cache)
         upgrade.load()
         assert upgrade.compact()
-        store = StateStore(path, home=path)
+        store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         rows = [
             Article(
