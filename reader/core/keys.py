@@ -159,30 +159,8 @@ KEY_TABLE: tuple[KeyBinding, ...] = (
         "previous unread article",
         "Prev unread",
     ),
-    # Marks are priority bindings too: the key reaches its action as it arrives, not after
-    # bubbling up from the focused widget (a hop per widget, 1-2 ms and a chance to wait
-    # behind other work each); the app's check_action leaves a remapped key that the
-    # focused widget binds to that widget, and Textual leaves letters to a text box.
-    _b(
-        "reader.toggle_star",
-        "s",
-        "toggle_star",
-        "app",
-        "star / unstar",
-        "Star",
-        show=True,
-        priority=True,
-    ),
-    _b(
-        "reader.toggle_read",
-        "m",
-        "toggle_read",
-        "app",
-        "toggle read",
-        "Read",
-        show=True,
-        priority=True,
-    ),
+    _b("reader.toggle_star", "s", "toggle_star", "app", "star / unstar", "Star", show=True),
+    _b("reader.toggle_read", "m", "toggle_read", "app", "toggle read", "Read", show=True),
     _b(
         "reader.unread_only",
         "u",

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import App
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -495,13 +494,11 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(self.keymap))
 
     def action_toggle_star(self) -> None:
-        self._skip_under_dialog()
         article = self._target()
         if article is not None:
             self.marks.toggle_starred(article)
 
     def action_toggle_read(self) -> None:
-        self._skip_under_dialog()
         article = self._target()
         if article is not None:
             self.flow.stop_read_timer()
@@ -555,8 +552,6 @@ class ReaderApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Gate the priority bindings: `/` types a slash inside the search box, enter
         there ends the search, and none of them act under a dialog."""
-        if action in ("toggle_star", "toggle_read"):  # marks: priority bindings too
-            return not self._focus_binds(action)
         if action not in ("filter", "clear_filter", "submit_search"):
             return True
         if self.screen is not self.screen_stack[0] or isinstance(self.focused, FindBox):
@@ -834,26 +829,6 @@ class ReaderApp(App[None]):
         return True
 
     # -- helpers -------------------------------------------------------------------
-
-    def _skip_under_dialog(self) -> None:
-        """A mark's key is a priority binding, seen first even under a dialog: there it
-        is the dialog's, as every key of the main screen is (not check_action, which
-        would take the hint off the main screen's bottom line behind the dialog)."""
-        if self.screen is not self.screen_stack[0]:
-            raise SkipAction
-
-    def _focus_binds(self, action: str) -> bool:
-        """Whether the main screen's focused widget (or a container of it) binds a key
-        of the app's `action` itself, as a remapped key may: the widget keeps that key,
-        as it did before the action's binding took keys first. The default keys never
-        clash."""
-        main = self.screen_stack[0]
-        if not self.keymap or main.focused is None:
-            return False
-        chain = main._binding_chain  # with the keymap applied
-        _, app_bindings = chain[-1]
-        keys = {key for key, binding in app_bindings if binding.action == action}
-        return any(key in bindings.key_to_bindings for _, bindings in chain[:-1] for key in keys)
 
     def _target(self) -> Article | None:
         """The article an action applies to: the one open in the pane, else the cursor's."""

@@ -78,13 +78,7 @@ def test_hints_the_bottom_line_shows() -> None:
     assert shown["list.open"] == "Open"
     assert "reader.page_or_next" not in shown
     priority = {b.id for b in KEY_TABLE if b.priority}
-    assert priority == {
-        "reader.search",
-        "reader.clear_search",
-        "reader.submit_search",
-        "reader.toggle_star",
-        "reader.toggle_read",
-    }
+    assert priority == {"reader.search", "reader.clear_search", "reader.submit_search"}
 
 
 @pytest.mark.parametrize(
