@@ -27,7 +27,7 @@ of the read ids (what each mark cost before), p50 over `--marks` marks.
 
 With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
 of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95,
-and that time in parts (`PARTS`: Textual's dispatch of the key, the hand-over to the
+and that time in parts (`PARTS`: the key's arrival, its dispatch, the hand-over to the
 writer thread, its work up to the fsync, the fsync with the interpreter's return).
 
 Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
@@ -125,14 +125,17 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
 
 
 PARTS = (
-    "key -> action",
+    "key -> app",
+    "app -> action",
     "action -> writer thread",
     "writer thread -> fsync call",
     "fsync, interpreter back",
     "fsync -> mark done",
 )
-"""Where a mark's time goes in the app (`app_marks`); "fsync, interpreter back" runs
-from the call of `os.fsync` to the writer thread running Python again."""
+"""Where a mark's time goes in the app (`app_marks`): "key -> app" runs from the press to
+the app's first look at the key, "app -> action" is its way from there through the
+focused widget and its containers back to the app's bindings; "fsync, interpreter back"
+runs from the call of `os.fsync` to the writer thread running Python again."""
 
 
 def app_marks(
@@ -166,6 +169,17 @@ def app_marks(
             stamps["fsynced"] = time.perf_counter()
 
     os.fsync = fsync  # type: ignore[assignment]
+    from textual import events
+    from textual.app import App
+
+    on_event = App.on_event
+
+    async def arrived(self: App[None], event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key == "s":
+            stamps["app"] = time.perf_counter()
+        await on_event(self, event)
+
+    App.on_event = arrived  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
@@ -213,7 +227,14 @@ def app_marks(
                         await asyncio.sleep(0.0005)
                     times.append(done[i] - start)
                     at = seen[i]
-                    bounds = (start, at["action"], at["run"], at["fsync"], at["fsynced"])
+                    bounds = (
+                        start,
+                        at["app"],
+                        at["action"],
+                        at["run"],
+                        at["fsync"],
+                        at["fsynced"],
+                    )
                     ends = (*bounds[1:], at["done"])
                     for name, begin, end in zip(PARTS, bounds, ends, strict=True):
                         parts[name].append(end - begin)
@@ -224,6 +245,7 @@ def app_marks(
             asyncio.run(drive())
         finally:
             os.fsync = real_fsync
+            App.on_event = on_event  # type: ignore[method-assign]
         store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         for i in range(marks):
