@@ -1199,11 +1199,12 @@ def _read_file(path: Path, start: int = 0) -> tuple[bytes, Signature] | None:
             os.lseek(fd, start, os.SEEK_SET)
         chunks: list[bytes] = []
         left = MAX_FILE_BYTES + 1 - start
-        size = st.st_size - start + 1  # all of it in one read: no copy to join them
+        size = max(st.st_size - start + 1, 1 << 22)  # all of it in one read: no joined copy
         while left > 0:
-            chunk = os.read(fd, min(left, max(size, 1 << 22)))
+            chunk = os.read(fd, min(left, size))
             if not chunk:
                 break
+            size = 1 << 22  # what it grew by since
             chunks.append(chunk)
             left -= len(chunk)
         data = b"".join(chunks)

@@ -165,11 +165,12 @@ def _read_regular(path: Path) -> bytes | None:
             return None
         chunks: list[bytes] = []
         left = _MAX_BYTES + 1
-        size = st.st_size + 1  # all of it in one read (no copy to join), then any growth
+        size = max(st.st_size + 1, 1 << 22)  # all of it in one read (no copy to join)
         while left > 0:
-            chunk = os.read(fd, min(left, max(size, 1 << 22)))
+            chunk = os.read(fd, min(left, size))
             if not chunk:
                 break
+            size = 1 << 22  # what it grew by since
             chunks.append(chunk)
             left -= len(chunk)
         data = b"".join(chunks)  # one chunk: that chunk, not a copy
