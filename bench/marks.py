@@ -10,7 +10,10 @@ fsynced rewrite per mark), in the same run:
 
 * load: `StateStore(path).load()` of that state as written by schema 1 (the current
   store migrates it), then ("load upgraded") of the current snapshot after the first
-  mark rewrote it, and ("load after marks") with the marks' journal lines too;
+  mark rewrote it (its columns read from the snapshot cache that the rewrite made),
+  the same read as JSON ("load upgraded, JSON": the cache left out, as after another
+  program changed the snapshot), and ("load after marks") with the marks' journal
+  lines too;
 * a mark on disk: `set_starred` on a loaded store, p50 and p95 over `--marks` marks
   (each returns once the mark is fsynced);
 * baseline: appending one short line to a file and fsyncing it (the floor of any
@@ -24,7 +27,7 @@ of the read ids (what each mark cost before), p50 over `--marks` marks.
 
 With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
 of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95,
-and that time in parts (`PARTS`: Textual's dispatch of the key, the hand-over to the
+and that time in parts (`PARTS`: the key's arrival, its dispatch, the hand-over to the
 writer thread, its work up to the fsync, the fsync with the interpreter's return).
 
 Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
@@ -44,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reader.core import state_cache
 from reader.core.state import StateStore
 from tests.core.legacy import state_schema1 as legacy
 
@@ -95,12 +99,17 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
             path.parent.mkdir()
             raw = build(path, size)
             out["json"] = timed(lambda raw=raw: json.loads(raw))
-            kwargs = {"home": path} if cls is StateStore else {}
+            kwargs = {"home": path, "cache_dir": root / "cache"} if cls is StateStore else {}
             store = cls(path, **kwargs)
             out[f"{name} load"] = timed(store.load)  # the schema 1 file as it is
             store.set_starred("first", True)  # the upgrade to the current schema, once
             if cls is StateStore:
                 out["after load upgraded"] = timed(cls(path, **kwargs).load)
+                cache_from, state_cache.CACHE_FROM = state_cache.CACHE_FROM, 2**62
+                try:
+                    out["after load upgraded, JSON"] = timed(cls(path, **kwargs).load)
+                finally:
+                    state_cache.CACHE_FROM = cache_from
             times = []
             for i in range(marks):
                 start = time.perf_counter()
@@ -116,14 +125,17 @@ def one_run(size: int, marks: int, current_only: bool = False) -> dict[str, floa
 
 
 PARTS = (
-    "key -> action",
+    "key -> app",
+    "app -> action",
     "action -> writer thread",
     "writer thread -> fsync call",
     "fsync, interpreter back",
     "fsync -> mark done",
 )
-"""Where a mark's time goes in the app (`app_marks`); "fsync, interpreter back" runs
-from the call of `os.fsync` to the writer thread running Python again."""
+"""Where a mark's time goes in the app (`app_marks`): "key -> app" runs from the press to
+the app's first look at the key, "app -> action" is its way from there through the
+focused widget and its containers back to the app's bindings; "fsync, interpreter back"
+runs from the call of `os.fsync` to the writer thread running Python again."""
 
 
 def app_marks(
@@ -157,13 +169,25 @@ def app_marks(
             stamps["fsynced"] = time.perf_counter()
 
     os.fsync = fsync  # type: ignore[assignment]
+    from textual import events
+    from textual.app import App
+
+    on_event = App.on_event
+
+    async def arrived(self: App[None], event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key == "s":
+            stamps["app"] = time.perf_counter()
+        await on_event(self, event)
+
+    App.on_event = arrived  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory(prefix="reader-marks-app-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
-        upgrade = StateStore(path, home=path)
+        cache = Path(folder) / "cache"
+        upgrade = StateStore(path, home=path, cache_dir=cache)
         upgrade.load()
         assert upgrade.compact()  # the current schema, as a long-time user has it
-        store = StateStore(path, home=path)
+        store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         app = ReaderApp([library], store)
         app.flow.read_after = 600
@@ -203,7 +227,14 @@ def app_marks(
                         await asyncio.sleep(0.0005)
                     times.append(done[i] - start)
                     at = seen[i]
-                    bounds = (start, at["action"], at["run"], at["fsync"], at["fsynced"])
+                    bounds = (
+                        start,
+                        at["app"],
+                        at["action"],
+                        at["run"],
+                        at["fsync"],
+                        at["fsynced"],
+                    )
                     ends = (*bounds[1:], at["done"])
                     for name, begin, end in zip(PARTS, bounds, ends, strict=True):
                         parts[name].append(end - begin)
@@ -214,7 +245,8 @@ def app_marks(
             asyncio.run(drive())
         finally:
             os.fsync = real_fsync
-        store = StateStore(path, home=path)
+            App.on_event = on_event  # type: ignore[method-assign]
+        store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         for i in range(marks):
             start = time.perf_counter()
@@ -236,10 +268,11 @@ def counts(size: int, marks: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="reader-marks-counts-") as folder:
         path = Path(folder) / "state.json"
         build(path, size)
-        upgrade = StateStore(path, home=path)
+        cache = Path(folder) / "cache"
+        upgrade = StateStore(path, home=path, cache_dir=cache)
         upgrade.load()
         assert upgrade.compact()
-        store = StateStore(path, home=path)
+        store = StateStore(path, home=path, cache_dir=cache)
         store.load()
         rows = [
             Article(

@@ -87,12 +87,13 @@ import secrets
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
+from reader.core import state_cache
 from reader.core.files import UNKNOWN_KIND, file_kind
 
 __all__ = ["SCHEMA_VERSION", "Mark", "StateStore", "UndoRecord"]
@@ -209,6 +210,9 @@ class _Parsed:
     """The file says it is a state file (it has our ``schema`` key)."""
     on_disk: int = 3
     """The schema the file was written in (an older one is rewritten at the first mark)."""
+    cacheable: state_cache.Cached | None = None
+    """What the snapshot cache keeps of it: set only for a current snapshot of ours with
+    a journal generation and no entry dropped."""
 
 
 # --------------------------------------------------------------------------- parsing
@@ -342,7 +346,7 @@ class Articles(MutableMapping[str, Entry]):
         self._off: dict[str, dict[str, Any]] = {flag: {} for flag in FLAGS}
         self._changed: dict[str, dict[str, Any]] = {flag: {} for flag in FLAGS}
         self._rest: dict[str, Entry] = {}
-        self._pending: list[tuple[str, list[Any], list[Any]]] = []
+        self._pending: list[tuple[str, list[str], Sequence[float]]] = []
         """Large set-flag columns read from a snapshot whose id -> time maps are not
         built yet (each id once in its list). For such a flag, ``_on`` holds only the
         times looked up or stored since (`_fetch`); the others are in these lists until
@@ -624,12 +628,38 @@ class Articles(MutableMapping[str, Entry]):
             out["other"] = self._rest
         return out
 
+    def columns(self) -> tuple[Columns, dict[str, Entry]]:
+        """The columns as `to_file` writes them, each as its ids and times, and
+        ``other`` (a copy: entries are replaced, never changed in place)."""
+        self._realize()
+        out: Columns = {}
+        for flag in FLAGS:
+            for name, column in (
+                (flag, self._on[flag]),
+                (f"un{flag}", self._off[flag]),
+                (f"{flag}_changed_at", self._changed[flag]),
+            ):
+                if column:
+                    out[name] = (list(column), list(column.values()))
+        return out, dict(self._rest)
+
     @classmethod
     def from_file(cls, data: Mapping[str, Any]) -> tuple[Articles, list[str]]:
         """Read the columns of a snapshot; returns the marks and the ids of the entries
         dropped for wrong types. Raises `_Unreadable` when a column is no flat list of
-        pairs, or ``other`` no object. Checks each column by the set of its value types
-        (C speed), and item by item only when that finds something amiss."""
+        pairs, or ``other`` no object."""
+        columns, dropped = _columns_of(data)
+        other = data.get("other", {})
+        articles, more = cls.from_columns(columns, other)
+        return articles, dropped + more
+
+    @classmethod
+    def from_columns(cls, columns: Columns, other: object) -> tuple[Articles, list[str]]:
+        """The marks of a snapshot's columns, each already split into its ids and times
+        (`_columns_of`, or the snapshot cache) and ``other``; returns them with the ids
+        of the entries in ``other`` dropped for wrong types. Raises `_Unreadable` when
+        ``other`` is no object. A large set-flag column whose ids are each there once
+        is kept as its lists (`_pending`), with the set of its ids."""
         articles = cls()
         dropped: list[str] = []
         lazy_ids: dict[str, set[str]] = {}
@@ -639,28 +669,17 @@ class Articles(MutableMapping[str, Entry]):
                 (f"un{flag}", articles._off[flag]),
                 (f"{flag}_changed_at", articles._changed[flag]),
             ):
-                flat = data.get(name, [])
-                if type(flat) is not list or len(flat) % 2:
-                    raise _Unreadable(f"its {name!r} entry is not a list of ids and times")
-                ids, times = flat[0::2], flat[1::2]
-                if (
-                    set(map(type, ids)) <= _STR
-                    and set(map(type, times)) <= _FLOAT
-                    and math.isfinite(sum(times))
-                ):
-                    if column is articles._on[flag] and len(ids) > _LAZY_FROM:
-                        unique = set(ids)
-                        if len(unique) == len(ids):  # each id once: its time is found by index
-                            articles._pending.append((flag, ids, times))  # built when needed
-                            lazy_ids[flag] = unique
-                            continue
-                    column.update(zip(ids, times, strict=True))
+                found = columns.get(name)
+                if found is None:
                     continue
-                for article_id, at in zip(ids, times, strict=True):
-                    if type(article_id) is str and is_time(at):
-                        column[article_id] = at
-                    else:
-                        dropped.append(article_id if type(article_id) is str else repr(article_id))
+                ids, times = found
+                if column is articles._on[flag] and len(ids) > _LAZY_FROM:
+                    unique = set(ids)
+                    if len(unique) == len(ids):  # each id once: its time is found by index
+                        articles._pending.append((flag, ids, times))  # built when needed
+                        lazy_ids[flag] = unique
+                        continue
+                column.update(zip(ids, times, strict=True))
             on, off = articles._on[flag], articles._off[flag]
             if flag in lazy_ids and any(k in lazy_ids[flag] for k in off):
                 del lazy_ids[flag]  # set and cleared (a hand edit): the map is needed now
@@ -678,7 +697,6 @@ class Articles(MutableMapping[str, Entry]):
                 for flag in FLAGS
             }
             articles._gone = {flag: set() for flag, _, _ in articles._pending}
-        other = data.get("other", {})
         if type(other) is not dict:
             raise _Unreadable("its 'other' entry is not an object")
         fresh = bool(other) and not articles  # nothing in the columns (a schema 2 file)
@@ -728,6 +746,50 @@ _KEY_FLAG: dict[str, tuple[str, str, str, str]] = {
 """Each flag key: its flag's three keys and the flag's name."""
 _STR: frozenset[type] = frozenset({str})
 _FLOAT: frozenset[type] = frozenset({float})
+
+_COLUMNS: tuple[str, ...] = tuple(
+    name for flag in FLAGS for name in (flag, f"un{flag}", f"{flag}_changed_at")
+)
+"""The snapshot's columns of ids and times (`_SECTIONS` without ``other``)."""
+
+Columns = state_cache.Columns
+"""A snapshot's columns by name, each as its ids and their times, in the file's order."""
+
+
+def _columns_of(data: Mapping[str, Any]) -> tuple[Columns, list[str]]:
+    """Split a snapshot's flat columns into ids and times; returns them with the ids of
+    the pairs dropped for wrong types. Raises `_Unreadable` when a column is no flat
+    list of pairs. Checks each column by the set of its value types (C speed), and
+    pair by pair only when that finds something amiss; a column so checked keeps its
+    good pairs, each id once (the later pair wins)."""
+    columns: Columns = {}
+    dropped: list[str] = []
+    for name in _COLUMNS:
+        flat = data.get(name, [])
+        if type(flat) is not list or len(flat) % 2:
+            raise _Unreadable(f"its {name!r} entry is not a list of ids and times")
+        if not flat:
+            continue
+        ids, times = flat[0::2], flat[1::2]
+        if not _exact(ids, times):
+            good: dict[str, Any] = {}
+            for article_id, at in zip(ids, times, strict=True):
+                if type(article_id) is str and is_time(at):
+                    good[article_id] = at
+                else:
+                    dropped.append(article_id if type(article_id) is str else repr(article_id))
+            ids, times = list(good), list(good.values())
+        columns[name] = (ids, times)
+    return columns, dropped
+
+
+def _exact(ids: list[Any], times: Sequence[Any]) -> bool:
+    """Every id a str and every time a finite float (at C speed)."""
+    return (
+        set(map(type, ids)) <= _STR
+        and set(map(type, times)) <= _FLOAT
+        and math.isfinite(sum(times))
+    )
 
 
 def snapshot_entries(data: Mapping[str, Any]) -> tuple[dict[str, Entry], list[str]]:
@@ -821,7 +883,7 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 def _parse(raw: bytes) -> _Parsed:
     """Decode the bytes of a state file. Raises `_Unreadable` with a reason for the user."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no stripped copy of a 38 MB file)
         raise _Unreadable("the file is empty")
     try:
         text = raw.decode("utf-8-sig")
@@ -857,11 +919,17 @@ def _parse_object(data: dict[str, Any], ours: bool) -> _Parsed:
         top = {k: v for k, v in data.items() if k not in ("schema", "articles", *_SECTIONS)}
         return _Parsed(version, top, articles, dropped, None, ours, version)
     data = _migrate(data)
-    articles, dropped = Articles.from_file(data)
+    columns, dropped = _columns_of(data)
+    other = data.get("other", {})
+    articles, invalid = Articles.from_columns(columns, other)
+    dropped += invalid
     top = {k: v for k, v in data.items() if k not in ("schema", "journal", *_SECTIONS)}
     # A schema 2 journal goes on with the migrated snapshot (same lines, same generation).
     journal = gen if version >= 2 and is_whole(gen, 0) else None
-    return _Parsed(SCHEMA_VERSION, top, articles, dropped, journal, ours, version)
+    parsed = _Parsed(SCHEMA_VERSION, top, articles, dropped, journal, ours, version)
+    if version == SCHEMA_VERSION and journal is not None and ours and not dropped:
+        parsed.cacheable = state_cache.Cached(journal, top, columns, other)
+    return parsed
 
 
 def _journal_header(gen: int) -> bytes:
@@ -1131,10 +1199,12 @@ def _read_file(path: Path, start: int = 0) -> tuple[bytes, Signature] | None:
             os.lseek(fd, start, os.SEEK_SET)
         chunks: list[bytes] = []
         left = MAX_FILE_BYTES + 1 - start
+        size = max(st.st_size - start + 1, 1 << 22)  # all of it in one read: no joined copy
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 22))
+            chunk = os.read(fd, min(left, size))
             if not chunk:
                 break
+            size = 1 << 22  # what it grew by since
             chunks.append(chunk)
             left -= len(chunk)
         data = b"".join(chunks)
@@ -1331,8 +1401,12 @@ class StateStore:
         writable: bool = True,
         home: Path | None = None,
         auto_compact: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         self.path = Path(path)
+        self._cache_dir = cache_dir
+        """Where the snapshot's parsed columns are cached (`state_cache`); None: the
+        user's cache folder."""
         self.save_error: str | None = None
         self.read_only_reason: str | None = None
         self.writable = writable
@@ -1718,6 +1792,36 @@ class StateStore:
         )
         return [self.read_only_reason]
 
+    def _cache_file(self, real: Path) -> Path:
+        folder = self._cache_dir
+        if folder is None:
+            from reader.core.paths import cache_dir  # deferred: platformdirs
+
+            folder = self._cache_dir = cache_dir()
+        return state_cache.cache_file(folder, real)
+
+    def _parse_snapshot(self, real: Path, raw: bytes, sig: Signature) -> _Parsed:
+        """`_parse`, or for a large snapshot its columns from the snapshot cache when
+        they were cached for exactly these bytes; a snapshot parsed from JSON is
+        cached for the next start. Raises `_Unreadable` as `_parse` does."""
+        if len(raw) < state_cache.CACHE_FROM:
+            return _parse(raw)
+        cache = self._cache_file(real)
+        key = state_cache.key_of(raw, sig[1])
+        hit = state_cache.load(cache, key)
+        if hit is not None:
+            try:
+                articles, dropped = Articles.from_columns(hit.columns, hit.other)
+            except _Unreadable:
+                dropped = ["?"]
+            if not dropped:
+                return _Parsed(SCHEMA_VERSION, hit.top, articles, [], hit.gen)
+        parsed = _parse(raw)
+        if parsed.cacheable is not None:
+            state_cache.save(cache, key, parsed.cacheable)
+            parsed.cacheable = None
+        return parsed
+
     def _ingest(self, *, locked: bool) -> list[str]:
         """Bring memory up to date with the snapshot and the journal; returns notices.
         Caller holds `_io_lock`. A few tries: a compaction may replace both files
@@ -1756,7 +1860,7 @@ class StateStore:
             if sig == self._snap_bad:
                 return []  # reported already; left as it is until it changes
             try:
-                parsed = _parse(raw)
+                parsed = self._parse_snapshot(real, raw, sig)
             except _Unreadable as exc:
                 return self._unreadable(real, exc, sig, locked=locked)
             if not parsed.ours and not self._at_home():
@@ -2042,6 +2146,11 @@ class StateStore:
             dirty = list(self._dirty)
             self._dirty.clear()
             payload = self._serialize(gen)
+            cached = (
+                state_cache.Cached(gen, dict(self._top), *self._articles.columns())
+                if len(payload) >= state_cache.CACHE_FROM
+                else None
+            )
         try:
             atomic_write(real, payload)
             if keep_journal:  # lines we could not read: never replaced, moved aside
@@ -2060,6 +2169,12 @@ class StateStore:
             raise
         snap_sig = _signature(real)
         journal_sig = _signature(journal)
+        if cached is not None:  # the next start reads the columns from the cache
+            cache = self._cache_file(real)
+            if snap_sig is None or not state_cache.save(
+                cache, state_cache.key_of(payload, snap_sig[1]), cached
+            ):
+                state_cache.remove(cache)
         with self._lock:
             self._snap_sig = snap_sig
             self._snap_size = len(payload)

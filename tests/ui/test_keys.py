@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.keys import _character_to_key, _normalize_key_list
 from textual.pilot import Pilot
 
@@ -207,3 +208,19 @@ def test_every_id_is_remappable_through_textual() -> None:
     """Textual's keymap finds each binding by its id (a typo would leave it unmapped)."""
     ids = {getattr(b, "id", None) for owner in OWNERS.values() for b in owner.BINDINGS}
     assert set(BY_ID) <= ids
+
+
+async def test_keys_typed_faster_than_the_app_reads_them_act_in_order(
+    library: Path, tmp_path: Path
+) -> None:
+    """j then s arriving together stars the row j moved to: a mark's key must not overtake
+    a key still on its way through the focused widget (a priority binding would: it
+    acts as the key arrives, before the j before it has moved the cursor)."""
+    async with app_with(library, tmp_path, write_config("")) as (app, pilot, _notices):
+        rows = app.article_list.rows
+        for key in ("j", "s", "j", "m"):  # as a terminal delivers them: no wait between
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert app.article_list.cursor == 2
+        assert app.store.marks().keys() == {rows[1].id, rows[2].id}
+        assert app.store.is_starred(rows[1].id) and app.store.is_read(rows[2].id)
