@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
 from textual.widget import Widget
@@ -80,6 +82,9 @@ class BodyLayout:
     redo: Callable[[int], BodyLayout] | None = None
     # What it was made of (the pane compares it with what it is asked to show).
     key: tuple[object, ...] = ()
+    # Made narrower for a scroll bar that is to show: the text width without it
+    # (Textual lays the pane out at that width first, then again with the bar).
+    before_bar: int | None = None
 
     @property
     def plain(self) -> str:
@@ -331,7 +336,13 @@ class ArticleBody(Widget):
         """Lay the body out again if the pane's width calls for another text width."""
         wanted = self.text_width_for(available)
         layout = self.laid_out
-        if wanted != layout.text_width and layout.redo is not None:
+        if wanted == layout.text_width:
+            return
+        parent = self.parent
+        bar_shown = isinstance(parent, Widget) and parent.show_vertical_scrollbar
+        if wanted == layout.before_bar and not bar_shown:
+            return  # the scroll bar shows once the lines are counted: then it fits
+        if layout.redo is not None:
             self.laid_out = layout.redo(wanted)
             self._forget_painted()
 
@@ -348,13 +359,37 @@ class ArticleBody(Widget):
             self._forget_painted()
             self._strips_style = style
         strip = self._strips.get(y)
-        if strip is None:
-            lines = self.laid_out.lines
-            if not 0 <= y < len(lines):
-                return Strip.blank(self.size.width, style.rich_style)
-            line = lines[y]
-            strip = self._strips[y] = Strip(line.render_segments(style), line.cell_length)
+        if strip is not None:
+            return strip
+        lines = self.laid_out.lines
+        if not 0 <= y < len(lines):
+            return Strip.blank(self.size.width, style.rich_style)
+        line = lines[y]
+        selection = self.text_selection
+        selected = selection.get_span(y) if selection is not None else None
+        if selected is not None:  # the mouse's selection, in the screen's style
+            start, end = selected
+            chosen = TextualStyle.from_styles(self.screen.get_component_styles("screen--selection"))
+            line = line.stylize(chosen, start, len(line.plain) if end == -1 else end)
+        # Each piece carries its place (line, column) for the mouse's selection.
+        segments = []
+        x = 0
+        for text, text_style in line.render(style, end=""):
+            segments.append(Segment(text, text_style.rich_style_with_offset(x, y)))
+            x += len(text)
+        strip = Strip(segments, line.cell_length)
+        if selected is None:
+            self._strips[y] = strip
         return strip
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under the mouse's selection (lines as wrapped on screen)."""
+        text = "\n".join(line.plain for line in self.laid_out.lines)
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._forget_painted()
+        self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of `crop` as Textual's styling paints a widget's lines of content

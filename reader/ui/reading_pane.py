@@ -64,11 +64,14 @@ def fitted(body: BodyParts, width: int, height: int, bar: int, header: int) -> B
         return body.lay_out(MEASURE)
     if not bar or width - bar >= MEASURE:  # the scroll bar takes no text column
         return body.lay_out(min(MEASURE, width))
-    narrow = width - bar
+    narrow = max(1, width - bar)
     tall = header + body.lines_at(narrow) > height
-    layout = body.lay_out(max(1, narrow) if tall else width)
+    layout = body.lay_out(narrow if tall else width)
     if tall != (header + len(layout.lines) > height):  # the guess was wrong
-        layout = body.lay_out(width if tall else max(1, narrow))
+        tall = not tall
+        layout = body.lay_out(narrow if tall else width)
+    if tall:
+        layout.before_bar = min(MEASURE, width)
     return layout
 
 
