@@ -91,7 +91,7 @@ class ReaderApp(App[None]):
         self.reading_service = ReadingService(self.config)
         self.library = LibraryService(self, LibrarySession(self.paths))
         self.opener = OpenerService(self, self.reading_service)
-        self.opener.lay_out = lambda: self.pane.layout_maker()  # the body, in the worker
+        self.opener.lay_out = self._body_layout_maker  # the pane's body, in the worker
         db_path = search_index_path(self.paths)
         self.searcher = SearchService(self, db_path, store)
         self.indexing = IndexingService(self, db_path, self.paths, self.config)
@@ -430,6 +430,16 @@ class ReaderApp(App[None]):
             self.show_reading(message.reading, layout)
         except NoMatches:  # closing: the pane's parts are gone (a read finished late)
             return
+
+    def _body_layout_maker(self) -> Callable[[Reading], BodyLayout] | None:
+        """What lays out an article's body for the pane as it is now (for the opener's
+        worker); None once the pane is gone (closing)."""
+        if not self.screen_stack:
+            return None
+        try:
+            return self.pane.layout_maker()
+        except NoMatches:
+            return None
 
     def show_reading(self, reading: Reading, layout: BodyLayout | None = None) -> None:
         """Put `reading` in the pane (the benchmark times this), where the user left it;

@@ -22,14 +22,11 @@ from reader.core.query import Needle
 from reader.core.sanitize import clean_line
 from reader.ui.article_body import (
     CURRENT_MATCH_STYLE,
-    DISPLAY_LIMIT,
     MATCH_STYLE,
     MEASURE,
-    WIDE_KINDS,
     ArticleBody,
     BodyLayout,
     BodyParts,
-    body_content,
     current_match_line,
     message_layout,
     reading_parts,
@@ -41,14 +38,7 @@ if TYPE_CHECKING:
     from reader.core.highlight import Match
     from reader.core.reading import Reading
 
-__all__ = [
-    "CURRENT_MATCH_STYLE",
-    "DISPLAY_LIMIT",
-    "MATCH_STYLE",
-    "WIDE_KINDS",
-    "ReadingPane",
-    "body_content",
-]
+__all__ = ["CURRENT_MATCH_STYLE", "MATCH_STYLE", "ReadingPane"]  # (the styles: for tests)
 
 PartList = list[str | tuple[str, str]]
 # Columns ←/→ scroll the pane sideways by.

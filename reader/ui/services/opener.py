@@ -51,7 +51,7 @@ class OpenerService:
         # Set by the app: called on the UI thread when a read starts, it gives what
         # lays a reading out for the screen in the worker thread, with the reading
         # (the pane's body: drawing it then costs the UI thread little).
-        self.lay_out: Callable[[], Callable[[Reading], object]] | None = None
+        self.lay_out: Callable[[], Callable[[Reading], object] | None] | None = None
 
     def open_soon(self, article: Article, delay: float = LOAD_DELAY) -> None:
         """Open `article` unless another request comes within `delay` seconds."""
