@@ -159,3 +159,24 @@ async def test_a_resize_wraps_the_body_again_at_the_new_width(
         assert all(line.cell_length <= width for line in text)
         assert max(line.cell_length for line in text) > width - 12  # filled, not narrower
         assert body.size.width == width
+
+
+async def test_the_mouse_selection_copies_the_body_and_shows_on_its_lines(
+    library: Path, tmp_path: Path
+) -> None:
+    async with reader(library, tmp_path, size=(120, 30)) as (app, pilot, _):
+        await show(app, pilot, titled(app, "long plain"))
+        body = app.pane.body
+        body.text_select_all()
+        await pilot.pause()
+        selected = app.screen.get_selected_text() or ""
+        assert "Paragraph 1 of the guide: words enough" in selected
+        assert "Paragraph 40 of the guide" in selected
+        # The selected lines are painted in the selection's style (not from the cache).
+        chosen = app.screen.get_component_rich_style("screen--selection")
+        line = body.render_line(0)
+        assert any(segment.style and segment.style.bgcolor == chosen.bgcolor for segment in line)
+        app.screen.clear_selection()
+        await pilot.pause()
+        line = body.render_line(0)
+        assert not any(s.style and s.style.bgcolor == chosen.bgcolor for s in line)
