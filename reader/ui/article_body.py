@@ -354,6 +354,10 @@ class ArticleBody(Widget):
         return len(self.laid_out.lines)
 
     def render_line(self, y: int) -> Strip:
+        return self._paint_line(y, self.text_selection)
+
+    def _paint_line(self, y: int, selection: Selection | None) -> Strip:
+        """Line `y` on the body's style, the mouse's `selection` shown on it."""
         style = self.visual_style
         if style != self._strips_style:
             self._forget_painted()
@@ -365,7 +369,6 @@ class ArticleBody(Widget):
         if not 0 <= y < len(lines):
             return Strip.blank(self.size.width, style.rich_style)
         line = lines[y]
-        selection = self.text_selection
         selected = selection.get_span(y) if selection is not None else None
         if selected is not None:  # the mouse's selection, in the screen's style
             start, end = selected
@@ -416,12 +419,14 @@ class ArticleBody(Widget):
             self._padded_key = key
         filters = self.app.get_line_filters()
         padded = self._padded
+        selection = self.text_selection
         strips: list[Strip] = []
         for y in crop.line_range:
             strip = padded.get(y)
             if strip is None:
-                strip = self.render_line(y).adjust_cell_length(width, pad)
-                padded[y] = strip
+                strip = self._paint_line(y, selection).adjust_cell_length(width, pad)
+                if selection is None or selection.get_span(y) is None:
+                    padded[y] = strip  # (a selected line: painted while it is selected)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
