@@ -18,6 +18,8 @@ between parts, all left-aligned in a column the pane centres.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -212,9 +214,23 @@ def lay_out_parts(parts: Sequence[tuple[str, Content]], text_width: int) -> Body
             block = wide_lines(kind, content)
             widest = max(widest, *(line.cell_length for line in block))
         else:
-            block = content.wrap(width)
+            block = wrapped(content, width)
         lines.extend(block)
     return BodyLayout(width, lines, widest, laid)
+
+
+def wrapped(content: Content, width: int) -> list[Content]:
+    """`content.wrap(width)`, a paragraph at a time. In a worker thread it lets the UI
+    thread have the interpreter between paragraphs: a thread that keeps it holds it for
+    Python's whole switch interval (5 ms) each time the UI thread asks, so keys pressed
+    while an article is laid out would wait."""
+    if threading.current_thread() is threading.main_thread():
+        return content.wrap(width)
+    lines: list[Content] = []
+    for line in content.split("\n", allow_blank=True):
+        lines.extend(line.wrap(width))
+        time.sleep(0)  # (releases the interpreter: the UI thread takes it if it waits)
+    return lines
 
 
 def message_layout(text: str, text_width: int) -> BodyLayout:

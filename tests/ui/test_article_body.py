@@ -180,3 +180,16 @@ async def test_the_mouse_selection_copies_the_body_and_shows_on_its_lines(
         await pilot.pause()
         line = body.render_line(0)
         assert not any(s.style and s.style.bgcolor == chosen.bgcolor for s in line)
+
+
+def test_a_worker_wraps_paragraph_by_paragraph_to_the_same_lines() -> None:
+    content = Content.assemble(
+        (WORDS, "bold"), "\n\n", "tab\there", "\n", ("x" * 130, "italic"), "\n\n", ""
+    )
+    on_ui_thread = lay_out_parts([("", content)], 37)
+    found: list[list[Content]] = []
+    worker = threading.Thread(target=lambda: found.append(lay_out_parts([("", content)], 37).lines))
+    worker.start()
+    worker.join()
+    assert found[0] == on_ui_thread.lines
+    assert [line.spans for line in found[0]] == [line.spans for line in on_ui_thread.lines]
