@@ -1415,6 +1415,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --terminal: of the interactions, time the searches only (no keys or opens)",
     )
     parser.add_argument(
+        "--no-searches",
+        action="store_true",
+        help="with --terminal: of the interactions, time the keys and the opens only (the "
+        "search index is still installed, so that no indexer runs meanwhile)",
+    )
+    parser.add_argument(
         "--poll",
         action="store_true",
         help="with --terminal: read the screen in a loop rather than when output arrives",

@@ -467,7 +467,7 @@ class TerminalBench:
                     text if len(text) <= 2000 else text[:600] + " … " + text[-1400:]
                 )
                 out["opens"] = []
-        if self.searching:
+        if self.searching and not getattr(self.bench.args, "no_searches", False):
             out["searches"] = self.searches(term, root)
         return out
 

@@ -31,6 +31,7 @@ from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.core.wording import count
+from reader.ui.article_body import BodyLayout
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
 from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen, problems_summary
@@ -90,6 +91,7 @@ class ReaderApp(App[None]):
         self.reading_service = ReadingService(self.config)
         self.library = LibraryService(self, LibrarySession(self.paths))
         self.opener = OpenerService(self, self.reading_service)
+        self.opener.lay_out = self._body_layout_maker  # the pane's body, in the worker
         db_path = search_index_path(self.paths)
         self.searcher = SearchService(self, db_path, store)
         self.indexing = IndexingService(self, db_path, self.paths, self.config)
@@ -424,19 +426,31 @@ class ReaderApp(App[None]):
         if not self.screen_stack:  # closing: even the screen is gone (a read finished late)
             return
         try:
-            self.show_reading(message.reading)
+            layout = message.layout if isinstance(message.layout, BodyLayout) else None
+            self.show_reading(message.reading, layout)
         except NoMatches:  # closing: the pane's parts are gone (a read finished late)
             return
 
-    def show_reading(self, reading: Reading) -> None:
-        """Put `reading` in the pane (the benchmark times this), where the user left it."""
+    def _body_layout_maker(self) -> Callable[[Reading], BodyLayout] | None:
+        """What lays out an article's body for the pane as it is now (for the opener's
+        worker); None once the pane is gone (closing)."""
+        if not self.screen_stack:
+            return None
+        try:
+            return self.pane.layout_maker()
+        except NoMatches:
+            return None
+
+    def show_reading(self, reading: Reading, layout: BodyLayout | None = None) -> None:
+        """Put `reading` in the pane (the benchmark times this), where the user left it;
+        `layout`: its body laid out already."""
         pane = self.pane
         shown = pane.reading
         if shown is not None and shown.article.key == reading.article.key:
             where = pane.position  # the same article again (its file changed): stay
         else:
             where = self.preferences.settings.positions.get(reading.article.id, 0.0)
-        self.flow.show(reading)
+        self.flow.show(reading, layout)
         pane.resume(where)
 
     # -- where the user is in each article -------------------------------------------

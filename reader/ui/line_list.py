@@ -164,6 +164,11 @@ class LineList(ScrollView, Generic[StylesT], can_focus=True):
                     strip = kept[1]
                 else:
                     strip = self._paint(y, content_width, width, pad)
+                    if kept is not None:
+                        # Textual's LRUCache never replaces a key's value: without this,
+                        # a line that changed (rows arriving, the cursor, a mark) was
+                        # painted again on every frame from then on.
+                        painted.discard(index)
                     painted[index] = (key, strip)
             else:
                 strip = self._paint(y, content_width, width, pad)

@@ -21,6 +21,7 @@ from reader.core.models import Article
 from reader.core.reading import Reading
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore
+from reader.ui.article_body import BodyLayout
 from reader.ui.main_screen import MainScreen
 from reader.ui.services.marks import MarksService
 from reader.ui.services.opener import OpenerService
@@ -93,11 +94,12 @@ class ReadingFlow:
         if focus:
             self.app.screen.set_focus(pane)
 
-    def show(self, reading: Reading) -> None:
-        """Put `reading` in the pane; it counts as read after `read_after` seconds there."""
+    def show(self, reading: Reading, layout: BodyLayout | None = None) -> None:
+        """Put `reading` in the pane (`layout`: its body laid out already); it counts
+        as read after `read_after` seconds there."""
         if reading.article.key == self._opening:
             self._opening = None
-        self._main().pane.show(reading)
+        self._main().pane.show(reading, layout=layout)
         if reading.article.key == self._opened:  # opened on purpose: J/K may come next
             self.app.call_after_refresh(self._prepare_next, reading.article)
         self._mark_opened()

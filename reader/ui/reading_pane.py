@@ -1,142 +1,76 @@
 """The reading pane: title, metadata line and the cleaned body.
 
-The body is one `Static` holding styled `Content` built from the core's display
-blocks. Article text is only ever data (never markup), and one widget for the
-whole article keeps long pages quick to show.
+The title and the metadata line are `Static`s; the body is an `ArticleBody`, the
+article's lines laid out once per width (in the opener's worker thread when it can)
+and painted as they come on screen (see reader.ui.article_body). Article text is
+only ever data (never markup).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widget import AwaitMount
 from textual.widgets import Static
 
-from reader.core.document import DocBlock, Span, cap_blocks, document_links
-from reader.core.highlight import Match, block_marks, find_matches, step
+from reader.core.highlight import step
 from reader.core.models import Article
 from reader.core.query import Needle
 from reader.core.sanitize import clean_line
+from reader.ui.article_body import (
+    CURRENT_MATCH_STYLE,
+    MATCH_STYLE,
+    MEASURE,
+    ArticleBody,
+    BodyLayout,
+    BodyParts,
+    current_match_line,
+    message_layout,
+    reading_parts,
+)
 from reader.ui.bindings import bindings
 from reader.ui.search_box import FindBox
 
 if TYPE_CHECKING:
+    from reader.core.highlight import Match
     from reader.core.reading import Reading
 
+__all__ = ["CURRENT_MATCH_STYLE", "MATCH_STYLE", "ReadingPane"]  # (the styles: for tests)
+
 PartList = list[str | tuple[str, str]]
-# Characters of an article put on screen at most: Textual wraps the whole body on the
-# UI thread, about 4 s per megabyte here; 100,000 characters is some 16,000 words.
-DISPLAY_LIMIT = 100_000
-# Words of the search (or of find) in the article, and the one the match keys went to.
-MATCH_STYLE = "$text on $warning-muted"
-CURRENT_MATCH_STYLE = "bold $background on $warning"
-Marks = Sequence[tuple[int, int, bool]]  # (start, end, current) in a block's text
-
-
-def span_style(span: Span) -> str:
-    styles = [
-        name
-        for name, on in (
-            ("bold", span.bold),
-            ("italic", span.italic),
-            ("strike", span.strike),
-            ("underline", span.link is not None),
-            ("reverse", span.code),
-        )
-        if on
-    ]
-    return " ".join(styles)
-
-
-def block_parts(block: DocBlock, marks: Marks = ()) -> PartList:
-    """The styled pieces of one display block, without the separating blank line;
-    `marks` are the ranges of its text to highlight."""
-    if block.kind == "rule":
-        return [("─" * 40, "dim")]
-    if block.kind == "code":
-        return [(block.text, "")]  # on the code block's own background
-    if block.kind == "hidden":
-        label = (f"⊘ hidden: {block.reason or 'boilerplate'}", "italic")
-        return [label, "\n", *marked(block.text, "dim", 0, marks)]
-    parts: PartList = []
-    if block.kind in ("item", "quote"):
-        parts.append(
-            (
-                "  " * max(0, block.level - 1) + block.prefix,
-                "bold" if block.kind == "item" else "dim",
-            )
-        )
-    heading = "bold underline" if block.kind == "heading" and block.level <= 2 else "bold"
-    offset = 0
-    for span in block.spans:
-        style = span_style(span)
-        if block.kind == "heading":
-            style = f"{style} {heading}".strip()
-        elif block.kind == "quote":
-            style = f"{style} italic".strip()
-        parts.extend(marked(span.text, style, offset, marks))
-        offset += len(span.text)
-    return parts
-
-
-def marked(text: str, style: str, offset: int, marks: Marks) -> PartList:
-    """`text` (at `offset` in its block) in `style`, the ranges of `marks` highlighted."""
-    parts: PartList = []
-    position = 0
-    for start, end, current in marks:
-        first, last = max(start - offset, position), min(end - offset, len(text))
-        if first >= last:
-            continue
-        if first > position:
-            parts.append((text[position:first], style))
-        highlight = CURRENT_MATCH_STYLE if current else MATCH_STYLE
-        parts.append((text[first:last], f"{style} {highlight}".strip()))
-        position = last
-    if position < len(text) or not parts:
-        parts.append((text[position:], style))
-    return parts
-
-
-def body_content(blocks: Sequence[DocBlock], marks: Sequence[Marks] | None = None) -> Content:
-    """All display blocks as one Content, a blank line between blocks; `marks` holds
-    each block's ranges to highlight."""
-    parts: PartList = []
-    for index, block in enumerate(blocks):
-        if index:
-            parts.append("\n\n")
-        parts.extend(block_parts(block, marks[index] if marks else ()))
-    return Content.assemble(*parts)
-
-
-# Blocks that are never wrapped (the pane scrolls sideways when one is wider).
-WIDE_KINDS = ("code", "table")
 # Columns ←/→ scroll the pane sideways by.
 SIDEWAYS_STEP = 8
-# Wide blocks given a widget of their own, at most; further ones are wrapped with the
-# text around them (an article of a thousand code blocks must still open quickly).
-MAX_WIDE_PARTS = 40
 
 
-def wide_parts(blocks: Sequence[DocBlock]) -> tuple[list[DocBlock], list[list[DocBlock]]]:
-    """The blocks before the first wide one (code, table), and the rest in groups: each
-    wide block alone, the blocks between them together. Wrapping is set per widget, so
-    each wide block is a widget of its own that never wraps."""
-    first: list[DocBlock] = []
-    groups: list[list[DocBlock]] = []
-    wide = 0
-    for block in blocks:
-        if block.kind in WIDE_KINDS and wide < MAX_WIDE_PARTS:
-            wide += 1
-            groups += [[block], []]
-        elif groups:
-            groups[-1].append(block)
-        else:
-            first.append(block)
-    return first, [group for group in groups if group]
+def fitted(body: BodyParts, width: int, height: int, bar: int, header: int) -> BodyLayout:
+    """`body` laid out for a pane whose content is `width` × `height`, a vertical
+    scroll bar `bar` columns wide taking its share when the body and the `header`
+    lines above it are taller than the pane: at the width the pane will give the body,
+    so that it is wrapped once."""
+    if width <= 0:  # not laid out yet (or hidden): the measure, fixed when shown
+        return body.lay_out(MEASURE)
+    if not bar or width - bar >= MEASURE:  # the scroll bar takes no text column
+        return body.lay_out(min(MEASURE, width))
+    narrow = max(1, width - bar)
+    tall = header + body.lines_at(narrow) > height
+    layout = body.lay_out(narrow if tall else width)
+    if tall != (header + len(layout.lines) > height):  # the guess was wrong
+        tall = not tall
+        layout = body.lay_out(narrow if tall else width)
+    if tall:
+        layout.before_bar = min(MEASURE, width)
+    return layout
+
+
+def header_lines(reading: Reading, width: int) -> int:
+    """Lines of the title and the metadata (with the blank line under each)."""
+    from reader.core.formats.base import shown_title  # loaded by the opening already
+
+    title = len(Content(shown_title(reading.article.title)).wrap(max(1, min(MEASURE, width))))
+    return title + 1 + 1 + bool(reading.byline()) + bool(reading.article.url) + 1
 
 
 class ReadingPane(VerticalScroll, can_focus=True):
@@ -164,7 +98,6 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.reading: Reading | None = None
         self.show_hidden = False
         self.links: list[str] = []  # the open article's link targets, [1] first
-        self._parts_mounted: AwaitMount | None = None
         self._resuming = False
         self.search_needles: tuple[Needle, ...] = ()  # the active search's words
         self.find_needles: tuple[Needle, ...] | None = None  # find's, while it is on
@@ -174,11 +107,40 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="pane-title", markup=False)
         yield Static(id="pane-meta", markup=False)
-        yield Static(id="pane-body", markup=False)
+        yield ArticleBody(id="pane-body")
         yield FindBox(id="find")
 
-    def show(self, reading: Reading | None, *, keep_scroll: bool = False) -> None:
-        """Display `reading` (None: nothing selected)."""
+    @property
+    def body(self) -> ArticleBody:
+        return self.query_one("#pane-body", ArticleBody)
+
+    def _needles(self) -> tuple[Needle, ...]:
+        return self.search_needles if self.find_needles is None else self.find_needles
+
+    def layout_maker(self) -> Callable[[Reading], BodyLayout]:
+        """What lays out an article's body as `show` would now (the pane's width and
+        height, `b`, the search's words), without the app: for a worker thread."""
+        region = self.content_region
+        width, height = region.width, region.height
+        bar = self.styles.scrollbar_size_vertical
+        hidden, needles = self.show_hidden, self._needles()
+
+        def make(reading: Reading) -> BodyLayout:
+            body = reading_parts(reading, hidden, needles, None)
+            return fitted(body, width, height, bar, header_lines(reading, width))
+
+        return make
+
+    def show(
+        self,
+        reading: Reading | None,
+        *,
+        keep_scroll: bool = False,
+        layout: BodyLayout | None = None,
+    ) -> None:
+        """Display `reading` (None: nothing selected); `layout`: its body laid out
+        already (by `layout_maker`'s function), used if it is still what the pane
+        would show."""
         from reader.core.formats.base import shown_title  # loaded by the opening already
 
         self._leave(reading)
@@ -193,63 +155,25 @@ class ReadingPane(VerticalScroll, can_focus=True):
             meta_parts += ["\n", (reading.byline(), "italic dim")]
         if reading.article.url:
             meta_parts += ["\n", (clean_line(reading.article.url), "dim")]
-        blocks, left_out = cap_blocks(reading.document(self.show_hidden), DISPLAY_LIMIT)
-        marks = self._marks(blocks)
-        mark_of = {id(block): mark for block, mark in zip(blocks, marks, strict=True)}
-        self.links = document_links(blocks)
-        first, groups = wide_parts(blocks)
-        body = body_content(first, [mark_of[id(block)] for block in first])
-        parts = [
-            (
-                g[0].kind if g[0].kind in WIDE_KINDS else "",
-                body_content(g, [mark_of[id(block)] for block in g]),
+        wanted = (self.show_hidden, self._needles(), self.current_match)
+        if layout is None or layout.key[0] is not reading or layout.key[1:] != wanted:
+            region = self.content_region
+            body = reading_parts(reading, *wanted)
+            header = header_lines(reading, region.width)
+            layout = fitted(
+                body, region.width, region.height, self.styles.scrollbar_size_vertical, header
             )
-            for g in groups
-        ]
-        cuts = [f"{left_out:,} more characters are not shown"] if left_out else []
-        if reading.page.truncated:
-            cuts.append("the file is larger than the reader reads")
-        if cuts:
-            notice = Content.styled(f"[truncated: {'; '.join(cuts)}]", "bold italic")
-            if parts:
-                parts.append(("", notice))
-            else:
-                body = Content.assemble(body, "\n\n", notice)
-        if not blocks:
-            body = Content.styled("(This article has no body text.)", "italic dim")
+        self.links = layout.links
+        self.matches, self.current_match = layout.matches, layout.current_match
         # One layout pass for the three updates and the scroll, not one each.
         with self.app.batch_update():
             self.query_one("#pane-title", Static).update(
                 Content.styled(shown_title(reading.article.title), "bold")
             )
             self.query_one("#pane-meta", Static).update(Content.assemble(*meta_parts))
-            body_widget = self.query_one("#pane-body", Static)
-            body_widget.update(body)
-            body_widget.display = bool(first) or not parts
-            self._set_parts(parts)
+            self.body.show(layout)
             if not keep_scroll:
                 self.scroll_home(animate=False)
-
-    def _set_parts(self, parts: Sequence[tuple[str, Content]]) -> None:
-        """Put the body's further parts (code blocks and tables each alone, the text
-        between them) after #pane-body, replacing the previous article's."""
-        classes = [f"pane-part pane-wide pane-{kind}" if kind else "pane-part" for kind, _ in parts]
-        old = list(self.query(".pane-part").results(Static))
-        if [set(w.classes) for w in old] == [set(c.split()) for c in classes]:
-            # The same shape (the same article again, `b`): updated in place, keeping the
-            # scroll where it is.
-            for widget, (_kind, content) in zip(old, parts, strict=True):
-                widget.update(content)
-            return
-        for widget in old:
-            widget.remove()
-        self._parts_mounted = None
-        if parts:
-            widgets = [
-                Static(content, markup=False, classes=names)
-                for names, (_kind, content) in zip(classes, parts, strict=True)
-            ]
-            self._parts_mounted = self.mount_all(widgets)
 
     def _leave(self, reading: Reading | None) -> None:
         """Say where the user was in the article shown, if `reading` is another one."""
@@ -265,19 +189,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def resume(self, where: float) -> None:
         """Scroll the article just shown `where` (0 to 1) down its length, once it is
-        laid out (its code blocks and tables mounted). Coming back to where one was is
-        not reaching the end."""
+        laid out. Coming back to where one was is not reaching the end."""
         if where <= 0 or self.reading is None:
             return
-        key = self.reading.article.key
-        mounted = self._parts_mounted
-
-        async def when_laid_out() -> None:
-            if mounted is not None:
-                await mounted
-            self.call_after_refresh(self._scroll_to_position, key, where)
-
-        self.call_later(when_laid_out)
+        self.call_after_refresh(self._scroll_to_position, self.reading.article.key, where)
 
     def _scroll_to_position(self, key: str, where: float) -> None:
         if self.reading is None or self.reading.article.key != key:
@@ -307,10 +222,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.matches, self.current_match = [], None
         self.query_one("#pane-title", Static).update(Content.styled(title, "bold"))
         self.query_one("#pane-meta", Static).update(Content(""))
-        body = self.query_one("#pane-body", Static)
-        body.update(Content(text))
-        body.display = True
-        self._set_parts([])
+        body = self.body
+        body.show(message_layout(text, body.text_width_for(self.scrollable_content_region.width)))
         self.scroll_home(animate=False)
 
     def toggle_hidden(self) -> bool:
@@ -372,29 +285,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         return self.current_match + 1, len(self.matches), wrapped
 
     def scroll_to_match(self) -> None:
-        """Scroll so that the current match is a third of the way down the pane: it may
-        be in the body or in one of the parts after it (code blocks and tables are not
-        wrapped, the text between them is)."""
-        widgets = [self.query_one("#pane-body", Static), *self.query(".pane-part").results(Static)]
-        for widget in widgets:
-            if not widget.display:
-                continue
-            content = widget.content
-            if not isinstance(content, Content):
-                continue
-            if widget.has_class("pane-wide"):  # never wrapped
-                rows = content.split("\n")
-            else:
-                rows = content.wrap(max(1, widget.size.width))
-            for number, line in enumerate(rows):
-                if any(CURRENT_MATCH_STYLE in str(span.style) for span in line.spans):
-                    y = widget.virtual_region.y + number
-                    self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)
-                    return
-
-    def _marks(self, blocks: Sequence[DocBlock]) -> list[Marks]:
-        wanted = self.search_needles if self.find_needles is None else self.find_needles
-        self.matches = find_matches(blocks, wanted)
-        if self.current_match is not None and self.current_match >= len(self.matches):
-            self.current_match = None
-        return list(block_marks(self.matches, len(blocks), self.current_match))
+        """Scroll so that the current match is a third of the way down the pane."""
+        body = self.body
+        line = current_match_line(body.laid_out)
+        if line is not None:
+            y = body.virtual_region.y + line
+            self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)

@@ -56,9 +56,9 @@ async def wait_until(
 
 def pane_text(app: ReaderApp) -> str:
     """The pane's title, metadata and body, code blocks and tables included."""
-    parts = ["#pane-title", "#pane-meta", "#pane-body"]
+    parts = ["#pane-title", "#pane-meta"]
     texts = [str(app.query_one(part, Static).content) for part in parts]
-    texts += [str(part.content) for part in app.pane.query(".pane-part").results(Static)]
+    texts += [part.content.plain for part in app.pane.body.laid_out.parts]
     return "\n".join(texts)
 
 

@@ -36,3 +36,41 @@ def test_find_row_follows_a_reread_article_by_path_and_gives_up_on_a_gone_one() 
     gone = dataclasses.replace(listed[10], path="/lib/feed/gone.txt")
     assert find_row(listed, gone) == -1
     assert find_row([], listed[0]) == -1
+
+
+async def test_a_row_that_changed_is_painted_once_not_on_every_frame() -> None:
+    """Rows arriving (or a mark, or the cursor) change what a line shows: it is painted
+    again once, and later frames take it from the painted lines."""
+    from textual.app import App, ComposeResult
+
+    from reader.ui.article_list import ArticleList
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ArticleList(lambda article: (False, False), id="articles")
+
+    app = ListApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        listing = app.query_one(ArticleList)
+        painted: list[int] = []
+        render_line = listing.render_line
+
+        def spy(y: int):  # type: ignore[no-untyped-def]
+            painted.append(y)
+            return render_line(y)
+
+        listing.render_line = spy  # type: ignore[method-assign]
+        first = rows(100)
+        listing.set_rows(first)
+        await pilot.pause()
+        assert painted  # the first rows, painted
+        others = [
+            dataclasses.replace(a, id=f"other-{a.id}", title=f"Other {a.title}") for a in first
+        ]
+        listing.set_rows(others)  # other articles on every line (the cursor stays at the top)
+        await pilot.pause()
+        painted.clear()
+        listing.refresh()
+        await pilot.pause()
+        assert painted == []  # every line from the painted ones
+        assert listing.size.height > 10 and listing.scroll_offset.y == 0

@@ -60,11 +60,11 @@ def titles(app: object) -> list[str]:
 
 def highlighted(app: object, style: str = MATCH_STYLE) -> list[str]:
     """The body's text in spans of `style` (a highlight)."""
-    body = app.query_one("#pane-body", Static)  # type: ignore[attr-defined]
-    content = body.content
+    parts = app.pane.body.laid_out.parts  # type: ignore[attr-defined]
     return [
-        content.plain[span.start : span.end]
-        for span in content.spans
+        part.content.plain[span.start : span.end]
+        for part in parts
+        for span in part.content.spans
         if str(span.style).endswith(style)
     ]
 

@@ -8,7 +8,7 @@ read and cleaned ahead (`prepare`), so that moving onto one only paints it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -34,6 +34,7 @@ class OpenerService:
     @dataclass
     class Opened(Message):
         reading: Reading
+        layout: object = None  # what `lay_out` made of it (the pane's body), if set
 
     @dataclass
     class Failed(Message):
@@ -44,8 +45,13 @@ class OpenerService:
         self.app = app
         self.service = service
         self._timer: Timer | None = None
-        # Entry key -> the article read and cleaned ahead (`prepare`); at most a few.
-        self._ahead: dict[str, Reading] = {}
+        # Entry key -> the article read and cleaned ahead (`prepare`), and what
+        # `lay_out` made of it; at most a few.
+        self._ahead: dict[str, tuple[Reading, object]] = {}
+        # Set by the app: called on the UI thread when a read starts, it gives what
+        # lays a reading out for the screen in the worker thread, with the reading
+        # (the pane's body: drawing it then costs the UI thread little).
+        self.lay_out: Callable[[], Callable[[Reading], object] | None] | None = None
 
     def open_soon(self, article: Article, delay: float = LOAD_DELAY) -> None:
         """Open `article` unless another request comes within `delay` seconds."""
@@ -61,14 +67,14 @@ class OpenerService:
     def open(self, article: Article) -> None:
         """Open `article` now (any earlier open is cancelled)."""
         self.cancel()
-        ready = self._prepared(article)
+        ready = self._ahead.get(article.key) if self._prepared(article) else None
         if ready is not None:
-            self._keep(ready)
+            self._keep(*ready)
             self.app.workers.cancel_group(self.app, "article")  # an older open lands never
-            self.app.post_message(self.Opened(ready))
+            self.app.post_message(self.Opened(*ready))
             return
         self.app.run_worker(
-            partial(self._read, article),
+            partial(self._read, article, self._layout_maker()),
             thread=True,
             exclusive=True,
             group="article",
@@ -81,7 +87,7 @@ class OpenerService:
         wanted = [a for a in articles if self._prepared(a) is None]
         if wanted:
             self.app.run_worker(
-                partial(self._read_ahead, wanted),
+                partial(self._read_ahead, wanted, self._layout_maker()),
                 thread=True,
                 exclusive=True,
                 group="ahead",
@@ -95,9 +101,18 @@ class OpenerService:
     def _prepared(self, article: Article) -> Reading | None:
         """The reading prepared for `article`, if it is of the same file as listed."""
         ready = self._ahead.get(article.key)
-        return ready if ready is not None and ready.article == article else None
+        return ready[0] if ready is not None and ready[0].article == article else None
 
-    def _read_ahead(self, articles: Sequence[Article]) -> None:
+    def _layout_maker(self) -> Callable[[Reading], object] | None:
+        return self.lay_out() if self.lay_out is not None else None
+
+    @staticmethod
+    def _laid_out(reading: Reading, make: Callable[[Reading], object] | None) -> object:
+        return make(reading) if make is not None else None
+
+    def _read_ahead(
+        self, articles: Sequence[Article], make: Callable[[Reading], object] | None
+    ) -> None:
         worker = get_current_worker()
         for article in articles:
             if worker.is_cancelled:
@@ -106,20 +121,21 @@ class OpenerService:
                 reading = self.service.open(article)
             except (OSError, NotText):
                 continue  # said when it is opened
-            self._keep(reading)
+            self._keep(reading, self._laid_out(reading, make))
 
-    def _keep(self, reading: Reading) -> None:
+    def _keep(self, reading: Reading, layout: object) -> None:
         ahead = self._ahead
         ahead.pop(reading.article.key, None)
-        ahead[reading.article.key] = reading  # the newest last
+        ahead[reading.article.key] = (reading, layout)  # the newest last
         while len(ahead) > KEPT:
             del ahead[next(iter(ahead))]
 
-    def _read(self, article: Article) -> None:
+    def _read(self, article: Article, make: Callable[[Reading], object] | None) -> None:
         try:
             reading = self.service.open(article)
-            self._keep(reading)  # K back onto it after J needs no reading again
-            message: Message = self.Opened(reading)
+            layout = self._laid_out(reading, make)
+            self._keep(reading, layout)  # K back onto it after J needs no reading again
+            message: Message = self.Opened(reading, layout)
         except (OSError, NotText) as error:
             message = self.Failed(article, getattr(error, "strerror", None) or str(error))
         if not get_current_worker().is_cancelled:
