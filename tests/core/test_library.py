@@ -235,6 +235,17 @@ def test_batches_come_less_often_as_the_list_grows(
     assert gaps == sorted(gaps) and gaps[-1] > gaps[0]
 
 
+def test_scan_workers_run_behind_the_app() -> None:
+    """The app's own process (the walk, the rows, the screen) is the first scan's longest
+    chain: its workers run at a higher niceness."""
+    pool = library_module._start_pool(1)
+    try:
+        niceness = pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert niceness == min(19, os.nice(0) + library_module.WORKER_NICE)
+
+
 def test_a_cold_scan_shows_its_first_files_before_the_walk_ends(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
