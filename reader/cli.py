@@ -261,10 +261,12 @@ def run_app(args: list[str]) -> int:
     config = _config()
     _say_notices(config)
     paths = resolve_paths(ns.paths, config)
+    session = LibrarySession(paths)
+    session.preload()  # the metadata cache is read while Textual is imported
     store, messages = _state(ns.state, conflicts=False)  # never wait for a lock at start
     from reader.ui.app import ReaderApp  # deferred: only the app needs Textual
 
-    ReaderApp(paths, store, config=config, startup_messages=messages).run()
+    ReaderApp(paths, store, config=config, startup_messages=messages, session=session).run()
     return 0
 
 

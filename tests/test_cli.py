@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -241,6 +242,40 @@ def test_the_app_names_bad_keys_on_stderr_at_start(
     ]
     (app,) = started
     assert app.keymap == {"reader.help": "h"}
+
+
+def test_the_app_gets_a_session_whose_cache_is_read_from_the_start(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed_library: Path
+) -> None:
+    """`reader PATH` starts reading the metadata cache before it builds the app (and before
+    it imports Textual): the app takes those rows."""
+    from reader.core.session import LibrarySession
+    from reader.ui.app import ReaderApp
+
+    first = LibrarySession([seed_library])
+    first.scan()
+    assert first.save()
+    events: list[str] = []
+    real_preload, real_init = LibrarySession.preload, ReaderApp.__init__
+
+    def preload(self: LibrarySession) -> None:
+        events.append("preload")
+        real_preload(self)
+
+    def init(self: ReaderApp, *args: Any, **kwargs: Any) -> None:
+        events.append("app")
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(LibrarySession, "preload", preload)
+    monkeypatch.setattr(ReaderApp, "__init__", init)
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    code, _out, _err = run(capsys, str(seed_library))
+    assert code == 0
+    assert events[:2] == ["preload", "app"]
+    (app,) = started
+    rows = app.library.cached_rows()
+    assert rows and [a.key for a in rows] == [a.key for a in first.articles]
 
 
 # -- issue 11, item 8: queries, global options, stdout/stdin, sentences ---------------------

@@ -8,9 +8,11 @@ of file changes (from `reader.core.watch`) to `apply`.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,10 +45,33 @@ class LibrarySession:
         # when nothing changed, and a quit soon after a first scan still saves.
         self._cached: list[Article] | None = None
         self._save_lock = threading.Lock()
+        self._preload: threading.Thread | None = None
+        self._preloaded: list[Article] = []
+
+    def preload(self) -> None:
+        """Start reading the cache in a thread of its own; `load_cached` takes its rows.
+        The app calls this before it imports its UI: the rows are then read while
+        Textual is imported and sets up the screen, and are there for its first frames."""
+        if self._preload is None and self._cached is None:
+            self._preload = threading.Thread(target=self._read_cache, name="cache", daemon=True)
+            self._preload.start()
+
+    def _read_cache(self) -> None:
+        with collector_paused():
+            self._preloaded = load_cache(self.cache_file)
+
+    def preloaded(self) -> bool:
+        """Whether `load_cached` would return without waiting for a read in progress."""
+        return self._preload is None or not self._preload.is_alive()
 
     def load_cached(self) -> list[Article]:
-        """The cached rows (newest first), adopted as the current ones; [] if none."""
-        rows = load_cache(self.cache_file)
+        """The cached rows (newest first), adopted as the current ones; [] if none.
+        Waits for the read `preload` started, if any."""
+        if self._preload is not None:
+            self._preload.join()
+            rows, self._preloaded, self._preload = self._preloaded, [], None
+        else:
+            rows = load_cache(self.cache_file)
         self._cached = rows
         if rows:
             self.articles = rows
@@ -129,6 +154,20 @@ class LibrarySession:
     def replace(self, rows: list[Article]) -> None:
         """Adopt rows found by a rescan (the polling watcher)."""
         self.articles = rows
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector is paused meanwhile: building 100,000 rows would otherwise
+    trigger about ten full collections, a second in all (the rows hold no cycles). The
+    rows are then parked out of its way (`gc.freeze`) before it resumes: else its first
+    full pass, landing in the UI thread's first frames, walks them."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def rows_changed(before: Sequence[Article], after: Sequence[Article]) -> bool:

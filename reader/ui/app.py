@@ -82,6 +82,7 @@ class ReaderApp(App[None]):
         *,
         config: Config | None = None,
         startup_messages: Iterable[str] = (),
+        session: LibrarySession | None = None,
     ) -> None:
         super().__init__()
         self.paths = [Path(os.path.abspath(p)) for p in paths]
@@ -89,7 +90,7 @@ class ReaderApp(App[None]):
         self.config = config or Config()
         self.startup_messages = list(startup_messages)
         self.reading_service = ReadingService(self.config)
-        self.library = LibraryService(self, LibrarySession(self.paths))
+        self.library = LibraryService(self, session or LibrarySession(self.paths))
         self.opener = OpenerService(self, self.reading_service)
         self.opener.lay_out = self._body_layout_maker  # the pane's body, in the worker
         db_path = search_index_path(self.paths)
@@ -146,11 +147,16 @@ class ReaderApp(App[None]):
         self.main.split.chosen = self.preferences.settings.list_width
         self.main.split.apply()
         self.article_list.focus()
-        self.pane.show_message("Loading the library…")
-        self._update_counts()
         for message in self.startup_messages:
             self.notify(message, title="State file", severity="warning", markup=False, timeout=12)
-        self.library.load()
+        cached = self.library.cached_rows(wait=False)  # read meanwhile (a warm start)
+        if cached:
+            self._show_cached(cached)
+            self.call_after_refresh(self.library.load)  # the scan holds the GIL: paint first
+        else:
+            self.pane.show_message("Loading the library…")
+            self._update_counts()
+            self.library.load()
         self.marks.merge_conflict_copies()
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
         self.main.search_box.at_once = lambda: self.searcher.index_ready
@@ -174,10 +180,14 @@ class ReaderApp(App[None]):
 
     @on(LibraryService.CacheLoaded)
     def _cache_loaded(self, message: LibraryService.CacheLoaded) -> None:
-        self.library.loaded = True
-        self._set_articles(message.rows)
-        self._apply_filters()
+        self._show_cached(message.rows)
         self.call_after_refresh(message.painted.set)
+
+    def _show_cached(self, rows: list[Article]) -> None:
+        """The library as last seen, shown whole while the scan checks it against the disk."""
+        self.library.loaded = True
+        self._set_articles(rows)
+        self._apply_filters()
 
     @on(LibraryService.Loaded)
     def _library_loaded(self, message: LibraryService.Loaded) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -203,6 +204,46 @@ def test_worker_processes_scan_exactly_like_one(
     assert len(alone.problems) == 2
     assert batches and batches == sorted(batches)  # rows arrive while the workers read
     assert batches[0] < len(alone.articles)  # the first ones before every file is read
+
+
+def test_batches_come_less_often_as_the_list_grows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorting and showing a batch costs in proportion to its rows: past `BATCH_ROWS`
+    rows the wait between batches grows with them. A clock that moves one second per
+    look makes the schedule exact."""
+    lib = tmp_path / "news"
+    for i in range(24):
+        write(lib / "feed" / f"{i:02d}.txt", f"date 2025-01-{i + 1:02d} Article {i}\nbody")
+    monkeypatch.setattr(library_module, "CHUNK", 1)
+    monkeypatch.setattr(library_module, "FIRST_BATCH", 1)
+    ticks = iter(range(1_000_000))
+    monkeypatch.setattr(library_module.time, "monotonic", lambda: float(next(ticks)))
+
+    def batches(rows_per_wait: int) -> list[int]:
+        monkeypatch.setattr(library_module, "BATCH_ROWS", rows_per_wait)
+        sizes: list[int] = []
+        done = scan([lib], on_batch=lambda rows: sizes.append(len(rows)), batch_seconds=1)
+        assert len(done.articles) == 24
+        return sizes
+
+    steady = batches(10**9)  # a batch whenever a second has passed
+    growing = batches(4)
+    assert steady[0] == growing[0] == 1 and steady == sorted(steady)
+    assert len(growing) < len(steady) / 2
+    gaps = [b - a for a, b in itertools.pairwise(growing)]
+    assert gaps == sorted(gaps) and gaps[-1] > gaps[0]
+
+
+def test_scan_workers_run_behind_the_app() -> None:
+    """The app's own process (the walk, the rows, the screen) is the first scan's longest
+    chain: its workers run at a higher niceness."""
+    pool = library_module._start_pool(1)
+    try:
+        niceness = pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert niceness == min(19, os.nice(0) + library_module.WORKER_NICE)
 
 
 def test_a_cold_scan_shows_its_first_files_before_the_walk_ends(

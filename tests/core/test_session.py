@@ -43,6 +43,30 @@ def test_a_first_scan_is_cached_and_a_second_session_starts_from_it(library: Pat
     assert not second.save()  # the disk matches the cache
 
 
+def test_a_preloaded_cache_gives_the_same_rows_once_read(library: Path) -> None:
+    """`preload` reads the cache in a thread (the app starts it before importing its UI);
+    `load_cached` waits for that read and adopts its rows, the same a direct read gives."""
+    first = LibrarySession([library])
+    first.preload()  # no cache yet: an empty read
+    assert first.load_cached() == [] and first.preloaded()
+    first.scan()
+    first.save()
+
+    direct = LibrarySession([library]).load_cached()
+    second = LibrarySession([library])
+    second.preload()
+    rows = second.load_cached()
+    assert second.preloaded()
+    assert [(a.key, a.id, a.title, a.date, a.mtime) for a in rows] == [
+        (a.key, a.id, a.title, a.date, a.mtime) for a in direct
+    ]
+    assert second.articles is rows and len(rows) == 3
+    second.preload()  # the cache was taken: nothing is read again
+    assert second.preloaded()
+    second.scan()
+    assert not second.save()  # the disk matches the preloaded rows
+
+
 def test_rows_that_changed_are_saved_again(library: Path) -> None:
     session = LibrarySession([library])
     session.scan()

@@ -583,6 +583,42 @@ async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
         assert len(app.article_list.rows) == SAMPLE_COUNT + 1
 
 
+async def test_a_cache_read_before_the_ui_is_shown_before_any_file_is_checked(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `reader` starts: the cache is read while the UI is imported (`preload`), the
+    screen shows it when it comes up, and the scan, which holds the GIL for a while,
+    starts once that list is painted. A file changed while the app was closed still
+    shows up, and the cache is then rewritten."""
+    from reader.core.cache import load_cache
+    from reader.core.session import LibrarySession
+
+    async with running([library], state):
+        pass  # the first run writes the metadata cache
+    target = library / "harbour-gazette" / "fresh.txt"
+    target.write_text(SEED_LIKE_PAGE.replace("Harbour council", "Changed council", 1), "utf-8")
+    real_scan = library_module.scan
+    seen_at_scan: list[tuple[bool, int]] = []
+
+    def watched_scan(*args: Any, **kwargs: Any) -> Any:
+        seen_at_scan.append((app.loaded, len(app.article_list.rows)))
+        return real_scan(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "scan", watched_scan)
+    session = LibrarySession([library])
+    session.preload()
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store, session=session)
+    assert app.library.session is session
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
+        assert seen_at_scan == [(True, SAMPLE_COUNT)]  # the cached list came first, whole
+        assert "Changed council" in [a.title[:15] for a in app.articles]
+        await settle(pilot)
+    assert len(load_cache(session.cache_file)) == SAMPLE_COUNT + 1
+
+
 async def test_enter_marks_the_article_read_once_it_is_on_screen(
     library: Path, state: Path
 ) -> None:

@@ -7,11 +7,8 @@ result reaches the app as a message.
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -22,7 +19,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.core.models import Article
-from reader.core.session import LibrarySession
+from reader.core.session import LibrarySession, collector_paused
 from reader.core.watch import LibraryWatcher
 from reader.ui.services import post
 
@@ -82,9 +79,11 @@ class LibraryService:
         self.watcher: LibraryWatcher | None = None
         self._cache_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
         self._closed = False
-        # The cached rows are read from now on, while the app sets up its screen (the
-        # thread runs whenever that waits); the scan worker takes them when it starts.
-        self._cached = self._cache_writer.submit(self._load_cached)
+        # The cached rows are read from now on (from before Textual's import when the
+        # CLI started the read), while the app sets up its screen; the app shows them as
+        # soon as its screen is up if they are there by then, else the scan worker does.
+        session.preload()
+        self._cached: list[Article] | None = None
 
     @property
     def articles(self) -> list[Article]:
@@ -96,13 +95,18 @@ class LibraryService:
             self._load, thread=True, exclusive=True, group="scan", exit_on_error=False
         )
 
-    def _load_cached(self) -> list[Article]:
-        with _collector_paused():
-            return self.session.load_cached()
+    def cached_rows(self, *, wait: bool = True) -> list[Article] | None:
+        """The cached rows ([] if none); None if they are still being read and not `wait`.
+        Taken once: by the app when its screen is up, else by the scan worker."""
+        if self._cached is None:
+            if not wait and not self.session.preloaded():
+                return None
+            self._cached = self.session.load_cached()
+        return self._cached
 
     def _load(self) -> None:
-        rows = self._cached.result() if not self.loaded else []
-        with _collector_paused():
+        rows = self.cached_rows() if not self.loaded else []
+        with collector_paused():
             self._scan(rows)
 
     def _scan(self, cached: list[Article]) -> None:
@@ -166,17 +170,3 @@ class LibraryService:
         self._cache_writer.shutdown(wait=True)
         if self.session.scanned:
             self.session.save()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The collector is paused meanwhile: building 100,000 rows would otherwise trigger
-    about ten full collections, a second in all (the rows hold no cycles). The rows are
-    then parked out of its way (`gc.freeze`, as `ListFilters.set_articles` does) before it
-    resumes: else its first full pass, landing in the UI thread's first frames, walks them."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
