@@ -29,6 +29,7 @@ import codecs
 import contextlib
 import datetime as dt
 import email.utils
+import functools
 import hashlib
 import heapq
 import html
@@ -388,10 +389,11 @@ def _xml_feed(
         else:  # RSS read without feedparser
             quick = read
     feed, entries = quick if quick is not None else _feedparser(utf8)
-    if (slim or quick is not None) and not all(map(_entry_title, entries)):
+    titles = list(map(_entry_title, entries))
+    if (slim or quick is not None) and not all(titles):
         # An entry without a title is titled from its body, which was taken out.
         return _xml_feed(data, path, base, listing=True, whole=True, shape=shape)
-    pages = _xml_pages(feed, entries, path, base, warning, listing=listing)
+    pages = _xml_pages(feed, entries, path, base, warning, listing=listing, titles=titles)
     if shape is not None:
         _index_listing(path, data, document, shape, count <= MAX_ENTRIES, pages)
     return pages
@@ -449,11 +451,16 @@ def _xml_pages(
     warning: str | None,
     *,
     listing: bool = False,
+    titles: Sequence[str] | None = None,
 ) -> list[Page]:
+    """The pages of feedparser's entries (`titles`: their `_entry_title`s, if known)."""
     feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
     feed_link = _str(feed.get("link"))
+    if titles is None:
+        titles = list(map(_entry_title, entries))
     pages = [
-        _xml_entry(entry, feed_title, feed_link, path, base, listing=listing) for entry in entries
+        _xml_entry(entry, feed_title, feed_link, path, base, listing=listing, title=title)
+        for entry, title in zip(entries, titles, strict=True)
     ]
     return [replace(page, warning=warning) for page in pages] if warning else pages
 
@@ -563,10 +570,7 @@ def _rss_entries(
 def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
     """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`).
     `rdf`: an RSS 1.0 item (`_rdf_entries`)."""
-    from feedparser.datetimes import _parse_date
-    from feedparser.mixin import _FeedParserMixin
-    from feedparser.urls import _urljoin
-
+    _parse_date, looks_like_html, _urifixer, _urljoin = _feedparser_parts()
     entry: dict[str, Any] = {}
     if rdf:
         if item.tag != _RSS1 + "item" or set(item.attrib) - {_RDF_ABOUT}:
@@ -595,17 +599,17 @@ def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
         seen.add(kind)
         text = (child.text or "").strip()
         if kind == "title":
-            html_like = ("<" in text or "&" in text) and _FeedParserMixin.looks_like_html(text)
+            html_like = ("<" in text or "&" in text) and looks_like_html(text)
             entry["title"] = _repaired(text)
             entry["title_detail"] = {"type": "text/html" if html_like else "text/plain"}
         elif kind == "link":
-            link = _repaired(_urljoin("", text))
+            link = _repaired(_joined(text))
             if "&" in link:
                 link = _LINK_REF.sub(r"&\g<1>", link.replace("&amp;", "&"))
             entry["link"] = link
         elif kind == "guid":
             permalink = child.get("isPermaLink", "true") == "true"
-            entry["id"] = _repaired(_urljoin("", text) if permalink else text)
+            entry["id"] = _repaired(_joined(text) if permalink else text)
             guid_link = entry["id"] if permalink else None
         elif kind == "date":
             entry[date_key] = _repaired(text)
@@ -721,9 +725,7 @@ def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]
 
 def _atom_entry(item: Any) -> dict[str, Any] | None:
     """An Atom entry's fields as feedparser gives them, or None (see `_atom_entries`)."""
-    from feedparser.datetimes import _parse_date
-    from feedparser.urls import _urljoin
-
+    _parse_date = _feedparser_parts()[0]
     entry: dict[str, Any] = {}
     tags: list[tuple[str | None, str | None, str | None]] = []
     seen: set[str] = set()
@@ -750,7 +752,7 @@ def _atom_entry(item: Any) -> dict[str, Any] | None:
         seen.add(kind)
         text = (child.text or "").strip()
         if kind == "id":
-            entry["id"] = _repaired(_urljoin("", text)) if text else ""
+            entry["id"] = _repaired(_joined(text)) if text else ""
             entry.setdefault("link", entry["id"])  # a guid is a permalink in Atom
         elif kind == "title":
             mime = _content_type(child.get("type", "text/plain"))
@@ -764,7 +766,7 @@ def _atom_entry(item: Any) -> dict[str, Any] | None:
             rel = child.get("rel", "alternate").lower()
             default = "application/atom+xml" if rel == "self" else "text/html"
             if rel == "alternate" and _content_type(child.get("type", default)) in _HTML_TYPES:
-                entry["link"] = _urljoin("", child.get("href"))
+                entry["link"] = _joined(child.get("href"))
         elif kind in ("published", "updated"):
             entry[kind] = _repaired(text)
             entry[kind + "_parsed"] = _parse_date(entry[kind])
@@ -777,6 +779,26 @@ def _atom_entry(item: Any) -> dict[str, Any] | None:
     if tags:
         entry["tags"] = [{"term": term} for term, _scheme, _label in tags]
     return entry
+
+
+def _joined(uri: str) -> str:
+    """feedparser's `_urljoin("", uri)`: with no base, `urljoin` gives the URI back, and
+    only feedparser's repair of a `scheme:///` with extra slashes applies (skipped,
+    with its substitution, when there are none)."""
+    _parse_date, _looks_like_html, urifixer, urljoin = _feedparser_parts()
+    fixed = urifixer.match(uri)
+    return uri if fixed is None or not fixed.group(2) else urljoin("", uri)
+
+
+@functools.cache
+def _feedparser_parts() -> tuple[Any, Any, Any, Any]:
+    """feedparser's date parser, HTML sniffer and URI repair, which the quick
+    listings use per entry (imported once: feedparser is imported only for feeds)."""
+    from feedparser.datetimes import _parse_date
+    from feedparser.mixin import _FeedParserMixin
+    from feedparser.urls import _urifixer, _urljoin
+
+    return _parse_date, _FeedParserMixin.looks_like_html, _urifixer, _urljoin
 
 
 def _content_type(value: str) -> str:
@@ -1025,9 +1047,12 @@ def _xml_entry(
     base: str = "",
     *,
     listing: bool = False,
+    title: str | None = None,
 ) -> Page:
-    """An entry as a page; `listing`: without its body when it has a title."""
-    title = _entry_title(entry)
+    """An entry as a page; `listing`: without its body when it has a title
+    (`title`: its `_entry_title`, if known)."""
+    if title is None:
+        title = _entry_title(entry)
     date = _struct_date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
     if date is None:
         date = _day(_str(entry.get("published") or entry.get("updated")))
