@@ -10,7 +10,8 @@ each at 20,000), then, in a fresh process per run and with empty caches:
 * in-process, in a new process after the listing (what an app that did not list
   the file itself does): the first `read_entry` of the top, middle and last rows of
   each file, then the first `ReadingService.open` (the feed evidence samples 24
-  other entries of the file) and the opens after it;
+  other entries of the file) and the opens after it, wall and CPU (a shared
+  machine's load stretches the wall times);
 * in the app (`App.run_test`, headless, 120x40, cold start): from `open_article` to
   the pane showing the entry, for the top, middle and last rows of each feed (the
   first of a feed samples its evidence).
@@ -142,21 +143,27 @@ def child(root: Path, app: bool) -> dict[str, object]:
         "for path, rows in data.items():\n"
         "    arts = articles(rows)\n"
         "    suffix = path.rsplit('.', 1)[1]\n"
-        "    times = []\n"
+        "    times, cpus = [], []\n"
         "    for a in (arts[0], arts[len(arts) // 2], arts[-1]):\n"
-        "        t = time.perf_counter(); page = read_entry(a.path, a.entry)\n"
+        "        t, c = time.perf_counter(), time.process_time()\n"
+        "        page = read_entry(a.path, a.entry)\n"
         "        times.append(round((time.perf_counter() - t) * 1000, 1))\n"
+        "        cpus.append(round((time.process_time() - c) * 1000, 1))\n"
         "        assert page.title == a.title\n"
         "    out['read_entry .' + suffix] = times\n"
+        "    out['read_entry CPU .' + suffix] = cpus\n"
         "service = ReadingService(articles=everything)\n"
         "for path, rows in data.items():\n"
         "    arts = articles(rows)\n"
         "    suffix = path.rsplit('.', 1)[1]\n"
-        "    times = []\n"
+        "    times, cpus = [], []\n"
         "    for a in (arts[1], arts[len(arts) // 3], arts[-2]):\n"
-        "        t = time.perf_counter(); service.open(a)\n"
+        "        t, c = time.perf_counter(), time.process_time()\n"
+        "        service.open(a)\n"
         "        times.append(round((time.perf_counter() - t) * 1000, 1))\n"
+        "        cpus.append(round((time.process_time() - c) * 1000, 1))\n"
         "    out['service.open .' + suffix] = times\n"
+        "    out['service.open CPU .' + suffix] = cpus\n"
         "print(json.dumps(out))\n"
     )
     done = subprocess.run(

@@ -378,6 +378,8 @@ def _xml_feed(
             root = parent.getroottree().getroot()
             if parent.tag == "channel":
                 quick = _rss_entries(root, chosen)
+            elif parent is root and b"xml:base" not in utf8:
+                quick = _atom_entries(root, chosen)
             if quick is None:
                 utf8, slim = _with_entries(parent, chosen), True
         else:
@@ -699,25 +701,29 @@ def _every_entry(
     return entries
 
 
-def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+def _atom_entries(
+    root: Any, detached: list[Any] | None = None
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
     """(the feed's head, its entries) of an Atom 1.0 document whose entries are plain
     (see `_ATOM_CHILDREN`), with the entries' ids, titles, links, dates and tags as
     feedparser 6 reads them, like `_rss_entries` for RSS 2.0; None for any other
-    document. The caller makes sure no `xml:base` changes the URIs."""
+    document. The caller makes sure no `xml:base` changes the URIs. `detached`: the
+    entries, taken out of the feed already (`_stream_entries`)."""
     from lxml import etree
 
     if root.tag != _ATOM + "feed" or set(root.attrib) - {_XML_LANG}:
         return None
-    items = []
-    for child in root:
+    items = [] if detached is None else detached
+    for child in root if detached is None else detached:
         if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
             if child.tag != _ATOM + "entry" or set(child.attrib) - {_XML_LANG}:
                 return None
-            items.append(child)
+            if detached is None:
+                items.append(child)
     entries = _every_entry(items, _atom_entry)
     if entries is None:
         return None
-    for item in items:
+    for item in items if detached is None else ():
         root.remove(item)
     feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
     return None if others else (feed, entries)
