@@ -242,11 +242,17 @@ def test_feeds_in_other_charsets_are_read_whole_and_listed_once(
     rows = scan([tmp_path / "f"]).articles
     assert len(rows) == 8
     assert feed_index.lookup(str(path)) is None  # offsets of another encoding: no index
+    assert feed_index.known_none(str(path), path.stat())  # what the listing left instead
     forget_everything()
     listings: list[int] = []
     real = feeds.list_feed
     monkeypatch.setattr(feeds, "list_feed", lambda *a: listings.append(1) or real(*a))
     expected = whole_pages(data, path)
+    for article in rows:
+        assert read_entry(path, article.entry) == expected[article.entry]
+    assert listings == []  # the listing said no index can be made: read as before
+    feed_index._file_for(str(path)).unlink()  # listed by an older version
+    forget_everything()
     for article in rows:
         assert read_entry(path, article.entry) == expected[article.entry]
     assert listings == [1]  # tried once for an index, then read as before

@@ -353,18 +353,43 @@ def forget(path: str) -> None:
 
 
 def remember_none(path: str, info: os.stat_result) -> None:
-    """No index can be made of `path` as it is now: do not try again in this process
-    until it changes."""
+    """No index can be made of `path` as it is now (`info`): do not try again, in this
+    process or the next, until it changes."""
     with _LOCK:
         _NONE_SIGNATURES[path] = _signature(info)
         _KEPT.pop(path, None)
         while len(_NONE_SIGNATURES) > 4 * KEPT:
             del _NONE_SIGNATURES[next(iter(_NONE_SIGNATURES))]
+    header = {"version": VERSION, "path": path, "none": list(_signature(info))}
+    with contextlib.suppress(OSError):
+        _write(path, json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n")
 
 
 def known_none(path: str, info: os.stat_result) -> bool:
+    """Whether no index can be made of `path` as it is now (`remember_none`)."""
     with _LOCK:
-        return _NONE_SIGNATURES.get(path) == _signature(info)
+        if _NONE_SIGNATURES.get(path) == _signature(info):
+            return True
+    try:
+        fd, _info = open_regular(_file_for(path))
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            header = json.loads(handle.readline(4096))
+    except (OSError, ValueError):
+        return False
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if not isinstance(header, dict) or header.get("path") != path:
+        return False
+    if header.get("version") != VERSION or header.get("none") != list(_signature(info)):
+        return False
+    with _LOCK:
+        _NONE_SIGNATURES[path] = _signature(info)
+    return True
 
 
 def _signature(info: os.stat_result) -> tuple[int, int, int]:
@@ -393,8 +418,6 @@ def lookup(path: str) -> FeedIndex | None:
 
 
 def _save(index: FeedIndex) -> None:
-    folder = index_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     header = {
         "version": VERSION,
         "path": index.path,
@@ -417,7 +440,14 @@ def _save(index: FeedIndex) -> None:
         + index.keys
         + index.hashes
     )
-    target = _file_for(index.path)
+    _write(index.path, body)
+
+
+def _write(path: str, body: bytes) -> None:
+    """The index file of `path` is `body`, atomically; the oldest beyond `KEPT_FILES` go."""
+    folder = index_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _file_for(path)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".index")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -470,7 +500,7 @@ def _load(path: str) -> FeedIndex | None:
 
 
 def _decode(path: str, header: dict[str, object], rest: bytes) -> FeedIndex | None:
-    if header.get("version") != VERSION or header.get("path") != path:
+    if header.get("version") != VERSION or header.get("path") != path or "none" in header:
         return None
     count = _int(header["entries"])
     width = array("q").itemsize

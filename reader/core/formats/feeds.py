@@ -407,21 +407,28 @@ def _index_listing(
     """Keep an index of the file's listed entries (`feed_index`), which opening one
     of them reads instead of the whole file, when the document lends itself to one:
     tidy (`_Shape`), its pages one per listed entry, UTF-8 as the file holds it."""
-    if not shape.tidy or len(pages) != len(shape.positions):
-        return
-    declaration = _XML_DECLARATION.match(document)
-    index = feed_index.make_index(
-        path,
-        data,
-        document,
-        declaration.end() if declaration else 0,
-        shape.total,
-        strict,
-        shape.positions,
-        [page.entry for page in pages],
-    )
+    index = None
+    if shape.tidy and len(pages) == len(shape.positions):
+        declaration = _XML_DECLARATION.match(document)
+        index = feed_index.make_index(
+            path,
+            data,
+            document,
+            declaration.end() if declaration else 0,
+            shape.total,
+            strict,
+            shape.positions,
+            [page.entry for page in pages],
+        )
     if index is not None:
         feed_index.remember(index)
+        return
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if info.st_size == len(data):  # the file listed: opening it reads it whole
+        feed_index.remember_none(path, info)
 
 
 def _xml_utf8(data: bytes) -> bytes:
