@@ -186,8 +186,13 @@ def indexed_entry(path: str, entry: str) -> Page | None:
     if index is None or index.size > MAX_FEED_BYTES:
         return None
     slots = index.slots(entry)
-    document = index.read(slots) if slots else None
-    if document is None or b"<!ENTITY" in document:
+    if not slots:
+        return None
+    document = index.read(slots)
+    if document is None:
+        feed_index.forget(path)  # not the file indexed (any more): listed again when opened
+        return None
+    if b"<!ENTITY" in document:
         return None
     try:
         return _EntryIndex(document, index).find(entry, path)
