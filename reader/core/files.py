@@ -79,3 +79,21 @@ def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
         if 0 < expected <= got:
             break  # all the bytes fstat counted
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file (never a blocking open) and its `fstat`,
+    for reads at chosen offsets (`os.pread`); the caller closes it. Raises OSError
+    (`NotRegularFile` for anything else than a regular file)."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(path, info.st_mode)
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info

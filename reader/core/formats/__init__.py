@@ -199,6 +199,11 @@ def read_entry(path: str | os.PathLike[str], entry: str, *, limit: int = MAX_ART
     article). Raises as `read_entries`, or `EntryGone` when the file no longer holds
     that entry (an OSError: callers that handle unreadable files handle it)."""
     if entry:
+        fmt = format_for(path)
+        if fmt is not None and fmt.indexed is not None:  # without reading the file whole
+            page = fmt.indexed(os.fspath(path), entry)
+            if page is not None:
+                return page
         data, truncated = _read_whole(path, limit)
         fmt = format_for(path, data) or DEFAULT
         if fmt.entry is not None:  # the one entry, without reading the others

@@ -147,6 +147,10 @@ class Format:
     # them all (a big feed file): (bytes, path, cut, entry id) -> the page that
     # `entries` keeps for that id, or None when the file does not hold it.
     entry: Callable[[bytes, str, bool, str], Page | None] | None = None
+    # What reads one entry of a file of several from an index kept of the file,
+    # without reading the file whole (a big feed file): (path, entry id) -> the page
+    # `entry` gives, or None when no index serves it (then the file is read).
+    indexed: Callable[[str, str], Page | None] | None = None
 
     def entries(
         self, data: bytes, path: str, *, truncated: bool = False, scan: bool = False

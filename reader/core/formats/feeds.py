@@ -29,18 +29,21 @@ import codecs
 import contextlib
 import datetime as dt
 import email.utils
+import functools
 import hashlib
 import heapq
 import html
 import io
 import json
+import os
 import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
+from reader.core.formats import feed_index
 from reader.core.formats.base import (
     MAX_TITLE,
     Format,
@@ -135,6 +138,7 @@ FORMAT = Format(
     sniff=sniff_feed,
     listing=lambda data, path, truncated: list_feed(data, path, truncated),
     entry=lambda data, path, truncated, entry: feed_entry(data, path, truncated, entry),
+    indexed=lambda path, entry: indexed_entry(path, entry),
 )
 
 
@@ -147,7 +151,9 @@ def feed_entry(data: bytes, path: str, truncated: bool, entry: str) -> Page | No
     kept for the last files asked) and only those go through feedparser, in a
     document with the feed's head. When none of them turns out to be the entry
     (an odd feed where guessing the id from the XML fails), the whole feed is
-    parsed, as `parse_feed` does."""
+    parsed, as `parse_feed` does. A big file without the index its listing leaves
+    (`indexed_entry`: the listing was made by an older version, or the file
+    changed since) is listed again first, which leaves one."""
     if truncated:
         raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
     digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -156,11 +162,59 @@ def feed_entry(data: bytes, path: str, truncated: bool, entry: str) -> Page | No
     if parsed is None:
         if _looks_json(data):
             return next(iter(_json_feed(data, path, "", only=entry)), None)
+        if len(data) >= feed_index.INDEX_MIN_BYTES and (found := _listed_anew(data, path, entry)):
+            return found
         index = _entry_index(data, path, digest)
         found = index.find(entry, path) if index is not None else None
         if found is not None:
             return found
     return next((page for page in FORMAT.entries(data, path) if page.entry == entry), None)
+
+
+def indexed_entry(path: str, entry: str) -> Page | None:
+    """`FORMAT.indexed`: the entry `entry` of a big feed file, read through the index
+    its listing left (`feed_index`): the feed's head and the entries of that id
+    alone are read from the file and handed to feedparser as `feed_entry` hands
+    them, so the page is the same. None when no index matches the file as it is
+    now, or the index does not hold the entry (then the file is read whole)."""
+    try:
+        if os.stat(path).st_size < feed_index.INDEX_MIN_BYTES:
+            return None  # a small file: read whole
+    except OSError:
+        return None
+    index = feed_index.lookup(path)
+    if index is None or index.size > MAX_FEED_BYTES:
+        return None
+    slots = index.slots(entry)
+    if not slots:
+        return None
+    document = index.read(slots)
+    if document is None:
+        feed_index.forget(path)  # not the file indexed (any more): listed again when opened
+        return None
+    if b"<!ENTITY" in document:
+        return None
+    try:
+        return _EntryIndex(document, index).find(entry, path)
+    except NotArticle:
+        return None
+
+
+def _listed_anew(data: bytes, path: str, entry: str) -> Page | None:
+    """`entry` through an index made by listing the file again, unless this process
+    knows none can be made of the file as it is."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if info.st_size != len(data) or feed_index.known_none(path, info):
+        return None
+    with contextlib.suppress(NotArticle):  # said by `parse_feed`
+        list_feed(data, path, False)
+    found = indexed_entry(path, entry)
+    if found is None and feed_index.lookup(path) is None:
+        feed_index.remember_none(path, info)
+    return found
 
 
 _INDEXES: dict[tuple[str, bytes], _EntryIndex | None] = {}
@@ -190,21 +244,29 @@ class _EntryIndex:
     document holds them, each with the entry id its guid or link would give, and
     the document around them: bytes, about the file's size, shared by threads."""
 
-    def __init__(self, utf8: bytes) -> None:
+    def __init__(self, utf8: bytes, listed: feed_index.FeedIndex | None = None) -> None:
+        """`listed`: `utf8` is the document `listed.read` made of a feed's head and
+        some of its listed entries (read strictly: the whole document was), every
+        entry of which is a candidate."""
         import secrets
 
         from lxml import etree
 
         # A feed read whole by feedparser is indexed only when lxml reads it as
         # feedparser's strict parser does; one of more entries is read as listed.
-        strict = len(_ENTRY_TAG.findall(utf8, 0)) <= MAX_ENTRIES
+        strict = listed is not None or len(_ENTRY_TAG.findall(utf8, 0)) <= MAX_ENTRIES
         parent, entries, total = _stream_entries(utf8, MAX_ENTRIES, strict=strict)
         root = parent.getroottree().getroot()
+        self._keys: list[str | None]
+        if listed is not None:
+            strict, total = listed.strict, listed.total
+            self._keys = [None] * len(entries)
+        else:
+            feed, _entries = _feedparser(etree.tostring(root, encoding="utf-8"))
+            feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
+            self._feed = _str(feed.get("link")) or feed_title or ""
+            self._keys = [self._guess(el) for el in entries]
         self._warning = None if strict else _left_out(total)  # as `_xml_feed` says it
-        feed, _entries = _feedparser(etree.tostring(root, encoding="utf-8"))
-        feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
-        self._feed = _str(feed.get("link")) or feed_title or ""
-        self._keys = [self._guess(el) for el in entries]
         # Each entry as `_newest_xml_entries` writes it back (its text after it
         # included), and the document cut where the entries go back (the end of
         # the element they were in).
@@ -295,49 +357,83 @@ _NOT_ASCII = frozenset(
 
 
 def _xml_feed(
-    data: bytes, path: str, base: str, *, listing: bool = False, whole: bool = False
-) -> list[Page]:
-    """The entries of an XML feed. `listing`: without the bodies of titled entries
-    (`list_feed`), read from the document without any body unless `whole`."""
-    utf8 = _xml_utf8(data)
-    warning = None
-    slim = False  # entries' bodies taken out (a listing)
-    if len(_ENTRY_TAG.findall(utf8, 0)) > MAX_ENTRIES:
-        if listing and not whole:
-            parent, chosen, total = _stream_entries(utf8, MAX_ENTRIES, slim=True)
-            warning = _left_out(total)
-            root = parent.getroottree().getroot()
-            if parent.tag == "channel" and (read := _rss_entries(root, chosen)) is not None:
-                return _listed(read, data, path, base, warning)
-            utf8, slim = _with_entries(parent, chosen), True
-        else:
-            utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES)
-            warning = _left_out(total)
-    elif listing and not whole and (quick := _lxml_listing(utf8)) is not None:
-        if isinstance(quick, bytes):
-            utf8, slim = quick, True
-        else:  # RSS read without feedparser
-            return _listed(quick, data, path, base, None)
-    feed, entries = _feedparser(utf8)
-    if slim and not all(map(_entry_title, entries)):
-        # An entry without a title is titled from its body, which was taken out.
-        return _xml_feed(data, path, base, listing=True, whole=True)
-    return _xml_pages(feed, entries, path, base, warning, listing=listing)
-
-
-def _listed(
-    quick: tuple[Mapping[str, Any], list[Mapping[str, Any]]],
     data: bytes,
     path: str,
     base: str,
-    warning: str | None,
+    *,
+    listing: bool = False,
+    whole: bool = False,
+    shape: _Shape | None = None,
 ) -> list[Page]:
-    """The listing of the entries `_rss_entries` read."""
-    feed, entries = quick
-    if not all(map(_entry_title, entries)):
-        # An entry without a title is titled from its body.
-        return _xml_feed(data, path, base, listing=True, whole=True)
-    return _xml_pages(feed, entries, path, base, warning, listing=True)
+    """The entries of an XML feed. `listing`: without the bodies of titled entries
+    (`list_feed`), read from the document without any body unless `whole`; the
+    listing of a big file leaves an index of its entries behind (`_index_listing`;
+    `shape`: what the listing's first pass learnt for it)."""
+    utf8 = document = _xml_utf8(data)
+    count = len(_ENTRY_TAG.findall(utf8, 0))
+    if shape is None and listing and len(data) >= feed_index.INDEX_MIN_BYTES:
+        shape = _Shape()
+    warning = None
+    slim = False  # entries' bodies taken out (a listing)
+    quick = None  # the entries read without feedparser
+    if count > MAX_ENTRIES:
+        if listing and not whole:
+            parent, chosen, total = _stream_entries(utf8, MAX_ENTRIES, slim=True, shape=shape)
+            warning = _left_out(total)
+            root = parent.getroottree().getroot()
+            if parent.tag == "channel":
+                quick = _rss_entries(root, chosen)
+            elif parent is root and b"xml:base" not in utf8:
+                quick = _atom_entries(root, chosen)
+            if quick is None:
+                utf8, slim = _with_entries(parent, chosen), True
+        else:
+            utf8, total = _newest_xml_entries(utf8, MAX_ENTRIES, shape=shape)
+            warning = _left_out(total)
+    elif listing and not whole and (read := _lxml_listing(utf8, shape)) is not None:
+        if isinstance(read, bytes):
+            utf8, slim = read, True
+        else:  # RSS read without feedparser
+            quick = read
+    feed, entries = quick if quick is not None else _feedparser(utf8)
+    titles = list(map(_entry_title, entries))
+    if (slim or quick is not None) and not all(titles):
+        # An entry without a title is titled from its body, which was taken out.
+        return _xml_feed(data, path, base, listing=True, whole=True, shape=shape)
+    pages = _xml_pages(feed, entries, path, base, warning, listing=listing, titles=titles)
+    if shape is not None:
+        _index_listing(path, data, document, shape, count <= MAX_ENTRIES, pages)
+    return pages
+
+
+def _index_listing(
+    path: str, data: bytes, document: bytes, shape: _Shape, strict: bool, pages: list[Page]
+) -> None:
+    """Keep an index of the file's listed entries (`feed_index`), which opening one
+    of them reads instead of the whole file, when the document lends itself to one:
+    tidy (`_Shape`), its pages one per listed entry, UTF-8 as the file holds it."""
+    index = None
+    if shape.tidy and len(pages) == len(shape.positions):
+        declaration = _XML_DECLARATION.match(document)
+        index = feed_index.make_index(
+            path,
+            data,
+            document,
+            declaration.end() if declaration else 0,
+            shape.total,
+            strict,
+            shape.positions,
+            [page.entry for page in pages],
+        )
+    if index is not None:
+        feed_index.remember(index)
+        return
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if info.st_size == len(data):  # the file listed: opening it reads it whole
+        feed_index.remember_none(path, info)
 
 
 def _xml_utf8(data: bytes) -> bytes:
@@ -369,11 +465,16 @@ def _xml_pages(
     warning: str | None,
     *,
     listing: bool = False,
+    titles: Sequence[str] | None = None,
 ) -> list[Page]:
+    """The pages of feedparser's entries (`titles`: their `_entry_title`s, if known)."""
     feed_title = optional_line(_plain(feed.get("title_detail"), feed.get("title")))
     feed_link = _str(feed.get("link"))
+    if titles is None:
+        titles = list(map(_entry_title, entries))
     pages = [
-        _xml_entry(entry, feed_title, feed_link, path, base, listing=listing) for entry in entries
+        _xml_entry(entry, feed_title, feed_link, path, base, listing=listing, title=title)
+        for entry, title in zip(entries, titles, strict=True)
     ]
     return [replace(page, warning=warning) for page in pages] if warning else pages
 
@@ -390,7 +491,7 @@ _PARSE_OPTIONS: dict[str, Any] = {
 
 
 def _lxml_listing(
-    utf8: bytes,
+    utf8: bytes, shape: _Shape | None = None
 ) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | bytes | None:
     """What a listing reads of an XML feed instead of the whole document: the
     entries of a plain RSS 2.0 feed as feedparser gives them (`_rss_entries`), else
@@ -398,7 +499,8 @@ def _lxml_listing(
     feedparser might read the feed differently than lxml: lxml finds the document
     not well-formed (feedparser would read it with its lenient parser) or warns
     (an undeclared prefix or entity), or it has a DOCTYPE. Entities are never
-    resolved, no DTD is loaded, nothing is fetched."""
+    resolved, no DTD is loaded, nothing is fetched. `shape` learns what an index
+    of the file needs (`_Shape`)."""
     from lxml import etree
 
     parser = etree.XMLParser(**_PARSE_OPTIONS)
@@ -409,6 +511,11 @@ def _lxml_listing(
     tree = root.getroottree()
     if len(parser.error_log) or tree.docinfo.doctype:
         return None
+    if shape is not None:
+        found = list(root.iter("item", "entry", "{*}item", "{*}entry"))
+        parent = found[0].getparent() if found else None
+        tidy = parent is not None and all(el.getparent() is parent for el in found)
+        shape.learn(len(found), range(1, len(found) + 1), tidy)
     quick = _rss_entries(root)
     if quick is None and b"xml:base" not in utf8:
         quick = _atom_entries(root) or _rdf_entries(root)
@@ -477,10 +584,7 @@ def _rss_entries(
 def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
     """An RSS item's fields as feedparser gives them, or None (see `_rss_entries`).
     `rdf`: an RSS 1.0 item (`_rdf_entries`)."""
-    from feedparser.datetimes import _parse_date
-    from feedparser.mixin import _FeedParserMixin
-    from feedparser.urls import _urljoin
-
+    _parse_date, looks_like_html, _urifixer, _urljoin = _feedparser_parts()
     entry: dict[str, Any] = {}
     if rdf:
         if item.tag != _RSS1 + "item" or set(item.attrib) - {_RDF_ABOUT}:
@@ -509,17 +613,17 @@ def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
         seen.add(kind)
         text = (child.text or "").strip()
         if kind == "title":
-            html_like = ("<" in text or "&" in text) and _FeedParserMixin.looks_like_html(text)
+            html_like = ("<" in text or "&" in text) and looks_like_html(text)
             entry["title"] = _repaired(text)
             entry["title_detail"] = {"type": "text/html" if html_like else "text/plain"}
         elif kind == "link":
-            link = _repaired(_urljoin("", text))
+            link = _repaired(_joined(text))
             if "&" in link:
                 link = _LINK_REF.sub(r"&\g<1>", link.replace("&amp;", "&"))
             entry["link"] = link
         elif kind == "guid":
             permalink = child.get("isPermaLink", "true") == "true"
-            entry["id"] = _repaired(_urljoin("", text) if permalink else text)
+            entry["id"] = _repaired(_joined(text) if permalink else text)
             guid_link = entry["id"] if permalink else None
         elif kind == "date":
             entry[date_key] = _repaired(text)
@@ -609,25 +713,29 @@ def _every_entry(
     return entries
 
 
-def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
+def _atom_entries(
+    root: Any, detached: list[Any] | None = None
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]] | None:
     """(the feed's head, its entries) of an Atom 1.0 document whose entries are plain
     (see `_ATOM_CHILDREN`), with the entries' ids, titles, links, dates and tags as
     feedparser 6 reads them, like `_rss_entries` for RSS 2.0; None for any other
-    document. The caller makes sure no `xml:base` changes the URIs."""
+    document. The caller makes sure no `xml:base` changes the URIs. `detached`: the
+    entries, taken out of the feed already (`_stream_entries`)."""
     from lxml import etree
 
     if root.tag != _ATOM + "feed" or set(root.attrib) - {_XML_LANG}:
         return None
-    items = []
-    for child in root:
+    items = [] if detached is None else detached
+    for child in root if detached is None else detached:
         if isinstance(child.tag, str) and _local(child.tag).lower() in ("item", "entry"):
             if child.tag != _ATOM + "entry" or set(child.attrib) - {_XML_LANG}:
                 return None
-            items.append(child)
+            if detached is None:
+                items.append(child)
     entries = _every_entry(items, _atom_entry)
     if entries is None:
         return None
-    for item in items:
+    for item in items if detached is None else ():
         root.remove(item)
     feed, others = _feedparser(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
     return None if others else (feed, entries)
@@ -635,9 +743,7 @@ def _atom_entries(root: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]
 
 def _atom_entry(item: Any) -> dict[str, Any] | None:
     """An Atom entry's fields as feedparser gives them, or None (see `_atom_entries`)."""
-    from feedparser.datetimes import _parse_date
-    from feedparser.urls import _urljoin
-
+    _parse_date = _feedparser_parts()[0]
     entry: dict[str, Any] = {}
     tags: list[tuple[str | None, str | None, str | None]] = []
     seen: set[str] = set()
@@ -664,7 +770,7 @@ def _atom_entry(item: Any) -> dict[str, Any] | None:
         seen.add(kind)
         text = (child.text or "").strip()
         if kind == "id":
-            entry["id"] = _repaired(_urljoin("", text)) if text else ""
+            entry["id"] = _repaired(_joined(text)) if text else ""
             entry.setdefault("link", entry["id"])  # a guid is a permalink in Atom
         elif kind == "title":
             mime = _content_type(child.get("type", "text/plain"))
@@ -678,7 +784,7 @@ def _atom_entry(item: Any) -> dict[str, Any] | None:
             rel = child.get("rel", "alternate").lower()
             default = "application/atom+xml" if rel == "self" else "text/html"
             if rel == "alternate" and _content_type(child.get("type", default)) in _HTML_TYPES:
-                entry["link"] = _urljoin("", child.get("href"))
+                entry["link"] = _joined(child.get("href"))
         elif kind in ("published", "updated"):
             entry[kind] = _repaired(text)
             entry[kind + "_parsed"] = _parse_date(entry[kind])
@@ -691,6 +797,26 @@ def _atom_entry(item: Any) -> dict[str, Any] | None:
     if tags:
         entry["tags"] = [{"term": term} for term, _scheme, _label in tags]
     return entry
+
+
+def _joined(uri: str) -> str:
+    """feedparser's `_urljoin("", uri)`: with no base, `urljoin` gives the URI back, and
+    only feedparser's repair of a `scheme:///` with extra slashes applies (skipped,
+    with its substitution, when there are none)."""
+    _parse_date, _looks_like_html, urifixer, urljoin = _feedparser_parts()
+    fixed = urifixer.match(uri)
+    return uri if fixed is None or not fixed.group(2) else urljoin("", uri)
+
+
+@functools.cache
+def _feedparser_parts() -> tuple[Any, Any, Any, Any]:
+    """feedparser's date parser, HTML sniffer and URI repair, which the quick
+    listings use per entry (imported once: feedparser is imported only for feeds)."""
+    from feedparser.datetimes import _parse_date
+    from feedparser.mixin import _FeedParserMixin
+    from feedparser.urls import _urifixer, _urljoin
+
+    return _parse_date, _FeedParserMixin.looks_like_html, _urifixer, _urljoin
 
 
 def _content_type(value: str) -> str:
@@ -752,14 +878,16 @@ def _left_out(total: int) -> str:
 _DATE_TAGS = frozenset({"pubDate", "published", "updated", "date", "issued", "modified", "created"})
 
 
-def _newest_xml_entries(utf8: bytes, keep: int) -> tuple[bytes, int]:
+def _newest_xml_entries(
+    utf8: bytes, keep: int, *, shape: _Shape | None = None
+) -> tuple[bytes, int]:
     """(the feed with only its `keep` newest entries, how many it had). Streamed with
     lxml (entities never resolved, no DTD, no network), so that a feed of 100,000
     entries costs seconds and little memory, and feedparser, which takes about a
     millisecond an entry, reads only the entries listed. Newest by the entry's date;
     undated entries after dated ones, earlier in the file first (feeds list their
     newest first)."""
-    parent, chosen, total = _stream_entries(utf8, keep)
+    parent, chosen, total = _stream_entries(utf8, keep, shape=shape)
     return _with_entries(parent, chosen), total
 
 
@@ -774,13 +902,19 @@ def _with_entries(parent: Any, entries: list[Any]) -> bytes:
 
 
 def _stream_entries(
-    utf8: bytes, keep: int, *, slim: bool = False, strict: bool = False
+    utf8: bytes,
+    keep: int,
+    *,
+    slim: bool = False,
+    strict: bool = False,
+    shape: _Shape | None = None,
 ) -> tuple[Any, list[Any], int]:
     """(the element the entries were in, its `keep` newest entries in file order,
     how many there were), streamed: every entry is detached from the tree, which
     keeps only the feed's head. See `_newest_xml_entries`. `strict`: a document
     that is not well-formed, has a DOCTYPE or makes lxml warn is refused
-    (`NotArticle`) instead of read as far as it can be."""
+    (`NotArticle`) instead of read as far as it can be. `shape` learns what an
+    index of the file needs (`_Shape`)."""
     from lxml import etree
 
     # The entries in file order, until there are more than `keep`: then a heap of
@@ -789,6 +923,7 @@ def _stream_entries(
     chosen: list[tuple[float, int, Any]] = []
     parent = None
     total = 0
+    tidy = True  # every entry in one element (and none in another entry)
     events = etree.iterparse(
         io.BytesIO(utf8),
         events=("end",),
@@ -802,7 +937,10 @@ def _stream_entries(
             above = el.getparent()
             if above is not None:
                 parent = above if parent is None else parent
+                tidy = tidy and above is parent
                 above.remove(el)  # detached: the tree keeps only the feed's head
+            else:
+                tidy = False
             if slim:
                 _drop_body(el)
             if first is not None:
@@ -821,11 +959,32 @@ def _stream_entries(
         raise NotArticle(f"broken feed of more than {keep:,} entries ({error.msg})") from error
     if parent is None:
         raise NotArticle("not a feed (no RSS, RDF or Atom root element)")
-    if strict and (len(events.error_log) or parent.getroottree().docinfo.doctype):
+    odd = bool(len(events.error_log) or parent.getroottree().docinfo.doctype)
+    if strict and odd:
         raise NotArticle("a feed lxml reads otherwise than feedparser")
     if first is not None:
+        if shape is not None:
+            shape.learn(total, range(1, total + 1), tidy and not odd)
         return parent, first, total
-    return parent, [el for _t, _p, el in sorted(chosen, key=lambda item: -item[1])], total
+    chosen.sort(key=lambda item: -item[1])
+    if shape is not None:
+        shape.learn(total, [-item[1] for item in chosen], tidy and not odd)
+    return parent, [el for _t, _p, el in chosen], total
+
+
+@dataclass(slots=True)
+class _Shape:
+    """What a listing's pass over a feed document learnt that an index of the file
+    (`feed_index`) needs: how many entries lxml found, the numbers (1-based, file
+    order) of those listed, and whether the document is tidy enough to index:
+    well-formed, no DOCTYPE, every entry in one element."""
+
+    total: int = 0
+    positions: Sequence[int] = ()
+    tidy: bool = False
+
+    def learn(self, total: int, positions: Sequence[int], tidy: bool) -> None:
+        self.total, self.positions, self.tidy = total, positions, tidy
 
 
 def _entry_time(el: Any) -> float:
@@ -906,9 +1065,12 @@ def _xml_entry(
     base: str = "",
     *,
     listing: bool = False,
+    title: str | None = None,
 ) -> Page:
-    """An entry as a page; `listing`: without its body when it has a title."""
-    title = _entry_title(entry)
+    """An entry as a page; `listing`: without its body when it has a title
+    (`title`: its `_entry_title`, if known)."""
+    if title is None:
+        title = _entry_title(entry)
     date = _struct_date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
     if date is None:
         date = _day(_str(entry.get("published") or entry.get("updated")))
