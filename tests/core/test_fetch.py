@@ -372,7 +372,7 @@ def test_503_with_a_long_retry_after_fails_without_waiting(
     started = time.monotonic()
     (result,) = run(feed_server, tmp_path).results
     assert result.status == FAILED and "wait 3600 s" in result.reason
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 30  # not the hour the server asked for
 
 
 def test_500_backs_off_retries_then_fails_keeping_old_articles(
@@ -396,7 +396,7 @@ def test_a_stalling_server_times_out(feed_server: FeedServer, tmp_path: Path) ->
     started = time.monotonic()
     (result,) = run(feed_server, tmp_path, options=options).results
     assert result.status == FAILED and "timed out" in result.reason
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 30  # not forever (a bound a loaded machine keeps)
 
 
 def test_a_huge_body_is_cut_off_at_the_cap(feed_server: FeedServer, tmp_path: Path) -> None:
@@ -416,7 +416,7 @@ def test_a_huge_body_is_cut_off_at_the_cap(feed_server: FeedServer, tmp_path: Pa
     (result,) = report.results
     assert result.status == FAILED and "larger than 1 MB" in result.reason
     assert result.bytes == 0 or result.bytes < 4 * 2**20
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 30  # not forever (a bound a loaded machine keeps)
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
@@ -506,7 +506,7 @@ def test_cancel_stops_the_fetch(feed_server: FeedServer, tmp_path: Path) -> None
     started = time.monotonic()
     report = run(feed_server, tmp_path, cancel=cancel)
     assert report.cancelled and not report.ok
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 30  # it stops; the endless body never would
 
 
 def test_progress_events(feed_server: FeedServer, tmp_path: Path) -> None:
