@@ -94,3 +94,25 @@ def test_a_changed_index_or_list_drops_the_kept_leaves(tmp_path: Path) -> None:
         assert after[first] is False and sum(after) == sum(before) - 1 == 0
         shorter = keys[first + 1 :]
         assert index.select(parse_query("roofs"), shorter) == after[first + 1 :]
+
+
+def test_frequent_words_are_asked_ahead_and_kept_for_the_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "WARM_DOCS_MIN", 2)
+    articles = or_articles()
+    with SearchIndex(tmp_path / "search.sqlite3") as index:
+        index.update((a, 1, LIBRARY[i][3]) for i, a in enumerate(articles))
+        assert index.frequent_words() == []  # not before the words are read
+        assert index.read_vocabulary() > 10
+        frequent = index.frequent_words()
+        assert frequent and "the" in frequent and "roofs" not in frequent  # in one article
+        keys = [a.key for a in articles]
+        expected = index.select(parse_query("the"), keys)  # through a cold list order
+        order = index._list_order(index._connection())
+        order._leaves.clear()
+        index.warm(keys, "the")
+        kept = dict(order._leaves)
+        assert ("text", '"the"') in kept
+        assert index.select(parse_query("the"), keys) == expected
+        assert order._leaves.keys() == kept.keys()  # the search asked nothing new

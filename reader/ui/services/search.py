@@ -111,9 +111,30 @@ class SearchService:
                 index = self._search_index()
                 index.select_mask(parse_query(""), self._key_column(articles))
                 gc.freeze()
-                self._words.submit(read_words, index)
+                self._words.submit(self._read_words, index)
 
         self._thread.submit(run)
+
+    def _read_words(self, index: SearchIndex) -> None:
+        """On the words thread: read the index's words, then have the search thread
+        ask for the most frequent ones (`SearchIndex.warm`), one a turn, so that a
+        search typed meanwhile waits for one word at most."""
+        read_words(index)
+        words = index.frequent_words()
+        if words:
+            self._thread.submit(self._warm, index, words, 0)
+
+    def _warm(self, index: SearchIndex, words: list[str], start: int) -> None:
+        held, column = self._keys
+        if held is None or self._index is not index:
+            return  # (the list the next search asks about is the one to warm)
+        try:
+            index.warm(column, words[start])
+        except sqlite3.Error:
+            return
+        if start + 1 < len(words):
+            with contextlib.suppress(RuntimeError):  # shut down meanwhile
+                self._thread.submit(self._warm, index, words, start + 1)
 
     def close(self) -> None:
         self._thread.shutdown(wait=False, cancel_futures=True)
