@@ -103,9 +103,12 @@ EXPAND_MAX = 12
 LEAF_CACHE_BYTES = 48 * 2**20
 # Words asked of the index ahead of any search (`SearchIndex.warm`), those found in the
 # most articles first: at most this many, each in at least this many articles (fewer
-# cost a first search little).
+# cost a first search little), and together in at most `WARM_LISTS` times the articles
+# (each article a word is in costs about a microsecond of the search thread's time:
+# at 100,000 articles about a second in all).
 WARM_WORDS = 256
 WARM_DOCS_MIN = 2000
+WARM_LISTS = 8
 # Past this many indexed words the vocabulary is not kept (its memory): prefixes stay
 # FTS5's.
 VOCABULARY_MAX = 2_000_000
@@ -418,10 +421,41 @@ class SearchIndex:
         connection.execute("BEGIN")
         try:
             order = self._list_order(connection)
-            bits = _QueryBits(connection, order, keys, self._expander(connection)).of(query)
+            expand = self._expander(connection)
+            joined = _QueryBits(connection, order, keys, expand, kept_only=True)
+            bits = joined.of(query)
+            self._local.missing = None
+            if joined.missing:  # FTS5 joins doclists quicker than rows become bitsets
+                self._local.missing = (order, keys, expand, joined.missing)
+                sql, params = match_sql(query, expand)
+                return order.mask(keys, _joined_rowids(connection, sql, params) if sql else None)
         finally:
             connection.execute("COMMIT")
         return order.mask(keys, None) if bits is None else _unpack(bits, len(keys))
+
+    def fill_leaves(self) -> bool:
+        """Keep one more leaf of the last `select_mask` of this thread that was not kept
+        (it ran the query whole instead), for the next search on the same list and
+        index; returns whether any remains. Meant for the moments between searches."""
+        missing = getattr(self._local, "missing", None)
+        if missing is None:
+            return False
+        order, keys, expand, leaves = missing
+        connection = self._connection()
+        connection.execute("BEGIN")
+        try:
+            current = self._list_order(connection)
+            if current is not order or order._column[0] is not keys or not leaves:
+                self._local.missing = None  # the index or the list changed meanwhile
+                return False
+            key = next(iter(leaves))
+            sql, params = leaves.pop(key)
+            _QueryBits(connection, order, keys, expand).fill(key, sql, params)
+        finally:
+            connection.execute("COMMIT")
+        if not leaves:
+            self._local.missing = None
+        return bool(leaves)
 
     def _match(self, query: Query) -> tuple[list[str] | None, _ListOrder]:
         """The rowids matching `query` (None: all) and the list order, in one snapshot."""
@@ -466,13 +500,18 @@ class SearchIndex:
             self._vocabulary = None
             return 0
         self._vocabulary = _Vocabulary(stamp, [word for word, _ in rows])
-        ranked = sorted(rows, key=lambda row: -row[1])[:WARM_WORDS]
-        self._frequent = [word for word, docs in ranked if docs >= WARM_DOCS_MIN]
+        budget = WARM_LISTS * max((docs for _, docs in rows), default=0)
+        self._frequent = []
+        for word, docs in sorted(rows, key=lambda row: -row[1])[:WARM_WORDS]:
+            budget -= docs
+            if docs < WARM_DOCS_MIN or budget < 0:
+                break
+            self._frequent.append(word)
         return len(rows)
 
     def frequent_words(self) -> list[str]:
-        """The indexed words found in the most articles (at most `WARM_WORDS`, each in
-        `WARM_DOCS_MIN` or more), most first, as the last `read_vocabulary` found them."""
+        """The indexed words found in the most articles (see `WARM_WORDS`), most first,
+        as the last `read_vocabulary` found them."""
         return list(self._frequent)
 
     def warm(self, keys: Sequence[str], word: str) -> None:
@@ -833,11 +872,17 @@ class _QueryBits:
         order: _ListOrder,
         keys: Sequence[str],
         expand: Expand | None,
+        *,
+        kept_only: bool = False,
     ) -> None:
         self.connection = connection
         self.order = order
         self.keys = keys
         self.expand = expand
+        # With `kept_only`, a leaf not kept counts as no rows and is listed in `missing`
+        # (sql, params) for `fill`: the answer is then only good once `missing` is empty.
+        self.kept_only = kept_only
+        self.missing: dict[tuple[Any, ...], tuple[str | None, Sequence[Any]]] = {}
         order.mask(keys, None)  # (takes `keys` as the list the leaves are kept for)
         self.all = self._leaf(("all",), None, ())  # the indexed rows
 
@@ -881,10 +926,18 @@ class _QueryBits:
         order = self.order
         bits = order.leaf(key)
         if bits is None:
+            if self.kept_only and sql is not None:
+                self.missing[key] = (sql, params)
+                return 0
             joined = None if sql is None else _joined_rowids(self.connection, sql, params)
             bits = _pack(order.mask(self.keys, joined))
             order.keep_leaf(key, bits)
         return bits
+
+    def fill(self, key: tuple[Any, ...], sql: str | None, params: Sequence[Any]) -> None:
+        """Ask the index for a leaf `missing` listed, and keep it."""
+        self.kept_only = False
+        self._leaf(key, sql, params)
 
 
 def _union(sets: Sequence[int]) -> int:

@@ -153,6 +153,21 @@ class SearchService:
             error = clean_line(f"search failed: {type(exc).__name__}: {exc}")
         if seq == self._seq:
             post(self.app, self.Done(query, hits, error, seq, used))
+            if self.index_ready and hits is not None:
+                self._thread.submit(self._fill, seq)
+
+    def _fill(self, seq: int) -> None:
+        """Between searches: keep the leaves of the last one that ran whole (see
+        `SearchIndex.fill_leaves`), one a turn, while no newer search waits."""
+        if seq != self._seq or self._index is None:
+            return
+        try:
+            more = self._index.fill_leaves()
+        except sqlite3.Error:
+            return
+        if more:
+            with contextlib.suppress(RuntimeError):  # shut down meanwhile
+                self._thread.submit(self._fill, seq)
 
     def _query_partial(
         self, text: str, articles: list[Article], stale: Callable[[], bool], partial: bool
