@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import App
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.core.config import Config
@@ -59,6 +60,9 @@ if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after 
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
+# While typing a search, the open article's highlights wait for a pause this long:
+# laying a long article out again takes tens of ms, which the next key would wait behind.
+HIGHLIGHT_PAUSE = 0.15
 EMPTY_LIBRARY = (
     "No articles found in {where}.\n\nPut article files in a folder per feed, for example "
     "~/news/<feed>/<article>.txt, then press r to reload. The reader reads .txt page dumps, "
@@ -267,8 +271,18 @@ class ReaderApp(App[None]):
         if done.error is None:  # an error while typing keeps the last highlights
             # After the list is on screen: highlighting lays the open article out again.
             wanted = needles(done.query) if done.query else ()
-            self.call_after_refresh(self.pane.highlight_search, wanted)
+            if self._highlight_timer is not None:
+                self._highlight_timer.stop()
+                self._highlight_timer = None
+            if wanted and self.focused is self.main.search_box:  # typing: once it pauses
+                self._highlight_timer = self.set_timer(
+                    HIGHLIGHT_PAUSE, lambda: self.pane.highlight_search(wanted)
+                )
+            else:
+                self.call_after_refresh(self.pane.highlight_search, wanted)
         self._update_search_hint()
+
+    _highlight_timer: Timer | None = None  # the highlights waiting for a typing pause
 
     def _update_search_hint(self) -> None:
         """The line under the search box: the whole error, else the language while
@@ -276,6 +290,7 @@ class ReaderApp(App[None]):
         box = self.main.search_box
         typing = box.display and self.focused is box
         self.main.search_hint.show(error=self.filters.search_error, open=typing)
+        self.article_list.set_class(box.in_use, "-searching")  # (its scroll bar stays)
 
     # -- find in the article and the matches -------------------------------------------
 

@@ -17,7 +17,6 @@ from typing import NamedTuple
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -130,6 +129,9 @@ class ArticleList(LineList[_LineStyles]):
     DEFAULT_CSS = """
     ArticleList {
         overflow-x: hidden;
+        /* While searching, the scroll bar stays whatever the matches: showing or
+           hiding it lays the whole screen out, at a key's search. */
+        &.-searching { overflow-y: scroll; }
         & > .article-list--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -184,7 +186,7 @@ class ArticleList(LineList[_LineStyles]):
         index = -1
         if anchor is not None:
             index = find_row(rows, anchor)
-        self.virtual_size = Size(self.size.width, len(rows))
+        self._set_lines(len(rows))
         if index >= 0:
             self.scroll_to(y=max(0, index - screen_offset), animate=False, immediate=True)
             force = index != self.cursor

@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
@@ -77,6 +77,17 @@ class LineList(ScrollView, Generic[StylesT], can_focus=True):
         """What line `index` shows, as far as the list's styles and width do not say:
         two lines with equal keys are painted alike. None: paint it every time."""
         return None
+
+    def _set_lines(self, lines: int) -> None:
+        """Hold `lines` lines (the list's `virtual_size`) without the layout of the whole
+        screen that setting the reactive asks for: the list's own size never depends on
+        how many lines it holds (a scroll bar shown or hidden does, and that asks for
+        its layout itself). A search's results come in a frame of the list alone."""
+        size = Size(self.size.width, lines)
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     # -- actions ---------------------------------------------------------------
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Self
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -40,6 +42,8 @@ class SearchBox(Input):
     class Search(Message):
         text: str
 
+    _value_changing = False  # inside `_watch_value`
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=HINT, id=id)
         self._timer: Timer | None = None
@@ -63,6 +67,27 @@ class SearchBox(Input):
         self._stop_timer()
         with self.prevent(Input.Changed):
             self.value = ""
+
+    def _watch_value(self, value: str) -> None:
+        """Input's own, without the layout of the whole screen that its new width
+        (`virtual_size`, set at each key) asks for: the box's size never depends on
+        its text, and that layout delayed the search's frame by a frame of its own."""
+        self._value_changing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._value_changing = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._value_changing and not self.styles.auto_dimensions:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

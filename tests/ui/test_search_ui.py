@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.ui.help import HelpScreen
@@ -239,3 +241,37 @@ async def test_with_the_index_each_key_searches_at_once(library: Path, state: Pa
         await pilot.pause(0.3)
         assert app.searcher._seq == asked + 4
         assert titles(app) == ["Storm warning for the coast"]
+
+
+async def test_search_keys_repaint_the_list_without_laying_the_screen_out(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key in the search box and the list's new length (a scroll bar shown or hidden
+    with it) used to lay the whole screen out at every key, before the results showed."""
+    async with running([library], state) as (app, pilot):
+        await search(pilot, "storm")
+        assert titles(app) == ["Storm warning for the coast"]
+        laid_out: list[str] = []
+        refresh = Widget.refresh
+
+        def spy(widget: Widget, *regions: Region, **kwargs: bool) -> Widget:
+            if kwargs.get("layout"):
+                laid_out.append(type(widget).__name__)
+            return refresh(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        for keys, expected in (
+            ([*" OR bakery"], 2),
+            (["x"], 1),  # "bakeryx": the storm alone
+            (["backspace"], 2),
+            (["ctrl+a", "ctrl+k", *"(gale OR rye) -valley"], 1),
+        ):
+            await pilot.press(*keys)
+            await pilot.pause(0.05)
+            await settle(pilot)
+            assert len(titles(app)) == expected, keys
+        assert not {"ArticleList", "SearchBox", "ScrollBar"} & set(laid_out), laid_out
+        assert app.article_list.show_vertical_scrollbar  # kept while searching
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.article_list.show_vertical_scrollbar  # three rows: none needed

@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # imported by the search thread: the app's start does without
 # How much lower the thread reading the index's words runs than the app (as the
 # indexer, `reader.core.indexer.INDEXER_NICENESS`).
 WORDS_NICENESS = 10
+# Seconds without a new search before the last one's leaves are asked of the index.
+FILL_PAUSE = 0.2
 # Titles searched between two looks at whether a newer search is waiting.
 TITLES_AT_ONCE = 20_000
 
@@ -71,6 +73,7 @@ class SearchService:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
         self._words = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-words")
         self._seq = self._shown = 0
+        self._wake = threading.Event()  # set by each new search: see `_fill`
         # Set by the app: whether the index is being built (its first build, before
         # `index_ready`): what it holds so far is then searched, titles beyond it.
         self.building: Callable[[], bool] = lambda: False
@@ -84,12 +87,14 @@ class SearchService:
     def run(self, text: str, articles: list[Article]) -> None:
         """Search `articles` for `text`; a `Done` message follows."""
         self._seq += 1
+        self._wake.set()
         partial = not self.index_ready and self.building()
         self._thread.submit(self._search, text, articles, self._seq, partial)
 
     def cancel(self) -> SearchService.Done:
         """Void any search in flight; the outcome of "no search", to apply at once."""
         self._seq += 1
+        self._wake.set()
         return self.Done(None, None, None, self._seq)
 
     def accept(self, done: SearchService.Done) -> bool:
@@ -111,11 +116,33 @@ class SearchService:
                 index = self._search_index()
                 index.select_mask(parse_query(""), self._key_column(articles))
                 gc.freeze()
-                self._words.submit(read_words, index)
+                self._words.submit(self._read_words, index)
 
         self._thread.submit(run)
 
+    def _read_words(self, index: SearchIndex) -> None:
+        """On the words thread: read the index's words, then have the search thread
+        ask for the most frequent ones (`SearchIndex.warm`), one a turn, so that a
+        search typed meanwhile waits for one word at most."""
+        read_words(index)
+        words = index.frequent_words()
+        if words:
+            self._thread.submit(self._warm, index, words, 0)
+
+    def _warm(self, index: SearchIndex, words: list[str], start: int) -> None:
+        held, column = self._keys
+        if held is None or self._index is not index:
+            return  # (the list the next search asks about is the one to warm)
+        try:
+            index.warm(column, words[start])
+        except sqlite3.Error:
+            return
+        if start + 1 < len(words):
+            with contextlib.suppress(RuntimeError):  # shut down meanwhile
+                self._thread.submit(self._warm, index, words, start + 1)
+
     def close(self) -> None:
+        self._wake.set()
         self._thread.shutdown(wait=False, cancel_futures=True)
         self._words.shutdown(wait=False, cancel_futures=True)
 
@@ -132,6 +159,25 @@ class SearchService:
             error = clean_line(f"search failed: {type(exc).__name__}: {exc}")
         if seq == self._seq:
             post(self.app, self.Done(query, hits, error, seq, used))
+            if self.index_ready and hits is not None:
+                self._wake.clear()
+                self._thread.submit(self._fill, seq, True)
+
+    def _fill(self, seq: int, first: bool = False) -> None:
+        """Between searches: keep the leaves of the last one that ran whole (see
+        `SearchIndex.fill_leaves`), one a turn, while no newer search waits; the first
+        once typing paused (`FILL_PAUSE`), not while the UI paints that search."""
+        if first and self._wake.wait(FILL_PAUSE):
+            return  # a newer search came: its own leaves follow it
+        if seq != self._seq or self._index is None:
+            return
+        try:
+            more = self._index.fill_leaves()
+        except sqlite3.Error:
+            return
+        if more:
+            with contextlib.suppress(RuntimeError):  # shut down meanwhile
+                self._thread.submit(self._fill, seq)
 
     def _query_partial(
         self, text: str, articles: list[Article], stale: Callable[[], bool], partial: bool
