@@ -49,15 +49,8 @@ def read_head(
     swapped meanwhile). The open never blocks, so a FIFO put in an article's place
     cannot hang the reader. The stat is that of the bytes read, not of an earlier scan.
     """
-    if not known_regular:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(path, info.st_mode)
-    fd = os.open(path, _OPEN_FLAGS)
+    fd, info = open_regular(path, known_regular=known_regular)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(path, info.st_mode)
         data = _read_up_to(fd, limit + 1, info.st_size)
     finally:
         os.close(fd)
@@ -81,13 +74,17 @@ def _read_up_to(fd: int, limit: int, expected: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+def open_regular(
+    path: str | os.PathLike[str], *, known_regular: bool = False
+) -> tuple[int, os.stat_result]:
     """An open descriptor of a regular file (never a blocking open) and its `fstat`,
     for reads at chosen offsets (`os.pread`); the caller closes it. Raises OSError
-    (`NotRegularFile` for anything else than a regular file)."""
-    info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise NotRegularFile(path, info.st_mode)
+    (`NotRegularFile` for anything else than a regular file). `known_regular` as for
+    `read_head`: the check before opening is skipped, the one after still runs."""
+    if not known_regular:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, info.st_mode)
     fd = os.open(path, _OPEN_FLAGS)
     try:
         info = os.fstat(fd)

@@ -1197,17 +1197,7 @@ def _read_file(path: Path, start: int = 0) -> tuple[bytes, Signature] | None:
             raise _Unreadable(f"it is larger than {MAX_FILE_BYTES // 2**20} MB")
         if start:
             os.lseek(fd, start, os.SEEK_SET)
-        chunks: list[bytes] = []
-        left = MAX_FILE_BYTES + 1 - start
-        size = max(st.st_size - start + 1, 1 << 22)  # all of it in one read: no joined copy
-        while left > 0:
-            chunk = os.read(fd, min(left, size))
-            if not chunk:
-                break
-            size = 1 << 22  # what it grew by since
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        data = state_cache.read_to_end(fd, st.st_size - start, MAX_FILE_BYTES + 1 - start)
         if start + len(data) > MAX_FILE_BYTES:
             raise _Unreadable(f"it is larger than {MAX_FILE_BYTES // 2**20} MB")
         return data, (st.st_ino, st.st_mtime_ns, st.st_size)

@@ -67,6 +67,23 @@ class Cached:
     other: dict[str, Any]
 
 
+def read_to_end(fd: int, expected: int, limit: int) -> bytes:
+    """The bytes of `fd` from its offset to its end, at most `limit`: all of them in one
+    read when the file still has the `expected` bytes its fstat counted (no copy to
+    join), then by 4 MB for what it grew by since."""
+    chunks: list[bytes] = []
+    left = limit
+    size = max(expected + 1, 1 << 22)
+    while left > 0:
+        chunk = os.read(fd, min(left, size))
+        if not chunk:
+            break
+        size = 1 << 22
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)  # one chunk: that chunk, not a copy
+
+
 def key_of(raw: bytes, mtime_ns: int) -> Key:
     """The key a snapshot's cache is written for and looked up by."""
     return (len(raw), mtime_ns, zlib.crc32(raw))
@@ -163,17 +180,7 @@ def _read_regular(path: Path) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_BYTES:
             return None
-        chunks: list[bytes] = []
-        left = _MAX_BYTES + 1
-        size = max(st.st_size + 1, 1 << 22)  # all of it in one read (no copy to join)
-        while left > 0:
-            chunk = os.read(fd, min(left, size))
-            if not chunk:
-                break
-            size = 1 << 22  # what it grew by since
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)  # one chunk: that chunk, not a copy
+        data = read_to_end(fd, st.st_size, _MAX_BYTES + 1)
         return None if len(data) > _MAX_BYTES else data
     finally:
         os.close(fd)

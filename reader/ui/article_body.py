@@ -36,6 +36,7 @@ from textual.widget import Widget
 from reader.core.document import DocBlock, Span, cap_blocks, document_links
 from reader.core.highlight import Match, block_marks, find_matches
 from reader.core.query import Needle
+from reader.ui.line_list import styled_past_content
 
 if TYPE_CHECKING:
     from reader.core.reading import Reading
@@ -416,15 +417,7 @@ class ArticleBody(Widget):
         the lines painted before: Textual's per-line styling costs more than all the
         rest of painting an article. A body given a border, padding, outline, tint or
         opacity is left to Textual's styling."""
-        styles = self.styles
-        if (
-            any(styles.gutter)
-            or any(kind for kind, _ in styles.outline)
-            or styles.tint.a
-            or self.opacity != 1.0
-            or styles.text_opacity != 1.0
-            or styles.has_rule("hatch")
-        ):
+        if styled_past_content(self):
             return super().render_lines(crop)
         width = self.size.width
         base_background, background = self.background_colors

@@ -25,9 +25,24 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
+from textual.widget import Widget
 
 # Painted lines kept per list (a few screens' worth at any terminal size).
 LINE_CACHE_SIZE = 1024
+
+
+def styled_past_content(widget: Widget) -> bool:
+    """Whether `widget` has a border, padding, outline, tint, opacity or hatch: what a
+    widget painting its own kept lines leaves to Textual's per-line styling."""
+    styles = widget.styles
+    return bool(
+        any(styles.gutter)
+        or any(kind for kind, _ in styles.outline)
+        or styles.tint.a
+        or widget.opacity != 1.0
+        or styles.text_opacity != 1.0
+        or styles.has_rule("hatch")
+    )
 
 
 class LineStyles(Protocol):
@@ -141,15 +156,7 @@ class LineList(ScrollView, Generic[StylesT], can_focus=True):
         A list with a border, padding, outline, tint or opacity of its own is left to
         Textual's per-line styling, which this takes a short cut past (about 0.2 ms a
         line, most of the time `G` took)."""
-        styles = self.styles
-        if (
-            any(styles.gutter)
-            or any(kind for kind, _ in styles.outline)
-            or styles.tint.a
-            or self.opacity != 1.0
-            or styles.text_opacity != 1.0
-            or styles.has_rule("hatch")
-        ):
+        if styled_past_content(self):
             return super().render_lines(crop)
         self._line_styles()  # (clears the painted lines when the styles changed)
         width = self.region.width
