@@ -36,7 +36,7 @@ from textual.widget import Widget
 from reader.core.document import DocBlock, Span, cap_blocks, document_links
 from reader.core.highlight import Match, block_marks, find_matches
 from reader.core.query import Needle
-from reader.ui.line_list import styled_past_content
+from reader.ui.line_list import filtered_crop, styled_past_content
 
 if TYPE_CHECKING:
     from reader.core.reading import Reading
@@ -436,13 +436,8 @@ class ArticleBody(Widget):
                 strip = self._paint_line(y, selection).adjust_cell_length(width, pad)
                 if selection is None or selection.get_span(y) is None:
                     padded[y] = strip  # (a selected line: painted while it is selected)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
-        if crop.column_span != (0, width):
-            x1, x2 = crop.column_span
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
+        return filtered_crop(strips, filters, background, crop, width)
 
     def _forget_painted(self) -> None:
         self._strips.clear()

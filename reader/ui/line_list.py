@@ -14,13 +14,15 @@ then costs a look-up each.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -43,6 +45,19 @@ def styled_past_content(widget: Widget) -> bool:
         or styles.text_opacity != 1.0
         or styles.has_rule("hatch")
     )
+
+
+def filtered_crop(
+    strips: list[Strip], filters: Sequence[LineFilter], background: Color, crop: Region, width: int
+) -> list[Strip]:
+    """Painted lines `width` wide as the screen takes them: the app's line filters
+    applied (as Textual's styling would), cut to `crop`'s columns."""
+    for line_filter in filters:
+        strips = [strip.apply_filter(line_filter, background) for strip in strips]
+    if crop.column_span != (0, width):
+        x1, x2 = crop.column_span
+        strips = [strip.crop(x1, x2) for strip in strips]
+    return strips
 
 
 class LineStyles(Protocol):
@@ -190,13 +205,8 @@ class LineList(ScrollView, Generic[StylesT], can_focus=True):
                     painted[index] = (key, strip)
             else:
                 strip = self._paint(y, content_width, width, pad)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
-        if crop.column_span != (0, width):
-            x1, x2 = crop.column_span
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
+        return filtered_crop(strips, filters, background, crop, width)
 
     def _paint(self, y: int, content_width: int, width: int, pad: Style) -> Strip:
         """Screen line `y` as Textual's styling paints a line of content (no border
