@@ -1,7 +1,7 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
     python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
-                          [--app] [--counts]
+                          [--app [--gap SECONDS]] [--counts]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -29,6 +29,10 @@ With ``--app``, first in the app itself (headless, the bundled sample feeds, a s
 of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95,
 and that time in parts (`PARTS`: the key's arrival, its dispatch, the hand-over to the
 writer thread, its work up to the fsync, the fsync with the interpreter's return).
+Each ``s`` follows a ``j`` (the next row); ``--gap`` waits that long after the ``j``
+before the ``s``: 0 (the default) presses them back to back, at key-repeat pace, while
+the ``j``'s repaint and the opener's work are still in flight; a reader who stars what
+they have just read pauses first (``--gap 0.3``).
 
 Medians over `--runs` runs; every time also as a ratio to the baseline of its run,
 since this shared machine's speed changes from minute to minute.
@@ -139,13 +143,13 @@ runs from the call of `os.fsync` to the writer thread running Python again."""
 
 
 def app_marks(
-    size: int, marks: int
+    size: int, marks: int, gap: float = 0.0
 ) -> tuple[list[float], list[float], list[float], dict[str, list[float]]]:
     """In the app (headless, the bundled sample feeds) with a state of `size` marks:
     from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
     of that the writer's part (handed to the writer thread -> fsynced), then, in the
     same folder, the store alone (`toggle_starred` returns after the fsync), and each
-    mark's time split into `PARTS`."""
+    mark's time split into `PARTS`. `gap` seconds pass between each `j` and the next `s`."""
     import asyncio
     import threading
 
@@ -239,6 +243,8 @@ def app_marks(
                     for name, begin, end in zip(PARTS, bounds, ends, strict=True):
                         parts[name].append(end - begin)
                     await pilot.press("j")
+                    if gap:
+                        await asyncio.sleep(gap)
                 assert store.save_error is None, store.save_error
 
         try:
@@ -316,6 +322,12 @@ def main() -> int:
         "--app", action="store_true", help="also time key press -> mark on disk in the app"
     )
     parser.add_argument(
+        "--gap",
+        type=float,
+        default=0.0,
+        help="with --app: seconds between each j and the next s (default 0: back to back)",
+    )
+    parser.add_argument(
         "--counts", action="store_true", help="only time the unread counts after a mark"
     )
     args = parser.parse_args()
@@ -334,14 +346,15 @@ def main() -> int:
         return 0
     if args.app:
         for size in (int(s) for s in args.sizes.split(",")):
-            both = [app_marks(size, args.marks) for _ in range(args.runs)]
+            both = [app_marks(size, args.marks, args.gap) for _ in range(args.runs)]
             runs = [b[0] for b in both]
             writers = [b[1] for b in both]
             alones = [b[2] for b in both]
             floors = []
             with tempfile.TemporaryDirectory() as folder:
                 floors = [fsync_line(Path(folder), args.marks) for _ in range(args.runs)]
-            print(f"== in the app, {size:,} marks: key press -> mark fsynced ==")
+            pace = f"{args.gap:g} s after a j" if args.gap else "right after a j"
+            print(f"== in the app, {size:,} marks: key press -> mark fsynced ({pace}) ==")
             for p in (50, 95):
                 values = [pct(r, p) for r in runs]
                 ratios = [v / f for v, f in zip(values, floors, strict=True)]
