@@ -115,7 +115,7 @@ class ReaderApp(App[None]):
     # -- layout and life -----------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.marks_of)
+        return MainScreen(self.marks_of, ready=self._start)
 
     @property
     def main(self) -> MainScreen:
@@ -145,9 +145,9 @@ class ReaderApp(App[None]):
         self.preferences.apply()  # keymap, theme, and notices about config.toml
         self._restore_sort()
 
-    @on(MainScreen.Ready)
     def _start(self) -> None:
-        """The screen is up: load the library, watch for other readers' marks."""
+        """The screen's widgets are mounted (its first frame is still to come): load the
+        library, watch for other readers' marks."""
         self.main.split.chosen = self.preferences.settings.list_width
         self.main.split.apply()
         self.article_list.focus()
