@@ -263,6 +263,10 @@ def run_app(args: list[str]) -> int:
     paths = resolve_paths(ns.paths, config)
     session = LibrarySession(paths)
     session.preload()  # the metadata cache is read while Textual is imported
+    if not session.cache_file.exists():  # a first start: the scan's workers will be needed
+        from reader.core.workers import start_early
+
+        start_early()  # their fork server starts while the UI does, on another core
     store, messages = _state(ns.state, conflicts=False)  # never wait for a lock at start
     from reader.ui.app import ReaderApp  # deferred: only the app needs Textual
 
