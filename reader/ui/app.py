@@ -111,6 +111,8 @@ class ReaderApp(App[None]):
         self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
         self.preferences = Preferences(self, self.config, settings_path())
         self.problems: list[Problem] = []
+        # Called once the first frame is painted (the CLI resumes the garbage collector).
+        self.after_first_frame: Callable[[], None] = lambda: None
 
     # -- layout and life -----------------------------------------------------------
 
@@ -148,6 +150,7 @@ class ReaderApp(App[None]):
     def _start(self) -> None:
         """The screen's widgets are mounted (its first frame is still to come): load the
         library, watch for other readers' marks."""
+        self.call_after_refresh(self.after_first_frame)
         self.main.split.chosen = self.preferences.settings.list_width
         self.main.split.apply()
         self.article_list.focus()
