@@ -1421,6 +1421,12 @@ def main(argv: list[str] | None = None) -> int:
         "search index is still installed, so that no indexer runs meanwhile)",
     )
     parser.add_argument(
+        "--marked",
+        action="store_true",
+        help="with --terminal: start with a long-time user's state file (every article "
+        "read, 2%% starred, as the headless bench's warm_marked) instead of none",
+    )
+    parser.add_argument(
         "--poll",
         action="store_true",
         help="with --terminal: read the screen in a loop rather than when output arrives",

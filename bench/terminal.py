@@ -427,6 +427,8 @@ class TerminalBench:
 
     def start(self, root: Path, count: int, kind: str) -> dict:
         """One launch, timed to the first rows and the complete list; then quit."""
+        if getattr(self.bench.args, "marked", False):
+            self.bench.install_state(root)  # (reset() removes the state with the data folder)
         mark = _machine_busy()
         term, t0 = self.launch(root)
         out: dict = {"kind": kind}
@@ -609,6 +611,7 @@ class TerminalBench:
         runs = bench.args.runs or 3
         cold_runs = runs if bench.args.cold_runs is None else bench.args.cold_runs
         result: dict = {"count": count, "root": str(root), "meta": meta, "runs": []}
+        result["marked"] = bool(getattr(bench.args, "marked", False))
         index = None
         if not bench.args.no_search and bench.search_available():
             index = bench.ensure_index(root, count)
@@ -686,6 +689,8 @@ def report(result: dict) -> str:
         else "page cache NOT dropped (not root): 'cold' means an empty metadata cache only"
     )
     table.note(f"cold: {how}; {len(cold_runs)} of the {len(runs)} runs start cold")
+    if result.get("marked"):
+        table.note("state: every article read, 2% starred (--marked)")
     kinds = ("cold", "empty_cache", "warm")
     loads = [r[k]["load"] for r in runs for k in kinds if k in r]
     table.add("whole machine's busy cores during starts (app included)", loads, unit="cores")

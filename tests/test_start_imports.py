@@ -2,7 +2,8 @@
 
 A warm start is mostly the interpreter, its imports and the metadata cache: the
 scan (and every format it reads), the cleaner, the search index and the fetcher
-(httpx) are imported by the code that uses them, after the list is on screen.
+(httpx), the dialogs and help are imported by the code that uses them, after the list is
+on screen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ LATER = (
     "reader.core.search",
     "reader.core.subscriptions",
     "xml.etree",
+    # Imported by the actions that use them: a dialog, help, a link opened, a fetch's
+    # report; the config file's parser only when there is a config file.
+    "multiprocessing",
+    "reader.ui.dialogs",
+    "reader.ui.help",
+    "shlex",
+    "tomllib",
+    "webbrowser",
 )
 
 

@@ -21,7 +21,6 @@ this file; what the user picks inside the app goes to settings.json (core.settin
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +69,8 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise ConfigError(f"{path}: {error.strerror}") from error
+    import tomllib  # here: without a config file, a start does without it
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -39,6 +39,8 @@ from reader.core.identity import article_id, entry_id, normalise_title
 from reader.core.models import ORDER_KEY, Article, Row, order_stamp, parse_iso_date
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText, decode
+from reader.core.workers import worker_context
+from reader.core.workers import worker_count as worker_count  # (its home was here)
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -365,16 +367,6 @@ def scan(
     return library
 
 
-def worker_count() -> int:
-    """Processes worth giving a scan: the CPUs this process may use, at most 4 (beyond
-    that the disk, not the parsing, is what limits a scan)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(4, cpus))
-
-
 Task = list[tuple[str, str, bool]]  # (path, feed, in_root) of the files to read
 Result = tuple[Sequence[Sequence[Any]], list[float], list[tuple[str, str]]]
 """A task's rows as columns (`zip(*rows)`, for `Article.from_row_columns`), each row's
@@ -442,22 +434,13 @@ class _Reader:
 def _start_pool(workers: int) -> ProcessPoolExecutor:
     # Imported here, not at start-up: only a large cold scan starts workers.
     from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context, resource_tracker
-    from multiprocessing.context import BaseContext
+    from multiprocessing import resource_tracker
 
     # The tracker of the pool's locks inherits our stderr, which must be the real one:
     # a running Textual app replaces sys.stderr with an object without a descriptor.
     resource_tracker.ensure_running()
-    # Not "fork": the caller has threads (the UI's), and forking them is unsafe. A fork
-    # server imports the program's main module and this one once, then forks workers
-    # ready to read; "spawn" would start and import both in every worker.
-    context: BaseContext
-    try:
-        forkserver = get_context("forkserver")
-        forkserver.set_forkserver_preload(["__main__", __name__])
-        context = forkserver
-    except ValueError:  # no fork server on this platform
-        context = get_context("spawn")
+    # A fork server (started already when the app began a first start: `workers`).
+    context = worker_context()
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_silence)
 
 

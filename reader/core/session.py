@@ -162,12 +162,37 @@ def collector_paused() -> Iterator[None]:
     trigger about ten full collections, a second in all (the rows hold no cycles). The
     rows are then parked out of its way (`gc.freeze`) before it resumes: else its first
     full pass, landing in the UI thread's first frames, walks them."""
-    gc.disable()
+    hold_collector()
     try:
         yield
     finally:
+        release_collector()
+
+
+_holds = 0  # pauses of the garbage collector in force, from any thread
+_holds_lock = threading.Lock()
+
+
+def hold_collector() -> None:
+    """Pause the garbage collector until as many `release_collector` calls: the pauses
+    of several threads (the cache read, the scan, the app's start) overlap, and it
+    runs again only when the last one ends."""
+    global _holds
+    with _holds_lock:
+        _holds += 1
+        gc.disable()
+
+
+def release_collector() -> None:
+    """End one `hold_collector`: what was made meanwhile is parked out of the
+    collector's way (`gc.freeze`: long-lived rows, the UI's widgets), and after the last
+    hold the collector runs again."""
+    global _holds
+    with _holds_lock:
+        _holds = max(0, _holds - 1)
         gc.freeze()
-        gc.enable()
+        if _holds == 0:
+            gc.enable()
 
 
 def rows_changed(before: Sequence[Article], after: Sequence[Article]) -> bool:

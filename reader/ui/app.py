@@ -9,10 +9,9 @@ messages, keeps the filters, and holds the app-wide actions the keys call.
 from __future__ import annotations
 
 import os
-import shlex
-import webbrowser
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -35,9 +34,7 @@ from reader.core.wording import count
 from reader.ui.article_body import BodyLayout
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
-from reader.ui.dialogs import ConfirmScreen, LinksScreen, ProblemsScreen, problems_summary
 from reader.ui.feed_view import FeedView
-from reader.ui.help import HelpScreen
 from reader.ui.list_filters import SORT_LABELS, SORTS, ListFilters
 from reader.ui.main_screen import MainScreen
 from reader.ui.preferences import Preferences
@@ -52,6 +49,9 @@ from reader.ui.services.opener import OpenerService
 from reader.ui.services.search import SearchService
 from reader.ui.split import Sidebar
 from reader.ui.status_line import Status
+
+# The dialogs, the help screen, webbrowser and shlex are imported by the actions that
+# use them (`dialogs()`, `action_help`...): the first frame needs none of them.
 
 if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after the list shows
     from reader.core.library import Problem
@@ -111,11 +111,13 @@ class ReaderApp(App[None]):
         self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
         self.preferences = Preferences(self, self.config, settings_path())
         self.problems: list[Problem] = []
+        # Called once the first frame is painted (the CLI resumes the garbage collector).
+        self.after_first_frame: Callable[[], None] = lambda: None
 
     # -- layout and life -----------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.marks_of)
+        return MainScreen(self.marks_of, ready=self._start)
 
     @property
     def main(self) -> MainScreen:
@@ -145,9 +147,10 @@ class ReaderApp(App[None]):
         self.preferences.apply()  # keymap, theme, and notices about config.toml
         self._restore_sort()
 
-    @on(MainScreen.Ready)
     def _start(self) -> None:
-        """The screen is up: load the library, watch for other readers' marks."""
+        """The screen's widgets are mounted (its first frame is still to come): load the
+        library, watch for other readers' marks."""
+        self.call_after_refresh(self.after_first_frame)
         self.main.split.chosen = self.preferences.settings.list_width
         self.main.split.apply()
         self.article_list.focus()
@@ -206,7 +209,7 @@ class ReaderApp(App[None]):
             self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
         if self.problems:
             self.notify(
-                f"{problems_summary(self.problems)}: press ! to see which and why.",
+                f"{dialogs().problems_summary(self.problems)}: press ! to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -530,6 +533,8 @@ class ReaderApp(App[None]):
     # -- actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from reader.ui.help import HelpScreen
+
         self.push_screen(HelpScreen(self.keymap))
 
     def action_toggle_star(self) -> None:
@@ -635,7 +640,7 @@ class ReaderApp(App[None]):
                 if url:
                     self.ask_to_open(url)
 
-            self.push_screen(LinksScreen(pane.links), chosen)
+            self.push_screen(dialogs().LinksScreen(pane.links), chosen)
 
     def ask_to_open(self, url: str) -> None:
         """Show `url` and open it in the browser if the user says yes; only http(s),
@@ -653,7 +658,7 @@ class ReaderApp(App[None]):
             if yes:
                 self.open_in_browser(url)
 
-        self.push_screen(ConfirmScreen("Open this link in the browser?", shown), answered)
+        self.push_screen(dialogs().ConfirmScreen("Open this link in the browser?", shown), answered)
 
     def open_in_browser(self, url: str) -> None:
         """Open `url` in the user's browser and say so when none could be started.
@@ -670,6 +675,8 @@ class ReaderApp(App[None]):
 
     @work(thread=True, group="browser")
     def _start_browser(self, url: str) -> None:
+        import webbrowser
+
         try:
             started = webbrowser.open(url)
         except (webbrowser.Error, OSError):
@@ -700,7 +707,7 @@ class ReaderApp(App[None]):
 
         detail = "Only the articles in the list now (filters apply). ctrl+z undoes it."
         self.push_screen(
-            ConfirmScreen(f"Mark {count(len(ids), 'article')} read?", detail), answered
+            dialogs().ConfirmScreen(f"Mark {count(len(ids), 'article')} read?", detail), answered
         )
 
     def action_undo(self) -> None:
@@ -713,7 +720,7 @@ class ReaderApp(App[None]):
             self.notify(text, markup=False, timeout=4)
 
     def action_problems(self) -> None:
-        self.push_screen(ProblemsScreen(self.problems))
+        self.push_screen(dialogs().ProblemsScreen(self.problems))
 
     def action_reload(self) -> None:
         self.notify("Reloading the library…", markup=False, timeout=2)
@@ -769,13 +776,15 @@ class ReaderApp(App[None]):
             text, title="Fetched", severity=severity, markup=False, timeout=12 if failed else 6
         )
         if message.outside:
+            from shlex import quote
+
             where = clean_line(str(report.library))
             some = count(message.outside, "new article")
             if message.outside < report.new:  # the app shows some of the library's feeds
                 some = f"{message.outside:,} of the {report.new:,} new articles"
             self.notify(
                 f"{some} went to {where}, which this window does not show: "
-                f"`reader {shlex.quote(where)}` opens it.",
+                f"`reader {quote(where)}` opens it.",
                 title="Fetch",
                 markup=False,
                 timeout=15,
@@ -874,3 +883,11 @@ class ReaderApp(App[None]):
         if self.pane.reading is not None and self.pane.has_focus:
             return self.pane.reading.article
         return self.article_list.current
+
+
+def dialogs() -> ModuleType:
+    """`reader.ui.dialogs`, imported when a dialog is first shown (not before the first
+    frame: a warm start never needs it)."""
+    from reader.ui import dialogs as module
+
+    return module

@@ -3,10 +3,11 @@ reading pane and the key bar. Layout only; the app wires the behaviour."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 
 from reader.ui.article_list import ArticleList, MarkLookup
@@ -21,12 +22,13 @@ from reader.ui.status_line import StatusLine
 class MainScreen(Screen[None]):
     """The reader's one screen; dialogs and help are pushed over it."""
 
-    class Ready(Message):
-        """The widgets are mounted: the app can fill them (sent to the app)."""
-
-    def __init__(self, marks: MarkLookup) -> None:
+    def __init__(self, marks: MarkLookup, ready: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self._marks = marks
+        # Called once the widgets are mounted, before the screen's first layout and
+        # frame, so that what the app puts in them (a warm start's whole list) is in
+        # that first frame. (A message to the app arrived after three or four frames.)
+        self._ready = ready
         self.split = Split(self)  # which of list and article show
 
     def compose(self) -> ComposeResult:
@@ -43,7 +45,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self, "focused", self.split.focus_moved, init=False)
         self.split.apply()
-        self.post_message(self.Ready())
+        self._ready()
 
     def on_resize(self, event: events.Resize) -> None:
         self.split.apply()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import library as library_module
+from reader.core import workers as workers_module
 from reader.core.identity import article_id, normalise_title
 from reader.core.library import Library, scan
 
@@ -305,3 +306,25 @@ def test_a_scan_reads_in_process_when_no_worker_can_start(
 
     small_chunks.setattr(library_module, "_start_pool", refuse)
     assert scan([lib], workers=2).articles == alone.articles
+
+
+def test_the_fork_server_preloads_the_scan() -> None:
+    assert library_module.__name__ == workers_module.SCAN_MODULE
+
+
+def test_a_fork_server_started_early_is_the_one_the_scan_workers_come_from() -> None:
+    """A first start starts the workers' fork server as the app starts (`start_early`);
+    the scan's pool then forks its workers from that server, not from a new one."""
+    from multiprocessing import forkserver
+
+    if workers_module.worker_count() < 2:
+        pytest.skip("one CPU: a scan starts no workers")
+    workers_module.start_early()
+    server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    assert server is not None
+    pool = library_module._start_pool(1)
+    try:
+        parent = pool.submit(os.getppid).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert parent == server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from reader.core import watch as watch_module
 from reader.core.cache import load_cache
 from reader.core.models import Article
-from reader.core.session import LibrarySession
+from reader.core.session import LibrarySession, collector_paused, hold_collector, release_collector
 from reader.core.watch import LibraryWatcher
 from tests.conftest import SEED_LIKE_PAGE
 
@@ -124,3 +125,15 @@ def test_a_watcher_that_cannot_watch_polls(library: Path, monkeypatch: pytest.Mo
     assert watcher.polling
     assert len(seen[0]) == 4
     assert said == ["RuntimeError: cannot watch this folder"], "said once, with the reason"
+
+
+def test_the_collector_runs_again_only_after_the_last_hold() -> None:
+    """The app's start, the cache read and the scan each pause the garbage collector;
+    their pauses overlap, and it resumes when the last one ends."""
+    assert gc.isenabled()
+    hold_collector()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the start's hold is still in force
+    release_collector()
+    assert gc.isenabled()

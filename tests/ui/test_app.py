@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import threading
@@ -611,8 +612,13 @@ async def test_a_cache_read_before_the_ui_is_shown_before_any_file_is_checked(
     store.load()
     app = ReaderApp([library], store, session=session)
     assert app.library.session is session
+    while not session.preloaded():  # (the CLI imports Textual meanwhile)
+        await asyncio.sleep(0.01)
+    first_frame: list[int] = []  # the rows shown when the app says its first frame is out
+    app.after_first_frame = lambda: first_frame.append(len(app.article_list.rows))
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: len(app.article_list.rows) == SAMPLE_COUNT + 1)
+        assert first_frame == [SAMPLE_COUNT]  # once, with the whole cached list in it
         assert seen_at_scan == [(True, SAMPLE_COUNT)]  # the cached list came first, whole
         assert "Changed council" in [a.title[:15] for a in app.articles]
         await settle(pilot)

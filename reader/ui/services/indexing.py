@@ -7,7 +7,6 @@ priority); this side only starts it, polls its shared counters and tells the app
 from __future__ import annotations
 
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,8 @@ class IndexingService:
         # The indexer (and the search and formats modules it imports) is made at the
         # first request, once the list is shown; the helper process it needs starts now,
         # while stderr is still the real one (see `BackgroundIndexer`).
+        from multiprocessing import resource_tracker  # (multiprocessing: here, not at import)
+
         resource_tracker.ensure_running()
         self._indexer: BackgroundIndexer | None = None
         self._pending = False  # a change arrived during a run: run again after it
