@@ -90,3 +90,19 @@ async def test_an_article_of_another_length_is_laid_out_in_one_pass(
             assert body.laid_out.text_width == app.pane.scrollable_content_region.width
             assert body.size.height == len(body.laid_out.lines)
             assert app.pane.virtual_size.height > app.pane.size.height
+
+
+async def test_other_threads_give_the_interpreter_up_sooner_while_the_app_runs(
+    tmp_path: Path,
+) -> None:
+    """A key waits at each of Textual's message hops for a thread busy in Python: the
+    app shortens Python's switch interval while it runs and puts it back after."""
+    import sys
+
+    from reader.ui.app import SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json"):
+        assert sys.getswitchinterval() == pytest.approx(min(SWITCH_INTERVAL, before))
+    assert sys.getswitchinterval() == before
