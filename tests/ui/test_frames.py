@@ -106,3 +106,37 @@ async def test_other_threads_give_the_interpreter_up_sooner_while_the_app_runs(
     async with running([library], tmp_path / "state.json"):
         assert sys.getswitchinterval() == pytest.approx(min(SWITCH_INTERVAL, before))
     assert sys.getswitchinterval() == before
+
+
+async def test_where_the_cursor_stops_the_rows_around_are_read_ahead(tmp_path: Path) -> None:
+    """Moving with j and stopping shows the row after a moment; then the rows above and
+    below it are read and cleaned ahead, so that J onto the next only paints it."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json") as (app, pilot):
+        listing = app.article_list
+        await pilot.press("j", "j", "j")
+        stopped = listing.current
+        assert stopped is not None
+        await wait_until(
+            pilot, lambda: app.pane.reading is not None and app.pane.reading.article == stopped
+        )
+        await settle(pilot)
+        around = [listing.rows[listing.cursor + 1], listing.rows[listing.cursor - 1]]
+        assert all(app.opener._prepared(article) is not None for article in around)
+        passed = listing.rows[1]  # (passed over by the cursor: never read)
+        assert app.opener._prepared(passed) is None
+        reads: list[str] = []
+        service_open = app.reading_service.open
+
+        def counting(article):  # type: ignore[no-untyped-def]
+            reads.append(article.title)
+            return service_open(article)
+
+        app.reading_service.open = counting  # type: ignore[method-assign]
+        await pilot.press("J")
+        await wait_until(
+            pilot, lambda: app.pane.reading is not None and app.pane.reading.article == around[0]
+        )
+        await settle(pilot)
+        assert app.pane.reading is not None and app.pane.reading.article == around[0]
+        assert around[0].title not in reads  # shown as read ahead
