@@ -9,7 +9,9 @@ messages, keeps the filters, and holds the app-wide actions the keys call.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -63,6 +65,17 @@ MERGE_EVERY = 2.0
 # While typing a search, the open article's highlights wait for a pause this long:
 # laying a long article out again takes tens of ms, which the next key would wait behind.
 HIGHLIGHT_PAUSE = 0.15
+# How long another thread may keep the interpreter while the UI thread waits for it
+# (Python's default: 5 ms). A key passes through several of Textual's message queues, and
+# the UI thread gives the interpreter up at each (the event loop polls its files); with a
+# background thread busy in Python (a search, cleaning the next article), each of those
+# waited up to the whole interval.
+SWITCH_INTERVAL = 0.001
+# A key typed in the search box (with the index, searched at once, a few ms) holds the
+# screen's paint until its results are shown, at most this long: the box's echo and the
+# list then come in one frame, where the list's frame waited for the next of Textual's
+# 60 a second after the echo's.
+SEARCH_FRAME_HOLD = 0.05
 EMPTY_LIBRARY = (
     "No articles found in {where}.\n\nPut article files in a folder per feed, for example "
     "~/news/<feed>/<article>.txt, then press r to reload. The reader reads .txt page dumps, "
@@ -143,7 +156,11 @@ class ReaderApp(App[None]):
         """A whole list (cached or scanned) is shown."""
         return self.library.loaded
 
+    _switch_interval: float | None = None  # Python's, restored on leaving
+
     def on_mount(self) -> None:
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
         self.preferences.apply()  # keymap, theme, and notices about config.toml
         self._restore_sort()
 
@@ -167,7 +184,7 @@ class ReaderApp(App[None]):
         self.marks.merge_conflict_copies()
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
         self.main.search_box.at_once = lambda: self.searcher.index_ready
-        self.main.search_box.search = self.run_search
+        self.main.search_box.search = self._search_typed
         self.searcher.building = lambda: self.indexing.busy
 
     def on_unmount(self) -> None:
@@ -176,6 +193,9 @@ class ReaderApp(App[None]):
         self.indexing.stop()
         self.searcher.close()
         self.marks.close()
+        self._release_frames(paint=False)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
 
     # -- the library ---------------------------------------------------------------
 
@@ -262,10 +282,35 @@ class ReaderApp(App[None]):
         """Search the list for `text` (the newest request wins)."""
         self.searcher.run(text, self.articles)
 
+    def _search_typed(self, text: str) -> None:
+        """A key in the search box: search, its echo held until the results show."""
+        if self.searcher.index_ready:
+            self._hold_frames()
+        self.run_search(text)
+
     @on(SearchService.Done)
     def _search_done(self, done: SearchService.Done) -> None:
         if self.searcher.accept(done):
             self.show_search(done)
+            self._release_frames()
+
+    _frames_held: tuple[AbstractContextManager[None], Timer] | None = None
+
+    def _hold_frames(self) -> None:
+        """Paint nothing until `_release_frames` (at most `SEARCH_FRAME_HOLD` seconds)."""
+        if self._frames_held is None:
+            batch = self.batch_update()
+            batch.__enter__()
+            self._frames_held = batch, self.set_timer(SEARCH_FRAME_HOLD, self._release_frames)
+
+    def _release_frames(self, paint: bool = True) -> None:
+        held, self._frames_held = self._frames_held, None
+        if held is not None:
+            batch, timer = held
+            timer.stop()
+            batch.__exit__(None, None, None)
+            if paint:
+                self.screen.check_idle()  # (what changed meanwhile is painted now)
 
     def show_search(self, done: SearchService.Done) -> None:
         """Narrow the list to a search's matches (or show it whole: no query)."""

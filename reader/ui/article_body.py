@@ -345,6 +345,13 @@ class ArticleBody(Widget):
         self._forget_painted()
         self.refresh(layout=True)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's, without the second layout of the whole screen that a new virtual
+        size asks for (see `ReadingPane._size_updated`)."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     def text_width_for(self, available: int) -> int:
         """The width text wraps at when the pane gives `available` columns."""
         return max(1, min(MEASURE, available))

@@ -119,6 +119,18 @@ class LineList(ScrollView, Generic[StylesT], can_focus=True):
             self._scroll_update(size)
             self.refresh()
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's, only when the list's size changed: ScrollView's compares the
+        virtual size the layout passes (the content region's) with its own (the lines),
+        which always differ, so every layout of the screen (an open, a search) updated
+        and repainted the list's scroll bar (`_set_lines` updates it when the lines
+        change)."""
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     # -- actions ---------------------------------------------------------------
 
     def action_cursor_down(self) -> None:

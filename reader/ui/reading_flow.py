@@ -100,7 +100,7 @@ class ReadingFlow:
         if reading.article.key == self._opening:
             self._opening = None
         self._main().pane.show(reading, layout=layout)
-        if reading.article.key == self._opened:  # opened on purpose: J/K may come next
+        if reading.article.key in (self._opened, self._chosen):  # J/K may come next
             self.app.call_after_refresh(self._prepare_next, reading.article)
         self._mark_opened()
         self.stop_read_timer()
@@ -137,7 +137,8 @@ class ReadingFlow:
                 self.open(listing.current)
 
     def _prepare_next(self, article: Article) -> None:
-        """Once `article` is on screen, read and clean the rows above and below it."""
+        """Once `article` is on screen (opened, or where the user's cursor stopped), read
+        and clean the rows above and below it."""
         listing = self._main().article_list
         current = listing.current
         if current is None or current.key != article.key:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -109,6 +110,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         yield Static(id="pane-meta", markup=False)
         yield ArticleBody(id="pane-body")
         yield FindBox(id="find")
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's, without a second layout of the whole screen when the virtual size
+        changed (every article of another length): the layout that measured it has
+        placed everything already, and a scroll bar shown or hidden asks for its own.
+        That second pass repainted the whole pane again, a third of an open's frame."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     @property
     def body(self) -> ArticleBody:

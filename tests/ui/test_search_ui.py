@@ -275,3 +275,43 @@ async def test_search_keys_repaint_the_list_without_laying_the_screen_out(
         await pilot.press("escape")
         await settle(pilot)
         assert not app.article_list.show_vertical_scrollbar  # three rows: none needed
+
+
+async def test_a_search_key_and_its_results_come_in_one_frame(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the index, the box's echo of a key waits for the key's results: no frame
+    shows the new text over the old list (the list's own frame used to wait for the
+    next of Textual's 60 frames a second after the echo's)."""
+    from textual.app import App
+
+    import reader.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "SEARCH_FRAME_HOLD", 30.0)  # (a slow machine's search)
+    async with running([library], state) as (app, pilot):
+        await search(pilot, "storm OR bakery")
+        assert len(titles(app)) == 2
+        frames: list[tuple[str, int]] = []
+        display = App._display
+
+        def spy(self: App[None], screen: object, renderable: object) -> None:
+            if renderable is not None:
+                frames.append((app.main.search_box.value, len(app.article_list.rows)))
+            display(self, screen, renderable)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(App, "_display", spy)
+        await pilot.press("x")  # "bakeryx": the storm alone
+        await settle(pilot)
+        await pilot.pause(0.05)
+        assert titles(app) == ["Storm warning for the coast"]
+        assert frames and frames[0] == ("storm OR bakeryx", 1), frames
+        assert app._frames_held is None
+
+        # No results (a search lost): the hold ends by itself and the echo shows.
+        monkeypatch.setattr(app_module, "SEARCH_FRAME_HOLD", 0.1)
+        monkeypatch.setattr(app.searcher, "run", lambda text, articles: None)
+        frames.clear()
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert app._frames_held is None
+        assert ("storm OR bakeryxy", 1) in frames

@@ -1,0 +1,140 @@
+"""What a key repaints: an article opened is laid out in one pass of the screen (not a
+second one for the pane's new virtual size), and the list's scroll bar is not updated
+and painted again for it (issue 15's keys and opens)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+
+from reader.ui.article_list import ArticleList
+from tests.ui.helpers import running, settle, wait_until
+
+MTIME = 1_700_000_000
+
+
+def write_library(root: Path) -> Path:
+    """60 short articles (the list scrolls at 30 lines) and two long ones of different
+    lengths (the pane scrolls)."""
+    feed = root / "harbour"
+    feed.mkdir(parents=True)
+    for number in range(60):
+        text = f"date 2025-01-{number % 28 + 1:02d} Short note {number}\n\nA line of news.\n"
+        (feed / f"short-{number:02d}.txt").write_text(text, encoding="utf-8")
+    for day, name, paragraphs in ((1, "long-a", 30), (2, "long-b", 45)):
+        body = "\n\n".join(
+            f"Paragraph {n} of {name}: the ferry company said the crossings would run "
+            "again from April, with three extra boats on weekdays." * 2
+            for n in range(paragraphs)
+        )
+        text = f"date 2025-02-0{day} The {name} report\n\n{body}\n"
+        (feed / f"{name}.txt").write_text(text, encoding="utf-8")
+    for path in feed.iterdir():
+        os.utime(path, (MTIME, MTIME))
+    return root
+
+
+async def test_an_article_of_another_length_is_laid_out_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        listing = app.article_list
+        assert listing.show_vertical_scrollbar
+        articles = {article.title: article for article in listing.rows}
+        layouts: list[Screen[object]] = []
+        bars: list[object] = []
+        refresh_layout, scroll_update = Screen._refresh_layout, ArticleList._scroll_update
+
+        def counted_layout(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(self)
+            return refresh_layout(self, *args, **kwargs)
+
+        def counted_bar(self, virtual_size):  # type: ignore[no-untyped-def]
+            bars.append(self)
+            return scroll_update(self, virtual_size)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+        monkeypatch.setattr(ArticleList, "_scroll_update", counted_bar)
+        assert app.pane.reading is not None
+        assert app.pane.reading.article.title == "The long-b report"  # the newest
+        done: list[str] = []
+        # From a short one the pane's scroll bar comes, which lays the screen out again.
+        for title in (
+            "Short note 3",
+            "The long-a report",
+            "The long-b report",
+            "The long-a report",
+        ):
+            layouts.clear()
+            bars.clear()
+            app.open_article(articles[title])  # (the list's cursor stays)
+            await wait_until(
+                pilot,
+                lambda t=title: (
+                    app.pane.reading is not None and app.pane.reading.article.title == t
+                ),
+            )
+            await settle(pilot)
+            await pilot.pause(0.1)
+            done.append(title)
+            if len(done) < 3:
+                continue  # (the list's focus settles; the pane's scroll bar comes)
+            assert len(layouts) == 1, title  # not again for the pane's new virtual size
+            assert bars == [], title  # the list's scroll bar was not updated (nor repainted)
+            assert app.pane.show_vertical_scrollbar
+            body = app.pane.body
+            assert body.laid_out.text_width == app.pane.scrollable_content_region.width
+            assert body.size.height == len(body.laid_out.lines)
+            assert app.pane.virtual_size.height > app.pane.size.height
+
+
+async def test_other_threads_give_the_interpreter_up_sooner_while_the_app_runs(
+    tmp_path: Path,
+) -> None:
+    """A key waits at each of Textual's message hops for a thread busy in Python: the
+    app shortens Python's switch interval while it runs and puts it back after."""
+    import sys
+
+    from reader.ui.app import SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json"):
+        assert sys.getswitchinterval() == pytest.approx(min(SWITCH_INTERVAL, before))
+    assert sys.getswitchinterval() == before
+
+
+async def test_where_the_cursor_stops_the_rows_around_are_read_ahead(tmp_path: Path) -> None:
+    """Moving with j and stopping shows the row after a moment; then the rows above and
+    below it are read and cleaned ahead, so that J onto the next only paints it."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json") as (app, pilot):
+        listing = app.article_list
+        await pilot.press("j", "j", "j")
+        stopped = listing.current
+        assert stopped is not None
+        await wait_until(
+            pilot, lambda: app.pane.reading is not None and app.pane.reading.article == stopped
+        )
+        await settle(pilot)
+        around = [listing.rows[listing.cursor + 1], listing.rows[listing.cursor - 1]]
+        assert all(app.opener._prepared(article) is not None for article in around)
+        reads: list[str] = []
+        service_open = app.reading_service.open
+
+        def counting(article):  # type: ignore[no-untyped-def]
+            reads.append(article.title)
+            return service_open(article)
+
+        app.reading_service.open = counting  # type: ignore[method-assign]
+        await pilot.press("J")
+        await wait_until(
+            pilot, lambda: app.pane.reading is not None and app.pane.reading.article == around[0]
+        )
+        await settle(pilot)
+        assert app.pane.reading is not None and app.pane.reading.article == around[0]
+        assert around[0].title not in reads  # shown as read ahead
