@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 
@@ -89,15 +89,20 @@ def test_the_width_leaves_room_for_the_scroll_bar_only_when_one_will_show() -> N
     text=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=300),
     width=st.integers(2, 100),
 )
+@example(text="00\xa0", width=2)  # a no-break space at the break is dropped like a space
 def test_any_text_wraps_within_its_width_and_keeps_every_character(text: str, width: int) -> None:
     content = Content(text)
     layout = lay_out_parts([("", content)], width)
     assert layout.lines
     assert all(line.cell_length <= width for line in layout.lines)
-    # Wrapping only breaks lines at spaces (dropped at the break): no letter is lost.
-    squeeze = str.maketrans("", "", " \n")
-    assert "".join(line.plain for line in layout.lines).translate(squeeze) == (
-        content.expand_tabs(8).plain.translate(squeeze)
+
+    # Wrapping only breaks lines at white space (dropped at the break, a no-break space
+    # too, which Python's `isspace` counts): no other character is lost.
+    def squeeze(s: str) -> str:
+        return "".join(s.split())
+
+    assert squeeze("".join(line.plain for line in layout.lines)) == (
+        squeeze(content.expand_tabs(8).plain)
     )
 
 
