@@ -278,7 +278,7 @@ def _measure(text: str) -> BlockInfo:
             )
     shape = ""
     if MIN_SHAPE_WORDS <= n <= MAX_SHAPE_WORDS:
-        shape = key[: key.find(" ", key.find(" ") + 1)]  # the first two words
+        shape = words[0] + " " + words[1]  # the first two words
         if digits:
             shape = _NUMBER_RE.sub("0", shape) + "#"
     end = text.rstrip().rstrip(_CLOSERS)
