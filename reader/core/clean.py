@@ -67,7 +67,7 @@ from reader.core.clean_signals import (
     is_signature,
 )
 from reader.core.formats.text import split_text_blocks
-from reader.core.models import Block, CleanResult, Rules
+from reader.core.models import CleanResult, Rules, make_blocks
 
 __all__ = ["FeedEvidence", "clean_blocks", "clean_text", "split_text_blocks"]
 
@@ -198,7 +198,7 @@ def clean_blocks(
             labels.set(i, True, labels.reason[i] if named else "recurs across feed")
     if rules:
         _apply_rules(blocks, labels, rules)
-    out = tuple(map(Block, blocks, labels.hidden, labels.reason))
+    out = make_blocks(blocks, labels.hidden, labels.reason)
     return CleanResult(blocks=out, dateline=dateline, byline=byline)
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import filterfalse
 from operator import attrgetter
 
 from reader.core.clean_lexicon import (
@@ -231,9 +232,11 @@ MAX_DATED_WORDS = 16
 def _measure(text: str) -> BlockInfo:
     """Everything about a block that does not depend on the page it is on.
 
-    This runs once per distinct line, and most lines are short, so it is written
-    for few operations: every check that cannot apply to the line is skipped by
-    its cheapest condition first ."""
+    This runs once per distinct line (half of the cleaner's time is here), and most
+    lines are short, so it is written for few operations: every value is worked
+    out in a local and the record is built once at the end (no field set twice, no
+    call for what a line or two computes), and every check that cannot apply to
+    the line is skipped by its cheapest condition first."""
     raw, link_share = text, 0.0
     if "](" in text:  # Markdown: measure the visible text, not the link targets
         text, link_share = _strip_markdown_links(text)
@@ -265,7 +268,7 @@ def _measure(text: str) -> BlockInfo:
     )
     heading, section, comment = "", False, False
     if size <= MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
-        heading = " ".join(w for w in words if not w.isdigit()) if digits else key
+        heading = " ".join(_filterfalse(_isdigit, words)) if digits else key
         if n == 2 and words[0] in _COUNT_WORDS and words[1] in _COMMENT_KEYS:
             heading = words[1]  # "One Comment", "No Responses": a counter in words
         if heading:
@@ -275,7 +278,7 @@ def _measure(text: str) -> BlockInfo:
             )
     shape = ""
     if MIN_SHAPE_WORDS <= n <= MAX_SHAPE_WORDS:
-        shape = key[: key.find(" ", key.find(" ") + 1)]  # the first two words
+        shape = words[0] + " " + words[1]  # the first two words
         if digits:
             shape = _NUMBER_RE.sub("0", shape) + "#"
     end = text.rstrip().rstrip(_CLOSERS)
@@ -291,8 +294,109 @@ def _measure(text: str) -> BlockInfo:
             and bool(_SENTENCE_END_RE.search(text))
         )
     )
-    value, plain_value = _text_values(weight, stop, cjk, terminal, clauses)
-    info = BlockInfo(
+    # `_text_values`, written out
+    punct = 1.0 if terminal else 0.7 if clauses else 0.4
+    plain_value = weight * 0.7 * punct
+    full = stop / STOP_FULL if stop < STOP_FULL else 1.0  # `min(1.0, stop / STOP_FULL)`
+    value = plain_value if cjk else weight * full * punct
+    footer = (
+        size <= MAX_FOOTER_CHARS
+        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
+        and _footer_mark(text)
+    )
+    dated = (
+        n <= MAX_DATED_WORDS
+        and (digits or raw is not text)  # a link's target may hold the date
+        # a year starts "18", "19" or "20", a time has a colon: the search finds
+        # neither without one of them
+        and (":" in raw or "20" in raw or "19" in raw or "18" in raw)
+        and bool(DATE_OR_TIME_RE.search(raw))
+    )
+    # `is_date_line`, written out: a line with digits in 3-15 words has a "#" shape
+    date_line = False
+    if digits and n <= MAX_DATE_LINE_WORDS:
+        numbers = len(list(filter(_isdigit, words)))
+        date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(raw))
+    if footer:
+        kind = "footer"
+    elif (
+        n <= MAX_NOTICE_LABEL_WORDS
+        and ("cookie" in key or "privacy" in key or "newsletter" in key)
+        and _NOTICE_WORDS_RE.search(key)
+    ):
+        kind = "cookie/newsletter notice"
+    elif section:
+        kind = "section heading"
+    elif date_line:
+        kind = "date line"
+    else:
+        kind = ""
+    # the first three characters after any leading space (`raw.lstrip()[:3]`, without
+    # copying a long line to strip nothing)
+    opening = raw.lstrip()[:3] if raw[:1].isspace() else raw[:3]
+    head = opening[:1]
+    bullet = head if head in BULLETS else ""
+    quantity = listed = False
+    if head.isdigit():
+        quantity = bool(_QUANTITY_RE.match(raw))
+        listed = bool(_NUMBERED_RE.match(raw))
+    else:
+        if head in _QUANTITY_MARKS:
+            quantity = bool(_QUANTITY_RE.match(raw))
+        if head in _LIST_MARKS:
+            listed = bool(_NUMBERED_RE.match(raw))
+        elif len(opening) == 3 and (opening.isupper() or "&" in opening):
+            listed = bool(_CATEGORY_PREFIX_RE.match(raw))
+    if not key:
+        hard = "decoration"
+    elif (
+        (stop == 0 or "?." in text)  # `_is_template`, written out
+        and (_CODE_CHAR_RE.search(text) or text.lstrip().startswith(_CODE_WORDS))
+        and _template_code(text)
+    ):
+        hard = "template code"
+    elif n <= 12 and CHROME_WORDS.issuperset(words):
+        hard = "share bar"
+    elif n <= 6 and heading in _AD_KEYS:
+        hard = "advertisement"
+    elif (
+        n <= MAX_CAPTION_WORDS
+        and (
+            "(" in text
+            or ")" in text
+            or ":" in text
+            or "second from" in text
+            or (n <= 8 and key.endswith(_CREDIT_WORDS))
+        )
+        and _caption(text, n, key)
+    ):
+        hard = "photo caption"
+    elif (
+        size >= MIN_TEASER_CHARS
+        and text[:1].isupper()
+        # a glue to start from (the search `_is_glued_teaser` starts with)
+        and _GLUE_RE.search(text, 0, GLUE_SEARCH_CHARS)
+        and _is_glued_teaser(text)
+    ):
+        hard = "teaser"
+    elif (
+        not ascii_text  # both bullets are outside ASCII
+        and text.count("・") + text.count("•") >= MIN_GLUED_ITEMS - 1
+        and _is_glued_list(text)
+    ):
+        hard = "teaser list"
+    elif (
+        n <= 30
+        and (":" in text or "|" in text or "»" in text or "：" in text)
+        and (m := _LABEL_PREFIX_RE.match(text))
+        and block_key(m.group(1)) in _SECTION_KEYS
+    ):
+        hard = "related link"
+    elif link_share >= MAX_LINK_SHARE:
+        hard = "link list"
+    else:
+        hard = ""
+    return BlockInfo(
         key,
         n,
         weight,
@@ -304,83 +408,22 @@ def _measure(text: str) -> BlockInfo:
         section,
         comment,
         shape,
-        size <= MAX_FOOTER_CHARS
-        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
-        and _footer_mark(text),
-        "",
+        footer,
+        hard,
         value,
         plain_value,
-        n <= MAX_DATED_WORDS
-        and (digits or raw is not text)  # a link's target may hold the date
-        and bool(DATE_OR_TIME_RE.search(raw)),
-        False,
-        "",
-        False,
-        "",
-        False,
+        dated,
+        date_line,
+        kind,
+        listed,
+        bullet,
+        quantity,
     )
-    if digits and n <= MAX_DATE_LINE_WORDS:
-        info.date_line = is_date_line(raw, info)
-    if info.footer:
-        info.kind = "footer"
-    elif (
-        n <= MAX_NOTICE_LABEL_WORDS
-        and ("cookie" in key or "privacy" in key or "newsletter" in key)
-        and _NOTICE_WORDS_RE.search(key)
-    ):
-        info.kind = "cookie/newsletter notice"
-    elif section:
-        info.kind = "section heading"
-    elif info.date_line:
-        info.kind = "date line"
-    opening = raw.lstrip()[:3]
-    head = opening[:1]
-    if head in BULLETS:
-        info.bullet = head
-    if head.isdigit() or head in _QUANTITY_MARKS:
-        info.quantity = bool(_QUANTITY_RE.match(raw))
-    if head.isdigit() or head in _LIST_MARKS:
-        info.listed = bool(_NUMBERED_RE.match(raw))
-    elif len(opening) == 3 and (opening.isupper() or "&" in opening):
-        info.listed = bool(_CATEGORY_PREFIX_RE.match(raw))
-    if not key:
-        info.hard = "decoration"
-    elif (stop == 0 or "?." in text) and _is_template(text, info):
-        info.hard = "template code"
-    elif n <= 12 and CHROME_WORDS.issuperset(words):
-        info.hard = "share bar"
-    elif n <= 6 and heading in _AD_KEYS:
-        info.hard = "advertisement"
-    elif (
-        n <= MAX_CAPTION_WORDS
-        and (
-            "(" in text
-            or ")" in text
-            or ":" in text
-            or "second from" in text
-            or (n <= 8 and key.endswith(_CREDIT_WORDS))
-        )
-        and _is_caption(text, info)
-    ):
-        info.hard = "photo caption"
-    elif size >= MIN_TEASER_CHARS and text[:1].isupper() and _is_glued_teaser(text):
-        info.hard = "teaser"
-    elif (
-        not ascii_text  # both bullets are outside ASCII
-        and text.count("・") + text.count("•") >= MIN_GLUED_ITEMS - 1
-        and _is_glued_list(text)
-    ):
-        info.hard = "teaser list"
-    elif n <= 30 and (":" in text or "|" in text or "»" in text or "：" in text):
-        m = _LABEL_PREFIX_RE.match(text)
-        if m and block_key(m.group(1)) in _SECTION_KEYS:
-            info.hard = "related link"
-    if not info.hard and link_share >= MAX_LINK_SHARE:
-        info.hard = "link list"
-    return info
 
 
 _findall_words = WORD_RE.findall
+_filterfalse = filterfalse
+_isdigit = str.isdigit
 
 
 _measure_cached = lru_cache(maxsize=16384)(_measure)
@@ -510,7 +553,12 @@ def _template_code(text: str) -> bool:
 def _is_caption(text: str, info: BlockInfo) -> bool:
     """A photo caption: a credit at the end ("... (Image: Getty)", "... Credit: ESA",
     "Jane Doe | Agency"), "(pictured)", or people placed "(L)" / "second from right"."""
-    if info.words <= 8 and info.key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
+    return _caption(text, info.words, info.key)
+
+
+def _caption(text: str, words: int, key: str) -> bool:
+    """`_is_caption` of a block of `words` words and key `key`."""
+    if words <= 8 and key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
         return True
     tail = text.rstrip()
     if tail.endswith(")"):
@@ -632,12 +680,17 @@ def is_signature(text: str, info: BlockInfo) -> bool:
         return False
     if info.dated:
         text = _CLOCK_RE.sub("", text)
+    if text.lstrip().lstrip("*_")[:1].lower() not in _SIGNATURE_OPENINGS:
+        return False  # no word either pattern needs opens it (a cheap test first)
     if not info.dated and info.words > BYLINE_MAX_WORDS:
         return False
     return bool(BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1)))
 
 
 _SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
+# The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
+# in lower case: none of them has a case-insensitive match outside its two cases.
+_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430")  # (о and а: Cyrillic)
 
 
 def is_date_line(text: str, info: BlockInfo) -> bool:

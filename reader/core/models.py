@@ -8,6 +8,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -23,6 +24,25 @@ class Block:
     text: str
     hidden: bool = False
     reason: str = ""
+
+
+# `Block`'s slots, set as its generated `__init__` sets them (a frozen dataclass's
+# `__init__` goes through `object.__setattr__` once a field: `make_blocks` sets each
+# field of all the blocks in one C-level `map`). A field added to `Block` makes
+# `make_blocks` fail loudly (its `zip` is strict), never leave a slot unset.
+_BLOCK_SLOTS = tuple(Block.__dict__[f.name].__set__ for f in fields(Block))
+
+
+def make_blocks(
+    texts: Sequence[str], hidden: Sequence[bool], reasons: Sequence[str]
+) -> tuple[Block, ...]:
+    """`tuple(map(Block, texts, hidden, reasons))` for three sequences of one length, in
+    less than two thirds of the time: the cleaner labels every block of every page it
+    reads (issue 9's speed figure)."""
+    blocks = list(map(object.__new__, repeat(Block, len(texts))))
+    for set_field, values in zip(_BLOCK_SLOTS, (texts, hidden, reasons), strict=True):
+        deque(map(set_field, blocks, values), maxlen=0)
+    return tuple(blocks)
 
 
 @dataclass(frozen=True, slots=True)

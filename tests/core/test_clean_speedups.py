@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import reader.core.clean_signals as cs
 from reader.core.clean import _SIGNED_RE, FeedEvidence, clean_blocks
 from reader.core.clean_signals import (
     _CJK_RE,
@@ -18,6 +20,7 @@ from reader.core.clean_signals import (
     block_key,
     describe,
 )
+from reader.core.models import Block, make_blocks
 
 # Characters the template pattern cares about, and a few that it does not.
 _CODE_TEXT = st.text(alphabet="ab1_ .?(){}%$<>;:\t\n\u00a0é", max_size=16)
@@ -115,3 +118,299 @@ def test_a_signature_needs_by_or_author(opening: str, rest: str) -> None:
     if _SIGNED_RE.search(text):
         low = text.lower()
         assert "by" in low or "author" in low
+
+
+# --------------------------------------------------------------------------
+# the per-line record (`_measure`) and the checks written out or guarded in it
+
+
+def _measure_long(text: str) -> cs.BlockInfo:
+    """`_measure` as it was before it was written for speed: the plain code (the
+    record set field by field, `_text_values`, `is_date_line`, `_is_template`,
+    `_is_caption` and `_is_glued_teaser` called as they are)."""
+    raw, link_share = text, 0.0
+    if "](" in text:  # Markdown: measure the visible text, not the link targets
+        text, link_share = cs._strip_markdown_links(text)
+    folded = text.casefold()
+    ascii_text = text.isascii()
+    words = (
+        folded.encode().translate(cs._ASCII_WORD_SPACES).decode().split()
+        if ascii_text
+        else cs._findall_words(folded)
+    )
+    n = len(words)
+    key = " ".join(words)
+    size = len(text)
+    if ascii_text:
+        cjk, weight = False, float(n)
+    else:
+        cjk_chars = len(cs._CJK_RE.findall(text)) if cs._CJK_SPAN_RE.search(text) else 0
+        cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
+        weight = cjk_chars / 2.0 + n if cjk else float(n)
+    digits = (
+        (size <= cs.MAX_HEADING_CHARS or n <= cs.MAX_DATED_WORDS)
+        and not "".join(words).isalpha()
+        and bool(cs._DIGIT_RE.search(key))
+    )
+    heading, section, comment = "", False, False
+    if size <= cs.MAX_HEADING_CHARS:  # "7 Comments »" -> "comments"
+        heading = " ".join(w for w in words if not w.isdigit()) if digits else key
+        if n == 2 and words[0] in cs._COUNT_WORDS and words[1] in cs._COMMENT_KEYS:
+            heading = words[1]  # "One Comment", "No Responses": a counter in words
+        if heading:
+            comment = heading in cs._COMMENT_KEYS
+            section = heading in cs._SECTION_KEYS or (
+                n <= cs.MAX_PREFIX_HEADING_WORDS and heading.startswith(cs._PREFIX_KEYS)
+            )
+    shape = ""
+    if cs.MIN_SHAPE_WORDS <= n <= cs.MAX_SHAPE_WORDS:
+        shape = key[: key.find(" ", key.find(" ") + 1)]  # the first two words
+        if digits:
+            shape = cs._NUMBER_RE.sub("0", shape) + "#"
+    end = text.rstrip().rstrip(cs._CLOSERS)
+    stop = len(list(filter(cs.STOPWORDS.__contains__, words))) / n if n else 0.0
+    terminal = bool(end) and end[-1] in cs._TERMINALS
+    clauses = (
+        "," in text
+        or (terminal and end[-1] in cs._STOPS)
+        or (
+            ("." in text or "!" in text or "?" in text or not ascii_text)
+            and bool(cs._SENTENCE_END_RE.search(text))
+        )
+    )
+    value, plain_value = cs._text_values(weight, stop, cjk, terminal, clauses)
+    info = cs.BlockInfo(
+        key,
+        n,
+        weight,
+        stop,
+        cjk,
+        terminal,
+        clauses,
+        heading,
+        section,
+        comment,
+        shape,
+        size <= cs.MAX_FOOTER_CHARS
+        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
+        and cs._footer_mark(text),
+        "",
+        value,
+        plain_value,
+        n <= cs.MAX_DATED_WORDS
+        and (digits or raw is not text)  # a link's target may hold the date
+        and bool(cs.DATE_OR_TIME_RE.search(raw)),
+        False,
+        "",
+        False,
+        "",
+        False,
+    )
+    if digits and n <= cs.MAX_DATE_LINE_WORDS:
+        info.date_line = cs.is_date_line(raw, info)
+    if info.footer:
+        info.kind = "footer"
+    elif (
+        n <= cs.MAX_NOTICE_LABEL_WORDS
+        and ("cookie" in key or "privacy" in key or "newsletter" in key)
+        and cs._NOTICE_WORDS_RE.search(key)
+    ):
+        info.kind = "cookie/newsletter notice"
+    elif section:
+        info.kind = "section heading"
+    elif info.date_line:
+        info.kind = "date line"
+    opening = raw.lstrip()[:3]
+    head = opening[:1]
+    if head in cs.BULLETS:
+        info.bullet = head
+    if head.isdigit() or head in cs._QUANTITY_MARKS:
+        info.quantity = bool(cs._QUANTITY_RE.match(raw))
+    if head.isdigit() or head in cs._LIST_MARKS:
+        info.listed = bool(cs._NUMBERED_RE.match(raw))
+    elif len(opening) == 3 and (opening.isupper() or "&" in opening):
+        info.listed = bool(cs._CATEGORY_PREFIX_RE.match(raw))
+    if not key:
+        info.hard = "decoration"
+    elif (stop == 0 or "?." in text) and cs._is_template(text, info):
+        info.hard = "template code"
+    elif n <= 12 and cs.CHROME_WORDS.issuperset(words):
+        info.hard = "share bar"
+    elif n <= 6 and heading in cs._AD_KEYS:
+        info.hard = "advertisement"
+    elif (
+        n <= cs.MAX_CAPTION_WORDS
+        and (
+            "(" in text
+            or ")" in text
+            or ":" in text
+            or "second from" in text
+            or (n <= 8 and key.endswith(cs._CREDIT_WORDS))
+        )
+        and cs._is_caption(text, info)
+    ):
+        info.hard = "photo caption"
+    elif size >= cs.MIN_TEASER_CHARS and text[:1].isupper() and cs._is_glued_teaser(text):
+        info.hard = "teaser"
+    elif (
+        not ascii_text  # both bullets are outside ASCII
+        and text.count("・") + text.count("•") >= cs.MIN_GLUED_ITEMS - 1
+        and cs._is_glued_list(text)
+    ):
+        info.hard = "teaser list"
+    elif n <= 30 and (":" in text or "|" in text or "»" in text or "：" in text):
+        m = cs._LABEL_PREFIX_RE.match(text)
+        if m and cs.block_key(m.group(1)) in cs._SECTION_KEYS:
+            info.hard = "related link"
+    if not info.hard and link_share >= cs.MAX_LINK_SHARE:
+        info.hard = "link list"
+    return info
+
+
+# Lines of the kinds `_measure`'s shortcuts are about: dates and times, captions and
+# credits, glued teasers, template code, labels, bullets, quantities, footers, links.
+_LINE_PARTS = st.sampled_from(
+    [
+        "",
+        " ",
+        "  ",
+        "\t",
+        "By Ann Lee",
+        "Posted by Bob on May 2, 2008",
+        "12:30",
+        "7 August 2025",
+        "28.11.2011 18:20",
+        "1999",
+        "2012-07-30",
+        "(AP Photo)",
+        "Photo: Getty Images",
+        "Credit: ESA",
+        " | Reuters",
+        "(L)",
+        "second from left",
+        "(pictured)",
+        "Ford Recalls Trucks Over Loose CableFord is recalling",
+        "iPhone",
+        "{{ x }}",
+        "var x = 1;",
+        "a.b.c(",
+        "Related: ",
+        "READ MORE: ",
+        "Tags | ",
+        "» ",
+        "• ",
+        "* ",
+        "3. ",
+        "2 cups flour",
+        "½ tsp salt",
+        "SPORT Storm",
+        "© 2024 Gazette. All rights reserved",
+        "cookie policy",
+        "[Home](/index)",
+        "the council said.",
+        "and, ",
+        "?",
+        "!",
+        "…",
+        "”",
+        "・",
+        "\u4e00\u4e8c\u4e09",
+        "Привет, мир",
+        "Comments",
+        "One Comment",
+        "Advertisement",
+        "Share on Facebook",
+    ]
+)
+_LINES = st.lists(st.one_of(_LINE_PARTS, _ANY_TEXT), max_size=6).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_LINES)
+def test_measure_is_the_plain_measure(text: str) -> None:
+    assert _measure(text) == _measure_long(text)
+
+
+def test_measure_is_the_plain_measure_on_known_lines() -> None:
+    for text in [
+        "Posted by Ann Lee on May 2, 2008 at 10:42",
+        "Published 7 August 2025, 12:30",
+        "This undated file photo shows Amelia Earhart. (AP Photo)",
+        "Ford Recalls Trucks Over Loose CableFord is recalling 2,000 trucks",
+        "  3. Council approves budget",
+        "© 2024 Harbour Gazette. All rights reserved.",
+        "[Home](/) [News](/news) [Sport](/sport)",
+        "Model.Title?.ToUpper()",
+        "Related: Council approves harbour budget",
+    ]:
+        assert _measure(text) == _measure_long(text), text
+
+
+def _signature_long(text: str, info: cs.BlockInfo) -> bool:
+    """`is_signature` without its test of the opening letter."""
+    if info.words > cs.DATED_BYLINE_MAX_WORDS or info.terminal:
+        return False
+    if info.dated:
+        text = cs._CLOCK_RE.sub("", text)
+    if not info.dated and info.words > cs.BYLINE_MAX_WORDS:
+        return False
+    return bool(cs.BYLINE_RE.match(cs._SIGNED_BY_RE.sub("by ", text, count=1)))
+
+
+_SIGNATURE_OPENERS = st.sampled_from(
+    [
+        "",
+        " ",
+        "*",
+        "_*",
+        " *",
+        "1:2",
+        "By ",
+        "BY: ",
+        "bY\t",
+        "Von ",
+        "POR: ",
+        "di ",
+        "Door ",
+        "av ",
+        "AF ",
+        "от ",
+        "Автор: ",
+        "ОТ ",
+        "Posted BY ",
+        "written by: ",
+        "REPORTED by ",
+        "Published By ",
+        "\u00a0by ",
+        "\u2003By ",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SIGNATURE_OPENERS, _LINES)
+def test_signature_is_the_plain_signature(opening: str, rest: str) -> None:
+    text = opening + rest
+    info = _measure(text)
+    assert cs.is_signature(text, info) == _signature_long(text, info)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_ANY_TEXT, max_size=8).flatmap(
+        lambda texts: st.tuples(
+            st.just(texts),
+            st.lists(st.booleans(), min_size=len(texts), max_size=len(texts)),
+            st.lists(_ANY_TEXT, min_size=len(texts), max_size=len(texts)),
+        )
+    )
+)
+def test_make_blocks_is_the_plain_constructor(
+    args: tuple[list[str], list[bool], list[str]],
+) -> None:
+    made = make_blocks(*args)
+    assert made == tuple(map(Block, *args))
+    assert all(type(b) is Block for b in made)
+    if made:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made[0].text = "changed"  # type: ignore[misc]
