@@ -348,6 +348,20 @@ def feed_document(kind: str, title: str | None, items: list[dict[str, Any]]) -> 
 
 
 KINDS = ["rss", "rss", "rss092", "rss091", "rdf", "atom", "json"]
+_BARE: dict[str, Any] = {
+    "title": None,
+    "guid": None,
+    "permalink": None,
+    "link": None,
+    "date": None,
+    "date_tag": "pubDate",
+    "summary": None,
+    "content": None,
+    "tags": [],
+    "title_type": None,
+    "extra": [],
+    "atom_extra": [],
+}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -359,6 +373,17 @@ KINDS = ["rss", "rss", "rss092", "rss091", "rdf", "atom", "json"]
     st.sampled_from([None, None, 2]),
 )
 @example("rss", "T", [], "", None)
+@example(  # a lenient parse left "&#10;" in an Atom term that lxml decodes
+    "atom",
+    None,
+    [
+        {**_BARE, "title": "Harbour reopens", "tags": ["Line\nbreak"]},
+        _BARE,
+        {**_BARE, "title": "Harbour reopens", "date": "Mon, 03 Feb 2025 10:00:00 GMT"},
+    ],
+    "junk",
+    2,
+)
 def test_listing_and_opening_one_entry_match_reading_the_whole_feed(
     kind: str, title: str | None, items: list[dict[str, Any]], damage: str, cap: int | None
 ) -> None:

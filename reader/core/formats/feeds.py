@@ -1057,6 +1057,14 @@ def _entry_title(entry: Mapping[str, Any]) -> str:
     return one_line(_plain(entry.get("title_detail"), entry.get("title")), MAX_TITLE)
 
 
+def _tag(term: object) -> str:
+    """A category's term as one line, its character references decoded: feedparser's
+    lenient parser (a feed that is not well-formed) leaves some undecoded ("x&lt;y",
+    "Line&#10;break" in an Atom term) where lxml and the strict parser decode them, and
+    a tag must read the same however its feed was parsed."""
+    return one_line(html.unescape(term) if isinstance(term, str) else term, 100)
+
+
 def _xml_entry(
     entry: Mapping[str, Any],
     feed_title: str | None,
@@ -1084,7 +1092,7 @@ def _xml_entry(
     tags = tuple(
         tag
         for item in (entry.get("tags") or [])[:64]
-        if isinstance(item, Mapping) and (tag := one_line(item.get("term"), 100))
+        if isinstance(item, Mapping) and (tag := _tag(item.get("term")))
     )
     return _page(
         guid=_str(entry.get("id")),
