@@ -323,8 +323,11 @@ class ReaderApp(App[None]):
                 self._highlight_timer.stop()
                 self._highlight_timer = None
             if wanted and self.focused is self.main.search_box:  # typing: once it pauses
-                self._highlight_timer = self.set_timer(
-                    HIGHLIGHT_PAUSE, lambda: self.pane.highlight_search(wanted)
+                # The pane's timer: it dies with the pane (an app's timer may fire
+                # while the app closes, once its screens are gone).
+                pane = self.pane
+                self._highlight_timer = pane.set_timer(
+                    HIGHLIGHT_PAUSE, lambda: pane.highlight_search(wanted)
                 )
             else:
                 self.call_after_refresh(self.pane.highlight_search, wanted)

@@ -124,7 +124,9 @@ class ReadingFlow:
     def _start_read_timer(self, article: Article) -> None:
         self.stop_read_timer()
         if self.mark_read == "delay":
-            self._read_timer = self.app.set_timer(
+            # The screen's timer: it dies with the screen (an app's timer may fire
+            # while the app closes, once its screens are gone).
+            self._read_timer = self._main().set_timer(
                 self.read_after, lambda: self._read_if_shown(article)
             )
 

@@ -289,3 +289,17 @@ async def test_an_article_under_the_cursor_of_a_list_alone_is_not_read(
         await pilot.press("enter")  # opened on purpose: now it is read
         await settle(pilot)
         assert app.store.is_read(target.id)
+
+
+async def test_timers_that_touch_the_screen_die_with_it(library: Path, state: Path) -> None:
+    """Quitting while a search's highlights wait for a typing pause, or an article
+    waits to count as read: the app's own timers may fire once its screens are gone
+    (CI saw it), the screen's and the pane's are stopped with them."""
+    async with running([library], state, size=(120, 40), read_after=600) as (app, pilot):
+        await pilot.press("j")  # the cursor stops on an article: it counts as read later
+        await wait_until(pilot, lambda: app.flow._read_timer is not None)
+        assert app.flow._read_timer is not None
+        assert app.flow._read_timer in app.main._timers
+        await pilot.press("slash", *"storm")
+        await wait_until(pilot, lambda: app._highlight_timer is not None)
+        assert app._highlight_timer in app.pane._timers
