@@ -7,9 +7,19 @@ in /tmp/reader-bench if missing). For each format (by suffix), up to N files (al
 the feed files: a feed file is many rows) are read as a cold scan's workers read
 them (`library.read_rows`), `--runs` times; the figures are CPU microseconds per
 row (process time, so other processes on a shared machine count less), median and
-min-max over the runs. The files are read once before timing, so the page cache
+min-max over the runs, and the ratio to a text dump's (the formats are timed in
+turn, run after run). The files are read once before timing, so the page cache
 holds them. To compare two trees, run the same command with PYTHONPATH pointing at
 the other tree's checkout.
+
+    python bench/formats.py --scan LIBRARY [LIBRARY ...] [--runs N]
+
+times whole scans instead: `library.scan` of each library from an empty cache in
+this one process (`workers=1`: the CPU a first start's scan spends, all of it in
+one place), the libraries taken in turn run after run (so a busy machine weighs on
+each alike), CPU seconds median and min-max, and each library's ratio to the first
+one's (the 20,000-row text and mixed bench libraries:
+`--scan /tmp/reader-bench/lib-20000-s1-v1 /tmp/reader-bench/lib-mixed-20000-s1-v1`).
 """
 
 from __future__ import annotations
@@ -26,11 +36,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("library", nargs="?", type=Path)
+    parser.add_argument("library", nargs="*", type=Path)
     parser.add_argument("--files", type=int, default=2000, help="files per format (not feeds)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scan", action="store_true", help="time whole scans of each library")
     args = parser.parse_args()
-    root = args.library
+    if args.scan:
+        scans(args.library, args.runs)
+        return
+    root = args.library[0] if args.library else None
     if root is None:
         import libgen
 
@@ -48,21 +62,55 @@ def main() -> None:
         for suffix, paths in sorted(by_suffix.items())
     }
     print(f"{root} · {sum(map(len, by_suffix.values())):,} files · {args.runs} runs")
-    print(f"{'format':8} {'files':>7} {'rows':>7} {'µs/row median':>14} {'min':>8} {'max':>8}")
-    for suffix, paths in chosen.items():
+    print(
+        f"{'format':8} {'files':>7} {'rows':>7} {'µs/row median':>14} {'min':>8} {'max':>8}"
+        f" {'x .txt':>7}"
+    )
+    costs: dict[str, list[float]] = defaultdict(list)
+    counts: dict[str, int] = {}
+    for paths in chosen.values():
         for path in paths:
             path.read_bytes()  # in the page cache
-        costs = []
-        rows: list[tuple[object, ...]] = []
-        for _ in range(args.runs):
-            rows = []
+    for _ in range(args.runs):  # the formats in turn, run after run: alike under load
+        for suffix, paths in chosen.items():
+            rows: list[tuple[object, ...]] = []
             start = time.process_time()
             for path in paths:
                 read_rows(Candidate(str(path), "feed", -1, -1, False), rows)
-            costs.append((time.process_time() - start) / max(1, len(rows)) * 1e6)
+            costs[suffix].append((time.process_time() - start) / max(1, len(rows)) * 1e6)
+            counts[suffix] = len(rows)
+    text = statistics.median(costs[".txt"]) if ".txt" in costs else float("nan")
+    for suffix, paths in chosen.items():
+        median = statistics.median(costs[suffix])
         print(
-            f"{suffix:8} {len(paths):>7,} {len(rows):>7,} {statistics.median(costs):>14.0f}"
-            f" {min(costs):>8.0f} {max(costs):>8.0f}"
+            f"{suffix:8} {len(paths):>7,} {counts[suffix]:>7,} {median:>14.0f}"
+            f" {min(costs[suffix]):>8.0f} {max(costs[suffix]):>8.0f} {median / text:>7.2f}"
+        )
+
+
+def scans(libraries: list[Path], runs: int) -> None:
+    """CPU seconds of `library.scan` (one process, empty cache) per library."""
+    import gc
+
+    from reader.core.library import scan
+
+    costs: dict[Path, list[float]] = {root: [] for root in libraries}
+    rows: dict[Path, int] = {}
+    for root in libraries:  # every file in the page cache, the imports done
+        rows[root] = len(scan([root], workers=1).articles)
+    for _ in range(runs):
+        for root in libraries:
+            gc.collect()
+            start = time.process_time()
+            scan([root], workers=1)
+            costs[root].append(time.process_time() - start)
+    first = statistics.median(costs[libraries[0]])
+    print(f"{'library':40} {'rows':>8} {'CPU s median':>12} {'min':>6} {'max':>6} {'ratio':>6}")
+    for root in libraries:
+        median = statistics.median(costs[root])
+        print(
+            f"{root.name:40} {rows[root]:>8,} {median:>12.2f} {min(costs[root]):>6.2f}"
+            f" {max(costs[root]):>6.2f} {median / first:>6.2f}"
         )
 
 
