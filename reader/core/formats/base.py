@@ -256,6 +256,8 @@ def scalar_text(value: object) -> str | None:
 
 def one_line(value: object, limit: int) -> str:
     """A scalar metadata value as one clean line of at most `limit` characters."""
+    if value is None:  # what most metadata fields are: nothing to look at
+        return ""
     text = scalar_text(value)
     # Cut before cleaning, so a megabyte-long value costs no more than a short one.
     return clean_line(text[: limit * 4])[:limit] if text else ""
