@@ -247,11 +247,15 @@ def plain_head_meta(head: str) -> PageMeta | None:
     links: list[dict[str, str]] = []
     title: str | None = None
     covered = 0
-    # The tokens one by one, found at C speed: `findall` finds at each position the
-    # token a match there finds, and passes over what no token matches, which then
-    # leaves the head not covered (as the token-by-token read refused it).
-    for token in _HEAD_TOKENS.findall(head):
-        covered += len(token[0])
+    # The tokens one after the other: `finditer` finds at each position the token a
+    # match there finds, and passes over what no token matches, which leaves a gap
+    # (where the head is not plain: refused at once, as a match at each position
+    # refused it).
+    for match in _HEAD_TOKENS.finditer(head):
+        if match.start() != covered:
+            return None
+        covered = match.end()
+        token = match.groups()
         tag = token[_TAG]
         if tag:
             attrib = _attributes(token[_ATTRS])
@@ -305,8 +309,7 @@ _RAW_ATTRIBUTES = (
     f"""(?:{_SPACE}*={_SPACE}*(?:"[^"<>&]*"|'[^'<>&]*'|[^ \t\n\f\r"'=<>`&]+))?)*{_SPACE}*>"""
 )
 _RAW_TEXT = "[^<]*(?:<(?![/!])[^<]*)*"
-# One piece of a plain head (`plain_head_meta`), the whole piece as the first group
-# (`findall` gives the groups).
+# One piece of a plain head (`plain_head_meta`), the whole piece as the first group.
 _HEAD_TOKENS = re.compile(
     f"""(
     <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_TEXT})*){_SPACE}*/?>
@@ -321,7 +324,7 @@ _HEAD_TOKENS = re.compile(
     )""",
     re.VERBOSE,
 )
-# where the groups read are in the tuples `findall` gives
+# where the groups read are in a match's `groups()`
 _TAG = _HEAD_TOKENS.groupindex["tag"] - 1
 _ATTRS = _HEAD_TOKENS.groupindex["attrs"] - 1
 _TITLE = _HEAD_TOKENS.groupindex["title"] - 1
@@ -344,21 +347,23 @@ def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
     if not truncated and not data.startswith(_BOMS):
         low = data.translate(_TEXT_LOWER)
         if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
-            meta = _head_meta(data, _decode_declared(data, False), low)
-            if meta is not None:
-                return [
-                    Page(
-                        title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
-                        date=meta.date,
-                        body="",
-                        format=FORMAT.name,
-                        url=meta.url,
-                        source=meta.source,
-                        markup=MARKDOWN.name,
-                        byline=meta.byline,
-                        identity=meta.guid,
-                    )
-                ]
+            text = _decode_declared(data, False)
+            meta = _head_meta(data, text, low)
+            if meta is None:  # the page's parse, its head found not enough
+                return parse_html_page(data, path, truncated, body=False, text=text)
+            return [
+                Page(
+                    title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
+                    date=meta.date,
+                    body="",
+                    format=FORMAT.name,
+                    url=meta.url,
+                    source=meta.source,
+                    markup=MARKDOWN.name,
+                    byline=meta.byline,
+                    identity=meta.guid,
+                )
+            ]
     return parse_html_page(data, path, truncated, body=False)
 
 
@@ -370,7 +375,9 @@ _TEXT_LOWER = bytes(
 )
 
 
-def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) -> list[Page]:
+def parse_html_page(
+    data: bytes, path: str, truncated: bool, body: bool = True, *, text: str | None = None
+) -> list[Page]:
     """An HTML page: metadata from its head, body as Markdown blocks with the
     structural hints of `html_evidence`.
 
@@ -378,15 +385,20 @@ def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) 
     only: the list row needs nothing else, and converting a body costs as much as
     the rest of the scan. Opening reads the whole file (cut only beyond
     `MAX_ARTICLE_BYTES`, far longer than a probe). Without `body` (a scan of a
-    whole small page), the metadata of the whole page, as opening finds it."""
+    whole small page), the metadata of the whole page, as opening finds it.
+    `text`: the whole page decoded, whose head `_head_meta` found not enough (so
+    the page is parsed)."""
     from reader.core.formats.html_blocks import blocks_of, parse_html
-    from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
 
-    text = decode_html(data, partial=truncated)
     probe = truncated and len(data) <= PROBE_BYTES
-    if probe and (start := _BODY.search(data)) is not None:
-        text = decode_html(data[: start.start()], partial=True)
-    if body:
+    if text is None:
+        text = decode_html(data, partial=truncated)
+        if probe and (start := _BODY.search(data)) is not None:
+            text = decode_html(data[: start.start()], partial=True)
+        head = not body
+    else:
+        head = False
+    if not head:
         meta = None
     elif probe:  # the head alone: read without the parser when plain, as it reads it
         meta = plain_head_meta(text)
@@ -402,6 +414,8 @@ def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) 
     text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links = tuple[int, ...](), tuple[float, ...]()
     if body and not probe and root is not None:
+        from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
+
         blocks = blocks_of(root, meta.url)
         text_body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))
