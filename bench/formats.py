@@ -20,6 +20,13 @@ one place), the libraries taken in turn run after run (so a busy machine weighs 
 each alike), CPU seconds median and min-max, and each library's ratio to the first
 one's (the 20,000-row text and mixed bench libraries:
 `--scan /tmp/reader-bench/lib-20000-s1-v1 /tmp/reader-bench/lib-mixed-20000-s1-v1`).
+
+    python bench/formats.py --evidence LIBRARY [--runs N]
+
+times the first open of a feed entry instead: the CPU milliseconds of the feed's
+evidence sample (`EvidenceCache._sample`: 24 of the feed's articles read) and of
+`ReadingService.open` of the library's first feed entry with no evidence yet, each
+feed parse forgotten before, median and min-max over the runs.
 """
 
 from __future__ import annotations
@@ -41,9 +48,13 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000, help="files per format (not feeds)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scan", action="store_true", help="time whole scans of each library")
+    parser.add_argument("--evidence", action="store_true", help="time a feed entry's first open")
     args = parser.parse_args()
     if args.scan:
         scans(args.library, args.runs)
+        return
+    if args.evidence:
+        evidence(args.library[0], args.runs)
         return
     root = args.library[0] if args.library else None
     if root is None:
@@ -114,6 +125,32 @@ def scans(libraries: list[Path], runs: int) -> None:
             f"{root.name:40} {rows[root]:>8,} {median:>12.2f} {min(costs[root]):>6.2f}"
             f" {max(costs[root]):>6.2f} {median / first:>6.2f}"
         )
+
+
+def evidence(root: Path, runs: int) -> None:
+    """CPU ms of a feed's evidence sample and of the first open of one of its entries."""
+    from reader.core.formats import feeds
+    from reader.core.library import scan
+    from reader.core.reading import EvidenceCache, ReadingService
+
+    articles = scan([root], workers=1).articles
+    target = next(a for a in articles if a.format == "feed")
+    feed = [a for a in articles if a.feed == target.feed]
+    samples: list[float] = []
+    opens: list[float] = []
+    for _ in range(runs):
+        for costs, run in (
+            (samples, lambda: EvidenceCache()._sample(target.feed, feed)),
+            (opens, lambda: ReadingService(articles=articles).open(target)),
+        ):
+            feeds._PARSED.clear()
+            feeds._INDEXES.clear()
+            start = time.process_time()
+            run()
+            costs.append((time.process_time() - start) * 1e3)
+    print(f"{root.name}: feed {target.feed!r} of {len(feed):,} articles, {runs} runs, CPU ms")
+    for label, costs in (("evidence sample", samples), ("first open of an entry", opens)):
+        print(f"  {label:24} {statistics.median(costs):7.1f} ({min(costs):.1f}-{max(costs):.1f})")
 
 
 if __name__ == "__main__":
