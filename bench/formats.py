@@ -7,9 +7,26 @@ in /tmp/reader-bench if missing). For each format (by suffix), up to N files (al
 the feed files: a feed file is many rows) are read as a cold scan's workers read
 them (`library.read_rows`), `--runs` times; the figures are CPU microseconds per
 row (process time, so other processes on a shared machine count less), median and
-min-max over the runs. The files are read once before timing, so the page cache
+min-max over the runs, and the ratio to a text dump's (the formats are timed in
+turn, run after run). The files are read once before timing, so the page cache
 holds them. To compare two trees, run the same command with PYTHONPATH pointing at
 the other tree's checkout.
+
+    python bench/formats.py --scan LIBRARY [LIBRARY ...] [--runs N]
+
+times whole scans instead: `library.scan` of each library from an empty cache in
+this one process (`workers=1`: the CPU a first start's scan spends, all of it in
+one place), the libraries taken in turn run after run (so a busy machine weighs on
+each alike), CPU seconds median and min-max, and each library's ratio to the first
+one's (the 20,000-row text and mixed bench libraries:
+`--scan /tmp/reader-bench/lib-20000-s1-v1 /tmp/reader-bench/lib-mixed-20000-s1-v1`).
+
+    python bench/formats.py --evidence LIBRARY [--runs N]
+
+times the first open of a feed entry instead: the CPU milliseconds of the feed's
+evidence sample (`EvidenceCache._sample`: 24 of the feed's articles read) and of
+`ReadingService.open` of the library's first feed entry with no evidence yet, each
+feed parse forgotten before, median and min-max over the runs.
 """
 
 from __future__ import annotations
@@ -19,6 +36,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from contextlib import suppress
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,11 +44,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("library", nargs="?", type=Path)
+    parser.add_argument("library", nargs="*", type=Path)
     parser.add_argument("--files", type=int, default=2000, help="files per format (not feeds)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scan", action="store_true", help="time whole scans of each library")
+    parser.add_argument("--evidence", action="store_true", help="time a feed entry's first open")
     args = parser.parse_args()
-    root = args.library
+    if args.scan:
+        scans(args.library, args.runs)
+        return
+    if args.evidence:
+        evidence(args.library[0], args.runs)
+        return
+    root = args.library[0] if args.library else None
     if root is None:
         import libgen
 
@@ -48,22 +74,83 @@ def main() -> None:
         for suffix, paths in sorted(by_suffix.items())
     }
     print(f"{root} · {sum(map(len, by_suffix.values())):,} files · {args.runs} runs")
-    print(f"{'format':8} {'files':>7} {'rows':>7} {'µs/row median':>14} {'min':>8} {'max':>8}")
-    for suffix, paths in chosen.items():
+    print(
+        f"{'format':8} {'files':>7} {'rows':>7} {'µs/row median':>14} {'min':>8} {'max':>8}"
+        f" {'x .txt':>7}"
+    )
+    costs: dict[str, list[float]] = defaultdict(list)
+    counts: dict[str, int] = {}
+    for paths in chosen.values():
         for path in paths:
             path.read_bytes()  # in the page cache
-        costs = []
-        rows: list[tuple[object, ...]] = []
-        for _ in range(args.runs):
-            rows = []
+    for _ in range(args.runs):  # the formats in turn, run after run: alike under load
+        for suffix, paths in chosen.items():
+            rows: list[tuple[object, ...]] = []
             start = time.process_time()
             for path in paths:
-                read_rows(Candidate(str(path), "feed", -1, -1, False), rows)
-            costs.append((time.process_time() - start) / max(1, len(rows)) * 1e6)
+                with suppress(OSError, ValueError):  # not listed (a .json that is no feed...)
+                    read_rows(Candidate(str(path), "feed", -1, -1, False), rows)
+            costs[suffix].append((time.process_time() - start) / max(1, len(rows)) * 1e6)
+            counts[suffix] = len(rows)
+    text = statistics.median(costs[".txt"]) if ".txt" in costs else float("nan")
+    for suffix, paths in chosen.items():
+        median = statistics.median(costs[suffix])
         print(
-            f"{suffix:8} {len(paths):>7,} {len(rows):>7,} {statistics.median(costs):>14.0f}"
-            f" {min(costs):>8.0f} {max(costs):>8.0f}"
+            f"{suffix:8} {len(paths):>7,} {counts[suffix]:>7,} {median:>14.0f}"
+            f" {min(costs[suffix]):>8.0f} {max(costs[suffix]):>8.0f} {median / text:>7.2f}"
         )
+
+
+def scans(libraries: list[Path], runs: int) -> None:
+    """CPU seconds of `library.scan` (one process, empty cache) per library."""
+    import gc
+
+    from reader.core.library import scan
+
+    costs: dict[Path, list[float]] = {root: [] for root in libraries}
+    rows: dict[Path, int] = {}
+    for root in libraries:  # every file in the page cache, the imports done
+        rows[root] = len(scan([root], workers=1).articles)
+    for _ in range(runs):
+        for root in libraries:
+            gc.collect()
+            start = time.process_time()
+            scan([root], workers=1)
+            costs[root].append(time.process_time() - start)
+    first = statistics.median(costs[libraries[0]])
+    print(f"{'library':40} {'rows':>8} {'CPU s median':>12} {'min':>6} {'max':>6} {'ratio':>6}")
+    for root in libraries:
+        median = statistics.median(costs[root])
+        print(
+            f"{root.name:40} {rows[root]:>8,} {median:>12.2f} {min(costs[root]):>6.2f}"
+            f" {max(costs[root]):>6.2f} {median / first:>6.2f}"
+        )
+
+
+def evidence(root: Path, runs: int) -> None:
+    """CPU ms of a feed's evidence sample and of the first open of one of its entries."""
+    from reader.core.formats import feeds
+    from reader.core.library import scan
+    from reader.core.reading import EvidenceCache, ReadingService
+
+    articles = scan([root], workers=1).articles
+    target = next(a for a in articles if a.format == "feed")
+    feed = [a for a in articles if a.feed == target.feed]
+    samples: list[float] = []
+    opens: list[float] = []
+    for _ in range(runs):
+        for costs, run in (
+            (samples, lambda: EvidenceCache()._sample(target.feed, feed)),
+            (opens, lambda: ReadingService(articles=articles).open(target)),
+        ):
+            feeds._PARSED.clear()
+            feeds._INDEXES.clear()
+            start = time.process_time()
+            run()
+            costs.append((time.process_time() - start) * 1e3)
+    print(f"{root.name}: feed {target.feed!r} of {len(feed):,} articles, {runs} runs, CPU ms")
+    for label, costs in (("evidence sample", samples), ("first open of an entry", opens)):
+        print(f"  {label:24} {statistics.median(costs):7.1f} ({min(costs):.1f}-{max(costs):.1f})")
 
 
 if __name__ == "__main__":

@@ -607,7 +607,8 @@ class TerminalBench:
         import libgen  # type: ignore[import-not-found]
 
         bench = self.bench
-        root, meta = libgen.ensure_library(bench.base, count, log=bench.log)
+        mixed = getattr(bench.args, "mixed", False)
+        root, meta = libgen.ensure_library(bench.base, count, log=bench.log, mixed=mixed)
         runs = bench.args.runs or 3
         cold_runs = runs if bench.args.cold_runs is None else bench.args.cold_runs
         result: dict = {"count": count, "root": str(root), "meta": meta, "runs": []}
@@ -659,6 +660,15 @@ class TerminalBench:
 
 
 def _title(path: Path) -> str:
+    """A generated article's title: from its header line ("date YYYY-MM-DD Title"),
+    or for an HTML page of a mixed library (`libgen.py --mixed`) its og:title."""
+    if path.suffix == ".html":
+        import html
+
+        found = re.search(r'<meta property="og:title" content="([^"]*)"', path.read_text())
+        if found is None:
+            raise RuntimeError(f"no og:title in {path}")
+        return html.unescape(found[1])
     with open(path, encoding="utf-8") as handle:
         first = handle.readline().strip()
     return first.split(" ", 2)[2]  # "date YYYY-MM-DD Title"

@@ -90,7 +90,10 @@ def _simple(raw: str) -> dict[str, Any] | None:
     engines and `reader fetch` write, read as YAML reads it without building a parser
     (a list row's largest cost for a Markdown post). None for anything else: YAML
     then reads it."""
-    if "\t" in raw or _NON_PRINTABLE.search(raw):
+    if "\t" in raw or (
+        # printable but for line ends (what nearly all is): printable to PyYAML too
+        not raw.replace("\n", "").isprintable() and _NON_PRINTABLE.search(raw)
+    ):
         return None
     data: dict[str, Any] = {}
     for line in raw.splitlines():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -351,14 +352,32 @@ class EvidenceCache:
             return cached
         from reader.core.clean import FeedEvidence
         from reader.core.clean_signals import block_key
-        from reader.core.formats import read_entry
+        from reader.core.formats import read_entries_of, read_entry
 
         chosen = self.sample_of(feed, feed_articles)
-        pages: dict[tuple[str, str], set[str]] = {}
+        # Each file read once for the entries of it the sample holds (a feed file's
+        # entries: one read and one parse of them all, not one of each).
+        by_file: dict[str, list[str]] = {}
         for other in chosen:
+            by_file.setdefault(other.path, []).append(other.entry)
+        read: dict[tuple[str, str], Page] = {}
+        for path, entries in by_file.items():
             try:
-                texts = read_entry(other.path, other.entry).clean_texts()
+                found = read_entries_of(path, entries)
             except (OSError, ValueError):
+                found = {}  # one by one, as ever: what can be read of it is
+                for entry in entries if len(entries) > 1 else ():
+                    with suppress(OSError, ValueError):
+                        found[entry] = read_entry(path, entry)
+            read.update(((path, entry), page) for entry, page in found.items())
+        pages: dict[tuple[str, str], set[str]] = {}
+        for other in chosen:  # in the sample's order, as before
+            page = read.get((other.path, other.entry))
+            if page is None:
+                continue
+            try:
+                texts = page.clean_texts()
+            except ValueError:
                 continue
             pages[other.key, other.id] = set(map(block_key, texts))
         evidence = FeedEvidence()

@@ -28,7 +28,9 @@ _BINARY_BYTES = bytes([*range(0x01, 0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20
 _BINARY_SHARE = 0.05
 # Every byte mapped to 1 but NUL and `_BINARY_BYTES`, which map to 0: `translate`
 # by it tells at C speed whether a sample holds any of them.
-_TEXT_BYTES = bytes(0 if code == 0 or code in _BINARY_BYTES else 1 for code in range(256))
+_TEXT_BYTES = TEXT_BYTES = bytes(
+    0 if code == 0 or code in _BINARY_BYTES else 1 for code in range(256)
+)
 # How much of the data the checks above look at.
 SAMPLE_BYTES = 8192
 _BINARY_MIN = 8

@@ -18,6 +18,8 @@ worker processes (which import it afresh) know the same formats.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from contextlib import suppress
 
 from reader.core.formats import feeds, html, markdown, text
 from reader.core.formats.base import (
@@ -60,6 +62,7 @@ __all__ = [
     "parse_entries",
     "parse_page",
     "read_entries",
+    "read_entries_of",
     "read_entry",
     "read_head",
     "read_page",
@@ -192,6 +195,47 @@ def read_page(path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES) -
     if not pages:
         raise EntryGone(path, "")
     return pages[0]
+
+
+def read_entries_of(
+    path: str | os.PathLike[str], entries: Sequence[str], *, limit: int = MAX_ARTICLE_BYTES
+) -> dict[str, Page]:
+    """`read_entry` of each of `entries` of one file, the file read once (a feed's
+    evidence reads several entries of one feed file): each entry's page, by its id,
+    as `read_entry` gives it; an entry the file does not hold is left out. Raises as
+    `read_entries` when the file cannot be read."""
+    wanted = list(dict.fromkeys(entries))
+    if len(wanted) < 2 or not all(wanted):
+        found: dict[str, Page] = {}
+        for entry in wanted:
+            with suppress(EntryGone):
+                found[entry] = read_entry(path, entry, limit=limit)
+        return found
+    found = {}
+    fmt = format_for(path)
+    if fmt is not None and fmt.indexed is not None:  # without reading the file whole
+        for entry in wanted:
+            page = fmt.indexed(os.fspath(path), entry)
+            if page is not None:
+                found[entry] = page
+        wanted = [entry for entry in wanted if entry not in found]
+        if not wanted:
+            return found
+    data, truncated = _read_whole(path, limit)
+    fmt = format_for(path, data) or DEFAULT
+    if fmt.entry is not None:
+        if fmt.several is not None:
+            found.update(fmt.several(data, os.fspath(path), truncated, wanted))
+        for entry in wanted:
+            if entry not in found:
+                page = fmt.entry(data, os.fspath(path), truncated, entry)
+                if page is not None:
+                    found[entry] = page
+        return found
+    for page in parse_entries(data, path, truncated=truncated):
+        if page.entry in wanted and page.entry not in found:
+            found[page.entry] = page
+    return found
 
 
 def read_entry(path: str | os.PathLike[str], entry: str, *, limit: int = MAX_ARTICLE_BYTES) -> Page:

@@ -11,7 +11,7 @@ import datetime as dt
 import errno
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.files import NotRegularFile as NotRegularFile  # re-exported: moved there
@@ -147,6 +147,11 @@ class Format:
     # them all (a big feed file): (bytes, path, cut, entry id) -> the page that
     # `entries` keeps for that id, or None when the file does not hold it.
     entry: Callable[[bytes, str, bool, str], Page | None] | None = None
+    # What reads several entries of such a file at once, when that costs less than
+    # `entry` for each (one parse of them all): (bytes, path, cut, entry ids) -> the
+    # pages `entry` gives, by entry id, for the ids it could read so (the others are
+    # left to `entry`).
+    several: Callable[[bytes, str, bool, Sequence[str]], dict[str, Page]] | None = None
     # What reads one entry of a file of several from an index kept of the file,
     # without reading the file whole (a big feed file): (path, entry id) -> the page
     # `entry` gives, or None when no index serves it (then the file is read).
@@ -251,6 +256,8 @@ def scalar_text(value: object) -> str | None:
 
 def one_line(value: object, limit: int) -> str:
     """A scalar metadata value as one clean line of at most `limit` characters."""
+    if value is None:  # what most metadata fields are: nothing to look at
+        return ""
     text = scalar_text(value)
     # Cut before cleaning, so a megabyte-long value costs no more than a short one.
     return clean_line(text[: limit * 4])[:limit] if text else ""

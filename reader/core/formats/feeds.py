@@ -39,7 +39,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -138,6 +138,7 @@ FORMAT = Format(
     sniff=sniff_feed,
     listing=lambda data, path, truncated: list_feed(data, path, truncated),
     entry=lambda data, path, truncated, entry: feed_entry(data, path, truncated, entry),
+    several=lambda data, path, truncated, entries: feed_entries(data, path, truncated, entries),
     indexed=lambda path, entry: indexed_entry(path, entry),
 )
 
@@ -169,6 +170,33 @@ def feed_entry(data: bytes, path: str, truncated: bool, entry: str) -> Page | No
         if found is not None:
             return found
     return next((page for page in FORMAT.entries(data, path) if page.entry == entry), None)
+
+
+def feed_entries(
+    data: bytes, path: str, truncated: bool, entries: Sequence[str]
+) -> dict[str, Page]:
+    """`FORMAT.several`: `feed_entry` of several entries of a small feed file at once
+    (a feed's evidence reads up to 24 of them), their candidates read by one
+    feedparser pass (`_EntryIndex.find_many`); by entry id, the pages `feed_entry`
+    gives, for the ids found so. The others (and every entry of a JSON Feed or of a
+    big file, which `feed_entry` reads through its index) are left to `feed_entry`.
+    Raises as `parse_feed`."""
+    if truncated:
+        raise NotArticle(f"feed file too large (over {MAX_FEED_BYTES // 2**20} MB)")
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    with _LOCK:
+        parsed = _PARSED.get((path + "\0", digest))
+    wanted = set(entries)
+    if parsed is not None:  # as `feed_entry`: the first page of each id
+        found: dict[str, Page] = {}
+        for page in parsed:
+            if page.entry in wanted and page.entry not in found:
+                found[page.entry] = page
+        return found
+    if _looks_json(data) or len(data) >= feed_index.INDEX_MIN_BYTES:
+        return {}
+    index = _entry_index(data, path, digest)
+    return {} if index is None else index.find_many(wanted, path)
 
 
 def indexed_entry(path: str, entry: str) -> Page | None:
@@ -306,6 +334,32 @@ class _EntryIndex:
             return None
         pages = _xml_pages(feed, entries, path, "", self._warning)
         return next((page for page in pages if page.entry == entry), None)
+
+    def find_many(self, wanted: Collection[str], path: str) -> dict[str, Page]:
+        """`find` of each entry of `wanted`, read by one feedparser pass over the
+        candidates of them all: the page of an entry is taken only from a candidate
+        `find` of that entry alone reads too (its guess is that id, or none), the
+        first such, so it is the page `find` gives. An entry not found so is left out
+        (the caller asks `find`), as are all when feedparser does not read one entry
+        per candidate (then which page came of which candidate is not known)."""
+        pairs = zip(self._entries, self._keys, strict=True)
+        chosen = [(xml, key) for xml, key in pairs if key is None or key in wanted]
+        if not chosen:
+            return {}
+        try:
+            document = self._before + b"".join(xml for xml, _key in chosen) + self._after
+            feed, entries = _feedparser(document)
+        except NotArticle:
+            return {}
+        if len(entries) != len(chosen):
+            return {}
+        found: dict[str, Page] = {}
+        pages = _xml_pages(feed, entries, path, "", self._warning)
+        for page, (_xml, key) in zip(pages, chosen, strict=True):
+            entry = page.entry
+            if entry in wanted and entry not in found and key in (entry, None):
+                found[entry] = page
+        return found
 
 
 # -- XML feeds ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ from reader.core.formats.base import (
 )
 from reader.core.formats.html_blocks import MAX_OUTPUT, MAX_URL, convert, to_markdown
 from reader.core.formats.markdown import MARKDOWN
-from reader.core.textio import decode, is_byte_text
+from reader.core.textio import SAMPLE_BYTES, TEXT_BYTES, decode, is_byte_text
 
 __all__ = ["FORMAT", "PageMeta", "decode_html", "html_to_markdown", "page_meta"]
 
@@ -88,10 +88,18 @@ def decode_html(data: bytes, *, partial: bool = False) -> str:
     """A page's text: by its BOM, else the charset it declares (`<meta charset>`, the
     http-equiv Content-Type, an XML declaration) when its bytes are that, else the
     bytes (UTF-8, else cp1252). Raises `NotText` for binary data."""
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(_BOMS):
         return decode(data, partial=partial)
     if not is_byte_text(data):
         return decode(data, partial=partial)  # BOM-less UTF-16, or NotText
+    return _decode_declared(data, partial)
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decode_declared(data: bytes, partial: bool) -> str:
+    """`decode_html` of bytes without a BOM that `is_byte_text` found text."""
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _CHARSET.search(head)
     declared = _codec(match.group(1).decode("ascii")) if match else None
@@ -157,7 +165,8 @@ def _page_meta(
 ) -> PageMeta:
     """`page_meta` of what a page holds: the attributes of its meta elements (in
     order), its JSON-LD fields, its first title's and h1's text, the first usable
-    time and the canonical link."""
+    time and the canonical link. (A value that is None is passed over without a
+    call: it gives nothing.)"""
     meta: dict[str, str] = {}
     for attrib in metas:
         key = (attrib.get("property") or attrib.get("name") or attrib.get("itemprop") or "").lower()
@@ -166,7 +175,7 @@ def _page_meta(
             meta[key.strip()] = content
     title = ""
     for value in (meta.get("og:title"), meta.get("twitter:title"), title_text, h1_text):
-        if title := one_line(value, MAX_TITLE):
+        if value is not None and (title := one_line(value, MAX_TITLE)):
             break
     date = None
     for value in (
@@ -181,14 +190,16 @@ def _page_meta(
         meta.get("publishdate"),
         time_text,
     ):
-        if date := parse_date(value):
+        if value is not None and (date := parse_date(value)):
             break
     url = None
     for value in (canonical, meta.get("og:url")):
-        if (url := _http_url(value)) is not None:
+        if value is not None and (url := _http_url(value)) is not None:
             break
     byline = None
     for value in (ld.get("author"), meta.get("author"), meta.get("article:author")):
+        if value is None:
+            continue
         if (byline := optional_line(value)) and not byline.startswith(("http:", "https:")):
             break
         byline = None
@@ -197,11 +208,14 @@ def _page_meta(
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
-def _head_meta(data: bytes, text: str) -> PageMeta | None:
+def _head_meta(data: bytes, text: str, low: bytes | None = None) -> PageMeta | None:
     """The page's metadata from its head alone, when the rest cannot change it: the
     head names a title and a date, and no meta, link or JSON-LD element follows it
-    (a list row's whole cost is otherwise the parse of a body it does not show)."""
-    low = data.lower()  # ASCII case only: quicker than any search of the text
+    (a list row's whole cost is otherwise the parse of a body it does not show).
+    `low`: `data` with its ASCII letters in lower case (other bytes may differ, but
+    none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
+    if low is None:
+        low = data.lower()  # ASCII case only: quicker than any search of the text
     end = low.find(b"</head")
     if end < 0 or any(low.find(mark, end) >= 0 for mark in _BODY_META):
         return None
@@ -232,15 +246,19 @@ def plain_head_meta(head: str) -> PageMeta | None:
     metas: list[dict[str, str]] = []
     links: list[dict[str, str]] = []
     title: str | None = None
-    pos, end = 0, len(head)
-    while pos < end:
-        token = _HEAD_TOKEN.match(head, pos)
-        if token is None:
+    covered = 0
+    # The tokens one after the other: `finditer` finds at each position the token a
+    # match there finds, and passes over what no token matches, which leaves a gap
+    # (where the head is not plain: refused at once, as a match at each position
+    # refused it).
+    for match in _HEAD_TOKENS.finditer(head):
+        if match.start() != covered:
             return None
-        pos = token.end()
-        tag = token.group("tag")
-        if tag is not None:
-            attrib = _attributes(token.group("attrs"))
+        covered = match.end()
+        token = match.groups()
+        tag = token[_TAG]
+        if tag:
+            attrib = _attributes(token[_ATTRS])
             if attrib is None:
                 return None
             tag = tag.lower()
@@ -248,9 +266,9 @@ def plain_head_meta(head: str) -> PageMeta | None:
                 metas.append(attrib)
             elif tag == "link":
                 links.append(attrib)
-        elif token.group("title") is not None and title is None:
-            title = token.group("title")[: MAX_TITLE * 4]
-    if len(metas) > MAX_META:
+        elif title is None and token[0][:7].lower() == "<title>":
+            title = token[_TITLE][: MAX_TITLE * 4]
+    if covered != len(head) or len(metas) > MAX_META:
         return None
     canonical = None
     for attrib in links[:MAX_META]:
@@ -263,14 +281,9 @@ def plain_head_meta(head: str) -> PageMeta | None:
 def _attributes(text: str) -> dict[str, str] | None:
     """The attributes of a tag, names in lower case as the parser gives them; None
     when a name comes twice (which one the parser keeps is its business)."""
-    attrib: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(text):
-        name = match.group(1).lower()
-        if name in attrib:
-            return None
-        value = match.group(2)
-        attrib[name] = value[1:-1] if value[:1] in ("'", '"') else value
-    return attrib
+    pairs = _ATTRIBUTE.findall(text)
+    attrib = {name.lower(): value[1:-1] if value[0] in "'\"" else value for name, value in pairs}
+    return attrib if len(attrib) == len(pairs) else None
 
 
 _SPACE = "[ \t\n\f]"
@@ -279,22 +292,42 @@ _ATTRIBUTE_TEXT = (
     """("[^"<&\r]*"|'[^'<&\r]*'|[^ \t\n\f\r"'=<>`&]+)"""
 )
 _ATTRIBUTE = re.compile(_ATTRIBUTE_TEXT)
-# One piece of a plain head (`plain_head_meta`).
-_HEAD_TOKEN = re.compile(
-    f"""
-    <(?P<tag>meta|link|base)(?P<attrs>(?:{_ATTRIBUTE_TEXT})*){_SPACE}*/?>
-    | {_SPACE}+
-    | <title>(?P<title>[^<&\r]*)</title>
-    | <(?P<raw>script|style)(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*
-        (?:{_SPACE}*={_SPACE}*(?:"[^"<>&]*"|'[^'<>&]*'|[^ \t\n\f\r"'=<>`&]+))?)*{_SPACE}*>
-        [^<]*(?:<(?![/!])[^<]*)*</(?P=raw)>
-    | <(?:html|head)(?:{_ATTRIBUTE_TEXT})*{_SPACE}*>
-    | </(?:html|head|meta|link|base)>
-    | <!doctype[ \t\n\f][^<>&]*>
-    | <!--(?![->])(?:[^-]|-(?!-))*-->
-    """,
-    re.IGNORECASE | re.VERBOSE,
+
+
+def _any_case(word: str) -> str:
+    """A pattern of `word` in any ASCII case (`re.IGNORECASE` would also take some
+    letters of other scripts for ASCII ones, as the Kelvin sign for k, which the
+    parser does not, and costs the regex engine a case fold per letter)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_META, _LINK, _BASE, _HTML, _HEAD, _SCRIPT, _STYLE, _TITLE_TAG = map(
+    _any_case, ("meta", "link", "base", "html", "head", "script", "style", "title")
 )
+_RAW_ATTRIBUTES = (
+    f"""(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*"""
+    f"""(?:{_SPACE}*={_SPACE}*(?:"[^"<>&]*"|'[^'<>&]*'|[^ \t\n\f\r"'=<>`&]+))?)*{_SPACE}*>"""
+)
+_RAW_TEXT = "[^<]*(?:<(?![/!])[^<]*)*"
+# One piece of a plain head (`plain_head_meta`), the whole piece as the first group.
+_HEAD_TOKENS = re.compile(
+    f"""(
+    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_TEXT})*){_SPACE}*/?>
+    | {_SPACE}+
+    | <{_TITLE_TAG}>(?P<title>[^<&\r]*)</{_TITLE_TAG}>
+    | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
+    | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
+    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_TEXT})*{_SPACE}*>
+    | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
+    | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
+    | <!--(?![->])(?:[^-]|-(?!-))*-->
+    )""",
+    re.VERBOSE,
+)
+# where the groups read are in a match's `groups()`
+_TAG = _HEAD_TOKENS.groupindex["tag"] - 1
+_ATTRS = _HEAD_TOKENS.groupindex["attrs"] - 1
+_TITLE = _HEAD_TOKENS.groupindex["title"] - 1
 _LD_JSON = re.compile("ld\\+json", re.IGNORECASE)
 
 
@@ -305,11 +338,46 @@ _BODY_META = (b"<meta", b"<link", b"+json")
 
 def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
     """What a scan needs of a page: `parse_html_page` without the body (converting
-    it costs most of a page's parse, and the list row shows none of it)."""
+    it costs most of a page's parse, and the list row shows none of it).
+
+    A whole page (not cut) that is text without a BOM, whose head says it all
+    (`_head_meta`), is listed in as few passes over its bytes as can be: one
+    translation tells that the bytes are text (as `is_byte_text` does) and gives the
+    lower-case bytes `_head_meta` searches. The same row as `parse_html_page`."""
+    if not truncated and not data.startswith(_BOMS):
+        low = data.translate(_TEXT_LOWER)
+        if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
+            text = _decode_declared(data, False)
+            meta = _head_meta(data, text, low)
+            if meta is None:  # the page's parse, its head found not enough
+                return parse_html_page(data, path, truncated, body=False, text=text)
+            return [
+                Page(
+                    title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
+                    date=meta.date,
+                    body="",
+                    format=FORMAT.name,
+                    url=meta.url,
+                    source=meta.source,
+                    markup=MARKDOWN.name,
+                    byline=meta.byline,
+                    identity=meta.guid,
+                )
+            ]
     return parse_html_page(data, path, truncated, body=False)
 
 
-def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) -> list[Page]:
+# ASCII letters lower-cased, NUL and the control bytes `is_byte_text` looks for made
+# NUL, every other byte kept.
+_TEXT_LOWER = bytes(
+    0 if not TEXT_BYTES[code] else ord(chr(code).lower()) if code < 128 else code
+    for code in range(256)
+)
+
+
+def parse_html_page(
+    data: bytes, path: str, truncated: bool, body: bool = True, *, text: str | None = None
+) -> list[Page]:
     """An HTML page: metadata from its head, body as Markdown blocks with the
     structural hints of `html_evidence`.
 
@@ -317,15 +385,25 @@ def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) 
     only: the list row needs nothing else, and converting a body costs as much as
     the rest of the scan. Opening reads the whole file (cut only beyond
     `MAX_ARTICLE_BYTES`, far longer than a probe). Without `body` (a scan of a
-    whole small page), the metadata of the whole page, as opening finds it."""
+    whole small page), the metadata of the whole page, as opening finds it.
+    `text`: the whole page decoded, whose head `_head_meta` found not enough (so
+    the page is parsed)."""
     from reader.core.formats.html_blocks import blocks_of, parse_html
-    from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
 
-    text = decode_html(data, partial=truncated)
     probe = truncated and len(data) <= PROBE_BYTES
-    if probe and (start := _BODY.search(data)) is not None:
-        text = decode_html(data[: start.start()], partial=True)
-    meta = None if body or probe else _head_meta(data, text)
+    if text is None:
+        text = decode_html(data, partial=truncated)
+        if probe and (start := _BODY.search(data)) is not None:
+            text = decode_html(data[: start.start()], partial=True)
+        head = not body
+    else:
+        head = False
+    if not head:
+        meta = None
+    elif probe:  # the head alone: read without the parser when plain, as it reads it
+        meta = plain_head_meta(text)
+    else:
+        meta = _head_meta(data, text)
     root = parse_html(text) if meta is None else None
     if root is not None:
         meta = page_meta(root)
@@ -336,6 +414,8 @@ def parse_html_page(data: bytes, path: str, truncated: bool, body: bool = True) 
     text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links = tuple[int, ...](), tuple[float, ...]()
     if body and not probe and root is not None:
+        from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
+
         blocks = blocks_of(root, meta.url)
         text_body = to_markdown(blocks)
         hints = tuple(block_hints(blocks))

@@ -8,7 +8,7 @@ that is no date, gives the page a warning (`Page.warning`): the post is still sh
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader.core.formats.base import (
@@ -179,13 +179,23 @@ FORMAT = Format(
 )
 
 
+_Loader = Callable[[str], tuple[dict[str, Any], str | None]]
+
+
 def _load_front_matter(raw: str, *, toml: bool) -> tuple[dict[str, Any], str | None]:
     """Front matter, and a warning when it is broken or hostile (it is then absent)."""
-    # Imported here: PyYAML is a tenth of the start-up's imports, and most libraries
-    # hold no Markdown with front matter at all.
-    from reader.core.front_matter import load_toml, load_yaml
+    global _LOADERS
+    if _LOADERS is None:
+        # Imported here: PyYAML is a tenth of the start-up's imports, and most
+        # libraries hold no Markdown with front matter at all. (Kept: an import
+        # statement per post is a tenth of listing it.)
+        from reader.core.front_matter import load_toml, load_yaml
 
-    return load_toml(raw) if toml else load_yaml(raw)
+        _LOADERS = (load_yaml, load_toml)
+    return _LOADERS[toml](raw)
+
+
+_LOADERS: tuple[_Loader, _Loader] | None = None
 
 
 def _date_warning(value: object) -> str:
