@@ -117,8 +117,17 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """Textual's, without a second layout of the whole screen when the virtual size
         changed (every article of another length): the layout that measured it has
         placed everything already, and a scroll bar shown or hidden asks for its own.
-        That second pass repainted the whole pane again, a third of an open's frame."""
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+        That second pass repainted the whole pane again, a third of an open's frame.
+
+        Nor a frame for the scroll bar alone: Textual asks it to repaint itself here,
+        inside the layout, whose frame paints the pane's whole region (its virtual size
+        is part of its place on screen), the bar with its new thumb included; the bar's
+        own request came after it, as a second frame of every open."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout=False)
+        bar = self._vertical_scrollbar
+        if changed and bar is not None:
+            bar._repaint_required = False
+        return changed
 
     @property
     def body(self) -> ArticleBody:

@@ -1,6 +1,7 @@
 """What a key repaints: an article opened is laid out in one pass of the screen (not a
-second one for the pane's new virtual size), and the list's scroll bar is not updated
-and painted again for it (issue 15's keys and opens)."""
+second one for the pane's new virtual size) and painted in one frame (not a second one
+for the pane's scroll bar), and the list's scroll bar is not updated and painted again
+for it (issue 15's keys and opens)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.screen import Screen
 
 from reader.ui.article_list import ArticleList
@@ -46,8 +48,14 @@ async def test_an_article_of_another_length_is_laid_out_in_one_pass(
         assert listing.show_vertical_scrollbar
         articles = {article.title: article for article in listing.rows}
         layouts: list[Screen[object]] = []
+        frames: list[list[Region]] = []  # what each frame painted
         bars: list[object] = []
         refresh_layout, scroll_update = Screen._refresh_layout, ArticleList._scroll_update
+        compositor_refresh = Screen._compositor_refresh
+
+        def counted_frame(self):  # type: ignore[no-untyped-def]
+            frames.append(list(self._compositor._dirty_regions))
+            return compositor_refresh(self)
 
         def counted_layout(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             layouts.append(self)
@@ -59,6 +67,7 @@ async def test_an_article_of_another_length_is_laid_out_in_one_pass(
 
         monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
         monkeypatch.setattr(ArticleList, "_scroll_update", counted_bar)
+        monkeypatch.setattr(Screen, "_compositor_refresh", counted_frame)
         assert app.pane.reading is not None
         assert app.pane.reading.article.title == "The long-b report"  # the newest
         done: list[str] = []
@@ -70,6 +79,7 @@ async def test_an_article_of_another_length_is_laid_out_in_one_pass(
             "The long-a report",
         ):
             layouts.clear()
+            frames.clear()
             bars.clear()
             app.open_article(articles[title])  # (the list's cursor stays)
             await wait_until(
@@ -84,6 +94,16 @@ async def test_an_article_of_another_length_is_laid_out_in_one_pass(
             if len(done) < 3:
                 continue  # (the list's focus settles; the pane's scroll bar comes)
             assert len(layouts) == 1, title  # not again for the pane's new virtual size
+            # The pane's scroll bar in the layout's frame, not in a frame of its own.
+            bar_region = app.pane.vertical_scrollbar.region
+            assert frames, title
+            assert not [f for f in frames if all(bar_region.contains_region(r) for r in f)]
+            # ... which that one frame painted as it is now: painting it again changes
+            # nothing on screen.
+            shown = app.export_screenshot()
+            app.pane.vertical_scrollbar.refresh()
+            await pilot.pause()
+            assert app.export_screenshot() == shown, title
             assert bars == [], title  # the list's scroll bar was not updated (nor repainted)
             assert app.pane.show_vertical_scrollbar
             body = app.pane.body
