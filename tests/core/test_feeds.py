@@ -161,6 +161,50 @@ def test_atom_rdf_rss091_and_json_feed(tmp_path: Path) -> None:
     assert "white" in jf[2].body and "<em>" not in jf[2].body
 
 
+def test_an_entry_names_its_authors_in_the_header(tmp_path: Path) -> None:
+    """The entry's author(s) are its byline, whatever the feed's dialect; an e-mail
+    address alone names nobody."""
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Log</title>'
+        "<entry><title>Tides</title><id>urn:t:1</id><updated>2025-05-08T09:00:00Z</updated>"
+        "<author><name>Jo Park</name></author><author><name>Li Wei</name></author>"
+        '<content type="html">&lt;p&gt;High tide at noon.&lt;/p&gt;</content></entry>'
+        "<entry><title>Fog</title><id>urn:t:2</id><updated>2025-05-09T09:00:00Z</updated>"
+        "<author><email>desk@log.example</email></author>"
+        '<content type="html">&lt;p&gt;Fog all day.&lt;/p&gt;</content></entry></feed>'
+    )
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Valley</title><item><title>Market</title><guid>v-1</guid>"
+        "<dc:creator>Ann Lee</dc:creator><description>Moved.</description></item>"
+        "</channel></rss>"
+    )
+    jf = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Notes",
+        "items": [
+            {"id": "1", "title": "Lamp", "content_text": "Replaced.", "authors": [{"name": "Sam"}]},
+            {"id": "2", "title": "Old", "content_text": "Kept.", "author": {"name": "Kim"}},
+        ],
+    }
+    bylines = {
+        page.title: page.byline
+        for path, text in (("a.atom", atom), ("v.rss", rss), ("n.json", json.dumps(jf)))
+        for page in read_entries(write(tmp_path / path, text))
+    }
+    assert bylines == {
+        "Tides": "Jo Park, Li Wei",
+        "Fog": None,
+        "Market": "Ann Lee",
+        "Lamp": "Sam",
+        "Old": "Kim",
+    }
+    library = scan([tmp_path])
+    service = ReadingService(articles=library.articles)
+    tides = next(a for a in library.articles if a.title == "Tides")
+    assert service.open(tides).byline() == "Jo Park, Li Wei"
+
+
 def test_sniffing_and_files_that_are_no_feed(tmp_path: Path) -> None:
     assert format_for("x.feed", rss().encode()) is feeds.FORMAT
     assert format_for("x", ATOM.encode("utf-16")) is feeds.FORMAT
@@ -388,7 +432,7 @@ def test_escape_sequences_and_markup_in_every_field(tmp_path: Path) -> None:
             '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>{hostile}</title><link>https://h.example/{hostile}</link>"
             f"<item><title>{hostile}&lt;b&gt;</title><link>https://h.example/{hostile}</link>"
-            f"<guid>{hostile}</guid><category>{hostile}</category>"
+            f"<guid>{hostile}</guid><category>{hostile}</category><author>{hostile}</author>"
             f"<pubDate>{hostile}</pubDate>"
             f"<description><![CDATA[<p>{hostile}</p><script>{hostile}</script>]]></description>"
             "</item></channel></rss>"
@@ -406,6 +450,7 @@ def test_escape_sequences_and_markup_in_every_field(tmp_path: Path) -> None:
                 "content_html": f"<b>{hostile}</b>",
                 "url": hostile,
                 "tags": [hostile],
+                "authors": [{"name": hostile}],
                 "date_published": hostile,
             }
         ],
@@ -421,6 +466,7 @@ def test_escape_sequences_and_markup_in_every_field(tmp_path: Path) -> None:
             assert_screen_safe(value, multiline=False, what="feed field")
         reading = service.open(article)
         assert_screen_safe(reading.meta_line(), multiline=False, what="meta line")
+        assert_screen_safe(reading.byline(), multiline=False, what="byline")
         for block in reading.result.blocks:
             assert_screen_safe(block.text, multiline=True, what="feed body")
         assert article.url is None or article.url.startswith("https://")

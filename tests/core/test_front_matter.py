@@ -36,6 +36,44 @@ def test_toml_front_matter_as_hugo_writes_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("front", "byline"),
+    [
+        ("author: Ann Lee", "Ann Lee"),
+        ("authors: [Ann Lee, Tom Hale]", "Ann Lee, Tom Hale"),
+        ("author:\n  name: Ann Lee\n  email: ann@harbour.example", "Ann Lee"),
+        ("authors:\n  - name: Ann Lee\n  - Tom Hale\n  - Ann Lee", "Ann Lee, Tom Hale"),
+        ("authors: [a, b, c, d, e, f, g]", "a, b, c, d, e and others"),
+        ("author: ann@harbour.example", None),
+        ("author: https://harbour.example/ann", None),
+        ("author: 42", None),
+        ("title: No author", None),
+    ],
+)
+def test_the_posts_author_is_its_byline(front: str, byline: str | None) -> None:
+    page = parse_markdown_page(f"---\n{front}\n---\n\nThe dredgers arrived.\n", "post")
+    assert page.byline == byline
+    assert "The dredgers arrived." in page.body
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.text(max_size=40) | st.integers(),
+        lambda inner: st.lists(inner, max_size=8) | st.dictionaries(st.just("name"), inner),
+        max_leaves=12,
+    )
+)
+def test_any_author_value_is_one_clean_line_or_none(value: object) -> None:
+    from reader.core.formats.base import MAX_TITLE, byline_of
+
+    byline = byline_of(value)
+    assert byline is None or (
+        byline.strip() == byline and "\n" not in byline and 0 < len(byline) <= MAX_TITLE
+    )
+    assert byline is None or all(ord(c) >= 32 for c in byline)
+
+
+@pytest.mark.parametrize(
     ("date", "expected"),
     [
         ("2025-02-03", dt.date(2025, 2, 3)),

@@ -11,7 +11,7 @@ import datetime as dt
 import errno
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.files import NotRegularFile as NotRegularFile  # re-exported: moved there
@@ -266,6 +266,33 @@ def one_line(value: object, limit: int) -> str:
 def optional_line(value: object) -> str | None:
     """`one_line` at title length, None when nothing is left."""
     return one_line(value, MAX_TITLE) or None
+
+
+# Names a byline lists at most (a post credited to a whole team says "and others").
+MAX_BYLINE_NAMES = 5
+
+
+def byline_of(value: object) -> str | None:
+    """The author(s) a post's front matter or a feed entry names, as one line for the
+    article's header: a name, a mapping with a `name` (JSON Feed, feedparser, Hugo's
+    author objects), or a list of either (`authors`). A link or an e-mail address alone
+    names nobody a reader knows, and is left out."""
+    items = value[: MAX_BYLINE_NAMES + 1] if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            item = item.get("name")
+        name = optional_line(item) if isinstance(item, str) else None
+        if (
+            name
+            and not name.startswith(("http:", "https:", "mailto:"))
+            and not (" " not in name and "@" in name)
+            and name not in names
+        ):
+            names.append(name)
+    if len(names) > MAX_BYLINE_NAMES:
+        names[MAX_BYLINE_NAMES - 1 :] = [f"{names[MAX_BYLINE_NAMES - 1]} and others"]
+    return ", ".join(names)[:MAX_TITLE] or None
 
 
 # -- reading files safely ----------------------------------------------------------

@@ -49,6 +49,7 @@ from reader.core.formats.base import (
     Format,
     NotArticle,
     Page,
+    byline_of,
     fallback_title,
     one_line,
     optional_line,
@@ -1160,6 +1161,7 @@ def _xml_entry(
         feed_link=feed_link,
         tags=tags,
         path=path,
+        byline=None if listing else byline_of(entry.get("authors") or entry.get("author")),
     )
 
 
@@ -1266,6 +1268,7 @@ def _json_item(
             if (tag := one_line(value, 100))
         ),
         path=path,
+        byline=None if listing else byline_of(item.get("authors") or item.get("author")),
     )
 
 
@@ -1285,6 +1288,7 @@ def _page(
     feed_link: str,
     tags: tuple[str, ...],
     path: str,
+    byline: str | None = None,
 ) -> Page:
     guid, link = guid.strip()[:2000], link.strip()[:2000]
     identity = _identity(guid, link, feed_link or feed_title or "")
@@ -1296,6 +1300,7 @@ def _page(
         format=FORMAT.name,
         url=optional_line(link) if link.startswith(("http://", "https://")) else None,
         source=feed_title,
+        byline=byline,
         tags=tags,
         markup=markup,
         entry=entry,
