@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reader.core.fetch.writer import file_stem, html_file, markdown_file, write_new
 from reader.core.formats import read_entry  # noqa: F401  (the registry is loaded)
-from reader.core.formats.base import Page
+from reader.core.formats.base import Page, byline_of
 from reader.core.formats.html import parse_html_page
 from reader.core.formats.markdown import parse_markdown_page
 from reader.core.identity import entry_id
@@ -36,9 +36,17 @@ def entry(title: str = "Title", guid: str | None = "urn:x:1", **kw: object) -> P
     return Page(**fields)  # type: ignore[arg-type]
 
 
-@given(title=lines, guid=st.text(min_size=1, max_size=200).filter(str.strip), source=lines)
-def test_markdown_front_matter_reads_back_exactly(title: str, guid: str, source: str) -> None:
-    page = entry(title, guid)
+@given(
+    title=lines,
+    guid=st.text(min_size=1, max_size=200).filter(str.strip),
+    source=lines,
+    author=st.none() | lines,
+)
+def test_markdown_front_matter_reads_back_exactly(
+    title: str, guid: str, source: str, author: str | None
+) -> None:
+    byline = byline_of(author)  # what a feed entry's page holds
+    page = entry(title, guid, byline=byline)
     data = markdown_file(page, source=source, guid=guid).decode("utf-8")
     parsed = parse_markdown_page(data, "fallback")
     assert parsed.warning is None
@@ -46,6 +54,7 @@ def test_markdown_front_matter_reads_back_exactly(title: str, guid: str, source:
     assert parsed.date == page.date and parsed.url == page.url
     assert parsed.source == source
     assert parsed.identity == guid.strip()
+    assert parsed.byline == byline  # the fetched post keeps the entry's byline
 
 
 @given(

@@ -84,6 +84,8 @@ def markdown_file(page: Page, *, source: str, guid: str | None) -> bytes:
     if page.url and len(page.url) <= MAX_FRONT_VALUE:
         fields.append(("url", yaml_string(page.url)))
     fields.append(("source", yaml_string(source[:MAX_FRONT_VALUE])))
+    if page.byline and len(page.byline) <= MAX_FRONT_VALUE:
+        fields.append(("author", yaml_string(page.byline)))
     if guid is not None and len(guid) <= MAX_FRONT_VALUE:
         fields.append(("guid", yaml_string(guid)))
     tags = [yaml_string(t) for t in page.tags[:20]]
