@@ -136,7 +136,12 @@ def _wide_words(folded: str) -> list[str]:
     Latin script and hold no letter beyond ASCII, only typographic marks (’ “ ” —
     … and the no-break space): with those spaced out (a mark is no word character,
     so the words stay the same), the line is ASCII and is translated and split like
-    one, for a fraction of what the pattern costs on a wide string."""
+    one, for a fraction of what the pattern costs on a wide string. A line whose
+    first character beyond ASCII is no such mark (a letter: Cyrillic, Greek, CJK,
+    "é") goes to the pattern at once."""
+    wide = _WIDE_RE.search(folded)
+    if wide is None or folded[wide.start()] not in _WIDE_MARKS:
+        return WORD_RE.findall(folded)
     plain = folded
     for mark in _WIDE_MARKS:
         if mark in plain:
@@ -149,6 +154,7 @@ def _wide_words(folded: str) -> list[str]:
 # Marks beyond ASCII that scraped Latin-script text holds most, the commonest first;
 # none is a word character (tests/core/test_clean_speedups.py).
 _WIDE_MARKS = "’“”\u00a0—–…»«‘•©·"
+_WIDE_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def block_key(text: str) -> str:
@@ -302,7 +308,7 @@ def _measure(text: str) -> BlockInfo:
         if digits:
             shape = _NUMBER_RE.sub("0", shape) + "#"
     end = text.rstrip().rstrip(_CLOSERS)
-    stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0
+    stop = len(list(filter(STOPWORDS.__contains__, words))) / n if n else 0.0
     terminal = bool(end) and end[-1] in _TERMINALS
     # a sentence's end is a clause mark (the test is then not needed); ASCII text
     # without . ! or ? has none
