@@ -125,10 +125,11 @@ class BlockInfo:
 
 def _words(folded: str) -> list[str]:
     """`WORD_RE.findall(folded)`: ASCII text is translated and split instead (the
-    same tokens, faster than the pattern; `isascii` reads a flag of the string)."""
+    same tokens, faster than the pattern; `isascii` reads a flag of the string), and
+    so is Latin-script text once its typographic marks are spaced out (`_wide_words`)."""
     if folded.isascii():
         return folded.encode().translate(_ASCII_WORD_SPACES).decode().split()
-    return WORD_RE.findall(folded)
+    return _wide_words(folded)
 
 
 def _wide_words(folded: str) -> list[str]:
