@@ -271,6 +271,12 @@ def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) ->
 def _thread_furniture(page: PageView, i: int) -> bool:
     info = page.infos[i]
     if (
+        not info.dated
+        and page.counts[info.key] < MIN_SHAPE_REPEATS
+        and not info.shape.endswith("#")
+    ):
+        return False  # none of what makes furniture below (the cheapest tests, first)
+    if (
         info.hard in INLINE_FURNITURE
         or info.words > MAX_FURNITURE_WORDS
         or _ends_statement(page, i)
@@ -1371,6 +1377,8 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     if info.hard or info.words < 2:
         return ""
     colon = page.texts[i].rstrip().endswith((":", "："))
+    if not colon and (info.words > MAX_BOX_HEADING_WORDS or info.clauses):
+        return ""  # neither a colon's line nor a fact box's heading (the cheapest test)
     if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
         return ""  # "More stories from our site:" announces links
     if colon and info.words >= 4 and scores[i] > 0:

@@ -414,3 +414,29 @@ def test_make_blocks_is_the_plain_constructor(
     if made:
         with pytest.raises(dataclasses.FrozenInstanceError):
             made[0].text = "changed"  # type: ignore[misc]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a \t\n\r\x0b\x0c\x1c\u2028\u00a0\u3000é"), max_size=30))
+def test_text_blocks_are_the_plain_lines(text: str) -> None:
+    from reader.core.formats.text import split_text_blocks
+
+    assert split_text_blocks(text) == [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def test_the_wide_marks_are_no_word_characters() -> None:
+    assert not any(WORD_RE.match(mark) for mark in cs._WIDE_MARKS)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*cs._WIDE_MARKS, "naïve", "Zoë", "ß", "\u4e00", "_"]), _ANY_TEXT
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_wide_words_are_the_word_pattern_tokens(text: str) -> None:
+    folded = text.casefold()
+    assert cs._wide_words(folded) == WORD_RE.findall(folded)
