@@ -1398,8 +1398,8 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
         info = page.infos[j]
         if info.section or info.footer:
             break
-        if page.counts[info.key] > 1 or scores[j] > 0:
-            break
+        if page.counts[info.key] > 1 or (scores[j] > 0 and info.terminal):
+            break  # a repeat, or a sentence: the text goes on (an item may be long)
         numbered = _ITEM_NUMBER_RE.match(page.texts[j])
         tiny_run = tiny_run + 1 if info.words <= 2 and not numbered else 0
         if tiny_run >= 3:

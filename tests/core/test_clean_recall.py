@@ -991,3 +991,25 @@ def test_a_paragraph_with_a_camel_case_name_after_a_full_stop_is_no_glued_teaser
     )
     page = [*MENU, TITLE, "Written By: Ana Lima - May 2, 2025", lead, *ARTICLE, *FOOTER]
     assert body(page) == [lead, *ARTICLE]
+
+
+def test_a_long_item_of_an_announced_list_does_not_end_the_list() -> None:
+    # an item long enough to score as text, but not a sentence: the items after it and
+    # the closing paragraph were hidden as "after article"
+    items = [
+        "The new timetable, which the council approved at its meeting on Monday, brings "
+        "these changes for the passengers:",
+        "A late crossing on every weekday",
+        "A Friday sailing that waits for the last train from the city, so that people who "
+        "work in town can be home before it is dark",
+        "Cheaper tickets for night-shift workers",
+        "Bicycles carried free of charge",
+        "Hot drinks on board",
+    ]
+    closing = (
+        "The operator said it would look again at the timetable in the spring, once it "
+        "knows how many people take the late boats."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *items, closing, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *items, closing]
