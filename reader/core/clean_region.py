@@ -1043,8 +1043,20 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
     on in lower case or end in a semicolon (the items of a list, a headline never
     does), and the rest of a bulleted list the body ends in."""
     infos = page.infos
-    while first > 0 and is_sentence(infos[first - 1]) and not infos[first - 1].hard:
-        first -= 1
+    while True:
+        # the block before, past a photo caption or an ad label; a credit in brackets
+        # on a line of its own ("(Image: Ann Lee)") closes the caption above it
+        k = first - 1
+        while (
+            k > 0
+            and first - k <= MAX_FURNITURE_SKIP
+            and infos[k].hard in INLINE_FURNITURE
+            and not page.texts[k].lstrip().startswith("(")
+        ):
+            k -= 1
+        if k < 0 or not is_sentence(infos[k]) or infos[k].hard:
+            break
+        first = k
     n = len(infos)
     while True:
         j = last + 1
@@ -1058,6 +1070,9 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
 
+# A photo caption or an ad label between the region and a sentence before it: at
+# most this many are stepped over.
+MAX_FURNITURE_SKIP = 2
 # Lines an item may run over after its bulleted first line.
 MAX_ITEM_LINES = 3
 

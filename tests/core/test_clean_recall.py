@@ -1013,3 +1013,23 @@ def test_a_long_item_of_an_announced_list_does_not_end_the_list() -> None:
     page = [*MENU, TITLE, *ARTICLE, *items, closing, "Share", "Tweet", "Related", *TEASERS]
     page += FOOTER
     assert body(page) == [*ARTICLE, *items, closing]
+
+
+def test_a_short_lead_above_a_photo_caption_is_kept() -> None:
+    # no repeat of the title marks the headline, so the lead sentence is reached only
+    # past the caption between it and the text (it was hidden as "before article")
+    lead = "Night-shift nurses will get home before midnight."
+    caption = "The harbour at dusk, where the late boat will berth (Image: Ann Lee)"
+    page = [*MENU, "Home > Islands", "A late boat home", lead, caption, *ARTICLE]
+    page += ["Share", "Tweet", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [lead, *ARTICLE]
+    assert {b.text: b.reason for b in result.hidden}[caption] == "photo caption"
+
+
+def test_a_caption_over_its_credit_line_is_not_taken_for_the_lead() -> None:
+    # a credit in brackets on a line of its own closes the caption written above it
+    caption = "The harbour at dusk, where the late boat will berth."
+    page = [*MENU, "Home > Islands", "A late boat home", caption, "(Image: Ann Lee)"]
+    page += [*ARTICLE, "Share", "Tweet", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
