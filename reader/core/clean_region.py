@@ -1373,6 +1373,13 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
 
 
 _DATA_ITEM_RE = re.compile(r"\d|\S\s*[:：]\s|\s[–—-]{1,2}\s")
+
+
+def is_data_item(text: str) -> bool:
+    """A list item that holds data: a figure, "label: value" or "date -- place"."""
+    return _DATA_ITEM_RE.search(text) is not None
+
+
 _LABEL_VALUE_RE = re.compile(r"\w\)?\s*[:：]\s+\S")
 
 

@@ -1033,3 +1033,18 @@ def test_a_caption_over_its_credit_line_is_not_taken_for_the_lead() -> None:
     page = [*MENU, "Home > Islands", "A late boat home", caption, "(Image: Ann Lee)"]
     page += [*ARTICLE, "Share", "Tweet", *TEASERS, *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_list_of_figures_between_two_parts_of_the_text_is_no_inline_box() -> None:
+    # the text runs on past the list, which was bridged and hidden as an "inline box"
+    more = [
+        "The operator said that the figures were better than it had hoped for, and that the "
+        "late boat would stay in the timetable for the whole of the winter.",
+        "A second late boat on Fridays will be tried in the spring if the numbers hold up, "
+        "and the council will be asked to pay for the extra crew.",
+    ]
+    rates = ["North Island – 41%", "Outer Skerries – 37%", "South Island – 29%"]
+    rates.append("Lighthouse Point – 12%")
+    page = [*MENU, TITLE, *ARTICLE, *rates, *more, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *rates, *more]
