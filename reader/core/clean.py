@@ -177,7 +177,7 @@ def clean_blocks(
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
         first = attach_lead(page, scores, breaks, first, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
-        first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
+        first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
         last = _before_post_notes(page, first, last)
         note = range(_before_author_note(page, first, last) + 1, last + 1)

@@ -672,6 +672,13 @@ def _leads_into(
     )
 
 
+def _thread_in_box(page: PageView, scores: Sequence[float], k: int) -> bool:
+    """Block `k`, in a box between the lead and the rest of the article, opens a comment
+    thread: posts with their dated headers follow it. A "Comments" link alone (a news
+    page's comments widget: "Weigh In", "Corrections?") opens none."""
+    return _opens_thread(page, scores, k) and _looks_like_thread(page, scores, k)
+
+
 ANCHOR_SHARE = 0.2
 
 
@@ -865,7 +872,7 @@ def attach_lead(
         return first
     gap = range(end + 1, first)
     box = len(gap) <= MAX_LEAD_GAP and not any(
-        breaks[k] or _opens_thread(page, scores, k) for k in gap
+        breaks[k] or _thread_in_box(page, scores, k) for k in gap
     )
     if not box and not _clean_gap(page, scores, breaks, end + 1, first):
         return first
@@ -989,17 +996,27 @@ def _best_run(
 
 
 def cut_at_comments(
-    page: PageView, scores: Sequence[float], first: int, last: int
+    page: PageView,
+    scores: Sequence[float],
+    first: int,
+    last: int,
+    bridged: Sequence[range] = (),
 ) -> tuple[int, int]:
     """End the body at a comment-thread heading that follows real article text.
 
     Readers' comments are prose too, and a thread can outweigh the gap before it;
     but a "Comments" heading after the article has begun, over a thread, is where
     it stops. (The same word at the top of a page is a menu link, hence the mass
-    condition; over a paragraph and no post header, it is a subheading.)"""
+    condition; over a paragraph and no post header, it is a subheading; inside a box
+    the body was `bridged` over, it is the box's link.)"""
     mass = 0.0
     for i in range(first, last + 1):
-        if mass >= COMMENT_CUT_MASS and page.infos[i].comment and _thread_under(page, scores, i):
+        if (
+            mass >= COMMENT_CUT_MASS
+            and page.infos[i].comment
+            and _thread_under(page, scores, i)
+            and not any(i in gap for gap in bridged)
+        ):
             end = i - 1
             while end > first and scores[end] <= 0:
                 end -= 1

@@ -1048,3 +1048,28 @@ def test_a_list_of_figures_between_two_parts_of_the_text_is_no_inline_box() -> N
     page = [*MENU, TITLE, *ARTICLE, *rates, *more, "Share", "Tweet", "Related", *TEASERS]
     page += FOOTER
     assert body(page) == [*ARTICLE, *rates, *more]
+
+
+def test_a_comments_link_in_the_box_under_the_lead_does_not_cut_the_lead_off() -> None:
+    # a news page's comments widget ("Comments", "Weigh In") between the lead and the
+    # rest: no post follows it, so it opens no thread and the lead is the article's
+    rest = [
+        ARTICLE[2],
+        *ARTICLE_MORE,
+        "Passengers on the first late boat said the crossing was calm and the cafe stayed "
+        "open, which few of them had expected at that hour of the night.",
+        "The company said it would publish the winter timetable next week, with the late "
+        "sailing on Fridays as well if demand holds up over the coming months.",
+        "The operator said that the figures were better than it had hoped for, and that the "
+        "late boat would stay in the timetable for the whole of the winter.",
+        "A second late boat on Fridays will be tried in the spring if the numbers hold up, "
+        "and the council will be asked to pay for the extra crew on the boats.",
+        "Islanders who work in the hospital said that the change would let them see their "
+        "children in the morning for the first time in two years of night shifts.",
+        "The council will review the timetable again next autumn, when the new harbour "
+        "wall is finished and the larger boat can berth at low tide as well.",
+    ]
+    widget = ["Loading...", "Comments", "Weigh In", "Corrections?", "Print"]
+    page = [*MENU, TITLE, "By Ana Lima", "May 2, 2025 10:42", *ARTICLE[:2], *widget, *rest]
+    page += ["Share", "Tweet", *FOOTER]
+    assert body(page) == [*ARTICLE[:2], *rest]
