@@ -750,9 +750,59 @@ def attach_following_runs(
     while True:
         found = _next_part(page, scores, breaks, last)
         if found is None:
-            return first, last
+            nxt = _next_section(page, scores, breaks, first, last)
+            if nxt is None:
+                return first, last
+            last = nxt
+            continue
         gaps.append(range(last + 1, found[0]))
         last = found[1]
+
+
+def _next_section(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+) -> int | None:
+    """The last block of one more section of an article made of sections: when the body
+    holds at least MIN_SECTIONS subheadings over prose, a subheading right after it over
+    a paragraph is the next section, however short (a caption between them was
+    measured: it let teasers in)."""
+    n = len(scores)
+    k = last + 1
+    while k < n and k - last <= MAX_SECTION_GAP and _subheading(page, scores, breaks, k):
+        k += 1
+    if k == last + 1 or k >= n:
+        return None
+    if not _prose(page.infos[k], scores[k]) or page.counts[page.infos[k].key] > 1:
+        return None
+    heads = sum(
+        1
+        for j in range(first, last)
+        if _subheading(page, scores, breaks, j) and _prose(page.infos[j + 1], scores[j + 1])
+    )
+    if heads < MIN_SECTIONS:
+        return None
+    end, _ = _run_from(scores, breaks, k)
+    return end
+
+
+# A body with this many subheadings over prose is made of sections; a section's
+# subheading (and nothing else) comes at most this many lines after the text before it.
+MIN_SECTIONS = 2
+MAX_SECTION_GAP = 1
+
+
+def _subheading(page: PageView, scores: Sequence[float], breaks: Sequence[bool], k: int) -> bool:
+    """A short line that is no sentence, no chrome and no repeat: a subheading, or a
+    caption over one."""
+    info = page.infos[k]
+    return (
+        scores[k] <= 0
+        and 0 < info.words <= MAX_SUBHEADING_WORDS
+        and not info.terminal
+        and (not info.hard or info.hard in INLINE_FURNITURE)
+        and page.counts[info.key] == 1
+        and _chrome_free(page, scores, breaks, k)
+    )
 
 
 def attach_preceding_runs(

@@ -1073,3 +1073,20 @@ def test_a_comments_link_in_the_box_under_the_lead_does_not_cut_the_lead_off() -
     page = [*MENU, TITLE, "By Ana Lima", "May 2, 2025 10:42", *ARTICLE[:2], *widget, *rest]
     page += ["Share", "Tweet", *FOOTER]
     assert body(page) == [*ARTICLE[:2], *rest]
+
+
+def test_a_last_short_section_of_an_article_made_of_sections_is_kept() -> None:
+    # each section a subheading over prose; the last one's paragraph is short, and the
+    # teasers' cost after it left it out of the body
+    sections = [
+        ARTICLE[0],
+        "Cheaper tickets",
+        ARTICLE[1],
+        "Why now",
+        ARTICLE[2],
+        "What next",
+        "The council meets again in June to look at the figures, and it will decide "
+        "then whether the boat runs on.",
+    ]
+    page = [*MENU, TITLE, *sections, *TEASERS, "Related", *TEASERS, *FOOTER]
+    assert body(page) == sections
