@@ -1462,8 +1462,8 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     colon = page.texts[i].rstrip().endswith((":", "："))
     if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
         return ""  # "More stories from our site:" announces links
-    if colon and info.words >= 4 and scores[i] > 0:
-        return "text"
+    if colon and info.words >= 4 and scores[i] >= 0:
+        return "text"  # worth its block's cost (a full sentence of 11 words) is text
     if i == 0 or info.section:
         return ""
     prev = page.infos[i - 1]

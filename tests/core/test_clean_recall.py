@@ -1090,3 +1090,18 @@ def test_a_last_short_section_of_an_article_made_of_sections_is_kept() -> None:
     ]
     page = [*MENU, TITLE, *sections, *TEASERS, "Related", *TEASERS, *FOOTER]
     assert body(page) == sections
+
+
+def test_a_colon_sentence_worth_exactly_a_block_announces_the_list_after_it() -> None:
+    # eleven words full of function words score exactly a block's cost: the list after
+    # it (words, not figures) and the closing paragraph were hidden as "after article"
+    intro = "On the new map, you will find all of the following:"
+    items = ["Sailing times for every route", "Where to wait for the late boat"]
+    items += ["Which buses meet it on the islands", "Where to leave a bicycle"]
+    closing = (
+        "You can share the map and put it on your own website, and the operator will keep "
+        "it up to date as the timetable changes over the winter."
+    )
+    page = [*MENU, TITLE, *ARTICLE, intro, *items, closing, "Share", "Tweet", "Related"]
+    page += [*TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, intro, *items, closing]
