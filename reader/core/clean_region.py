@@ -746,12 +746,19 @@ def attach_following_runs(
     is worth a little less than the interruption costs. A following run is
     attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
     section heading), has no footer or comment heading, and the run recovers at
-    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`."""
+    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`. In an
+    article made of sections, a last short section is attached too (`_next_section`);
+    the body's subheadings are counted once each, as the body grows."""
+    heads, counted = 0, first  # subheadings over prose in the body, counted up to `counted`
     while True:
         found = _next_part(page, scores, breaks, last)
         if found is None:
-            nxt = _next_section(page, scores, breaks, first, last)
+            nxt = _next_section(page, scores, breaks, last)
             if nxt is None:
+                return first, last
+            heads += _sections(page, scores, breaks, range(counted, last))
+            counted = last
+            if heads < MIN_SECTIONS:
                 return first, last
             last = nxt
             continue
@@ -760,12 +767,12 @@ def attach_following_runs(
 
 
 def _next_section(
-    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
 ) -> int | None:
-    """The last block of one more section of an article made of sections: when the body
-    holds at least MIN_SECTIONS subheadings over prose, a subheading right after it over
-    a paragraph is the next section, however short (a caption between them was
-    measured: it let teasers in)."""
+    """The last block of one more section after block `last`, for an article made of
+    sections (at least MIN_SECTIONS subheadings over prose in the body: the caller
+    counts them): a subheading right after it over a paragraph, however short (a caption
+    between them was measured: it let teasers in)."""
     n = len(scores)
     k = last + 1
     while k < n and k - last <= MAX_SECTION_GAP and _subheading(page, scores, breaks, k):
@@ -774,15 +781,19 @@ def _next_section(
         return None
     if not _prose(page.infos[k], scores[k]) or page.counts[page.infos[k].key] > 1:
         return None
-    heads = sum(
-        1
-        for j in range(first, last)
-        if _subheading(page, scores, breaks, j) and _prose(page.infos[j + 1], scores[j + 1])
-    )
-    if heads < MIN_SECTIONS:
-        return None
     end, _ = _run_from(scores, breaks, k)
     return end
+
+
+def _sections(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], blocks: range
+) -> int:
+    """How many of `blocks` are subheadings over prose."""
+    return sum(
+        1
+        for j in blocks
+        if _subheading(page, scores, breaks, j) and _prose(page.infos[j + 1], scores[j + 1])
+    )
 
 
 # A body with this many subheadings over prose is made of sections; a section's
