@@ -871,7 +871,8 @@ def _next_part(
 ) -> tuple[int, int] | None:
     """(first, last) of the text that carries on after block `last`, if any: after a
     short box (see `attach_following_runs`), or after a longer stretch with no
-    chrome at all (a recipe's data, a gallery) when it is more of the text."""
+    chrome at all (a recipe's data, a gallery, a list) when it is more of the text or
+    the page's closing furniture follows it (`_closes_text`)."""
     n = len(scores)
     start = last + 1
     while start < n and scores[start] <= 0 and start - last <= MAX_ATTACH_GAP:
@@ -884,9 +885,9 @@ def _next_part(
     for start in range(last + 1, min(n, last + 1 + MAX_MERGE_GAP)):
         if scores[start] > 0 and start - last > MAX_ATTACH_GAP:
             end, gain = _run_from(scores, breaks, start)
-            if (
-                gain >= STRETCH_SHARE * cost
-                and sum(sc > 0 for sc in scores[start : end + 1]) >= MIN_MERGE_BLOCKS
+            if gain >= STRETCH_SHARE * cost and (
+                sum(sc > 0 for sc in scores[start : end + 1]) >= MIN_MERGE_BLOCKS
+                or _closes_text(page, scores, breaks, start, end)
             ):
                 return start, end
         info = page.infos[start]
@@ -900,6 +901,29 @@ def _next_part(
             return None
         cost -= scores[start]
     return None
+
+
+def _closes_text(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, end: int
+) -> bool:
+    """The text from block `start` to `end` holds a paragraph, and the page's closing
+    furniture (a share bar, a tags line, a section, closing or comment heading, a footer)
+    follows within CLOSE_WINDOW blocks: where an article ends, a site prints that, so
+    the text is the article's last part. (Measured for the text after a short box too:
+    there a site's blurb before its share bar came in.)"""
+    if not any(_prose(page.infos[k], scores[k]) for k in range(start, end + 1)):
+        return False
+    for k in range(end + 1, min(len(scores), end + 1 + CLOSE_WINDOW)):
+        info = page.infos[k]
+        if breaks[k] or info.section or info.hard in CLOSING_FURNITURE:
+            return True
+    return False
+
+
+# The closing furniture is at most this many blocks after the text (a sign-off, an
+# image's licence, a "Download" link between).
+CLOSE_WINDOW = 5
+CLOSING_FURNITURE = ("share bar", "related link")
 
 
 def _closing(info: BlockInfo) -> bool:

@@ -1105,3 +1105,33 @@ def test_a_colon_sentence_worth_exactly_a_block_announces_the_list_after_it() ->
     page = [*MENU, TITLE, *ARTICLE, intro, *items, closing, "Share", "Tweet", "Related"]
     page += [*TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, intro, *items, closing]
+
+
+def test_a_closing_paragraph_after_a_long_list_before_the_share_bar_is_kept() -> None:
+    # a long stretch with no chrome (a list of the timetable's stops), then the last
+    # paragraph, then the page's share bar: the paragraph was hidden as "after article"
+    stops = [
+        "Harbour Quay",
+        "North Pier",
+        "Lighthouse Point",
+        "Outer Skerries",
+        "South Island jetty",
+        "Kelp Bay",
+        "Old Mill slip",
+        "Seal Rocks",
+        "West Sound",
+        "Ferry House",
+        "Gull Island",
+        "Harbour Quay again",
+    ]
+    closing = (
+        "The operator said it would look again at the timetable in the spring, once it "
+        "knows how many people take the late boats, and that it would ask the council for "
+        "the money to keep them running if the numbers hold up. Until then, the boats will "
+        "call at every stop on the way, as they do in the day, and the fares stay the same."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *stops, closing, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, closing]
+    assert {b.text: b.reason for b in result.hidden}[stops[0]] == "inline box"
