@@ -54,6 +54,7 @@ from reader.core.clean_region import (
     extend_region,
     footer_breaks,
     has_chrome,
+    is_data_item,
     paragraph_follows,
     score_blocks,
     sentence_region,
@@ -176,7 +177,7 @@ def clean_blocks(
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
         first = attach_lead(page, scores, breaks, first, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
-        first, last = extend_region(page, *cut_at_comments(page, scores, first, last))
+        first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
         last = _before_post_notes(page, first, last)
         note = range(_before_author_note(page, first, last) + 1, last + 1)
@@ -440,6 +441,8 @@ def _label_gaps(
     A line that carries on a sentence (`continuation_line`: it opens in lower case,
     "body and spirit are transformed by play") is a note of the text, not a box's."""
     for gap in gaps:
+        if _data_list(page, gap):
+            continue  # the text's own list of figures ("Bad news! – 16.2%"), not a box
         for i in gap:
             if (
                 first <= i <= last
@@ -448,6 +451,19 @@ def _label_gaps(
                 and not continuation_line(page, i)
             ):
                 labels.set(i, True, "inline box")
+
+
+def _data_list(page: PageView, gap: range) -> bool:
+    """The lines of `gap` are a list of data (`is_data_item`: figures, "label: value",
+    "date -- place"), at least MIN_DATA_ITEMS of them and none a date line or a notice:
+    results, rates or dates the text lists, where a box holds headlines."""
+    items = [i for i in gap if not page.infos[i].hard]
+    return len(items) >= MIN_DATA_ITEMS and all(
+        not page.infos[i].kind and is_data_item(page.texts[i]) for i in items
+    )
+
+
+MIN_DATA_ITEMS = 3
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

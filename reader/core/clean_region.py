@@ -678,6 +678,13 @@ def _leads_into(
     )
 
 
+def _thread_in_box(page: PageView, scores: Sequence[float], k: int) -> bool:
+    """Block `k`, in a box between the lead and the rest of the article, opens a comment
+    thread: posts with their dated headers follow it. A "Comments" link alone (a news
+    page's comments widget: "Weigh In", "Corrections?") opens none."""
+    return _opens_thread(page, scores, k) and _looks_like_thread(page, scores, k)
+
+
 ANCHOR_SHARE = 0.2
 
 
@@ -745,13 +752,74 @@ def attach_following_runs(
     is worth a little less than the interruption costs. A following run is
     attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
     section heading), has no footer or comment heading, and the run recovers at
-    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`."""
+    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`. In an
+    article made of sections, a last short section is attached too (`_next_section`);
+    the body's subheadings are counted once each, as the body grows."""
+    heads, counted = 0, first  # subheadings over prose in the body, counted up to `counted`
     while True:
         found = _next_part(page, scores, breaks, last)
         if found is None:
-            return first, last
+            nxt = _next_section(page, scores, breaks, last)
+            if nxt is None:
+                return first, last
+            heads += _sections(page, scores, breaks, range(counted, last))
+            counted = last
+            if heads < MIN_SECTIONS:
+                return first, last
+            last = nxt
+            continue
         gaps.append(range(last + 1, found[0]))
         last = found[1]
+
+
+def _next_section(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
+) -> int | None:
+    """The last block of one more section after block `last`, for an article made of
+    sections (at least MIN_SECTIONS subheadings over prose in the body: the caller
+    counts them): a subheading right after it over a paragraph, however short (a caption
+    between them was measured: it let teasers in)."""
+    n = len(scores)
+    k = last + 1
+    while k < n and k - last <= MAX_SECTION_GAP and _subheading(page, scores, breaks, k):
+        k += 1
+    if k == last + 1 or k >= n:
+        return None
+    if not _prose(page.infos[k], scores[k]) or page.counts[page.infos[k].key] > 1:
+        return None
+    end, _ = _run_from(scores, breaks, k)
+    return end
+
+
+def _sections(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], blocks: range
+) -> int:
+    """How many of `blocks` are subheadings over prose."""
+    return sum(
+        1
+        for j in blocks
+        if _subheading(page, scores, breaks, j) and _prose(page.infos[j + 1], scores[j + 1])
+    )
+
+
+# A body with this many subheadings over prose is made of sections; a section's
+# subheading (and nothing else) comes at most this many lines after the text before it.
+MIN_SECTIONS = 2
+MAX_SECTION_GAP = 1
+
+
+def _subheading(page: PageView, scores: Sequence[float], breaks: Sequence[bool], k: int) -> bool:
+    """A short line that is no sentence, no chrome and no repeat: a subheading, or a
+    caption over one."""
+    info = page.infos[k]
+    return (
+        scores[k] <= 0
+        and 0 < info.words <= MAX_SUBHEADING_WORDS
+        and not info.terminal
+        and (not info.hard or info.hard in INLINE_FURNITURE)
+        and page.counts[info.key] == 1
+        and _chrome_free(page, scores, breaks, k)
+    )
 
 
 def attach_preceding_runs(
@@ -809,7 +877,8 @@ def _next_part(
 ) -> tuple[int, int] | None:
     """(first, last) of the text that carries on after block `last`, if any: after a
     short box (see `attach_following_runs`), or after a longer stretch with no
-    chrome at all (a recipe's data, a gallery) when it is more of the text."""
+    chrome at all (a recipe's data, a gallery, a list) when it is more of the text or
+    the page's closing furniture follows it (`_closes_text`)."""
     n = len(scores)
     start = last + 1
     while start < n and scores[start] <= 0 and start - last <= MAX_ATTACH_GAP:
@@ -822,9 +891,9 @@ def _next_part(
     for start in range(last + 1, min(n, last + 1 + MAX_MERGE_GAP)):
         if scores[start] > 0 and start - last > MAX_ATTACH_GAP:
             end, gain = _run_from(scores, breaks, start)
-            if (
-                gain >= STRETCH_SHARE * cost
-                and sum(sc > 0 for sc in scores[start : end + 1]) >= MIN_MERGE_BLOCKS
+            if gain >= STRETCH_SHARE * cost and (
+                sum(sc > 0 for sc in scores[start : end + 1]) >= MIN_MERGE_BLOCKS
+                or _closes_text(page, scores, breaks, start, end)
             ):
                 return start, end
         info = page.infos[start]
@@ -838,6 +907,29 @@ def _next_part(
             return None
         cost -= scores[start]
     return None
+
+
+def _closes_text(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, end: int
+) -> bool:
+    """The text from block `start` to `end` holds a paragraph, and the page's closing
+    furniture (a share bar, a tags line, a section, closing or comment heading, a footer)
+    follows within CLOSE_WINDOW blocks: where an article ends, a site prints that, so
+    the text is the article's last part. (Measured for the text after a short box too:
+    there a site's blurb before its share bar came in.)"""
+    if not any(_prose(page.infos[k], scores[k]) for k in range(start, end + 1)):
+        return False
+    for k in range(end + 1, min(len(scores), end + 1 + CLOSE_WINDOW)):
+        info = page.infos[k]
+        if breaks[k] or info.section or info.hard in CLOSING_FURNITURE:
+            return True
+    return False
+
+
+# The closing furniture is at most this many blocks after the text (a sign-off, an
+# image's licence, a "Download" link between).
+CLOSE_WINDOW = 5
+CLOSING_FURNITURE = ("share bar", "related link")
 
 
 def _closing(info: BlockInfo) -> bool:
@@ -871,7 +963,7 @@ def attach_lead(
         return first
     gap = range(end + 1, first)
     box = len(gap) <= MAX_LEAD_GAP and not any(
-        breaks[k] or _opens_thread(page, scores, k) for k in gap
+        breaks[k] or _thread_in_box(page, scores, k) for k in gap
     )
     if not box and not _clean_gap(page, scores, breaks, end + 1, first):
         return first
@@ -995,17 +1087,27 @@ def _best_run(
 
 
 def cut_at_comments(
-    page: PageView, scores: Sequence[float], first: int, last: int
+    page: PageView,
+    scores: Sequence[float],
+    first: int,
+    last: int,
+    bridged: Sequence[range] = (),
 ) -> tuple[int, int]:
     """End the body at a comment-thread heading that follows real article text.
 
     Readers' comments are prose too, and a thread can outweigh the gap before it;
     but a "Comments" heading after the article has begun, over a thread, is where
     it stops. (The same word at the top of a page is a menu link, hence the mass
-    condition; over a paragraph and no post header, it is a subheading.)"""
+    condition; over a paragraph and no post header, it is a subheading; inside a box
+    the body was `bridged` over, it is the box's link.)"""
     mass = 0.0
     for i in range(first, last + 1):
-        if mass >= COMMENT_CUT_MASS and page.infos[i].comment and _thread_under(page, scores, i):
+        if (
+            mass >= COMMENT_CUT_MASS
+            and page.infos[i].comment
+            and _thread_under(page, scores, i)
+            and not any(i in gap for gap in bridged)
+        ):
             end = i - 1
             while end > first and scores[end] <= 0:
                 end -= 1
@@ -1049,8 +1151,20 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
     on in lower case or end in a semicolon (the items of a list, a headline never
     does), and the rest of a bulleted list the body ends in."""
     infos = page.infos
-    while first > 0 and is_sentence(infos[first - 1]) and not infos[first - 1].hard:
-        first -= 1
+    while True:
+        # the block before, past a photo caption or an ad label; a credit in brackets
+        # on a line of its own ("(Image: Ann Lee)") closes the caption above it
+        k = first - 1
+        while (
+            k > 0
+            and first - k <= MAX_FURNITURE_SKIP
+            and infos[k].hard in INLINE_FURNITURE
+            and not page.texts[k].lstrip().startswith("(")
+        ):
+            k -= 1
+        if k < 0 or not is_sentence(infos[k]) or infos[k].hard:
+            break
+        first = k
     n = len(infos)
     while True:
         j = last + 1
@@ -1064,6 +1178,9 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
 
+# A photo caption or an ad label between the region and a sentence before it: at
+# most this many are stepped over.
+MAX_FURNITURE_SKIP = 2
 # Lines an item may run over after its bulleted first line.
 MAX_ITEM_LINES = 3
 
@@ -1364,6 +1481,13 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
 
 
 _DATA_ITEM_RE = re.compile(r"\d|\S\s*[:：]\s|\s[–—-]{1,2}\s")
+
+
+def is_data_item(text: str) -> bool:
+    """A list item that holds data: a figure, "label: value" or "date -- place"."""
+    return _DATA_ITEM_RE.search(text) is not None
+
+
 _LABEL_VALUE_RE = re.compile(r"\w\)?\s*[:：]\s+\S")
 
 
@@ -1381,8 +1505,8 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
         return ""  # neither a colon's line nor a fact box's heading (the cheapest test)
     if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
         return ""  # "More stories from our site:" announces links
-    if colon and info.words >= 4 and scores[i] > 0:
-        return "text"
+    if colon and info.words >= 4 and scores[i] >= 0:
+        return "text"  # worth its block's cost (a full sentence of 11 words) is text
     if i == 0 or info.section:
         return ""
     prev = page.infos[i - 1]
@@ -1406,8 +1530,8 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
         info = page.infos[j]
         if info.section or info.footer:
             break
-        if page.counts[info.key] > 1 or scores[j] > 0:
-            break
+        if page.counts[info.key] > 1 or (scores[j] > 0 and info.terminal):
+            break  # a repeat, or a sentence: the text goes on (an item may be long)
         numbered = _ITEM_NUMBER_RE.match(page.texts[j])
         tiny_run = tiny_run + 1 if info.words <= 2 and not numbered else 0
         if tiny_run >= 3:

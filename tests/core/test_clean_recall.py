@@ -991,3 +991,147 @@ def test_a_paragraph_with_a_camel_case_name_after_a_full_stop_is_no_glued_teaser
     )
     page = [*MENU, TITLE, "Written By: Ana Lima - May 2, 2025", lead, *ARTICLE, *FOOTER]
     assert body(page) == [lead, *ARTICLE]
+
+
+def test_a_long_item_of_an_announced_list_does_not_end_the_list() -> None:
+    # an item long enough to score as text, but not a sentence: the items after it and
+    # the closing paragraph were hidden as "after article"
+    items = [
+        "The new timetable, which the council approved at its meeting on Monday, brings "
+        "these changes for the passengers:",
+        "A late crossing on every weekday",
+        "A Friday sailing that waits for the last train from the city, so that people who "
+        "work in town can be home before it is dark",
+        "Cheaper tickets for night-shift workers",
+        "Bicycles carried free of charge",
+        "Hot drinks on board",
+    ]
+    closing = (
+        "The operator said it would look again at the timetable in the spring, once it "
+        "knows how many people take the late boats."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *items, closing, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *items, closing]
+
+
+def test_a_short_lead_above_a_photo_caption_is_kept() -> None:
+    # no repeat of the title marks the headline, so the lead sentence is reached only
+    # past the caption between it and the text (it was hidden as "before article")
+    lead = "Night-shift nurses will get home before midnight."
+    caption = "The harbour at dusk, where the late boat will berth (Image: Ann Lee)"
+    page = [*MENU, "Home > Islands", "A late boat home", lead, caption, *ARTICLE]
+    page += ["Share", "Tweet", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [lead, *ARTICLE]
+    assert {b.text: b.reason for b in result.hidden}[caption] == "photo caption"
+
+
+def test_a_caption_over_its_credit_line_is_not_taken_for_the_lead() -> None:
+    # a credit in brackets on a line of its own closes the caption written above it
+    caption = "The harbour at dusk, where the late boat will berth."
+    page = [*MENU, "Home > Islands", "A late boat home", caption, "(Image: Ann Lee)"]
+    page += [*ARTICLE, "Share", "Tweet", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_a_list_of_figures_between_two_parts_of_the_text_is_no_inline_box() -> None:
+    # the text runs on past the list, which was bridged and hidden as an "inline box"
+    more = [
+        "The operator said that the figures were better than it had hoped for, and that the "
+        "late boat would stay in the timetable for the whole of the winter.",
+        "A second late boat on Fridays will be tried in the spring if the numbers hold up, "
+        "and the council will be asked to pay for the extra crew.",
+    ]
+    rates = ["North Island – 41%", "Outer Skerries – 37%", "South Island – 29%"]
+    rates.append("Lighthouse Point – 12%")
+    page = [*MENU, TITLE, *ARTICLE, *rates, *more, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *rates, *more]
+
+
+def test_a_comments_link_in_the_box_under_the_lead_does_not_cut_the_lead_off() -> None:
+    # a news page's comments widget ("Comments", "Weigh In") between the lead and the
+    # rest: no post follows it, so it opens no thread and the lead is the article's
+    rest = [
+        ARTICLE[2],
+        *ARTICLE_MORE,
+        "Passengers on the first late boat said the crossing was calm and the cafe stayed "
+        "open, which few of them had expected at that hour of the night.",
+        "The company said it would publish the winter timetable next week, with the late "
+        "sailing on Fridays as well if demand holds up over the coming months.",
+        "The operator said that the figures were better than it had hoped for, and that the "
+        "late boat would stay in the timetable for the whole of the winter.",
+        "A second late boat on Fridays will be tried in the spring if the numbers hold up, "
+        "and the council will be asked to pay for the extra crew on the boats.",
+        "Islanders who work in the hospital said that the change would let them see their "
+        "children in the morning for the first time in two years of night shifts.",
+        "The council will review the timetable again next autumn, when the new harbour "
+        "wall is finished and the larger boat can berth at low tide as well.",
+    ]
+    widget = ["Loading...", "Comments", "Weigh In", "Corrections?", "Print"]
+    page = [*MENU, TITLE, "By Ana Lima", "May 2, 2025 10:42", *ARTICLE[:2], *widget, *rest]
+    page += ["Share", "Tweet", *FOOTER]
+    assert body(page) == [*ARTICLE[:2], *rest]
+
+
+def test_a_last_short_section_of_an_article_made_of_sections_is_kept() -> None:
+    # each section a subheading over prose; the last one's paragraph is short, and the
+    # teasers' cost after it left it out of the body
+    sections = [
+        ARTICLE[0],
+        "Cheaper tickets",
+        ARTICLE[1],
+        "Why now",
+        ARTICLE[2],
+        "What next",
+        "The council meets again in June to look at the figures, and it will decide "
+        "then whether the boat runs on.",
+    ]
+    page = [*MENU, TITLE, *sections, *TEASERS, "Related", *TEASERS, *FOOTER]
+    assert body(page) == sections
+
+
+def test_a_colon_sentence_worth_exactly_a_block_announces_the_list_after_it() -> None:
+    # eleven words full of function words score exactly a block's cost: the list after
+    # it (words, not figures) and the closing paragraph were hidden as "after article"
+    intro = "On the new map, you will find all of the following:"
+    items = ["Sailing times for every route", "Where to wait for the late boat"]
+    items += ["Which buses meet it on the islands", "Where to leave a bicycle"]
+    closing = (
+        "You can share the map and put it on your own website, and the operator will keep "
+        "it up to date as the timetable changes over the winter."
+    )
+    page = [*MENU, TITLE, *ARTICLE, intro, *items, closing, "Share", "Tweet", "Related"]
+    page += [*TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, intro, *items, closing]
+
+
+def test_a_closing_paragraph_after_a_long_list_before_the_share_bar_is_kept() -> None:
+    # a long stretch with no chrome (a list of the timetable's stops), then the last
+    # paragraph, then the page's share bar: the paragraph was hidden as "after article"
+    stops = [
+        "Harbour Quay",
+        "North Pier",
+        "Lighthouse Point",
+        "Outer Skerries",
+        "South Island jetty",
+        "Kelp Bay",
+        "Old Mill slip",
+        "Seal Rocks",
+        "West Sound",
+        "Ferry House",
+        "Gull Island",
+        "Harbour Quay again",
+    ]
+    closing = (
+        "The operator said it would look again at the timetable in the spring, once it "
+        "knows how many people take the late boats, and that it would ask the council for "
+        "the money to keep them running if the numbers hold up. Until then, the boats will "
+        "call at every stop on the way, as they do in the day, and the fares stay the same."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *stops, closing, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, closing]
+    assert {b.text: b.reason for b in result.hidden}[stops[0]] == "inline box"
