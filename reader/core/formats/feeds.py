@@ -692,16 +692,14 @@ def _rfc822_date(text: str) -> time.struct_time | None:
     if match is None:
         return None
     day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
-    offset = dt.timedelta()
-    if sign is not None:
-        offset = dt.timedelta(hours=int(zone_hours), minutes=int(zone_minutes))
-        if sign == "-":
-            offset = -offset
     try:
         stamp = dt.datetime(
             int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute), int(second)
         )
-        return (stamp - offset).utctimetuple()
+        if sign is not None and zone_hours + zone_minutes != "0000":
+            offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
+            stamp -= dt.timedelta(0, offset if sign == "+" else -offset)
+        return stamp.utctimetuple()
     except (ValueError, OverflowError):
         return None  # feedparser's other handlers may read it
 
@@ -733,7 +731,9 @@ def _rss_entry(item: Any, rdf: bool = False) -> dict[str, Any] | None:
         allowed = _ATTRIBUTES_ALLOWED.get(kind, _NO_ATTRIBUTES)
         if child.attrib and not set(child.attrib) <= allowed:
             return None
-        if kind in seen and kind not in ("", "category"):
+        if not kind:
+            continue  # a body or an author: its text (the bulk of a feed) is not read
+        if kind in seen and kind != "category":
             return None
         seen.add(kind)
         text = (child.text or "").strip()

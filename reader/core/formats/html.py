@@ -310,14 +310,17 @@ _RAW_ATTRIBUTES = (
 )
 _RAW_TEXT = "[^<]*(?:<(?![/!])[^<]*)*"
 # One piece of a plain head (`plain_head_meta`), the whole piece as the first group.
+# `_ATTRIBUTE_TEXT` without its groups: a group inside a repetition costs the regex
+# engine a save of its marks at every attribute
+_ATTRIBUTE_SEEN = re.sub(r"\((?!\?)", "(?:", _ATTRIBUTE_TEXT)
 _HEAD_TOKENS = re.compile(
     f"""(
-    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_TEXT})*){_SPACE}*/?>
+    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_SEEN})*){_SPACE}*/?>
     | {_SPACE}+
     | <{_TITLE_TAG}>(?P<title>[^<&\r]*)</{_TITLE_TAG}>
     | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
     | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
-    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_TEXT})*{_SPACE}*>
+    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_SEEN})*{_SPACE}*>
     | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
     | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
     | <!--(?![->])(?:[^-]|-(?!-))*-->
