@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -100,12 +101,13 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def _decode_declared(data: bytes, partial: bool) -> str:
     """`decode_html` of bytes without a BOM that `is_byte_text` found text."""
-    head = data[:4096]
-    match = _XML_ENCODING.match(head) or _CHARSET.search(head)
+    match = _XML_ENCODING.match(data, 0, 4096) or _CHARSET.search(data, 0, 4096)
     declared = _codec(match.group(1).decode("ascii")) if match else None
     if declared == "utf-8":
         try:  # what nearly every page is: the sampling below is for the others
-            return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
+            if not partial:  # as the incremental decoder's final call, at C speed
+                return data.decode("utf-8")
+            return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
         except UnicodeDecodeError:
             pass
         if _mostly_utf8(data):
@@ -135,6 +137,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return valid >= 0.8 * len(_HIGH_BYTE.findall(sample))
 
 
+@functools.lru_cache(maxsize=256)
 def _codec(label: str) -> str | None:
     """The Python codec of a charset label, as browsers read labels: Latin-1 and
     ASCII mean windows-1252; UTF-16 in a meta tag means the page is ASCII-compatible."""
