@@ -648,16 +648,25 @@ _RSS_HEAD_OTHERS = frozenset(
 )  # fmt: skip
 
 
+_ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+_SELF_LINK_ATTRIBUTES = frozenset({"href", "rel", "type"})
+
+
 def _rss_head(channel: Any) -> dict[str, Any] | None:
     """The feed's title and link as feedparser reads them (as `_rss_entry` reads an
     item's), from a channel (its items taken out) whose children are one title, one
-    link and others of `_RSS_HEAD_OTHERS`, none with attributes or children; None
+    link, an Atom link to the feed itself (rel="self") and others of
+    `_RSS_HEAD_OTHERS`, none with other attributes or children; None
     for any other channel (feedparser then reads the head: a listing of a 50-entry
     feed spent a sixth of its time in feedparser's reading of the head alone)."""
     looks_like_html = _feedparser_parts()[1]
     feed: dict[str, Any] = {}
     for child in channel:
         tag = child.tag
+        if tag == _ATOM_LINK and child.get("rel") == "self" and not len(child):
+            if set(child.attrib) <= _SELF_LINK_ATTRIBUTES:
+                continue  # where the feed lives (what most RSS 2.0 feeds name): no link
+            return None
         if not isinstance(tag, str) or child.attrib or len(child):
             return None  # a comment, an attribute, a child: left to feedparser
         if tag == "title" and "title" not in feed:
