@@ -21,6 +21,14 @@ each alike), CPU seconds median and min-max, and each library's ratio to the fir
 one's (the 20,000-row text and mixed bench libraries:
 `--scan /tmp/reader-bench/lib-20000-s1-v1 /tmp/reader-bench/lib-mixed-20000-s1-v1`).
 
+    python bench/formats.py --first LIBRARY [--evict]
+
+times a cold scan's first batch instead, in this fresh process: the scan's import, then
+`library.read_task` of the first 200 files of the library's first folder (what the app
+reads itself before its workers start), wall and CPU seconds, and whether PyYAML or lxml
+was imported. `--evict` drops those files and the module files of PyYAML, feedparser and
+lxml from the page cache first (`posix_fadvise`), a cold disk for them alone.
+
     python bench/formats.py --evidence LIBRARY [--runs N]
 
 times the first open of a feed entry instead: the CPU milliseconds of the feed's
@@ -49,7 +57,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scan", action="store_true", help="time whole scans of each library")
     parser.add_argument("--evidence", action="store_true", help="time a feed entry's first open")
+    parser.add_argument("--first", action="store_true", help="time a cold scan's first batch")
+    parser.add_argument("--evict", action="store_true", help="with --first: those files uncached")
     args = parser.parse_args()
+    if args.first:
+        first_batch(args.library[0], args.evict)
+        return
     if args.scan:
         scans(args.library, args.runs)
         return
@@ -99,6 +112,48 @@ def main() -> None:
             f"{suffix:8} {len(paths):>7,} {counts[suffix]:>7,} {median:>14.0f}"
             f" {min(costs[suffix]):>8.0f} {max(costs[suffix]):>8.0f} {median / text:>7.2f}"
         )
+
+
+def first_batch(root: Path, evict: bool) -> None:
+    """A cold scan's first batch in this fresh process (see the module's docstring)."""
+    import importlib.util
+    import os
+
+    folder = sorted(e.path for e in os.scandir(root) if e.is_dir())[0]
+    files = sorted(e.path for e in os.scandir(folder) if e.is_file())[:200]
+
+    def drop(path: str) -> None:
+        with suppress(OSError):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+    if evict:
+        for name in ("yaml", "_yaml", "feedparser", "lxml"):
+            spec = importlib.util.find_spec(name)
+            if spec is None:
+                continue
+            places = spec.submodule_search_locations or [os.path.dirname(spec.origin or "")]
+            for place in places:
+                for where, _dirs, names in os.walk(place):
+                    for name_ in names:
+                        drop(os.path.join(where, name_))
+        for path in files:
+            drop(path)
+    wall, cpu = time.perf_counter(), time.process_time()
+    from reader.core.library import read_task
+
+    imported = time.perf_counter() - wall
+    wall, cpu = time.perf_counter(), time.process_time()
+    _columns, stamps, _failed = read_task([(path, "feed", False) for path in files])
+    print(
+        f"scan's import {imported:.3f} s; first batch of {len(files)} files: "
+        f"{time.perf_counter() - wall:.3f} s wall, {time.process_time() - cpu:.3f} s CPU, "
+        f"{len(stamps)} rows; PyYAML imported: {'yaml' in sys.modules}, "
+        f"lxml: {'lxml.etree' in sys.modules}"
+    )
 
 
 def scans(libraries: list[Path], runs: int) -> None:

@@ -2,16 +2,15 @@
 untrusted.
 
 Kept apart from the Markdown format (`formats/markdown.py`) so that PyYAML is only imported
-when a library has front matter.
+when a library has front matter, and only once a front matter is not simple (`_simple`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
-
-import yaml
 
 # YAML aliases and nesting allowed in front matter: real metadata uses a handful,
 # a "billion laughs" bomb needs many.
@@ -19,34 +18,67 @@ MAX_YAML_ALIASES = 32
 MAX_YAML_DEPTH = 16
 
 
-class _FrontMatterTooComplex(yaml.YAMLError):
-    """Front matter with more aliases or nesting than metadata needs (a YAML bomb)."""
+def __getattr__(name: str) -> Any:
+    """PyYAML and the loaders built on it, as module attributes (`front_matter.yaml`,
+    `front_matter._FrontMatterLoader`), imported at their first use."""
+    if name in _YAML_PARTS:
+        return _yaml_parts()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """`yaml.safe_load` with limits, and invalid dates left as strings.
+_YAML_PARTS = ("yaml", "_FrontMatterTooComplex", "_FrontMatterLoader", "_PlainFrontMatterLoader")
 
-    safe_load shares aliased nodes, so a "billion laughs" loads small, but anything
-    walking the result (str(), a tag list) would expand it: we refuse it up front.
-    """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
-        self._depth = 0
+@functools.cache
+def _yaml_parts() -> dict[str, Any]:
+    """PyYAML and the loaders, made at the first front matter `_simple` cannot read:
+    a library whose posts all have simple front matter never imports PyYAML (a
+    tenth of a second on a cold disk, in the app's first rows and in each scan
+    worker)."""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_YAML_ALIASES:
-                raise _FrontMatterTooComplex("too many YAML aliases")
-        self._depth += 1
-        try:
-            if self._depth > MAX_YAML_DEPTH:
-                raise _FrontMatterTooComplex("YAML nested too deep")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+    class _FrontMatterTooComplex(yaml.YAMLError):
+        """Front matter with more aliases or nesting than metadata needs (a YAML bomb)."""
+
+    class _FrontMatterLoader(yaml.SafeLoader):
+        """`yaml.safe_load` with limits, and invalid dates left as strings.
+
+        safe_load shares aliased nodes, so a "billion laughs" loads small, but anything
+        walking the result (str(), a tag list) would expand it: we refuse it up front.
+        """
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._aliases = 0
+            self._depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self._aliases += 1
+                if self._aliases > MAX_YAML_ALIASES:
+                    raise _FrontMatterTooComplex("too many YAML aliases")
+            self._depth += 1
+            try:
+                if self._depth > MAX_YAML_DEPTH:
+                    raise _FrontMatterTooComplex("YAML nested too deep")
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+    class _PlainFrontMatterLoader(yaml.CSafeLoader):
+        """libyaml's parser for front matter that cannot hold a bomb (no anchor or alias,
+        little nesting: see `_plain`), about ten times quicker than the Python parser, which
+        a library scan of thousands of posts notices. Invalid dates stay strings here too."""
+
+    _PlainFrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    return {
+        "yaml": yaml,
+        "_FrontMatterTooComplex": _FrontMatterTooComplex,
+        "_FrontMatterLoader": _FrontMatterLoader,
+        "_PlainFrontMatterLoader": _PlainFrontMatterLoader,
+    }
 
 
 def _timestamp(loader: Any, node: Any) -> Any:
@@ -57,21 +89,9 @@ def _timestamp(loader: Any, node: Any) -> Any:
         return loader.construct_scalar(node)
 
 
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-
-
 def load_front_matter(raw: str) -> dict[str, Any]:
     """YAML front matter; broken or hostile YAML is treated as absent rather than fatal."""
     return load_yaml(raw)[0]
-
-
-class _PlainFrontMatterLoader(yaml.CSafeLoader):
-    """libyaml's parser for front matter that cannot hold a bomb (no anchor or alias,
-    little nesting: see `_plain`), about ten times quicker than the Python parser, which
-    a library scan of thousands of posts notices. Invalid dates stay strings here too."""
-
-
-_PlainFrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _plain(raw: str) -> bool:
@@ -149,14 +169,15 @@ def load_yaml(raw: str) -> tuple[dict[str, Any], str | None]:
     """YAML front matter and, when it cannot be used, why (it is then treated as absent)."""
     if (simple := _simple(raw)) is not None:
         return simple, None
+    parts = _yaml_parts()
     try:  # any failure on an untrusted YAML text means: no metadata
-        plain = _plain(raw) and yaml.__with_libyaml__
-        loader = (_PlainFrontMatterLoader if plain else _FrontMatterLoader)(raw)
+        plain = _plain(raw) and parts["yaml"].__with_libyaml__
+        loader = parts["_PlainFrontMatterLoader" if plain else "_FrontMatterLoader"](raw)
         try:
             data = loader.get_single_data()
         finally:
             loader.dispose()
-    except _FrontMatterTooComplex:
+    except parts["_FrontMatterTooComplex"]:
         return {}, "front matter ignored: too many YAML aliases or levels"
     except Exception:
         return {}, "front matter ignored: not valid YAML"

@@ -590,7 +590,7 @@ def test_plain_rss_is_listed_without_feedparser_reading_its_entries(
     extra = "<category>Port</category><author>a@h.example</author>"
     plain = rss(*(item(n, extra) for n in range(30)))
     assert len(listed(plain)) == 30
-    assert sizes == [0]  # the feed's head alone
+    assert sizes == []  # not even the feed's head (a plain channel: `_rss_head`)
     sizes.clear()
     odd = rss(*(item(n, "<source url='https://o.example/'>O</source>") for n in range(30)))
     assert len(listed(odd)) == 30
@@ -602,3 +602,85 @@ def test_a_link_with_spaces_around_is_the_entry_url_and_identity() -> None:
     pages = assert_parity(data)
     assert isinstance(pages, list)
     assert (pages[0].url, pages[0].identity) == ("https://h.example/s", "https://h.example/s")
+
+
+_day_names = st.sampled_from(["", "Mon, ", "Sat, ", "Thu, ", "Sun, ", "Mon ", "mon, ", "Xyz, "])
+_months = st.sampled_from(["Jan", "Feb", "Oct", "Dec", "feb", "Sept", "Foo"])
+_zones = st.sampled_from(
+    ["+0000", "-0500", "+0130", "-1259", "+9999", "GMT", "UT", "Z", "EST", "gmt", "+05:00", ""]
+)
+
+
+@settings(max_examples=500)
+@given(
+    _day_names,
+    st.integers(0, 40).map(str) | st.sampled_from(["07", "007", "x"]),
+    _months,
+    st.sampled_from(["2025", "1999", "0001", "9999", "25", "99"]),
+    st.sampled_from(["10:00:00", "23:59:59", "00:00:00", "24:00:00", "10:00", "9:00:00"]),
+    _zones,
+    st.sampled_from([" ", "  "]),
+)
+@example("Mon, ", "3", "Feb", "2025", "23:30:00", "-0500", " ")
+def test_a_plain_rfc822_date_reads_as_feedparser_reads_it(
+    name: str, day: str, month: str, year: str, clock: str, zone: str, space: str
+) -> None:
+    from feedparser.datetimes import _parse_date
+
+    text = space.join(f"{name}{day} {month} {year} {clock} {zone}".split(" ")).strip()
+    quick = feeds._rfc822_date(text)
+    assert quick is None or quick == _parse_date(text), text
+    plain = name in ("", "Mon, ", "Sat, ") and space == " " and zone in ("+0000", "-0500", "GMT")
+    if plain and month in ("Jan", "Dec") and year in ("2025", "1999") and clock[5:6] == ":":
+        plain = clock[:2] != "24" and day.isdigit() and len(day) <= 2
+        if plain:
+            assert (quick is None) == (not 1 <= int(day) <= 31), text  # without feedparser
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>Harbour</title><link>https://h.example/</link>",
+        "<title>  Harbour  </title><description>d</description><language>en</language>",
+        "<link>https://h.example/a?b=1&amp;c=2</link><title>A &amp; B</title>",
+        "<title><![CDATA[<b>Bold</b> harbour]]></title>",
+        "<title>Caf&#233; &lt;i&gt;</title><ttl>60</ttl><link> /relative </link>",
+        "<title>CafÃ© doubly encoded \u0080</title>",
+        "<title></title>",
+        "",
+        '<title>A</title><atom:link href="https://h.example/rss" rel="self"'
+        ' type="application/rss+xml"/><link>https://h.example/</link>',
+        '<link>https://h.example/</link><atom:link href="/rss" rel="self"/><title>A</title>',
+        '<atom:link href="https://h.example/rss" rel="self"/>',
+        # left to feedparser: a second title, an image, a comment, an attribute
+        "<title>A</title><title>B</title>",
+        "<image><title>Logo</title><link>https://h.example/i</link></image><title>A</title>",
+        "<!-- c --><title>A</title>",
+        '<title type="html">A</title>',
+        '<title>A</title><atom:link href="https://h.example/" rel="alternate"/>',
+        '<title>A</title><atom:link href="https://h.example/rss" rel="self" hreflang="en"/>',
+    ],
+)
+def test_a_plain_channel_head_reads_as_feedparser_reads_it(head: str) -> None:
+    import feedparser
+    from lxml import etree
+
+    data = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"'
+        f' xmlns:atom="http://www.w3.org/2005/Atom"><channel>{head}{item(1)}</channel></rss>'
+    ).encode()
+    assert_parity(data)
+    channel = etree.fromstring(data).find("channel")
+    channel.remove(channel.find("item"))
+    quick = feeds._rss_head(channel)
+    if quick is None:
+        assert any(word in head for word in ("<image", "<!--", '"html"', "<title>B", "hreflang",
+                                             "alternate"))  # fmt: skip
+        return
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False).feed
+    for fields in (quick, parsed):
+        assert isinstance(fields, dict)
+    assert feeds._plain(quick.get("title_detail"), quick.get("title")) == feeds._plain(
+        parsed.get("title_detail"), parsed.get("title")
+    )
+    assert quick.get("link") == parsed.get("link")

@@ -295,3 +295,31 @@ def test_article_keys_order_entries_of_one_title(tmp_path: Path, multi: Format) 
     write_multi(tmp_path / "f" / "same.multi", {"b": ("", "Same", "x"), "a": ("", "Same", "y")})
     articles = scan([tmp_path]).articles
     assert [a.entry for a in articles] == ["a", "b"]
+
+
+def test_a_page_is_built_with_the_fields_and_defaults_of_its_dataclass() -> None:
+    """`Page.__init__` is written by hand (it sets each slot directly): the dataclass's
+    fields, in their order, with their defaults, and a page as frozen as before."""
+    import dataclasses
+    import inspect
+
+    from reader.core.formats.base import Page
+
+    params = list(inspect.signature(Page.__init__).parameters.values())[1:]
+    expected = []
+    for f in dataclasses.fields(Page):
+        if f.default is not dataclasses.MISSING:
+            expected.append((f.name, f.default))
+        elif f.default_factory is not dataclasses.MISSING:
+            expected.append((f.name, f.default_factory()))
+        else:
+            expected.append((f.name, inspect.Parameter.empty))
+    assert [(p.name, p.default) for p in params] == expected
+    page = Page("T", None, "b", "md", tags=("a",), entry="e", links=(0.5,))
+    assert (page.title, page.tags, page.entry, page.links, page.markup) == (
+        "T", ("a",), "e", (0.5,), "text",
+    )  # fmt: skip
+    assert dataclasses.replace(page, title="U") == Page("U", None, "b", "md", tags=("a",),
+                                                        entry="e", links=(0.5,))  # fmt: skip
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        page.title = "V"  # type: ignore[misc]

@@ -3,6 +3,9 @@ lists it: the same title, date, url, source, tags, identity and warning."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -91,3 +94,26 @@ def test_without_a_title_in_the_front_matter_the_first_heading_is_read() -> None
     data = b"---\ndate: 2025-02-03\n---\nIntro\n\n## The heading\n"
     (page,) = list_markdown_page(data, PATH, False)
     assert page.title == "The heading"
+
+
+def test_simple_front_matter_is_listed_without_importing_pyyaml(tmp_path: Path) -> None:
+    """PyYAML is imported at the first front matter that is not simple (a tenth of a
+    second on a cold disk, in the app's first rows and in each scan worker)."""
+    post = tmp_path / "post.md"
+    post.write_text('---\ntitle: "A post"\ndate: 2025-02-03\ntags: [a, b]\n---\nBody\n')
+    odd = tmp_path / "odd.md"
+    odd.write_text("---\ntitle: A post\nnested:\n  a: 1\n---\nBody\n")
+    code = (
+        "import sys\nfrom reader.core.library import read_articles, Candidate\n"
+        "a = read_articles(Candidate(sys.argv[1], 'f'))[0]\n"
+        "print(a.title, a.date, a.tags, 'yaml' in sys.modules)\n"
+        "read_articles(Candidate(sys.argv[2], 'f'))\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(post), str(odd)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:2] == ["A post 2025-02-03 ('a', 'b') False", "True"]

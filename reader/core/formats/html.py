@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -100,12 +101,13 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def _decode_declared(data: bytes, partial: bool) -> str:
     """`decode_html` of bytes without a BOM that `is_byte_text` found text."""
-    head = data[:4096]
-    match = _XML_ENCODING.match(head) or _CHARSET.search(head)
+    match = _XML_ENCODING.match(data, 0, 4096) or _CHARSET.search(data, 0, 4096)
     declared = _codec(match.group(1).decode("ascii")) if match else None
     if declared == "utf-8":
         try:  # what nearly every page is: the sampling below is for the others
-            return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
+            if not partial:  # as the incremental decoder's final call, at C speed
+                return data.decode("utf-8")
+            return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
         except UnicodeDecodeError:
             pass
         if _mostly_utf8(data):
@@ -135,6 +137,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return valid >= 0.8 * len(_HIGH_BYTE.findall(sample))
 
 
+@functools.lru_cache(maxsize=256)
 def _codec(label: str) -> str | None:
     """The Python codec of a charset label, as browsers read labels: Latin-1 and
     ASCII mean windows-1252; UTF-16 in a meta tag means the page is ASCII-compatible."""
@@ -310,14 +313,17 @@ _RAW_ATTRIBUTES = (
 )
 _RAW_TEXT = "[^<]*(?:<(?![/!])[^<]*)*"
 # One piece of a plain head (`plain_head_meta`), the whole piece as the first group.
+# `_ATTRIBUTE_TEXT` without its groups: a group inside a repetition costs the regex
+# engine a save of its marks at every attribute
+_ATTRIBUTE_SEEN = re.sub(r"\((?!\?)", "(?:", _ATTRIBUTE_TEXT)
 _HEAD_TOKENS = re.compile(
     f"""(
-    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_TEXT})*){_SPACE}*/?>
+    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_SEEN})*){_SPACE}*/?>
     | {_SPACE}+
     | <{_TITLE_TAG}>(?P<title>[^<&\r]*)</{_TITLE_TAG}>
     | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
     | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
-    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_TEXT})*{_SPACE}*>
+    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_SEEN})*{_SPACE}*>
     | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
     | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
     | <!--(?![->])(?:[^-]|-(?!-))*-->
