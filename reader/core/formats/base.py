@@ -332,7 +332,7 @@ MAX_BYLINE_NAMES = 5
 
 
 def byline_of(value: object) -> str | None:
-    """The author(s) a post's front matter or a feed entry names, as one line for the
+    """The authors a post's front matter or a feed entry names, as one line for the
     article's header: a name, a mapping with a `name` (JSON Feed, feedparser, Hugo's
     author objects), or a list of either (`authors`). A link or an e-mail address alone
     names nobody a reader knows, and is left out."""
