@@ -111,7 +111,7 @@ class BlockInfo:
     value: float  # `text_value` when the page's language has known stopwords
     plain_value: float  # `text_value` when it has not
     dated: bool  # a short line (<= MAX_DATED_WORDS words) with a year or a time in it
-    date_line: bool  # `is_date_line`
+    date_line: bool  # a publication date or time on its own (see `_measure`)
     # what the block is when it stands outside the body, whatever the section:
     # "footer", "cookie/newsletter notice", "section heading", "date line" or ""
     kind: str
@@ -147,9 +147,7 @@ def _wide_words(folded: str) -> list[str]:
     for mark in _WIDE_MARKS:
         if mark in plain:
             plain = plain.replace(mark, " ")
-    if plain.isascii():
-        return plain.encode().translate(_ASCII_WORD_SPACES).decode().split()
-    return WORD_RE.findall(folded)
+    return _words(plain) if plain.isascii() else WORD_RE.findall(folded)
 
 
 # Marks beyond ASCII that scraped Latin-script text holds most, the commonest first;
@@ -270,11 +268,7 @@ def _measure(text: str) -> BlockInfo:
     folded = text.casefold()
     ascii_text = text.isascii()
     # `_words`, written out: this runs for every new line
-    words = (
-        folded.encode().translate(_ASCII_WORD_SPACES).decode().split()
-        if ascii_text
-        else _wide_words(folded)
-    )
+    words = _words(folded)
     n = len(words)
     key = " ".join(words)
     size = len(text)
@@ -321,7 +315,7 @@ def _measure(text: str) -> BlockInfo:
             and bool(_SENTENCE_END_RE.search(text))
         )
     )
-    # `_text_values`, written out
+    # how much it reads like sentences: `text_value` with stopwords trusted, without
     punct = 1.0 if terminal else 0.7 if clauses else 0.4
     plain_value = weight * 0.7 * punct
     full = stop / STOP_FULL if stop < STOP_FULL else 1.0  # `min(1.0, stop / STOP_FULL)`
@@ -339,7 +333,9 @@ def _measure(text: str) -> BlockInfo:
         and (":" in raw or "20" in raw or "19" in raw or "18" in raw)
         and bool(DATE_OR_TIME_RE.search(raw))
     )
-    # `is_date_line`, written out: a line with digits in 3-15 words has a "#" shape
+    # A publication date or time on its own ("Published 7 August 2025, 12:30",
+    # "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
+    # date (a row of figures with a year in it is a table's).
     date_line = False
     if digits and n <= MAX_DATE_LINE_WORDS:
         numbers = len(list(filter(_isdigit, words)))
@@ -720,16 +716,6 @@ _SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?
 _SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430")  # (о and а: Cyrillic)
 
 
-def is_date_line(text: str, info: BlockInfo) -> bool:
-    """A publication date or time on its own ("Published 7 August 2025, 12:30",
-    "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
-    date (a row of figures with a year in it is a table's)."""
-    if info.words > MAX_DATE_LINE_WORDS or (not info.shape.endswith("#") and info.words > 2):
-        return False  # no digits (the shape of a 3-15 word line says so)
-    numbers = sum(map(str.isdigit, info.key.split()))
-    return numbers >= 2 and numbers * 2 >= info.words - 1 and bool(STAMP_RE.search(text))
-
-
 MAX_DATE_LINE_WORDS = 10
 # A time, or a whole date: 28.11.2011, 2011-11-28, 5 January 2012, Jan. 5th, 2012.
 _YEAR = r"(?:1[89]|20)\d\d"
@@ -749,20 +735,6 @@ def text_value(info: BlockInfo, use_stopwords: bool) -> float:
     stopword list knows (`use_stopwords`); CJK text is judged by length and
     punctuation alone. (Both values are worked out with the block's signals.)"""
     return info.value if use_stopwords else info.plain_value
-
-
-def _text_values(
-    weight: float, stop: float, cjk: bool, terminal: bool, clauses: bool
-) -> tuple[float, float]:
-    """(`text_value` with stopwords trusted, without)."""
-    if terminal:
-        punct = 1.0
-    elif clauses:
-        punct = 0.7
-    else:
-        punct = 0.4
-    plain = weight * 0.7 * punct
-    return (plain if cjk else weight * min(1.0, stop / STOP_FULL) * punct), plain
 
 
 def is_sentence(info: BlockInfo) -> bool:

@@ -124,6 +124,33 @@ def test_a_signature_needs_by_or_author(opening: str, rest: str) -> None:
 # the per-line record (`_measure`) and the checks written out or guarded in it
 
 
+# The plain code `_measure` writes out, kept here as the reference it must equal.
+
+
+def is_date_line(text: str, info: cs.BlockInfo) -> bool:
+    """A publication date or time on its own ("Published 7 August 2025, 12:30",
+    "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
+    date (a row of figures with a year in it is a table's)."""
+    if info.words > cs.MAX_DATE_LINE_WORDS or (not info.shape.endswith("#") and info.words > 2):
+        return False  # no digits (the shape of a 3-15 word line says so)
+    numbers = sum(map(str.isdigit, info.key.split()))
+    return numbers >= 2 and numbers * 2 >= info.words - 1 and bool(cs.STAMP_RE.search(text))
+
+
+def _text_values(
+    weight: float, stop: float, cjk: bool, terminal: bool, clauses: bool
+) -> tuple[float, float]:
+    """(`text_value` with stopwords trusted, without)."""
+    if terminal:
+        punct = 1.0
+    elif clauses:
+        punct = 0.7
+    else:
+        punct = 0.4
+    plain = weight * 0.7 * punct
+    return (plain if cjk else weight * min(1.0, stop / cs.STOP_FULL) * punct), plain
+
+
 def _measure_long(text: str) -> cs.BlockInfo:
     """`_measure` as it was before it was written for speed: the plain code (the
     record set field by field, `_text_values`, `is_date_line`, `_is_template`,
@@ -178,7 +205,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
             and bool(cs._SENTENCE_END_RE.search(text))
         )
     )
-    value, plain_value = cs._text_values(weight, stop, cjk, terminal, clauses)
+    value, plain_value = _text_values(weight, stop, cjk, terminal, clauses)
     info = cs.BlockInfo(
         key,
         n,
@@ -207,7 +234,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
         False,
     )
     if digits and n <= cs.MAX_DATE_LINE_WORDS:
-        info.date_line = cs.is_date_line(raw, info)
+        info.date_line = is_date_line(raw, info)
     if info.footer:
         info.kind = "footer"
     elif (
