@@ -79,6 +79,25 @@ def load_cache(path: Path) -> list[Article]:
         return []
 
 
+def load_cache_head(path: Path, count: int) -> tuple[list[Article], int]:
+    """The cache's first `count` rows in list order and how many it holds in all;
+    ([], 0) when missing, unreadable or of another version.
+
+    A few small reads, whatever the library's size: a start shows these while the
+    whole cache is decoded (at a million rows that is seconds). Only the header's
+    sums are checked here, not every value: the whole load that follows checks the
+    rest, and a cache it rejects costs a scan, as always."""
+    try:
+        with path.open("rb") as handle:
+            header = json.loads(handle.readline())
+            if not _current(header):
+                return [], 0
+            body = os.fstat(handle.fileno()).st_size - handle.tell()
+            return _decode_head(header, handle, body, count)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return [], 0
+
+
 def save_cache(path: Path, articles: Sequence[Article]) -> None:
     """Write atomically; a failure only costs the next start its speed, so it is ignored.
     Not written when a text value holds the separator (no path can: a hostile title).
@@ -198,13 +217,9 @@ def _decode(header: dict[str, Any], handle: BinaryIO, body: int) -> list[Article
     a cache edited by hand (or by a bug) must cost a cold start, not a crash when a
     title turns out to be a number. The `body` bytes after the header are read a
     section at a time (the whole file at once held 0.2 GB more at a million rows)."""
-    rows, sizes = header["rows"], header["sections"]
-    if type(rows) is not int or rows < 0 or not all(type(n) is int and n >= 0 for n in sizes):
-        raise ValueError("bad header")
+    rows, sizes = _checked_sizes(header, body)
     if rows == 0:
         return []
-    if len(sizes) != len(_TEXT) + len(_CODED) + len(_NUMBERS) or sum(sizes) != body:
-        raise ValueError("sections do not add up")
     chunks = iter(_sections(handle, sizes))
     columns: dict[str, list[Any]] = {}
     for name in _TEXT:
@@ -215,6 +230,68 @@ def _decode(header: dict[str, Any], handle: BinaryIO, body: int) -> list[Article
     for name, code in _NUMBERS:
         columns[name] = _numbers(next(chunks), rows, code)
     return Article.from_columns(columns)
+
+
+def _checked_sizes(header: dict[str, Any], body: int) -> tuple[int, list[int]]:
+    rows, sizes = header["rows"], header["sections"]
+    if type(rows) is not int or rows < 0 or not all(type(n) is int and n >= 0 for n in sizes):
+        raise ValueError("bad header")
+    if rows and (len(sizes) != len(_TEXT) + len(_CODED) + len(_NUMBERS) or sum(sizes) != body):
+        raise ValueError("sections do not add up")
+    return rows, sizes
+
+
+def _decode_head(
+    header: dict[str, Any], handle: BinaryIO, body: int, count: int
+) -> tuple[list[Article], int]:
+    """`_decode` of the first `count` rows: of each section only the bytes they take."""
+    rows, sizes = _checked_sizes(header, body)
+    wanted = min(count, rows)
+    if wanted <= 0:
+        return [], rows
+    start = handle.tell()
+    offsets = [start + sum(sizes[:i]) for i in range(len(sizes))]
+    sections = iter(zip(offsets, sizes, strict=True))
+    columns: dict[str, list[Any]] = {}
+    for name in _TEXT:
+        offset, size = next(sections)
+        columns[name] = _text_head(handle, offset, size, wanted, optional=name in _OPTIONAL)
+    tables = header["tables"]
+    for name in _CODED:
+        offset, size = next(sections)
+        chunk = _read_at(handle, offset, wanted * _INDEX_SIZE)
+        columns[name] = _coded(chunk, wanted, _TABLE_CHECKS[name](tables[name]))
+    for name, code in _NUMBERS:
+        offset, size = next(sections)
+        chunk = _read_at(handle, offset, wanted * array(code).itemsize)
+        columns[name] = _numbers(chunk, wanted, code)
+    return Article.from_columns(columns), rows
+
+
+def _read_at(handle: BinaryIO, offset: int, size: int) -> memoryview:
+    handle.seek(offset)
+    chunk = handle.read(size)
+    if len(chunk) != size:
+        raise ValueError("the file ended early")
+    return memoryview(chunk)
+
+
+def _text_head(
+    handle: BinaryIO, offset: int, size: int, wanted: int, *, optional: bool
+) -> list[Any]:
+    """The first `wanted` values of a text section, read in growing steps until they
+    are all there (their separators found) or the section ends."""
+    step = 16_384
+    while True:
+        data = _read_at(handle, offset, min(step, size)).tobytes()
+        parts = data.split(_SEPARATOR.encode(), wanted)
+        if len(parts) > wanted or len(data) == size:
+            break
+        step *= 4
+    if len(parts) < wanted:
+        raise ValueError("a text column of another length")
+    values = [part.decode("utf-8", _ERRORS) for part in parts[:wanted]]
+    return [value or None for value in values] if optional else values
 
 
 def _sections(handle: BinaryIO, sizes: list[int]) -> Iterable[memoryview]:

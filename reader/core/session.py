@@ -17,11 +17,15 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.cache import cache_path, load_cache, save_cache
+from reader.core.cache import cache_path, load_cache, load_cache_head, save_cache
 from reader.core.models import Article
 
 if TYPE_CHECKING:
     from reader.core.library import Library, Problem
+
+HEAD_ROWS = 1_000
+"""Rows `preload` reads ahead of the rest: more than any terminal shows at once, and
+what a few pages of keys go through while the rest is decoded."""
 
 # `reader.core.library` (and the formats it imports: a fifth of the app's imports) is
 # imported by the methods that read files: a warm start shows the cached rows first.
@@ -47,6 +51,7 @@ class LibrarySession:
         self._save_lock = threading.Lock()
         self._preload: threading.Thread | None = None
         self._preloaded: list[Article] = []
+        self._head: tuple[list[Article], int] = ([], 0)
 
     def preload(self) -> None:
         """Start reading the cache in a thread of its own; `load_cached` takes its rows.
@@ -58,7 +63,14 @@ class LibrarySession:
 
     def _read_cache(self) -> None:
         with collector_paused():
+            self._head = load_cache_head(self.cache_file, HEAD_ROWS)
             self._preloaded = load_cache(self.cache_file)
+
+    def head(self) -> tuple[list[Article], int]:
+        """While `preload` reads the cache: its first rows (newest first) and how many
+        rows it holds, so a start can show a screen of the list before the whole
+        cache is decoded; ([], 0) before they are read, or when there is no cache."""
+        return self._head if self._preload is not None else ([], 0)
 
     def preloaded(self) -> bool:
         """Whether `load_cached` would return without waiting for a read in progress."""
@@ -70,6 +82,7 @@ class LibrarySession:
         if self._preload is not None:
             self._preload.join()
             rows, self._preloaded, self._preload = self._preloaded, [], None
+            self._head = ([], 0)
         else:
             rows = load_cache(self.cache_file)
         self._cached = rows

@@ -180,6 +180,7 @@ class ReaderApp(App[None]):
         else:
             self.pane.show_message("Loading the library…")
             self._update_counts()
+            self._show_head()
             self.library.load()
         self.marks.merge_conflict_copies()
         self.set_interval(MERGE_EVERY, self.marks.merge_other_instances)
@@ -204,6 +205,15 @@ class ReaderApp(App[None]):
         """A partial list while a cold scan goes on: show it, keep the cursor's article."""
         self._set_articles(message.rows)
         self._apply_filters()
+
+    def _show_head(self) -> None:
+        """A large cache is still being decoded: show its first rows meanwhile, as a
+        partial list (the status line says it is loading). In any order but the cache's
+        own (newest first) they would not be the list's first rows, so they wait."""
+        head = self.library.head_rows()
+        if head and self.filters.sort == SORTS[0]:
+            self._set_articles(head)
+            self._apply_filters()
 
     @on(LibraryService.CacheLoaded)
     def _cache_loaded(self, message: LibraryService.CacheLoaded) -> None:

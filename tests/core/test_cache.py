@@ -7,13 +7,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core import cache as cache_module
 from reader.core import library as library_module
-from reader.core.cache import cache_path, load_cache, save_cache
+from reader.core.cache import cache_path, load_cache, load_cache_head, save_cache
 from reader.core.library import scan
 from reader.core.models import Article
 
@@ -149,6 +151,8 @@ def test_a_damaged_cache_never_raises(tmp_path: Path, cut: int, flips: list) -> 
     damaged.write_bytes(bytes(data[: len(data) - cut % len(data)]))
     rows = load_cache(damaged)
     assert all(isinstance(row, Article) for row in rows)
+    head, total = load_cache_head(damaged, 2)
+    assert all(isinstance(row, Article) for row in head) and len(head) <= min(2, total)
 
 
 text = st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\udcff\0\x1f"))
@@ -189,6 +193,8 @@ def test_any_rows_round_trip_or_are_not_cached(tmp_path: Path, articles: list[Ar
         loaded = load_cache(file)
         assert loaded == articles
         assert [a.key for a in loaded] == [a.key for a in articles]
+        for count in range(len(articles) + 2):  # what a start shows first: the same rows
+            assert load_cache_head(file, count) == (articles[:count], len(articles))
 
 
 def test_saving_removes_caches_of_other_versions(tmp_path: Path) -> None:
@@ -218,3 +224,29 @@ def test_text_columns_written_in_pieces_round_trip(tmp_path: Path, monkeypatch) 
     save_cache(file, hostile)
     assert load_cache(file) == articles
     assert [p.name for p in tmp_path.iterdir()] == ["pieces.bin"]  # no temporary file left
+
+
+def test_the_head_of_a_large_cache_is_read_without_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start shows the first rows while the whole cache is decoded: they are read from
+    the start of each section (in steps, past the first step when values are long), not
+    by reading the file."""
+    articles = [
+        Article(f"id{i}", f"/lib/feed/{'long' * 2000}{i}.txt", "feed", f"T{i} é", None, i, i)
+        for i in range(40)
+    ]
+    file = tmp_path / "big.bin"
+    save_cache(file, articles)
+    reads: list[int] = []
+    real_read_at = cache_module._read_at
+
+    def counted(handle: Any, offset: int, size: int) -> memoryview:
+        reads.append(size)
+        return real_read_at(handle, offset, size)
+
+    monkeypatch.setattr(cache_module, "_read_at", counted)
+    assert load_cache_head(file, 5) == (articles[:5], 40)
+    assert sum(reads) < file.stat().st_size / 2
+    assert load_cache_head(file, 0) == ([], 40)
+    assert load_cache_head(tmp_path / "missing.bin", 5) == ([], 0)

@@ -625,6 +625,47 @@ async def test_a_cache_read_before_the_ui_is_shown_before_any_file_is_checked(
     assert len(load_cache(session.cache_file)) == SAMPLE_COUNT + 1
 
 
+async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million rows the whole cache takes seconds to decode: the screen shows the
+    cache's first rows meanwhile, as a list still loading, then the whole list with the
+    cursor where it was. The first rows are those of the whole list (newest first)."""
+    from reader.core import session as session_module
+    from reader.core.session import LibrarySession
+
+    async with running([library], state) as (app, _pilot):
+        newest = [a.path for a in app.article_list.rows]
+    decoded = threading.Event()
+    real_load = session_module.load_cache
+
+    def slow_load(path: Path) -> Any:
+        decoded.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(session_module, "load_cache", slow_load)
+    monkeypatch.setattr(session_module, "HEAD_ROWS", 4)
+    session = LibrarySession([library])
+    session.preload()
+    while not session.head()[0]:  # (the CLI imports Textual meanwhile)
+        await asyncio.sleep(0.01)
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store, session=session)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: len(app.article_list.rows) == 4)
+        assert [a.path for a in app.article_list.rows] == newest[:4]
+        assert "loading… 4 articles so far" in counts_text(app)
+        await pilot.press("j")
+        decoded.set()
+        await wait_until(pilot, lambda: app.loaded)
+        await settle(pilot)
+        assert [a.path for a in app.article_list.rows] == newest
+        assert app.article_list.current is not None
+        assert app.article_list.current.path == newest[1]  # the cursor stayed on its row
+        assert f"unread / {SAMPLE_COUNT}" in counts_text(app)
+
+
 async def test_enter_marks_the_article_read_once_it_is_on_screen(
     library: Path, state: Path
 ) -> None:

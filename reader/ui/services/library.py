@@ -104,6 +104,10 @@ class LibraryService:
             self._cached = self.session.load_cached()
         return self._cached
 
+    def head_rows(self) -> list[Article]:
+        """The cache's first rows while the rest is still being read ([] otherwise)."""
+        return [] if self.loaded or self._cached is not None else self.session.head()[0]
+
     def _load(self) -> None:
         rows = self.cached_rows() if not self.loaded else []
         with collector_paused():
