@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 HEAD_ROWS = 1_000
 """Rows `preload` reads ahead of the rest: more than any terminal shows at once, and
 what a few pages of keys go through while the rest is decoded."""
+EAGER_ROWS = 200_000
+"""Caches of up to this many rows are decoded at once, while the UI starts: done by its
+first frame (~0.3 s here), they put the whole list in it. A larger one would hold the
+interpreter for seconds while the UI needs it for that frame, so it is decoded after
+the frame, which shows its first rows."""
+FIRST_FRAME_WAIT = 3.0
+"""Longest wait (seconds) for `first_frame` before a large cache is decoded anyway."""
 
 # `reader.core.library` (and the formats it imports: a fifth of the app's imports) is
 # imported by the methods that read files: a warm start shows the cached rows first.
@@ -52,6 +59,7 @@ class LibrarySession:
         self._preload: threading.Thread | None = None
         self._preloaded: list[Article] = []
         self._head: tuple[list[Article], int] = ([], 0)
+        self._first_frame = threading.Event()
 
     def preload(self) -> None:
         """Start reading the cache in a thread of its own; `load_cached` takes its rows.
@@ -64,7 +72,13 @@ class LibrarySession:
     def _read_cache(self) -> None:
         with collector_paused():
             self._head = load_cache_head(self.cache_file, HEAD_ROWS)
+            if self._head[1] > EAGER_ROWS:
+                self._first_frame.wait(FIRST_FRAME_WAIT)
             self._preloaded = load_cache(self.cache_file)
+
+    def first_frame(self) -> None:
+        """The UI painted its first frame: a large cache is decoded from now on."""
+        self._first_frame.set()
 
     def head(self) -> tuple[list[Article], int]:
         """While `preload` reads the cache: its first rows (newest first) and how many

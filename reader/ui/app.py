@@ -167,7 +167,7 @@ class ReaderApp(App[None]):
     def _start(self) -> None:
         """The screen's widgets are mounted (its first frame is still to come): load the
         library, watch for other readers' marks."""
-        self.call_after_refresh(self.after_first_frame)
+        self.call_after_refresh(self._first_frame)
         self.main.split.chosen = self.preferences.settings.list_width
         self.main.split.apply()
         self.article_list.focus()
@@ -187,6 +187,10 @@ class ReaderApp(App[None]):
         self.main.search_box.at_once = lambda: self.searcher.index_ready
         self.main.search_box.search = self._search_typed
         self.searcher.building = lambda: self.indexing.busy
+
+    def _first_frame(self) -> None:
+        self.library.session.first_frame()
+        self.after_first_frame()
 
     def on_unmount(self) -> None:
         self.fetching.stop()  # cancelled: it keeps what it wrote and saves what it learned

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import session as session_module
 from reader.core import watch as watch_module
 from reader.core.cache import load_cache
 from reader.core.models import Article
@@ -66,6 +67,31 @@ def test_a_preloaded_cache_gives_the_same_rows_once_read(library: Path) -> None:
     assert second.preloaded()
     second.scan()
     assert not second.save()  # the disk matches the preloaded rows
+
+
+def test_a_large_cache_shows_its_head_and_is_decoded_after_the_first_frame(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `EAGER_ROWS` the whole decode waits for the UI's first frame (it would hold
+    the interpreter that frame needs); its first rows are there meanwhile."""
+    first = LibrarySession([library])
+    first.scan()
+    first.save()
+    monkeypatch.setattr(session_module, "EAGER_ROWS", 2)
+    monkeypatch.setattr(session_module, "HEAD_ROWS", 2)
+    session = LibrarySession([library])
+    session.preload()
+    for _ in range(500):
+        if session.head()[0]:
+            break
+        threading.Event().wait(0.01)
+    head, total = session.head()
+    assert [a.path for a in head] == [a.path for a in first.articles[:2]] and total == 3
+    threading.Event().wait(0.1)
+    assert not session.preloaded()  # waiting for the frame
+    session.first_frame()
+    assert len(session.load_cached()) == 3
+    assert session.head() == ([], 0)  # taken with the whole rows
 
 
 def test_rows_that_changed_are_saved_again(library: Path) -> None:

@@ -630,7 +630,8 @@ async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
 ) -> None:
     """At a million rows the whole cache takes seconds to decode: the screen shows the
     cache's first rows meanwhile, as a list still loading, then the whole list with the
-    cursor where it was. The first rows are those of the whole list (newest first)."""
+    cursor where it was. The first rows are those of the whole list (newest first), and
+    the decode starts once the app says its first frame is out."""
     from reader.core import session as session_module
     from reader.core.session import LibrarySession
 
@@ -645,6 +646,8 @@ async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
 
     monkeypatch.setattr(session_module, "load_cache", slow_load)
     monkeypatch.setattr(session_module, "HEAD_ROWS", 4)
+    monkeypatch.setattr(session_module, "EAGER_ROWS", 0)  # decoded after the first frame
+    monkeypatch.setattr(session_module, "FIRST_FRAME_WAIT", 60)  # which the app reports
     session = LibrarySession([library])
     session.preload()
     while not session.head()[0]:  # (the CLI imports Textual meanwhile)
