@@ -52,10 +52,21 @@ def column_widths(width: int) -> tuple[int, int, int]:
     return room - feed_width - 1, feed_width, date_width
 
 
-def date_text(day: dt.date | None, width: int) -> str:
-    """An article's date in a date column `width` wide."""
+RECENT_DAYS = 183
+"""A short date without its year ("14 Mar") is one of the last half year or of this
+year: older ones show month and year instead ("Mar’25"; `ls -l` also drops the day
+for the year), or an archive's "14 Mar" would read as this year's."""
+
+
+def date_text(day: dt.date | None, width: int, today: dt.date | None = None) -> str:
+    """An article's date in a date column `width` wide (`today`: the day it is)."""
     if width < DATE_WIDTH:
-        return f"{day.day} {MONTHS[day.month - 1]}" if day else "–"
+        if day is None:
+            return "–"
+        today = today or dt.date.today()
+        if day.year == today.year or 0 <= (today - day).days <= RECENT_DAYS:
+            return f"{day.day} {MONTHS[day.month - 1]}"
+        return f"{MONTHS[day.month - 1]}’{day.year % 100:02d}"
     return day.isoformat() if day else "undated"
 
 

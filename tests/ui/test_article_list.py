@@ -7,7 +7,7 @@ import datetime as dt
 
 from reader.core.library import sort_articles
 from reader.core.models import Article
-from reader.ui.article_list import find_row
+from reader.ui.article_list import date_text, find_row
 
 
 def rows(count: int) -> list[Article]:
@@ -74,3 +74,17 @@ async def test_a_row_that_changed_is_painted_once_not_on_every_frame() -> None:
         await pilot.pause()
         assert painted == []  # every line from the painted ones
         assert listing.size.height > 10 and listing.scroll_offset.y == 0
+
+
+def test_a_short_date_shows_its_year_unless_it_is_recent() -> None:
+    """At 80 columns the date column is six cells: "14 Mar" would read as this year's,
+    so a date of another year older than half a year shows its month and year."""
+    today = dt.date(2026, 1, 10)
+    assert date_text(dt.date(2026, 1, 3), 6, today) == "3 Jan"
+    assert date_text(dt.date(2025, 12, 28), 6, today) == "28 Dec"  # last month
+    assert date_text(dt.date(2025, 3, 14), 6, today) == "Mar’25"
+    assert date_text(dt.date(2009, 1, 9), 6, today) == "Jan’09"
+    assert date_text(dt.date(2026, 12, 1), 6, today) == "1 Dec"  # later this year
+    assert date_text(dt.date(2027, 2, 1), 6, today) == "Feb’27"
+    assert date_text(None, 6, today) == "–"
+    assert date_text(dt.date(2019, 1, 9), 10, today) == "2019-01-09"
