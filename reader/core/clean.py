@@ -441,8 +441,8 @@ def _label_gaps(
     A line that carries on a sentence (`continuation_line`: it opens in lower case,
     "body and spirit are transformed by play") is a note of the text, not a box's."""
     for gap in gaps:
-        if _data_list(page, gap):
-            continue  # the text's own list of figures ("Bad news! – 16.2%"), not a box
+        if _data_list(page, gap) or _marked_list(page, gap):
+            continue  # the text's own list of figures or of marked items, not a box
         for i in gap:
             if (
                 first <= i <= last
@@ -464,6 +464,24 @@ def _data_list(page: PageView, gap: range) -> bool:
 
 
 MIN_DATA_ITEMS = 3
+
+
+def _marked_list(page: PageView, gap: range) -> bool:
+    """The lines of `gap` are the text's own list: at least MIN_MARKED_ITEMS of them,
+    and half of them or more, open with a list's mark ("1.", "2)", "-", "•"), and no
+    section heading ("Related", "Most read") or footer stands among them; the rest are
+    the list's intro and subheadings. A box of links inside an article has a heading
+    of its own, or headlines without marks."""
+    infos = page.infos
+    lines = [i for i in gap if not infos[i].hard]
+    if any(infos[i].section or infos[i].footer for i in gap):
+        return False
+    marked = sum(1 for i in lines if _ITEM_MARK_RE.match(page.texts[i]))
+    return marked >= MIN_MARKED_ITEMS and 2 * marked >= len(lines)
+
+
+MIN_MARKED_ITEMS = 2
+_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*\w")
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:
