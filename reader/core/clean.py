@@ -36,7 +36,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.clean_lexicon import AUTHOR_HEADINGS
+from reader.core.clean_lexicon import AUTHOR_HEADINGS, SHARE_WORDS, TEASER_INTRO_WORDS
 from reader.core.clean_region import (
     BLOCK_COST,
     LEAD_WINDOW,
@@ -180,6 +180,9 @@ def clean_blocks(
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
         last = _before_post_notes(page, first, last)
+        intros = last
+        while last > first and _dangling_intro(page, last):
+            last -= 1
         note = range(_before_author_note(page, first, last) + 1, last + 1)
         last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
@@ -189,6 +192,9 @@ def clean_blocks(
         for i in note:
             if labels.reason[i] == "after article":
                 labels.set(i, True, "about the author")
+        for i in range(note.stop, intros + 1):
+            if not page.infos[i].hard:
+                labels.set(i, True, _intro_reason(page, i))
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
@@ -229,6 +235,33 @@ _POST_NOTE_RE = re.compile(
     r"|to receive these entries )",
     re.IGNORECASE,
 )
+
+
+def _dangling_intro(page: PageView, i: int) -> bool:
+    """Block `i`, the body's last, is a short line ending in a colon that announces
+    links rather than more of the text: it opens like a teaser list's heading ("More
+    world stories from our site:", "Other news:") or asks to share ("If you enjoyed
+    this, please share it on:", or a share bar follows it). What it announced is not
+    the article (it was left out), so the line is not either. A colon line that
+    announces the text's own list, quote or video ("Twitter seemed confused by the
+    campaign:", "Watch the video below:") stays."""
+    return _intro_reason(page, i) != ""
+
+
+def _intro_reason(page: PageView, i: int) -> str:
+    info = page.infos[i]
+    if not 0 < info.words <= MAX_SUBHEADING_WORDS or not page.texts[i].rstrip().endswith(
+        (":", "：")
+    ):
+        return ""
+    words = info.key.split()
+    if words[0] in TEASER_INTRO_WORDS:
+        return "section heading"
+    if any(w in SHARE_WORDS for w in words) or (
+        i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar"
+    ):
+        return "share bar"
+    return ""
 
 
 def _before_author_note(page: PageView, first: int, last: int) -> int:

@@ -150,6 +150,14 @@ teilen drucken partager imprimer compartir imprimir condividi stampa delen udost
 """
 
 CHROME_WORDS: frozenset[str] = frozenset(_CHROME_WORDS_TEXT.split())
+# The verbs among them ("please share it on:"), where a network's name may be the
+# subject of a sentence ("Twitter seemed confused by the campaign:").
+_SHARE_WORDS_TEXT = """
+share print tweet email e-mail teilen drucken partager imprimer compartir imprimir
+condividi stampa delen udostępnij drukuj поделиться печать κοινοποίηση εκτύπωση
+分享 打印 共有 印刷 공유 인쇄
+"""
+SHARE_WORDS: frozenset[str] = frozenset(_SHARE_WORDS_TEXT.split())
 
 # Labels of inline ad slots: noise inside the body, not the end of it.
 AD_LABELS: frozenset[str] = frozenset(

@@ -30,3 +30,24 @@ def test_a_marked_list_between_two_parts_of_the_text_is_no_inline_box() -> None:
     page = [*MENU, TITLE, *ARTICLE, *items, *MORE, "Share", "Tweet", "Related", *TEASERS]
     page += FOOTER
     assert body(page) == [*ARTICLE, *items, *MORE]
+
+
+def test_a_colon_line_announcing_links_after_the_text_is_not_its_last_line() -> None:
+    # "More ... from ...:" heads the site's list of links, and "please share it on:"
+    # the share buttons a scrape leaves out: with what they announce hidden, they
+    # were kept as the article's last line
+    for intro in ("More stories from the Island Courier:", "Other news from the islands:"):
+        page = [*MENU, TITLE, *ARTICLE, intro, *TEASERS, *FOOTER]
+        blocks = clean_blocks(page, TITLE).blocks
+        assert body(page) == ARTICLE
+        assert blocks[page.index(intro)].reason == "section heading"
+    share = "Click to share this story via:"
+    page = [*MENU, TITLE, *ARTICLE, share, "Posted in Islands", "By Ann Lee", *FOOTER]
+    assert body(page) == ARTICLE
+    assert clean_blocks(page, TITLE).blocks[page.index(share)].reason == "share bar"
+
+
+def test_a_colon_line_announcing_the_texts_own_media_stays() -> None:
+    for intro in ("Watch the video below:", "Twitter seemed confused by the new timetable:"):
+        page = [*MENU, TITLE, *ARTICLE, intro, "Posted in Islands", *FOOTER]
+        assert body(page) == [*ARTICLE, intro]
