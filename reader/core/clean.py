@@ -346,7 +346,16 @@ def _about(text: str, names: set[str]) -> bool:
     """`text` opens by saying who one of `names` is ("Ann Lee is a writer",
     "Hi, I'm Ann and I ...")."""
     m = _ABOUT_RE.match(text)
-    return m is not None and " ".join(m.group(1).split()).lower() in names
+    if m is None:
+        return False
+    said = " ".join(m.group(1).split()).lower()
+    if said in names:
+        return True
+    # a signer's first name alone when a verb follows it ("Ann is a reporter who ..."),
+    # not a comma ("Ann, an engineer on the team, is excited to ...": a caption)
+    return text[m.end(1) : m.end(1) + 1] == " " and any(
+        name.startswith(said + " ") for name in names
+    )
 
 
 _FIRST_PERSON_RE = re.compile(r"\s*(?:i am|i['’]m|i live|i have|i['’]ve|hi|hello)\b", re.I)

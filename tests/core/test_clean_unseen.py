@@ -51,3 +51,25 @@ def test_a_colon_line_announcing_the_texts_own_media_stays() -> None:
     for intro in ("Watch the video below:", "Twitter seemed confused by the new timetable:"):
         page = [*MENU, TITLE, *ARTICLE, intro, "Posted in Islands", *FOOTER]
         assert body(page) == [*ARTICLE, intro]
+
+
+def test_a_last_paragraph_about_the_signer_by_first_name_is_the_authors_note() -> None:
+    # the page signs "By Ana Lima"; the note under the text names her "Ana" alone
+    note = (
+        "Ana is a reporter for the Island Courier who has covered the ferries, the harbour "
+        "and the island councils since 2019."
+    )
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, note, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[note] == "about the author"
+
+
+def test_a_last_paragraph_naming_the_signer_before_a_comma_stays() -> None:
+    # "Ana, a reporter ..., is excited to ..." reads like a caption, not a note about her
+    last = (
+        "Ana, a reporter who takes the late boat home herself, is excited to see the new "
+        "crossing in the timetable at last."
+    )
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, last, "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, last]
