@@ -65,6 +65,7 @@ from reader.core.clean_signals import (
     block_key,
     ends_sentence,
     is_byline,
+    is_caption,
     is_signature,
 )
 from reader.core.formats.text import split_text_blocks
@@ -179,6 +180,8 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
+        gallery = _gallery_after(page, last)
+        last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
         intros = last
         while last > first and _dangling_intro(page, last):
@@ -195,6 +198,9 @@ def clean_blocks(
         for i in range(note.stop, intros + 1):
             if not page.infos[i].hard:
                 labels.set(i, True, _intro_reason(page, i))
+        for i in gallery:
+            if i <= last and labels.reason[i] == "photo caption":
+                labels.set(i, False, "")
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
@@ -210,6 +216,30 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+
+def _gallery_after(page: PageView, last: int) -> range:
+    """The photo gallery right after the body's last block, when there is one: at
+    least MIN_GALLERY_CAPTIONS captions in a row, each a sentence with its credit
+    ("A man in a pumpkin mask waits for the parade. (Ann Lee/Agency)"). A gallery
+    article is a paragraph over its photos, and the captions are its text; a single
+    caption inside a story stays a caption."""
+    n = len(page.infos)
+    k = last + 1
+    while k < n and _gallery_caption(page, k):
+        k += 1
+    return range(last + 1, k) if k - last - 1 >= MIN_GALLERY_CAPTIONS else range(0)
+
+
+def _gallery_caption(page: PageView, k: int) -> bool:
+    """Block `k` is a photo's caption of a sentence or more, with its credit."""
+    info = page.infos[k]
+    if info.words < MIN_PROSE_WORDS or (info.hard and info.hard != "photo caption"):
+        return False
+    return info.hard == "photo caption" or is_caption(page.texts[k], info)
+
+
+MIN_GALLERY_CAPTIONS = 4
 
 
 def _before_post_notes(page: PageView, first: int, last: int) -> int:

@@ -73,3 +73,27 @@ def test_a_last_paragraph_naming_the_signer_before_a_comma_stays() -> None:
     )
     page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, last, "Related", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, last]
+
+
+GALLERY = [
+    "Passengers queue on the pier for the first late crossing of the winter. (Ann Lee/AFP)",
+    "The crew of the late boat checks the ropes before it leaves the harbour. (Ann Lee/AFP)",
+    "A nurse back from the night shift reads on the upper deck. (Photo: Bo Chen)",
+    "The lights of the outer islands come into view just before midnight. (Bo Chen/Reuters)",
+    "Children wave from the quay as the boat comes in to berth at last. (Ann Lee/AFP)",
+]
+
+
+def test_a_photo_gallery_under_a_short_article_is_its_text() -> None:
+    # a gallery article is a paragraph over its photos: the captions, each a sentence
+    # with its credit, were hidden as "photo caption" and the story kept one paragraph
+    page = [*MENU, f"Photos: {TITLE}", "Share", "Tweet", ARTICLE[0], *GALLERY]
+    page += ["Tags", "Islands", "Ferries", *FOOTER]
+    assert body(page, f"Photos: {TITLE}") == [ARTICLE[0], *GALLERY]
+
+
+def test_one_caption_inside_a_story_stays_a_caption() -> None:
+    page = [*MENU, TITLE, ARTICLE[0], GALLERY[0], *ARTICLE[1:], GALLERY[1], *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[GALLERY[0]] == "photo caption"
