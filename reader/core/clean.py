@@ -164,6 +164,7 @@ def clean_blocks(
     dateline = byline = None
     authored = n > 0 and not has_chrome(page, scores, recurring)
     region = None
+    echoes = range(0)
     if n and not authored:
         region = anchored_region(page, scores, breaks) or sentence_region(page, breaks)
     if authored:
@@ -180,6 +181,8 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
+        echoes = _echo_list(page, first, last)
+        first, last = _without(scores, echoes, first, last)
         gallery = _gallery_after(page, last)
         last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
@@ -204,6 +207,8 @@ def clean_blocks(
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
+    for i in echoes:
+        labels.set(i, True, "related-links list")
     for i in range(n):
         if recurring[i] and not _kept_subheading(page, labels, i):
             # a label that says what the block is stays
@@ -240,6 +245,77 @@ def _gallery_caption(page: PageView, k: int) -> bool:
 
 
 MIN_GALLERY_CAPTIONS = 4
+
+
+def _echo_list(page: PageView, first: int, last: int) -> range:
+    """A list of links to what others wrote about the site's posts, among blocks
+    `first` to `last` ("Ann on Why the late boat matters", "Bob on Harbour fees"): at
+    least MIN_ECHOES lines in a row, each a name, a word that links ("on", "sur", "о"),
+    and a title the page prints elsewhere on its own; the lines around them with the
+    same linking word belong to the list too. Empty when there is none."""
+    run: list[int] = []
+    link = ""
+    for i in range(first, last + 1):
+        word = _echo_link(page, i)
+        if word and (not run or (i == run[-1] + 1 and word == link)):
+            run.append(i)
+            link = word
+        elif len(run) >= MIN_ECHOES:
+            break
+        else:
+            run = [i] if word else []
+            link = word
+    if len(run) < MIN_ECHOES:
+        return range(0)
+    lo, hi = run[0], run[-1]
+    while lo > 0 and _links_with(page, lo - 1, link):
+        lo -= 1
+    while hi + 1 < len(page.infos) and _links_with(page, hi + 1, link):
+        hi += 1
+    rest = (k for k in range(first, last + 1) if not lo <= k <= hi)
+    if not any(page.infos[k].words >= MIN_PROSE_WORDS and page.infos[k].terminal for k in rest):
+        return range(0)  # nothing else to choose: the list is all the body holds
+    return range(lo, hi + 1)
+
+
+def _without(scores: Sequence[float], part: range, first: int, last: int) -> tuple[int, int]:
+    """The region `first`..`last` without `part` at its start or its end (from the
+    next or to the previous block of text); a part inside it is hidden by label."""
+    if part and part.start <= first:
+        first = next((k for k in range(part.stop, last + 1) if scores[k] > 0), first)
+    elif part and part.stop > last:
+        last = next((k for k in range(part.start - 1, first - 1, -1) if scores[k] > 0), last)
+    return first, last
+
+
+def _echo_link(page: PageView, i: int) -> str:
+    """The linking word of block `i` when it reads "<name> <word> <a title the page
+    prints on its own>", else ""."""
+    info = page.infos[i]
+    if not MIN_ECHO_WORDS <= info.words <= MAX_ECHO_WORDS:
+        return ""
+    key = info.key
+    words = key.split()
+    for d in range(1, min(MAX_ECHO_NAME + 1, len(words) - 2)):
+        tail = " ".join(words[d + 1 :])
+        if page.counts.get(tail, 0) and tail != key:
+            return words[d]
+    return ""
+
+
+def _links_with(page: PageView, i: int, link: str) -> bool:
+    """Block `i` reads "<name> <link> <title>", the title anywhere."""
+    info = page.infos[i]
+    if not MIN_ECHO_WORDS <= info.words <= MAX_ECHO_WORDS:
+        return False
+    return link in info.key.split(None, MAX_ECHO_NAME + 1)[1 : MAX_ECHO_NAME + 1]
+
+
+MIN_ECHOES = 3
+MIN_ECHO_WORDS = 4
+MAX_ECHO_WORDS = 24
+# A commenter's name is at most this many words.
+MAX_ECHO_NAME = 4
 
 
 def _before_post_notes(page: PageView, first: int, last: int) -> int:

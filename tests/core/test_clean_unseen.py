@@ -6,6 +6,8 @@ go wrong is named in each test, and each test fails without its rule.
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.clean import clean_blocks
 from tests.core.test_clean_recall import ARTICLE, FOOTER, MENU, TEASERS, TITLE
 
@@ -97,3 +99,34 @@ def test_one_caption_inside_a_story_stays_a_caption() -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == ARTICLE
     assert {b.text: b.reason for b in result.hidden}[GALLERY[0]] == "photo caption"
+
+
+POSTS = [
+    "Harbour wall repairs: what the work in the spring will mean for the ferries and for us",
+    "The school on the north island is to get a new roof, and the children will move for a term",
+    "Fishing quotas were cut again for the coming year, and there is less left for the boats",
+    "A second late boat on Fridays could be tried in the spring if the numbers hold up",
+    "Island choir wins the regional contest for the third time in a row, with a song of its own",
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "link", "names"),
+    [
+        ("Recent comments", "on", ["Ann Lee", "Bob", "Chris Ward", "Dee", "Ed Hart"]),
+        ("Derniers commentaires", "sur", ["Anne", "Benoît Roy", "Claire", "Denis", "Émile"]),
+    ],
+)
+def test_a_recent_comments_list_above_a_short_post_is_not_its_text(
+    heading: str, link: str, names: list[str]
+) -> None:
+    # each line is a reader's name, a linking word and the title of a post the page
+    # lists on its own; the lines read like text, and the post under them was taken
+    # in with them as the rest of one article
+    comments = [f"{name} {link} {post}" for name, post in zip(names, POSTS, strict=True)]
+    page = [*MENU, "Recent posts", TITLE, *POSTS, heading, *comments, "« Older post | Main"]
+    page += [TITLE, *ARTICLE[:2], "Posted by Ann Lee at 9:41 | Permalink", *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE[:2]
+    reasons = {b.text: b.reason for b in result.hidden}
+    assert {reasons[c] for c in comments} == {"related-links list"}
