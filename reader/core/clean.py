@@ -177,7 +177,7 @@ def clean_blocks(
         gaps: list[range] = []
         first, last = attach_following_runs(page, scores, breaks, *region, gaps)
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
-        first = attach_lead(page, scores, breaks, first, gaps)
+        first, last = attach_lead(page, scores, breaks, first, last, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)

@@ -130,3 +130,20 @@ def test_a_recent_comments_list_above_a_short_post_is_not_its_text(
     assert result.body == ARTICLE[:2]
     reasons = {b.text: b.reason for b in result.hidden}
     assert {reasons[c] for c in comments} == {"related-links list"}
+
+
+def test_the_text_ends_at_its_tags_line_however_long_the_blurbs_below() -> None:
+    # a "Tags:" line closes an article: the longer run of blurbs under it was taken
+    # for the body and the story joined to it as its "lead" across a 20-line box
+    blurb = (
+        "The {} said on Monday that it would look again at the plans for the coming year, "
+        "after a long meeting with the people who live on the islands and who had asked "
+        "for a change to the timetable, the fares and the way the boats are run."
+    )
+    blurbs = []
+    for n, who in enumerate(["council", "operator", "school", "harbour board", "choir"]):
+        blurbs += [f"{TEASERS[n % 4]} ({n + 1})", blurb.format(who)]
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, "Tags: islands, ferries, timetable"]
+    page += ["Most popular", *[f"{t} today" for t in TEASERS], "Car tools", *MENU]
+    page += ["Get a quote", "Find a dealer", "Latest videos", *blurbs, *FOOTER]
+    assert body(page) == ARTICLE
