@@ -111,6 +111,17 @@ categories|newsletter|sign up|subscribe|tagi|udostępnij|obserwuj nas|ετικέ
     | AUTHOR_HEADINGS
 )
 
+# Labels of the line that files a post under its tags or sections ("Tagged with: ...",
+# "Filed under: ..."), printed where an article ends.
+CLOSING_LABELS: frozenset[str] = frozenset(
+    """tagged|tagged with|tagged as|filed under|filed in|verschlagwortet mit|abgelegt unter
+étiqueté|mots-clés|mots clés|classé dans|etiquetado|etiquetas|archivado en|arquivado em
+marcadores|archiviato in|etichette|otagowane|tagi|метки|теги|рубрика|ετικέτες|标签
+""".replace("\n", "|")
+    .strip("|")
+    .split("|")
+)
+
 # Headings that open a readers' comment thread: after the article, never inside it.
 _COMMENT_HEADINGS_TEXT = """
 comments|comment|leave a comment|leave a reply|post a comment|add a comment|add comment

@@ -37,7 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from reader.core.clean_lexicon import CHROME_WORDS, FORM_HEADINGS, STOPWORDS, TEASER_INTRO_WORDS
+from reader.core.clean_lexicon import (
+    CHROME_WORDS,
+    CLOSING_LABELS,
+    FORM_HEADINGS,
+    STOPWORDS,
+    TEASER_INTRO_WORDS,
+)
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     MAX_DATED_WORDS,
@@ -982,11 +988,17 @@ def attach_lead(
 
 def _closing_label(page: PageView, k: int) -> bool:
     """Block `k` is a labelled line that closes an article ("Tags: harbour, ferries",
-    "Categories: Islands")."""
-    if page.infos[k].hard != "related link":
+    "Categories: Islands", "Tagged with: ...", "Filed under: ...")."""
+    info = page.infos[k]
+    text = page.texts[k]
+    if not 0 < info.words <= MAX_LABEL_LINE_WORDS or (":" not in text and "：" not in text):
         return False
-    label = page.texts[k].lstrip().split(":", 1)[0].split("：", 1)[0]
-    return block_key(label) in CLOSING_HEADINGS
+    key = block_key(text.lstrip().split(":", 1)[0].split("：", 1)[0])
+    return key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS)
+
+
+MAX_LABEL_LINE_WORDS = 30
+_CLOSING_LABELS = frozenset(map(block_key, CLOSING_LABELS))
 
 
 def attach_sibling_items(

@@ -132,7 +132,16 @@ def test_a_recent_comments_list_above_a_short_post_is_not_its_text(
     assert {reasons[c] for c in comments} == {"related-links list"}
 
 
-def test_the_text_ends_at_its_tags_line_however_long_the_blurbs_below() -> None:
+@pytest.mark.parametrize(
+    "tags",
+    [
+        "Tags: islands, ferries, timetable",
+        "Tagged with: islands, ferries, timetable",
+        "Filed under: News, Islands",
+        "Метки: острова, паромы",
+    ],
+)
+def test_the_text_ends_at_its_tags_line_however_long_the_blurbs_below(tags: str) -> None:
     # a "Tags:" line closes an article: the longer run of blurbs under it was taken
     # for the body and the story joined to it as its "lead" across a 20-line box
     blurb = (
@@ -143,7 +152,7 @@ def test_the_text_ends_at_its_tags_line_however_long_the_blurbs_below() -> None:
     blurbs = []
     for n, who in enumerate(["council", "operator", "school", "harbour board", "choir"]):
         blurbs += [f"{TEASERS[n % 4]} ({n + 1})", blurb.format(who)]
-    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, "Tags: islands, ferries, timetable"]
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, tags]
     page += ["Most popular", *[f"{t} today" for t in TEASERS], "Car tools", *MENU]
     page += ["Get a quote", "Find a dealer", "Latest videos", *blurbs, *FOOTER]
     assert body(page) == ARTICLE
