@@ -616,20 +616,22 @@ MIN_DATA_ITEMS = 3
 
 def _marked_list(page: PageView, gap: range) -> bool:
     """The lines of `gap` are the text's own list: at least MIN_MARKED_ITEMS of them,
-    and half of them or more, open with a list's mark ("1.", "2)", "-", "•"), and no
+    and two in three or more, open with a list's mark ("1.", "2)", "-", "•"), and no
     section heading ("Related", "Most read") or footer stands among them; the rest are
-    the list's intro and subheadings. A box of links inside an article has a heading
-    of its own, or headlines without marks."""
+    the list's intro and subheadings. A box inside an article has a heading of its
+    own, or more lines of its own around its list ("Live updates", "Streaming: ...",
+    "View slideshow"; "Likes:", "Dislikes:", "Gallery", "See all photos")."""
     infos = page.infos
     lines = [i for i in gap if not infos[i].hard]
     if any(infos[i].section or infos[i].footer for i in gap):
         return False
     marked = sum(1 for i in lines if _ITEM_MARK_RE.match(page.texts[i]))
-    return marked >= MIN_MARKED_ITEMS and 2 * marked >= len(lines)
+    return marked >= MIN_MARKED_ITEMS and 3 * marked >= 2 * len(lines)
 
 
 MIN_MARKED_ITEMS = 2
-_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*\w")
+# a mark, then a word that opens with a letter (a pager's "- 1", "- 2" is no list)
+_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

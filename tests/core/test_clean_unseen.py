@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.clean import clean_blocks
-from tests.core.test_clean_recall import ARTICLE, FOOTER, MENU, TEASERS, TITLE
+from tests.core.test_clean_recall import ARTICLE, ARTICLE_MORE, FOOTER, MENU, TEASERS, TITLE
 
 
 def body(blocks: list[str], title: str = TITLE) -> list[str]:
@@ -32,6 +32,31 @@ def test_a_marked_list_between_two_parts_of_the_text_is_no_inline_box() -> None:
     page = [*MENU, TITLE, *ARTICLE, *items, *MORE, "Share", "Tweet", "Related", *TEASERS]
     page += FOOTER
     assert body(page) == [*ARTICLE, *items, *MORE]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a box of its own lines around a short list of headlines (a web page's <ul>)
+        [
+            "Live updates",
+            "Streaming: the latest news and photos",
+            *[f"- {t}" for t in TEASERS],
+            "- Fares to rise in May",
+            "Court hearing",
+            "See the pictures from the hearing.",
+            "View slideshow",
+        ],
+        ["Page", "- 1", "- 2", "- 3", "Next page »"],  # a pager: marks over no words
+    ],
+)
+def test_a_box_with_a_few_marked_lines_between_two_parts_of_the_text_stays_hidden(
+    box: list[str],
+) -> None:
+    rest = [*MORE, *ARTICLE_MORE]
+    page = [*MENU, TITLE, *ARTICLE, *box, *rest, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *rest]
 
 
 def test_a_colon_line_announcing_links_after_the_text_is_not_its_last_line() -> None:
