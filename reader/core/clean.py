@@ -49,6 +49,7 @@ from reader.core.clean_region import (
     attach_preceding_runs,
     attach_sibling_items,
     attach_standfirst,
+    closing_label,
     continuation_line,
     cut_at_comments,
     extend_region,
@@ -181,6 +182,15 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
+        tags = -1  # a line closing the article inside the body (`closing_label`)
+        for k in range(first + 1, last):
+            nxt = page.infos[k + 1]
+            if closing_label(page, k) and not (
+                nxt.words >= MIN_PROSE_WORDS and nxt.terminal and scores[k + 1] > 0
+            ):
+                last = k - 1
+                tags = k
+                break
         echoes = _echo_list(page, first, last)
         first, last = _without(scores, echoes, first, last)
         gallery = _gallery_after(page, last)
@@ -201,6 +211,8 @@ def clean_blocks(
         for i in range(note.stop, intros + 1):
             if not page.infos[i].hard:
                 labels.set(i, True, _intro_reason(page, i))
+        if tags >= 0 and not page.infos[tags].hard:
+            labels.set(tags, True, "related link")
         for i in gallery:
             if i <= last and labels.reason[i] == "photo caption":
                 labels.set(i, False, "")

@@ -960,7 +960,7 @@ def attach_lead(
     LEAD_WINDOW lines after it is the lead when the box after it is at most
     MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
     no chrome at all (`_clean_gap`). The box is added to `gaps`. A box that holds a
-    line closing an article ("Tags: ...", `_closing_label`) is no sidebar: the article
+    line closing an article ("Tags: ...", `closing_label`) is no sidebar: the article
     ended there, and the lead alone is its text ((first, last) of what to keep)."""
     h = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     if h < 0:  # no headline: the byline marks the start
@@ -980,13 +980,13 @@ def attach_lead(
     )
     if not box and not _clean_gap(page, scores, breaks, end + 1, first):
         return first, last
-    if any(_closing_label(page, k) for k in gap):
+    if any(closing_label(page, k) for k in gap):
         return start, end
     gaps.append(gap)
     return start, last
 
 
-def _closing_label(page: PageView, k: int) -> bool:
+def closing_label(page: PageView, k: int) -> bool:
     """Block `k` is a labelled line that closes an article ("Tags: harbour, ferries",
     "Categories: Islands", "Tagged with: ...", "Filed under: ...")."""
     info = page.infos[k]

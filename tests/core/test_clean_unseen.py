@@ -181,3 +181,18 @@ def test_the_text_ends_at_its_tags_line_however_long_the_blurbs_below(tags: str)
     page += ["Most popular", *[f"{t} today" for t in TEASERS], "Car tools", *MENU]
     page += ["Get a quote", "Find a dealer", "Latest videos", *blurbs, *FOOTER]
     assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize("tags", ["Tags: islands, ferries", "Tagged as: islands, ferries"])
+def test_the_body_ends_at_a_tags_line_inside_it(tags: str) -> None:
+    # the body ran on past its tags line into the site's notes under it; a paragraph
+    # right after the tags line (an author's note) is left to the rules for it
+    terms = (
+        "Terms of use: the views and opinions posted here are yours, and are not endorsed "
+        "by this web site, which will take down any comment that breaks the law."
+    )
+    page = [*MENU, TITLE, *ARTICLE, tags, "Please read our terms of use before posting"]
+    page += [terms, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[tags] == "related link"
