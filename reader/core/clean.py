@@ -306,12 +306,16 @@ def _echo_link(page: PageView, i: int) -> str:
     info = page.infos[i]
     if not MIN_ECHO_WORDS <= info.words <= MAX_ECHO_WORDS:
         return ""
-    key = info.key
-    words = key.split()
-    for d in range(1, min(MAX_ECHO_NAME + 1, len(words) - 2)):
-        tail = " ".join(words[d + 1 :])
-        if page.counts.get(tail, 0) and tail != key:
-            return words[d]
+    key = info.key  # words joined by single spaces
+    counts = page.counts
+    start = key.find(" ") + 1  # where word 1 starts
+    for _ in range(min(MAX_ECHO_NAME, info.words - 3)):
+        end = key.find(" ", start)  # word `d` (the link) is key[start:end]
+        if end < 0:
+            break
+        if counts.get(key[end + 1 :], 0):
+            return key[start:end]
+        start = end + 1
     return ""
 
 
