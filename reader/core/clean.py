@@ -36,7 +36,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.clean_lexicon import AUTHOR_HEADINGS
+from reader.core.clean_lexicon import AUTHOR_HEADINGS, SHARE_WORDS, TEASER_INTRO_WORDS
 from reader.core.clean_region import (
     BLOCK_COST,
     LEAD_WINDOW,
@@ -49,6 +49,7 @@ from reader.core.clean_region import (
     attach_preceding_runs,
     attach_sibling_items,
     attach_standfirst,
+    closing_label,
     continuation_line,
     cut_at_comments,
     extend_region,
@@ -65,6 +66,7 @@ from reader.core.clean_signals import (
     block_key,
     ends_sentence,
     is_byline,
+    is_caption,
     is_signature,
 )
 from reader.core.formats.text import split_text_blocks
@@ -163,6 +165,7 @@ def clean_blocks(
     dateline = byline = None
     authored = n > 0 and not has_chrome(page, scores, recurring)
     region = None
+    echoes = range(0)
     if n and not authored:
         region = anchored_region(page, scores, breaks) or sentence_region(page, breaks)
     if authored:
@@ -175,11 +178,27 @@ def clean_blocks(
         gaps: list[range] = []
         first, last = attach_following_runs(page, scores, breaks, *region, gaps)
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
-        first = attach_lead(page, scores, breaks, first, gaps)
+        first, last = attach_lead(page, scores, breaks, first, last, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         first = attach_standfirst(page, first)
+        tags = -1  # a line closing the article inside the body (`closing_label`)
+        for k in range(first + 1, last):
+            nxt = page.infos[k + 1]
+            if closing_label(page, k) and not (
+                nxt.words >= MIN_PROSE_WORDS and nxt.terminal and scores[k + 1] > 0
+            ):
+                last = k - 1
+                tags = k
+                break
+        echoes = _echo_list(page, first, last)
+        first, last = _without(scores, echoes, first, last)
+        gallery = _gallery_after(page, last)
+        last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
+        intros = last
+        while last > first and _dangling_intro(page, last):
+            last -= 1
         note = range(_before_author_note(page, first, last) + 1, last + 1)
         last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
@@ -189,9 +208,19 @@ def clean_blocks(
         for i in note:
             if labels.reason[i] == "after article":
                 labels.set(i, True, "about the author")
+        for i in range(note.stop, intros + 1):
+            if not page.infos[i].hard:
+                labels.set(i, True, _intro_reason(page, i))
+        if tags >= 0 and not page.infos[tags].hard:
+            labels.set(tags, True, "related link")
+        for i in gallery:
+            if i <= last and labels.reason[i] == "photo caption":
+                labels.set(i, False, "")
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
+    for i in echoes:
+        labels.set(i, True, "related-links list")
     for i in range(n):
         if recurring[i] and not _kept_subheading(page, labels, i):
             # a label that says what the block is stays
@@ -204,6 +233,105 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+
+def _gallery_after(page: PageView, last: int) -> range:
+    """The photo gallery right after the body's last block, when there is one: at
+    least MIN_GALLERY_CAPTIONS captions in a row, each a sentence with its credit
+    ("A man in a pumpkin mask waits for the parade. (Ann Lee/Agency)"). A gallery
+    article is a paragraph over its photos, and the captions are its text; a single
+    caption inside a story stays a caption."""
+    n = len(page.infos)
+    k = last + 1
+    while k < n and _gallery_caption(page, k):
+        k += 1
+    return range(last + 1, k) if k - last - 1 >= MIN_GALLERY_CAPTIONS else range(0)
+
+
+def _gallery_caption(page: PageView, k: int) -> bool:
+    """Block `k` is a photo's caption of a sentence or more, with its credit."""
+    info = page.infos[k]
+    if info.words < MIN_PROSE_WORDS or (info.hard and info.hard != "photo caption"):
+        return False
+    return info.hard == "photo caption" or is_caption(page.texts[k], info)
+
+
+MIN_GALLERY_CAPTIONS = 4
+
+
+def _echo_list(page: PageView, first: int, last: int) -> range:
+    """A list of links to what others wrote about the site's posts, among blocks
+    `first` to `last` ("Ann on Why the late boat matters", "Bob on Harbour fees"): at
+    least MIN_ECHOES lines in a row, each a name, a word that links ("on", "sur", "о"),
+    and a title the page prints elsewhere on its own; the lines around them with the
+    same linking word belong to the list too. Empty when there is none."""
+    run: list[int] = []
+    link = ""
+    for i in range(first, last + 1):
+        word = _echo_link(page, i)
+        if word and (not run or (i == run[-1] + 1 and word == link)):
+            run.append(i)
+            link = word
+        elif len(run) >= MIN_ECHOES:
+            break
+        else:
+            run = [i] if word else []
+            link = word
+    if len(run) < MIN_ECHOES:
+        return range(0)
+    lo, hi = run[0], run[-1]
+    while lo > 0 and _links_with(page, lo - 1, link):
+        lo -= 1
+    while hi + 1 < len(page.infos) and _links_with(page, hi + 1, link):
+        hi += 1
+    rest = (k for k in range(first, last + 1) if not lo <= k <= hi)
+    if not any(page.infos[k].words >= MIN_PROSE_WORDS and page.infos[k].terminal for k in rest):
+        return range(0)  # nothing else to choose: the list is all the body holds
+    return range(lo, hi + 1)
+
+
+def _without(scores: Sequence[float], part: range, first: int, last: int) -> tuple[int, int]:
+    """The region `first`..`last` without `part` at its start or its end (from the
+    next or to the previous block of text); a part inside it is hidden by label."""
+    if part and part.start <= first:
+        first = next((k for k in range(part.stop, last + 1) if scores[k] > 0), first)
+    elif part and part.stop > last:
+        last = next((k for k in range(part.start - 1, first - 1, -1) if scores[k] > 0), last)
+    return first, last
+
+
+def _echo_link(page: PageView, i: int) -> str:
+    """The linking word of block `i` when it reads "<name> <word> <a title the page
+    prints on its own>", else ""."""
+    info = page.infos[i]
+    if not MIN_ECHO_WORDS <= info.words <= MAX_ECHO_WORDS:
+        return ""
+    key = info.key  # words joined by single spaces
+    counts = page.counts
+    start = key.find(" ") + 1  # where word 1 starts
+    for _ in range(min(MAX_ECHO_NAME, info.words - 3)):
+        end = key.find(" ", start)  # word `d` (the link) is key[start:end]
+        if end < 0:
+            break
+        if counts.get(key[end + 1 :], 0):
+            return key[start:end]
+        start = end + 1
+    return ""
+
+
+def _links_with(page: PageView, i: int, link: str) -> bool:
+    """Block `i` reads "<name> <link> <title>", the title anywhere."""
+    info = page.infos[i]
+    if not MIN_ECHO_WORDS <= info.words <= MAX_ECHO_WORDS:
+        return False
+    return link in info.key.split(None, MAX_ECHO_NAME + 1)[1 : MAX_ECHO_NAME + 1]
+
+
+MIN_ECHOES = 3
+MIN_ECHO_WORDS = 4
+MAX_ECHO_WORDS = 24
+# A commenter's name is at most this many words.
+MAX_ECHO_NAME = 4
 
 
 def _before_post_notes(page: PageView, first: int, last: int) -> int:
@@ -229,6 +357,33 @@ _POST_NOTE_RE = re.compile(
     r"|to receive these entries )",
     re.IGNORECASE,
 )
+
+
+def _dangling_intro(page: PageView, i: int) -> bool:
+    """Block `i`, the body's last, is a short line ending in a colon that announces
+    links rather than more of the text: it opens like a teaser list's heading ("More
+    world stories from our site:", "Other news:") or asks to share ("If you enjoyed
+    this, please share it on:", or a share bar follows it). What it announced is not
+    the article (it was left out), so the line is not either. A colon line that
+    announces the text's own list, quote or video ("Twitter seemed confused by the
+    campaign:", "Watch the video below:") stays."""
+    return _intro_reason(page, i) != ""
+
+
+def _intro_reason(page: PageView, i: int) -> str:
+    info = page.infos[i]
+    if not 0 < info.words <= MAX_SUBHEADING_WORDS or not page.texts[i].rstrip().endswith(
+        (":", "：")
+    ):
+        return ""
+    words = info.key.split()
+    if words[0] in TEASER_INTRO_WORDS:
+        return "section heading"
+    if any(w in SHARE_WORDS for w in words) or (
+        i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar"
+    ):
+        return "share bar"
+    return ""
 
 
 def _before_author_note(page: PageView, first: int, last: int) -> int:
@@ -313,7 +468,16 @@ def _about(text: str, names: set[str]) -> bool:
     """`text` opens by saying who one of `names` is ("Ann Lee is a writer",
     "Hi, I'm Ann and I ...")."""
     m = _ABOUT_RE.match(text)
-    return m is not None and " ".join(m.group(1).split()).lower() in names
+    if m is None:
+        return False
+    said = " ".join(m.group(1).split()).lower()
+    if said in names:
+        return True
+    # a signer's first name alone when a verb follows it ("Ann is a reporter who ..."),
+    # not a comma ("Ann, an engineer on the team, is excited to ...": a caption)
+    return text[m.end(1) : m.end(1) + 1] == " " and any(
+        name.startswith(said + " ") for name in names
+    )
 
 
 _FIRST_PERSON_RE = re.compile(r"\s*(?:i am|i['’]m|i live|i have|i['’]ve|hi|hello)\b", re.I)
@@ -441,8 +605,8 @@ def _label_gaps(
     A line that carries on a sentence (`continuation_line`: it opens in lower case,
     "body and spirit are transformed by play") is a note of the text, not a box's."""
     for gap in gaps:
-        if _data_list(page, gap):
-            continue  # the text's own list of figures ("Bad news! – 16.2%"), not a box
+        if _data_list(page, gap) or _marked_list(page, gap):
+            continue  # the text's own list of figures or of marked items, not a box
         for i in gap:
             if (
                 first <= i <= last
@@ -464,6 +628,26 @@ def _data_list(page: PageView, gap: range) -> bool:
 
 
 MIN_DATA_ITEMS = 3
+
+
+def _marked_list(page: PageView, gap: range) -> bool:
+    """The lines of `gap` are the text's own list: at least MIN_MARKED_ITEMS of them,
+    and two in three or more, open with a list's mark ("1.", "2)", "-", "•"), and no
+    section heading ("Related", "Most read") or footer stands among them; the rest are
+    the list's intro and subheadings. A box inside an article has a heading of its
+    own, or more lines of its own around its list ("Live updates", "Streaming: ...",
+    "View slideshow"; "Likes:", "Dislikes:", "Gallery", "See all photos")."""
+    infos = page.infos
+    lines = [i for i in gap if not infos[i].hard]
+    if any(infos[i].section or infos[i].footer for i in gap):
+        return False
+    marked = sum(1 for i in lines if _ITEM_MARK_RE.match(page.texts[i]))
+    return marked >= MIN_MARKED_ITEMS and 3 * marked >= 2 * len(lines)
+
+
+MIN_MARKED_ITEMS = 2
+# a mark, then a word that opens with a letter (a pager's "- 1", "- 2" is no list)
+_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

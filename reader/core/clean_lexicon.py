@@ -111,6 +111,17 @@ categories|newsletter|sign up|subscribe|tagi|udostępnij|obserwuj nas|ετικέ
     | AUTHOR_HEADINGS
 )
 
+# Labels of the line that files a post under its tags or sections ("Tagged with: ...",
+# "Filed under: ..."), printed where an article ends.
+CLOSING_LABELS: frozenset[str] = frozenset(
+    """tagged|tagged with|tagged as|filed under|filed in|verschlagwortet mit|abgelegt unter
+étiqueté|mots-clés|mots clés|classé dans|etiquetado|etiquetas|archivado en|arquivado em
+marcadores|archiviato in|etichette|otagowane|tagi|метки|теги|рубрика|ετικέτες|标签
+""".replace("\n", "|")
+    .strip("|")
+    .split("|")
+)
+
 # Headings that open a readers' comment thread: after the article, never inside it.
 _COMMENT_HEADINGS_TEXT = """
 comments|comment|leave a comment|leave a reply|post a comment|add a comment|add comment
@@ -150,6 +161,14 @@ teilen drucken partager imprimer compartir imprimir condividi stampa delen udost
 """
 
 CHROME_WORDS: frozenset[str] = frozenset(_CHROME_WORDS_TEXT.split())
+# The verbs among them ("please share it on:"), where a network's name may be the
+# subject of a sentence ("Twitter seemed confused by the campaign:").
+_SHARE_WORDS_TEXT = """
+share print tweet email e-mail teilen drucken partager imprimer compartir imprimir
+condividi stampa delen udostępnij drukuj поделиться печать κοινοποίηση εκτύπωση
+分享 打印 共有 印刷 공유 인쇄
+"""
+SHARE_WORDS: frozenset[str] = frozenset(_SHARE_WORDS_TEXT.split())
 
 # Labels of inline ad slots: noise inside the body, not the end of it.
 AD_LABELS: frozenset[str] = frozenset(

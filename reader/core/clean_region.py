@@ -37,7 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from reader.core.clean_lexicon import CHROME_WORDS, FORM_HEADINGS, STOPWORDS, TEASER_INTRO_WORDS
+from reader.core.clean_lexicon import (
+    CHROME_WORDS,
+    CLOSING_LABELS,
+    FORM_HEADINGS,
+    STOPWORDS,
+    TEASER_INTRO_WORDS,
+)
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     MAX_DATED_WORDS,
@@ -939,8 +945,13 @@ def _closing(info: BlockInfo) -> bool:
 
 
 def attach_lead(
-    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, gaps: list[range]
-) -> int:
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    first: int,
+    last: int,
+    gaps: list[range],
+) -> tuple[int, int]:
     """Take in the opening paragraph when a sidebar (a photo with its caption, a
     fact box, a stats table) stands between it and the rest of the article.
 
@@ -948,27 +959,46 @@ def attach_lead(
     its title, the byline) marks where the article starts: text beginning within
     LEAD_WINDOW lines after it is the lead when the box after it is at most
     MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
-    no chrome at all (`_clean_gap`). The box is added to `gaps`."""
+    no chrome at all (`_clean_gap`). The box is added to `gaps`. A box that holds a
+    line closing an article ("Tags: ...", `closing_label`) is no sidebar: the article
+    ended there, and the lead alone is its text ((first, last) of what to keep)."""
     h = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     if h < 0:  # no headline: the byline marks the start
         bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))
         h = next(bylines, -1)
     if h < 0:
-        return first
+        return first, last
     start = next((k for k in range(h + 1, min(first, h + 1 + LEAD_WINDOW)) if scores[k] > 0), -1)
     if start < 0:
-        return first
+        return first, last
     end, gain = _run_from(scores, breaks, start)
     if end + 1 >= first or gain < LEAD_MIN_GAIN:
-        return first
+        return first, last
     gap = range(end + 1, first)
     box = len(gap) <= MAX_LEAD_GAP and not any(
         breaks[k] or _thread_in_box(page, scores, k) for k in gap
     )
     if not box and not _clean_gap(page, scores, breaks, end + 1, first):
-        return first
+        return first, last
+    if any(closing_label(page, k) for k in gap):
+        return start, end
     gaps.append(gap)
-    return start
+    return start, last
+
+
+def closing_label(page: PageView, k: int) -> bool:
+    """Block `k` is a labelled line that closes an article ("Tags: harbour, ferries",
+    "Categories: Islands", "Tagged with: ...", "Filed under: ...")."""
+    info = page.infos[k]
+    text = page.texts[k]
+    if not 0 < info.words <= MAX_LABEL_LINE_WORDS or (":" not in text and "：" not in text):
+        return False
+    key = block_key(text.lstrip().split(":", 1)[0].split("：", 1)[0])
+    return key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS)
+
+
+MAX_LABEL_LINE_WORDS = 30
+_CLOSING_LABELS = frozenset(map(block_key, CLOSING_LABELS))
 
 
 def attach_sibling_items(

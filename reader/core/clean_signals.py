@@ -573,6 +573,11 @@ def _template_code(text: str) -> bool:
     return _DECLARATION_RE.match(text) is not None
 
 
+def is_caption(text: str, info: BlockInfo) -> bool:
+    """`_is_caption`, for the callers that look at a block anew."""
+    return _caption(text, info.words, info.key)
+
+
 def _is_caption(text: str, info: BlockInfo) -> bool:
     """A photo caption: a credit at the end ("... (Image: Getty)", "... Credit: ESA",
     "Jane Doe | Agency"), "(pictured)", or people placed "(L)" / "second from right"."""

@@ -1,0 +1,198 @@
+"""The cleaner on pages of shapes it was not built on (issue 9, a later round).
+
+Each page is made up for the test in the shape of a real scraped page; what used to
+go wrong is named in each test, and each test fails without its rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.clean import clean_blocks
+from tests.core.test_clean_recall import ARTICLE, ARTICLE_MORE, FOOTER, MENU, TEASERS, TITLE
+
+
+def body(blocks: list[str], title: str = TITLE) -> list[str]:
+    return clean_blocks(blocks, title).body
+
+
+MORE = [
+    "The operator said that the figures were better than it had hoped for, and that the "
+    "late boat would stay in the timetable for the whole of the winter.",
+    "A second late boat on Fridays will be tried in the spring if the numbers hold up, "
+    "and the council will be asked to pay for the extra crew.",
+]
+
+
+def test_a_marked_list_between_two_parts_of_the_text_is_no_inline_box() -> None:
+    # the text runs on past its own list of dashed items, which was bridged and hidden
+    # as an "inline box"
+    items = ["- night-shift nurses and doctors", "- students going home", "- the post"]
+    items.append("- fresh fish for the morning market")
+    page = [*MENU, TITLE, *ARTICLE, *items, *MORE, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *items, *MORE]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a box of its own lines around a short list of headlines (a web page's <ul>)
+        [
+            "Live updates",
+            "Streaming: the latest news and photos",
+            *[f"- {t}" for t in TEASERS],
+            "- Fares to rise in May",
+            "Court hearing",
+            "See the pictures from the hearing.",
+            "View slideshow",
+        ],
+        ["Page", "- 1", "- 2", "- 3", "Next page »"],  # a pager: marks over no words
+    ],
+)
+def test_a_box_with_a_few_marked_lines_between_two_parts_of_the_text_stays_hidden(
+    box: list[str],
+) -> None:
+    rest = [*MORE, *ARTICLE_MORE]
+    page = [*MENU, TITLE, *ARTICLE, *box, *rest, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*ARTICLE, *rest]
+
+
+def test_a_colon_line_announcing_links_after_the_text_is_not_its_last_line() -> None:
+    # "More ... from ...:" heads the site's list of links, and "please share it on:"
+    # the share buttons a scrape leaves out: with what they announce hidden, they
+    # were kept as the article's last line
+    for intro in ("More stories from the Island Courier:", "Other news from the islands:"):
+        page = [*MENU, TITLE, *ARTICLE, intro, *TEASERS, *FOOTER]
+        blocks = clean_blocks(page, TITLE).blocks
+        assert body(page) == ARTICLE
+        assert blocks[page.index(intro)].reason == "section heading"
+    share = "Click to share this story via:"
+    page = [*MENU, TITLE, *ARTICLE, share, "Posted in Islands", "By Ann Lee", *FOOTER]
+    assert body(page) == ARTICLE
+    assert clean_blocks(page, TITLE).blocks[page.index(share)].reason == "share bar"
+
+
+def test_a_colon_line_announcing_the_texts_own_media_stays() -> None:
+    for intro in ("Watch the video below:", "Twitter seemed confused by the new timetable:"):
+        page = [*MENU, TITLE, *ARTICLE, intro, "Posted in Islands", *FOOTER]
+        assert body(page) == [*ARTICLE, intro]
+
+
+def test_a_last_paragraph_about_the_signer_by_first_name_is_the_authors_note() -> None:
+    # the page signs "By Ana Lima"; the note under the text names her "Ana" alone
+    note = (
+        "Ana is a reporter for the Island Courier who has covered the ferries, the harbour "
+        "and the island councils since 2019."
+    )
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, note, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[note] == "about the author"
+
+
+def test_a_last_paragraph_naming_the_signer_before_a_comma_stays() -> None:
+    # "Ana, a reporter ..., is excited to ..." reads like a caption, not a note about her
+    last = (
+        "Ana, a reporter who takes the late boat home herself, is excited to see the new "
+        "crossing in the timetable at last."
+    )
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, last, "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, last]
+
+
+GALLERY = [
+    "Passengers queue on the pier for the first late crossing of the winter. (Ann Lee/AFP)",
+    "The crew of the late boat checks the ropes before it leaves the harbour. (Ann Lee/AFP)",
+    "A nurse back from the night shift reads on the upper deck. (Photo: Bo Chen)",
+    "The lights of the outer islands come into view just before midnight. (Bo Chen/Reuters)",
+    "Children wave from the quay as the boat comes in to berth at last. (Ann Lee/AFP)",
+]
+
+
+def test_a_photo_gallery_under_a_short_article_is_its_text() -> None:
+    # a gallery article is a paragraph over its photos: the captions, each a sentence
+    # with its credit, were hidden as "photo caption" and the story kept one paragraph
+    page = [*MENU, f"Photos: {TITLE}", "Share", "Tweet", ARTICLE[0], *GALLERY]
+    page += ["Tags", "Islands", "Ferries", *FOOTER]
+    assert body(page, f"Photos: {TITLE}") == [ARTICLE[0], *GALLERY]
+
+
+def test_one_caption_inside_a_story_stays_a_caption() -> None:
+    page = [*MENU, TITLE, ARTICLE[0], GALLERY[0], *ARTICLE[1:], GALLERY[1], *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[GALLERY[0]] == "photo caption"
+
+
+POSTS = [
+    "Harbour wall repairs: what the work in the spring will mean for the ferries and for us",
+    "The school on the north island is to get a new roof, and the children will move for a term",
+    "Fishing quotas were cut again for the coming year, and there is less left for the boats",
+    "A second late boat on Fridays could be tried in the spring if the numbers hold up",
+    "Island choir wins the regional contest for the third time in a row, with a song of its own",
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "link", "names"),
+    [
+        ("Recent comments", "on", ["Ann Lee", "Bob", "Chris Ward", "Dee", "Ed Hart"]),
+        ("Derniers commentaires", "sur", ["Anne", "Benoît Roy", "Claire", "Denis", "Émile"]),
+    ],
+)
+def test_a_recent_comments_list_above_a_short_post_is_not_its_text(
+    heading: str, link: str, names: list[str]
+) -> None:
+    # each line is a reader's name, a linking word and the title of a post the page
+    # lists on its own; the lines read like text, and the post under them was taken
+    # in with them as the rest of one article
+    comments = [f"{name} {link} {post}" for name, post in zip(names, POSTS, strict=True)]
+    page = [*MENU, "Recent posts", TITLE, *POSTS, heading, *comments, "« Older post | Main"]
+    page += [TITLE, *ARTICLE[:2], "Posted by Ann Lee at 9:41 | Permalink", *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE[:2]
+    reasons = {b.text: b.reason for b in result.hidden}
+    assert {reasons[c] for c in comments} == {"related-links list"}
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        "Tags: islands, ferries, timetable",
+        "Tagged with: islands, ferries, timetable",
+        "Filed under: News, Islands",
+        "Метки: острова, паромы",
+    ],
+)
+def test_the_text_ends_at_its_tags_line_however_long_the_blurbs_below(tags: str) -> None:
+    # a "Tags:" line closes an article: the longer run of blurbs under it was taken
+    # for the body and the story joined to it as its "lead" across a 20-line box
+    blurb = (
+        "The {} said on Monday that it would look again at the plans for the coming year, "
+        "after a long meeting with the people who live on the islands and who had asked "
+        "for a change to the timetable, the fares and the way the boats are run."
+    )
+    blurbs = []
+    for n, who in enumerate(["council", "operator", "school", "harbour board", "choir"]):
+        blurbs += [f"{TEASERS[n % 4]} ({n + 1})", blurb.format(who)]
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, tags]
+    page += ["Most popular", *[f"{t} today" for t in TEASERS], "Car tools", *MENU]
+    page += ["Get a quote", "Find a dealer", "Latest videos", *blurbs, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize("tags", ["Tags: islands, ferries", "Tagged as: islands, ferries"])
+def test_the_body_ends_at_a_tags_line_inside_it(tags: str) -> None:
+    # the body ran on past its tags line into the site's notes under it; a paragraph
+    # right after the tags line (an author's note) is left to the rules for it
+    terms = (
+        "Terms of use: the views and opinions posted here are yours, and are not endorsed "
+        "by this web site, which will take down any comment that breaks the law."
+    )
+    page = [*MENU, TITLE, *ARTICLE, tags, "Please read our terms of use before posting"]
+    page += [terms, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[tags] == "related link"
