@@ -523,7 +523,7 @@ def _title_match(key: str, title_key: str) -> bool:
     if key == title_key:
         return True
     extra = key.count(" ") - title_key.count(" ")
-    if 0 < extra <= MAX_SITE_NAME_WORDS:
+    if 0 < extra <= MAX_SITE_NAME_WORDS and title_key.count(" ") >= MIN_NAMED_TITLE_WORDS - 1:
         return key.startswith(title_key + " ") or key.endswith(" " + title_key)
     if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and key.count(" ") >= MIN_HEADLINE_WORDS - 1:
         # the page title carries the site name (and section), the headline does not
@@ -532,6 +532,9 @@ def _title_match(key: str, title_key: str) -> bool:
 
 
 MAX_SITE_NAME_WORDS = 6
+# A title this short ("Home", "Going home") is no evidence with words around it: "students
+# going home" is a sentence of the text, not the title with a site name.
+MIN_NAMED_TITLE_WORDS = 3
 MAX_TITLE_SUFFIX_WORDS = 12
 MIN_HEADLINE_WORDS = 4
 

@@ -196,3 +196,17 @@ def test_the_body_ends_at_a_tags_line_inside_it(tags: str) -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == ARTICLE
     assert {b.text: b.reason for b in result.hidden}[tags] == "related link"
+
+
+def test_a_line_ending_in_a_one_word_title_is_no_repeat_of_it() -> None:
+    # a file whose first line is "Home": "- students going home" was hidden as "repeated
+    # title" (a title with a site name around it), so a list lost an item
+    text = [
+        "The school day ended early on Friday after the heating failed in the main hall.",
+        "What happened next:",
+        "- students going home",
+        "- teachers staying for a meeting",
+        "The head teacher said that lessons would start again on Monday morning.",
+    ]
+    assert body(["Home", *text], "Home") == text
+    assert body(["Going home", *text], "Going home") == text
