@@ -230,7 +230,21 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         rows.append(row)
         return
     refuse_empty(data, truncated)
-    pages = fmt.entries(data, path, truncated=truncated, scan=True)
+    lister = fmt.row
+    if lister is None:
+        pages = fmt.entries(data, path, truncated=truncated, scan=True)
+    elif isinstance(listed := lister(data, path, truncated), tuple):
+        # a file that is one article, its row without its page
+        title, date, url, source, tags, identity, warning = listed
+        id_ = article_id(title, date) if identity is None else entry_id(identity)
+        date_text = date.isoformat() if date else None
+        seen = None if date else _found_date(data, truncated)
+        size, mtime, name = info.st_size, info.st_mtime, fmt.name
+        rows.append((path, size, mtime, id_, feed, title, date_text, name, url, source, tags, "",
+                     seen, warning or ""))  # fmt: skip
+        return
+    else:
+        pages = listed
     undated = not pages or pages[0].date is None
     if truncated and undated and len(data) < fmt.head_bytes and not _has_line(data):
         # No header and no complete line in the probe: read as much as a header gets.

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from reader.core.formats.base import (
     MAX_TITLE,
     Format,
+    Listed,
     Page,
     fallback_title,
     matches,
@@ -344,33 +345,48 @@ _BODY_META = (b"<meta", b"<link", b"+json")
 
 def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
     """What a scan needs of a page: `parse_html_page` without the body (converting
-    it costs most of a page's parse, and the list row shows none of it).
+    it costs most of a page's parse, and the list row shows none of it). The same
+    row as `parse_html_page`."""
+    meta, text = _quick_head(data, truncated)
+    if meta is None:  # the page's parse
+        return parse_html_page(data, path, truncated, body=False, text=text)
+    return [
+        Page(
+            title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
+            date=meta.date,
+            body="",
+            format=FORMAT.name,
+            url=meta.url,
+            source=meta.source,
+            markup=MARKDOWN.name,
+            byline=meta.byline,
+            identity=meta.guid,
+        )
+    ]
 
-    A whole page (not cut) that is text without a BOM, whose head says it all
-    (`_head_meta`), is listed in as few passes over its bytes as can be: one
+
+def html_row(data: bytes, path: str, truncated: bool) -> Listed | list[Page]:
+    """`FORMAT.row`: `list_html_page`'s row of a page whose head says it all, without
+    building the page; else its pages."""
+    meta, text = _quick_head(data, truncated)
+    if meta is None:
+        return parse_html_page(data, path, truncated, body=False, text=text)
+    return (meta.title[:MAX_TITLE], meta.date, meta.url, meta.source, (), meta.guid, None)
+
+
+def _quick_head(data: bytes, truncated: bool) -> tuple[PageMeta | None, str | None]:
+    """The metadata of a whole page (not cut) that is text without a BOM, whose head
+    says it all (`_head_meta`), found in as few passes over its bytes as can be: one
     translation tells that the bytes are text (as `is_byte_text` does) and gives the
-    lower-case bytes `_head_meta` searches. The same row as `parse_html_page`."""
+    lower-case bytes `_head_meta` searches. (None, the decoded page) when its head
+    does not say it all, (None, None) when the page is not of that kind."""
     if not truncated and not data.startswith(_BOMS):
         low = data.translate(_TEXT_LOWER)
         if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
             text = _decode_declared(data, False)
             meta = _head_meta(data, text, low)
-            if meta is None:  # the page's parse, its head found not enough
-                return parse_html_page(data, path, truncated, body=False, text=text)
-            return [
-                Page(
-                    title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
-                    date=meta.date,
-                    body="",
-                    format=FORMAT.name,
-                    url=meta.url,
-                    source=meta.source,
-                    markup=MARKDOWN.name,
-                    byline=meta.byline,
-                    identity=meta.guid,
-                )
-            ]
-    return parse_html_page(data, path, truncated, body=False)
+            return (meta, None) if meta is not None else (None, text)
+    return None, None
 
 
 # ASCII letters lower-cased, NUL and the control bytes `is_byte_text` looks for made
@@ -454,6 +470,7 @@ FORMAT = Format(
     markup=MARKDOWN,
     parse=parse_html_page,
     listing=list_html_page,
+    row=html_row,
     probe_bytes=PROBE_BYTES,
     head_bytes=PROBE_BYTES,
     sniff=matches(_SNIFF),
