@@ -27,6 +27,7 @@ from reader.core.formats import (
     HEAD_BYTES,
     SUFFIXES,
     EntryGone,
+    Format,
     Page,
     file_kind,
     format_for,
@@ -211,7 +212,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
     """`read_articles` as plain values (which a worker process sends back cheaply),
     appended to `rows`: nothing is allocated per file but its row."""
     path, feed, in_root = candidate.path, candidate.feed, candidate.in_root
-    fmt = format_for(path)
+    fmt = _format_of(path)
     if fmt is None:  # a suffix several formats claim: the head tells
         data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
         fmt = format_for(path, data) or DEFAULT
@@ -255,6 +256,19 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         # A file that is one article may say its date in the text the scan has read.
         seen = _found_date(data, truncated) if page.date is None and not page.entry else None
         rows.append(_page_row(page, path, size, mtime, (in_root and page.feed) or feed, seen))
+
+
+def _format_of(path: str) -> Format | None:
+    """`format_for(path)`, the suffix found without `os.path.splitext` (a scan asks
+    for 100,000 files) when the file's name has a dot after its first character and
+    does not start with one: there `splitext` takes the suffix from the last dot."""
+    slash = path.rfind("/")
+    dot = path.rfind(".")
+    if dot > slash + 1 and path[slash + 1] != "." and os.sep == "/" and not os.altsep:
+        claimed = SUFFIXES.get(path[dot:].lower())
+        if claimed is not None and len(claimed) == 1:
+            return claimed[0]
+    return format_for(path)
 
 
 def _page_row(
@@ -473,7 +487,17 @@ def read_task(task: Task) -> Result:
     """Rows of the files of `task` that could be read, and (path, reason) for those that
     could not: a worker process's task, so nothing here raises for a bad file."""
     rows, failed = _read_task_rows(task)
-    stamps = [order_stamp(_iso(row[6] or row[12]), row[2]) for row in rows]
+    # A dated row's stamp is its date's (a library has a few hundred dates): looked up.
+    known: dict[str, float] = {}
+    stamps: list[float] = []
+    for row in rows:
+        if text := row[6] or row[12]:
+            stamp = known.get(text)
+            if stamp is None:
+                stamp = known[text] = order_stamp(parse_iso_date(text), 0.0)
+        else:
+            stamp = order_stamp(None, row[2])
+        stamps.append(stamp)
     return tuple(zip(*rows, strict=True)), stamps, failed
 
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from reader.core.formats import html, markdown
 from reader.core.formats.base import Format, Page
-from reader.core.library import read_task
+from reader.core.library import _iso, read_task
+from reader.core.models import order_stamp
 from reader.core.textio import NotText
 from tests.core.test_html_head_listing import _heads
 from tests.core.test_markdown_listing import _texts
@@ -149,3 +150,30 @@ def test_a_scan_lists_the_same_rows_with_the_quick_rows_as_without(
         with _without_rows(markdown.FORMAT, html.FORMAT):
             slow = read_task(task)
     assert quick == slow
+    # each row's stamp, dated rows' looked up by their date, is the row's own
+    columns, stamps, _ = quick
+    rows = list(zip(*columns, strict=True))
+    assert stamps == [order_stamp(_iso(row[6] or row[12]), row[2]) for row in rows]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000), st.integers(1, 2500), st.integers(1, 700))
+def test_a_head_read_in_short_reads_is_the_head_read_at_once(
+    data: bytes, limit: int, most: int
+) -> None:
+    """`read_head`'s one read of a small file, and the file system's short reads
+    (`os.read` giving at most `most` bytes at a time) give the same head."""
+    from unittest import mock
+
+    from reader.core import files
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "a.txt")
+        with open(path, "wb") as handle:
+            handle.write(data)
+        head, cut, info = files.read_head(path, limit)
+        real = os.read
+        with mock.patch.object(files.os, "read", lambda fd, n: real(fd, min(n, most))):
+            short, short_cut, _ = files.read_head(path, limit)
+    assert (head, cut, info.st_size) == (data[:limit], len(data) > limit, len(data))
+    assert (short, short_cut) == (head, cut)

@@ -221,7 +221,10 @@ def _head_meta(data: bytes, text: str, low: bytes | None = None) -> PageMeta | N
     if low is None:
         low = data.lower()  # ASCII case only: quicker than any search of the text
     end = low.find(b"</head")
-    if end < 0 or any(low.find(mark, end) >= 0 for mark in _BODY_META):
+    # elements after the head that `page_meta` reads: meta, link, JSON-LD
+    if end < 0 or low.find(b"<meta", end) >= 0 or low.find(b"<link", end) >= 0:
+        return None
+    if low.find(b"+json", end) >= 0:
         return None
     cut = _HEAD_END.search(text)
     if cut is None:
@@ -339,8 +342,6 @@ _LD_JSON = re.compile("ld\\+json", re.IGNORECASE)
 
 
 _HEAD_END = re.compile(r"</head", re.IGNORECASE)
-# elements after the head that `page_meta` reads
-_BODY_META = (b"<meta", b"<link", b"+json")
 
 
 def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
