@@ -102,8 +102,7 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def _decode_declared(data: bytes, partial: bool) -> str:
     """`decode_html` of bytes without a BOM that `is_byte_text` found text."""
-    match = _XML_ENCODING.match(data, 0, 4096) or _CHARSET.search(data, 0, 4096)
-    declared = _codec(match.group(1).decode("ascii")) if match else None
+    declared = _declared(data)
     if declared == "utf-8":
         try:  # what nearly every page is: the sampling below is for the others
             if not partial:  # as the incremental decoder's final call, at C speed
@@ -122,6 +121,12 @@ def _decode_declared(data: bytes, partial: bool) -> str:
         except UnicodeDecodeError:
             pass  # not what it says: the bytes tell
     return decode(data, partial=partial)
+
+
+def _declared(data: bytes) -> str | None:
+    """The Python codec of the charset a page's bytes declare (`_codec`), if any."""
+    match = _XML_ENCODING.match(data, 0, 4096) or _CHARSET.search(data, 0, 4096)
+    return _codec(match.group(1).decode("ascii")) if match else None
 
 
 # Bytes that start a multi-byte UTF-8 sequence, and the ones that follow it.
@@ -212,12 +217,14 @@ def _page_meta(
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
-def _head_meta(data: bytes, text: str, low: bytes | None = None) -> PageMeta | None:
+def _head_meta(data: bytes, text: str | None, low: bytes | None = None) -> PageMeta | None:
     """The page's metadata from its head alone, when the rest cannot change it: the
     head names a title and a date, and no meta, link or JSON-LD element follows it
     (a list row's whole cost is otherwise the parse of a body it does not show).
-    `low`: `data` with its ASCII letters in lower case (other bytes may differ, but
-    none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
+    `text`: the page decoded, or None when the bytes before its `</head` are ASCII
+    that the page's decoding reads as itself (`_quick_head`), so the head's text is
+    those bytes. `low`: `data` with its ASCII letters in lower case (other bytes may
+    differ, but none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
     if low is None:
         low = data.lower()  # ASCII case only: quicker than any search of the text
     end = low.find(b"</head")
@@ -226,14 +233,18 @@ def _head_meta(data: bytes, text: str, low: bytes | None = None) -> PageMeta | N
         return None
     if low.find(b"+json", end) >= 0:
         return None
-    cut = _HEAD_END.search(text)
-    if cut is None:
-        return None
-    meta = plain_head_meta(text[: cut.start()])
+    if text is None:
+        head = data[:end].decode("ascii")
+    else:
+        cut = _HEAD_END.search(text)
+        if cut is None:
+            return None
+        head = text[: cut.start()]
+    meta = plain_head_meta(head)
     if meta is None:
         from reader.core.formats.html_blocks import parse_html
 
-        root = parse_html(text[: cut.start()])
+        root = parse_html(head)
         if root is None:
             return None
         meta = page_meta(root)
@@ -384,6 +395,12 @@ def _quick_head(data: bytes, truncated: bool) -> tuple[PageMeta | None, str | No
     if not truncated and not data.startswith(_BOMS):
         low = data.translate(_TEXT_LOWER)
         if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
+            end = low.find(b"</head")
+            if end >= 0 and data[:end].isascii() and _declared(data) in (None, "utf-8"):
+                # An ASCII head that UTF-8, and each code page `decode` falls back
+                # to, read as itself: the rest of the page is not decoded unless needed.
+                meta = _head_meta(data, None, low)
+                return (meta, None) if meta is not None else (None, _decode_declared(data, False))
             text = _decode_declared(data, False)
             meta = _head_meta(data, text, low)
             return (meta, None) if meta is not None else (None, text)
