@@ -27,7 +27,6 @@ from reader.core.formats import (
     HEAD_BYTES,
     SUFFIXES,
     EntryGone,
-    Format,
     Page,
     file_kind,
     format_for,
@@ -212,7 +211,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
     """`read_articles` as plain values (which a worker process sends back cheaply),
     appended to `rows`: nothing is allocated per file but its row."""
     path, feed, in_root = candidate.path, candidate.feed, candidate.in_root
-    fmt = _format_of(path)
+    fmt = format_for(path)
     if fmt is None:  # a suffix several formats claim: the head tells
         data, truncated, info = read_head(path, HEAD_BYTES, known_regular=True)
         fmt = format_for(path, data) or DEFAULT
@@ -256,19 +255,6 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         # A file that is one article may say its date in the text the scan has read.
         seen = _found_date(data, truncated) if page.date is None and not page.entry else None
         rows.append(_page_row(page, path, size, mtime, (in_root and page.feed) or feed, seen))
-
-
-def _format_of(path: str) -> Format | None:
-    """`format_for(path)`, the suffix found without `os.path.splitext` (a scan asks
-    for 100,000 files) when the file's name has a dot after its first character and
-    does not start with one: there `splitext` takes the suffix from the last dot."""
-    slash = path.rfind("/")
-    dot = path.rfind(".")
-    if dot > slash + 1 and path[slash + 1] != "." and os.sep == "/" and not os.altsep:
-        claimed = SUFFIXES.get(path[dot:].lower())
-        if claimed is not None and len(claimed) == 1:
-            return claimed[0]
-    return format_for(path)
 
 
 def _page_row(

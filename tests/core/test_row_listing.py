@@ -187,3 +187,15 @@ def test_a_head_read_in_short_reads_is_the_head_read_at_once(
             short, short_cut, _ = files.read_head(path, limit)
     assert (head, cut, info.st_size) == (data[:limit], len(data) > limit, len(data))
     assert (short, short_cut) == (head, cut)
+
+
+_names = st.lists(
+    st.sampled_from(["a", ".", "/", "txt", "MD", "..", " ", "\u00e9", "x.y"]), max_size=10
+).map("".join)
+
+
+@given(_names)
+def test_a_suffix_is_the_one_splitext_finds(path: str) -> None:
+    from reader.core.formats import suffix_of
+
+    assert suffix_of(path) == os.path.splitext(path)[1].lower()
