@@ -51,7 +51,13 @@ def read_head(
     """
     fd, info = open_regular(path, known_regular=known_regular)
     try:
-        data = _read_up_to(fd, limit + 1, info.st_size)
+        size = info.st_size
+        if 0 < size <= limit:  # what a scan's probe nearly always meets: one read
+            data = os.read(fd, min(limit + 1, max(size + 1, 65536)))
+            if data and len(data) < size:  # a short read: the rest as `_read_up_to` reads it
+                data += _read_up_to(fd, limit + 1 - len(data), size - len(data))
+        else:
+            data = _read_up_to(fd, limit + 1, size)
     finally:
         os.close(fd)
     return data[:limit], len(data) > limit, info

@@ -230,7 +230,21 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         rows.append(row)
         return
     refuse_empty(data, truncated)
-    pages = fmt.entries(data, path, truncated=truncated, scan=True)
+    lister = fmt.row
+    if lister is None:
+        pages = fmt.entries(data, path, truncated=truncated, scan=True)
+    elif isinstance(listed := lister(data, path, truncated), tuple):
+        # a file that is one article, its row without its page
+        title, date, url, source, tags, identity, warning = listed
+        id_ = article_id(title, date) if identity is None else entry_id(identity)
+        date_text = date.isoformat() if date else None
+        seen = None if date else _found_date(data, truncated)
+        size, mtime, name = info.st_size, info.st_mtime, fmt.name
+        rows.append((path, size, mtime, id_, feed, title, date_text, name, url, source, tags, "",
+                     seen, warning or ""))  # fmt: skip
+        return
+    else:
+        pages = listed
     undated = not pages or pages[0].date is None
     if truncated and undated and len(data) < fmt.head_bytes and not _has_line(data):
         # No header and no complete line in the probe: read as much as a header gets.
@@ -459,7 +473,17 @@ def read_task(task: Task) -> Result:
     """Rows of the files of `task` that could be read, and (path, reason) for those that
     could not: a worker process's task, so nothing here raises for a bad file."""
     rows, failed = _read_task_rows(task)
-    stamps = [order_stamp(_iso(row[6] or row[12]), row[2]) for row in rows]
+    # A dated row's stamp is its date's (a library has a few hundred dates): looked up.
+    known: dict[str, float] = {}
+    stamps: list[float] = []
+    for row in rows:
+        if text := row[6] or row[12]:
+            stamp = known.get(text)
+            if stamp is None:
+                stamp = known[text] = order_stamp(parse_iso_date(text), 0.0)
+        else:
+            stamp = order_stamp(None, row[2])
+        stamps.append(stamp)
     return tuple(zip(*rows, strict=True)), stamps, failed
 
 

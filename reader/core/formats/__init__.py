@@ -117,7 +117,18 @@ register(feeds.FORMAT)
 
 
 def suffix_of(path: str | os.PathLike[str]) -> str:
-    return os.path.splitext(os.fspath(path))[1].lower()
+    """A path's suffix in lower case, as `os.path.splitext` finds it: without it (a scan
+    asks for 100,000 files) when the file's name does not start with a dot and has one
+    after its first character, where `splitext` takes the suffix from the last dot."""
+    text = os.fspath(path)
+    slash = text.rfind("/")
+    dot = text.rfind(".")
+    if dot > slash + 1 and text[slash + 1] != "." and _PLAIN_SEPARATOR:
+        return text[dot:].lower()
+    return os.path.splitext(text)[1].lower()
+
+
+_PLAIN_SEPARATOR = os.sep == "/" and not os.altsep
 
 
 def is_article_name(name: str) -> bool:

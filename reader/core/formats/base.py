@@ -176,6 +176,16 @@ Header = Callable[[bytes], tuple[str, dt.date | None] | None]
 """A list row's title and date straight from a scan's probe, without decoding the
 page, or None (then the scan parses the probe)."""
 
+Listed = tuple[str, dt.date | None, str | None, str | None, tuple[str, ...], str | None, str | None]
+"""A list row's fields as a page of the file would give them, without the page: title
+(cut to `MAX_TITLE`, never ""), date, url, source, tags, identity and warning."""
+
+Lister = Callable[[bytes, str, bool], "Listed | list[Page]"]
+"""(a scan's probe, the path, whether it is cut) -> the row's fields when the probe
+makes them certain without a page (`Listed`), else the pages `Format.entries` gives
+for a scan: a file that is one article listed without building its page, whose
+Python costs as much as the rest of its row."""
+
 
 @dataclass(frozen=True, slots=True)
 class Format:
@@ -202,6 +212,9 @@ class Format:
     # What a scan parses instead of `parse`, when the list row costs less than the
     # article (an HTML page's metadata without its body); the same titles and dates.
     listing: Parse | None = None
+    # What a scan lists a file that is one article by, before `listing`: its row's
+    # fields from the probe (`Lister`); the same fields as the page `listing` gives.
+    row: Lister | None = None
     # What reads one entry of a file of several, when that costs less than reading
     # them all (a big feed file): (bytes, path, cut, entry id) -> the page that
     # `entries` keeps for that id, or None when the file does not hold it.

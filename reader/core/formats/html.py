@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from reader.core.formats.base import (
     MAX_TITLE,
     Format,
+    Listed,
     Page,
     fallback_title,
     matches,
@@ -101,8 +102,7 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def _decode_declared(data: bytes, partial: bool) -> str:
     """`decode_html` of bytes without a BOM that `is_byte_text` found text."""
-    match = _XML_ENCODING.match(data, 0, 4096) or _CHARSET.search(data, 0, 4096)
-    declared = _codec(match.group(1).decode("ascii")) if match else None
+    declared = _declared(data)
     if declared == "utf-8":
         try:  # what nearly every page is: the sampling below is for the others
             if not partial:  # as the incremental decoder's final call, at C speed
@@ -121,6 +121,12 @@ def _decode_declared(data: bytes, partial: bool) -> str:
         except UnicodeDecodeError:
             pass  # not what it says: the bytes tell
     return decode(data, partial=partial)
+
+
+def _declared(data: bytes) -> str | None:
+    """The Python codec of the charset a page's bytes declare (`_codec`), if any."""
+    match = _XML_ENCODING.match(data, 0, 4096) or _CHARSET.search(data, 0, 4096)
+    return _codec(match.group(1).decode("ascii")) if match else None
 
 
 # Bytes that start a multi-byte UTF-8 sequence, and the ones that follow it.
@@ -211,25 +217,34 @@ def _page_meta(
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
-def _head_meta(data: bytes, text: str, low: bytes | None = None) -> PageMeta | None:
+def _head_meta(data: bytes, text: str | None, low: bytes | None = None) -> PageMeta | None:
     """The page's metadata from its head alone, when the rest cannot change it: the
     head names a title and a date, and no meta, link or JSON-LD element follows it
     (a list row's whole cost is otherwise the parse of a body it does not show).
-    `low`: `data` with its ASCII letters in lower case (other bytes may differ, but
-    none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
+    `text`: the page decoded, or None when the bytes before its `</head` are ASCII
+    that the page's decoding reads as itself (`_quick_head`), so the head's text is
+    those bytes. `low`: `data` with its ASCII letters in lower case (other bytes may
+    differ, but none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
     if low is None:
         low = data.lower()  # ASCII case only: quicker than any search of the text
     end = low.find(b"</head")
-    if end < 0 or any(low.find(mark, end) >= 0 for mark in _BODY_META):
+    # elements after the head that `page_meta` reads: meta, link, JSON-LD
+    if end < 0 or low.find(b"<meta", end) >= 0 or low.find(b"<link", end) >= 0:
         return None
-    cut = _HEAD_END.search(text)
-    if cut is None:
+    if low.find(b"+json", end) >= 0:
         return None
-    meta = plain_head_meta(text[: cut.start()])
+    if text is None:
+        head = data[:end].decode("ascii")
+    else:
+        cut = _HEAD_END.search(text)
+        if cut is None:
+            return None
+        head = text[: cut.start()]
+    meta = plain_head_meta(head)
     if meta is None:
         from reader.core.formats.html_blocks import parse_html
 
-        root = parse_html(text[: cut.start()])
+        root = parse_html(head)
         if root is None:
             return None
         meta = page_meta(root)
@@ -338,39 +353,58 @@ _LD_JSON = re.compile("ld\\+json", re.IGNORECASE)
 
 
 _HEAD_END = re.compile(r"</head", re.IGNORECASE)
-# elements after the head that `page_meta` reads
-_BODY_META = (b"<meta", b"<link", b"+json")
 
 
 def list_html_page(data: bytes, path: str, truncated: bool) -> list[Page]:
     """What a scan needs of a page: `parse_html_page` without the body (converting
-    it costs most of a page's parse, and the list row shows none of it).
+    it costs most of a page's parse, and the list row shows none of it). The same
+    row as `parse_html_page`."""
+    meta, text = _quick_head(data, truncated)
+    if meta is None:  # the page's parse
+        return parse_html_page(data, path, truncated, body=False, text=text)
+    return [
+        Page(
+            title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
+            date=meta.date,
+            body="",
+            format=FORMAT.name,
+            url=meta.url,
+            source=meta.source,
+            markup=MARKDOWN.name,
+            byline=meta.byline,
+            identity=meta.guid,
+        )
+    ]
 
-    A whole page (not cut) that is text without a BOM, whose head says it all
-    (`_head_meta`), is listed in as few passes over its bytes as can be: one
+
+def html_row(data: bytes, path: str, truncated: bool) -> Listed | list[Page]:
+    """`FORMAT.row`: `list_html_page`'s row of a page whose head says it all, without
+    building the page; else its pages."""
+    meta, text = _quick_head(data, truncated)
+    if meta is None:
+        return parse_html_page(data, path, truncated, body=False, text=text)
+    return (meta.title[:MAX_TITLE], meta.date, meta.url, meta.source, (), meta.guid, None)
+
+
+def _quick_head(data: bytes, truncated: bool) -> tuple[PageMeta | None, str | None]:
+    """The metadata of a whole page (not cut) that is text without a BOM, whose head
+    says it all (`_head_meta`), found in as few passes over its bytes as can be: one
     translation tells that the bytes are text (as `is_byte_text` does) and gives the
-    lower-case bytes `_head_meta` searches. The same row as `parse_html_page`."""
+    lower-case bytes `_head_meta` searches. (None, the decoded page) when its head
+    does not say it all, (None, None) when the page is not of that kind."""
     if not truncated and not data.startswith(_BOMS):
         low = data.translate(_TEXT_LOWER)
         if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
+            end = low.find(b"</head")
+            if end >= 0 and data[:end].isascii() and _declared(data) in (None, "utf-8"):
+                # An ASCII head that UTF-8, and each code page `decode` falls back
+                # to, read as itself: the rest of the page is not decoded unless needed.
+                meta = _head_meta(data, None, low)
+                return (meta, None) if meta is not None else (None, _decode_declared(data, False))
             text = _decode_declared(data, False)
             meta = _head_meta(data, text, low)
-            if meta is None:  # the page's parse, its head found not enough
-                return parse_html_page(data, path, truncated, body=False, text=text)
-            return [
-                Page(
-                    title=meta.title[:MAX_TITLE],  # never "": `_head_meta` wants one
-                    date=meta.date,
-                    body="",
-                    format=FORMAT.name,
-                    url=meta.url,
-                    source=meta.source,
-                    markup=MARKDOWN.name,
-                    byline=meta.byline,
-                    identity=meta.guid,
-                )
-            ]
-    return parse_html_page(data, path, truncated, body=False)
+            return (meta, None) if meta is not None else (None, text)
+    return None, None
 
 
 # ASCII letters lower-cased, NUL and the control bytes `is_byte_text` looks for made
@@ -454,6 +488,7 @@ FORMAT = Format(
     markup=MARKDOWN,
     parse=parse_html_page,
     listing=list_html_page,
+    row=html_row,
     probe_bytes=PROBE_BYTES,
     head_bytes=PROBE_BYTES,
     sniff=matches(_SNIFF),

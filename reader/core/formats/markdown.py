@@ -15,6 +15,7 @@ from reader.core.formats.base import (
     HEAD_BYTES,
     MAX_TITLE,
     Format,
+    Listed,
     Markup,
     Page,
     byline_of,
@@ -27,7 +28,7 @@ from reader.core.formats.base import (
     parse_date,
 )
 from reader.core.sanitize import clean_display_text, clean_line
-from reader.core.textio import decode
+from reader.core.textio import decode, is_byte_text
 
 # Front matter must close within this many characters, which the head read by a
 # scan always holds (HEAD_BYTES in any encoding, up to 4 bytes a character), so the
@@ -100,23 +101,38 @@ def _page(
 ) -> Page:
     """The page of a post with front matter `meta` (a date that is no real date adds
     a warning, when there is none yet)."""
+    title, date, url, source, tags, identity, warning = _fields(meta, title, warning)
+    return Page(
+        title=title,
+        date=date,
+        body=body,
+        format="md",
+        url=url,
+        byline=byline_of(meta.get("author") or meta.get("authors")),
+        source=source,
+        tags=tags,
+        truncated=truncated,
+        markup=MARKDOWN.name,
+        identity=identity,
+        warning=warning,
+    )
+
+
+def _fields(meta: dict[str, Any], title: str, warning: str | None) -> Listed:
+    """The list row's fields of a post with front matter `meta` and title `title`:
+    what `_page` puts in the page, and a scan lists (`markdown_row`)."""
     date = parse_date(meta.get("date"))
     if date is None and meta.get("date") not in (None, ""):
         warning = warning or _date_warning(meta["date"])
     guid = meta.get("guid")
-    return Page(
-        title=title[:MAX_TITLE],
-        date=date,
-        body=body,
-        format="md",
-        url=optional_line(meta.get("url") or meta.get("link")),
-        byline=byline_of(meta.get("author") or meta.get("authors")),
-        source=optional_line(meta.get("source")),
-        tags=_tags(meta.get("tags")),
-        truncated=truncated,
-        markup=MARKDOWN.name,
-        identity=(guid.strip()[:MAX_GUID] or None) if isinstance(guid, str) else None,
-        warning=warning,
+    return (
+        title[:MAX_TITLE],
+        date,
+        optional_line(meta.get("url") or meta.get("link")),
+        optional_line(meta.get("source")),
+        _tags(meta.get("tags")),
+        (guid.strip()[:MAX_GUID] or None) if isinstance(guid, str) else None,
+        warning,
     )
 
 
@@ -136,8 +152,7 @@ def _listed(text: str, truncated: bool) -> Page | None:
     The front matter is matched in a prefix of the text that needs no cleaning (only
     printable characters and newlines), which is then also the prefix of the cleaned
     text: every pattern `clean_display_text` removes or replaces starts with a
-    character that is not printable. A match must end with its line end inside that
-    prefix (the pattern's end of text would otherwise match at the cut)."""
+    character that is not printable."""
     if text.startswith("---"):
         closing = min(_find(text, "\n---"), _find(text, "\n..."))
     elif text.startswith("+++"):
@@ -150,8 +165,21 @@ def _listed(text: str, truncated: bool) -> Page | None:
     prefix = text if line_end < 0 else text[: line_end + 1]
     if not prefix.replace("\n", "").isprintable():
         return None
+    found = _titled_front_matter(prefix, len(text))
+    if found is None:
+        return None
+    meta, title, warning = found
+    return _page(meta, title, "", warning, truncated)
+
+
+def _titled_front_matter(prefix: str, length: int) -> tuple[dict[str, Any], str, str | None] | None:
+    """The front matter, title and warning of a post of `length` characters whose
+    first characters are `prefix`, printable but for newlines and running to the end
+    of the line that closes the front matter (or to the post's end), when the front
+    matter names a title; else None. A match must end with its line end inside the
+    prefix (the pattern's end of text would otherwise match at the cut)."""
     end = min(len(prefix), MAX_FRONT_MATTER)
-    whole = end == len(text) or end == MAX_FRONT_MATTER
+    whole = end in (length, MAX_FRONT_MATTER)
     match = _FRONT_MATTER.match(prefix, 0, end)
     toml = match is None and (match := _TOML_FRONT_MATTER.match(prefix, 0, end))
     if not match or not (whole or prefix[match.end() - 1] == "\n"):
@@ -160,7 +188,42 @@ def _listed(text: str, truncated: bool) -> Page | None:
     title = optional_line(meta.get("title"))
     if not title:
         return None  # from the first heading, which the whole text holds
-    return _page(meta, title, "", warning, truncated)
+    return meta, title, warning
+
+
+def markdown_row(data: bytes, path: str, truncated: bool) -> Listed | list[Page]:
+    """`FORMAT.row`: a post's list row read from its bytes, when its front matter names
+    the title and the bytes up to the front matter's end are printable ASCII (and
+    newlines): those decode and clean to themselves, so `_listed` would read the same
+    prefix, without decoding the rest of the post or building its page. Else the
+    pages `list_markdown_page` gives. The same fields as `list_markdown_page`."""
+    if data.startswith(b"---"):
+        closing = min(_find_bytes(data, b"\n---"), _find_bytes(data, b"\n..."))
+    elif data.startswith(b"+++"):
+        closing = _find_bytes(data, b"\n+++")
+    else:
+        return list_markdown_page(data, path, truncated)
+    if closing <= MAX_FRONT_MATTER:
+        line_end = data.find(b"\n", closing + 4)
+        prefix = data if line_end < 0 else data[: line_end + 1]
+        # Printable ASCII and newlines up to there, and bytes `decode` reads as UTF-8
+        # or a code page (not UTF-16, not binary), which leave ASCII as it is.
+        if not prefix.translate(None, _PRINTABLE_LINES) and is_byte_text(data):
+            found = _titled_front_matter(prefix.decode("ascii"), len(data))
+            if found is not None:
+                return _fields(*found)
+    return list_markdown_page(data, path, truncated)
+
+
+# Printable ASCII and the newline: what `bytes.translate` deletes to tell that a
+# prefix is only those.
+_PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def _find_bytes(data: bytes, mark: bytes) -> int:
+    """`_find` of bytes."""
+    at = data.find(mark)
+    return len(data) + 1 if at < 0 else at
 
 
 def _find(text: str, mark: str) -> int:
@@ -175,6 +238,7 @@ FORMAT = Format(
     markup=MARKDOWN,
     parse=one_article(parse_markdown_page),
     listing=list_markdown_page,
+    row=markdown_row,
     probe_bytes=HEAD_BYTES,
     head_bytes=HEAD_BYTES,
     sniff=matches(_SNIFF),

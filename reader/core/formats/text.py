@@ -74,7 +74,9 @@ def text_header(data: bytes) -> tuple[str, dt.date | None] | None:
     match = _ASCII_HEADER.match(data)
     if match is None or not is_byte_text(data):
         return None
-    title = clean_line(match.group(2)[: MAX_TITLE * 4].decode("ascii"))
+    raw = match.group(2)[: MAX_TITLE * 4].decode("ascii")
+    # printable ASCII but for tabs: without a tab, `clean_line` is the split and join
+    title = " ".join(raw.split()) if "\t" not in raw else clean_line(raw)
     if not title:
         return None
     return title[:MAX_TITLE], parse_date(match.group(1).decode("ascii"))
