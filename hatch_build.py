@@ -85,8 +85,18 @@ warn_unused_configs = False
 """
 
 
+MAX_REASON = 200
+
+
 class CompileError(Exception):
     """mypyc or the C build failed; the message is one line."""
+
+
+def one_line(text: str) -> str:
+    """The last non-blank line of `text`, cut to MAX_REASON characters."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    last = lines[-1] if lines else ""
+    return last if len(last) <= MAX_REASON else last[: MAX_REASON - 1] + "…"
 
 
 def opted_out(environ: Mapping[str, str]) -> bool:
@@ -155,10 +165,9 @@ def compile_cleaner(root: Path, work: Path) -> dict[str, str]:
             timeout=COMPILE_TIMEOUT_S,
         )
     except (OSError, subprocess.SubprocessError) as error:
-        raise CompileError(str(error).splitlines()[0] if str(error) else repr(error)) from error
+        raise CompileError(one_line(str(error)) or repr(error)) from error
     if done.returncode != 0:
-        lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
-        raise CompileError(lines[-1] if lines else f"exit status {done.returncode}")
+        raise CompileError(one_line(done.stdout) or f"exit status {done.returncode}")
     return wheel_paths(work / "lib")
 
 

@@ -39,6 +39,12 @@ def _hook_instance() -> Any:
     return hook.CleanerBuildHook(str(ROOT), {}, None, None, str(ROOT), "wheel")
 
 
+def _made(folder: Path) -> str:
+    """What tempfile.mkdtemp gives: a new empty folder."""
+    folder.mkdir()
+    return str(folder)
+
+
 def _build_data() -> dict[str, Any]:
     return {"force_include": {}, "pure_python": True, "infer_tag": False}
 
@@ -104,7 +110,7 @@ def test_a_failed_compile_gives_a_pure_wheel_not_a_failed_build(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     monkeypatch.delenv("READER_PURE_PYTHON", raising=False)
-    monkeypatch.setattr(hook.tempfile, "mkdtemp", lambda **_: str(tmp_path / "work"))
+    monkeypatch.setattr(hook.tempfile, "mkdtemp", lambda **_: _made(tmp_path / "work"))
 
     def no_compiler(*args: object, **kwargs: object) -> subprocess.CompletedProcess[str]:
         assert kwargs["cwd"] == tmp_path / "work"  # never the source tree
@@ -125,6 +131,12 @@ def test_a_failed_compile_gives_a_pure_wheel_not_a_failed_build(
     assert (tmp_path / "work" / "reader" / "core" / "clean.py").is_file()
     instance.finalize("standard", data, "")
     assert not (tmp_path / "work").exists()
+
+
+def test_the_reason_is_one_short_line() -> None:
+    assert hook.one_line("x\n  error: gcc failed  \n\n") == "error: gcc failed"
+    long = hook.one_line("error: " + "-Wall " * 100)
+    assert len(long) == hook.MAX_REASON and long.endswith("…")
 
 
 def test_a_missing_interpreter_or_time_out_is_a_failed_compile_too(
@@ -150,7 +162,7 @@ def test_a_compiled_build_adds_its_modules_and_the_shared_library(
 ) -> None:
     monkeypatch.delenv("READER_PURE_PYTHON", raising=False)
     modules = tuple(p.removesuffix(".py") for p in hook.CLEANER_MODULES)
-    monkeypatch.setattr(hook.tempfile, "mkdtemp", lambda **_: str(tmp_path / "work"))
+    monkeypatch.setattr(hook.tempfile, "mkdtemp", lambda **_: _made(tmp_path / "work"))
 
     def built(root: Path, work: Path) -> dict[str, str]:
         _fake_build(work / "lib", (*modules, "reader_cleaner__mypyc"))
