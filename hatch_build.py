@@ -64,6 +64,7 @@ modules = sys.argv[1:]
 extensions = mypycify(
     ["--config-file", "mypy.ini", *modules],
     opt_level="3",
+    debug_level="0",
     target_dir="c",
     group_name={group!r},
 )
