@@ -30,8 +30,10 @@ the one the project is judged by; failing that, from the parent of a --corpus pa
                  flattens the page to lines and runs the text cleaner unchanged.
                  Scored on the text shown (Markdown rendered, link targets left out).
 
-One row per corpus, then `ALL` pooling every page benchmarked (means over pages,
-not over corpora):
+A first line says which cleaner was measured: `compiled (mypyc)` from an install of
+the standard wheel (`pip install .`), `pure Python` from an editable one (see
+reader/core/compiled.py). Then one row per corpus, then `ALL` pooling every page
+benchmarked (means over pages, not over corpora):
 
     docs     pages scored
     P R F1   mean token precision / recall / F1 per page (score.token_prf)
@@ -65,6 +67,7 @@ from typing import Any
 
 from reader.core.clean import clean_text, split_text_blocks
 from reader.core.clean_signals import WORD_RE, forget_lines
+from reader.core.compiled import cleaner_build
 
 DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 DEFAULT_SPLITS = ("dev", "dev2", "dev3")
@@ -269,6 +272,11 @@ def worst_pages(runs: list[CorpusRun], n: int) -> str:
     return "\n".join(lines)
 
 
+def _origin() -> str:
+    """The file the cleaner was loaded from: a `.so` when compiled, else its `.py`."""
+    return str(getattr(sys.modules[clean_text.__module__], "__file__", "?"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__,
@@ -327,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    print(f"cleaner: {cleaner_build()} ({clean_text.__module__} from {_origin()})")
     print(report(score, runs))
     if args.worst:
         print(worst_pages(runs, args.worst))

@@ -33,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from reader.core.compiled import cleaner_build
 from reader.core.library import scan
 from reader.core.models import Article
 from reader.core.search import BUILD_BATCH, OPTIMIZE_MIN, SearchIndex, index_library
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     articles = scan([args.library]).articles[:: args.every]
     print(f"{len(articles)} articles (scan {time.perf_counter() - t0:.1f} s, not counted)")
+    print(f"cleaner: {cleaner_build()}")
     if args.profile:
         profile(articles, args.profile)
         return 0

@@ -153,9 +153,33 @@ def _put_state(args: list[str], state: str) -> list[str]:
     return [*args[:end], "--state", state, *args[end:]]
 
 
+def _version_text() -> str:
+    """`reader 0.1.0 (cleaner: compiled (mypyc))`: the version, and which cleaner runs."""
+    from reader.core.compiled import version_line
+
+    return version_line(__version__)
+
+
+class _VersionAction(argparse.Action):
+    """--version: print _version_text() and exit (looked up only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show the version and whether the cleaner is compiled, then exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(_version_text())
+        parser.exit()
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
@@ -385,7 +409,7 @@ def run_search(args: list[str]) -> int:
     parser.add_argument("QUERY", help="the words to search for (see below)")
     parser.add_argument("PATH", nargs="*", help="library folders or article files")
     parser.add_argument("--state", metavar="FILE", help="read/starred state file")
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     words, state = _search_words(parser, args)
     query_text, given = split_query(words)
     from reader.core.search import SearchIndex, index_library
@@ -433,7 +457,7 @@ def _search_words(
             parser.print_help()
             raise SystemExit(0)
         if arg == "--version":
-            print(f"reader {__version__}")
+            print(_version_text())
             raise SystemExit(0)
         if arg == "--state" and index + 1 < len(args):
             state = Path(args[index + 1])
