@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from reader import __version__
+from reader.cli import _parser  # the same --version as the other commands
 from reader.core.config import ConfigError, load_config
 from reader.core.fetch import (
     CANCELLED,
@@ -59,12 +59,6 @@ class _Fail(Exception):
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
-
-
-def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    return parser
 
 
 def _library_arg(parser: argparse.ArgumentParser) -> None:

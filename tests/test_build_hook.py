@@ -186,9 +186,13 @@ def test_a_build_missing_a_module_is_refused(tmp_path: Path) -> None:
         hook.wheel_paths(tmp_path)
 
 
-def test_version_says_which_cleaner_runs() -> None:
+@pytest.mark.parametrize("command", [[], ["fetch"], ["feed"]])
+def test_version_says_which_cleaner_runs(command: list[str]) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "reader", *command, "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"reader {__version__} (cleaner: {compiled.cleaner_build()})"
