@@ -197,7 +197,7 @@ def clean_blocks(
         last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
         intros = last
-        while last > first and _dangling_intro(page, last):
+        while last > first and _intro_reason(page, last):
             last -= 1
         note = range(_before_author_note(page, first, last) + 1, last + 1)
         last = note.start - 1
@@ -359,18 +359,14 @@ _POST_NOTE_RE = re.compile(
 )
 
 
-def _dangling_intro(page: PageView, i: int) -> bool:
-    """Block `i`, the body's last, is a short line ending in a colon that announces
-    links rather than more of the text: it opens like a teaser list's heading ("More
-    world stories from our site:", "Other news:") or asks to share ("If you enjoyed
-    this, please share it on:", or a share bar follows it). What it announced is not
-    the article (it was left out), so the line is not either. A colon line that
-    announces the text's own list, quote or video ("Twitter seemed confused by the
-    campaign:", "Watch the video below:") stays."""
-    return _intro_reason(page, i) != ""
-
-
 def _intro_reason(page: PageView, i: int) -> str:
+    """Why block `i`, the body's last, is left out ("" when it is not): a short line
+    ending in a colon that announces links rather than more of the text. It opens like
+    a teaser list's heading ("More world stories from our site:", "Other news:") or asks
+    to share ("If you enjoyed this, please share it on:", or a share bar follows it).
+    What it announced is not the article (it was left out), so the line is not either.
+    A colon line that announces the text's own list, quote or video ("Twitter seemed
+    confused by the campaign:", "Watch the video below:") stays."""
     info = page.infos[i]
     if not 0 < info.words <= MAX_SUBHEADING_WORDS or not page.texts[i].rstrip().endswith(
         (":", "：")

@@ -496,7 +496,7 @@ def _hard_reason(text: str, info: BlockInfo) -> str:
         return "share bar"
     if info.words <= 6 and info.heading in _AD_KEYS:
         return "advertisement"
-    if info.words <= MAX_CAPTION_WORDS and _is_caption(text, info):
+    if info.words <= MAX_CAPTION_WORDS and is_caption(text, info):
         return "photo caption"
     if _is_glued_teaser(text):
         return "teaser"
@@ -577,18 +577,13 @@ def _template_code(text: str) -> bool:
 
 
 def is_caption(text: str, info: BlockInfo) -> bool:
-    """`_is_caption`, for the callers that look at a block anew."""
-    return _caption(text, info.words, info.key)
-
-
-def _is_caption(text: str, info: BlockInfo) -> bool:
     """A photo caption: a credit at the end ("... (Image: Getty)", "... Credit: ESA",
     "Jane Doe | Agency"), "(pictured)", or people placed "(L)" / "second from right"."""
     return _caption(text, info.words, info.key)
 
 
 def _caption(text: str, words: int, key: str) -> bool:
-    """`_is_caption` of a block of `words` words and key `key`."""
+    """`is_caption` of a block of `words` words and key `key`."""
     if words <= 8 and key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
         return True
     tail = text.rstrip()

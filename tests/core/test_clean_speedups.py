@@ -154,7 +154,7 @@ def _text_values(
 def _measure_long(text: str) -> cs.BlockInfo:
     """`_measure` as it was before it was written for speed: the plain code (the
     record set field by field, `_text_values`, `is_date_line`, `_is_template`,
-    `_is_caption` and `_is_glued_teaser` called as they are)."""
+    `is_caption` and `_is_glued_teaser` called as they are)."""
     raw, link_share = text, 0.0
     if "](" in text:  # Markdown: measure the visible text, not the link targets
         text, link_share = cs._strip_markdown_links(text)
@@ -274,7 +274,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
             or "second from" in text
             or (n <= 8 and key.endswith(cs._CREDIT_WORDS))
         )
-        and cs._is_caption(text, info)
+        and cs.is_caption(text, info)
     ):
         info.hard = "photo caption"
     elif size >= cs.MIN_TEASER_CHARS and text[:1].isupper() and cs._is_glued_teaser(text):
