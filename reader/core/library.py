@@ -34,6 +34,7 @@ from reader.core.formats import (
     read_head,
     refuse_empty,
 )
+from reader.core.formats.base import Listed
 from reader.core.found_date import find_date
 from reader.core.identity import article_id, entry_id, normalise_title
 from reader.core.models import ORDER_KEY, Article, Row, order_stamp, parse_iso_date
@@ -235,13 +236,9 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         pages = fmt.entries(data, path, truncated=truncated, scan=True)
     elif isinstance(listed := lister(data, path, truncated), tuple):
         # a file that is one article, its row without its page
-        title, date, url, source, tags, identity, warning = listed
-        id_ = article_id(title, date) if identity is None else entry_id(identity)
-        date_text = date.isoformat() if date else None
-        seen = None if date else _found_date(data, truncated)
-        size, mtime, name = info.st_size, info.st_mtime, fmt.name
-        rows.append((path, size, mtime, id_, feed, title, date_text, name, url, source, tags, "",
-                     seen, warning or ""))  # fmt: skip
+        seen = None if listed[1] else _found_date(data, truncated)
+        size, mtime = info.st_size, info.st_mtime
+        rows.append(_listed_row(listed, path, size, mtime, feed, fmt.name, "", seen))
         return
     else:
         pages = listed
@@ -260,15 +257,27 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
 def _page_row(
     page: Page, path: str, size: int, mtime: float, feed: str, found: str | None = None
 ) -> Row:
-    date = page.date
-    id_ = article_id(page.title, date) if page.identity is None else entry_id(page.identity)
+    listed = (page.title, page.date, page.url, page.source, page.tags, page.identity, page.warning)
+    return _listed_row(listed, path, size, mtime, feed, page.format, page.entry, found)
+
+
+def _listed_row(
+    listed: Listed,
+    path: str,
+    size: int,
+    mtime: float,
+    feed: str,
+    fmt: str,
+    entry: str,
+    found: str | None,
+) -> Row:
+    """The row of an article whose fields are `listed` (a page's, or `Format.row`'s)."""
+    title, date, url, source, tags, identity, warning = listed
+    id_ = article_id(title, date) if identity is None else entry_id(identity)
     date_text = date.isoformat() if date else None
-    title, url, source, tags, entry = page.title, page.url, page.source, page.tags, page.entry
-    warning = page.warning or ""
-    fmt = page.format
     return (
         path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found,
-        warning,
+        warning or "",
     )  # fmt: skip
 
 
