@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.core.config import Config, ConfigError, load_config
@@ -177,10 +177,17 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """A parser that takes --version. Sub-commands' parsers are made of the parent's
+    class (`add_subparsers` defaults to it), so `reader feed list --version` works too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument("--version", action=_VersionAction)
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--version", action=_VersionAction)
-    return parser
+    return _Parser(prog=prog, description=description)
 
 
 def _add_library_args(parser: argparse.ArgumentParser) -> None:
@@ -398,7 +405,7 @@ is:read, is:starred, after:YYYY-MM-DD, before:YYYY-MM-DD.
 
 
 def run_search(args: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader search",
         usage="reader search [--state FILE] [--] QUERY [PATH ...]",
         description="Full-text search over titles and cleaned bodies; "
@@ -409,7 +416,6 @@ def run_search(args: list[str]) -> int:
     parser.add_argument("QUERY", help="the words to search for (see below)")
     parser.add_argument("PATH", nargs="*", help="library folders or article files")
     parser.add_argument("--state", metavar="FILE", help="read/starred state file")
-    parser.add_argument("--version", action=_VersionAction)
     words, state = _search_words(parser, args)
     query_text, given = split_query(words)
     from reader.core.search import SearchIndex, index_library

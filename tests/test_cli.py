@@ -123,6 +123,21 @@ def test_version_and_help() -> None:
         assert "reader" in done.stdout
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["search"], ["clean"], ["state", "export"], ["feed"], ["feed", "list"], ["fetch"]],
+)
+def test_version_after_any_command(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    """`--version` is read wherever it stands, a sub-command's sub-command included, and
+    runs nothing else (no state file, no library)."""
+    with pytest.raises(SystemExit) as stop:
+        main([*command, "--version"])
+    assert stop.value.code in (0, None)
+    out, err = capsys.readouterr()
+    assert out.startswith("reader ") and "cleaner:" in out
+    assert err == ""
+
+
 def test_bad_option_is_an_error_without_traceback() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "reader", "list", "--bogus"],
