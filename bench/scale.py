@@ -269,9 +269,9 @@ def _app_driver(mode: str, cfg: dict, spawn: float, t_script: float) -> int:
                 # Registered here, on the UI thread, so the very next frame is caught.
                 self.complete_future = self.expect_frame(complete)
 
-        def show_reading(self, reading) -> None:  # type: ignore[no-untyped-def]
+        def show_reading(self, reading, layout=None) -> None:  # type: ignore[no-untyped-def]
             start = now()
-            super().show_reading(reading)
+            super().show_reading(reading, layout)
             self.shows.append((start, now()))
 
         def show_search(self, done) -> None:  # type: ignore[no-untyped-def]
