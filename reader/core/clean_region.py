@@ -176,29 +176,69 @@ def score_blocks(page: PageView) -> list[float]:
 def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
     """A subheading between two paragraphs is part of the article, whatever its
     words ("Reactions", "Option 2: Join the group"): a short line that is not a
-    sentence, with prose right before it and a section after it (two paragraphs,
-    or a long one: a teaser's headline has a one-line blurb), costs next to
-    nothing, so the body runs on across it."""
+    sentence, with prose right before it and a section after it, costs next to
+    nothing, so the body runs on across it. A section is two paragraphs, a long one
+    (a teaser's headline has a one-line blurb), or the article's last paragraph,
+    right before the page's closing furniture or its end. A heading named like a
+    page section ("Reactions", "Related research") needs one paragraph and the
+    article's next subheading after it: a site's sections open with headlines or
+    links, and a comment form's notice is no subheading's. A one-line paragraph of a
+    few words ("Start early.") between two paragraphs is text too. Blocks are taken
+    last to first, so that the subheading after a section is known."""
     infos = page.infos
-    for i in range(1, len(scores) - 1):
+    n = len(scores)
+    for i in range(n - 2, 0, -1):
         info = infos[i]
         if (
             scores[i] < 0
             and 0 < info.words <= MAX_SUBHEADING_WORDS
-            and not info.terminal
             and not info.hard
             and not info.bullet  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
             and _prose(infos[i - 1], scores[i - 1])
             and _prose(infos[i + 1], scores[i + 1])
-            and (
-                infos[i + 1].words >= MIN_SECTION_WORDS
-                or (i + 2 < len(scores) and _prose(infos[i + 2], scores[i + 2]))
-                or info.date_line  # a live blog's "10:42 GMT"
-            )
+            and (_short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
+
+
+def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
+    """What follows the short line `i` (over a paragraph) is a section of the article
+    (see `_bridge_subheadings`)."""
+    infos, n = page.infos, len(scores)
+    info, after = infos[i], i + 2
+    if info.section:
+        return after < n and scores[after] == -AD_COST and not infos[after].terminal
+    return (
+        infos[i + 1].words >= MIN_SECTION_WORDS
+        or (after < n and _prose(infos[after], scores[after]))
+        or info.date_line  # a live blog's "10:42 GMT"
+        or (not info.listed and (after == n or _closing_furniture(infos[after])))
+    )
+
+
+def _short_paragraph(page: PageView, i: int) -> bool:
+    """Block `i` is a paragraph of one short sentence ("Start early.", "Bring a
+    coat!"): it opens with a capital, holds two words or more, and ends in a full stop
+    or an exclamation mark (a menu's and a teaser's lines do not; "Read more..." and
+    "Why?" are a site's prompts), and it is no closing label said as a sentence
+    ("Filed under news.")."""
+    text = page.texts[i].rstrip()
+    key = page.infos[i].key
+    return (
+        page.infos[i].words >= 2
+        and text[:1].isupper()
+        and text.endswith((".", "!"))
+        and not text.endswith("..")
+        and not any(key.startswith(label + " ") for label in _CLOSING_LABELS)
+    )
+
+
+def _closing_furniture(info: BlockInfo) -> bool:
+    """What a site prints under its articles starts here: a section heading, a footer
+    line, or a block that is boilerplate wherever it stands."""
+    return info.section or info.footer or bool(info.hard)
 
 
 def _prose(info: BlockInfo, score: float) -> bool:

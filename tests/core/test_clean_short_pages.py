@@ -1,0 +1,68 @@
+"""Short scraped news pages: a few paragraphs inside a site's menu, byline, "Most
+read" list and footer. Every paragraph earns little on its own, so the body used to
+be the one best paragraph, and subheadings named like page sections and one-line
+paragraphs ended it (issue 9: "a subheading followed by prose is part of the
+article, whatever its words"; "one-line paragraphs go as navigation").
+
+Each page is written for the test; each test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from reader.core.clean import clean_blocks
+
+TITLE = "Tidal power plant opens on the estuary"
+TOP = ["Home", "News", "Sport", "Weather", "Search", TITLE, "By Ana Ruiz", "20 November 2025"]
+END = [
+    "Most read",
+    "Storm closes the coast road",
+    "Lido to reopen in spring",
+    "Bakery wins award",
+    "© 2025 Coast News. All rights reserved.",
+]
+LEAD = (
+    "The first tidal turbines on the estuary began feeding the grid on Thursday, after "
+    "six years of planning and two of building."
+)
+
+
+def kept(article: list[str]) -> list[str]:
+    return clean_blocks([*TOP, *article, *END], TITLE).body
+
+
+def test_subheadings_named_like_page_sections_keep_their_paragraphs() -> None:
+    article = [
+        LEAD,
+        "Reactions",
+        "Fishermen on the quay were divided, with some fearing for the salmon run.",
+        "Related research",
+        "A university study last year found no harm to fish at a similar site in the north.",
+    ]
+    assert kept(article) == article
+
+
+def test_one_line_paragraphs_stay_with_the_text_around_them() -> None:
+    article = [
+        "The first tidal turbines on the estuary began feeding the grid on Thursday.",
+        "Start early.",
+        "The ferry is the best way to see them at low tide, the harbour master said.",
+        "Bring a coat.",
+        "Tours leave from the quay every hour from ten until four in the afternoon.",
+    ]
+    assert kept(article) == article
+
+
+def test_a_closing_label_said_as_a_sentence_is_no_one_line_paragraph() -> None:
+    # "Filed under news." between a post's last lines is the blog's, like "Tags: news"
+    article = [
+        LEAD,
+        "Critics say the turbines may harm the salmon run; the operator says monitoring "
+        "will continue for ten years.",
+    ]
+    tail = [
+        "Filed under news.",
+        "Bookmark the permalink and follow any comments here with the feed of this post.",
+    ]
+    body = kept([*article, *tail])
+    assert body[: len(article)] == article
+    assert "Filed under news." not in body
