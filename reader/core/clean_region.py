@@ -215,7 +215,24 @@ def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
         or (after < n and _prose(infos[after], scores[after]))
         or info.date_line  # a live blog's "10:42 GMT"
         or (not info.listed and (after == n or _closing_furniture(infos[after])))
+        or _list_follows(page, after)
     )
+
+
+def _list_follows(page: PageView, start: int) -> bool:
+    """A bulleted list of MIN_LIST_ITEMS items or more, none a link, opens at block
+    `start`: a section's paragraph and its list ("How it works", a paragraph, then
+    "• Capacity: 20 MW")."""
+    infos = page.infos
+    end = min(len(infos), start + MIN_LIST_ITEMS)
+    return end - start == MIN_LIST_ITEMS and all(
+        infos[k].bullet and not infos[k].hard and "](" not in page.texts[k]
+        for k in range(start, end)
+    )
+
+
+# A list of at least this many items shows that a subheading opens a section.
+MIN_LIST_ITEMS = 2
 
 
 def _short_paragraph(page: PageView, i: int) -> bool:

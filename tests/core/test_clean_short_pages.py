@@ -66,3 +66,16 @@ def test_a_closing_label_said_as_a_sentence_is_no_one_line_paragraph() -> None:
     body = kept([*article, *tail])
     assert body[: len(article)] == article
     assert "Filed under news." not in body
+
+
+def test_a_subheading_over_a_paragraph_and_a_list_opens_a_section() -> None:
+    # in a saved page the list keeps its bullets; the subheading was hidden as "after
+    # article" with the paragraph under it
+    section = [
+        "How it works",
+        "Twelve turbines sit on the river bed and turn with the ebb and the flood, as "
+        "the operator explains.",
+    ]
+    items = ["• Capacity: 20 MW", "• Homes served: about 15,000"]
+    body = kept([LEAD, *section, *items])
+    assert body[:3] == [LEAD, *section]
