@@ -209,7 +209,10 @@ def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
     infos, n = page.infos, len(scores)
     info, after = infos[i], i + 2
     if info.section:
-        return after < n and scores[after] == -AD_COST and not infos[after].terminal
+        return after < n and (
+            _prose(infos[after], scores[after])
+            or (scores[after] == -AD_COST and not infos[after].terminal)
+        )
     return (
         infos[i + 1].words >= MIN_SECTION_WORDS
         or (after < n and _prose(infos[after], scores[after]))
