@@ -41,6 +41,8 @@ from reader.core.clean_lexicon import (
     CHROME_WORDS,
     CLOSING_LABELS,
     FORM_HEADINGS,
+    NOTICE_PHRASES,
+    NOTICE_WORDS,
     STOPWORDS,
     TEASER_INTRO_WORDS,
 )
@@ -891,8 +893,16 @@ def _next_part(
         start += 1
     if start < n and start - last <= MAX_ATTACH_GAP:
         end, gain = _run_from(scores, breaks, start)
-        if _bridges_box(page, scores, breaks, range(last + 1, start), gain) and end > start:
-            return start, end
+        if _bridges_box(page, scores, breaks, range(last + 1, start), gain):
+            if end > start:
+                return start, end
+            if _prose(page.infos[start], scores[start]) and _plain_run(
+                page, scores, breaks, range(last + 1, start + 1)
+            ):
+                return last + 1, start  # one paragraph, with the lines before it
+    closed = _closed_tail(page, scores, breaks, last)
+    if closed > last:
+        return last + 1, closed
     cost = 0.0
     for start in range(last + 1, min(n, last + 1 + MAX_MERGE_GAP)):
         if scores[start] > 0 and start - last > MAX_ATTACH_GAP:
@@ -913,6 +923,59 @@ def _next_part(
             return None
         cost -= scores[start]
     return None
+
+
+def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int) -> int:
+    """The last block of the plain lines (`_plain_run`) between block `last` and the
+    page's closing furniture (a footer, a section or closing heading, a share bar, a
+    "Tags:" line) within MAX_CLOSED_TAIL blocks, when they hold a sentence that reads
+    as text: the post's closing lines (a list of links it recommends, a sign-off, a
+    last remark) stand between its text and the furniture a site prints under every
+    article, with nothing that is the site's. `last` when there is none."""
+    n = len(scores)
+    prose = False
+    for k in range(last + 1, min(n, last + 1 + MAX_CLOSED_TAIL)):
+        info = page.infos[k]
+        if breaks[k] or info.section or info.hard in CLOSING_FURNITURE or closing_label(page, k):
+            return k - 1 if prose else last
+        if not _plain_run(page, scores, breaks, range(k, k + 1)):
+            return last
+        prose = prose or (scores[k] > 0 and info.terminal)
+    return last
+
+
+# The page's closing furniture stands at most this many blocks after the body.
+MAX_CLOSED_TAIL = 12
+
+
+def _plain_run(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], blocks: range
+) -> bool:
+    """None of `blocks` is evidence of the site's chrome: each is `_chrome_free`, not
+    repeated on the page, no copyright line, no notice of the site's comment form or
+    newsletter (`NOTICE_WORDS`), and no label ending in a colon with nothing after it
+    ("Add to favourites:", "Share:": a widget's, whose buttons the text dump lost).
+    What stands after an article with no such evidence is kept: hiding needs it."""
+    for k in blocks:
+        info = page.infos[k]
+        if (
+            not _chrome_free(page, scores, breaks, k)
+            or page.counts[info.key] > 1
+            or info.footer
+            or _notice(info.key)
+            or page.texts[k].rstrip().endswith((":", "："))
+        ):
+            return False
+    return True
+
+
+def _notice(key: str) -> bool:
+    """The line (its `block_key`) is a site's notice: it holds one of `NOTICE_WORDS` or
+    `NOTICE_PHRASES`."""
+    if any(word in NOTICE_WORDS for word in key.split()):
+        return True
+    padded = f" {key} "
+    return any(f" {phrase} " in padded for phrase in NOTICE_PHRASES)
 
 
 def _closes_text(
@@ -1017,6 +1080,10 @@ def attach_sibling_items(
         while start > first and scores[start - 1] > 0:
             start -= 1
         head = _item_head(page, scores, breaks, start)
+        if head and head.start > first and not found:
+            # items the body took in already (`_next_part`): the head of its first
+            # paragraph is the same make as the head of its last one's
+            found = _parallel(page, scores, breaks, _item_head(page, scores, breaks, first), head)
         nxt = range(last + 1, last + 1 + len(head))
         if not head or nxt.stop >= len(scores) or not _parallel(page, scores, breaks, head, nxt):
             break

@@ -210,3 +210,64 @@ def test_a_line_ending_in_a_one_word_title_is_no_repeat_of_it() -> None:
     ]
     assert body(["Home", *text], "Home") == text
     assert body(["Going home", *text], "Going home") == text
+
+
+DOWNLOADS = ["Phone", "Tablet", "1280×800", "1600×1200", "Desktop (wide)"]
+AFTERWORD = (
+    "While I am here I should explain why the blog went quiet over the summer. The boat "
+    "was in the yard for most of it, and so was I, scraping and painting the hull and "
+    "waiting for the parts that the yard had ordered in the spring. She is back in the "
+    "water now, and the posts will come back as well."
+)
+
+
+def test_one_paragraph_after_the_texts_own_short_list_is_more_of_the_text() -> None:
+    # a post of one paragraph, its list of downloads and one more paragraph: the
+    # last paragraph, a run of one block, was never attached across the list
+    # (a run had to hold two blocks), and went as "after article"
+    lead = " ".join(ARTICLE)
+    page = [*MENU, TITLE, lead, *DOWNLOADS, AFTERWORD, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [lead, *DOWNLOADS, AFTERWORD]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # the site's comment form and its notice
+        ["Log in to comment", "Name", "Email", "Website", "Comments are moderated"],
+        # a "like" widget with its label, whose buttons the dump lost
+        ["Add to favourites:", "Like", "Love", "Wow", "Sad", "One reader likes this"],
+    ],
+)
+def test_a_paragraph_after_the_sites_own_lines_stays_hidden(box: list[str]) -> None:
+    lead = " ".join(ARTICLE)
+    page = [*MENU, TITLE, lead, *box, AFTERWORD, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [lead]
+
+
+LINKS = [
+    "Gull numbers on the harbour – Who else has seen them opening the bins?",
+    "Ferry timetables for the winter",
+    "The island choir on the radio – I could listen to this all day.",
+]
+
+
+def test_the_posts_closing_lines_before_its_tags_are_kept() -> None:
+    # a link post: its last links and remarks stand between its text and the "Tags:"
+    # line the site prints under every post, and went as "after article"
+    page = [*MENU, TITLE, *ARTICLE, *LINKS, "Tags: islands, ferries", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *LINKS]
+
+
+def test_the_sites_notices_before_its_tags_stay_hidden() -> None:
+    notices = [
+        "Ann Lee",  # the sign-off: no sentence, so the text does not run on to what follows
+        "Comments are now closed on this story.",
+        "Have something to say? Sign up for our newsletter to hear from us.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *notices, "Tags: islands, ferries", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
