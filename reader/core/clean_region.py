@@ -1267,12 +1267,33 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
         j = last + 1
         while j < n and j - last <= MAX_CLAUSE_LINES and _clause_line(page, j):
             j += 1
-        if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
+        if (
+            j < n
+            and (is_sentence(infos[j]) or _short_sentence(page, j))
+            and not infos[j].hard
+            and not infos[j].footer
+        ):
             last = j
         elif last + 1 < n and continuation_line(page, last + 1):
             last += 1
         else:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
+
+
+def _short_sentence(page: PageView, j: int) -> bool:
+    """Block `j` is a sentence of two or three words that closes a post ("Just a
+    thought.", "See you there!"): it ends in a full stop or an exclamation mark (not
+    an ellipsis, a colon or a question: "Read more...", "More news:", "Liked this
+    post?" are a site's), holds a function word, and is not repeated on the page."""
+    info = page.infos[j]
+    end = page.texts[j].rstrip()
+    return (
+        info.words >= 2
+        and end.endswith((".", "!"))
+        and not end.endswith("..")
+        and info.stop > 0
+        and page.counts[info.key] == 1
+    )
 
 
 # A photo caption or an ad label between the region and a sentence before it: at

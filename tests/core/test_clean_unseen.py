@@ -271,3 +271,18 @@ def test_the_sites_notices_before_its_tags_stay_hidden() -> None:
     page = [*MENU, TITLE, *ARTICLE, *notices, "Tags: islands, ferries", "Share", "Tweet"]
     page += ["Related", *TEASERS, *FOOTER]
     assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize("close", ["Just a thought.", "See you there!"])
+def test_a_short_last_sentence_of_the_post_is_kept(close: str) -> None:
+    # a sentence of two or three words after the last paragraph went as "after article"
+    page = [*MENU, TITLE, *ARTICLE, close, "Posted in Islands", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, close]
+
+
+@pytest.mark.parametrize("line", ["Read more...", "Liked this post?", "More news:"])
+def test_a_short_line_of_the_site_after_the_post_stays_hidden(line: str) -> None:
+    page = [*MENU, TITLE, *ARTICLE, line, "Posted in Islands", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
