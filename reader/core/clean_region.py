@@ -1276,6 +1276,8 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             last = j
         elif last + 1 < n and continuation_line(page, last + 1):
             last += 1
+        elif (more := _continue_shape(page, first, last)) > last:
+            last = more
         else:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
 
@@ -1294,6 +1296,27 @@ def _short_sentence(page: PageView, j: int) -> bool:
         and info.stop > 0
         and page.counts[info.key] == 1
     )
+
+
+def _continue_shape(page: PageView, first: int, last: int) -> int:
+    """When the body ends in MIN_SHAPE_REPEATS lines that open alike (the same first
+    two words: "WHAT WE LOVE: ..."), the lines after it that open the same way are the
+    rest of that list, up to a line of chrome, a footer or a section heading: one item
+    without a full stop breaks the run of sentences that carried the others."""
+    shape = page.infos[last].shape
+    if not shape or last - MIN_SHAPE_REPEATS + 1 < first:
+        return last
+    if any(page.infos[k].shape != shape for k in range(last - MIN_SHAPE_REPEATS + 1, last)):
+        return last
+    n = len(page.infos)
+    j = last + 1
+    while j < n:
+        info = page.infos[j]
+        if info.hard or info.footer or info.section or info.shape != shape:
+            break
+        last = j
+        j += 1
+    return last
 
 
 # A photo caption or an ad label between the region and a sentence before it: at

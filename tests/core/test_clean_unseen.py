@@ -286,3 +286,20 @@ def test_a_short_line_of_the_site_after_the_post_stays_hidden(line: str) -> None
     page = [*MENU, TITLE, *ARTICLE, line, "Posted in Islands", "Share", "Tweet"]
     page += ["Related", *TEASERS, *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_the_rest_of_a_list_of_lines_with_one_opening_is_kept() -> None:
+    # a list whose lines all open alike ("ISLAND LIFE IS: ..."): one item without a
+    # full stop broke the run of sentences, and the items after it went as "after
+    # article"
+    items = [
+        "ISLAND LIFE IS: The first boat in the fog.",
+        "ISLAND LIFE IS: Knowing the name of every dog on the quay.",
+        "ISLAND LIFE IS: A shop that shuts for lunch.",
+        "ISLAND LIFE IS: The ferry cancelled again",
+        "ISLAND LIFE IS: Tea with the lifeboat crew.",
+        "ISLAND LIFE IS: A bus that waits for you.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *items, "Posted in Islands", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *items]
