@@ -862,13 +862,41 @@ def _bridges_box(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range, gain: float
 ) -> bool:
     """Text worth `gain` across the short box `gap` is more of the article: the box
-    holds no footer, comment thread or closing heading (nor a section heading when
-    longer than MAX_BOX_GAP), and the text recovers ATTACH_SHARE of what it costs."""
+    is one an article holds (`_inline_box`), and the text recovers ATTACH_SHARE of
+    what it costs."""
+    return _inline_box(page, scores, breaks, gap) and gain >= ATTACH_SHARE * -sum(
+        scores[k] for k in gap
+    )
+
+
+def _inline_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range
+) -> bool:
+    """The blocks `gap` can be a box inside an article: no footer, comment thread or
+    closing heading (nor a section heading when longer than MAX_BOX_GAP)."""
     if any(breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap):
         return False
-    if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
-        return False
-    return gain >= ATTACH_SHARE * -sum(scores[k] for k in gap)
+    return len(gap) <= MAX_BOX_GAP or not any(page.infos[k].section for k in gap)
+
+
+def _paragraphs_after_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range, end: int
+) -> bool:
+    """The text after the short box `gap` (to block `end`) opens with MIN_MERGE_BLOCKS
+    paragraphs in a row, each earning on its own (not only as a run of one-sentence
+    lines), after a box an article holds (`_inline_box`): more of the article,
+    however little the short paragraphs earn against the box ("Don't miss" and its
+    links inside a news story). A site's teasers after a box alternate headlines and
+    blurbs, and its notices are short sentences."""
+    start = gap.stop
+    return (
+        end - start + 1 >= MIN_MERGE_BLOCKS
+        and all(
+            _prose(page.infos[k], scores[k]) and scores[k] > LIST_ITEM_CREDIT
+            for k in range(start, start + MIN_MERGE_BLOCKS)
+        )
+        and _inline_box(page, scores, breaks, gap)
+    )
 
 
 def _run_to(
@@ -893,6 +921,8 @@ def _next_part(
         start += 1
     if start < n and start - last <= MAX_ATTACH_GAP:
         end, gain = _run_from(scores, breaks, start)
+        if _paragraphs_after_box(page, scores, breaks, range(last + 1, start), end):
+            return start, end
         if _bridges_box(page, scores, breaks, range(last + 1, start), gain):
             if end > start:
                 return start, end

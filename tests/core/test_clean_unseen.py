@@ -303,3 +303,29 @@ def test_the_rest_of_a_list_of_lines_with_one_opening_is_kept() -> None:
     page = [*MENU, TITLE, *ARTICLE, *items, "Posted in Islands", "Share", "Tweet"]
     page += ["Related", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *items]
+
+
+def test_three_paragraphs_in_a_row_after_an_inline_box_are_more_of_the_text() -> None:
+    # short paragraphs after a "Don't miss" box of links inside the article earn less
+    # than the box costs, and went as "after article"
+    box = ["Don't miss", *TEASERS[:3], "The harbour at dusk (Image: Ann Lee)"]
+    rest = [
+        "The operator said the late boat is the first new crossing in ten years.",
+        "It will carry cars as well as people on the weekday evening runs.",
+        "Tickets go on sale at the harbour office from the first of the month.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *box, *rest, "Related articles", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *rest]
+
+
+def test_short_sentences_of_the_site_after_an_inline_box_stay_hidden() -> None:
+    # three sentences in a row, each too light to earn on its own (only as a run of
+    # one-sentence paragraphs): the site's lines under the post, not more of it
+    box = ["Don't miss", *TEASERS[:3], "The harbour at dusk (Image: Ann Lee)"]
+    notes = [
+        "Comments are now closed on this story for good.",
+        "Have something to say? Write to the editor by email.",
+        "Visit the archive for hundreds more stories from here.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *box, *notes, "Related articles", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
