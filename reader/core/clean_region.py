@@ -760,7 +760,9 @@ def attach_following_runs(
     is worth a little less than the interruption costs. A following run is
     attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
     section heading), has no footer or comment heading, and the run recovers at
-    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`. In an
+    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps` (hidden
+    as an inline box) unless nothing in them is the site's (`_plain_run`): lines the
+    text runs on across with no evidence against them are its own (a short list). In an
     article made of sections, a last short section is attached too (`_next_section`);
     the body's subheadings are counted once each, as the body grows."""
     heads, counted = 0, first  # subheadings over prose in the body, counted up to `counted`
@@ -776,7 +778,8 @@ def attach_following_runs(
                 return first, last
             last = nxt
             continue
-        gaps.append(range(last + 1, found[0]))
+        if not _plain_run(page, scores, breaks, range(last + 1, found[0])):
+            gaps.append(range(last + 1, found[0]))
         last = found[1]
 
 
@@ -929,7 +932,7 @@ def _next_part(
             if _prose(page.infos[start], scores[start]) and _plain_run(
                 page, scores, breaks, range(last + 1, start + 1)
             ):
-                return last + 1, start  # one paragraph, with the lines before it
+                return start, start  # one paragraph (its plain gap stays, see the caller)
     closed = _closed_tail(page, scores, breaks, last)
     if closed > last:
         return last + 1, closed

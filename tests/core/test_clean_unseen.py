@@ -329,3 +329,14 @@ def test_short_sentences_of_the_site_after_an_inline_box_stay_hidden() -> None:
     ]
     page = [*MENU, TITLE, *ARTICLE, *box, *notes, "Related articles", *TEASERS, *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_plain_lines_the_text_runs_on_across_are_kept() -> None:
+    # the text runs on across its own short list (no marks, no figures, nothing of the
+    # site's): the list was bridged and hidden as an "inline box" without evidence
+    items = ["What it does", "Timetables for every island", "Live boat positions"]
+    items.append("Alerts when a crossing is cancelled")
+    text = [*ARTICLE, *ARTICLE_MORE]
+    page = [*MENU, TITLE, *text, *items, *MORE, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*text, *items, *MORE]
