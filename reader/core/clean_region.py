@@ -1292,6 +1292,8 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             and not page.texts[k].lstrip().startswith("(")
         ):
             k -= 1
+        if k == first - 1 and k > 0 and _label_line(page, k):
+            k -= 1  # a label over the body's first paragraph ("Deadline:")
         if k < 0 or not is_sentence(infos[k]) or infos[k].hard:
             break
         first = k
@@ -1313,6 +1315,24 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             last = more
         else:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
+
+
+def _label_line(page: PageView, k: int) -> bool:
+    """Block `k` is a label of a word or three ending in a colon ("Deadline:", "How to
+    enter:"), not chrome, a section heading or a repeat: over a paragraph of the text,
+    it labels that paragraph, and the text before it is the same article. (The same
+    after the body, over a sentence, was measured: the site's "Note:" lines came in.)"""
+    info = page.infos[k]
+    return (
+        0 < info.words <= MAX_LABEL_WORDS
+        and not info.hard
+        and not info.section
+        and page.texts[k].rstrip().endswith((":", "："))
+        and page.counts[info.key] == 1
+    )
+
+
+MAX_LABEL_WORDS = 3
 
 
 def _short_sentence(page: PageView, j: int) -> bool:

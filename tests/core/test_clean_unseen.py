@@ -340,3 +340,20 @@ def test_plain_lines_the_text_runs_on_across_are_kept() -> None:
     page = [*MENU, TITLE, *text, *items, *MORE, "Share", "Tweet", "Related", *TEASERS]
     page += FOOTER
     assert body(page) == [*text, *items, *MORE]
+
+
+def test_the_lines_above_a_labelled_paragraph_are_the_articles_lead() -> None:
+    # the body was the paragraph under "Deadline:" alone: the label stopped the body
+    # from taking in the sentences above it, which went as "before article"
+    lead = [
+        "The theme of this month's photo contest is the harbour at night.",
+        "Send us your pictures and tag them with the name of your island.",
+    ]
+    rule = (
+        "Send your photographs before the end of the month. We will pick the best of "
+        "them and show them in a gallery here, with the names of the people who took "
+        "them and a word or two about how each picture was made."
+    )
+    page = [*MENU, TITLE, "by Ann Lee", "Tweet", *lead, "Deadline:", rule, "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*lead, "Deadline:", rule]
