@@ -357,3 +357,13 @@ def test_the_lines_above_a_labelled_paragraph_are_the_articles_lead() -> None:
     page = [*MENU, TITLE, "by Ann Lee", "Tweet", *lead, "Deadline:", rule, "Share", "Tweet"]
     page += ["Related", *TEASERS, *FOOTER]
     assert body(page) == [*lead, "Deadline:", rule]
+
+
+def test_a_line_opening_with_by_that_runs_on_is_no_byline() -> None:
+    # a quoted verse in the text, "By the ..." ending in a comma, was hidden as a byline
+    verse = ["By the light of the harbour lamps,", "The last boat comes home."]
+    page = [*MENU, TITLE, ARTICLE[0], *verse, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == [ARTICLE[0], *verse]
+    assert result.byline is None
