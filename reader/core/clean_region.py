@@ -18,12 +18,17 @@ Among the runs, the one right under the page's headline wins when it is worth a
 share of the heaviest, and a run counts for less the lower it starts on the page
 (down to nothing at its last line: a site's own statement, not an article). The
 article starts under its headline: what a run took in above it is the site's. After
-that, text that resumes after a short inline box is attached, so is a lead
-paragraph that a sidebar cuts off from the rest right after the headline, and
-the run is cut at a comment heading. Its edges then take in what continues the
-body's own structure: a sentence broken at commas, list items that carry on in
-lower case, the rest of a bulleted list, an alternation of "Q:" / "A:" or quote /
-attribution blocks. Every step is one pass: linear time.
+that, text that resumes after a short inline box is attached (one paragraph after
+lines with nothing of the site's in them, three paragraphs in a row after any box an
+article holds), so are the plain lines between the text and the site's closing
+furniture when they hold a sentence, and a lead paragraph that a sidebar cuts off
+from the rest right after the headline; the run is cut at a comment heading. A
+bridged box is hidden only when something in it is the site's. Its edges then take
+in what continues the body's own structure: a sentence broken at commas, a last
+sentence of a few words, list items that carry on in lower case, the rest of a
+bulleted list or of lines that open alike, an alternation of "Q:" / "A:" or quote /
+attribution blocks, the lead above a labelled first paragraph. Every step is one
+pass: linear time.
 
 Whether a page needs any of this is decided first (`has_chrome`): a page with no
 page chrome is an article someone wrote and is kept whole.
