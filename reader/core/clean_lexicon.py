@@ -214,3 +214,16 @@ mehr weitere andere plus autres más otras otros mais outras outros altri altre
 więcej inne ещё еще другие περισσότερα άλλα 更多 其他
 """
 TEASER_INTRO_WORDS: frozenset[str] = frozenset(_TEASER_INTRO_TEXT.split())
+
+# Words of a site's own notices around its comment form and newsletter box ("Comments
+# are now closed", "Sign up for our newsletter", "Log in to comment"), matched as the
+# words of a line: text after an article that holds one is the site's, not the post's.
+_NOTICE_TEXT = """
+comments newsletter newsletters subscribe unsubscribe subscription
+kommentare abonnieren commentaires abonnez abonner comentarios suscríbete suscribirse
+comentários assine commenti iscriviti abbonati reacties abonneer komentarze subskrybuj
+σχόλια εγγραφείτε комментарии подписаться подпишитесь
+"""
+NOTICE_WORDS: frozenset[str] = frozenset(_NOTICE_TEXT.split())
+# Two-word notices, in `block_key` form (a line's words joined by single spaces).
+NOTICE_PHRASES: tuple[str, ...] = ("sign up", "sign in", "log in", "register to")

@@ -18,12 +18,17 @@ Among the runs, the one right under the page's headline wins when it is worth a
 share of the heaviest, and a run counts for less the lower it starts on the page
 (down to nothing at its last line: a site's own statement, not an article). The
 article starts under its headline: what a run took in above it is the site's. After
-that, text that resumes after a short inline box is attached, so is a lead
-paragraph that a sidebar cuts off from the rest right after the headline, and
-the run is cut at a comment heading. Its edges then take in what continues the
-body's own structure: a sentence broken at commas, list items that carry on in
-lower case, the rest of a bulleted list, an alternation of "Q:" / "A:" or quote /
-attribution blocks. Every step is one pass: linear time.
+that, text that resumes after a short inline box is attached (one paragraph after
+lines with nothing of the site's in them, three paragraphs in a row after any box an
+article holds), so are the plain lines between the text and the site's closing
+furniture when they hold a sentence, and a lead paragraph that a sidebar cuts off
+from the rest right after the headline; the run is cut at a comment heading. A
+bridged box is hidden only when something in it is the site's. Its edges then take
+in what continues the body's own structure: a sentence broken at commas, a last
+sentence of a few words, list items that carry on in lower case, the rest of a
+bulleted list or of lines that open alike, an alternation of "Q:" / "A:" or quote /
+attribution blocks, the lead above a labelled first paragraph. Every step is one
+pass: linear time.
 
 Whether a page needs any of this is decided first (`has_chrome`): a page with no
 page chrome is an article someone wrote and is kept whole.
@@ -41,6 +46,8 @@ from reader.core.clean_lexicon import (
     CHROME_WORDS,
     CLOSING_LABELS,
     FORM_HEADINGS,
+    NOTICE_PHRASES,
+    NOTICE_WORDS,
     STOPWORDS,
     TEASER_INTRO_WORDS,
 )
@@ -818,7 +825,9 @@ def attach_following_runs(
     is worth a little less than the interruption costs. A following run is
     attached when the gap is short (MAX_ATTACH_GAP lines, MAX_BOX_GAP if it holds a
     section heading), has no footer or comment heading, and the run recovers at
-    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps`. In an
+    least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps` (hidden
+    as an inline box) unless nothing in them is the site's (`_plain_run`): lines the
+    text runs on across with no evidence against them are its own (a short list). In an
     article made of sections, a last short section is attached too (`_next_section`);
     the body's subheadings are counted once each, as the body grows."""
     heads, counted = 0, first  # subheadings over prose in the body, counted up to `counted`
@@ -834,7 +843,8 @@ def attach_following_runs(
                 return first, last
             last = nxt
             continue
-        gaps.append(range(last + 1, found[0]))
+        if not _plain_run(page, scores, breaks, range(last + 1, found[0])):
+            gaps.append(range(last + 1, found[0]))
         last = found[1]
 
 
@@ -920,13 +930,41 @@ def _bridges_box(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range, gain: float
 ) -> bool:
     """Text worth `gain` across the short box `gap` is more of the article: the box
-    holds no footer, comment thread or closing heading (nor a section heading when
-    longer than MAX_BOX_GAP), and the text recovers ATTACH_SHARE of what it costs."""
+    is one an article holds (`_inline_box`), and the text recovers ATTACH_SHARE of
+    what it costs."""
+    return _inline_box(page, scores, breaks, gap) and gain >= ATTACH_SHARE * -sum(
+        scores[k] for k in gap
+    )
+
+
+def _inline_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range
+) -> bool:
+    """The blocks `gap` can be a box inside an article: no footer, comment thread or
+    closing heading (nor a section heading when longer than MAX_BOX_GAP)."""
     if any(breaks[k] or _opens_thread(page, scores, k) or _closing(page.infos[k]) for k in gap):
         return False
-    if len(gap) > MAX_BOX_GAP and any(page.infos[k].section for k in gap):
-        return False
-    return gain >= ATTACH_SHARE * -sum(scores[k] for k in gap)
+    return len(gap) <= MAX_BOX_GAP or not any(page.infos[k].section for k in gap)
+
+
+def _paragraphs_after_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range, end: int
+) -> bool:
+    """The text after the short box `gap` (to block `end`) opens with MIN_MERGE_BLOCKS
+    paragraphs in a row, each earning on its own (not only as a run of one-sentence
+    lines), after a box an article holds (`_inline_box`): more of the article,
+    however little the short paragraphs earn against the box ("Don't miss" and its
+    links inside a news story). A site's teasers after a box alternate headlines and
+    blurbs, and its notices are short sentences."""
+    start = gap.stop
+    return (
+        end - start + 1 >= MIN_MERGE_BLOCKS
+        and all(
+            _prose(page.infos[k], scores[k]) and scores[k] > LIST_ITEM_CREDIT
+            for k in range(start, start + MIN_MERGE_BLOCKS)
+        )
+        and _inline_box(page, scores, breaks, gap)
+    )
 
 
 def _run_to(
@@ -951,8 +989,18 @@ def _next_part(
         start += 1
     if start < n and start - last <= MAX_ATTACH_GAP:
         end, gain = _run_from(scores, breaks, start)
-        if _bridges_box(page, scores, breaks, range(last + 1, start), gain) and end > start:
+        if _paragraphs_after_box(page, scores, breaks, range(last + 1, start), end):
             return start, end
+        if _bridges_box(page, scores, breaks, range(last + 1, start), gain):
+            if end > start:
+                return start, end
+            if _prose(page.infos[start], scores[start]) and _plain_run(
+                page, scores, breaks, range(last + 1, start + 1)
+            ):
+                return start, start  # one paragraph (its plain gap stays, see the caller)
+    closed = _closed_tail(page, scores, breaks, last)
+    if closed > last:
+        return last + 1, closed
     cost = 0.0
     for start in range(last + 1, min(n, last + 1 + MAX_MERGE_GAP)):
         if scores[start] > 0 and start - last > MAX_ATTACH_GAP:
@@ -973,6 +1021,59 @@ def _next_part(
             return None
         cost -= scores[start]
     return None
+
+
+def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int) -> int:
+    """The last block of the plain lines (`_plain_run`) between block `last` and the
+    page's closing furniture (a footer, a section or closing heading, a share bar, a
+    "Tags:" line) within MAX_CLOSED_TAIL blocks, when they hold a sentence that reads
+    as text: the post's closing lines (a list of links it recommends, a sign-off, a
+    last remark) stand between its text and the furniture a site prints under every
+    article, with nothing that is the site's. `last` when there is none."""
+    n = len(scores)
+    prose = False
+    for k in range(last + 1, min(n, last + 1 + MAX_CLOSED_TAIL)):
+        info = page.infos[k]
+        if breaks[k] or info.section or info.hard in CLOSING_FURNITURE or closing_label(page, k):
+            return k - 1 if prose else last
+        if not _plain_run(page, scores, breaks, range(k, k + 1)):
+            return last
+        prose = prose or (scores[k] > 0 and info.terminal)
+    return last
+
+
+# The page's closing furniture stands at most this many blocks after the body.
+MAX_CLOSED_TAIL = 12
+
+
+def _plain_run(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], blocks: range
+) -> bool:
+    """None of `blocks` is evidence of the site's chrome: each is `_chrome_free`, not
+    repeated on the page, no copyright line, no notice of the site's comment form or
+    newsletter (`NOTICE_WORDS`), and no label ending in a colon with nothing after it
+    ("Add to favourites:", "Share:": a widget's, whose buttons the text dump lost).
+    What stands after an article with no such evidence is kept: hiding needs it."""
+    for k in blocks:
+        info = page.infos[k]
+        if (
+            not _chrome_free(page, scores, breaks, k)
+            or page.counts[info.key] > 1
+            or info.footer
+            or _notice(info.key)
+            or page.texts[k].rstrip().endswith((":", "："))
+        ):
+            return False
+    return True
+
+
+def _notice(key: str) -> bool:
+    """The line (its `block_key`) is a site's notice: it holds one of `NOTICE_WORDS` or
+    `NOTICE_PHRASES`."""
+    if any(word in NOTICE_WORDS for word in key.split()):
+        return True
+    padded = f" {key} "
+    return any(f" {phrase} " in padded for phrase in NOTICE_PHRASES)
 
 
 def _closes_text(
@@ -1077,6 +1178,10 @@ def attach_sibling_items(
         while start > first and scores[start - 1] > 0:
             start -= 1
         head = _item_head(page, scores, breaks, start)
+        if head and head.start > first and not found:
+            # items the body took in already (`_next_part`): the head of its first
+            # paragraph is the same make as the head of its last one's
+            found = _parallel(page, scores, breaks, _item_head(page, scores, breaks, first), head)
         nxt = range(last + 1, last + 1 + len(head))
         if not head or nxt.stop >= len(scores) or not _parallel(page, scores, breaks, head, nxt):
             break
@@ -1252,6 +1357,8 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
             and not page.texts[k].lstrip().startswith("(")
         ):
             k -= 1
+        if k == first - 1 and k > 0 and _label_line(page, k):
+            k -= 1  # a label over the body's first paragraph ("Deadline:")
         if k < 0 or not is_sentence(infos[k]) or infos[k].hard:
             break
         first = k
@@ -1260,12 +1367,74 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
         j = last + 1
         while j < n and j - last <= MAX_CLAUSE_LINES and _clause_line(page, j):
             j += 1
-        if j < n and is_sentence(infos[j]) and not infos[j].hard and not infos[j].footer:
+        if (
+            j < n
+            and (is_sentence(infos[j]) or _short_sentence(page, j))
+            and not infos[j].hard
+            and not infos[j].footer
+        ):
             last = j
         elif last + 1 < n and continuation_line(page, last + 1):
             last += 1
+        elif (more := _continue_shape(page, first, last)) > last:
+            last = more
         else:
             return first, _continue_pattern(page, first, _continue_bullets(page, last))
+
+
+def _label_line(page: PageView, k: int) -> bool:
+    """Block `k` is a label of a word or three ending in a colon ("Deadline:", "How to
+    enter:"), not chrome, a section heading or a repeat: over a paragraph of the text,
+    it labels that paragraph, and the text before it is the same article. (The same
+    after the body, over a sentence, was measured: the site's "Note:" lines came in.)"""
+    info = page.infos[k]
+    return (
+        0 < info.words <= MAX_LABEL_WORDS
+        and not info.hard
+        and not info.section
+        and page.texts[k].rstrip().endswith((":", "："))
+        and page.counts[info.key] == 1
+    )
+
+
+MAX_LABEL_WORDS = 3
+
+
+def _short_sentence(page: PageView, j: int) -> bool:
+    """Block `j` is a sentence of two or three words that closes a post ("Just a
+    thought.", "See you there!"): it ends in a full stop or an exclamation mark (not
+    an ellipsis, a colon or a question: "Read more...", "More news:", "Liked this
+    post?" are a site's), holds a function word, and is not repeated on the page."""
+    info = page.infos[j]
+    end = page.texts[j].rstrip()
+    return (
+        info.words >= 2
+        and end.endswith((".", "!"))
+        and not end.endswith("..")
+        and info.stop > 0
+        and page.counts[info.key] == 1
+    )
+
+
+def _continue_shape(page: PageView, first: int, last: int) -> int:
+    """When the body ends in MIN_SHAPE_REPEATS lines that open alike (the same first
+    two words: "WHAT WE LOVE: ..."), the lines after it that open the same way are the
+    rest of that list, up to a line of chrome, a footer or a section heading: one item
+    without a full stop breaks the run of sentences that carried the others."""
+    shape = page.infos[last].shape
+    if not shape or last - MIN_SHAPE_REPEATS + 1 < first:
+        return last
+    if any(page.infos[k].shape != shape for k in range(last - MIN_SHAPE_REPEATS + 1, last)):
+        return last
+    n = len(page.infos)
+    j = last + 1
+    while j < n:
+        info = page.infos[j]
+        if info.hard or info.footer or info.section or info.shape != shape:
+            break
+        last = j
+        j += 1
+    return last
 
 
 # A photo caption or an ad label between the region and a sentence before it: at

@@ -689,8 +689,14 @@ BYLINE_MAX_WORDS = 8
 
 
 def is_byline(text: str, info: BlockInfo) -> bool:
-    """A short "By Jane Doe" line."""
-    return info.words <= BYLINE_MAX_WORDS and not info.terminal and bool(BYLINE_RE.match(text))
+    """A short "By Jane Doe" line; not one ending in a comma, which runs on into the
+    next line ("By the light of the harbour lamps," in a verse the text quotes)."""
+    return (
+        info.words <= BYLINE_MAX_WORDS
+        and not info.terminal
+        and not text.rstrip().endswith(",")
+        and bool(BYLINE_RE.match(text))
+    )
 
 
 # a byline that carries its date and time ("By Ann Lee posted May 2nd 2025 12:58PM")

@@ -1132,6 +1132,5 @@ def test_a_closing_paragraph_after_a_long_list_before_the_share_bar_is_kept() ->
     )
     page = [*MENU, TITLE, *ARTICLE, *stops, closing, "Share", "Tweet", "Related", *TEASERS]
     page += FOOTER
-    result = clean_blocks(page, TITLE)
-    assert result.body == [*ARTICLE, closing]
-    assert {b.text: b.reason for b in result.hidden}[stops[0]] == "inline box"
+    # the stops stay too: nothing in them is the site's (hiding needs evidence)
+    assert clean_blocks(page, TITLE).body == [*ARTICLE, *stops, closing]

@@ -210,3 +210,160 @@ def test_a_line_ending_in_a_one_word_title_is_no_repeat_of_it() -> None:
     ]
     assert body(["Home", *text], "Home") == text
     assert body(["Going home", *text], "Going home") == text
+
+
+DOWNLOADS = ["Phone", "Tablet", "1280×800", "1600×1200", "Desktop (wide)"]
+AFTERWORD = (
+    "While I am here I should explain why the blog went quiet over the summer. The boat "
+    "was in the yard for most of it, and so was I, scraping and painting the hull and "
+    "waiting for the parts that the yard had ordered in the spring. She is back in the "
+    "water now, and the posts will come back as well."
+)
+
+
+def test_one_paragraph_after_the_texts_own_short_list_is_more_of_the_text() -> None:
+    # a post of one paragraph, its list of downloads and one more paragraph: the
+    # last paragraph, a run of one block, was never attached across the list
+    # (a run had to hold two blocks), and went as "after article"
+    lead = " ".join(ARTICLE)
+    page = [*MENU, TITLE, lead, *DOWNLOADS, AFTERWORD, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [lead, *DOWNLOADS, AFTERWORD]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # the site's comment form and its notice
+        ["Log in to comment", "Name", "Email", "Website", "Comments are moderated"],
+        # a "like" widget with its label, whose buttons the dump lost
+        ["Add to favourites:", "Like", "Love", "Wow", "Sad", "One reader likes this"],
+    ],
+)
+def test_a_paragraph_after_the_sites_own_lines_stays_hidden(box: list[str]) -> None:
+    lead = " ".join(ARTICLE)
+    page = [*MENU, TITLE, lead, *box, AFTERWORD, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [lead]
+
+
+LINKS = [
+    "Gull numbers on the harbour – Who else has seen them opening the bins?",
+    "Ferry timetables for the winter",
+    "The island choir on the radio – I could listen to this all day.",
+]
+
+
+def test_the_posts_closing_lines_before_its_tags_are_kept() -> None:
+    # a link post: its last links and remarks stand between its text and the "Tags:"
+    # line the site prints under every post, and went as "after article"
+    page = [*MENU, TITLE, *ARTICLE, *LINKS, "Tags: islands, ferries", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *LINKS]
+
+
+def test_the_sites_notices_before_its_tags_stay_hidden() -> None:
+    notices = [
+        "Ann Lee",  # the sign-off: no sentence, so the text does not run on to what follows
+        "Comments are now closed on this story.",
+        "Have something to say? Sign up for our newsletter to hear from us.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *notices, "Tags: islands, ferries", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize("close", ["Just a thought.", "See you there!"])
+def test_a_short_last_sentence_of_the_post_is_kept(close: str) -> None:
+    # a sentence of two or three words after the last paragraph went as "after article"
+    page = [*MENU, TITLE, *ARTICLE, close, "Posted in Islands", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, close]
+
+
+@pytest.mark.parametrize("line", ["Read more...", "Liked this post?", "More news:"])
+def test_a_short_line_of_the_site_after_the_post_stays_hidden(line: str) -> None:
+    page = [*MENU, TITLE, *ARTICLE, line, "Posted in Islands", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_the_rest_of_a_list_of_lines_with_one_opening_is_kept() -> None:
+    # a list whose lines all open alike ("ISLAND LIFE IS: ..."): one item without a
+    # full stop broke the run of sentences, and the items after it went as "after
+    # article"
+    items = [
+        "ISLAND LIFE IS: The first boat in the fog.",
+        "ISLAND LIFE IS: Knowing the name of every dog on the quay.",
+        "ISLAND LIFE IS: A shop that shuts for lunch.",
+        "ISLAND LIFE IS: The ferry cancelled again",
+        "ISLAND LIFE IS: Tea with the lifeboat crew.",
+        "ISLAND LIFE IS: A bus that waits for you.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *items, "Posted in Islands", "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *items]
+
+
+def test_three_paragraphs_in_a_row_after_an_inline_box_are_more_of_the_text() -> None:
+    # short paragraphs after a "Don't miss" box of links inside the article earn less
+    # than the box costs, and went as "after article"
+    box = ["Don't miss", *TEASERS[:3], "The harbour at dusk (Image: Ann Lee)"]
+    rest = [
+        "The operator said the late boat is the first new crossing in ten years.",
+        "It will carry cars as well as people on the weekday evening runs.",
+        "Tickets go on sale at the harbour office from the first of the month.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *box, *rest, "Related articles", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *rest]
+
+
+def test_short_sentences_of_the_site_after_an_inline_box_stay_hidden() -> None:
+    # three sentences in a row, each too light to earn on its own (only as a run of
+    # one-sentence paragraphs): the site's lines under the post, not more of it
+    box = ["Don't miss", *TEASERS[:3], "The harbour at dusk (Image: Ann Lee)"]
+    notes = [
+        "Comments are now closed on this story for good.",
+        "Have something to say? Write to the editor by email.",
+        "Visit the archive for hundreds more stories from here.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *box, *notes, "Related articles", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_plain_lines_the_text_runs_on_across_are_kept() -> None:
+    # the text runs on across its own short list (no marks, no figures, nothing of the
+    # site's): the list was bridged and hidden as an "inline box" without evidence
+    items = ["What it does", "Timetables for every island", "Live boat positions"]
+    items.append("Alerts when a crossing is cancelled")
+    text = [*ARTICLE, *ARTICLE_MORE]
+    page = [*MENU, TITLE, *text, *items, *MORE, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == [*text, *items, *MORE]
+
+
+def test_the_lines_above_a_labelled_paragraph_are_the_articles_lead() -> None:
+    # the body was the paragraph under "Deadline:" alone: the label stopped the body
+    # from taking in the sentences above it, which went as "before article"
+    lead = [
+        "The theme of this month's photo contest is the harbour at night.",
+        "Send us your pictures and tag them with the name of your island.",
+    ]
+    rule = (
+        "Send your photographs before the end of the month. We will pick the best of "
+        "them and show them in a gallery here, with the names of the people who took "
+        "them and a word or two about how each picture was made."
+    )
+    page = [*MENU, TITLE, "by Ann Lee", "Tweet", *lead, "Deadline:", rule, "Share", "Tweet"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*lead, "Deadline:", rule]
+
+
+def test_a_line_opening_with_by_that_runs_on_is_no_byline() -> None:
+    # a quoted verse in the text, "By the ..." ending in a comma, was hidden as a byline
+    verse = ["By the light of the harbour lamps,", "The last boat comes home."]
+    page = [*MENU, TITLE, ARTICLE[0], *verse, "Share", "Tweet", "Related", *TEASERS]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == [ARTICLE[0], *verse]
+    assert result.byline is None
