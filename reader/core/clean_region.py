@@ -216,10 +216,7 @@ def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
     infos, n = page.infos, len(scores)
     info, after = infos[i], i + 2
     if info.section:
-        return after < n and (
-            _prose(infos[after], scores[after])
-            or (scores[after] == -AD_COST and not infos[after].terminal)
-        )
+        return after < n and scores[after] == -AD_COST and not infos[after].terminal
     return (
         infos[i + 1].words >= MIN_SECTION_WORDS
         or (after < n and _prose(infos[after], scores[after]))
@@ -1133,9 +1130,12 @@ def attach_lead(
     if start < 0:
         return first, last
     end, gain = _run_from(scores, breaks, start)
-    if end + 1 >= first or gain < LEAD_MIN_GAIN:
+    if end + 1 >= first:
         return first, last
     gap = range(end + 1, first)
+    if gain < LEAD_MIN_GAIN:
+        # a subheading under the lead is the article's (no box to hide in `gaps`)
+        return (start, last) if _plain_lead(page, scores, breaks, start, gap) else (first, last)
     box = len(gap) <= MAX_LEAD_GAP and not any(
         breaks[k] or _thread_in_box(page, scores, k) for k in gap
     )
@@ -1145,6 +1145,23 @@ def attach_lead(
         return start, end
     gaps.append(gap)
     return start, last
+
+
+def _plain_lead(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, gap: range
+) -> bool:
+    """A paragraph that earns little (a short page's lead, or one in a language with
+    few stopwords) is still the lead when only a subheading of plain words
+    (`_plain_run`: nothing of the site's) stand between it and the body."""
+    return (
+        _prose(page.infos[start], scores[start])
+        and len(gap) <= MAX_PLAIN_LEAD_GAP
+        and _plain_run(page, scores, breaks, gap)
+    )
+
+
+# At most this many plain lines (a subheading) between a lead that earns little and the body.
+MAX_PLAIN_LEAD_GAP = 1
 
 
 def closing_label(page: PageView, k: int) -> bool:
