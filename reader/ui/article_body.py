@@ -160,12 +160,14 @@ def marked(text: str, style: str, offset: int, marks: Marks) -> PartList:
 
 
 def body_content(blocks: Sequence[DocBlock], marks: Sequence[Marks] | None = None) -> Content:
-    """All display blocks as one Content, a blank line between blocks; `marks` holds
-    each block's ranges to highlight."""
+    """All display blocks as one Content, a blank line between blocks but between the
+    items of a list (a list reads as one block, as Markdown shows a tight list);
+    `marks` holds each block's ranges to highlight."""
     parts: PartList = []
     for index, block in enumerate(blocks):
         if index:
-            parts.append("\n\n")
+            tight = block.kind == "item" and blocks[index - 1].kind == "item"
+            parts.append("\n" if tight else "\n\n")
         parts.extend(block_parts(block, marks[index] if marks else ()))
     return Content.assemble(*parts)
 

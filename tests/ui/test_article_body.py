@@ -11,9 +11,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 
+from reader.core.document import markdown_blocks
 from reader.ui.article_body import (
     CODE_STYLE,
     BodyParts,
+    body_content,
     lay_out_parts,
     message_layout,
 )
@@ -46,6 +48,20 @@ def test_text_is_wrapped_at_the_text_width_and_parts_are_a_blank_line_apart() ->
     assert layout.lines[code.first_line + 1].plain == ""
     assert layout.lines[-1].plain == "After."
     assert layout.plain == f"{WORDS}\n\n{CODE_LINE}\n\nAfter."
+
+
+def test_a_lists_items_are_one_block_with_blank_lines_around_the_list() -> None:
+    blocks = markdown_blocks("Before.\n\n- one\n- two\n  - nested\n\nAfter.")
+    lines = body_content(blocks).plain.split("\n")
+    assert [line.strip() for line in lines] == [
+        "Before.",
+        "",
+        "• one",
+        "• two",
+        "• nested",
+        "",
+        "After.",
+    ]
 
 
 def test_a_code_blocks_lines_share_one_width_and_a_tables_keep_theirs() -> None:
