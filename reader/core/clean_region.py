@@ -266,7 +266,11 @@ def _closing_furniture(info: BlockInfo) -> bool:
 
 
 def _prose(info: BlockInfo, score: float) -> bool:
-    return score > 0 and info.terminal and info.words >= MIN_PROSE_WORDS
+    """A paragraph that earns: a sentence of MIN_PROSE_WORDS words or more (in Chinese
+    or Japanese, which have no spaces between words, its weight: two characters a
+    word)."""
+    size = info.weight if info.cjk else info.words
+    return score > 0 and info.terminal and size >= MIN_PROSE_WORDS
 
 
 MAX_SUBHEADING_WORDS = 12

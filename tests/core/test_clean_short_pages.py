@@ -110,13 +110,19 @@ def test_a_subheading_over_a_paragraph_and_a_list_opens_a_section() -> None:
             "δουλειές, άλλοι φοβούνται για τον σολομό και την ψαριά τους.",
             "Ο φορέας θα παρακολουθεί τον ποταμό για δέκα χρόνια.",
         ],
+        [
+            "河口的第一批潮汐涡轮机在周四开始向电网供电，此前经历了六年的规划和两年的建设。",
+            "反应",
+            "码头上的渔民意见不一，有些人欢迎新的工作机会，也有人担心鲑鱼洄游和自己的渔获会受到影响。",
+            "运营商表示，对河流和鱼类的监测将持续十年，并会每年公布一次结果。",
+        ],
     ],
-    ids=["ru", "pl", "el"],
+    ids=["ru", "pl", "el", "zh"],
 )
 def test_a_lead_that_earns_little_is_kept_over_a_subheading(article: list[str]) -> None:
     # in a language with few stopwords a lead of one sentence earns little; with a
     # subheading under it, the body started after it and lead and subheading went as
-    # "before article"
+    # "before article" (in Chinese, a paragraph's size is counted in characters)
     assert kept(article) == article
 
 
