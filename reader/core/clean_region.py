@@ -1062,10 +1062,18 @@ def _plain_run(
             or page.counts[info.key] > 1
             or info.footer
             or _notice(info.key)
-            or page.texts[k].rstrip().endswith((":", "："))
+            or (
+                info.words <= MAX_WIDGET_LABEL_WORDS
+                and page.texts[k].rstrip().endswith((":", "："))
+            )
         ):
             return False
     return True
+
+
+# A widget's label is a few words ("Add to favourites:"); a longer line ending in a
+# colon announces what follows ("What you need to know:").
+MAX_WIDGET_LABEL_WORDS = 3
 
 
 def _notice(key: str) -> bool:

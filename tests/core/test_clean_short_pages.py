@@ -153,8 +153,16 @@ def test_a_lead_that_earns_little_is_kept_over_a_subheading(article: list[str]) 
             "£48m cost",
             "The operator says monitoring of the river will continue for ten years.",
         ],
+        [  # a list announced by a line of its own, with no figures in it
+            "What you need to know:",
+            "The plant has twelve turbines",
+            "It can power 15,000 homes",
+            "Tours start in spring",
+            "More turbines may follow next year if the fish counts in the river hold up, "
+            "the operator said.",
+        ],
     ],
-    ids=["facts", "quotes", "figures"],
+    ids=["facts", "quotes", "figures", "announced list"],
 )
 def test_the_lines_between_the_text_and_the_closing_furniture_are_the_article(
     rest: list[str],
