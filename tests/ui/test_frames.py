@@ -5,7 +5,9 @@ for it (issue 15's keys and opens)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 
 from reader.ui.article_list import ArticleList
+from reader.ui.frame_pacer import FramePacer
 from tests.ui.helpers import running, settle, wait_until
 
 MTIME = 1_700_000_000
@@ -158,3 +161,49 @@ async def test_where_the_cursor_stops_the_rows_around_are_read_ahead(tmp_path: P
         await settle(pilot)
         assert app.pane.reading is not None and app.pane.reading.article == around[0]
         assert around[0].title not in reads  # shown as read ahead
+
+
+async def test_a_frame_comes_at_once_when_the_last_one_is_a_period_old() -> None:
+    """The main screen's paints: at most one a period, but never held to a grid (a key
+    pressed 16-33 ms after the last frame waited for Textual's timer's next line)."""
+    painted: list[float] = []
+    errors: list[Exception] = []
+    pacer = FramePacer(lambda: painted.append(time.monotonic()), errors.append, period=0.2)
+    pacer.resume()
+    await asyncio.sleep(0)
+    assert len(painted) == 1  # nothing painted for a period: at once
+    pacer.resume()
+    await asyncio.sleep(0.05)
+    assert len(painted) == 1  # a period has not passed since
+    pacer.pause()  # withdrawn (Textual pauses it while it lays the screen out)
+    await asyncio.sleep(0.25)
+    assert len(painted) == 1
+    pacer.resume()
+    await asyncio.sleep(0)
+    assert len(painted) == 2  # the last paint is a period old: at once again
+    pacer.resume()
+    await asyncio.sleep(0.3)
+    assert len(painted) == 3 and painted[2] - painted[1] >= 0.2
+    pacer.stop()
+    pacer.resume()
+    await asyncio.sleep(0.25)
+    assert len(painted) == 3 and not errors
+
+
+async def test_the_main_screen_paints_through_the_pacer(tmp_path: Path) -> None:
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json") as (app, pilot):
+        pacer = app.main._update_timer
+        assert isinstance(pacer, FramePacer)
+        paints: list[float] = []
+        run = pacer._run
+
+        def counted() -> None:
+            paints.append(time.monotonic())
+            run()
+
+        pacer._run = counted  # type: ignore[method-assign]
+        cursor = app.article_list.cursor
+        await pilot.press("j")
+        await wait_until(pilot, lambda: bool(paints))
+        assert app.article_list.cursor == cursor + 1
