@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 
 from reader.ui.article_list import ArticleList
 from reader.ui.frame_pacer import FramePacer
+from reader.ui.painting import PaintedScrollBar
 from tests.ui.helpers import running, settle, wait_until
 
 MTIME = 1_700_000_000
@@ -207,3 +209,41 @@ async def test_the_main_screen_paints_through_the_pacer(tmp_path: Path) -> None:
         await pilot.press("j")
         await wait_until(pilot, lambda: bool(paints))
         assert app.article_list.cursor == cursor + 1
+
+
+async def test_the_scroll_bars_are_painted_as_textual_paints_them(tmp_path: Path) -> None:
+    """The list's and the pane's scroll bars paint each distinct line once (`G`, `g`
+    and every open repainted all of them), and the lines are Textual's own."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        listing, pane = app.article_list, app.pane
+        bars = [listing.vertical_scrollbar, pane.vertical_scrollbar]
+        assert all(isinstance(bar, PaintedScrollBar) for bar in bars)
+
+        def same_lines(bar: ScrollBar) -> None:
+            assert bar.display and bar.size.height
+            for hover in (False, True):
+                bar.mouse_over = hover
+                crop = Region(0, 0, bar.size.width, bar.size.height)
+                ours = PaintedScrollBar.render_lines(bar, crop)
+                textual = ScrollBar.render_lines(bar, crop)
+                assert ours == textual
+                assert [s.cell_length for s in ours] == [s.cell_length for s in textual]
+            bar.mouse_over = False
+
+        articles = {article.title: article for article in listing.rows}
+        for title in ("The long-a report", "The long-b report"):
+            app.open_article(articles[title])
+            await wait_until(
+                pilot, lambda t=title: pane.reading is not None and pane.reading.article.title == t
+            )
+            await pilot.pause()
+            same_lines(bars[1])
+            pane.scroll_end(animate=False)
+            await pilot.pause()
+            same_lines(bars[1])
+        listing.focus()
+        for key in ("G", "k", "g", "pagedown", "j"):
+            await pilot.press(key)
+            await pilot.pause()
+            same_lines(bars[0])
