@@ -12,7 +12,8 @@ them once, as that styling would (as the lists paint their lines), and repeats i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Hashable, Sequence
 
 from rich.segment import Segment
 from textual.color import Color
@@ -52,24 +53,39 @@ def filtered_crop(
 
 
 class PaintedScrollBar(ScrollBar):
-    """A `ScrollBar` whose identical lines are painted once a frame."""
+    """A `ScrollBar` whose identical lines are painted once, and painted again only
+    when the bar's own lines change (Textual asks every widget beside a changed row
+    for its lines: the list's bar at every `j`)."""
+
+    def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
+        super().__init__(vertical, name, thickness=thickness)
+        # What the last call painted: its key, the bar's lines it painted from (Textual
+        # makes new ones when the bar changes), and the painted lines.
+        self._painted: tuple[Hashable, list[Strip], list[Strip]] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if styled_past_content(self):
             return super().render_lines(crop)
-        width = self.size.width
+        lines = [self.render_line(y) for y in crop.line_range]
         base_background, background = self.background_colors
+        filters = self.get_line_filters()
+        key = (crop, self.size.width, base_background, background, tuple(filters))
+        kept = self._painted
+        if kept is not None and kept[0] == key and all(map(operator.is_, lines, kept[1])):
+            return kept[2]
+        width = self.size.width
         pad = TextualStyle(background=base_background + background).rich_style
         painted: dict[tuple[Segment, ...], Strip] = {}
         strips: list[Strip] = []
-        for y in crop.line_range:
-            line = self.render_line(y)
-            key = tuple(line)
-            strip = painted.get(key)
+        for line in lines:
+            segments = tuple(line)
+            strip = painted.get(segments)
             if strip is None:
-                strip = painted[key] = Strip(line.adjust_cell_length(width, pad), width)
+                strip = painted[segments] = Strip(line.adjust_cell_length(width, pad), width)
             strips.append(strip)
-        return filtered_crop(strips, self.get_line_filters(), background, crop, width)
+        strips = filtered_crop(strips, filters, background, crop, width)
+        self._painted = key, lines, strips
+        return strips
 
 
 def painted_vertical_scrollbar(widget: Widget) -> ScrollBar:
