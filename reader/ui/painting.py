@@ -2,12 +2,13 @@
 (`styled_past_content`, `filtered_crop`), and their scroll bars, whose lines are
 painted once per distinct line.
 
-Textual repaints a scroll bar whenever its position changes (every `G`, `g`, page
-and scrolled `j`), and paints each of its lines through its per-line styling: ~43
-lines of 140×45, each a few new `Strip`s, 1.4–8 ms of a `G` frame's 7–10 ms
-headless at 100,000 articles. A vertical bar has at most five distinct lines (above
-the thumb, its two ends, the thumb, below it): `PaintedScrollBar` paints each of
-them once, as that styling would (as the lists paint their lines), and repeats it.
+Textual repaints a scroll bar whenever its position changes (every `G`, `g`, page,
+scrolled `j` and open), and paints each of its lines through its per-line styling: ~43
+lines at 140×45, each a few new `Strip`s (each `Strip` makes seven caches), 1.4–8 ms
+of a `G` frame's 7–10 ms headless at 100,000 articles (wall, at load 3–6). A vertical
+bar has at most five distinct lines (above the thumb, its two ends, the thumb, below
+it): `PaintedScrollBar` paints each of them once, as that styling would (as the lists
+paint their lines), and repeats it.
 """
 
 from __future__ import annotations
