@@ -7,6 +7,7 @@ so all three hide exactly the same blocks for the same reasons.
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 from collections.abc import Sequence
@@ -255,6 +256,10 @@ class ReadingService:
                 for article in self._articles:
                     grouped.setdefault(article.feed, []).append(article)
                 by_feed = self._by_feed = grouped
+                # Out of the garbage collector's way, as the rows themselves are: these
+                # lists refer to every row, and each full collection walked them all
+                # (4.5 ms of each at 100,000 rows, landing in keys and opens).
+                gc.freeze()
         return by_feed.get(feed, [])
 
     def evidence_articles(self) -> list[Article]:

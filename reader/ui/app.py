@@ -413,9 +413,9 @@ class ReaderApp(App[None]):
     def _update_counts(self) -> None:
         try:
             status_line = self.main.status_line
+            self._update_feed_view()  # first: its pass also counts the status line's unread
         except (NoMatches, IndexError):  # a service's message arrived while the app closes
             return
-        self._update_feed_view()  # first: its pass also counts the status line's unread
         filters, loaded = self.filters, self.loaded
         unread, articles = filters.chosen_counts() if loaded else (0, len(filters.articles))
         status = Status(

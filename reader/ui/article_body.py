@@ -36,7 +36,7 @@ from textual.widget import Widget
 from reader.core.document import DocBlock, Span, cap_blocks, document_links
 from reader.core.highlight import Match, block_marks, find_matches
 from reader.core.query import Needle
-from reader.ui.line_list import filtered_crop, styled_past_content
+from reader.ui.painting import filtered_crop, styled_past_content
 
 if TYPE_CHECKING:
     from reader.core.reading import Reading

@@ -14,50 +14,23 @@ then costs a look-up each.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from typing import Generic, Protocol, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
-from textual.color import Color
-from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
-from textual.widget import Widget
+
+from reader.ui.painting import filtered_crop, painted_vertical_scrollbar, styled_past_content
 
 # Painted lines kept per list (a few screens' worth at any terminal size).
 LINE_CACHE_SIZE = 1024
-
-
-def styled_past_content(widget: Widget) -> bool:
-    """Whether `widget` has a border, padding, outline, tint, opacity or hatch: what a
-    widget painting its own kept lines leaves to Textual's per-line styling."""
-    styles = widget.styles
-    return bool(
-        any(styles.gutter)
-        or any(kind for kind, _ in styles.outline)
-        or styles.tint.a
-        or widget.opacity != 1.0
-        or styles.text_opacity != 1.0
-        or styles.has_rule("hatch")
-    )
-
-
-def filtered_crop(
-    strips: list[Strip], filters: Sequence[LineFilter], background: Color, crop: Region, width: int
-) -> list[Strip]:
-    """Painted lines `width` wide as the screen takes them: the app's line filters
-    applied (as Textual's styling would), cut to `crop`'s columns."""
-    for line_filter in filters:
-        strips = [strip.apply_filter(line_filter, background) for strip in strips]
-    if crop.column_span != (0, width):
-        x1, x2 = crop.column_span
-        strips = [strip.crop(x1, x2) for strip in strips]
-    return strips
 
 
 class LineStyles(Protocol):
@@ -107,6 +80,11 @@ class LineList(ScrollView, Generic[StylesT], can_focus=True):
         """What line `index` shows, as far as the list's styles and width do not say:
         two lines with equal keys are painted alike. None: paint it every time."""
         return None
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's, its lines painted once per distinct line (`G` repaints it)."""
+        return painted_vertical_scrollbar(self)
 
     def _set_lines(self, lines: int) -> None:
         """Hold `lines` lines (the list's `virtual_size`) without the layout of the whole

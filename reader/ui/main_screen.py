@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from reader.ui.article_list import ArticleList, MarkLookup
 from reader.ui.feed_view import FeedView
+from reader.ui.frame_pacer import FramePacer
 from reader.ui.key_bar import KeyBar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_box import SearchBox, SearchHint
@@ -30,6 +31,16 @@ class MainScreen(Screen[None]):
         # that first frame. (A message to the app arrived after three or four frames.)
         self._ready = ready
         self.split = Split(self)  # which of list and article show
+        self._pacer: FramePacer | None = None
+
+    @property
+    def _update_timer(self) -> FramePacer:  # type: ignore[override]
+        """What Textual resumes when the screen needs painting: a paint as soon as the
+        last one is a period old, not at the next line of Textual's timer's grid (see
+        reader.ui.frame_pacer)."""
+        if self._pacer is None:
+            self._pacer = FramePacer(self._on_timer_update, self.app._handle_exception)
+        return self._pacer
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -46,6 +57,10 @@ class MainScreen(Screen[None]):
         self.watch(self, "focused", self.split.focus_moved, init=False)
         self.split.apply()
         self._ready()
+
+    def on_unmount(self) -> None:
+        if self._pacer is not None:
+            self._pacer.stop()
 
     def on_resize(self, event: events.Resize) -> None:
         self.split.apply()

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.scrollbar import ScrollBar
 from textual.widgets import Static
 
 from reader.core.highlight import step
@@ -33,6 +34,7 @@ from reader.ui.article_body import (
     reading_parts,
 )
 from reader.ui.bindings import bindings
+from reader.ui.painting import painted_vertical_scrollbar
 from reader.ui.search_box import FindBox
 
 if TYPE_CHECKING:
@@ -128,6 +130,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if changed and bar is not None:
             bar._repaint_required = False
         return changed
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's, its lines painted once per distinct line (every open repaints it)."""
+        return painted_vertical_scrollbar(self)
 
     @property
     def body(self) -> ArticleBody:

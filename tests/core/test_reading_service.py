@@ -3,6 +3,7 @@ blocks for the same reasons, whatever the rules."""
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -115,3 +116,15 @@ def test_the_feed_folder_is_the_first_folder_below_the_library(tmp_path: Path) -
         False,
     )
     assert feed_folder(deep, None) == (deep.parent, False)
+
+
+def test_each_feeds_rows_are_grouped_out_of_the_collectors_way(library: Path) -> None:
+    """The lists of each feed's rows refer to every row of the library: every full
+    garbage collection walked them (4.5 ms of each at 100,000 rows) until frozen."""
+    service = ReadingService(Config())
+    service.set_library(scan([library]).articles)
+    gazette = service.feed_articles("gazette")
+    assert [article.feed for article in gazette] == ["gazette"] * 6
+    tracked = {id(o) for o in gc.get_objects() if type(o) is list}
+    assert id(gazette) not in tracked  # frozen (gc.get_objects leaves frozen ones out)
+    assert id(service.feed_articles("courier")) not in tracked

@@ -14,12 +14,13 @@ from reader.ui.app import ReaderApp
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers (and the search indexer process) finish and their results show."""
+    """Let workers (the search indexer process, the marks' writer) finish and their
+    results show."""
     app = pilot.app
     assert isinstance(app, ReaderApp)
     for _ in range(3):
         await app.workers.wait_for_complete()
-        while app.searcher.pending:
+        while app.searcher.pending or app.marks.busy:  # (a mark's key: on the writer thread)
             await pilot.pause(0.01)
         await pilot.pause()
     while app.indexing.busy:

@@ -5,14 +5,19 @@ for it (issue 15's keys and opens)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 
 from reader.ui.article_list import ArticleList
+from reader.ui.frame_pacer import FramePacer
+from reader.ui.painting import PaintedScrollBar
 from tests.ui.helpers import running, settle, wait_until
 
 MTIME = 1_700_000_000
@@ -158,3 +163,87 @@ async def test_where_the_cursor_stops_the_rows_around_are_read_ahead(tmp_path: P
         await settle(pilot)
         assert app.pane.reading is not None and app.pane.reading.article == around[0]
         assert around[0].title not in reads  # shown as read ahead
+
+
+async def test_a_frame_comes_at_once_when_the_last_one_is_a_period_old() -> None:
+    """The main screen's paints: at most one a period, but never held to a grid (a key
+    pressed 16-33 ms after the last frame waited for Textual's timer's next line)."""
+    painted: list[float] = []
+    errors: list[Exception] = []
+    pacer = FramePacer(lambda: painted.append(time.monotonic()), errors.append, period=0.2)
+    pacer.resume()
+    await asyncio.sleep(0)
+    assert len(painted) == 1  # nothing painted for a period: at once
+    pacer.resume()
+    await asyncio.sleep(0.05)
+    assert len(painted) == 1  # a period has not passed since
+    pacer.pause()  # withdrawn (Textual pauses it while it lays the screen out)
+    await asyncio.sleep(0.25)
+    assert len(painted) == 1
+    pacer.resume()
+    await asyncio.sleep(0)
+    assert len(painted) == 2  # the last paint is a period old: at once again
+    pacer.resume()
+    await asyncio.sleep(0.3)
+    assert len(painted) == 3 and painted[2] - painted[1] >= 0.2
+    pacer.stop()
+    pacer.resume()
+    await asyncio.sleep(0.25)
+    assert len(painted) == 3 and not errors
+
+
+async def test_the_main_screen_paints_through_the_pacer(tmp_path: Path) -> None:
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json") as (app, pilot):
+        pacer = app.main._update_timer
+        assert isinstance(pacer, FramePacer)
+        paints: list[float] = []
+        run = pacer._run
+
+        def counted() -> None:
+            paints.append(time.monotonic())
+            run()
+
+        pacer._run = counted  # type: ignore[method-assign]
+        cursor = app.article_list.cursor
+        await pilot.press("j")
+        await wait_until(pilot, lambda: bool(paints))
+        assert app.article_list.cursor == cursor + 1
+
+
+async def test_the_scroll_bars_are_painted_as_textual_paints_them(tmp_path: Path) -> None:
+    """The list's and the pane's scroll bars paint each distinct line once (`G`, `g`
+    and every open repainted all of them), and the lines are Textual's own."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        listing, pane = app.article_list, app.pane
+        bars = [listing.vertical_scrollbar, pane.vertical_scrollbar]
+        assert all(isinstance(bar, PaintedScrollBar) for bar in bars)
+
+        def same_lines(bar: ScrollBar) -> None:
+            assert bar.display and bar.size.height
+            for hover in (False, True):
+                bar.mouse_over = hover
+                crop = Region(0, 0, bar.size.width, bar.size.height)
+                ours = PaintedScrollBar.render_lines(bar, crop)
+                textual = ScrollBar.render_lines(bar, crop)
+                assert ours == textual
+                assert [s.cell_length for s in ours] == [s.cell_length for s in textual]
+            bar.mouse_over = False
+
+        articles = {article.title: article for article in listing.rows}
+        for title in ("The long-a report", "The long-b report"):
+            app.open_article(articles[title])
+            await wait_until(
+                pilot, lambda t=title: pane.reading is not None and pane.reading.article.title == t
+            )
+            await pilot.pause()
+            same_lines(bars[1])
+            pane.scroll_end(animate=False)
+            await pilot.pause()
+            same_lines(bars[1])
+        listing.focus()
+        for key in ("G", "k", "g", "pagedown", "j"):
+            await pilot.press(key)
+            await pilot.pause()
+            same_lines(bars[0])

@@ -183,3 +183,13 @@ async def test_conflict_copies_whose_save_timed_out_are_moved_once_saving_works(
     fresh.load()
     assert fresh.is_starred("c")
     assert (tmp_path / "state.json.conflicts" / copy.name).exists()
+
+
+async def test_a_mark_written_while_the_screen_closes_is_dropped(tmp_path: Path) -> None:
+    """A mark's write can come back while the app quits, its widgets half removed: the
+    counts are then left alone (the feed view's look-up raised, a crash at quit)."""
+    library = tmp_path / "library"
+    shutil.copytree(SAMPLE_FEEDS, library)
+    async with running([library], tmp_path / "state.json") as (app, _pilot):
+        await app.main.feed_view.remove()
+        app._update_counts()  # (no NoMatches)

@@ -92,6 +92,12 @@ class MarksService:
             self._written()
             raise
 
+    @property
+    def busy(self) -> bool:
+        """Whether a mark change is handed to the writer thread and not applied yet."""
+        with self._count_lock:
+            return self._in_flight > 0
+
     def _writing(self) -> None:
         """A write is handed to the writer thread: the interpreter switches threads
         sooner until it is done, so the mark reaches the disk while the UI works."""
