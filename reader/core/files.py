@@ -53,7 +53,8 @@ def read_head(
     try:
         size = info.st_size
         if 0 < size <= limit:  # what a scan's probe nearly always meets: one read
-            data = os.read(fd, min(limit + 1, max(size + 1, 65536)))
+            # as `_read_up_to` asks (min(limit + 1, max(size + 1, 65536))), without the calls
+            data = os.read(fd, limit + 1 if limit < 65536 else max(size + 1, 65536))
             if data and len(data) < size:  # a short read: the rest as `_read_up_to` reads it
                 data += _read_up_to(fd, limit + 1 - len(data), size - len(data))
         else:

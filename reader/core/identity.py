@@ -12,6 +12,8 @@ import hashlib
 import re
 import unicodedata
 
+from reader.core.models import iso_text
+
 _NON_WORD = re.compile(r"[\W_]+")
 # `_NON_WORD` and casefold on ASCII: letters lowered, digits kept, all else a space.
 _ASCII_FOLD = {code: (chr(code).lower() if chr(code).isalnum() else " ") for code in range(128)}
@@ -33,10 +35,10 @@ def article_id(title: str, date: dt.date | None, discriminator: str = "") -> str
     if title.isascii() and discriminator.isascii():
         # `normalise_title` on the bytes (the same key, at C speed: a scan makes 100,000)
         words = title.encode("ascii").translate(_ASCII_FOLD_BYTES).split()
-        date_text = date.isoformat().encode("ascii") if date else b""
+        date_text = iso_text(date).encode("ascii") if date else b""
         data = b"\x1f".join((b" ".join(words), date_text, discriminator.encode("ascii")))
         return hashlib.blake2b(data, digest_size=ID_LENGTH // 2).hexdigest()
-    key = "\x1f".join((normalise_title(title), date.isoformat() if date else "", discriminator))
+    key = "\x1f".join((normalise_title(title), iso_text(date) if date else "", discriminator))
     return hashlib.blake2b(key.encode("utf-8"), digest_size=ID_LENGTH // 2).hexdigest()
 
 

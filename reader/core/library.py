@@ -37,7 +37,7 @@ from reader.core.formats import (
 from reader.core.formats.base import Listed
 from reader.core.found_date import find_date
 from reader.core.identity import article_id, entry_id, normalise_title
-from reader.core.models import ORDER_KEY, Article, Row, order_stamp, parse_iso_date
+from reader.core.models import ORDER_KEY, Article, Row, iso_text, order_stamp, parse_iso_date
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText, decode
 from reader.core.workers import worker_context
@@ -223,7 +223,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
     header = fmt.header
     if header is not None and (found := header(data)) is not None:
         title, date = found  # the common case, without decoding the page
-        date_text = date.isoformat() if date else None
+        date_text = iso_text(date) if date else None
         id_ = article_id(title, date)
         size, mtime, name = info.st_size, info.st_mtime, fmt.name
         seen = None if date else _found_date(data, truncated)
@@ -274,7 +274,7 @@ def _listed_row(
     """The row of an article whose fields are `listed` (a page's, or `Format.row`'s)."""
     title, date, url, source, tags, identity, warning = listed
     id_ = article_id(title, date) if identity is None else entry_id(identity)
-    date_text = date.isoformat() if date else None
+    date_text = iso_text(date) if date else None
     return (
         path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found,
         warning or "",

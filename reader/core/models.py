@@ -275,3 +275,22 @@ def parse_iso_date(text: str) -> dt.date:
             _DATES.clear()
         _DATES[text] = date
     return date
+
+
+_ISO_TEXTS: dict[dt.date, str] = {}
+
+
+def iso_text(date: dt.date) -> str:
+    """`date.isoformat()`, remembered as `parse_iso_date` remembers dates: a scan writes
+    each dated row's date as text twice (in its id and in its row), and formatting it
+    cost a twelfth of a text dump's row. Only plain dates are remembered (aware
+    datetimes of different text can be equal)."""
+    if type(date) is not dt.date:
+        return date.isoformat()
+    text = _ISO_TEXTS.get(date)
+    if text is None:
+        text = date.isoformat()
+        if len(_ISO_TEXTS) >= _MAX_DATES:  # hostile input: keep the memo bounded
+            _ISO_TEXTS.clear()
+        _ISO_TEXTS[date] = text
+    return text

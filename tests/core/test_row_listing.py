@@ -4,6 +4,7 @@ the same rows of a scan with the quick path as without it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
@@ -199,3 +200,13 @@ def test_a_suffix_is_the_one_splitext_finds(path: str) -> None:
     from reader.core.formats import suffix_of
 
     assert suffix_of(path) == os.path.splitext(path)[1].lower()
+
+
+@given(st.dates() | st.datetimes(timezones=st.timezones()))
+def test_a_remembered_iso_text_is_the_date_s_own(date: dt.date) -> None:
+    """`iso_text` (what a scan writes a row's date as, in its id and its row) is
+    `isoformat()`, asked once or again, for a date or an aware datetime (whose equal
+    values may read differently)."""
+    from reader.core.models import iso_text
+
+    assert iso_text(date) == iso_text(date) == date.isoformat()
