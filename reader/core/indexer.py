@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing import resource_tracker
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
@@ -39,6 +39,7 @@ def _run(
         done.value, total.value = count, of
 
     lower_priority()
+    log_stderr(db_path.with_name(db_path.name + ".log"))
     # The app sees a daemon (ended at its exit); here the flag only forbids children,
     # and `index_library` cleans in worker processes. They are daemons of this process
     # and exit with it (when it ends, or at once when their pipe from it closes).
@@ -49,6 +50,35 @@ def _run(
     index_library(
         db_path, session.articles, progress=progress, should_stop=stop.is_set, config=config
     )
+
+
+def log_stderr(log: Path) -> None:
+    """Send this process's stderr (file descriptor 2, which its cleaning workers
+    inherit) to `log`, written afresh each run: the terminal belongs to the app. A
+    worker whose pipe closes when the app quits mid-index printed a BrokenPipeError
+    traceback there, after the app had gone (and anything written while it runs
+    would land on Textual's screen). Left as it is when the log cannot be opened."""
+    try:
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError:
+        return
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+@contextlib.contextmanager
+def _stderr_to_null() -> Iterator[None]:
+    """File descriptor 2 on /dev/null for the block: a helper process started in it
+    inherits that, not the terminal."""
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def lower_priority() -> None:
@@ -68,9 +98,12 @@ class BackgroundIndexer:
         self._process: Any = None
         # Shared counters and the stop flag are made on first start, but the helper
         # process that tracks them starts now: it inherits our stderr, which must still
-        # be the real one (a running Textual app replaces it with an object without a
-        # file descriptor, and starting the tracker then fails).
-        resource_tracker.ensure_running()
+        # be a file descriptor (a running Textual app replaces it with an object without
+        # one, and starting the tracker then fails). Its descriptor 2 is /dev/null: its
+        # only words are a warning about the semaphores of an indexer killed at quit,
+        # printed on the user's shell after the app had gone.
+        with _stderr_to_null():
+            resource_tracker.ensure_running()
         self._done: Any = None
         self._total: Any = None
         self._stop: Any = None

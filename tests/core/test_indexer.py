@@ -66,3 +66,24 @@ def test_the_child_cleans_in_workers_of_its_own(tmp_path: Path) -> None:
     with SearchIndex(indexer.db_path) as index:
         assert len(index.search(parse_query("harbour"))) == count
         assert [Path(p).name for p in index.search(parse_query('"quill7"'))] == ["7.txt"]
+
+
+def test_the_indexer_and_its_workers_write_their_stderr_to_a_log(tmp_path: Path) -> None:
+    """What the indexer child and the cleaning workers it starts write on stderr (a
+    BrokenPipeError traceback from a worker when the app quits mid-index) goes to a
+    log beside the index, never to the user's terminal."""
+    log = tmp_path / "search.sqlite3.log"
+    code = (
+        "import os, subprocess, sys\n"
+        "from pathlib import Path\n"
+        "from reader.core.indexer import log_stderr\n"
+        f"log_stderr(Path({str(log)!r}))\n"
+        "print('from the indexer', file=sys.stderr, flush=True)\n"
+        "subprocess.run([sys.executable, '-c', "
+        "'import sys; print(\"from a worker\", file=sys.stderr)'], check=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stderr == ""
+    assert log.read_text().splitlines() == ["from the indexer", "from a worker"]
