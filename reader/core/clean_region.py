@@ -248,15 +248,20 @@ def _short_paragraph(page: PageView, i: int) -> bool:
     or an exclamation mark (a menu's and a teaser's lines do not; "Read more..." and
     "Why?" are a site's prompts), and it is no closing label said as a sentence
     ("Filed under news.")."""
-    text = page.texts[i].rstrip()
     key = page.infos[i].key
     return (
-        page.infos[i].words >= 2
-        and text[:1].isupper()
-        and text.endswith((".", "!"))
-        and not text.endswith("..")
+        _short_sentence_end(page, i)
+        and page.texts[i][:1].isupper()
         and not any(key.startswith(label + " ") for label in _CLOSING_LABELS)
     )
+
+
+def _short_sentence_end(page: PageView, i: int) -> bool:
+    """Block `i` holds two words or more and ends in a full stop or an exclamation
+    mark, not an ellipsis ("Read more..."), a colon or a question: how a short
+    sentence of the text ends, where a site's prompts end otherwise."""
+    end = page.texts[i].rstrip()
+    return page.infos[i].words >= 2 and end.endswith((".", "!")) and not end.endswith("..")
 
 
 def _closing_furniture(info: BlockInfo) -> bool:
@@ -1062,18 +1067,17 @@ def _plain_run(
             or page.counts[info.key] > 1
             or info.footer
             or _notice(info.key)
-            or (
-                info.words <= MAX_WIDGET_LABEL_WORDS
-                and page.texts[k].rstrip().endswith((":", "："))
-            )
+            or _short_label(page, k)
         ):
             return False
     return True
 
 
-# A widget's label is a few words ("Add to favourites:"); a longer line ending in a
-# colon announces what follows ("What you need to know:").
-MAX_WIDGET_LABEL_WORDS = 3
+def _short_label(page: PageView, k: int) -> bool:
+    """Block `k` is a label of MAX_LABEL_WORDS words at most ending in a colon: a
+    widget's ("Share:", "Add to favourites:") or a paragraph's ("Deadline:"). A longer
+    line ending in a colon announces what follows ("What you need to know:")."""
+    return page.infos[k].words <= MAX_LABEL_WORDS and page.texts[k].rstrip().endswith((":", "："))
 
 
 def _notice(key: str) -> bool:
@@ -1418,10 +1422,10 @@ def _label_line(page: PageView, k: int) -> bool:
     after the body, over a sentence, was measured: the site's "Note:" lines came in.)"""
     info = page.infos[k]
     return (
-        0 < info.words <= MAX_LABEL_WORDS
+        info.words > 0
+        and _short_label(page, k)
         and not info.hard
         and not info.section
-        and page.texts[k].rstrip().endswith((":", "："))
         and page.counts[info.key] == 1
     )
 
@@ -1435,14 +1439,7 @@ def _short_sentence(page: PageView, j: int) -> bool:
     an ellipsis, a colon or a question: "Read more...", "More news:", "Liked this
     post?" are a site's), holds a function word, and is not repeated on the page."""
     info = page.infos[j]
-    end = page.texts[j].rstrip()
-    return (
-        info.words >= 2
-        and end.endswith((".", "!"))
-        and not end.endswith("..")
-        and info.stop > 0
-        and page.counts[info.key] == 1
-    )
+    return _short_sentence_end(page, j) and info.stop > 0 and page.counts[info.key] == 1
 
 
 def _continue_shape(page: PageView, first: int, last: int) -> int:
