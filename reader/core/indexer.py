@@ -99,9 +99,10 @@ class BackgroundIndexer:
         # Shared counters and the stop flag are made on first start, but the helper
         # process that tracks them starts now: it inherits our stderr, which must still
         # be a file descriptor (a running Textual app replaces it with an object without
-        # one, and starting the tracker then fails). Its descriptor 2 is /dev/null: its
-        # only words are a warning about the semaphores of an indexer killed at quit,
-        # printed on the user's shell after the app had gone.
+        # one, and starting the tracker then fails). When this call starts it, its
+        # descriptor 2 is /dev/null: its only words are a warning about the semaphores
+        # of an indexer killed at quit, printed on the user's shell after the app had
+        # gone. (A tracker the scan's fork server started first keeps the terminal.)
         with _stderr_to_null():
             resource_tracker.ensure_running()
         self._done: Any = None
