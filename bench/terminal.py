@@ -39,7 +39,9 @@ COLS, ROWS = 140, 45
 _LEADING_ESCAPES = re.compile(r"^((?:\x1b\[[0-9;]*m)*)")
 _COUNTS = re.compile(r"([\d,]+) unread / ([\d,]+)")
 _LOADING = re.compile(r"loading… ([\d,]+) articles so far")
-_SEARCH = re.compile(r"search: ([\d,]+) (?:title )?match")
+# The status line's search part, long ("search: 12 matches, …") or, in a narrow
+# sidebar, short ("12 matches"; it then comes first).
+_SEARCH = re.compile(r"(?:search: |^\s*)([\d,]+) (?:title )?match")
 
 
 # A tmux server of our own (not the user's, nor other tests'): started by the first

@@ -36,9 +36,23 @@ class Status:
     fetching: str | None = None  # a fetch (R) in progress: how far
 
 
-def status_text(status: Status) -> str:
+def status_text(status: Status, width: int | None = None) -> str:
+    """The line for `status`, in its short form when the long one is wider than `width`.
+
+    The sidebar is about 30 cells at 80 columns: the long search part ("search: 1 match,
+    no index yet") pushed the counts off the edge, and counts cut in half read as wrong
+    numbers. The short form keeps every fact that changes what a user does next (the
+    matches, whether they are titles only, the counts) and drops the words around them.
+    """
     if not status.loaded:
         return f"loading… {status.articles:,} articles so far"
+    line = " · ".join(_parts(status, short=False))
+    if width is not None and len(line) > width:
+        line = " · ".join(_parts(status, short=True))
+    return line
+
+
+def _parts(status: Status, *, short: bool) -> list[str]:
     parts = []
     indexing = status.indexing
     if status.search_error:
@@ -46,13 +60,17 @@ def status_text(status: Status) -> str:
     elif status.found is not None:
         found = status.found
         kind = "" if status.index_ready or status.partial else "title "
-        search = f"search: {found:,} {kind}match" + ("" if found == 1 else "es")
+        matches = f"{found:,} {kind}match" + ("" if found == 1 else "es")
         # Matches may be missing while the index is (re)built: say so right here.
         state = indexing or (None if status.index_ready else "no index yet")
         if status.partial and indexing:  # what is not indexed yet was searched by title
             state = f"{indexing}, the rest by title"
-        parts.append(f"{search}, {state}" if state else search)
-        indexing = None
+        if short:  # the indexing progress still shows, at the end
+            parts.append(matches)
+        else:
+            search = f"search: {matches}"
+            parts.append(f"{search}, {state}" if state else search)
+            indexing = None
     if status.fetching:  # before the counts: it changes as you look, and they can wait
         parts.append(status.fetching)
     counts = f"{status.unread:,} unread / {status.articles:,}"
@@ -63,15 +81,18 @@ def status_text(status: Status) -> str:
         parts.append("starred only")
     if status.sort:
         parts.append(status.sort)
-    if status.skipped:
-        parts.append(f"{status.skipped:,} skipped (!)")
-    if status.warnings:
-        parts.append(f"{count(status.warnings, 'warning')} (!)")
+    if short and (status.skipped or status.warnings):  # `!` lists both, with reasons
+        parts.append(f"{status.skipped + status.warnings:,} (!)")
+    else:
+        if status.skipped:
+            parts.append(f"{status.skipped:,} skipped (!)")
+        if status.warnings:
+            parts.append(f"{count(status.warnings, 'warning')} (!)")
     if status.marks_unsaved:
         parts.append("marks NOT saved")
     if indexing:
         parts.append(indexing)
-    return " · ".join(parts)
+    return parts
 
 
 class StatusLine(Static):
@@ -79,6 +100,13 @@ class StatusLine(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self._status: Status | None = None
 
     def show(self, status: Status) -> None:
-        self.update(Content(status_text(status)), layout=False)
+        self._status = status
+        self.update(Content(status_text(status, self.content_size.width or None)), layout=False)
+
+    def on_resize(self) -> None:
+        """A narrower sidebar may need the short form (and a wider one allows the long)."""
+        if self._status is not None:
+            self.show(self._status)

@@ -74,3 +74,20 @@ def test_no_index_file_yet_means_titles_alone(tmp_path: Path) -> None:
         assert not (tmp_path / "none.sqlite").exists()
     finally:
         service.close()
+
+
+def test_short_status_keeps_matches_counts_and_progress() -> None:
+    """Too wide for the sidebar: the words around the facts go, the facts stay."""
+    status = Status(
+        loaded=True,
+        articles=1200,
+        unread=30,
+        found=3,
+        indexing="indexing 50%",
+        skipped=2,
+        warnings=1,
+    )
+    long = status_text(status)
+    assert status_text(status, width=len(long)) == long
+    short = status_text(status, width=30)
+    assert short == "3 title matches · 30 unread / 1,200 · 3 (!) · indexing 50%"

@@ -315,3 +315,15 @@ async def test_a_search_key_and_its_results_come_in_one_frame(
         await pilot.pause(0.3)
         assert app._frames_held is None
         assert ("storm OR bakeryxy", 1) in frames
+
+
+async def test_narrow_status_line_keeps_the_counts_whole(library: Path, state: Path) -> None:
+    """At 80 columns the long search part pushed the counts off the sidebar's edge."""
+    async with running([library], state, size=(80, 24)) as (app, pilot):
+        await search(pilot, "storm OR bakery")
+        line = app.query_one("#counts", Static)
+        assert counts_text(app) == "2 matches · 3 unread / 3"
+        assert len(counts_text(app)) <= line.content_size.width
+        await pilot.resize_terminal(140, 30)
+        await settle(pilot)
+        assert counts_text(app).startswith("search: 2 matches")
