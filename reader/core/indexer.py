@@ -10,8 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from multiprocessing import resource_tracker
+from collections.abc import Sequence
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from reader.core.config import Config
 from reader.core.search import index_library
 from reader.core.session import LibrarySession
+from reader.core.workers import start_resource_tracker
 
 # How much lower the indexer child runs than the app (Unix niceness, 19 at most).
 INDEXER_NICENESS = 10
@@ -66,21 +66,6 @@ def log_stderr(log: Path) -> None:
     os.close(fd)
 
 
-@contextlib.contextmanager
-def _stderr_to_null() -> Iterator[None]:
-    """File descriptor 2 on /dev/null for the block: a helper process started in it
-    inherits that, not the terminal."""
-    saved = os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
-
-
 def lower_priority() -> None:
     """Yield the CPU to the reader the user is looking at: a first index of a large
     library takes minutes, and on a machine with one or two cores it would otherwise
@@ -97,14 +82,8 @@ class BackgroundIndexer:
         self._context = multiprocessing.get_context("spawn")
         self._process: Any = None
         # Shared counters and the stop flag are made on first start, but the helper
-        # process that tracks them starts now: it inherits our stderr, which must still
-        # be a file descriptor (a running Textual app replaces it with an object without
-        # one, and starting the tracker then fails). When this call starts it, its
-        # descriptor 2 is /dev/null: its only words are a warning about the semaphores
-        # of an indexer killed at quit, printed on the user's shell after the app had
-        # gone. (A tracker the scan's fork server started first keeps the terminal.)
-        with _stderr_to_null():
-            resource_tracker.ensure_running()
+        # process that tracks them starts now, while the app has not started yet.
+        start_resource_tracker()
         self._done: Any = None
         self._total: Any = None
         self._stop: Any = None

@@ -9,8 +9,11 @@ single-threaded start leaves idle.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from contextlib import suppress
+from multiprocessing import resource_tracker
 from multiprocessing.context import BaseContext
 
 # What a fork server imports once, before it forks each worker ready to read.
@@ -53,4 +56,34 @@ def start_early() -> None:
     from multiprocessing import forkserver
 
     with suppress(OSError):  # no processes here: the scan reads in its own process
+        start_resource_tracker()  # first: the fork server would start it with our stderr
         forkserver.ensure_running()
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, if it is not running, with /dev/null as
+    its stderr.
+
+    Its only words are a warning about the semaphores of a helper process killed at quit
+    (the indexer's), printed on the user's shell after the app has gone. It must start
+    while descriptor 2 is still a file descriptor (a running Textual app replaces
+    sys.stderr with an object without one, and starting the tracker then fails), so the
+    app's first helper process starts it early: the scan's fork server or the indexer.
+    """
+    with _stderr_to_null():
+        resource_tracker.ensure_running()
+
+
+@contextlib.contextmanager
+def _stderr_to_null() -> Iterator[None]:
+    """File descriptor 2 on /dev/null for the block: a helper process started in it
+    inherits that, not the terminal."""
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader.core import search
 from reader.core.indexer import INDEXER_NICENESS, BackgroundIndexer
 from reader.core.library import scan
@@ -87,3 +89,24 @@ def test_the_indexer_and_its_workers_write_their_stderr_to_a_log(tmp_path: Path)
     )
     assert done.stderr == ""
     assert log.read_text().splitlines() == ["from the indexer", "from a worker"]
+
+
+def test_the_scan_fork_server_starts_the_resource_tracker_on_dev_null() -> None:
+    """A first start's fork server (`start_early`) starts multiprocessing's resource
+    tracker before the indexer does; it must not keep the terminal as its stderr, or its
+    "leaked semaphore objects" warning lands on the user's shell after a quit mid-index."""
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("no /proc to read a process's descriptors from")
+    code = (
+        "import os\n"
+        "from multiprocessing import resource_tracker\n"
+        "from reader.core import workers\n"
+        "workers.worker_count = lambda: 2\n"
+        "workers.start_early()\n"
+        "pid = resource_tracker._resource_tracker._pid\n"
+        "print(os.readlink(f'/proc/{pid}/fd/2') if pid else 'not started')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == os.devnull
