@@ -1,6 +1,7 @@
 """Painting past Textual's per-line styling: the lists' and the reading pane's lines
 (`styled_past_content`, `filtered_crop`), and their scroll bars, whose lines are
-painted once per distinct line.
+painted once per distinct line; and the main screen's compositor, which asks only the
+widgets a partial frame shows for their lines (`ShownCompositor`).
 
 Textual repaints a scroll bar whenever its position changes (every `G`, `g`, page,
 scrolled `j` and open), and paints each of its lines through its per-line styling: ~43
@@ -14,9 +15,10 @@ paint their lines), and repeats it.
 from __future__ import annotations
 
 import operator
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 
 from rich.segment import Segment
+from textual._compositor import Compositor
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region
@@ -101,3 +103,27 @@ def painted_vertical_scrollbar(widget: Widget) -> ScrollBar:
         widget._vertical_scrollbar = bar
         widget.app._start_widget(widget, bar)
     return bar
+
+
+class ShownCompositor(Compositor):
+    """Textual's compositor, asking only the widgets that show inside a partial
+    update's area for their lines.
+
+    Textual asks every widget whose *container* overlaps the area (its clip), so a
+    `G` (the list and its scroll bar) also had the reading pane, the status line and
+    the key bar render all their lines, each cut at every column where widgets meet,
+    for none of it to reach the screen: a partial update writes only its spans, which
+    lie inside the area. A widget whose visible part is outside the area gives the
+    same screen unasked."""
+
+    def _get_renders(
+        self, crop: Region | None = None
+    ) -> Iterator[tuple[Region, Region, list[Strip]]]:
+        if crop is None:  # the whole screen: Textual's own
+            yield from super()._get_renders(crop)
+            return
+        for widget, (region, clip) in self.visible_widgets.items():
+            shown = region.intersection(clip)
+            if shown.overlaps(crop):
+                lines = Region(shown.x - region.x, shown.y - region.y, shown.width, shown.height)
+                yield region, clip, widget.render_lines(lines)
