@@ -16,6 +16,7 @@ from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
+from textual.visual import Visual
 
 from reader.ui.article_list import ArticleList
 from reader.ui.frame_pacer import FramePacer
@@ -252,6 +253,39 @@ async def test_the_scroll_bars_are_painted_as_textual_paints_them(tmp_path: Path
             await pilot.press(key)
             await pilot.pause()
             same_lines(bars[0])
+        for y in range(int(listing.max_scroll_y) + 1):  # the thumb's ends at every eighth
+            listing.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            same_lines(bars[0])
+
+
+async def test_a_scroll_bar_that_moves_is_painted_from_its_segments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`G` and `g` move the list's scroll bar: its lines come from the bar's segments,
+    not from Textual's rendering of the bar as a Rich renderable (43 new lines a key
+    at 140×45)."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        listing = app.article_list
+        listing.focus()
+        monkeypatch.setattr(app.opener, "open_soon", lambda *args, **kwargs: None)  # no open
+        await settle(pilot)
+        rendered: list[object] = []
+        to_strips = Visual.to_strips.__func__  # type: ignore[attr-defined]
+
+        def counted(cls, widget, *args, **kwargs):  # type: ignore[no-untyped-def]
+            rendered.append(widget)
+            return to_strips(cls, widget, *args, **kwargs)
+
+        monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
+        bar = listing.vertical_scrollbar
+        for key in ("G", "g", "G"):
+            painted = bar._painted
+            await pilot.press(key)
+            await settle(pilot)
+            assert bar._painted is not painted  # the bar moved and was painted
+        assert not [widget for widget in rendered if isinstance(widget, ScrollBar)]
 
 
 async def test_a_frame_of_the_list_asks_no_other_widget_for_its_lines(
