@@ -15,6 +15,7 @@ paint their lines), and repeats it.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
+from itertools import repeat
 
 from rich.color import Color as RichColor
 from rich.segment import Segment
@@ -129,14 +130,16 @@ def painted_vertical_scrollbar(widget: Widget) -> ScrollBar:
 
 class ShownCompositor(Compositor):
     """Textual's compositor, asking only the widgets that show inside a partial
-    update's area for their lines.
+    update's area, and are not hidden there by a widget in front, for their lines.
 
     Textual asks every widget whose *container* overlaps the area (its clip), so a
     `G` (the list and its scroll bar) also had the reading pane, the status line and
-    the key bar render all their lines, each cut at every column where widgets meet,
-    for none of it to reach the screen: a partial update writes only its spans, which
-    lie inside the area. A widget whose visible part is outside the area gives the
-    same screen unasked."""
+    the key bar render all their lines, and the screen and the containers behind the
+    list render theirs, each cut at every column where widgets meet, for none of it to
+    reach the screen: a partial update writes only its spans, which lie inside the
+    area, and there the widget in front wins (a widget's lines fill its region). So a
+    widget whose visible part is outside the area, or whose part inside it lies within
+    a widget in front, gives the same screen unasked."""
 
     def _get_renders(
         self, crop: Region | None = None
@@ -144,8 +147,12 @@ class ShownCompositor(Compositor):
         if crop is None:  # the whole screen: Textual's own
             yield from super()._get_renders(crop)
             return
+        in_front: list[Region] = []  # what the widgets asked so far show (front first)
         for widget, (region, clip) in self.visible_widgets.items():
             shown = region.intersection(clip)
-            if shown.overlaps(crop):
-                lines = Region(shown.x - region.x, shown.y - region.y, shown.width, shown.height)
-                yield region, clip, widget.render_lines(lines)
+            needed = shown.intersection(crop)
+            if not needed.area or any(map(Region.contains_region, in_front, repeat(needed))):
+                continue
+            in_front.append(shown)
+            lines = Region(shown.x - region.x, shown.y - region.y, shown.width, shown.height)
+            yield region, clip, widget.render_lines(lines)
