@@ -248,9 +248,7 @@ class ArticleList(LineList[_LineStyles]):
 
     # -- painting --------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        index = int(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
+    def _row(self, index: int, width: int) -> Strip:
         styles = self._line_styles()
         if index >= len(self._rows):
             return Strip.blank(width, styles.base)

@@ -14,6 +14,7 @@ from reader.ui.article_list import ArticleList, MarkLookup
 from reader.ui.feed_view import FeedView
 from reader.ui.frame_pacer import FramePacer
 from reader.ui.key_bar import KeyBar
+from reader.ui.painting import ShownCompositor
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_box import SearchBox, SearchHint
 from reader.ui.split import Sidebar, Split
@@ -25,6 +26,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, marks: MarkLookup, ready: Callable[[], None] = lambda: None) -> None:
         super().__init__()
+        self._compositor = ShownCompositor()  # a frame asks only the widgets it shows
         self._marks = marks
         # Called once the widgets are mounted, before the screen's first layout and
         # frame, so that what the app puts in them (a warm start's whole list) is in

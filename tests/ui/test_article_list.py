@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from reader.core.library import sort_articles
 from reader.core.models import Article
 from reader.ui.article_list import date_text, find_row
@@ -53,13 +55,13 @@ async def test_a_row_that_changed_is_painted_once_not_on_every_frame() -> None:
     async with app.run_test(size=(80, 20)) as pilot:
         listing = app.query_one(ArticleList)
         painted: list[int] = []
-        render_line = listing.render_line
+        paint_row = listing._row
 
-        def spy(y: int):  # type: ignore[no-untyped-def]
-            painted.append(y)
-            return render_line(y)
+        def spy(index: int, width: int):  # type: ignore[no-untyped-def]
+            painted.append(index)
+            return paint_row(index, width)
 
-        listing.render_line = spy  # type: ignore[method-assign]
+        listing._row = spy  # type: ignore[method-assign]
         first = rows(100)
         listing.set_rows(first)
         await pilot.pause()
@@ -74,6 +76,44 @@ async def test_a_row_that_changed_is_painted_once_not_on_every_frame() -> None:
         await pilot.pause()
         assert painted == []  # every line from the painted ones
         assert listing.size.height > 10 and listing.scroll_offset.y == 0
+
+
+async def test_a_screen_of_new_rows_makes_a_strip_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `G`, a page or a search's results paint a screen of rows not painted before:
+    each row is one `Strip` (each makes seven caches), then one padded under the scroll
+    bar and one through the app's line filter, not one per step of cutting, padding
+    and styling it (four in all)."""
+    from textual.app import App, ComposeResult
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from reader.ui.article_list import ArticleList
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ArticleList(lambda article: (False, False), id="articles")
+
+    app = ListApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        listing = app.query_one(ArticleList)
+        listing.set_rows(rows(100))
+        await pilot.pause()
+        listing.action_last()
+        await pilot.pause()
+        listing._painted.clear()
+        made: list[Strip] = []
+        init = Strip.__init__
+
+        def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            made.append(self)
+            init(self, *args, **kwargs)
+
+        monkeypatch.setattr(Strip, "__init__", counted)
+        lines = listing.render_lines(Region(0, 0, listing.size.width, listing.size.height))
+        monkeypatch.undo()
+        assert len(lines) == listing.size.height > 10
+        assert len(app.get_line_filters()) == 1
+        assert len(made) == 3 * len(lines)
 
 
 def test_a_short_date_shows_its_year_unless_it_is_recent() -> None:

@@ -6,18 +6,26 @@ for it (issue 15's keys and opens)."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import os
+import re
 import time
 from pathlib import Path
 
 import pytest
+from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
+from textual.visual import Visual
+from textual.widget import Widget
 
 from reader.ui.article_list import ArticleList
 from reader.ui.frame_pacer import FramePacer
-from reader.ui.painting import PaintedScrollBar
+from reader.ui.key_bar import KeyBar
+from reader.ui.painting import PaintedScrollBar, ShownCompositor
+from reader.ui.reading_pane import ReadingPane
+from reader.ui.status_line import StatusLine
 from tests.ui.helpers import running, settle, wait_until
 
 MTIME = 1_700_000_000
@@ -247,3 +255,85 @@ async def test_the_scroll_bars_are_painted_as_textual_paints_them(tmp_path: Path
             await pilot.press(key)
             await pilot.pause()
             same_lines(bars[0])
+        for y in range(int(listing.max_scroll_y) + 1):  # the thumb's ends at every eighth
+            listing.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            same_lines(bars[0])
+
+
+async def test_a_scroll_bar_that_moves_is_painted_from_its_segments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`G` and `g` move the list's scroll bar: its lines come from the bar's segments,
+    not from Textual's rendering of the bar as a Rich renderable (43 new lines a key
+    at 140×45)."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        listing = app.article_list
+        listing.focus()
+        monkeypatch.setattr(app.opener, "open_soon", lambda *args, **kwargs: None)  # no open
+        await settle(pilot)
+        rendered: list[object] = []
+        to_strips = Visual.to_strips.__func__  # type: ignore[attr-defined]
+
+        def counted(cls, widget, *args, **kwargs):  # type: ignore[no-untyped-def]
+            rendered.append(widget)
+            return to_strips(cls, widget, *args, **kwargs)
+
+        monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
+        bar = listing.vertical_scrollbar
+        for key in ("G", "g", "G"):
+            painted = bar._painted
+            await pilot.press(key)
+            await settle(pilot)
+            assert bar._painted is not painted  # the bar moved and was painted
+        assert not [widget for widget in rendered if isinstance(widget, ScrollBar)]
+
+
+async def test_a_frame_of_the_list_asks_no_other_widget_for_its_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`G` and `g` repaint the list and its scroll bar: the reading pane, the status
+    line and the key bar are not asked for their lines (Textual asked every widget whose
+    container overlaps what changed), nor the screen and the containers behind the list,
+    and a frame writes what Textual's compositor writes."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        listing = app.article_list
+        listing.focus()
+        monkeypatch.setattr(app.opener, "open_soon", lambda *args, **kwargs: None)  # no open
+        await settle(pilot)
+        asked: list[str] = []
+        for kind in (Widget, ReadingPane, StatusLine, KeyBar, ArticleList):
+            original = kind.render_lines
+
+            def counted(self, crop, original=original):  # type: ignore[no-untyped-def]
+                asked.append(type(self).__name__)
+                return original(self, crop)
+
+            monkeypatch.setattr(kind, "render_lines", counted)
+        for key, row in (("G", len(listing.rows) - 1), ("g", 0)):
+            asked.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert listing.cursor == row
+            assert asked == ["ArticleList"], key
+
+        compositor = app.main._compositor
+        assert isinstance(compositor, ShownCompositor)
+        textual = copy.copy(compositor)
+        textual.__class__ = Compositor
+        bar = listing.vertical_scrollbar.region
+        row = Region(listing.region.x, listing.region.y + 2, listing.region.width, 1)
+        for regions in ([listing.region, bar], [row], [row, app.main.status_line.region]):
+            written = []
+            for which in (compositor, textual):
+                which._dirty_regions.clear()
+                which._dirty_regions.update(regions)
+                update = which.render_partial_update()
+                assert update is not None
+                written.append(update.render_segments(app.console))
+            # The same text in the same places (Textual also moves the cursor to where
+            # a widget begins just past the update, and writes nothing there).
+            idle_move = re.compile(r"\x1b\[\d+;\d+H(?=\x1b\[\d+;\d+H|\n|$)")
+            assert idle_move.sub("", written[0]) == idle_move.sub("", written[1])
