@@ -435,9 +435,20 @@ def _signature(key: str) -> str:
 
 def _post_header(page: PageView, i: int) -> bool:
     """A short line with a date or a time: who posted when ("On May 2, 2012 at
-    10:12 am Ann said:" opens a post; it is no sentence)."""
+    10:12 am Ann said:" opens a post; it is no sentence). An embedded social post's
+    signature ("— Ann Lee (@annlee) May 2, 2012") is a quote's credit inside the
+    text, not the header of a reader's post."""
     info = page.infos[i]
-    return info.dated and info.words <= MAX_FURNITURE_WORDS and not _ends_statement(page, i)
+    return (
+        info.dated
+        and info.words <= MAX_FURNITURE_WORDS
+        and not _ends_statement(page, i)
+        and _HANDLE_RE.search(page.texts[i]) is None
+    )
+
+
+# A handle in brackets, as an embedded post signs: "(@annlee)".
+_HANDLE_RE = re.compile(r"\(@\w+\)")
 
 
 def _ends_statement(page: PageView, i: int) -> bool:

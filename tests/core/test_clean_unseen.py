@@ -367,3 +367,23 @@ def test_a_line_opening_with_by_that_runs_on_is_no_byline() -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == [ARTICLE[0], *verse]
     assert result.byline is None
+
+
+def test_the_text_after_embedded_social_posts_is_kept() -> None:
+    # two embedded posts quoted in the text, each a line and its signature ("Ann Lee
+    # (@annlee) May 2, 2025"): the signatures were taken for a comment thread's post
+    # headers, so the paragraphs after the posts went as "after article"
+    posts = [
+        "The last boat left without me again tonight, third time this month —",
+        "Ann Lee (@annlee) May 2, 2025",
+        "Ten at night is still too early for a nurse on a late shift —",
+        "Tom Berg (@tomberg_ferries) May 2, 2025",
+    ]
+    rest = [
+        "The operator said it had read the complaints and would look again at the "
+        "timetable for the winter months, when the evening boats are fullest.",
+        "The council did not immediately reply to a request for comment.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *posts, *rest, "Topics:", "Ferries, Islands", "Share"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *posts, *rest]
