@@ -440,20 +440,27 @@ def _last_prose(page: PageView, first: int, end: int) -> int:
 
 
 def _author_names(page: PageView) -> set[str]:
-    """Names the page signs with, lower-cased ("by Ann Lee", "Author: Ann")."""
+    """Names the page signs with, lower-cased ("by Ann Lee", "Author: Ann", a dated
+    "Ann Lee on May 2, 2025 at 7:37 pm")."""
     names = set()
     for text, info in zip(page.texts, page.infos, strict=True):
+        if info.words > MAX_SIGNATURE_WORDS:
+            continue
         # the pattern needs "by" or "author" (in any case): most lines have neither,
         # and testing for them costs less than the search
-        if info.words <= MAX_SIGNATURE_WORDS and ("by" in (low := text.lower()) or "author" in low):
+        if "by" in (low := text.lower()) or "author" in low:
             for m in _SIGNED_RE.finditer(text):
                 names.add(" ".join(m.group(1).split()).lower())
+        elif info.dated and (on := _NAME_ON_RE.match(text)) and STAMP_RE.search(text, on.end()):
+            names.add(" ".join(on.group(1).split()).lower())
     return names
 
 
 MAX_SIGNATURE_WORDS = 16
 # More names than this sign a comment thread's posts: the author is not told apart.
 MAX_SIGNERS = 3
+# "Ann Lee on May 2, 2025 at 7:37 pm": a post's signature without "by" (a dated line)
+_NAME_ON_RE = re.compile(r"\s*((?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’.-]+) on ")
 _SIGNED_RE = re.compile(
     r"(?:\bby|\bauthor:|\bposted by)\s+([^\W\d_][\w'’.-]*(?: (?-i:[A-Z])[\w'’.-]*){0,2})",
     re.IGNORECASE,

@@ -387,3 +387,18 @@ def test_the_text_after_embedded_social_posts_is_kept() -> None:
     page = [*MENU, TITLE, *ARTICLE, *posts, *rest, "Topics:", "Ferries, Islands", "Share"]
     page += ["Related", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *posts, *rest]
+
+
+def test_a_note_about_the_author_signed_by_name_on_a_date_is_no_article_text() -> None:
+    # the post is signed "Ann Lee on <date>" (no "by"): her note under the post was kept
+    # as the article's last paragraph
+    signed = "Ann Lee on May 2, 2025 – 7:37 pm"
+    note = (
+        "Ann Lee is a reporter who has covered the islands and their ferries for ten "
+        "years, and tries to keep a tab on every timetable change in the region."
+    )
+    page = [*MENU, TITLE, signed, "Tweet", *ARTICLE, *ARTICLE_MORE, "Tweet", note]
+    page += ["Related Articles", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert any(b.text == note and b.reason == "about the author" for b in result.blocks)
