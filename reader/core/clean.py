@@ -53,6 +53,7 @@ from reader.core.clean_region import (
     continuation_line,
     cut_at_comments,
     extend_region,
+    filing_line,
     footer_breaks,
     has_chrome,
     is_data_item,
@@ -572,12 +573,16 @@ def _label_region(
     """Keep the body, except boilerplate that stands inside it: captions, ad labels,
     inline link boxes (a section heading and the lines after it that do not read
     as text; a heading over a paragraph is a subheading, and stays), and the
-    publication date among the body's first lines (around a standfirst)."""
+    publication date among the body's first lines (around a standfirst), alone or in
+    the post's filing line ("May 2, 2025 | Tags: ferries")."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
         lead = i < first + LEAD_WINDOW
-        if lead and info.date_line and YEAR_RE.search(page.texts[i]):
+        if lead and (
+            (info.date_line and YEAR_RE.search(page.texts[i]))
+            or filing_line(page, i)  # "May 2, 2025 | Tags: ferries"
+        ):
             labels.set(i, True, "date line")
         elif info.section and not paragraph_follows(page, scores, i, last):
             in_box = True

@@ -1193,17 +1193,44 @@ MAX_PLAIN_LEAD_GAP = 1
 
 def closing_label(page: PageView, k: int) -> bool:
     """Block `k` is a labelled line that closes an article ("Tags: harbour, ferries",
-    "Categories: Islands", "Tagged with: ...", "Filed under: ...")."""
+    "Categories: Islands", "Tagged with: ...", "Filed under: ..."), or the post's
+    filing line (`filing_line`)."""
     info = page.infos[k]
     text = page.texts[k]
     if not 0 < info.words <= MAX_LABEL_LINE_WORDS or (":" not in text and "：" not in text):
         return False
     key = block_key(text.lstrip().split(":", 1)[0].split("：", 1)[0])
-    return key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS)
+    if key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS):
+        return True
+    return _filed(text)
+
+
+def filing_line(page: PageView, k: int) -> bool:
+    """Block `k` is the post's filing line: a date, then a closing label after a bar
+    or a full stop ("May 2nd, 2025 | Tags: ferries | Category: News", "Published on
+    May 2, 2025 in News. Tags: ferries."). Blogs print it over or under the post."""
+    text = page.texts[k]
+    return (
+        0 < page.infos[k].words <= MAX_LABEL_LINE_WORDS
+        and (":" in text or "：" in text)
+        and _filed(text)
+    )
+
+
+def _filed(text: str) -> bool:
+    """`text` holds a date and a closing label after a bar or a full stop."""
+    return any(
+        block_key(m.group(1)) in _FILING_KEYS for m in _INNER_LABEL_RE.finditer(text)
+    ) and bool(STAMP_RE.search(text))
+
+
+# A label after a bar or a sentence's end, and the labels a post's filing line holds
+_INNER_LABEL_RE = re.compile(r"(?:\||\.\s)\s*([^\W\d_][^:：|.]{0,30})[:：]")
 
 
 MAX_LABEL_LINE_WORDS = 30
 _CLOSING_LABELS = frozenset(map(block_key, CLOSING_LABELS))
+_FILING_KEYS = _CLOSING_LABELS | CLOSING_HEADINGS
 
 
 def attach_sibling_items(

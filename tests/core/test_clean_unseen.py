@@ -402,3 +402,33 @@ def test_a_note_about_the_author_signed_by_name_on_a_date_is_no_article_text() -
     result = clean_blocks(page, TITLE)
     assert result.body == [*ARTICLE, *ARTICLE_MORE]
     assert any(b.text == note and b.reason == "about the author" for b in result.blocks)
+
+
+def test_a_reply_after_the_posts_filing_line_is_no_article_text() -> None:
+    # under the post, its filing line (the date, "Tags:", "Category:" after bars) and one
+    # reader's reply: the reply earned more than the lines before it cost, and the body
+    # was bridged across them to take it in
+    filing = "September 18th, 2025 | Tags: ferries, islands, late boats | Category: News"
+    reply = (
+        "Woe is me, because I sound just like my father when I talk about the boats, but "
+        "I think the key to all of this is that the late crossing should have come years "
+        "ago, when the hospital first changed its shifts and the nurses began to complain. "
+        "My own daughter works nights there, and for two winters she has slept on a "
+        "friend's sofa in town three nights a week because there was no way home after "
+        "her shift. So thank you for writing about it, and let us hope the trial goes well."
+    )
+    thread = ["1 comment to Three questions about the late boat", "Ted Wilson"]
+    thread += ["September 19th, 2025 at 4:51 pm", reply, "Ted", "Leave a Reply"]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, filing, *thread, "Name (required)"]
+    page += ["Website", *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE]
+
+
+def test_the_posts_filing_line_over_it_is_a_date_line() -> None:
+    # the date and the post's tags over its first paragraph were kept as its text
+    filing = "Published on May 2, 2025 in Islands. Tags: ferries, late boat, timetable."
+    page = [*MENU, TITLE, filing, *ARTICLE, "Share", "Tweet", "Related Posts", *TEASERS]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert any(b.text == filing and b.reason == "date line" for b in result.blocks)
