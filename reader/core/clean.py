@@ -353,6 +353,7 @@ def _before_post_notes(page: PageView, first: int, last: int) -> int:
 
 _POST_NOTE_RE = re.compile(
     r"\s*(?:this (?:entry|post|article|story) (?:was|is) (?:posted|filed|published|written) "
+    r"|this was written by .{1,60}?\. posted "  # "This was written by Ann. Posted on ..."
     r"|posted (?:by|on|in|at) |filed (?:under|in) |a version of this (?:article|story) "
     r"|if you (?:enjoyed|liked) this |you can follow any responses |disclaimer\b"
     r"|to receive these entries )",

@@ -432,3 +432,16 @@ def test_the_posts_filing_line_over_it_is_a_date_line() -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == ARTICLE
     assert any(b.text == filing and b.reason == "date line" for b in result.blocks)
+
+
+def test_a_signed_note_under_the_post_is_no_article_text() -> None:
+    # "This was written by <name>. Posted on <date>. Filed under ...": the blog's note
+    # under the post was kept as its last paragraph
+    note = (
+        "This was written by A.N. Lee. Posted on Friday, May 2, 2025, at 1:23 pm. Filed "
+        "under Islands, Ferries. Bookmark the permalink. Follow any comments here with the "
+        "RSS feed for this post."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, note, "One Comment", "Julie wrote:"]
+    page += ["Welcome back, I missed these posts!", *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE]
