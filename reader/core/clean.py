@@ -572,8 +572,9 @@ def _label_region(
     page: PageView, scores: Sequence[float], labels: _Labels, first: int, last: int
 ) -> None:
     """Keep the body, except boilerplate that stands inside it: captions, ad labels,
-    inline link boxes (a section heading and the lines after it that do not read
-    as text; a heading over a paragraph is a subheading, and stays), and the
+    inline link boxes (a section heading, or a box's heading like "More from the
+    blog" (`_teaser_heading`), and the lines after it that do not read as text; a
+    heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries")."""
     in_box = False
@@ -585,7 +586,9 @@ def _label_region(
             or filing_line(page, i)  # "May 2, 2025 | Tags: ferries"
         ):
             labels.set(i, True, "date line")
-        elif info.section and not paragraph_follows(page, scores, i, last):
+        elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
+            page, scores, i, last
+        ):
             in_box = True
             labels.set(i, True, "section heading")
         elif in_box and scores[i] <= 0:
@@ -593,6 +596,25 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _teaser_heading(page: PageView, k: int) -> bool:
+    """Block `k` heads a box of the site's links inside the body: a short capitalised
+    line, no sentence and no "label: link", that opens like "More Technically
+    Incorrect" or "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
+    list item (a subheading "Other changes" over the text's own list stays)."""
+    info = page.infos[k]
+    text = page.texts[k].lstrip()
+    nxt = page.infos[k + 1] if k + 1 < len(page.infos) else None
+    return (
+        0 < info.words <= MAX_SUBHEADING_WORDS
+        and not info.terminal
+        and text[:1].isupper()
+        and ":" not in text
+        and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS
+        and nxt is not None
+        and not (nxt.bullet or nxt.listed)
+    )
 
 
 def _label_authored(page: PageView, labels: _Labels) -> None:

@@ -445,3 +445,26 @@ def test_a_signed_note_under_the_post_is_no_article_text() -> None:
     page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, note, "One Comment", "Julie wrote:"]
     page += ["Welcome back, I missed these posts!", *FOOTER]
     assert body(page) == [*ARTICLE, *ARTICLE_MORE]
+
+
+def test_a_box_of_links_under_a_more_heading_inside_the_text_is_hidden() -> None:
+    # "More <column name>" over five headlines between two parts of a column: the box
+    # costs less than the text around it earns, so it stood inside the body and was kept
+    box = [
+        "More Harbour Notes",
+        "Why the old pier still matters to the town",
+        "Is the new car park about money?",
+        "Islanders told to book the spring boats early",
+        "How the ferry company can win back the north island",
+    ]
+    text = [*ARTICLE, *box, *ARTICLE_MORE, *MORE]
+    page = [*MENU, TITLE, *text, "Topics:", "Ferries", "Share", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE, *MORE]
+
+
+def test_a_subheading_over_the_texts_own_list_is_no_box_of_links() -> None:
+    # a subheading opening like a box's ("Other changes") over the text's own list stays
+    items = ["- Fares for children go down", "- Bikes travel free on the late boat"]
+    text = [*ARTICLE, "Other changes", *items, *ARTICLE_MORE]
+    page = [*MENU, TITLE, *text, "Topics:", "Ferries", "Share", "Related", *TEASERS, *FOOTER]
+    assert body(page) == text
