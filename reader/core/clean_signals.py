@@ -58,8 +58,9 @@ FOOTER_RE = re.compile(
 )
 # Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
 _CREDIT = (
-    r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
-    r"|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito|image source"
+    r"getty images|getty|afp|ap photo|ap|associated press|reuters|epa|shutterstock|xinhua"
+    r"|file photo|photo|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito"
+    r"|image source"
 )
 _CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
 _CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)

@@ -119,6 +119,18 @@ def test_a_photo_gallery_under_a_short_article_is_its_text() -> None:
     assert body(page, f"Photos: {TITLE}") == [ARTICLE[0], *GALLERY]
 
 
+def test_a_gallery_credited_to_a_wire_agency_by_name_is_the_articles_text() -> None:
+    # captions credited "(Ann Lee/Associated Press)" were not known for captions, so the
+    # gallery ended at the first of them and the rest went as "after article"
+    more = [
+        "A man dressed as a lighthouse keeper waits for the boat. (Bo Chen/Associated Press)",
+        "Two islanders in oilskins joke with the crew on the quay. (Ann Lee/Associated Press)",
+    ]
+    page = [*MENU, f"Photos: {TITLE}", "Share", "Tweet", ARTICLE[0], *GALLERY, *more]
+    page += ["Tags", "Islands", "Ferries", *FOOTER]
+    assert body(page, f"Photos: {TITLE}") == [ARTICLE[0], *GALLERY, *more]
+
+
 def test_one_caption_inside_a_story_stays_a_caption() -> None:
     page = [*MENU, TITLE, ARTICLE[0], GALLERY[0], *ARTICLE[1:], GALLERY[1], *FOOTER]
     result = clean_blocks(page, TITLE)
