@@ -57,6 +57,7 @@ from reader.core.clean_region import (
     footer_breaks,
     has_chrome,
     is_data_item,
+    marked_item,
     paragraph_follows,
     score_blocks,
     sentence_region,
@@ -672,13 +673,11 @@ def _marked_list(page: PageView, gap: range) -> bool:
     lines = [i for i in gap if not infos[i].hard]
     if any(infos[i].section or infos[i].footer for i in gap):
         return False
-    marked = sum(1 for i in lines if _ITEM_MARK_RE.match(page.texts[i]))
+    marked = sum(1 for i in lines if marked_item(page.texts[i]))
     return marked >= MIN_MARKED_ITEMS and 3 * marked >= 2 * len(lines)
 
 
 MIN_MARKED_ITEMS = 2
-# a mark, then a word that opens with a letter (a pager's "- 1", "- 2" is no list)
-_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

@@ -1044,19 +1044,44 @@ def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool]
     """The last block of the plain lines (`_plain_run`) between block `last` and the
     page's closing furniture (a footer, a section or closing heading, a share bar, a
     "Tags:" line) within MAX_CLOSED_TAIL blocks, when they hold a sentence that reads
-    as text: the post's closing lines (a list of links it recommends, a sign-off, a
-    last remark) stand between its text and the furniture a site prints under every
-    article, with nothing that is the site's. `last` when there is none."""
+    as text or a colon line over a marked list (`_announces_items`): the post's
+    closing lines (a list of links it recommends, a sign-off, a last remark, the items
+    of its photo "From left to right:") stand between its text and the furniture a
+    site prints under every article, with nothing that is the site's. `last` when
+    there is none."""
     n = len(scores)
-    prose = False
-    for k in range(last + 1, min(n, last + 1 + MAX_CLOSED_TAIL)):
+    prose = listed = False
+    stop = last + 1 + MAX_CLOSED_TAIL
+    k = last + 1
+    while k < min(n, stop):
         info = page.infos[k]
         if breaks[k] or info.section or info.hard in CLOSING_FURNITURE or closing_label(page, k):
             return k - 1 if prose else last
         if not _plain_run(page, scores, breaks, range(k, k + 1)):
             return last
-        prose = prose or (scores[k] > 0 and info.terminal)
+        if listed and marked_item(page.texts[k]):
+            stop += 1  # the announced list's items count as one block of the tail
+        else:
+            listed = _announces_items(page, k)
+            prose = prose or listed or (scores[k] > 0 and info.terminal)
+        k += 1
     return last
+
+
+def _announces_items(page: PageView, k: int) -> bool:
+    """Block `k` is a line ending in a colon over MIN_ANNOUNCED_ITEMS marked items
+    (`marked_item`: "1. Owls of the Isles", "- Blue Floral"), and opens unlike a box
+    of links ("More stories from ...:")."""
+    info = page.infos[k]
+    if info.words < 2 or not page.texts[k].rstrip().endswith((":", "：")):
+        return False
+    if info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
+        return False
+    items = range(k + 1, min(len(page.texts), k + 1 + MIN_ANNOUNCED_ITEMS))
+    return len(items) == MIN_ANNOUNCED_ITEMS and all(marked_item(page.texts[j]) for j in items)
+
+
+MIN_ANNOUNCED_ITEMS = 3
 
 
 # The page's closing furniture stands at most this many blocks after the body.
@@ -1863,5 +1888,12 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
     return j
 
 
+def marked_item(text: str) -> bool:
+    """`text` opens with a list's mark ("1.", "2)", "-", "•") and then a word that opens
+    with a letter (a pager's "- 1", "- 2" is no list)."""
+    return _ITEM_MARK_RE.match(text) is not None
+
+
+_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 # "7. Saskatoon", "12) Oslo": a numbered item is a list item however short.
 _ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")

@@ -480,3 +480,25 @@ def test_a_subheading_over_the_texts_own_list_is_no_box_of_links() -> None:
     text = [*ARTICLE, "Other changes", *items, *ARTICLE_MORE]
     page = [*MENU, TITLE, *text, "Topics:", "Ferries", "Share", "Related", *TEASERS, *FOOTER]
     assert body(page) == text
+
+
+def test_a_list_announced_under_the_text_before_the_sites_furniture_is_kept() -> None:
+    # a photo of nine things under the post, and their names: "From left to right:"
+    # over a numbered list, then the site's "Related posts:". The list held no
+    # sentence, and was longer than the tail looked at, so it went as "teaser list"
+    items = [
+        "1. Owls of the Outer Isles print",
+        "2. Blue harbour print",
+        "3. Yellow ferry print by Ann Lee",
+        "4. Lighthouse print",
+        "5. Pier at night print",
+        "6. One yard of vintage sailcloth",
+        "7. Original timetable poster from the sixties",
+        "8. Quay print",
+        "9. Gull print",
+        "10. Rope basket",
+        "11. Tide clock",
+    ]
+    tail = ["Picture via Ann Lee", "From left to right:", *items]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Related posts:", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
