@@ -502,3 +502,22 @@ def test_a_list_announced_under_the_text_before_the_sites_furniture_is_kept() ->
     tail = ["Picture via Ann Lee", "From left to right:", *items]
     page = [*MENU, TITLE, *ARTICLE, *tail, "Related posts:", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *tail]
+
+
+def test_the_results_after_a_match_report_before_a_top_headlines_box_are_kept() -> None:
+    # the report's last part, the other results (a score over its paragraph), before the
+    # site's "TOP HEADLINES": that heading was not known for a section's, so nothing
+    # closed the report and its last part went as "after article"
+    rest = [
+        "Elsewhere in the league it was: Harbour 2 Pier 1 (OT) and Quay 1 North Island 3",
+        "Harbour 2 Pier 1 (OT)",
+        "At Pier Road, Bo Chen scored 2:13 into overtime as Harbour (11-4-3) slipped past "
+        "Pier (9-8-2).",
+        "North Island 3 Quay 1",
+        "At Quay Park, Ann Lee had a goal and two assists as North Island (10-9-1) beat Quay "
+        "(4-11-2) with Tom Berg making 31 saves.",
+    ]
+    headlines = ["League news", "Ferries cup draw | Photos", "Cup final: Harbour v Quay | Video"]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, *rest, "TOP HEADLINES", *headlines]
+    page += [*TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE, *rest]
