@@ -48,6 +48,7 @@ from reader.core.clean_lexicon import (
     FORM_HEADINGS,
     NOTICE_PHRASES,
     NOTICE_WORDS,
+    SHARE_WORDS,
     STOPWORDS,
     TEASER_INTRO_WORDS,
 )
@@ -1062,23 +1063,31 @@ def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool]
         if listed and marked_item(page.texts[k]):
             stop += 1  # the announced list's items count as one block of the tail
         else:
-            listed = _announces_items(page, k)
+            listed = _announces_items(page, scores, breaks, k)
             prose = prose or listed or (scores[k] > 0 and info.terminal)
         k += 1
     return last
 
 
-def _announces_items(page: PageView, k: int) -> bool:
+def _announces_items(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], k: int
+) -> bool:
     """Block `k` is a line ending in a colon over MIN_ANNOUNCED_ITEMS marked items
-    (`marked_item`: "1. Owls of the Isles", "- Blue Floral"), and opens unlike a box
-    of links ("More stories from ...:")."""
+    (`marked_item`: "1. Owls of the Isles", "- Blue Floral") with nothing of the
+    site's (`_plain_run`), and announces neither a box of links ("More stories from
+    ...:") nor sharing ("Click to share this via:")."""
     info = page.infos[k]
     if info.words < 2 or not page.texts[k].rstrip().endswith((":", "：")):
         return False
-    if info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
+    words = info.key.split()
+    if words[0] in TEASER_INTRO_WORDS or any(w in SHARE_WORDS for w in words):
         return False
     items = range(k + 1, min(len(page.texts), k + 1 + MIN_ANNOUNCED_ITEMS))
-    return len(items) == MIN_ANNOUNCED_ITEMS and all(marked_item(page.texts[j]) for j in items)
+    return (
+        len(items) == MIN_ANNOUNCED_ITEMS
+        and all(marked_item(page.texts[j]) for j in items)
+        and _plain_run(page, scores, breaks, items)
+    )
 
 
 MIN_ANNOUNCED_ITEMS = 3

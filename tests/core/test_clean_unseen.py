@@ -521,3 +521,16 @@ def test_the_results_after_a_match_report_before_a_top_headlines_box_are_kept() 
     page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, *rest, "TOP HEADLINES", *headlines]
     page += [*TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *ARTICLE_MORE, *rest]
+
+
+def test_a_colon_line_over_sharing_links_under_the_text_stays_hidden() -> None:
+    # "Share/save this article:" over its links is the site's, not a list of the post's
+    links = [
+        "- Stumble this article",
+        "- Like this article on Facebook",
+        "- Save this article on your bookmarks",
+        "- Vote this article up",
+    ]
+    tail = ["Get free email updates", "Share/save this article:", *links]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Related posts:", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
