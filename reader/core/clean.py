@@ -58,6 +58,7 @@ from reader.core.clean_region import (
     has_chrome,
     is_data_item,
     marked_item,
+    notice,
     paragraph_follows,
     score_blocks,
     sentence_region,
@@ -198,6 +199,8 @@ def clean_blocks(
         gallery = _gallery_after(page, last)
         last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
+        while last > first and _site_notice(page, last):
+            last -= 1  # the site's notices under the text ("comments powered by ...")
         intros = last
         while last > first and _intro_reason(page, last):
             last -= 1
@@ -360,6 +363,23 @@ _POST_NOTE_RE = re.compile(
     r"|to receive these entries )",
     re.IGNORECASE,
 )
+
+
+def _site_notice(page: PageView, i: int) -> bool:
+    """Block `i`, the body's last, is the site's notice of its comment system, newsletter
+    or subscription (`notice`), at most MAX_NOTICE_LINE_WORDS words: no sentence
+    ("comments powered by Disqus"), or a blurb of two sentences ("Follow me on
+    Twitter. Subscribe to new posts by email."). A single sentence is the author's
+    ("Let us know in the comments below!"), and stays."""
+    info = page.infos[i]
+    if not (0 < info.words <= MAX_NOTICE_LINE_WORDS and notice(info.key)):
+        return False
+    return not info.terminal or _NEXT_SENTENCE_RE.search(page.texts[i]) is not None
+
+
+MAX_NOTICE_LINE_WORDS = 15
+# a sentence's end with another sentence after it
+_NEXT_SENTENCE_RE = re.compile(r"[.!?]\s+[^\W\d_]")
 
 
 def _intro_reason(page: PageView, i: int) -> str:

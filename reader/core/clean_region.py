@@ -1111,7 +1111,7 @@ def _plain_run(
             not _chrome_free(page, scores, breaks, k)
             or page.counts[info.key] > 1
             or info.footer
-            or _notice(info.key)
+            or notice(info.key)
             or _short_label(page, k)
         ):
             return False
@@ -1125,7 +1125,7 @@ def _short_label(page: PageView, k: int) -> bool:
     return page.infos[k].words <= MAX_LABEL_WORDS and page.texts[k].rstrip().endswith((":", "："))
 
 
-def _notice(key: str) -> bool:
+def notice(key: str) -> bool:
     """The line (its `block_key`) is a site's notice: it holds one of `NOTICE_WORDS` or
     `NOTICE_PHRASES`."""
     if any(word in NOTICE_WORDS for word in key.split()):

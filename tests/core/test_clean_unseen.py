@@ -534,3 +534,24 @@ def test_a_colon_line_over_sharing_links_under_the_text_stays_hidden() -> None:
     tail = ["Get free email updates", "Share/save this article:", *links]
     page = [*MENU, TITLE, *ARTICLE, *tail, "Related posts:", *TEASERS, *FOOTER]
     assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "comments powered by Talkbox",
+        "Follow me on Twitter. Subscribe to new posts by email.",
+        "Save over half off the newsstand price. Subscribe to the Courier now!",
+    ],
+)
+def test_the_sites_notice_as_the_bodys_last_line_is_hidden(notice: str) -> None:
+    # the site's notice under the text (its comment system, a subscription blurb of two
+    # sentences) was kept as the article's last line
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, notice, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE]
+
+
+def test_the_authors_one_sentence_about_comments_stays() -> None:
+    last = "Tell us how you use the late boat in the comments below!"
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, last, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE, last]
