@@ -625,15 +625,14 @@ def _teaser_heading(page: PageView, k: int) -> bool:
     Incorrect" or "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
     list item (a subheading "Other changes" over the text's own list stays)."""
     info = page.infos[k]
+    if info.terminal or not 0 < info.words <= MAX_SUBHEADING_WORDS or k + 1 >= len(page.infos):
+        return False
     text = page.texts[k].lstrip()
-    nxt = page.infos[k + 1] if k + 1 < len(page.infos) else None
+    nxt = page.infos[k + 1]
     return (
-        0 < info.words <= MAX_SUBHEADING_WORDS
-        and not info.terminal
+        info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS
         and text[:1].isupper()
         and ":" not in text
-        and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS
-        and nxt is not None
         and not (nxt.bullet or nxt.listed)
     )
 
