@@ -922,7 +922,8 @@ def attach_preceding_runs(
     """Take in article text that comes before the body across a short box (the
     mirror of `attach_following_runs`): a "Live updates" list or a slideshow link
     inside a long article can leave its opening a separate, lighter run. Never
-    above the page's headline: the article starts under it."""
+    above the page's headline: the article starts under it. A paragraph right over a
+    short "Related" box is the article's lead (`_lead_over_box`), and where it opens."""
     top = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     while True:
         end = first - 1
@@ -932,12 +933,34 @@ def attach_preceding_runs(
             return first
         gap = range(end + 1, first)
         start, gain = _run_to(scores, breaks, end, top + 1)
+        if _lead_over_box(page, scores, breaks, gap):
+            gaps.append(gap)
+            return end  # the article opens with its lead: nothing above it is taken in
         if len(gap) > MAX_ATTACH_GAP and gain < -sum(scores[k] for k in gap):
             return first
         if not _bridges_box(page, scores, breaks, gap, gain) or start >= end:
             return first
         gaps.append(gap)
         first = start
+
+
+def _lead_over_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range
+) -> bool:
+    """The blocks `gap` before the body are a short "Related" box (a section heading
+    over at most MAX_BOX_GAP lines, none earning, `_inline_box`) right under a
+    paragraph: the article's lead (a standfirst, a summary), which sites print above
+    the box, and which earns too little alone to pay for it."""
+    infos = page.infos
+    head, above = gap.start, gap.start - 1
+    return (
+        len(gap) <= MAX_BOX_GAP
+        and infos[head].section
+        and not infos[head].comment
+        and _prose(infos[above], scores[above])
+        and not any(scores[k] > 0 for k in gap)
+        and _inline_box(page, scores, breaks, gap)
+    )
 
 
 # A longer box before the body is crossed when the text before it is worth all it costs.

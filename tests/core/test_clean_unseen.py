@@ -555,3 +555,18 @@ def test_the_authors_one_sentence_about_comments_stays() -> None:
     last = "Tell us how you use the late boat in the comments below!"
     page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, last, *FOOTER]
     assert body(page) == [*ARTICLE, *ARTICLE_MORE, last]
+
+
+def test_the_lead_over_a_related_box_is_the_articles_opening() -> None:
+    # the lead sums the story up over a "Related" box of three links, the rest of the
+    # text under the box: the lead alone earned less than the box cost, and went as
+    # "before article"
+    lead = (
+        "Night-shift workers on the outer islands will be able to get home after work "
+        "from next month, when a late ferry joins the timetable."
+    )
+    box = ["Related", "Why the late boat took two years", "Fares to rise in May"]
+    box.append("Harbour wall repairs begin")
+    page = [*MENU, "Share this page", "(Photo: Ann Lee)", lead, *box, *ARTICLE, *ARTICLE_MORE]
+    page += ["Share", "Tweet", *FOOTER]
+    assert body(page, "A late ferry for the islands") == [lead, *ARTICLE, *ARTICLE_MORE]
