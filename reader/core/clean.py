@@ -199,6 +199,8 @@ def clean_blocks(
         gallery = _gallery_after(page, last)
         last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
+        if _sign_off(page, last + 1):
+            last += 1  # "Posted by Ann Lee, Harbour Master" under the text
         while last > first and _site_notice(page, last):
             last -= 1  # the site's notices under the text ("comments powered by ...")
         intros = last
@@ -363,6 +365,16 @@ _POST_NOTE_RE = re.compile(
     r"|to receive these entries )",
     re.IGNORECASE,
 )
+
+
+def _sign_off(page: PageView, k: int) -> bool:
+    """Block `k`, right after the body, is the post's sign-off: a signature with the
+    writer's role and no date or time ("Posted by Ann Lee, Harbour Master"), the
+    post's last line. (With a date it is the blog's note: "Posted by Ann at 9:41".)"""
+    if k >= len(page.infos):
+        return False
+    info = page.infos[k]
+    return not info.dated and "," in page.texts[k] and is_signature(page.texts[k], info)
 
 
 def _site_notice(page: PageView, i: int) -> bool:

@@ -570,3 +570,18 @@ def test_the_lead_over_a_related_box_is_the_articles_opening() -> None:
     page = [*MENU, "Share this page", "(Photo: Ann Lee)", lead, *box, *ARTICLE, *ARTICLE_MORE]
     page += ["Share", "Tweet", *FOOTER]
     assert body(page, "A late ferry for the islands") == [lead, *ARTICLE, *ARTICLE_MORE]
+
+
+def test_a_sign_off_with_the_writers_role_under_the_post_is_its_last_line() -> None:
+    # "Posted by <name>, <role>" under a company blog's post went as "after article"
+    sign_off = "Posted by Ann Lee, Harbour Master"
+    page = [*MENU, TITLE, *ARTICLE, sign_off, "Permalink", "Labels: ferries, islands"]
+    page += ["Newer Post Older Post Home", *FOOTER]
+    assert body(page) == [*ARTICLE, sign_off]
+
+
+def test_a_signed_note_with_a_time_under_the_post_stays_hidden() -> None:
+    note = "Posted by Ann Lee, at 9:41 PM"
+    page = [*MENU, TITLE, *ARTICLE, note, "Permalink", "Labels: ferries, islands"]
+    page += ["Newer Post Older Post Home", *FOOTER]
+    assert body(page) == ARTICLE
