@@ -641,6 +641,8 @@ def _is_glued_teaser(text: str) -> bool:
             return False
         if any(_FULL_STOP_RE.search(w) for w in head[:-1]):
             return False  # "Barack Obama. According to ... FiveThirtyEight": prose
+        if sum(1 for w in head if w.endswith(",")) > MAX_HEAD_COMMAS:
+            return False  # "PALMDALE, Calif., May 2 — ... LaserMotive": a sentence's clauses
         if any(len(w.strip(",;:")) > MAX_TITLE_LOWER_CHARS for w in lower):
             return False
         blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]
@@ -670,6 +672,8 @@ MAX_GLUED_ITEM_CHARS = 80
 # this many letters; the glued word ends a lower-case run at least this long; the
 # blurb has a lower-case word among its first few words.
 MIN_HEAD_WORDS = 5
+# A headline holds at most this many commas; a sentence before a CamelCase name, more.
+MAX_HEAD_COMMAS = 1
 MAX_TITLE_LOWER_CHARS = 3
 MIN_GLUED_LOWER = 3
 MAX_BLURB_CAPITALS = 5

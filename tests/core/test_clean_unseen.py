@@ -585,3 +585,16 @@ def test_a_signed_note_with_a_time_under_the_post_stays_hidden() -> None:
     page = [*MENU, TITLE, *ARTICLE, note, "Permalink", "Labels: ferries, islands"]
     page += ["Newer Post Older Post Home", *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_press_release_paragraph_before_a_camelcase_name_is_no_glued_teaser() -> None:
+    # "... and WaveMotive, Inc., have ...": the CamelCase name read as a headline glued to
+    # its blurb ("...and Wave" + "Motive"), and the release's first paragraph went as a
+    # "teaser"
+    lead = (
+        "HARBOURTON, Isl., May 2, 2025 — Island Ferries (IFL) and WaveMotive, Inc., have "
+        "completed a series of night crossings with the first ferry powered by the tide, to "
+        "show that the late boat can run all winter."
+    )
+    page = [*MENU, TITLE, lead, *ARTICLE, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [lead, *ARTICLE]
