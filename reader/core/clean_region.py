@@ -1203,7 +1203,11 @@ def attach_lead(
     MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
     no chrome at all (`_clean_gap`). The box is added to `gaps`. A box that holds a
     line closing an article ("Tags: ...", `closing_label`) is no sidebar: the article
-    ended there, and the lead alone is its text ((first, last) of what to keep)."""
+    ended there, and the lead alone is its text ((first, last) of what to keep). A
+    body that opens with a lead over a "Related" box (`_lead_over_box`, taken in by
+    `attach_preceding_runs`) has its lead already: nothing above it is taken in."""
+    if any(g.start == first + 1 and _lead_over_box(page, scores, breaks, g) for g in gaps):
+        return first, last  # the article opens with its lead over a "Related" box
     h = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     if h < 0:  # no headline: the byline marks the start
         bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))

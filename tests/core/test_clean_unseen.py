@@ -598,3 +598,23 @@ def test_a_press_release_paragraph_before_a_camelcase_name_is_no_glued_teaser() 
     )
     page = [*MENU, TITLE, lead, *ARTICLE, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     assert body(page) == [lead, *ARTICLE]
+
+
+def test_nothing_above_the_lead_over_a_related_box_is_taken_in() -> None:
+    # over the lead: the author's note and the story's section links; taking the lead in
+    # let the note above it count as the lead, and the links between came in with it
+    lead = (
+        "Night-shift workers on the outer islands will be able to get home after work "
+        "from next month, when a late ferry joins the timetable."
+    )
+    note = (
+        "Ann is the presenter of the island radio's morning show, and she writes about "
+        "how people on the islands get to work, to school and to the hospital and back. "
+        "Before that she was a deckhand on the ferries for ten years, and she still "
+        "takes the first boat of the day whenever she can."
+    )
+    top = [TITLE, "Ann Lee", "About the author", note, "- Islands", "- Ferries", "- Transport"]
+    top += ["Share this page", "(Photo: Bo Chen)"]
+    box = ["Related", "Why the late boat took two years", "Fares to rise in May"]
+    page = [*MENU, *top, lead, *box, *ARTICLE, *ARTICLE_MORE, "Share", "Tweet", *FOOTER]
+    assert body(page) == [lead, *ARTICLE, *ARTICLE_MORE]
