@@ -84,6 +84,8 @@ _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MAX_LINK_SHARE = 0.6
 
 MAX_HEADING_CHARS = 60
+# A list has a comma for every this many words or fewer ("Tags: a, b c, d, ...").
+WORDS_PER_LIST_COMMA = 3
 # Longer blocks are article text even if they mention a copyright.
 MAX_FOOTER_CHARS = 400
 # Share of stopwords at which a text counts as fully sentence-like.
@@ -410,7 +412,8 @@ def _measure(text: str) -> BlockInfo:
     ):
         hard = "teaser list"
     elif (
-        n <= 30
+        # a label's line, or a long list after one ("Categories: a, b, c, ...")
+        (n <= 30 or text.count(",") * WORDS_PER_LIST_COMMA >= n)
         and (":" in text or "|" in text or "»" in text or "：" in text)
         and (m := _LABEL_PREFIX_RE.match(text))
         and block_key(m.group(1)) in _SECTION_KEYS

@@ -618,3 +618,14 @@ def test_nothing_above_the_lead_over_a_related_box_is_taken_in() -> None:
     box = ["Related", "Why the late boat took two years", "Fares to rise in May"]
     page = [*MENU, *top, lead, *box, *ARTICLE, *ARTICLE_MORE, "Share", "Tweet", *FOOTER]
     assert body(page) == [lead, *ARTICLE, *ARTICLE_MORE]
+
+
+def test_a_long_list_of_the_posts_categories_is_no_article_text() -> None:
+    # "Categories:" over forty names, a line longer than a label's: it was kept as the
+    # body's first paragraph
+    names = ", ".join(f"Island news {k}" for k in range(1, 21))
+    categories = f"Categories: Ferries, Harbour, {names}, Weather."
+    page = [*MENU, TITLE, categories, "View Comments", *ARTICLE, *ARTICLE_MORE, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert {b.text: b.reason for b in result.hidden}[categories] == "related link"
