@@ -412,9 +412,9 @@ def _measure(text: str) -> BlockInfo:
     ):
         hard = "teaser list"
     elif (
+        (":" in text or "|" in text or "»" in text or "：" in text)
         # a label's line, or a long list after one ("Categories: a, b, c, ...")
-        (n <= 30 or text.count(",") * WORDS_PER_LIST_COMMA >= n)
-        and (":" in text or "|" in text or "»" in text or "：" in text)
+        and (n <= 30 or text.count(",") * WORDS_PER_LIST_COMMA >= n)
         and (m := _LABEL_PREFIX_RE.match(text))
         and block_key(m.group(1)) in _SECTION_KEYS
     ):
