@@ -378,18 +378,26 @@ def _sign_off(page: PageView, k: int) -> bool:
 
 
 def _site_notice(page: PageView, i: int) -> bool:
-    """Block `i`, the body's last, is the site's notice of its comment system, newsletter
-    or subscription (`notice`), at most MAX_NOTICE_LINE_WORDS words: no sentence
-    ("comments powered by Disqus"), or a blurb of two sentences ("Follow me on
-    Twitter. Subscribe to new posts by email."). A single sentence is the author's
-    ("Let us know in the comments below!"), and stays."""
+    """Block `i`, the body's last, is the site's notice, at most MAX_NOTICE_LINE_WORDS
+    words: a prompt to click ("Click here to get our headlines on your phone."), or a
+    notice of its comment system, newsletter or subscription (`notice`) that is no
+    sentence ("comments powered by Disqus") or a blurb of two ("Follow me on Twitter.
+    Subscribe to new posts by email."). A single sentence about comments is the
+    author's ("Let us know in the comments below!"), and stays."""
     info = page.infos[i]
-    if not (0 < info.words <= MAX_NOTICE_LINE_WORDS and notice(info.key)):
+    if not 0 < info.words <= MAX_NOTICE_LINE_WORDS:
+        return False
+    if _CLICK_RE.match(page.texts[i]):
+        # one announcing links or sharing ("Click to share this via:") is `_intro_reason`'s
+        return not page.texts[i].rstrip().endswith((":", "："))
+    if not notice(info.key):
         return False
     return not info.terminal or _NEXT_SENTENCE_RE.search(page.texts[i]) is not None
 
 
 MAX_NOTICE_LINE_WORDS = 15
+# a prompt to click, in the page's words for it
+_CLICK_RE = re.compile(r"\s*(?:click (?:here|to)|kliknij|cliquez|haga clic|clicca|нажмите)\b", re.I)
 # a sentence's end with another sentence after it
 _NEXT_SENTENCE_RE = re.compile(r"[.!?]\s+[^\W\d_]")
 

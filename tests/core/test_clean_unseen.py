@@ -542,6 +542,7 @@ def test_a_colon_line_over_sharing_links_under_the_text_stays_hidden() -> None:
         "comments powered by Talkbox",
         "Follow me on Twitter. Subscribe to new posts by email.",
         "Save over half off the newsstand price. Subscribe to the Courier now!",
+        "Click here to get the Courier's headlines on your phone.",
     ],
 )
 def test_the_sites_notice_as_the_bodys_last_line_is_hidden(notice: str) -> None:
