@@ -62,6 +62,7 @@ from reader.core.clean_region import (
     paragraph_follows,
     score_blocks,
     sentence_region,
+    short_label,
 )
 from reader.core.clean_signals import (
     STAMP_RE,
@@ -406,7 +407,9 @@ def _intro_reason(page: PageView, i: int) -> str:
     """Why block `i`, the body's last, is left out ("" when it is not): a short line
     ending in a colon that announces links rather than more of the text. It opens like
     a teaser list's heading ("More world stories from our site:", "Other news:") or asks
-    to share ("If you enjoyed this, please share it on:", or a share bar follows it).
+    to share ("If you enjoyed this, please share it on:", or a share bar follows it), or
+    it is a widget's label of three words at most (`short_label`: "Bookmark to:", "You
+    might like:"), whose buttons or links the page's text lost.
     What it announced is not the article (it was left out), so the line is not either.
     A colon line that announces the text's own list, quote or video ("Twitter seemed
     confused by the campaign:", "Watch the video below:") stays."""
@@ -422,6 +425,8 @@ def _intro_reason(page: PageView, i: int) -> str:
         i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar"
     ):
         return "share bar"
+    if short_label(page, i):
+        return "widget label"  # "Bookmark to:", "You might like:": its buttons or links lost
     return ""
 
 

@@ -1135,13 +1135,13 @@ def _plain_run(
             or page.counts[info.key] > 1
             or info.footer
             or notice(info.key)
-            or _short_label(page, k)
+            or short_label(page, k)
         ):
             return False
     return True
 
 
-def _short_label(page: PageView, k: int) -> bool:
+def short_label(page: PageView, k: int) -> bool:
     """Block `k` is a label of MAX_LABEL_WORDS words at most ending in a colon: a
     widget's ("Share:", "Add to favourites:") or a paragraph's ("Deadline:"). A longer
     line ending in a colon announces what follows ("What you need to know:")."""
@@ -1522,7 +1522,7 @@ def _label_line(page: PageView, k: int) -> bool:
     info = page.infos[k]
     return (
         info.words > 0
-        and _short_label(page, k)
+        and short_label(page, k)
         and not info.hard
         and not info.section
         and page.counts[info.key] == 1

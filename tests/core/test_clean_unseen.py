@@ -630,3 +630,18 @@ def test_a_long_list_of_the_posts_categories_is_no_article_text() -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == [*ARTICLE, *ARTICLE_MORE]
     assert {b.text: b.reason for b in result.hidden}[categories] == "related link"
+
+
+@pytest.mark.parametrize("label", ["Bookmark to:", "You might like:"])
+def test_a_widgets_label_as_the_bodys_last_line_is_hidden(label: str) -> None:
+    # the label of a widget whose buttons or links the page's text lost, over the blog's
+    # note (left out): it was kept as the article's last line
+    note = (
+        "This was written by A.N. Lee. Posted on Friday, May 2, 2025, at 1:23 pm. Filed "
+        "under Islands, Ferries. Bookmark the permalink."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, label, note, "One Comment", "Julie wrote:"]
+    page += ["Welcome back, I missed these posts!", *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert {b.text: b.reason for b in result.hidden}[label] == "widget label"
