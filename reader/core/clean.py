@@ -53,12 +53,16 @@ from reader.core.clean_region import (
     continuation_line,
     cut_at_comments,
     extend_region,
+    filing_line,
     footer_breaks,
     has_chrome,
     is_data_item,
+    marked_item,
+    notice,
     paragraph_follows,
     score_blocks,
     sentence_region,
+    short_label,
 )
 from reader.core.clean_signals import (
     STAMP_RE,
@@ -196,6 +200,10 @@ def clean_blocks(
         gallery = _gallery_after(page, last)
         last = gallery.stop - 1 if gallery else last
         last = _before_post_notes(page, first, last)
+        if _sign_off(page, last + 1):
+            last += 1  # "Posted by Ann Lee, Harbour Master" under the text
+        while last > first and _site_notice(page, last):
+            last -= 1  # the site's notices under the text ("comments powered by ...")
         intros = last
         while last > first and _intro_reason(page, last):
             last -= 1
@@ -352,6 +360,7 @@ def _before_post_notes(page: PageView, first: int, last: int) -> int:
 
 _POST_NOTE_RE = re.compile(
     r"\s*(?:this (?:entry|post|article|story) (?:was|is) (?:posted|filed|published|written) "
+    r"|this was written by .{1,60}?\. posted "  # "This was written by Ann. Posted on ..."
     r"|posted (?:by|on|in|at) |filed (?:under|in) |a version of this (?:article|story) "
     r"|if you (?:enjoyed|liked) this |you can follow any responses |disclaimer\b"
     r"|to receive these entries )",
@@ -359,11 +368,48 @@ _POST_NOTE_RE = re.compile(
 )
 
 
+def _sign_off(page: PageView, k: int) -> bool:
+    """Block `k`, right after the body, is the post's sign-off: a signature with the
+    writer's role and no date or time ("Posted by Ann Lee, Harbour Master"), the
+    post's last line. (With a date it is the blog's note: "Posted by Ann at 9:41".)"""
+    if k >= len(page.infos):
+        return False
+    info = page.infos[k]
+    return not info.dated and "," in page.texts[k] and is_signature(page.texts[k], info)
+
+
+def _site_notice(page: PageView, i: int) -> bool:
+    """Block `i`, the body's last, is the site's notice, at most MAX_NOTICE_LINE_WORDS
+    words: a prompt to click ("Click here to get our headlines on your phone."), or a
+    notice of its comment system, newsletter or subscription (`notice`) that is no
+    sentence ("comments powered by Disqus") or a blurb of two ("Follow me on Twitter.
+    Subscribe to new posts by email."). A single sentence about comments is the
+    author's ("Let us know in the comments below!"), and stays."""
+    info = page.infos[i]
+    if not 0 < info.words <= MAX_NOTICE_LINE_WORDS:
+        return False
+    if _CLICK_RE.match(page.texts[i]):
+        # one announcing links or sharing ("Click to share this via:") is `_intro_reason`'s
+        return not page.texts[i].rstrip().endswith((":", "："))
+    if not notice(info.key):
+        return False
+    return not info.terminal or _NEXT_SENTENCE_RE.search(page.texts[i]) is not None
+
+
+MAX_NOTICE_LINE_WORDS = 15
+# a prompt to click, in the page's words for it
+_CLICK_RE = re.compile(r"\s*(?:click (?:here|to)|kliknij|cliquez|haga clic|clicca|нажмите)\b", re.I)
+# a sentence's end with another sentence after it
+_NEXT_SENTENCE_RE = re.compile(r"[.!?]\s+[^\W\d_]")
+
+
 def _intro_reason(page: PageView, i: int) -> str:
     """Why block `i`, the body's last, is left out ("" when it is not): a short line
     ending in a colon that announces links rather than more of the text. It opens like
     a teaser list's heading ("More world stories from our site:", "Other news:") or asks
-    to share ("If you enjoyed this, please share it on:", or a share bar follows it).
+    to share ("If you enjoyed this, please share it on:", or a share bar follows it), or
+    it is a widget's label of three words at most (`short_label`: "Bookmark to:", "You
+    might like:"), whose buttons or links the page's text lost.
     What it announced is not the article (it was left out), so the line is not either.
     A colon line that announces the text's own list, quote or video ("Twitter seemed
     confused by the campaign:", "Watch the video below:") stays."""
@@ -379,6 +425,8 @@ def _intro_reason(page: PageView, i: int) -> str:
         i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar"
     ):
         return "share bar"
+    if short_label(page, i):
+        return "widget label"  # "Bookmark to:", "You might like:": its buttons or links lost
     return ""
 
 
@@ -440,20 +488,27 @@ def _last_prose(page: PageView, first: int, end: int) -> int:
 
 
 def _author_names(page: PageView) -> set[str]:
-    """Names the page signs with, lower-cased ("by Ann Lee", "Author: Ann")."""
+    """Names the page signs with, lower-cased ("by Ann Lee", "Author: Ann", a dated
+    "Ann Lee on May 2, 2025 at 7:37 pm")."""
     names = set()
     for text, info in zip(page.texts, page.infos, strict=True):
+        if info.words > MAX_SIGNATURE_WORDS:
+            continue
         # the pattern needs "by" or "author" (in any case): most lines have neither,
         # and testing for them costs less than the search
-        if info.words <= MAX_SIGNATURE_WORDS and ("by" in (low := text.lower()) or "author" in low):
+        if "by" in (low := text.lower()) or "author" in low:
             for m in _SIGNED_RE.finditer(text):
                 names.add(" ".join(m.group(1).split()).lower())
+        elif info.dated and (on := _NAME_ON_RE.match(text)) and STAMP_RE.search(text, on.end()):
+            names.add(" ".join(on.group(1).split()).lower())
     return names
 
 
 MAX_SIGNATURE_WORDS = 16
 # More names than this sign a comment thread's posts: the author is not told apart.
 MAX_SIGNERS = 3
+# "Ann Lee on May 2, 2025 at 7:37 pm": a post's signature without "by" (a dated line)
+_NAME_ON_RE = re.compile(r"\s*((?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’.-]+) on ")
 _SIGNED_RE = re.compile(
     r"(?:\bby|\bauthor:|\bposted by)\s+([^\W\d_][\w'’.-]*(?: (?-i:[A-Z])[\w'’.-]*){0,2})",
     re.IGNORECASE,
@@ -563,16 +618,23 @@ def _label_region(
     page: PageView, scores: Sequence[float], labels: _Labels, first: int, last: int
 ) -> None:
     """Keep the body, except boilerplate that stands inside it: captions, ad labels,
-    inline link boxes (a section heading and the lines after it that do not read
-    as text; a heading over a paragraph is a subheading, and stays), and the
-    publication date among the body's first lines (around a standfirst)."""
+    inline link boxes (a section heading, or a box's heading like "More from the
+    blog" (`_teaser_heading`), and the lines after it that do not read as text; a
+    heading over a paragraph is a subheading, and stays), and the
+    publication date among the body's first lines (around a standfirst), alone or in
+    the post's filing line ("May 2, 2025 | Tags: ferries")."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
         lead = i < first + LEAD_WINDOW
-        if lead and info.date_line and YEAR_RE.search(page.texts[i]):
+        if lead and (
+            (info.date_line and YEAR_RE.search(page.texts[i]))
+            or filing_line(page, i)  # "May 2, 2025 | Tags: ferries"
+        ):
             labels.set(i, True, "date line")
-        elif info.section and not paragraph_follows(page, scores, i, last):
+        elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
+            page, scores, i, last
+        ):
             in_box = True
             labels.set(i, True, "section heading")
         elif in_box and scores[i] <= 0:
@@ -580,6 +642,24 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _teaser_heading(page: PageView, k: int) -> bool:
+    """Block `k` heads a box of the site's links inside the body: a short capitalised
+    line, no sentence and no "label: link", that opens like "More Technically
+    Incorrect" or "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
+    list item (a subheading "Other changes" over the text's own list stays)."""
+    info = page.infos[k]
+    if info.terminal or not 0 < info.words <= MAX_SUBHEADING_WORDS or k + 1 >= len(page.infos):
+        return False
+    text = page.texts[k].lstrip()
+    nxt = page.infos[k + 1]
+    return (
+        info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS
+        and text[:1].isupper()
+        and ":" not in text
+        and not (nxt.bullet or nxt.listed)
+    )
 
 
 def _label_authored(page: PageView, labels: _Labels) -> None:
@@ -637,13 +717,11 @@ def _marked_list(page: PageView, gap: range) -> bool:
     lines = [i for i in gap if not infos[i].hard]
     if any(infos[i].section or infos[i].footer for i in gap):
         return False
-    marked = sum(1 for i in lines if _ITEM_MARK_RE.match(page.texts[i]))
+    marked = sum(1 for i in lines if marked_item(page.texts[i]))
     return marked >= MIN_MARKED_ITEMS and 3 * marked >= 2 * len(lines)
 
 
 MIN_MARKED_ITEMS = 2
-# a mark, then a word that opens with a letter (a pager's "- 1", "- 2" is no list)
-_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:

@@ -62,7 +62,7 @@ related posts|related topics|see also|see more|more stories|more news|more from|
 more on this story|read more|read next|read also|also read|you may also like
 you might also like|recommended|recommended for you|recommended stories|most popular
 most read|most viewed|most shared|most commented|popular|popular stories|trending
-trending now|latest|latest news|latest stories|latest headlines|top stories
+trending now|latest|latest news|latest stories|latest headlines|top stories|top headlines
 top news|headlines|in other news|other news|more headlines|editor's picks|editors picks
 don't miss|must read|what to read next|elsewhere|around the web|from the web
 sponsored content|promoted stories|partner content

@@ -48,6 +48,7 @@ from reader.core.clean_lexicon import (
     FORM_HEADINGS,
     NOTICE_PHRASES,
     NOTICE_WORDS,
+    SHARE_WORDS,
     STOPWORDS,
     TEASER_INTRO_WORDS,
 )
@@ -435,9 +436,20 @@ def _signature(key: str) -> str:
 
 def _post_header(page: PageView, i: int) -> bool:
     """A short line with a date or a time: who posted when ("On May 2, 2012 at
-    10:12 am Ann said:" opens a post; it is no sentence)."""
+    10:12 am Ann said:" opens a post; it is no sentence). An embedded social post's
+    signature ("— Ann Lee (@annlee) May 2, 2012") is a quote's credit inside the
+    text, not the header of a reader's post."""
     info = page.infos[i]
-    return info.dated and info.words <= MAX_FURNITURE_WORDS and not _ends_statement(page, i)
+    return (
+        info.dated
+        and info.words <= MAX_FURNITURE_WORDS
+        and not _ends_statement(page, i)
+        and _HANDLE_RE.search(page.texts[i]) is None
+    )
+
+
+# A handle in brackets, as an embedded post signs: "(@annlee)".
+_HANDLE_RE = re.compile(r"\(@\w+\)")
 
 
 def _ends_statement(page: PageView, i: int) -> bool:
@@ -910,7 +922,8 @@ def attach_preceding_runs(
     """Take in article text that comes before the body across a short box (the
     mirror of `attach_following_runs`): a "Live updates" list or a slideshow link
     inside a long article can leave its opening a separate, lighter run. Never
-    above the page's headline: the article starts under it."""
+    above the page's headline: the article starts under it. A paragraph right over a
+    short "Related" box is the article's lead (`_lead_over_box`), and where it opens."""
     top = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     while True:
         end = first - 1
@@ -920,12 +933,34 @@ def attach_preceding_runs(
             return first
         gap = range(end + 1, first)
         start, gain = _run_to(scores, breaks, end, top + 1)
+        if _lead_over_box(page, scores, breaks, gap):
+            gaps.append(gap)
+            return end  # the article opens with its lead: nothing above it is taken in
         if len(gap) > MAX_ATTACH_GAP and gain < -sum(scores[k] for k in gap):
             return first
         if not _bridges_box(page, scores, breaks, gap, gain) or start >= end:
             return first
         gaps.append(gap)
         first = start
+
+
+def _lead_over_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range
+) -> bool:
+    """The blocks `gap` before the body are a short "Related" box (a section heading
+    over at most MAX_BOX_GAP lines, none earning, `_inline_box`) right under a
+    paragraph: the article's lead (a standfirst, a summary), which sites print above
+    the box, and which earns too little alone to pay for it."""
+    infos = page.infos
+    head, above = gap.start, gap.start - 1
+    return (
+        len(gap) <= MAX_BOX_GAP
+        and infos[head].section
+        and not infos[head].comment
+        and _prose(infos[above], scores[above])
+        and not any(scores[k] > 0 for k in gap)
+        and _inline_box(page, scores, breaks, gap)
+    )
 
 
 # A longer box before the body is crossed when the text before it is worth all it costs.
@@ -1033,19 +1068,52 @@ def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool]
     """The last block of the plain lines (`_plain_run`) between block `last` and the
     page's closing furniture (a footer, a section or closing heading, a share bar, a
     "Tags:" line) within MAX_CLOSED_TAIL blocks, when they hold a sentence that reads
-    as text: the post's closing lines (a list of links it recommends, a sign-off, a
-    last remark) stand between its text and the furniture a site prints under every
-    article, with nothing that is the site's. `last` when there is none."""
+    as text or a colon line over a marked list (`_announces_items`): the post's
+    closing lines (a list of links it recommends, a sign-off, a last remark, the items
+    of its photo "From left to right:") stand between its text and the furniture a
+    site prints under every article, with nothing that is the site's. `last` when
+    there is none."""
     n = len(scores)
-    prose = False
-    for k in range(last + 1, min(n, last + 1 + MAX_CLOSED_TAIL)):
+    prose = listed = False
+    stop = last + 1 + MAX_CLOSED_TAIL
+    k = last + 1
+    while k < min(n, stop):
         info = page.infos[k]
         if breaks[k] or info.section or info.hard in CLOSING_FURNITURE or closing_label(page, k):
             return k - 1 if prose else last
         if not _plain_run(page, scores, breaks, range(k, k + 1)):
             return last
-        prose = prose or (scores[k] > 0 and info.terminal)
+        if listed and marked_item(page.texts[k]):
+            stop += 1  # the announced list's items count as one block of the tail
+        else:
+            listed = _announces_items(page, scores, breaks, k)
+            prose = prose or listed or (scores[k] > 0 and info.terminal)
+        k += 1
     return last
+
+
+def _announces_items(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], k: int
+) -> bool:
+    """Block `k` is a line ending in a colon over MIN_ANNOUNCED_ITEMS marked items
+    (`marked_item`: "1. Owls of the Isles", "- Blue Floral") with nothing of the
+    site's (`_plain_run`), and announces neither a box of links ("More stories from
+    ...:") nor sharing ("Click to share this via:")."""
+    info = page.infos[k]
+    if info.words < 2 or not page.texts[k].rstrip().endswith((":", "：")):
+        return False
+    words = info.key.split()
+    if words[0] in TEASER_INTRO_WORDS or any(w in SHARE_WORDS for w in words):
+        return False
+    items = range(k + 1, min(len(page.texts), k + 1 + MIN_ANNOUNCED_ITEMS))
+    return (
+        len(items) == MIN_ANNOUNCED_ITEMS
+        and all(marked_item(page.texts[j]) for j in items)
+        and _plain_run(page, scores, breaks, items)
+    )
+
+
+MIN_ANNOUNCED_ITEMS = 3
 
 
 # The page's closing furniture stands at most this many blocks after the body.
@@ -1066,21 +1134,21 @@ def _plain_run(
             not _chrome_free(page, scores, breaks, k)
             or page.counts[info.key] > 1
             or info.footer
-            or _notice(info.key)
-            or _short_label(page, k)
+            or notice(info.key)
+            or short_label(page, k)
         ):
             return False
     return True
 
 
-def _short_label(page: PageView, k: int) -> bool:
+def short_label(page: PageView, k: int) -> bool:
     """Block `k` is a label of MAX_LABEL_WORDS words at most ending in a colon: a
     widget's ("Share:", "Add to favourites:") or a paragraph's ("Deadline:"). A longer
     line ending in a colon announces what follows ("What you need to know:")."""
     return page.infos[k].words <= MAX_LABEL_WORDS and page.texts[k].rstrip().endswith((":", "："))
 
 
-def _notice(key: str) -> bool:
+def notice(key: str) -> bool:
     """The line (its `block_key`) is a site's notice: it holds one of `NOTICE_WORDS` or
     `NOTICE_PHRASES`."""
     if any(word in NOTICE_WORDS for word in key.split()):
@@ -1135,7 +1203,11 @@ def attach_lead(
     MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
     no chrome at all (`_clean_gap`). The box is added to `gaps`. A box that holds a
     line closing an article ("Tags: ...", `closing_label`) is no sidebar: the article
-    ended there, and the lead alone is its text ((first, last) of what to keep)."""
+    ended there, and the lead alone is its text ((first, last) of what to keep). A
+    body that opens with a lead over a "Related" box (`_lead_over_box`, taken in by
+    `attach_preceding_runs`) has its lead already: nothing above it is taken in."""
+    if any(g.start == first + 1 and _lead_over_box(page, scores, breaks, g) for g in gaps):
+        return first, last  # the article opens with its lead over a "Related" box
     h = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
     if h < 0:  # no headline: the byline marks the start
         bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))
@@ -1182,17 +1254,44 @@ MAX_PLAIN_LEAD_GAP = 1
 
 def closing_label(page: PageView, k: int) -> bool:
     """Block `k` is a labelled line that closes an article ("Tags: harbour, ferries",
-    "Categories: Islands", "Tagged with: ...", "Filed under: ...")."""
+    "Categories: Islands", "Tagged with: ...", "Filed under: ..."), or the post's
+    filing line (`filing_line`)."""
     info = page.infos[k]
     text = page.texts[k]
     if not 0 < info.words <= MAX_LABEL_LINE_WORDS or (":" not in text and "：" not in text):
         return False
     key = block_key(text.lstrip().split(":", 1)[0].split("：", 1)[0])
-    return key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS)
+    if key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS):
+        return True
+    return _filed(text)
+
+
+def filing_line(page: PageView, k: int) -> bool:
+    """Block `k` is the post's filing line: a date, then a closing label after a bar
+    or a full stop ("May 2nd, 2025 | Tags: ferries | Category: News", "Published on
+    May 2, 2025 in News. Tags: ferries."). Blogs print it over or under the post."""
+    text = page.texts[k]
+    return (
+        0 < page.infos[k].words <= MAX_LABEL_LINE_WORDS
+        and (":" in text or "：" in text)
+        and _filed(text)
+    )
+
+
+def _filed(text: str) -> bool:
+    """`text` holds a date and a closing label after a bar or a full stop."""
+    return any(
+        block_key(m.group(1)) in _FILING_KEYS for m in _INNER_LABEL_RE.finditer(text)
+    ) and bool(STAMP_RE.search(text))
+
+
+# A label after a bar or a sentence's end, and the labels a post's filing line holds
+_INNER_LABEL_RE = re.compile(r"(?:\||\.\s)\s*([^\W\d_][^:：|.]{0,30})[:：]")
 
 
 MAX_LABEL_LINE_WORDS = 30
 _CLOSING_LABELS = frozenset(map(block_key, CLOSING_LABELS))
+_FILING_KEYS = _CLOSING_LABELS | CLOSING_HEADINGS
 
 
 def attach_sibling_items(
@@ -1423,7 +1522,7 @@ def _label_line(page: PageView, k: int) -> bool:
     info = page.infos[k]
     return (
         info.words > 0
-        and _short_label(page, k)
+        and short_label(page, k)
         and not info.hard
         and not info.section
         and page.counts[info.key] == 1
@@ -1825,5 +1924,12 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
     return j
 
 
+def marked_item(text: str) -> bool:
+    """`text` opens with a list's mark ("1.", "2)", "-", "•") and then a word that opens
+    with a letter (a pager's "- 1", "- 2" is no list)."""
+    return _ITEM_MARK_RE.match(text) is not None
+
+
+_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 # "7. Saskatoon", "12) Oslo": a numbered item is a list item however short.
 _ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")

@@ -58,8 +58,9 @@ FOOTER_RE = re.compile(
 )
 # Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
 _CREDIT = (
-    r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
-    r"|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito|image source"
+    r"getty images|getty|afp|ap photo|ap|associated press|reuters|epa|shutterstock|xinhua"
+    r"|file photo|photo|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito"
+    r"|image source"
 )
 _CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
 _CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)
@@ -83,6 +84,8 @@ _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MAX_LINK_SHARE = 0.6
 
 MAX_HEADING_CHARS = 60
+# A list has a comma for every this many words or fewer ("Tags: a, b c, d, ...").
+WORDS_PER_LIST_COMMA = 3
 # Longer blocks are article text even if they mention a copyright.
 MAX_FOOTER_CHARS = 400
 # Share of stopwords at which a text counts as fully sentence-like.
@@ -409,8 +412,9 @@ def _measure(text: str) -> BlockInfo:
     ):
         hard = "teaser list"
     elif (
-        n <= 30
-        and (":" in text or "|" in text or "»" in text or "：" in text)
+        (":" in text or "|" in text or "»" in text or "：" in text)
+        # a label's line, or a long list after one ("Categories: a, b, c, ...")
+        and (n <= 30 or text.count(",") * WORDS_PER_LIST_COMMA >= n)
         and (m := _LABEL_PREFIX_RE.match(text))
         and block_key(m.group(1)) in _SECTION_KEYS
     ):
@@ -640,6 +644,8 @@ def _is_glued_teaser(text: str) -> bool:
             return False
         if any(_FULL_STOP_RE.search(w) for w in head[:-1]):
             return False  # "Barack Obama. According to ... FiveThirtyEight": prose
+        if sum(1 for w in head if w.endswith(",")) > MAX_HEAD_COMMAS:
+            return False  # "PALMDALE, Calif., May 2 — ... LaserMotive": a sentence's clauses
         if any(len(w.strip(",;:")) > MAX_TITLE_LOWER_CHARS for w in lower):
             return False
         blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]
@@ -669,6 +675,8 @@ MAX_GLUED_ITEM_CHARS = 80
 # this many letters; the glued word ends a lower-case run at least this long; the
 # blurb has a lower-case word among its first few words.
 MIN_HEAD_WORDS = 5
+# A headline holds at most this many commas; a sentence before a CamelCase name, more.
+MAX_HEAD_COMMAS = 1
 MAX_TITLE_LOWER_CHARS = 3
 MIN_GLUED_LOWER = 3
 MAX_BLURB_CAPITALS = 5

@@ -119,6 +119,18 @@ def test_a_photo_gallery_under_a_short_article_is_its_text() -> None:
     assert body(page, f"Photos: {TITLE}") == [ARTICLE[0], *GALLERY]
 
 
+def test_a_gallery_credited_to_a_wire_agency_by_name_is_the_articles_text() -> None:
+    # captions credited "(Ann Lee/Associated Press)" were not known for captions, so the
+    # gallery ended at the first of them and the rest went as "after article"
+    more = [
+        "A man dressed as a lighthouse keeper waits for the boat. (Bo Chen/Associated Press)",
+        "Two islanders in oilskins joke with the crew on the quay. (Ann Lee/Associated Press)",
+    ]
+    page = [*MENU, f"Photos: {TITLE}", "Share", "Tweet", ARTICLE[0], *GALLERY, *more]
+    page += ["Tags", "Islands", "Ferries", *FOOTER]
+    assert body(page, f"Photos: {TITLE}") == [ARTICLE[0], *GALLERY, *more]
+
+
 def test_one_caption_inside_a_story_stays_a_caption() -> None:
     page = [*MENU, TITLE, ARTICLE[0], GALLERY[0], *ARTICLE[1:], GALLERY[1], *FOOTER]
     result = clean_blocks(page, TITLE)
@@ -367,3 +379,269 @@ def test_a_line_opening_with_by_that_runs_on_is_no_byline() -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == [ARTICLE[0], *verse]
     assert result.byline is None
+
+
+def test_the_text_after_embedded_social_posts_is_kept() -> None:
+    # two embedded posts quoted in the text, each a line and its signature ("Ann Lee
+    # (@annlee) May 2, 2025"): the signatures were taken for a comment thread's post
+    # headers, so the paragraphs after the posts went as "after article"
+    posts = [
+        "The last boat left without me again tonight, third time this month —",
+        "Ann Lee (@annlee) May 2, 2025",
+        "Ten at night is still too early for a nurse on a late shift —",
+        "Tom Berg (@tomberg_ferries) May 2, 2025",
+    ]
+    rest = [
+        "The operator said it had read the complaints and would look again at the "
+        "timetable for the winter months, when the evening boats are fullest.",
+        "The council did not immediately reply to a request for comment.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *posts, *rest, "Topics:", "Ferries, Islands", "Share"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *posts, *rest]
+
+
+def test_a_note_about_the_author_signed_by_name_on_a_date_is_no_article_text() -> None:
+    # the post is signed "Ann Lee on <date>" (no "by"): her note under the post was kept
+    # as the article's last paragraph
+    signed = "Ann Lee on May 2, 2025 – 7:37 pm"
+    note = (
+        "Ann Lee is a reporter who has covered the islands and their ferries for ten "
+        "years, and tries to keep a tab on every timetable change in the region."
+    )
+    page = [*MENU, TITLE, signed, "Tweet", *ARTICLE, *ARTICLE_MORE, "Tweet", note]
+    page += ["Related Articles", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert any(b.text == note and b.reason == "about the author" for b in result.blocks)
+
+
+def test_a_reply_after_the_posts_filing_line_is_no_article_text() -> None:
+    # under the post, its filing line (the date, "Tags:", "Category:" after bars) and one
+    # reader's reply: the reply earned more than the lines before it cost, and the body
+    # was bridged across them to take it in
+    filing = "September 18th, 2025 | Tags: ferries, islands, late boats | Category: News"
+    reply = (
+        "Woe is me, because I sound just like my father when I talk about the boats, but "
+        "I think the key to all of this is that the late crossing should have come years "
+        "ago, when the hospital first changed its shifts and the nurses began to complain. "
+        "My own daughter works nights there, and for two winters she has slept on a "
+        "friend's sofa in town three nights a week because there was no way home after "
+        "her shift. So thank you for writing about it, and let us hope the trial goes well."
+    )
+    thread = ["1 comment to Three questions about the late boat", "Ted Wilson"]
+    thread += ["September 19th, 2025 at 4:51 pm", reply, "Ted", "Leave a Reply"]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, filing, *thread, "Name (required)"]
+    page += ["Website", *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE]
+
+
+def test_the_posts_filing_line_over_it_is_a_date_line() -> None:
+    # the date and the post's tags over its first paragraph were kept as its text
+    filing = "Published on May 2, 2025 in Islands. Tags: ferries, late boat, timetable."
+    page = [*MENU, TITLE, filing, *ARTICLE, "Share", "Tweet", "Related Posts", *TEASERS]
+    page += FOOTER
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert any(b.text == filing and b.reason == "date line" for b in result.blocks)
+
+
+def test_a_signed_note_under_the_post_is_no_article_text() -> None:
+    # "This was written by <name>. Posted on <date>. Filed under ...": the blog's note
+    # under the post was kept as its last paragraph
+    note = (
+        "This was written by A.N. Lee. Posted on Friday, May 2, 2025, at 1:23 pm. Filed "
+        "under Islands, Ferries. Bookmark the permalink. Follow any comments here with the "
+        "RSS feed for this post."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, note, "One Comment", "Julie wrote:"]
+    page += ["Welcome back, I missed these posts!", *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE]
+
+
+def test_a_box_of_links_under_a_more_heading_inside_the_text_is_hidden() -> None:
+    # "More <column name>" over five headlines between two parts of a column: the box
+    # costs less than the text around it earns, so it stood inside the body and was kept
+    box = [
+        "More Harbour Notes",
+        "Why the old pier still matters to the town",
+        "Is the new car park about money?",
+        "Islanders told to book the spring boats early",
+        "How the ferry company can win back the north island",
+    ]
+    text = [*ARTICLE, *box, *ARTICLE_MORE, *MORE]
+    page = [*MENU, TITLE, *text, "Topics:", "Ferries", "Share", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE, *MORE]
+
+
+def test_a_subheading_over_the_texts_own_list_is_no_box_of_links() -> None:
+    # a subheading opening like a box's ("Other changes") over the text's own list stays
+    items = ["- Fares for children go down", "- Bikes travel free on the late boat"]
+    text = [*ARTICLE, "Other changes", *items, *ARTICLE_MORE]
+    page = [*MENU, TITLE, *text, "Topics:", "Ferries", "Share", "Related", *TEASERS, *FOOTER]
+    assert body(page) == text
+
+
+def test_a_list_announced_under_the_text_before_the_sites_furniture_is_kept() -> None:
+    # a photo of nine things under the post, and their names: "From left to right:"
+    # over a numbered list, then the site's "Related posts:". The list held no
+    # sentence, and was longer than the tail looked at, so it went as "teaser list"
+    items = [
+        "1. Owls of the Outer Isles print",
+        "2. Blue harbour print",
+        "3. Yellow ferry print by Ann Lee",
+        "4. Lighthouse print",
+        "5. Pier at night print",
+        "6. One yard of vintage sailcloth",
+        "7. Original timetable poster from the sixties",
+        "8. Quay print",
+        "9. Gull print",
+        "10. Rope basket",
+        "11. Tide clock",
+    ]
+    tail = ["Picture via Ann Lee", "From left to right:", *items]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Related posts:", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
+
+
+def test_the_results_after_a_match_report_before_a_top_headlines_box_are_kept() -> None:
+    # the report's last part, the other results (a score over its paragraph), before the
+    # site's "TOP HEADLINES": that heading was not known for a section's, so nothing
+    # closed the report and its last part went as "after article"
+    rest = [
+        "Elsewhere in the league it was: Harbour 2 Pier 1 (OT) and Quay 1 North Island 3",
+        "Harbour 2 Pier 1 (OT)",
+        "At Pier Road, Bo Chen scored 2:13 into overtime as Harbour (11-4-3) slipped past "
+        "Pier (9-8-2).",
+        "North Island 3 Quay 1",
+        "At Quay Park, Ann Lee had a goal and two assists as North Island (10-9-1) beat Quay "
+        "(4-11-2) with Tom Berg making 31 saves.",
+    ]
+    headlines = ["League news", "Ferries cup draw | Photos", "Cup final: Harbour v Quay | Video"]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, *rest, "TOP HEADLINES", *headlines]
+    page += [*TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE, *rest]
+
+
+def test_a_colon_line_over_sharing_links_under_the_text_stays_hidden() -> None:
+    # "Share/save this article:" over its links is the site's, not a list of the post's
+    links = [
+        "- Stumble this article",
+        "- Like this article on Facebook",
+        "- Save this article on your bookmarks",
+        "- Vote this article up",
+    ]
+    tail = ["Get free email updates", "Share/save this article:", *links]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Related posts:", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "comments powered by Talkbox",
+        "Follow me on Twitter. Subscribe to new posts by email.",
+        "Save over half off the newsstand price. Subscribe to the Courier now!",
+        "Click here to get the Courier's headlines on your phone.",
+    ],
+)
+def test_the_sites_notice_as_the_bodys_last_line_is_hidden(notice: str) -> None:
+    # the site's notice under the text (its comment system, a subscription blurb of two
+    # sentences) was kept as the article's last line
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, notice, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE]
+
+
+def test_the_authors_one_sentence_about_comments_stays() -> None:
+    last = "Tell us how you use the late boat in the comments below!"
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, last, *FOOTER]
+    assert body(page) == [*ARTICLE, *ARTICLE_MORE, last]
+
+
+def test_the_lead_over_a_related_box_is_the_articles_opening() -> None:
+    # the lead sums the story up over a "Related" box of three links, the rest of the
+    # text under the box: the lead alone earned less than the box cost, and went as
+    # "before article"
+    lead = (
+        "Night-shift workers on the outer islands will be able to get home after work "
+        "from next month, when a late ferry joins the timetable."
+    )
+    box = ["Related", "Why the late boat took two years", "Fares to rise in May"]
+    box.append("Harbour wall repairs begin")
+    page = [*MENU, "Share this page", "(Photo: Ann Lee)", lead, *box, *ARTICLE, *ARTICLE_MORE]
+    page += ["Share", "Tweet", *FOOTER]
+    assert body(page, "A late ferry for the islands") == [lead, *ARTICLE, *ARTICLE_MORE]
+
+
+def test_a_sign_off_with_the_writers_role_under_the_post_is_its_last_line() -> None:
+    # "Posted by <name>, <role>" under a company blog's post went as "after article"
+    sign_off = "Posted by Ann Lee, Harbour Master"
+    page = [*MENU, TITLE, *ARTICLE, sign_off, "Permalink", "Labels: ferries, islands"]
+    page += ["Newer Post Older Post Home", *FOOTER]
+    assert body(page) == [*ARTICLE, sign_off]
+
+
+def test_a_signed_note_with_a_time_under_the_post_stays_hidden() -> None:
+    note = "Posted by Ann Lee, at 9:41 PM"
+    page = [*MENU, TITLE, *ARTICLE, note, "Permalink", "Labels: ferries, islands"]
+    page += ["Newer Post Older Post Home", *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_a_press_release_paragraph_before_a_camelcase_name_is_no_glued_teaser() -> None:
+    # "... and WaveMotive, Inc., have ...": the CamelCase name read as a headline glued to
+    # its blurb ("...and Wave" + "Motive"), and the release's first paragraph went as a
+    # "teaser"
+    lead = (
+        "HARBOURTON, Isl., May 2, 2025 — Island Ferries (IFL) and WaveMotive, Inc., have "
+        "completed a series of night crossings with the first ferry powered by the tide, to "
+        "show that the late boat can run all winter."
+    )
+    page = [*MENU, TITLE, lead, *ARTICLE, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [lead, *ARTICLE]
+
+
+def test_nothing_above_the_lead_over_a_related_box_is_taken_in() -> None:
+    # over the lead: the author's note and the story's section links; taking the lead in
+    # let the note above it count as the lead, and the links between came in with it
+    lead = (
+        "Night-shift workers on the outer islands will be able to get home after work "
+        "from next month, when a late ferry joins the timetable."
+    )
+    note = (
+        "Ann is the presenter of the island radio's morning show, and she writes about "
+        "how people on the islands get to work, to school and to the hospital and back. "
+        "Before that she was a deckhand on the ferries for ten years, and she still "
+        "takes the first boat of the day whenever she can."
+    )
+    top = [TITLE, "Ann Lee", "About the author", note, "- Islands", "- Ferries", "- Transport"]
+    top += ["Share this page", "(Photo: Bo Chen)"]
+    box = ["Related", "Why the late boat took two years", "Fares to rise in May"]
+    page = [*MENU, *top, lead, *box, *ARTICLE, *ARTICLE_MORE, "Share", "Tweet", *FOOTER]
+    assert body(page) == [lead, *ARTICLE, *ARTICLE_MORE]
+
+
+def test_a_long_list_of_the_posts_categories_is_no_article_text() -> None:
+    # "Categories:" over forty names, a line longer than a label's: it was kept as the
+    # body's first paragraph
+    names = ", ".join(f"Island news {k}" for k in range(1, 21))
+    categories = f"Categories: Ferries, Harbour, {names}, Weather."
+    page = [*MENU, TITLE, categories, "View Comments", *ARTICLE, *ARTICLE_MORE, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert {b.text: b.reason for b in result.hidden}[categories] == "related link"
+
+
+@pytest.mark.parametrize("label", ["Bookmark to:", "You might like:"])
+def test_a_widgets_label_as_the_bodys_last_line_is_hidden(label: str) -> None:
+    # the label of a widget whose buttons or links the page's text lost, over the blog's
+    # note (left out): it was kept as the article's last line
+    note = (
+        "This was written by A.N. Lee. Posted on Friday, May 2, 2025, at 1:23 pm. Filed "
+        "under Islands, Ferries. Bookmark the permalink."
+    )
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, label, note, "One Comment", "Julie wrote:"]
+    page += ["Welcome back, I missed these posts!", *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert {b.text: b.reason for b in result.hidden}[label] == "widget label"
