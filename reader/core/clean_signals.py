@@ -335,11 +335,16 @@ def _measure(text: str) -> BlockInfo:
     )
     # A publication date or time on its own ("Published 7 August 2025, 12:30",
     # "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
-    # date (a row of figures with a year in it is a table's).
+    # date (a row of figures with a year in it is a table's). A CJK line's words are
+    # phrases, each worth several words of a spaced script: the source and time line
+    # of a Chinese story ("新闻中心 (来源：日报，编辑：陈明) 2012-01-17 15:08") is a
+    # few of them and the stamp, not a sentence.
     date_line = False
     if digits and n <= MAX_DATE_LINE_WORDS:
         numbers = len(list(filter(_isdigit, words)))
         date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(raw))
+    elif digits and cjk and n <= MAX_DATED_WORDS and not terminal:
+        date_line = bool(STAMP_RE.search(raw))
     if footer:
         kind = "footer"
     elif (
@@ -522,13 +527,25 @@ def is_title_repeat(key: str, title_key: str) -> bool:
 def _title_match(key: str, title_key: str) -> bool:
     if key == title_key:
         return True
+    if "_" in title_key or "_" in key:  # "Headline_Site": "_" is a word character
+        key, title_key = key.replace("_", " "), title_key.replace("_", " ")
     extra = key.count(" ") - title_key.count(" ")
-    if 0 < extra <= MAX_SITE_NAME_WORDS and title_key.count(" ") >= MIN_NAMED_TITLE_WORDS - 1:
+    if 0 < extra <= MAX_SITE_NAME_WORDS and _key_words(title_key) >= MIN_NAMED_TITLE_WORDS:
         return key.startswith(title_key + " ") or key.endswith(" " + title_key)
-    if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and key.count(" ") >= MIN_HEADLINE_WORDS - 1:
+    if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and _key_words(key) >= MIN_HEADLINE_WORDS:
         # the page title carries the site name (and section), the headline does not
         return title_key.startswith(key + " ") or title_key.endswith(" " + key)
     return False
+
+
+def _key_words(key: str) -> float:
+    """How many words a key is worth as a headline: its words, and in CJK text (no
+    spaces between words) half a word more for each character, as `BlockInfo.weight`
+    counts it: a Chinese headline is one or two "words" between spaces."""
+    words = key.count(" ") + 1
+    if key.isascii() or not _CJK_SPAN_RE.search(key):
+        return words
+    return words + len(_CJK_RE.findall(key)) / 2
 
 
 MAX_SITE_NAME_WORDS = 6
