@@ -31,8 +31,14 @@ och att det som är var för med till av på inte den har ett
 og at det som er var for med til af på ikke den har et
 i w z na do nie się że jest to o jak ale od po przez dla jego jej są był była
 oraz czy tak już także tylko może ich ten ta tym przy bez pod nad być który która które
+a ze we za co lub albo też jako gdy gdzie aby bo jednak ma mają było były będzie mu
+mi ci cię tego tej te tych temu swoje swój swoją swoich jeszcze bardzo więc nawet można
+których którzy którego której którym nich nim niej kiedy sobie podczas według między niż
 και το η ο της του τα σε να για με από που στο στη στην στον την των οι ένα μια είναι
 δεν θα ως ή αλλά τον τις τους αυτό κατά μετά πριν όπως ότι
+στα στις στους μας σας ενώ όμως έχει έχουν ήταν είχε πιο πολύ μόνο επίσης όταν αν
+οποίο οποία οποίος οποίοι οποίες οποίων ένας ενός μιας αυτή αυτά αυτές αυτοί αυτών
+αυτού αυτής έως προς χωρίς μέχρι όλα όλοι όλες πως τι μη μην ούτε ακόμη εκεί εδώ καθώς
 и в во не что он она они на я с со как а то все так его но да ты к у же вы за
 бы по только ее её мне было вот от меня еще ещё нет о из ему теперь когда даже
 ну ли если уже или быть был была были него до вас нибудь там этот это эти
@@ -40,7 +46,9 @@ bir ve ile bu da de için gibi olarak daha çok ama en ne o şu
 dan yang di ke dari untuk pada dengan ini itu tidak akan juga
 """
 
-STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
+# casefolded, as the words they are matched against are: the Greek final sigma ("της",
+# "τους") casefolds to "σ", and the list as written never matched those words
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.casefold().split())
 
 # Headings that open a block of links or teasers rather than article text.
 # an "about the author" box closes the article it follows

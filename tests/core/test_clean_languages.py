@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.clean import clean_blocks
+from reader.core.clean_signals import STOP_FULL, describe
 
 ZH_HEADLINE = "港口新渡轮下月启航 居民排队试乘"
 ZH_MENU = ["首页", "新闻", "财经", "体育", "评论", "首页 > 新闻 > 正文"]
@@ -58,3 +59,29 @@ def test_a_chinese_source_and_time_line_is_a_date_line() -> None:
     assert body == ZH_TEXT
     result = clean_blocks(blocks, ZH_HEADLINE + "_港口日报")
     assert {b.text: b.reason for b in result.hidden}[stamp] == "date line"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stopwords"),
+    [
+        # με τις της τα θα είναι τους: "τις", "της", "τους" end in a final sigma, which
+        # casefolds to "σ", so the list as written never matched them
+        (
+            "Σύμφωνα με τις ανακοινώσεις της εταιρείας, τα δρομολόγια θα είναι καθημερινά "
+            "τους καλοκαιρινούς μήνες.",
+            7,
+        ),
+        # że w się na swoje: Polish function words the list lacked ("swoje", "które",
+        # "będzie", "był" ...) left Polish prose under the share that reads as text
+        (
+            "Rząd ogłosił wczoraj, że nowe linie portu zaczną działać w marcu, podała gazeta, "
+            "powołując się na swoje źródła.",
+            5,
+        ),
+    ],
+    ids=["el", "pl"],
+)
+def test_greek_and_polish_function_words_count_as_stopwords(sentence: str, stopwords: int) -> None:
+    info = describe(sentence)
+    assert round(info.stop * info.words) == stopwords
+    assert info.stop >= STOP_FULL  # reads as fully sentence-like, as English prose does
