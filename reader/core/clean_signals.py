@@ -533,8 +533,14 @@ def _title_match(key: str, title_key: str) -> bool:
     if 0 < extra <= MAX_SITE_NAME_WORDS and _key_words(title_key) >= MIN_NAMED_TITLE_WORDS:
         return key.startswith(title_key + " ") or key.endswith(" " + title_key)
     if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and _key_words(key) >= MIN_HEADLINE_WORDS:
-        # the page title carries the site name (and section), the headline does not
-        return title_key.startswith(key + " ") or title_key.endswith(" " + key)
+        # the page title carries the site name (and section), the headline does not;
+        # it may carry both, one before the headline and one after ("Science. <headline>
+        # » Site"): then the headline is most of the title, not a phrase of it
+        return (
+            title_key.startswith(key + " ")
+            or title_key.endswith(" " + key)
+            or (f" {key} " in title_key and 2 * _key_words(key) > _key_words(title_key))
+        )
     return False
 
 

@@ -85,3 +85,38 @@ def test_greek_and_polish_function_words_count_as_stopwords(sentence: str, stopw
     info = describe(sentence)
     assert round(info.stop * info.words) == stopwords
     assert info.stop >= STOP_FULL  # reads as fully sentence-like, as English prose does
+
+
+RU_HEADLINE = "Новый паром свяжет порт с островами уже весной"
+RU_TEXT = [
+    "Администрация порта объявила во вторник, что новый паром начнет ходить к островам в "
+    "апреле, как только закончатся испытания.",
+    "По словам капитана порта, паром будет делать четыре рейса в день, а билеты будут стоить "
+    "столько же, сколько на старом судне.",
+    "Жители островов давно просили о регулярном сообщении с материком, особенно зимой, когда "
+    "старое судно часто стояло в ремонте.",
+]
+
+
+def test_a_headline_between_a_section_and_the_site_name_is_the_title() -> None:
+    # "Section. <headline> » Site": neither the start nor the end of the page title
+    title = f"Общество. {RU_HEADLINE} » Портовые новости"
+    blocks = ["Главная", "Новости", "Общество", "Спорт", RU_HEADLINE, *RU_TEXT]
+    blocks += ["Читайте также", "Новый парк откроют летом", "© 2025 Портовые новости"]
+    result = clean_blocks(blocks, title)
+    assert {b.text: b.reason for b in result.hidden}[RU_HEADLINE] == "repeated title"
+    assert result.body == RU_TEXT
+
+
+def test_a_phrase_inside_the_title_is_no_repeat_of_it() -> None:
+    # the headline must be most of the title: a subheading that is a phrase of it stays
+    title = "Storm closes the coast road for the night: what you need to know - Coast News"
+    article = [
+        "The coast road closed at six on Tuesday evening as the storm brought waves over "
+        "the sea wall, and it will stay shut until the morning.",
+        "What you need to know",
+        "Buses will run by the inland route, and the ferry will keep its timetable unless "
+        "the wind rises further, the council said.",
+    ]
+    blocks = ["Home", "News", "Weather", title.split(" - ")[0], *article, "© 2025 Coast News"]
+    assert clean_blocks(blocks, title).body == article
