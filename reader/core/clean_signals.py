@@ -703,11 +703,15 @@ TITLE_CASE_SHARE = 0.75
 MAX_PREFIX_HEADING_WORDS = 5
 
 
-# "By Jane Doe", "Von Max Muster", "Por: Ana Lima" (no other colon: "Di Rossi: ..." is
-# a headline).
+# "By Jane Doe", "Von Max Muster", "Por: Ana Lima", "Autor: Jan Nowak", "Γράφει η Άννα
+# Λάμπρου", "作者：李明" (no other colon: "Di Rossi: ..." is a headline).
 BYLINE_RE = re.compile(
-    r"^\s*[*_]*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
+    r"^\s*[*_]*(?:(?:by|von|par|por|di|door|av|af|от|автор|autor|autorka|γράφει|γράφουν)"
+    r"\s*:?\s+[^:]+|(?:作者|记者|記者)\s*[:：]?\s*[^:：]+)$",
+    re.IGNORECASE,
 )
+# A Greek byline names the writer in the genitive, capitalised: "Της Μαρίας Παπαδοπούλου".
+_GREEK_BYLINE_RE = re.compile(r"^\s*(?:Του|Της)(?:\s+[Α-ΩΆΈΉΊΌΎΏ][^\W\d_]+){2,3}\s*$")
 BYLINE_MAX_WORDS = 8
 
 
@@ -718,7 +722,7 @@ def is_byline(text: str, info: BlockInfo) -> bool:
         info.words <= BYLINE_MAX_WORDS
         and not info.terminal
         and not text.rstrip().endswith(",")
-        and bool(BYLINE_RE.match(text))
+        and bool(BYLINE_RE.match(text) or _GREEK_BYLINE_RE.match(text))
     )
 
 
@@ -745,7 +749,7 @@ def is_signature(text: str, info: BlockInfo) -> bool:
 _SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
 # The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
 # in lower case: none of them has a case-insensitive match outside its two cases.
-_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430")  # (о and а: Cyrillic)
+_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")  # (о and а: Cyrillic)
 
 
 MAX_DATE_LINE_WORDS = 10

@@ -120,3 +120,41 @@ def test_a_phrase_inside_the_title_is_no_repeat_of_it() -> None:
     ]
     blocks = ["Home", "News", "Weather", title.split(" - ")[0], *article, "© 2025 Coast News"]
     assert clean_blocks(blocks, title).body == article
+
+
+EL_HEADLINE = "Νέα γραμμή πλοίου συνδέει το λιμάνι με τα νησιά"
+EL_TEXT = [
+    "Η νέα γραμμή ξεκινά τον Μάρτιο και συνδέει το λιμάνι της πόλης με τρία νησιά.",
+    "Σύμφωνα με τις ανακοινώσεις της εταιρείας, τα δρομολόγια θα είναι καθημερινά τους "
+    "καλοκαιρινούς μήνες.",
+    "Οι κάτοικοι των νησιών ζητούσαν εδώ και χρόνια σταθερή σύνδεση με την ηπειρωτική χώρα.",
+]
+EL_END = ["Δημοφιλή", "Ανοίγει ξανά το κολυμβητήριο", "© 2025 Νέα του Λιμανιού"]
+PL_HEADLINE = "Nowy prom połączy port z wyspami już wiosną"
+PL_TEXT = [
+    "Zarząd portu ogłosił we wtorek, że nowy prom zacznie kursować na wyspy w kwietniu, gdy "
+    "tylko zakończą się próby.",
+    "Według kapitana portu prom będzie odpływał cztery razy dziennie, a bilety będą kosztować "
+    "tyle samo, co na starym statku.",
+]
+PL_END = ["Zobacz także", "Nowy park otwarty latem", "© 2025 Wiadomości Portowe"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "byline", "text", "end"),
+    [
+        (EL_HEADLINE, "Της Μαρίας Παπαδοπούλου", EL_TEXT, EL_END),  # "by" in the genitive
+        (EL_HEADLINE, "Γράφει η Μαρία Παπαδοπούλου", EL_TEXT, EL_END),
+        (PL_HEADLINE, "Autor: Jan Nowak", PL_TEXT, PL_END),
+        (ZH_HEADLINE, "作者：李明", ZH_TEXT, ZH_END),
+    ],
+    ids=["el-genitive", "el-grafei", "pl", "zh"],
+)
+def test_bylines_in_other_languages_go_to_the_header(
+    headline: str, byline: str, text: list[str], end: list[str]
+) -> None:
+    # issue 9: "Bylines and datelines are shown in the header, never hidden as navigation"
+    blocks = ["Home", "News", "Sport", "Weather", headline, byline, *text, *end]
+    result = clean_blocks(blocks, headline)
+    assert result.byline == byline
+    assert result.body == text
