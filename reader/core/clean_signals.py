@@ -60,6 +60,7 @@ FOOTER_RE = re.compile(
 _CREDIT = (
     r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
     r"|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito|image source"
+    r"|fot|zdjęcie|фото|фотограф|снимок|φωτογραφία|φωτ"
 )
 _CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
 _CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)
@@ -392,6 +393,7 @@ def _measure(text: str) -> BlockInfo:
         and (
             "(" in text
             or ")" in text
+            or "）" in text
             or ":" in text
             or "second from" in text
             or (n <= 8 and key.endswith(_CREDIT_WORDS))
@@ -610,9 +612,11 @@ def _caption(text: str, words: int, key: str) -> bool:
     if words <= 8 and key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
         return True
     tail = text.rstrip()
-    if tail.endswith(")"):
-        inner = tail[tail.rfind("(") + 1 : -1]
-        if len(inner) <= MAX_CREDIT_CHARS and _CREDIT_TAIL_RE.search(inner):
+    if tail.endswith((")", "）")):
+        inner = tail[max(tail.rfind("("), tail.rfind("（")) + 1 : -1]
+        if len(inner) <= MAX_CREDIT_CHARS and (
+            _CREDIT_TAIL_RE.search(inner) or _CJK_CREDIT_RE.search(inner)
+        ):
             return True
     colon = tail.rfind(":")
     if (
@@ -631,6 +635,9 @@ def _caption(text: str, words: int, key: str) -> bool:
 
 
 MAX_CREDIT_CHARS = 60
+# A Chinese photo credit in brackets: "(李敏摄)" ("shot by Li Min"), "（图：新华社）",
+# "(资料图片)" (a file photo).
+_CJK_CREDIT_RE = re.compile(r"[摄攝]$|^(?:图|圖|图片|圖片|照片|资料图片|資料圖片)(?:$|[:：/])")
 # A longer block is a paragraph, whatever credit it ends with.
 MAX_CAPTION_WORDS = 150
 _CREDIT_WORDS = tuple(_CREDIT.split("|"))

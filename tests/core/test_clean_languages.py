@@ -158,3 +158,24 @@ def test_bylines_in_other_languages_go_to_the_header(
     result = clean_blocks(blocks, headline)
     assert result.byline == byline
     assert result.body == text
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "caption", "end"),
+    [
+        (ZH_HEADLINE, ZH_TEXT, "居民在码头排队等候试乘新渡轮。(李敏摄)", ZH_END),
+        (ZH_HEADLINE, ZH_TEXT, "新渡轮昨日在港口试航（图：港口日报）", ZH_END),
+        (RU_HEADLINE, RU_TEXT, "Новый паром у причала. Фото: Портовые новости", ["© 2025"]),
+        (EL_HEADLINE, EL_TEXT, "Το νέο πλοίο στο λιμάνι. Φωτογραφία: Νέα του Λιμανιού", EL_END),
+        (PL_HEADLINE, PL_TEXT, "Nowy prom w porcie (fot. Wiadomości Portowe)", PL_END),
+    ],
+    ids=["zh-shot-by", "zh-picture", "ru", "el", "pl"],
+)
+def test_photo_credits_in_other_languages_make_a_caption(
+    headline: str, text: list[str], caption: str, end: list[str]
+) -> None:
+    # a caption between the paragraphs, credited in the page's language ("摄": shot by)
+    blocks = ["Home", "News", "Sport", headline, text[0], caption, *text[1:], *end]
+    result = clean_blocks(blocks, headline)
+    assert {b.text: b.reason for b in result.hidden}[caption] == "photo caption"
+    assert result.body == text
