@@ -37,8 +37,10 @@ _ASCII_WORD_SPACES = bytes(
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # From the first block of `_CJK_RE` to its last: a line with no character there has none.
 _CJK_SPAN_RE = re.compile(r"[\u3040-\ud7af]")
-_CLOSERS = "'\"’”»)]"
-_TERMINALS = frozenset(".!?。！？…:;")
+# closing quotes and brackets, CJK ones too ("他說：「……。」")
+_CLOSERS = "'\"’”»)]」』）】》"
+# "\u037e" is the Greek question mark (";" in Greek text, a code point of its own)
+_TERMINALS = frozenset(".!?。！？…:;\u037e")
 
 
 def ends_sentence(text: str) -> bool:
@@ -47,7 +49,7 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
-_STOPS = frozenset(".!?。！？")
+_STOPS = frozenset(".!?。！？\u037e")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"

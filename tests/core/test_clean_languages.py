@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.clean import clean_blocks
-from reader.core.clean_signals import STOP_FULL, describe
+from reader.core.clean_signals import STOP_FULL, describe, ends_sentence
 
 ZH_HEADLINE = "港口新渡轮下月启航 居民排队试乘"
 ZH_MENU = ["首页", "新闻", "财经", "体育", "评论", "首页 > 新闻 > 正文"]
@@ -179,3 +179,18 @@ def test_photo_credits_in_other_languages_make_a_caption(
     result = clean_blocks(blocks, headline)
     assert {b.text: b.reason for b in result.hidden}[caption] == "photo caption"
     assert result.body == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "他說：「考慮到市民對渡輪服務的需求，政府會繼續增加班次。」",  # 。 inside 」
+        "港口管理局表示，新渡轮下月启航（详情见管理局网站。）",
+        "Πότε θα ξεκινήσει η νέα γραμμή του πλοίου\u037e",  # the Greek question mark
+    ],
+    ids=["zh-quote", "zh-bracket", "el-question"],
+)
+def test_sentences_end_inside_cjk_quotes_and_at_the_greek_question_mark(sentence: str) -> None:
+    # a sentence that does not end like one counts as 0.7 of its size, like a list item
+    assert describe(sentence).terminal
+    assert ends_sentence(sentence)
