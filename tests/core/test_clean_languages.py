@@ -194,3 +194,22 @@ def test_sentences_end_inside_cjk_quotes_and_at_the_greek_question_mark(sentence
     # a sentence that does not end like one counts as 0.7 of its size, like a list item
     assert describe(sentence).terminal
     assert ends_sentence(sentence)
+
+
+@pytest.mark.parametrize(
+    ("menu", "headline", "text"),
+    [
+        (["首页", "新闻", "评论", "专栏", "博客", "财经"], ZH_HEADLINE, ZH_TEXT),  # 评论: Opinion
+        (["Home", "News", "Comment", "Columnists", "Letters", "Sport"], RU_HEADLINE, RU_TEXT),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_comment_heading_in_the_menu_does_not_make_the_menu_comments(
+    menu: list[str], headline: str, text: list[str]
+) -> None:
+    # readers' comments follow the article: above it, "Comment" is the site's opinion
+    # section, and the menu's links after it are navigation
+    result = clean_blocks([*menu, headline, *text, "© 2025"], headline)
+    reasons = [b.reason for b in result.blocks[3:6]]
+    assert reasons == ["navigation"] * 3
+    assert result.body == text
