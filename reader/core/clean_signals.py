@@ -56,8 +56,15 @@ _TEMPLATE_RE = re.compile(
     r"|^\s*(?:var|function|const|let)\s+\w+|[;{}]\s*$"
 )
 FOOTER_RE = re.compile(
-    r"©|\(c\)\s*(?:\d{4}|copyright)|all rights reserved|copyright (?:\(c\) )?\d{4}", re.IGNORECASE
+    r"©|\(c\)\s*(?:\d{4}|copyright)|all rights reserved|copyright (?:\(c\) )?\d{4}"
+    # "all rights reserved" in Chinese, Russian, Polish and Greek
+    r"|版权所有|版權所有|все права защищены|wszelkie prawa zastrzeżone"
+    r"|π[αά]ντ[οό]ς δικαι[ωώ]μ[αά]τ[οό]ς",  # (Greek capitals drop their accents)
+    re.IGNORECASE,
 )
+# What a line beyond ASCII holds when it may say "all rights reserved" (`FOOTER_RE`):
+# "版权"/"版權" (copyright), "права", "prawa", "δικαιώματ" (rights), on the casefolded line.
+_RIGHTS_RE = re.compile(r"版[权權]|prawa|права|δικαι[ωώ]ματ")
 # Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
 _CREDIT = (
     r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
@@ -325,7 +332,13 @@ def _measure(text: str) -> BlockInfo:
     value = plain_value if cjk else weight * full * punct
     footer = (
         size <= MAX_FOOTER_CHARS
-        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
+        and (
+            "©" in text
+            or "reserved" in folded
+            or "copyright" in folded
+            or "(c)" in folded
+            or (not ascii_text and _RIGHTS_RE.search(folded) is not None)
+        )
         and _footer_mark(text)
     )
     dated = (

@@ -213,3 +213,24 @@ def test_a_comment_heading_in_the_menu_does_not_make_the_menu_comments(
     reasons = [b.reason for b in result.blocks[3:6]]
     assert reasons == ["navigation"] * 3
     assert result.body == text
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "notice"),
+    [
+        (ZH_HEADLINE, ZH_TEXT, "港口日报 版权所有 未经授权禁止转载"),
+        (RU_HEADLINE, RU_TEXT, "Портовые новости, 2025. Все права защищены."),
+        (PL_HEADLINE, PL_TEXT, "Wiadomości Portowe 2025. Wszelkie prawa zastrzeżone."),
+        (EL_HEADLINE, EL_TEXT, "Νέα του Λιμανιού 2025. Με επιφύλαξη παντός δικαιώματος."),
+        (EL_HEADLINE, EL_TEXT, "ΝΕΑ ΤΟΥ ΛΙΜΑΝΙΟΥ - ΜΕ ΕΠΙΦΥΛΑΞΗ ΠΑΝΤΟΣ ΔΙΚΑΙΩΜΑΤΟΣ"),
+    ],
+    ids=["zh", "ru", "pl", "el", "el-capitals"],
+)
+def test_all_rights_reserved_in_other_languages_is_a_footer(
+    headline: str, text: list[str], notice: str
+) -> None:
+    # without a "©": the site's notice is known by its words, as "All rights reserved" is
+    blocks = ["Home", "News", "Sport", headline, *text, notice, "Contact", "Jobs"]
+    result = clean_blocks(blocks, headline)
+    assert {b.text: b.reason for b in result.hidden}[notice] == "footer"
+    assert result.body == text
