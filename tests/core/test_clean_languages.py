@@ -234,3 +234,20 @@ def test_all_rights_reserved_in_other_languages_is_a_footer(
     result = clean_blocks(blocks, headline)
     assert {b.text: b.reason for b in result.hidden}[notice] == "footer"
     assert result.body == text
+
+
+@pytest.mark.parametrize(
+    ("heading", "reason"),
+    [("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "section heading"), ("ΣΧΟΛΙΑ", "section heading")],
+    ids=["read-also", "comments"],
+)
+def test_greek_headings_in_capitals_are_known_without_their_accents(
+    heading: str, reason: str
+) -> None:
+    # Greek capitals drop the tonos: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" is "Διαβάστε επίσης"
+    end = [heading, "Ανοίγει ξανά το θέατρο της πόλης", "Νέο κολυμβητήριο στο κέντρο"]
+    blocks = ["Αρχική", "Ειδήσεις", "Αθλητικά", EL_HEADLINE, *EL_TEXT, *end, "© 2025"]
+    result = clean_blocks(blocks, EL_HEADLINE)
+    assert {b.text: b.reason for b in result.hidden}[heading] == reason
+    assert result.body == EL_TEXT
+    assert describe("ΟΙ ΚΑΤΟΙΚΟΙ ΤΩΝ ΝΗΣΙΩΝ ΖΗΤΟΥΣΑΝ ΜΙΑ ΣΥΝΔΕΣΗ ΟΠΩΣ ΚΑΙ ΠΡΙΝ").stop >= STOP_FULL
