@@ -62,9 +62,6 @@ FOOTER_RE = re.compile(
     r"|π[αά]ντ[οό]ς δικαι[ωώ]μ[αά]τ[οό]ς",  # (Greek capitals drop their accents)
     re.IGNORECASE,
 )
-# What a line beyond ASCII holds when it may say "all rights reserved" (`FOOTER_RE`):
-# "版权"/"版權" (copyright), "права", "prawa", "δικαιώματ" (rights), on the casefolded line.
-_RIGHTS_RE = re.compile(r"版[权權]|prawa|права|δικαι[ωώ]ματ")
 # Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
 _CREDIT = (
     r"getty images|getty|afp|ap photo|ap|reuters|epa|shutterstock|xinhua|file photo|photo"
@@ -337,7 +334,12 @@ def _measure(text: str) -> BlockInfo:
             or "reserved" in folded
             or "copyright" in folded
             or "(c)" in folded
-            or (not ascii_text and _RIGHTS_RE.search(folded) is not None)
+            # "all rights reserved" beyond ASCII (`FOOTER_RE`): "版权"/"版權" (copyright),
+            # "права", "prawa", "δικαιώματα" (rights); four scans cost a third of a regex's
+            or (
+                not ascii_text
+                and ("版" in text or "прав" in folded or "praw" in folded or "δικαι" in folded)
+            )
         )
         and _footer_mark(text)
     )
