@@ -280,7 +280,7 @@ def _measure(text: str) -> BlockInfo:
     key = " ".join(words)
     size = len(text)
     if ascii_text:
-        cjk, weight = False, float(n)
+        cjk_chars, cjk, weight = 0, False, float(n)
     else:
         # (most such lines have no CJK at all: one search of the span of its blocks
         # tells, for less than counting every character against the blocks)
@@ -343,26 +343,30 @@ def _measure(text: str) -> BlockInfo:
         )
         and _footer_mark(text)
     )
+    # CJK text writes its digits full-width ("２０１２年１月１７日"): dates are read in
+    # ASCII digits
+    stamp = raw.translate(_WIDE_DIGITS) if cjk_chars and digits else raw
     dated = (
         n <= MAX_DATED_WORDS
         and (digits or raw is not text)  # a link's target may hold the date
         # a year starts "18", "19" or "20", a time has a colon: the search finds
         # neither without one of them
-        and (":" in raw or "20" in raw or "19" in raw or "18" in raw)
-        and bool(DATE_OR_TIME_RE.search(raw))
+        and (":" in stamp or "20" in stamp or "19" in stamp or "18" in stamp)
+        and bool(DATE_OR_TIME_RE.search(stamp))
     )
     # A publication date or time on its own ("Published 7 August 2025, 12:30",
     # "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
     # date (a row of figures with a year in it is a table's). A CJK line's words are
-    # phrases, each worth several words of a spaced script: the source and time line
-    # of a Chinese story ("新闻中心 (来源：日报，编辑：陈明) 2012-01-17 15:08") is a
-    # few of them and the stamp, not a sentence.
+    # phrases, each worth several words of a spaced script, and glue to the digits
+    # ("2012年1月17日" is one word): the source and time line of a Chinese story
+    # ("新闻中心 (来源：日报，编辑：陈明) 2012-01-17 15:08") is a few of them and the
+    # stamp, not a sentence.
     date_line = False
     if digits and n <= MAX_DATE_LINE_WORDS:
         numbers = len(list(filter(_isdigit, words)))
-        date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(raw))
-    elif digits and cjk and n <= MAX_DATED_WORDS and not terminal:
-        date_line = bool(STAMP_RE.search(raw))
+        date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(stamp))
+    if not date_line and digits and cjk_chars and n <= MAX_DATED_WORDS and not terminal:
+        date_line = bool(STAMP_RE.search(stamp))
     if footer:
         kind = "footer"
     elif (
@@ -783,7 +787,10 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 STAMP_RE = re.compile(
     rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
     rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
+    rf"|(?<!\d){_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"  # 2012年1月17日
 )
+# full-width digits (U+FF10-FF19) to ASCII
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 DATE_OR_TIME_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)|\d:[0-5]\d")
 

@@ -251,3 +251,17 @@ def test_greek_headings_in_capitals_are_known_without_their_accents(
     assert {b.text: b.reason for b in result.hidden}[heading] == reason
     assert result.body == EL_TEXT
     assert describe("ΟΙ ΚΑΤΟΙΚΟΙ ΤΩΝ ΝΗΣΙΩΝ ΖΗΤΟΥΣΑΝ ΜΙΑ ΣΥΝΔΕΣΗ ΟΠΩΣ ΚΑΙ ΠΡΙΝ").stop >= STOP_FULL
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["２０２５年１１月２０日（星期四）", "2025年11月20日 星期四"],
+    ids=["full-width", "ascii"],
+)
+def test_a_chinese_date_is_a_date_line(date: str) -> None:
+    # "2025年11月20日" is one word (digits and characters are both word characters), and
+    # CJK text often writes its digits full-width
+    blocks, body = zh_page(ZH_HEADLINE + "_港口日报", [date])
+    assert body == ZH_TEXT
+    reasons = {b.text: b.reason for b in clean_blocks(blocks, ZH_HEADLINE + "_港口日报").hidden}
+    assert reasons[date] == "date line"
