@@ -366,7 +366,7 @@ def _measure(text: str) -> BlockInfo:
         numbers = len(list(filter(_isdigit, words)))
         date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(stamp))
     if not date_line and digits and cjk_chars and n <= MAX_DATED_WORDS and not terminal:
-        date_line = bool(STAMP_RE.search(stamp))
+        date_line = bool(_CJK_STAMP_RE.search(stamp))
     if footer:
         kind = "footer"
     elif (
@@ -787,7 +787,10 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 STAMP_RE = re.compile(
     rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
     rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
-    rf"|(?<!\d){_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"  # 2012年1月17日
+)
+# ... and a whole date as CJK text writes it ("2012年1月17日"), tried on CJK lines only
+_CJK_STAMP_RE = re.compile(
+    rf"{STAMP_RE.pattern}|(?<!\d){_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"
 )
 # full-width digits (U+FF10-FF19) to ASCII
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

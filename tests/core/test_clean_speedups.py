@@ -235,7 +235,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
     if digits and n <= cs.MAX_DATE_LINE_WORDS:
         info.date_line = is_date_line(stamp, info)
     if not info.date_line and digits and cjk_chars and n <= cs.MAX_DATED_WORDS and not terminal:
-        info.date_line = bool(cs.STAMP_RE.search(stamp))  # a CJK line's words are phrases
+        info.date_line = bool(cs._CJK_STAMP_RE.search(stamp))  # a CJK line's words are phrases
     if info.footer:
         info.kind = "footer"
     elif (
