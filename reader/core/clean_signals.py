@@ -777,7 +777,8 @@ def is_signature(text: str, info: BlockInfo) -> bool:
 _SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
 # The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
 # in lower case: none of them has a case-insensitive match outside its two cases.
-_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")  # (о and а: Cyrillic)
+# (о and а: Cyrillic; γ: Greek "γράφει"; 作 记 記: Chinese "作者", "记者")
+_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")
 
 
 MAX_DATE_LINE_WORDS = 10
