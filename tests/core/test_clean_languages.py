@@ -37,6 +37,7 @@ def zh_page(title: str, under_headline: list[str]) -> tuple[list[str], list[str]
         ZH_HEADLINE + "-港口日报网",
         ZH_HEADLINE + " - 新闻 - 港口日报",
     ],
+    ids=["underscore", "dash", "section-and-site"],
 )
 def test_a_chinese_headline_under_a_title_with_the_site_name_is_the_title(title: str) -> None:
     # the headline is one or two words between spaces: a page title with the site's
