@@ -738,7 +738,9 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
     infos, counts = page.infos, page.counts
     for i in range(lo, hi):
         info = infos[i]
-        if info.section:
+        if info.section and not (before and info.comment):
+            # (before the article a comment heading is a menu's link: "评论" is a Chinese
+            # site's "Opinion", not the readers' comments, which follow the article)
             section = "comments" if info.comment else "related-links list"
         elif info.hard == "repeated title":
             section = ""

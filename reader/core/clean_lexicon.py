@@ -9,6 +9,17 @@ position and structure already suggest. Lists are kept short and generic
 
 from __future__ import annotations
 
+# Greek capitals drop the tonos and keep the dialytika as the only mark ("ΔΙΑΒΑΣΤΕ
+# ΕΠΙΣΗΣ" for "Διαβάστε επίσης"): a heading or a word in capitals is matched against
+# its unaccented spelling too.
+_TONOS = str.maketrans("άέήίόύώΐΰ", "αεηιουωϊϋ")
+
+
+def _greek_capitals(words: frozenset[str]) -> frozenset[str]:
+    """The words (or phrases), and the Greek ones as they read in capitals."""
+    return words | {w.translate(_TONOS) for w in words}
+
+
 # Function words: running prose is full of them, menus and headlines are not.
 _STOPWORDS_TEXT = """
 a about after all also an and any are as at be been but by can could did do does
@@ -31,8 +42,14 @@ och att det som är var för med till av på inte den har ett
 og at det som er var for med til af på ikke den har et
 i w z na do nie się że jest to o jak ale od po przez dla jego jej są był była
 oraz czy tak już także tylko może ich ten ta tym przy bez pod nad być który która które
+a ze we za co lub albo też jako gdy gdzie aby bo jednak ma mają było były będzie mu
+mi ci cię tego tej te tych temu swoje swój swoją swoich jeszcze bardzo więc nawet można
+których którzy którego której którym nich nim niej kiedy sobie podczas według między niż
 και το η ο της του τα σε να για με από που στο στη στην στον την των οι ένα μια είναι
 δεν θα ως ή αλλά τον τις τους αυτό κατά μετά πριν όπως ότι
+στα στις στους μας σας ενώ όμως έχει έχουν ήταν είχε πιο πολύ μόνο επίσης όταν αν
+οποίο οποία οποίος οποίοι οποίες οποίων ένας ενός μιας αυτή αυτά αυτές αυτοί αυτών
+αυτού αυτής έως προς χωρίς μέχρι όλα όλοι όλες πως τι μη μην ούτε ακόμη εκεί εδώ καθώς
 и в во не что он она они на я с со как а то все так его но да ты к у же вы за
 бы по только ее её мне было вот от меня еще ещё нет о из ему теперь когда даже
 ну ли если уже или быть был была были него до вас нибудь там этот это эти
@@ -40,7 +57,9 @@ bir ve ile bu da de için gibi olarak daha çok ama en ne o şu
 dan yang di ke dari untuk pada dengan ini itu tidak akan juga
 """
 
-STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
+# casefolded, as the words they are matched against are: the Greek final sigma ("της",
+# "τους") casefolds to "σ", and the list as written never matched those words
+STOPWORDS: frozenset[str] = _greek_capitals(frozenset(_STOPWORDS_TEXT.casefold().split()))
 
 # Headings that open a block of links or teasers rather than article text.
 # an "about the author" box closes the article it follows
@@ -50,8 +69,8 @@ about the author|about the authors|author bio|über den autor|über die autorin
 об авторе|σχετικά με τον συγγραφέα|关于作者|作者简介
 """
 
-AUTHOR_HEADINGS: frozenset[str] = frozenset(
-    _AUTHOR_HEADINGS_TEXT.strip().replace("\n", "|").split("|")
+AUTHOR_HEADINGS: frozenset[str] = _greek_capitals(
+    frozenset(_AUTHOR_HEADINGS_TEXT.strip().replace("\n", "|").split("|"))
 )
 
 _SECTION_HEADINGS_TEXT = (
@@ -103,23 +122,27 @@ tagi|udostępnij|obserwuj nas
 
 # Section headings that close an article rather than interrupt it.
 CLOSING_HEADING_WORDS: frozenset[str] = (
-    frozenset(
-        """share|share this|share this article|share this story|follow us|tags|topics
+    _greek_capitals(
+        frozenset(
+            """share|share this|share this article|share this story|follow us|tags|topics
 categories|newsletter|sign up|subscribe|tagi|udostępnij|obserwuj nas|ετικέτες|κοινοποίηση
 ακολουθήστε μας|теги|метки|поделиться|标签|分享到""".replace("\n", "|").split("|")
+        )
     )
     | AUTHOR_HEADINGS
 )
 
 # Labels of the line that files a post under its tags or sections ("Tagged with: ...",
 # "Filed under: ..."), printed where an article ends.
-CLOSING_LABELS: frozenset[str] = frozenset(
-    """tagged|tagged with|tagged as|filed under|filed in|verschlagwortet mit|abgelegt unter
+CLOSING_LABELS: frozenset[str] = _greek_capitals(
+    frozenset(
+        """tagged|tagged with|tagged as|filed under|filed in|verschlagwortet mit|abgelegt unter
 étiqueté|mots-clés|mots clés|classé dans|etiquetado|etiquetas|archivado en|arquivado em
 marcadores|archiviato in|etichette|otagowane|tagi|метки|теги|рубрика|ετικέτες|标签
 """.replace("\n", "|")
-    .strip("|")
-    .split("|")
+        .strip("|")
+        .split("|")
+    )
 )
 
 # Headings that open a readers' comment thread: after the article, never inside it.
@@ -137,17 +160,21 @@ komentarze|dodaj komentarz|σχόλια|γράψτε σχόλιο
 
 
 def _phrases(text: str) -> frozenset[str]:
-    return frozenset(h.strip() for line in text.strip().splitlines() for h in line.split("|"))
+    return _greek_capitals(
+        frozenset(h.strip() for line in text.strip().splitlines() for h in line.split("|"))
+    )
 
 
 COMMENT_HEADINGS = _phrases(_COMMENT_HEADINGS_TEXT)
 # The comment headings that head a form to write one: nothing of the post follows them.
-FORM_HEADINGS = frozenset(
-    """leave a comment|leave a reply|post a comment|add a comment|add comment|add your view
+FORM_HEADINGS = _greek_capitals(
+    frozenset(
+        """leave a comment|leave a reply|post a comment|add a comment|add comment|add your view
 submit a comment|write a comment|post your comment|add your comment
 comments are closed|deixe seu comentário|lascia un commento|dodaj komentarz|γράψτε σχόλιο
 kommentar schreiben|laisser un commentaire|deja un comentario|оставить комментарий
 发表评论|写评论|コメントを書く""".replace("\n", "|").split("|")
+    )
 )
 SECTION_HEADINGS = _phrases(_SECTION_HEADINGS_TEXT) | COMMENT_HEADINGS
 
@@ -160,7 +187,7 @@ teilen drucken partager imprimer compartir imprimir condividi stampa delen udost
 поделиться печать κοινοποίηση εκτύπωση 分享 打印 共有 印刷 공유 인쇄
 """
 
-CHROME_WORDS: frozenset[str] = frozenset(_CHROME_WORDS_TEXT.split())
+CHROME_WORDS: frozenset[str] = _greek_capitals(frozenset(_CHROME_WORDS_TEXT.split()))
 # The verbs among them ("please share it on:"), where a network's name may be the
 # subject of a sentence ("Twitter seemed confused by the campaign:").
 _SHARE_WORDS_TEXT = """
@@ -168,7 +195,7 @@ share print tweet email e-mail teilen drucken partager imprimer compartir imprim
 condividi stampa delen udostępnij drukuj поделиться печать κοινοποίηση εκτύπωση
 分享 打印 共有 印刷 공유 인쇄
 """
-SHARE_WORDS: frozenset[str] = frozenset(_SHARE_WORDS_TEXT.split())
+SHARE_WORDS: frozenset[str] = _greek_capitals(frozenset(_SHARE_WORDS_TEXT.split()))
 
 # Labels of inline ad slots: noise inside the body, not the end of it.
 AD_LABELS: frozenset[str] = frozenset(
@@ -213,7 +240,7 @@ more other others related recent latest popular recommended trending
 mehr weitere andere plus autres más otras otros mais outras outros altri altre
 więcej inne ещё еще другие περισσότερα άλλα 更多 其他
 """
-TEASER_INTRO_WORDS: frozenset[str] = frozenset(_TEASER_INTRO_TEXT.split())
+TEASER_INTRO_WORDS: frozenset[str] = _greek_capitals(frozenset(_TEASER_INTRO_TEXT.split()))
 
 # Words of a site's own notices around its comment form and newsletter box ("Comments
 # are now closed", "Sign up for our newsletter", "Log in to comment"), matched as the
@@ -224,6 +251,6 @@ kommentare abonnieren commentaires abonnez abonner comentarios suscríbete suscr
 comentários assine commenti iscriviti abbonati reacties abonneer komentarze subskrybuj
 σχόλια εγγραφείτε комментарии подписаться подпишитесь
 """
-NOTICE_WORDS: frozenset[str] = frozenset(_NOTICE_TEXT.split())
+NOTICE_WORDS: frozenset[str] = _greek_capitals(frozenset(_NOTICE_TEXT.split()))
 # Two-word notices, in `block_key` form (a line's words joined by single spaces).
 NOTICE_PHRASES: tuple[str, ...] = ("sign up", "sign in", "log in", "register to")

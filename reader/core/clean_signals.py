@@ -37,8 +37,10 @@ _ASCII_WORD_SPACES = bytes(
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # From the first block of `_CJK_RE` to its last: a line with no character there has none.
 _CJK_SPAN_RE = re.compile(r"[\u3040-\ud7af]")
-_CLOSERS = "'\"’”»)]"
-_TERMINALS = frozenset(".!?。！？…:;")
+# closing quotes and brackets, CJK ones too ("他說：「……。」")
+_CLOSERS = "'\"’”»)]」』）】》"
+# "\u037e" is the Greek question mark (";" in Greek text, a code point of its own)
+_TERMINALS = frozenset(".!?。！？…:;\u037e")
 
 
 def ends_sentence(text: str) -> bool:
@@ -47,20 +49,25 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
-_STOPS = frozenset(".!?。！？")
+_STOPS = frozenset(".!?。！？\u037e")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
     r"|^\s*(?:var|function|const|let)\s+\w+|[;{}]\s*$"
 )
 FOOTER_RE = re.compile(
-    r"©|\(c\)\s*(?:\d{4}|copyright)|all rights reserved|copyright (?:\(c\) )?\d{4}", re.IGNORECASE
+    r"©|\(c\)\s*(?:\d{4}|copyright)|all rights reserved|copyright (?:\(c\) )?\d{4}"
+    # "all rights reserved" in Chinese, Russian, Polish and Greek
+    r"|版权所有|版權所有|все права защищены|wszelkie prawa zastrzeżone"
+    r"|π[αά]ντ[οό]ς δικαι[ωώ]μ[αά]τ[οό]ς",  # (Greek capitals drop their accents)
+    re.IGNORECASE,
 )
 # Photo captions: an end-of-line credit, "(pictured)", or "(L)" / "(2nd R)" markers.
 _CREDIT = (
     r"getty images|getty|afp|ap photo|ap|associated press|reuters|epa|shutterstock|xinhua"
     r"|file photo|photo|photos|image|images|foto|fotos|bild|picture|pic|credit|crédit|crédito"
     r"|image source"
+    r"|fot|zdjęcie|фото|фотограф|снимок|φωτογραφία|φωτ"
 )
 _CREDIT_TAIL_RE = re.compile(rf"(?:^|[/|]\s*)(?:{_CREDIT})\b", re.IGNORECASE)
 _CREDIT_COLON_RE = re.compile(rf"\b(?:{_CREDIT})\s*$", re.IGNORECASE)
@@ -276,7 +283,7 @@ def _measure(text: str) -> BlockInfo:
     key = " ".join(words)
     size = len(text)
     if ascii_text:
-        cjk, weight = False, float(n)
+        cjk_chars, cjk, weight = 0, False, float(n)
     else:
         # (most such lines have no CJK at all: one search of the span of its blocks
         # tells, for less than counting every character against the blocks)
@@ -325,24 +332,44 @@ def _measure(text: str) -> BlockInfo:
     value = plain_value if cjk else weight * full * punct
     footer = (
         size <= MAX_FOOTER_CHARS
-        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
+        and (
+            "©" in text
+            or "reserved" in folded
+            or "copyright" in folded
+            or "(c)" in folded
+            # "all rights reserved" beyond ASCII (`FOOTER_RE`): "版权"/"版權" (copyright),
+            # "права", "prawa", "δικαιώματα" (rights); four scans cost a third of a regex's
+            or (
+                not ascii_text
+                and ("版" in text or "прав" in folded or "praw" in folded or "δικαι" in folded)
+            )
+        )
         and _footer_mark(text)
     )
+    # CJK text writes its digits full-width ("２０１２年１月１７日"): dates are read in
+    # ASCII digits
+    stamp = raw.translate(_WIDE_DIGITS) if cjk_chars and digits else raw
     dated = (
         n <= MAX_DATED_WORDS
         and (digits or raw is not text)  # a link's target may hold the date
         # a year starts "18", "19" or "20", a time has a colon: the search finds
         # neither without one of them
-        and (":" in raw or "20" in raw or "19" in raw or "18" in raw)
-        and bool(DATE_OR_TIME_RE.search(raw))
+        and (":" in stamp or "20" in stamp or "19" in stamp or "18" in stamp)
+        and bool(DATE_OR_TIME_RE.search(stamp))
     )
     # A publication date or time on its own ("Published 7 August 2025, 12:30",
     # "28.11.2011 18:20"): a few words, most of them numbers, with a time or a whole
-    # date (a row of figures with a year in it is a table's).
+    # date (a row of figures with a year in it is a table's). A CJK line's words are
+    # phrases, each worth several words of a spaced script, and glue to the digits
+    # ("2012年1月17日" is one word): the source and time line of a Chinese story
+    # ("新闻中心 (来源：日报，编辑：陈明) 2012-01-17 15:08") is a few of them and the
+    # stamp, not a sentence.
     date_line = False
     if digits and n <= MAX_DATE_LINE_WORDS:
         numbers = len(list(filter(_isdigit, words)))
-        date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(raw))
+        date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(stamp))
+    if not date_line and digits and cjk_chars and n <= MAX_DATED_WORDS and not terminal:
+        date_line = bool(_CJK_STAMP_RE.search(stamp))
     if footer:
         kind = "footer"
     elif (
@@ -390,6 +417,7 @@ def _measure(text: str) -> BlockInfo:
         and (
             "(" in text
             or ")" in text
+            or "）" in text
             or ":" in text
             or "second from" in text
             or (n <= 8 and key.endswith(_CREDIT_WORDS))
@@ -526,13 +554,31 @@ def is_title_repeat(key: str, title_key: str) -> bool:
 def _title_match(key: str, title_key: str) -> bool:
     if key == title_key:
         return True
+    if "_" in title_key or "_" in key:  # "Headline_Site": "_" is a word character
+        key, title_key = key.replace("_", " "), title_key.replace("_", " ")
     extra = key.count(" ") - title_key.count(" ")
-    if 0 < extra <= MAX_SITE_NAME_WORDS and title_key.count(" ") >= MIN_NAMED_TITLE_WORDS - 1:
+    if 0 < extra <= MAX_SITE_NAME_WORDS and _key_words(title_key) >= MIN_NAMED_TITLE_WORDS:
         return key.startswith(title_key + " ") or key.endswith(" " + title_key)
-    if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and key.count(" ") >= MIN_HEADLINE_WORDS - 1:
-        # the page title carries the site name (and section), the headline does not
-        return title_key.startswith(key + " ") or title_key.endswith(" " + key)
+    if 0 < -extra <= MAX_TITLE_SUFFIX_WORDS and _key_words(key) >= MIN_HEADLINE_WORDS:
+        # the page title carries the site name (and section), the headline does not;
+        # it may carry both, one before the headline and one after ("Science. <headline>
+        # » Site"): then the headline is most of the title, not a phrase of it
+        return (
+            title_key.startswith(key + " ")
+            or title_key.endswith(" " + key)
+            or (f" {key} " in title_key and 2 * _key_words(key) > _key_words(title_key))
+        )
     return False
+
+
+def _key_words(key: str) -> float:
+    """How many words a key is worth as a headline: its words, and in CJK text (no
+    spaces between words) half a word more for each character, as `BlockInfo.weight`
+    counts it: a Chinese headline is one or two "words" between spaces."""
+    words = key.count(" ") + 1
+    if key.isascii() or not _CJK_SPAN_RE.search(key):
+        return words
+    return words + len(_CJK_RE.findall(key)) / 2
 
 
 MAX_SITE_NAME_WORDS = 6
@@ -591,9 +637,11 @@ def _caption(text: str, words: int, key: str) -> bool:
     if words <= 8 and key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
         return True
     tail = text.rstrip()
-    if tail.endswith(")"):
-        inner = tail[tail.rfind("(") + 1 : -1]
-        if len(inner) <= MAX_CREDIT_CHARS and _CREDIT_TAIL_RE.search(inner):
+    if tail.endswith((")", "）")):
+        inner = tail[max(tail.rfind("("), tail.rfind("（")) + 1 : -1]
+        if len(inner) <= MAX_CREDIT_CHARS and (
+            _CREDIT_TAIL_RE.search(inner) or _CJK_CREDIT_RE.search(inner)
+        ):
             return True
     colon = tail.rfind(":")
     if (
@@ -612,6 +660,9 @@ def _caption(text: str, words: int, key: str) -> bool:
 
 
 MAX_CREDIT_CHARS = 60
+# A Chinese photo credit in brackets: "(李敏摄)" ("shot by Li Min"), "（图：新华社）",
+# "(资料图片)" (a file photo).
+_CJK_CREDIT_RE = re.compile(r"[摄攝]$|^(?:图|圖|图片|圖片|照片|资料图片|資料圖片)(?:$|[:：/])")
 # A longer block is a paragraph, whatever credit it ends with.
 MAX_CAPTION_WORDS = 150
 _CREDIT_WORDS = tuple(_CREDIT.split("|"))
@@ -688,11 +739,17 @@ TITLE_CASE_SHARE = 0.75
 MAX_PREFIX_HEADING_WORDS = 5
 
 
-# "By Jane Doe", "Von Max Muster", "Por: Ana Lima" (no other colon: "Di Rossi: ..." is
-# a headline).
+# "By Jane Doe", "Von Max Muster", "Por: Ana Lima", "Autor: Jan Nowak", "Γράφει η Άννα
+# Λάμπρου", "作者：李明" (no other colon: "Di Rossi: ..." is a headline). No two repeats
+# can take the same space (the name opens with a letter, not a space): overlapping ones
+# backtracked in cubic time on a line of spaces and colons (10 s at 2,000 spaces).
 BYLINE_RE = re.compile(
-    r"^\s*[*_]*(?:by|von|par|por|di|door|av|af|от|автор)\s*:?\s+[^:]+$", re.IGNORECASE
+    r"^\s*[*_]*(?:(?:by|von|par|por|di|door|av|af|от|автор|autor|autorka|γράφει|γράφουν)"
+    r"(?:\s*:)?\s+[^:\s][^:]*|(?:作者|记者|記者)(?:\s*[:：])?\s*[^:：\s][^:：]*)$",
+    re.IGNORECASE,
 )
+# A Greek byline names the writer in the genitive, capitalised: "Της Μαρίας Παπαδοπούλου".
+_GREEK_BYLINE_RE = re.compile(r"^\s*(?:Του|Της)(?:\s+[Α-ΩΆΈΉΊΌΎΏ][^\W\d_]+){2,3}\s*$")
 BYLINE_MAX_WORDS = 8
 
 
@@ -703,7 +760,7 @@ def is_byline(text: str, info: BlockInfo) -> bool:
         info.words <= BYLINE_MAX_WORDS
         and not info.terminal
         and not text.rstrip().endswith(",")
-        and bool(BYLINE_RE.match(text))
+        and bool(BYLINE_RE.match(text) or _GREEK_BYLINE_RE.match(text))
     )
 
 
@@ -730,7 +787,8 @@ def is_signature(text: str, info: BlockInfo) -> bool:
 _SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
 # The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
 # in lower case: none of them has a case-insensitive match outside its two cases.
-_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430")  # (о and а: Cyrillic)
+# (о and а: Cyrillic; γ: Greek "γράφει"; 作 记 記: Chinese "作者", "记者")
+_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")
 
 
 MAX_DATE_LINE_WORDS = 10
@@ -741,6 +799,12 @@ STAMP_RE = re.compile(
     rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
     rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
 )
+# ... and a whole date as CJK text writes it ("2012年1月17日"), tried on CJK lines only
+_CJK_STAMP_RE = re.compile(
+    rf"{STAMP_RE.pattern}|(?<!\d){_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"
+)
+# full-width digits (U+FF10-FF19) to ASCII
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 DATE_OR_TIME_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)|\d:[0-5]\d")
 

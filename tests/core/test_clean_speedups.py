@@ -168,10 +168,10 @@ def _measure_long(text: str) -> cs.BlockInfo:
     n = len(words)
     key = " ".join(words)
     size = len(text)
+    cjk_chars = len(cs._CJK_RE.findall(text))
     if ascii_text:
         cjk, weight = False, float(n)
     else:
-        cjk_chars = len(cs._CJK_RE.findall(text)) if cs._CJK_SPAN_RE.search(text) else 0
         cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
         weight = cjk_chars / 2.0 + n if cjk else float(n)
     digits = (
@@ -196,6 +196,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
             shape = cs._NUMBER_RE.sub("0", shape) + "#"
     end = text.rstrip().rstrip(cs._CLOSERS)
     stop = len(list(filter(cs.STOPWORDS.__contains__, words))) / n if n else 0.0
+    stamp = raw.translate(cs._WIDE_DIGITS) if cjk_chars and digits else raw  # "２０１２年"
     terminal = bool(end) and end[-1] in cs._TERMINALS
     clauses = (
         "," in text
@@ -218,15 +219,13 @@ def _measure_long(text: str) -> cs.BlockInfo:
         section,
         comment,
         shape,
-        size <= cs.MAX_FOOTER_CHARS
-        and ("©" in text or "reserved" in folded or "copyright" in folded or "(c)" in folded)
-        and cs._footer_mark(text),
+        size <= cs.MAX_FOOTER_CHARS and cs._footer_mark(text),
         "",
         value,
         plain_value,
         n <= cs.MAX_DATED_WORDS
         and (digits or raw is not text)  # a link's target may hold the date
-        and bool(cs.DATE_OR_TIME_RE.search(raw)),
+        and bool(cs.DATE_OR_TIME_RE.search(stamp)),
         False,
         "",
         False,
@@ -234,7 +233,9 @@ def _measure_long(text: str) -> cs.BlockInfo:
         False,
     )
     if digits and n <= cs.MAX_DATE_LINE_WORDS:
-        info.date_line = is_date_line(raw, info)
+        info.date_line = is_date_line(stamp, info)
+    if not info.date_line and digits and cjk_chars and n <= cs.MAX_DATED_WORDS and not terminal:
+        info.date_line = bool(cs._CJK_STAMP_RE.search(stamp))  # a CJK line's words are phrases
     if info.footer:
         info.kind = "footer"
     elif (
@@ -270,6 +271,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
         and (
             "(" in text
             or ")" in text
+            or "）" in text
             or ":" in text
             or "second from" in text
             or (n <= 8 and key.endswith(cs._CREDIT_WORDS))
@@ -332,6 +334,13 @@ _LINE_PARTS = st.sampled_from(
         "½ tsp salt",
         "SPORT Storm",
         "© 2024 Gazette. All rights reserved",
+        "港口日报 版权所有",
+        "Все права защищены.",
+        "２０１２年１月１７日",
+        "2012年1月17日 15:08",
+        "（图：港口日报）",
+        "(李敏摄)",
+        "他說：「好。」",
         "cookie policy",
         "[Home](/index)",
         "the council said.",

@@ -301,3 +301,17 @@ def test_read_article_describes_the_bytes_it_read(tmp_path: Path) -> None:
     stale = library_module.Candidate(path, "feed", mtime=1.0, size=999)
     article = read_article(stale)
     assert (article.size, article.mtime) == (path.stat().st_size, path.stat().st_mtime)
+
+
+@pytest.mark.parametrize("opening", ["by", "Autor", "作者"])
+def test_a_byline_test_on_a_line_of_spaces_and_colons_is_quick(opening: str) -> None:
+    # the byline pattern's repeats could take the same spaces: cubic backtracking, 10 s
+    # for a line of 2,000 spaces with two colons, minutes for a longer one
+    from reader.core.clean import clean_blocks
+    from reader.core.clean_signals import describe, is_byline
+
+    line = opening + " " * 20_000 + ":" + " " * 20_000 + ":x"
+    start = time.perf_counter()
+    assert not is_byline(line, describe(line))
+    clean_blocks(["Home", "Title", line, "A paragraph of text that ends here."], "Title")
+    assert time.perf_counter() - start < 2.0
