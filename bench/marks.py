@@ -47,11 +47,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The repository for `tests.core.legacy`, after the installed packages: an installed
+# wheel's compiled cleaner is measured, not the sources beside this file.
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from reader.core import state_cache
+from reader.core.compiled import cleaner_build
 from reader.core.state import StateStore
 from tests.core.legacy import state_schema1 as legacy
 
@@ -133,13 +137,66 @@ PARTS = (
     "app -> action",
     "action -> writer thread",
     "writer thread -> fsync call",
-    "fsync, interpreter back",
-    "fsync -> mark done",
+    "fsync (the system call)",
+    "fsync -> interpreter back",
+    "interpreter back -> done",
 )
 """Where a mark's time goes in the app (`app_marks`): "key -> app" runs from the press to
 the app's first look at the key, "app -> action" is its way from there through the
-focused widget and its containers back to the app's bindings; "fsync, interpreter back"
-runs from the call of `os.fsync` to the writer thread running Python again."""
+focused widget and its containers back to the app's bindings; "fsync (the system call)"
+runs from the call of `os.fsync` to the kernel's return (the disk's part), "fsync ->
+interpreter back" from there to the writer thread running Python again (its wait for the
+interpreter). Telling those two apart needs `stamped_fsync`; without it the two are one
+part, shown as the system call's."""
+
+_STAMPED_FSYNC_C = """
+#include <time.h>
+#include <unistd.h>
+int fsync_stamped(int fd, double *returned) {
+    int result = fsync(fd);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    *returned = now.tv_sec + now.tv_nsec * 1e-9;
+    return result;
+}
+"""
+
+
+def stamped_fsync(folder: Path) -> Callable[[int], float] | None:
+    """An fsync that also says when the system call returned, on `time.perf_counter`'s
+    clock: a few lines of C called through ctypes, which lets the interpreter go for
+    the call, so the time stamped is before the thread waits to get it back (Python
+    can only stamp after). None without a C compiler or where `perf_counter` is not
+    CLOCK_MONOTONIC."""
+    import ctypes
+    import shutil
+    import subprocess
+
+    clock = time.get_clock_info("perf_counter").implementation
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if clock != "clock_gettime(CLOCK_MONOTONIC)" or compiler is None:
+        return None
+    source, library = folder / "fsync_stamped.c", folder / "fsync_stamped.so"
+    source.write_text(_STAMPED_FSYNC_C)
+    try:
+        subprocess.run(
+            [compiler, "-O2", "-shared", "-fPIC", "-o", str(library), str(source)],
+            check=True,
+            capture_output=True,
+        )
+        call = ctypes.CDLL(str(library), use_errno=True).fsync_stamped
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    call.argtypes = (ctypes.c_int, ctypes.POINTER(ctypes.c_double))
+    returned = ctypes.c_double()
+
+    def fsync(fd: int) -> float:
+        if call(fd, ctypes.byref(returned)) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, os.strerror(error))
+        return returned.value
+
+    return fsync
 
 
 def app_marks(
@@ -163,14 +220,20 @@ def app_marks(
     stamps: dict[str, float] = {}
     real_fsync = os.fsync
 
+    with tempfile.TemporaryDirectory(prefix="reader-marks-fsync-") as folder:
+        stamped = stamped_fsync(Path(folder))
+
     def fsync(fd: int) -> None:
         if not threading.current_thread().name.startswith("state"):
             return real_fsync(fd)
         stamps["fsync"] = time.perf_counter()
-        try:
-            return real_fsync(fd)
-        finally:
-            stamps["fsynced"] = time.perf_counter()
+        if stamped is None:
+            real_fsync(fd)
+            stamps["returned"] = stamps["back"] = time.perf_counter()
+        else:
+            stamps["returned"] = stamped(fd)
+            stamps["back"] = time.perf_counter()
+        return None
 
     os.fsync = fsync  # type: ignore[assignment]
     from textual import events
@@ -237,7 +300,8 @@ def app_marks(
                         at["action"],
                         at["run"],
                         at["fsync"],
-                        at["fsynced"],
+                        at["returned"],
+                        at["back"],
                     )
                     ends = (*bounds[1:], at["done"])
                     for name, begin, end in zip(PARTS, bounds, ends, strict=True):
@@ -331,6 +395,7 @@ def main() -> int:
         "--counts", action="store_true", help="only time the unread counts after a mark"
     )
     args = parser.parse_args()
+    print(f"cleaner: {cleaner_build()}")
     if args.counts:
         for size in (int(s) for s in args.sizes.split(",")):
             runs = [counts(size, args.marks) for _ in range(args.runs)]
