@@ -1,7 +1,7 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
     python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
-                          [--app [--gap SECONDS]] [--counts]
+                          [--app [--gap SECONDS] [--library FOLDER]] [--counts]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -25,10 +25,12 @@ line and the feed view show) on a library of `size` rows with that state: the co
 after a mark (moved by the mark's rows) against counting every row again from a copy
 of the read ids (what each mark cost before), p50 over `--marks` marks.
 
-With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
-of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95,
-and that time in parts (`PARTS`: the key's arrival, its dispatch, the hand-over to the
-writer thread, its work up to the fsync, the fsync with the interpreter's return).
+With ``--app``, first in the app itself (headless, the bundled sample feeds or
+``--library``'s articles, a state of that size): from pressing ``s`` to the star fsynced
+by the writer thread, p50/p95, and that time in parts (`PARTS`: the key's arrival, its
+dispatch, the hand-over to the writer thread, its work up to the fsync, the fsync system
+call, the writer's wait for the interpreter after it). A library of long pages times a
+mark while the opener cleans one (each ``j`` opens the next row's article).
 Each ``s`` follows a ``j`` (the next row); ``--gap`` waits that long after the ``j``
 before the ``s``: 0 (the default) presses them back to back, at key-repeat pace, while
 the ``j``'s repaint and the opener's work are still in flight; a reader who stars what
@@ -199,10 +201,13 @@ def stamped_fsync(folder: Path) -> Callable[[int], float] | None:
     return fsync
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_feeds"
+
+
 def app_marks(
-    size: int, marks: int, gap: float = 0.0
+    size: int, marks: int, gap: float = 0.0, library: Path = SAMPLES
 ) -> tuple[list[float], list[float], list[float], dict[str, list[float]]]:
-    """In the app (headless, the bundled sample feeds) with a state of `size` marks:
+    """In the app (headless, on `library`) with a state of `size` marks:
     from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
     of that the writer's part (handed to the writer thread -> fsynced), then, in the
     same folder, the store alone (`toggle_starred` returns after the fsync), and each
@@ -212,7 +217,6 @@ def app_marks(
 
     from reader.ui.app import ReaderApp
 
-    library = Path(__file__).resolve().parents[1] / "sample_feeds"
     times: list[float] = []
     writer: list[float] = []
     alone: list[float] = []
@@ -392,6 +396,12 @@ def main() -> int:
         help="with --app: seconds between each j and the next s (default 0: back to back)",
     )
     parser.add_argument(
+        "--library",
+        type=Path,
+        default=SAMPLES,
+        help="with --app: the articles the app shows (default: the bundled sample feeds)",
+    )
+    parser.add_argument(
         "--counts", action="store_true", help="only time the unread counts after a mark"
     )
     args = parser.parse_args()
@@ -411,7 +421,7 @@ def main() -> int:
         return 0
     if args.app:
         for size in (int(s) for s in args.sizes.split(",")):
-            both = [app_marks(size, args.marks, args.gap) for _ in range(args.runs)]
+            both = [app_marks(size, args.marks, args.gap, args.library) for _ in range(args.runs)]
             runs = [b[0] for b in both]
             writers = [b[1] for b in both]
             alones = [b[2] for b in both]

@@ -77,3 +77,21 @@ def test_the_stamped_fsync_stamps_the_system_calls_return(tmp_path: Path) -> Non
     assert before <= returned <= after
     with pytest.raises(OSError):
         fsync(-1)
+
+
+def test_marks_bench_times_marks_in_the_app_on_a_library(tmp_path: Path) -> None:
+    feed = tmp_path / "library" / "harbour"
+    feed.mkdir(parents=True)
+    for n in range(3):
+        body = " ".join(f"The ferry ran late on day {n} and the pier was shut." for _ in range(9))
+        (feed / f"day-{n}.txt").write_text(f"Ferry news {n}\n\n{body}\n")
+    options = ["--app", "--library", str(tmp_path / "library"), "--sizes", "1000"]
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "marks.py"), *options, "--marks", "2", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for part in ("key press -> mark fsynced", "fsync (the system call)", "interpreter back"):
+        assert part in done.stdout, done.stdout[-3000:]
