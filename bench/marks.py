@@ -1,7 +1,7 @@
 """Marks at scale: what a read or star costs with 100,000 (or more) marks in the state.
 
     python bench/marks.py [--sizes 100000,1000000] [--marks 40] [--runs 3] [--current-only]
-                          [--app [--gap SECONDS]] [--counts]
+                          [--app [--gap SECONDS] [--library FOLDER]] [--counts]
 
 In-process, in a temporary folder. For each size it builds a realistic state (every
 article read, 2% starred) and times, for the current store (snapshot + journal) and
@@ -25,10 +25,12 @@ line and the feed view show) on a library of `size` rows with that state: the co
 after a mark (moved by the mark's rows) against counting every row again from a copy
 of the read ids (what each mark cost before), p50 over `--marks` marks.
 
-With ``--app``, first in the app itself (headless, the bundled sample feeds, a state
-of that size): from pressing ``s`` to the star fsynced by the writer thread, p50/p95,
-and that time in parts (`PARTS`: the key's arrival, its dispatch, the hand-over to the
-writer thread, its work up to the fsync, the fsync with the interpreter's return).
+With ``--app``, first in the app itself (headless, the bundled sample feeds or
+``--library``'s articles, a state of that size): from pressing ``s`` to the star fsynced
+by the writer thread, p50/p95, and that time in parts (`PARTS`: the key's arrival, its
+dispatch, the hand-over to the writer thread, its work up to the fsync, the fsync system
+call, the writer's wait for the interpreter after it). A library of long pages times a
+mark while the opener cleans one (each ``j`` opens the next row's article).
 Each ``s`` follows a ``j`` (the next row); ``--gap`` waits that long after the ``j``
 before the ``s``: 0 (the default) presses them back to back, at key-repeat pace, while
 the ``j``'s repaint and the opener's work are still in flight; a reader who stars what
@@ -47,11 +49,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The repository for `tests.core.legacy`, after the installed packages: an installed
+# wheel's compiled cleaner is measured, not the sources beside this file.
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from reader.core import state_cache
+from reader.core.compiled import cleaner_build
 from reader.core.state import StateStore
 from tests.core.legacy import state_schema1 as legacy
 
@@ -133,19 +139,75 @@ PARTS = (
     "app -> action",
     "action -> writer thread",
     "writer thread -> fsync call",
-    "fsync, interpreter back",
-    "fsync -> mark done",
+    "fsync (the system call)",
+    "fsync -> interpreter back",
+    "interpreter back -> done",
 )
 """Where a mark's time goes in the app (`app_marks`): "key -> app" runs from the press to
 the app's first look at the key, "app -> action" is its way from there through the
-focused widget and its containers back to the app's bindings; "fsync, interpreter back"
-runs from the call of `os.fsync` to the writer thread running Python again."""
+focused widget and its containers back to the app's bindings; "fsync (the system call)"
+runs from the call of `os.fsync` to the kernel's return (the disk's part), "fsync ->
+interpreter back" from there to the writer thread running Python again (its wait for the
+interpreter). Telling those two apart needs `stamped_fsync`; without it the two are one
+part, shown as the system call's."""
+
+_STAMPED_FSYNC_C = """
+#include <time.h>
+#include <unistd.h>
+int fsync_stamped(int fd, double *returned) {
+    int result = fsync(fd);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    *returned = now.tv_sec + now.tv_nsec * 1e-9;
+    return result;
+}
+"""
+
+
+def stamped_fsync(folder: Path) -> Callable[[int], float] | None:
+    """An fsync that also says when the system call returned, on `time.perf_counter`'s
+    clock: a few lines of C called through ctypes, which lets the interpreter go for
+    the call, so the time stamped is before the thread waits to get it back (Python
+    can only stamp after). None without a C compiler or where `perf_counter` is not
+    CLOCK_MONOTONIC."""
+    import ctypes
+    import shutil
+    import subprocess
+
+    clock = time.get_clock_info("perf_counter").implementation
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if clock != "clock_gettime(CLOCK_MONOTONIC)" or compiler is None:
+        return None
+    source, library = folder / "fsync_stamped.c", folder / "fsync_stamped.so"
+    source.write_text(_STAMPED_FSYNC_C)
+    try:
+        subprocess.run(
+            [compiler, "-O2", "-shared", "-fPIC", "-o", str(library), str(source)],
+            check=True,
+            capture_output=True,
+        )
+        call = ctypes.CDLL(str(library), use_errno=True).fsync_stamped
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    call.argtypes = (ctypes.c_int, ctypes.POINTER(ctypes.c_double))
+    returned = ctypes.c_double()
+
+    def fsync(fd: int) -> float:
+        if call(fd, ctypes.byref(returned)) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, os.strerror(error))
+        return returned.value
+
+    return fsync
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_feeds"
 
 
 def app_marks(
-    size: int, marks: int, gap: float = 0.0
+    size: int, marks: int, gap: float = 0.0, library: Path = SAMPLES
 ) -> tuple[list[float], list[float], list[float], dict[str, list[float]]]:
-    """In the app (headless, the bundled sample feeds) with a state of `size` marks:
+    """In the app (headless, on `library`) with a state of `size` marks:
     from the key press (`s`, star) to the mark fsynced by the writer thread, each time,
     of that the writer's part (handed to the writer thread -> fsynced), then, in the
     same folder, the store alone (`toggle_starred` returns after the fsync), and each
@@ -155,7 +217,6 @@ def app_marks(
 
     from reader.ui.app import ReaderApp
 
-    library = Path(__file__).resolve().parents[1] / "sample_feeds"
     times: list[float] = []
     writer: list[float] = []
     alone: list[float] = []
@@ -163,14 +224,20 @@ def app_marks(
     stamps: dict[str, float] = {}
     real_fsync = os.fsync
 
+    with tempfile.TemporaryDirectory(prefix="reader-marks-fsync-") as folder:
+        stamped = stamped_fsync(Path(folder))
+
     def fsync(fd: int) -> None:
         if not threading.current_thread().name.startswith("state"):
             return real_fsync(fd)
         stamps["fsync"] = time.perf_counter()
-        try:
-            return real_fsync(fd)
-        finally:
-            stamps["fsynced"] = time.perf_counter()
+        if stamped is None:
+            real_fsync(fd)
+            stamps["returned"] = stamps["back"] = time.perf_counter()
+        else:
+            stamps["returned"] = stamped(fd)
+            stamps["back"] = time.perf_counter()
+        return None
 
     os.fsync = fsync  # type: ignore[assignment]
     from textual import events
@@ -237,7 +304,8 @@ def app_marks(
                         at["action"],
                         at["run"],
                         at["fsync"],
-                        at["fsynced"],
+                        at["returned"],
+                        at["back"],
                     )
                     ends = (*bounds[1:], at["done"])
                     for name, begin, end in zip(PARTS, bounds, ends, strict=True):
@@ -328,9 +396,16 @@ def main() -> int:
         help="with --app: seconds between each j and the next s (default 0: back to back)",
     )
     parser.add_argument(
+        "--library",
+        type=Path,
+        default=SAMPLES,
+        help="with --app: the articles the app shows (default: the bundled sample feeds)",
+    )
+    parser.add_argument(
         "--counts", action="store_true", help="only time the unread counts after a mark"
     )
     args = parser.parse_args()
+    print(f"cleaner: {cleaner_build()}")
     if args.counts:
         for size in (int(s) for s in args.sizes.split(",")):
             runs = [counts(size, args.marks) for _ in range(args.runs)]
@@ -346,7 +421,7 @@ def main() -> int:
         return 0
     if args.app:
         for size in (int(s) for s in args.sizes.split(",")):
-            both = [app_marks(size, args.marks, args.gap) for _ in range(args.runs)]
+            both = [app_marks(size, args.marks, args.gap, args.library) for _ in range(args.runs)]
             runs = [b[0] for b in both]
             writers = [b[1] for b in both]
             alones = [b[2] for b in both]

@@ -3,9 +3,16 @@ method of the app breaks the benchmark (a driver error), not the app's own tests
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
+import time
 from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from reader.core import compiled
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "scale.py"
 
@@ -32,3 +39,59 @@ def test_headless_scale_bench_runs_to_its_report(tmp_path: Path) -> None:
     for row in ("warm: complete list painted", "key j p95", "open 1,000-word page p95"):
         assert row in report, report[-3000:]
     assert "error" not in report.lower(), report[-3000:]
+
+
+def _marks_bench() -> ModuleType:
+    path = BENCH.parent / "marks.py"
+    spec = importlib.util.spec_from_file_location("bench_marks", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_marks_bench_says_which_cleaner_it_measured() -> None:
+    options = ["--counts", "--sizes", "200", "--marks", "2", "--runs", "1"]
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "marks.py"), *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.splitlines()[0] == f"cleaner: {compiled.cleaner_build()}"
+
+
+def test_the_stamped_fsync_stamps_the_system_calls_return(tmp_path: Path) -> None:
+    """The marks bench splits a mark's fsync into the system call and the writer's wait
+    for the interpreter after it: the stamp falls between the call and Python's return."""
+    fsync = _marks_bench().stamped_fsync(tmp_path)
+    if fsync is None:
+        pytest.skip("no C compiler")
+    with open(tmp_path / "journal", "ab") as handle:
+        handle.write(b"{}\n")
+        handle.flush()
+        before = time.perf_counter()
+        returned = fsync(handle.fileno())
+        after = time.perf_counter()
+    assert before <= returned <= after
+    with pytest.raises(OSError):
+        fsync(-1)
+
+
+def test_marks_bench_times_marks_in_the_app_on_a_library(tmp_path: Path) -> None:
+    feed = tmp_path / "library" / "harbour"
+    feed.mkdir(parents=True)
+    for n in range(3):
+        body = " ".join(f"The ferry ran late on day {n} and the pier was shut." for _ in range(9))
+        (feed / f"day-{n}.txt").write_text(f"Ferry news {n}\n\n{body}\n")
+    options = ["--app", "--library", str(tmp_path / "library"), "--sizes", "1000"]
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "marks.py"), *options, "--marks", "2", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for part in ("key press -> mark fsynced", "fsync (the system call)", "interpreter back"):
+        assert part in done.stdout, done.stdout[-3000:]
