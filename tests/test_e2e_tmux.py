@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,8 +150,9 @@ def test_hostile_article_cannot_take_over_the_terminal(
     term.wait_for(lambda s: "search: 1 match" in s or "1 title match" in s)
     term.keys("Enter", "Enter", "b")
     screen = term.wait_for(lambda s: "hidden:" in s and "[bold red]URGENT[/]" in s)
-    # the layout is intact: no screen wipe
-    assert "15 unread / 15" in screen.splitlines()[0]
+    # the layout is intact: no screen wipe, and the counts whole (the article opened
+    # may already count as read)
+    assert re.search(r"1[45] unread / 15\b", screen.splitlines()[0])
     title = subprocess.run(
         [str(TMUX), "display", "-p", "-t", term.name, "#{pane_title}"],
         capture_output=True,
