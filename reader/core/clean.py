@@ -632,6 +632,8 @@ def _label_region(
             or filing_line(page, i)  # "May 2, 2025 | Tags: ferries"
         ):
             labels.set(i, True, "date line")
+        elif _slot_label(page, scores, i):
+            labels.set(i, True, "advertisement")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):
@@ -642,6 +644,23 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _slot_label(page: PageView, scores: Sequence[float], k: int) -> bool:
+    """Block `k` is the label of an ad slot: a line of a few words and no sentence
+    that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
+    the page ("Advertise | AdChoices" over each of a row of empty slots). A writer
+    does not print one caption twice in a row and again elsewhere."""
+    info = page.infos[k]
+    if scores[k] > 0 or info.terminal or not info.key or page.counts[info.key] < MIN_SLOT_COPIES:
+        return False
+    infos = page.infos
+    return (k > 0 and infos[k - 1].key == info.key) or (
+        k + 1 < len(infos) and infos[k + 1].key == info.key
+    )
+
+
+MIN_SLOT_COPIES = 3
 
 
 def _teaser_heading(page: PageView, k: int) -> bool:

@@ -1,0 +1,32 @@
+"""The cleaner on shapes of scraped pages it was not built on (issue 9, round 9d).
+
+Each page is made up for the test in the shape of a real scraped page; what used to
+go wrong is named in each test, and each test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from reader.core.clean import clean_blocks
+from tests.core.test_clean_recall import ARTICLE, ARTICLE_MORE, FOOTER, MENU, TEASERS, TITLE
+from tests.core.test_clean_unseen import MORE
+
+REST = [*MORE, *ARTICLE_MORE]
+
+
+def test_a_row_of_ad_slot_labels_inside_the_body_is_hidden() -> None:
+    # the label over each of a row of empty ad slots, which the page prints in other
+    # places too: the row was kept inside the body, between two paragraphs
+    slot = "Advertise | Ad settings"
+    page = [*MENU, slot, TITLE, *ARTICLE, slot, slot, slot, *REST, "Share", "Tweet"]
+    page += ["Related", *TEASERS, slot, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *REST]
+    inside = result.blocks[len(MENU) + 2 + len(ARTICLE) :][:3]
+    assert [(b.text, b.reason) for b in inside] == [(slot, "advertisement")] * 3
+
+
+def test_a_repeated_line_of_the_text_stays() -> None:
+    # a refrain the writer quotes twice in a row is the text's, not a slot's label
+    refrain = "We love you, harbour"
+    page = [*MENU, TITLE, *ARTICLE, refrain, refrain, *REST, "Share", "Tweet", *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*ARTICLE, refrain, refrain, *REST]
