@@ -30,3 +30,12 @@ def test_a_repeated_line_of_the_text_stays() -> None:
     refrain = "We love you, harbour"
     page = [*MENU, TITLE, *ARTICLE, refrain, refrain, *REST, "Share", "Tweet", *FOOTER]
     assert clean_blocks(page, TITLE).body == [*ARTICLE, refrain, refrain, *REST]
+
+
+def test_a_wire_storys_credit_line_under_it_is_kept() -> None:
+    # the bracketed line naming who reported and edited the story, over the agency's
+    # copyright line: it was hidden as "after article"
+    credit = "(Reporting by Ann Lee in Harbourton; Editing by Bo Chen)"
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, credit, "© Island Wire 2025", "Share:"]
+    page += ["Facebook", "Twitter", "More island news", *TEASERS]
+    assert clean_blocks(page, TITLE).body == [*ARTICLE, *ARTICLE_MORE, credit]
