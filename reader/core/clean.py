@@ -389,11 +389,24 @@ def _site_notice(page: PageView, i: int) -> bool:
     if not 0 < info.words <= MAX_NOTICE_LINE_WORDS:
         return False
     if _CLICK_RE.match(page.texts[i]):
-        # one announcing links or sharing ("Click to share this via:") is `_intro_reason`'s
-        return not page.texts[i].rstrip().endswith((":", "："))
+        return _click_prompt(page, i)
     if not notice(info.key):
         return False
     return not info.terminal or _NEXT_SENTENCE_RE.search(page.texts[i]) is not None
+
+
+def _click_prompt(page: PageView, i: int) -> bool:
+    """Block `i` is the site's prompt to click, wherever it stands in the body ("Click
+    here for more football headlines!", "CLICK HERE to get the app"): at most
+    MAX_NOTICE_LINE_WORDS words. One announcing links or sharing ("Click to share this
+    via:") is `_intro_reason`'s; a longer one tells what the link holds, as the text's
+    own sentence ("Click here to find out which nine other stocks ... this week")."""
+    text = page.texts[i]
+    return (
+        0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS
+        and _CLICK_RE.match(text) is not None
+        and not text.rstrip().endswith((":", "："))
+    )
 
 
 MAX_NOTICE_LINE_WORDS = 15
@@ -634,6 +647,8 @@ def _label_region(
             labels.set(i, True, "date line")
         elif _slot_label(page, scores, i):
             labels.set(i, True, "advertisement")
+        elif _click_prompt(page, i):
+            labels.set(i, True, "prompt to click")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):

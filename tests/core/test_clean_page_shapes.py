@@ -39,3 +39,23 @@ def test_a_wire_storys_credit_line_under_it_is_kept() -> None:
     page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, credit, "© Island Wire 2025", "Share:"]
     page += ["Facebook", "Twitter", "More island news", *TEASERS]
     assert clean_blocks(page, TITLE).body == [*ARTICLE, *ARTICLE_MORE, credit]
+
+
+def test_the_sites_prompts_to_click_inside_the_body_are_hidden() -> None:
+    # a row of the site's prompts between two parts of the story: kept as text (only the
+    # body's last line was checked for one)
+    prompts = ["Click here for more island headlines!", "Click here for ferry text alerts!"]
+    page = [*MENU, TITLE, *ARTICLE, *prompts, *REST, "Share", "Tweet", *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *REST]
+    assert {b.text: b.reason for b in result.hidden}[prompts[0]] == "prompt to click"
+
+
+def test_a_long_sentence_opening_with_click_here_stays() -> None:
+    # the writer's sentence telling what the link holds is the text's
+    line = (
+        "Click here to find out which nine other harbours recently crossed above their "
+        "ten-year average of passengers this week."
+    )
+    page = [*MENU, TITLE, *ARTICLE, line, *REST, "Share", "Tweet", *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*ARTICLE, line, *REST]
