@@ -21,8 +21,9 @@ Keeping is the default; hiding needs evidence. How, in order:
    inline box, a lead paragraph cut off by a sidebar, and list items that carry
    on after the text are attached (a page of one-line paragraphs and nothing else
    falls back to its longest run of sentences);
-4. inside the region everything is kept except the step-1 boilerplate and the
-   boxes it was bridged over; outside it everything is hidden, with a reason
+4. inside the region everything is kept except the step-1 boilerplate, the
+   boxes it was bridged over, and the site's lines among the text (rows of ad
+   slots' labels, prompts to click); outside it everything is hidden, with a reason
    from what the block is and the section it sits in;
 5. the dateline and byline next to the body are lifted out as metadata;
 6. feed evidence (lines recurring on many pages of the same site) and the
@@ -635,7 +636,8 @@ def _label_region(
     blog" (`_teaser_heading`), and the lines after it that do not read as text; a
     heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
-    the post's filing line ("May 2, 2025 | Tags: ferries")."""
+    the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
+    of ad slots (`_slot_label`) and the site's prompts to click (`_click_prompt`)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
