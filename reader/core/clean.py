@@ -21,8 +21,9 @@ Keeping is the default; hiding needs evidence. How, in order:
    inline box, a lead paragraph cut off by a sidebar, and list items that carry
    on after the text are attached (a page of one-line paragraphs and nothing else
    falls back to its longest run of sentences);
-4. inside the region everything is kept except the step-1 boilerplate and the
-   boxes it was bridged over; outside it everything is hidden, with a reason
+4. inside the region everything is kept except the step-1 boilerplate, the
+   boxes it was bridged over, and the site's lines among the text (rows of ad
+   slots' labels, prompts to click); outside it everything is hidden, with a reason
    from what the block is and the section it sits in;
 5. the dateline and byline next to the body are lifted out as metadata;
 6. feed evidence (lines recurring on many pages of the same site) and the
@@ -389,11 +390,24 @@ def _site_notice(page: PageView, i: int) -> bool:
     if not 0 < info.words <= MAX_NOTICE_LINE_WORDS:
         return False
     if _CLICK_RE.match(page.texts[i]):
-        # one announcing links or sharing ("Click to share this via:") is `_intro_reason`'s
-        return not page.texts[i].rstrip().endswith((":", "："))
+        return _click_prompt(page, i)
     if not notice(info.key):
         return False
     return not info.terminal or _NEXT_SENTENCE_RE.search(page.texts[i]) is not None
+
+
+def _click_prompt(page: PageView, i: int) -> bool:
+    """Block `i` is the site's prompt to click, wherever it stands in the body ("Click
+    here for more football headlines!", "CLICK HERE to get the app"): at most
+    MAX_NOTICE_LINE_WORDS words. One announcing links or sharing ("Click to share this
+    via:") is `_intro_reason`'s; a longer one tells what the link holds, as the text's
+    own sentence ("Click here to find out which nine other stocks ... this week")."""
+    text = page.texts[i]
+    return (
+        0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS
+        and _CLICK_RE.match(text) is not None
+        and not text.rstrip().endswith((":", "："))
+    )
 
 
 MAX_NOTICE_LINE_WORDS = 15
@@ -622,7 +636,8 @@ def _label_region(
     blog" (`_teaser_heading`), and the lines after it that do not read as text; a
     heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
-    the post's filing line ("May 2, 2025 | Tags: ferries")."""
+    the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
+    of ad slots (`_slot_label`) and the site's prompts to click (`_click_prompt`)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -632,6 +647,10 @@ def _label_region(
             or filing_line(page, i)  # "May 2, 2025 | Tags: ferries"
         ):
             labels.set(i, True, "date line")
+        elif _slot_label(page, scores, i):
+            labels.set(i, True, "advertisement")
+        elif _click_prompt(page, i):
+            labels.set(i, True, "prompt to click")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):
@@ -642,6 +661,23 @@ def _label_region(
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)
+
+
+def _slot_label(page: PageView, scores: Sequence[float], k: int) -> bool:
+    """Block `k` is the label of an ad slot: a line of a few words and no sentence
+    that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
+    the page ("Advertise | AdChoices" over each of a row of empty slots). A writer
+    does not print one caption twice in a row and again elsewhere."""
+    info = page.infos[k]
+    if scores[k] > 0 or info.terminal or not info.key or page.counts[info.key] < MIN_SLOT_COPIES:
+        return False
+    infos = page.infos
+    return (k > 0 and infos[k - 1].key == info.key) or (
+        k + 1 < len(infos) and infos[k + 1].key == info.key
+    )
+
+
+MIN_SLOT_COPIES = 3
 
 
 def _teaser_heading(page: PageView, k: int) -> bool:

@@ -1087,9 +1087,20 @@ def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool]
             stop += 1  # the announced list's items count as one block of the tail
         else:
             listed = _announces_items(page, scores, breaks, k)
-            prose = prose or listed or (scores[k] > 0 and info.terminal)
+            prose = prose or listed or (scores[k] > 0 and info.terminal) or _credit_line(page, k)
         k += 1
     return last
+
+
+def _credit_line(page: PageView, k: int) -> bool:
+    """Block `k` is the story's credit line: a short line wholly in brackets that names
+    who wrote or edited it ("(Reporting by Ann Lee; Editing by Bo Chen)"). Wire stories
+    close with it, over the agency's copyright line."""
+    return page.infos[k].words <= MAX_CREDIT_WORDS and _CREDIT_RE.match(page.texts[k]) is not None
+
+
+_CREDIT_RE = re.compile(r"\s*\([^()]*\bby\s+[A-Z][^()]*\)\.?\s*$")
+MAX_CREDIT_WORDS = 30
 
 
 def _announces_items(
