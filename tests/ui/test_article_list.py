@@ -6,10 +6,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from textual.app import App, ComposeResult
 
 from reader.core.library import sort_articles
 from reader.core.models import Article
-from reader.ui.article_list import date_text, find_row
+from reader.ui.article_list import ArticleList, date_text, find_row
 
 
 def rows(count: int) -> list[Article]:
@@ -40,18 +41,20 @@ def test_find_row_follows_a_reread_article_by_path_and_gives_up_on_a_gone_one() 
     assert find_row([], listed[0]) == -1
 
 
-async def test_a_row_that_changed_is_painted_once_not_on_every_frame() -> None:
-    """Rows arriving (or a mark, or the cursor) change what a line shows: it is painted
-    again once, and later frames take it from the painted lines."""
-    from textual.app import App, ComposeResult
-
-    from reader.ui.article_list import ArticleList
+def list_alone() -> App[None]:
+    """An app showing nothing but an article list (no marks: every row unread)."""
 
     class ListApp(App[None]):
         def compose(self) -> ComposeResult:
             yield ArticleList(lambda article: (False, False), id="articles")
 
-    app = ListApp()
+    return ListApp()
+
+
+async def test_a_row_that_changed_is_painted_once_not_on_every_frame() -> None:
+    """Rows arriving (or a mark, or the cursor) change what a line shows: it is painted
+    again once, and later frames take it from the painted lines."""
+    app = list_alone()
     async with app.run_test(size=(80, 20)) as pilot:
         listing = app.query_one(ArticleList)
         painted: list[int] = []
@@ -83,17 +86,10 @@ async def test_a_screen_of_new_rows_makes_a_strip_a_row(monkeypatch: pytest.Monk
     each row is one `Strip` (each makes seven caches), then one padded under the scroll
     bar and one through the app's line filter, not one per step of cutting, padding
     and styling it (four in all)."""
-    from textual.app import App, ComposeResult
     from textual.geometry import Region
     from textual.strip import Strip
 
-    from reader.ui.article_list import ArticleList
-
-    class ListApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield ArticleList(lambda article: (False, False), id="articles")
-
-    app = ListApp()
+    app = list_alone()
     async with app.run_test(size=(80, 20)) as pilot:
         listing = app.query_one(ArticleList)
         listing.set_rows(rows(100))

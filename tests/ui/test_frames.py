@@ -6,20 +6,24 @@ for it (issue 15's keys and opens)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import os
 import re
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from textual._compositor import Compositor
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.visual import Visual
 from textual.widget import Widget
 
+from reader.ui.app import ReaderApp
 from reader.ui.article_list import ArticleList
 from reader.ui.frame_pacer import FramePacer
 from reader.ui.key_bar import KeyBar
@@ -50,6 +54,20 @@ def write_library(root: Path) -> Path:
     for path in feed.iterdir():
         os.utime(path, (MTIME, MTIME))
     return root
+
+
+@contextlib.asynccontextmanager
+async def list_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[ReaderApp, Pilot[None]]]:
+    """The app at 120×30 on a written library, the list focused, opening nothing (a
+    key's frame is the list's alone)."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+        app.article_list.focus()
+        monkeypatch.setattr(app.opener, "open_soon", lambda *args, **kwargs: None)
+        await settle(pilot)
+        yield app, pilot
 
 
 async def test_an_article_of_another_length_is_laid_out_in_one_pass(
@@ -267,12 +285,8 @@ async def test_a_scroll_bar_that_moves_is_painted_from_its_segments(
     """`G` and `g` move the list's scroll bar: its lines come from the bar's segments,
     not from Textual's rendering of the bar as a Rich renderable (43 new lines a key
     at 140×45)."""
-    library = write_library(tmp_path / "library")
-    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+    async with list_keys(tmp_path, monkeypatch) as (app, pilot):
         listing = app.article_list
-        listing.focus()
-        monkeypatch.setattr(app.opener, "open_soon", lambda *args, **kwargs: None)  # no open
-        await settle(pilot)
         rendered: list[object] = []
         to_strips = Visual.to_strips.__func__  # type: ignore[attr-defined]
 
@@ -297,12 +311,8 @@ async def test_a_frame_of_the_list_asks_no_other_widget_for_its_lines(
     line and the key bar are not asked for their lines (Textual asked every widget whose
     container overlaps what changed), nor the screen and the containers behind the list,
     and a frame writes what Textual's compositor writes."""
-    library = write_library(tmp_path / "library")
-    async with running([library], tmp_path / "state.json", size=(120, 30)) as (app, pilot):
+    async with list_keys(tmp_path, monkeypatch) as (app, pilot):
         listing = app.article_list
-        listing.focus()
-        monkeypatch.setattr(app.opener, "open_soon", lambda *args, **kwargs: None)  # no open
-        await settle(pilot)
         asked: list[str] = []
         for kind in (Widget, ReadingPane, StatusLine, KeyBar, ArticleList):
             original = kind.render_lines
