@@ -107,6 +107,8 @@ LEAF_CACHE_BYTES = 48 * 2**20
 # position (8 bytes a rowid) while rowids run up to twice the list's length and this many
 # more; beyond, through a byte per rowid and a pass of the list.
 POSITIONS_SLACK = 100_000
+# Characters of comma-joined rowids read as ints at a time (`_rowid_chunks`).
+ROWID_CHUNK = 2**16
 # Words asked of the index ahead of any search (`SearchIndex.warm`), those found in the
 # most articles first: at most this many, each in at least this many articles (fewer
 # cost a first search little), and together in at most `WARM_LISTS` times the articles
@@ -450,7 +452,7 @@ class SearchIndex:
         """Keep one more leaf of the last `select_mask` of this thread that was not kept
         (it ran the query whole instead), for the next search on the same list and
         index; returns whether any remains. Meant for the moments between searches."""
-        missing = getattr(self._local, "missing", None)
+        missing: _Missing | None = getattr(self._local, "missing", None)
         if missing is None:
             return False
         order, keys, expand, leaves = missing
@@ -458,7 +460,7 @@ class SearchIndex:
         connection.execute("BEGIN")
         try:
             current = self._list_order(connection)
-            if current is not order or order._column[0] is not keys or not leaves:
+            if current is not order or order.placed.keys is not keys or not leaves:
                 self._local.missing = None  # the index or the list changed meanwhile
                 return False
             key = next(iter(leaves))
@@ -547,7 +549,7 @@ class SearchIndex:
         self._local.writes = getattr(self._local, "writes", 0) + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _ListOrder:
     """Where the index's rows are on the list of keys a search was last given (the
     app's article list), for one state of the index: the rowid of each of the list's
@@ -560,9 +562,7 @@ class _ListOrder:
     """
 
     key: tuple[int, int]
-    # The last list of keys `place` was given, the rowid of each (0: not indexed), and
-    # the mask of the indexed ones (built when first asked for).
-    _column: list[Any] = field(default_factory=lambda: [None, array("q"), None], compare=False)
+    placed: _Placed = field(default_factory=lambda: _Placed(None, array("q")))
     # Bitsets of that list's rows per leaf of a query (`_QueryBits`), the oldest first,
     # and their bytes: dropped with the list, or with this order (the index changed).
     _leaves: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
@@ -572,9 +572,9 @@ class _ListOrder:
         """Take `keys` as the list that `mask` and the kept leaves are about, reading the
         rowid of each from the index's (rowid, key) `rows` in list order (called only
         when `keys` is not the list held already)."""
-        if self._column[0] is keys:
+        if self.placed.keys is keys:
             return
-        self._column[:] = [keys, _rowid_column(keys, rows()), None]  # (positions: when asked)
+        self.placed = _Placed(keys, _rowid_column(keys, rows()))
         self._leaves.clear()
         self._leaf_bytes[0] = 0
 
@@ -583,30 +583,33 @@ class _ListOrder:
         `joined` (None: indexed at all), else 0.
 
         No string is hashed per match and no Python code runs per row: the rowids
-        are read as ints by the JSON parser, marked in a byte per rowid, and each
+        are read as ints by the JSON parser (a part at a time), marked in a byte per
+        rowid, and each
         key's byte is read through its rowid, all at C speed: ~4 passes of the list
         for a word in most articles, where a set of the rowids' strings and a
         membership test per key took 5-8 times longer. A few matches are placed
         through their positions instead (`_positions`), without a pass of the list."""
-        column: array[int] = self._column[1]
+        placed = self.placed
+        column = placed.rowids
         if joined is None:
-            indexed: bytes | None = self._column[2]
-            if indexed is None:
-                indexed = self._column[2] = bytes(map(bool, column))
-            return indexed
-        matched = _rowid_list(joined)
-        if len(matched) * 3 < len(column):  # not most: placed through their positions
-            positions = self._positions()
+            if placed.indexed is None:
+                placed.indexed = bytes(map(bool, column))
+            return placed.indexed
+        if joined.count(",") * 3 < len(column):  # not most: placed through their positions
+            positions = placed.positions()
             if positions is not None:
                 chosen = bytearray(len(column))
                 size = len(positions)
-                for rowid in matched:
+                for rowid in _rowid_list(joined):
                     if rowid < size and (at := positions[rowid]) >= 0:
                         chosen[at] = 1
                 return bytes(chosen)
-        top = max(max(matched, default=0), max(column, default=0))
+        top = placed.top
         marks = bytearray(top + 1)
-        deque(map(marks.__setitem__, matched, repeat(1, len(matched))), maxlen=0)
+        for matched in _rowid_chunks(joined):
+            if max(matched, default=0) > top:  # rowids on no row of the list
+                matched = [rowid for rowid in matched if rowid <= top]
+            deque(map(marks.__setitem__, matched, repeat(1, len(matched))), maxlen=0)
         marks[0] = 0
         return bytes(map(marks.__getitem__, column))
 
@@ -627,23 +630,36 @@ class _ListOrder:
             oldest = next(iter(leaves))
             size[0] -= leaves.pop(oldest).bit_length() // 8 + 32
 
-    def _positions(self) -> array[int] | None:
+
+@dataclass(slots=True, eq=False)
+class _Placed:
+    """A list of keys as `_ListOrder.place` took it: the rowid of each (0: not
+    indexed), the largest, and what is built from them when first asked for."""
+
+    keys: Sequence[str] | None
+    rowids: array[int]
+    top: int = 0
+    indexed: bytes | None = None  # a byte per key: 1 when indexed
+    _positions: array[int] | None = None
+    _positions_made: bool = False
+
+    def __post_init__(self) -> None:
+        self.top = max(self.rowids, default=0)
+
+    def positions(self) -> array[int] | None:
         """The position on the list of each rowid (-1: not on it), indexed by rowid;
         None when a rowid is listed twice, or when rowids run far beyond the list's
         length (rowids are never reused: an array of them would be mostly empty)."""
-        if len(self._column) == 3:
-            column: array[int] = self._column[1]
-            top = max(column, default=0)
-            positions: array[int] | None = None
+        if not self._positions_made:
+            self._positions_made = True
+            column, top = self.rowids, self.top
             if top <= 2 * len(column) + POSITIONS_SLACK:
                 positions = array("q", [-1]) * (top + 1)
                 deque(map(positions.__setitem__, column, range(len(column))), maxlen=0)
                 positions[0] = -1  # (the rows not indexed)
-                if len(positions) - positions.count(-1) != len(column) - column.count(0):
-                    positions = None  # a rowid listed twice kept one position only
-            self._column.append(positions)
-        found: array[int] | None = self._column[3]
-        return found
+                if len(positions) - positions.count(-1) == len(column) - column.count(0):
+                    self._positions = positions  # (else a rowid listed twice kept one place)
+        return self._positions
 
 
 def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> array[int]:
@@ -701,6 +717,17 @@ def _rowids(joined: str) -> set[int]:
     return set(_rowid_list(joined))
 
 
+def _rowid_chunks(joined: str) -> Iterator[list[int]]:
+    """`_rowid_list` a part at a time (`ROWID_CHUNK` characters or so): the ints of
+    the million matches of a common word took 36 MiB at once."""
+    start = 0
+    while start < len(joined):
+        end = joined.find(",", start + ROWID_CHUNK)
+        end = len(joined) if end < 0 else end
+        yield _rowid_list(joined[start:end])
+        start = end + 1
+
+
 class _Vocabulary:
     """The index's words, sorted (as FTS5 lists them: code point order), read under
     the index's `stamp`."""
@@ -750,6 +777,13 @@ def _joined_rowids(connection: sqlite3.Connection, sql: str, params: Sequence[An
 
 Expand = Callable[[str], "list[str] | None"]
 """The indexed words a prefix covers (None: too many to list)."""
+_Missing = tuple[
+    "_ListOrder",
+    Sequence[str],
+    Expand | None,
+    dict[tuple[Any, ...], tuple[str | None, Sequence[Any]]],
+]
+"""What `fill_leaves` needs of the last `select_mask` (`_QueryBits.missing`, its list)."""
 
 
 def match_sql(query: Query, expand: Expand | None = None) -> tuple[str | None, list[Any]]:

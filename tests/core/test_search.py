@@ -28,6 +28,7 @@ from reader.core.search import (
     SCHEMA_VERSION,
     SearchIndex,
     _ListOrder,
+    _rowid_chunks,
     _rowid_column,
     index_library,
 )
@@ -720,6 +721,19 @@ def test_selected_places_few_and_many_matches_alike(
         joined = ",".join(str(n) for n in query)
         expected = [n in indexed and n in query for n in listed]
         assert list(map(bool, order.mask(joined))) == expected
+
+
+def test_many_matches_are_read_a_part_at_a_time_and_placed_alike() -> None:
+    """A common word's rowids (hundreds of KB of text) are read in parts, none lost at
+    a part's edge, and rowids beyond the list's are on none of its rows."""
+    rowids = list(range(1, 200_001, 2))
+    joined = ",".join(map(str, rowids))
+    parts = list(_rowid_chunks(joined))
+    assert len(parts) > 3 and [r for part in parts for r in part] == rowids
+    order = _ListOrder((0, 0))
+    listed = list(range(1, 150_001))
+    order.place([f"k{n}" for n in listed], lambda: [(n, f"k{n}".encode()) for n in listed])
+    assert order.mask(joined) == bytes(n % 2 for n in listed)
 
 
 @given(
