@@ -584,11 +584,11 @@ class _ListOrder:
 
         No string is hashed per match and no Python code runs per row: the rowids
         are read as ints by the JSON parser (a part at a time), marked in a byte per
-        rowid, and each
-        key's byte is read through its rowid, all at C speed: ~4 passes of the list
-        for a word in most articles, where a set of the rowids' strings and a
-        membership test per key took 5-8 times longer. A few matches are placed
-        through their positions instead (`_positions`), without a pass of the list."""
+        rowid, and each key's byte is read through its rowid, all at C speed: ~4 passes
+        of the list for a word in most articles, where a set of the rowids' strings and
+        a membership test per key took 5-8 times longer. A few matches are placed
+        through their positions instead (`_Placed.positions`), without a pass of the
+        list."""
         placed = self.placed
         column = placed.rowids
         if joined is None:
@@ -714,6 +714,7 @@ def _rowid_list(joined: str) -> list[int]:
 
 
 def _rowids(joined: str) -> set[int]:
+    """The comma-joined rowids as a set, for membership tests."""
     return set(_rowid_list(joined))
 
 
