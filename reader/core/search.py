@@ -32,10 +32,12 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
+import operator
 import os
 import re
 import sqlite3
 import threading
+from array import array
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -101,6 +103,12 @@ EXPAND_MAX = 12
 # (12.5 KB a leaf at 100,000 articles). A search repeats most of the previous one's
 # leaves (the words before the one being typed, the prefixes a backspace returns to).
 LEAF_CACHE_BYTES = 48 * 2**20
+# `_ListOrder` places a few matches on the list through an array of each rowid's
+# position (8 bytes a rowid) while rowids run up to twice the list's length and this many
+# more; beyond, through a byte per rowid and a pass of the list.
+POSITIONS_SLACK = 100_000
+# Characters of comma-joined rowids read as ints at a time (`_rowid_chunks`).
+ROWID_CHUNK = 2**16
 # Words asked of the index ahead of any search (`SearchIndex.warm`), those found in the
 # most articles first: at most this many, each in at least this many articles (fewer
 # cost a first search little), and together in at most `WARM_LISTS` times the articles
@@ -397,11 +405,18 @@ class SearchIndex:
         `keep` (a predicate on the key, e.g. built on `matches_metadata`) to have
         them applied before `limit` counts. An empty query returns every key.
         """
-        rowids, order = self._match(query)
-        keys = order.matching(rowids)
-        if keep is not None:
-            keys = (key for key in keys if keep(key))
-        return list(islice(keys, limit) if limit is not None else keys)
+        connection = self._connection()
+        connection.execute("BEGIN")
+        try:
+            sql, params = match_sql(query, self._expander(connection))
+            matched = None if sql is None else _rowids(_joined_rowids(connection, sql, params))
+            rows = connection.execute(f"SELECT rowid, key FROM docs {_ORDER}")
+            keys = (_unblob(key) for rowid, key in rows if matched is None or rowid in matched)
+            if keep is not None:
+                keys = (key for key in keys if keep(key))
+            return list(islice(keys, limit) if limit is not None else keys)
+        finally:
+            connection.execute("COMMIT")
 
     def select(self, query: Query, keys: Sequence[str]) -> list[bool]:
         """For each of `keys` (`Article.key`), whether its article matches `query`
@@ -428,16 +443,16 @@ class SearchIndex:
             if joined.missing:  # FTS5 joins doclists quicker than rows become bitsets
                 self._local.missing = (order, keys, expand, joined.missing)
                 sql, params = match_sql(query, expand)
-                return order.mask(keys, _joined_rowids(connection, sql, params) if sql else None)
+                return order.mask(_joined_rowids(connection, sql, params) if sql else None)
         finally:
             connection.execute("COMMIT")
-        return order.mask(keys, None) if bits is None else _unpack(bits, len(keys))
+        return order.mask(None) if bits is None else _unpack(bits, len(keys))
 
     def fill_leaves(self) -> bool:
         """Keep one more leaf of the last `select_mask` of this thread that was not kept
         (it ran the query whole instead), for the next search on the same list and
         index; returns whether any remains. Meant for the moments between searches."""
-        missing = getattr(self._local, "missing", None)
+        missing: _Missing | None = getattr(self._local, "missing", None)
         if missing is None:
             return False
         order, keys, expand, leaves = missing
@@ -445,7 +460,7 @@ class SearchIndex:
         connection.execute("BEGIN")
         try:
             current = self._list_order(connection)
-            if current is not order or order._column[0] is not keys or not leaves:
+            if current is not order or order.placed.keys is not keys or not leaves:
                 self._local.missing = None  # the index or the list changed meanwhile
                 return False
             key = next(iter(leaves))
@@ -456,24 +471,6 @@ class SearchIndex:
         if not leaves:
             self._local.missing = None
         return bool(leaves)
-
-    def _match(self, query: Query) -> tuple[list[str] | None, _ListOrder]:
-        """The rowids matching `query` (None: all) and the list order, in one snapshot."""
-        joined, order = self._joined_match(query)
-        rowids = (joined.split(",") if joined else []) if joined is not None else None
-        return rowids, order
-
-    def _joined_match(self, query: Query) -> tuple[str | None, _ListOrder]:
-        """The rowids matching `query` comma-joined (None: all) and the list order, in
-        one snapshot of the index."""
-        connection = self._connection()
-        connection.execute("BEGIN")
-        try:
-            sql, params = match_sql(query, self._expander(connection))
-            joined = _joined_rowids(connection, sql, params) if sql else None
-            return joined, self._list_order(connection)
-        finally:
-            connection.execute("COMMIT")
 
     def read_vocabulary(self) -> int:
         """Read the index's words (seconds of CPU at 100,000 articles: FTS5 walks every
@@ -544,7 +541,7 @@ class SearchIndex:
         key = (version, getattr(self._local, "writes", 0))
         order: _ListOrder | None = getattr(self._local, "order", None)
         if order is None or order.key != key:
-            order = _ListOrder.load(connection, key)
+            order = _ListOrder(key)
             self._local.order = order
         return order
 
@@ -552,75 +549,72 @@ class SearchIndex:
         self._local.writes = getattr(self._local, "writes", 0) + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _ListOrder:
-    """Every indexed rowid and key, newest first as the article list sorts them.
+    """Where the index's rows are on the list of keys a search was last given (the
+    app's article list), for one state of the index: the rowid of each of the list's
+    rows, read once per change of the index or of the list, and matches placed on the
+    list through it.
 
-    Sorting matches in SQL costs more than finding them once they are many (a
-    word in most of 100,000 articles: ~80 ms against ~20 ms), so the order is read
-    once per change of the index and matches are placed in it here. Rowids stay
-    the text SQLite joined them into: converting 100,000 of them to int costs more
-    than the match itself.
+    Nothing else is held per indexed row: at 1,000,000 articles the index's rowids and
+    keys as Python lists, a dict of each and their ints took 550 MiB at their peak and
+    kept 360 MiB, where an array of the list's rowids takes 8 MiB (`_rowid_column`).
     """
 
     key: tuple[int, int]
-    rowids: list[str]
-    keys: list[str]
-    rank: dict[str, int]
-    # The last list of keys `mask` was given, the rowid (int) of each (0: not
-    # indexed), and the mask of the indexed ones (built when first asked for).
-    _column: list[Any] = field(default_factory=lambda: [None, [], None], compare=False)
+    placed: _Placed = field(default_factory=lambda: _Placed(None, array("q")))
     # Bitsets of that list's rows per leaf of a query (`_QueryBits`), the oldest first,
     # and their bytes: dropped with the list, or with this order (the index changed).
     _leaves: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
     _leaf_bytes: list[int] = field(default_factory=lambda: [0], compare=False)
 
-    @classmethod
-    def load(cls, connection: sqlite3.Connection, key: tuple[int, int]) -> _ListOrder:
-        rows = connection.execute(f"SELECT rowid, key FROM docs {_ORDER}").fetchall()
-        rowids = [str(rowid) for rowid, _ in rows]
-        keys = [_unblob(row_key) for _, row_key in rows]
-        return cls(key, rowids, keys, {rowid: i for i, rowid in enumerate(rowids)})
+    def place(self, keys: Sequence[str], rows: Callable[[], Iterable[tuple[int, bytes]]]) -> None:
+        """Take `keys` as the list that `mask` and the kept leaves are about, reading the
+        rowid of each from the index's (rowid, key) `rows` in list order (called only
+        when `keys` is not the list held already)."""
+        if self.placed.keys is keys:
+            return
+        self.placed = _Placed(keys, _rowid_column(keys, rows()))
+        self._leaves.clear()
+        self._leaf_bytes[0] = 0
 
-    def mask(self, keys: Sequence[str], joined: str | None) -> bytes:
-        """For each of `keys`, 1 when its rowid is among the comma-joined `joined`
-        (None: indexed at all), else 0.
+    def mask(self, joined: str | None) -> bytes:
+        """For each key of the placed list, 1 when its rowid is among the comma-joined
+        `joined` (None: indexed at all), else 0.
 
         No string is hashed per match and no Python code runs per row: the rowids
-        are read as ints by the JSON parser, marked in a byte per rowid, and each
-        key's byte is read through its rowid (kept per list), all at C speed: ~4
-        passes of ~100,000 items for a word in most of 100,000 articles, where a set
-        of the rowids' strings and a membership test per key took 5-8 times longer."""
-        held, column, indexed = self._column[:3]
-        if held is not keys:
-            rowid_of = dict(zip(self.keys, map(int, self.rowids), strict=True))
-            column = [rowid_of.get(key, 0) for key in keys]  # 0: no rowid is 0
-            indexed = None
-            self._leaves.clear()
-            self._leaf_bytes[0] = 0
-            self._column[:] = [keys, column, indexed]  # (positions: appended when asked)
+        are read as ints by the JSON parser (a part at a time), marked in a byte per
+        rowid, and each key's byte is read through its rowid, all at C speed: ~4 passes
+        of the list for a word in most articles, where a set of the rowids' strings and
+        a membership test per key took 5-8 times longer. A few matches are placed
+        through their positions instead (`_Placed.positions`), without a pass of the
+        list."""
+        placed = self.placed
+        column = placed.rowids
         if joined is None:
-            if indexed is None:
-                indexed = self._column[2] = bytes(rowid != 0 for rowid in column)
-            return bytes(indexed)
-        matched = json.loads("[" + joined + "]") if joined else []
-        if len(matched) * 3 < len(column):  # not most: placed through their positions
-            positions = self._positions(column)
+            if placed.indexed is None:
+                placed.indexed = bytes(map(bool, column))
+            return placed.indexed
+        if joined.count(",") * 3 < len(column):  # not most: placed through their positions
+            positions = placed.positions()
             if positions is not None:
                 chosen = bytearray(len(column))
-                for rowid in matched:
-                    index = positions.get(rowid)
-                    if index is not None:
-                        chosen[index] = 1
+                size = len(positions)
+                for rowid in _rowid_list(joined):
+                    if rowid < size and (at := positions[rowid]) >= 0:
+                        chosen[at] = 1
                 return bytes(chosen)
-        top = max(max(matched, default=0), max(column, default=0))
+        top = placed.top
         marks = bytearray(top + 1)
-        deque(map(marks.__setitem__, matched, repeat(1, len(matched))), maxlen=0)
+        for matched in _rowid_chunks(joined):
+            if max(matched, default=0) > top:  # rowids on no row of the list
+                matched = [rowid for rowid in matched if rowid <= top]
+            deque(map(marks.__setitem__, matched, repeat(1, len(matched))), maxlen=0)
         marks[0] = 0
         return bytes(map(marks.__getitem__, column))
 
     def leaf(self, key: tuple[Any, ...]) -> int | None:
-        """The bitset kept for `key` over the rows of the list `mask` was last given."""
+        """The bitset kept for `key` over the rows of the placed list."""
         bits = self._leaves.pop(key, None)
         if bits is not None:
             self._leaves[key] = bits  # the most recently used last
@@ -636,23 +630,103 @@ class _ListOrder:
             oldest = next(iter(leaves))
             size[0] -= leaves.pop(oldest).bit_length() // 8 + 32
 
-    def _positions(self, column: list[int]) -> dict[int, int] | None:
-        """The position of each rowid of `column` (None: a rowid is listed twice)."""
-        if len(self._column) == 3:
-            positions = {rowid: i for i, rowid in enumerate(column) if rowid}
-            unique = len(positions) == len(column) - column.count(0)
-            self._column.append(positions if unique else None)
-        found: dict[int, int] | None = self._column[3]
-        return found
 
-    def matching(self, rowids: list[str] | None) -> Iterator[str]:
-        """The keys of `rowids` (all when None) in list order, lazily for `limit`."""
-        if rowids is None:
-            return iter(self.keys)
-        if len(rowids) * 8 > len(self.keys):  # many: one pass beats sorting them
-            return compress(self.keys, map(set(rowids).__contains__, self.rowids))
-        ranks = sorted(self.rank[r] for r in rowids if r in self.rank)
-        return (self.keys[i] for i in ranks)
+@dataclass(slots=True, eq=False)
+class _Placed:
+    """A list of keys as `_ListOrder.place` took it: the rowid of each (0: not
+    indexed), the largest, and what is built from them when first asked for."""
+
+    keys: Sequence[str] | None
+    rowids: array[int]
+    top: int = 0
+    indexed: bytes | None = None  # a byte per key: 1 when indexed
+    _positions: array[int] | None = None
+    _positions_made: bool = False
+
+    def __post_init__(self) -> None:
+        self.top = max(self.rowids, default=0)
+
+    def positions(self) -> array[int] | None:
+        """The position on the list of each rowid (-1: not on it), indexed by rowid;
+        None when a rowid is listed twice, or when rowids run far beyond the list's
+        length (rowids are never reused: an array of them would be mostly empty)."""
+        if not self._positions_made:
+            self._positions_made = True
+            column, top = self.rowids, self.top
+            if top <= 2 * len(column) + POSITIONS_SLACK:
+                positions = array("q", [-1]) * (top + 1)
+                deque(map(positions.__setitem__, column, range(len(column))), maxlen=0)
+                positions[0] = -1  # (the rows not indexed)
+                if len(positions) - positions.count(-1) == len(column) - column.count(0):
+                    self._positions = positions  # (else a rowid listed twice kept one place)
+        return self._positions
+
+
+def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> array[int]:
+    """The rowid of each of `keys` (0: not indexed), from the index's (rowid, key)
+    `rows`.
+
+    The rows come in the list's order, and so does a list of the app but for what
+    changed since it was indexed: the two are walked in step, and only a row or key out
+    of step waits in a dict for the other (a dict of every key, and Python lists of
+    every rowid and key, took hundreds of MiB at 1,000,000 articles). A key listed
+    twice finds its row once: the others take it from there at the end."""
+    column = array("q", bytes(8 * len(keys)))
+    rows_waiting: dict[str, int] = {}  # rows read before their key came
+    keys_waiting: dict[str, int] = {}  # the position of keys whose row has not come
+    source = iter(rows)
+    for i, key in enumerate(keys):
+        row = next(source, None)
+        if row is not None:
+            rowid, row_key = row[0], _unblob(row[1])
+            if row_key == key:
+                column[i] = rowid
+                continue
+            at = keys_waiting.pop(row_key, None)
+            if at is None:
+                rows_waiting[row_key] = rowid
+            else:
+                column[at] = rowid
+        rowid = rows_waiting.pop(key, 0)
+        if rowid:
+            column[i] = rowid
+        else:
+            keys_waiting.setdefault(key, i)
+    for later, later_key in source:  # rows beyond the list's length
+        if not keys_waiting:
+            break
+        at = keys_waiting.pop(_unblob(later_key), None)
+        if at is not None:
+            column[at] = later
+    if 0 in column:  # keys not indexed, or listed twice (found once)
+        missing = set(compress(keys, map(operator.not_, column)))
+        places = list(compress(range(len(keys)), map(missing.__contains__, keys)))
+        found = {keys[at]: column[at] for at in places if column[at]}
+        for at in places:
+            column[at] = column[at] or found.get(keys[at], 0)
+    return column
+
+
+def _rowid_list(joined: str) -> list[int]:
+    """The comma-joined rowids of `_joined_rowids` as ints, at C speed."""
+    matched: list[int] = json.loads("[" + joined + "]") if joined else []
+    return matched
+
+
+def _rowids(joined: str) -> set[int]:
+    """The comma-joined rowids as a set, for membership tests."""
+    return set(_rowid_list(joined))
+
+
+def _rowid_chunks(joined: str) -> Iterator[list[int]]:
+    """`_rowid_list` a part at a time (`ROWID_CHUNK` characters or so): the ints of
+    the million matches of a common word took 36 MiB at once."""
+    start = 0
+    while start < len(joined):
+        end = joined.find(",", start + ROWID_CHUNK)
+        end = len(joined) if end < 0 else end
+        yield _rowid_list(joined[start:end])
+        start = end + 1
 
 
 class _Vocabulary:
@@ -704,6 +778,13 @@ def _joined_rowids(connection: sqlite3.Connection, sql: str, params: Sequence[An
 
 Expand = Callable[[str], "list[str] | None"]
 """The indexed words a prefix covers (None: too many to list)."""
+_Missing = tuple[
+    "_ListOrder",
+    Sequence[str],
+    Expand | None,
+    dict[tuple[Any, ...], tuple[str | None, Sequence[Any]]],
+]
+"""What `fill_leaves` needs of the last `select_mask` (`_QueryBits.missing`, its list)."""
 
 
 def match_sql(query: Query, expand: Expand | None = None) -> tuple[str | None, list[Any]]:
@@ -883,7 +964,8 @@ class _QueryBits:
         # (sql, params) for `fill`: the answer is then only good once `missing` is empty.
         self.kept_only = kept_only
         self.missing: dict[tuple[Any, ...], tuple[str | None, Sequence[Any]]] = {}
-        order.mask(keys, None)  # (takes `keys` as the list the leaves are kept for)
+        # (the list the leaves are kept for)
+        order.place(keys, lambda: connection.execute(f"SELECT rowid, key FROM docs {_ORDER}"))
         self.all = self._leaf(("all",), None, ())  # the indexed rows
 
     def of(self, query: Query) -> int | None:
@@ -930,7 +1012,7 @@ class _QueryBits:
                 self.missing[key] = (sql, params)
                 return 0
             joined = None if sql is None else _joined_rowids(self.connection, sql, params)
-            bits = _pack(order.mask(self.keys, joined))
+            bits = _pack(order.mask(joined))
             order.keep_leaf(key, bits)
         return bits
 

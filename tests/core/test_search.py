@@ -24,7 +24,14 @@ from reader.core.library import scan
 from reader.core.models import Article, Rules
 from reader.core.query import QueryError, matches_metadata, parse_query
 from reader.core.reading import EVIDENCE_SAMPLE, EvidenceCache, ReadingService, open_article
-from reader.core.search import SCHEMA_VERSION, SearchIndex, _ListOrder, index_library
+from reader.core.search import (
+    SCHEMA_VERSION,
+    SearchIndex,
+    _ListOrder,
+    _rowid_chunks,
+    _rowid_column,
+    index_library,
+)
 from tests.conftest import SEED_LIKE_PAGE
 
 FILLER = (
@@ -706,18 +713,46 @@ def test_selected_places_few_and_many_matches_alike(
     """Each listed key is chosen exactly when its rowid matched (rowids start at 1),
     rowids matched beyond the list's (dead rows) included, also when the same list
     is asked again (its column is kept)."""
-    order = _ListOrder(
-        (0, 0),
-        [str(n) for n in indexed],
-        [f"k{n}" for n in indexed],
-        {str(n): i for i, n in enumerate(indexed)},
-    )
+    order = _ListOrder((0, 0))
     keys = [f"k{n}" for n in listed]
-    assert list(map(bool, order.mask(keys, None))) == [n in indexed for n in listed]
+    order.place(keys, lambda: [(n, f"k{n}".encode()) for n in indexed])
+    assert list(map(bool, order.mask(None))) == [n in indexed for n in listed]
     for query in queries:
         joined = ",".join(str(n) for n in query)
         expected = [n in indexed and n in query for n in listed]
-        assert list(map(bool, order.mask(keys, joined))) == expected
+        assert list(map(bool, order.mask(joined))) == expected
+
+
+def test_many_matches_are_read_a_part_at_a_time_and_placed_alike() -> None:
+    """A common word's rowids (hundreds of KB of text) are read in parts, none lost at
+    a part's edge, and rowids beyond the list's are on none of its rows."""
+    rowids = list(range(1, 200_001, 2))
+    joined = ",".join(map(str, rowids))
+    parts = list(_rowid_chunks(joined))
+    assert len(parts) > 3 and [r for part in parts for r in part] == rowids
+    order = _ListOrder((0, 0))
+    listed = list(range(1, 150_001))
+    order.place([f"k{n}" for n in listed], lambda: [(n, f"k{n}".encode()) for n in listed])
+    assert order.mask(joined) == bytes(n % 2 for n in listed)
+
+
+@given(
+    indexed=st.lists(st.integers(1, 60), unique=True, max_size=40),
+    listed=st.lists(st.integers(1, 80), max_size=60),
+    shift=st.integers(0, 5),
+)
+def test_each_listed_key_finds_its_rowid_in_any_order(
+    indexed: list[int], listed: list[int], shift: int
+) -> None:
+    """The index's rows and the list are walked in step, yet a key finds its rowid
+    wherever either has it: lists in another order, with keys listed twice or not
+    indexed, and the index's own order shifted by rows the list lacks."""
+    rows = [(n + 1000, f"k{n}".encode()) for n in [90 + i for i in range(shift)] + indexed]
+    keys = [f"k{n}" for n in listed]
+    expected = [n + 1000 if n in indexed else 0 for n in listed]
+    assert list(_rowid_column(keys, rows)) == expected
+    in_step = [f"k{n}" for n in indexed]
+    assert list(_rowid_column(in_step, rows)) == [n + 1000 for n in indexed]
 
 
 # -- prefixes through the index's words -------------------------------------------------
