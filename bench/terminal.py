@@ -457,7 +457,13 @@ class TerminalBench:
         t = time.perf_counter()
         if self.searching:  # the startup indexer only checks a present index: its end
             out["indexer_wait"], _ = term.wait_for(
-                lambda s: "indexing" not in s.status and s.counts() is not None, t, timeout=1800
+                lambda s: (
+                    "indexing" not in s.status
+                    and "checking the index" not in s.status
+                    and s.counts() is not None
+                ),
+                t,
+                timeout=1800,
             )
         # (Without an index, the app builds one meanwhile, at a lower priority.)
         term.quiet(0.5)

@@ -88,7 +88,10 @@ class IndexingService:
         if not self.indexer.running:
             return None
         done, of = self.indexer.progress()
-        return f"indexing {done * 100 // of}%" if of > 0 else "indexing…"
+        if of < 0:  # the child is still finding what changed since the last run: after
+            # every start, with a complete index too (seconds at 100,000 articles)
+            return "checking the index…"
+        return f"indexing {done * 100 // of}%" if of > 0 else None
 
     def stop(self) -> None:
         if self._indexer is not None:
