@@ -327,3 +327,15 @@ def test_a_label_test_on_a_line_of_spaces_before_a_word_and_a_colon_is_quick() -
     start = time.perf_counter()
     clean_text("Title\n\n" + line + "\n\nA paragraph of text that ends here.\n", "Title")
     assert time.perf_counter() - start < 2.0
+
+
+def test_the_credit_line_pattern_on_a_long_bracket_of_names_is_quick() -> None:
+    # a repeat on either side of "by": each "by" ran the second to the end again
+    # (quadratic, 5.9 s for 100,000 characters; the cleaner's word cap kept its lines
+    # short, this keeps the pattern safe wherever it is used)
+    from reader.core.clean_region import _CREDIT_RE
+
+    start = time.perf_counter()
+    assert not _CREDIT_RE.match("(" + "by A." * 20_000)
+    assert _CREDIT_RE.match("(Reporting by Ann Lee; Editing by Bo Chen)")
+    assert time.perf_counter() - start < 1.0
