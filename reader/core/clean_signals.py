@@ -522,27 +522,6 @@ def _footer_mark(text: str) -> bool:
 MIN_PROSE_BEFORE_MARK = 12
 
 
-def _hard_reason(text: str, info: BlockInfo) -> str:
-    """Boilerplate wherever it stands, even between two body paragraphs."""
-    if not info.key:
-        return "decoration"
-    if _is_template(text, info):
-        return "template code"
-    if 0 < info.words <= 12 and CHROME_WORDS.issuperset(info.key.split()):
-        return "share bar"
-    if info.words <= 6 and info.heading in _AD_KEYS:
-        return "advertisement"
-    if info.words <= MAX_CAPTION_WORDS and is_caption(text, info):
-        return "photo caption"
-    if _is_glued_teaser(text):
-        return "teaser"
-    if info.words <= 30 and (":" in text or "|" in text or "»" in text or "：" in text):
-        m = _LABEL_PREFIX_RE.match(text)
-        if m and block_key(m.group(1)) in _SECTION_KEYS:
-            return "related link"
-    return ""
-
-
 def is_title_repeat(key: str, title_key: str) -> bool:
     """The block is the title again, maybe with the site name or a comment count
     glued on."""
