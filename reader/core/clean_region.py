@@ -1276,9 +1276,11 @@ def closing_label(page: PageView, k: int) -> bool:
     if not 0 < info.words <= MAX_LABEL_LINE_WORDS or (":" not in text and "：" not in text):
         return False
     key = block_key(text.lstrip().split(":", 1)[0].split("：", 1)[0])
-    if key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS):
-        return True
-    return _filed(text)
+    return (
+        key in _CLOSING_LABELS
+        or (info.hard == "related link" and key in CLOSING_HEADINGS)
+        or filing_line(page, k)
+    )
 
 
 def filing_line(page: PageView, k: int) -> bool:
@@ -1289,15 +1291,9 @@ def filing_line(page: PageView, k: int) -> bool:
     return (
         0 < page.infos[k].words <= MAX_LABEL_LINE_WORDS
         and (":" in text or "：" in text)
-        and _filed(text)
+        and any(block_key(m.group(1)) in _FILING_KEYS for m in _INNER_LABEL_RE.finditer(text))
+        and bool(STAMP_RE.search(text))
     )
-
-
-def _filed(text: str) -> bool:
-    """`text` holds a date and a closing label after a bar or a full stop."""
-    return any(
-        block_key(m.group(1)) in _FILING_KEYS for m in _INNER_LABEL_RE.finditer(text)
-    ) and bool(STAMP_RE.search(text))
 
 
 # A label after a bar or a sentence's end, and the labels a post's filing line holds
