@@ -37,7 +37,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.clean_lexicon import AUTHOR_HEADINGS, SHARE_WORDS, TEASER_INTRO_WORDS
+from reader.core.clean_lexicon import AUTHOR_HEADINGS, TEASER_INTRO_WORDS
 from reader.core.clean_region import (
     BLOCK_COST,
     LEAD_WINDOW,
@@ -58,6 +58,7 @@ from reader.core.clean_region import (
     footer_breaks,
     has_chrome,
     is_data_item,
+    links_intro,
     marked_item,
     notice,
     paragraph_follows,
@@ -432,12 +433,9 @@ def _intro_reason(page: PageView, i: int) -> str:
         (":", "：")
     ):
         return ""
-    words = info.key.split()
-    if words[0] in TEASER_INTRO_WORDS:
-        return "section heading"
-    if any(w in SHARE_WORDS for w in words) or (
-        i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar"
-    ):
+    if reason := links_intro(info.key):
+        return reason
+    if i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar":
         return "share bar"
     if short_label(page, i):
         return "widget label"  # "Bookmark to:", "You might like:": its buttons or links lost

@@ -1113,12 +1113,11 @@ def _announces_items(
     """Block `k` is a line ending in a colon over MIN_ANNOUNCED_ITEMS marked items
     (`marked_item`: "1. Owls of the Isles", "- Blue Floral") with nothing of the
     site's (`_plain_run`), and announces neither a box of links ("More stories from
-    ...:") nor sharing ("Click to share this via:")."""
+    ...:") nor sharing ("Click to share this via:", `links_intro`)."""
     info = page.infos[k]
     if info.words < 2 or not page.texts[k].rstrip().endswith((":", "：")):
         return False
-    words = info.key.split()
-    if words[0] in TEASER_INTRO_WORDS or any(w in SHARE_WORDS for w in words):
+    if links_intro(info.key):
         return False
     items = range(k + 1, min(len(page.texts), k + 1 + MIN_ANNOUNCED_ITEMS))
     return (
@@ -1129,6 +1128,19 @@ def _announces_items(
 
 
 MIN_ANNOUNCED_ITEMS = 3
+
+
+def links_intro(key: str) -> str:
+    """What a line ending in a colon (its `block_key`) announces when that is the
+    site's, not the text's: "section heading" when it opens like a box of links ("More
+    stories from our site:", `TEASER_INTRO_WORDS`), "share bar" when it asks to share
+    ("Click to share this via:", `SHARE_WORDS`), "" otherwise."""
+    words = key.split()
+    if words and words[0] in TEASER_INTRO_WORDS:
+        return "section heading"
+    if any(w in SHARE_WORDS for w in words):
+        return "share bar"
+    return ""
 
 
 # The page's closing furniture stands at most this many blocks after the body.
