@@ -662,8 +662,8 @@ def _label_region(
 
 
 def _slot_label(page: PageView, scores: Sequence[float], k: int) -> bool:
-    """Block `k` is the label of an ad slot: a line of a few words and no sentence
-    that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
+    """Block `k` is the label of an ad slot: a line that earns nothing and ends no
+    sentence, that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
     the page ("Advertise | AdChoices" over each of a row of empty slots). A writer
     does not print one caption twice in a row and again elsewhere."""
     info = page.infos[k]

@@ -1068,9 +1068,10 @@ def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool]
     """The last block of the plain lines (`_plain_run`) between block `last` and the
     page's closing furniture (a footer, a section or closing heading, a share bar, a
     "Tags:" line) within MAX_CLOSED_TAIL blocks, when they hold a sentence that reads
-    as text or a colon line over a marked list (`_announces_items`): the post's
-    closing lines (a list of links it recommends, a sign-off, a last remark, the items
-    of its photo "From left to right:") stand between its text and the furniture a
+    as text, a colon line over a marked list (`_announces_items`) or a wire story's
+    credit line (`_credit_line`): the post's closing lines (a list of links it
+    recommends, a sign-off, a last remark, the items of its photo "From left to
+    right:", "(Reporting by ...; Editing by ...)") stand between its text and the furniture a
     site prints under every article, with nothing that is the site's. `last` when
     there is none."""
     n = len(scores)

@@ -556,8 +556,10 @@ def _title_match(key: str, title_key: str) -> bool:
 
 def _key_words(key: str) -> float:
     """How many words a key is worth as a headline: its words, and in CJK text (no
-    spaces between words) half a word more for each character, as `BlockInfo.weight`
-    counts it: a Chinese headline is one or two "words" between spaces."""
+    spaces between words) half a word more for each CJK character, as `BlockInfo.weight`
+    counts them (though here whatever their share of the key: the weight counts them
+    only on a line more than 30% CJK): a Chinese headline is one or two "words"
+    between spaces."""
     words = key.count(" ") + 1
     if key.isascii() or not _CJK_SPAN_RE.search(key):
         return words
