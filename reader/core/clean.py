@@ -399,7 +399,7 @@ def _site_notice(page: PageView, i: int) -> bool:
 
 def _click_prompt(page: PageView, i: int) -> bool:
     """Block `i` is the site's prompt to click, wherever it stands in the body ("Click
-    here for more football headlines!", "CLICK HERE to get the app"): at most
+    here for more sailing headlines!", "CLICK HERE to get the app"): at most
     MAX_NOTICE_LINE_WORDS words. One announcing links or sharing ("Click to share this
     via:") is `_intro_reason`'s; a longer one tells what the link holds, as the text's
     own sentence ("Click here to find out which nine other stocks ... this week")."""
@@ -680,8 +680,8 @@ MIN_SLOT_COPIES = 3
 
 def _teaser_heading(page: PageView, k: int) -> bool:
     """Block `k` heads a box of the site's links inside the body: a short capitalised
-    line, no sentence and no "label: link", that opens like "More Technically
-    Incorrect" or "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
+    line, no sentence and no "label: link", that opens like "More Harbour Notes" or
+    "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
     list item (a subheading "Other changes" over the text's own list stays)."""
     info = page.infos[k]
     if info.terminal or not 0 < info.words <= MAX_SUBHEADING_WORDS or k + 1 >= len(page.infos):

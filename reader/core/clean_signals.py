@@ -681,7 +681,7 @@ def _is_glued_teaser(text: str) -> bool:
         if any(_FULL_STOP_RE.search(w) for w in head[:-1]):
             return False  # "Barack Obama. According to ... FiveThirtyEight": prose
         if sum(1 for w in head if w.endswith(",")) > MAX_HEAD_COMMAS:
-            return False  # "PALMDALE, Calif., May 2 — ... LaserMotive": a sentence's clauses
+            return False  # "PORT ELLEN, Islay, May 2 — ... TideWorks": a sentence's clauses
         if any(len(w.strip(",;:")) > MAX_TITLE_LOWER_CHARS for w in lower):
             return False
         blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]
