@@ -70,6 +70,7 @@ from reader.core.clean_signals import (
     STAMP_RE,
     YEAR_RE,
     block_key,
+    ends_in_colon,
     ends_sentence,
     is_byline,
     is_caption,
@@ -407,7 +408,7 @@ def _click_prompt(page: PageView, i: int) -> bool:
     return (
         0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS
         and _CLICK_RE.match(text) is not None
-        and not text.rstrip().endswith((":", "："))
+        and not ends_in_colon(text)
     )
 
 
@@ -429,9 +430,7 @@ def _intro_reason(page: PageView, i: int) -> str:
     A colon line that announces the text's own list, quote or video ("Twitter seemed
     confused by the campaign:", "Watch the video below:") stays."""
     info = page.infos[i]
-    if not 0 < info.words <= MAX_SUBHEADING_WORDS or not page.texts[i].rstrip().endswith(
-        (":", "：")
-    ):
+    if not 0 < info.words <= MAX_SUBHEADING_WORDS or not ends_in_colon(page.texts[i]):
         return ""
     if reason := links_intro(info.key):
         return reason

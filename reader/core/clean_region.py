@@ -60,6 +60,7 @@ from reader.core.clean_signals import (
     block_key,
     describe,
     describe_page,
+    ends_in_colon,
     ends_sentence,
     is_byline,
     is_sentence,
@@ -454,7 +455,7 @@ _HANDLE_RE = re.compile(r"\(@\w+\)")
 
 def _ends_statement(page: PageView, i: int) -> bool:
     """Block `i` ends like a sentence, not in the colon that opens what follows."""
-    return page.infos[i].terminal and not page.texts[i].rstrip().endswith((":", "："))
+    return page.infos[i].terminal and not ends_in_colon(page.texts[i])
 
 
 # Posts of a thread: at least this many, their furniture lines at most this far
@@ -1116,7 +1117,7 @@ def _announces_items(
     site's (`_plain_run`), and announces neither a box of links ("More stories from
     ...:") nor sharing ("Click to share this via:", `links_intro`)."""
     info = page.infos[k]
-    if info.words < 2 or not page.texts[k].rstrip().endswith((":", "：")):
+    if info.words < 2 or not ends_in_colon(page.texts[k]):
         return False
     if links_intro(info.key):
         return False
@@ -1173,7 +1174,7 @@ def short_label(page: PageView, k: int) -> bool:
     """Block `k` is a label of MAX_LABEL_WORDS words at most ending in a colon: a
     widget's ("Share:", "Add to favourites:") or a paragraph's ("Deadline:"). A longer
     line ending in a colon announces what follows ("What you need to know:")."""
-    return page.infos[k].words <= MAX_LABEL_WORDS and page.texts[k].rstrip().endswith((":", "："))
+    return page.infos[k].words <= MAX_LABEL_WORDS and ends_in_colon(page.texts[k])
 
 
 def notice(key: str) -> bool:
@@ -1908,7 +1909,7 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     info = page.infos[i]
     if info.hard or info.words < 2:
         return ""
-    colon = page.texts[i].rstrip().endswith((":", "："))
+    colon = ends_in_colon(page.texts[i])
     if not colon and (info.words > MAX_BOX_HEADING_WORDS or info.clauses):
         return ""  # neither a colon's line nor a fact box's heading (the cheapest test)
     if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:

@@ -49,6 +49,12 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
+def ends_in_colon(text: str) -> bool:
+    """The text ends in a colon, ASCII or full-width: it announces what follows (a
+    label's value, a list, links), whatever else it is."""
+    return text.rstrip().endswith((":", "："))
+
+
 _STOPS = frozenset(".!?。！？\u037e")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
