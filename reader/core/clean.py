@@ -37,7 +37,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.clean_lexicon import AUTHOR_HEADINGS, TEASER_INTRO_WORDS
+from reader.core.clean_lexicon import AUTHOR_HEADINGS
 from reader.core.clean_region import (
     BLOCK_COST,
     LEAD_WINDOW,
@@ -61,6 +61,7 @@ from reader.core.clean_region import (
     links_intro,
     marked_item,
     notice,
+    opens_like_links,
     paragraph_follows,
     score_blocks,
     sentence_region,
@@ -680,7 +681,7 @@ MIN_SLOT_COPIES = 3
 def _teaser_heading(page: PageView, k: int) -> bool:
     """Block `k` heads a box of the site's links inside the body: a short capitalised
     line, no sentence and no "label: link", that opens like "More Harbour Notes" or
-    "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
+    "Related Sections" (`opens_like_links`), over a line that is no
     list item (a subheading "Other changes" over the text's own list stays)."""
     info = page.infos[k]
     if info.terminal or not 0 < info.words <= MAX_SUBHEADING_WORDS or k + 1 >= len(page.infos):
@@ -688,7 +689,7 @@ def _teaser_heading(page: PageView, k: int) -> bool:
     text = page.texts[k].lstrip()
     nxt = page.infos[k + 1]
     return (
-        info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS
+        opens_like_links(info.key)
         and text[:1].isupper()
         and ":" not in text
         and not (nxt.bullet or nxt.listed)

@@ -1135,14 +1135,19 @@ MIN_ANNOUNCED_ITEMS = 3
 def links_intro(key: str) -> str:
     """What a line ending in a colon (its `block_key`) announces when that is the
     site's, not the text's: "section heading" when it opens like a box of links ("More
-    stories from our site:", `TEASER_INTRO_WORDS`), "share bar" when it asks to share
+    stories from our site:", `opens_like_links`), "share bar" when it asks to share
     ("Click to share this via:", `SHARE_WORDS`), "" otherwise."""
-    words = key.split()
-    if words and words[0] in TEASER_INTRO_WORDS:
+    if opens_like_links(key):
         return "section heading"
-    if any(w in SHARE_WORDS for w in words):
+    if any(w in SHARE_WORDS for w in key.split()):
         return "share bar"
     return ""
+
+
+def opens_like_links(key: str) -> bool:
+    """The line (its `block_key`) opens like the heading of a box of links: "More
+    stories from our site", "Other news", "Related Sections" (`TEASER_INTRO_WORDS`)."""
+    return key.split(" ", 1)[0] in TEASER_INTRO_WORDS
 
 
 # The page's closing furniture stands at most this many blocks after the body.
@@ -1912,7 +1917,7 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     colon = ends_in_colon(page.texts[i])
     if not colon and (info.words > MAX_BOX_HEADING_WORDS or info.clauses):
         return ""  # neither a colon's line nor a fact box's heading (the cheapest test)
-    if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
+    if colon and opens_like_links(info.key):
         return ""  # "More stories from our site:" announces links
     if colon and info.words >= 4 and scores[i] >= 0:
         return "text"  # worth its block's cost (a full sentence of 11 words) is text
