@@ -37,7 +37,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.clean_lexicon import AUTHOR_HEADINGS, SHARE_WORDS, TEASER_INTRO_WORDS
+from reader.core.clean_lexicon import AUTHOR_HEADINGS
 from reader.core.clean_region import (
     BLOCK_COST,
     LEAD_WINDOW,
@@ -58,8 +58,10 @@ from reader.core.clean_region import (
     footer_breaks,
     has_chrome,
     is_data_item,
+    links_intro,
     marked_item,
     notice,
+    opens_like_links,
     paragraph_follows,
     score_blocks,
     sentence_region,
@@ -69,6 +71,7 @@ from reader.core.clean_signals import (
     STAMP_RE,
     YEAR_RE,
     block_key,
+    ends_in_colon,
     ends_sentence,
     is_byline,
     is_caption,
@@ -398,7 +401,7 @@ def _site_notice(page: PageView, i: int) -> bool:
 
 def _click_prompt(page: PageView, i: int) -> bool:
     """Block `i` is the site's prompt to click, wherever it stands in the body ("Click
-    here for more football headlines!", "CLICK HERE to get the app"): at most
+    here for more sailing headlines!", "CLICK HERE to get the app"): at most
     MAX_NOTICE_LINE_WORDS words. One announcing links or sharing ("Click to share this
     via:") is `_intro_reason`'s; a longer one tells what the link holds, as the text's
     own sentence ("Click here to find out which nine other stocks ... this week")."""
@@ -406,7 +409,7 @@ def _click_prompt(page: PageView, i: int) -> bool:
     return (
         0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS
         and _CLICK_RE.match(text) is not None
-        and not text.rstrip().endswith((":", "："))
+        and not ends_in_colon(text)
     )
 
 
@@ -428,16 +431,11 @@ def _intro_reason(page: PageView, i: int) -> str:
     A colon line that announces the text's own list, quote or video ("Twitter seemed
     confused by the campaign:", "Watch the video below:") stays."""
     info = page.infos[i]
-    if not 0 < info.words <= MAX_SUBHEADING_WORDS or not page.texts[i].rstrip().endswith(
-        (":", "：")
-    ):
+    if not 0 < info.words <= MAX_SUBHEADING_WORDS or not ends_in_colon(page.texts[i]):
         return ""
-    words = info.key.split()
-    if words[0] in TEASER_INTRO_WORDS:
-        return "section heading"
-    if any(w in SHARE_WORDS for w in words) or (
-        i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar"
-    ):
+    if reason := links_intro(info.key):
+        return reason
+    if i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar":
         return "share bar"
     if short_label(page, i):
         return "widget label"  # "Bookmark to:", "You might like:": its buttons or links lost
@@ -664,8 +662,8 @@ def _label_region(
 
 
 def _slot_label(page: PageView, scores: Sequence[float], k: int) -> bool:
-    """Block `k` is the label of an ad slot: a line of a few words and no sentence
-    that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
+    """Block `k` is the label of an ad slot: a line that earns nothing and ends no
+    sentence, that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
     the page ("Advertise | AdChoices" over each of a row of empty slots). A writer
     does not print one caption twice in a row and again elsewhere."""
     info = page.infos[k]
@@ -682,8 +680,8 @@ MIN_SLOT_COPIES = 3
 
 def _teaser_heading(page: PageView, k: int) -> bool:
     """Block `k` heads a box of the site's links inside the body: a short capitalised
-    line, no sentence and no "label: link", that opens like "More Technically
-    Incorrect" or "Related Sections" (`TEASER_INTRO_WORDS`), over a line that is no
+    line, no sentence and no "label: link", that opens like "More Harbour Notes" or
+    "Related Sections" (`opens_like_links`), over a line that is no
     list item (a subheading "Other changes" over the text's own list stays)."""
     info = page.infos[k]
     if info.terminal or not 0 < info.words <= MAX_SUBHEADING_WORDS or k + 1 >= len(page.infos):
@@ -691,7 +689,7 @@ def _teaser_heading(page: PageView, k: int) -> bool:
     text = page.texts[k].lstrip()
     nxt = page.infos[k + 1]
     return (
-        info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS
+        opens_like_links(info.key)
         and text[:1].isupper()
         and ":" not in text
         and not (nxt.bullet or nxt.listed)

@@ -60,6 +60,7 @@ from reader.core.clean_signals import (
     block_key,
     describe,
     describe_page,
+    ends_in_colon,
     ends_sentence,
     is_byline,
     is_sentence,
@@ -454,7 +455,7 @@ _HANDLE_RE = re.compile(r"\(@\w+\)")
 
 def _ends_statement(page: PageView, i: int) -> bool:
     """Block `i` ends like a sentence, not in the colon that opens what follows."""
-    return page.infos[i].terminal and not page.texts[i].rstrip().endswith((":", "："))
+    return page.infos[i].terminal and not ends_in_colon(page.texts[i])
 
 
 # Posts of a thread: at least this many, their furniture lines at most this far
@@ -1068,9 +1069,10 @@ def _closed_tail(page: PageView, scores: Sequence[float], breaks: Sequence[bool]
     """The last block of the plain lines (`_plain_run`) between block `last` and the
     page's closing furniture (a footer, a section or closing heading, a share bar, a
     "Tags:" line) within MAX_CLOSED_TAIL blocks, when they hold a sentence that reads
-    as text or a colon line over a marked list (`_announces_items`): the post's
-    closing lines (a list of links it recommends, a sign-off, a last remark, the items
-    of its photo "From left to right:") stand between its text and the furniture a
+    as text, a colon line over a marked list (`_announces_items`) or a wire story's
+    credit line (`_credit_line`): the post's closing lines (a list of links it
+    recommends, a sign-off, a last remark, the items of its photo "From left to
+    right:", "(Reporting by ...; Editing by ...)") stand between its text and the furniture a
     site prints under every article, with nothing that is the site's. `last` when
     there is none."""
     n = len(scores)
@@ -1099,7 +1101,11 @@ def _credit_line(page: PageView, k: int) -> bool:
     return page.infos[k].words <= MAX_CREDIT_WORDS and _CREDIT_RE.match(page.texts[k]) is not None
 
 
-_CREDIT_RE = re.compile(r"\s*\([^()]*\bby\s+[A-Z][^()]*\)\.?\s*$")
+# The brackets' shape is checked first, then "by" is looked for inside them: with a
+# repeat on either side of "by", each "by" made the second one run to the end again
+# (quadratic: 5.9 s for 100,000 characters of "(by A.by A..."; `_credit_line`'s
+# word cap kept the cleaner's lines linear).
+_CREDIT_RE = re.compile(r"\s*\((?=[^()]*\)\.?\s*$)[^()]*?\bby\s+[A-Z]")
 MAX_CREDIT_WORDS = 30
 
 
@@ -1109,12 +1115,11 @@ def _announces_items(
     """Block `k` is a line ending in a colon over MIN_ANNOUNCED_ITEMS marked items
     (`marked_item`: "1. Owls of the Isles", "- Blue Floral") with nothing of the
     site's (`_plain_run`), and announces neither a box of links ("More stories from
-    ...:") nor sharing ("Click to share this via:")."""
+    ...:") nor sharing ("Click to share this via:", `links_intro`)."""
     info = page.infos[k]
-    if info.words < 2 or not page.texts[k].rstrip().endswith((":", "：")):
+    if info.words < 2 or not ends_in_colon(page.texts[k]):
         return False
-    words = info.key.split()
-    if words[0] in TEASER_INTRO_WORDS or any(w in SHARE_WORDS for w in words):
+    if links_intro(info.key):
         return False
     items = range(k + 1, min(len(page.texts), k + 1 + MIN_ANNOUNCED_ITEMS))
     return (
@@ -1125,6 +1130,24 @@ def _announces_items(
 
 
 MIN_ANNOUNCED_ITEMS = 3
+
+
+def links_intro(key: str) -> str:
+    """What a line ending in a colon (its `block_key`) announces when that is the
+    site's, not the text's: "section heading" when it opens like a box of links ("More
+    stories from our site:", `opens_like_links`), "share bar" when it asks to share
+    ("Click to share this via:", `SHARE_WORDS`), "" otherwise."""
+    if opens_like_links(key):
+        return "section heading"
+    if any(w in SHARE_WORDS for w in key.split()):
+        return "share bar"
+    return ""
+
+
+def opens_like_links(key: str) -> bool:
+    """The line (its `block_key`) opens like the heading of a box of links: "More
+    stories from our site", "Other news", "Related Sections" (`TEASER_INTRO_WORDS`)."""
+    return key.split(" ", 1)[0] in TEASER_INTRO_WORDS
 
 
 # The page's closing furniture stands at most this many blocks after the body.
@@ -1156,7 +1179,7 @@ def short_label(page: PageView, k: int) -> bool:
     """Block `k` is a label of MAX_LABEL_WORDS words at most ending in a colon: a
     widget's ("Share:", "Add to favourites:") or a paragraph's ("Deadline:"). A longer
     line ending in a colon announces what follows ("What you need to know:")."""
-    return page.infos[k].words <= MAX_LABEL_WORDS and page.texts[k].rstrip().endswith((":", "："))
+    return page.infos[k].words <= MAX_LABEL_WORDS and ends_in_colon(page.texts[k])
 
 
 def notice(key: str) -> bool:
@@ -1272,9 +1295,11 @@ def closing_label(page: PageView, k: int) -> bool:
     if not 0 < info.words <= MAX_LABEL_LINE_WORDS or (":" not in text and "：" not in text):
         return False
     key = block_key(text.lstrip().split(":", 1)[0].split("：", 1)[0])
-    if key in _CLOSING_LABELS or (info.hard == "related link" and key in CLOSING_HEADINGS):
-        return True
-    return _filed(text)
+    return (
+        key in _CLOSING_LABELS
+        or (info.hard == "related link" and key in CLOSING_HEADINGS)
+        or filing_line(page, k)
+    )
 
 
 def filing_line(page: PageView, k: int) -> bool:
@@ -1285,15 +1310,9 @@ def filing_line(page: PageView, k: int) -> bool:
     return (
         0 < page.infos[k].words <= MAX_LABEL_LINE_WORDS
         and (":" in text or "：" in text)
-        and _filed(text)
+        and any(block_key(m.group(1)) in _FILING_KEYS for m in _INNER_LABEL_RE.finditer(text))
+        and bool(STAMP_RE.search(text))
     )
-
-
-def _filed(text: str) -> bool:
-    """`text` holds a date and a closing label after a bar or a full stop."""
-    return any(
-        block_key(m.group(1)) in _FILING_KEYS for m in _INNER_LABEL_RE.finditer(text)
-    ) and bool(STAMP_RE.search(text))
 
 
 # A label after a bar or a sentence's end, and the labels a post's filing line holds
@@ -1895,10 +1914,10 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     info = page.infos[i]
     if info.hard or info.words < 2:
         return ""
-    colon = page.texts[i].rstrip().endswith((":", "："))
+    colon = ends_in_colon(page.texts[i])
     if not colon and (info.words > MAX_BOX_HEADING_WORDS or info.clauses):
         return ""  # neither a colon's line nor a fact box's heading (the cheapest test)
-    if colon and info.key.split(" ", 1)[0] in TEASER_INTRO_WORDS:
+    if colon and opens_like_links(info.key):
         return ""  # "More stories from our site:" announces links
     if colon and info.words >= 4 and scores[i] >= 0:
         return "text"  # worth its block's cost (a full sentence of 11 words) is text

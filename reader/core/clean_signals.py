@@ -49,6 +49,12 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
+def ends_in_colon(text: str) -> bool:
+    """The text ends in a colon, ASCII or full-width: it announces what follows (a
+    label's value, a list, links), whatever else it is."""
+    return text.rstrip().endswith((":", "："))
+
+
 _STOPS = frozenset(".!?。！？\u037e")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
@@ -76,8 +82,12 @@ _POSITION_RE = re.compile(
     r"\((?<=\s\()(?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|centre|center)\)\s+[a-z]"
 )
 _CREDIT_LINE_RE = re.compile(rf"(?:^|[|/]\s*)(?:{_CREDIT})\s*$", re.IGNORECASE)
-# "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text.
-_LABEL_PREFIX_RE = re.compile(r"^\s*([^:：|»]{2,30}?)\s*[:：|»]\s*\S")
+# "READ MORE: <headline>", "Related: <headline>": a teaser link inside the text. The
+# label is what stands before the first separator, spaces aside, at most 30 characters;
+# two characters at least stand there. The spaces are taken once (`*+`): with a label
+# that could take them too, a line of spaces before a word and a colon backtracked in
+# quadratic time (describe 2.5 s at 3,000 spaces).
+_LABEL_PREFIX_RE = re.compile(r"^(?=[^:：|»]{2})\s*+([^:：|»]{0,30}?)\s*+[:：|»]\s*\S")
 # A teaser: a Title-Case headline glued to its blurb ("... In DetroitIn the market ...").
 # Where a headline ends and its blurb begins with no space: "...FiresFord is ...".
 _GLUE_LOWER = "a-zß-öø-ÿа-яё"
@@ -518,27 +528,6 @@ def _footer_mark(text: str) -> bool:
 MIN_PROSE_BEFORE_MARK = 12
 
 
-def _hard_reason(text: str, info: BlockInfo) -> str:
-    """Boilerplate wherever it stands, even between two body paragraphs."""
-    if not info.key:
-        return "decoration"
-    if _is_template(text, info):
-        return "template code"
-    if 0 < info.words <= 12 and CHROME_WORDS.issuperset(info.key.split()):
-        return "share bar"
-    if info.words <= 6 and info.heading in _AD_KEYS:
-        return "advertisement"
-    if info.words <= MAX_CAPTION_WORDS and is_caption(text, info):
-        return "photo caption"
-    if _is_glued_teaser(text):
-        return "teaser"
-    if info.words <= 30 and (":" in text or "|" in text or "»" in text or "：" in text):
-        m = _LABEL_PREFIX_RE.match(text)
-        if m and block_key(m.group(1)) in _SECTION_KEYS:
-            return "related link"
-    return ""
-
-
 def is_title_repeat(key: str, title_key: str) -> bool:
     """The block is the title again, maybe with the site name or a comment count
     glued on."""
@@ -573,8 +562,10 @@ def _title_match(key: str, title_key: str) -> bool:
 
 def _key_words(key: str) -> float:
     """How many words a key is worth as a headline: its words, and in CJK text (no
-    spaces between words) half a word more for each character, as `BlockInfo.weight`
-    counts it: a Chinese headline is one or two "words" between spaces."""
+    spaces between words) half a word more for each CJK character, as `BlockInfo.weight`
+    counts them (though here whatever their share of the key: the weight counts them
+    only on a line more than 30% CJK): a Chinese headline is one or two "words"
+    between spaces."""
     words = key.count(" ") + 1
     if key.isascii() or not _CJK_SPAN_RE.search(key):
         return words
@@ -696,7 +687,7 @@ def _is_glued_teaser(text: str) -> bool:
         if any(_FULL_STOP_RE.search(w) for w in head[:-1]):
             return False  # "Barack Obama. According to ... FiveThirtyEight": prose
         if sum(1 for w in head if w.endswith(",")) > MAX_HEAD_COMMAS:
-            return False  # "PALMDALE, Calif., May 2 — ... LaserMotive": a sentence's clauses
+            return False  # "PORT ELLEN, Islay, May 2 — ... TideWorks": a sentence's clauses
         if any(len(w.strip(",;:")) > MAX_TITLE_LOWER_CHARS for w in lower):
             return False
         blurb = text[glue:].split(None, MAX_BLURB_CAPITALS + 1)[1 : MAX_BLURB_CAPITALS + 1]

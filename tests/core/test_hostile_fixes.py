@@ -315,3 +315,27 @@ def test_a_byline_test_on_a_line_of_spaces_and_colons_is_quick(opening: str) -> 
     assert not is_byline(line, describe(line))
     clean_blocks(["Home", "Title", line, "A paragraph of text that ends here."], "Title")
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_label_test_on_a_line_of_spaces_before_a_word_and_a_colon_is_quick() -> None:
+    # the label pattern's leading spaces could be taken by the label too: quadratic
+    # backtracking, 2.5 s to describe a line of 3,000 spaces before "xy: ", and the
+    # text's, Markdown's and <pre>'s blocks keep a line's leading spaces
+    from reader.core.clean import clean_text
+
+    line = " " * 10_000 + "xy: "
+    start = time.perf_counter()
+    clean_text("Title\n\n" + line + "\n\nA paragraph of text that ends here.\n", "Title")
+    assert time.perf_counter() - start < 2.0
+
+
+def test_the_credit_line_pattern_on_a_long_bracket_of_names_is_quick() -> None:
+    # a repeat on either side of "by": each "by" ran the second to the end again
+    # (quadratic, 5.9 s for 100,000 characters; the cleaner's word cap kept its lines
+    # short, this keeps the pattern safe wherever it is used)
+    from reader.core.clean_region import _CREDIT_RE
+
+    start = time.perf_counter()
+    assert not _CREDIT_RE.match("(" + "by A." * 20_000)
+    assert _CREDIT_RE.match("(Reporting by Ann Lee; Editing by Bo Chen)")
+    assert time.perf_counter() - start < 1.0
