@@ -425,7 +425,7 @@ def _intro_reason(page: PageView, i: int) -> str:
     ending in a colon that announces links rather than more of the text. It opens like
     a teaser list's heading ("More world stories from our site:", "Other news:") or asks
     to share ("If you enjoyed this, please share it on:", or a share bar follows it), or
-    it is a widget's label of three words at most (`short_label`: "Bookmark to:", "You
+    it is a widget's label of three words at most (`short_label`: "Save it to:", "You
     might like:"), whose buttons or links the page's text lost.
     What it announced is not the article (it was left out), so the line is not either.
     A colon line that announces the text's own list, quote or video ("Twitter seemed
@@ -438,7 +438,7 @@ def _intro_reason(page: PageView, i: int) -> str:
     if i + 1 < len(page.infos) and page.infos[i + 1].hard == "share bar":
         return "share bar"
     if short_label(page, i):
-        return "widget label"  # "Bookmark to:", "You might like:": its buttons or links lost
+        return "widget label"  # "Save it to:", "Also worth reading:": its buttons or links lost
     return ""
 
 
@@ -664,7 +664,7 @@ def _label_region(
 def _slot_label(page: PageView, scores: Sequence[float], k: int) -> bool:
     """Block `k` is the label of an ad slot: a line that earns nothing and ends no
     sentence, that stands next to a copy of itself and recurs MIN_SLOT_COPIES times or more on
-    the page ("Advertise | AdChoices" over each of a row of empty slots). A writer
+    the page ("Sponsored | Ad info" over each of a row of empty slots). A writer
     does not print one caption twice in a row and again elsewhere."""
     info = page.infos[k]
     if scores[k] > 0 or info.terminal or not info.key or page.counts[info.key] < MIN_SLOT_COPIES:

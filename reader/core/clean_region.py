@@ -1115,7 +1115,7 @@ def _announces_items(
     """Block `k` is a line ending in a colon over MIN_ANNOUNCED_ITEMS marked items
     (`marked_item`: "1. Owls of the Isles", "- Blue Floral") with nothing of the
     site's (`_plain_run`), and announces neither a box of links ("More stories from
-    ...:") nor sharing ("Click to share this via:", `links_intro`)."""
+    ...:") nor sharing ("Pass this story on via:", `links_intro`)."""
     info = page.infos[k]
     if info.words < 2 or not ends_in_colon(page.texts[k]):
         return False
@@ -1136,7 +1136,7 @@ def links_intro(key: str) -> str:
     """What a line ending in a colon (its `block_key`) announces when that is the
     site's, not the text's: "section heading" when it opens like a box of links ("More
     stories from our site:", `opens_like_links`), "share bar" when it asks to share
-    ("Click to share this via:", `SHARE_WORDS`), "" otherwise."""
+    ("Pass this story on via:", `SHARE_WORDS`), "" otherwise."""
     if opens_like_links(key):
         return "section heading"
     if any(w in SHARE_WORDS for w in key.split()):

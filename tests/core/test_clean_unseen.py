@@ -203,7 +203,7 @@ def test_the_body_ends_at_a_tags_line_inside_it(tags: str) -> None:
         "Terms of use: the views and opinions posted here are yours, and are not endorsed "
         "by this web site, which will take down any comment that breaks the law."
     )
-    page = [*MENU, TITLE, *ARTICLE, tags, "Please read our terms of use before posting"]
+    page = [*MENU, TITLE, *ARTICLE, tags, "Read the house rules before you post"]
     page += [terms, *FOOTER]
     result = clean_blocks(page, TITLE)
     assert result.body == ARTICLE
@@ -632,7 +632,7 @@ def test_a_long_list_of_the_posts_categories_is_no_article_text() -> None:
     assert {b.text: b.reason for b in result.hidden}[categories] == "related link"
 
 
-@pytest.mark.parametrize("label", ["Bookmark to:", "You might like:"])
+@pytest.mark.parametrize("label", ["Save it to:", "Also worth reading:"])
 def test_a_widgets_label_as_the_bodys_last_line_is_hidden(label: str) -> None:
     # the label of a widget whose buttons or links the page's text lost, over the blog's
     # note (left out): it was kept as the article's last line
