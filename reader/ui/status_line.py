@@ -61,13 +61,13 @@ def _parts(status: Status, *, short: bool) -> list[str]:
         found = status.found
         kind = "" if status.index_ready or status.partial else "title "
         matches = f"{found:,} {kind}match" + ("" if found == 1 else "es")
-        # Matches may be missing while the index is (re)built: say so right here.
-        state = indexing or (None if status.index_ready else "no index yet")
-        if status.partial and indexing:  # what is not indexed yet was searched by title
-            state = f"{indexing}, the rest by title"
         if short:  # the indexing progress still shows, at the end
             parts.append(matches)
         else:
+            # Matches may be missing while the index is (re)built: say so right here.
+            state = indexing or (None if status.index_ready else "no index yet")
+            if status.partial and indexing:  # what is not indexed yet was searched by title
+                state = f"{indexing}, the rest by title"
             search = f"search: {matches}"
             parts.append(f"{search}, {state}" if state else search)
             indexing = None
