@@ -165,16 +165,25 @@ ARTICLE_SENTENCE_WORDS = 8
 # A paragraph of the article (kept): this many words, at most this share in links.
 ARTICLE_PARAGRAPH_WORDS = 8
 ARTICLE_PARAGRAPH_LINKS = 0.5
+# What the markup made of a block that is the author's however few its words: a data
+# table ("Pool | Opens"), a list item ("Bikes travel free."), a quote, a code sample.
+AUTHORED_KINDS = frozenset({"grid", "item", "quote", "code"})
+# A teaser list links to other stories: a list item without a link, in the
+# article's element, is the author's list, whatever the cleaner took it for.
+TEASER_LIST = "teaser list"
 
 
 def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
     """Show again what the cleaner hid only for where it stands ("after article")
     when the page's markup puts it with the article: a sentence, mostly not link
     text, in the element that holds paragraphs the cleaner kept (a list, a quote, a
-    paragraph it took for the end of the article)."""
+    paragraph it took for the end of the article), or a table, list item, quote or
+    code sample there, whatever its length; and a list item there that the cleaner
+    took for a teaser though it links nowhere."""
     scopes, links = page.scopes, page.links
     hints = page.hints or ("",) * len(labels)
-    if not (len(scopes) == len(links) == len(hints) == len(labels)):
+    kinds = page.kinds or ("",) * len(labels)
+    if not (len(scopes) == len(links) == len(hints) == len(kinds) == len(labels)):
         return labels
     article = {
         scope
@@ -186,11 +195,14 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     return [
         Block(label.text)
         if label.hidden
-        and label.reason in POSITION_REASONS
+        and (
+            label.reason in POSITION_REASONS
+            or (label.reason == TEASER_LIST and kinds[i] == "item" and not links[i])
+        )
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
-        and len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS
+        and (kinds[i] in AUTHORED_KINDS or len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS)
         else label
         for i, label in enumerate(labels)
     ]

@@ -322,6 +322,44 @@ def test_a_sentence_with_a_link_in_the_articles_element_is_shown(
     assert clean_page(page, page.title).body == [STORY[0]]
 
 
+def test_a_table_and_a_short_list_in_the_articles_element_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A data table and a list of short items after the last paragraph, inside the
+    # article's element: the cleaner ends the article at the last sentence, but the
+    # markup says they are the author's, however few their words. A column of
+    # headlines laid out as a table in the same element ("Latest stories") is no
+    # data table and stays hidden, as do the linked teasers outside the article.
+    html = (
+        "<title>Pool closes</title><body><nav><a href='/'>Home</a></nav><article>"
+        f"<h1>Pool closes</h1><p>{STORY[0]}</p><p>{STORY[1]}</p>"
+        "<table><tr><th>Pool</th><th>Opens</th></tr><tr><td>Sports centre</td>"
+        "<td>7am</td></tr><tr><td>Lido</td><td>May</td></tr></table>"
+        "<ul><li>Bring a lock.</li><li>Towels for hire.</li></ul>"
+        "<table><tr><td>Latest harbour stories today</td></tr>"
+        "<tr><td>FERRY TIMETABLE CHANGES AGAIN NEXT MONTH</td></tr>"
+        "<tr><td>FISH MARKET MOVES TO THE NORTH PIER</td></tr></table>"
+        "</article><aside><h2>Most read</h2><ul><li><a href='/a'>Storm warning</a></li>"
+        "</ul></aside></body>"
+    )
+    page = read_page(write(tmp_path, "pool.html", html))
+    body = clean_page(page, page.title).body
+    assert body[:2] == [STORY[0], STORY[1]]
+    assert body[2].startswith("| Pool | Opens |") and "| Lido | May |" in body[2]
+    assert body[3:] == ["- Bring a lock.", "- Towels for hire."]
+    monkeypatch.setattr(reading, "AUTHORED_KINDS", frozenset())
+    assert clean_page(page, page.title).body == [STORY[0], STORY[1]]
+
+
+def test_a_table_of_one_column_is_not_a_grid(tmp_path: Path) -> None:
+    html = (
+        "<title>T</title><table><tr><th>Name</th><th>Age</th></tr><tr><td>Ann</td>"
+        "<td>41</td></tr></table><table><tr><td>One</td><td></td></tr><tr><td>Two</td>"
+        "<td></td></tr></table><table><tr><td>Alone</td><td>row</td></tr></table>"
+    )
+    assert read_page(write(tmp_path, "t.html", html)).kinds == ("grid", "table", "table")
+
+
 def test_scopes_and_link_shares_of_an_html_page(tmp_path: Path) -> None:
     html = (
         "<title>S</title><div><p>one</p><ul><li>two</li></ul><blockquote><p>three</p>"

@@ -61,7 +61,10 @@ class Page:
     dump shows them (no Markdown syntax, no link targets), which the cleaner reads
     instead of the Markdown. `scopes` and `links`, when set, are one per block too:
     a number naming the element the block sits in (blocks with the same number share
-    it: an article's paragraphs) and the share of its text inside links.
+    it: an article's paragraphs) and the share of its text inside links; `kinds`, when
+    set, what the markup made of each block ("para", "heading", "item", "quote",
+    "code", "table", or "grid" for a table of rows and columns): a data table or a
+    list item is the author's, however few its words.
     """
 
     title: str
@@ -83,6 +86,7 @@ class Page:
     plain: tuple[str, ...] = ()
     scopes: tuple[int, ...] = ()
     links: tuple[float, ...] = ()
+    kinds: tuple[str, ...] = ()
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""
@@ -107,7 +111,7 @@ def _quick_init() -> Callable[..., None]:
     slot = {name: Page.__dict__[name].__set__ for name in Page.__slots__}
     (s_title, s_date, s_body, s_format, s_url, s_source, s_tags, s_truncated, s_markup,
      s_entry, s_identity, s_summary, s_feed, s_warning, s_byline, s_hints, s_plain,
-     s_scopes, s_links) = (slot[f.name] for f in fields(Page))  # fmt: skip
+     s_scopes, s_links, s_kinds) = (slot[f.name] for f in fields(Page))  # fmt: skip
 
     def __init__(
         self: Page,
@@ -130,6 +134,7 @@ def _quick_init() -> Callable[..., None]:
         plain: tuple[str, ...] = (),
         scopes: tuple[int, ...] = (),
         links: tuple[float, ...] = (),
+        kinds: tuple[str, ...] = (),
     ) -> None:
         s_title(self, title)
         s_date(self, date)
@@ -150,6 +155,7 @@ def _quick_init() -> Callable[..., None]:
         s_plain(self, plain)
         s_scopes(self, scopes)
         s_links(self, links)
+        s_kinds(self, kinds)
 
     return __init__
 

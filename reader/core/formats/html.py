@@ -452,7 +452,7 @@ def parse_html_page(
                      markup=MARKDOWN.name)]  # fmt: skip
     title = meta.title or fallback_title(path)
     text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
-    scopes, links = tuple[int, ...](), tuple[float, ...]()
+    scopes, links, kinds = tuple[int, ...](), tuple[float, ...](), tuple[str, ...]()
     if body and not probe and root is not None:
         from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
 
@@ -462,6 +462,7 @@ def parse_html_page(
         plain = tuple(block.plain() for block in blocks)
         scopes = tuple(block_scopes(blocks))
         links = tuple(link_shares(blocks))
+        kinds = tuple("grid" if block.grid else block.kind for block in blocks)
     return [
         Page(
             title=title[:MAX_TITLE],
@@ -478,6 +479,7 @@ def parse_html_page(
             plain=plain,
             scopes=scopes,
             links=links,
+            kinds=kinds,
         )
     ]
 

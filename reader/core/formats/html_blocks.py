@@ -127,6 +127,7 @@ class HtmlBlock:
     link_chars: int = 0  # characters of text inside links
     level: int = 0  # heading level
     marker: str = ""  # a list item's marker ("- ", "3. ")
+    grid: bool = False  # a table of rows and columns, not a list laid out as one
 
     def plain(self) -> str:
         """The block as a text dump shows it: its words, a list item's marker before
@@ -216,8 +217,9 @@ class _Walk:
         del self.parts[frame.start :]
         self.parts.append(lead + wrapped + trail)
 
-    def flush(self, container: Container, kind: str = "") -> None:
-        """End the current block (if it holds any text) as a block of `container`."""
+    def flush(self, container: Container, kind: str = "", grid: bool = False) -> None:
+        """End the current block (if it holds any text) as a block of `container`
+        (`grid`: a table's, when `_Table.grid` says it is one)."""
         # An inline element left open across the block boundary goes on in the next.
         self.inline = [_Inline(f.tag, 0, f.href) for f in self.inline]
         parts, plain = self.parts, self.plain
@@ -233,7 +235,8 @@ class _Walk:
             self._add(HtmlBlock(markdown, text.strip("\n"), "code", container))
             return
         if kind == "table":
-            self._add(HtmlBlock(body, text, "table", container, min(link_chars, len(text))))
+            links = min(link_chars, len(text))
+            self._add(HtmlBlock(body, text, "table", container, links, grid=grid))
             return
         text = " ".join(text.split())
         body = " ".join(body.split())
@@ -390,7 +393,7 @@ def blocks_of(root: HtmlElement, base_url: str | None = None) -> list[HtmlBlock]
             md, plain = table.markdown()
             if md:
                 walk.parts, walk.plain = [md], [plain]
-                walk.flush(containers[-1], "table")
+                walk.flush(containers[-1], "table", table.grid())
             containers.pop()
         elif what == "block":
             container = containers.pop()
@@ -434,6 +437,14 @@ class _Table:
         lines.insert(1, "|" + " --- |" * width)
         plain = "\n".join(" ".join(cell for cell in row if cell) for row in rows)
         return "\n".join(lines), _unescape(plain)
+
+    def grid(self) -> bool:
+        """Rows and columns: two rows or more, most of them with two cells or more
+        that say something. A column of headlines in a table ("Latest stories" over
+        one link a row) is a list laid out as a table, not data."""
+        rows = [sum(1 for cell in row if cell.strip()) for row in self.rows[:MAX_TABLE_ROWS]]
+        rows = [cells for cells in rows if cells]
+        return len(rows) >= 2 and 2 * sum(1 for cells in rows if cells >= 2) > len(rows)
 
 
 def _unescape(text: str) -> str:

@@ -206,7 +206,10 @@ def block_scopes(blocks: Sequence[HtmlBlock]) -> list[int]:
     numbers: dict[int, int] = {}
     out: list[int] = []
     for block in blocks:
-        out.append(numbers.setdefault(id(_scope(block.container)), len(numbers)))
+        container = block.container
+        if block.grid and container.parent is not None:
+            container = container.parent  # a data table holds a run of data, not the page
+        out.append(numbers.setdefault(id(_scope(container)), len(numbers)))
     return out
 
 
