@@ -7,6 +7,7 @@ hidden boilerplate be shown in place, dimmed and labelled with its reason.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -121,10 +122,27 @@ def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) 
         elif markdown:
             out.extend(markdown_blocks(block.text, references))
         else:
-            out.append(DocBlock("para", (Span(block.text),)))
+            out.append(text_block(block.text))
     if references:
         out.append(links_block(references))
     return out
+
+
+# A text dump's list item: a bullet ("- ", "* ", "• ") or a number of at most three
+# digits ("3. ", "12) ") before the words. A year ("1999. ") is no number of a list.
+_TEXT_ITEM = re.compile(r"(?:[-*•·▪◦]|(\d{1,3}[.)]))[ \t]+(?=\S)")
+
+
+def text_block(text: str) -> DocBlock:
+    """A plain-text paragraph, or a list item when it starts with a list's marker: a
+    run of them then reads as one list, as Markdown shows a tight list (each line of
+    a text dump is a paragraph of its own)."""
+    found = _TEXT_ITEM.match(text)
+    if found is None:
+        return DocBlock("para", (Span(text),))
+    number = found.group(1)  # kept as written ("3) "); a bullet shows as Markdown's
+    prefix = f"{number} " if number else "• "
+    return DocBlock("item", (Span(text[found.end() :]),), level=1, prefix=prefix)
 
 
 # A link target is shown up to this many characters (it is opened whole).
