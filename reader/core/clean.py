@@ -231,6 +231,7 @@ def clean_blocks(
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
+        _hide_second_copy(page, labels, first, last)
     for i in echoes:
         labels.set(i, True, "related-links list")
     for i in range(n):
@@ -245,6 +246,71 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+# A paragraph of a copy: at least this many words (CJK: weight), ending a sentence.
+COPY_PARAGRAPH_WORDS = 15
+# A copy holds at least this many such paragraphs in a row.
+MIN_COPY_PARAGRAPHS = 2
+# The line heading a copy (a byline, a date) is short and no sentence.
+MAX_COPY_HEADING_WORDS = 12
+REPEATED_COPY = "repeated copy of the article"
+
+
+def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) -> None:
+    """Hide one of two copies of the article that the body holds (a page printing its
+    story twice, for the screen and for printing): a run of kept blocks with at least
+    MIN_COPY_PARAGRAPHS paragraphs of prose, repeated word for word (whitespace aside)
+    later in the body, each copy under the same heading line (its byline or date): the
+    whole article printed twice, not a passage quoted again. Showing one copy hides
+    nothing of the story. Short lines repeated (a song's chorus, a refrain) are never
+    a copy, nor is one paragraph printed again (a pull quote)."""
+    infos = page.infos
+    kept = [i for i in range(first, last + 1) if not labels.hidden[i]]
+    prose = [infos[i].weight >= COPY_PARAGRAPH_WORDS and infos[i].terminal for i in kept]
+    again = [pr and page.counts[infos[i].key] > 1 for pr, i in zip(prose, kept, strict=True)]
+    if sum(again) < 2 * MIN_COPY_PARAGRAPHS:
+        return  # (most pages: no paragraph of the body is on the page twice)
+    texts = [" ".join(page.texts[i].split()) for i in kept]
+    seen: dict[str, int] = {}  # a paragraph -> where in `kept` it stands first
+    q = 0
+    while q < len(kept):
+        if not again[q]:
+            q += 1
+            continue
+        p = seen.setdefault(texts[q], q)
+        size = 0  # the run repeated at p, from q on
+        while q + size < len(kept) and p + size < q and texts[p + size] == texts[q + size]:
+            size += 1
+        if sum(prose[q : q + size]) >= MIN_COPY_PARAGRAPHS and _same_heading(
+            page, kept[p], kept[q]
+        ):
+            for k in _copy_to_hide(prose, p, q, size):
+                labels.set(kept[k], True, REPEATED_COPY)
+        q += max(size, 1)
+
+
+def _same_heading(page: PageView, a: int, b: int) -> bool:
+    """Blocks `a` and `b` stand under the same short line that is no sentence (a
+    byline, a date), hidden or not."""
+    head = page.infos[a - 1] if a > 0 else None
+    return (
+        head is not None
+        and 0 < head.words <= MAX_COPY_HEADING_WORDS
+        and not head.terminal
+        and " ".join(page.texts[a - 1].split()) == " ".join(page.texts[b - 1].split())
+    )
+
+
+def _copy_to_hide(prose: Sequence[bool], p: int, q: int, size: int) -> range:
+    """Of the copies at p and q (`size` kept blocks each), the one that is not the
+    fuller: the earlier, unless the text carries on after it and the later one ends
+    the body (a teaser printed after the story). When both carry on, neither is a
+    plain copy (empty range)."""
+    if not any(prose[p + size : q]):
+        return range(p, p + size)
+    if not any(prose[q + size :]):
+        return range(q, q + size)
+    return range(0)
 
 
 def _gallery_after(page: PageView, last: int) -> range:
