@@ -199,6 +199,8 @@ def clean_blocks(
                 last = k - 1
                 tags = k
                 break
+        widget = _widget_intro(page, first, last)
+        last = widget - 1 if widget >= 0 else last
         echoes = _echo_list(page, first, last)
         first, last = _without(scores, echoes, first, last)
         gallery = _gallery_after(page, last)
@@ -223,6 +225,9 @@ def clean_blocks(
         for i in range(note.stop, intros + 1):
             if not page.infos[i].hard:
                 labels.set(i, True, _intro_reason(page, i))
+        if widget >= 0:
+            labels.set(widget, True, "section heading")
+            labels.set(widget + 1, True, "template code")
         if tags >= 0 and not page.infos[tags].hard:
             labels.set(tags, True, "related link")
         for i in gallery:
@@ -311,6 +316,32 @@ def _copy_to_hide(prose: Sequence[bool], p: int, q: int, size: int) -> range:
     if not any(prose[q + size :]):
         return range(q, q + size)
     return range(0)
+
+
+def _widget_intro(page: PageView, first: int, last: int) -> int:
+    """The block inside the body that announces a box of the site's loaded by a script,
+    or -1: a label ending in a colon that opens like a box of links ("Related on our
+    site:", `links_intro`) right over the script's placeholder ("Loading slideshow",
+    "Loading..."). What follows is the box's text (a slideshow's captions), not the
+    article's, however much it reads like prose."""
+    for k in range(first + 1, last):
+        info = page.infos[k]
+        if (
+            info.words <= MAX_SUBHEADING_WORDS
+            and ends_in_colon(page.texts[k])
+            and links_intro(info.key) == "section heading"
+            and _PLACEHOLDER_RE.match(page.texts[k + 1])
+        ):
+            return k
+    return -1
+
+
+# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…"
+_PLACEHOLDER_RE = re.compile(
+    r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
+    r"|загрузка|φόρτωση|加载中|載入中)(?:\s+\w+)?\s*(?:\.\.\.|…)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _gallery_after(page: PageView, last: int) -> range:

@@ -95,3 +95,26 @@ def test_a_songs_chorus_is_kept_every_time() -> None:
     lyrics = [*verses[0], *chorus, *verses[1], *chorus]
     page = page_of([BYLINE], intro, lyrics, STORY_MORE)
     assert clean_blocks(page, TITLE).body == [*intro, *lyrics, *STORY_MORE]
+
+
+def test_a_script_loaded_box_under_a_related_label_is_not_the_article() -> None:
+    # "Related on ...:" over the script's placeholder, then a slideshow's captions (a
+    # name over a paragraph each): they read like prose and were kept with the article
+    captions = [
+        "NORTH HARBOUR",
+        "The branch on the quay was the first to open on Sundays, in a trial two years ago "
+        "that the council has called a success in every report since then.",
+        "WEST HILL",
+        "The smallest of the town's libraries has asked for a Sunday opening for years, but "
+        "its building needs new heating before it can stay open in the winter.",
+        "OLD TOWN",
+        "The main library will open its reading rooms and the children's floor, while the "
+        "archive on the top floor will stay closed on Sundays for the time being.",
+    ]
+    page = page_of([BYLINE], STORY, STORY_MORE, ["More from the Courier:", "Loading slideshow..."])
+    page[-len(TEASERS) - len(FOOTER) - 1 : -len(TEASERS) - len(FOOTER) - 1] = captions
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*STORY, *STORY_MORE]
+    reasons = {b.text: b.reason for b in result.blocks}
+    assert reasons["More from the Courier:"] == "section heading"
+    assert reasons["Loading slideshow..."] == "template code"
