@@ -269,12 +269,12 @@ def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) ->
     whole article printed twice, not a passage quoted again. Showing one copy hides
     nothing of the story. Short lines repeated (a song's chorus, a refrain) are never
     a copy, nor is one paragraph printed again (a pull quote)."""
-    infos = page.infos
+    infos, counts = page.infos, page.counts
+    if sum(1 for i in range(first, last + 1) if counts[infos[i].key] > 1) < 2 * MIN_COPY_PARAGRAPHS:
+        return  # (most pages: no line of the body is on the page twice)
     kept = [i for i in range(first, last + 1) if not labels.hidden[i]]
     prose = [infos[i].weight >= COPY_PARAGRAPH_WORDS and infos[i].terminal for i in kept]
-    again = [pr and page.counts[infos[i].key] > 1 for pr, i in zip(prose, kept, strict=True)]
-    if sum(again) < 2 * MIN_COPY_PARAGRAPHS:
-        return  # (most pages: no paragraph of the body is on the page twice)
+    again = [pr and counts[infos[i].key] > 1 for pr, i in zip(prose, kept, strict=True)]
     texts = [" ".join(page.texts[i].split()) for i in kept]
     seen: dict[str, int] = {}  # a paragraph -> where in `kept` it stands first
     q = 0
