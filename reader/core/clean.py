@@ -339,7 +339,7 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
 # A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…"
 _PLACEHOLDER_RE = re.compile(
     r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
-    r"|загрузка|φόρτωση|加载中|載入中)(?:\s+\w+)?\s*(?:\.\.\.|…)?\s*$",
+    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?\s*(?:\.\.\.|…)?\s*$",
     re.IGNORECASE,
 )
 
