@@ -200,7 +200,8 @@ def clean_blocks(
                 tags = k
                 break
         widget = _widget_intro(page, first, last)
-        last = widget - 1 if widget >= 0 else last
+        if widget >= 0 and _box_text_follows(page, widget):
+            last = widget - 1
         echoes = _echo_list(page, first, last)
         first, last = _without(scores, echoes, first, last)
         gallery = _gallery_after(page, last)
@@ -322,8 +323,7 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
     """The block inside the body that announces a box of the site's loaded by a script,
     or -1: a label ending in a colon that opens like a box of links ("Related on our
     site:", `links_intro`) right over the script's placeholder ("Loading slideshow",
-    "Loading..."). What follows is the box's text (a slideshow's captions), not the
-    article's, however much it reads like prose."""
+    "Loading..."). Both are the site's furniture."""
     for k in range(first + 1, last):
         info = page.infos[k]
         if (
@@ -334,6 +334,17 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
         ):
             return k
     return -1
+
+
+def _box_text_follows(page: PageView, widget: int) -> bool:
+    """What follows a script's box (`_widget_intro`) is the box's text when its first
+    line is no paragraph (a slide's title over its caption): the box's items, however
+    much they read like prose. A paragraph there is the article going on past a box
+    whose text the page did not hold."""
+    k = widget + 2
+    return k < len(page.infos) and not (
+        page.infos[k].words >= MIN_PROSE_WORDS and page.infos[k].terminal
+    )
 
 
 # A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…"

@@ -118,3 +118,22 @@ def test_a_script_loaded_box_under_a_related_label_is_not_the_article() -> None:
     reasons = {b.text: b.reason for b in result.blocks}
     assert reasons["More from the Courier:"] == "section heading"
     assert reasons["Loading slideshow..."] == "template code"
+
+
+def test_the_article_going_on_under_a_loading_box_is_kept() -> None:
+    # the box's text was not in the page: paragraphs right under the placeholder are the
+    # article's, and only the label and the placeholder go (they were kept)
+    page = page_of([BYLINE], STORY, ["Related video:", "Loading..."], STORY_MORE, ARTICLE_END)
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*STORY, *STORY_MORE, *ARTICLE_END]
+    reasons = {b.text: b.reason for b in result.blocks}
+    assert (reasons["Related video:"], reasons["Loading..."]) == (
+        "section heading",
+        "template code",
+    )
+
+
+ARTICLE_END = [
+    "The council will look again at the opening hours next winter, when it knows how many "
+    "readers came on Sundays and what the extra day cost.",
+]
