@@ -287,8 +287,8 @@ def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) ->
         size = 0  # the run repeated at p, from q on
         while q + size < len(kept) and p + size < q and texts[p + size] == texts[q + size]:
             size += 1
-        if sum(prose[q : q + size]) >= MIN_COPY_PARAGRAPHS and _same_heading(
-            page, kept[p], kept[q]
+        if sum(prose[q : q + size]) >= MIN_COPY_PARAGRAPHS and (
+            _same_heading(page, kept[p], kept[q]) or _teaser_before(page, kept, prose, p, q, size)
         ):
             for k in _copy_to_hide(prose, p, q, size):
                 labels.set(kept[k], True, REPEATED_COPY)
@@ -298,13 +298,25 @@ def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) ->
 def _same_heading(page: PageView, a: int, b: int) -> bool:
     """Blocks `a` and `b` stand under the same short line that is no sentence (a
     byline, a date), hidden or not."""
-    head = page.infos[a - 1] if a > 0 else None
     return (
-        head is not None
-        and 0 < head.words <= MAX_COPY_HEADING_WORDS
-        and not head.terminal
+        a > 0
+        and _heading_line(page, a - 1)
         and " ".join(page.texts[a - 1].split()) == " ".join(page.texts[b - 1].split())
     )
+
+
+def _heading_line(page: PageView, k: int) -> bool:
+    info = page.infos[k]
+    return 0 < info.words <= MAX_COPY_HEADING_WORDS and not info.terminal
+
+
+def _teaser_before(
+    page: PageView, kept: Sequence[int], prose: Sequence[bool], p: int, q: int, size: int
+) -> bool:
+    """The copy at p is a teaser of the story at q: the story's heading line (its
+    byline) is all that stands between them, and the story carries on past the copy."""
+    end, start = kept[p + size - 1], kept[q]
+    return end + 2 == start and _heading_line(page, start - 1) and any(prose[q + size :])
 
 
 def _copy_to_hide(prose: Sequence[bool], p: int, q: int, size: int) -> range:

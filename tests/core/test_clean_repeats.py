@@ -137,3 +137,18 @@ ARTICLE_END = [
     "The council will look again at the opening hours next winter, when it knows how many "
     "readers came on Sundays and what the extra day cost.",
 ]
+
+
+def test_a_teaser_without_the_byline_goes_when_the_story_under_it_is_fuller() -> None:
+    # the lead paragraphs as a summary, then the byline and the whole story
+    page = page_of(TOOLS, STORY, [BYLINE], STORY, STORY_MORE)
+    result = clean_blocks(page, TITLE)
+    assert [b.text for b in result.blocks if b.reason == REPEATED_COPY] == STORY
+    assert [t for t in result.body if t != BYLINE] == [*STORY, *STORY_MORE]
+
+
+def test_two_equal_copies_without_the_heading_over_both_are_kept() -> None:
+    # the story, the byline, the story again and nothing more: not told apart from a
+    # page that means to print both (a truth of the corpora keeps both)
+    page = page_of(TOOLS, STORY, [BYLINE], STORY)
+    assert REPEATED_COPY not in {b.reason for b in clean_blocks(page, TITLE).blocks}
