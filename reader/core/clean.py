@@ -267,9 +267,11 @@ def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) ->
     story twice, for the screen and for printing): a run of kept blocks with at least
     MIN_COPY_PARAGRAPHS paragraphs of prose, repeated word for word (whitespace aside)
     later in the body, each copy under the same heading line (its byline or date): the
-    whole article printed twice, not a passage quoted again. Showing one copy hides
-    nothing of the story. Short lines repeated (a song's chorus, a refrain) are never
-    a copy, nor is one paragraph printed again (a pull quote)."""
+    whole article printed twice, not a passage quoted again; or a teaser of the story
+    right over its heading line (`_teaser_before`). Showing one copy hides nothing of
+    the story. Short lines repeated (a song's chorus, a refrain) are never a copy, nor
+    is one paragraph printed again (a pull quote). Two equal copies with nothing over
+    the first are left: nothing tells them from a page that means to print both."""
     infos, counts = page.infos, page.counts
     if sum(1 for i in range(first, last + 1) if counts[infos[i].key] > 1) < 2 * MIN_COPY_PARAGRAPHS:
         return  # (most pages: no line of the body is on the page twice)
@@ -306,6 +308,8 @@ def _same_heading(page: PageView, a: int, b: int) -> bool:
 
 
 def _heading_line(page: PageView, k: int) -> bool:
+    """Block `k` could head a copy of the article: a short line, no sentence (a byline,
+    a date line, the headline)."""
     info = page.infos[k]
     return 0 < info.words <= MAX_COPY_HEADING_WORDS and not info.terminal
 
