@@ -199,6 +199,9 @@ def clean_blocks(
                 last = k - 1
                 tags = k
                 break
+        widget = _widget_intro(page, first, last)
+        if widget >= 0 and _box_text_follows(page, widget):
+            last = widget - 1
         echoes = _echo_list(page, first, last)
         first, last = _without(scores, echoes, first, last)
         gallery = _gallery_after(page, last)
@@ -223,6 +226,9 @@ def clean_blocks(
         for i in range(note.stop, intros + 1):
             if not page.infos[i].hard:
                 labels.set(i, True, _intro_reason(page, i))
+        if widget >= 0:
+            labels.set(widget, True, "section heading")
+            labels.set(widget + 1, True, "template code")
         if tags >= 0 and not page.infos[tags].hard:
             labels.set(tags, True, "related link")
         for i in gallery:
@@ -231,6 +237,7 @@ def clean_blocks(
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
+        _hide_second_copy(page, labels, first, last)
     for i in echoes:
         labels.set(i, True, "related-links list")
     for i in range(n):
@@ -245,6 +252,123 @@ def clean_blocks(
 
 
 _METADATA = frozenset({"byline", "dateline", "date line"})
+
+# A paragraph of a copy: at least this many words (CJK: weight), ending a sentence.
+COPY_PARAGRAPH_WORDS = 15
+# A copy holds at least this many such paragraphs in a row.
+MIN_COPY_PARAGRAPHS = 2
+# The line heading a copy (a byline, a date) is short and no sentence.
+MAX_COPY_HEADING_WORDS = 12
+REPEATED_COPY = "repeated copy of the article"
+
+
+def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) -> None:
+    """Hide one of two copies of the article that the body holds (a page printing its
+    story twice, for the screen and for printing): a run of kept blocks with at least
+    MIN_COPY_PARAGRAPHS paragraphs of prose, repeated word for word (whitespace aside)
+    later in the body, each copy under the same heading line (its byline or date): the
+    whole article printed twice, not a passage quoted again; or a teaser of the story
+    right over its heading line (`_teaser_before`). Showing one copy hides nothing of
+    the story. Short lines repeated (a song's chorus, a refrain) are never a copy, nor
+    is one paragraph printed again (a pull quote). Two equal copies with nothing over
+    the first are left: nothing tells them from a page that means to print both."""
+    infos, counts = page.infos, page.counts
+    if sum(1 for i in range(first, last + 1) if counts[infos[i].key] > 1) < 2 * MIN_COPY_PARAGRAPHS:
+        return  # (most pages: no line of the body is on the page twice)
+    kept = [i for i in range(first, last + 1) if not labels.hidden[i]]
+    prose = [infos[i].weight >= COPY_PARAGRAPH_WORDS and infos[i].terminal for i in kept]
+    again = [pr and counts[infos[i].key] > 1 for pr, i in zip(prose, kept, strict=True)]
+    texts = [" ".join(page.texts[i].split()) for i in kept]
+    seen: dict[str, int] = {}  # a paragraph -> where in `kept` it stands first
+    q = 0
+    while q < len(kept):
+        if not again[q]:
+            q += 1
+            continue
+        p = seen.setdefault(texts[q], q)
+        size = 0  # the run repeated at p, from q on
+        while q + size < len(kept) and p + size < q and texts[p + size] == texts[q + size]:
+            size += 1
+        if sum(prose[q : q + size]) >= MIN_COPY_PARAGRAPHS and (
+            _same_heading(page, kept[p], kept[q]) or _teaser_before(page, kept, prose, p, q, size)
+        ):
+            for k in _copy_to_hide(prose, p, q, size):
+                labels.set(kept[k], True, REPEATED_COPY)
+        q += max(size, 1)
+
+
+def _same_heading(page: PageView, a: int, b: int) -> bool:
+    """Blocks `a` and `b` stand under the same short line that is no sentence (a
+    byline, a date), hidden or not."""
+    return (
+        a > 0
+        and _heading_line(page, a - 1)
+        and " ".join(page.texts[a - 1].split()) == " ".join(page.texts[b - 1].split())
+    )
+
+
+def _heading_line(page: PageView, k: int) -> bool:
+    """Block `k` could head a copy of the article: a short line, no sentence (a byline,
+    a date line, the headline)."""
+    info = page.infos[k]
+    return 0 < info.words <= MAX_COPY_HEADING_WORDS and not info.terminal
+
+
+def _teaser_before(
+    page: PageView, kept: Sequence[int], prose: Sequence[bool], p: int, q: int, size: int
+) -> bool:
+    """The copy at p is a teaser of the story at q: the story's heading line (its
+    byline) is all that stands between them, and the story carries on past the copy."""
+    end, start = kept[p + size - 1], kept[q]
+    return end + 2 == start and _heading_line(page, start - 1) and any(prose[q + size :])
+
+
+def _copy_to_hide(prose: Sequence[bool], p: int, q: int, size: int) -> range:
+    """Of the copies at p and q (`size` kept blocks each), the one that is not the
+    fuller: the earlier, unless the text carries on after it and the later one ends
+    the body (a teaser printed after the story). When both carry on, neither is a
+    plain copy (empty range)."""
+    if not any(prose[p + size : q]):
+        return range(p, p + size)
+    if not any(prose[q + size :]):
+        return range(q, q + size)
+    return range(0)
+
+
+def _widget_intro(page: PageView, first: int, last: int) -> int:
+    """The block inside the body that announces a box of the site's loaded by a script,
+    or -1: a label ending in a colon that opens like a box of links ("Related on our
+    site:", `links_intro`) right over the script's placeholder ("Loading slideshow",
+    "Loading..."). Both are the site's furniture."""
+    for k in range(first + 1, last):
+        info = page.infos[k]
+        if (
+            info.words <= MAX_SUBHEADING_WORDS
+            and ends_in_colon(page.texts[k])
+            and links_intro(info.key) == "section heading"
+            and _PLACEHOLDER_RE.match(page.texts[k + 1])
+        ):
+            return k
+    return -1
+
+
+def _box_text_follows(page: PageView, widget: int) -> bool:
+    """What follows a script's box (`_widget_intro`) is the box's text when its first
+    line is no paragraph (a slide's title over its caption): the box's items, however
+    much they read like prose. A paragraph there is the article going on past a box
+    whose text the page did not hold."""
+    k = widget + 2
+    return k < len(page.infos) and not (
+        page.infos[k].words >= MIN_PROSE_WORDS and page.infos[k].terminal
+    )
+
+
+# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…"
+_PLACEHOLDER_RE = re.compile(
+    r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
+    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?\s*(?:\.\.\.|…)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _gallery_after(page: PageView, last: int) -> range:
