@@ -35,6 +35,17 @@ times the first open of a feed entry instead: the CPU milliseconds of the feed's
 evidence sample (`EvidenceCache._sample`: 24 of the feed's articles read) and of
 `ReadingService.open` of the library's first feed entry with no evidence yet, each
 feed parse forgotten before, median and min-max over the runs.
+
+    python bench/formats.py --instructions LIBRARY [--files N] [--python PY]
+
+counts instructions a row instead, which a busy machine does not blur: for each format,
+`valgrind --tool=cachegrind` over a process that reads N files (default 400; a feed
+file is many rows: as many feed files as give about N rows) with `library.read_rows`,
+less the same process reading none (both first read 20 other files of the format, so
+lazy imports and first calls are not counted), `PYTHONHASHSEED=0`. Then the mix: the
+rows' costs weighted by the library's own share of rows of each format. `--python`
+runs another interpreter (a venv where `pip install .` built a compiled wheel);
+`PYTHONPATH` another tree, as above. About half a minute of CPU a process.
 """
 
 from __future__ import annotations
@@ -53,13 +64,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("library", nargs="*", type=Path)
-    parser.add_argument("--files", type=int, default=2000, help="files per format (not feeds)")
+    parser.add_argument(
+        "--files", type=int, help="files per format (not feeds; 2000, --instructions: 400)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scan", action="store_true", help="time whole scans of each library")
     parser.add_argument("--evidence", action="store_true", help="time a feed entry's first open")
     parser.add_argument("--first", action="store_true", help="time a cold scan's first batch")
     parser.add_argument("--evict", action="store_true", help="with --first: those files uncached")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions a row (cachegrind)"
+    )
+    parser.add_argument("--python", default=sys.executable, help="with --instructions")
+    parser.add_argument("--read", type=Path, help=argparse.SUPPRESS)  # `read_listed`'s list
     args = parser.parse_args()
+    if args.read:
+        read_listed(args.read)
+        return
+    if args.instructions:
+        instructions(args.library[0], args.files or 400, args.python)
+        return
     if args.first:
         first_batch(args.library[0], args.evict)
         return
@@ -77,14 +101,11 @@ def main() -> None:
 
     from reader.core.library import Candidate, read_rows
 
-    by_suffix: dict[str, list[Path]] = defaultdict(list)
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            by_suffix[path.suffix.lower()].append(path)
+    by_suffix = _by_suffix(root)
     feeds = {".rss", ".atom", ".xml", ".json"}
     chosen = {
-        suffix: paths if suffix in feeds else paths[: args.files]
-        for suffix, paths in sorted(by_suffix.items())
+        suffix: paths if suffix in feeds else paths[: args.files or 2000]
+        for suffix, paths in by_suffix.items()
     }
     print(f"{root} · {sum(map(len, by_suffix.values())):,} files · {args.runs} runs")
     print(
@@ -154,6 +175,94 @@ def first_batch(root: Path, evict: bool) -> None:
         f"{len(stamps)} rows; PyYAML imported: {'yaml' in sys.modules}, "
         f"lxml: {'lxml.etree' in sys.modules}"
     )
+
+
+# Files of a format read before the count starts, in both processes (and never counted).
+WARM_FILES = 20
+
+
+def _by_suffix(root: Path) -> dict[str, list[Path]]:
+    by_suffix: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            by_suffix[path.suffix.lower()].append(path)
+    return dict(sorted(by_suffix.items()))
+
+
+def _rows_of(paths: list[str]) -> int:
+    """The rows `library.read_rows` makes of `paths` (nothing else done per file)."""
+    from reader.core.library import Candidate, read_rows
+
+    rows: list[tuple[object, ...]] = []
+    for path in paths:
+        with suppress(OSError, ValueError):  # not listed (a .json that is no feed...)
+            read_rows(Candidate(path, "feed", -1, -1, False), rows)
+    return len(rows)
+
+
+def read_listed(listing: Path) -> None:
+    """The process cachegrind counts: reads the first `WARM_FILES` paths of `listing`
+    (one a line), then the others, and prints the rows of those."""
+    paths = listing.read_text().splitlines()  # str: a Path costs as much as a text row
+    _rows_of(paths[:WARM_FILES])
+    print(_rows_of(paths[WARM_FILES:]))
+
+
+def _count(python: str, warm: list[str], counted: list[str]) -> tuple[int, int]:
+    """Instructions and rows of a `read_listed` process under cachegrind."""
+    import os
+    import re
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
+        listing.write("".join(f"{path}\n" for path in warm + counted))
+        listing.flush()
+        done = subprocess.run(
+            [
+                "valgrind", "--tool=cachegrind", "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null", python, __file__, "--read", listing.name,
+            ],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )  # fmt: skip
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from valgrind: {done.stderr[-500:]}")
+    return int(found.group(1).replace(",", "")), int(done.stdout.split()[-1])
+
+
+def instructions(root: Path, files: int, python: str) -> None:
+    """Instructions a row of each format, and of the library's mix (see the docstring)."""
+    import math
+
+    chosen: dict[str, int] = {}
+    shares: dict[str, int] = {}
+    by_suffix = {suffix: list(map(str, paths)) for suffix, paths in _by_suffix(root).items()}
+    for suffix, paths in by_suffix.items():
+        per_file = _rows_of(paths[:1])  # a feed file is many rows
+        if per_file:
+            chosen[suffix] = min(math.ceil(files / per_file), max(1, len(paths) - WARM_FILES))
+            shares[suffix] = per_file * len(paths)
+    print(f"{root} · {python} · instructions a row (cachegrind, less a process reading none)")
+    print(f"{'format':8} {'files':>6} {'rows':>6} {'a row':>10} {'x .txt':>7} {'share':>6}")
+    costs: dict[str, float] = {}
+    counted: dict[str, int] = {}
+    for suffix, count in chosen.items():
+        warm = by_suffix[suffix][-WARM_FILES:]
+        base, _ = _count(python, warm, [])
+        total, counted[suffix] = _count(python, warm, by_suffix[suffix][:count])
+        costs[suffix] = (total - base) / max(1, counted[suffix])
+    text = costs.get(".txt", math.nan)
+    weight = sum(shares.values())
+    for suffix, cost in costs.items():
+        share = shares[suffix] / weight
+        print(
+            f"{suffix:8} {chosen[suffix]:>6,} {counted[suffix]:>6,} {cost:>10,.0f}"
+            f" {cost / text:>7.2f} {share:>6.0%}"
+        )
+    mix = sum(costs[s] * shares[s] for s in costs) / weight
+    print(f"{'mix':8} {'':>6} {'':>6} {mix:>10,.0f} {mix / text:>7.2f}")
 
 
 def scans(libraries: list[Path], runs: int) -> None:

@@ -95,3 +95,30 @@ def test_marks_bench_times_marks_in_the_app_on_a_library(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr[-3000:]
     for part in ("key press -> mark fsynced", "fsync (the system call)", "interpreter back"):
         assert part in done.stdout, done.stdout[-3000:]
+
+
+def test_formats_bench_reads_the_listed_files_past_its_warm_up(tmp_path: Path) -> None:
+    """`bench/formats.py --instructions` counts, under cachegrind, a process that reads
+    `WARM_FILES` files uncounted and then the files measured, and says their rows."""
+    feed = tmp_path / "harbour"
+    feed.mkdir()
+    pages = []
+    for n in range(21):
+        page = feed / f"day-{n:02}.txt"
+        page.write_text(f"date 2025-03-{n + 1:02} Ferry news {n}\n\nThe ferry ran late.\n")
+        pages.append(page)
+    items = "".join(f"<item><title>Pier {n}</title><guid>pier-{n}</guid></item>" for n in range(2))
+    (feed / "pier.rss").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Pier</title>{items}'
+        "</channel></rss>"
+    )
+    listing = tmp_path / "listing"
+    listing.write_text("".join(f"{p}\n" for p in [*pages, feed / "pier.rss"]))
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "formats.py"), "--read", str(listing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["3"]  # the last page and the feed's two entries
