@@ -216,16 +216,34 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
     infos = [cached(t) if len(t) <= CACHED_CHARS else measure(t) for t in texts]
     if title_key:
         longest = len(title_key) + MAX_EXTRA_TITLE_CHARS
+        title_folded = _fold_clitics(title_key)
         for i, info in enumerate(infos):
             key = info.key
+            if not key or len(key) > longest:
+                continue
             if (
-                key
-                and len(key) <= longest
-                and (key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key)
-                and _repeats_title(info, title_key)
+                key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
+            ) and _repeats_title(info, title_key):
+                infos[i] = _repeated_title(info)
+                continue
+            folded = _fold_clitics(key)
+            if (folded != key or title_folded != title_key) and _repeats_title(
+                info, title_folded, folded
             ):
                 infos[i] = _repeated_title(info)
     return infos
+
+
+# A clitic that an apostrophe split off its word: "Chad’s" keys as "chad s".
+_CLITIC_RE = re.compile(r" (?=[st](?: |$))")
+
+
+def _fold_clitics(key: str) -> str:
+    """`key` with split-off clitics joined back ("chad s" -> "chads"): a headline
+    says "Chad’s" where the page's title says "Chads" (or the other way round), and
+    the first headline, not a later copy in a "recent posts" list, heads the story."""
+    split = " s " in key or " t " in key or key.endswith((" s", " t"))
+    return _CLITIC_RE.sub("", key) if split else key
 
 
 _info_fields = attrgetter(*(f.name for f in fields(BlockInfo)))
@@ -239,10 +257,11 @@ def _repeated_title(info: BlockInfo) -> BlockInfo:
     return copy
 
 
-def _repeats_title(info: BlockInfo, title_key: str) -> bool:
+def _repeats_title(info: BlockInfo, title_key: str, key: str = "") -> bool:
     """The block is the page's title again; a sentence that ends in the headline's
-    words is the lead, not a repeat."""
-    key = info.key
+    words is the lead, not a repeat. `key`: the block's key as compared, when not
+    its own (`_fold_clitics`)."""
+    key = key or info.key
     if len(key) > len(title_key) + MAX_EXTRA_TITLE_CHARS:
         return False
     if key not in title_key and title_key not in key and key.rstrip(_COUNT_CHARS) not in title_key:
