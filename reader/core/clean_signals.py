@@ -221,17 +221,24 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
             key = info.key
             if not key or len(key) > longest:
                 continue
-            if (
-                key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
-            ) and _repeats_title(info, title_key):
+            if _holds_title(key, title_key) and _repeats_title(info, title_key):
                 infos[i] = _repeated_title(info)
                 continue
-            folded = _fold_clitics(key)
-            if (folded != key or title_folded != title_key) and _repeats_title(
-                info, title_folded, folded
+            text = texts[i]
+            folded = _fold_clitics(key) if "’" in text or "'" in text else key
+            if (
+                (folded != key or title_folded != title_key)
+                and _holds_title(folded, title_folded)
+                and _repeats_title(info, title_folded, folded)
             ):
                 infos[i] = _repeated_title(info)
     return infos
+
+
+def _holds_title(key: str, title_key: str) -> bool:
+    """One key holds the other (a count after the block's aside): true of every kind of
+    repeat of the title, and a quick test."""
+    return key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
 
 
 # A clitic that an apostrophe split off its word: "Chad’s" keys as "chad s".
@@ -242,8 +249,7 @@ def _fold_clitics(key: str) -> str:
     """`key` with split-off clitics joined back ("chad s" -> "chads"): a headline
     says "Chad’s" where the page's title says "Chads" (or the other way round), and
     the first headline, not a later copy in a "recent posts" list, heads the story."""
-    split = " s " in key or " t " in key or key.endswith((" s", " t"))
-    return _CLITIC_RE.sub("", key) if split else key
+    return _CLITIC_RE.sub("", key)
 
 
 _info_fields = attrgetter(*(f.name for f in fields(BlockInfo)))
@@ -264,7 +270,7 @@ def _repeats_title(info: BlockInfo, title_key: str, key: str = "") -> bool:
     key = key or info.key
     if len(key) > len(title_key) + MAX_EXTRA_TITLE_CHARS:
         return False
-    if key not in title_key and title_key not in key and key.rstrip(_COUNT_CHARS) not in title_key:
+    if not _holds_title(key, title_key):
         return False  # one holds the other in every kind of repeat (quick test first)
     return is_title_repeat(key, title_key) and (
         key == title_key or not info.terminal or len(key) <= len(title_key)
