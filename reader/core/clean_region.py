@@ -722,10 +722,12 @@ def post_under_headline(
     or date ("posted by Ann @ 6:43 PM"), a comment or section heading, a footer. It
     wins when it holds MIN_POST_ITEMS such lines (`_post_item`) and `region` lies
     above the headline or past a heading or footer below the post's close."""
-    post = _headline_post(page, breaks)
-    if post is None:
+    start = _post_start(page, breaks)
+    if start < 0 or (region is not None and region[0] <= start <= region[1]):
+        return region  # no post, or the region starts it (the common case: tested first)
+    end = _post_end(page, breaks, start)
+    if end < 0:
         return region
-    start, end = post
     if region is not None and region[0] <= end and region[1] >= start:
         return region  # the region is (in) the post
     if region is not None and _article_mass(scores, region, above=region[1] < start):
@@ -758,29 +760,35 @@ MIN_POST_ITEMS = 3
 MAX_POST_LINES = 40
 
 
-def _headline_post(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:
-    """(first line, closing line) of the post under the page's first headline, or None
-    when it does not close within MAX_POST_LINES or holds too few items."""
+def _post_start(page: PageView, breaks: Sequence[bool]) -> int:
+    """The first line of the post under the page's first headline, past the post's
+    date, byline and share line; -1 when the page has no headline standing apart."""
     infos, texts = page.infos, page.texts
     n = len(infos)
     headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), n)
     if headline == n or not _stands_apart(page, breaks, headline):
-        return None
+        return -1
     start = headline + 1
-    # the post's furniture above its text: date, byline, share line
     while start < min(n, headline + LEAD_WINDOW) and (
         infos[start].hard or infos[start].dated or is_signature(texts[start], infos[start])
     ):
         start += 1
+    return start
+
+
+def _post_end(page: PageView, breaks: Sequence[bool], start: int) -> int:
+    """The line that closes the post opening at `start`; -1 when it does not close
+    within MAX_POST_LINES or holds fewer than MIN_POST_ITEMS lines of text."""
+    infos, texts = page.infos, page.texts
     items = 0
-    for k in range(start, min(n, start + MAX_POST_LINES)):
+    for k in range(start, min(len(infos), start + MAX_POST_LINES)):
         info = infos[k]
         if breaks[k] or info.section or info.comment or info.hard == "repeated title":
-            return (start, k) if items >= MIN_POST_ITEMS else None
+            return k if items >= MIN_POST_ITEMS else -1
         if items >= MIN_POST_ITEMS and (info.dated or is_signature(texts[k], info)):
-            return start, k  # a short dated line among the first is a subheading
+            return k  # a short dated line among the first is a subheading
         items += _post_item(texts[k], info)
-    return None
+    return -1
 
 
 def _stands_apart(page: PageView, breaks: Sequence[bool], headline: int) -> bool:

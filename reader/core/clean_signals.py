@@ -221,7 +221,9 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
             key = info.key
             if not key or len(key) > longest:
                 continue
-            if _holds_title(key, title_key) and _repeats_title(info, title_key):
+            if (  # `_holds_title`, written out: this runs for every short line
+                key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
+            ) and _repeats_title(info, title_key):
                 infos[i] = _repeated_title(info)
                 continue
             text = texts[i]
