@@ -216,25 +216,41 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
     infos = [cached(t) if len(t) <= CACHED_CHARS else measure(t) for t in texts]
     if title_key:
         longest = len(title_key) + MAX_EXTRA_TITLE_CHARS
-        title_folded = _fold_clitics(title_key)
+        first = len(infos)  # the first repeat of the title
         for i, info in enumerate(infos):
             key = info.key
-            if not key or len(key) > longest:
-                continue
-            if (  # `_holds_title`, written out: this runs for every short line
-                key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
-            ) and _repeats_title(info, title_key):
-                infos[i] = _repeated_title(info)
-                continue
-            text = texts[i]
-            folded = _fold_clitics(key) if "’" in text or "'" in text else key
             if (
-                (folded != key or title_folded != title_key)
-                and _holds_title(folded, title_folded)
-                and _repeats_title(info, title_folded, folded)
+                key
+                and len(key) <= longest
+                and (key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key)
+                and _repeats_title(info, title_key)
             ):
                 infos[i] = _repeated_title(info)
+                first = min(first, i)
+        _headline_unclipped(texts, infos, title_key, first)
     return infos
+
+
+def _headline_unclipped(
+    texts: Sequence[str], infos: list[BlockInfo], title_key: str, first: int
+) -> None:
+    """Mark the headline above the title's first repeat (block `first`) that spells a
+    possessive or a negation unlike the title ("Chad’s" / "Chads"): the first headline
+    heads the story, not a copy in a "recent posts" list further down."""
+    title_folded = _fold_clitics(title_key)
+    clitic_title = title_folded != title_key
+    longest = len(title_key) + MAX_EXTRA_TITLE_CHARS
+    for i in range(first):
+        key, text = infos[i].key, texts[i]
+        if not key or len(key) > longest:
+            continue
+        if "’" in text or "'" in text:
+            key = _fold_clitics(key)
+        elif not clitic_title:
+            continue
+        if _holds_title(key, title_folded) and _repeats_title(infos[i], title_folded, key):
+            infos[i] = _repeated_title(infos[i])
+            return
 
 
 def _holds_title(key: str, title_key: str) -> bool:
