@@ -254,8 +254,8 @@ def _headline_unclipped(
 
 
 def _holds_title(key: str, title_key: str) -> bool:
-    """One key holds the other (a count after the block's aside): true of every kind of
-    repeat of the title, and a quick test."""
+    """One key holds the other (the block's once a comment count after it is set
+    aside): true of every kind of repeat of the title, and a quick test."""
     return key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
 
 
