@@ -63,6 +63,7 @@ from reader.core.clean_region import (
     notice,
     opens_like_links,
     paragraph_follows,
+    post_under_headline,
     score_blocks,
     sentence_region,
     short_label,
@@ -176,6 +177,7 @@ def clean_blocks(
     echoes = range(0)
     if n and not authored:
         region = anchored_region(page, scores, breaks) or sentence_region(page, breaks)
+        region = post_under_headline(page, scores, breaks, region)
     if authored:
         _label_authored(page, labels)
         dateline = _take_dateline(page, labels, 0)

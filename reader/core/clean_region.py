@@ -64,6 +64,7 @@ from reader.core.clean_signals import (
     ends_sentence,
     is_byline,
     is_sentence,
+    is_signature,
     text_value,
 )
 
@@ -702,6 +703,121 @@ def anchored_region(
                 return lead[1], best[2]
             best = lead
     return best[1], best[2]
+
+
+def post_under_headline(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    region: tuple[int, int] | None,
+) -> tuple[int, int] | None:
+    """The short post right under the page's headline, in place of `region` when the
+    page has left that post before `region` starts.
+
+    A blog post that is a list (five bullets, a calendar, a photo shoot's credits)
+    earns nothing as prose, so the heaviest run is some other block of the page: the
+    blog's "about me" blurb in a sidebar above the post, or a sidebar's blurb after
+    the post's comment form. The post is the lines under the first headline (past its
+    date, byline and share line) up to the line that closes it: the post's signature
+    or date ("posted by Ann @ 6:43 PM"), a comment or section heading, a footer. It
+    wins when it holds MIN_POST_ITEMS such lines (`_post_item`) and `region` lies
+    above the headline or past a heading or footer below the post's close."""
+    start = _post_start(page, breaks)
+    if start < 0 or (region is not None and region[0] <= start <= region[1]):
+        return region  # no post, or the region starts it (the common case: tested first)
+    end = _post_end(page, breaks, start)
+    if end < 0:
+        return region
+    if region is not None and region[0] <= end and region[1] >= start:
+        return region  # the region is (in) the post
+    if region is not None and _article_mass(scores, region, above=region[1] < start):
+        return region
+    if region is not None and region[0] > end:
+        infos = page.infos
+        if not any(breaks[k] or infos[k].section for k in range(end, region[0])):
+            return region  # nothing says the post ended: the region carries it on
+    last = end - 1
+    while last > start and page.infos[last].hard:
+        last -= 1
+    return start, last
+
+
+def _article_mass(scores: Sequence[float], region: tuple[int, int], *, above: bool) -> bool:
+    """The region holds more text than a sidebar's blurbs (one blurb when it stands
+    `above` the headline, where an article cut off from its headline is more likely
+    than a sidebar): an article."""
+    part = scores[region[0] : region[1] + 1]
+    blurbs = 1 if above else MAX_BLURBS
+    return sum(sc > 0 for sc in part) > blurbs or sum(max(0.0, sc) for sc in part) > MAX_BLURB_MASS
+
+
+# A sidebar's blurbs: at most this many blocks, worth this much.
+MAX_BLURBS = 3
+MAX_BLURB_MASS = 150.0
+# A post of fewer lines (`_post_item`) is no post.
+MIN_POST_ITEMS = 3
+# The post closes within this many lines of its headline.
+MAX_POST_LINES = 40
+
+
+def _post_start(page: PageView, breaks: Sequence[bool]) -> int:
+    """The first line of the post under the page's first headline, past the post's
+    date, byline and share line; -1 when the page has no headline standing apart."""
+    infos, texts = page.infos, page.texts
+    n = len(infos)
+    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), n)
+    if headline == n or not _stands_apart(page, breaks, headline):
+        return -1
+    start = headline + 1
+    while start < min(n, headline + LEAD_WINDOW) and (
+        infos[start].hard or infos[start].dated or is_signature(texts[start], infos[start])
+    ):
+        start += 1
+    return start
+
+
+def _post_end(page: PageView, breaks: Sequence[bool], start: int) -> int:
+    """The line that closes the post opening at `start`; -1 when it does not close
+    within MAX_POST_LINES or holds fewer than MIN_POST_ITEMS lines of text."""
+    infos, texts = page.infos, page.texts
+    items = 0
+    for k in range(start, min(len(infos), start + MAX_POST_LINES)):
+        info = infos[k]
+        if breaks[k] or info.section or info.comment or info.hard == "repeated title":
+            return k if items >= MIN_POST_ITEMS else -1
+        if items >= MIN_POST_ITEMS and (info.dated or is_signature(texts[k], info)):
+            return k  # a short dated line among the first is a subheading
+        items += _post_item(texts[k], info)
+    return -1
+
+
+def _stands_apart(page: PageView, breaks: Sequence[bool], headline: int) -> bool:
+    """Nothing like a title stands right above the headline: a post's headline follows
+    its date, a menu or a heading, where a copy of the title in a "recent posts" list
+    follows another post's title."""
+    above = headline - 1
+    if above < 0:
+        return True
+    info = page.infos[above]
+    return bool(
+        breaks[above]
+        or info.hard
+        or info.dated
+        or info.section
+        or _menu_line(page.texts[above], info)
+    )
+
+
+def _post_item(text: str, info: BlockInfo) -> bool:
+    """A line of a post made of lines: a sentence or a line of data (`is_data_item`:
+    "• The seven best zoo ads.", "Art Director: Ann Lee", "3rd stage: 22 April"),
+    where a menu's entries (bulleted or not) and a related-links list's headlines are
+    neither."""
+    return (
+        not info.hard
+        and (info.terminal or info.clauses or is_data_item(text))
+        and not _teaser_item(text, info)
+    )
 
 
 def _form_between(

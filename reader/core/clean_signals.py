@@ -216,6 +216,7 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
     infos = [cached(t) if len(t) <= CACHED_CHARS else measure(t) for t in texts]
     if title_key:
         longest = len(title_key) + MAX_EXTRA_TITLE_CHARS
+        first = len(infos)  # the first repeat of the title
         for i, info in enumerate(infos):
             key = info.key
             if (
@@ -225,7 +226,48 @@ def describe_page(texts: Sequence[str], title_key: str) -> list[BlockInfo]:
                 and _repeats_title(info, title_key)
             ):
                 infos[i] = _repeated_title(info)
+                first = min(first, i)
+        _headline_unclipped(texts, infos, title_key, first)
     return infos
+
+
+def _headline_unclipped(
+    texts: Sequence[str], infos: list[BlockInfo], title_key: str, first: int
+) -> None:
+    """Mark the headline above the title's first repeat (block `first`) that spells a
+    possessive or a negation unlike the title ("Chad’s" / "Chads"): the first headline
+    heads the story, not a copy in a "recent posts" list further down."""
+    title_folded = _fold_clitics(title_key)
+    clitic_title = title_folded != title_key
+    longest = len(title_key) + MAX_EXTRA_TITLE_CHARS
+    for i in range(first):
+        key, text = infos[i].key, texts[i]
+        if not key or len(key) > longest:
+            continue
+        if "’" in text or "'" in text:
+            key = _fold_clitics(key)
+        elif not clitic_title:
+            continue
+        if _holds_title(key, title_folded) and _repeats_title(infos[i], title_folded, key):
+            infos[i] = _repeated_title(infos[i])
+            return
+
+
+def _holds_title(key: str, title_key: str) -> bool:
+    """One key holds the other (the block's once a comment count after it is set
+    aside): true of every kind of repeat of the title, and a quick test."""
+    return key in title_key or title_key in key or key.rstrip(_COUNT_CHARS) in title_key
+
+
+# A clitic that an apostrophe split off its word: "Chad’s" keys as "chad s".
+_CLITIC_RE = re.compile(r" (?=[st](?: |$))")
+
+
+def _fold_clitics(key: str) -> str:
+    """`key` with split-off clitics joined back ("chad s" -> "chads"): a headline
+    says "Chad’s" where the page's title says "Chads" (or the other way round), and
+    the first headline, not a later copy in a "recent posts" list, heads the story."""
+    return _CLITIC_RE.sub("", key)
 
 
 _info_fields = attrgetter(*(f.name for f in fields(BlockInfo)))
@@ -239,13 +281,14 @@ def _repeated_title(info: BlockInfo) -> BlockInfo:
     return copy
 
 
-def _repeats_title(info: BlockInfo, title_key: str) -> bool:
+def _repeats_title(info: BlockInfo, title_key: str, key: str = "") -> bool:
     """The block is the page's title again; a sentence that ends in the headline's
-    words is the lead, not a repeat."""
-    key = info.key
+    words is the lead, not a repeat. `key`: the block's key as compared, when not
+    its own (`_fold_clitics`)."""
+    key = key or info.key
     if len(key) > len(title_key) + MAX_EXTRA_TITLE_CHARS:
         return False
-    if key not in title_key and title_key not in key and key.rstrip(_COUNT_CHARS) not in title_key:
+    if not _holds_title(key, title_key):
         return False  # one holds the other in every kind of repeat (quick test first)
     return is_title_repeat(key, title_key) and (
         key == title_key or not info.terminal or len(key) <= len(title_key)
