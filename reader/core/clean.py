@@ -45,6 +45,7 @@ from reader.core.clean_region import (
     MIN_PROSE_WORDS,
     PageView,
     anchored_region,
+    attach_content_list,
     attach_following_runs,
     attach_lead,
     attach_preceding_runs,
@@ -189,6 +190,7 @@ def clean_blocks(
         first, last = attach_lead(page, scores, breaks, first, last, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
+        last = attach_content_list(page, scores, breaks, last)
         first = attach_standfirst(page, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):

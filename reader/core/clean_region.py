@@ -1963,3 +1963,92 @@ def marked_item(text: str) -> bool:
 _ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 # "7. Saskatoon", "12) Oslo": a numbered item is a list item however short.
 _ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+
+
+# --------------------------------------------------------------------------
+# the text's own lists after the body
+
+
+def attach_content_list(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
+) -> int:
+    """The last block of a list of the text's own that follows the body (block `last`)
+    across at most MAX_LIST_LEAD plain lines (`_plain_run`: its intro, a subheading, a
+    sign-off), else `last`. A list is told from a site's teaser list by a structure
+    its items share and headlines do not (`_content_list_end`): a site's "Most read"
+    or "Related" list stands under a section heading or among chrome, which
+    `_plain_run` refuses; a list the text goes on with has nothing of the site's
+    before it."""
+    n = len(scores)
+    for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
+        end = _content_list_end(page, scores, breaks, k)
+        if end > k:
+            return end
+        if not _plain_run(page, scores, breaks, range(k, k + 1)):
+            return last
+    return last
+
+
+# Plain lines between the body and a list of its own (an intro, a subheading, a
+# writer's sign-off and date).
+MAX_LIST_LEAD = 5
+# A list shows its structure in at least this many items.
+MIN_CONTENT_ITEMS = 3
+
+
+def _content_list_end(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int
+) -> int:
+    """The last item of a list of the text's own that opens at block `start`, or
+    `start` when none does: plain lines (`_plain_run`) that share a structure a column
+    of headlines lacks, and none cut short with an ellipsis (a teaser's blurb):
+    MIN_CONTENT_ITEMS or more numbered 1, 2, 3 ... in order ("1. Introduction", "2a
+    etapa: ..."; a headline list's numbers are ranks under its own heading) and
+    longer than a tag's word or two, or MIN_CONTENT_ROWS "label: value" rows or more with
+    labels all different and short values ("Photographer: Ann Lee": the credits' or a
+    fact box's rows, where a headline's colon comes before a sentence)."""
+    n = len(scores)
+    end = start - 1
+    number = 0
+    labels: set[str] = set()
+    words: list[int] = []
+    for k in range(start, n):
+        text = page.texts[k]
+        if text.rstrip().endswith(_ELLIPSES) or not _plain_run(
+            page, scores, breaks, range(k, k + 1)
+        ):
+            break
+        m = _ORDINAL_RE.match(text)
+        if m is not None and int(m.group(1)) == number + 1 and not labels:
+            number += 1
+        else:
+            row = _ROW_LABEL_RE.match(text)
+            key = row.group(1).casefold() if row is not None else ""
+            if (
+                not key
+                or key in labels
+                or number
+                or page.infos[k].words - len(key.split()) > MAX_ROW_VALUE_WORDS
+            ):
+                break
+            labels.add(key)
+        words.append(page.infos[k].words)
+        end = k
+    items = end - start + 1
+    if number >= MIN_CONTENT_ITEMS and sorted(words)[items // 2] >= MIN_NUMBERED_WORDS:
+        return end
+    return end if len(labels) >= MIN_CONTENT_ROWS else start
+
+
+# An item's number: "1.", "2)", "3a", "4th" before a word.
+_ORDINAL_RE = re.compile(r"\s*(\d{1,3})(?:[.)]\s*|[^\W\d_]{1,2}\s+)(?=[^\W\d_])")
+# A row's label of one to four words before a colon, and a value after it.
+_ROW_LABEL_RE = re.compile(r"\s*([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S")
+_ELLIPSES = ("...", "…")
+# A numbered item's words (its number counted), the median of the list's: tags
+# ("1. bags", "2. frank clegg") are shorter.
+MIN_NUMBERED_WORDS = 4
+# Rows of "label: value" (credits, a fact box) show their structure in this many, each
+# value at most this long (a name, a figure, a place).
+MIN_CONTENT_ROWS = 4
+MAX_ROW_VALUE_WORDS = 14

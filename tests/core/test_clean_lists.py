@@ -1,0 +1,78 @@
+"""A list that is the article's own content is kept; a site's teaser list is not (issue 9).
+
+Each page is made up for the test, in the shape of a scraped page: a menu, the
+headline, a short text, then a list, then what a site prints under an article. A
+list after the text is kept when its items share a structure that a column of
+headlines lacks (numbered 1, 2, 3 ... in order; "label: value" rows with different
+labels), with nothing of the site's between it and the text; a "Most read" list
+under its own heading is still hidden.
+"""
+
+from __future__ import annotations
+
+from reader.core.clean import clean_blocks
+
+TITLE = "Harbour Hawks host the Valley Foxes in the cup's second round"
+MENU = ["Home", "News", "Sport", "Results", "Fixtures", "Weather", "Contact"]
+SHARE = ["Share", "Tweet", "Email"]
+FOOTER = ["About us", "Advertise", "Privacy policy", "© 2025 Harbour Post. All rights reserved."]
+INTRO = [
+    "The Harbour Hawks welcome the Valley Foxes to the sea-front ground on Saturday "
+    "afternoon, with both sides missing players through injury and suspension.",
+]
+TEASERS = [
+    "Ferry timetable changes for the winter months",
+    "New playground opens by the old lighthouse",
+    "Council delays the vote on the marina plan",
+    "Fishing fleet returns early as storm nears",
+]
+MOST_READ = ["Most read", *(f"{n}. {t}" for n, t in enumerate(TEASERS, 1))]
+
+
+def body(blocks: list[str], title: str = TITLE) -> list[str]:
+    return clean_blocks(blocks, title).body
+
+
+LINEUP = [
+    "1. Tom Reyes (R) LF 1. Ian Moss (L) LF",
+    "2. Carl Dunn (L) CF 2. Bo Hart (R) CF",
+    "3. Eli Park (R) 1B 3. Ned Lowe (L) RF",
+    "4. Sam Ruiz (S) SS 4. Al Ford (R) DH",
+]
+
+
+def test_a_numbered_lineup_after_a_short_text_is_kept() -> None:
+    page = [*MENU, TITLE, *INTRO, "Hawks Foxes", *LINEUP, *SHARE, *MOST_READ, *FOOTER]
+    kept = body(page)
+    assert kept == [*INTRO, "Hawks Foxes", *LINEUP]
+
+
+RESULTS = [
+    "Double: Sea Mist — Gale Force",
+    "Jackpot: (i) 3, 4, 5, 6 & 7. (ii) 5, 6, 7, 8 & 9.",
+    "Treble: (i) 3, 4 & 5. (ii) 4, 6 & 7.",
+    "Quartet: All races.",
+    "Super Jackpot: 4, 5, 6, 7, 8 & 9.",
+]
+
+
+def test_label_value_rows_after_a_short_text_are_kept() -> None:
+    intro = [
+        "The first race goes off at noon on a firm track, with a field of twelve in the "
+        "opening sprint and the going expected to hold all afternoon.",
+        "Day's best: Sea Mist",
+    ]
+    tools = ["Printer friendly page", "Send this article to a friend by e-mail"]
+    page = [*MENU, TITLE, *intro, *RESULTS, *tools, *MOST_READ, *FOOTER]
+    assert body(page) == [*intro, *RESULTS]
+
+
+def test_a_numbered_teaser_list_under_its_heading_is_still_hidden() -> None:
+    page = [*MENU, TITLE, *INTRO, *MOST_READ, *FOOTER]
+    assert body(page) == INTRO
+
+
+def test_numbered_tags_after_the_text_are_still_hidden() -> None:
+    tags = ["1. hawks", "2. valley foxes", "3. cup"]
+    page = [*MENU, TITLE, *INTRO, *tags, *SHARE, *FOOTER]
+    assert body(page) == INTRO
