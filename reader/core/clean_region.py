@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -170,6 +170,7 @@ def score_blocks(page: PageView) -> list[float]:
         credit_runs.append((verse_start, n))
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
+    _credit_content_lists(page, scores)
     for lo, hi in credit_runs:
         for k in range(lo, hi):
             scores[k] = max(scores[k], LIST_ITEM_CREDIT)
@@ -1980,11 +1981,15 @@ def attach_content_list(
     `_plain_run` refuses; a list the text goes on with has nothing of the site's
     before it."""
     n = len(scores)
+
+    def plain(k: int) -> bool:
+        return _plain_run(page, scores, breaks, range(k, k + 1))
+
     for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
-        end = _content_list_end(page, scores, breaks, k)
+        end = _content_list_end(page, k, plain)
         if end > k:
             return end
-        if not _plain_run(page, scores, breaks, range(k, k + 1)):
+        if not plain(k):
             return last
     return last
 
@@ -1996,9 +2001,7 @@ MAX_LIST_LEAD = 5
 MIN_CONTENT_ITEMS = 3
 
 
-def _content_list_end(
-    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int
-) -> int:
+def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) -> int:
     """The last item of a list of the text's own that opens at block `start`, or
     `start` when none does: plain lines (`_plain_run`) that share a structure a column
     of headlines lacks, and none cut short with an ellipsis (a teaser's blurb):
@@ -2007,16 +2010,14 @@ def _content_list_end(
     longer than a tag's word or two, or MIN_CONTENT_ROWS "label: value" rows or more with
     labels all different and short values ("Photographer: Ann Lee": the credits' or a
     fact box's rows, where a headline's colon comes before a sentence)."""
-    n = len(scores)
+    n = len(page.texts)
     end = start - 1
     number = 0
     labels: set[str] = set()
     words: list[int] = []
     for k in range(start, n):
         text = page.texts[k]
-        if text.rstrip().endswith(_ELLIPSES) or not _plain_run(
-            page, scores, breaks, range(k, k + 1)
-        ):
+        if text.rstrip().endswith(_ELLIPSES) or not plain(k):
             break
         m = _ORDINAL_RE.match(text)
         if m is not None and int(m.group(1)) == number + 1 and not labels:
@@ -2052,3 +2053,45 @@ MIN_NUMBERED_WORDS = 4
 # value at most this long (a name, a figure, a place).
 MIN_CONTENT_ROWS = 4
 MAX_ROW_VALUE_WORDS = 14
+
+
+def _credit_content_lists(page: PageView, scores: list[float]) -> None:
+    """Give the items of a list of the text's own (`_content_list_end`: numbered in
+    order, or "label: value" rows) that opens under the page's headline (its first
+    repeat, within LEAD_WINDOW blocks) a positive score (HEADLINE_LIST_CREDIT each): a
+    race calendar or a magazine's credits right under the headline are the article,
+    however short their lines, where the heaviest prose on the page is often the
+    site's promotion or blurb. Only lines that are no chrome, heading, footer, date
+    line, notice or repeat count as items (the page's breaks are not known yet; a
+    "Posted on: <date>" row makes rows the post's metadata), and a list under a
+    section heading ("Related posts") is the site's."""
+    infos, counts = page.infos, page.counts
+    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
+    if headline < 0:
+        return
+
+    def plain(k: int) -> bool:
+        info = infos[k]
+        return not (
+            info.hard
+            or info.section
+            or info.footer
+            or info.date_line
+            or counts[info.key] > 1
+            or notice(info.key)
+        )
+
+    for i in range(headline + 1, min(len(scores), headline + 1 + LEAD_WINDOW)):
+        if infos[i].section and not infos[i].hard:
+            return  # "Related posts" (a share bar's "Share" is no section of links)
+        end = _content_list_end(page, i, plain)
+        if end > i:
+            for k in range(i, end + 1):
+                scores[k] = max(scores[k], HEADLINE_LIST_CREDIT)
+            return
+
+
+# What each item of a list under the headline earns: enough for a dozen items to be
+# worth ANCHOR_SHARE of a run of promotions further down (measured: 2 to 5 gave the
+# same pages, 0.5 left the calendar's page to its sidebar).
+HEADLINE_LIST_CREDIT = 2.0

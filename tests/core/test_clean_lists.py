@@ -76,3 +76,32 @@ def test_numbered_tags_after_the_text_are_still_hidden() -> None:
     tags = ["1. hawks", "2. valley foxes", "3. cup"]
     page = [*MENU, TITLE, *INTRO, *tags, *SHARE, *FOOTER]
     assert body(page) == INTRO
+
+
+CALENDAR = [
+    f"{n}a etapa: {n + 3} de maio – Circuito {name}"
+    for n, name in enumerate(["Norte", "Sul", "Leste", "Oeste", "Central", "do Vale"], 1)
+]
+PROMOS = [
+    "Click the picture above to see how the drivers stand in this season's power ranking, "
+    "with every race weekend's results, the points table and our writers' verdicts.",
+    "» Preview – the season opener, with the times of every practice session, the "
+    "qualifying and the race, and where to watch each of them on television this year.",
+    "Our podcast is back for a new season, talking about everything that happened on and "
+    "off the track this week, with guests from the paddock and your questions answered.",
+]
+
+
+def test_a_calendar_under_the_headline_wins_over_the_sites_promotions() -> None:
+    page = [*MENU, TITLE, "May 2, 2025 at 10:12", "Race calendar 2025", *CALENDAR]
+    page += ["Tags", "calendar, racing", "Columns", *PROMOS, *FOOTER]
+    kept = body(page)
+    assert [line for line in kept if line in CALENDAR] == CALENDAR
+    assert not any(line in kept for line in PROMOS)
+
+
+def test_metadata_rows_under_the_headline_are_no_list() -> None:
+    meta = ["Contributed by: Ann Lee", "Source: harbourpost.example", "Posted on: May 2, 2025"]
+    meta += ["Filed under: Sport, Cup"]
+    page = [*MENU, TITLE, *meta, *INTRO, *SHARE, *MOST_READ, *FOOTER]
+    assert not any(line in body(page) for line in meta[:2])
