@@ -1983,7 +1983,7 @@ def attach_content_list(
     n = len(scores)
 
     def plain(k: int) -> bool:
-        return _plain_run(page, scores, breaks, range(k, k + 1))
+        return not page.infos[k].hard and _plain_run(page, scores, breaks, range(k, k + 1))
 
     for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
         end = _content_list_end(page, k, plain)
@@ -2003,42 +2003,79 @@ MIN_CONTENT_ITEMS = 3
 
 def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) -> int:
     """The last item of a list of the text's own that opens at block `start`, or
-    `start` when none does: plain lines (`_plain_run`) that share a structure a column
-    of headlines lacks, and none cut short with an ellipsis (a teaser's blurb):
-    MIN_CONTENT_ITEMS or more numbered 1, 2, 3 ... in order ("1. Introduction", "2a
-    etapa: ..."; a headline list's numbers are ranks under its own heading) and
-    longer than a tag's word or two, or MIN_CONTENT_ROWS "label: value" rows or more with
-    labels all different and short values ("Photographer: Ann Lee": the credits' or a
-    fact box's rows, where a headline's colon comes before a sentence)."""
+    `start` when none does: lines that are `plain` (the caller's test: nothing of the
+    site's), none cut short with an ellipsis (a teaser's blurb), that share a
+    structure a column of headlines lacks (`_numbered_end`, `_rows_end`,
+    `_phrase_end`)."""
     n = len(page.texts)
-    end = start - 1
-    number = 0
-    labels: set[str] = set()
-    words: list[int] = []
-    for k in range(start, n):
-        text = page.texts[k]
-        if text.rstrip().endswith(_ELLIPSES) or not plain(k):
+    stop = start
+    while stop < n and stop - start < MAX_LIST_ITEMS and plain(stop):
+        if page.texts[stop].rstrip().endswith(_ELLIPSES):
             break
-        m = _ORDINAL_RE.match(text)
-        if m is not None and int(m.group(1)) == number + 1 and not labels:
-            number += 1
-        else:
-            row = _ROW_LABEL_RE.match(text)
-            key = row.group(1).casefold() if row is not None else ""
-            if (
-                not key
-                or key in labels
-                or number
-                or page.infos[k].words - len(key.split()) > MAX_ROW_VALUE_WORDS
-            ):
-                break
-            labels.add(key)
+        stop += 1
+    if stop - start < MIN_CONTENT_ITEMS:
+        return start
+    items = range(start, stop)
+    return max(
+        _numbered_end(page, items),
+        _rows_end(page, items),
+        _phrase_end(page, items),
+    )
+
+
+def _numbered_end(page: PageView, items: range) -> int:
+    """MIN_CONTENT_ITEMS items or more numbered 1, 2, 3 ... in order ("1. Introduction",
+    "2a etapa: ..."; a headline list's numbers are ranks under its own heading), and
+    longer than a tag's word or two."""
+    number = 0
+    words: list[int] = []
+    for k in items:
+        m = _ORDINAL_RE.match(page.texts[k])
+        if m is None or int(m.group(1)) != number + 1:
+            break
+        number += 1
         words.append(page.infos[k].words)
+    if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= MIN_NUMBERED_WORDS:
+        return items.start + number - 1
+    return items.start
+
+
+def _rows_end(page: PageView, items: range) -> int:
+    """MIN_CONTENT_ROWS "label: value" rows or more with labels all different and short
+    values ("Photographer: Ann Lee": the credits' or a fact box's rows, where a
+    headline's colon comes before a sentence)."""
+    labels: set[str] = set()
+    for k in items:
+        row = _ROW_LABEL_RE.match(page.texts[k])
+        key = row.group(1).casefold() if row is not None else ""
+        if not key or key in labels or page.infos[k].words - len(key.split()) > MAX_ROW_VALUE_WORDS:
+            break
+        labels.add(key)
+    return items.start + len(labels) - 1 if len(labels) >= MIN_CONTENT_ROWS else items.start
+
+
+def _phrase_end(page: PageView, items: range) -> int:
+    """MIN_PHRASE_ITEMS items or more that end in the same pattern: two words (no
+    figures) the same distance from the end of each, after its first word ("“Cozy,
+    cozy,” scouted by ann", "“Voter attire,” scouted by bo"): captions or entries
+    written to one pattern, where a column of headlines shares no words, or shares
+    them where they fall in each sentence ("Like this article on Facebook", "Save
+    this article")."""
+    common: set[tuple[int, str, str]] | None = None
+    end = items.start - 1
+    for k in items:
+        words = page.infos[k].key.split()
+        size = len(words)
+        pairs = {
+            (size - j, words[j], words[j + 1])
+            for j in range(1, size - 1)
+            if not (words[j].isdigit() or words[j + 1].isdigit())
+        }
+        common = pairs if common is None else common & pairs
+        if not common:
+            break
         end = k
-    items = end - start + 1
-    if number >= MIN_CONTENT_ITEMS and sorted(words)[items // 2] >= MIN_NUMBERED_WORDS:
-        return end
-    return end if len(labels) >= MIN_CONTENT_ROWS else start
+    return end if end - items.start + 1 >= MIN_PHRASE_ITEMS else items.start
 
 
 # An item's number: "1.", "2)", "3a", "4th" before a word.
@@ -2049,6 +2086,8 @@ _ELLIPSES = ("...", "…")
 # A numbered item's words (its number counted), the median of the list's: tags
 # ("1. bags", "2. frank clegg") are shorter.
 MIN_NUMBERED_WORDS = 4
+# Items written to one pattern show it in this many.
+MIN_PHRASE_ITEMS = 4
 # Rows of "label: value" (credits, a fact box) show their structure in this many, each
 # value at most this long (a name, a figure, a place).
 MIN_CONTENT_ROWS = 4

@@ -105,3 +105,35 @@ def test_metadata_rows_under_the_headline_are_no_list() -> None:
     meta += ["Filed under: Sport, Cup"]
     page = [*MENU, TITLE, *meta, *INTRO, *SHARE, *MOST_READ, *FOOTER]
     assert not any(line in body(page) for line in meta[:2])
+
+
+CAPTIONS = [
+    "“Ready for the storm,” shared by harbourgirl",
+    "“My grandfather's old boat, still afloat,” shared by seadog",
+    "“Low tide at six,” shared by AnnaPaints",
+    "“The new ferry, from the top deck,” shared by tomtom",
+    "“Gulls everywhere,” shared by birdwatch",
+]
+
+
+def test_captions_written_to_one_pattern_after_a_short_text_are_kept() -> None:
+    intro = [
+        "Our readers sent in hundreds of pictures of the harbour this week, from the storm "
+        "to the first sunny morning. Here are the ones we liked best."
+    ]
+    closing = "Send us yours with the app's camera button."
+    page = [*MENU, TITLE, *intro, *CAPTIONS, closing, "Tags: harbour, photos"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == [*intro, *CAPTIONS, closing]
+
+
+def test_a_share_widget_with_one_phrase_everywhere_is_no_caption_list() -> None:
+    widget = [
+        "Stumble this article",
+        "Like this article on Facebook",
+        "Save this article on your reading list",
+        "Vote this article up",
+    ]
+    page = [*MENU, TITLE, *INTRO, "Share/save this article:", *widget, "Related", *TEASERS]
+    page += FOOTER
+    assert body(page) == INTRO
