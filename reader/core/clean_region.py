@@ -2006,7 +2006,7 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
     `start` when none does: lines that are `plain` (the caller's test: nothing of the
     site's), none cut short with an ellipsis (a teaser's blurb), that share a
     structure a column of headlines lacks (`_numbered_end`, `_rows_end`,
-    `_phrase_end`)."""
+    `_phrase_end`, `_records_end`)."""
     n = len(page.texts)
     stop = start
     while stop < n and stop - start < MAX_LIST_ITEMS and plain(stop):
@@ -2020,6 +2020,7 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
         _numbered_end(page, items),
         _rows_end(page, items),
         _phrase_end(page, items),
+        _records_end(page, items),
     )
 
 
@@ -2078,6 +2079,41 @@ def _phrase_end(page: PageView, items: range) -> int:
     return end if end - items.start + 1 >= MIN_PHRASE_ITEMS else items.start
 
 
+def _records_end(page: PageView, items: range) -> int:
+    """MIN_RECORDS records or more of two to MAX_RECORD_LINES lines each, whose lines
+    open alike from record to record (the same first word, or the same label before
+    a colon) with at least one "label: value" line in each ("Actress Ann Lee" /
+    "Roots: daughter of ..." / "Role: ..."): a table printed one cell a line, where
+    a teaser list's headlines open each their own way."""
+    texts = page.texts
+    keys = [_line_opening(texts[k]) for k in items]
+    best = items.start
+    for size in range(2, MAX_RECORD_LINES + 1):
+        if not any(
+            _ROW_LABEL_RE.match(texts[items.start + j]) for j in range(min(size, len(keys)))
+        ):
+            continue
+        same = size
+        while same < len(keys) and keys[same] and keys[same] == keys[same - size]:
+            same += 1
+        if same // size >= MIN_RECORDS:
+            best = max(best, items.start + same - 1)
+    return best
+
+
+def _line_opening(text: str) -> str:
+    """What a line opens with: its label before a colon, else its first word."""
+    row = _ROW_LABEL_RE.match(text)
+    if row is not None:
+        return row.group(1).casefold() + ":"
+    words = text.split(None, 1)
+    return words[0].casefold() if words else ""
+
+
+# A record (a row of a table printed one cell a line) has at most this many lines,
+# and a table shows itself in this many records.
+MAX_RECORD_LINES = 4
+MIN_RECORDS = 3
 # An item's number: "1.", "2)", "3a", "4th" before a word.
 _ORDINAL_RE = re.compile(r"\s*(\d{1,3})(?:[.)]\s*|[^\W\d_]{1,2}\s+)(?=[^\W\d_])")
 # A row's label of one to four words before a colon, and a value after it.

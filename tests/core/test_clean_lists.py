@@ -137,3 +137,32 @@ def test_a_share_widget_with_one_phrase_everywhere_is_no_caption_list() -> None:
     page = [*MENU, TITLE, *INTRO, "Share/save this article:", *widget, "Related", *TEASERS]
     page += FOOTER
     assert body(page) == INTRO
+
+
+RECORDS = [
+    "Skipper Ann Lee",
+    "Boat: Sea Mist, built 1962",
+    "Home port: North Harbour",
+    "Skipper Bo Chen",
+    "Boat: Gale Force, built 1978",
+    "Home port: Stone Quay",
+    "Skipper Cara Diaz",
+    "Boat: Little Auk, built 1990",
+    "Home port: the Narrows",
+]
+
+
+def test_a_table_printed_one_cell_a_line_after_the_text_is_kept() -> None:
+    intro = [
+        "Three crews will race the old boats around the islands this summer, and each "
+        "of them has sailed these waters for more than twenty years.",
+    ]
+    closing = "The race starts from the harbour mouth at noon on the first Saturday of July."
+    page = [*MENU, TITLE, *intro, *RECORDS, closing, *MOST_READ, *FOOTER]
+    assert body(page) == [*intro, *RECORDS, closing]
+
+
+def test_headlines_over_bylines_are_no_table() -> None:
+    teasers = [line for t in TEASERS for line in (t, "By Ann Lee")]
+    page = [*MENU, TITLE, *INTRO, *SHARE, *teasers, *FOOTER]
+    assert body(page) == INTRO
