@@ -1981,9 +1981,12 @@ def attach_content_list(
     `_plain_run` refuses; a list the text goes on with has nothing of the site's
     before it."""
     n = len(scores)
+    known: dict[int, bool] = {}
 
     def plain(k: int) -> bool:
-        return not page.infos[k].hard and _plain_run(page, scores, breaks, range(k, k + 1))
+        if k not in known:  # (each line is tested once for all the starts)
+            known[k] = not page.infos[k].hard and _plain_run(page, scores, breaks, range(k, k + 1))
+        return known[k]
 
     for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
         end = _content_list_end(page, k, plain)
@@ -1994,6 +1997,9 @@ def attach_content_list(
     return last
 
 
+# An item of a list (a chapter's title, a row, a caption, a table's cell) is at most
+# this long.
+MAX_CONTENT_ITEM_WORDS = 30
 # Plain lines between the body and a list of its own (an intro, a subheading, a
 # writer's sign-off and date).
 MAX_LIST_LEAD = 5
@@ -2004,58 +2010,81 @@ MIN_CONTENT_ITEMS = 3
 def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) -> int:
     """The last item of a list of the text's own that opens at block `start`, or
     `start` when none does: lines that are `plain` (the caller's test: nothing of the
-    site's), none cut short with an ellipsis (a teaser's blurb), that share a
+    site's), none longer than MAX_CONTENT_ITEM_WORDS (a paragraph is no item, and its
+    words are not read) or cut short with an ellipsis (a teaser's blurb), that share a
     structure a column of headlines lacks (`_numbered_end`, `_rows_end`,
-    `_phrase_end`, `_records_end`)."""
-    n = len(page.texts)
-    stop = start
-    while stop < n and stop - start < MAX_LIST_ITEMS and plain(stop):
-        if page.texts[stop].rstrip().endswith(_ELLIPSES):
-            break
-        stop += 1
-    if stop - start < MIN_CONTENT_ITEMS:
-        return start
-    items = range(start, stop)
+    `_phrase_end`, `_records_end`). Each shape reads the lines' text only as far as
+    it holds, and asks `plain` last (it is the dearer test): most lines start no
+    list, and a page's lines are not read to their end."""
+    if page.infos[start].words > MAX_CONTENT_ITEM_WORDS:
+        return start  # (the commonest case: a paragraph opens no list)
+
+    def item(k: int) -> bool:
+        return _list_item(page, k, start, plain)
+
+    if not (item(start) and item(start + MIN_CONTENT_ITEMS - 1)):
+        return start  # (every shape needs that many items)
     return max(
-        _numbered_end(page, items),
-        _rows_end(page, items),
-        _phrase_end(page, items),
-        _records_end(page, items),
+        _numbered_end(page, start, item),
+        _rows_end(page, start, item),
+        _phrase_end(page, start, item),
+        _records_end(page, start, item),
     )
 
 
-def _numbered_end(page: PageView, items: range) -> int:
+def _list_item(page: PageView, k: int, start: int, plain: Callable[[int], bool]) -> bool:
+    """Block `k` can be an item of a list opening at block `start`: on the page, within
+    MAX_LIST_ITEMS of the start, no longer than MAX_CONTENT_ITEM_WORDS, not cut short
+    with an ellipsis, and `plain` (the caller's test, asked last: the dearest)."""
+    return (
+        k < len(page.texts)
+        and k - start < MAX_LIST_ITEMS
+        and page.infos[k].words <= MAX_CONTENT_ITEM_WORDS
+        and not page.texts[k].rstrip().endswith(_ELLIPSES)
+        and plain(k)
+    )
+
+
+def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     """MIN_CONTENT_ITEMS items or more numbered 1, 2, 3 ... in order ("1. Introduction",
     "2a etapa: ..."; a headline list's numbers are ranks under its own heading), and
     longer than a tag's word or two."""
     number = 0
     words: list[int] = []
-    for k in items:
+    k = start
+    while k < len(page.texts):
         m = _ORDINAL_RE.match(page.texts[k])
-        if m is None or int(m.group(1)) != number + 1:
+        if m is None or int(m.group(1)) != number + 1 or not item(k):
             break
         number += 1
         words.append(page.infos[k].words)
+        k += 1
     if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= MIN_NUMBERED_WORDS:
-        return items.start + number - 1
-    return items.start
+        return start + number - 1
+    return start
 
 
-def _rows_end(page: PageView, items: range) -> int:
+def _rows_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     """MIN_CONTENT_ROWS "label: value" rows or more with labels all different and short
     values ("Photographer: Ann Lee": the credits' or a fact box's rows, where a
     headline's colon comes before a sentence)."""
     labels: set[str] = set()
-    for k in items:
-        row = _ROW_LABEL_RE.match(page.texts[k])
-        key = row.group(1).casefold() if row is not None else ""
-        if not key or key in labels or page.infos[k].words - len(key.split()) > MAX_ROW_VALUE_WORDS:
+    k = start
+    while k < len(page.texts):
+        key = _row_label(page.texts[k])
+        if (
+            not key
+            or key in labels
+            or page.infos[k].words - len(key.split()) > MAX_ROW_VALUE_WORDS
+            or not item(k)
+        ):
             break
         labels.add(key)
-    return items.start + len(labels) - 1 if len(labels) >= MIN_CONTENT_ROWS else items.start
+        k += 1
+    return start + len(labels) - 1 if len(labels) >= MIN_CONTENT_ROWS else start
 
 
-def _phrase_end(page: PageView, items: range) -> int:
+def _phrase_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     """MIN_PHRASE_ITEMS items or more that end in the same pattern: two words (no
     figures) the same distance from the end of each, after its first word ("“Cozy,
     cozy,” scouted by ann", "“Voter attire,” scouted by bo"): captions or entries
@@ -2063,8 +2092,8 @@ def _phrase_end(page: PageView, items: range) -> int:
     them where they fall in each sentence ("Like this article on Facebook", "Save
     this article")."""
     common: set[tuple[int, str, str]] | None = None
-    end = items.start - 1
-    for k in items:
+    k = start
+    while k < len(page.texts) and page.infos[k].words <= MAX_CONTENT_ITEM_WORDS:
         words = page.infos[k].key.split()
         size = len(words)
         pairs = {
@@ -2075,37 +2104,50 @@ def _phrase_end(page: PageView, items: range) -> int:
         common = pairs if common is None else common & pairs
         if not common:
             break
-        end = k
-    return end if end - items.start + 1 >= MIN_PHRASE_ITEMS else items.start
+        k += 1
+    if k - start < MIN_PHRASE_ITEMS:
+        return start
+    end = start
+    while end < k and item(end):
+        end += 1
+    return end - 1 if end - start >= MIN_PHRASE_ITEMS else start
 
 
-def _records_end(page: PageView, items: range) -> int:
+def _records_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     """MIN_RECORDS records or more of two to MAX_RECORD_LINES lines each, whose lines
     open alike from record to record (the same first word, or the same label before
     a colon) with at least one "label: value" line in each ("Actress Ann Lee" /
     "Roots: daughter of ..." / "Role: ..."): a table printed one cell a line, where
     a teaser list's headlines open each their own way."""
     texts = page.texts
-    keys = [_line_opening(texts[k]) for k in items]
-    best = items.start
+    n = len(texts)
+    opening = _line_opening
+    best = start
     for size in range(2, MAX_RECORD_LINES + 1):
-        if not any(
-            _ROW_LABEL_RE.match(texts[items.start + j]) for j in range(min(size, len(keys)))
+        head = range(start, min(n, start + size))
+        if (
+            start + size >= n
+            or opening(texts[start + size]) != opening(texts[start])
+            or not any(opening(texts[k]).endswith(":") for k in head)
+            or not item(start + MIN_RECORDS * size - 1)
         ):
             continue
-        same = size
-        while same < len(keys) and keys[same] and keys[same] == keys[same - size]:
-            same += 1
-        if same // size >= MIN_RECORDS:
-            best = max(best, items.start + same - 1)
+        k = start + size
+        while (
+            k < n and opening(texts[k]) == opening(texts[k - size]) and item(k) and item(k - size)
+        ):
+            k += 1
+        if (k - start) // size >= MIN_RECORDS:
+            best = max(best, k - 1)
     return best
 
 
 def _line_opening(text: str) -> str:
-    """What a line opens with: its label before a colon, else its first word."""
-    row = _ROW_LABEL_RE.match(text)
-    if row is not None:
-        return row.group(1).casefold() + ":"
+    """What a line opens with: its label before a colon (with the colon), else its
+    first word."""
+    label = _row_label(text)
+    if label:
+        return label + ":"
     words = text.split(None, 1)
     return words[0].casefold() if words else ""
 
@@ -2116,7 +2158,21 @@ MAX_RECORD_LINES = 4
 MIN_RECORDS = 3
 # An item's number: "1.", "2)", "3a", "4th" before a word.
 _ORDINAL_RE = re.compile(r"\s*(\d{1,3})(?:[.)]\s*|[^\W\d_]{1,2}\s+)(?=[^\W\d_])")
+
+
 # A row's label of one to four words before a colon, and a value after it.
+def _row_label(text: str) -> str:
+    """The label of a "label: value" row (casefolded), or "". The colon is looked for
+    first, among the line's first MAX_ROW_LABEL_CHARS characters: most lines have
+    none there, and the pattern costs far more than a `find`."""
+    head = text[:MAX_ROW_LABEL_CHARS]
+    if ":" not in head and "：" not in head:
+        return ""
+    row = _ROW_LABEL_RE.match(text)
+    return row.group(1).casefold() if row is not None else ""
+
+
+MAX_ROW_LABEL_CHARS = 60
 _ROW_LABEL_RE = re.compile(r"\s*([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S")
 _ELLIPSES = ("...", "…")
 # A numbered item's words (its number counted), the median of the list's: tags
@@ -2138,27 +2194,32 @@ def _credit_content_lists(page: PageView, scores: list[float]) -> None:
     however short their lines, where the heaviest prose on the page is often the
     site's promotion or blurb. Only lines that are no chrome, heading, footer, date
     line, notice or repeat count as items (the page's breaks are not known yet; a
-    "Posted on: <date>" row makes rows the post's metadata), and a list under a
-    section heading ("Related posts") is the site's."""
+    "Posted on: <date>" row makes rows the post's metadata); a list under a section
+    heading ("Related posts") is the site's, and one after a paragraph is no longer
+    under the headline (`attach_content_list` takes it in after the text)."""
     infos, counts = page.infos, page.counts
     headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
     if headline < 0:
         return
 
+    known: dict[int, bool] = {}
+
     def plain(k: int) -> bool:
-        info = infos[k]
-        return not (
-            info.hard
-            or info.section
-            or info.footer
-            or info.date_line
-            or counts[info.key] > 1
-            or notice(info.key)
-        )
+        if k not in known:  # (each line is tested once for all the starts)
+            info = infos[k]
+            known[k] = not (
+                info.hard
+                or info.section
+                or info.footer
+                or info.date_line
+                or counts[info.key] > 1
+                or notice(info.key)
+            )
+        return known[k]
 
     for i in range(headline + 1, min(len(scores), headline + 1 + LEAD_WINDOW)):
-        if infos[i].section and not infos[i].hard:
-            return  # "Related posts" (a share bar's "Share" is no section of links)
+        if (infos[i].section and not infos[i].hard) or infos[i].words > MAX_CONTENT_ITEM_WORDS:
+            return  # "Related posts" (a share bar's "Share" is none), or the text has begun
         end = _content_list_end(page, i, plain)
         if end > i:
             for k in range(i, end + 1):
