@@ -18,9 +18,11 @@ Keeping is the default; hiding needs evidence. How, in order:
    counting a run at the end of the page for less; subheadings, fact boxes and
    ad slots are bridged, long menus, teaser lists, footers and comment threads
    (recognised by their dated post headers) are not; text resuming after a short
-   inline box, a lead paragraph cut off by a sidebar, and list items that carry
-   on after the text are attached (a page of one-line paragraphs and nothing else
-   falls back to its longest run of sentences);
+   inline box, a lead paragraph cut off by a sidebar, list items that carry
+   on after the text, and a list of the text's own after it (numbered in order,
+   "label: value" rows, captions written to one pattern, a table one cell a line:
+   `attach_content_list`) are attached (a page of one-line paragraphs and nothing
+   else falls back to its longest run of sentences);
 4. inside the region everything is kept except the step-1 boilerplate, the
    boxes it was bridged over, and the site's lines among the text (rows of ad
    slots' labels, prompts to click); outside it everything is hidden, with a reason
