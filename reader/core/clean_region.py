@@ -2093,7 +2093,8 @@ def _phrase_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     this article")."""
     common: set[tuple[int, str, str]] | None = None
     k = start
-    while k < len(page.texts) and page.infos[k].words <= MAX_CONTENT_ITEM_WORDS:
+    stop = min(len(page.texts), start + MAX_LIST_ITEMS)
+    while k < stop and page.infos[k].words <= MAX_CONTENT_ITEM_WORDS:
         words = page.infos[k].key.split()
         size = len(words)
         pairs = {
