@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.cache import cache_path, load_cache, load_cache_head, save_cache
-from reader.core.models import Article
+from reader.core.models import Article, drop_orders, insert_sorted
 
 if TYPE_CHECKING:
     from reader.core.library import Library, Problem
@@ -124,6 +124,7 @@ class LibrarySession:
             workers=worker_count() if workers is None else workers,
         )
         if not should_stop():
+            drop_orders(library.articles)  # sorted: the rows read kept their sort keys
             self.articles = library.articles
             self.problems = library.problems
             self.folders = library.folders
@@ -163,7 +164,7 @@ class LibrarySession:
         """The rows after files `touched` changed (`fresh`: what `reread` found of them):
         every entry of a touched file is replaced; files under a touched path that is
         gone (a removed folder) go too. None when the rows are unchanged."""
-        from reader.core.library import separate_namesakes, sort_articles
+        from reader.core.library import separate_namesakes
 
         gone = tuple(os.path.join(p, "") for p in touched if p not in fresh)
 
@@ -174,7 +175,8 @@ class LibrarySession:
         kept = [a for a in self.articles if not affected(a)]
         if len(kept) == len(self.articles) and not fresh:
             return None
-        rows = sort_articles(separate_namesakes([*kept, *chain.from_iterable(fresh.values())]))
+        # Renaming a namesake keeps its place (the title, date and key are its own).
+        rows = separate_namesakes(insert_sorted(kept, chain.from_iterable(fresh.values())))
         self.articles = rows
         return rows
 

@@ -282,6 +282,21 @@ def test_new_id_or_feed_makes_an_article_stale(index: SearchIndex, library: list
     assert index.stale(moved) == ([moved[0]], [library[0].path])
 
 
+def test_stale_gives_each_key_once_in_list_order(
+    tmp_path: Path, index: SearchIndex, library: list[Article]
+) -> None:
+    """Stored rows are compared as they are read (not held): what is stale still comes in
+    the list's order, a key listed twice counts once (its first row), a file that cannot
+    be stat-ed is stale, and the keys no longer listed are gone."""
+    new = dataclasses.replace(library[0], path=str(tmp_path / "lib" / "new.txt"), id="new")
+    missing = library[1]
+    os.unlink(missing.path)
+    listed = [new, library[2], dataclasses.replace(library[2], id="twice"), missing, new]
+    todo, gone = index.stale(listed)
+    assert todo == [new, missing]
+    assert sorted(gone) == sorted(a.key for a in library if a not in (missing, library[2]))
+
+
 def test_removed_file_disappears(tmp_path: Path, index: SearchIndex) -> None:
     (tmp_path / "lib" / "harbour" / "ferry.txt").unlink()
     articles = scan([tmp_path / "lib"]).articles

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.models import Article
 from reader.core.state import StateStore
 from reader.ui.feed_view import feed_entries
-from reader.ui.list_filters import FeedCount, ListFilters
+from reader.ui.list_filters import FeedCount, ListFilters, sort_rows
 
 
 def article(n: int, feed: str) -> Article:
@@ -161,3 +163,34 @@ def test_unread_only_looks_the_rows_up_without_copying_every_read_id(
     filters.unread_only = True
     assert [a.id for a in filters.visible()] == ["id1", "id3", "id4"]
     assert filters.unread_count() == 3
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 4)),
+            st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 4)),
+            st.sampled_from(["Gale", "gale", "Storm", "ß", "SS"]),
+            st.floats(0, 10, allow_nan=False),
+        ),
+        max_size=20,
+    )
+)
+def test_sorts_by_title_and_date_follow_the_list_order(
+    stories: list[tuple[dt.date | None, dt.date | None, str, float]],
+) -> None:
+    """The title and date sorts use those parts of `Article.order` alone (rows keep no
+    sort key): the same order as sorting by the whole key's parts."""
+    rows = sorted(
+        (
+            Article(f"id{n}", f"/lib/f/{n}.txt", "f", title, date, mtime, found_date=found)
+            for n, (date, found, title, mtime) in enumerate(stories)
+        ),
+        key=lambda a: a.order,
+    )
+    assert sort_rows(rows, "title", lambda _: False) == sorted(rows, key=lambda a: a.order[1])
+    dated = [a for a in rows if a.shown_date is not None]
+    undated = [a for a in rows if a.shown_date is None]
+    assert sort_rows(rows, "oldest", lambda _: False) == (
+        sorted(dated, key=lambda a: -a.order[0]) + undated
+    )
