@@ -365,10 +365,12 @@ def _box_text_follows(page: PageView, widget: int) -> bool:
     )
 
 
-# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…"
+# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The
+# spaces before the dots sit inside their optional group: two optional runs of spaces
+# in a row try every split of a long run of spaces, a time square in its length.
 _PLACEHOLDER_RE = re.compile(
     r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
-    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?\s*(?:\.\.\.|…)?\s*$",
+    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?(?:\s*(?:\.\.\.|…))?\s*$",
     re.IGNORECASE,
 )
 
