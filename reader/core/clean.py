@@ -59,6 +59,7 @@ from reader.core.clean_region import (
     footer_breaks,
     has_chrome,
     is_data_item,
+    is_paragraph,
     links_intro,
     marked_item,
     notice,
@@ -360,14 +361,22 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
 
 
 def _box_text_follows(page: PageView, widget: int) -> bool:
-    """What follows a script's box (`_widget_intro`) is the box's text when its first
-    line is no paragraph (a slide's title over its caption): the box's items, however
-    much they read like prose. A paragraph there is the article going on past a box
-    whose text the page did not hold."""
-    k = widget + 2
-    return k < len(page.infos) and not (
-        page.infos[k].words >= MIN_PROSE_WORDS and page.infos[k].terminal
+    """What follows a script's box (`_widget_intro`) is the box's text when it opens
+    with MIN_SLIDES slides, each a title over one paragraph (its caption): the box's
+    items, however much they read like prose. A paragraph there is the article going
+    on past a box whose text the page did not hold; so is a subheading over two
+    paragraphs or more (an inline video's box in the middle of the story)."""
+    start = widget + 2
+    if start + 2 * MIN_SLIDES > len(page.infos):
+        return False
+    return all(
+        not is_paragraph(page.infos[k]) and is_paragraph(page.infos[k + 1])
+        for k in range(start, start + 2 * MIN_SLIDES, 2)
     )
+
+
+# A script's box holds its text when at least this many slides open it.
+MIN_SLIDES = 2
 
 
 # A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The

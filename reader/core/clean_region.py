@@ -274,11 +274,15 @@ def _closing_furniture(info: BlockInfo) -> bool:
 
 
 def _prose(info: BlockInfo, score: float) -> bool:
-    """A paragraph that earns: a sentence of MIN_PROSE_WORDS words or more (in Chinese
-    or Japanese, which have no spaces between words, its weight: two characters a
-    word)."""
+    """A paragraph that earns (`is_paragraph`)."""
+    return score > 0 and is_paragraph(info)
+
+
+def is_paragraph(info: BlockInfo) -> bool:
+    """A sentence of MIN_PROSE_WORDS words or more (in Chinese or Japanese, which have
+    no spaces between words, its weight: two characters a word)."""
     size = info.weight if info.cjk else info.words
-    return score > 0 and info.terminal and size >= MIN_PROSE_WORDS
+    return info.terminal and size >= MIN_PROSE_WORDS
 
 
 MAX_SUBHEADING_WORDS = 12
