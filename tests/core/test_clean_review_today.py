@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from reader.core.clean import REPEATED_COPY, PageView, _hide_second_copy, _Labels, clean_blocks
 from reader.core.clean_signals import block_key
 from tests.core.test_clean_repeats import (
@@ -111,3 +113,86 @@ def test_a_polish_loading_box_inside_the_story_hides_only_its_two_lines() -> Non
     assert result.body == [*POLISH_STORY, *POLISH_MORE]
     reasons = {b.text: b.reason for b in result.blocks}
     assert (reasons["Więcej:"], reasons["Ładowanie..."]) == ("section heading", "template code")
+
+
+# A list post under its headline, a sidebar's "about me" blurb above it (as in
+# test_clean_region_choice.py), in languages with other scripts and without spaces.
+LIST_POSTS = {
+    "zh": (
+        "本周港口最好的五篇文章",
+        [
+            "• 北海岸最安静的海湾。",
+            "• 1911年灯塔看守人的日志（上篇、下篇）。",
+            "• 为什么渡轮星期日仍然运行。",
+            "• 港口最好吃的蟹肉三明治，试吃并排名。",
+            "• 冬季风暴的七张照片。",
+        ],
+        "世界上最好的港口博主，现在为海岸公报写作。我当了二十年渡轮船长，在这里写船、风暴和"
+        "港口的人们；我说的话只代表我自己，不代表我的雇主。",
+    ),
+    "ru": (
+        "Пять лучших записей о гавани за неделю",
+        [
+            "• Самая тихая бухта на северном побережье.",
+            "• Журнал смотрителя маяка 1911 года.",
+            "• Почему паром всё ещё ходит по воскресеньям.",
+            "• Лучший сэндвич с крабом в гавани.",
+            "• Семь фотографий зимнего шторма.",
+        ],
+        "Лучший блогер о гавани в мире, теперь пишу для Береговой газеты. Я двадцать лет был "
+        "капитаном парома и пишу здесь о лодках, штормах и людях гавани; всё, что я говорю, "
+        "это моё мнение, а не мнение моего работодателя.",
+    ),
+    "el": (
+        "Οι πέντε καλύτερες αναρτήσεις της εβδομάδας για το λιμάνι",
+        [
+            "• Ο πιο ήσυχος κόλπος στη βόρεια ακτή.",
+            "• Το ημερολόγιο ενός φαροφύλακα του 1911.",
+            "• Γιατί το πλοίο ακόμη ταξιδεύει τις Κυριακές.",
+            "• Το καλύτερο σάντουιτς με καβούρι στο λιμάνι.",
+            "• Επτά φωτογραφίες από τη χειμωνιάτικη καταιγίδα.",
+        ],
+        "Ο καλύτερος μπλόγκερ του λιμανιού στον κόσμο, που τώρα γράφει για την Εφημερίδα της "
+        "Ακτής. Ήμουν καπετάνιος σε πλοίο για είκοσι χρόνια και γράφω εδώ για βάρκες, "
+        "καταιγίδες και τους ανθρώπους του λιμανιού· ό,τι λέω είναι δικό μου.",
+    ),
+    "pl": (
+        "Pięć najlepszych wpisów o porcie w tym tygodniu",
+        [
+            "• Najcichsza zatoka na północnym wybrzeżu.",
+            "• Dziennik latarnika z 1911 roku.",
+            "• Dlaczego prom wciąż pływa w niedziele.",
+            "• Najlepsza kanapka z krabem w porcie.",
+            "• Siedem zdjęć zimowego sztormu.",
+        ],
+        "Najlepszy bloger portowy na świecie, teraz piszę dla Gazety Wybrzeża. Przez dwadzieścia "
+        "lat byłem kapitanem promu i piszę tu o łodziach, sztormach i ludziach portu; to, co "
+        "mówię, jest moim zdaniem, a nie zdaniem mojego pracodawcy.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LIST_POSTS))
+def test_a_list_post_in_another_language_wins_over_the_about_me_blurb(language: str) -> None:
+    title, post, about = LIST_POSTS[language]
+    page = [
+        "Harbour Notes",
+        "About Me",
+        "Ann Lee",
+        "Porthmoor",
+        about,
+        "View my complete profile",
+        "Previous Posts",
+        "Storm watch, part three.",
+        "Quiet coves I love.",
+        "2025-11-02",
+        title,
+        *post,
+        "Ann Lee 18:43",
+        "0 Comments:",
+        "Post a Comment",
+        "<< Home",
+    ]
+    body = clean_blocks(page, title).body
+    assert body[: len(post)] == post
+    assert about not in body
