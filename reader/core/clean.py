@@ -18,9 +18,11 @@ Keeping is the default; hiding needs evidence. How, in order:
    counting a run at the end of the page for less; subheadings, fact boxes and
    ad slots are bridged, long menus, teaser lists, footers and comment threads
    (recognised by their dated post headers) are not; text resuming after a short
-   inline box, a lead paragraph cut off by a sidebar, and list items that carry
-   on after the text are attached (a page of one-line paragraphs and nothing else
-   falls back to its longest run of sentences);
+   inline box, a lead paragraph cut off by a sidebar, list items that carry
+   on after the text, and a list of the text's own after it (numbered in order,
+   "label: value" rows, captions written to one pattern, a table one cell a line:
+   `attach_content_list`) are attached (a page of one-line paragraphs and nothing
+   else falls back to its longest run of sentences);
 4. inside the region everything is kept except the step-1 boilerplate, the
    boxes it was bridged over, and the site's lines among the text (rows of ad
    slots' labels, prompts to click); outside it everything is hidden, with a reason
@@ -46,6 +48,7 @@ from reader.core.clean_region import (
     MIN_PROSE_WORDS,
     PageView,
     anchored_region,
+    attach_content_list,
     attach_following_runs,
     attach_lead,
     attach_preceding_runs,
@@ -193,6 +196,7 @@ def clean_blocks(
         first, last = attach_lead(page, scores, breaks, first, last, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
+        last = attach_content_list(page, scores, breaks, last)
         first = attach_standfirst(page, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -171,6 +171,7 @@ def score_blocks(page: PageView) -> list[float]:
         credit_runs.append((verse_start, n))
     _score_wrapped_runs(page, scores, use_stop)
     _credit_announced_lists(page, scores)
+    _credit_content_lists(page, scores)
     for lo, hi in credit_runs:
         for k in range(lo, hi):
             scores[k] = max(scores[k], LIST_ITEM_CREDIT)
@@ -2083,3 +2084,274 @@ def marked_item(text: str) -> bool:
 _ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
 # "7. Saskatoon", "12) Oslo": a numbered item is a list item however short.
 _ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+
+
+# --------------------------------------------------------------------------
+# the text's own lists after the body
+
+
+def attach_content_list(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
+) -> int:
+    """The last block of a list of the text's own that follows the body (block `last`)
+    across at most MAX_LIST_LEAD plain lines (`_plain_run`: its intro, a subheading, a
+    sign-off), else `last`. A list is told from a site's teaser list by a structure
+    its items share and headlines do not (`_content_list_end`): a site's "Most read"
+    or "Related" list stands under a section heading or among chrome, which
+    `_plain_run` refuses; a list the text goes on with has nothing of the site's
+    before it."""
+    n = len(scores)
+    known: dict[int, bool] = {}
+
+    def plain(k: int) -> bool:
+        if k not in known:  # (each line is tested once for all the starts)
+            known[k] = not page.infos[k].hard and _plain_run(page, scores, breaks, range(k, k + 1))
+        return known[k]
+
+    for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
+        end = _content_list_end(page, k, plain)
+        if end > k:
+            return end
+        if not plain(k):
+            return last
+    return last
+
+
+# An item of a list (a chapter's title, a row, a caption, a table's cell) is at most
+# this long.
+MAX_CONTENT_ITEM_WORDS = 30
+# Plain lines between the body and a list of its own (an intro, a subheading, a
+# writer's sign-off and date).
+MAX_LIST_LEAD = 5
+# A list shows its structure in at least this many items.
+MIN_CONTENT_ITEMS = 3
+
+
+def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) -> int:
+    """The last item of a list of the text's own that opens at block `start`, or
+    `start` when none does: lines that are `plain` (the caller's test: nothing of the
+    site's), none longer than MAX_CONTENT_ITEM_WORDS (a paragraph is no item, and its
+    words are not read) or cut short with an ellipsis (a teaser's blurb), that share a
+    structure a column of headlines lacks (`_numbered_end`, `_rows_end`,
+    `_phrase_end`, `_records_end`). Each shape reads the lines' text only as far as
+    it holds, and asks `plain` last (it is the dearer test): most lines start no
+    list, and a page's lines are not read to their end."""
+    if page.infos[start].words > MAX_CONTENT_ITEM_WORDS:
+        return start  # (the commonest case: a paragraph opens no list)
+
+    def item(k: int) -> bool:
+        return _list_item(page, k, start, plain)
+
+    if not (item(start) and item(start + MIN_CONTENT_ITEMS - 1)):
+        return start  # (every shape needs that many items)
+    return max(
+        _numbered_end(page, start, item),
+        _rows_end(page, start, item),
+        _phrase_end(page, start, item),
+        _records_end(page, start, item),
+    )
+
+
+def _list_item(page: PageView, k: int, start: int, plain: Callable[[int], bool]) -> bool:
+    """Block `k` can be an item of a list opening at block `start`: on the page, within
+    MAX_LIST_ITEMS of the start, no longer than MAX_CONTENT_ITEM_WORDS, not cut short
+    with an ellipsis, and `plain` (the caller's test, asked last: the dearest)."""
+    return (
+        k < len(page.texts)
+        and k - start < MAX_LIST_ITEMS
+        and page.infos[k].words <= MAX_CONTENT_ITEM_WORDS
+        and not page.texts[k].rstrip().endswith(_ELLIPSES)
+        and plain(k)
+    )
+
+
+def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ITEMS items or more numbered 1, 2, 3 ... in order ("1. Introduction",
+    "2a etapa: ..."; a headline list's numbers are ranks under its own heading), and
+    longer than a tag's word or two."""
+    number = 0
+    words: list[int] = []
+    k = start
+    while k < len(page.texts):
+        m = _ORDINAL_RE.match(page.texts[k])
+        if m is None or int(m.group(1)) != number + 1 or not item(k):
+            break
+        number += 1
+        words.append(page.infos[k].words)
+        k += 1
+    if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= MIN_NUMBERED_WORDS:
+        return start + number - 1
+    return start
+
+
+def _rows_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ROWS "label: value" rows or more with labels all different and short
+    values ("Photographer: Ann Lee": the credits' or a fact box's rows, where a
+    headline's colon comes before a sentence)."""
+    labels: set[str] = set()
+    k = start
+    while k < len(page.texts):
+        key = _row_label(page.texts[k])
+        if (
+            not key
+            or key in labels
+            or page.infos[k].words - len(key.split()) > MAX_ROW_VALUE_WORDS
+            or not item(k)
+        ):
+            break
+        labels.add(key)
+        k += 1
+    return start + len(labels) - 1 if len(labels) >= MIN_CONTENT_ROWS else start
+
+
+def _phrase_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_PHRASE_ITEMS items or more that end in the same pattern: two words (no
+    figures) the same distance from the end of each, after its first word ("“Cozy,
+    cozy,” scouted by ann", "“Voter attire,” scouted by bo"): captions or entries
+    written to one pattern, where a column of headlines shares no words, or shares
+    them where they fall in each sentence ("Like this article on Facebook", "Save
+    this article")."""
+    common: set[tuple[int, str, str]] | None = None
+    k = start
+    stop = min(len(page.texts), start + MAX_LIST_ITEMS)
+    while k < stop and page.infos[k].words <= MAX_CONTENT_ITEM_WORDS:
+        words = page.infos[k].key.split()
+        size = len(words)
+        pairs = {
+            (size - j, words[j], words[j + 1])
+            for j in range(1, size - 1)
+            if not (words[j].isdigit() or words[j + 1].isdigit())
+        }
+        common = pairs if common is None else common & pairs
+        if not common:
+            break
+        k += 1
+    if k - start < MIN_PHRASE_ITEMS:
+        return start
+    end = start
+    while end < k and item(end):
+        end += 1
+    return end - 1 if end - start >= MIN_PHRASE_ITEMS else start
+
+
+def _records_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_RECORDS records or more of two to MAX_RECORD_LINES lines each, whose lines
+    open alike from record to record (the same first word, or the same label before
+    a colon) with at least one "label: value" line in each ("Actress Ann Lee" /
+    "Roots: daughter of ..." / "Role: ..."): a table printed one cell a line, where
+    a teaser list's headlines open each their own way."""
+    texts = page.texts
+    n = len(texts)
+    opening = _line_opening
+    best = start
+    for size in range(2, MAX_RECORD_LINES + 1):
+        head = range(start, min(n, start + size))
+        if (
+            start + size >= n
+            or opening(texts[start + size]) != opening(texts[start])
+            or not any(opening(texts[k]).endswith(":") for k in head)
+            or not item(start + MIN_RECORDS * size - 1)
+        ):
+            continue
+        k = start + size
+        while (
+            k < n and opening(texts[k]) == opening(texts[k - size]) and item(k) and item(k - size)
+        ):
+            k += 1
+        if (k - start) // size >= MIN_RECORDS:
+            best = max(best, k - 1)
+    return best
+
+
+def _line_opening(text: str) -> str:
+    """What a line opens with: its label before a colon (with the colon), else its
+    first word."""
+    label = _row_label(text)
+    if label:
+        return label + ":"
+    words = text.split(None, 1)
+    return words[0].casefold() if words else ""
+
+
+# A record (a row of a table printed one cell a line) has at most this many lines,
+# and a table shows itself in this many records.
+MAX_RECORD_LINES = 4
+MIN_RECORDS = 3
+# An item's number: "1.", "2)", "3a", "4th" before a word.
+_ORDINAL_RE = re.compile(r"\s*(\d{1,3})(?:[.)]\s*|[^\W\d_]{1,2}\s+)(?=[^\W\d_])")
+
+
+# A row's label of one to four words before a colon, and a value after it.
+def _row_label(text: str) -> str:
+    """The label of a "label: value" row (casefolded), or "". The colon is looked for
+    first, among the line's first MAX_ROW_LABEL_CHARS characters: most lines have
+    none there, and the pattern costs far more than a `find`."""
+    head = text[:MAX_ROW_LABEL_CHARS]
+    if ":" not in head and "：" not in head:
+        return ""
+    row = _ROW_LABEL_RE.match(text)
+    return row.group(1).casefold() if row is not None else ""
+
+
+MAX_ROW_LABEL_CHARS = 60
+_ROW_LABEL_RE = re.compile(r"\s*([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S")
+_ELLIPSES = ("...", "…")
+# A numbered item's words (its number counted), the median of the list's: tags
+# ("1. bags", "2. frank clegg") are shorter.
+MIN_NUMBERED_WORDS = 4
+# Items written to one pattern show it in this many.
+MIN_PHRASE_ITEMS = 4
+# Rows of "label: value" (credits, a fact box) show their structure in this many, each
+# value at most this long (a name, a figure, a place).
+MIN_CONTENT_ROWS = 4
+MAX_ROW_VALUE_WORDS = 14
+
+
+def _credit_content_lists(page: PageView, scores: list[float]) -> None:
+    """Give the items of a list of the text's own (`_content_list_end`: numbered in
+    order, or "label: value" rows) that opens under the page's headline (its first
+    repeat, within LEAD_WINDOW blocks) a positive score (HEADLINE_LIST_CREDIT each): a
+    race calendar or a magazine's credits right under the headline are the article,
+    however short their lines, where the heaviest prose on the page is often the
+    site's promotion or blurb. Only lines that are no chrome, heading, footer, date
+    line, notice or repeat count as items (the page's breaks are not known yet; a
+    "Posted on: <date>" row makes rows the post's metadata); a list under a section
+    heading ("Related posts") is the site's, and one after a paragraph is no longer
+    under the headline (`attach_content_list` takes it in after the text)."""
+    infos, counts = page.infos, page.counts
+    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
+    if headline < 0:
+        return
+
+    known: dict[int, bool] = {}
+
+    def plain(k: int) -> bool:
+        if k not in known:  # (each line is tested once for all the starts)
+            info = infos[k]
+            known[k] = not (
+                info.hard
+                or info.section
+                or info.footer
+                or info.date_line
+                or counts[info.key] > 1
+                or notice(info.key)
+            )
+        return known[k]
+
+    for i in range(headline + 1, min(len(scores), headline + 1 + LEAD_WINDOW)):
+        if (infos[i].section and not infos[i].hard) or infos[i].words > MAX_CONTENT_ITEM_WORDS:
+            return  # "Related posts" (a share bar's "Share" is none), or the text has begun
+        end = _content_list_end(page, i, plain)
+        if end > i:
+            lead = i
+            while lead > headline + 1 and plain(lead - 1):
+                lead -= 1  # the post's own lines over its list ("click to enlarge")
+            for k in range(lead, end + 1):
+                scores[k] = max(scores[k], HEADLINE_LIST_CREDIT)
+            return
+
+
+# What each item of a list under the headline earns: enough for a dozen items to be
+# worth ANCHOR_SHARE of a run of promotions further down (measured: 2 to 5 gave the
+# same pages, 0.5 left the calendar's page to its sidebar).
+HEADLINE_LIST_CREDIT = 2.0

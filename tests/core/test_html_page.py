@@ -274,16 +274,28 @@ def test_a_form_around_the_article_is_kept_a_search_form_dropped(tmp_path: Path)
     assert "Search the archive" not in page.body and "All sections" not in page.body
 
 
+CREDITS = [
+    "photographed by Ann Lee",
+    "sent in from Stone Quay",
+    "taken at dawn",
+    "our reader Bo's",
+    "seen from the ferry deck by Cy",
+    "a gift",
+]
+NAMES = ["Ann", "Bo Chen", "Cy", "Di Fenn of the lifeboat crew", "Ed", "Flo Hart"]
+
+
 def test_sentences_in_the_articles_element_are_not_after_the_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Captions without a full stop after the first paragraph: the cleaner ends the
-    # article before them, but they sit, without a link, in the element that holds
-    # its paragraph, so they are shown. The short line after them and the linked
-    # teasers in their own element stay hidden.
+    # Captions without a full stop after the first paragraph, credited each its own
+    # way (captions written to one pattern are a list the cleaner keeps by itself):
+    # the cleaner ends the article before them, but they sit, without a link, in the
+    # element that holds its paragraph, so they are shown. The short line after them
+    # and the linked teasers in their own element stay hidden.
     captions = [
-        f"“Sunrise over the old pier, day {i} of the repairs,” photographed by reader {i}"
-        for i in range(1, 7)
+        f"“Sunrise over the old pier, day {i} of the repairs,” {credit}"
+        for i, credit in enumerate(CREDITS, 1)
     ]
     menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(10))
     html = (
@@ -327,9 +339,8 @@ def test_a_sentence_with_a_link_in_the_articles_element_is_shown(
     # As above, each caption naming its photographer by a link: a sentence mostly
     # not link text is still the article's.
     captions = [
-        f"“Sunrise over the old pier, day {i} of the repairs,” photographed by "
-        f"<a href='/r{i}'>reader {i}</a>"
-        for i in range(1, 7)
+        f"“Sunrise over the old pier, day {i} of the repairs,” {credit} <a href='/r{i}'>{name}</a>"
+        for i, (credit, name) in enumerate(zip(CREDITS, NAMES, strict=True), 1)
     ]
     html = (
         f"<title>Pier photos</title><body><div><h1>Pier photos</h1><p>{STORY[0]}</p>"
@@ -338,7 +349,7 @@ def test_a_sentence_with_a_link_in_the_articles_element_is_shown(
     )
     page = read_page(write(tmp_path, "linked.html", html))
     body = clean_page(page, page.title).body
-    assert len(body) == 7 and "[reader 6](" not in body[0] and "day 6" in body[6]
+    assert len(body) == 7 and "[Flo Hart](" not in body[0] and "day 6" in body[6]
     monkeypatch.setattr(reading, "ARTICLE_PARAGRAPH_LINKS", 0.0)
     assert clean_page(page, page.title).body == [STORY[0]]
 
