@@ -280,10 +280,14 @@ def _prose(info: BlockInfo, score: float) -> bool:
 
 
 def is_paragraph(info: BlockInfo) -> bool:
-    """A sentence of MIN_PROSE_WORDS words or more (in Chinese or Japanese, which have
-    no spaces between words, its weight: two characters a word)."""
-    size = info.weight if info.cjk else info.words
-    return info.terminal and size >= MIN_PROSE_WORDS
+    """A sentence of MIN_PROSE_WORDS words or more."""
+    return info.terminal and _size(info) >= MIN_PROSE_WORDS
+
+
+def _size(info: BlockInfo) -> float:
+    """A block's words; in Chinese or Japanese, which have no spaces between words,
+    its weight (two characters a word)."""
+    return info.weight if info.cjk else info.words
 
 
 MAX_SUBHEADING_WORDS = 12
@@ -2170,14 +2174,14 @@ def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> in
     "2a etapa: ..."; a headline list's numbers are ranks under its own heading), and
     longer than a tag's word or two."""
     number = 0
-    words: list[int] = []
+    words: list[float] = []
     k = start
     while k < len(page.texts):
         m = _ORDINAL_RE.match(page.texts[k])
         if m is None or int(m.group(1)) != number + 1 or not item(k):
             break
         number += 1
-        words.append(page.infos[k].words)
+        words.append(_size(page.infos[k]))
         k += 1
     if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= MIN_NUMBERED_WORDS:
         return start + number - 1
