@@ -799,7 +799,7 @@ def _label_region(
             page, scores, i, last
         ):
             in_box = True
-            labels.set(i, True, "section heading")
+            labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"
         elif in_box and scores[i] <= 0:
             labels.set(i, True, info.hard or "related-links list")
         else:

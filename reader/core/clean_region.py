@@ -1122,15 +1122,36 @@ def _paragraphs_after_box(
     lines), after a box an article holds (`_inline_box`): more of the article,
     however little the short paragraphs earn against the box ("Don't miss" and its
     links inside a news story). A site's teasers after a box alternate headlines and
-    blurbs, and its notices are short sentences."""
+    blurbs, and its notices are short sentences. A share bar under the story's header
+    lines is such a box too (`_header_share_bar`), and there the story may be a brief
+    of MIN_BRIEF_PARAGRAPHS."""
     start = gap.stop
+    header = _header_share_bar(page, gap)
+    size = MIN_BRIEF_PARAGRAPHS if header else MIN_MERGE_BLOCKS
     return (
-        end - start + 1 >= MIN_MERGE_BLOCKS
+        end - start + 1 >= size
         and all(
             _prose(page.infos[k], scores[k]) and scores[k] > LIST_ITEM_CREDIT
-            for k in range(start, start + MIN_MERGE_BLOCKS)
+            for k in range(start, start + size)
         )
-        and _inline_box(page, scores, breaks, gap)
+        and (header or _inline_box(page, scores, breaks, gap))
+    )
+
+
+# A news brief under a share bar has at least this many paragraphs.
+MIN_BRIEF_PARAGRAPHS = 2
+
+
+def _header_share_bar(page: PageView, gap: range) -> bool:
+    """The blocks `gap` are a share bar under the story's header lines (a list of its
+    facts or credits under the headline: the block over the bar is no paragraph), where
+    the text begins; a share bar after a paragraph closes the story."""
+    infos = page.infos
+    return (
+        len(gap) > 0
+        and gap.start > 0
+        and all(infos[k].hard == "share bar" for k in gap)
+        and not is_paragraph(infos[gap.start - 1])
     )
 
 

@@ -196,3 +196,37 @@ def test_a_list_post_in_another_language_wins_over_the_about_me_blurb(language: 
     body = clean_blocks(page, title).body
     assert body[: len(post)] == post
     assert about not in body
+
+
+BRIEF_TITLE = "Ferry to run a late crossing to the outer islands"
+BRIEF = [
+    "The ferry operator will run a late crossing to the outer islands from next month, "
+    "after two years of complaints.",
+    "The new sailing leaves the harbour at ten in the evening on weekdays and returns "
+    "before midnight.",
+]
+FACT_ROWS = {
+    "en": ["Author: Ann Lee", "Section: Islands", "Location: Porthmoor", "Reading time: 3 minutes"],
+    "pl": ["Autor: Anna Nowak", "Dział: Wyspy", "Miejsce: Porthmoor", "Czas czytania: 3 minuty"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(FACT_ROWS))
+def test_a_brief_under_fact_rows_and_a_share_bar_is_kept(language: str) -> None:
+    # "label: value" rows under the headline earn as a list of the text's own, and the
+    # share bar under them broke the body off: the two paragraphs of the story were
+    # hidden as 'after article' and the rows shown as the article
+    page = [
+        *["Home", "News", "Sport", "Results", "Fixtures", "Weather", "Contact"],
+        BRIEF_TITLE,
+        *FACT_ROWS[language],
+        *["Share", "Tweet", "Email"],
+        *BRIEF,
+        *["Most read", "Storm warning for the coast", "New pier opens", "Fish market moves"],
+        *["About us", "Advertise", "Privacy policy", "© 2025 Harbour Post. All rights reserved."],
+    ]
+    result = clean_blocks(page, BRIEF_TITLE)
+    assert result.body[-len(BRIEF) :] == BRIEF
+    assert {b.reason for b in result.blocks if b.text in ("Share", "Tweet", "Email")} == {
+        "share bar"
+    }
