@@ -576,7 +576,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
     top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
-    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), 0)
+    headline = max(0, _first_headline(infos))
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
     for i, info in enumerate(infos):
@@ -774,8 +774,8 @@ def _post_start(page: PageView, breaks: Sequence[bool]) -> int:
     date, byline and share line; -1 when the page has no headline standing apart."""
     infos, texts = page.infos, page.texts
     n = len(infos)
-    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), n)
-    if headline == n or not _stands_apart(page, breaks, headline):
+    headline = _first_headline(infos)
+    if headline < 0 or not _stands_apart(page, breaks, headline):
         return -1
     start = headline + 1
     while start < min(n, headline + LEAD_WINDOW) and (
@@ -798,6 +798,12 @@ def _post_end(page: PageView, breaks: Sequence[bool], start: int) -> int:
             return k  # a short dated line among the first is a subheading
         items += _post_item(texts[k], info)
     return -1
+
+
+def _first_headline(infos: Sequence[BlockInfo]) -> int:
+    """The page's first repeat of its title, which heads the story (a later one is a
+    copy in a "recent posts" list), or -1."""
+    return next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
 
 
 def _stands_apart(page: PageView, breaks: Sequence[bool], headline: int) -> bool:
@@ -2344,7 +2350,7 @@ def _credit_content_lists(page: PageView, scores: list[float]) -> None:
     heading ("Related posts") is the site's, and one after a paragraph is no longer
     under the headline (`attach_content_list` takes it in after the text)."""
     infos, counts = page.infos, page.counts
-    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
+    headline = _first_headline(infos)
     if headline < 0:
         return
 
