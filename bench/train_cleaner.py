@@ -76,7 +76,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cleaning import DEFAULT_CORPORA, LOW_RECALL, page_title, split_half
 
-from reader.core.clean import clean_text
+from reader.core.clean import REPEATED_COPY, clean_text
 from reader.core.clean_region import PageView, page_uses_stopwords, score_blocks
 from reader.core.clean_signals import block_key
 
@@ -104,6 +104,7 @@ REASONS = (
     "about the author",
     "byline",
     "repeated title",
+    REPEATED_COPY,
 )
 # Hidden lines a second opinion never brings back: metadata shown in the header, the
 # page's title, and readers' comments (hidden by design, shown by `b`).

@@ -38,6 +38,7 @@ import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from reader.core.clean_lexicon import AUTHOR_HEADINGS
 from reader.core.clean_region import (
@@ -61,6 +62,7 @@ from reader.core.clean_region import (
     footer_breaks,
     has_chrome,
     is_data_item,
+    is_paragraph,
     links_intro,
     marked_item,
     notice,
@@ -284,6 +286,9 @@ def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) ->
     kept = [i for i in range(first, last + 1) if not labels.hidden[i]]
     prose = [infos[i].weight >= COPY_PARAGRAPH_WORDS and infos[i].terminal for i in kept]
     again = [pr and counts[infos[i].key] > 1 for pr, i in zip(prose, kept, strict=True)]
+    # paragraphs before each place in `kept`: a count between two places in one step,
+    # where a slice of `prose` for each copy found made a page of many copies quadratic
+    ahead = list(accumulate(prose, initial=0))
     texts = [" ".join(page.texts[i].split()) for i in kept]
     seen: dict[str, int] = {}  # a paragraph -> where in `kept` it stands first
     q = 0
@@ -295,10 +300,10 @@ def _hide_second_copy(page: PageView, labels: _Labels, first: int, last: int) ->
         size = 0  # the run repeated at p, from q on
         while q + size < len(kept) and p + size < q and texts[p + size] == texts[q + size]:
             size += 1
-        if sum(prose[q : q + size]) >= MIN_COPY_PARAGRAPHS and (
-            _same_heading(page, kept[p], kept[q]) or _teaser_before(page, kept, prose, p, q, size)
+        if ahead[q + size] - ahead[q] >= MIN_COPY_PARAGRAPHS and (
+            _same_heading(page, kept[p], kept[q]) or _teaser_before(page, kept, ahead, p, q, size)
         ):
-            for k in _copy_to_hide(prose, p, q, size):
+            for k in _copy_to_hide(ahead, p, q, size):
                 labels.set(kept[k], True, REPEATED_COPY)
         q += max(size, 1)
 
@@ -321,22 +326,23 @@ def _heading_line(page: PageView, k: int) -> bool:
 
 
 def _teaser_before(
-    page: PageView, kept: Sequence[int], prose: Sequence[bool], p: int, q: int, size: int
+    page: PageView, kept: Sequence[int], ahead: Sequence[int], p: int, q: int, size: int
 ) -> bool:
     """The copy at p is a teaser of the story at q: the story's heading line (its
-    byline) is all that stands between them, and the story carries on past the copy."""
+    byline) is all that stands between them, and the story carries on past the copy
+    (`ahead`: the paragraphs before each place in `kept`)."""
     end, start = kept[p + size - 1], kept[q]
-    return end + 2 == start and _heading_line(page, start - 1) and any(prose[q + size :])
+    return end + 2 == start and _heading_line(page, start - 1) and ahead[-1] > ahead[q + size]
 
 
-def _copy_to_hide(prose: Sequence[bool], p: int, q: int, size: int) -> range:
+def _copy_to_hide(ahead: Sequence[int], p: int, q: int, size: int) -> range:
     """Of the copies at p and q (`size` kept blocks each), the one that is not the
     fuller: the earlier, unless the text carries on after it and the later one ends
     the body (a teaser printed after the story). When both carry on, neither is a
-    plain copy (empty range)."""
-    if not any(prose[p + size : q]):
+    plain copy (empty range). `ahead`: the paragraphs before each place."""
+    if ahead[q] == ahead[p + size]:
         return range(p, p + size)
-    if not any(prose[q + size :]):
+    if ahead[-1] == ahead[q + size]:
         return range(q, q + size)
     return range(0)
 
@@ -359,20 +365,30 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
 
 
 def _box_text_follows(page: PageView, widget: int) -> bool:
-    """What follows a script's box (`_widget_intro`) is the box's text when its first
-    line is no paragraph (a slide's title over its caption): the box's items, however
-    much they read like prose. A paragraph there is the article going on past a box
-    whose text the page did not hold."""
-    k = widget + 2
-    return k < len(page.infos) and not (
-        page.infos[k].words >= MIN_PROSE_WORDS and page.infos[k].terminal
+    """What follows a script's box (`_widget_intro`) is the box's text when it opens
+    with MIN_SLIDES slides, each a title over one paragraph (its caption): the box's
+    items, however much they read like prose. A paragraph there is the article going
+    on past a box whose text the page did not hold; so is a subheading over two
+    paragraphs or more (an inline video's box in the middle of the story)."""
+    start = widget + 2
+    if start + 2 * MIN_SLIDES > len(page.infos):
+        return False
+    return all(
+        not is_paragraph(page.infos[k]) and is_paragraph(page.infos[k + 1])
+        for k in range(start, start + 2 * MIN_SLIDES, 2)
     )
 
 
-# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…"
+# A script's box holds its text when at least this many slides open it.
+MIN_SLIDES = 2
+
+
+# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The
+# spaces before the dots sit inside their optional group: two optional runs of spaces
+# in a row try every split of a long run of spaces, a time square in its length.
 _PLACEHOLDER_RE = re.compile(
     r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
-    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?\s*(?:\.\.\.|…)?\s*$",
+    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?(?:\s*(?:\.\.\.|…))?\s*$",
     re.IGNORECASE,
 )
 
@@ -783,7 +799,7 @@ def _label_region(
             page, scores, i, last
         ):
             in_box = True
-            labels.set(i, True, "section heading")
+            labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"
         elif in_box and scores[i] <= 0:
             labels.set(i, True, info.hard or "related-links list")
         else:

@@ -275,11 +275,19 @@ def _closing_furniture(info: BlockInfo) -> bool:
 
 
 def _prose(info: BlockInfo, score: float) -> bool:
-    """A paragraph that earns: a sentence of MIN_PROSE_WORDS words or more (in Chinese
-    or Japanese, which have no spaces between words, its weight: two characters a
-    word)."""
-    size = info.weight if info.cjk else info.words
-    return score > 0 and info.terminal and size >= MIN_PROSE_WORDS
+    """A paragraph that earns (`is_paragraph`)."""
+    return score > 0 and is_paragraph(info)
+
+
+def is_paragraph(info: BlockInfo) -> bool:
+    """A sentence of MIN_PROSE_WORDS words or more."""
+    return info.terminal and _size(info) >= MIN_PROSE_WORDS
+
+
+def _size(info: BlockInfo) -> float:
+    """A block's words; in Chinese or Japanese, which have no spaces between words,
+    its weight (two characters a word)."""
+    return info.weight if info.cjk else info.words
 
 
 MAX_SUBHEADING_WORDS = 12
@@ -568,7 +576,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
     top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
-    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), 0)
+    headline = max(0, _first_headline(infos))
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
     for i, info in enumerate(infos):
@@ -766,8 +774,8 @@ def _post_start(page: PageView, breaks: Sequence[bool]) -> int:
     date, byline and share line; -1 when the page has no headline standing apart."""
     infos, texts = page.infos, page.texts
     n = len(infos)
-    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), n)
-    if headline == n or not _stands_apart(page, breaks, headline):
+    headline = _first_headline(infos)
+    if headline < 0 or not _stands_apart(page, breaks, headline):
         return -1
     start = headline + 1
     while start < min(n, headline + LEAD_WINDOW) and (
@@ -790,6 +798,12 @@ def _post_end(page: PageView, breaks: Sequence[bool], start: int) -> int:
             return k  # a short dated line among the first is a subheading
         items += _post_item(texts[k], info)
     return -1
+
+
+def _first_headline(infos: Sequence[BlockInfo]) -> int:
+    """The page's first repeat of its title, which heads the story (a later one is a
+    copy in a "recent posts" list), or -1."""
+    return next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
 
 
 def _stands_apart(page: PageView, breaks: Sequence[bool], headline: int) -> bool:
@@ -1114,15 +1128,36 @@ def _paragraphs_after_box(
     lines), after a box an article holds (`_inline_box`): more of the article,
     however little the short paragraphs earn against the box ("Don't miss" and its
     links inside a news story). A site's teasers after a box alternate headlines and
-    blurbs, and its notices are short sentences."""
+    blurbs, and its notices are short sentences. A share bar under the story's header
+    lines is such a box too (`_header_share_bar`), and there the story may be a brief
+    of MIN_BRIEF_PARAGRAPHS."""
     start = gap.stop
+    header = _header_share_bar(page, gap)
+    size = MIN_BRIEF_PARAGRAPHS if header else MIN_MERGE_BLOCKS
     return (
-        end - start + 1 >= MIN_MERGE_BLOCKS
+        end - start + 1 >= size
         and all(
             _prose(page.infos[k], scores[k]) and scores[k] > LIST_ITEM_CREDIT
-            for k in range(start, start + MIN_MERGE_BLOCKS)
+            for k in range(start, start + size)
         )
-        and _inline_box(page, scores, breaks, gap)
+        and (header or _inline_box(page, scores, breaks, gap))
+    )
+
+
+# A news brief under a share bar has at least this many paragraphs.
+MIN_BRIEF_PARAGRAPHS = 2
+
+
+def _header_share_bar(page: PageView, gap: range) -> bool:
+    """The blocks `gap` are a share bar under the story's header lines (a list of its
+    facts or credits under the headline: the block over the bar is no paragraph), where
+    the text begins; a share bar after a paragraph closes the story."""
+    infos = page.infos
+    return (
+        len(gap) > 0
+        and gap.start > 0
+        and all(infos[k].hard == "share bar" for k in gap)
+        and not is_paragraph(infos[gap.start - 1])
     )
 
 
@@ -2166,14 +2201,14 @@ def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> in
     "2a etapa: ..."; a headline list's numbers are ranks under its own heading), and
     longer than a tag's word or two."""
     number = 0
-    words: list[int] = []
+    words: list[float] = []
     k = start
     while k < len(page.texts):
         m = _ORDINAL_RE.match(page.texts[k])
         if m is None or int(m.group(1)) != number + 1 or not item(k):
             break
         number += 1
-        words.append(page.infos[k].words)
+        words.append(_size(page.infos[k]))
         k += 1
     if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= MIN_NUMBERED_WORDS:
         return start + number - 1
@@ -2315,7 +2350,7 @@ def _credit_content_lists(page: PageView, scores: list[float]) -> None:
     heading ("Related posts") is the site's, and one after a paragraph is no longer
     under the headline (`attach_content_list` takes it in after the text)."""
     infos, counts = page.infos, page.counts
-    headline = next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
+    headline = _first_headline(infos)
     if headline < 0:
         return
 

@@ -190,7 +190,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         for scope, link, text, label in zip(scopes, links, texts, labels, strict=True)
         if not label.hidden
         and link <= ARTICLE_PARAGRAPH_LINKS
-        and len(text.split()) >= ARTICLE_PARAGRAPH_WORDS
+        and _has_words(text, ARTICLE_PARAGRAPH_WORDS)
     }
     return [
         Block(label.text)
@@ -202,10 +202,24 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
-        and (kinds[i] in AUTHORED_KINDS or len(texts[i].split()) >= ARTICLE_SENTENCE_WORDS)
+        and (kinds[i] in AUTHORED_KINDS or _has_words(texts[i], ARTICLE_SENTENCE_WORDS))
         else label
         for i, label in enumerate(labels)
     ]
+
+
+def _has_words(text: str, least: int) -> bool:
+    """The block holds `least` words or more; in Chinese or Japanese, which put no
+    spaces between words, by its weight (`BlockInfo.weight`: two characters a word),
+    or a sentence there would count as one word and never be the article's."""
+    if len(text.split()) >= least:
+        return True
+    if text.isascii():
+        return False
+    from reader.core.clean_signals import describe
+
+    info = describe(text)
+    return info.cjk and info.weight >= least
 
 
 def _repeated_paragraphs(

@@ -166,3 +166,22 @@ def test_headlines_over_bylines_are_no_table() -> None:
     teasers = [line for t in TEASERS for line in (t, "By Ann Lee")]
     page = [*MENU, TITLE, *INTRO, *SHARE, *teasers, *FOOTER]
     assert body(page) == INTRO
+
+
+def test_a_chinese_numbered_list_after_a_short_text_is_kept() -> None:
+    # Chinese puts no spaces between words: an item of nine characters is one or two
+    # "words" between spaces, and the list was taken for numbered tags (a teaser list)
+    title = "本周港口最好的五个去处"
+    intro = [
+        "港口周边有很多值得一去的地方，我们的记者这个星期走遍了整个海岸，为读者挑选出了"
+        "下面这五个最好的去处。"
+    ]
+    items = [
+        "1. 北海岸最安静的海湾",
+        "2. 老灯塔和它的小博物馆",
+        "3. 星期日早上的鱼市场",
+        "4. 港口最好吃的蟹肉三明治",
+        "5. 看日落最好的东码头",
+    ]
+    page = [*MENU, title, *intro, *items, *SHARE, *MOST_READ, *FOOTER]
+    assert body(page, title) == [*intro, *items]

@@ -312,6 +312,27 @@ def test_sentences_in_the_articles_element_are_not_after_the_article(
     assert clean_page(page, page.title).body == [STORY[0]]
 
 
+def test_chinese_captions_in_the_articles_element_are_shown(tmp_path: Path) -> None:
+    # As above in Chinese, which puts no spaces between words: each caption, and the
+    # paragraph that makes the element the article's, counted as one word
+    story = (
+        "市议会周二表示，从三月第一周起，市图书馆将在星期日开放，因为过去一年每个星期六"
+        "阅览室都坐满了读者，很多人只能在周末来借书。"
+    )
+    captions = [
+        f"修缮工程第{i}天清晨老码头上空的日出景色，由住在港口附近的读者{i}拍摄" for i in range(1, 7)
+    ]
+    menu = "".join(f"<li><a href='/s{i}'>栏目{i}</a></li>" for i in range(10))
+    html = (
+        f"<title>码头照片</title><body><ul>{menu}</ul><div><h1>码头照片</h1><p>{story}</p>"
+        + "".join(f"<p>{caption}</p>" for caption in captions)
+        + "<p>欢迎投稿。</p></div><div><h3>更多</h3><p><a href='/a'>沿海风暴预警</a></p></div>"
+        "<p>版权所有 2024 港口时报。保留所有权利。</p></body>"
+    )
+    page = read_page(write(tmp_path, "photos.html", html))
+    assert clean_page(page, page.title).body == [story, *captions]
+
+
 def test_a_sentence_with_a_link_in_the_articles_element_is_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
