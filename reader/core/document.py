@@ -130,18 +130,18 @@ def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) 
 
 # A text dump's list item: a bullet ("- ", "* ", "• ") or a number of at most three
 # digits ("3. ", "12) ") before the words. A year ("1999. ") is no number of a list.
-_TEXT_ITEM = re.compile(r"(?:[-*•·▪◦]|(\d{1,3}[.)]))[ \t]+(?=\S)")
+_TEXT_ITEM = re.compile(r"([-*•·▪◦]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
 def text_block(text: str) -> DocBlock:
     """A plain-text paragraph, or a list item when it starts with a list's marker: a
     run of them then reads as one list, as Markdown shows a tight list (each line of
-    a text dump is a paragraph of its own)."""
+    a text dump is a paragraph of its own). The marker stays as written: a line of
+    dialogue opening with a dash ("- Where to? - he asked.") keeps its dash."""
     found = _TEXT_ITEM.match(text)
     if found is None:
         return DocBlock("para", (Span(text),))
-    number = found.group(1)  # kept as written ("3) "); a bullet shows as Markdown's
-    prefix = f"{number} " if number else "• "
+    prefix = found.group(1) + " "
     return DocBlock("item", (Span(text[found.end() :]),), level=1, prefix=prefix)
 
 

@@ -69,14 +69,15 @@ def test_plain_text_is_not_interpreted_as_markdown() -> None:
 
 def test_a_text_dumps_list_lines_are_list_items() -> None:
     # Each line of a text dump is a paragraph; a run of bulleted or numbered lines
-    # reads as a list (the pane shows consecutive items tight). A year, a "-30-"
-    # sign-off and a lone dash are no list.
+    # reads as a list (the pane shows consecutive items tight), each marker as
+    # written (a dash may open a line of dialogue). A year, a "-30-" sign-off and a
+    # lone dash are no list.
     lines = ["What changes:", "- Four crossings.", "• Bikes free.", "3) Night fares.",
              "1999. The year it closed.", "-30-", "*emphasis* stays a paragraph"]  # fmt: skip
     blocks = document_blocks([Block(line) for line in lines], markdown=False, show_hidden=False)
     assert [(b.kind, b.prefix, b.text) for b in blocks] == [
         ("para", "", "What changes:"),
-        ("item", "• ", "Four crossings."),
+        ("item", "- ", "Four crossings."),
         ("item", "• ", "Bikes free."),
         ("item", "3) ", "Night fares."),
         ("para", "", "1999. The year it closed."),
