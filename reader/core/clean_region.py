@@ -806,6 +806,12 @@ def _first_headline(infos: Sequence[BlockInfo]) -> int:
     return next((i for i, info in enumerate(infos) if info.hard == "repeated title"), -1)
 
 
+def _headline_above(infos: Sequence[BlockInfo], first: int) -> int:
+    """The nearest repeat of the page's title above block `first` (the headline of the
+    text that starts there), or -1."""
+    return next((k for k in range(first - 1, -1, -1) if infos[k].hard == "repeated title"), -1)
+
+
 def _stands_apart(page: PageView, breaks: Sequence[bool], headline: int) -> bool:
     """Nothing like a title stands right above the headline: a post's headline follows
     its date, a menu or a heading, where a copy of the title in a "recent posts" list
@@ -1056,7 +1062,7 @@ def attach_preceding_runs(
     inside a long article can leave its opening a separate, lighter run. Never
     above the page's headline: the article starts under it. A paragraph right over a
     short "Related" box is the article's lead (`_lead_over_box`), and where it opens."""
-    top = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
+    top = _headline_above(page.infos, first)
     while True:
         end = first - 1
         while end > top and scores[end] <= 0 and first - end <= MAX_LONG_BOX:
@@ -1394,7 +1400,7 @@ def attach_lead(
     `attach_preceding_runs`) has its lead already: nothing above it is taken in."""
     if any(g.start == first + 1 and _lead_over_box(page, scores, breaks, g) for g in gaps):
         return first, last  # the article opens with its lead over a "Related" box
-    h = next((k for k in range(first - 1, -1, -1) if page.infos[k].hard == "repeated title"), -1)
+    h = _headline_above(page.infos, first)
     if h < 0:  # no headline: the byline marks the start
         bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))
         h = next(bylines, -1)
