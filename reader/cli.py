@@ -547,22 +547,24 @@ def run_state(args: list[str]) -> int:
 def run_clean(args: list[str]) -> int:
     parser = _parser(
         "reader clean",
-        "Print article files without their boilerplate: "
-        "Markdown, the article's text alone with --body, or one JSON object per line "
-        "with --json.",
+        "Print article files without their boilerplate: the article's text alone, "
+        "paragraphs apart (as extraction tools and scorers expect), the article as "
+        "Markdown with its title and metadata with --markdown, or one JSON object per "
+        "line with --json.",
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object per file and line")
     output.add_argument(
-        "--body",
+        "--markdown",
         action="store_true",
-        help="only the article's text, paragraphs apart (no title or metadata line)",
+        help="the article as Markdown: title heading, metadata line, byline, body",
     )
     ns = _parse(parser, args)
     config = _config()
     readings = clean_files(ns.files, config)
     failed = False
+    texts = 0  # articles printed: a blank line between two of them
     for path, outcome in zip(ns.files, readings, strict=True):
         if isinstance(outcome, str):
             failed = True
@@ -574,10 +576,14 @@ def run_clean(args: list[str]) -> int:
             for reading in outcome:  # a file of several articles prints each
                 if ns.json:
                     print(json.dumps(reading.to_json(), ensure_ascii=False))
-                elif ns.body:
-                    sys.stdout.write("\n\n".join(reading.result.body) + "\n")
                 else:
-                    sys.stdout.write(reading.markdown())
+                    text = (
+                        reading.markdown()
+                        if ns.markdown
+                        else "\n\n".join(reading.result.body) + "\n"
+                    )
+                    sys.stdout.write("\n" * (texts > 0) + text)
+                    texts += 1
     return 1 if failed else 0
 
 

@@ -63,28 +63,43 @@ def test_missing_path_is_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]
     assert err.count("\n") == 1 and "no such file or folder" in err
 
 
-def test_clean_markdown_output(capsys: pytest.CaptureFixture[str], seed_library: Path) -> None:
+def test_clean_prints_the_article_text_alone(
+    capsys: pytest.CaptureFixture[str], seed_library: Path
+) -> None:
+    """The default output is what extraction tools print and scorers compare: the
+    body, paragraphs apart, with no title heading or metadata line."""
     code, out, _ = run(capsys, "clean", str(seed_library / "harbour" / "ferry.txt"))
     assert code == 0
-    assert out.startswith("# Harbour council approves new ferry timetable\n\n*harbour · 2025-03-14")
     assert "shift workers" in out
     assert "LATEST NEWS" not in out
+    assert "# Harbour council" not in out and "*harbour · 2025-03-14" not in out
+    assert "\n\n" in out and out.endswith("\n") and not out.endswith("\n\n")
 
 
-def test_clean_body_prints_the_article_text_alone(
+def test_clean_markdown_adds_the_title_and_metadata(
     capsys: pytest.CaptureFixture[str], seed_library: Path
 ) -> None:
     path = str(seed_library / "harbour" / "ferry.txt")
-    _, markdown, _ = run(capsys, "clean", path)
-    code, out, _ = run(capsys, "clean", "--body", path)
+    _, text, _ = run(capsys, "clean", path)
+    code, out, _ = run(capsys, "clean", "--markdown", path)
     assert code == 0
-    assert "shift workers" in out
-    assert "# Harbour council" not in out and "*harbour · 2025-03-14" not in out
-    assert markdown.endswith(out)  # the body part of the Markdown output, unchanged
+    assert out.startswith("# Harbour council approves new ferry timetable\n\n*harbour · 2025-03-14")
+    assert out.endswith(text)  # the body part of the Markdown output, unchanged
     with pytest.raises(SystemExit) as exit_info:
-        main(["clean", "--body", "--json", path])
+        main(["clean", "--markdown", "--json", path])
     assert exit_info.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", [[], ["--markdown"]])
+def test_clean_puts_a_blank_line_between_articles(
+    capsys: pytest.CaptureFixture[str], seed_library: Path, option: list[str]
+) -> None:
+    path = str(seed_library / "harbour" / "ferry.txt")
+    _, one, _ = run(capsys, "clean", *option, path)
+    code, two, _ = run(capsys, "clean", *option, path, path)
+    assert code == 0
+    assert two == one + "\n" + one
 
 
 def test_clean_json_keeps_order_and_reports_failures(
