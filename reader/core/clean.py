@@ -72,6 +72,7 @@ from reader.core.clean_region import (
     score_blocks,
     sentence_region,
     short_label,
+    template_records,
 )
 from reader.core.clean_signals import (
     STAMP_RE,
@@ -197,6 +198,8 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         last = attach_content_list(page, scores, breaks, last)
+        records = template_records(page, breaks, last)  # product boxes, a meal plan's days
+        last = records.stop - 1 if records else last
         first = attach_standfirst(page, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
@@ -242,6 +245,9 @@ def clean_blocks(
         for i in gallery:
             if i <= last and labels.reason[i] == "photo caption":
                 labels.set(i, False, "")
+        for i in records:
+            if i <= last:  # their heading and fixed lines are the list's, not a box's
+                labels.set(i, bool(page.infos[i].hard), page.infos[i].hard)
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
