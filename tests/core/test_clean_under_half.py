@@ -7,7 +7,10 @@ shop's product boxes, a meal plan's days), then what a site prints under an arti
 The records' fixed lines recur from record to record, which alone reads as a site's
 repeated teasers; every copy standing in one stretch right after the text, in the same
 order in each record, shows they are the list's. A teaser deck whose lines recur
-elsewhere on the page, or a comment thread, stays hidden.
+elsewhere on the page, or a comment thread, stays hidden. A blog post's sentences between
+its text and the line that closes it with its date or time (a sign-off, a note on where the
+post came from) are the post's; the site's note there ("A version of this article
+appeared ...") is not.
 """
 
 from __future__ import annotations
@@ -130,3 +133,42 @@ def test_a_comment_thread_after_the_text_stays_hidden() -> None:
         ]
     page = [*MENU, MEAL_TITLE, *MEAL_INTRO, *thread, *FOOTER]
     assert body(page, MEAL_TITLE) == MEAL_INTRO
+
+
+BLOG_TITLE = "Teach this: a video lesson plan that works"
+BLOG_MENU = ["Cool Class Blog", "Pages", "Home", "Books", "About Me"]
+BLOG_TEXT = (
+    "A fine example of how a teacher takes the class through making a short film, step "
+    "by step, with handouts for planning the shots and writing the script together."
+)
+BLOG_SIDEBAR = [
+    "Older Post Home",
+    "Search This Blog",
+    "Labels",
+    "assessment (44)",
+    "blogging (38)",
+    "teaching (354)",
+    "© 2025 Cool Class Blog",
+]
+
+
+def blog_page(close: list[str]) -> list[str]:
+    head = ["Monday, November 3, 2025", BLOG_TITLE, "Posted by Ann Lee", "Share to Twitter"]
+    return [*BLOG_MENU, *head, BLOG_TEXT, *close, *BLOG_SIDEBAR]
+
+
+def test_a_sentence_before_the_posts_time_line_is_kept() -> None:
+    note = "Posted from my phone. The rest of my favourite links are here."
+    page = blog_page(["tags: teaching video film", note, "at 2:30 PM"])
+    assert body(page, BLOG_TITLE) == [BLOG_TEXT, note]
+
+
+def test_a_sign_off_before_the_posts_date_line_is_kept() -> None:
+    page = blog_page(["Namaste!", "November 3, 2025 | Permalink"])
+    assert body(page, BLOG_TITLE) == [BLOG_TEXT, "Namaste!"]
+
+
+def test_the_sites_note_before_the_posts_time_line_stays_hidden() -> None:
+    note = "A version of this article appeared in print on page 12 of the weekend edition."
+    page = blog_page(["tags: teaching video film", note, "at 2:30 PM"])
+    assert body(page, BLOG_TITLE) == [BLOG_TEXT]
