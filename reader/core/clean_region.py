@@ -2411,8 +2411,9 @@ def template_records(page: PageView, breaks: Sequence[bool], last: int) -> range
     most MAX_LIST_LEAD lines of an intro or a heading); two fixed lines follow one
     another in the same order in each record; and no line of the stretch is the
     site's (a share bar, a footer, a comment heading, or a dated line: a teaser's or a
-    comment's header). The stretch ends with its last fixed line. Empty when there is
-    no such list."""
+    comment's header, "May 2, 2025 at 7:03 pm"; nor "2 hours ago", a post's header
+    where the thread gives no date). The stretch ends with its last fixed line. Empty
+    when there is no such list."""
     infos, counts = page.infos, page.counts
     n = len(infos)
     start = last + 1
@@ -2446,8 +2447,27 @@ def template_records(page: PageView, breaks: Sequence[bool], last: int) -> range
     pairs = Counter((infos[a].key, infos[b].key) for a, b in pairwise(fixed) if b == a + 1)
     if not any(c >= MIN_TEMPLATE_RECORDS and a != b for (a, b), c in pairs.items()):
         return range(0)
-    return range(start, fixed[-1] + 1)
+    records = range(start, fixed[-1] + 1)
+    if any(_relative_time(page, k) for k in records):
+        return range(0)  # (asked last: the pattern costs more than all the rest)
+    return records
 
 
 # A list of records shows its template in at least this many.
 MIN_TEMPLATE_RECORDS = 3
+
+
+def _relative_time(page: PageView, k: int) -> bool:
+    """Block `k` is a short line saying how long ago something was posted ("2 hours
+    ago", "vor 3 Tagen", "hace 5 días", "3 дня назад", "2 godziny temu", "3小时前"): a
+    reader's post header where the thread gives no date."""
+    return page.infos[k].words <= MAX_FURNITURE_WORDS and bool(
+        _RELATIVE_TIME_RE.search(page.texts[k])
+    )
+
+
+_RELATIVE_TIME_RE = re.compile(
+    r"\b(?:\d+|an?|one)\s+[^\W\d_]+\s+ago\b|\b(?:vor|hace|il y a)\s+\d+\s+[^\W\d_]"
+    r"|\b\d+\s+[^\W\d_]+\s+(?:назад|temu)\b|(?<!\d)\d+\s*(?:分钟|小时|天|周|个月|年)前",
+    re.IGNORECASE,
+)

@@ -172,3 +172,12 @@ def test_the_sites_note_before_the_posts_time_line_stays_hidden() -> None:
     note = "A version of this article appeared in print on page 12 of the weekend edition."
     page = blog_page(["tags: teaching video film", note, "at 2:30 PM"])
     assert body(page, BLOG_TITLE) == [BLOG_TEXT]
+
+
+def test_a_thread_of_undated_posts_after_the_text_stays_hidden() -> None:
+    # "Reply" / "Like" under each post, a "2 hours ago" header and no comment heading
+    thread = []
+    for name, hours in (("Tom Hale", 2), ("Jo Marsh", 3), ("Ed Vance", 5)):
+        thread += [name, f"{hours} hours ago", f"Thanks {name}, the plan worked.", "Reply", "Like"]
+    page = [*MENU, MEAL_TITLE, *MEAL_INTRO, *thread, *FOOTER]
+    assert body(page, MEAL_TITLE) == MEAL_INTRO
