@@ -47,6 +47,7 @@ from reader.core.clean_region import (
     MAX_SUBHEADING_WORDS,
     MIN_PROSE_WORDS,
     PageView,
+    _post_header,
     anchored_region,
     attach_content_list,
     attach_following_runs,
@@ -72,6 +73,7 @@ from reader.core.clean_region import (
     score_blocks,
     sentence_region,
     short_label,
+    template_records,
 )
 from reader.core.clean_signals import (
     STAMP_RE,
@@ -197,6 +199,8 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         last = attach_content_list(page, scores, breaks, last)
+        records = template_records(page, breaks, last)  # product boxes, a meal plan's days
+        last = records.stop - 1 if records else last
         first = attach_standfirst(page, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
@@ -217,6 +221,7 @@ def clean_blocks(
         last = _before_post_notes(page, first, last)
         if _sign_off(page, last + 1):
             last += 1  # "Posted by Ann Lee, Harbour Master" under the text
+        last = _post_close(page, breaks, last)
         while last > first and _site_notice(page, last):
             last -= 1  # the site's notices under the text ("comments powered by ...")
         intros = last
@@ -242,6 +247,9 @@ def clean_blocks(
         for i in gallery:
             if i <= last and labels.reason[i] == "photo caption":
                 labels.set(i, False, "")
+        for i in records:
+            if i <= last:  # their heading and fixed lines are the list's, not a box's
+                labels.set(i, bool(page.infos[i].hard), page.infos[i].hard)
         _label_author_box(page, labels)
         dateline = _take_dateline(page, labels, first)
         byline = _take_byline(page, labels, first, last)
@@ -526,6 +534,42 @@ def _sign_off(page: PageView, k: int) -> bool:
         return False
     info = page.infos[k]
     return not info.dated and "," in page.texts[k] and is_signature(page.texts[k], info)
+
+
+def _post_close(page: PageView, breaks: Sequence[bool], last: int) -> int:
+    """The body's last block once the post's own closing lines are taken in: the
+    sentences between the text (block `last`) and the line that closes the post with
+    its date or time ("at 2:30 PM", "Posted by Ann on May 2, 2012", "May 2, 2012 |
+    Permalink": `_post_header`), at most MAX_CLOSE_LINES lines on, with nothing between
+    but boilerplate hidden wherever it stands (a tags line, a share bar). A blogger's
+    sign-off ("Namaste!", "What say you?") or a note on where the post came from is
+    the post's, inside it; the site's notes ("A version of this article appeared
+    ...": `_POST_NOTE_RE`), its notices, a label ending in a colon and a copyright line
+    are not."""
+    infos = page.infos
+    end = min(len(infos), last + 2 + MAX_CLOSE_LINES)
+    close = next((k for k in range(last + 1, end) if _post_header(page, k)), -1)
+    if close < 0 or breaks[close]:
+        return last
+    lines = [k for k in range(last + 1, close) if not infos[k].hard]
+    if not all(_closing_sentence(page, k) for k in lines):
+        return last
+    return lines[-1] if lines else last
+
+
+def _closing_sentence(page: PageView, k: int) -> bool:
+    """Block `k` is a sentence of the post's close (`_post_close`)."""
+    info, text = page.infos[k], page.texts[k]
+    return (
+        info.terminal
+        and not info.footer
+        and not ends_in_colon(text)
+        and not notice(info.key)
+        and _POST_NOTE_RE.match(text) is None
+    )
+
+
+MAX_CLOSE_LINES = 3
 
 
 def _site_notice(page: PageView, i: int) -> bool:

@@ -40,6 +40,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import attrgetter
 
 from reader.core.clean_lexicon import (
@@ -2392,3 +2393,81 @@ def _credit_content_lists(page: PageView, scores: list[float]) -> None:
 # worth ANCHOR_SHARE of a run of promotions further down (measured: 2 to 5 gave the
 # same pages, 0.5 left the calendar's page to its sidebar).
 HEADLINE_LIST_CREDIT = 2.0
+
+
+# --------------------------------------------------------------------------
+# records printed from one template after the body
+
+
+def template_records(page: PageView, breaks: Sequence[bool], last: int) -> range:
+    """The records of a list the text goes on with after the body (block `last`), each
+    printed from one template: a shop's product boxes ("<name>", its features, "$139",
+    "Available from ...", "Buy Now"), a meal plan's days ("Meal 1", "Eat every 2-3
+    hours", the dish, the portions). Their fixed lines recur from record to record, so
+    they read as a site's repeated teasers; what tells them from the site's is where
+    the copies are. Every copy of each recurring line stands inside one stretch right
+    after the text, MIN_TEMPLATE_RECORDS copies or more (a menu or a teaser printed
+    twice recurs elsewhere on the page too); the first record opens there (after at
+    most MAX_LIST_LEAD lines of an intro or a heading); two fixed lines follow one
+    another in the same order in each record; and no line of the stretch is the
+    site's (a share bar, a footer, a comment heading, or a dated line: a teaser's or a
+    comment's header, "May 2, 2025 at 7:03 pm"; nor "2 hours ago", a post's header
+    where the thread gives no date). The stretch ends with its last fixed line. Empty
+    when there is no such list."""
+    infos, counts = page.infos, page.counts
+    n = len(infos)
+    start = last + 1
+    end = start
+    while end < n and not (
+        breaks[end]
+        or infos[end].footer
+        or infos[end].comment
+        or infos[end].dated
+        or (infos[end].hard and infos[end].hard not in INLINE_FURNITURE)
+        or (infos[end].section and end > start + MAX_LIST_LEAD)
+    ):
+        end += 1
+    inside: Counter[str] = Counter(infos[k].key for k in range(start, end))
+    fixed = [
+        k
+        for k in range(start, end)
+        if infos[k].key
+        and counts[infos[k].key] >= MIN_TEMPLATE_RECORDS
+        and inside[infos[k].key] == counts[infos[k].key]
+    ]
+    if not fixed:
+        return range(0)
+    # the records start right after the text: no more than one record (the distance
+    # between the first two copies of the first fixed line) and an intro before it
+    first = infos[fixed[0]].key
+    period = next(k for k in fixed[1:] if infos[k].key == first) - fixed[0]
+    if fixed[0] - start > period + MAX_LIST_LEAD:
+        return range(0)
+    # the fixed lines that follow one another in the same order from record to record
+    pairs = Counter((infos[a].key, infos[b].key) for a, b in pairwise(fixed) if b == a + 1)
+    if not any(c >= MIN_TEMPLATE_RECORDS and a != b for (a, b), c in pairs.items()):
+        return range(0)
+    records = range(start, fixed[-1] + 1)
+    if any(_relative_time(page, k) for k in records):
+        return range(0)  # (asked last: the pattern costs more than all the rest)
+    return records
+
+
+# A list of records shows its template in at least this many.
+MIN_TEMPLATE_RECORDS = 3
+
+
+def _relative_time(page: PageView, k: int) -> bool:
+    """Block `k` is a short line saying how long ago something was posted ("2 hours
+    ago", "vor 3 Tagen", "hace 5 días", "3 дня назад", "2 godziny temu", "3小时前"): a
+    reader's post header where the thread gives no date."""
+    return page.infos[k].words <= MAX_FURNITURE_WORDS and bool(
+        _RELATIVE_TIME_RE.search(page.texts[k])
+    )
+
+
+_RELATIVE_TIME_RE = re.compile(
+    r"\b(?:\d+|an?|one)\s+[^\W\d_]+\s+ago\b|\b(?:vor|hace|il y a)\s+\d+\s+[^\W\d_]"
+    r"|\b\d+\s+[^\W\d_]+\s+(?:назад|temu)\b|(?<!\d)\d+\s*(?:分钟|小时|天|周|个月|年)前",
+    re.IGNORECASE,
+)
