@@ -129,12 +129,22 @@ _SHAPE = attrgetter("shape")
 
 def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
     """Whether the page is in a language the stopword list knows."""
+    return page_stop_share(infos) >= MIN_PAGE_STOP
+
+
+# A page whose long lines hold fewer stopwords is in a language the lists do not know.
+MIN_PAGE_STOP = 0.08
+
+
+def page_stop_share(infos: Sequence[BlockInfo]) -> float:
+    """The share of stopwords in the page's lines of ten words or more (CJK aside):
+    how much of its language's function words the word lists know."""
     words = stops = 0.0
     for info in infos:
         if info.words >= 10 and not info.cjk:
             words += info.words
             stops += info.stop * info.words
-    return words > 0 and stops / words >= 0.08
+    return stops / words if words else 0.0
 
 
 def score_blocks(page: PageView) -> list[float]:
@@ -1829,9 +1839,16 @@ MAX_CLAUSE_LINES = 4
 def attach_standfirst(page: PageView, first: int) -> int:
     """Take in the standfirst: the line under the headline that sums the story up
     ("Libraries spared but parking charges will rise"), with the byline and date
-    lines between it and the text."""
+    lines between it and the text. It reads as text by its stopwords, counted against
+    the page's own share of them where the word lists know few of its language's."""
     infos = page.infos
     start = first
+    share = page_stop_share(infos)
+    least_stop = (
+        min(MIN_STANDFIRST_STOP, STANDFIRST_PAGE_STOP * share)
+        if share >= MIN_PAGE_STOP
+        else MIN_STANDFIRST_STOP  # a language the lists do not know: no lead by its stopwords
+    )
     for k in range(first - 1, max(-1, first - 1 - LEAD_WINDOW), -1):
         info = infos[k]
         if info.hard == "repeated title":
@@ -1840,7 +1857,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
             continue
         if (
             info.words >= MIN_STANDFIRST_WORDS
-            and (info.stop >= MIN_STANDFIRST_STOP or info.cjk)  # reads as text
+            and (info.stop >= least_stop or info.cjk)  # reads as text
             and len(CHROME_WORDS.intersection(info.key.split())) < 2  # not "E-mail, Print"
             and not NOTICE_RE.search(page.texts[k])
             and page.counts[info.key] == 1
@@ -1855,6 +1872,11 @@ def attach_standfirst(page: PageView, first: int) -> int:
 
 MIN_STANDFIRST_WORDS = 6
 MIN_STANDFIRST_STOP = 0.15
+# ... or this share of the page's own (`page_stop_share`) when that is less: the word
+# lists know fewer of some languages' function words (Russian has no articles, and
+# its prose holds half the share of English prose), and a lead there reads as text
+# with fewer of them
+STANDFIRST_PAGE_STOP = 0.4
 
 
 def continuation_line(page: PageView, i: int) -> bool:

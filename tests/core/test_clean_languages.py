@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.clean import clean_blocks
+from reader.core.clean_region import MIN_STANDFIRST_STOP
 from reader.core.clean_signals import STOP_FULL, describe, ends_sentence
 
 ZH_HEADLINE = "港口新渡轮下月启航 居民排队试乘"
@@ -266,3 +267,20 @@ def test_a_chinese_date_is_a_date_line(date: str) -> None:
     assert body == ZH_TEXT
     reasons = {b.text: b.reason for b in clean_blocks(blocks, ZH_HEADLINE + "_港口日报").hidden}
     assert reasons[date] == "date line"
+
+
+def test_a_russian_standfirst_with_few_function_words_is_kept() -> None:
+    # Russian has no articles: its prose holds about half the stopword share of English
+    # prose, and a lead of one stopword in ten read as no text against the English bar
+    # (0.15): it was hidden as navigation. Against the page's own share it reads as text.
+    lead = "Администрация порта объявила запуск нового электрического парома к островам весной"
+    assert describe(lead).stop < MIN_STANDFIRST_STOP
+    blocks = ["Главная", "Новости", "Общество", "Спорт", RU_HEADLINE, "12 марта 2025, 10:15"]
+    blocks += [
+        lead,
+        *RU_TEXT,
+        "Читайте также",
+        "Новый парк откроют летом",
+        "© 2025 Портовые новости",
+    ]
+    assert clean_blocks(blocks, RU_HEADLINE).body == [lead, *RU_TEXT]
