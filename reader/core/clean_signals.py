@@ -43,6 +43,23 @@ _CLOSERS = "'\"’”»)]」』）】》"
 _TERMINALS = frozenset(".!?。！？…:;\u037e")
 
 
+def reading_words(text: str) -> int:
+    """How many words a reader reads in `text`, for its reading time: its words between
+    spaces, and in Chinese or Japanese, which put no spaces between words, each
+    character one (read at about the rate of English words: some 255 characters a
+    minute in Chinese against 228 words in English, Trauzettel-Klosinski et al. 2012).
+    Split at spaces, a Chinese article of 2,000 characters is a dozen "words". Korean
+    puts spaces between its words, and is counted by them."""
+    if text.isascii() or not _CJK_SPAN_RE.search(text):
+        return len(text.split())
+    return len(_UNSPACED_RE.sub(" ", text).split()) + len(_UNSPACED_RE.findall(text))
+
+
+# The characters of `_CJK_RE` that are written without spaces between words: kana and
+# Han (Hangul is not).
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def ends_sentence(text: str) -> bool:
     """The text ends like a sentence (or a clause), closing quotes and brackets aside."""
     end = text.rstrip().rstrip(_CLOSERS)

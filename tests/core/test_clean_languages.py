@@ -13,6 +13,8 @@ import pytest
 from reader.core.clean import clean_blocks
 from reader.core.clean_region import MIN_STANDFIRST_STOP
 from reader.core.clean_signals import STOP_FULL, describe, ends_sentence
+from reader.core.document import count_words, reading_minutes
+from reader.core.models import Block
 
 ZH_HEADLINE = "港口新渡轮下月启航 居民排队试乘"
 ZH_MENU = ["首页", "新闻", "财经", "体育", "评论", "首页 > 新闻 > 正文"]
@@ -284,3 +286,18 @@ def test_a_russian_standfirst_with_few_function_words_is_kept() -> None:
         "© 2025 Портовые новости",
     ]
     assert clean_blocks(blocks, RU_HEADLINE).body == [lead, *RU_TEXT]
+
+
+def test_reading_time_counts_chinese_by_characters() -> None:
+    # a Chinese article has no spaces between words: split at spaces, 2,300 characters
+    # were a dozen "words" and read in a minute
+    paragraph = (
+        "港口管理局昨日宣布新建的两艘电动渡轮将于下月正式启航来往港口与东岸之间的航程将缩短一半"
+    )
+    article = [Block(paragraph * (2300 // len(paragraph) // 10)) for _ in range(10)]
+    assert 2000 <= count_words(article) <= 2300
+    assert reading_minutes(count_words(article)) >= 9
+    # Korean puts spaces between its words, Japanese mixes kana and Han without them
+    assert count_words([Block("서울 시는 오늘 새로운 버스 노선을 발표했다")]) == 7
+    assert count_words([Block("新しいフェリーは来月から運航する")]) == 16
+    assert count_words([Block("新华社 Xinhua reported 渡轮")]) == 7
