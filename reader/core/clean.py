@@ -201,9 +201,7 @@ def clean_blocks(
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
             nxt = page.infos[k + 1]
-            if closing_label(page, k) and not (
-                nxt.words >= MIN_PROSE_WORDS and nxt.terminal and scores[k + 1] > 0
-            ):
+            if closing_label(page, k) and not (is_paragraph(nxt) and scores[k + 1] > 0):
                 last = k - 1
                 tags = k
                 break
@@ -709,8 +707,7 @@ def _kept_subheading(page: PageView, labels: _Labels, i: int) -> bool:
         and not info.terminal
         and nxt < len(page.infos)
         and not labels.hidden[nxt]
-        and page.infos[nxt].terminal
-        and page.infos[nxt].words >= MIN_PROSE_WORDS
+        and is_paragraph(page.infos[nxt])
     )
 
 

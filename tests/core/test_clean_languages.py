@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.clean import clean_blocks
+from reader.core.clean import FeedEvidence, clean_blocks
 from reader.core.clean_region import MIN_STANDFIRST_STOP
 from reader.core.clean_signals import STOP_FULL, describe, ends_sentence
 from reader.core.document import count_words, reading_minutes
@@ -301,3 +301,29 @@ def test_reading_time_counts_chinese_by_characters() -> None:
     assert count_words([Block("서울 시는 오늘 새로운 버스 노선을 발표했다")]) == 7
     assert count_words([Block("新しいフェリーは来月から運航する")]) == 16
     assert count_words([Block("新华社 Xinhua reported 渡轮")]) == 7
+
+
+def test_a_closing_label_inside_a_chinese_article_does_not_cut_it() -> None:
+    # a tag line inside the text ends the article unless a paragraph follows it; a
+    # Chinese paragraph is one or two "words" between spaces, and was never one: the
+    # two paragraphs after the tags were hidden as "after article"
+    blocks = [*ZH_MENU, ZH_HEADLINE, *ZH_TEXT[:2], "标签：渡轮，港口", *ZH_TEXT[2:], *ZH_END]
+    assert clean_blocks(blocks, ZH_HEADLINE).body == ZH_TEXT
+
+
+def test_chinese_subheadings_every_post_of_a_feed_shares_stay_visible() -> None:
+    # a line recurring across the feed stays when it heads a paragraph of the body;
+    # a Chinese paragraph was too few "words" to be one, and the subheading was hidden
+    def post(n: int) -> list[str]:
+        return [
+            f"# 港口周报 第{n}期",
+            f"港口管理委员会本周二召开第{n}次会议。{ZH_TEXT[0]}{ZH_TEXT[1]}",
+            "## 本周进展",
+            f"第{n}号泊位的维修工程提前两周完成。{ZH_TEXT[2]}",
+            "## 下一步",
+            f"委员会将在下次会议上就第{n}号港池的疏浚合同进行表决。{ZH_TEXT[1]}",
+        ]
+
+    posts = [post(n) for n in range(1, 6)]
+    result = clean_blocks(posts[0], "港口周报 第1期", feed=FeedEvidence.build(posts))
+    assert result.body == posts[0][1:]
