@@ -795,12 +795,14 @@ MAX_PREFIX_HEADING_WORDS = 5
 
 
 # "By Jane Doe", "Von Max Muster", "Por: Ana Lima", "Autor: Jan Nowak", "Γράφει η Άννα
-# Λάμπρου", "作者：李明" (no other colon: "Di Rossi: ..." is a headline). No two repeats
+# Λάμπρου", "作者：李明", "本报记者 李明" (a paper's or an agency's reporter: a few Han
+# characters before "记者", no comma or full stop after it, which a sentence has) (no
+# other colon: "Di Rossi: ..." is a headline). No two repeats
 # can take the same space (the name opens with a letter, not a space): overlapping ones
 # backtracked in cubic time on a line of spaces and colons (10 s at 2,000 spaces).
 BYLINE_RE = re.compile(
     r"^\s*[*_]*(?:(?:by|von|par|por|di|door|av|af|от|автор|autor|autorka|γράφει|γράφουν)"
-    r"(?:\s*:)?\s+[^:\s][^:]*|(?:作者|记者|記者)(?:\s*[:：])?\s*[^:：\s][^:：]*)$",
+    r"(?:\s*:)?\s+[^:\s][^:]*|[\u4e00-\u9fff]{0,6}?(?:作者|记者|記者)(?:\s*[:：])?\s*[^:：\s，,。][^:：，,。]*)$",
     re.IGNORECASE,
 )
 # A Greek byline names the writer in the genitive, capitalised: "Της Μαρίας Παπαδοπούλου".

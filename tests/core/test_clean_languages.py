@@ -151,8 +151,10 @@ PL_END = ["Zobacz także", "Nowy park otwarty latem", "© 2025 Wiadomości Porto
         (EL_HEADLINE, "Γράφει η Μαρία Παπαδοπούλου", EL_TEXT, EL_END),
         (PL_HEADLINE, "Autor: Jan Nowak", PL_TEXT, PL_END),
         (ZH_HEADLINE, "作者：李明", ZH_TEXT, ZH_END),
+        (ZH_HEADLINE, "本报记者 李明", ZH_TEXT, ZH_END),  # "this paper's reporter"
+        (ZH_HEADLINE, "港口通讯社记者王红 陈明", ZH_TEXT, ZH_END),  # an agency's, two names
     ],
-    ids=["el-genitive", "el-grafei", "pl", "zh"],
+    ids=["el-genitive", "el-grafei", "pl", "zh", "zh-paper", "zh-agency"],
 )
 def test_bylines_in_other_languages_go_to_the_header(
     headline: str, byline: str, text: list[str], end: list[str]
