@@ -329,3 +329,40 @@ def test_chinese_subheadings_every_post_of_a_feed_shares_stay_visible() -> None:
     posts = [post(n) for n in range(1, 6)]
     result = clean_blocks(posts[0], "港口周报 第1期", feed=FeedEvidence.build(posts))
     assert result.body == posts[0][1:]
+
+
+EL_STORY_HEADLINE = "Νέο πλοίο θα συνδέει το λιμάνι με τα νησιά από τον Μάρτιο"
+EL_STORY = [
+    "Το νέο ηλεκτρικό πλοίο θα ξεκινήσει τα δρομολόγιά του προς τα νησιά τον Μάρτιο,"
+    " ανακοίνωσε τη Δευτέρα ο Οργανισμός Λιμένος.",
+    "Σύμφωνα με τον εκπρόσωπο του οργανισμού, το πλοίο θα αναχωρεί κάθε ώρα από τις έξι το"
+    " πρωί, ενώ οι τιμές των εισιτηρίων θα μείνουν ίδιες.",
+    "Οι κάτοικοι των νησιών περίμεναν χρόνια μια τέτοια σύνδεση. Μια συνταξιούχος δασκάλα,"
+    " που επισκέπτεται κάθε μέρα τα εγγόνια της, λέει ότι θα κερδίζει πολύ χρόνο.",
+    "Πόσο θα κοστίσει το εισιτήριο για τους φοιτητές; Ο οργανισμός απαντά ότι θα ισχύει"
+    " έκπτωση πενήντα τοις εκατό.",
+    "Το νέο πλοίο είναι πολύ πιο αθόρυβο από τα παλιά και καταναλώνει λιγότερα καύσιμα, κάτι"
+    " που θα βελτιώσει την ποιότητα του αέρα στο λιμάνι.",
+]
+
+
+@pytest.mark.parametrize(
+    ("after", "box"),
+    [
+        (2, ["Διαβάστε επίσης:", "Ανοίγει ξανά το κολυμβητήριο", "Νέο πάρκο στην ακτή"]),
+        # "Περισσότερα" ("more") was a section heading on its own, where English "More"
+        # is not: over a script's placeholder it hid the two paragraphs after the box
+        (3, ["Περισσότερα:", "Φόρτωση..."]),
+    ],
+    ids=["read-also", "more-loading"],
+)
+def test_a_greek_story_with_a_byline_keeps_every_paragraph_around_a_box(
+    after: int, box: list[str]
+) -> None:
+    menu = ["Αρχική", "Ειδήσεις", "Πολιτική", "Οικονομία", "Αθλητικά", "Καιρός"]
+    end = ["Δημοφιλή", "Ανοίγει ξανά το κολυμβητήριο", "© 2025 Νέα του Λιμανιού"]
+    byline = "Της Μαρίας Παπαδοπούλου"
+    blocks = [*menu, EL_STORY_HEADLINE, byline, *EL_STORY[:after], *box, *EL_STORY[after:], *end]
+    result = clean_blocks(blocks, EL_STORY_HEADLINE)
+    assert result.body == EL_STORY
+    assert result.byline == byline
