@@ -518,12 +518,35 @@ _POST_NOTE_RE = re.compile(
 
 def _sign_off(page: PageView, k: int) -> bool:
     """Block `k`, right after the body, is the post's sign-off: a signature with the
-    writer's role and no date or time ("Posted by Ann Lee, Harbour Master"), the
-    post's last line. (With a date it is the blog's note: "Posted by Ann at 9:41".)"""
+    writer's role and no date or time ("Posted by Ann Lee, Harbour Master", or a name
+    and a role in lower case: `_named_role`), the post's last line. (With a date it is
+    the blog's note: "Posted by Ann at 9:41".)"""
     if k >= len(page.infos):
         return False
     info = page.infos[k]
-    return not info.dated and "," in page.texts[k] and is_signature(page.texts[k], info)
+    text = page.texts[k]
+    return not info.dated and "," in text and (is_signature(text, info) or _named_role(text))
+
+
+def _named_role(text: str) -> bool:
+    """`text` is a writer's name and role, the way a sign-off without "by" reads in
+    languages that write a role in lower case ("Иван Петров, корреспондент", "Jan Nowak,
+    dziennikarz", "Μαρία Παπαδοπούλου, δημοσιογράφος"): two or three capitalised words, a
+    comma, and one to MAX_ROLE_WORDS words in lower case. (Uncased scripts have no
+    capitals to know a name by.)"""
+    m = _NAMED_ROLE_RE.match(text)
+    return (
+        m is not None
+        and all(w[:1].isupper() for w in m.group(1).split())
+        and m.group(2)[:1].islower()
+    )
+
+
+MAX_ROLE_WORDS = 5
+_NAMED_ROLE_RE = re.compile(
+    r"\s*((?:[^\W\d_][\w'’.-]*\s+){1,2}[^\W\d_][\w'’-]*),\s+"
+    rf"([^\W\d_][\w-]*(?:\s+[\w-]+){{0,{MAX_ROLE_WORDS - 1}}})\s*$"
+)
 
 
 def _site_notice(page: PageView, i: int) -> bool:

@@ -366,3 +366,22 @@ def test_a_greek_story_with_a_byline_keeps_every_paragraph_around_a_box(
     result = clean_blocks(blocks, EL_STORY_HEADLINE)
     assert result.body == EL_STORY
     assert result.byline == byline
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "sign_off", "end"),
+    [
+        (RU_HEADLINE, RU_TEXT, "Иван Петров, корреспондент", ["Читайте также", "© 2025"]),
+        (PL_HEADLINE, PL_TEXT, "Jan Nowak, dziennikarz", PL_END),
+        (EL_HEADLINE, EL_TEXT, "Μαρία Παπαδοπούλου, δημοσιογράφος", EL_END),
+    ],
+    ids=["ru", "pl", "el"],
+)
+def test_a_sign_off_of_name_and_role_ends_the_article(
+    headline: str, text: list[str], sign_off: str, end: list[str]
+) -> None:
+    # "Posted by Ann Lee, Harbour Master" under the text is the post's last line; these
+    # languages sign off without "by", with the role in lower case, and the line was
+    # hidden as "after article"
+    blocks = ["Главная", "Home", "News", "Sport", headline, *text, sign_off, *end]
+    assert clean_blocks(blocks, headline).body == [*text, sign_off]
