@@ -1843,21 +1843,20 @@ def attach_standfirst(page: PageView, first: int) -> int:
     the page's own share of them where the word lists know few of its language's."""
     infos = page.infos
     start = first
-    share = page_stop_share(infos)
-    least_stop = (
-        min(MIN_STANDFIRST_STOP, STANDFIRST_PAGE_STOP * share)
-        if share >= MIN_PAGE_STOP
-        else MIN_STANDFIRST_STOP  # a language the lists do not know: no lead by its stopwords
-    )
+    least_stop = -1.0  # the page's bar (`_standfirst_stop`), worked out once a line needs it
     for k in range(first - 1, max(-1, first - 1 - LEAD_WINDOW), -1):
         info = infos[k]
         if info.hard == "repeated title":
             return start
         if info.hard or info.date_line or is_byline(page.texts[k], info):
             continue
+        if info.words >= MIN_STANDFIRST_WORDS and not info.cjk and info.stop < MIN_STANDFIRST_STOP:
+            if least_stop < 0:
+                least_stop = _standfirst_stop(infos)
+            if info.stop < least_stop:
+                return first  # no text by its stopwords
         if (
             info.words >= MIN_STANDFIRST_WORDS
-            and (info.stop >= least_stop or info.cjk)  # reads as text
             and len(CHROME_WORDS.intersection(info.key.split())) < 2  # not "E-mail, Print"
             and not NOTICE_RE.search(page.texts[k])
             and page.counts[info.key] == 1
@@ -1868,6 +1867,16 @@ def attach_standfirst(page: PageView, first: int) -> int:
             continue
         return first
     return first
+
+
+def _standfirst_stop(infos: Sequence[BlockInfo]) -> float:
+    """The share of stopwords a standfirst needs to read as text: MIN_STANDFIRST_STOP,
+    or STANDFIRST_PAGE_STOP of the page's own share when that is less; on a page in a
+    language the lists do not know, MIN_STANDFIRST_STOP (no lead by its stopwords)."""
+    share = page_stop_share(infos)
+    if share < MIN_PAGE_STOP:
+        return MIN_STANDFIRST_STOP
+    return min(MIN_STANDFIRST_STOP, STANDFIRST_PAGE_STOP * share)
 
 
 MIN_STANDFIRST_WORDS = 6
