@@ -72,6 +72,7 @@ from reader.core.clean_region import (
     score_blocks,
     sentence_region,
     short_label,
+    widget_box,
 )
 from reader.core.clean_signals import (
     STAMP_RE,
@@ -351,13 +352,7 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
     site:", `links_intro`) right over the script's placeholder ("Loading slideshow",
     "Loading..."). Both are the site's furniture."""
     for k in range(first + 1, last):
-        info = page.infos[k]
-        if (
-            info.words <= MAX_SUBHEADING_WORDS
-            and ends_in_colon(page.texts[k])
-            and links_intro(info.key) == "section heading"
-            and _PLACEHOLDER_RE.match(page.texts[k + 1])
-        ):
+        if widget_box(page, k):
             return k
     return -1
 
@@ -379,16 +374,6 @@ def _box_text_follows(page: PageView, widget: int) -> bool:
 
 # A script's box holds its text when at least this many slides open it.
 MIN_SLIDES = 2
-
-
-# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The
-# spaces before the dots sit inside their optional group: two optional runs of spaces
-# in a row try every split of a long run of spaces, a time square in its length.
-_PLACEHOLDER_RE = re.compile(
-    r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
-    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?(?:\s*(?:\.\.\.|…))?\s*$",
-    re.IGNORECASE,
-)
 
 
 def _gallery_after(page: PageView, last: int) -> range:

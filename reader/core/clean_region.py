@@ -188,6 +188,8 @@ def score_blocks(page: PageView) -> list[float]:
     for i, info in enumerate(infos):
         if info.section:
             scores[i] = -HEADING_COST
+        elif i and info.words <= MAX_PLACEHOLDER_WORDS and widget_box(page, i - 1):
+            scores[i - 1] = scores[i] = -AD_COST  # a script's box inside the text
     _bridge_subheadings(page, scores)
     _sink_comment_threads(page, scores)
     _sink_item_lists(page, scores)
@@ -217,11 +219,53 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and not info.bullet  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
-            and _prose(infos[i - 1], scores[i - 1])
+            and _prose(infos[i - 1 - _box_above(page, i)], scores[i - 1 - _box_above(page, i)])
             and _prose(infos[i + 1], scores[i + 1])
             and (_short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
+
+
+def _widget_label(page: PageView, k: int) -> bool:
+    """Block `k` could label a box of the site's: a short line ending in a colon that
+    opens like a box of links ("More:", "Więcej:", "Other news:": `links_intro`)."""
+    info = page.infos[k]
+    return (
+        info.words <= MAX_SUBHEADING_WORDS
+        and ends_in_colon(page.texts[k])
+        and links_intro(info.key) == "section heading"
+    )
+
+
+def widget_box(page: PageView, k: int) -> bool:
+    """Blocks `k` and `k + 1` are a box a script fills: its label (`_widget_label`) over
+    its placeholder ("Więcej:" / "Ładowanie…", "More:" / "Loading...")."""
+    return is_placeholder(page.texts[k + 1]) and _widget_label(page, k)
+
+
+def _box_above(page: PageView, i: int) -> int:
+    """How many blocks right above block `i` are a script's box (`_widget_box`), 0
+    when none: a subheading under one follows the text over it."""
+    return 2 if i >= 2 and widget_box(page, i - 2) else 0
+
+
+def is_placeholder(text: str) -> bool:
+    """The line is a script's placeholder ("Loading", "Loading slideshow...",
+    "Ładowanie…"): what stood there was filled in by a script the page's text lost."""
+    return _PLACEHOLDER_RE.match(text) is not None
+
+
+# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The
+# spaces before the dots sit inside their optional group: two optional runs of spaces
+# in a row try every split of a long run of spaces, a time square in its length.
+_PLACEHOLDER_RE = re.compile(
+    r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
+    r"|trwa ładowanie|wczytywanie|загрузка|загружается|φ[οό]ρτωση|φορτώνει|加载中|載入中"
+    r"|正在加载|正在載入)(?:\s+\w+)?(?:\s*(?:\.\.\.|…))?\s*$",
+    re.IGNORECASE,
+)
+# A placeholder is a word or three.
+MAX_PLACEHOLDER_WORDS = 3
 
 
 def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:

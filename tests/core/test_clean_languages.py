@@ -385,3 +385,32 @@ def test_a_sign_off_of_name_and_role_ends_the_article(
     # hidden as "after article"
     blocks = ["Главная", "Home", "News", "Sport", headline, *text, sign_off, *end]
     assert clean_blocks(blocks, headline).body == [*text, sign_off]
+
+
+PL_STORY = [
+    "Zarząd portu ogłosił w poniedziałek, że nowy elektryczny prom zacznie kursować na wyspy"
+    " od przyszłego miesiąca, a podróż skróci się o połowę.",
+    "Jak poinformował rzecznik zarządu, prom będzie pływał co godzinę od szóstej rano, a ceny"
+    " biletów pozostaną takie same jak na starych statkach.",
+    "Co mówią mieszkańcy",
+    "Mieszkańcy wysp od lat czekali na nowe połączenie. Emerytowana nauczycielka, która"
+    " codziennie odwiedza wnuki na lądzie, mówi, że zaoszczędzi dużo czasu.",
+    "Według zarządu nowy prom jest znacznie cichszy od starych jednostek i zużywa mniej"
+    " paliwa, co poprawi jakość powietrza w porcie.",
+]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [["Więcej:", "Ładowanie…"], ["Inne wiadomości:", "Trwa ładowanie..."], ["More:", "Loading..."]],
+    ids=["wiecej", "inne", "en"],
+)
+def test_a_script_box_over_a_subheading_does_not_end_the_article(box: list[str]) -> None:
+    # a box the page's script fills ("Więcej:" over "Ładowanie…") between the text and
+    # a subheading: the subheading had no paragraph right above it to follow, the box
+    # and the subheading cut the body, and the section after them was hidden
+    menu = ["Strona główna", "Wiadomości", "Sport", "Pogoda", "Kultura", "Kontakt"]
+    blocks = [*menu, PL_HEADLINE, *PL_STORY[:2], *box, *PL_STORY[2:], *PL_END]
+    result = clean_blocks(blocks, PL_HEADLINE)
+    assert result.body == PL_STORY
+    assert all(b.hidden for b in result.blocks if b.text in box)
