@@ -188,7 +188,12 @@ def score_blocks(page: PageView) -> list[float]:
     for i, info in enumerate(infos):
         if info.section:
             scores[i] = -HEADING_COST
-        elif i and info.words <= MAX_PLACEHOLDER_WORDS and widget_box(page, i - 1):
+        elif (
+            i
+            and info.words <= MAX_PLACEHOLDER_WORDS
+            and page.texts[i - 1].rstrip().endswith(_COLONS)  # (`ends_in_colon`, inline)
+            and widget_box(page, i - 1)
+        ):
             scores[i - 1] = scores[i] = -AD_COST  # a script's box inside the text
     _bridge_subheadings(page, scores)
     _sink_comment_threads(page, scores)
@@ -219,7 +224,10 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and not info.bullet  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
-            and _prose(infos[i - 1 - _box_above(page, i)], scores[i - 1 - _box_above(page, i)])
+            and (
+                _prose(infos[i - 1], scores[i - 1])
+                or (scores[i - 1] == -AD_COST and _prose_over_box(page, scores, i))
+            )
             and _prose(infos[i + 1], scores[i + 1])
             and (_short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
@@ -240,13 +248,13 @@ def _widget_label(page: PageView, k: int) -> bool:
 def widget_box(page: PageView, k: int) -> bool:
     """Blocks `k` and `k + 1` are a box a script fills: its label (`_widget_label`) over
     its placeholder ("Więcej:" / "Ładowanie…", "More:" / "Loading...")."""
-    return is_placeholder(page.texts[k + 1]) and _widget_label(page, k)
+    return _widget_label(page, k) and is_placeholder(page.texts[k + 1])
 
 
-def _box_above(page: PageView, i: int) -> int:
-    """How many blocks right above block `i` are a script's box (`_widget_box`), 0
-    when none: a subheading under one follows the text over it."""
-    return 2 if i >= 2 and widget_box(page, i - 2) else 0
+def _prose_over_box(page: PageView, scores: Sequence[float], i: int) -> bool:
+    """Right above block `i` stands a script's box (`widget_box`), and above it a
+    paragraph that earns (`_prose`): a subheading under the box follows that text."""
+    return i >= 3 and widget_box(page, i - 2) and _prose(page.infos[i - 3], scores[i - 3])
 
 
 def is_placeholder(text: str) -> bool:
@@ -266,6 +274,7 @@ _PLACEHOLDER_RE = re.compile(
 )
 # A placeholder is a word or three.
 MAX_PLACEHOLDER_WORDS = 3
+_COLONS = (":", "：")
 
 
 def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
