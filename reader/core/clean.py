@@ -74,6 +74,7 @@ from reader.core.clean_region import (
     sentence_region,
     short_label,
     template_records,
+    widget_box,
 )
 from reader.core.clean_signals import (
     STAMP_RE,
@@ -205,9 +206,7 @@ def clean_blocks(
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
             nxt = page.infos[k + 1]
-            if closing_label(page, k) and not (
-                nxt.words >= MIN_PROSE_WORDS and nxt.terminal and scores[k + 1] > 0
-            ):
+            if closing_label(page, k) and not (is_paragraph(nxt) and scores[k + 1] > 0):
                 last = k - 1
                 tags = k
                 break
@@ -361,13 +360,7 @@ def _widget_intro(page: PageView, first: int, last: int) -> int:
     site:", `links_intro`) right over the script's placeholder ("Loading slideshow",
     "Loading..."). Both are the site's furniture."""
     for k in range(first + 1, last):
-        info = page.infos[k]
-        if (
-            info.words <= MAX_SUBHEADING_WORDS
-            and ends_in_colon(page.texts[k])
-            and links_intro(info.key) == "section heading"
-            and _PLACEHOLDER_RE.match(page.texts[k + 1])
-        ):
+        if widget_box(page, k):
             return k
     return -1
 
@@ -389,16 +382,6 @@ def _box_text_follows(page: PageView, widget: int) -> bool:
 
 # A script's box holds its text when at least this many slides open it.
 MIN_SLIDES = 2
-
-
-# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The
-# spaces before the dots sit inside their optional group: two optional runs of spaces
-# in a row try every split of a long run of spaces, a time square in its length.
-_PLACEHOLDER_RE = re.compile(
-    r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
-    r"|загрузка|φ[οό]ρτωση|加载中|載入中)(?:\s+\w+)?(?:\s*(?:\.\.\.|…))?\s*$",
-    re.IGNORECASE,
-)
 
 
 def _gallery_after(page: PageView, last: int) -> range:
@@ -528,12 +511,35 @@ _POST_NOTE_RE = re.compile(
 
 def _sign_off(page: PageView, k: int) -> bool:
     """Block `k`, right after the body, is the post's sign-off: a signature with the
-    writer's role and no date or time ("Posted by Ann Lee, Harbour Master"), the
-    post's last line. (With a date it is the blog's note: "Posted by Ann at 9:41".)"""
+    writer's role and no date or time ("Posted by Ann Lee, Harbour Master", or a name
+    and a role in lower case: `_named_role`), the post's last line. (With a date it is
+    the blog's note: "Posted by Ann at 9:41".)"""
     if k >= len(page.infos):
         return False
     info = page.infos[k]
-    return not info.dated and "," in page.texts[k] and is_signature(page.texts[k], info)
+    text = page.texts[k]
+    return not info.dated and "," in text and (is_signature(text, info) or _named_role(text))
+
+
+def _named_role(text: str) -> bool:
+    """`text` is a writer's name and role, the way a sign-off without "by" reads in
+    languages that write a role in lower case ("Иван Петров, корреспондент", "Jan Nowak,
+    dziennikarz", "Μαρία Παπαδοπούλου, δημοσιογράφος"): two or three capitalised words, a
+    comma, and one to MAX_ROLE_WORDS words in lower case. (Uncased scripts have no
+    capitals to know a name by.)"""
+    m = _NAMED_ROLE_RE.match(text)
+    return (
+        m is not None
+        and all(w[:1].isupper() for w in m.group(1).split())
+        and m.group(2)[:1].islower()
+    )
+
+
+MAX_ROLE_WORDS = 5
+_NAMED_ROLE_RE = re.compile(
+    r"\s*((?:[^\W\d_][\w'’.-]*\s+){1,2}[^\W\d_][\w'’-]*),\s+"
+    rf"([^\W\d_][\w-]*(?:\s+[\w-]+){{0,{MAX_ROLE_WORDS - 1}}})\s*$"
+)
 
 
 def _post_close(page: PageView, breaks: Sequence[bool], last: int) -> int:
@@ -753,8 +759,7 @@ def _kept_subheading(page: PageView, labels: _Labels, i: int) -> bool:
         and not info.terminal
         and nxt < len(page.infos)
         and not labels.hidden[nxt]
-        and page.infos[nxt].terminal
-        and page.infos[nxt].words >= MIN_PROSE_WORDS
+        and is_paragraph(page.infos[nxt])
     )
 
 

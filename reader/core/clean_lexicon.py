@@ -105,7 +105,7 @@ lees ook|gerelateerd|meest gelezen|laatste nieuws
 zobacz też|zobacz także|czytaj też|czytaj także|podobne artykuły|najpopularniejsze|najnowsze
 polecane|najczęściej czytane|polecamy|powiązane artykuły|najnowsze wiadomości
 tagi|udostępnij|obserwuj nas
-διαβάστε επίσης|σχετικά άρθρα|σχετικά|δημοφιλή|τελευταία νέα|περισσότερα|ροή ειδήσεων
+διαβάστε επίσης|σχετικά άρθρα|σχετικά|δημοφιλή|τελευταία νέα|ροή ειδήσεων
 δείτε επίσης|διαβάστε ακόμα|σχετικές ειδήσεις|πιο δημοφιλή|τα πιο δημοφιλή|προτεινόμενα
 τελευταίες ειδήσεις|ετικέτες|κοινοποίηση|ακολουθήστε μας
 читайте также|смотрите также|похожие новости|популярное|последние новости

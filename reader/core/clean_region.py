@@ -130,12 +130,22 @@ _SHAPE = attrgetter("shape")
 
 def page_uses_stopwords(infos: Sequence[BlockInfo]) -> bool:
     """Whether the page is in a language the stopword list knows."""
+    return page_stop_share(infos) >= MIN_PAGE_STOP
+
+
+# A page whose long lines hold fewer stopwords is in a language the lists do not know.
+MIN_PAGE_STOP = 0.08
+
+
+def page_stop_share(infos: Sequence[BlockInfo]) -> float:
+    """The share of stopwords in the page's lines of ten words or more (CJK aside):
+    how much of its language's function words the word lists know."""
     words = stops = 0.0
     for info in infos:
         if info.words >= 10 and not info.cjk:
             words += info.words
             stops += info.stop * info.words
-    return words > 0 and stops / words >= 0.08
+    return stops / words if words else 0.0
 
 
 def score_blocks(page: PageView) -> list[float]:
@@ -179,6 +189,13 @@ def score_blocks(page: PageView) -> list[float]:
     for i, info in enumerate(infos):
         if info.section:
             scores[i] = -HEADING_COST
+        elif (
+            i
+            and info.words <= MAX_PLACEHOLDER_WORDS
+            and page.texts[i - 1].rstrip().endswith(_COLONS)  # (`ends_in_colon`, inline)
+            and widget_box(page, i - 1)
+        ):
+            scores[i - 1] = scores[i] = -AD_COST  # a script's box inside the text
     _bridge_subheadings(page, scores)
     _sink_comment_threads(page, scores)
     _sink_item_lists(page, scores)
@@ -208,11 +225,57 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and not info.bullet  # a list item, not a heading
             and not info.footer
             and page.counts[info.key] == 1
-            and _prose(infos[i - 1], scores[i - 1])
+            and (
+                _prose(infos[i - 1], scores[i - 1])
+                or (scores[i - 1] == -AD_COST and _prose_over_box(page, scores, i))
+            )
             and _prose(infos[i + 1], scores[i + 1])
             and (_short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
+
+
+def _widget_label(page: PageView, k: int) -> bool:
+    """Block `k` could label a box of the site's: a short line ending in a colon that
+    opens like a box of links ("More:", "Więcej:", "Other news:": `links_intro`)."""
+    info = page.infos[k]
+    return (
+        info.words <= MAX_SUBHEADING_WORDS
+        and ends_in_colon(page.texts[k])
+        and links_intro(info.key) == "section heading"
+    )
+
+
+def widget_box(page: PageView, k: int) -> bool:
+    """Blocks `k` and `k + 1` are a box a script fills: its label (`_widget_label`) over
+    its placeholder ("Więcej:" / "Ładowanie…", "More:" / "Loading...")."""
+    return _widget_label(page, k) and is_placeholder(page.texts[k + 1])
+
+
+def _prose_over_box(page: PageView, scores: Sequence[float], i: int) -> bool:
+    """Right above block `i` stands a script's box (`widget_box`), and above it a
+    paragraph that earns (`_prose`): a subheading under the box follows that text."""
+    return i >= 3 and widget_box(page, i - 2) and _prose(page.infos[i - 3], scores[i - 3])
+
+
+def is_placeholder(text: str) -> bool:
+    """The line is a script's placeholder ("Loading", "Loading slideshow...",
+    "Ładowanie…"): what stood there was filled in by a script the page's text lost."""
+    return _PLACEHOLDER_RE.match(text) is not None
+
+
+# A script's placeholder text: "Loading", "Loading slideshow...", "Cargando…". The
+# spaces before the dots sit inside their optional group: two optional runs of spaces
+# in a row try every split of a long run of spaces, a time square in its length.
+_PLACEHOLDER_RE = re.compile(
+    r"\s*(?:loading|cargando|chargement|caricamento|wird geladen|carregando|ładowanie"
+    r"|trwa ładowanie|wczytywanie|загрузка|загружается|φ[οό]ρτωση|φορτώνει|加载中|載入中"
+    r"|正在加载|正在載入)(?:\s+\w+)?(?:\s*(?:\.\.\.|…))?\s*$",
+    re.IGNORECASE,
+)
+# A placeholder is a word or three.
+MAX_PLACEHOLDER_WORDS = 3
+_COLONS = (":", "：")
 
 
 def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
@@ -1830,18 +1893,24 @@ MAX_CLAUSE_LINES = 4
 def attach_standfirst(page: PageView, first: int) -> int:
     """Take in the standfirst: the line under the headline that sums the story up
     ("Libraries spared but parking charges will rise"), with the byline and date
-    lines between it and the text."""
+    lines between it and the text. It reads as text by its stopwords, counted against
+    the page's own share of them where the word lists know few of its language's."""
     infos = page.infos
     start = first
+    least_stop = -1.0  # the page's bar (`_standfirst_stop`), worked out once a line needs it
     for k in range(first - 1, max(-1, first - 1 - LEAD_WINDOW), -1):
         info = infos[k]
         if info.hard == "repeated title":
             return start
         if info.hard or info.date_line or is_byline(page.texts[k], info):
             continue
+        if info.words >= MIN_STANDFIRST_WORDS and not info.cjk and info.stop < MIN_STANDFIRST_STOP:
+            if least_stop < 0:
+                least_stop = _standfirst_stop(infos)
+            if info.stop < least_stop:
+                return first  # no text by its stopwords
         if (
             info.words >= MIN_STANDFIRST_WORDS
-            and (info.stop >= MIN_STANDFIRST_STOP or info.cjk)  # reads as text
             and len(CHROME_WORDS.intersection(info.key.split())) < 2  # not "E-mail, Print"
             and not NOTICE_RE.search(page.texts[k])
             and page.counts[info.key] == 1
@@ -1854,8 +1923,23 @@ def attach_standfirst(page: PageView, first: int) -> int:
     return first
 
 
+def _standfirst_stop(infos: Sequence[BlockInfo]) -> float:
+    """The share of stopwords a standfirst needs to read as text: MIN_STANDFIRST_STOP,
+    or STANDFIRST_PAGE_STOP of the page's own share when that is less; on a page in a
+    language the lists do not know, MIN_STANDFIRST_STOP (no lead by its stopwords)."""
+    share = page_stop_share(infos)
+    if share < MIN_PAGE_STOP:
+        return MIN_STANDFIRST_STOP
+    return min(MIN_STANDFIRST_STOP, STANDFIRST_PAGE_STOP * share)
+
+
 MIN_STANDFIRST_WORDS = 6
 MIN_STANDFIRST_STOP = 0.15
+# ... or this share of the page's own (`page_stop_share`) when that is less: the word
+# lists know fewer of some languages' function words (Russian has no articles, and
+# its prose holds half the share of English prose), and a lead there reads as text
+# with fewer of them
+STANDFIRST_PAGE_STOP = 0.4
 
 
 def continuation_line(page: PageView, i: int) -> bool:

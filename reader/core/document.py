@@ -94,7 +94,11 @@ def reading_minutes(words: int) -> int:
 
 
 def count_words(blocks: Sequence[Block]) -> int:
-    return sum(len(b.text.split()) for b in blocks if not b.hidden)
+    """The words of the shown blocks (`clean_signals.reading_words`: a CJK character is
+    one), for the reading time."""
+    from reader.core.clean_signals import reading_words
+
+    return sum(reading_words(b.text) for b in blocks if not b.hidden)
 
 
 def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) -> list[DocBlock]:

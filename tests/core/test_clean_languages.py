@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.clean import clean_blocks
+from reader.core.clean import FeedEvidence, clean_blocks
+from reader.core.clean_region import MIN_STANDFIRST_STOP
 from reader.core.clean_signals import STOP_FULL, describe, ends_sentence
+from reader.core.document import count_words, reading_minutes
+from reader.core.models import Block
 
 ZH_HEADLINE = "港口新渡轮下月启航 居民排队试乘"
 ZH_MENU = ["首页", "新闻", "财经", "体育", "评论", "首页 > 新闻 > 正文"]
@@ -148,8 +151,10 @@ PL_END = ["Zobacz także", "Nowy park otwarty latem", "© 2025 Wiadomości Porto
         (EL_HEADLINE, "Γράφει η Μαρία Παπαδοπούλου", EL_TEXT, EL_END),
         (PL_HEADLINE, "Autor: Jan Nowak", PL_TEXT, PL_END),
         (ZH_HEADLINE, "作者：李明", ZH_TEXT, ZH_END),
+        (ZH_HEADLINE, "本报记者 李明", ZH_TEXT, ZH_END),  # "this paper's reporter"
+        (ZH_HEADLINE, "港口通讯社记者王红 陈明", ZH_TEXT, ZH_END),  # an agency's, two names
     ],
-    ids=["el-genitive", "el-grafei", "pl", "zh"],
+    ids=["el-genitive", "el-grafei", "pl", "zh", "zh-paper", "zh-agency"],
 )
 def test_bylines_in_other_languages_go_to_the_header(
     headline: str, byline: str, text: list[str], end: list[str]
@@ -266,3 +271,146 @@ def test_a_chinese_date_is_a_date_line(date: str) -> None:
     assert body == ZH_TEXT
     reasons = {b.text: b.reason for b in clean_blocks(blocks, ZH_HEADLINE + "_港口日报").hidden}
     assert reasons[date] == "date line"
+
+
+def test_a_russian_standfirst_with_few_function_words_is_kept() -> None:
+    # Russian has no articles: its prose holds about half the stopword share of English
+    # prose, and a lead of one stopword in ten read as no text against the English bar
+    # (0.15): it was hidden as navigation. Against the page's own share it reads as text.
+    lead = "Администрация порта объявила запуск нового электрического парома к островам весной"
+    assert describe(lead).stop < MIN_STANDFIRST_STOP
+    blocks = ["Главная", "Новости", "Общество", "Спорт", RU_HEADLINE, "12 марта 2025, 10:15"]
+    blocks += [
+        lead,
+        *RU_TEXT,
+        "Читайте также",
+        "Новый парк откроют летом",
+        "© 2025 Портовые новости",
+    ]
+    assert clean_blocks(blocks, RU_HEADLINE).body == [lead, *RU_TEXT]
+
+
+def test_reading_time_counts_chinese_by_characters() -> None:
+    # a Chinese article has no spaces between words: split at spaces, 2,300 characters
+    # were a dozen "words" and read in a minute
+    paragraph = (
+        "港口管理局昨日宣布新建的两艘电动渡轮将于下月正式启航来往港口与东岸之间的航程将缩短一半"
+    )
+    article = [Block(paragraph * (2300 // len(paragraph) // 10)) for _ in range(10)]
+    assert 2000 <= count_words(article) <= 2300
+    assert reading_minutes(count_words(article)) >= 9
+    # Korean puts spaces between its words, Japanese mixes kana and Han without them
+    assert count_words([Block("서울 시는 오늘 새로운 버스 노선을 발표했다")]) == 7
+    assert count_words([Block("新しいフェリーは来月から運航する")]) == 16
+    assert count_words([Block("新华社 Xinhua reported 渡轮")]) == 7
+
+
+def test_a_closing_label_inside_a_chinese_article_does_not_cut_it() -> None:
+    # a tag line inside the text ends the article unless a paragraph follows it; a
+    # Chinese paragraph is one or two "words" between spaces, and was never one: the
+    # two paragraphs after the tags were hidden as "after article"
+    blocks = [*ZH_MENU, ZH_HEADLINE, *ZH_TEXT[:2], "标签：渡轮，港口", *ZH_TEXT[2:], *ZH_END]
+    assert clean_blocks(blocks, ZH_HEADLINE).body == ZH_TEXT
+
+
+def test_chinese_subheadings_every_post_of_a_feed_shares_stay_visible() -> None:
+    # a line recurring across the feed stays when it heads a paragraph of the body;
+    # a Chinese paragraph was too few "words" to be one, and the subheading was hidden
+    def post(n: int) -> list[str]:
+        return [
+            f"# 港口周报 第{n}期",
+            f"港口管理委员会本周二召开第{n}次会议。{ZH_TEXT[0]}{ZH_TEXT[1]}",
+            "## 本周进展",
+            f"第{n}号泊位的维修工程提前两周完成。{ZH_TEXT[2]}",
+            "## 下一步",
+            f"委员会将在下次会议上就第{n}号港池的疏浚合同进行表决。{ZH_TEXT[1]}",
+        ]
+
+    posts = [post(n) for n in range(1, 6)]
+    result = clean_blocks(posts[0], "港口周报 第1期", feed=FeedEvidence.build(posts))
+    assert result.body == posts[0][1:]
+
+
+EL_STORY_HEADLINE = "Νέο πλοίο θα συνδέει το λιμάνι με τα νησιά από τον Μάρτιο"
+EL_STORY = [
+    "Το νέο ηλεκτρικό πλοίο θα ξεκινήσει τα δρομολόγιά του προς τα νησιά τον Μάρτιο,"
+    " ανακοίνωσε τη Δευτέρα ο Οργανισμός Λιμένος.",
+    "Σύμφωνα με τον εκπρόσωπο του οργανισμού, το πλοίο θα αναχωρεί κάθε ώρα από τις έξι το"
+    " πρωί, ενώ οι τιμές των εισιτηρίων θα μείνουν ίδιες.",
+    "Οι κάτοικοι των νησιών περίμεναν χρόνια μια τέτοια σύνδεση. Μια συνταξιούχος δασκάλα,"
+    " που επισκέπτεται κάθε μέρα τα εγγόνια της, λέει ότι θα κερδίζει πολύ χρόνο.",
+    "Πόσο θα κοστίσει το εισιτήριο για τους φοιτητές; Ο οργανισμός απαντά ότι θα ισχύει"
+    " έκπτωση πενήντα τοις εκατό.",
+    "Το νέο πλοίο είναι πολύ πιο αθόρυβο από τα παλιά και καταναλώνει λιγότερα καύσιμα, κάτι"
+    " που θα βελτιώσει την ποιότητα του αέρα στο λιμάνι.",
+]
+
+
+@pytest.mark.parametrize(
+    ("after", "box"),
+    [
+        (2, ["Διαβάστε επίσης:", "Ανοίγει ξανά το κολυμβητήριο", "Νέο πάρκο στην ακτή"]),
+        # "Περισσότερα" ("more") was a section heading on its own, where English "More"
+        # is not: over a script's placeholder it hid the two paragraphs after the box
+        (3, ["Περισσότερα:", "Φόρτωση..."]),
+    ],
+    ids=["read-also", "more-loading"],
+)
+def test_a_greek_story_with_a_byline_keeps_every_paragraph_around_a_box(
+    after: int, box: list[str]
+) -> None:
+    menu = ["Αρχική", "Ειδήσεις", "Πολιτική", "Οικονομία", "Αθλητικά", "Καιρός"]
+    end = ["Δημοφιλή", "Ανοίγει ξανά το κολυμβητήριο", "© 2025 Νέα του Λιμανιού"]
+    byline = "Της Μαρίας Παπαδοπούλου"
+    blocks = [*menu, EL_STORY_HEADLINE, byline, *EL_STORY[:after], *box, *EL_STORY[after:], *end]
+    result = clean_blocks(blocks, EL_STORY_HEADLINE)
+    assert result.body == EL_STORY
+    assert result.byline == byline
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "sign_off", "end"),
+    [
+        (RU_HEADLINE, RU_TEXT, "Иван Петров, корреспондент", ["Читайте также", "© 2025"]),
+        (PL_HEADLINE, PL_TEXT, "Jan Nowak, dziennikarz", PL_END),
+        (EL_HEADLINE, EL_TEXT, "Μαρία Παπαδοπούλου, δημοσιογράφος", EL_END),
+    ],
+    ids=["ru", "pl", "el"],
+)
+def test_a_sign_off_of_name_and_role_ends_the_article(
+    headline: str, text: list[str], sign_off: str, end: list[str]
+) -> None:
+    # "Posted by Ann Lee, Harbour Master" under the text is the post's last line; these
+    # languages sign off without "by", with the role in lower case, and the line was
+    # hidden as "after article"
+    blocks = ["Главная", "Home", "News", "Sport", headline, *text, sign_off, *end]
+    assert clean_blocks(blocks, headline).body == [*text, sign_off]
+
+
+PL_STORY = [
+    "Zarząd portu ogłosił w poniedziałek, że nowy elektryczny prom zacznie kursować na wyspy"
+    " od przyszłego miesiąca, a podróż skróci się o połowę.",
+    "Jak poinformował rzecznik zarządu, prom będzie pływał co godzinę od szóstej rano, a ceny"
+    " biletów pozostaną takie same jak na starych statkach.",
+    "Co mówią mieszkańcy",
+    "Mieszkańcy wysp od lat czekali na nowe połączenie. Emerytowana nauczycielka, która"
+    " codziennie odwiedza wnuki na lądzie, mówi, że zaoszczędzi dużo czasu.",
+    "Według zarządu nowy prom jest znacznie cichszy od starych jednostek i zużywa mniej"
+    " paliwa, co poprawi jakość powietrza w porcie.",
+]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [["Więcej:", "Ładowanie…"], ["Inne wiadomości:", "Trwa ładowanie..."], ["More:", "Loading..."]],
+    ids=["wiecej", "inne", "en"],
+)
+def test_a_script_box_over_a_subheading_does_not_end_the_article(box: list[str]) -> None:
+    # a box the page's script fills ("Więcej:" over "Ładowanie…") between the text and
+    # a subheading: the subheading had no paragraph right above it to follow, the box
+    # and the subheading cut the body, and the section after them was hidden
+    menu = ["Strona główna", "Wiadomości", "Sport", "Pogoda", "Kultura", "Kontakt"]
+    blocks = [*menu, PL_HEADLINE, *PL_STORY[:2], *box, *PL_STORY[2:], *PL_END]
+    result = clean_blocks(blocks, PL_HEADLINE)
+    assert result.body == PL_STORY
+    assert all(b.hidden for b in result.blocks if b.text in box)
