@@ -1859,7 +1859,8 @@ MIN_STANDFIRST_STOP = 0.15
 
 def continuation_line(page: PageView, i: int) -> bool:
     """A line that carries on what came before: its first word is in lower case
-    ("eGames", "iPhone" are names) or it ends in a semicolon."""
+    ("eGames", "iPhone" are names) or it ends in a semicolon; an e-mail address alone
+    (`_address`) is in lower case too, and carries on nothing."""
     info = page.infos[i]
     text = page.texts[i].strip()
     return (
@@ -1867,10 +1868,17 @@ def continuation_line(page: PageView, i: int) -> bool:
         and not info.footer
         and not info.section
         and page.counts[info.key] == 1
+        and not _address(text)
         and (
             (text[:1].islower() and text.split(None, 1)[0].islower()) or text.endswith((";", "；"))
         )
     )
+
+
+def _address(text: str) -> bool:
+    """The line is one e-mail address and nothing else ("ann.lee@example.com"): the
+    writer's contact under the text, which no sentence carries on into."""
+    return " " not in text and "@" in text and "/" not in text
 
 
 def _clause_line(page: PageView, i: int) -> bool:
