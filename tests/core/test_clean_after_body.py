@@ -8,10 +8,48 @@ and the site's furniture after that. Each test fails without its rule.
 from __future__ import annotations
 
 from reader.core.clean import clean_blocks
-from tests.core.test_clean_recall import ARTICLE, FOOTER, MENU, TEASERS, TITLE
+from tests.core.test_clean_recall import ARTICLE, ARTICLE_MORE, FOOTER, MENU, TEASERS, TITLE
 
 SHARE = ["Share this article", "Facebook", "Twitter", "Email"]
 RELATED = ["Related stories", *TEASERS]
+
+MORE = [
+    "The harbour office said the crews had asked for the late boats themselves, since most "
+    "of them live on the islands and miss the last train too.",
+    "A second crew will be trained over the summer, so that the boats can run every night "
+    "of the week from the autumn.",
+]
+PS = (
+    "P.S. Who will steer the late boats? We asked the harbour office for the crews' names "
+    "and where they come from."
+)
+# The crews, a table printed one cell a line: a name line and two "label: value" rows each.
+CREWS = [
+    line
+    for name, home, years in (
+        ("Skipper Ann Lee", "the outer island, born and bred", "twenty years"),
+        ("Skipper Bo Chen", "came over from the mainland as a boy", "six winters"),
+        ("Skipper Cal Moss", "the north island, third generation", "since school"),
+        ("Skipper Dee Hart", "harbour town, near the old quay", "eleven years"),
+        ("Skipper Eli Ross", "the outer island, the school's old teacher", "two summers"),
+        ("Skipper Fay Lund", "the lighthouse cottages on the point", "a dozen years"),
+    )
+    for line in (name, f"Home: {home}", f"At sea: {years}")
+]
+CLOSING = (
+    "Find the new timetable at the harbour office. For more on the islands' boats, see our "
+    "winter guide."
+)
+
+
+def test_the_closing_paragraph_after_a_list_the_body_was_extended_over_is_kept() -> None:
+    # the crews' table is taken in after the text (`attach_content_list`), but the
+    # text's continuation was looked for only from the body's first end, twenty lines
+    # before the furniture: the closing paragraph was hidden as "after article"
+    article = [*ARTICLE, *ARTICLE_MORE, *MORE, PS]
+    page = [*MENU, TITLE, *article, *CREWS, CLOSING, "Photo: Courtesy of the Harbour Office"]
+    page += ["Tags: ferries, islands, crews", *RELATED, *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*article, *CREWS, CLOSING]
 
 
 def test_the_writers_e_mail_address_does_not_carry_the_body_on() -> None:
