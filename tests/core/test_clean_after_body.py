@@ -61,3 +61,32 @@ def test_the_writers_e_mail_address_does_not_carry_the_body_on() -> None:
     result = clean_blocks(page, TITLE)
     assert result.body == ARTICLE
     assert result.blocks[page.index(offer)].hidden
+
+
+# A song printed one line a block, with no punctuation at the lines' ends.
+SONG_INTRO = [
+    "The island's choir sang the old rowing song at the opening of the new quay, and many "
+    "readers asked us for the words.",
+    "Here they are, as the choir's director wrote them down for us:",
+]
+STANZA = ["The fishermen came down at dusk", "And pushed their boats away"]
+STANZA += ["They sang the old song as they went", "The way they do each day"]
+CHORUS = ["So row, row, the tide is turning", "Row the boat for home"]
+CHORUS += ["The lamps are lit on the harbour wall", "And the gulls have gone to roam"]
+STANZA_2 = ["The night was long, the nets were full", "The wind blew from the east"]
+STANZA_2 += ["And every man who pulled an oar", "Was thinking of the feast"]
+SONG = [*STANZA, *CHORUS, *STANZA_2, *CHORUS, *CHORUS]
+
+
+def test_a_song_after_its_first_stanza_is_kept_with_its_chorus() -> None:
+    # the body ended with the first stanza: the chorus, printed three times, was hidden
+    # as a "teaser list" (a line repeated on the page) and the second stanza after it
+    page = [*MENU, TITLE, *SONG_INTRO, *SONG, *SHARE, *RELATED, *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*SONG_INTRO, *SONG]
+
+
+def test_a_teaser_list_after_a_song_stays_hidden() -> None:
+    page = [*MENU, TITLE, *SONG_INTRO, *STANZA, *RELATED, *SHARE, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*SONG_INTRO, *STANZA]
+    assert all(b.hidden for b in result.blocks if b.text in TEASERS)
