@@ -661,7 +661,7 @@ def _template_code(text: str) -> bool:
     if end and end[-1] in "{}":
         return True
     if end.endswith(";") and any(c in _STATEMENT_CHARS for c in end[:-1]):
-        return True  # "x.init();", "color: red;", "&nbsp;" (a list's "anywhere;" is no code)
+        return True  # "x.init();", "color: red;", "&nbsp;" (a list's "everywhere;" is no code)
     if "?." in text and _SAFE_CALL_RE.search(text):
         return True
     if "()" in text and _EMPTY_CALL_RE.search(text):

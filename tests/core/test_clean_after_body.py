@@ -93,10 +93,10 @@ def test_a_teaser_list_after_a_song_stays_hidden() -> None:
 
 
 def test_a_list_item_of_one_word_ending_in_a_semicolon_is_no_template_code() -> None:
-    # "anywhere;" has no function word and ends in ";": it was taken for a line of
+    # "everywhere;" has no function word and ends in ";": it was taken for a line of
     # unrendered code ("template code") and hidden with the list's last lines after it
     items = ["Sing it in the kitchen;", "at the bus stop;", "on the late ferry home;"]
-    items += ["anywhere;", "anyplace;", "just sing it out loud."]
+    items += ["everywhere;", "barefoot;", "just sing it out loud."]
     page = [*MENU, TITLE, *SONG_INTRO, *items, *SHARE, *RELATED, *FOOTER]
     result = clean_blocks(page, TITLE)
     assert result.body == [*SONG_INTRO, *items]
