@@ -198,10 +198,15 @@ def clean_blocks(
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
         first, last = attach_lead(page, scores, breaks, first, last, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
-        first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
+        first, cut = cut_at_comments(page, scores, first, last, gaps)
+        first, last = extend_region(page, first, cut)
         last = attach_content_list(page, scores, breaks, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last
+        if last > cut:
+            # the body grew at its end (a last list, its closing lines): the text that
+            # carries on after a box is looked for from its new end as well
+            first, last = attach_following_runs(page, scores, breaks, first, last, gaps)
         first = attach_standfirst(page, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):

@@ -1763,7 +1763,8 @@ def extend_region(page: PageView, first: int, last: int) -> tuple[int, int]:
         elif (more := _continue_shape(page, first, last)) > last:
             last = more
         else:
-            return first, _continue_pattern(page, first, _continue_bullets(page, last))
+            last = _continue_pattern(page, first, _continue_bullets(page, last))
+            return first, _continue_stanza(page, first, last)
 
 
 def _label_line(page: PageView, k: int) -> bool:
@@ -1886,6 +1887,52 @@ def _continue_pattern(page: PageView, first: int, last: int) -> int:
     return last
 
 
+def _continue_stanza(page: PageView, first: int, last: int) -> int:
+    """When the body ends in STANZA_TAIL lines of a song or poem printed without
+    punctuation at their ends (`_lyric_line`: short, in sentence case, with a function
+    word), the lines after it of the same kind are the rest of it, a chorus repeated
+    on the page among them: a repeat is a site's teaser only among its furniture, and
+    nothing of the site's (a heading, a footer, chrome, a date) stands in between."""
+    tail = range(last - STANZA_TAIL + 1, last + 1)
+    if tail.start < first or not all(_lyric_line(page, k) for k in tail):
+        return last
+    j = last + 1
+    while j < len(page.texts) and _lyric_line(page, j):
+        last = j
+        j += 1
+    return last
+
+
+def _lyric_line(page: PageView, k: int) -> bool:
+    """Block `k` can be a line of a song or a poem: MIN_VERSE_WORDS to MAX_VERSE_WORDS
+    words with a function word among them, no figures, opening with a capital and
+    going on in lower case (a headline capitalises its words: "Harbour Wall Repairs
+    To Start"), and no question, label, heading, footer or boilerplate."""
+    info = page.infos[k]
+    if (
+        not MIN_VERSE_WORDS <= info.words <= MAX_VERSE_WORDS
+        or info.stop == 0
+        or info.hard
+        or info.footer
+        or info.section
+        or info.kind
+        or info.cjk
+    ):
+        return False
+    text = page.texts[k].strip()
+    words = text.split()
+    return (
+        text[:1].isupper()
+        and not _DIGIT_RE.search(text)
+        and not text.endswith(("?", ":", "…", "..."))
+        and 3 * sum(w[:1].isupper() for w in words[1:]) <= len(words) - 1
+    )
+
+
+# The body's last lines that show it ends in a song or a poem.
+STANZA_TAIL = 4
+
+
 # A sentence broken over lines ("..., / ..., / ... ."): at most this many pieces.
 MAX_CLAUSE_LINES = 4
 
@@ -1944,7 +1991,8 @@ STANDFIRST_PAGE_STOP = 0.4
 
 def continuation_line(page: PageView, i: int) -> bool:
     """A line that carries on what came before: its first word is in lower case
-    ("eGames", "iPhone" are names) or it ends in a semicolon."""
+    ("eGames", "iPhone" are names) or it ends in a semicolon; an e-mail address alone
+    (`_address`) is in lower case too, and carries on nothing."""
     info = page.infos[i]
     text = page.texts[i].strip()
     return (
@@ -1952,10 +2000,17 @@ def continuation_line(page: PageView, i: int) -> bool:
         and not info.footer
         and not info.section
         and page.counts[info.key] == 1
+        and not _address(text)
         and (
             (text[:1].islower() and text.split(None, 1)[0].islower()) or text.endswith((";", "；"))
         )
     )
+
+
+def _address(text: str) -> bool:
+    """The line is one e-mail address and nothing else ("ann.lee@example.com"): the
+    writer's contact under the text, which no sentence carries on into."""
+    return " " not in text and "@" in text and "/" not in text
 
 
 def _clause_line(page: PageView, i: int) -> bool:

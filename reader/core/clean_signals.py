@@ -76,7 +76,7 @@ _STOPS = frozenset(".!?。！？\u037e")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
-    r"|^\s*(?:var|function|const|let)\s+\w+|[;{}]\s*$"
+    r"|^\s*(?:var|function|const|let)\s+\w+|[{}]\s*$|[=(){}\[\].$:'\"&#][\s\S]*;\s*$"
 )
 FOOTER_RE = re.compile(
     r"©|\(c\)\s*(?:\d{4}|copyright)|all rights reserved|copyright (?:\(c\) )?\d{4}"
@@ -665,13 +665,20 @@ _DOTTED_RE = re.compile(r"\w\.\w+\.\w+(?:\(|\.\w)")  # a.b.c( or a.b.c.d
 _DECLARATION_RE = re.compile(r"\s*(?:var|function|const|let)\s+\w+")
 
 
+# What a statement holds before its closing ";" (a call, an assignment, a property, an
+# HTML entity's "&").
+_STATEMENT_CHARS = frozenset("=(){}[].$:'\"&#")
+
+
 def _template_code(text: str) -> bool:
     """`bool(_TEMPLATE_RE.search(text))`, faster."""
     if ("{" in text or "}" in text or "%" in text) and any(m in text for m in _TEMPLATE_MARKS):
         return True
     end = text.rstrip()
-    if end and end[-1] in ";{}":
+    if end and end[-1] in "{}":
         return True
+    if end.endswith(";") and any(c in _STATEMENT_CHARS for c in end[:-1]):
+        return True  # "x.init();", "color: red;", "&nbsp;" (a list's "everywhere;" is no code)
     if "?." in text and _SAFE_CALL_RE.search(text):
         return True
     if "()" in text and _EMPTY_CALL_RE.search(text):

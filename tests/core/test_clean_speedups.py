@@ -23,7 +23,7 @@ from reader.core.clean_signals import (
 from reader.core.models import Block, make_blocks
 
 # Characters the template pattern cares about, and a few that it does not.
-_CODE_TEXT = st.text(alphabet="ab1_ .?(){}%$<>;:\t\n\u00a0é", max_size=16)
+_CODE_TEXT = st.text(alphabet="ab1_ .?(){}%$<>;:=[]'\"&#\t\n\u00a0é", max_size=16)
 _OPENINGS = st.sampled_from(["", "var ", "let\t", " const x", "function", "a.b.c", "x?.y", "()"])
 
 
