@@ -2326,6 +2326,7 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
         _rows_end(page, start, item),
         _phrase_end(page, start, item),
         _records_end(page, start, item),
+        _name_roles_end(page, start, item),
     )
 
 
@@ -2409,6 +2410,38 @@ def _phrase_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     while end < k and item(end):
         end += 1
     return end - 1 if end - start >= MIN_PHRASE_ITEMS else start
+
+
+# "Ann Lee, fashion designer", "Jean and Paul, DJ", "Pere Ubu, band": a name (words
+# that open with a capital, or joined by "and" / "&") and what the person does (words
+# in lower case, or a capitalised acronym such as "DJ"), with no sentence's stop.
+_NAME_ROLE_RE = re.compile(
+    r"(?:[^\W\d_][\w'’.-]*\s+(?:(?:and|&)\s+)?){0,3}[^\W\d_][\w'’.-]*"
+    r",\s+(?:[^\W\d_]+\s+){0,3}[^\W\d_]+"
+)
+
+
+def _name_roles_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ITEMS lines or more, one after the other, each a name and what
+    that person does ("Ann Lee, fashion designer" / "Bo, actor"): a photo essay's
+    captions or a cast list, where a headline is a sentence, names more than one
+    thing, or carries on after its comma with capitals ("Obama, Romney Clash")."""
+    k = start
+    while k < len(page.texts) and _is_name_role(page.texts[k]) and item(k):
+        k += 1
+    return k - 1 if k - start >= MIN_CONTENT_ITEMS else start
+
+
+def _is_name_role(text: str) -> bool:
+    """A line of `_name_roles_end`'s shape: capitalised name words before one comma,
+    lower-case role words after it (an acronym allowed)."""
+    line = text.strip()
+    if _NAME_ROLE_RE.fullmatch(line) is None:
+        return False
+    name, role = line.split(",", 1)
+    if not all(word[0].isupper() or word in ("and", "&") for word in name.split()):
+        return False
+    return all(word.islower() or (word.isupper() and len(word) <= 4) for word in role.split())
 
 
 def _records_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:

@@ -185,3 +185,40 @@ def test_a_chinese_numbered_list_after_a_short_text_is_kept() -> None:
     ]
     page = [*MENU, title, *intro, *items, *SHARE, *MOST_READ, *FOOTER]
     assert body(page, title) == [*intro, *items]
+
+
+PORTRAITS = [
+    "Mara Quist, baker",
+    "Olek and Dana, street musicians",
+    "Ruth Amsel, retired ferry captain",
+    "Jonah, apprentice",
+    "Pim Varga, DJ",
+]
+
+
+def test_a_photo_essays_name_and_role_captions_after_the_text_are_kept() -> None:
+    """Captions of one shape, a name and what the person does, are the essay's own
+    list; headlines never read "Name, lower-case role"."""
+    intro = [
+        "For a year the photographer walked the harbour at dawn and asked the people "
+        "she met there to stand still for one picture in the light of the quay.",
+        "The portraits hang in the old customs house until the end of the month, "
+        "and the sitters were invited to the opening with their families.",
+    ]
+    page = [*MENU, TITLE, *intro, *PORTRAITS, *SHARE, *MOST_READ, *FOOTER]
+    assert body(page) == [*intro, *PORTRAITS]
+
+
+def test_headlines_with_a_comma_are_no_captions() -> None:
+    """A teaser list whose headlines carry a comma ("Obama, Romney Clash") or a
+    sentence after it stays hidden."""
+    headlines = [
+        "Harbour, Valley Clash Over Ferry Money",
+        "Council, unions agree on a new pay deal for port staff.",
+        "Storm warning, ferries cancelled",
+        "Ferry fares rise, again",
+    ]
+    intro = INTRO
+    page = [*MENU, TITLE, *intro, *SHARE, *headlines, *FOOTER]
+    kept = body(page)
+    assert kept == intro
