@@ -51,6 +51,7 @@ from reader.core.clean_region import (
     attach_content_list,
     attach_following_runs,
     attach_lead,
+    attach_post_head,
     attach_preceding_runs,
     attach_sibling_items,
     attach_standfirst,
@@ -198,6 +199,7 @@ def clean_blocks(
         first, last = extend_region(page, *cut_at_comments(page, scores, first, last, gaps))
         last = attach_content_list(page, scores, breaks, last)
         first = attach_standfirst(page, first)
+        first = attach_post_head(page, scores, breaks, recurring, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
             nxt = page.infos[k + 1]
