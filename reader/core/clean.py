@@ -82,6 +82,7 @@ from reader.core.clean_signals import (
     ends_sentence,
     is_byline,
     is_caption,
+    is_long_byline,
     is_signature,
 )
 from reader.core.formats.text import split_text_blocks
@@ -933,7 +934,7 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = info.kind
         elif section == "comments":
             reason[i] = section
-        elif before and is_signature(page.texts[i], info):
+        elif before and (is_signature(page.texts[i], info) or is_long_byline(page.texts[i], info)):
             reason[i] = "byline"
         elif info.listed or (info.words <= 30 and counts[info.key] > 1):
             reason[i] = "teaser list"
@@ -994,9 +995,13 @@ def _take_dateline(page: PageView, labels: _Labels, first: int) -> str | None:
 
 def _take_byline(page: PageView, labels: _Labels, first: int, last: int) -> str | None:
     """A short "By ..." line near the start of the body (hidden, and returned)."""
-    for i in range(max(0, first - 8), min(last + 1, first + 3)):
-        info = page.infos[i]
-        if is_byline(page.texts[i], info):
-            labels.set(i, True, "byline")
-            return page.texts[i].strip().strip("*_").strip()
+    above = range(max(0, first - 8), first)
+    for test, window in (
+        (is_byline, range(above.start, min(last + 1, first + 3))),
+        (is_long_byline, above),
+    ):  # a long one only where it is hidden
+        for i in window:
+            if test(page.texts[i], page.infos[i]):
+                labels.set(i, True, "byline")
+                return page.texts[i].strip().strip("*_").strip()
     return None

@@ -87,3 +87,24 @@ def test_teaser_headlines_announced_by_more_stay_hidden() -> None:
     page = [*MENU, "Lifeboat Day", "November 11, 2025", "Start early.", "Meet at the pier."]
     page += [*teasers, STORY, MORE, *TAIL]
     assert _kept(page, "Lifeboat Day")[:2] == [STORY, MORE]
+
+
+def test_a_long_byline_is_shown_in_the_header_not_hidden_as_navigation() -> None:
+    byline = "By ANN LEE, KIT MOSS, JO PARK | Harbour Gazette – 1 hour ago"
+    page = [*MENU, "Lifeboat Day", byline, STORY, MORE, *TAIL]
+    result = clean_blocks(page, "Lifeboat Day")
+    assert result.byline == byline
+    assert [b.reason for b in result.blocks if b.text == byline] == ["byline"]
+    assert result.body[:2] == [STORY, MORE]
+
+
+def test_a_signature_above_the_post_is_its_byline() -> None:
+    signature = "Posted by Ann Lee, Engineer, Harbour Lights Team"
+    page = [*MENU, "Lifeboat Day", signature, STORY, MORE, *TAIL]
+    assert clean_blocks(page, "Lifeboat Day").byline == signature
+
+
+def test_a_line_opening_with_by_and_a_lower_case_word_is_no_byline() -> None:
+    line = "by the time the ferry came in we had all gone home"
+    page = [*MENU, "Lifeboat Day", line, STORY, MORE, *TAIL]
+    assert clean_blocks(page, "Lifeboat Day").byline is None
