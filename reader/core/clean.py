@@ -994,12 +994,12 @@ def _take_dateline(page: PageView, labels: _Labels, first: int) -> str | None:
 
 
 def _take_byline(page: PageView, labels: _Labels, first: int, last: int) -> str | None:
-    """A short "By ..." line near the start of the body (hidden, and returned)."""
+    """A short "By ..." line near the start of the body, else a long byline
+    (`is_long_byline`) above it (hidden, and returned). A long one in the body stays
+    there: the cleaner took it in with the text, and it is shown where it stands."""
     above = range(max(0, first - 8), first)
-    for test, window in (
-        (is_byline, range(above.start, min(last + 1, first + 3))),
-        (is_long_byline, above),
-    ):  # a long one only where it is hidden
+    near = range(above.start, min(last + 1, first + 3))
+    for test, window in ((is_byline, near), (is_long_byline, above)):
         for i in window:
             if test(page.texts[i], page.infos[i]):
                 labels.set(i, True, "byline")

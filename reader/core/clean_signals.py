@@ -824,14 +824,19 @@ def is_signature(text: str, info: BlockInfo) -> bool:
 
 _SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
 
+# The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
+# in lower case: none of them has a case-insensitive match outside its two cases.
+# (о and а: Cyrillic; γ: Greek "γράφει"; 作 记 記: Chinese "作者", "记者")
+_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")
+
 
 def is_long_byline(text: str, info: BlockInfo) -> bool:
-    """A byline too long for `is_signature`: several names, or a name with the
-    writer's post, place or the time since posting ("By Ann Lee, Kit Moss and Jo
-    Park", "By ANN LEE, AP Business Writer 47 minutes ago", "By Ann Lee | Harbour
-    Gazette"). The name opens in capitals, where a sentence goes on in lower case
-    ("By the time the ferry came ..."). One that carries a date is left to
-    `is_signature`: past its length, it is a date line as much as a byline."""
+    """A byline longer than `is_byline` takes: several names, a name with the
+    writer's post, place or the time since posting, a signature ("By Ann Lee, Kit
+    Moss and Jo Park", "By ANN LEE, AP Business Writer 47 minutes ago", "By Ann Lee |
+    Harbour Gazette", "Posted by Ann Lee, Engineer"). The name opens in capitals,
+    where a sentence goes on in lower case ("By the time the ferry came ..."). One
+    that carries a date is left to `is_signature`: it is a date line as much."""
     if info.words > LONG_BYLINE_MAX_WORDS or info.terminal or DATE_OR_TIME_RE.search(text):
         return False
     signed = _SIGNED_BY_RE.sub("by ", text.lstrip(" -–—*_"), count=1)
@@ -842,10 +847,6 @@ def is_long_byline(text: str, info: BlockInfo) -> bool:
 LONG_BYLINE_MAX_WORDS = 18
 # "by", the name's first letter, and no label after it ("... Filed under: News")
 _LONG_BYLINE_RE = re.compile(r"(?i:by)\s*:?\s+([^\W\d_])[^:：]*$")
-# The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
-# in lower case: none of them has a case-insensitive match outside its two cases.
-# (о and а: Cyrillic; γ: Greek "γράφει"; 作 记 記: Chinese "作者", "记者")
-_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")
 
 
 MAX_DATE_LINE_WORDS = 10
