@@ -837,11 +837,13 @@ def is_long_byline(text: str, info: BlockInfo) -> bool:
     Harbour Gazette", "Posted by Ann Lee, Engineer"). The name opens in capitals,
     where a sentence goes on in lower case ("By the time the ferry came ..."). One
     that carries a date is left to `is_signature`: it is a date line as much."""
-    if info.words > LONG_BYLINE_MAX_WORDS or info.terminal or DATE_OR_TIME_RE.search(text):
+    if info.words > LONG_BYLINE_MAX_WORDS or info.terminal:
         return False
-    signed = _SIGNED_BY_RE.sub("by ", text.lstrip(" -–—*_"), count=1)
-    m = _LONG_BYLINE_RE.match(signed)
-    return m is not None and m.group(1).isupper()
+    text = text.lstrip(" -–—*_")
+    if text[:1].lower() not in _SIGNATURE_OPENINGS:
+        return False  # a cheap test first, as in `is_signature`
+    m = _LONG_BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1))
+    return m is not None and m.group(1).isupper() and not DATE_OR_TIME_RE.search(text)
 
 
 LONG_BYLINE_MAX_WORDS = 18

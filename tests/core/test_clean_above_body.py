@@ -84,9 +84,24 @@ def test_a_caption_and_a_share_bar_under_the_headline_stay_hidden() -> None:
 
 def test_teaser_headlines_announced_by_more_stay_hidden() -> None:
     teasers = ["More:", "Ferry timetable changes for spring", "New moorings at the east pier"]
-    page = [*MENU, "Lifeboat Day", "November 11, 2025", "Start early.", "Meet at the pier."]
-    page += [*teasers, STORY, MORE, *TAIL]
-    assert _kept(page, "Lifeboat Day")[:2] == [STORY, MORE]
+    page = [*MENU, "Lifeboat Day", "November 11, 2025", "Start early and bring water."]
+    page += ["Meet at the pier at six.", *teasers, STORY, MORE, *TAIL]
+    result = clean_blocks(page, "Lifeboat Day")
+    assert all(b.hidden for b in result.blocks if b.text in teasers)
+
+
+def test_plain_lines_under_a_paragraph_that_earns_are_not_taken_with_it() -> None:
+    # The paragraph is text of its own, weighed with the box under it elsewhere
+    # (`attach_preceding_runs`): the search for the post's head stops there.
+    lead = (
+        "The lifeboat crews of the harbour trained on the sea wall every morning of the "
+        "winter, and we row today in their honour."
+    )
+    teasers = ["Ferry timetable changes for spring", "New moorings at the east pier"]
+    page = [*MENU, "Lifeboat Day", "November 11, 2025", lead, "Start early and bring water."]
+    page += ["Meet at the pier at six.", *teasers, STORY, MORE, *TAIL]
+    result = clean_blocks(page, "Lifeboat Day")
+    assert all(b.hidden for b in result.blocks if b.text in teasers)
 
 
 def test_a_long_byline_is_shown_in_the_header_not_hidden_as_navigation() -> None:
