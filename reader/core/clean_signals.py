@@ -822,7 +822,8 @@ def is_signature(text: str, info: BlockInfo) -> bool:
     return bool(BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1)))
 
 
-_SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
+_SIGNED_VERBS = ("posted", "written", "published", "reported")
+_SIGNED_BY_RE = re.compile(rf"^\s*(?:{'|'.join(_SIGNED_VERBS)})\s+by\s*:?\s*", re.IGNORECASE)
 
 # The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
 # in lower case: none of them has a case-insensitive match outside its two cases.
@@ -839,14 +840,16 @@ def is_long_byline(text: str, info: BlockInfo) -> bool:
     that carries a date is left to `is_signature`: it is a date line as much."""
     if info.words > LONG_BYLINE_MAX_WORDS or info.terminal:
         return False
+    if not info.key.startswith(_LONG_BYLINE_KEYS):
+        return False  # a cheap test first: its words open like one
     text = text.lstrip(" -–—*_")
-    if text[:1].lower() not in _SIGNATURE_OPENINGS:
-        return False  # a cheap test first, as in `is_signature`
     m = _LONG_BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1))
     return m is not None and m.group(1).isupper() and not DATE_OR_TIME_RE.search(text)
 
 
 LONG_BYLINE_MAX_WORDS = 18
+# how the line's `block_key` opens: "by ...", "posted by ..."
+_LONG_BYLINE_KEYS = ("by ", *(f"{verb} by " for verb in _SIGNED_VERBS))
 # "by", the name's first letter, and no label after it ("... Filed under: News")
 _LONG_BYLINE_RE = re.compile(r"(?i:by)\s*:?\s+([^\W\d_])[^:：]*$")
 
