@@ -850,8 +850,9 @@ def is_long_byline(text: str, info: BlockInfo) -> bool:
 LONG_BYLINE_MAX_WORDS = 18
 # how the line's `block_key` opens: "by ...", "posted by ..."
 _LONG_BYLINE_KEYS = ("by ", *(f"{verb} by " for verb in _SIGNED_VERBS))
-# "by", the name's first letter, and no label after it ("... Filed under: News")
-_LONG_BYLINE_RE = re.compile(r"(?i:by)\s*:?\s+([^\W\d_])[^:：]*$")
+# "by", the name's first letter, and no label after it ("... Filed under: News"); the
+# spaces taken possessively, or a long run of them before no letter takes quadratic time
+_LONG_BYLINE_RE = re.compile(r"(?i:by)(?:\s*+:)?\s++([^\W\d_])[^:：]*$")
 
 
 MAX_DATE_LINE_WORDS = 10

@@ -10,6 +10,8 @@ for the test; each test of a kept line fails without its rule.
 
 from __future__ import annotations
 
+import time
+
 from reader.core.clean import clean_blocks
 
 MENU = ["Harbour Fitness", "Home", "Workouts", "Coaches", "Shop", "Contact"]
@@ -123,3 +125,13 @@ def test_a_line_opening_with_by_and_a_lower_case_word_is_no_byline() -> None:
     line = "by the time the ferry came in we had all gone home"
     page = [*MENU, "Lifeboat Day", line, STORY, MORE, *TAIL]
     assert clean_blocks(page, "Lifeboat Day").byline is None
+
+
+def test_a_long_run_of_spaces_after_by_is_read_in_linear_time() -> None:
+    # hostile input: "by", 40,000 spaces and tabs, then no name (too many words for a
+    # short byline); a backtracking pattern took half a minute over it
+    line = "by" + " \t" * 20_000 + "1 2 3 4 5 6 7 8 9"
+    page = [*MENU, "Lifeboat Day", line, STORY, MORE, *TAIL]
+    start = time.perf_counter()
+    clean_blocks(page, "Lifeboat Day")
+    assert time.perf_counter() - start < 1.0
