@@ -27,8 +27,9 @@ bridged box is hidden only when something in it is the site's. Its edges then ta
 in what continues the body's own structure: a sentence broken at commas, a last
 sentence of a few words, list items that carry on in lower case, the rest of a
 bulleted list or of lines that open alike, an alternation of "Q:" / "A:" or quote /
-attribution blocks, the lead above a labelled first paragraph. Every step is one
-pass: linear time.
+attribution blocks, the lead above a labelled first paragraph, the plain lines between
+the post's headline or date line and its text when they hold sentences or data (a
+workout, a fact box). Every step is one pass: linear time.
 
 Whether a page needs any of this is decided first (`has_chrome`): a page with no
 page chrome is an article someone wrote and is kept whole.
