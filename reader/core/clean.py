@@ -52,6 +52,7 @@ from reader.core.clean_region import (
     attach_content_list,
     attach_following_runs,
     attach_lead,
+    attach_post_head,
     attach_preceding_runs,
     attach_sibling_items,
     attach_standfirst,
@@ -84,6 +85,7 @@ from reader.core.clean_signals import (
     ends_sentence,
     is_byline,
     is_caption,
+    is_long_byline,
     is_signature,
 )
 from reader.core.formats.text import split_text_blocks
@@ -208,6 +210,7 @@ def clean_blocks(
             # carries on after a box is looked for from its new end as well
             first, last = attach_following_runs(page, scores, breaks, first, last, gaps)
         first = attach_standfirst(page, first)
+        first = attach_post_head(page, scores, breaks, recurring, first)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
             nxt = page.infos[k + 1]
@@ -985,7 +988,7 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = info.kind
         elif section == "comments":
             reason[i] = section
-        elif before and is_signature(page.texts[i], info):
+        elif before and (is_signature(page.texts[i], info) or is_long_byline(page.texts[i], info)):
             reason[i] = "byline"
         elif info.listed or (info.words <= 30 and counts[info.key] > 1):
             reason[i] = "teaser list"
@@ -1045,10 +1048,14 @@ def _take_dateline(page: PageView, labels: _Labels, first: int) -> str | None:
 
 
 def _take_byline(page: PageView, labels: _Labels, first: int, last: int) -> str | None:
-    """A short "By ..." line near the start of the body (hidden, and returned)."""
-    for i in range(max(0, first - 8), min(last + 1, first + 3)):
-        info = page.infos[i]
-        if is_byline(page.texts[i], info):
-            labels.set(i, True, "byline")
-            return page.texts[i].strip().strip("*_").strip()
+    """A short "By ..." line near the start of the body, else a long byline
+    (`is_long_byline`) above it (hidden, and returned). A long one in the body stays
+    there: the cleaner took it in with the text, and it is shown where it stands."""
+    above = range(max(0, first - 8), first)
+    near = range(above.start, min(last + 1, first + 3))
+    for test, window in ((is_byline, near), (is_long_byline, above)):
+        for i in window:
+            if test(page.texts[i], page.infos[i]):
+                labels.set(i, True, "byline")
+                return page.texts[i].strip().strip("*_").strip()
     return None

@@ -27,8 +27,9 @@ bridged box is hidden only when something in it is the site's. Its edges then ta
 in what continues the body's own structure: a sentence broken at commas, a last
 sentence of a few words, list items that carry on in lower case, the rest of a
 bulleted list or of lines that open alike, an alternation of "Q:" / "A:" or quote /
-attribution blocks, the lead above a labelled first paragraph. Every step is one
-pass: linear time.
+attribution blocks, the lead above a labelled first paragraph, the plain lines between
+the post's headline or date line and its text when they hold sentences or data (a
+workout, a fact box). Every step is one pass: linear time.
 
 Whether a page needs any of this is decided first (`has_chrome`): a page with no
 page chrome is an article someone wrote and is kept whole.
@@ -1987,6 +1988,81 @@ MIN_STANDFIRST_STOP = 0.15
 # its prose holds half the share of English prose), and a lead there reads as text
 # with fewer of them
 STANDFIRST_PAGE_STOP = 0.4
+
+
+def attach_post_head(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    first: int,
+) -> int:
+    """Take in the plain lines between the post's head and the body.
+
+    A post may open with lines that earn nothing as prose, so the body's run starts
+    below them: a workout ("For time:", "Row 2,000 meters", "Post times to
+    comments."), a fact box ("Name: ...", "Author: ..."), one-line paragraphs. They
+    belong to the post when they stand between its headline, its date line or its
+    byline and the body, none of them is the site's (`_post_head_line`), no three in
+    a row are menu entries, and MIN_POST_HEAD_TEXTS of them are sentences or labelled
+    data: a menu holds neither, a photo's caption or a standfirst is one line. A
+    line that earns stops the search: it is a run of its own, which
+    `attach_preceding_runs` weighs against the box between."""
+    infos, texts = page.infos, page.texts
+    texts_seen = 0
+    menu_run = 0
+    for k in range(first - 1, max(-1, first - 1 - MAX_POST_HEAD_LINES), -1):
+        info = infos[k]
+        if info.hard == "repeated title" or info.dated or is_signature(texts[k], info):
+            return k + 1 if texts_seen >= MIN_POST_HEAD_TEXTS else first
+        if scores[k] > 0 or not _post_head_line(page, breaks, recurring, k):
+            return first  # text that earns is a run of its own (`attach_preceding_runs`)
+        menu_run = menu_run + 1 if _menu_line(texts[k], info) else 0
+        if menu_run >= MIN_MENU_RUN:
+            return first
+        texts_seen += (is_sentence(info) and info.stop > 0) or _labelled_data(texts[k], info)
+    return first
+
+
+# The post's head is this close above the body, and holds this many texts.
+MAX_POST_HEAD_LINES = 10
+MIN_POST_HEAD_TEXTS = 2
+# "Name: Task List", "Author: Ann Lee": a label, a colon, a value in words
+_LABELLED_RE = re.compile(r"\s*[^\W\d_][^:：]{0,30}[:：]\s+\w")
+# a link's shape: an address, or entries set apart by bars, dots or arrows
+_LINK_SHAPE_RE = re.compile(r"://|www\.|\.(?:com|org|net)\b|[|·»›]")
+
+
+def _labelled_data(text: str, info: BlockInfo) -> bool:
+    """A short line of labelled data ("Name: Task List", "Author: Ann Lee"), where
+    a headline that names its speaker ("Ann Lee: Why the port must wait") runs on."""
+    return info.words <= MAX_LABELLED_WORDS and _LABELLED_RE.match(text) is not None
+
+
+MAX_LABELLED_WORDS = 6
+
+
+def _post_head_line(
+    page: PageView, breaks: Sequence[bool], recurring: Sequence[bool], k: int
+) -> bool:
+    """Block `k` is a plain line: nothing says it is the site's (no chrome, heading,
+    footer, notice, link's shape, teaser, line recurring across the feed)."""
+    info = page.infos[k]
+    text = page.texts[k]
+    return not (
+        info.hard
+        or info.kind
+        or info.section
+        or info.footer
+        or breaks[k]
+        or recurring[k]
+        or info.listed
+        or _teaser_item(text, info)
+        or CHROME_WORDS.intersection(info.key.split())
+        or NOTICE_RE.search(text)
+        or _LINK_SHAPE_RE.search(text)
+        or (ends_in_colon(text) and links_intro(info.key) != "")  # "More:", "Share via:"
+    )
 
 
 def continuation_line(page: PageView, i: int) -> bool:

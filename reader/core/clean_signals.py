@@ -848,11 +848,37 @@ def is_signature(text: str, info: BlockInfo) -> bool:
     return bool(BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1)))
 
 
-_SIGNED_BY_RE = re.compile(r"^\s*(?:posted|written|published|reported)\s+by\s*:?\s*", re.IGNORECASE)
+_SIGNED_VERBS = ("posted", "written", "published", "reported")
+_SIGNED_BY_RE = re.compile(rf"^\s*(?:{'|'.join(_SIGNED_VERBS)})\s+by\s*:?\s*", re.IGNORECASE)
+
 # The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
 # in lower case: none of them has a case-insensitive match outside its two cases.
 # (о and а: Cyrillic; γ: Greek "γράφει"; 作 记 記: Chinese "作者", "记者")
 _SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")
+
+
+def is_long_byline(text: str, info: BlockInfo) -> bool:
+    """A byline longer than `is_byline` takes: several names, a name with the
+    writer's post, place or the time since posting, a signature ("By Ann Lee, Kit
+    Moss and Jo Park", "By ANN LEE, AP Business Writer 47 minutes ago", "By Ann Lee |
+    Harbour Gazette", "Posted by Ann Lee, Engineer"). The name opens in capitals,
+    where a sentence goes on in lower case ("By the time the ferry came ..."). One
+    that carries a date is left to `is_signature`: it is a date line as much."""
+    if info.words > LONG_BYLINE_MAX_WORDS or info.terminal:
+        return False
+    if not info.key.startswith(_LONG_BYLINE_KEYS):
+        return False  # a cheap test first: its words open like one
+    text = text.lstrip(" -–—*_")
+    m = _LONG_BYLINE_RE.match(_SIGNED_BY_RE.sub("by ", text, count=1))
+    return m is not None and m.group(1).isupper() and not DATE_OR_TIME_RE.search(text)
+
+
+LONG_BYLINE_MAX_WORDS = 18
+# how the line's `block_key` opens: "by ...", "posted by ..."
+_LONG_BYLINE_KEYS = ("by ", *(f"{verb} by " for verb in _SIGNED_VERBS))
+# "by", the name's first letter, and no label after it ("... Filed under: News"); the
+# spaces taken possessively, or a long run of them before no letter takes quadratic time
+_LONG_BYLINE_RE = re.compile(r"(?i:by)(?:\s*+:)?\s++([^\W\d_])[^:：]*$")
 
 
 MAX_DATE_LINE_WORDS = 10
