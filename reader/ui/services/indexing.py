@@ -91,8 +91,9 @@ class IndexingService:
         if not self.indexer.running:
             return None
         done, of = self.indexer.progress()
-        if of < 0:  # the child is still finding what changed since the last run: after
-            # every start, with a complete index too (seconds at 100,000 articles)
+        if of < 0:  # the child is still finding what changed since the last run: a
+            # moment when its index covers the rows handed over, else a pass over every
+            # stored row (about a second at 100,000 articles)
             return "checking the index…"
         return f"indexing {done * 100 // of}%" if of > 0 else None
 
