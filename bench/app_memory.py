@@ -1,7 +1,7 @@
 """Where the app's memory goes on a large library: peak (VmHWM) by phase, headless.
 
     python bench/app_memory.py app LIBRARY [QUERY ...]   (the app: start, check, keys, searches)
-    python bench/app_memory.py indexer LIBRARY           (the indexer child's steps)
+    python bench/app_memory.py indexer LIBRARY [--uncovered]   (the indexer child's steps)
 
 Run it with the library's metadata cache (and, for the searches, its search index) where
 `reader` looks for them (`XDG_CACHE_HOME`): a warm start, as the terminal bench's warm
@@ -11,15 +11,19 @@ phase, the resident memory at its end and the peak since the phase before (the p
 reset between phases through `/proc/self/clear_refs`; Linux only): the cache's first rows,
 the whole cache, the scan's check of every file, ten `j` and three `G`/`g`, the search box
 opened, then each query typed a key at a time and its matches shown. `indexer` runs the
-child's steps (`reader.core.indexer`) in this process: the cache, the check, the index
-brought up to date (nothing to do with a complete index). Memory does not vary with the
-machine's load; the times printed do.
+child (`reader.core.indexer.refresh_index`) in this process, handed the cache's generation
+as the app hands it after a check that found the library unchanged: with an index that
+covers it, nothing to do; `--uncovered` first forgets what the index covers (as after a
+change to the library), so the cache's rows are compared with every stored row. Memory
+does not vary with the machine's load; the times printed do.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -54,7 +58,7 @@ def run_app(root: Path, queries: list[str]) -> None:
     from reader.ui.app import ReaderApp
     from reader.ui.services.indexing import IndexingService
 
-    IndexingService.request = lambda self: None  # type: ignore[method-assign]
+    IndexingService.request = lambda self, generation: None  # type: ignore[method-assign]
     app = ReaderApp([root], store, session=session)
     phase("imports")
 
@@ -97,18 +101,22 @@ def run_app(root: Path, queries: list[str]) -> None:
     asyncio.run(drive())
 
 
-def run_indexer(root: Path) -> None:
+def run_indexer(root: Path, *, uncovered: bool) -> None:
+    from reader.core.cache import cache_path
     from reader.core.config import Config
+    from reader.core.indexer import refresh_index
     from reader.core.paths import search_index_path
-    from reader.core.search import index_library
-    from reader.core.session import LibrarySession
 
-    session = LibrarySession([root])
-    session.load_cached()
-    phase(f"the cache ({len(session.articles):,} rows)")
-    session.scan(workers=1)
-    phase("checked (the scan, one worker)")
-    indexed = index_library(search_index_path([root]), session.articles, config=Config())
+    db = search_index_path([root])
+    with cache_path([root]).open("rb") as cache:  # the header line alone, not the rows
+        generation = json.loads(cache.readline()).get("generation")
+    if generation is None:
+        sys.exit("the cache has no generation yet: start the app (or `reader list`) once")
+    if uncovered:
+        with sqlite3.connect(db) as connection:
+            connection.execute("DELETE FROM covered")
+    phase("the cache's generation read")
+    indexed = refresh_index(db, [root], Config(), generation)
     phase(f"index brought up to date ({indexed:,} indexed)")
 
 
@@ -117,12 +125,13 @@ def main() -> None:
     parser.add_argument("what", choices=("app", "indexer"))
     parser.add_argument("library", type=Path)
     parser.add_argument("queries", nargs="*")
+    parser.add_argument("--uncovered", action="store_true", help="indexer: as after a change")
     args = parser.parse_args()
     phase("start")
     if args.what == "app":
         run_app(args.library.resolve(), args.queries)
     else:
-        run_indexer(args.library.resolve())
+        run_indexer(args.library.resolve(), uncovered=args.uncovered)
     print(f"peak of the whole run: {PEAK[0]} MiB")
 
 

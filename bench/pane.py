@@ -43,7 +43,7 @@ async def one_run(root: Path, opens: int, size: tuple[int, int], state: Path) ->
     store.load()
     app = ReaderApp([root], store)
     app.flow.read_after = 3600
-    app.indexing.request = lambda: None  # type: ignore[method-assign]  # no indexer meanwhile
+    app.indexing.request = lambda generation: None  # type: ignore[method-assign]  # no indexer
     took: list[float] = []
     async with app.run_test(size=size) as pilot:
         for _ in range(1200):  # the whole library listed (no rows arriving meanwhile)

@@ -427,9 +427,10 @@ def run_search(args: list[str]) -> int:
     config = _config()
     paths = resolve_paths(given, config)
     store = _script_state(state)
-    articles = _scan(paths, verbose=False).articles
+    session = _scan(paths, verbose=False)
+    articles = session.articles
     db = search_index_path(paths)
-    index_library(db, articles, config=config)
+    index_library(db, articles, config=config, generation=session.generation)
     by_key = {a.key: a for a in articles}
 
     def keep(key: str) -> bool:

@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 
 from reader.cli import main
+from reader.core.paths import search_index_path
+from reader.core.search import SearchIndex
+from reader.core.session import LibrarySession
 from reader.core.state import StateStore
 from reader.core.wording import count
 from tests.conftest import SAMPLE_FEEDS
@@ -181,6 +184,19 @@ def test_search_prints_matches_like_list(
     assert storm_id not in out
     _, out, _ = run(capsys, "search", "feed:diario-del-valle", str(SAMPLE_FEEDS))
     assert {line.split("\t")[2] for line in out.splitlines()} == {"diario-del-valle"}
+
+
+def test_search_leaves_the_index_covering_the_cache_it_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`reader search` brings the index up to date with the rows it checked and saved:
+    the app's indexer child, handed the same cache generation, then has nothing to do."""
+    run(capsys, "search", "storm", str(SAMPLE_FEEDS))
+    session = LibrarySession([SAMPLE_FEEDS])
+    session.load_cached()
+    assert session.generation is not None
+    with SearchIndex(search_index_path([SAMPLE_FEEDS])) as index:
+        assert index.covers(session.generation)
 
 
 def test_search_with_a_bad_query_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,10 @@ Rows are those of the list (one per entry: a file of several entries has several
 told apart by their entry id), trusted only while their file's size and mtime are
 unchanged; anything unreadable or of another version is ignored (it is a cache:
 the worst case is a cold start). Written atomically, in list order, so the
-cached rows can be shown as they are, before the library is even stat-ed.
+cached rows can be shown as they are, before the library is even stat-ed. Each write
+has a generation of its own (a random token in the header): the indexer child, handed
+the generation of the rows the app has just checked, knows from it whether its index
+already covers them, or takes them from this file instead of checking every file again.
 
 The file is a one-line JSON header followed by binary sections, one per column,
 because loading it is most of a warm start. At 100,000 rows, JSON decoding and
@@ -69,14 +72,24 @@ def cache_path(roots: Sequence[Path]) -> Path:
 
 def load_cache(path: Path) -> list[Article]:
     """Cached rows in list order; [] when missing, unreadable or of another version."""
+    return read_cache(path)[0]
+
+
+def read_cache(path: Path) -> tuple[list[Article], str | None]:
+    """Cached rows in list order and the generation they were written under (None for a
+    file written before generations); ([], None) when missing,
+    unreadable or of another version. One read: the generation is that of these rows."""
     try:
         with path.open("rb") as handle:
             header = json.loads(handle.readline())
             if not _current(header):
-                return []
-            return _decode(header, handle, os.fstat(handle.fileno()).st_size - handle.tell())
+                return [], None
+            body = os.fstat(handle.fileno()).st_size - handle.tell()
+            rows = _decode(header, handle, body)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return []
+        return [], None
+    generation = header.get("generation")
+    return rows, generation if isinstance(generation, str) else None
 
 
 def load_cache_head(path: Path, count: int) -> tuple[list[Article], int]:
@@ -98,18 +111,21 @@ def load_cache_head(path: Path, count: int) -> tuple[list[Article], int]:
         return [], 0
 
 
-def save_cache(path: Path, articles: Sequence[Article]) -> None:
-    """Write atomically; a failure only costs the next start its speed, so it is ignored.
-    Not written when a text value holds the separator (no path can: a hostile title).
+def save_cache(path: Path, articles: Sequence[Article]) -> str | None:
+    """Write atomically; the new file's generation, or None when it was not written: a
+    failure only costs the next start its speed (and the indexer child a check of
+    every file), so it is ignored. Not written when a text value holds the separator
+    (no path can: a hostile title).
 
     Caches of other versions for the same library are removed: nothing reads them.
     """
+    generation = os.urandom(8).hex()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                written = _write(handle, articles)
+                written = _write(handle, articles, generation)
             if written:
                 os.replace(temp, path)
         finally:
@@ -117,7 +133,8 @@ def save_cache(path: Path, articles: Sequence[Article]) -> None:
         if written:
             _remove_other_versions(path)
     except OSError:
-        return
+        return None
+    return generation if written else None
 
 
 def _remove_other_versions(path: Path) -> None:
@@ -130,7 +147,7 @@ def _remove_other_versions(path: Path) -> None:
 # -- writing -------------------------------------------------------------------------
 
 
-def _write(handle: BinaryIO, articles: Sequence[Article]) -> bool:
+def _write(handle: BinaryIO, articles: Sequence[Article], generation: str) -> bool:
     """The header and the sections, in the order `_decode` reads them; False when a
     text value holds the separator. Each section is written as it is made, a text
     column a piece at a time: building them all first held 0.2 GB more at a million
@@ -146,6 +163,7 @@ def _write(handle: BinaryIO, articles: Sequence[Article]) -> bool:
         "version": CACHE_VERSION,
         "rows": len(articles),
         "byteorder": sys.byteorder,
+        "generation": generation,
         "tables": tables,
         "sections": [_MAX_SECTION] * (len(_TEXT) + len(_CODED) + len(_NUMBERS)),
     }

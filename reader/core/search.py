@@ -17,7 +17,9 @@ outnumber the live ones the index is emptied and rebuilt (`index_library`).
 
 A first index of a large library cleans articles in worker processes (`workers`)
 while this process writes; a run that stops keeps what it committed, and the next
-run indexes only what is missing or changed.
+run indexes only what is missing or changed. A run that ends with every row current
+records the metadata cache generation it was handed (`covers`): the next run handed
+the same generation has nothing to compare.
 
 Concurrency: the UI indexes in a background thread or process and queries from
 another thread. Each thread gets its own connection and the database runs in WAL
@@ -140,6 +142,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_text USING fts5 (
     title, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+# At most one row: the metadata cache generation (`reader.core.cache`) whose rows `docs`
+# matches, set by `index_library` (`SearchIndex.cover`) and cleared by every other write.
+# Added without a new schema version (a rebuild of a million articles is an hour): files
+# of version 4 get it when next opened.
+_COVERED_TABLE = "CREATE TABLE IF NOT EXISTS covered (generation TEXT NOT NULL)"
+_UNCOVER = "DELETE FROM covered"
 # FTS5 settings, kept in the index file (`docs_text_config`) and set by every writer:
 # - hashsize: the bytes of tokens held in memory before they are written as a segment
 #   (default 1 MB: a `BUILD_BATCH` transaction made several small segments);
@@ -243,16 +251,16 @@ class SearchIndex:
         connection = self._connection()
         with _transaction(connection):
             version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version == SCHEMA_VERSION:
-                return True
-            if version != 0 or _has_tables(connection):
-                return False
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            for name, value in FTS_SETTINGS.items():
-                _set_fts(connection, name, value)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version != SCHEMA_VERSION:
+                if version != 0 or _has_tables(connection):
+                    return False
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                for name, value in FTS_SETTINGS.items():
+                    _set_fts(connection, name, value)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute(_COVERED_TABLE)
         return True
 
     # -- keeping the index current -----------------------------------------------
@@ -262,9 +270,10 @@ class SearchIndex:
 
         An article is stale when its key is new or its file's size, mtime, id,
         feed or date differ from what was indexed (ids and feeds can change
-        without the file changing, e.g. a namesake in another feed); a file that
-        cannot be stat'ed counts as stale so that indexing reports it. A file of
-        several entries is stat-ed once, and changes all its entries' rows.
+        without the file changing, e.g. a namesake in another feed). The size and
+        mtime are the article's own, as the library's check found them: no file is
+        stat-ed here (a million stats again, after the app's check had just made
+        them); a change since is the watcher's to report.
 
         The stored rows are compared as they are read, one at a time: held all at once
         (a dict of them) they took 0.5 GB at a million articles, in the indexer child
@@ -274,7 +283,6 @@ class SearchIndex:
         pending: dict[str, Article] = {}  # key -> its first article, in list order
         for article in articles:
             pending.setdefault(article.key, article)
-        sizes: dict[str, int | None] = {}  # files of several entries, stat-ed once
         gone: list[str] = []
         rows = self._connection().execute(
             "SELECT key, size, mtime, article_id, feed, date FROM docs"
@@ -284,17 +292,29 @@ class SearchIndex:
             listed = pending.get(key)
             if listed is None:
                 gone.append(key)
-                continue
-            if listed.entry:
-                if listed.path not in sizes:
-                    sizes[listed.path] = _file_size(listed.path)
-                file_size = sizes[listed.path]
-            else:
-                file_size = _file_size(listed.path)
-            stored = (size, mtime, id_, _unblob(feed), date)
-            if file_size is not None and stored == _stored_form(listed, file_size):
+            elif (size, mtime, id_, _unblob(feed), date) == _stored_form(listed):
                 del pending[key]
         return list(pending.values()), gone
+
+    def covers(self, generation: str) -> bool:
+        """Whether every row matches the metadata cache of `generation` (the last run of
+        `index_library` was handed it, ended with nothing left to index, and nothing
+        was written since): a start whose check found the library unchanged then
+        has nothing to index, without reading the cache or the stored rows."""
+        row = self._connection().execute("SELECT generation FROM covered").fetchone()
+        return row is not None and row[0] == generation
+
+    def cover(self, generation: str) -> None:
+        """Record that every row matches the metadata cache of `generation` (`covers`).
+        Written only when it differs: every write moves `data_version`, which makes
+        the app's search thread read the list order again."""
+        if self.covers(generation):
+            return
+        connection = self._connection()
+        with _transaction(connection):
+            connection.execute(_UNCOVER)
+            connection.execute("INSERT INTO covered (generation) VALUES (?)", (generation,))
+        self._wrote()
 
     def update(self, items: Iterable[tuple[Article, int, str]]) -> int:
         """Insert or replace (article, file size, cleaned body) rows; returns how many."""
@@ -313,6 +333,7 @@ class SearchIndex:
         count = 0
         for batch in _batched(items, batch_size):
             with _transaction(connection):
+                connection.execute(_UNCOVER)
                 _upsert(connection, batch)
             self._wrote()
             count += len(batch)
@@ -350,6 +371,7 @@ class SearchIndex:
         count = 0
         for batch in _batched((_blob(str(k)) for k in keys), BATCH_SIZE):
             with _transaction(connection):
+                connection.execute(_UNCOVER)
                 for key in batch:
                     count += _delete(connection, key)
             self._wrote()
@@ -386,6 +408,7 @@ class SearchIndex:
         with _transaction(connection):
             connection.execute("INSERT INTO docs_text (docs_text) VALUES ('delete-all')")
             connection.execute("DELETE FROM docs")
+            connection.execute(_UNCOVER)
         self._wrote()
         return True
 
@@ -1067,6 +1090,7 @@ def index_library(
     should_stop: Callable[[], bool] | None = None,
     config: Config | None = None,
     workers: int | None = None,
+    generation: str | None = None,
 ) -> int:
     """Bring the index at `db_path` up to date with `articles`; returns how many were indexed.
 
@@ -1078,6 +1102,8 @@ def index_library(
     `should_stop()` is polled between articles (between batches when cleaning in
     workers), and what was committed is kept: the next run resumes from there.
     Unreadable files are skipped (and their old rows dropped, so they are retried).
+    `generation`: that of the metadata cache whose rows `articles` are; a run that
+    ends with every article indexed records it (`SearchIndex.covers`).
 
     Cleaning costs far more than writing, so from `PARALLEL_MIN` articles on it runs
     in `workers` processes (default: one per core, at most `MAX_WORKERS`) while this
@@ -1089,7 +1115,7 @@ def index_library(
         todo = _by_file(todo)
         index.remove(gone)
         service = ReadingService(config, articles)
-        total, done, indexed = len(todo), 0, 0
+        total, done, indexed, unread = len(todo), 0, 0, 0
         if progress:
             progress(0, total)
         if workers is None:
@@ -1107,6 +1133,7 @@ def index_library(
             if failed:
                 index.remove(failed)
                 done += len(failed)
+                unread += len(failed)
             if pending and (len(pending) >= commit_rows or stopped):
                 indexed += index.write(pending, len(pending))
                 done += len(pending)
@@ -1121,6 +1148,8 @@ def index_library(
                 progress(done + len(pending), total)
         if not stopped and (indexed >= OPTIMIZE_MIN or index.merge_pending()):
             index.optimize()
+        if generation is not None and not stopped and not unread:
+            index.cover(generation)
         return indexed
 
 
@@ -1284,10 +1313,10 @@ def _by_file(articles: list[Article]) -> list[Article]:
 # -- rows ------------------------------------------------------------------------
 
 
-def _stored_form(article: Article, size: int) -> StoredRow:
+def _stored_form(article: Article) -> StoredRow:
     """What `docs` holds for an up-to-date article, as `stale` reads it."""
     date = article.date.isoformat() if article.date else None
-    return (size, article.mtime, article.id, article.feed, date)
+    return (article.size, article.mtime, article.id, article.feed, date)
 
 
 def _upsert(connection: sqlite3.Connection, rows: Sequence[Row]) -> None:
@@ -1378,13 +1407,6 @@ def _delete_database(db_path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{db_path}{suffix}")
-
-
-def _file_size(path: str) -> int | None:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return None
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.cache import cache_path, load_cache, load_cache_head, save_cache
+from reader.core.cache import cache_path, load_cache_head, read_cache, save_cache
 from reader.core.models import Article, drop_orders, insert_sorted
 
 if TYPE_CHECKING:
@@ -55,9 +55,12 @@ class LibrarySession:
         # The rows the cache file holds (as loaded or last saved): saving is skipped
         # when nothing changed, and a quit soon after a first scan still saves.
         self._cached: list[Article] | None = None
+        # The cache file's generation (`reader.core.cache`) while it holds `_cached`;
+        # None when it holds other rows or none, or was written before generations.
+        self.generation: str | None = None
         self._save_lock = threading.Lock()
         self._preload: threading.Thread | None = None
-        self._preloaded: list[Article] = []
+        self._preloaded: tuple[list[Article], str | None] = ([], None)
         self._head: tuple[list[Article], int] = ([], 0)
         self._first_frame = threading.Event()
 
@@ -74,7 +77,7 @@ class LibrarySession:
             self._head = load_cache_head(self.cache_file, HEAD_ROWS)
             if self._head[1] > EAGER_ROWS:
                 self._first_frame.wait(FIRST_FRAME_WAIT)
-            self._preloaded = load_cache(self.cache_file)
+            self._preloaded = read_cache(self.cache_file)
 
     def first_frame(self) -> None:
         """The UI painted its first frame: a large cache is decoded from now on."""
@@ -95,11 +98,11 @@ class LibrarySession:
         Waits for the read `preload` started, if any."""
         if self._preload is not None:
             self._preload.join()
-            rows, self._preloaded, self._preload = self._preloaded, [], None
+            (rows, generation), self._preloaded, self._preload = self._preloaded, ([], None), None
             self._head = ([], 0)
         else:
-            rows = load_cache(self.cache_file)
-        self._cached = rows
+            rows, generation = read_cache(self.cache_file)
+        self._cached, self.generation = rows, generation
         if rows:
             self.articles = rows
         return rows
@@ -132,15 +135,17 @@ class LibrarySession:
         return library
 
     def save(self) -> bool:
-        """Write the metadata cache if the rows differ from the file's; True if written.
+        """Write the metadata cache if the rows differ from the file's, or the file has
+        no generation yet; True if written. `generation` is then the file's, if written.
 
         Safe from any thread; a failure only costs the next start its speed.
         """
         with self._save_lock:
             rows = self.articles
-            if self._cached is not None and not rows_changed(self._cached, rows):
+            unchanged = self._cached is not None and not rows_changed(self._cached, rows)
+            if unchanged and self.generation is not None:
                 return False
-            save_cache(self.cache_file, rows)
+            self.generation = save_cache(self.cache_file, rows)
             self._cached = rows
             return True
 

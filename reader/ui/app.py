@@ -247,15 +247,20 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.indexing.request()
 
     @on(LibraryService.Changed)
     def _library_changed(self, message: LibraryService.Changed) -> None:
-        """The library changed on disk: new rows, fresh evidence and index."""
+        """The library changed on disk: new rows and fresh evidence (the index follows
+        once the cache holds them: `Saved`)."""
         if self.is_running:
             self._set_articles(message.rows)
             self._apply_filters()
-            self.indexing.request()
+
+    @on(LibraryService.Saved)
+    def _library_saved(self, message: LibraryService.Saved) -> None:
+        """The cache holds the checked rows: the indexer child is handed them."""
+        if self.is_running:
+            self.indexing.request(message.generation)
 
     @on(LibraryService.WatchFailed)
     def _watch_failed(self, message: LibraryService.WatchFailed) -> None:

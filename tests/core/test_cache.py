@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from reader.core import cache as cache_module
 from reader.core import library as library_module
-from reader.core.cache import cache_path, load_cache, load_cache_head, save_cache
+from reader.core.cache import cache_path, load_cache, load_cache_head, read_cache, save_cache
 from reader.core.library import scan
 from reader.core.models import Article
 
@@ -42,6 +43,26 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     save_cache(file, articles)
     assert load_cache(file) == articles
     assert [a.found_date for a in load_cache(file)] == [a.found_date for a in articles]
+
+
+def test_each_write_has_a_generation_of_its_own(tmp_path: Path) -> None:
+    """The indexer child knows the rows the app checked by the generation of the cache
+    that holds them: the same rows written again are another generation, an unwritten
+    cache has none, and one that is not a string counts as none."""
+    articles = scan([make_library(tmp_path / "lib")]).articles
+    file = cache_path([tmp_path / "lib"])
+    first = save_cache(file, articles)
+    assert first is not None and read_cache(file) == (articles, first)
+    second = save_cache(file, articles)
+    assert second not in (None, first) and read_cache(file) == (articles, second)
+    hostile = [dataclasses.replace(articles[0], title="a\0b"), *articles[1:]]
+    assert save_cache(file, hostile) is None and read_cache(file)[1] == second
+    head, body = file.read_bytes().split(b"\n", 1)
+    header = json.loads(head)
+    header["generation"] = 7
+    file.write_bytes(json.dumps(header).encode().ljust(len(head)) + b"\n" + body)
+    assert read_cache(file) == (articles, None)
+    assert read_cache(tmp_path / "missing.bin") == ([], None)
 
 
 def test_warm_scan_reads_no_unchanged_file(tmp_path: Path, monkeypatch) -> None:

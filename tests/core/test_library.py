@@ -276,6 +276,48 @@ def test_a_cold_scan_without_stat_rows_matches_a_warm_one(
     assert all(a.size > 0 and a.mtime > 0 for a in cold.articles)
 
 
+def test_a_check_that_finds_nothing_changed_keeps_the_cached_order(
+    mixed: tuple[Path, Library], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every cached row unchanged (entries of a feed file too) and no other file: the
+    rows come back in the cache's order without a sort (its keys were 190 MiB for a
+    moment at a million rows); one changed file and they are sorted again."""
+    lib, _ = mixed
+    items = "".join(
+        f"<item><title>Ferry {n}</title><guid>f{n}</guid>"
+        f"<pubDate>Mon, 0{n} Mar 2025 10:00:00 GMT</pubDate><description>x</description></item>"
+        for n in (3, 4)
+    )
+    write(lib / "feed0" / "ferries.rss", f"<rss version='2.0'><channel>{items}</channel></rss>")
+    cold = scan([lib])
+    assert sum(bool(a.entry) for a in cold.articles) == 2
+
+    def no_sort(*args: object) -> None:
+        raise AssertionError("sorted")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(library_module, "sort_articles", no_sort)
+        patched.setattr(library_module, "separate_namesakes", no_sort)
+        checked = scan([lib], cold.articles)
+    assert checked.articles == cold.articles and checked.articles is not cold.articles
+    assert all(a is b for a, b in zip(checked.articles, cold.articles, strict=True))
+    assert sorted(map(str, checked.problems)) == sorted(map(str, cold.problems))
+    path = Path(cold.articles[-1].path)
+    path.write_text("date 2030-01-01 Now the newest\nbody", encoding="utf-8")
+    assert scan([lib], cold.articles).articles == scan([lib]).articles
+
+
+def test_a_file_found_twice_is_reused_once(tmp_path: Path) -> None:
+    """Paths that overlap walk a file twice: its cached row is taken once, so a cached
+    row of a file that is gone never stands in for the second copy."""
+    lib = tmp_path / "news"
+    write(lib / "alpha" / "a.txt", "date 2025-01-02 Alpha one\nbody")
+    alone = scan([lib]).articles
+    gone = dataclasses.replace(alone[0], path=str(lib / "alpha" / "gone.txt"), id="gone")
+    checked = scan([lib, lib], [alone[0], gone]).articles
+    assert [a.path for a in checked] == [alone[0].path] * 2
+
+
 class _BrokenPool:
     """A process pool whose workers all died: every task fails."""
 

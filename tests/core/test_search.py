@@ -265,14 +265,28 @@ def test_changed_file_is_reread(tmp_path: Path, index: SearchIndex) -> None:
     assert len(index) == len(PAGES)
 
 
-def test_size_change_alone_makes_a_file_stale(index: SearchIndex, library: list[Article]) -> None:
+def test_size_change_alone_makes_a_file_stale(
+    tmp_path: Path, index: SearchIndex, library: list[Article]
+) -> None:
     assert index.stale(library) == ([], [])
     path = library[0].path
     info = os.stat(path)
     with open(path, "ab") as handle:
         handle.write(b" ")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert index.stale(library)[0] == [library[0]]
+    checked = scan([tmp_path / "lib"], library).articles  # the row of the new size
+    assert [a.path for a in index.stale(checked)[0]] == [path]
+
+
+def test_stale_trusts_the_rows_it_is_given(index: SearchIndex, library: list[Article]) -> None:
+    """The rows' size and mtime are compared, as the library's check found them: no file is
+    stat-ed again (a million stats at every start); a change since is the watcher's."""
+    with open(library[0].path, "ab") as handle:
+        handle.write(b" more")
+    os.unlink(library[1].path)
+    assert index.stale(library) == ([], [])
+    grown = dataclasses.replace(library[0], size=library[0].size + 5)
+    assert index.stale([grown, *library[1:]])[0] == [grown]
 
 
 def test_new_id_or_feed_makes_an_article_stale(index: SearchIndex, library: list[Article]) -> None:
@@ -286,15 +300,60 @@ def test_stale_gives_each_key_once_in_list_order(
     tmp_path: Path, index: SearchIndex, library: list[Article]
 ) -> None:
     """Stored rows are compared as they are read (not held): what is stale still comes in
-    the list's order, a key listed twice counts once (its first row), a file that cannot
-    be stat-ed is stale, and the keys no longer listed are gone."""
+    the list's order, a key listed twice counts once (its first row), and the keys no
+    longer listed are gone."""
     new = dataclasses.replace(library[0], path=str(tmp_path / "lib" / "new.txt"), id="new")
-    missing = library[1]
-    os.unlink(missing.path)
-    listed = [new, library[2], dataclasses.replace(library[2], id="twice"), missing, new]
+    moved = dataclasses.replace(library[1], mtime=library[1].mtime + 1)
+    listed = [new, library[2], dataclasses.replace(library[2], id="twice"), moved, new]
     todo, gone = index.stale(listed)
-    assert todo == [new, missing]
-    assert sorted(gone) == sorted(a.key for a in library if a not in (missing, library[2]))
+    assert todo == [new, moved]
+    assert sorted(gone) == sorted(a.key for a in library if a not in (library[1], library[2]))
+
+
+def test_an_index_covers_the_generation_of_its_last_complete_run(
+    tmp_path: Path, library: list[Article]
+) -> None:
+    """`covers`: every row matches the rows of that metadata cache generation. Set by a
+    run that ends with every article indexed, forgotten by any other write."""
+    db = tmp_path / "db"
+    assert index_library(db, library, generation="g1") == len(PAGES)
+    with SearchIndex(db) as index:
+        assert index.covers("g1") and not index.covers("g2")
+        index_library(db, library, generation="g2")  # nothing to index: covered all the same
+        assert index.covers("g2") and not index.covers("g1")
+        index_library(db, library)  # no generation: nothing written, still g2's rows
+        assert index.covers("g2")
+        index.remove([library[0].key])
+        assert not index.covers("g2")
+        index_library(db, library, generation="g3")
+        assert index.covers("g3")
+        index.update([(library[0], 1, "words")])
+        assert not index.covers("g3")
+
+
+def test_a_stopped_or_incomplete_run_covers_nothing(tmp_path: Path, library: list[Article]) -> None:
+    db = tmp_path / "db"
+    assert index_library(db, library, generation="g1", should_stop=lambda: True) == 0
+    with SearchIndex(db) as index:
+        assert not index.covers("g1")
+    os.unlink(library[0].path)  # unreadable: retried by the next run, whatever its rows
+    index_library(db, library, generation="g1")
+    with SearchIndex(db) as index:
+        assert not index.covers("g1") and len(index) == len(PAGES) - 1
+
+
+def test_an_index_of_this_version_made_before_generations_gets_their_table(
+    tmp_path: Path, library: list[Article]
+) -> None:
+    db = tmp_path / "db"
+    index_library(db, library)
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TABLE covered")
+    with SearchIndex(db) as index:
+        assert len(index) == len(PAGES) and not index.covers("g1")
+    assert index_library(db, library, generation="g1") == 0
+    with SearchIndex(db) as index:
+        assert index.covers("g1")
 
 
 def test_removed_file_disappears(tmp_path: Path, index: SearchIndex) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import threading
 from pathlib import Path
 
@@ -105,6 +106,41 @@ def test_rows_that_changed_are_saved_again(library: Path) -> None:
     session.scan()
     assert session.save()
     assert len(load_cache(session.cache_file)) == 4
+
+
+def test_the_session_knows_the_generation_of_the_cache_holding_its_rows(library: Path) -> None:
+    """What the app hands the indexer child: the generation of the cache file that holds
+    its checked rows, kept while they are unchanged, a new one when they are saved."""
+    first = LibrarySession([library])
+    first.scan()
+    assert first.generation is None
+    assert first.save() and first.generation is not None
+    second = LibrarySession([library])
+    second.load_cached()
+    assert second.generation == first.generation
+    second.scan()
+    assert not second.save() and second.generation == first.generation
+    _write(library / "harbour" / "new.txt", "A new story")
+    second.scan()
+    assert second.save() and second.generation not in (None, first.generation)
+
+
+def test_a_cache_without_a_generation_is_written_once_more(library: Path) -> None:
+    """A cache written before generations: the rows are unchanged, but the child could
+    not know them from it, so the first save after its check writes them again."""
+    first = LibrarySession([library])
+    first.scan()
+    first.save()
+    head, body = first.cache_file.read_bytes().split(b"\n", 1)
+    header = json.loads(head)
+    del header["generation"]
+    first.cache_file.write_bytes(json.dumps(header).encode().ljust(len(head)) + b"\n" + body)
+    second = LibrarySession([library])
+    second.load_cached()
+    second.scan()
+    assert second.generation is None
+    assert second.save() and second.generation is not None
+    assert not second.save()
 
 
 def test_apply_adds_changed_files_and_drops_removed_folders(library: Path) -> None:

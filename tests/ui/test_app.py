@@ -13,6 +13,8 @@ import pytest
 
 from reader.core import library as library_module
 from reader.core.indexer import BackgroundIndexer
+from reader.core.query import parse_query
+from reader.core.search import SearchIndex
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
 from reader.ui.help import HelpScreen
@@ -305,6 +307,30 @@ async def test_a_file_written_during_the_run_is_found_by_full_text_search(
         await pilot.press("slash", *"quokkaboat")
         await settle(pilot)
         assert counts_text(app).startswith("search: 1 match ·")
+
+
+async def test_the_indexer_child_is_handed_the_rows_the_app_checked(
+    library: Path, state: Path
+) -> None:
+    """After its check the app saves the cache and hands the indexer child its generation:
+    the index then covers it, a next start that finds nothing changed leaves the child
+    nothing to do, and a change while the app runs is a new generation, indexed."""
+    async with running([library], state) as (app, pilot):
+        first = app.library.session.generation
+        assert first is not None
+        with SearchIndex(app.indexing.db_path) as index:
+            assert index.covers(first)
+    async with running([library], state) as (app, pilot):
+        assert app.library.session.generation == first
+        assert app.indexing.indexer.succeeded and app.indexing.indexer.progress() == (0, 0)
+        page = SEED_LIKE_PAGE.replace("late-evening crossings", "late-evening quokkaboat crossings")
+        (library / "harbour-gazette" / "fresh.txt").write_text(page, encoding="utf-8")
+        await wait_until(pilot, lambda: app.library.session.generation != first)
+        await wait_until(pilot, lambda: not app.indexing.busy, seconds=60)
+        changed = app.library.session.generation
+        assert changed not in (None, first)
+        with SearchIndex(app.indexing.db_path) as index:
+            assert index.covers(changed) and len(index.search(parse_query("quokkaboat"))) == 1
 
 
 async def test_new_and_removed_feed_folders_are_followed(library: Path, state: Path) -> None:
@@ -639,13 +665,13 @@ async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
     async with running([library], state) as (app, _pilot):
         newest = [a.path for a in app.article_list.rows]
     decoded = threading.Event()
-    real_load = session_module.load_cache
+    real_load = session_module.read_cache
 
     def slow_load(path: Path) -> Any:
         decoded.wait(10)
         return real_load(path)
 
-    monkeypatch.setattr(session_module, "load_cache", slow_load)
+    monkeypatch.setattr(session_module, "read_cache", slow_load)
     monkeypatch.setattr(session_module, "HEAD_ROWS", 4)
     monkeypatch.setattr(session_module, "EAGER_ROWS", 0)  # decoded after the first frame
     monkeypatch.setattr(session_module, "FIRST_FRAME_WAIT", 60)  # which the app reports

@@ -49,6 +49,7 @@ class IndexingService:
         resource_tracker.ensure_running()
         self._indexer: BackgroundIndexer | None = None
         self._pending = False  # a change arrived during a run: run again after it
+        self._generation: str | None = None  # the metadata cache's, for the next run
         self._timer: Timer | None = None
 
     @property
@@ -68,13 +69,15 @@ class IndexingService:
         """A run is going on or its end has not been reported yet."""
         return self._timer is not None or (self._indexer is not None and self._indexer.running)
 
-    def request(self) -> None:
-        """Bring the index up to date (after the run in progress, if any)."""
+    def request(self, generation: str | None) -> None:
+        """Bring the index up to date with the rows of the metadata cache of
+        `generation` (after the run in progress, if any)."""
+        self._generation = generation
         if self.indexer.running:
             self._pending = True
             return
         self._pending = False
-        self.indexer.start(self.roots, self.config)
+        self.indexer.start(self.roots, self.config, generation)
         if self._timer is None:
             self._timer = self.app.set_interval(INDEX_POLL, self._poll)
         self.app.post_message(self.Progress())
@@ -88,8 +91,9 @@ class IndexingService:
         if not self.indexer.running:
             return None
         done, of = self.indexer.progress()
-        if of < 0:  # the child is still finding what changed since the last run: after
-            # every start, with a complete index too (seconds at 100,000 articles)
+        if of < 0:  # the child is still finding what changed since the last run: a
+            # moment when its index covers the rows handed over, else a pass over every
+            # stored row (about a second at 100,000 articles)
             return "checking the index…"
         return f"indexing {done * 100 // of}%" if of > 0 else None
 
@@ -102,7 +106,7 @@ class IndexingService:
             self.app.post_message(self.Progress())
             return
         if self._pending:
-            self.request()
+            self.request(self._generation)
             return
         if self._timer is not None:
             self._timer.stop()

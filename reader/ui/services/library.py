@@ -61,6 +61,14 @@ class LibraryService:
         library: Library
 
     @dataclass
+    class Saved(Message):
+        """The metadata cache holds the rows of the last check or change (written now,
+        or already): `generation` is its (None when it could not be written), what
+        the indexer child is handed to bring the index up to date with."""
+
+        generation: str | None
+
+    @dataclass
     class WatchFailed(Message):
         """The file watcher stopped (`reason`); the library is polled instead."""
 
@@ -126,7 +134,7 @@ class LibraryService:
         if worker.is_cancelled:
             return
         self._post_and_wait(self.Loaded(library))
-        self.session.save()
+        self._save()
         if self.watcher is None:
             self.watcher = LibraryWatcher(
                 self.session,
@@ -162,8 +170,14 @@ class LibraryService:
             self._changed(rows)
 
     def _changed(self, rows: list[Article]) -> None:
-        self._cache_writer.submit(self.session.save)
+        self._cache_writer.submit(self._save)
         self.app.post_message(self.Changed(rows))
+
+    def _save(self) -> None:
+        """(a worker thread) Write the cache if the rows changed, then say so."""
+        self.session.save()
+        if not self._closed:
+            post(self.app, self.Saved(self.session.generation))
 
     def close(self) -> None:
         """Stop watching and write the cache if the rows changed since it was saved
