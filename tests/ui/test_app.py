@@ -16,9 +16,11 @@ from reader.core.indexer import BackgroundIndexer
 from reader.core.query import parse_query
 from reader.core.search import SearchIndex
 from reader.core.state import StateStore
+from reader.ui import app as app_module
 from reader.ui.app import ReaderApp
 from reader.ui.help import HelpScreen
 from reader.ui.key_bar import KeyBar
+from reader.ui.services.indexing import IndexingService
 from tests.conftest import SAMPLE_FEEDS, SEED_LIKE_PAGE
 from tests.ui.helpers import counts_text, pane_text, running, settle, wait_until
 
@@ -331,6 +333,27 @@ async def test_the_indexer_child_is_handed_the_rows_the_app_checked(
         assert changed not in (None, first)
         with SearchIndex(app.indexing.db_path) as index:
             assert index.covers(changed) and len(index.search(parse_query("quokkaboat"))) == 1
+
+
+async def test_the_search_is_prepared_once_the_keys_rest(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index run that ends while the reader moves through the list leaves the
+    search's preparation (a second of Python at 100,000 articles, beside the UI) for
+    the first pause of the keys, with the articles listed then."""
+    monkeypatch.setattr(app_module, "PREPARE_PAUSE", 0.3)
+    async with running([library], state) as (app, pilot):
+        await wait_until(pilot, lambda: not app.indexing.busy, seconds=60)
+        prepared: list[int] = []
+        monkeypatch.setattr(app.searcher, "prepare", lambda rows: prepared.append(len(rows)))
+        await pilot.press("j")
+        app.post_message(IndexingService.Finished(True))
+        for _ in range(4):  # keys 0.1 s apart: no pause long enough
+            await pilot.pause(0.1)
+            await pilot.press("j")
+        assert prepared == []
+        await wait_until(pilot, lambda: prepared == [SAMPLE_COUNT], seconds=5)
+        assert app.article_list.cursor == 5
 
 
 async def test_new_and_removed_feed_folders_are_followed(library: Path, state: Path) -> None:
