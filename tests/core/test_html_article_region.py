@@ -1,0 +1,79 @@
+"""The HTML path's article region: what the page's markup says about where the story is,
+when the cleaner anchored the body somewhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core import reading
+from reader.core.formats import read_page
+from reader.core.reading import clean_page
+
+POST = [
+    "Every autumn the orchard behind our house drops more plums than we can eat, "
+    "so this year I finally learned to put them up for the winter.",
+    "The method is older than anyone in the family can remember, and it needs "
+    "nothing more than a deep pot, clean jars and an afternoon.",
+    "Wash the plums, cut them in half and take out the stones, then weigh what "
+    "is left so you know how much sugar to add.",
+    "Cook the fruit slowly with the sugar and a little water until it thickens "
+    "enough to coat the back of a wooden spoon.",
+    "Fill the warm jars to just below the rim, wipe the edges clean and close the "
+    "lids while the jam is still hot.",
+    "Stored in a cool cupboard the jars keep for a year, and they make a fine "
+    "present to bring to a neighbour's table in December.",
+]
+HEADINGS = ["WHAT YOU NEED", "COOKING THE FRUIT", "FILLING THE JARS"]
+CARD = ["1 kg ripe plums", "500 g sugar", "1 lemon", "A splash of water"]
+STEPS = [
+    "Halve the plums, remove the stones and weigh the fruit before you start.",
+    "Simmer the fruit with the sugar, the lemon juice and the water until thick.",
+    "Ladle the jam into warm jars, close them and boil them for ten minutes.",
+    "Leave the jars to cool overnight before you label them and put them away.",
+]
+
+
+def write(tmp_path: Path, name: str, html: str) -> Path:
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def recipe_page() -> str:
+    """A recipe post: its story, in sections, above a recipe card that repeats the
+    page's title word for word (where the cleaner anchors the body)."""
+    menu = "".join(f"<li><a href='/c{i}'>Category {i}</a></li>" for i in range(12))
+    sections = "".join(
+        f"<h2>{heading}</h2><p>{POST[2 * i]}</p><p>{POST[2 * i + 1]}</p>"
+        for i, heading in enumerate(HEADINGS)
+    )
+    card = "".join(f"<li>{item}</li>" for item in CARD)
+    steps = "".join(f"<li>{step}</li>" for step in STEPS)
+    return (
+        "<html><head><title>Winter Plum Jam Recipe | The Orchard Kitchen</title></head>"
+        f"<body><nav><ul>{menu}</ul></nav>"
+        "<h1>Homemade Winter Plum Jam for Cold Evenings</h1>"
+        f"<div class='entry-content'>{sections}"
+        f"<div class='recipe-card'><h2>Winter Plum Jam Recipe</h2><h3>Ingredients</h3>"
+        f"<ul>{card}</ul><h3>Instructions</h3><ol>{steps}</ol></div></div>"
+        "<p>Copyright 2024 The Orchard Kitchen. All rights reserved.</p></body></html>"
+    )
+
+
+def test_a_story_above_a_card_repeating_the_title_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cleaner anchors the body at the card's heading (it repeats the title) and
+    # hides the post above it as the page's head; those paragraphs sit in one element
+    # and outweigh the card, so they come back, with the element's subheadings
+    # (which the cleaner took for navigation) between them.
+    page = read_page(write(tmp_path, "jam.html", recipe_page()))
+    body = clean_page(page, page.title).body
+    assert all(any(paragraph in block for block in body) for paragraph in POST)
+    assert all(f"## {heading}" in body for heading in HEADINGS)
+    assert any(CARD[0] in block for block in body)
+    assert not any("Category" in block or "Copyright" in block for block in body)
+    monkeypatch.setattr(reading, "STORY_PARAGRAPHS", 1000)
+    assert not any(POST[0] in block for block in clean_page(page, page.title).body)
