@@ -149,6 +149,8 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
+    if page.scopes:
+        merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
@@ -265,6 +267,32 @@ def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[
         else label
         for i, label in enumerate(labels)
     ]
+
+
+# A comment form's heading is a few words ("Leave a comment", "Оставить комментарий *").
+MAX_FORM_HEADING_CHARS = 40
+COMMENTS = "comments"
+
+
+def _under_comment_form(texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Hide what is shown from the heading of a form to write a comment ("Leave a
+    comment", `clean_region.FORM_KEYS`) on, when the article was shown above it:
+    nothing of the post follows that heading; readers' comments do, which a page may
+    lay out as tables the cleaner reads whole, each like a paragraph."""
+    from reader.core.clean_region import FORM_KEYS
+    from reader.core.clean_signals import block_key
+
+    shown = False
+    for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+        if label.hidden:
+            continue
+        if shown and len(text) <= MAX_FORM_HEADING_CHARS and block_key(text) in FORM_KEYS:
+            return labels[:i] + [
+                Block(label.text, True, COMMENTS) if not label.hidden else label
+                for label in labels[i:]
+            ]
+        shown = True
+    return labels
 
 
 def _has_words(text: str, least: int) -> bool:

@@ -77,3 +77,47 @@ def test_a_story_above_a_card_repeating_the_title_is_shown(
     assert not any("Category" in block or "Copyright" in block for block in body)
     monkeypatch.setattr(reading, "STORY_PARAGRAPHS", 1000)
     assert not any(POST[0] in block for block in clean_page(page, page.title).body)
+
+
+STORY = [
+    "The county hospital reopened its heart ward on Monday after a year of repairs "
+    "that cost eleven million and replaced every bed and monitor.",
+    "Surgeons said the new theatre lets them operate on two patients at once, "
+    "which should halve the waiting list by the end of the summer.",
+    "The work was paid for by the national and the county budgets, and the old "
+    "ward will become a training centre for nurses next year.",
+]
+COMMENTS = [
+    ("Guest", "Good news for the town, my father waited a year for his operation there."),
+    ("Mark from the valley", "The car park is still too small for the visitors who come."),
+    ("A nurse", "We were promised new monitors three times before, so we will believe it now."),
+    ("Reader", "Why did it take a whole year to repair one ward of a single hospital?"),
+]
+
+
+def test_comments_laid_out_as_tables_under_a_comment_form_are_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Readers' comments, each a table (the reader's name, then the comment), under
+    # the form's "Leave a comment" heading in the article's own element: the cleaner
+    # reads each table whole, like a paragraph, and keeps them with the story; nothing
+    # of the post follows a comment form's heading, so they are hidden.
+    tables = "".join(
+        f"<table><tr><td><b>Comment from our reader: {name}</b></td></tr>"
+        f"<tr><td>{text}</td></tr></table>"
+        for name, text in COMMENTS
+    )
+    html = (
+        "<html><head><title>Heart ward reopens</title></head><body>"
+        "<div><h1>Heart ward reopens</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+        + f"<p>Leave a comment</p>{tables}</div>"
+        "<p>Copyright 2024 The County News. All rights reserved.</p></body></html>"
+    )
+    page = read_page(write(tmp_path, "ward.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    reasons = [block.reason for block in result.hidden]
+    assert reasons[-len(COMMENTS) - 2 : -1] == [reading.COMMENTS] * (len(COMMENTS) + 1)
+    monkeypatch.setattr(reading, "MAX_FORM_HEADING_CHARS", 0)
+    assert any("car park" in block for block in clean_page(page, page.title).body)
