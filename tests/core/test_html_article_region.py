@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import reading
-from reader.core.formats import read_page
+from reader.core.formats import html_evidence, read_page
 from reader.core.reading import clean_page
 
 POST = [
@@ -121,3 +121,40 @@ def test_comments_laid_out_as_tables_under_a_comment_form_are_hidden(
     assert reasons[-len(COMMENTS) - 2 : -1] == [reading.COMMENTS] * (len(COMMENTS) + 1)
     monkeypatch.setattr(reading, "MAX_FORM_HEADING_CHARS", 0)
     assert any("car park" in block for block in clean_page(page, page.title).body)
+
+
+SLIDES = [
+    "The old lighthouse keeper's cottage was the first building on the island, "
+    "raised in 1820 from stone carried over by boat.",
+    "The chapel beside the harbour was rebuilt twice after storms, and its bell "
+    "still rings for every boat that leaves in the morning.",
+    "The school closed in 1962 when the last three families moved to the mainland, "
+    "and its desks are now in the county museum.",
+]
+
+
+def test_a_slide_whose_class_names_an_ad_slot_is_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A slideshow in the article's element whose second slide also holds an ad slot
+    # (`class="slide ad-item"`): its paragraph is the article's, not an advertisement;
+    # the ad slot's label in the same slide, no sentence, stays hidden.
+    slides = "".join(
+        f"<li class='slide{' ad-item' if i == 1 else ''}'><p>{text}</p>"
+        + ("<p>Advertisement</p>" if i == 1 else "")
+        + "</li>"
+        for i, text in enumerate(SLIDES)
+    )
+    html = (
+        "<html><head><title>The island's buildings</title></head><body>"
+        f"<div class='story'><h1>The island's buildings</h1><ul>{slides}</ul></div>"
+        "<p>Copyright 2024 The Island Post. All rights reserved.</p></body></html>"
+    )
+    page = read_page(write(tmp_path, "island.html", html))
+    assert page.hints[2] == "" and page.hints[3] == "advertisement"
+    body = clean_page(page, page.title).body
+    assert all(any(text in block for block in body) for text in SLIDES)
+    monkeypatch.setattr(html_evidence, "_prose_in", lambda block, best: False)
+    page = read_page(write(tmp_path, "island.html", html))
+    assert page.hints[2] == "advertisement"
+    assert not any(SLIDES[1] in block for block in clean_page(page, page.title).body)
