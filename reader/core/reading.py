@@ -161,7 +161,8 @@ def clean_page(
 
 
 # Reasons the cleaner gives a block for where it stands, not for what it is.
-POSITION_REASONS = frozenset({"before article", "after article"})
+BEFORE_ARTICLE, AFTER_ARTICLE = "before article", "after article"
+POSITION_REASONS = frozenset({BEFORE_ARTICLE, AFTER_ARTICLE})
 # A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
 # them in links (a paragraph naming a source, a place, a product).
 ARTICLE_SENTENCE_WORDS = 8
@@ -182,7 +183,11 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     text, in the element that holds paragraphs the cleaner kept (a list, a quote, a
     paragraph it took for the end of the article), or a table, list item, quote or
     code sample there, whatever its length; and a list item there that the cleaner
-    took for a teaser though it links nowhere."""
+    took for a teaser though it links nowhere. A line after the article with a date
+    or a time and a link stays hidden: the post's filing line ("This entry was
+    posted on May 2, 2008 at 9:14 am and is filed under News"), not its text."""
+    from reader.core.clean_signals import STAMP_RE
+
     scopes, links = page.scopes, page.links
     hints = page.hints or ("",) * len(labels)
     kinds = page.kinds or ("",) * len(labels)
@@ -206,6 +211,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
         and (kinds[i] in AUTHORED_KINDS or _has_words(texts[i], ARTICLE_SENTENCE_WORDS))
+        and not (label.reason == AFTER_ARTICLE and links[i] and STAMP_RE.search(texts[i]))
         else label
         for i, label in enumerate(labels)
     ]
@@ -214,7 +220,6 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
 # What the cleaner hides of the page's head: a run of the article it hid as "before
 # article" comes back with the element's subheadings, which it took for navigation
 # (short lines without a full stop).
-BEFORE_ARTICLE = "before article"
 STORY_HEADING_REASONS = frozenset({BEFORE_ARTICLE, "navigation"})
 # A story has paragraphs: a run of fewer is a tagline or a standfirst, however long.
 STORY_PARAGRAPHS = 3
