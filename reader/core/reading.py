@@ -184,8 +184,10 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     paragraph it took for the end of the article), or a table, list item, quote or
     code sample there, whatever its length; and a list item there that the cleaner
     took for a teaser though it links nowhere. A line after the article with a date
-    or a time and a link stays hidden: the post's filing line ("This entry was
-    posted on May 2, 2008 at 9:14 am and is filed under News"), not its text."""
+    or a time stays hidden: the post's metadata, not its text (its filing line,
+    "This entry was posted on May 2, 2008 at 9:14 am and is filed under News"; a
+    print edition's note, "A version of this article appeared May 2, 2008, on page
+    A2")."""
     from reader.core.clean_signals import STAMP_RE
 
     scopes, links = page.scopes, page.links
@@ -211,7 +213,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
         and (kinds[i] in AUTHORED_KINDS or _has_words(texts[i], ARTICLE_SENTENCE_WORDS))
-        and not (label.reason == AFTER_ARTICLE and links[i] and STAMP_RE.search(texts[i]))
+        and not (label.reason == AFTER_ARTICLE and STAMP_RE.search(texts[i]))
         else label
         for i, label in enumerate(labels)
     ]
