@@ -149,7 +149,7 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
-    if page.scopes:
+    if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
     if len(page.scopes) == len(merged):
@@ -233,8 +233,9 @@ def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[
     at a later box (a recipe card repeating the title, a slideshow) and took the
     story above it for the page's head. The paragraphs come back from the first to
     the last such paragraph of that element (links at most ARTICLE_PARAGRAPH_LINKS of
-    them, nothing the markup names chrome), with the element's headings between them.
-    A run lighter than the kept part is left hidden: a standfirst, a teaser."""
+    them, nothing the markup names chrome), with the element's headings among them and
+    right above the first. A run of fewer than STORY_PARAGRAPHS paragraphs, or lighter
+    than the kept part, is left hidden: a tagline, a standfirst, a teaser."""
     scopes, links = page.scopes, page.links
     hints = page.hints or ("",) * len(labels)
     kinds = page.kinds or ("",) * len(labels)
@@ -295,8 +296,7 @@ def _under_comment_form(texts: Sequence[str], labels: list[Block]) -> list[Block
             continue
         if shown and len(text) <= MAX_FORM_HEADING_CHARS and block_key(text) in FORM_KEYS:
             return labels[:i] + [
-                Block(label.text, True, COMMENTS) if not label.hidden else label
-                for label in labels[i:]
+                later if later.hidden else Block(later.text, True, COMMENTS) for later in labels[i:]
             ]
         shown = True
     return labels
