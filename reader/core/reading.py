@@ -149,6 +149,9 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
+    if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
+        merged = _under_comment_form(texts, merged)
+    merged = _story_above(page, texts, merged)
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
@@ -158,7 +161,8 @@ def clean_page(
 
 
 # Reasons the cleaner gives a block for where it stands, not for what it is.
-POSITION_REASONS = frozenset({"before article", "after article"})
+BEFORE_ARTICLE, AFTER_ARTICLE = "before article", "after article"
+POSITION_REASONS = frozenset({BEFORE_ARTICLE, AFTER_ARTICLE})
 # A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
 # them in links (a paragraph naming a source, a place, a product).
 ARTICLE_SENTENCE_WORDS = 8
@@ -179,7 +183,13 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     text, in the element that holds paragraphs the cleaner kept (a list, a quote, a
     paragraph it took for the end of the article), or a table, list item, quote or
     code sample there, whatever its length; and a list item there that the cleaner
-    took for a teaser though it links nowhere."""
+    took for a teaser though it links nowhere. A line after the article with a date
+    or a time stays hidden: the post's metadata, not its text (its filing line,
+    "This entry was posted on May 2, 2008 at 9:14 am and is filed under News"; a
+    print edition's note, "A version of this article appeared May 2, 2008, on page
+    A2")."""
+    from reader.core.clean_signals import STAMP_RE
+
     scopes, links = page.scopes, page.links
     hints = page.hints or ("",) * len(labels)
     kinds = page.kinds or ("",) * len(labels)
@@ -203,23 +213,112 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
         and (kinds[i] in AUTHORED_KINDS or _has_words(texts[i], ARTICLE_SENTENCE_WORDS))
+        and not (label.reason == AFTER_ARTICLE and STAMP_RE.search(texts[i]))
         else label
         for i, label in enumerate(labels)
     ]
+
+
+# What the cleaner hides of the page's head: a run of the article it hid as "before
+# article" comes back with the element's subheadings, which it took for navigation
+# (short lines without a full stop).
+STORY_HEADING_REASONS = frozenset({BEFORE_ARTICLE, "navigation"})
+# A story has paragraphs: a run of fewer is a tagline or a standfirst, however long.
+STORY_PARAGRAPHS = 3
+
+
+def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again the run of paragraphs the cleaner hid as "before article" in one
+    element of the page when they outweigh everything it kept: it anchored the body
+    at a later box (a recipe card repeating the title, a slideshow) and took the
+    story above it for the page's head. The paragraphs come back from the first to
+    the last such paragraph of that element (links at most ARTICLE_PARAGRAPH_LINKS of
+    them, nothing the markup names chrome), with the element's headings among them and
+    right above the first. A run of fewer than STORY_PARAGRAPHS paragraphs, or lighter
+    than the kept part, is left hidden: a tagline, a standfirst, a teaser."""
+    scopes, links = page.scopes, page.links
+    hints = page.hints or ("",) * len(labels)
+    kinds = page.kinds or ("",) * len(labels)
+    if not (len(scopes) == len(links) == len(hints) == len(kinds) == len(labels)):
+        return labels
+    kept = sum(_size(text) for text, label in zip(texts, labels, strict=True) if not label.hidden)
+    hidden: dict[int, list[int]] = {}  # scope -> its hidden paragraphs, in page order
+    for i, label in enumerate(labels):
+        if (
+            label.reason == BEFORE_ARTICLE
+            and not hints[i]
+            and links[i] <= ARTICLE_PARAGRAPH_LINKS
+            and _has_words(texts[i], ARTICLE_PARAGRAPH_WORDS)
+        ):
+            hidden.setdefault(scopes[i], []).append(i)
+    if not hidden:
+        return labels
+    weight = {scope: sum(_size(texts[i]) for i in run) for scope, run in hidden.items()}
+    scope = max(weight, key=weight.__getitem__)
+    if weight[scope] <= kept or len(hidden[scope]) < STORY_PARAGRAPHS:
+        return labels
+
+    def heading(i: int) -> bool:
+        return kinds[i] == "heading" and labels[i].reason in STORY_HEADING_REASONS
+
+    first, last = hidden[scope][0], hidden[scope][-1]
+    while first and scopes[first - 1] == scope and heading(first - 1):
+        first -= 1  # the first section's heading
+    return [
+        Block(label.text)
+        if first <= i <= last
+        and label.hidden
+        and scopes[i] == scope
+        and not hints[i]
+        and links[i] <= ARTICLE_PARAGRAPH_LINKS
+        and (label.reason == BEFORE_ARTICLE or heading(i))
+        else label
+        for i, label in enumerate(labels)
+    ]
+
+
+# A comment form's heading is a few words ("Leave a comment", "Оставить комментарий *").
+MAX_FORM_HEADING_CHARS = 40
+COMMENTS = "comments"
+
+
+def _under_comment_form(texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Hide what is shown from the heading of a form to write a comment ("Leave a
+    comment", `clean_region.FORM_KEYS`) on, when the article was shown above it:
+    nothing of the post follows that heading; readers' comments do, which a page may
+    lay out as tables the cleaner reads whole, each like a paragraph."""
+    from reader.core.clean_region import FORM_KEYS
+    from reader.core.clean_signals import block_key
+
+    shown = False
+    for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+        if label.hidden:
+            continue
+        if shown and len(text) <= MAX_FORM_HEADING_CHARS and block_key(text) in FORM_KEYS:
+            return labels[:i] + [
+                later if later.hidden else Block(later.text, True, COMMENTS) for later in labels[i:]
+            ]
+        shown = True
+    return labels
 
 
 def _has_words(text: str, least: int) -> bool:
     """The block holds `least` words or more; in Chinese or Japanese, which put no
     spaces between words, by its weight (`BlockInfo.weight`: two characters a word),
     or a sentence there would count as one word and never be the article's."""
-    if len(text.split()) >= least:
-        return True
+    return len(text.split()) >= least or (not text.isascii() and _size(text) >= least)
+
+
+def _size(text: str) -> float:
+    """The block's size in words: its words between spaces, or in Chinese or Japanese
+    its weight (`BlockInfo.weight`), as `_has_words` counts them."""
+    words = len(text.split())
     if text.isascii():
-        return False
+        return words
     from reader.core.clean_signals import describe
 
     info = describe(text)
-    return info.cjk and info.weight >= least
+    return info.weight if info.cjk else words
 
 
 def _repeated_paragraphs(

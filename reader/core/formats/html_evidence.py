@@ -74,11 +74,28 @@ PROSE_LINK_SHARE = 0.5
 
 
 def block_hints(blocks: Sequence[HtmlBlock]) -> list[str]:
-    """One reason per block ("" when the structure says nothing about it)."""
+    """One reason per block ("" when the structure says nothing about it). A
+    paragraph of prose in the article's element is never an advertisement
+    (`_prose_in`)."""
     best = _best_candidate(blocks)
     protected = set() if best is None else {id(node) for node in best.ancestors(limit=10_000)}
     verdicts: dict[int, str] = {}
-    return [_hint(block.container, protected, verdicts) for block in blocks]
+    return [
+        "" if reason == ADVERTISEMENT and best is not None and _prose_in(block, best) else reason
+        for block in blocks
+        for reason in (_hint(block.container, protected, verdicts),)
+    ]
+
+
+ADVERTISEMENT = "advertisement"
+
+
+def _prose_in(block: HtmlBlock, best: Container) -> bool:
+    """A paragraph of prose inside the article's element: the article's own, even in
+    an element whose class words say advertisement (a slideshow's slide that holds
+    an ad slot, `class="item ad-item"`): an advertisement there is an image or a
+    frame with a label, not sentences."""
+    return bool(_prose_words(block)) and any(node is best for node in block.container.ancestors())
 
 
 def repeated(texts: Sequence[str], shown: Sequence[bool], scopes: Sequence[int]) -> list[bool]:

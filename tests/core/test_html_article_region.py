@@ -1,0 +1,186 @@
+"""The HTML path's article region: what the page's markup says about where the story is,
+when the cleaner anchored the body somewhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core import reading
+from reader.core.formats import html_evidence, read_page
+from reader.core.reading import clean_page
+
+POST = [
+    "Every autumn the orchard behind our house drops more plums than we can eat, "
+    "so this year I finally learned to put them up for the winter.",
+    "The method is older than anyone in the family can remember, and it needs "
+    "nothing more than a deep pot, clean jars and an afternoon.",
+    "Wash the plums, cut them in half and take out the stones, then weigh what "
+    "is left so you know how much sugar to add.",
+    "Cook the fruit slowly with the sugar and a little water until it thickens "
+    "enough to coat the back of a wooden spoon.",
+    "Fill the warm jars to just below the rim, wipe the edges clean and close the "
+    "lids while the jam is still hot.",
+    "Stored in a cool cupboard the jars keep for a year, and they make a fine "
+    "present to bring to a neighbour's table in December.",
+]
+HEADINGS = ["WHAT YOU NEED", "COOKING THE FRUIT", "FILLING THE JARS"]
+CARD = ["1 kg ripe plums", "500 g sugar", "1 lemon", "A splash of water"]
+STEPS = [
+    "Halve the plums, remove the stones and weigh the fruit before you start.",
+    "Simmer the fruit with the sugar, the lemon juice and the water until thick.",
+    "Ladle the jam into warm jars, close them and boil them for ten minutes.",
+    "Leave the jars to cool overnight before you label them and put them away.",
+]
+
+
+def write(tmp_path: Path, name: str, html: str) -> Path:
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def recipe_page() -> str:
+    """A recipe post: its story, in sections, above a recipe card that repeats the
+    page's title word for word (where the cleaner anchors the body)."""
+    menu = "".join(f"<li><a href='/c{i}'>Category {i}</a></li>" for i in range(12))
+    sections = "".join(
+        f"<h2>{heading}</h2><p>{POST[2 * i]}</p><p>{POST[2 * i + 1]}</p>"
+        for i, heading in enumerate(HEADINGS)
+    )
+    card = "".join(f"<li>{item}</li>" for item in CARD)
+    steps = "".join(f"<li>{step}</li>" for step in STEPS)
+    return (
+        "<html><head><title>Winter Plum Jam Recipe | The Orchard Kitchen</title></head>"
+        f"<body><nav><ul>{menu}</ul></nav>"
+        "<h1>Homemade Winter Plum Jam for Cold Evenings</h1>"
+        f"<div class='entry-content'>{sections}"
+        f"<div class='recipe-card'><h2>Winter Plum Jam Recipe</h2><h3>Ingredients</h3>"
+        f"<ul>{card}</ul><h3>Instructions</h3><ol>{steps}</ol></div></div>"
+        "<p>Copyright 2024 The Orchard Kitchen. All rights reserved.</p></body></html>"
+    )
+
+
+def test_a_story_above_a_card_repeating_the_title_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cleaner anchors the body at the card's heading (it repeats the title) and
+    # hides the post above it as the page's head; those paragraphs sit in one element
+    # and outweigh the card, so they come back, with the element's subheadings
+    # (which the cleaner took for navigation) between them.
+    page = read_page(write(tmp_path, "jam.html", recipe_page()))
+    body = clean_page(page, page.title).body
+    assert all(any(paragraph in block for block in body) for paragraph in POST)
+    assert all(f"## {heading}" in body for heading in HEADINGS)
+    assert any(CARD[0] in block for block in body)
+    assert not any("Category" in block or "Copyright" in block for block in body)
+    monkeypatch.setattr(reading, "STORY_PARAGRAPHS", 1000)
+    assert not any(POST[0] in block for block in clean_page(page, page.title).body)
+
+
+STORY = [
+    "The county hospital reopened its heart ward on Monday after a year of repairs "
+    "that cost eleven million and replaced every bed and monitor.",
+    "Surgeons said the new theatre lets them operate on two patients at once, "
+    "which should halve the waiting list by the end of the summer.",
+    "The work was paid for by the national and the county budgets, and the old "
+    "ward will become a training centre for nurses next year.",
+]
+COMMENTS = [
+    ("Guest", "Good news for the town, my father waited a year for his operation there."),
+    ("Mark from the valley", "The car park is still too small for the visitors who come."),
+    ("A nurse", "We were promised new monitors three times before, so we will believe it now."),
+    ("Reader", "Why did it take a whole year to repair one ward of a single hospital?"),
+]
+
+
+def test_comments_laid_out_as_tables_under_a_comment_form_are_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Readers' comments, each a table (the reader's name, then the comment), under
+    # the form's "Leave a comment" heading in the article's own element: the cleaner
+    # reads each table whole, like a paragraph, and keeps them with the story; nothing
+    # of the post follows a comment form's heading, so they are hidden.
+    tables = "".join(
+        f"<table><tr><td><b>Comment from our reader: {name}</b></td></tr>"
+        f"<tr><td>{text}</td></tr></table>"
+        for name, text in COMMENTS
+    )
+    html = (
+        "<html><head><title>Heart ward reopens</title></head><body>"
+        "<div><h1>Heart ward reopens</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+        + f"<p>Leave a comment</p>{tables}</div>"
+        "<p>Copyright 2024 The County News. All rights reserved.</p></body></html>"
+    )
+    page = read_page(write(tmp_path, "ward.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    reasons = [block.reason for block in result.hidden]
+    assert reasons[-len(COMMENTS) - 2 : -1] == [reading.COMMENTS] * (len(COMMENTS) + 1)
+    monkeypatch.setattr(reading, "MAX_FORM_HEADING_CHARS", 0)
+    assert any("car park" in block for block in clean_page(page, page.title).body)
+
+
+SLIDES = [
+    "The old lighthouse keeper's cottage was the first building on the island, "
+    "raised in 1820 from stone carried over by boat.",
+    "The chapel beside the harbour was rebuilt twice after storms, and its bell "
+    "still rings for every boat that leaves in the morning.",
+    "The school closed in 1962 when the last three families moved to the mainland, "
+    "and its desks are now in the county museum.",
+]
+
+
+def test_a_slide_whose_class_names_an_ad_slot_is_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A slideshow in the article's element whose second slide also holds an ad slot
+    # (`class="slide ad-item"`): its paragraph is the article's, not an advertisement;
+    # the ad slot's label in the same slide, no sentence, stays hidden.
+    slides = "".join(
+        f"<li class='slide{' ad-item' if i == 1 else ''}'><p>{text}</p>"
+        + ("<p>Advertisement</p>" if i == 1 else "")
+        + "</li>"
+        for i, text in enumerate(SLIDES)
+    )
+    html = (
+        "<html><head><title>The island's buildings</title></head><body>"
+        f"<div class='story'><h1>The island's buildings</h1><ul>{slides}</ul></div>"
+        "<p>Copyright 2024 The Island Post. All rights reserved.</p></body></html>"
+    )
+    page = read_page(write(tmp_path, "island.html", html))
+    assert page.hints[2] == "" and page.hints[3] == "advertisement"
+    body = clean_page(page, page.title).body
+    assert all(any(text in block for block in body) for text in SLIDES)
+    monkeypatch.setattr(html_evidence, "_prose_in", lambda block, best: False)
+    page = read_page(write(tmp_path, "island.html", html))
+    assert page.hints[2] == "advertisement"
+    assert not any(SLIDES[1] in block for block in clean_page(page, page.title).body)
+
+
+FILING_LINES = [
+    "This entry was posted on Monday, March 4th, 2024 at 9:14 am and is filed under "
+    "<a href='/c/harbour'>Harbour</a>, <a href='/c/news'>News</a>.",
+    "A version of this article appeared March 4, 2024, on page A2 of the county edition.",
+]
+
+
+@pytest.mark.parametrize("line", FILING_LINES)
+def test_the_posts_metadata_after_the_article_stays_hidden(tmp_path: Path, line: str) -> None:
+    # WordPress's line under a post (a date, a time and the categories it links), a
+    # print edition's note: the cleaner ends the article above it, and though it is a
+    # sentence in the article's element it is the post's metadata, so it is not shown
+    # again with the article.
+    html = (
+        "<html><head><title>Heart ward reopens</title></head><body>"
+        "<div class='post'><h1>Heart ward reopens</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+        + f"<p>{line}</p></div>"
+        "<p>Copyright 2024 The County News. All rights reserved.</p></body></html>"
+    )
+    page = read_page(write(tmp_path, "filed.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    assert any(block.text.startswith(line[:20]) for block in result.hidden)
