@@ -733,9 +733,12 @@ def anchored_region(
     then the text that begins just after the page repeats the article's title is
     the article. That run wins when it is worth ANCHOR_SHARE of the heaviest; when
     the heaviest comes after it with nothing but photos or data between them (see
-    `_clean_gap`), the article is both. The headline that counts is the first: a
-    later repeat of the title heads a "recent posts" box. A run that takes in text
-    above the headline starts under it (`_from_headline`)."""
+    `_clean_gap`), the article is both. The headline that counts is the first with
+    text under it: a later repeat of the title heads a "recent posts" box or a video's
+    caption, so its run never wins over the heaviest one, even when the text under the
+    first is too light to win itself. A tab of the menu under the headline ("Comments",
+    `_menu_tab`) does not end what is under it. A run that takes in text above the
+    headline starts under it (`_from_headline`)."""
     n = len(scores)
     repeats = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
     headline = repeats[0] if repeats else n
@@ -754,20 +757,23 @@ def anchored_region(
         if info.hard == "repeated title":
             for k in range(i + 1, min(n, i + 1 + LEAD_WINDOW)):
                 if breaks[k] or (
-                    page.infos[k].comment and not paragraph_follows(page, scores, k, n - 1)
+                    page.infos[k].comment
+                    and not paragraph_follows(page, scores, k, n - 1)
+                    and not _menu_tab(page, k)
                 ):
                     break
                 under_headline.setdefault(k, i)
+    # under the first headline with text under it, not under a later repeat that
+    # heads a box ("recent posts", a video's caption), however light its text
+    top = min((under_headline[run[1]] for run in found if run[1] in under_headline), default=n)
     anchored = [
         run
         for run in found
-        if run[1] in under_headline
+        if under_headline.get(run[1]) == top
         and (run[0] >= ANCHOR_SHARE * best[0] or _form_between(page, run, best))
     ]
     if anchored:
-        # under the first headline, not under a later repeat in a "recent posts" box
-        top = min(under_headline[run[1]] for run in anchored)
-        lead = max((run for run in anchored if under_headline[run[1]] == top), key=lambda r: r[0])
+        lead = max(anchored, key=lambda r: r[0])
         if lead is not best and not _leads_into(page, scores, breaks, lead, best):
             if (
                 lead[1] < best[1]
@@ -777,6 +783,20 @@ def anchored_region(
                 return lead[1], best[2]
             best = lead
     return best[1], best[2]
+
+
+def _menu_tab(page: PageView, k: int) -> bool:
+    """Block `k` (a "Comments" line) is a tab of the menu under the headline
+    ("Article", "Video", "Comments"): a menu line after another menu line. It opens
+    no comment thread, so the article's text under the menu is still the
+    headline's."""
+    above = k - 1
+    return (
+        above >= 0
+        and not page.infos[above].comment
+        and _menu_line(page.texts[k], page.infos[k])
+        and _menu_line(page.texts[above], page.infos[above])
+    )
 
 
 def post_under_headline(
