@@ -1474,18 +1474,21 @@ def attach_lead(
     """Take in the opening paragraph when a sidebar (a photo with its caption, a
     fact box, a stats table) stands between it and the rest of the article.
 
-    The page's own headline (a repeat of the title; on a page that does not repeat
-    its title, the byline) marks where the article starts: text beginning within
-    LEAD_WINDOW lines after it is the lead when the box after it is at most
-    MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
-    no chrome at all (`_clean_gap`). The box is added to `gaps`. A box that holds a
-    line closing an article ("Tags: ...", `closing_label`) is no sidebar: the article
-    ended there, and the lead alone is its text ((first, last) of what to keep). A
-    body that opens with a lead over a "Related" box (`_lead_over_box`, taken in by
-    `attach_preceding_runs`) has its lead already: nothing above it is taken in."""
+    The page's own headline (a repeat of the title, the first of two close together:
+    `_post_headline`; on a page that does not repeat its title, the byline) marks
+    where the article starts: text beginning within LEAD_WINDOW lines after it is the
+    lead when the box after it is at most MAX_LEAD_GAP lines with no footer or comment
+    heading, or a longer gallery with no chrome at all (`_clean_gap`). The box is
+    added to `gaps`. A box that holds a line closing an article ("Tags: ...",
+    `closing_label`) is no sidebar: the article ended there, and the lead alone is its
+    text ((first, last) of what to keep). A lead that earns little is taken in over a
+    subheading of plain words or over a repeat of the title with its date lines
+    (`_lead_over_repeat`). A body that opens with a lead over a "Related" box
+    (`_lead_over_box`, taken in by `attach_preceding_runs`) has its lead already:
+    nothing above it is taken in."""
     if any(g.start == first + 1 and _lead_over_box(page, scores, breaks, g) for g in gaps):
         return first, last  # the article opens with its lead over a "Related" box
-    h = _headline_above(page.infos, first)
+    h = _post_headline(page, breaks, _headline_above(page.infos, first))
     if h < 0:  # no headline: the byline marks the start
         bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))
         h = next(bylines, -1)
@@ -1500,7 +1503,10 @@ def attach_lead(
     gap = range(end + 1, first)
     if gain < LEAD_MIN_GAIN:
         # a subheading under the lead is the article's (no box to hide in `gaps`)
-        return (start, last) if _plain_lead(page, scores, breaks, start, gap) else (first, last)
+        plain = _plain_lead(page, scores, breaks, start, gap) or _lead_over_repeat(
+            page, scores, start, gap
+        )
+        return (start, last) if plain else (first, last)
     box = len(gap) <= MAX_LEAD_GAP and not any(
         breaks[k] or _thread_in_box(page, scores, k) for k in gap
     )
@@ -1527,6 +1533,34 @@ def _plain_lead(
 
 # At most this many plain lines (a subheading) between a lead that earns little and the body.
 MAX_PLAIN_LEAD_GAP = 1
+
+
+def _post_headline(page: PageView, breaks: Sequence[bool], h: int) -> int:
+    """The headline of the post whose text starts under the repeat of the title at
+    block `h`: an earlier repeat at most LEAD_WINDOW lines above it, with no footer,
+    section or comment heading between, is (a heading that partly repeats the title,
+    an event's name over its date and time, is the post's own); else `h`."""
+    infos = page.infos
+    for k in range(h - 1, max(-1, h - 1 - LEAD_WINDOW), -1):
+        info = infos[k]
+        if info.hard == "repeated title":
+            return k
+        if breaks[k] or info.section or info.comment:
+            break
+    return h
+
+
+def _lead_over_repeat(page: PageView, scores: Sequence[float], start: int, gap: range) -> bool:
+    """A paragraph that earns little is still the lead when all that stands between
+    it and the body is a repeat of the title with its date lines (an event's name,
+    its day and hour): the post's header, shown in the reader's header, not a box."""
+    infos = page.infos
+    return (
+        _prose(infos[start], scores[start])
+        and 0 < len(gap) <= LEAD_WINDOW
+        and infos[gap.start].hard == "repeated title"
+        and all(infos[k].dated or is_byline(page.texts[k], infos[k]) for k in gap[1:])
+    )
 
 
 def closing_label(page: PageView, k: int) -> bool:

@@ -67,3 +67,20 @@ def test_a_light_lead_under_the_headline_outranks_a_later_repeat() -> None:
     page = [*MENU, TITLE, "By Ann Lee", LEAD[0], *box, *BODY, *VIDEO, *more, *FOOT]
     body = clean_blocks(page, TITLE).body
     assert all(line in body for line in BODY)
+
+
+def test_a_lead_over_a_heading_that_repeats_part_of_the_title_is_kept() -> None:
+    title = "The Harbour Day Show: Live broadcast this Friday"
+    lead = "In my talk on Friday there will be news for every sailor on the coast."
+    event = ["The Harbour Day Show", "Friday, November 7, 2025", "12:45pm (Harbour Time)"]
+    text = [
+        "This talk will give an update on the new pier, the ferry timetable and the plans "
+        "for the lifeboat station, both for this winter and for the years after it.",
+        "The talk will be broadcast live, and you can watch it again afterwards.",
+        "If you know people who sail from the harbour, you will want to tell them to tune in.",
+    ]
+    close = ["Posted in Harbour, Talks | Leave a Comment", "Leave a Reply", "Name (required)"]
+    header = [*MENU, "« Older post", title, "2025-10-29 by Ann Lee"]
+    result = clean_blocks([*header, lead, *event, *text, *close], title)
+    assert result.body[0] == lead
+    assert all(line in result.body for line in text)
