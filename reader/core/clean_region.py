@@ -1995,8 +1995,10 @@ MAX_CLAUSE_LINES = 4
 def attach_standfirst(page: PageView, first: int) -> int:
     """Take in the standfirst: the line under the headline that sums the story up
     ("Libraries spared but parking charges will rise"), with the byline and date
-    lines between it and the text. It reads as text by its stopwords, counted against
-    the page's own share of them where the word lists know few of its language's."""
+    lines between it and the text; over it, a line saying how long ago the story was
+    posted ("AP – 2 hours ago", `_relative_time`) is the story's date line. It reads
+    as text by its stopwords, counted against the page's own share of them where the
+    word lists know few of its language's."""
     infos = page.infos
     start = first
     least_stop = -1.0  # the page's bar (`_standfirst_stop`), worked out once a line needs it
@@ -2004,7 +2006,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
         info = infos[k]
         if info.hard == "repeated title":
             return start
-        if info.hard or info.date_line or is_byline(page.texts[k], info):
+        if info.hard or info.date_line or is_byline(page.texts[k], info) or _relative_time(page, k):
             continue
         if info.words >= MIN_STANDFIRST_WORDS and not info.cjk and info.stop < MIN_STANDFIRST_STOP:
             if least_stop < 0:

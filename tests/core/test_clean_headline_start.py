@@ -84,3 +84,9 @@ def test_a_lead_over_a_heading_that_repeats_part_of_the_title_is_kept() -> None:
     result = clean_blocks([*header, lead, *event, *text, *close], title)
     assert result.body[0] == lead
     assert all(line in result.body for line in text)
+
+
+def test_a_standfirst_under_a_posted_ago_line_is_kept() -> None:
+    standfirst = "The captain said nothing as the families of the passengers filled the courtroom"
+    page = [*MENU, TITLE, "Harbour Press – 2 hours ago", standfirst, "By Ann Lee", *BODY, *FOOT]
+    assert clean_blocks(page, TITLE).body[:2] == [standfirst, BODY[0]]
