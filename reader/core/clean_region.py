@@ -733,9 +733,12 @@ def anchored_region(
     then the text that begins just after the page repeats the article's title is
     the article. That run wins when it is worth ANCHOR_SHARE of the heaviest; when
     the heaviest comes after it with nothing but photos or data between them (see
-    `_clean_gap`), the article is both. The headline that counts is the first: a
-    later repeat of the title heads a "recent posts" box. A run that takes in text
-    above the headline starts under it (`_from_headline`)."""
+    `_clean_gap`), the article is both. The headline that counts is the first with
+    text under it: a later repeat of the title heads a "recent posts" box or a video's
+    caption, so its run never wins over the heaviest one, even when the text under the
+    first is too light to win itself. A tab of the menu under the headline ("Comments",
+    `_menu_tab`) does not end what is under it. A run that takes in text above the
+    headline starts under it (`_from_headline`)."""
     n = len(scores)
     repeats = [i for i, info in enumerate(page.infos) if info.hard == "repeated title"]
     headline = repeats[0] if repeats else n
@@ -754,20 +757,23 @@ def anchored_region(
         if info.hard == "repeated title":
             for k in range(i + 1, min(n, i + 1 + LEAD_WINDOW)):
                 if breaks[k] or (
-                    page.infos[k].comment and not paragraph_follows(page, scores, k, n - 1)
+                    page.infos[k].comment
+                    and not paragraph_follows(page, scores, k, n - 1)
+                    and not _menu_tab(page, k)
                 ):
                     break
                 under_headline.setdefault(k, i)
+    # under the first headline with text under it, not under a later repeat that
+    # heads a box ("recent posts", a video's caption), however light its text
+    top = min((under_headline[run[1]] for run in found if run[1] in under_headline), default=n)
     anchored = [
         run
         for run in found
-        if run[1] in under_headline
+        if under_headline.get(run[1]) == top
         and (run[0] >= ANCHOR_SHARE * best[0] or _form_between(page, run, best))
     ]
     if anchored:
-        # under the first headline, not under a later repeat in a "recent posts" box
-        top = min(under_headline[run[1]] for run in anchored)
-        lead = max((run for run in anchored if under_headline[run[1]] == top), key=lambda r: r[0])
+        lead = max(anchored, key=lambda r: r[0])
         if lead is not best and not _leads_into(page, scores, breaks, lead, best):
             if (
                 lead[1] < best[1]
@@ -777,6 +783,20 @@ def anchored_region(
                 return lead[1], best[2]
             best = lead
     return best[1], best[2]
+
+
+def _menu_tab(page: PageView, k: int) -> bool:
+    """Block `k` (a "Comments" line) is a tab of the menu under the headline
+    ("Article", "Video", "Comments"): a menu line after another menu line. It opens
+    no comment thread, so the article's text under the menu is still the
+    headline's."""
+    above = k - 1
+    return (
+        above >= 0
+        and not page.infos[above].comment
+        and _menu_line(page.texts[k], page.infos[k])
+        and _menu_line(page.texts[above], page.infos[above])
+    )
 
 
 def post_under_headline(
@@ -1454,18 +1474,21 @@ def attach_lead(
     """Take in the opening paragraph when a sidebar (a photo with its caption, a
     fact box, a stats table) stands between it and the rest of the article.
 
-    The page's own headline (a repeat of the title; on a page that does not repeat
-    its title, the byline) marks where the article starts: text beginning within
-    LEAD_WINDOW lines after it is the lead when the box after it is at most
-    MAX_LEAD_GAP lines with no footer or comment heading, or a longer gallery with
-    no chrome at all (`_clean_gap`). The box is added to `gaps`. A box that holds a
-    line closing an article ("Tags: ...", `closing_label`) is no sidebar: the article
-    ended there, and the lead alone is its text ((first, last) of what to keep). A
-    body that opens with a lead over a "Related" box (`_lead_over_box`, taken in by
-    `attach_preceding_runs`) has its lead already: nothing above it is taken in."""
+    The page's own headline (a repeat of the title, the first of two close together:
+    `_post_headline`; on a page that does not repeat its title, the byline) marks
+    where the article starts: text beginning within LEAD_WINDOW lines after it is the
+    lead when the box after it is at most MAX_LEAD_GAP lines with no footer or comment
+    heading, or a longer gallery with no chrome at all (`_clean_gap`). The box is
+    added to `gaps`. A box that holds a line closing an article ("Tags: ...",
+    `closing_label`) is no sidebar: the article ended there, and the lead alone is its
+    text ((first, last) of what to keep). A lead that earns little is taken in over a
+    subheading of plain words or over a repeat of the title with its date lines
+    (`_lead_over_repeat`). A body that opens with a lead over a "Related" box
+    (`_lead_over_box`, taken in by `attach_preceding_runs`) has its lead already:
+    nothing above it is taken in."""
     if any(g.start == first + 1 and _lead_over_box(page, scores, breaks, g) for g in gaps):
         return first, last  # the article opens with its lead over a "Related" box
-    h = _headline_above(page.infos, first)
+    h = _post_headline(page, breaks, _headline_above(page.infos, first))
     if h < 0:  # no headline: the byline marks the start
         bylines = (k for k in range(first - 1, -1, -1) if is_byline(page.texts[k], page.infos[k]))
         h = next(bylines, -1)
@@ -1480,7 +1503,10 @@ def attach_lead(
     gap = range(end + 1, first)
     if gain < LEAD_MIN_GAIN:
         # a subheading under the lead is the article's (no box to hide in `gaps`)
-        return (start, last) if _plain_lead(page, scores, breaks, start, gap) else (first, last)
+        plain = _plain_lead(page, scores, breaks, start, gap) or _lead_over_repeat(
+            page, scores, start, gap
+        )
+        return (start, last) if plain else (first, last)
     box = len(gap) <= MAX_LEAD_GAP and not any(
         breaks[k] or _thread_in_box(page, scores, k) for k in gap
     )
@@ -1507,6 +1533,34 @@ def _plain_lead(
 
 # At most this many plain lines (a subheading) between a lead that earns little and the body.
 MAX_PLAIN_LEAD_GAP = 1
+
+
+def _post_headline(page: PageView, breaks: Sequence[bool], h: int) -> int:
+    """The headline of the post whose text starts under the repeat of the title at
+    block `h`: an earlier repeat at most LEAD_WINDOW lines above it, with no footer,
+    section or comment heading between, is (a heading that partly repeats the title,
+    an event's name over its date and time, is the post's own); else `h`."""
+    infos = page.infos
+    for k in range(h - 1, max(-1, h - 1 - LEAD_WINDOW), -1):
+        info = infos[k]
+        if info.hard == "repeated title":
+            return k
+        if breaks[k] or info.section or info.comment:
+            break
+    return h
+
+
+def _lead_over_repeat(page: PageView, scores: Sequence[float], start: int, gap: range) -> bool:
+    """A paragraph that earns little is still the lead when all that stands between
+    it and the body is a repeat of the title with its date lines (an event's name,
+    its day and hour): the post's header, shown in the reader's header, not a box."""
+    infos = page.infos
+    return (
+        _prose(infos[start], scores[start])
+        and 0 < len(gap) <= LEAD_WINDOW
+        and infos[gap.start].hard == "repeated title"
+        and all(infos[k].dated or is_byline(page.texts[k], infos[k]) for k in gap[1:])
+    )
 
 
 def closing_label(page: PageView, k: int) -> bool:
@@ -1941,8 +1995,10 @@ MAX_CLAUSE_LINES = 4
 def attach_standfirst(page: PageView, first: int) -> int:
     """Take in the standfirst: the line under the headline that sums the story up
     ("Libraries spared but parking charges will rise"), with the byline and date
-    lines between it and the text. It reads as text by its stopwords, counted against
-    the page's own share of them where the word lists know few of its language's."""
+    lines between it and the text; over it, a line saying how long ago the story was
+    posted ("AP – 2 hours ago", `_relative_time`) is the story's date line. It reads
+    as text by its stopwords, counted against the page's own share of them where the
+    word lists know few of its language's."""
     infos = page.infos
     start = first
     least_stop = -1.0  # the page's bar (`_standfirst_stop`), worked out once a line needs it
@@ -1950,7 +2006,7 @@ def attach_standfirst(page: PageView, first: int) -> int:
         info = infos[k]
         if info.hard == "repeated title":
             return start
-        if info.hard or info.date_line or is_byline(page.texts[k], info):
+        if info.hard or info.date_line or is_byline(page.texts[k], info) or _relative_time(page, k):
             continue
         if info.words >= MIN_STANDFIRST_WORDS and not info.cjk and info.stop < MIN_STANDFIRST_STOP:
             if least_stop < 0:
