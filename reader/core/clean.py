@@ -235,6 +235,7 @@ def clean_blocks(
         while last > first and _intro_reason(page, last):
             last -= 1
         note = range(_before_author_note(page, first, last) + 1, last + 1)
+        note = note or _signed_author_box(page, first, last)
         last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
         _label_region(page, scores, labels, first, last)
@@ -665,6 +666,42 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
         return last
     return _last_prose(page, first, end)
+
+
+def _signed_author_box(page: PageView, first: int, last: int) -> range:
+    """The author box that ends the region, signature line to `last` (empty when there
+    is none): a line signed with a name after the text ("Author: Ann Lee", "by Ann
+    Lee"), at most MAX_BOX_LINES short lines ("Follow me"), then the region's last
+    paragraph, in which the name (whole, or its first word) is the subject of a verb
+    in the first sentence ("As the editor of the site, Ann spends her days ..."). A
+    post's byline opens the post, above its text; signed again under it, over a
+    paragraph about the signer, it heads a note about who wrote it, not the story.
+    A page signed by more than MAX_SIGNERS names does not tell its author apart, as
+    for `_before_author_note`."""
+    if page.infos[last].words < MIN_PROSE_WORDS:
+        return range(last + 1, last + 1)
+    sentence = _FIRST_SENTENCE_RE.match(page.texts[last])
+    for sign in range(last - 1, max(first, last - MAX_BOX_LINES - 1), -1):
+        info = page.infos[sign]
+        if info.words >= MIN_PROSE_WORDS or _last_prose(page, first, sign) <= first:
+            break
+        if info.words > MAX_SIGNATURE_WORDS or not sentence:
+            continue
+        for m in _SIGNED_RE.finditer(page.texts[sign]):
+            name = " ".join(m.group(1).split())
+            for said in {name, name.split(" ")[0]}:
+                if re.search(rf"\b{re.escape(said)} [a-z]+s\b", sentence.group()):
+                    # more signers than an author has: a thread's, not a box's
+                    if len(_author_names(page)) > MAX_SIGNERS:
+                        break
+                    return range(sign, last + 1)
+    return range(last + 1, last + 1)
+
+
+# Lines between the signature and the paragraph about the signer ("Follow me", "Website").
+MAX_BOX_LINES = 2
+# A paragraph's first sentence (its end at ". " before a capital, or the whole text).
+_FIRST_SENTENCE_RE = re.compile(r".*?(?:[.!?](?=\s+[A-Z])|$)", re.DOTALL)
 
 
 def _heads_author_note(line: str, paragraph: str, names: set[str]) -> bool:

@@ -1,0 +1,41 @@
+"""Text the cleaner kept that is not the article (issue 9, precision).
+
+Recall comes first: each rule here hides a block only on evidence of what it is, and
+each test pairs the page that needs the rule with one where the same words stay. The
+pages are made up for the tests in the shape of real scraped pages.
+"""
+
+from __future__ import annotations
+
+from reader.core.clean import clean_blocks
+from tests.core.test_clean_recall import ARTICLE, FOOTER, MENU, TEASERS, TITLE
+
+# a third-person note on the writer that does not open with the name
+BIO = (
+    "As the features editor and the night-desk lead of the Courier, Ana spends her days "
+    "on the ferries and her evenings on the copy of everyone else."
+)
+
+
+def test_a_signed_author_box_under_the_text_is_not_the_article() -> None:
+    # the post signed again under its text, a follow link, then a note on the signer:
+    # all three were kept as the article's last lines
+    box = ["Author: Ana Lima", "Follow me", BIO]
+    page = [*MENU, TITLE, "By Ana Lima", *ARTICLE, *box, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    reasons = {b.text: b.reason for b in result.hidden}
+    assert [reasons[line] for line in box] == ["about the author"] * 3
+
+
+def test_a_last_paragraph_that_names_someone_else_or_signed_by_many_stays() -> None:
+    quote = (
+        "Asked about the new timetable at the quay, Maria Costa says she will take the "
+        "late boat home on most nights of the week."
+    )
+    other = [*MENU, TITLE, *ARTICLE, "Author: Ana Lima", quote, "Related", *TEASERS, *FOOTER]
+    assert clean_blocks(other, TITLE).body == [*ARTICLE, "Author: Ana Lima", quote]
+    # four names sign lines of the page: its author is not told apart from a thread's
+    signers = ["by Tom Hale", "by Eva Marsh", "by Joe Brand"]
+    many = [*MENU, TITLE, *signers, *ARTICLE, "Author: Ana Lima", BIO, "Related", *TEASERS]
+    assert BIO in clean_blocks([*many, *FOOTER], TITLE).body
