@@ -19,6 +19,7 @@ from operator import attrgetter
 
 from reader.core.clean_lexicon import (
     AD_LABELS,
+    AD_SLOT_WORDS,
     CHROME_WORDS,
     CLOSING_HEADING_WORDS,
     COMMENT_HEADINGS,
@@ -206,6 +207,7 @@ _COUNT_WORDS = frozenset(
 _SECTION_KEYS = frozenset(map(block_key, SECTION_HEADINGS))
 _COMMENT_KEYS = frozenset(map(block_key, COMMENT_HEADINGS))
 _AD_KEYS = frozenset(map(block_key, AD_LABELS))
+_AD_SLOT_WORDS = frozenset(key for key in _AD_KEYS if " " not in key) | AD_SLOT_WORDS
 CLOSING_HEADINGS = frozenset(map(block_key, CLOSING_HEADING_WORDS))
 _PREFIX_KEYS = tuple(block_key(prefix) + " " for prefix in LINK_BLOCK_PREFIXES)
 
@@ -484,7 +486,7 @@ def _measure(text: str) -> BlockInfo:
         hard = "template code"
     elif n <= 12 and CHROME_WORDS.issuperset(words):
         hard = "share bar"
-    elif n <= 6 and heading in _AD_KEYS:
+    elif n <= 6 and (heading in _AD_KEYS or (n > 1 and _AD_SLOT_WORDS.issuperset(words))):
         hard = "advertisement"
     elif (
         n <= MAX_CAPTION_WORDS

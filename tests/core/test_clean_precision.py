@@ -39,3 +39,14 @@ def test_a_last_paragraph_that_names_someone_else_or_signed_by_many_stays() -> N
     signers = ["by Tom Hale", "by Eva Marsh", "by Joe Brand"]
     many = [*MENU, TITLE, *signers, *ARTICLE, "Author: Ana Lima", BIO, "Related", *TEASERS]
     assert BIO in clean_blocks([*many, *FOOTER], TITLE).body
+
+
+def test_an_ad_slots_label_between_paragraphs_is_an_advertisement() -> None:
+    # the slot's label with the ad industry's notice link was kept inside the text
+    label = "Advertisement · AdChoices"
+    page = [*MENU, TITLE, *ARTICLE[:2], label, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[label] == "advertisement"
+    # the footer's one-word link to the sales page is no ad slot
+    assert {b.text: b.reason for b in result.hidden}["Advertise"] != "advertisement"
