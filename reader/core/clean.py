@@ -618,7 +618,25 @@ def _click_prompt(page: PageView, i: int) -> bool:
     )
 
 
+def _follow_prompt(page: PageView, i: int) -> bool:
+    """Block `i` is a prompt to follow the site or its writer on a social network,
+    wherever it stands in the body ("Follow @harbourdesk", "Like us on Facebook!",
+    "Connect with us on Twitter"): at most MAX_NOTICE_LINE_WORDS words, the verb
+    first, then a handle or "us"/"me" on a network. News pages put these between the
+    paragraphs; a sentence that only starts the same way ("Like me, she ...") names
+    no network, and stays."""
+    return 0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS and bool(
+        _FOLLOW_RE.match(page.texts[i])
+    )
+
+
 MAX_NOTICE_LINE_WORDS = 15
+# "Follow @handle", or "Follow us on Twitter" with the network named
+_FOLLOW_RE = re.compile(
+    r"\s*(?:follow|like|connect with|find|join) (?:@\w|(?:us|me) on "
+    r"(?:twitter|facebook|instagram|linkedin|pinterest|google|youtube|tumblr)\b)",
+    re.IGNORECASE,
+)
 # a prompt to click, in the page's words for it
 _CLICK_RE = re.compile(r"\s*(?:click (?:here|to)|kliknij|cliquez|haga clic|clicca|нажмите)\b", re.I)
 # a sentence's end with another sentence after it
@@ -875,7 +893,8 @@ def _label_region(
     heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
-    of ad slots (`_slot_label`) and the site's prompts to click (`_click_prompt`)."""
+    of ad slots (`_slot_label`) and the site's prompts to click (`_click_prompt`) or to
+    follow it (`_follow_prompt`)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -889,6 +908,8 @@ def _label_region(
             labels.set(i, True, "advertisement")
         elif _click_prompt(page, i):
             labels.set(i, True, "prompt to click")
+        elif _follow_prompt(page, i):
+            labels.set(i, True, "prompt to follow")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):

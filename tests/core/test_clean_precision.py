@@ -50,3 +50,19 @@ def test_an_ad_slots_label_between_paragraphs_is_an_advertisement() -> None:
     assert {b.text: b.reason for b in result.hidden}[label] == "advertisement"
     # the footer's one-word link to the sales page is no ad slot
     assert {b.text: b.reason for b in result.hidden}["Advertise"] != "advertisement"
+
+
+def test_a_prompt_to_follow_the_site_between_paragraphs_is_hidden() -> None:
+    # the site's "follow us" lines were kept as lines of the text
+    prompts = ["Follow @islandcourier", "Like us on Facebook!"]
+    page = [*MENU, TITLE, *ARTICLE[:2], prompts[0], *ARTICLE[2:], prompts[1]]
+    result = clean_blocks([*page, "Related", *TEASERS, *FOOTER], TITLE)
+    assert result.body == ARTICLE
+    reasons = {b.text: b.reason for b in result.hidden}
+    assert [reasons[line] for line in prompts] == ["prompt to follow"] * 2
+
+
+def test_a_sentence_that_opens_like_a_prompt_stays() -> None:
+    line = "Like me, most of the crew would rather take the late boat than the bus."
+    page = [*MENU, TITLE, *ARTICLE[:2], line, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*ARTICLE[:2], line, *ARTICLE[2:]]
