@@ -630,7 +630,22 @@ def _follow_prompt(page: PageView, i: int) -> bool:
     )
 
 
+def _ad_offer(page: PageView, i: int) -> bool:
+    """Block `i` is the site's offer of its ad space, wherever it stands in the body
+    ("Reach our readers - Advertise With Us"): a line of at most MAX_NOTICE_LINE_WORDS
+    words, no sentence, with "Advertise" (capital, as a link reads) on, with or here.
+    A sentence about advertising ("Firms that advertise on TV ...") is text."""
+    info = page.infos[i]
+    return (
+        0 < info.words <= MAX_NOTICE_LINE_WORDS
+        and not info.terminal
+        and _ADVERTISE_RE.search(page.texts[i]) is not None
+    )
+
+
 MAX_NOTICE_LINE_WORDS = 15
+# "Advertise On ...", "Advertise with us", "Advertise here"
+_ADVERTISE_RE = re.compile(r"\bAdvertise (?i:on|with|here)\b")
 # "Follow @handle", or "Follow us on Twitter" with the network named
 _FOLLOW_RE = re.compile(
     r"\s*(?:follow|like|connect with|find|join) (?:@\w|(?:us|me) on "
@@ -893,8 +908,8 @@ def _label_region(
     heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
-    of ad slots (`_slot_label`) and the site's prompts to click (`_click_prompt`) or to
-    follow it (`_follow_prompt`)."""
+    of ad slots (`_slot_label`), the site's prompts to click (`_click_prompt`) or to
+    follow it (`_follow_prompt`) and its offer of ad space (`_ad_offer`)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -910,6 +925,8 @@ def _label_region(
             labels.set(i, True, "prompt to click")
         elif _follow_prompt(page, i):
             labels.set(i, True, "prompt to follow")
+        elif _ad_offer(page, i):
+            labels.set(i, True, "advertisement")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):

@@ -66,3 +66,12 @@ def test_a_sentence_that_opens_like_a_prompt_stays() -> None:
     line = "Like me, most of the crew would rather take the late boat than the bus."
     page = [*MENU, TITLE, *ARTICLE[:2], line, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
     assert clean_blocks(page, TITLE).body == [*ARTICLE[:2], line, *ARTICLE[2:]]
+
+
+def test_the_sites_offer_of_ad_space_is_hidden_and_a_sentence_on_ads_stays() -> None:
+    offer = "Reach Island Readers Every Day - Advertise With The Courier"
+    said = "Shops that advertise on the ferry's screens say the late boat brings them trade."
+    page = [*MENU, TITLE, *ARTICLE[:2], offer, *ARTICLE[2:], said, "Related", *TEASERS]
+    result = clean_blocks([*page, *FOOTER], TITLE)
+    assert result.body == [*ARTICLE, said]
+    assert {b.text: b.reason for b in result.hidden}[offer] == "advertisement"
