@@ -643,6 +643,19 @@ def _ad_offer(page: PageView, i: int) -> bool:
     )
 
 
+def _skip_link(page: PageView, i: int) -> bool:
+    """Block `i` is a link that moves the reader around the page, for screen readers
+    ("Skip to next paragraph", "Start of sidebar. Skip to end of sidebar."): at most
+    MAX_SKIP_WORDS words, opening with the move, or with the box it marks."""
+    return 0 < page.infos[i].words <= MAX_SKIP_WORDS and bool(_SKIP_RE.match(page.texts[i]))
+
+
+MAX_SKIP_WORDS = 10
+_SKIP_RE = re.compile(
+    r"\s*(?:(?:start|end) of (?:the )?\w+\.\s+)?(?:skip|jump|return|back) to (?:the )?"
+    r"(?:start|end|top|main|next|previous|content|navigation)\b",
+    re.IGNORECASE,
+)
 MAX_NOTICE_LINE_WORDS = 15
 # "Advertise On ...", "Advertise with us", "Advertise here"
 _ADVERTISE_RE = re.compile(r"\bAdvertise (?i:on|with|here)\b")
@@ -909,7 +922,8 @@ def _label_region(
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
     of ad slots (`_slot_label`), the site's prompts to click (`_click_prompt`) or to
-    follow it (`_follow_prompt`) and its offer of ad space (`_ad_offer`)."""
+    follow it (`_follow_prompt`), its offer of ad space (`_ad_offer`) and its links
+    that skip about the page (`_skip_link`)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -927,6 +941,8 @@ def _label_region(
             labels.set(i, True, "prompt to follow")
         elif _ad_offer(page, i):
             labels.set(i, True, "advertisement")
+        elif _skip_link(page, i):
+            labels.set(i, True, "navigation")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):

@@ -75,3 +75,16 @@ def test_the_sites_offer_of_ad_space_is_hidden_and_a_sentence_on_ads_stays() -> 
     result = clean_blocks([*page, *FOOTER], TITLE)
     assert result.body == [*ARTICLE, said]
     assert {b.text: b.reason for b in result.hidden}[offer] == "advertisement"
+
+
+def test_links_that_skip_about_the_page_are_navigation() -> None:
+    # a screen reader's marks around a box in the text were kept as its lines
+    marks = ["Start of box. Skip to end of box.", "End of box. Return to start of box."]
+    box = [marks[0], "Harbour webcam", marks[1]]
+    page = [*MENU, TITLE, *ARTICLE[:2], *box, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert not set(marks) & set(result.body)
+    assert {b.text: b.reason for b in result.hidden}[marks[0]] == "navigation"
+    said = "Back to the quay they went, with the last of the catch still on deck."
+    kept = [*MENU, TITLE, *ARTICLE[:2], said, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
+    assert said in clean_blocks(kept, TITLE).body
