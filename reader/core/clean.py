@@ -624,10 +624,12 @@ def _follow_prompt(page: PageView, i: int) -> bool:
     "Connect with us on Twitter"): at most MAX_NOTICE_LINE_WORDS words, the verb
     first, then a handle or "us"/"me" on a network. News pages put these between the
     paragraphs; a sentence that only starts the same way ("Like me, she ...") names
-    no network, and stays."""
-    return 0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS and bool(
-        _FOLLOW_RE.match(page.texts[i])
-    )
+    no network, and stays. So is a row of networks with their followers ("Twitter
+    (1,204 followers) • Facebook (310 likes)"), two at least."""
+    if not 0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS:
+        return False
+    text = page.texts[i]
+    return bool(_FOLLOW_RE.match(text)) or len(_FOLLOWERS_RE.findall(text)) >= 2
 
 
 def _ad_offer(page: PageView, i: int) -> bool:
@@ -664,6 +666,10 @@ _FOLLOW_RE = re.compile(
     r"\s*(?:follow|like|connect with|find|join) (?:@\w|(?:us|me) on "
     r"(?:twitter|facebook|instagram|linkedin|pinterest|google|youtube|tumblr)\b)",
     re.IGNORECASE,
+)
+# "(1,204 followers)": a network's link with its count
+_FOLLOWERS_RE = re.compile(
+    r"\(\d[\d,.]*k? (?:followers|likes|fans|subscribers|contacts)\)", re.IGNORECASE
 )
 # a prompt to click, in the page's words for it
 _CLICK_RE = re.compile(r"\s*(?:click (?:here|to)|kliknij|cliquez|haga clic|clicca|нажмите)\b", re.I)

@@ -62,6 +62,14 @@ def test_a_prompt_to_follow_the_site_between_paragraphs_is_hidden() -> None:
     assert [reasons[line] for line in prompts] == ["prompt to follow"] * 2
 
 
+def test_a_row_of_networks_with_their_followers_is_a_prompt_to_follow() -> None:
+    row = "Twitter (1,204 followers) • Facebook (310 likes) • Mastodon (96 followers)"
+    page = [*MENU, TITLE, ARTICLE[0], row, *ARTICLE[1:], "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[row] == "prompt to follow"
+
+
 def test_a_sentence_that_opens_like_a_prompt_stays() -> None:
     line = "Like me, most of the crew would rather take the late boat than the bus."
     page = [*MENU, TITLE, *ARTICLE[:2], line, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
