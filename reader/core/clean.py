@@ -652,6 +652,36 @@ def _skip_link(page: PageView, i: int) -> bool:
     return 0 < page.infos[i].words <= MAX_SKIP_WORDS and bool(_SKIP_RE.match(page.texts[i]))
 
 
+def _media_link(page: PageView, i: int) -> bool:
+    """Block `i` is a media widget's link in the body: a short line that is a photo
+    count ("23 Photos") or ends in the widget's button ("... Watch Video", "View the
+    Full Gallery »", "View Full Size"), or the gallery's title between its count and
+    its button. A sentence ("Watch the video to see why.") is text."""
+    if not _short_media_line(page, i):
+        return False
+    if _MEDIA_RE.search(page.texts[i]):
+        return True
+    return (
+        0 < i < len(page.infos) - 1
+        and _PHOTO_COUNT_RE.fullmatch(page.texts[i - 1]) is not None
+        and _short_media_line(page, i + 1)
+        and _MEDIA_RE.search(page.texts[i + 1]) is not None
+    )
+
+
+def _short_media_line(page: PageView, i: int) -> bool:
+    """Block `i` could be a widget's line: at most MAX_LINK_WORDS words, no sentence."""
+    info = page.infos[i]
+    return 0 < info.words <= MAX_LINK_WORDS and not info.terminal
+
+
+# a photo count, or a media widget's button at the line's end
+_PHOTO_COUNT_RE = re.compile(r"\s*\d+ (?:photos|pictures|images)\s*", re.IGNORECASE)
+_MEDIA_RE = re.compile(
+    r"^\s*\d+ (?:photos|pictures|images)\s*$|(?:watch video|view (?:the )?(?:full )?"
+    r"(?:gallery|size|interactive))\W*$",
+    re.IGNORECASE,
+)
 MAX_SKIP_WORDS = 10
 _SKIP_RE = re.compile(
     r"\s*(?:(?:start|end) of (?:the )?\w+\.\s+)?(?:skip|jump|return|back) to (?:the )?"
@@ -928,8 +958,9 @@ def _label_region(
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
     of ad slots (`_slot_label`), the site's prompts to click (`_click_prompt`) or to
-    follow it (`_follow_prompt`), its offer of ad space (`_ad_offer`) and its links
-    that skip about the page (`_skip_link`)."""
+    follow it (`_follow_prompt`), its offer of ad space (`_ad_offer`), its links
+    that skip about the page (`_skip_link`) and its media widgets' links
+    (`_media_link`)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -949,6 +980,8 @@ def _label_region(
             labels.set(i, True, "advertisement")
         elif _skip_link(page, i):
             labels.set(i, True, "navigation")
+        elif _media_link(page, i):
+            labels.set(i, True, "media link")
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):

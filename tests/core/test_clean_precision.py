@@ -8,7 +8,7 @@ pages are made up for the tests in the shape of real scraped pages.
 from __future__ import annotations
 
 from reader.core.clean import clean_blocks
-from tests.core.test_clean_recall import ARTICLE, FOOTER, MENU, TEASERS, TITLE
+from tests.core.test_clean_recall import ARTICLE, ARTICLE_MORE, FOOTER, MENU, TEASERS, TITLE
 
 # a third-person note on the writer that does not open with the name
 BIO = (
@@ -94,5 +94,19 @@ def test_links_that_skip_about_the_page_are_navigation() -> None:
     assert not set(marks) & set(result.body)
     assert {b.text: b.reason for b in result.hidden}[marks[0]] == "navigation"
     said = "Back to the quay they went, with the last of the catch still on deck."
+    kept = [*MENU, TITLE, *ARTICLE[:2], said, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
+    assert said in clean_blocks(kept, TITLE).body
+
+
+def test_a_media_widgets_links_in_the_text_are_hidden() -> None:
+    # a gallery's count, title and button, and a video teaser, were kept as text
+    gallery = ["12 Photos", "The late boat's first night", "View the Full Gallery »"]
+    video = "Islanders on the new crossing Watch Video"
+    page = [*MENU, TITLE, *ARTICLE, *gallery, ARTICLE_MORE[0], video, *ARTICLE_MORE[1:]]
+    result = clean_blocks([*page, "Related", *TEASERS, *FOOTER], TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    reasons = {b.text: b.reason for b in result.hidden}
+    assert [reasons[line] for line in [*gallery, video]] == ["media link"] * 4
+    said = "Watch the video on the council's site to see why."
     kept = [*MENU, TITLE, *ARTICLE[:2], said, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
     assert said in clean_blocks(kept, TITLE).body
