@@ -202,7 +202,8 @@ AD_LABELS: frozenset[str] = frozenset(
     """advertisement|advertising|advert|ad|ads|sponsored|promoted|anzeige|werbung
 publicité|publicidad|publicidade|pubblicità|reclame|advertentie|reklama|reklam|реклама
 story continues below advertisement|article continues below advertisement
-continue reading below|article continues below|content continues below
+continue reading below|article continues below|content continues below|article continues
+story continues below|story continues
 広告|スポンサーリンク|广告|廣告|광고""".replace("\n", "|").split("|")
 )
 # Words of the links an ad slot carries under its label ("Advertise | AdChoices": the

@@ -110,3 +110,10 @@ def test_a_media_widgets_links_in_the_text_are_hidden() -> None:
     said = "Watch the video on the council's site to see why."
     kept = [*MENU, TITLE, *ARTICLE[:2], said, *ARTICLE[2:], "Related", *TEASERS, *FOOTER]
     assert said in clean_blocks(kept, TITLE).body
+
+
+def test_the_story_continues_label_of_an_ad_slot_is_an_advertisement() -> None:
+    page = [*MENU, TITLE, *ARTICLE[:2], "Story continues", *ARTICLE[2:], "Related", *TEASERS]
+    result = clean_blocks([*page, *FOOTER], TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}["Story continues"] == "advertisement"
