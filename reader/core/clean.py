@@ -234,6 +234,8 @@ def clean_blocks(
         intros = last
         while last > first and _intro_reason(page, last):
             last -= 1
+        dated = _dated_links(page, first, last)
+        last = dated.start - 1
         note = range(_before_author_note(page, first, last) + 1, last + 1)
         note = note or _signed_author_box(page, first, last)
         last = note.start - 1
@@ -247,6 +249,8 @@ def clean_blocks(
         for i in range(note.stop, intros + 1):
             if not page.infos[i].hard:
                 labels.set(i, True, _intro_reason(page, i))
+        for i in dated:
+            labels.set(i, True, "section heading" if i == dated.start else "related-links list")
         if widget >= 0:
             labels.set(widget, True, "section heading")
             labels.set(widget + 1, True, "template code")
@@ -585,6 +589,38 @@ def _closing_sentence(page: PageView, k: int) -> bool:
 
 
 MAX_CLOSE_LINES = 3
+
+
+def _dated_links(page: PageView, first: int, last: int) -> range:
+    """The list of the blog's dated posts that ends the body, with the line that
+    announces it (empty when there is none): a short line ending in a colon ("On this
+    day in other years:"), then MIN_DATED_LINKS or more short lines each ending in a
+    dash and a year ("Harbour lights - 2009"), up to block `last`. Titles that carry
+    their year are links to other posts, not the text's own list (whose items say
+    more than a title), and a blog lists them newest first: a timeline, oldest first
+    ("Key dates:", "First crossing - 1998", ...), is the text's."""
+    k = last
+    while k > first and _dated_link(page, k):
+        k -= 1
+    years = [page.texts[i].rstrip()[-4:] for i in range(k + 1, last + 1)]
+    if (
+        len(years) >= MIN_DATED_LINKS
+        and years == sorted(years, reverse=True)
+        and years[0] != years[-1]
+        and 0 < page.infos[k].words <= MAX_SUBHEADING_WORDS
+        and ends_in_colon(page.texts[k])
+    ):
+        return range(k, last + 1)
+    return range(last + 1, last + 1)
+
+
+def _dated_link(page: PageView, k: int) -> bool:
+    """Block `k` is a post's title with its year ("Harbour lights - 2009")."""
+    return 0 < page.infos[k].words <= MAX_LINK_WORDS and bool(_TITLE_YEAR_RE.search(page.texts[k]))
+
+
+MIN_DATED_LINKS = 3
+_TITLE_YEAR_RE = re.compile(r"\S\s+[-–—|]\s*(?:19|20)\d\d\s*$")
 
 
 def _site_notice(page: PageView, i: int) -> bool:

@@ -117,3 +117,20 @@ def test_the_story_continues_label_of_an_ad_slot_is_an_advertisement() -> None:
     result = clean_blocks([*page, *FOOTER], TITLE)
     assert result.body == ARTICLE
     assert {b.text: b.reason for b in result.hidden}["Story continues"] == "advertisement"
+
+
+def test_a_list_of_the_blogs_posts_of_other_years_is_not_the_post() -> None:
+    # the blog's posts of the same day in other years were kept after the post
+    dated = ["On this day, in other years:", "Harbour lights - 2011", "Fog again - 2009"]
+    dated.append("The old pier, one last time - 2009")
+    page = [*MENU, TITLE, *ARTICLE, *dated, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    reasons = [b.reason for b in result.blocks if b.text in dated]
+    assert reasons == ["section heading"] + ["related-links list"] * 3
+
+
+def test_a_timeline_that_ends_the_text_stays() -> None:
+    timeline = ["Key dates:", "First crossing - 1998", "New pier - 2004", "Late boat - 2025"]
+    page = [*MENU, TITLE, *ARTICLE, *timeline, "Related", *TEASERS, *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*ARTICLE, *timeline]
