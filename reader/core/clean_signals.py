@@ -513,8 +513,8 @@ def _measure(text: str) -> BlockInfo:
         not ascii_text  # both bullets are outside ASCII
         and text.count("・") + text.count("•") >= MIN_GLUED_ITEMS - 1
         and _is_glued_list(text)
-    ):
-        hard = "teaser list"
+    ) or (("..." in text or "…" in text) and len(_CUT_RE.findall(text)) >= MIN_CUT_TEASERS):
+        hard = "teaser list"  # bulleted headlines, or teasers cut short, run together
     elif (
         (":" in text or "|" in text or "»" in text or "：" in text)
         # a label's line, or a long list after one ("Categories: a, b, c, ...")
@@ -780,6 +780,11 @@ def _is_glued_list(text: str) -> bool:
     return stops * 2 < len(items) and max(map(len, items)) <= MAX_GLUED_ITEM_CHARS
 
 
+# Teasers cut short and run together, their links' texts lost ("... video to your
+# ...Point and Click Dictionary puts ..."): a word, its cut, and the next teaser's first
+# word right after the dots (prose puts a space there), this many times at least.
+_CUT_RE = re.compile(r"\w (?:\.\.\.|…)[A-Z]")
+MIN_CUT_TEASERS = 2
 # A bullet that opens an item: at the start or after a space (not "l·l" in a word).
 _GLUED_BULLET_RE = re.compile(r"(?:^|(?<=\s))[・•]")
 MIN_GLUED_ITEMS = 4

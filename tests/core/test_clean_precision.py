@@ -134,3 +134,17 @@ def test_a_timeline_that_ends_the_text_stays() -> None:
     timeline = ["Key dates:", "First crossing - 1998", "New pier - 2004", "Late boat - 2025"]
     page = [*MENU, TITLE, *ARTICLE, *timeline, "Related", *TEASERS, *FOOTER]
     assert clean_blocks(page, TITLE).body == [*ARTICLE, *timeline]
+
+
+def test_teasers_cut_short_and_run_together_are_a_teaser_list() -> None:
+    glued = (
+        "Night ferry trial extended to the spring as numbers grow on ...Harbour wall "
+        "repairs start with the east pier and its ...Island choir wins the regional ..."
+    )
+    page = [*MENU, TITLE, *ARTICLE, glued, "Related", *TEASERS, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == ARTICLE
+    assert {b.text: b.reason for b in result.hidden}[glued] == "teaser list"
+    said = "The crew waited ... and waited. Then the fog lifted ... Slowly, the boat left."
+    kept = [*MENU, TITLE, *ARTICLE, said, "Related", *TEASERS, *FOOTER]
+    assert clean_blocks(kept, TITLE).body == [*ARTICLE, said]
