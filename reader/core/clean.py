@@ -654,47 +654,42 @@ def _click_prompt(page: PageView, i: int) -> bool:
     )
 
 
-def _follow_prompt(page: PageView, i: int) -> bool:
-    """Block `i` is a prompt to follow the site or its writer on a social network,
-    wherever it stands in the body ("Follow @harbourdesk", "Like us on Facebook!",
-    "Connect with us on Twitter"): at most MAX_NOTICE_LINE_WORDS words, the verb
-    first, then a handle or "us"/"me" on a network. News pages put these between the
-    paragraphs; a sentence that only starts the same way ("Like me, she ...") names
-    no network, and stays. So is a row of networks with their followers ("Twitter
-    (1,204 followers) • Facebook (310 likes)"), two at least."""
-    if not 0 < page.infos[i].words <= MAX_NOTICE_LINE_WORDS:
-        return False
-    text = page.texts[i]
-    return bool(_FOLLOW_RE.match(text)) or len(_FOLLOWERS_RE.findall(text)) >= 2
-
-
-def _ad_offer(page: PageView, i: int) -> bool:
-    """Block `i` is the site's offer of its ad space, wherever it stands in the body
-    ("Reach our readers - Advertise With Us"): a line of at most MAX_NOTICE_LINE_WORDS
-    words, no sentence, with "Advertise" (capital, as a link reads) on, with or here.
-    A sentence about advertising ("Firms that advertise on TV ...") is text."""
+def _site_line(page: PageView, i: int) -> str:
+    """Why block `i`, a line of the body, is the site's and not the text's ("" when it
+    is not), wherever it stands: a line of at most MAX_NOTICE_LINE_WORDS words that is
+    - a prompt to follow the site or its writer ("Follow @harbourdesk", "Like us on
+      Facebook!", "Connect with us on Twitter": the verb first, then a handle or
+      "us"/"me" on a named network), or a row of two networks or more with their
+      followers ("Twitter (1,204 followers) • Facebook (310 likes)");
+    - a link that moves a screen reader about the page ("Skip to next paragraph",
+      "Start of sidebar. Skip to end of sidebar."), MAX_SKIP_WORDS words at most;
+    - the site's offer of its ad space ("Reach our readers - Advertise With Us"), no
+      sentence, "Advertise" with a capital as a link reads;
+    - a media widget's link (`_media_link`).
+    News pages put these between the paragraphs. A sentence that only starts the same
+    way ("Like me, she ...", "Back to the quay they went", "Firms that advertise on TV
+    ...") names no network, moves nowhere, offers nothing, and stays."""
     info = page.infos[i]
-    return (
-        0 < info.words <= MAX_NOTICE_LINE_WORDS
-        and not info.terminal
-        and _ADVERTISE_RE.search(page.texts[i]) is not None
-    )
-
-
-def _skip_link(page: PageView, i: int) -> bool:
-    """Block `i` is a link that moves the reader around the page, for screen readers
-    ("Skip to next paragraph", "Start of sidebar. Skip to end of sidebar."): at most
-    MAX_SKIP_WORDS words, opening with the move, or with the box it marks."""
-    return 0 < page.infos[i].words <= MAX_SKIP_WORDS and bool(_SKIP_RE.match(page.texts[i]))
+    if not 0 < info.words <= MAX_NOTICE_LINE_WORDS:
+        return ""
+    text = page.texts[i]
+    if _FOLLOW_RE.match(text) or ("(" in text and len(_FOLLOWERS_RE.findall(text)) >= 2):
+        return "prompt to follow"
+    if info.words <= MAX_SKIP_WORDS and _SKIP_RE.match(text):
+        return "navigation"
+    if info.terminal:
+        return ""
+    if "Advertise" in text and _ADVERTISE_RE.search(text):
+        return "advertisement"
+    return "media link" if _media_link(page, i) else ""
 
 
 def _media_link(page: PageView, i: int) -> bool:
-    """Block `i` is a media widget's link in the body: a short line that is a photo
-    count ("23 Photos") or ends in the widget's button ("... Watch Video", "View the
-    Full Gallery »", "View Full Size"), or the gallery's title between its count and
-    its button. A sentence ("Watch the video to see why.") is text."""
-    if not _short_media_line(page, i):
-        return False
+    """Block `i`, a short line and no sentence (`_site_line`), is a media widget's link
+    in the body: a photo count ("23 Photos"), a line ending in the widget's button
+    ("... Watch Video", "View the Full Gallery »", "View Full Size"), or the gallery's
+    title between its count and its button. A sentence ("Watch the video to see
+    why.") is text."""
     if _MEDIA_RE.search(page.texts[i]):
         return True
     return (
@@ -796,28 +791,37 @@ def _signed_author_box(page: PageView, first: int, last: int) -> range:
     paragraph about the signer, it heads a note about who wrote it, not the story.
     A page signed by more than MAX_SIGNERS names does not tell its author apart, as
     for `_before_author_note`."""
+    none = range(last + 1, last + 1)
     if page.infos[last].words < MIN_PROSE_WORDS:
-        return range(last + 1, last + 1)
-    sentence = _FIRST_SENTENCE_RE.match(page.texts[last])
+        return none
     for sign in range(last - 1, max(first, last - MAX_BOX_LINES - 1), -1):
-        info = page.infos[sign]
-        if info.words >= MIN_PROSE_WORDS or _last_prose(page, first, sign) <= first:
+        words = page.infos[sign].words
+        if words >= MIN_PROSE_WORDS:
             break
-        if info.words > MAX_SIGNATURE_WORDS or not sentence:
+        # as in `_author_names`: most lines have neither word, and the test is cheap
+        if words > MAX_SIGNATURE_WORDS or not _SIGN_WORDS_RE.search(page.texts[sign]):
             continue
         for m in _SIGNED_RE.finditer(page.texts[sign]):
             name = " ".join(m.group(1).split())
-            for said in {name, name.split(" ")[0]}:
-                if re.search(rf"\b{re.escape(said)} [a-z]+s\b", sentence.group()):
-                    # more signers than an author has: a thread's, not a box's
-                    if len(_author_names(page)) > MAX_SIGNERS:
-                        break
-                    return range(sign, last + 1)
-    return range(last + 1, last + 1)
+            sentence = _FIRST_SENTENCE_RE.match(page.texts[last])
+            if sentence and any(
+                re.search(rf"\b{re.escape(said)} [a-z]+s\b", sentence.group())
+                for said in {name, name.split(" ")[0]}
+            ):
+                # nothing of the text above the box, or more signers than an author
+                # has (a thread's): no box
+                if (
+                    _last_prose(page, first, sign) <= first
+                    or len(_author_names(page)) > MAX_SIGNERS
+                ):
+                    return none
+                return range(sign, last + 1)
+    return none
 
 
 # Lines between the signature and the paragraph about the signer ("Follow me", "Website").
 MAX_BOX_LINES = 2
+_SIGN_WORDS_RE = re.compile(r"by|author", re.IGNORECASE)
 # A paragraph's first sentence (its end at ". " before a capital, or the whole text).
 _FIRST_SENTENCE_RE = re.compile(r".*?(?:[.!?](?=\s+[A-Z])|$)", re.DOTALL)
 
@@ -993,10 +997,9 @@ def _label_region(
     heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
-    of ad slots (`_slot_label`), the site's prompts to click (`_click_prompt`) or to
-    follow it (`_follow_prompt`), its offer of ad space (`_ad_offer`), its links
-    that skip about the page (`_skip_link`) and its media widgets' links
-    (`_media_link`)."""
+    of ad slots (`_slot_label`), the site's prompts to click (`_click_prompt`) and its
+    other lines (`_site_line`: prompts to follow it, skip links, its offer of ad space,
+    media widgets' links)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -1010,14 +1013,8 @@ def _label_region(
             labels.set(i, True, "advertisement")
         elif _click_prompt(page, i):
             labels.set(i, True, "prompt to click")
-        elif _follow_prompt(page, i):
-            labels.set(i, True, "prompt to follow")
-        elif _ad_offer(page, i):
-            labels.set(i, True, "advertisement")
-        elif _skip_link(page, i):
-            labels.set(i, True, "navigation")
-        elif _media_link(page, i):
-            labels.set(i, True, "media link")
+        elif info.words <= MAX_NOTICE_LINE_WORDS and (reason := _site_line(page, i)):
+            labels.set(i, True, reason)
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):
