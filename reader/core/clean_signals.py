@@ -513,7 +513,13 @@ def _measure(text: str) -> BlockInfo:
         not ascii_text  # both bullets are outside ASCII
         and text.count("・") + text.count("•") >= MIN_GLUED_ITEMS - 1
         and _is_glued_list(text)
-    ) or (("..." in text or "…" in text) and len(_CUT_RE.findall(text)) >= MIN_CUT_TEASERS):
+    ) or (
+        # teasers of a headline's words at least, the first cut near the start, as a
+        # teaser is short (as for the glue above)
+        n >= MIN_CUT_TEASERS * MIN_HEAD_WORDS
+        and text.find("...", 0, GLUE_SEARCH_CHARS) >= 0
+        and len(_CUT_RE.findall(text)) >= MIN_CUT_TEASERS
+    ):
         hard = "teaser list"  # bulleted headlines, or teasers cut short, run together
     elif (
         (":" in text or "|" in text or "»" in text or "：" in text)
@@ -783,7 +789,7 @@ def _is_glued_list(text: str) -> bool:
 # Teasers cut short and run together, their links' texts lost ("... video to your
 # ...Point and Click Dictionary puts ..."): a word, its cut, and the next teaser's first
 # word right after the dots (prose puts a space there), this many times at least.
-_CUT_RE = re.compile(r"\w (?:\.\.\.|…)[A-Z]")
+_CUT_RE = re.compile(r"\.\.\.(?=[A-Z])(?<=\w \.\.\.)")  # the dots first: searched fast
 MIN_CUT_TEASERS = 2
 # A bullet that opens an item: at the start or after a space (not "l·l" in a word).
 _GLUED_BULLET_RE = re.compile(r"(?:^|(?<=\s))[・•]")
