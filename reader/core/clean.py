@@ -234,7 +234,10 @@ def clean_blocks(
         intros = last
         while last > first and _intro_reason(page, last):
             last -= 1
+        dated = _dated_links(page, first, last)
+        last = dated.start - 1
         note = range(_before_author_note(page, first, last) + 1, last + 1)
+        note = note or _signed_author_box(page, first, last)
         last = note.start - 1
         _label_outside(page, labels, 0, first, before=True)
         _label_region(page, scores, labels, first, last)
@@ -246,6 +249,8 @@ def clean_blocks(
         for i in range(note.stop, intros + 1):
             if not page.infos[i].hard:
                 labels.set(i, True, _intro_reason(page, i))
+        for i in dated:
+            labels.set(i, True, "section heading" if i == dated.start else "related-links list")
         if widget >= 0:
             labels.set(widget, True, "section heading")
             labels.set(widget + 1, True, "template code")
@@ -586,6 +591,38 @@ def _closing_sentence(page: PageView, k: int) -> bool:
 MAX_CLOSE_LINES = 3
 
 
+def _dated_links(page: PageView, first: int, last: int) -> range:
+    """The list of the blog's dated posts that ends the body, with the line that
+    announces it (empty when there is none): a short line ending in a colon ("On this
+    day in other years:"), then MIN_DATED_LINKS or more short lines each ending in a
+    dash and a year ("Harbour lights - 2009"), up to block `last`. Titles that carry
+    their year are links to other posts, not the text's own list (whose items say
+    more than a title), and a blog lists them newest first: a timeline, oldest first
+    ("Key dates:", "First crossing - 1998", ...), is the text's."""
+    k = last
+    while k > first and _dated_link(page, k):
+        k -= 1
+    years = [page.texts[i].rstrip()[-4:] for i in range(k + 1, last + 1)]
+    if (
+        len(years) >= MIN_DATED_LINKS
+        and years == sorted(years, reverse=True)
+        and years[0] != years[-1]
+        and 0 < page.infos[k].words <= MAX_SUBHEADING_WORDS
+        and ends_in_colon(page.texts[k])
+    ):
+        return range(k, last + 1)
+    return range(last + 1, last + 1)
+
+
+def _dated_link(page: PageView, k: int) -> bool:
+    """Block `k` is a post's title with its year ("Harbour lights - 2009")."""
+    return 0 < page.infos[k].words <= MAX_LINK_WORDS and bool(_TITLE_YEAR_RE.search(page.texts[k]))
+
+
+MIN_DATED_LINKS = 3
+_TITLE_YEAR_RE = re.compile(r"\S\s+[-–—|]\s*(?:19|20)\d\d\s*$")
+
+
 def _site_notice(page: PageView, i: int) -> bool:
     """Block `i`, the body's last, is the site's notice, at most MAX_NOTICE_LINE_WORDS
     words: a prompt to click ("Click here to get our headlines on your phone."), or a
@@ -617,7 +654,84 @@ def _click_prompt(page: PageView, i: int) -> bool:
     )
 
 
+def _site_line(page: PageView, i: int) -> str:
+    """Why block `i`, a line of the body, is the site's and not the text's ("" when it
+    is not), wherever it stands: a line of at most MAX_NOTICE_LINE_WORDS words that is
+    - a prompt to follow the site or its writer ("Follow @harbourdesk", "Like us on
+      Facebook!", "Connect with us on Twitter": the verb first, then a handle or
+      "us"/"me" on a named network), or a row of two networks or more with their
+      followers ("Twitter (1,204 followers) • Facebook (310 likes)");
+    - a link that moves a screen reader about the page ("Skip to next paragraph",
+      "Start of sidebar. Skip to end of sidebar."), MAX_SKIP_WORDS words at most;
+    - the site's offer of its ad space ("Reach our readers - Advertise With Us"), no
+      sentence, "Advertise" with a capital as a link reads;
+    - a media widget's link (`_media_link`).
+    News pages put these between the paragraphs. A sentence that only starts the same
+    way ("Like me, she ...", "Back to the quay they went", "Firms that advertise on TV
+    ...") names no network, moves nowhere, offers nothing, and stays."""
+    info = page.infos[i]
+    if not 0 < info.words <= MAX_NOTICE_LINE_WORDS:
+        return ""
+    text = page.texts[i]
+    if _FOLLOW_RE.match(text) or ("(" in text and len(_FOLLOWERS_RE.findall(text)) >= 2):
+        return "prompt to follow"
+    if info.words <= MAX_SKIP_WORDS and _SKIP_RE.match(text):
+        return "navigation"
+    if info.terminal:
+        return ""
+    if "Advertise" in text and _ADVERTISE_RE.search(text):
+        return "advertisement"
+    return "media link" if _media_link(page, i) else ""
+
+
+def _media_link(page: PageView, i: int) -> bool:
+    """Block `i`, a short line and no sentence (`_site_line`), is a media widget's link
+    in the body: a photo count ("23 Photos"), a line ending in the widget's button
+    ("... Watch Video", "View the Full Gallery »", "View Full Size"), or the gallery's
+    title between its count and its button. A sentence ("Watch the video to see
+    why.") is text."""
+    if _MEDIA_RE.search(page.texts[i]):
+        return True
+    return (
+        0 < i < len(page.infos) - 1
+        and _PHOTO_COUNT_RE.fullmatch(page.texts[i - 1]) is not None
+        and _short_media_line(page, i + 1)
+        and _MEDIA_RE.search(page.texts[i + 1]) is not None
+    )
+
+
+def _short_media_line(page: PageView, i: int) -> bool:
+    """Block `i` could be a widget's line: at most MAX_LINK_WORDS words, no sentence."""
+    info = page.infos[i]
+    return 0 < info.words <= MAX_LINK_WORDS and not info.terminal
+
+
+# a photo count, or a media widget's button at the line's end
+_PHOTO_COUNT_RE = re.compile(r"\s*\d+ (?:photos|pictures|images)\s*", re.IGNORECASE)
+_MEDIA_RE = re.compile(
+    r"^\s*\d+ (?:photos|pictures|images)\s*$|(?:watch video|view (?:the )?(?:full )?"
+    r"(?:gallery|size|interactive))\W*$",
+    re.IGNORECASE,
+)
+MAX_SKIP_WORDS = 10
+_SKIP_RE = re.compile(
+    r"\s*(?:(?:start|end) of (?:the )?\w+\.\s+)?(?:skip|jump|return|back) to (?:the )?"
+    r"(?:start|end|top|main|next|previous|content|navigation)\b",
+    re.IGNORECASE,
+)
 MAX_NOTICE_LINE_WORDS = 15
+# "Advertise On ...", "Advertise with us", "Advertise here"
+_ADVERTISE_RE = re.compile(r"\bAdvertise (?i:on|with|here)\b")
+# "Follow @handle", or "Follow us on Twitter" with the network named
+_FOLLOW_RE = re.compile(
+    r"\s*(?:follow|like|connect with|find|join) (?:@\w|(?:us|me) on "
+    r"(?:twitter|facebook|instagram|linkedin|pinterest|google|youtube|tumblr)\b)",
+    re.IGNORECASE,
+)
+# "(1,204 followers)": a network's link with its count
+_FOLLOWERS_RE = re.compile(
+    r"\(\d[\d,.]*k? (?:followers|likes|fans|subscribers|contacts)\)", re.IGNORECASE
+)
 # a prompt to click, in the page's words for it
 _CLICK_RE = re.compile(r"\s*(?:click (?:here|to)|kliknij|cliquez|haga clic|clicca|нажмите)\b", re.I)
 # a sentence's end with another sentence after it
@@ -665,6 +779,51 @@ def _before_author_note(page: PageView, first: int, last: int) -> int:
     elif not any(_about(page.texts[k], names) for k in range(end + 1, last + 1)):
         return last
     return _last_prose(page, first, end)
+
+
+def _signed_author_box(page: PageView, first: int, last: int) -> range:
+    """The author box that ends the region, signature line to `last` (empty when there
+    is none): a line signed with a name after the text ("Author: Ann Lee", "by Ann
+    Lee"), at most MAX_BOX_LINES short lines ("Follow me"), then the region's last
+    paragraph, in which the name (whole, or its first word) is the subject of a verb
+    in the first sentence ("As the editor of the site, Ann spends her days ..."). A
+    post's byline opens the post, above its text; signed again under it, over a
+    paragraph about the signer, it heads a note about who wrote it, not the story.
+    A page signed by more than MAX_SIGNERS names does not tell its author apart, as
+    for `_before_author_note`."""
+    none = range(last + 1, last + 1)
+    if page.infos[last].words < MIN_PROSE_WORDS:
+        return none
+    for sign in range(last - 1, max(first, last - MAX_BOX_LINES - 1), -1):
+        words = page.infos[sign].words
+        if words >= MIN_PROSE_WORDS:
+            break
+        # as in `_author_names`: most lines have neither word, and the test is cheap
+        if words > MAX_SIGNATURE_WORDS or not _SIGN_WORDS_RE.search(page.texts[sign]):
+            continue
+        for m in _SIGNED_RE.finditer(page.texts[sign]):
+            name = " ".join(m.group(1).split())
+            sentence = _FIRST_SENTENCE_RE.match(page.texts[last])
+            if sentence and any(
+                re.search(rf"\b{re.escape(said)} [a-z]+s\b", sentence.group())
+                for said in {name, name.split(" ")[0]}
+            ):
+                # nothing of the text above the box, or more signers than an author
+                # has (a thread's): no box
+                if (
+                    _last_prose(page, first, sign) <= first
+                    or len(_author_names(page)) > MAX_SIGNERS
+                ):
+                    return none
+                return range(sign, last + 1)
+    return none
+
+
+# Lines between the signature and the paragraph about the signer ("Follow me", "Website").
+MAX_BOX_LINES = 2
+_SIGN_WORDS_RE = re.compile(r"by|author", re.IGNORECASE)
+# A paragraph's first sentence (its end at ". " before a capital, or the whole text).
+_FIRST_SENTENCE_RE = re.compile(r".*?(?:[.!?](?=\s+[A-Z])|$)", re.DOTALL)
 
 
 def _heads_author_note(line: str, paragraph: str, names: set[str]) -> bool:
@@ -838,7 +997,9 @@ def _label_region(
     heading over a paragraph is a subheading, and stays), and the
     publication date among the body's first lines (around a standfirst), alone or in
     the post's filing line ("May 2, 2025 | Tags: ferries"). So are the labels of a row
-    of ad slots (`_slot_label`) and the site's prompts to click (`_click_prompt`)."""
+    of ad slots (`_slot_label`), the site's prompts to click (`_click_prompt`) and its
+    other lines (`_site_line`: prompts to follow it, skip links, its offer of ad space,
+    media widgets' links)."""
     in_box = False
     for i in range(first, last + 1):
         info = page.infos[i]
@@ -852,6 +1013,8 @@ def _label_region(
             labels.set(i, True, "advertisement")
         elif _click_prompt(page, i):
             labels.set(i, True, "prompt to click")
+        elif info.words <= MAX_NOTICE_LINE_WORDS and (reason := _site_line(page, i)):
+            labels.set(i, True, reason)
         elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
             page, scores, i, last
         ):

@@ -202,9 +202,14 @@ AD_LABELS: frozenset[str] = frozenset(
     """advertisement|advertising|advert|ad|ads|sponsored|promoted|anzeige|werbung
 publicité|publicidad|publicidade|pubblicità|reclame|advertentie|reklama|reklam|реклама
 story continues below advertisement|article continues below advertisement
-continue reading below|article continues below|content continues below
+continue reading below|article continues below|content continues below|article continues
+story continues below|story continues
 広告|スポンサーリンク|广告|廣告|광고""".replace("\n", "|").split("|")
 )
+# Words of the links an ad slot carries under its label ("Advertise | AdChoices": the
+# ad industry's notice icon and the site's sales page): a line of them and AD_LABELS'
+# words alone, two words or more, is the slot's label.
+AD_SLOT_WORDS: frozenset[str] = frozenset(["adchoices", "advertise"])
 
 # Heading *prefixes* of link blocks ("More in Sports", "Mehr aus Berlin").
 LINK_BLOCK_PREFIXES: tuple[str, ...] = (

@@ -19,6 +19,7 @@ from operator import attrgetter
 
 from reader.core.clean_lexicon import (
     AD_LABELS,
+    AD_SLOT_WORDS,
     CHROME_WORDS,
     CLOSING_HEADING_WORDS,
     COMMENT_HEADINGS,
@@ -206,6 +207,7 @@ _COUNT_WORDS = frozenset(
 _SECTION_KEYS = frozenset(map(block_key, SECTION_HEADINGS))
 _COMMENT_KEYS = frozenset(map(block_key, COMMENT_HEADINGS))
 _AD_KEYS = frozenset(map(block_key, AD_LABELS))
+_AD_SLOT_WORDS = frozenset(key for key in _AD_KEYS if " " not in key) | AD_SLOT_WORDS
 CLOSING_HEADINGS = frozenset(map(block_key, CLOSING_HEADING_WORDS))
 _PREFIX_KEYS = tuple(block_key(prefix) + " " for prefix in LINK_BLOCK_PREFIXES)
 
@@ -484,7 +486,7 @@ def _measure(text: str) -> BlockInfo:
         hard = "template code"
     elif n <= 12 and CHROME_WORDS.issuperset(words):
         hard = "share bar"
-    elif n <= 6 and heading in _AD_KEYS:
+    elif n <= 6 and (heading in _AD_KEYS or (n > 1 and _AD_SLOT_WORDS.issuperset(words))):
         hard = "advertisement"
     elif (
         n <= MAX_CAPTION_WORDS
@@ -511,8 +513,14 @@ def _measure(text: str) -> BlockInfo:
         not ascii_text  # both bullets are outside ASCII
         and text.count("・") + text.count("•") >= MIN_GLUED_ITEMS - 1
         and _is_glued_list(text)
+    ) or (
+        # teasers of a headline's words at least, the first cut near the start, as a
+        # teaser is short (as for the glue above)
+        n >= MIN_CUT_TEASERS * MIN_HEAD_WORDS
+        and text.find("...", 0, GLUE_SEARCH_CHARS) >= 0
+        and len(_CUT_RE.findall(text)) >= MIN_CUT_TEASERS
     ):
-        hard = "teaser list"
+        hard = "teaser list"  # bulleted headlines, or teasers cut short, run together
     elif (
         (":" in text or "|" in text or "»" in text or "：" in text)
         # a label's line, or a long list after one ("Categories: a, b, c, ...")
@@ -778,6 +786,11 @@ def _is_glued_list(text: str) -> bool:
     return stops * 2 < len(items) and max(map(len, items)) <= MAX_GLUED_ITEM_CHARS
 
 
+# Teasers cut short and run together, their links' texts lost ("... video to your
+# ...Point and Click Dictionary puts ..."): a word, its cut, and the next teaser's first
+# word right after the dots (prose puts a space there), this many times at least.
+_CUT_RE = re.compile(r"\.\.\.(?=[A-Z])(?<=\w \.\.\.)")  # the dots first: searched fast
+MIN_CUT_TEASERS = 2
 # A bullet that opens an item: at the start or after a space (not "l·l" in a word).
 _GLUED_BULLET_RE = re.compile(r"(?:^|(?<=\s))[・•]")
 MIN_GLUED_ITEMS = 4
