@@ -524,6 +524,8 @@ class ReaderApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _on_highlighted(self, message: ArticleList.Highlighted) -> None:
+        if not self.screen_stack:  # delivered as the app closes (the list emptied meanwhile)
+            return
         if message.article is not None:
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:

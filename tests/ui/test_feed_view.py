@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from reader.core.config import Config
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
+from reader.ui.article_list import ArticleList
 from reader.ui.feed_view import OVER_LIST_CLASS, FeedEntry
 from tests.ui.articles import BAKERY_POST, write_library
 from tests.ui.helpers import counts_text, running, settle, wait_until
@@ -288,3 +289,12 @@ async def test_many_feeds_scroll_with_the_cursor(tmp_path: Path, state: Path) ->
         await pilot.press("enter")
         await settle(pilot)
         assert {a.feed for a in app.article_list.rows} == {view.entries[view.cursor].label}
+
+
+async def test_a_list_emptied_as_the_app_closes_is_no_crash(library: Path, state: Path) -> None:
+    """The list's "nothing highlighted" can reach the app after its screens are gone
+    (the feed's files removed just before quitting): it is dropped, not shown."""
+    async with running([library], state) as (app, _pilot):
+        assert app.loaded and app.articles
+    assert not app.screen_stack
+    app._on_highlighted(ArticleList.Highlighted(None))  # as the queue delivers it late
