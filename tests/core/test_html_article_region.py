@@ -95,6 +95,17 @@ COMMENTS = [
 ]
 
 
+def ward_page(after_story: str, div_attrs: str = "") -> str:
+    """The story in its element, `after_story` after it there, a copyright line below."""
+    return (
+        "<html><head><title>Heart ward reopens</title></head><body>"
+        f"<div{div_attrs}><h1>Heart ward reopens</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+        + f"{after_story}</div>"
+        "<p>Copyright 2024 The County News. All rights reserved.</p></body></html>"
+    )
+
+
 def test_comments_laid_out_as_tables_under_a_comment_form_are_hidden(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,14 +118,7 @@ def test_comments_laid_out_as_tables_under_a_comment_form_are_hidden(
         f"<tr><td>{text}</td></tr></table>"
         for name, text in COMMENTS
     )
-    html = (
-        "<html><head><title>Heart ward reopens</title></head><body>"
-        "<div><h1>Heart ward reopens</h1>"
-        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
-        + f"<p>Leave a comment</p>{tables}</div>"
-        "<p>Copyright 2024 The County News. All rights reserved.</p></body></html>"
-    )
-    page = read_page(write(tmp_path, "ward.html", html))
+    page = read_page(write(tmp_path, "ward.html", ward_page(f"<p>Leave a comment</p>{tables}")))
     result = clean_page(page, page.title)
     assert result.body == STORY
     reasons = [block.reason for block in result.hidden]
@@ -173,14 +177,7 @@ def test_the_posts_metadata_after_the_article_stays_hidden(tmp_path: Path, line:
     # print edition's note: the cleaner ends the article above it, and though it is a
     # sentence in the article's element it is the post's metadata, so it is not shown
     # again with the article.
-    html = (
-        "<html><head><title>Heart ward reopens</title></head><body>"
-        "<div class='post'><h1>Heart ward reopens</h1>"
-        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
-        + f"<p>{line}</p></div>"
-        "<p>Copyright 2024 The County News. All rights reserved.</p></body></html>"
-    )
-    page = read_page(write(tmp_path, "filed.html", html))
+    page = read_page(write(tmp_path, "filed.html", ward_page(f"<p>{line}</p>", " class='post'")))
     result = clean_page(page, page.title)
     assert result.body == STORY
     assert any(block.text.startswith(line[:20]) for block in result.hidden)
