@@ -177,6 +177,20 @@ AUTHORED_KINDS = frozenset({"grid", "item", "quote", "code"})
 TEASER_LIST = "teaser list"
 
 
+def _markup(
+    page: Page, count: int
+) -> tuple[tuple[int, ...], tuple[float, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """What an HTML page's markup says of each of its `count` blocks (`Page.scopes`,
+    `links`, `hints`, `kinds`; no hints or kinds read as ""), or None when it does not
+    say it of each: a page of another format."""
+    scopes, links = page.scopes, page.links
+    hints = page.hints or ("",) * count
+    kinds = page.kinds or ("",) * count
+    if not (len(scopes) == len(links) == len(hints) == len(kinds) == count):
+        return None
+    return scopes, links, hints, kinds
+
+
 def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
     """Show again what the cleaner hid only for where it stands ("after article")
     when the page's markup puts it with the article: a sentence, mostly not link
@@ -190,11 +204,10 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     A2")."""
     from reader.core.clean_signals import STAMP_RE
 
-    scopes, links = page.scopes, page.links
-    hints = page.hints or ("",) * len(labels)
-    kinds = page.kinds or ("",) * len(labels)
-    if not (len(scopes) == len(links) == len(hints) == len(kinds) == len(labels)):
+    markup = _markup(page, len(labels))
+    if markup is None:
         return labels
+    scopes, links, hints, kinds = markup
     article = {
         scope
         for scope, link, text, label in zip(scopes, links, texts, labels, strict=True)
@@ -236,11 +249,10 @@ def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[
     them, nothing the markup names chrome), with the element's headings among them and
     right above the first. A run of fewer than STORY_PARAGRAPHS paragraphs, or lighter
     than the kept part, is left hidden: a tagline, a standfirst, a teaser."""
-    scopes, links = page.scopes, page.links
-    hints = page.hints or ("",) * len(labels)
-    kinds = page.kinds or ("",) * len(labels)
-    if not (len(scopes) == len(links) == len(hints) == len(kinds) == len(labels)):
+    markup = _markup(page, len(labels))
+    if markup is None:
         return labels
+    scopes, links, hints, kinds = markup
     kept = sum(_size(text) for text, label in zip(texts, labels, strict=True) if not label.hidden)
     hidden: dict[int, list[int]] = {}  # scope -> its hidden paragraphs, in page order
     for i, label in enumerate(labels):
