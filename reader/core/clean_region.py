@@ -1146,7 +1146,9 @@ def attach_preceding_runs(
     mirror of `attach_following_runs`): a "Live updates" list or a slideshow link
     inside a long article can leave its opening a separate, lighter run. Never
     above the page's headline: the article starts under it. A paragraph right over a
-    short "Related" box is the article's lead (`_lead_over_box`), and where it opens."""
+    short "Related" box is the article's lead (`_lead_over_box`), and where it opens;
+    paragraphs over a short box are crossed however little they earn
+    (`_paragraphs_before_box`)."""
     top = _headline_above(page.infos, first)
     while True:
         end = first - 1
@@ -1161,7 +1163,10 @@ def attach_preceding_runs(
             return end  # the article opens with its lead: nothing above it is taken in
         if len(gap) > MAX_ATTACH_GAP and gain < -sum(scores[k] for k in gap):
             return first
-        if not _bridges_box(page, scores, breaks, gap, gain) or start >= end:
+        if start >= end or not (
+            _bridges_box(page, scores, breaks, gap, gain)
+            or _paragraphs_before_box(page, scores, breaks, gap, start)
+        ):
             return first
         gaps.append(gap)
         first = start
@@ -1237,6 +1242,27 @@ def _paragraphs_after_box(
 
 # A news brief under a share bar has at least this many paragraphs.
 MIN_BRIEF_PARAGRAPHS = 2
+
+
+def _paragraphs_before_box(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range, start: int
+) -> bool:
+    """The text before the short box `gap` (from block `start`) ends with
+    MIN_MERGE_BLOCKS paragraphs in a row, each earning on its own, over a box an
+    article holds (`_inline_box`, at most MAX_BOX_GAP lines): the article's opening,
+    however little it earns against the box (a column's first paragraphs over its
+    "Related links" and the author's links), as `_paragraphs_after_box` takes in the
+    text after one."""
+    end = gap.start - 1
+    return (
+        len(gap) <= MAX_BOX_GAP
+        and end - start + 1 >= MIN_MERGE_BLOCKS
+        and all(
+            _prose(page.infos[k], scores[k]) and scores[k] > LIST_ITEM_CREDIT
+            for k in range(end - MIN_MERGE_BLOCKS + 1, end + 1)
+        )
+        and _inline_box(page, scores, breaks, gap)
+    )
 
 
 def _header_share_bar(page: PageView, gap: range) -> bool:
