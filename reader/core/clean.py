@@ -1147,11 +1147,11 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
         hidden[i] = True
         if info.hard:
             reason[i] = info.hard
-        elif info.kind:
-            reason[i] = info.kind
+        elif info.kind and not (before and info.date_line and _signed(page, i)):
+            reason[i] = info.kind  # (a byline with its date is a byline)
         elif section == "comments":
             reason[i] = section
-        elif before and (is_signature(page.texts[i], info) or is_long_byline(page.texts[i], info)):
+        elif before and _signed(page, i):
             reason[i] = "byline"
         elif info.listed or (info.words <= 30 and counts[info.key] > 1):
             reason[i] = "teaser list"
@@ -1161,6 +1161,14 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = section or ("navigation" if before else "after article")
         else:
             reason[i] = "before article" if before else "after article"
+
+
+def _signed(page: PageView, i: int) -> bool:
+    """Block `i` names the author: a signature or a long byline ("By Ann Lee //
+    November 6th, 2025 // 6:25 pm")."""
+    return is_signature(page.texts[i], page.infos[i]) or is_long_byline(
+        page.texts[i], page.infos[i]
+    )
 
 
 def _apply_rules(blocks: Sequence[str], labels: _Labels, rules: Rules) -> None:

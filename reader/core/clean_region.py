@@ -561,24 +561,31 @@ def _sink_item_lists(page: PageView, scores: list[float]) -> None:
 
 def _item_list_end(page: PageView, scores: Sequence[float], heading: int) -> int:
     """Index past the item list under `heading` (`heading + 1` if there is none):
-    texts alternating with one repeated furniture line."""
+    texts alternating with one repeated furniture line, or with date lines (dated
+    teasers: a headline, its date, its blurb). The item after the last furniture line
+    is the list's when the list's first text follows its furniture line."""
     n = len(scores)
     furniture: list[int] = []
     texts = 0
+    first_text = n
     j = heading + 1
     while j < n and j - (furniture[-1] if furniture else heading) <= ITEM_GAP:
         info = page.infos[j]
         if info.footer or info.section:
             break
-        if page.counts[info.key] >= MIN_SHAPE_REPEATS and info.hard not in INLINE_FURNITURE:
+        if (
+            page.counts[info.key] >= MIN_SHAPE_REPEATS and info.hard not in INLINE_FURNITURE
+        ) or info.date_line:
             furniture.append(j)
         elif scores[j] > 0:
             texts += 1
+            first_text = min(first_text, j)
         j += 1
     if len(furniture) < 2 or texts < 2:
         return heading + 1
     end = furniture[-1] + 1
-    if furniture[0] - heading <= 1 and end < n and scores[end] > 0:
+    first_item = furniture[0] - heading <= 1 or first_text == furniture[0] + 1
+    if first_item and end < n and scores[end] > 0:
         end += 1  # furniture line first, then its item
     return end
 

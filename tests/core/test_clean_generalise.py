@@ -49,3 +49,42 @@ def test_paragraphs_over_a_related_links_box_open_the_article() -> None:
     result = clean_blocks(page, title)
     assert result.body == [*OPENING, *BODY]
     assert all(b.hidden for b in result.blocks if b.text in box)
+
+
+def test_dated_teasers_between_the_headline_and_the_article_stay_hidden() -> None:
+    # "Related News" over teasers of the same site: a headline, its date, its blurb,
+    # twice. (The last blurb, a sentence touching the body, is still taken in by
+    # `extend_region`: a leftover, not a loss.)
+    title = "A new breakwater for the harbour"
+    teasers = [
+        "Related News",
+        "Ferry fares to rise in spring",
+        "Monday, 16th January 2025",
+        "The ferry company says fares on the harbour crossing will rise by a tenth in "
+        "March, the first rise in four years, to pay for the new boat it ordered from "
+        "the yard across the bay, which is to carry twice as many cars as the old one.",
+        "Lifeboat crew honoured at the town hall",
+        "Thursday, 5th January 2025",
+        "The crew of the harbour lifeboat were given the freedom of the town on "
+        "Thursday for their rescue of three fishermen in the autumn storms.",
+    ]
+    page = [*MENU, title, "Tuesday, 17th January 2025", *teasers, *BODY, *FOOTER]
+    result = clean_blocks(page, title)
+    assert result.body[-len(BODY) :] == BODY
+    assert all(b.hidden for b in result.blocks if b.text in teasers[:-1])
+
+
+def test_a_date_with_an_ordinal_day_is_a_date_line() -> None:
+    title = "A new breakwater for the harbour"
+    dates = ["Tuesday, 17th January 2025", "12:10pm on 16th Jan, 2025"]
+    page = [*MENU, title, dates[0], *BODY, "Comments", "Ben", dates[1], "Well done.", *FOOTER]
+    result = clean_blocks(page, title)
+    assert [b.reason for b in result.blocks if b.text in dates] == ["date line", "date line"]
+
+
+def test_a_byline_with_its_date_is_a_byline() -> None:
+    title = "A new breakwater for the harbour"
+    byline = "By Ann Lee // November 6th, 2025 // 6:25 pm"
+    page = [*MENU, title, byline, *BODY, *FOOTER]
+    result = clean_blocks(page, title)
+    assert [b.reason for b in result.blocks if b.text == byline] == ["byline"]
