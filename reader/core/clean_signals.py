@@ -497,6 +497,7 @@ def _measure(text: str) -> BlockInfo:
             or ":" in text
             or "second from" in text
             or (n <= 8 and key.endswith(_CREDIT_WORDS))
+            or (n <= 8 and key.startswith(_ABBREVIATED_CREDITS))
         )
         and _caption(text, n, key)
     ):
@@ -707,13 +708,16 @@ def _template_code(text: str) -> bool:
 
 def is_caption(text: str, info: BlockInfo) -> bool:
     """A photo caption: a credit at the end ("... (Image: Getty)", "... Credit: ESA",
-    "Jane Doe | Agency"), "(pictured)", or people placed "(L)" / "second from right"."""
+    "Jane Doe | Agency") or at the start ("Fot. Jan Nowak / PAP"), "(pictured)", or
+    people placed "(L)" / "second from right"."""
     return _caption(text, info.words, info.key)
 
 
 def _caption(text: str, words: int, key: str) -> bool:
     """`is_caption` of a block of `words` words and key `key`."""
     if words <= 8 and key.endswith(_CREDIT_WORDS) and _CREDIT_LINE_RE.search(text):
+        return True
+    if words <= 8 and key.startswith(_ABBREVIATED_CREDITS) and _CREDIT_HEAD_RE.match(text):
         return True
     tail = text.rstrip()
     if tail.endswith((")", "）")):
@@ -739,6 +743,11 @@ def _caption(text: str, words: int, key: str) -> bool:
 
 
 MAX_CREDIT_CHARS = 60
+# A credit line that opens with an abbreviated "photo" and names the photographer or
+# agency: "Fot. Jan Nowak / PAP", "Zdj. Anna Lis", "Phot. A. Martin" (Polish and
+# French captions credit so, without a colon).
+_CREDIT_HEAD_RE = re.compile(r"\s*(?:fot|phot|zdj)\.\s*[^\W\d_]", re.IGNORECASE)
+_ABBREVIATED_CREDITS = ("fot ", "phot ", "zdj ")
 # A Chinese photo credit in brackets: "(李敏摄)" ("shot by Li Min"), "（图：新华社）",
 # "(资料图片)" (a file photo).
 _CJK_CREDIT_RE = re.compile(r"[摄攝]$|^(?:图|圖|图片|圖片|照片|资料图片|資料圖片)(?:$|[:：/])")

@@ -88,3 +88,22 @@ def test_a_byline_with_its_date_is_a_byline() -> None:
     page = [*MENU, title, byline, *BODY, *FOOTER]
     result = clean_blocks(page, title)
     assert [b.reason for b in result.blocks if b.text == byline] == ["byline"]
+
+
+def test_a_credit_that_opens_with_an_abbreviated_photo_is_a_caption() -> None:
+    # Polish captions credit the photographer as "Fot. <name>", without a colon.
+    title = "Nowy most na Wiśle otwarty dla pieszych"
+    lead = (
+        "W sobotę w Warszawie otwarto nowy most dla pieszych i rowerzystów, który "
+        "połączył dwie dzielnice miasta i skrócił drogę do metra dla tysięcy mieszkańców."
+    )
+    more = (
+        "Budowa mostu trwała prawie trzy lata, a w tym czasie wykonawca dwa razy "
+        "zmieniał projekt, żeby zachować stare drzewa na bulwarach nad rzeką."
+    )
+    credits = ["Fot. Jan Nowak / PAP", "Zdj. Anna Lis"]
+    page = ["Wiadomości", "Strona główna", "Polityka", "Sport", title, lead, credits[0]]
+    page += [more, credits[1], "© 2025 Wiadomości. Wszelkie prawa zastrzeżone."]
+    result = clean_blocks(page, title)
+    assert result.body == [lead, more]
+    assert [b.reason for b in result.blocks if b.text in credits] == ["photo caption"] * 2
