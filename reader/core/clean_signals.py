@@ -565,12 +565,16 @@ _isdigit = str.isdigit
 
 
 def _number_word(word: str) -> bool:
-    """A word of digits, or a day written as an ordinal ("16th", "1st"), as a date
-    line's words are ("Monday, 16th January 2012")."""
-    return word.isdigit() or (word[-2:] in _ORDINAL_ENDS and word[:-2].isdigit())
+    """A word of digits, or a day written as an ordinal ("16th", "1st", "1er", "1º"),
+    as a date line's words are ("Monday, 16th January 2012")."""
+    return (
+        word.isdigit()
+        or (word[-2:] in _ORDINAL_ENDS and word[:-2].isdigit())
+        or (word[-1:] in "ºª" and word[:-1].isdigit())
+    )
 
 
-_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th", "er"})
 
 
 _measure_cached = lru_cache(maxsize=16384)(_measure)
@@ -915,10 +919,14 @@ _LONG_BYLINE_RE = re.compile(r"(?i:by)(?:\s*+:)?\s++([^\W\d_])[^:：]*$")
 MAX_DATE_LINE_WORDS = 10
 # A time, or a whole date: 28.11.2011, 2011-11-28, 5 January 2012, Jan. 5th, 2012.
 _YEAR = r"(?:1[89]|20)\d\d"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# a day of the month as written before its month: "16", "16th", "1er", "1º" (not the
+# German "1.": a numbered item, "13. Superbowl 2012", reads the same); Spanish and
+# Portuguese put "de" before the month and the year ("17 de enero de 2012")
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|ª)?"
 STAMP_RE = re.compile(
     rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
-    rf"|\b{_DAY},?\s+[^\W\d_]+\.?,?\s+{_YEAR}\b|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
+    rf"|\b{_DAY},?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?{_YEAR}\b"
+    rf"|\b[^\W\d_]+\.?\s+{_DAY},?\s+{_YEAR}\b"
 )
 # ... and a whole date as CJK text writes it ("2012年1月17日"), tried on CJK lines only
 _CJK_STAMP_RE = re.compile(
