@@ -442,7 +442,10 @@ def _measure(text: str) -> BlockInfo:
     # stamp, not a sentence.
     date_line = False
     if digits and n <= MAX_DATE_LINE_WORDS:
-        numbers = len(list(filter(_number_word, words)))
+        numbers = len(list(filter(_isdigit, words)))
+        if numbers * 2 < n - 1 or numbers < 2:
+            # a day written as an ordinal ("16th", "1er", "1º") is one of its numbers
+            numbers += len(_ORDINAL_DAY_RE.findall(stamp))
         date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(stamp))
     if not date_line and digits and cjk_chars and n <= MAX_DATED_WORDS and not terminal:
         date_line = bool(_CJK_STAMP_RE.search(stamp))
@@ -564,17 +567,9 @@ _filterfalse = filterfalse
 _isdigit = str.isdigit
 
 
-def _number_word(word: str) -> bool:
-    """A word of digits, or a day written as an ordinal ("16th", "1st", "1er", "1º"),
-    as a date line's words are ("Monday, 16th January 2012")."""
-    return (
-        word.isdigit()
-        or (word[-2:] in _ORDINAL_ENDS and word[:-2].isdigit())
-        or (word[-1:] in "ºª" and word[:-1].isdigit())
-    )
-
-
-_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th", "er"})
+# A day written as an ordinal ("16th", "1st", "1er", "1º"), as a date line's words are
+# ("Monday, 16th January 2012").
+_ORDINAL_DAY_RE = re.compile(r"(?<!\w)\d{1,2}(?:st|nd|rd|th|er|º|ª)(?!\w)", re.IGNORECASE)
 
 
 _measure_cached = lru_cache(maxsize=16384)(_measure)
