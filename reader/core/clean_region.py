@@ -1556,11 +1556,33 @@ def _plain_lead(
 ) -> bool:
     """A paragraph that earns little (a short page's lead, or one in a language with
     few stopwords) is still the lead when only a subheading of plain words
-    (`_plain_run`: nothing of the site's) stand between it and the body."""
+    (`_plain_run`: nothing of the site's) stand between it and the body, or one named
+    like a page section that the body's prose follows (`_named_subheading`)."""
     return (
         _prose(page.infos[start], scores[start])
         and len(gap) <= MAX_PLAIN_LEAD_GAP
-        and _plain_run(page, scores, breaks, gap)
+        and (_plain_run(page, scores, breaks, gap) or _named_subheading(page, scores, breaks, gap))
+    )
+
+
+def _named_subheading(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range
+) -> bool:
+    """The one line `gap` is a heading named like a page section ("Reactions",
+    "Komentarze", "评论") with the body's first paragraph right under it: a site's
+    section opens with headlines, links or a post's header, a subheading with prose."""
+    if len(gap) != 1:
+        return False
+    k = gap.start
+    info, nxt = page.infos[k], k + 1
+    return (
+        info.section
+        and not breaks[k]
+        and not info.terminal
+        and info.words <= MAX_SUBHEADING_WORDS
+        and page.counts[info.key] == 1
+        and nxt < len(scores)
+        and _prose(page.infos[nxt], scores[nxt])
     )
 
 

@@ -117,3 +117,48 @@ def test_french_spanish_and_portuguese_dates_are_date_lines() -> None:
         result = clean_blocks([*MENU, title, date, *BODY, *FOOTER], title)
         assert [b.reason for b in result.blocks if b.text == date] == ["date line"], date
         assert result.body == BODY
+
+
+def test_a_lead_over_a_subheading_named_like_a_page_section_is_kept() -> None:
+    # A lead in a language whose prose earns little (few stopwords, or none between
+    # spaces) over a subheading that reads like the comments' heading, the rest of the
+    # article under it: the text under the subheading is prose, so the lead and the
+    # subheading are the article's.
+    pages = {
+        "Komentarze": (
+            "Nowy most na Wiśle otwarty dla pieszych",
+            [
+                "W sobotę w Warszawie otwarto nowy most dla pieszych i rowerzystów, który "
+                "połączył dwie dzielnice miasta i skrócił drogę do metra.",
+                "Budowa mostu trwała prawie trzy lata, a w tym czasie wykonawca dwa razy "
+                "zmieniał projekt, żeby zachować stare drzewa.",
+            ],
+            [
+                "Według prezydenta miasta most jest częścią dużego programu, w którym są "
+                "także nowe parki, ścieżki rowerowe i przystanki autobusowe.",
+                "Mieszkańcy okolicznych bloków mówią, że czekali na ten most wiele lat, bo "
+                "wcześniej do stacji metra szło się prawie czterdzieści minut.",
+                "Miasto zapowiada, że kolejny most powstanie za dwa lata niżej na rzece, "
+                "obok starego dworca rzecznego, jeśli uda się zdobyć pieniądze.",
+            ],
+        ),
+        "评论": (
+            "城市新建人行桥正式开通",
+            [
+                "本报讯（记者 李明）1月14日上午，连接城东和城西两个街区的新人行桥正式开通，"
+                "数千名市民从此可以步行十分钟到达地铁站。",
+                "据介绍，这座桥的建设历时近三年，其间施工方两次修改设计方案，以保留河岸边的老树。",
+            ],
+            [
+                "市长在开通仪式上表示，这座桥是城市更新计划的一部分，计划还包括新建公园、自行车道和公交站点。",
+                "附近小区的居民说，他们等这座桥已经等了很多年，以前走到地铁站需要将近四十分钟。",
+                "专家认为，这座桥的设计很好，但两岸还缺少自行车停放点和沿路照明，需要尽快补上。",
+                "市政府表示，下一座桥将在两年后在下游建设，位置就在老码头旁边，资金已经落实。",
+            ],
+        ),
+    }
+    for heading, (title, lead, rest) in pages.items():
+        page = ["Wiadomości", "Polityka", "Gospodarka", "Sport", title, "14.01.2025 10:43"]
+        page += [*lead, heading, *rest, "Udostępnij", "© 2025 Wiadomości"]
+        result = clean_blocks(page, title)
+        assert result.body == [*lead, heading, *rest], heading
