@@ -134,6 +134,8 @@ def is_date_line(text: str, info: cs.BlockInfo) -> bool:
     if info.words > cs.MAX_DATE_LINE_WORDS or (not info.shape.endswith("#") and info.words > 2):
         return False  # no digits (the shape of a 3-15 word line says so)
     numbers = sum(map(str.isdigit, info.key.split()))
+    if numbers * 2 < info.words - 1 or numbers < 2:
+        numbers += len(cs._ORDINAL_DAY_RE.findall(text))  # "16th", "1er", "1º"
     return numbers >= 2 and numbers * 2 >= info.words - 1 and bool(cs.STAMP_RE.search(text))
 
 
@@ -264,7 +266,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
         info.hard = "template code"
     elif n <= 12 and cs.CHROME_WORDS.issuperset(words):
         info.hard = "share bar"
-    elif n <= 6 and heading in cs._AD_KEYS:
+    elif n <= 6 and (heading in cs._AD_KEYS or (n > 1 and cs._AD_SLOT_WORDS.issuperset(words))):
         info.hard = "advertisement"
     elif (
         n <= cs.MAX_CAPTION_WORDS
@@ -275,6 +277,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
             or ":" in text
             or "second from" in text
             or (n <= 8 and key.endswith(cs._CREDIT_WORDS))
+            or (n <= 8 and key.startswith(cs._ABBREVIATED_CREDITS))
         )
         and cs.is_caption(text, info)
     ):
@@ -356,6 +359,11 @@ _LINE_PARTS = st.sampled_from(
         "One Comment",
         "Advertisement",
         "Share on Facebook",
+        "Monday, 16th January 2012",
+        "1er janvier 2012",
+        "17 de enero de 2012",
+        "1º ",
+        "Fot. Jan Nowak",
     ]
 )
 _LINES = st.lists(st.one_of(_LINE_PARTS, _ANY_TEXT), max_size=6).map("".join)
