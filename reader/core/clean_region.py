@@ -1075,7 +1075,8 @@ def attach_following_runs(
     section heading), has no footer or comment heading, and the run recovers at
     least ATTACH_SHARE of what the gap cost. Bridged gaps are added to `gaps` (hidden
     as an inline box) unless nothing in them is the site's (`_plain_run`): lines the
-    text runs on across with no evidence against them are its own (a short list). In an
+    text runs on across with no evidence against them are its own (a short list), and so
+    is a subheading named like a page section over the text (`_named_subheading`). In an
     article made of sections, a last short section is attached too (`_next_section`);
     the body's subheadings are counted once each, as the body grows."""
     heads, counted = 0, first  # subheadings over prose in the body, counted up to `counted`
@@ -1091,8 +1092,11 @@ def attach_following_runs(
                 return first, last
             last = nxt
             continue
-        if not _plain_run(page, scores, breaks, range(last + 1, found[0])):
-            gaps.append(range(last + 1, found[0]))
+        gap = range(last + 1, found[0])
+        if not (
+            _plain_run(page, scores, breaks, gap) or _named_subheading(page, scores, breaks, gap)
+        ):
+            gaps.append(gap)
         last = found[1]
 
 
@@ -1233,7 +1237,9 @@ def _paragraphs_after_box(
     links inside a news story). A site's teasers after a box alternate headlines and
     blurbs, and its notices are short sentences. A share bar under the story's header
     lines is such a box too (`_header_share_bar`), and there the story may be a brief
-    of MIN_BRIEF_PARAGRAPHS."""
+    of MIN_BRIEF_PARAGRAPHS. So is a subheading named like a page section ("评论",
+    "Komentarze": `_named_subheading`) when what follows has no thread's shape
+    (`_looks_like_thread`: posts under dated headers)."""
     start = gap.stop
     header = _header_share_bar(page, gap)
     size = MIN_BRIEF_PARAGRAPHS if header else MIN_MERGE_BLOCKS
@@ -1243,7 +1249,14 @@ def _paragraphs_after_box(
             _prose(page.infos[k], scores[k]) and scores[k] > LIST_ITEM_CREDIT
             for k in range(start, start + size)
         )
-        and (header or _inline_box(page, scores, breaks, gap))
+        and (
+            header
+            or _inline_box(page, scores, breaks, gap)
+            or (
+                _named_subheading(page, scores, breaks, gap)
+                and not _looks_like_thread(page, scores, gap.start)
+            )
+        )
     )
 
 

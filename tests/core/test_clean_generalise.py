@@ -162,3 +162,22 @@ def test_a_lead_over_a_subheading_named_like_a_page_section_is_kept() -> None:
         page += [*lead, heading, *rest, "Udostępnij", "© 2025 Wiadomości"]
         result = clean_blocks(page, title)
         assert result.body == [*lead, heading, *rest], heading
+
+
+def test_text_under_a_subheading_named_like_the_comments_is_kept() -> None:
+    # The same subheading after the body's first run: three paragraphs under it, no
+    # posts with their dated headers, are the rest of the article, not a thread.
+    title = "城市新建人行桥正式开通"
+    lead = [
+        "本报讯（记者 李明）1月14日上午，连接城东和城西两个街区的新人行桥正式开通，"
+        "数千名市民从此可以步行十分钟到达地铁站。",
+        "据介绍，这座桥的建设历时近三年，其间施工方两次修改设计方案，以保留河岸边的老树。",
+    ]
+    rest = [
+        "市长在开通仪式上表示，这座桥是城市更新计划的一部分，计划还包括新建公园、自行车道和公交站点。",
+        "附近小区的居民说，他们等这座桥已经等了很多年，以前走到地铁站需要将近四十分钟。",
+        "专家认为，这座桥的设计很好，但两岸还缺少自行车停放点和沿路照明，需要尽快补上。",
+    ]
+    page = ["首页", "新闻", "财经", "体育", title, "2025年01月14日 10:43", *lead, "评论", *rest]
+    page += ["分享到：", "版权所有 © 2025 城市日报"]
+    assert clean_blocks(page, title).body == [*lead, "评论", *rest]
