@@ -443,8 +443,9 @@ def _measure(text: str) -> BlockInfo:
     date_line = False
     if digits and n <= MAX_DATE_LINE_WORDS:
         numbers = len(list(filter(_isdigit, words)))
-        if numbers * 2 < n - 1 or numbers < 2:
-            # a day written as an ordinal ("16th", "1er", "1º") is one of its numbers
+        if numbers and (numbers < 2 or numbers * 2 < n - 1) and numbers * 2 + 2 >= n - 1:
+            # a date's day written as an ordinal ("16th", "1er", "1º") is one of its
+            # numbers: looked for when one more number would make the line a date line
             numbers += len(_ORDINAL_DAY_RE.findall(stamp))
         date_line = numbers >= 2 and numbers * 2 >= n - 1 and bool(STAMP_RE.search(stamp))
     if not date_line and digits and cjk_chars and n <= MAX_DATED_WORDS and not terminal:

@@ -134,8 +134,8 @@ def is_date_line(text: str, info: cs.BlockInfo) -> bool:
     if info.words > cs.MAX_DATE_LINE_WORDS or (not info.shape.endswith("#") and info.words > 2):
         return False  # no digits (the shape of a 3-15 word line says so)
     numbers = sum(map(str.isdigit, info.key.split()))
-    if numbers * 2 < info.words - 1 or numbers < 2:
-        numbers += len(cs._ORDINAL_DAY_RE.findall(text))  # "16th", "1er", "1º"
+    if numbers and numbers * 2 + 2 >= info.words - 1:  # and an ordinal day ("16th", "1er")
+        numbers += len(cs._ORDINAL_DAY_RE.findall(text))
     return numbers >= 2 and numbers * 2 >= info.words - 1 and bool(cs.STAMP_RE.search(text))
 
 
