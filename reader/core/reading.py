@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 import threading
 from collections.abc import Sequence
 from contextlib import suppress
@@ -152,6 +153,7 @@ def clean_page(
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
+    merged = _links_outside(page, merged, rules.keep if rules else ())
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
@@ -284,6 +286,33 @@ def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and (label.reason == BEFORE_ARTICLE or heading(i))
+        else label
+        for i, label in enumerate(labels)
+    ]
+
+
+# A block that is a link and nothing else: this share of its text in links.
+LINK_BLOCK_SHARE = 0.9
+LINK_BLOCK_KINDS = frozenset({"para", "heading"})
+LINK_OUTSIDE = "link outside the article"
+
+
+def _links_outside(page: Page, labels: list[Block], keep: Sequence[re.Pattern[str]]) -> list[Block]:
+    """Hide a paragraph or heading the cleaner showed that is a link and nothing
+    else, when it stands outside the element holding the page's prose
+    (`Page.article`): a teaser's title, a "next post" link, a promotion. The
+    article's own links sit in its sentences and inside that element; a list item
+    is left to the cleaner (a list of sources is the author's). A `keep` rule wins."""
+    article, links, kinds = page.article, page.links, page.kinds
+    if not (len(article) == len(links) == len(kinds) == len(labels)) or all(article):
+        return labels
+    return [
+        Block(label.text, True, LINK_OUTSIDE)
+        if not label.hidden
+        and not article[i]
+        and links[i] >= LINK_BLOCK_SHARE
+        and kinds[i] in LINK_BLOCK_KINDS
+        and not any(p.search(label.text) for p in keep)
         else label
         for i, label in enumerate(labels)
     ]

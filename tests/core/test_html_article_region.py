@@ -181,3 +181,40 @@ def test_the_posts_metadata_after_the_article_stays_hidden(tmp_path: Path, line:
     result = clean_page(page, page.title)
     assert result.body == STORY
     assert any(block.text.startswith(line[:20]) for block in result.hidden)
+
+
+def linked_titles_page() -> str:
+    """A post whose element holds its paragraphs (one of them wholly a link, to a
+    source), followed outside that element by links to other posts, one a line."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:4])
+    source = "<p><a href='/report.pdf'>The county's preserving guide, as a PDF</a></p>"
+    others = (
+        "<div class='pager'><p><a href='/p/41'>How we pruned the old pear tree in March"
+        "</a></p></div><div class='more'><h3><a href='/p/43'>A cider press built from an "
+        "old car jack</a></h3><p>We pressed forty litres in a weekend.</p></div>"
+    )
+    return (
+        "<html><head><title>Plum Jam | The Orchard Kitchen</title></head><body>"
+        f"<h1>Plum Jam</h1><div class='post'>{story}{source}{POST[4]}</div>{others}"
+        "</body></html>"
+    )
+
+
+def test_a_link_alone_outside_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cleaner shows the links to other posts after the story (headline-like lines);
+    # the markup says each is a link and nothing else, outside the element holding the
+    # story's paragraphs. The story's own link-only paragraph stays: it is inside.
+    page = read_page(write(tmp_path, "jam.html", linked_titles_page()))
+    result = clean_page(page, page.title)
+    hidden = {b.text: b.reason for b in result.hidden}
+    assert any("pruned the old pear tree" in text for text in hidden)
+    assert any("cider press" in text for text in hidden)
+    assert set(hidden.values()) <= {reading.LINK_OUTSIDE, "after article", "teaser list"}
+    assert reading.LINK_OUTSIDE in hidden.values()
+    assert any("preserving guide" in block for block in result.body)
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST[:5])
+    monkeypatch.setattr(reading, "LINK_BLOCK_SHARE", 2.0)
+    body = clean_page(page, page.title).body
+    assert any("pruned the old pear tree" in block for block in body)

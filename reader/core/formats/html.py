@@ -453,8 +453,14 @@ def parse_html_page(
     title = meta.title or fallback_title(path)
     text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links, kinds = tuple[int, ...](), tuple[float, ...](), tuple[str, ...]()
+    article = tuple[bool, ...]()
     if body and not probe and root is not None:
-        from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
+        from reader.core.formats.html_evidence import (
+            article_blocks,
+            block_hints,
+            block_scopes,
+            link_shares,
+        )
 
         blocks = blocks_of(root, meta.url)
         text_body = to_markdown(blocks)
@@ -463,6 +469,7 @@ def parse_html_page(
         scopes = tuple(block_scopes(blocks))
         links = tuple(link_shares(blocks))
         kinds = tuple("grid" if block.grid else block.kind for block in blocks)
+        article = tuple(article_blocks(blocks))
     return [
         Page(
             title=title[:MAX_TITLE],
@@ -480,6 +487,7 @@ def parse_html_page(
             scopes=scopes,
             links=links,
             kinds=kinds,
+            article=article,
         )
     ]
 

@@ -117,6 +117,25 @@ def repeated(texts: Sequence[str], shown: Sequence[bool], scopes: Sequence[int])
 REPEATED = "repeated paragraph"
 
 
+def article_blocks(blocks: Sequence[HtmlBlock]) -> list[bool]:
+    """Per block, whether it sits in the element the article's paragraphs sit in
+    (`_best_candidate`); every block when the page has no prose to find it by."""
+    best = _best_candidate(blocks)
+    if best is None:
+        return [True] * len(blocks)
+    inside: dict[int, bool] = {}  # container -> in the article's element
+    out: list[bool] = []
+    for block in blocks:
+        container = block.container
+        known = inside.get(id(container))
+        if known is None:
+            known = inside[id(container)] = any(
+                node is best for node in container.ancestors(limit=10_000)
+            )
+        out.append(known)
+    return out
+
+
 def _best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
     """The container the article's paragraphs sit in: each prose block counts for its
     container fully and for the one around it by half (as readability does)."""
