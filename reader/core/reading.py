@@ -154,6 +154,7 @@ def clean_page(
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
     merged = _links_outside(page, merged, rules.keep if rules else ())
+    merged = _teaser_sections(page, texts, merged, rules.keep if rules else ())
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
@@ -313,6 +314,51 @@ def _links_outside(page: Page, labels: list[Block], keep: Sequence[re.Pattern[st
         and links[i] >= LINK_BLOCK_SHARE
         and kinds[i] in LINK_BLOCK_KINDS
         and not any(p.search(label.text) for p in keep)
+        else label
+        for i, label in enumerate(labels)
+    ]
+
+
+# A list of teasers: at least this many headings in one element, each over a blurb of
+# at most TEASER_WORDS words.
+TEASER_HEADINGS = 3
+TEASER_WORDS = 60
+
+
+def _teaser_sections(
+    page: Page, texts: Sequence[str], labels: list[Block], keep: Sequence[re.Pattern[str]]
+) -> list[Block]:
+    """Hide what the cleaner showed of an element outside the one holding the page's
+    prose (`Page.article`) when it is a run of TEASER_HEADINGS headings or more, each
+    over a short blurb and nothing else: a list of other stories ("Nintendo opens a
+    store" / a line of summary / its date, again and again), which the cleaner read
+    as short sections of an article. Sections of the article itself sit inside its
+    element; a `keep` rule wins."""
+    article, scopes, kinds = page.article, page.scopes, page.kinds
+    if not (len(article) == len(scopes) == len(kinds) == len(labels)) or all(article):
+        return labels
+    shown: dict[int, list[int]] = {}  # scope outside the article -> its shown blocks
+    for i, label in enumerate(labels):
+        if not label.hidden and not article[i]:
+            shown.setdefault(scopes[i], []).append(i)
+    teasers: set[int] = set()
+    for run in shown.values():
+        sections: list[float] = []  # words under each heading
+        for i in run:
+            if kinds[i] == "heading":
+                sections.append(0.0)
+            elif sections:
+                sections[-1] += _size(texts[i])
+            else:
+                break  # text before the first heading: not a list of teasers
+        else:
+            if len(sections) >= TEASER_HEADINGS and all(
+                0 < words <= TEASER_WORDS for words in sections
+            ):
+                teasers.update(run)
+    return [
+        Block(label.text, True, TEASER_LIST)
+        if i in teasers and not any(p.search(label.text) for p in keep)
         else label
         for i, label in enumerate(labels)
     ]

@@ -218,3 +218,44 @@ def test_a_link_alone_outside_the_article_is_hidden(
     monkeypatch.setattr(reading, "LINK_BLOCK_SHARE", 2.0)
     body = clean_page(page, page.title).body
     assert any("pruned the old pear tree" in block for block in body)
+
+
+def teaser_box_page() -> str:
+    """A post in sections, then outside its element a box of other stories: each a
+    headline over a line of summary and a date."""
+    sections = "".join(
+        f"<h2>{heading}</h2><p>{POST[2 * i]}</p><p>{POST[2 * i + 1]}</p>"
+        for i, heading in enumerate(HEADINGS)
+    )
+    teasers = "".join(
+        f"<h3>{headline}</h3><ul><li>{summary}</li></ul><p>2024-10-0{n}</p>"
+        for n, (headline, summary) in enumerate(
+            [
+                ("Village fair returns with a bigger cider tent", "Stalls open at ten."),
+                ("New footpath links the two orchards by the river", "It took a year."),
+                ("Beekeepers report their best honey harvest in years", "Warm spring."),
+            ],
+            start=1,
+        )
+    )
+    return (
+        "<html><head><title>Plum Jam | The Orchard Kitchen</title></head><body>"
+        f"<h1>Plum Jam</h1><div class='post'>{sections}</div>"
+        f"<div class='box'>{teasers}</div></body></html>"
+    )
+
+
+def test_a_box_of_headlines_over_short_blurbs_outside_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cleaner reads the box as more short sections of the post; the markup puts
+    # it outside the post's element, headline over blurb over date, three times.
+    # The post's own sections (headings over paragraphs) are inside and stay.
+    page = read_page(write(tmp_path, "jam.html", teaser_box_page()))
+    result = clean_page(page, page.title)
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST)
+    assert all(f"## {heading}" in result.body for heading in HEADINGS)
+    assert not any("cider tent" in block or "2024-10" in block for block in result.body)
+    assert {b.reason for b in result.hidden if "footpath" in b.text} == {reading.TEASER_LIST}
+    monkeypatch.setattr(reading, "TEASER_HEADINGS", 1000)
+    assert any("cider tent" in block for block in clean_page(page, page.title).body)
