@@ -153,7 +153,7 @@ def clean_page(
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
-    merged = _links_outside(page, merged, rules.keep if rules else ())
+    merged = _outside_article(page, texts, merged, rules.keep if rules else ())
     merged = _teaser_sections(page, texts, merged, rules.keep if rules else ())
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
@@ -296,27 +296,44 @@ def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[
 LINK_BLOCK_SHARE = 0.9
 LINK_BLOCK_KINDS = frozenset({"para", "heading"})
 LINK_OUTSIDE = "link outside the article"
+# A table of short rows (none of this many words): headlines, a menu, a spec sheet.
+TABLE_ROW_WORDS = 20
+TABLE_KINDS = frozenset({"table", "grid"})
+TABLE_OUTSIDE = "table outside the article"
 
 
-def _links_outside(page: Page, labels: list[Block], keep: Sequence[re.Pattern[str]]) -> list[Block]:
-    """Hide a paragraph or heading the cleaner showed that is a link and nothing
-    else, when it stands outside the element holding the page's prose
-    (`Page.article`): a teaser's title, a "next post" link, a promotion. The
-    article's own links sit in its sentences and inside that element; a list item
-    is left to the cleaner (a list of sources is the author's). A `keep` rule wins."""
+def _outside_article(
+    page: Page, texts: Sequence[str], labels: list[Block], keep: Sequence[re.Pattern[str]]
+) -> list[Block]:
+    """Hide what the cleaner showed outside the element holding the page's prose
+    (`Page.article`) when the markup says it is not prose (`_outside_reason`). The
+    article's own links sit in its sentences, its tables among its paragraphs, both
+    inside that element. A `keep` rule wins."""
     article, links, kinds = page.article, page.links, page.kinds
     if not (len(article) == len(links) == len(kinds) == len(labels)) or all(article):
         return labels
-    return [
-        Block(label.text, True, LINK_OUTSIDE)
-        if not label.hidden
-        and not article[i]
-        and links[i] >= LINK_BLOCK_SHARE
-        and kinds[i] in LINK_BLOCK_KINDS
-        and not any(p.search(label.text) for p in keep)
-        else label
-        for i, label in enumerate(labels)
-    ]
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if label.hidden or article[i]:
+            continue
+        reason = _outside_reason(texts[i], links[i], kinds[i])
+        if reason and not any(p.search(label.text) for p in keep):
+            out[i] = Block(label.text, True, reason)
+    return out
+
+
+def _outside_reason(text: str, link: float, kind: str) -> str:
+    """Why a block outside the article's element is not the article's, or "": a
+    paragraph or heading that is a link and nothing else (a teaser's title, a "next
+    post" link, a promotion; a list item is left to the cleaner, a list of sources
+    is the author's), or a table whose rows are all short (headlines, a menu, a
+    download's spec sheet; a row of TABLE_ROW_WORDS words is a paragraph, in a page
+    laid out in a table)."""
+    if kind in LINK_BLOCK_KINDS:
+        return LINK_OUTSIDE if link >= LINK_BLOCK_SHARE else ""
+    if kind in TABLE_KINDS and all(_size(row) < TABLE_ROW_WORDS for row in text.splitlines()):
+        return TABLE_OUTSIDE
+    return ""
 
 
 # A list of teasers: at least this many headings in one element, each over a blurb of

@@ -220,6 +220,31 @@ def test_a_link_alone_outside_the_article_is_hidden(
     assert any("pruned the old pear tree" in block for block in body)
 
 
+def test_a_table_of_short_rows_outside_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A box of headlines laid out as a table after the post: the cleaner reads the
+    # table whole, like a paragraph, and shows it; outside the post's element, every
+    # row short, it is hidden. A table of sentences there (a page laid out in tables)
+    # is prose and stays.
+    rows = "".join(
+        f"<tr><td>{headline}</td></tr>"
+        for headline in ("Local News", "Hall roof mended", "Ferry timetable changes")
+    )
+    prose = f"<table><tr><td>{POST[5]} {POST[4]}</td></tr></table>"
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:4])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}</div><table>{rows}</table>{prose}</body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert {b.reason for b in result.hidden if "Ferry" in b.text} == {reading.TABLE_OUTSIDE}
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST)
+    monkeypatch.setattr(reading, "TABLE_ROW_WORDS", 1)
+    assert any("Ferry" in block for block in clean_page(page, page.title).body)
+
+
 def teaser_box_page() -> str:
     """A post in sections, then outside its element a box of other stories: each a
     headline over a line of summary and a date."""
