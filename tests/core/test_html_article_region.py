@@ -284,3 +284,28 @@ def test_a_box_of_headlines_over_short_blurbs_outside_the_article_is_hidden(
     assert {b.reason for b in result.hidden if "footpath" in b.text} == {reading.TEASER_LIST}
     monkeypatch.setattr(reading, "TEASER_HEADINGS", 1000)
     assert any("cider tent" in block for block in clean_page(page, page.title).body)
+
+
+ZH_POST = [
+    "今年秋天，村后的果园结出的李子比往年多得多，我们一家人怎么也吃不完，于是决定学着做果酱。",
+    "做法其实很简单：把李子洗净切半去核，称好重量，再按比例加入白糖，用小火慢慢熬煮。",
+    "熬到果酱能挂在木勺背面时就可以关火，趁热装进消过毒的玻璃瓶里，拧紧瓶盖后倒扣放凉。",
+    "放在阴凉的柜子里，这些果酱可以保存一年，冬天送给邻居也是一份很体面的礼物。",
+]
+
+
+def test_a_chinese_article_is_found_by_its_characters(tmp_path: Path) -> None:
+    # Chinese puts no spaces between words: its paragraphs are prose by their
+    # characters, so their element is the article's and is not taken for chrome
+    # for a class word ("share"), and a link alone after it is outside it.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in ZH_POST)
+    html = (
+        "<html><head><meta charset='utf-8'><title>李子果酱</title></head><body>"
+        f"<h1>李子果酱</h1><div class='post share-enabled'>{story}</div>"
+        "<p><a href='/p/41'>上一篇：三月里我们修剪了那棵老梨树</a></p></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert page.article == (False, True, True, True, True, False)
+    result = clean_page(page, page.title)
+    assert result.body == ZH_POST
+    assert [b.reason for b in result.hidden if "老梨树" in b.text] == [reading.LINK_OUTSIDE]

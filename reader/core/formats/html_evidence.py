@@ -169,9 +169,17 @@ CHROME_PROSE_WEIGHT = 0.2
 
 
 def _prose_words(block: HtmlBlock) -> int:
+    """The block's words when it is prose (PROSE_WORDS or more, mostly not link text),
+    else 0. Chinese and Japanese put no spaces between words: there two characters
+    count as a word (as the cleaner weighs them), or a page in those languages would
+    have no prose and its article no element."""
     if block.kind in ("heading", "code", "table"):
         return 0
     words = block.text.count(" ") + 1
+    if not block.text.isascii():
+        from reader.core.clean_signals import reading_words
+
+        words = max(words, reading_words(block.text) // 2)
     if words < PROSE_WORDS or block.link_chars > PROSE_LINK_SHARE * len(block.text):
         return 0
     return words
