@@ -309,3 +309,28 @@ def test_a_chinese_article_is_found_by_its_characters(tmp_path: Path) -> None:
     result = clean_page(page, page.title)
     assert result.body == ZH_POST
     assert [b.reason for b in result.hidden if "老梨树" in b.text] == [reading.LINK_OUTSIDE]
+
+
+def test_the_text_of_a_photo_in_the_article_is_hidden_as_its_caption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A photo between the paragraphs, its caption and credit in the photo's element:
+    # the cleaner shows them as lines of the story; the element's class says photo.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:3])
+    photo = (
+        "<div class='story-photo'><img src='jars.jpg' alt=''>"
+        "<p>Jars of plum jam cooling on the kitchen table after an afternoon of work.</p>"
+        "<p>Photo: Ann Orchard</p></div>"
+    )
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in POST[3:])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}{photo}{rest}</div></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == POST
+    assert {b.reason for b in result.hidden if "Jars of plum" in b.text} == {"photo caption"}
+    monkeypatch.delitem(html_evidence.CHROME_WORDS, "photo")
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert any("Jars of plum" in block for block in clean_page(page, page.title).body)

@@ -64,6 +64,7 @@ CHROME_WORDS = {
     "navigation": "navigation",
     "footer": "page footer",
     "masthead": "page header",
+    "photo": "photo caption",
     "popup": "dialog",
     "modal": "dialog",
 }
