@@ -334,3 +334,45 @@ def test_the_text_of_a_photo_in_the_article_is_hidden_as_its_caption(
     monkeypatch.delitem(html_evidence.CHROME_WORDS, "photo")
     page = read_page(write(tmp_path, "jam.html", html))
     assert any("Jars of plum" in block for block in clean_page(page, page.title).body)
+
+
+@pytest.mark.parametrize(
+    ("names", "line", "reason"),
+    [
+        (
+            "post-gallery",
+            "The orchard in October, the jars on the shelf and the old copper pot.",
+            "photo gallery",
+        ),
+        (
+            "widget recent-posts",
+            "Readers of this blog also liked the story of our walnut harvest last year.",
+            "sidebar",
+        ),
+        (
+            "site-copyright",
+            "No part of this page may be reproduced without the written permission of the author.",
+            "page footer",
+        ),
+    ],
+)
+def test_a_box_named_gallery_widget_or_copyright_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: str, line: str, reason: str
+) -> None:
+    # A box between the story's paragraphs, which the cleaner shows as one more of
+    # them; its class names a photo gallery, a sidebar widget, a copyright notice.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:3])
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in POST[3:])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}<div class='{names}'><p>{line}</p></div>{rest}</div>"
+        "</body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == POST
+    assert [b.reason for b in result.hidden if b.text == line] == [reason]
+    word = next(w for w in names.replace("-", " ").split() if w in html_evidence.CHROME_WORDS)
+    monkeypatch.delitem(html_evidence.CHROME_WORDS, word)
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert line in clean_page(page, page.title).body

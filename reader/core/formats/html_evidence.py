@@ -65,6 +65,9 @@ CHROME_WORDS = {
     "footer": "page footer",
     "masthead": "page header",
     "photo": "photo caption",
+    "gallery": "photo gallery",
+    "widget": "sidebar",
+    "copyright": "page footer",
     "popup": "dialog",
     "modal": "dialog",
 }
