@@ -457,6 +457,7 @@ def parse_html_page(
     if body and not probe and root is not None:
         from reader.core.formats.html_evidence import (
             article_blocks,
+            best_candidate,
             block_hints,
             block_scopes,
             link_shares,
@@ -464,12 +465,13 @@ def parse_html_page(
 
         blocks = blocks_of(root, meta.url)
         text_body = to_markdown(blocks)
-        hints = tuple(block_hints(blocks))
+        best = best_candidate(blocks)
+        hints = tuple(block_hints(blocks, best))
         plain = tuple(block.plain() for block in blocks)
         scopes = tuple(block_scopes(blocks))
         links = tuple(link_shares(blocks))
         kinds = tuple("grid" if block.grid else block.kind for block in blocks)
-        article = tuple(article_blocks(blocks))
+        article = tuple(article_blocks(blocks, best))
     return [
         Page(
             title=title[:MAX_TITLE],
