@@ -154,7 +154,7 @@ def clean_page(
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
     merged = _outside_article(page, texts, merged, rules.keep if rules else ())
-    merged = _teaser_sections(page, texts, merged, rules.keep if rules else ())
+    merged = _boxes(page, texts, merged, rules.keep if rules else ())
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
@@ -340,45 +340,60 @@ def _outside_reason(text: str, link: float, kind: str) -> str:
 # at most TEASER_WORDS words.
 TEASER_HEADINGS = 3
 TEASER_WORDS = 60
+# A box of links: a heading over at least this many list items, each a link alone.
+LINK_BOX_ITEMS = 3
+RELATED_LINKS = "related links"  # as `html_evidence` names a box whose class says related
 
 
-def _teaser_sections(
+def _boxes(
     page: Page, texts: Sequence[str], labels: list[Block], keep: Sequence[re.Pattern[str]]
 ) -> list[Block]:
-    """Hide what the cleaner showed of an element outside the one holding the page's
-    prose (`Page.article`) when it is a run of TEASER_HEADINGS headings or more, each
-    over a short blurb and nothing else: a list of other stories ("Nintendo opens a
-    store" / a line of summary / its date, again and again), which the cleaner read
-    as short sections of an article. Sections of the article itself sit inside its
-    element; a `keep` rule wins."""
-    article, scopes, kinds = page.article, page.scopes, page.kinds
-    if not (len(article) == len(scopes) == len(kinds) == len(labels)) or all(article):
+    """Hide what the cleaner showed of an element that the shape of its shown blocks
+    says is a box of other pages (`_box_reason`), which the cleaner read as a short
+    section of the article. A `keep` rule wins."""
+    article, scopes, kinds, links = page.article, page.scopes, page.kinds, page.links
+    if not (len(article) == len(scopes) == len(kinds) == len(links) == len(labels)):
         return labels
-    shown: dict[int, list[int]] = {}  # scope outside the article -> its shown blocks
+    shown: dict[int, list[int]] = {}  # element -> its shown blocks, in page order
     for i, label in enumerate(labels):
-        if not label.hidden and not article[i]:
+        if not label.hidden:
             shown.setdefault(scopes[i], []).append(i)
-    teasers: set[int] = set()
+    out = list(labels)
     for run in shown.values():
-        sections: list[float] = []  # words under each heading
-        for i in run:
-            if kinds[i] == "heading":
-                sections.append(0.0)
-            elif sections:
-                sections[-1] += _size(texts[i])
-            else:
-                break  # text before the first heading: not a list of teasers
+        reason = _box_reason(run, texts, page)
+        for i in run if reason else ():
+            if not any(p.search(labels[i].text) for p in keep):
+                out[i] = Block(labels[i].text, True, reason)
+    return out
+
+
+def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page) -> str:
+    """What the shown blocks `run` of one element make it, or "": a heading over
+    LINK_BOX_ITEMS list items or more that are each a link and nothing else, anywhere
+    (a "More from this blog" box set in the article; the article's own list of
+    sources shares its element with its paragraphs), or, outside the element holding
+    the page's prose (`Page.article`), TEASER_HEADINGS headings or more each over a
+    blurb of at most TEASER_WORDS words (other stories: a headline, a line of summary,
+    a date, again and again; the article's own sections sit inside its element)."""
+    kinds, links = page.kinds, page.links
+    first, rest = run[0], run[1:]
+    if kinds[first] != "heading":
+        return ""  # text before the first heading: neither
+    if len(rest) >= LINK_BOX_ITEMS and all(
+        kinds[i] == "item" and links[i] >= LINK_BLOCK_SHARE for i in rest
+    ):
+        return RELATED_LINKS
+    if all(page.article[i] for i in run):
+        return ""
+    sections: list[float] = []  # words under each heading
+    for i in run:
+        if kinds[i] == "heading":
+            sections.append(0.0)
         else:
-            if len(sections) >= TEASER_HEADINGS and all(
-                0 < words <= TEASER_WORDS for words in sections
-            ):
-                teasers.update(run)
-    return [
-        Block(label.text, True, TEASER_LIST)
-        if i in teasers and not any(p.search(label.text) for p in keep)
-        else label
-        for i, label in enumerate(labels)
-    ]
+            sections[-1] += _size(texts[i])
+    if len(sections) >= TEASER_HEADINGS and all(0 < words <= TEASER_WORDS for words in sections):
+        return TEASER_LIST
+    return ""
 
 
 # A comment form's heading is a few words ("Leave a comment", "Оставить комментарий *").

@@ -376,3 +376,41 @@ def test_a_box_named_gallery_widget_or_copyright_is_hidden(
     monkeypatch.delitem(html_evidence.CHROME_WORDS, word)
     page = read_page(write(tmp_path, "jam.html", html))
     assert line in clean_page(page, page.title).body
+
+
+def test_a_box_of_links_under_a_heading_set_in_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A box in the middle of the post, a heading over links to other posts, its own
+    # element: hidden. The post's own sources, a heading over links among its
+    # paragraphs in the post's element, stay.
+    links = "".join(
+        f"<li><a href='/p/{n}'>{title}</a></li>"
+        for n, title in enumerate(
+            [
+                "How we pruned the old pear tree in March",
+                "A cider press built from an old car jack",
+                "Why quince paste needs a whole afternoon",
+            ]
+        )
+    )
+    box = f"<div class='box'><h3>The Orchard Notebook</h3><ul>{links}</ul></div>"
+    sources = (
+        "<h3>Sources</h3><ul><li><a href='/guide.pdf'>The county preserving guide</a></li>"
+        "<li><a href='/sugar'>Sugar and set, a short note</a></li>"
+        "<li><a href='/jars'>How to sterilise jars</a></li></ul>"
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:3])
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in POST[3:])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}{box}{rest}{sources}</div></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert {b.reason for b in result.hidden if "pear tree" in b.text} == {reading.RELATED_LINKS}
+    assert not any("Orchard Notebook" in block for block in result.body)
+    assert any("preserving guide" in block for block in result.body)
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST)
+    monkeypatch.setattr(reading, "LINK_BOX_ITEMS", 1000)
+    assert any("pear tree" in block for block in clean_page(page, page.title).body)
