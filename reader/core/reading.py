@@ -308,9 +308,14 @@ def _outside_article(
     """Hide what the cleaner showed outside the element holding the page's prose
     (`Page.article`) when the markup says it is not prose (`_outside_reason`). The
     article's own links sit in its sentences, its tables among its paragraphs, both
-    inside that element. A `keep` rule wins."""
+    inside that element; when that element holds less than half of what is shown, it
+    is not the article's (a long footer, a thread of comments outweighed the story's
+    short paragraphs) and nothing is hidden for standing outside it. A `keep` rule
+    wins."""
     article, links, kinds = page.article, page.links, page.kinds
     if not (len(article) == len(links) == len(kinds) == len(labels)) or all(article):
+        return labels
+    if not _article_holds_shown(article, texts, labels):
         return labels
     out = list(labels)
     for i, label in enumerate(labels):
@@ -320,6 +325,25 @@ def _outside_article(
         if reason and not any(p.search(label.text) for p in keep):
             out[i] = Block(label.text, True, reason)
     return out
+
+
+# The element found for the article is the article's when it holds this share of
+# the words shown.
+ARTICLE_SHOWN_SHARE = 0.5
+
+
+def _article_holds_shown(
+    article: Sequence[bool], texts: Sequence[str], labels: list[Block]
+) -> bool:
+    """Whether the element found for the article (`Page.article`) holds at least
+    ARTICLE_SHOWN_SHARE of the words the cleaner shows."""
+    shown = inside = 0.0
+    for text, label, within in zip(texts, labels, article, strict=True):
+        if not label.hidden:
+            size = _size(text)
+            shown += size
+            inside += size if within else 0.0
+    return inside >= ARTICLE_SHOWN_SHARE * shown
 
 
 def _outside_reason(text: str, link: float, kind: str) -> str:
@@ -358,23 +382,26 @@ def _boxes(
     for i, label in enumerate(labels):
         if not label.hidden:
             shown.setdefault(scopes[i], []).append(i)
+    outside = not all(article) and _article_holds_shown(article, texts, labels)
     out = list(labels)
     for run in shown.values():
-        reason = _box_reason(run, texts, page)
+        reason = _box_reason(run, texts, page, outside)
         for i in run if reason else ():
             if not any(p.search(labels[i].text) for p in keep):
                 out[i] = Block(labels[i].text, True, reason)
     return out
 
 
-def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page) -> str:
+def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page, outside: bool) -> str:
     """What the shown blocks `run` of one element make it, or "": a heading over
     LINK_BOX_ITEMS list items or more that are each a link and nothing else, anywhere
     (a "More from this blog" box set in the article; the article's own list of
     sources shares its element with its paragraphs), or, outside the element holding
     the page's prose (`Page.article`), TEASER_HEADINGS headings or more each over a
     blurb of at most TEASER_WORDS words (other stories: a headline, a line of summary,
-    a date, again and again; the article's own sections sit inside its element)."""
+    a date, again and again; the article's own sections sit inside its element), when
+    `outside` says the element found for the article is the article's
+    (`_article_holds_shown`)."""
     kinds, links = page.kinds, page.links
     first, rest = run[0], run[1:]
     if kinds[first] != "heading":
@@ -383,7 +410,7 @@ def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page) -> str:
         kinds[i] == "item" and links[i] >= LINK_BLOCK_SHARE for i in rest
     ):
         return RELATED_LINKS
-    if all(page.article[i] for i in run):
+    if not outside or page.article[first]:
         return ""
     sections: list[float] = []  # words under each heading
     for i in run:

@@ -414,3 +414,26 @@ def test_a_box_of_links_under_a_heading_set_in_the_article_is_hidden(
     assert all(any(paragraph in block for block in result.body) for paragraph in POST)
     monkeypatch.setattr(reading, "LINK_BOX_ITEMS", 1000)
     assert any("pear tree" in block for block in clean_page(page, page.title).body)
+
+
+def test_nothing_is_hidden_for_standing_outside_an_element_that_is_not_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story's paragraphs are short (a line each, under PROSE_WORDS), its source a
+    # link alone among them; the page's footer is one paragraph of prose, so it is the
+    # element found for the article. Most of what the cleaner shows is outside that
+    # element, which is not the article's: the story's link stays.
+    short = [f"<p>{' '.join(p.split()[:7])}</p>" for p in POST + POST[::-1]]
+    source = "<p><a href='/guide.pdf'>The county preserving guide, as a PDF</a></p>"
+    story = "".join(short[:6]) + source + "".join(short[6:])
+    footer = "© 2024 The Orchard Kitchen. All rights reserved. " + POST[0]
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='story'>{story}</div><div class='about'><p>{footer}</p></div>"
+        "</body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert not any(page.article[:-1]) and page.article[-1]
+    assert any("preserving guide" in block for block in clean_page(page, page.title).body)
+    monkeypatch.setattr(reading, "ARTICLE_SHOWN_SHARE", 0.0)
+    assert not any("preserving guide" in b for b in clean_page(page, page.title).body)
