@@ -153,8 +153,11 @@ def clean_page(
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
-    merged = _outside_article(page, texts, merged, rules.keep if rules else ())
-    merged = _boxes(page, texts, merged, rules.keep if rules else ())
+    keep = rules.keep if rules else ()
+    found = _article_found(page, texts, merged)
+    if found:
+        merged = _outside_article(page, texts, merged, keep)
+    merged = _boxes(page, texts, merged, keep, found)
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
@@ -306,17 +309,11 @@ def _outside_article(
     page: Page, texts: Sequence[str], labels: list[Block], keep: Sequence[re.Pattern[str]]
 ) -> list[Block]:
     """Hide what the cleaner showed outside the element holding the page's prose
-    (`Page.article`) when the markup says it is not prose (`_outside_reason`). The
-    article's own links sit in its sentences, its tables among its paragraphs, both
-    inside that element; when that element holds less than half of what is shown, it
-    is not the article's (a long footer, a thread of comments outweighed the story's
-    short paragraphs) and nothing is hidden for standing outside it. A `keep` rule
-    wins."""
+    (`Page.article`, which `_article_found` found to be the article's) when the markup
+    says it is not prose (`_outside_reason`). The article's own links sit in its
+    sentences, its tables among its paragraphs, both inside that element. A `keep`
+    rule wins."""
     article, links, kinds = page.article, page.links, page.kinds
-    if not (len(article) == len(links) == len(kinds) == len(labels)) or all(article):
-        return labels
-    if not _article_holds_shown(article, texts, labels):
-        return labels
     out = list(labels)
     for i, label in enumerate(labels):
         if label.hidden or article[i]:
@@ -328,21 +325,25 @@ def _outside_article(
 
 
 # The element found for the article is the article's when it holds this share of
-# the words shown.
+# the characters shown.
 ARTICLE_SHOWN_SHARE = 0.5
 
 
-def _article_holds_shown(
-    article: Sequence[bool], texts: Sequence[str], labels: list[Block]
-) -> bool:
-    """Whether the element found for the article (`Page.article`) holds at least
-    ARTICLE_SHOWN_SHARE of the words the cleaner shows."""
-    shown = inside = 0.0
+def _article_found(page: Page, texts: Sequence[str], labels: list[Block]) -> bool:
+    """Whether an HTML page's markup says which blocks stand outside the element
+    holding its prose (`Page.article`, `links` and `kinds` one per block, not every
+    block inside) and that element is the article's: it holds ARTICLE_SHOWN_SHARE of
+    the characters the cleaner shows or more. When it holds less, a long footer or a
+    thread of comments outweighed the story's short paragraphs, and nothing is hidden
+    for standing outside it."""
+    article, links, kinds = page.article, page.links, page.kinds
+    if not (len(article) == len(links) == len(kinds) == len(labels)) or all(article):
+        return False
+    shown = inside = 0
     for text, label, within in zip(texts, labels, article, strict=True):
         if not label.hidden:
-            size = _size(text)
-            shown += size
-            inside += size if within else 0.0
+            shown += len(text)
+            inside += len(text) if within else 0
     return inside >= ARTICLE_SHOWN_SHARE * shown
 
 
@@ -370,11 +371,15 @@ RELATED_LINKS = "related links"  # as `html_evidence` names a box whose class sa
 
 
 def _boxes(
-    page: Page, texts: Sequence[str], labels: list[Block], keep: Sequence[re.Pattern[str]]
+    page: Page,
+    texts: Sequence[str],
+    labels: list[Block],
+    keep: Sequence[re.Pattern[str]],
+    found: bool,
 ) -> list[Block]:
     """Hide what the cleaner showed of an element that the shape of its shown blocks
-    says is a box of other pages (`_box_reason`), which the cleaner read as a short
-    section of the article. A `keep` rule wins."""
+    says is a box of other pages (`_box_reason`; `found`: `_article_found`), which the
+    cleaner read as a short section of the article. A `keep` rule wins."""
     article, scopes, kinds, links = page.article, page.scopes, page.kinds, page.links
     if not (len(article) == len(scopes) == len(kinds) == len(links) == len(labels)):
         return labels
@@ -382,17 +387,16 @@ def _boxes(
     for i, label in enumerate(labels):
         if not label.hidden:
             shown.setdefault(scopes[i], []).append(i)
-    outside = not all(article) and _article_holds_shown(article, texts, labels)
     out = list(labels)
     for run in shown.values():
-        reason = _box_reason(run, texts, page, outside)
+        reason = _box_reason(run, texts, page, found)
         for i in run if reason else ():
             if not any(p.search(labels[i].text) for p in keep):
                 out[i] = Block(labels[i].text, True, reason)
     return out
 
 
-def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page, outside: bool) -> str:
+def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page, found: bool) -> str:
     """What the shown blocks `run` of one element make it, or "": a heading over
     LINK_BOX_ITEMS list items or more that are each a link and nothing else, anywhere
     (a "More from this blog" box set in the article; the article's own list of
@@ -400,8 +404,7 @@ def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page, outside: b
     the page's prose (`Page.article`), TEASER_HEADINGS headings or more each over a
     blurb of at most TEASER_WORDS words (other stories: a headline, a line of summary,
     a date, again and again; the article's own sections sit inside its element), when
-    `outside` says the element found for the article is the article's
-    (`_article_holds_shown`)."""
+    that element is the article's (`found`, `_article_found`)."""
     kinds, links = page.kinds, page.links
     first, rest = run[0], run[1:]
     if kinds[first] != "heading":
@@ -410,7 +413,7 @@ def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page, outside: b
         kinds[i] == "item" and links[i] >= LINK_BLOCK_SHARE for i in rest
     ):
         return RELATED_LINKS
-    if not outside or page.article[first]:
+    if not found or page.article[first]:
         return ""
     sections: list[float] = []  # words under each heading
     for i in run:
