@@ -377,50 +377,57 @@ def _boxes(
     keep: Sequence[re.Pattern[str]],
     found: bool,
 ) -> list[Block]:
-    """Hide what the cleaner showed of an element that the shape of its shown blocks
-    says is a box of other pages (`_box_reason`; `found`: `_article_found`), which the
-    cleaner read as a short section of the article. A `keep` rule wins."""
+    """Hide what the cleaner showed of an element that the shape of its blocks says
+    is a box of other pages (`_box_reason`; `found`: `_article_found`), which the
+    cleaner read as a short section of the article. An element's blocks are those
+    shown and those hidden as a link outside the article (a teaser's headline). A
+    `keep` rule wins."""
     article, scopes, kinds, links = page.article, page.scopes, page.kinds, page.links
     if not (len(article) == len(scopes) == len(kinds) == len(links) == len(labels)):
         return labels
-    shown: dict[int, list[int]] = {}  # element -> its shown blocks, in page order
+    runs: dict[int, list[int]] = {}  # element -> its blocks, in page order
     for i, label in enumerate(labels):
-        if not label.hidden:
-            shown.setdefault(scopes[i], []).append(i)
+        if not label.hidden or label.reason == LINK_OUTSIDE:
+            runs.setdefault(scopes[i], []).append(i)
     out = list(labels)
-    for run in shown.values():
-        reason = _box_reason(run, texts, page, found)
-        for i in run if reason else ():
+    for run in runs.values():
+        shown = [i for i in run if not labels[i].hidden]
+        reason = _box_reason(run, shown, texts, page, found) if shown else ""
+        for i in shown if reason else ():
             if not any(p.search(labels[i].text) for p in keep):
                 out[i] = Block(labels[i].text, True, reason)
     return out
 
 
-def _box_reason(run: Sequence[int], texts: Sequence[str], page: Page, found: bool) -> str:
-    """What the shown blocks `run` of one element make it, or "": a heading over
-    LINK_BOX_ITEMS list items or more that are each a link and nothing else, anywhere
-    (a "More from this blog" box set in the article; the article's own list of
-    sources shares its element with its paragraphs), or, outside the element holding
-    the page's prose (`Page.article`), TEASER_HEADINGS headings or more each over a
-    blurb of at most TEASER_WORDS words (other stories: a headline, a line of summary,
-    a date, again and again; the article's own sections sit inside its element), when
-    that element is the article's (`found`, `_article_found`)."""
+def _box_reason(
+    run: Sequence[int], shown: Sequence[int], texts: Sequence[str], page: Page, found: bool
+) -> str:
+    """What an element's blocks `run` (`shown`: those shown) make it, or "": a heading
+    over LINK_BOX_ITEMS list items or more that are each a link and nothing else,
+    anywhere (a "More from this blog" box set in the article; the article's own list
+    of sources shares its element with its paragraphs), or, outside the element
+    holding the page's prose (`Page.article`), TEASER_HEADINGS headlines or more (a
+    heading, or a paragraph that is a link alone) each over a blurb of at most
+    TEASER_WORDS words (other stories: a headline, a line of summary, a date, again
+    and again; the article's own sections sit inside its element), when that element
+    is the article's (`found`, `_article_found`)."""
     kinds, links = page.kinds, page.links
-    first, rest = run[0], run[1:]
-    if kinds[first] != "heading":
-        return ""  # text before the first heading: neither
-    if len(rest) >= LINK_BOX_ITEMS and all(
-        kinds[i] == "item" and links[i] >= LINK_BLOCK_SHARE for i in rest
+    if (
+        kinds[shown[0]] == "heading"
+        and len(shown) > LINK_BOX_ITEMS
+        and all(kinds[i] == "item" and links[i] >= LINK_BLOCK_SHARE for i in shown[1:])
     ):
         return RELATED_LINKS
-    if not found or page.article[first]:
+    if not found or page.article[run[0]]:
         return ""
-    sections: list[float] = []  # words under each heading
+    sections: list[float] = []  # words under each headline
     for i in run:
-        if kinds[i] == "heading":
+        if kinds[i] == "heading" or (kinds[i] == "para" and links[i] >= LINK_BLOCK_SHARE):
             sections.append(0.0)
-        else:
+        elif sections:
             sections[-1] += _size(texts[i])
+        else:
+            return ""  # text before the first headline: not a list of teasers
     if len(sections) >= TEASER_HEADINGS and all(0 < words <= TEASER_WORDS for words in sections):
         return TEASER_LIST
     return ""

@@ -437,3 +437,32 @@ def test_nothing_is_hidden_for_standing_outside_an_element_that_is_not_the_artic
     assert any("preserving guide" in block for block in clean_page(page, page.title).body)
     monkeypatch.setattr(reading, "ARTICLE_SHOWN_SHARE", 0.0)
     assert not any("preserving guide" in b for b in clean_page(page, page.title).body)
+
+
+def test_teasers_whose_headlines_are_links_alone_are_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Outside the post's element, other stories as a linked title over a sentence of
+    # summary, three times: the titles go as links outside the article, and their
+    # blurbs with them, as a list of teasers.
+    teasers = "".join(
+        f"<p><a href='/p/{n}'>{title}</a></p><p>{blurb}</p>"
+        for n, (title, blurb) in enumerate(
+            [
+                ("Seven ways to keep apples", "Cool, dark and dry: the old rules still hold."),
+                ("Why the pears fell early", "A dry August and a windy week in September."),
+                ("Our cider press, a year on", "It pressed four hundred litres without a fault."),
+            ]
+        )
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST)
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}</div><div class='more'>{teasers}</div></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == POST
+    assert {b.reason for b in result.hidden if "windy week" in b.text} == {reading.TEASER_LIST}
+    monkeypatch.setattr(reading, "TEASER_HEADINGS", 1000)
+    assert any("windy week" in block for block in clean_page(page, page.title).body)
