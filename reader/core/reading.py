@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 import threading
 from collections.abc import Sequence
 from contextlib import suppress
@@ -152,6 +153,11 @@ def clean_page(
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
+    keep = rules.keep if rules else ()
+    found = _article_found(page, texts, merged)
+    if found:
+        merged = _outside_article(page, texts, merged, keep)
+    merged = _boxes(page, texts, merged, keep, found)
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
     result = replace(cleaned, blocks=tuple(merged))
@@ -287,6 +293,144 @@ def _story_above(page: Page, texts: Sequence[str], labels: list[Block]) -> list[
         else label
         for i, label in enumerate(labels)
     ]
+
+
+# A block that is a link and nothing else: this share of its text in links.
+LINK_BLOCK_SHARE = 0.9
+LINK_BLOCK_KINDS = frozenset({"para", "heading"})
+LINK_OUTSIDE = "link outside the article"
+# A table of short rows (none of this many words): headlines, a menu, a spec sheet.
+TABLE_ROW_WORDS = 20
+TABLE_KINDS = frozenset({"table", "grid"})
+TABLE_OUTSIDE = "table outside the article"
+
+
+def _outside_article(
+    page: Page, texts: Sequence[str], labels: list[Block], keep: Sequence[re.Pattern[str]]
+) -> list[Block]:
+    """Hide what the cleaner showed outside the element holding the page's prose
+    (`Page.article`, which `_article_found` found to be the article's) when the markup
+    says it is not prose (`_outside_reason`). The article's own links sit in its
+    sentences, its tables among its paragraphs, both inside that element. A `keep`
+    rule wins."""
+    article, links, kinds = page.article, page.links, page.kinds
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if label.hidden or article[i]:
+            continue
+        reason = _outside_reason(texts[i], links[i], kinds[i])
+        if reason and not any(p.search(label.text) for p in keep):
+            out[i] = Block(label.text, True, reason)
+    return out
+
+
+# The element found for the article is the article's when it holds this share of
+# the characters shown.
+ARTICLE_SHOWN_SHARE = 0.5
+
+
+def _article_found(page: Page, texts: Sequence[str], labels: list[Block]) -> bool:
+    """Whether an HTML page's markup says which blocks stand outside the element
+    holding its prose (`Page.article`, `links` and `kinds` one per block, not every
+    block inside) and that element is the article's: it holds ARTICLE_SHOWN_SHARE of
+    the characters the cleaner shows or more. When it holds less, a long footer or a
+    thread of comments outweighed the story's short paragraphs, and nothing is hidden
+    for standing outside it."""
+    article, links, kinds = page.article, page.links, page.kinds
+    if not (len(article) == len(links) == len(kinds) == len(labels)) or all(article):
+        return False
+    shown = inside = 0
+    for text, label, within in zip(texts, labels, article, strict=True):
+        if not label.hidden:
+            shown += len(text)
+            inside += len(text) if within else 0
+    return inside >= ARTICLE_SHOWN_SHARE * shown
+
+
+def _outside_reason(text: str, link: float, kind: str) -> str:
+    """Why a block outside the article's element is not the article's, or "": a
+    paragraph or heading that is a link and nothing else (a teaser's title, a "next
+    post" link, a promotion; a list item is left to the cleaner, a list of sources
+    is the author's), or a table whose rows are all short (headlines, a menu, a
+    download's spec sheet; a row of TABLE_ROW_WORDS words is a paragraph, in a page
+    laid out in a table)."""
+    if kind in LINK_BLOCK_KINDS:
+        return LINK_OUTSIDE if link >= LINK_BLOCK_SHARE else ""
+    if kind in TABLE_KINDS and all(_size(row) < TABLE_ROW_WORDS for row in text.splitlines()):
+        return TABLE_OUTSIDE
+    return ""
+
+
+# A list of teasers: at least this many headings in one element, each over a blurb of
+# at most TEASER_WORDS words.
+TEASER_HEADINGS = 3
+TEASER_WORDS = 60
+# A box of links: a heading over at least this many list items, each a link alone.
+LINK_BOX_ITEMS = 3
+RELATED_LINKS = "related links"  # as `html_evidence` names a box whose class says related
+
+
+def _boxes(
+    page: Page,
+    texts: Sequence[str],
+    labels: list[Block],
+    keep: Sequence[re.Pattern[str]],
+    found: bool,
+) -> list[Block]:
+    """Hide what the cleaner showed of an element that the shape of its blocks says
+    is a box of other pages (`_box_reason`; `found`: `_article_found`), which the
+    cleaner read as a short section of the article. An element's blocks are those
+    shown and those hidden as a link outside the article (a teaser's headline). A
+    `keep` rule wins."""
+    article, scopes, kinds, links = page.article, page.scopes, page.kinds, page.links
+    if not (len(article) == len(scopes) == len(kinds) == len(links) == len(labels)):
+        return labels
+    runs: dict[int, list[int]] = {}  # element -> its blocks, in page order
+    for i, label in enumerate(labels):
+        if not label.hidden or label.reason == LINK_OUTSIDE:
+            runs.setdefault(scopes[i], []).append(i)
+    out = list(labels)
+    for run in runs.values():
+        shown = [i for i in run if not labels[i].hidden]
+        reason = _box_reason(run, shown, texts, page, found) if shown else ""
+        for i in shown if reason else ():
+            if not any(p.search(labels[i].text) for p in keep):
+                out[i] = Block(labels[i].text, True, reason)
+    return out
+
+
+def _box_reason(
+    run: Sequence[int], shown: Sequence[int], texts: Sequence[str], page: Page, found: bool
+) -> str:
+    """What an element's blocks `run` (`shown`: those shown) make it, or "": a heading
+    over LINK_BOX_ITEMS list items or more that are each a link and nothing else,
+    anywhere (a "More from this blog" box set in the article; the article's own list
+    of sources shares its element with its paragraphs), or, outside the element
+    holding the page's prose (`Page.article`), TEASER_HEADINGS headlines or more (a
+    heading, or a paragraph that is a link alone) each over a blurb of at most
+    TEASER_WORDS words (other stories: a headline, a line of summary, a date, again
+    and again; the article's own sections sit inside its element), when that element
+    is the article's (`found`, `_article_found`)."""
+    kinds, links = page.kinds, page.links
+    if (
+        kinds[shown[0]] == "heading"
+        and len(shown) > LINK_BOX_ITEMS
+        and all(kinds[i] == "item" and links[i] >= LINK_BLOCK_SHARE for i in shown[1:])
+    ):
+        return RELATED_LINKS
+    if not found or page.article[run[0]]:
+        return ""
+    sections: list[float] = []  # words under each headline
+    for i in run:
+        if kinds[i] == "heading" or (kinds[i] == "para" and links[i] >= LINK_BLOCK_SHARE):
+            sections.append(0.0)
+        elif sections:
+            sections[-1] += _size(texts[i])
+        else:
+            return ""  # text before the first headline: not a list of teasers
+    if len(sections) >= TEASER_HEADINGS and all(0 < words <= TEASER_WORDS for words in sections):
+        return TEASER_LIST
+    return ""
 
 
 # A comment form's heading is a few words ("Leave a comment", "Оставить комментарий *").

@@ -181,3 +181,288 @@ def test_the_posts_metadata_after_the_article_stays_hidden(tmp_path: Path, line:
     result = clean_page(page, page.title)
     assert result.body == STORY
     assert any(block.text.startswith(line[:20]) for block in result.hidden)
+
+
+def linked_titles_page() -> str:
+    """A post whose element holds its paragraphs (one of them wholly a link, to a
+    source), followed outside that element by links to other posts, one a line."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:4])
+    source = "<p><a href='/report.pdf'>The county's preserving guide, as a PDF</a></p>"
+    others = (
+        "<div class='pager'><p><a href='/p/41'>How we pruned the old pear tree in March"
+        "</a></p></div><div class='more'><h3><a href='/p/43'>A cider press built from an "
+        "old car jack</a></h3><p>We pressed forty litres in a weekend.</p></div>"
+    )
+    return (
+        "<html><head><title>Plum Jam | The Orchard Kitchen</title></head><body>"
+        f"<h1>Plum Jam</h1><div class='post'>{story}{source}{POST[4]}</div>{others}"
+        "</body></html>"
+    )
+
+
+def test_a_link_alone_outside_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cleaner shows the links to other posts after the story (headline-like lines);
+    # the markup says each is a link and nothing else, outside the element holding the
+    # story's paragraphs. The story's own link-only paragraph stays: it is inside.
+    page = read_page(write(tmp_path, "jam.html", linked_titles_page()))
+    result = clean_page(page, page.title)
+    hidden = {b.text: b.reason for b in result.hidden}
+    assert any("pruned the old pear tree" in text for text in hidden)
+    assert any("cider press" in text for text in hidden)
+    assert set(hidden.values()) <= {reading.LINK_OUTSIDE, "after article", "teaser list"}
+    assert reading.LINK_OUTSIDE in hidden.values()
+    assert any("preserving guide" in block for block in result.body)
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST[:5])
+    monkeypatch.setattr(reading, "LINK_BLOCK_SHARE", 2.0)
+    body = clean_page(page, page.title).body
+    assert any("pruned the old pear tree" in block for block in body)
+
+
+def test_a_table_of_short_rows_outside_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A box of headlines laid out as a table after the post: the cleaner reads the
+    # table whole, like a paragraph, and shows it; outside the post's element, every
+    # row short, it is hidden. A table of sentences there (a page laid out in tables)
+    # is prose and stays.
+    rows = "".join(
+        f"<tr><td>{headline}</td></tr>"
+        for headline in ("Local News", "Hall roof mended", "Ferry timetable changes")
+    )
+    prose = f"<table><tr><td>{POST[5]} {POST[4]}</td></tr></table>"
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:4])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}</div><table>{rows}</table>{prose}</body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert {b.reason for b in result.hidden if "Ferry" in b.text} == {reading.TABLE_OUTSIDE}
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST)
+    monkeypatch.setattr(reading, "TABLE_ROW_WORDS", 1)
+    assert any("Ferry" in block for block in clean_page(page, page.title).body)
+
+
+def teaser_box_page() -> str:
+    """A post in sections, then outside its element a box of other stories: each a
+    headline over a line of summary and a date."""
+    sections = "".join(
+        f"<h2>{heading}</h2><p>{POST[2 * i]}</p><p>{POST[2 * i + 1]}</p>"
+        for i, heading in enumerate(HEADINGS)
+    )
+    teasers = "".join(
+        f"<h3>{headline}</h3><ul><li>{summary}</li></ul><p>2024-10-0{n}</p>"
+        for n, (headline, summary) in enumerate(
+            [
+                ("Village fair returns with a bigger cider tent", "Stalls open at ten."),
+                ("New footpath links the two orchards by the river", "It took a year."),
+                ("Beekeepers report their best honey harvest in years", "Warm spring."),
+            ],
+            start=1,
+        )
+    )
+    return (
+        "<html><head><title>Plum Jam | The Orchard Kitchen</title></head><body>"
+        f"<h1>Plum Jam</h1><div class='post'>{sections}</div>"
+        f"<div class='box'>{teasers}</div></body></html>"
+    )
+
+
+def test_a_box_of_headlines_over_short_blurbs_outside_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cleaner reads the box as more short sections of the post; the markup puts
+    # it outside the post's element, headline over blurb over date, three times.
+    # The post's own sections (headings over paragraphs) are inside and stay.
+    page = read_page(write(tmp_path, "jam.html", teaser_box_page()))
+    result = clean_page(page, page.title)
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST)
+    assert all(f"## {heading}" in result.body for heading in HEADINGS)
+    assert not any("cider tent" in block or "2024-10" in block for block in result.body)
+    assert {b.reason for b in result.hidden if "footpath" in b.text} == {reading.TEASER_LIST}
+    monkeypatch.setattr(reading, "TEASER_HEADINGS", 1000)
+    assert any("cider tent" in block for block in clean_page(page, page.title).body)
+
+
+ZH_POST = [
+    "今年秋天，村后的果园结出的李子比往年多得多，我们一家人怎么也吃不完，于是决定学着做果酱。",
+    "做法其实很简单：把李子洗净切半去核，称好重量，再按比例加入白糖，用小火慢慢熬煮。",
+    "熬到果酱能挂在木勺背面时就可以关火，趁热装进消过毒的玻璃瓶里，拧紧瓶盖后倒扣放凉。",
+    "放在阴凉的柜子里，这些果酱可以保存一年，冬天送给邻居也是一份很体面的礼物。",
+]
+
+
+def test_a_chinese_article_is_found_by_its_characters(tmp_path: Path) -> None:
+    # Chinese puts no spaces between words: its paragraphs are prose by their
+    # characters, so their element is the article's and is not taken for chrome
+    # for a class word ("share"), and a link alone after it is outside it.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in ZH_POST)
+    html = (
+        "<html><head><meta charset='utf-8'><title>李子果酱</title></head><body>"
+        f"<h1>李子果酱</h1><div class='post share-enabled'>{story}</div>"
+        "<p><a href='/p/41'>上一篇：三月里我们修剪了那棵老梨树</a></p></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert page.article == (False, True, True, True, True, False)
+    result = clean_page(page, page.title)
+    assert result.body == ZH_POST
+    assert [b.reason for b in result.hidden if "老梨树" in b.text] == [reading.LINK_OUTSIDE]
+
+
+def test_the_text_of_a_photo_in_the_article_is_hidden_as_its_caption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A photo between the paragraphs, its caption and credit in the photo's element:
+    # the cleaner shows them as lines of the story; the element's class says photo.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:3])
+    photo = (
+        "<div class='story-photo'><img src='jars.jpg' alt=''>"
+        "<p>Jars of plum jam cooling on the kitchen table after an afternoon of work.</p>"
+        "<p>Photo: Ann Orchard</p></div>"
+    )
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in POST[3:])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}{photo}{rest}</div></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == POST
+    assert {b.reason for b in result.hidden if "Jars of plum" in b.text} == {"photo caption"}
+    monkeypatch.delitem(html_evidence.CHROME_WORDS, "photo")
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert any("Jars of plum" in block for block in clean_page(page, page.title).body)
+
+
+@pytest.mark.parametrize(
+    ("names", "line", "reason"),
+    [
+        (
+            "post-gallery",
+            "The orchard in October, the jars on the shelf and the old copper pot.",
+            "photo gallery",
+        ),
+        (
+            "widget recent-posts",
+            "Readers of this blog also liked the story of our walnut harvest last year.",
+            "sidebar",
+        ),
+        (
+            "site-copyright",
+            "No part of this page may be reproduced without the written permission of the author.",
+            "page footer",
+        ),
+    ],
+)
+def test_a_box_named_gallery_widget_or_copyright_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: str, line: str, reason: str
+) -> None:
+    # A box between the story's paragraphs, which the cleaner shows as one more of
+    # them; its class names a photo gallery, a sidebar widget, a copyright notice.
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:3])
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in POST[3:])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}<div class='{names}'><p>{line}</p></div>{rest}</div>"
+        "</body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == POST
+    assert [b.reason for b in result.hidden if b.text == line] == [reason]
+    word = next(w for w in names.replace("-", " ").split() if w in html_evidence.CHROME_WORDS)
+    monkeypatch.delitem(html_evidence.CHROME_WORDS, word)
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert line in clean_page(page, page.title).body
+
+
+def test_a_box_of_links_under_a_heading_set_in_the_article_is_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A box in the middle of the post, a heading over links to other posts, its own
+    # element: hidden. The post's own sources, a heading over links among its
+    # paragraphs in the post's element, stay.
+    links = "".join(
+        f"<li><a href='/p/{n}'>{title}</a></li>"
+        for n, title in enumerate(
+            [
+                "How we pruned the old pear tree in March",
+                "A cider press built from an old car jack",
+                "Why quince paste needs a whole afternoon",
+            ]
+        )
+    )
+    box = f"<div class='box'><h3>The Orchard Notebook</h3><ul>{links}</ul></div>"
+    sources = (
+        "<h3>Sources</h3><ul><li><a href='/guide.pdf'>The county preserving guide</a></li>"
+        "<li><a href='/sugar'>Sugar and set, a short note</a></li>"
+        "<li><a href='/jars'>How to sterilise jars</a></li></ul>"
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST[:3])
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in POST[3:])
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}{box}{rest}{sources}</div></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert {b.reason for b in result.hidden if "pear tree" in b.text} == {reading.RELATED_LINKS}
+    assert not any("Orchard Notebook" in block for block in result.body)
+    assert any("preserving guide" in block for block in result.body)
+    assert all(any(paragraph in block for block in result.body) for paragraph in POST)
+    monkeypatch.setattr(reading, "LINK_BOX_ITEMS", 1000)
+    assert any("pear tree" in block for block in clean_page(page, page.title).body)
+
+
+def test_nothing_is_hidden_for_standing_outside_an_element_that_is_not_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story's paragraphs are short (a line each, under PROSE_WORDS), its source a
+    # link alone among them; the page's footer is one paragraph of prose, so it is the
+    # element found for the article. Most of what the cleaner shows is outside that
+    # element, which is not the article's: the story's link stays.
+    short = [f"<p>{' '.join(p.split()[:7])}</p>" for p in POST + POST[::-1]]
+    source = "<p><a href='/guide.pdf'>The county preserving guide, as a PDF</a></p>"
+    story = "".join(short[:6]) + source + "".join(short[6:])
+    footer = "© 2024 The Orchard Kitchen. All rights reserved. " + POST[0]
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='story'>{story}</div><div class='about'><p>{footer}</p></div>"
+        "</body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    assert not any(page.article[:-1]) and page.article[-1]
+    assert any("preserving guide" in block for block in clean_page(page, page.title).body)
+    monkeypatch.setattr(reading, "ARTICLE_SHOWN_SHARE", 0.0)
+    assert not any("preserving guide" in b for b in clean_page(page, page.title).body)
+
+
+def test_teasers_whose_headlines_are_links_alone_are_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Outside the post's element, other stories as a linked title over a sentence of
+    # summary, three times: the titles go as links outside the article, and their
+    # blurbs with them, as a list of teasers.
+    teasers = "".join(
+        f"<p><a href='/p/{n}'>{title}</a></p><p>{blurb}</p>"
+        for n, (title, blurb) in enumerate(
+            [
+                ("Seven ways to keep apples", "Cool, dark and dry: the old rules still hold."),
+                ("Why the pears fell early", "A dry August and a windy week in September."),
+                ("Our cider press, a year on", "It pressed four hundred litres without a fault."),
+            ]
+        )
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in POST)
+    html = (
+        "<html><head><title>Plum Jam</title></head><body><h1>Plum Jam</h1>"
+        f"<div class='post'>{story}</div><div class='more'>{teasers}</div></body></html>"
+    )
+    page = read_page(write(tmp_path, "jam.html", html))
+    result = clean_page(page, page.title)
+    assert result.body == POST
+    assert {b.reason for b in result.hidden if "windy week" in b.text} == {reading.TEASER_LIST}
+    monkeypatch.setattr(reading, "TEASER_HEADINGS", 1000)
+    assert any("windy week" in block for block in clean_page(page, page.title).body)

@@ -64,7 +64,9 @@ class Page:
     it: an article's paragraphs) and the share of its text inside links; `kinds`, when
     set, what the markup made of each block ("para", "heading", "item", "quote",
     "code", "table", or "grid" for a table of rows and columns): a data table or a
-    list item is the author's, however few its words.
+    list item is the author's, however few its words. `article`, when set, says of each
+    block whether it sits in the element that holds the page's prose (its `article`,
+    `main` or content `div`): a block outside it is not the article's.
     """
 
     title: str
@@ -87,6 +89,7 @@ class Page:
     scopes: tuple[int, ...] = ()
     links: tuple[float, ...] = ()
     kinds: tuple[str, ...] = ()
+    article: tuple[bool, ...] = ()
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""
@@ -111,7 +114,7 @@ def _quick_init() -> Callable[..., None]:
     slot = {name: Page.__dict__[name].__set__ for name in Page.__slots__}
     (s_title, s_date, s_body, s_format, s_url, s_source, s_tags, s_truncated, s_markup,
      s_entry, s_identity, s_summary, s_feed, s_warning, s_byline, s_hints, s_plain,
-     s_scopes, s_links, s_kinds) = (slot[f.name] for f in fields(Page))  # fmt: skip
+     s_scopes, s_links, s_kinds, s_article) = (slot[f.name] for f in fields(Page))  # fmt: skip
 
     def __init__(
         self: Page,
@@ -135,6 +138,7 @@ def _quick_init() -> Callable[..., None]:
         scopes: tuple[int, ...] = (),
         links: tuple[float, ...] = (),
         kinds: tuple[str, ...] = (),
+        article: tuple[bool, ...] = (),
     ) -> None:
         s_title(self, title)
         s_date(self, date)
@@ -156,6 +160,7 @@ def _quick_init() -> Callable[..., None]:
         s_scopes(self, scopes)
         s_links(self, links)
         s_kinds(self, kinds)
+        s_article(self, article)
 
     return __init__
 

@@ -453,16 +453,25 @@ def parse_html_page(
     title = meta.title or fallback_title(path)
     text_body, hints, plain = "", tuple[str, ...](), tuple[str, ...]()
     scopes, links, kinds = tuple[int, ...](), tuple[float, ...](), tuple[str, ...]()
+    article = tuple[bool, ...]()
     if body and not probe and root is not None:
-        from reader.core.formats.html_evidence import block_hints, block_scopes, link_shares
+        from reader.core.formats.html_evidence import (
+            article_blocks,
+            best_candidate,
+            block_hints,
+            block_scopes,
+            link_shares,
+        )
 
         blocks = blocks_of(root, meta.url)
         text_body = to_markdown(blocks)
-        hints = tuple(block_hints(blocks))
+        best = best_candidate(blocks)
+        hints = tuple(block_hints(blocks, best))
         plain = tuple(block.plain() for block in blocks)
         scopes = tuple(block_scopes(blocks))
         links = tuple(link_shares(blocks))
         kinds = tuple("grid" if block.grid else block.kind for block in blocks)
+        article = tuple(article_blocks(blocks, best))
     return [
         Page(
             title=title[:MAX_TITLE],
@@ -480,6 +489,7 @@ def parse_html_page(
             scopes=scopes,
             links=links,
             kinds=kinds,
+            article=article,
         )
     ]
 

@@ -64,6 +64,10 @@ CHROME_WORDS = {
     "navigation": "navigation",
     "footer": "page footer",
     "masthead": "page header",
+    "photo": "photo caption",
+    "gallery": "photo gallery",
+    "widget": "sidebar",
+    "copyright": "page footer",
     "popup": "dialog",
     "modal": "dialog",
 }
@@ -73,11 +77,10 @@ PROSE_WORDS = 8
 PROSE_LINK_SHARE = 0.5
 
 
-def block_hints(blocks: Sequence[HtmlBlock]) -> list[str]:
-    """One reason per block ("" when the structure says nothing about it). A
-    paragraph of prose in the article's element is never an advertisement
-    (`_prose_in`)."""
-    best = _best_candidate(blocks)
+def block_hints(blocks: Sequence[HtmlBlock], best: Container | None) -> list[str]:
+    """One reason per block ("" when the structure says nothing about it), `best`
+    the article's element (`best_candidate`). A paragraph of prose in the article's
+    element is never an advertisement (`_prose_in`)."""
     protected = set() if best is None else {id(node) for node in best.ancestors(limit=10_000)}
     verdicts: dict[int, str] = {}
     return [
@@ -117,7 +120,33 @@ def repeated(texts: Sequence[str], shown: Sequence[bool], scopes: Sequence[int])
 REPEATED = "repeated paragraph"
 
 
-def _best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
+def article_blocks(blocks: Sequence[HtmlBlock], best: Container | None) -> list[bool]:
+    """Per block, whether it sits in `best`, the element the article's paragraphs
+    sit in (`best_candidate`); every block when the page has no prose to find it by.
+    Each element is looked at once: the walk up from a block stops at the first
+    element whose answer is known."""
+    if best is None:
+        return [True] * len(blocks)
+    inside: dict[int, bool] = {id(best): True}  # element -> in the article's element
+    out: list[bool] = []
+    for block in blocks:
+        node: Container | None = block.container
+        path: list[int] = []
+        verdict = False
+        while node is not None:
+            known = inside.get(id(node))
+            if known is not None:
+                verdict = known
+                break
+            path.append(id(node))
+            node = node.parent
+        for key in path:
+            inside[key] = verdict
+        out.append(verdict)
+    return out
+
+
+def best_candidate(blocks: Sequence[HtmlBlock]) -> Container | None:
     """The container the article's paragraphs sit in: each prose block counts for its
     container fully and for the one around it by half (as readability does)."""
     score: dict[int, float] = {}
@@ -149,10 +178,23 @@ _WIDGET = re.compile(r"(?<![a-z])widget")
 CHROME_PROSE_WEIGHT = 0.2
 
 
+# Characters per space beyond which a block may be written without spaces between
+# words (a word and its space are some 6 characters in English, 8 in Russian).
+UNSPACED_CHARS = 12
+
+
 def _prose_words(block: HtmlBlock) -> int:
+    """The block's words when it is prose (PROSE_WORDS or more, mostly not link text),
+    else 0. Chinese and Japanese put no spaces between words: there two characters
+    count as a word (as the cleaner weighs them), or a page in those languages would
+    have no prose and its article no element."""
     if block.kind in ("heading", "code", "table"):
         return 0
     words = block.text.count(" ") + 1
+    if len(block.text) > UNSPACED_CHARS * words and not block.text.isascii():
+        from reader.core.clean_signals import reading_words
+
+        words = max(words, reading_words(block.text) // 2)
     if words < PROSE_WORDS or block.link_chars > PROSE_LINK_SHARE * len(block.text):
         return 0
     return words
