@@ -47,6 +47,7 @@ from reader.core.clean_region import (
     MAX_SUBHEADING_WORDS,
     MIN_PROSE_WORDS,
     PageView,
+    _closing_furniture,
     _post_header,
     anchored_region,
     attach_content_list,
@@ -74,6 +75,7 @@ from reader.core.clean_region import (
     score_blocks,
     sentence_region,
     short_label,
+    short_paragraph,
     template_records,
     widget_box,
 )
@@ -229,6 +231,7 @@ def clean_blocks(
         if _sign_off(page, last + 1):
             last += 1  # "Posted by Ann Lee, Harbour Master" under the text
         last = _post_close(page, breaks, last)
+        last = _article_tail(page, recurring, last)
         while last > first and _site_notice(page, last):
             last -= 1  # the site's notices under the text ("comments powered by ...")
         intros = last
@@ -574,6 +577,50 @@ def _post_close(page: PageView, breaks: Sequence[bool], last: int) -> int:
     if not all(_closing_sentence(page, k) for k in lines):
         return last
     return lines[-1] if lines else last
+
+
+def _article_tail(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """The body's last block once its closing short lines are taken in: the lines
+    between the text (block `last`) and the first line of the page's furniture (a
+    section heading, a footer line, boilerplate wherever it stands, a line that recurs
+    across the feed) or the page's end, when the first of them is a short sentence
+    (`short_paragraph`: "Start early."), up to the last such sentence among them
+    (with a list's "Cars: 2 euros" lines before it). Nothing condemns them: short,
+    said once, no link, no label ending in a colon, no date, no site notice; a run of
+    more than MAX_TAIL_LINES, or one that ends at a line that is neither, is left out
+    (no furniture bounds it). A teaser's headline is no sentence ("Storm warning"),
+    nor is a site's prompt ("What is this?"). Losing the article's last lines is worse
+    than showing a teaser's line."""
+    infos, n = page.infos, len(page.infos)
+    end = last
+    for k in range(last + 1, min(n, last + 2 + MAX_TAIL_LINES)):
+        info = infos[k]
+        if _closing_furniture(info) or recurring[k]:
+            return end
+        if not _tail_line(page, k) or (k == last + 1 and not short_paragraph(page, k)):
+            return last
+        if short_paragraph(page, k):
+            end = k
+    return end if last + 1 + MAX_TAIL_LINES >= n else last
+
+
+def _tail_line(page: PageView, k: int) -> bool:
+    """Block `k` is a short line nothing marks as the site's (`_article_tail`)."""
+    info, text = page.infos[k], page.texts[k]
+    return (
+        0 < info.words <= MAX_SUBHEADING_WORDS
+        and page.counts[info.key] == 1
+        and not info.dated
+        and not ends_in_colon(text)
+        and "://" not in text
+        and "www." not in text
+        and not notice(info.key)
+        and _POST_NOTE_RE.match(text) is None
+    )
+
+
+# An article's closing short lines: at most this many before the page's furniture.
+MAX_TAIL_LINES = 6
 
 
 def _closing_sentence(page: PageView, k: int) -> bool:

@@ -231,7 +231,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
                 or (scores[i - 1] == -AD_COST and _prose_over_box(page, scores, i))
             )
             and _prose(infos[i + 1], scores[i + 1])
-            and (_short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
+            and (short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
 
@@ -311,7 +311,7 @@ def _list_follows(page: PageView, start: int) -> bool:
 MIN_LIST_ITEMS = 2
 
 
-def _short_paragraph(page: PageView, i: int) -> bool:
+def short_paragraph(page: PageView, i: int) -> bool:
     """Block `i` is a paragraph of one short sentence ("Start early.", "Bring a
     coat!"): it opens with a capital, holds two words or more, and ends in a full stop
     or an exclamation mark (a menu's and a teaser's lines do not; "Read more..." and

@@ -169,3 +169,57 @@ def test_the_lines_between_the_text_and_the_closing_furniture_are_the_article(
 ) -> None:
     # nothing of the site's stands before "Most read": the body used to be the lead
     assert kept([LEAD, *rest]) == [LEAD, *rest]
+
+
+FOOTER = "© 2025 Coast News. All rights reserved."
+# A teaser with no section heading over it: a headline and its blurb.
+TEASER = ["Lido reopens", "The pool opens in April."]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        [  # a one-line paragraph, a list of prices, a quote
+            "Start early.",
+            "Cars: 2 euros",
+            "Vans: 4 euros",
+            "We waited long enough, said one driver.",
+        ],
+        [  # Polish: a one-line paragraph and a list
+            "Warto przyjść wcześnie.",
+            "Bilet normalny: 12 zł",
+            "Bilet ulgowy: 6 zł",
+            "Zwiedzanie trwa godzinę.",
+        ],
+        [  # Russian: two one-line paragraphs
+            "Приходите пораньше.",
+            "Экскурсии начнутся весной.",
+        ],
+    ],
+    ids=["english", "polish", "russian"],
+)
+def test_the_short_lines_closing_the_article_before_the_furniture_are_kept(
+    ending: list[str],
+) -> None:
+    # the article ends in short lines, none a paragraph that earns, right above a
+    # teaser with no heading and the footer: they used to go as "after article"
+    article = [
+        LEAD,
+        "What happens next",
+        "Fishermen who had worked the estuary since the seventies welcomed the plant, "
+        "though some said the fish would suffer.",
+        *ending,
+    ]
+    body = clean_blocks([*TOP, *article, *TEASER, FOOTER], TITLE).body
+    assert body[: len(article)] == article
+
+
+def test_a_teasers_headline_after_the_article_is_no_closing_sentence() -> None:
+    # the site's list under the text, with no heading of its own, opens with a headline
+    article = [
+        LEAD,
+        "Fishermen on the quay were divided, with some fearing for the salmon run, "
+        "though most welcomed the jobs.",
+    ]
+    teasers = ["Storm warning", "Lido to reopen", "Bakery wins award!"]
+    assert clean_blocks([*TOP, *article, *teasers, FOOTER], TITLE).body == article
