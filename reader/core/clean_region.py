@@ -285,13 +285,35 @@ def _opens_section(page: PageView, scores: Sequence[float], i: int) -> bool:
     infos, n = page.infos, len(scores)
     info, after = infos[i], i + 2
     if info.section:
-        return after < n and scores[after] == -AD_COST and not infos[after].terminal
+        return after < n and (
+            (scores[after] == -AD_COST and not infos[after].terminal)
+            or _named_section_closes(page, i)
+        )
     return (
         infos[i + 1].words >= MIN_SECTION_WORDS
         or (after < n and _prose(infos[after], scores[after]))
         or info.date_line  # a live blog's "10:42 GMT"
         or (not info.listed and (after == n or _closing_furniture(infos[after])))
         or _list_follows(page, after)
+    )
+
+
+def _named_section_closes(page: PageView, i: int) -> bool:
+    """Under the heading named like a page section at block `i` ("Reactions",
+    "Komentarze"), the paragraph under it is followed by the article's closing lines:
+    a short sentence (`short_paragraph`: "Start early.", not a site's notice: "Login
+    or register to comment.") or the text's own list, and
+    no post's header (a name with a date or a time: `_post_header`) comes in the next
+    THREAD_LOOKAHEAD lines. A thread has posts with headers; one paragraph and a
+    list under a heading are a last section of the article."""
+    after, n = i + 2, len(page.infos)
+    return (
+        after < n
+        and (
+            (short_paragraph(page, after) and not notice(page.infos[after].key))
+            or _list_follows(page, after)
+        )
+        and not any(_post_header(page, k) for k in range(i + 1, min(n, i + THREAD_LOOKAHEAD)))
     )
 
 

@@ -223,3 +223,50 @@ def test_a_teasers_headline_after_the_article_is_no_closing_sentence() -> None:
     ]
     teasers = ["Storm warning", "Lido to reopen", "Bakery wins award!"]
     assert clean_blocks([*TOP, *article, *teasers, FOOTER], TITLE).body == article
+
+
+@pytest.mark.parametrize(
+    ("heading", "paragraph", "ending"),
+    [
+        (
+            "Reactions",
+            "Fishermen who had worked the estuary since the seventies welcomed the plant, "
+            "though some said the fish would suffer.",
+            ["Start early.", "Cars: 2 euros", "Vans: 4 euros"],
+        ),
+        (
+            "Komentarze",
+            "Rybacy, którzy od lat siedemdziesiątych łowią w ujściu rzeki, przyjęli "
+            "elektrownię dobrze, choć niektórzy obawiają się o ryby.",
+            ["Warto przyjść wcześnie.", "Bilet normalny: 12 zł"],
+        ),
+    ],
+    ids=["reactions", "polish"],
+)
+def test_a_heading_named_like_comments_over_one_paragraph_is_a_subheading(
+    heading: str, paragraph: str, ending: list[str]
+) -> None:
+    # one paragraph and the article's closing lines under it, no post's header:
+    # a last section of the article, not a thread (it used to go as "comments")
+    article = [LEAD, heading, paragraph, *ending]
+    body = clean_blocks([*TOP, *article, *TEASER, FOOTER], TITLE).body
+    assert body[: len(article)] == article
+
+
+def test_a_thread_under_a_comments_heading_stays_hidden() -> None:
+    # posts with their writers' names and times: the shape of a thread
+    article = [
+        LEAD,
+        "Fishermen who had worked the estuary since the seventies welcomed the plant, "
+        "though some said the fish would suffer.",
+    ]
+    thread = [
+        "Comments",
+        "Great news for the town, and about time too if you ask me.",
+        "Start early.",
+        "Ann Lee, 21 November 2025 at 9:14",
+        "I hope the salmon are fine with it, we will see next spring.",
+        "Tom Reed, 21 November 2025 at 10:02",
+        "Finally some jobs on this side of the river.",
+    ]
+    assert clean_blocks([*TOP, *article, *thread, FOOTER], TITLE).body == article
