@@ -150,6 +150,7 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
+    merged = _between_article_blocks(page, texts, merged)
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
@@ -214,13 +215,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     if markup is None:
         return labels
     scopes, links, hints, kinds = markup
-    article = {
-        scope
-        for scope, link, text, label in zip(scopes, links, texts, labels, strict=True)
-        if not label.hidden
-        and link <= ARTICLE_PARAGRAPH_LINKS
-        and _has_words(text, ARTICLE_PARAGRAPH_WORDS)
-    }
+    article = _article_scopes(scopes, links, texts, labels)
     return [
         Block(label.text)
         if label.hidden
@@ -236,6 +231,54 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         else label
         for i, label in enumerate(labels)
     ]
+
+
+def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again what the cleaner hid only for where it stands ("after article",
+    "before article") when shown blocks of its own element stand on both sides of it
+    and that element holds a paragraph the cleaner kept, when it is a sentence: a
+    sentence between two blocks of the article is never after it, however short
+    ("Start early." between a paragraph and a list). Nothing the markup names chrome,
+    nothing mostly links; a line that ends no sentence there is a credit, a source or
+    a box's label ("Source: AP", "Brought to you by") and keeps its reason."""
+    from reader.core.clean_signals import ends_in_colon, ends_sentence
+
+    markup = _markup(page, len(labels))
+    if markup is None:
+        return labels
+    scopes, links, hints, kinds = markup
+    article = _article_scopes(scopes, links, texts, labels)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, label in enumerate(labels):
+        if not label.hidden:
+            first.setdefault(scopes[i], i)
+            last[scopes[i]] = i
+    return [
+        Block(label.text)
+        if label.reason in POSITION_REASONS
+        and scopes[i] in article
+        and first[scopes[i]] < i < last[scopes[i]]
+        and (kinds[i] == "heading" or (ends_sentence(texts[i]) and not ends_in_colon(texts[i])))
+        and not hints[i]
+        and links[i] <= ARTICLE_PARAGRAPH_LINKS
+        else label
+        for i, label in enumerate(labels)
+    ]
+
+
+def _article_scopes(
+    scopes: Sequence[int], links: Sequence[float], texts: Sequence[str], labels: Sequence[Block]
+) -> set[int]:
+    """The elements that hold a paragraph the cleaner kept (ARTICLE_PARAGRAPH_WORDS
+    words or more, at most ARTICLE_PARAGRAPH_LINKS of them in links): the article's."""
+    return {
+        scope
+        for scope, link, text, label in zip(scopes, links, texts, labels, strict=True)
+        if not label.hidden
+        and link <= ARTICLE_PARAGRAPH_LINKS
+        and _has_words(text, ARTICLE_PARAGRAPH_WORDS)
+    }
 
 
 # What the cleaner hides of the page's head: a run of the article it hid as "before

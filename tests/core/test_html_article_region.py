@@ -466,3 +466,34 @@ def test_teasers_whose_headlines_are_links_alone_are_hidden(
     assert {b.reason for b in result.hidden if "windy week" in b.text} == {reading.TEASER_LIST}
     monkeypatch.setattr(reading, "TEASER_HEADINGS", 1000)
     assert any("windy week" in block for block in clean_page(page, page.title).body)
+
+
+def closing_lines_page(heading: str) -> str:
+    """A short news story in an <article>: a lead, a subheading, a paragraph, a
+    one-line paragraph, a list, a quote and a table; then a box of teasers and a
+    footer outside it."""
+    teasers = "".join(
+        f"<h3><a href='/t{i}'>Headline {i}</a></h3><p>Blurb {i}.</p>" for i in range(3)
+    )
+    return (
+        "<html><head><title>Plum harvest | Valley News</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Plum harvest</h1><p>{POST[0]}</p><h2>{heading}</h2><p>{POST[1]}</p>"
+        "<p>Pick early.</p><ul><li>Jars: 2 euros</li><li>Lids: 1 euro</li></ul>"
+        "<blockquote>The best year we have had, said one grower.</blockquote>"
+        "<table><tr><th>Orchard</th><th>Opens</th></tr><tr><td>North</td><td>Monday</td>"
+        f"</tr></table></article><aside class='widget'>{teasers}</aside>"
+        "<footer>© 2026 Valley News. All rights reserved.</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize("heading", ["What happens next", "Reactions"])
+def test_a_sentence_between_blocks_of_the_article_is_shown(tmp_path: Path, heading: str) -> None:
+    # "Pick early." stands between the story's paragraph and its list, in its element:
+    # it used to be hidden as "after article" while the list, quote and table after it
+    # were shown
+    page = read_page(write(tmp_path, "short.html", closing_lines_page(heading)))
+    body = clean_page(page, page.title).body
+    assert "Pick early." in body
+    assert any("Jars: 2 euros" in block for block in body)
+    assert not any("Blurb" in block for block in body)
