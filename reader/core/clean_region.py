@@ -333,16 +333,21 @@ def _list_follows(page: PageView, start: int) -> bool:
 MIN_LIST_ITEMS = 2
 
 
+# A quote's marks before its first word: Markdown's "> ", quotation marks.
+_QUOTE_MARKS = "> \"'“„«"
+
+
 def short_paragraph(page: PageView, i: int) -> bool:
     """Block `i` is a paragraph of one short sentence ("Start early.", "Bring a
     coat!"): it opens with a capital, holds two words or more, and ends in a full stop
     or an exclamation mark (a menu's and a teaser's lines do not; "Read more..." and
     "Why?" are a site's prompts), and it is no closing label said as a sentence
-    ("Filed under news.")."""
+    ("Filed under news."). A quote's marks may stand before the capital ("> We
+    waited...", a Markdown quote)."""
     key = page.infos[i].key
     return (
         _short_sentence_end(page, i)
-        and page.texts[i][:1].isupper()
+        and page.texts[i].lstrip(_QUOTE_MARKS)[:1].isupper()
         and not any(key.startswith(label + " ") for label in _CLOSING_LABELS)
     )
 

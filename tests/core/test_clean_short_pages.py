@@ -270,3 +270,27 @@ def test_a_thread_under_a_comments_heading_stays_hidden() -> None:
         "Finally some jobs on this side of the river.",
     ]
     assert clean_blocks([*TOP, *article, *thread, FOOTER], TITLE).body == article
+
+
+def test_a_quote_closing_a_markdown_dump_is_a_closing_sentence() -> None:
+    # a scraped page as Markdown: a menu of links, the story, a linked teaser, a footer;
+    # the story's last block is a quote, its "> " mark before the capital
+    article = [
+        LEAD,
+        "## What happens next",
+        "Fishermen who had worked the estuary since the seventies welcomed the plant, "
+        "though some said the fish would suffer.",
+        "Start early.",
+        "- Tours: 4 euros\n- Boats: 9 euros",
+        "> We waited a long time for this, said one fisherman.",
+    ]
+    page = [
+        "[Home](https://example.org/) [News](https://example.org/news)",
+        f"# {TITLE}",
+        *article,
+        "### [Lido reopens](https://example.org/lido)",
+        "The pool opens in April.",
+        FOOTER,
+    ]
+    body = clean_blocks(page, TITLE).body
+    assert body[: len(article)] == article
