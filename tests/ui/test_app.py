@@ -823,3 +823,52 @@ async def test_a_count_update_after_the_screens_are_gone_is_ignored(
     async with running([library], state) as (app, pilot):
         await settle(pilot)
     app._update_counts()
+
+
+async def test_a_first_scan_opens_the_article_under_the_cursor_once_the_list_is_complete(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a first scan's rows pour in, no article is read and cleaned beside it (that
+    took a share of the two cores from the scan's workers); the article under the cursor
+    opens when the list is complete. One the user moves to opens at once, as always."""
+    from reader.ui.services.opener import OpenerService
+
+    release = threading.Event()
+    real_scan = library_module.scan
+
+    def scan(*args: Any, on_batch: Any = None, **kwargs: Any) -> library_module.Library:
+        found = real_scan(*args, **kwargs)
+        if on_batch is not None:
+            on_batch(found.articles[:3])  # a first batch, then the rest waits
+            release.wait(10)
+        return found
+
+    opened: list[str] = []
+    real_open = OpenerService.open
+
+    def open_(self: OpenerService, article: Any) -> None:
+        opened.append(article.title)
+        real_open(self, article)
+
+    monkeypatch.setattr(library_module, "scan", scan)
+    monkeypatch.setattr(OpenerService, "open", open_)
+    app = ReaderApp([library], StateStore(state))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
+            assert len(app.article_list.rows) == 3 and not app.loaded
+            await pilot.pause(0.3)  # well past the open's delay
+            assert opened == [] and app.pane.reading is None
+            first = app.article_list.rows[0]
+            release.set()
+            await wait_until(pilot, lambda: app.pane.reading is not None)
+            assert app.loaded and len(app.article_list.rows) == SAMPLE_COUNT
+            reading = app.pane.reading
+            assert reading is not None and reading.article.key == first.key
+            assert opened == [first.title]
+            await pilot.press("j")
+            await wait_until(pilot, lambda: len(opened) == 2)
+            assert opened[1] == app.article_list.rows[1].title
+            await settle(pilot)
+    finally:
+        release.set()
