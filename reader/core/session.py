@@ -69,10 +69,10 @@ class LibrarySession:
         """Begin a first start's scan now, in a thread of its own, while the UI still sets
         up its screen: the scan's import, its walk and its workers' first reads then fill
         the core that the UI's start leaves idle, where they waited for the UI's first
-        frame (a quarter to half a second). `scan` takes it over: its batches so far, the
-        next ones, its result. Call it after the UI's imports (`reader.core.library` and
-        the formats are not among them: imported by two threads at once, modules that
-        import each other could deadlock)."""
+        frame (the first worker task came 0.1-0.4 s after it). `scan` takes it over: its
+        batches so far, the next ones, its result. Call it after the UI's imports
+        (`reader.core.library` and the formats are not among them: imported by two threads
+        at once, modules that import each other could deadlock)."""
         if self._ahead is None and not self.articles:
             self._ahead = _ScanAhead(self.roots)
 

@@ -534,7 +534,7 @@ class ReaderApp(App[None]):
             return
         if message.article is not None:
             if not self.loaded and not message.by_user:
-                return  # a first scan's rows: opened once the list is complete (below)
+                return  # a first scan's rows: opened with the complete list (`_library_loaded`)
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
             self.pane.show_message("No article matches.")
