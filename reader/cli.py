@@ -306,22 +306,18 @@ def run_app(args: list[str]) -> int:
 
     session = LibrarySession(paths)
     session.preload()  # the metadata cache is read while Textual is imported
-    first_start = not session.cache_file.exists()
-    if first_start:  # the scan's workers will be needed
+    if not session.cache_file.exists():  # a first start: the scan's workers will be needed
         from reader.core.workers import start_early
 
         start_early()  # their fork server starts while the UI does, on another core
     store, messages = _state(ns.state, conflicts=False)  # never wait for a lock at start
     from reader.ui.app import ReaderApp  # deferred: only the app needs Textual
 
-    if first_start:
-        session.scan_ahead()  # the scan begins while the UI sets up its screen
     app = ReaderApp(paths, store, config=config, startup_messages=messages, session=session)
     app.after_first_frame = release
     try:
         app.run()
     finally:
-        session.stop_ahead()
         release()
     return 0
 

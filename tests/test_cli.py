@@ -324,41 +324,6 @@ def test_the_app_gets_a_session_whose_cache_is_read_from_the_start(
     assert rows and [a.key for a in rows] == [a.key for a in first.articles]
 
 
-def test_a_first_start_begins_its_scan_before_the_app_is_built(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed_library: Path
-) -> None:
-    """`reader PATH` without a metadata cache begins the scan once the UI is imported,
-    before the app sets up its screen (the workers read meanwhile); with a cache it does
-    not (the cached rows are shown and checked)."""
-    from reader.core.session import LibrarySession
-    from reader.ui.app import ReaderApp
-
-    events: list[str] = []
-    real_ahead, real_init = LibrarySession.scan_ahead, ReaderApp.__init__
-
-    def scan_ahead(self: LibrarySession) -> None:
-        events.append("ahead")
-        real_ahead(self)
-
-    def init(self: ReaderApp, *args: Any, **kwargs: Any) -> None:
-        events.append("app")
-        real_init(self, *args, **kwargs)
-
-    monkeypatch.setattr(LibrarySession, "scan_ahead", scan_ahead)
-    monkeypatch.setattr(ReaderApp, "__init__", init)
-    started: list[ReaderApp] = []
-    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
-    assert run(capsys, str(seed_library))[0] == 0
-    assert events == ["ahead", "app"]
-    (app,) = started
-    app.library.session.scan()  # what the app's scan worker calls: the scan begun ahead
-    assert app.library.session.save() and app.library.session.articles
-
-    events.clear()
-    assert run(capsys, str(seed_library))[0] == 0
-    assert events == ["app"]  # a cache: nothing scanned ahead
-
-
 # -- issue 11, item 8: queries, global options, stdout/stdin, sentences ---------------------
 
 

@@ -63,24 +63,6 @@ class LibrarySession:
         self._preloaded: tuple[list[Article], str | None] = ([], None)
         self._head: tuple[list[Article], int] = ([], 0)
         self._first_frame = threading.Event()
-        self._ahead: _ScanAhead | None = None
-
-    def scan_ahead(self) -> None:
-        """Begin a first start's scan now, in a thread of its own, while the UI still sets
-        up its screen: the scan's import, its walk and its workers' first reads then fill
-        the core that the UI's start leaves idle, where they waited for the UI's first
-        frame (the first worker task came 0.1-0.4 s after it). `scan` takes it over: its
-        batches so far, the next ones, its result. Call it after the UI's imports
-        (`reader.core.library` and the formats are not among them: imported by two threads
-        at once, modules that import each other could deadlock)."""
-        if self._ahead is None and not self.articles:
-            self._ahead = _ScanAhead(self.roots)
-
-    def stop_ahead(self) -> None:
-        """Stop a scan `scan_ahead` began that no `scan` took over (the UI never came
-        up): its workers stop after their current chunk."""
-        if self._ahead is not None:
-            self._ahead.stop()
 
     def preload(self) -> None:
         """Start reading the cache in a thread of its own; `load_cached` takes its rows.
@@ -142,19 +124,13 @@ class LibrarySession:
         single-core stretch)."""
         from reader.core.library import scan, worker_count
 
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None and not self.articles and workers is None:
-            library = ahead.take(on_batch, should_stop)
-        else:
-            if ahead is not None:
-                ahead.stop()
-            library = scan(
-                self.roots,
-                self.articles,
-                on_batch=None if self.articles else on_batch,
-                should_stop=should_stop,
-                workers=worker_count() if workers is None else workers,
-            )
+        library = scan(
+            self.roots,
+            self.articles,
+            on_batch=None if self.articles else on_batch,
+            should_stop=should_stop,
+            workers=worker_count() if workers is None else workers,
+        )
         if not should_stop():
             self.articles = library.articles
             self.problems = library.problems
@@ -219,63 +195,6 @@ class LibrarySession:
     def replace(self, rows: list[Article]) -> None:
         """Adopt rows found by a rescan (the polling watcher)."""
         self.articles = rows
-
-
-class _ScanAhead:
-    """A first scan running before anyone takes its rows (`LibrarySession.scan_ahead`):
-    the latest batch is kept until `take` hands it, and the later ones, to its caller."""
-
-    def __init__(self, roots: Sequence[Path]) -> None:
-        self._lock = threading.Lock()
-        self._on_batch: Callable[[list[Article]], None] | None = None
-        self._latest: list[Article] | None = None  # the newest batch nobody took yet
-        self._taken = False
-        self._stopped = False
-        self._should_stop: Callable[[], bool] = lambda: False
-        self._result: Library | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(roots,), name="scan", daemon=True)
-        self._thread.start()
-
-    def _run(self, roots: Sequence[Path]) -> None:
-        from reader.core.library import scan, worker_count
-
-        with collector_paused():
-            try:
-                self._result = scan(
-                    roots, on_batch=self._batch, should_stop=self._stop, workers=worker_count()
-                )
-            except BaseException as error:  # raised again in the thread that takes the scan
-                self._error = error
-
-    def _batch(self, rows: list[Article]) -> None:
-        with self._lock:  # in order: a batch kept is handed on before any later one
-            if not self._taken:
-                self._latest = rows
-            elif self._on_batch is not None:
-                self._on_batch(rows)
-
-    def _stop(self) -> bool:
-        return self._stopped or self._should_stop()
-
-    def stop(self) -> None:
-        self._stopped = True
-
-    def take(
-        self, on_batch: Callable[[list[Article]], None] | None, should_stop: Callable[[], bool]
-    ) -> Library:
-        """The scan's result, once it ends; meanwhile `on_batch` gets the batch found so
-        far (at once) and every later one, and `should_stop` can stop it."""
-        with self._lock:
-            self._should_stop, self._on_batch, self._taken = should_stop, on_batch, True
-            latest, self._latest = self._latest, None
-            if latest is not None and on_batch is not None:
-                on_batch(latest)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._result is not None
-        return self._result
 
 
 @contextmanager

@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import json
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,55 +72,6 @@ def test_a_preloaded_cache_gives_the_same_rows_once_read(library: Path) -> None:
     assert second.preloaded()
     second.scan()
     assert not second.save()  # the disk matches the preloaded rows
-
-
-def test_a_scan_begun_ahead_is_taken_over_with_the_rows_it_found(library: Path) -> None:
-    """`scan_ahead` (a first start, while the UI sets up) scans in a thread of its own;
-    `scan` takes it over: the batch found before anyone took it is handed on at once, and
-    the rows are those of a scan begun by `scan` itself."""
-    plain = LibrarySession([library])
-    plain.scan()
-    session = LibrarySession([library])
-    session.scan_ahead()
-    ahead = session._ahead
-    assert ahead is not None
-    ahead._thread.join(10)  # it read every file before anyone asked for the rows
-    assert not ahead._thread.is_alive()
-    batches: list[list[Article]] = []
-    found = session.scan(on_batch=batches.append)
-    keys = [a.key for a in plain.articles]
-    assert [a.key for a in found.articles] == keys and session.scanned
-    assert [[a.key for a in batch] for batch in batches] == [keys]
-    assert [(a.id, a.title, a.date) for a in session.articles] == [
-        (a.id, a.title, a.date) for a in plain.articles
-    ]
-    session.scan()  # a later check scans itself: nothing is left ahead
-    assert session._ahead is None
-
-
-def test_a_scan_ahead_nobody_takes_stops_when_asked(
-    library: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The UI never came up: `stop_ahead` makes the scan stop (its `should_stop`)."""
-    from reader.core import library as library_module
-
-    asked = threading.Event()
-
-    def scan(*args: object, should_stop: Callable[[], bool], **kwargs: object) -> object:
-        asked.set()
-        while not should_stop():
-            threading.Event().wait(0.01)
-        return library_module.Library()
-
-    monkeypatch.setattr(library_module, "scan", scan)
-    session = LibrarySession([library])
-    session.scan_ahead()
-    assert asked.wait(10)
-    session.stop_ahead()
-    ahead = session._ahead
-    assert ahead is not None
-    ahead._thread.join(10)
-    assert not ahead._thread.is_alive()
 
 
 def test_a_large_cache_shows_its_head_and_is_decoded_after_the_first_frame(
