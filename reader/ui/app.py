@@ -246,12 +246,6 @@ class ReaderApp(App[None]):
         self.problems = list(library.problems)
         self._apply_filters()
         self.call_after_refresh(message.painted.set)
-        current = self.article_list.current
-        if current is not None and self.pane.reading is None:
-            # The article under the cursor is read and cleaned now, not while a first
-            # scan's rows poured in: the open (the cleaner's imports, the feed's evidence,
-            # ~0.1 s of CPU in this process) took a share of the two cores from the scan.
-            self.flow.highlighted(current, by_user=False)
         if not self.articles:
             where = ", ".join(str(p) for p in self.paths)
             self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
@@ -533,8 +527,6 @@ class ReaderApp(App[None]):
         if not self.screen_stack:  # delivered as the app closes (the list emptied meanwhile)
             return
         if message.article is not None:
-            if not self.loaded and not message.by_user:
-                return  # a first scan's rows: opened with the complete list (`_library_loaded`)
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
             self.pane.show_message("No article matches.")
