@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from reader.core import session as session_module
 from reader.core import watch as watch_module
 from reader.core.cache import load_cache
+from reader.core.library import Library
 from reader.core.models import ORDER, Article, insert_sorted
 from reader.core.session import LibrarySession, collector_paused, hold_collector, release_collector
 from reader.core.watch import LibraryWatcher
@@ -172,6 +173,23 @@ def test_a_session_keeps_no_sort_keys(library: Path) -> None:
         assert session.articles and all(a._order is None for a in session.articles)
     article = second.articles[0]
     assert article.order == article.order and article._order is None
+
+
+def test_a_scan_hands_on_its_complete_rows_before_their_sort_keys_go(library: Path) -> None:
+    """The app shows the complete list (`on_complete`) before the pass over every row
+    that lets their sort keys go: that pass only frees memory."""
+    session = LibrarySession([library])
+    seen: list[tuple[bool, list[bool]]] = []
+
+    def complete(found: Library) -> None:
+        keys = [a._order is not None for a in found.articles]
+        seen.append((session.articles is found.articles and session.scanned, keys))
+
+    found = session.scan(on_complete=complete)
+    assert seen == [(True, [True, True, True])]
+    assert all(a._order is None for a in found.articles)
+    session.scan(on_complete=complete)  # a check of known rows: complete as well
+    assert len(seen) == 2
 
 
 def test_apply_puts_a_changed_file_in_its_place(library: Path) -> None:

@@ -130,10 +130,14 @@ class LibraryService:
             if not worker.is_cancelled:
                 post(self.app, self.RowsArrived(rows))
 
-        library = self.session.scan(on_batch=batch, should_stop=lambda: worker.is_cancelled)
+        def complete(library: Library) -> None:
+            self._post_and_wait(self.Loaded(library))
+
+        library = self.session.scan(
+            on_batch=batch, should_stop=lambda: worker.is_cancelled, on_complete=complete
+        )
         if worker.is_cancelled:
             return
-        self._post_and_wait(self.Loaded(library))
         self._save()
         if self.watcher is None:
             self.watcher = LibraryWatcher(
