@@ -62,6 +62,7 @@ from reader.core.clean_signals import (
     block_key,
     describe,
     describe_page,
+    ends_full_stop,
     ends_in_colon,
     ends_sentence,
     is_byline,
@@ -163,7 +164,9 @@ def score_blocks(page: PageView) -> list[float]:
         if hard:
             scores.append(-AD_COST if hard in INLINE_FURNITURE else -BLOCK_COST)
         else:
-            score = (info.value if use_stop else info.plain_value) - BLOCK_COST
+            score = (
+                info.value if use_stop else _plain_text_value(page.texts[i], info)
+            ) - BLOCK_COST
             if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
                 score -= REPEAT_COST
             scores.append(score)
@@ -201,6 +204,30 @@ def score_blocks(page: PageView) -> list[float]:
     _sink_comment_threads(page, scores)
     _sink_item_lists(page, scores)
     return scores
+
+
+def _plain_text_value(text: str, info: BlockInfo) -> float:
+    """A block's text value on a page whose language the stopword lists do not know
+    (`page_uses_stopwords`), with a long sentence valued as prose by its shape.
+
+    There a block earns 0.7 of its size by its punctuation alone, so a sentence had
+    to hold 16 words to earn its block's cost, and a Russian or Ukrainian story's
+    paragraphs of 15 words scored under zero where the same sentences in English
+    earn their size. A sentence of MIN_FAIR_WORDS words or more that ends in a full
+    stop (not a teaser's ellipsis), and is no list item, earns its size as English
+    prose does. CJK lines are weighed by their characters already."""
+    if (
+        info.plain_value < info.weight
+        and info.words >= MIN_FAIR_WORDS
+        and not (info.cjk or info.listed or info.bullet)
+        and ends_full_stop(text)
+    ):
+        return info.weight
+    return info.plain_value
+
+
+# A sentence this long that ends in a full stop is prose whatever its language.
+MIN_FAIR_WORDS = 15
 
 
 def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
