@@ -153,7 +153,8 @@ def page_stop_share(infos: Sequence[BlockInfo]) -> float:
 def score_blocks(page: PageView) -> list[float]:
     """Body evidence per block (see the module docstring)."""
     infos, counts, shapes = page.infos, page.counts, page.shapes
-    use_stop = page_uses_stopwords(infos)
+    page_share = page_stop_share(infos)
+    use_stop = page_share >= MIN_PAGE_STOP  # (`page_uses_stopwords`, its share kept)
     scores: list[float] = []
     # the runs of quantity lines and of one-sentence paragraphs, credited below
     credit_runs: list[tuple[int, int]] = []
@@ -164,9 +165,14 @@ def score_blocks(page: PageView) -> list[float]:
         if hard:
             scores.append(-AD_COST if hard in INLINE_FURNITURE else -BLOCK_COST)
         else:
-            score = (
-                info.value if use_stop else _plain_text_value(page.texts[i], info)
-            ) - BLOCK_COST
+            value = info.value if use_stop else info.plain_value
+            if info.words >= MIN_FAIR_WORDS:  # (`_long_sentence`'s cheapest test, first)
+                text = page.texts[i]
+                if use_stop:
+                    value = _stop_text_value(text, info, page_share)
+                else:
+                    value = _plain_text_value(text, info)
+            score = value - BLOCK_COST
             if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
                 score -= REPEAT_COST
             scores.append(score)
@@ -213,21 +219,50 @@ def _plain_text_value(text: str, info: BlockInfo) -> float:
     There a block earns 0.7 of its size by its punctuation alone, so a sentence had
     to hold 16 words to earn its block's cost, and a Russian or Ukrainian story's
     paragraphs of 15 words scored under zero where the same sentences in English
-    earn their size. A sentence of MIN_FAIR_WORDS words or more that ends in a full
-    stop (not a teaser's ellipsis), and is no list item, earns its size as English
-    prose does. CJK lines are weighed by their characters already."""
-    if (
-        info.plain_value < info.weight
-        and info.words >= MIN_FAIR_WORDS
-        and not (info.cjk or info.listed or info.bullet)
-        and ends_full_stop(text)
-    ):
+    earn their size. A `_long_sentence` earns its size as English prose does."""
+    if info.plain_value < info.weight and _long_sentence(text, info):
         return info.weight
     return info.plain_value
 
 
+def _stop_text_value(text: str, info: BlockInfo, page_share: float) -> float:
+    """A block's text value on a page whose language the lists know, with a long
+    sentence of the page's own language valued as prose.
+
+    A sentence earns its whole size only at STOP_FULL stopwords, an English bar:
+    Polish or Russian prose holds fewer function words than English, and a Polish
+    paragraph of 18 words with 0.17 of them earned one point over its block's cost,
+    too little to join the lead across a subheading ("Komentarze" then ended the
+    story). A `_long_sentence` that holds the page's function words at FAIR_SHARE of
+    the page's own rate or more earns at least what a sentence of FAIR_VALUE words
+    earns in English; no more, so that a long line does not make a run outweigh
+    the boxes and teasers after it (what the whole size lost, see PERFORMANCE.md)."""
+    if (
+        info.value < FAIR_VALUE
+        and info.stop >= FAIR_SHARE * page_share
+        and _long_sentence(text, info)
+    ):
+        return min(info.weight, FAIR_VALUE)
+    return info.value
+
+
+def _long_sentence(text: str, info: BlockInfo) -> bool:
+    """A sentence of MIN_FAIR_WORDS words or more that ends in a full stop (not a
+    teaser's ellipsis) and is no list item: prose by its shape in any spaced script
+    (CJK lines are weighed by their characters already)."""
+    return (
+        info.words >= MIN_FAIR_WORDS
+        and not (info.cjk or info.listed or info.bullet)
+        and ends_full_stop(text)
+    )
+
+
 # A sentence this long that ends in a full stop is prose whatever its language.
 MIN_FAIR_WORDS = 15
+# On a page weighed by its stopwords, such a sentence holding this share of the
+# page's rate of them earns at least the value of a sentence of FAIR_VALUE words.
+FAIR_SHARE = 0.75
+FAIR_VALUE = 16.0
 
 
 def _bridge_subheadings(page: PageView, scores: list[float]) -> None:

@@ -468,3 +468,23 @@ def test_a_short_story_in_a_language_the_lists_do_not_know_is_kept_whole(
     blocks = [*menu, title, *head, *story, *end]
     assert not page_uses_stopwords([describe(text) for text in blocks])
     assert clean_blocks(blocks, title).body == story
+
+
+def test_a_polish_paragraph_with_fewer_function_words_than_english_joins_the_lead() -> None:
+    # the page is weighed by its stopwords, and its paragraph holds 0.17 of them,
+    # under the English bar (STOP_FULL): it earned a point over its block's cost,
+    # too little to join the lead across "Komentarze", and the story was its lead
+    story = [
+        "Urząd wojewódzki ogłosił uruchomienie elektrycznego promu między portem a wyspami,"
+        " który skróci podróż prawie o połowę.",
+        "Komentarze",
+        "Mieszkańcy wysp od dawna narzekali na przestarzałe statki, dlatego przyjęli"
+        " wiadomość z ulgą, choć ceny biletów pozostają nieznane.",
+        "Rozkład zostanie ogłoszony wkrótce.",
+    ]
+    title = "Nowy elektryczny prom wypłynie wiosną"
+    menu = ["Strona główna", "Wiadomości", "Kraj", "Sport", "Pogoda"]
+    end = ["Czytaj także", "Nowy park otworzą latem", "© 2025 Wiadomości Portowe."]
+    blocks = [*menu, title, "Autor: Anna Nowak", "12 marca 2025", *story, *end]
+    assert describe(story[2]).stop < STOP_FULL
+    assert clean_blocks(blocks, title).body == story
