@@ -366,8 +366,9 @@ def _named_section_closes(page: PageView, i: int) -> bool:
     a short sentence (`short_paragraph`: "Start early.", not a site's notice: "Login
     or register to comment.") or the text's own list, and
     no post's header (a name with a date or a time: `_post_header`) comes in the next
-    THREAD_LOOKAHEAD lines. A thread has posts with headers; one paragraph and a
-    list under a heading are a last section of the article."""
+    THREAD_LOOKAHEAD lines; a footer's year ("© 2025 Coast News") signs no post. A
+    thread has posts with headers; one paragraph and a list under a heading are a
+    last section of the article."""
     after, n = i + 2, len(page.infos)
     return (
         after < n
@@ -375,7 +376,10 @@ def _named_section_closes(page: PageView, i: int) -> bool:
             (short_paragraph(page, after) and not notice(page.infos[after].key))
             or _list_follows(page, after)
         )
-        and not any(_post_header(page, k) for k in range(i + 1, min(n, i + THREAD_LOOKAHEAD)))
+        and not any(
+            _post_header(page, k) and not page.infos[k].footer
+            for k in range(i + 1, min(n, i + THREAD_LOOKAHEAD))
+        )
     )
 
 
@@ -405,13 +409,21 @@ def short_paragraph(page: PageView, i: int) -> bool:
     or an exclamation mark (a menu's and a teaser's lines do not; "Read more..." and
     "Why?" are a site's prompts), and it is no closing label said as a sentence
     ("Filed under news."). A quote's marks may stand before the capital ("> We
-    waited...", a Markdown quote)."""
-    key = page.infos[i].key
+    waited...", a Markdown quote). Chinese and Japanese have no capitals: there a line
+    ending in "。" or "！" is one ("时间表将于稍后公布。")."""
+    info = page.infos[i]
+    if info.cjk:  # no capitals, no spaces: a short sentence ends in "。" or "！"
+        return page.texts[i].rstrip().endswith(_CJK_SENTENCE_ENDS) and info.weight >= 2
+    key = info.key
     return (
         _short_sentence_end(page, i)
         and page.texts[i].lstrip(_QUOTE_MARKS)[:1].isupper()
         and not any(key.startswith(label + " ") for label in _CLOSING_LABELS)
     )
+
+
+# How a short sentence ends in a script without capitals (full-width stop, "!").
+_CJK_SENTENCE_ENDS = ("。", "！")
 
 
 def _short_sentence_end(page: PageView, i: int) -> bool:

@@ -488,3 +488,20 @@ def test_a_polish_paragraph_with_fewer_function_words_than_english_joins_the_lea
     blocks = [*menu, title, "Autor: Anna Nowak", "12 marca 2025", *story, *end]
     assert describe(story[2]).stop < STOP_FULL
     assert clean_blocks(blocks, title).body == story
+
+
+def test_a_chinese_story_under_a_comments_subheading_is_kept_whole() -> None:
+    # one paragraph and a closing sentence under "评论" (comments), then "Related news"
+    # and a footer: the closing sentence has no capital to be known by, and the
+    # footer's year read as a post's header, so the heading opened a thread and the
+    # story was its lead
+    story = [
+        "港口管理局昨日宣布，新建的电动渡轮将于明年春天启航，来往港口与离岛之间的航程将缩短近一半。",
+        "评论",
+        "离岛居民多年来一直抱怨旧船设施陈旧，因此对这个消息感到欣慰，不过票价目前仍未公布。",
+        "时间表将于稍后公布。",
+    ]
+    title = "新电动渡轮明年春天启航"
+    menu = ["首页", "新闻", "社会", "体育", "天气"]  # (ZH_MENU has a "评论" link)
+    blocks = [*menu, title, "作者：李敏", "2025年3月12日", *story, *ZH_END]
+    assert clean_blocks(blocks, title).body == story
