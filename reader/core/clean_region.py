@@ -62,6 +62,7 @@ from reader.core.clean_signals import (
     block_key,
     describe,
     describe_page,
+    ends_full_stop,
     ends_in_colon,
     ends_sentence,
     is_byline,
@@ -152,7 +153,8 @@ def page_stop_share(infos: Sequence[BlockInfo]) -> float:
 def score_blocks(page: PageView) -> list[float]:
     """Body evidence per block (see the module docstring)."""
     infos, counts, shapes = page.infos, page.counts, page.shapes
-    use_stop = page_uses_stopwords(infos)
+    page_share = page_stop_share(infos)
+    use_stop = page_share >= MIN_PAGE_STOP  # (`page_uses_stopwords`, its share kept)
     scores: list[float] = []
     # the runs of quantity lines and of one-sentence paragraphs, credited below
     credit_runs: list[tuple[int, int]] = []
@@ -163,7 +165,14 @@ def score_blocks(page: PageView) -> list[float]:
         if hard:
             scores.append(-AD_COST if hard in INLINE_FURNITURE else -BLOCK_COST)
         else:
-            score = (info.value if use_stop else info.plain_value) - BLOCK_COST
+            value = info.value if use_stop else info.plain_value
+            if info.words >= MIN_FAIR_WORDS:  # (`_long_sentence`'s cheapest test, first)
+                text = page.texts[i]
+                if use_stop:
+                    value = _stop_text_value(text, info, page_share)
+                else:
+                    value = _plain_text_value(text, info)
+            score = value - BLOCK_COST
             if counts[info.key] > 1 or (info.shape and shapes[info.shape] >= MIN_SHAPE_REPEATS):
                 score -= REPEAT_COST
             scores.append(score)
@@ -201,6 +210,59 @@ def score_blocks(page: PageView) -> list[float]:
     _sink_comment_threads(page, scores)
     _sink_item_lists(page, scores)
     return scores
+
+
+def _plain_text_value(text: str, info: BlockInfo) -> float:
+    """A block's text value on a page whose language the stopword lists do not know
+    (`page_uses_stopwords`), with a long sentence valued as prose by its shape.
+
+    There a block earns 0.7 of its size by its punctuation alone, so a sentence had
+    to hold 16 words to earn its block's cost, and a Russian or Ukrainian story's
+    paragraphs of 15 words scored under zero where the same sentences in English
+    earn their size. A `_long_sentence` earns its size as English prose does."""
+    if info.plain_value < info.weight and _long_sentence(text, info):
+        return info.weight
+    return info.plain_value
+
+
+def _stop_text_value(text: str, info: BlockInfo, page_share: float) -> float:
+    """A block's text value on a page whose language the lists know, with a long
+    sentence of the page's own language valued as prose.
+
+    A sentence earns its whole size only at STOP_FULL stopwords, an English bar:
+    Polish or Russian prose holds fewer function words than English, and a Polish
+    paragraph of 18 words with 0.17 of them earned one point over its block's cost,
+    too little to join the lead across a subheading ("Komentarze" then ended the
+    story). A `_long_sentence` that holds the page's function words at FAIR_SHARE of
+    the page's own rate or more earns at least what a sentence of FAIR_VALUE words
+    earns in English; no more, so that a long line does not make a run outweigh
+    the boxes and teasers after it (what the whole size lost, see PERFORMANCE.md)."""
+    if (
+        info.value < FAIR_VALUE
+        and info.stop >= FAIR_SHARE * page_share
+        and _long_sentence(text, info)
+    ):
+        return min(info.weight, FAIR_VALUE)
+    return info.value
+
+
+def _long_sentence(text: str, info: BlockInfo) -> bool:
+    """A sentence of MIN_FAIR_WORDS words or more that ends in a full stop (not a
+    teaser's ellipsis) and is no list item: prose by its shape in any spaced script
+    (CJK lines are weighed by their characters already)."""
+    return (
+        info.words >= MIN_FAIR_WORDS
+        and not (info.cjk or info.listed or info.bullet)
+        and ends_full_stop(text)
+    )
+
+
+# A sentence this long that ends in a full stop is prose whatever its language.
+MIN_FAIR_WORDS = 15
+# On a page weighed by its stopwords, such a sentence holding this share of the
+# page's rate of them earns at least the value of a sentence of FAIR_VALUE words.
+FAIR_SHARE = 0.75
+FAIR_VALUE = 16.0
 
 
 def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
@@ -304,8 +366,9 @@ def _named_section_closes(page: PageView, i: int) -> bool:
     a short sentence (`short_paragraph`: "Start early.", not a site's notice: "Login
     or register to comment.") or the text's own list, and
     no post's header (a name with a date or a time: `_post_header`) comes in the next
-    THREAD_LOOKAHEAD lines. A thread has posts with headers; one paragraph and a
-    list under a heading are a last section of the article."""
+    THREAD_LOOKAHEAD lines; a footer's year ("© 2025 Coast News") signs no post. A
+    thread has posts with headers; one paragraph and a list under a heading are a
+    last section of the article."""
     after, n = i + 2, len(page.infos)
     return (
         after < n
@@ -313,7 +376,10 @@ def _named_section_closes(page: PageView, i: int) -> bool:
             (short_paragraph(page, after) and not notice(page.infos[after].key))
             or _list_follows(page, after)
         )
-        and not any(_post_header(page, k) for k in range(i + 1, min(n, i + THREAD_LOOKAHEAD)))
+        and not any(
+            _post_header(page, k) and not page.infos[k].footer
+            for k in range(i + 1, min(n, i + THREAD_LOOKAHEAD))
+        )
     )
 
 
@@ -343,13 +409,21 @@ def short_paragraph(page: PageView, i: int) -> bool:
     or an exclamation mark (a menu's and a teaser's lines do not; "Read more..." and
     "Why?" are a site's prompts), and it is no closing label said as a sentence
     ("Filed under news."). A quote's marks may stand before the capital ("> We
-    waited...", a Markdown quote)."""
-    key = page.infos[i].key
+    waited...", a Markdown quote). Chinese and Japanese have no capitals: there a line
+    ending in "。" or "！" is one ("时间表将于稍后公布。")."""
+    info = page.infos[i]
+    if info.cjk:  # no capitals, no spaces: a short sentence ends in "。" or "！"
+        return page.texts[i].rstrip().endswith(_CJK_SENTENCE_ENDS) and info.weight >= 2
+    key = info.key
     return (
         _short_sentence_end(page, i)
         and page.texts[i].lstrip(_QUOTE_MARKS)[:1].isupper()
         and not any(key.startswith(label + " ") for label in _CLOSING_LABELS)
     )
+
+
+# How a short sentence ends in a script without capitals (full-width stop, "!").
+_CJK_SENTENCE_ENDS = ("。", "！")
 
 
 def _short_sentence_end(page: PageView, i: int) -> bool:

@@ -67,6 +67,14 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _TERMINALS
 
 
+def ends_full_stop(text: str) -> bool:
+    """The text ends in a full stop, "!" or "?", closing quotes and brackets aside,
+    not in an ellipsis ("...", "..", "…": a teaser's blurb cut short) nor at a clause
+    mark: how a whole sentence ends in any spaced script."""
+    end = text.rstrip().rstrip(_CLOSERS)
+    return end.endswith((".", "!", "?")) and not end.endswith(("..", "…"))
+
+
 def ends_in_colon(text: str) -> bool:
     """The text ends in a colon, ASCII or full-width: it announces what follows (a
     label's value, a list, links), whatever else it is."""

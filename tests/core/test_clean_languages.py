@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.clean import FeedEvidence, clean_blocks
-from reader.core.clean_region import MIN_STANDFIRST_STOP
+from reader.core.clean_region import MIN_STANDFIRST_STOP, page_uses_stopwords
 from reader.core.clean_signals import STOP_FULL, describe, ends_sentence
 from reader.core.document import count_words, reading_minutes
 from reader.core.models import Block
@@ -414,3 +414,94 @@ def test_a_script_box_over_a_subheading_does_not_end_the_article(box: list[str])
     result = clean_blocks(blocks, PL_HEADLINE)
     assert result.body == PL_STORY
     assert all(b.hidden for b in result.blocks if b.text in box)
+
+
+# A short story as a scraped dump, in a language whose function words the lists do
+# not know (too few of them for the page to be weighed by its stopwords): menu, title,
+# byline, date, a lead, a subheading, one paragraph, a closing sentence, then "Most
+# read" and the footer.
+SHORT_STORIES = {
+    "russian": (
+        ["Главная", "Новости", "Общество", "Спорт", "Погода"],
+        "Приливная электростанция заработала на Белом море",
+        ["Автор: Анна Петрова", "20 ноября 2025, 10:15"],
+        [
+            "Первые приливные турбины начали отдавать энергию потребителям Кандалакши после"
+            " шести лет проектирования и двух лет строительства.",
+            "Комментарии",
+            "Местные рыбаки, десятилетиями работающие на заливе, встретили станцию спокойно,"
+            " хотя некоторые опасаются сокращения уловов сёмги.",
+            "Экскурсии начнутся весной.",
+        ],
+        ["Популярное", "Шторм закрыл прибрежную дорогу", "© 2025 Северные новости."],
+    ),
+    "ukrainian": (
+        ["Головна", "Новини", "Суспільство", "Спорт", "Погода"],
+        "Нова поромна переправа відкриється навесні",
+        ["Автор: Олена Коваль", "12 березня 2025"],
+        [
+            "Обласна адміністрація оголосила запуск електричного порома між портом та"
+            " островами, який скоротить дорогу майже вдвічі.",
+            "Коментарі",
+            "Мешканці островів давно скаржилися на застарілі судна, тому новину сприйняли з"
+            " полегшенням, хоча ціни квитків поки невідомі.",
+            "Розклад оприлюднять згодом.",
+        ],
+        ["Читайте також", "Новий парк відкриють влітку", "© 2025 Портові новини."],
+    ),
+}
+
+WHAT_NEXT = {"russian": "Что дальше", "ukrainian": "Що далі"}
+
+
+@pytest.mark.parametrize("language", list(SHORT_STORIES))
+@pytest.mark.parametrize("named_next", [False, True], ids=["comments", "what-next"])
+def test_a_short_story_in_a_language_the_lists_do_not_know_is_kept_whole(
+    language: str, named_next: bool
+) -> None:
+    # its sentences of 15 words earned 0.7 of their size by punctuation alone (16 words
+    # earn a block's cost), so the paragraphs scored under zero: the body was the lead
+    # alone or the paragraph alone, whatever the subheading said
+    menu, title, head, story, end = SHORT_STORIES[language]
+    if named_next:  # "What happens next" instead of "Comments"
+        story = [story[0], WHAT_NEXT[language], *story[2:]]
+    blocks = [*menu, title, *head, *story, *end]
+    assert not page_uses_stopwords([describe(text) for text in blocks])
+    assert clean_blocks(blocks, title).body == story
+
+
+def test_a_polish_paragraph_with_fewer_function_words_than_english_joins_the_lead() -> None:
+    # the page is weighed by its stopwords, and its paragraph holds 0.17 of them,
+    # under the English bar (STOP_FULL): it earned a point over its block's cost,
+    # too little to join the lead across "Komentarze", and the story was its lead
+    story = [
+        "Urząd wojewódzki ogłosił uruchomienie elektrycznego promu między portem a wyspami,"
+        " który skróci podróż prawie o połowę.",
+        "Komentarze",
+        "Mieszkańcy wysp od dawna narzekali na przestarzałe statki, dlatego przyjęli"
+        " wiadomość z ulgą, choć ceny biletów pozostają nieznane.",
+        "Rozkład zostanie ogłoszony wkrótce.",
+    ]
+    title = "Nowy elektryczny prom wypłynie wiosną"
+    menu = ["Strona główna", "Wiadomości", "Kraj", "Sport", "Pogoda"]
+    end = ["Czytaj także", "Nowy park otworzą latem", "© 2025 Wiadomości Portowe."]
+    blocks = [*menu, title, "Autor: Anna Nowak", "12 marca 2025", *story, *end]
+    assert describe(story[2]).stop < STOP_FULL
+    assert clean_blocks(blocks, title).body == story
+
+
+def test_a_chinese_story_under_a_comments_subheading_is_kept_whole() -> None:
+    # one paragraph and a closing sentence under "评论" (comments), then "Related news"
+    # and a footer: the closing sentence has no capital to be known by, and the
+    # footer's year read as a post's header, so the heading opened a thread and the
+    # story was its lead
+    story = [
+        "港口管理局昨日宣布，新建的电动渡轮将于明年春天启航，来往港口与离岛之间的航程将缩短近一半。",
+        "评论",
+        "离岛居民多年来一直抱怨旧船设施陈旧，因此对这个消息感到欣慰，不过票价目前仍未公布。",
+        "时间表将于稍后公布。",
+    ]
+    title = "新电动渡轮明年春天启航"
+    menu = ["首页", "新闻", "社会", "体育", "天气"]  # (ZH_MENU has a "评论" link)
+    blocks = [*menu, title, "作者：李敏", "2025年3月12日", *story, *ZH_END]
+    assert clean_blocks(blocks, title).body == story

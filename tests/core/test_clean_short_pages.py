@@ -253,6 +253,20 @@ def test_a_heading_named_like_comments_over_one_paragraph_is_a_subheading(
     assert body[: len(article)] == article
 
 
+def test_a_footers_year_under_a_heading_named_like_comments_signs_no_post() -> None:
+    # "© 2025 Coast News" is a short line with a year, as a post's header is: it
+    # made the heading over one paragraph a thread's, and the story was its lead
+    article = [
+        LEAD,
+        "Reactions",
+        "Fishermen who had worked the estuary since the seventies welcomed the plant, "
+        "though some said the fish would suffer.",
+        "Start early.",
+    ]
+    body = clean_blocks([*TOP, *article, *TEASER, "© 2025 Coast News"], TITLE).body
+    assert body[: len(article)] == article
+
+
 def test_a_thread_under_a_comments_heading_stays_hidden() -> None:
     # posts with their writers' names and times: the shape of a thread
     article = [
