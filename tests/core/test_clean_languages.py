@@ -505,3 +505,91 @@ def test_a_chinese_story_under_a_comments_subheading_is_kept_whole() -> None:
     menu = ["首页", "新闻", "社会", "体育", "天气"]  # (ZH_MENU has a "评论" link)
     blocks = [*menu, title, "作者：李敏", "2025年3月12日", *story, *ZH_END]
     assert clean_blocks(blocks, title).body == story
+
+
+# Blog posts in sections, as scraped dumps: menu, title, a "published" line, a lead, a
+# subheading, two paragraphs, a second subheading, a paragraph, a closing sentence,
+# then "Other posts" with headline + blurb teasers and the footer. Their middle
+# paragraphs hold about 14 words and few function words the lists know.
+SECTIONED_POSTS = {
+    "russian": (
+        ["Главная", "Записи", "Рецепты", "Обо мне"],
+        "Как я научилась печь хлеб на закваске",
+        [
+            "Этой осенью я наконец решилась завести собственную ржаную закваску и печь хлеб"
+            " дома каждую неделю.",
+            "Первые попытки",
+            "Первые три буханки получились плотными, кислыми и почти не поднялись в"
+            " холодной кухне.",
+            "Пришлось купить термометр, перенести банку ближе к батарее и кормить закваску"
+            " дважды в день.",
+            "Что изменилось",
+            "Сейчас хлеб выходит пышным, с хрустящей корочкой, а соседи регулярно просят"
+            " поделиться закваской.",
+            "Пеките с удовольствием!",
+        ],
+        [
+            "Другие записи",
+            "Пирог с яблоками",
+            "Простой рецепт для воскресного чаепития...",
+            "Домашняя лапша",
+            "Как раскатать тесто без машинки...",
+            "© 2025 Кухня у окна",
+        ],
+    ),
+    "polish": (
+        ["Strona główna", "Wpisy", "Przepisy", "O mnie"],
+        "Jak nauczyłam się piec chleb na zakwasie",
+        [
+            "Tej jesieni wreszcie postanowiłam założyć własny żytni zakwas i piec chleb w"
+            " domu co tydzień.",
+            "Pierwsze próby",
+            "Pierwsze trzy bochenki wyszły zbite, kwaśne, ciężkie, prawie płaskie mimo"
+            " długiego wyrastania w chłodnej kuchni.",
+            "Kupiłam termometr, przestawiłam słoik bliżej kaloryfera, zmieniłam mąkę oraz"
+            " dokarmiałam zakwas rano, wieczorem, codziennie.",
+            "Co się zmieniło",
+            "Teraz chleb wychodzi puszysty i ma chrupiącą skórkę, a sąsiedzi, którzy go"
+            " spróbowali, regularnie proszą mnie o porcję zakwasu.",
+            "Smacznego i do zobaczenia!",
+        ],
+        [
+            "Inne wpisy",
+            "Szarlotka z cynamonem",
+            "Prosty przepis na niedzielne popołudnie...",
+            "Domowy makaron",
+            "Jak rozwałkować ciasto bez maszynki...",
+            "© 2025 Kuchnia przy oknie",
+        ],
+    ),
+}
+
+
+PUBLISHED = {"russian": "Опубликовано 14 ноября 2025", "polish": "Opublikowano 14 listopada 2025"}
+# teasers whose blurbs are whole sentences, under the same "Other posts" heading
+FULL_TEASERS = {
+    "russian": [
+        "Тыквенный суп",
+        "Рассказываю, как сварить густой тыквенный суп с имбирём для холодного вечера.",
+    ],
+    "polish": [
+        "Zupa dyniowa",
+        "Opowiadam, jak ugotować gęstą zupę dyniową z imbirem na chłodny wieczór.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", list(SECTIONED_POSTS))
+@pytest.mark.parametrize("whole_blurbs", [False, True], ids=["cut-blurbs", "whole-blurbs"])
+def test_a_post_in_sections_is_kept_from_its_lead_to_its_end(
+    language: str, whole_blurbs: bool
+) -> None:
+    # some paragraphs scored under the block's cost line by line, so the body was one
+    # section: the last (Polish) or the first section without the lead or the last
+    # (Russian); a run of paragraph / subheading / paragraph right under the headline
+    # and its date line is one article's sections, and the teasers after it stay out
+    menu, title, post, end = SECTIONED_POSTS[language]
+    if whole_blurbs:
+        end = [end[0], *FULL_TEASERS[language], *end[1:]]
+    blocks = [*menu, title, PUBLISHED[language], *post, *end]
+    assert clean_blocks(blocks, title).body == post
