@@ -593,3 +593,74 @@ def test_a_post_in_sections_is_kept_from_its_lead_to_its_end(
         end = [end[0], *FULL_TEASERS[language], *end[1:]]
     blocks = [*menu, title, PUBLISHED[language], *post, *end]
     assert clean_blocks(blocks, title).body == post
+
+
+# A short post (lead, subheading, paragraph, closing sentence), then the site's "Other
+# posts" heading over a teaser (headline and a blurb cut short) and the footer.
+OTHER_POSTS = {
+    "ukrainian": (
+        ["Головна", "Блог", "Про нас"],
+        "Як ми полагодили старий велосипед",
+        "Опубліковано 3 травня 2025",
+        [
+            "Минулого місяця ми дістали з горища дідів велосипед і вирішили повернути його на"
+            " дорогу власними руками.",
+            "Що ми зробили",
+            "Довелося замінити ланцюг, обидві шини та гальмівні колодки, а раму ми почистили й"
+            " пофарбували заново.",
+            "Дякуємо, що читаєте.",
+        ],
+        [
+            "Інші записи",
+            "Нова полиця в коридорі",
+            "Як ми зробили полицю зі старих дощок...",
+            "© 2025 Домашня майстерня",
+        ],
+    ),
+    "bulgarian": (
+        ["Начало", "Блог", "За нас"],
+        "Как поправихме стария велосипед",
+        "Публикувано на 3 май 2025",
+        [
+            "Миналия месец свалихме от тавана стария велосипед на дядо и решихме сами да го"
+            " върнем на пътя.",
+            "Какво направихме",
+            "Трябваше да сменим веригата, двете гуми и спирачните накладки, а рамката"
+            " почистихме и боядисахме отново.",
+            "Благодарим, че четете.",
+        ],
+        [
+            "Други публикации",
+            "Нов рафт в коридора",
+            "Как направихме рафт от стари дъски...",
+            "© 2025 Домашна работилница",
+        ],
+    ),
+    "chinese": (
+        ["首页", "博客", "关于"],
+        "我们如何修好了旧自行车",
+        "发布于2025年5月3日",
+        [
+            "上个月，我们从阁楼里搬出了爷爷的旧自行车，决定自己动手让它重新上路。",
+            "我们做了什么",
+            "我们换了链条、两条轮胎和刹车片，又把车架清洗干净，重新刷了一遍漆。",
+            "谢谢你的阅读。",
+        ],
+        [
+            "其他文章",
+            "走廊里的新书架",
+            "我们如何用旧木板做了一个书架……",
+            "版权所有 © 2025 家庭工坊",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(OTHER_POSTS))
+def test_other_posts_after_a_story_are_a_page_section(language: str) -> None:
+    # "Other posts" was no known section heading in these languages: the plain lines
+    # between the story and the footer, the teaser's with them, were taken in as the
+    # end of a text made of sections
+    menu, title, published, post, end = OTHER_POSTS[language]
+    blocks = [*menu, title, published, *post, *end]
+    assert clean_blocks(blocks, title).body == post
