@@ -664,3 +664,22 @@ def test_other_posts_after_a_story_are_a_page_section(language: str) -> None:
     menu, title, published, post, end = OTHER_POSTS[language]
     blocks = [*menu, title, published, *post, *end]
     assert clean_blocks(blocks, title).body == post
+
+
+def test_a_bulgarian_lead_with_few_function_words_is_kept_over_a_subheading() -> None:
+    # the lead holds under FAIR_SHARE of the page's own stopword rate, so it scored
+    # under zero and was hidden as "before article"; it is the first section of a text
+    # of sections right under the headline and its byline and date (`attach_sections`)
+    story = [
+        "Общинският съвет одобри изграждането на нова велосипедна алея покрай реката,"
+        " свързваща централния площад с крайбрежния парк.",
+        "Коментари",
+        "Жителите на квартала отдавна настояваха за безопасен път до парка, затова приеха"
+        " решението с радост, макар сроковете още да не са ясни.",
+        "Строежът започва наесен.",
+    ]
+    title = "Нова велосипедна алея ще свърже центъра с парка"
+    menu = ["Начало", "Новини", "Общество", "Спорт", "Времето"]
+    end = ["Най-четени", "Нов парк ще отвори през лятото", "© 2025 Градски новини."]
+    blocks = [*menu, title, "Автор: Петър Петров", "14 април 2025", *story, *end]
+    assert clean_blocks(blocks, title).body == story
