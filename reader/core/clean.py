@@ -55,6 +55,7 @@ from reader.core.clean_region import (
     attach_lead,
     attach_post_head,
     attach_preceding_runs,
+    attach_sections,
     attach_sibling_items,
     attach_standfirst,
     closing_label,
@@ -200,6 +201,7 @@ def clean_blocks(
         gaps: list[range] = []
         first, last = attach_following_runs(page, scores, breaks, *region, gaps)
         first = attach_preceding_runs(page, scores, breaks, first, gaps)
+        first, last = attach_sections(page, scores, breaks, recurring, first, last)
         first, last = attach_lead(page, scores, breaks, first, last, gaps)
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, cut = cut_at_comments(page, scores, first, last, gaps)

@@ -83,6 +83,7 @@ you might also like|recommended|recommended for you|recommended stories|most pop
 most read|most viewed|most shared|most commented|popular|popular stories|trending
 trending now|latest|latest news|latest stories|latest headlines|top stories|top headlines
 top news|headlines|in other news|other news|more headlines|editor's picks|editors picks
+other posts|other articles
 don't miss|must read|what to read next|elsewhere|around the web|from the web
 sponsored content|promoted stories|partner content
 newsletter|sign up|subscribe
@@ -104,17 +105,22 @@ ultime notizie|correlati
 lees ook|gerelateerd|meest gelezen|laatste nieuws
 zobacz też|zobacz także|czytaj też|czytaj także|podobne artykuły|najpopularniejsze|najnowsze
 polecane|najczęściej czytane|polecamy|powiązane artykuły|najnowsze wiadomości
+inne wpisy|inne artykuły
 tagi|udostępnij|obserwuj nas
 διαβάστε επίσης|σχετικά άρθρα|σχετικά|δημοφιλή|τελευταία νέα|ροή ειδήσεων
 δείτε επίσης|διαβάστε ακόμα|σχετικές ειδήσεις|πιο δημοφιλή|τα πιο δημοφιλή|προτεινόμενα
 τελευταίες ειδήσεις|ετικέτες|κοινοποίηση|ακολουθήστε μας
+άλλες αναρτήσεις|άλλα άρθρα
 читайте также|смотрите также|похожие новости|популярное|последние новости
 новости по теме|материалы по теме|самое читаемое|другие новости|ещё по теме|по теме
 самое популярное|популярные новости|лента новостей|новости партнеров|рекомендуем
+другие записи|другие статьи|інші записи|інші статті|інші новини
+други публикации|други статии|други новини
 теги|метки|поделиться
 関連記事|関連ニュース|人気記事|最新記事|おすすめ記事|ランキング
 相关新闻|相关文章|热门文章|最新文章|推荐阅读|相關新聞|熱門文章
 相关阅读|延伸阅读|相关推荐|猜你喜欢|热门推荐|精彩推荐|编辑推荐|为您推荐|相關閱讀|延伸閱讀
+其他文章|更多文章
 标签|分享到
 관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|추천기사
 """

@@ -1284,6 +1284,91 @@ def attach_preceding_runs(
         first = start
 
 
+def attach_sections(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    first: int,
+    last: int,
+) -> tuple[int, int]:
+    """Take in the rest of an article made of sections when the body is one of them.
+
+    A post of paragraph / subheading / paragraph / subheading / paragraph, whose
+    paragraphs are whole sentences (`_section_sentence`) and whose subheadings are
+    short lines without a full stop (`_subheading`), is one article's sections. In a
+    language whose function words the lists barely know (Russian, Polish) some of its
+    paragraphs score under `BLOCK_COST` line by line, and the body was one section:
+    the last, cut at its subheading, or a middle one. When the run of sections around
+    the body starts right under the page's headline (its date and byline lines
+    aside), the article starts there: the run is taken in, from its lead to its last
+    section. A site's teasers do not pass for sections: a section heading ("Other
+    posts") is no subheading, and a teaser's blurb is short or ends in an ellipsis;
+    a line the feed's other pages carry (`recurring`) is no part of this article."""
+    infos = page.infos
+    if not (_section_sentence(page, recurring, first) and _section_sentence(page, recurring, last)):
+        return first, last
+    top = _headline_above(infos, first)
+    if top < 0:
+        return first, last
+    start = first
+    while start - 1 > top and _section_heading(page, scores, breaks, recurring, start - 1):
+        k = start - 1
+        while k - 1 > top and _section_sentence(page, recurring, k - 1) and not breaks[k - 1]:
+            k -= 1
+        if k == start - 1:
+            break  # a subheading with no paragraph over it
+        start = k
+    if not all(_story_head(page, k) for k in range(top + 1, start)):
+        return first, last
+    end = last
+    n = len(infos)
+    while end + 2 < n and _section_heading(page, scores, breaks, recurring, end + 1):
+        k = end + 1
+        while k + 1 < n and _section_sentence(page, recurring, k + 1) and not breaks[k + 1]:
+            k += 1
+        if k == end + 1:
+            break  # a subheading with no paragraph under it
+        end = k
+    return start, end
+
+
+def _section_heading(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    k: int,
+) -> bool:
+    """Block `k` is the subheading of one article's section (`_subheading`), not a
+    page section's heading ("Other posts") nor a line of the feed's other pages."""
+    return not (page.infos[k].section or recurring[k]) and _subheading(page, scores, breaks, k)
+
+
+def _section_sentence(page: PageView, recurring: Sequence[bool], k: int) -> bool:
+    """Block `k` is a paragraph of one article's section: a sentence of
+    MIN_SECTION_SENTENCE_WORDS words or more ending in a full stop (not a teaser's
+    ellipsis), no list item, no chrome, not repeated on the page or in the feed."""
+    info = page.infos[k]
+    return (
+        not recurring[k]
+        and info.words >= MIN_SECTION_SENTENCE_WORDS
+        and not (info.hard or info.listed or info.bullet or info.footer)
+        and page.counts[info.key] == 1
+        and ends_full_stop(page.texts[k])
+    )
+
+
+def _story_head(page: PageView, k: int) -> bool:
+    """Block `k`, between a headline and its text, is the story's date or byline."""
+    info = page.infos[k]
+    return info.date_line or info.dated or is_byline(page.texts[k], info)
+
+
+# A paragraph of an article's section (`attach_sections`) is this long at least.
+MIN_SECTION_SENTENCE_WORDS = 12
+
+
 def _lead_over_box(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range
 ) -> bool:

@@ -505,3 +505,181 @@ def test_a_chinese_story_under_a_comments_subheading_is_kept_whole() -> None:
     menu = ["首页", "新闻", "社会", "体育", "天气"]  # (ZH_MENU has a "评论" link)
     blocks = [*menu, title, "作者：李敏", "2025年3月12日", *story, *ZH_END]
     assert clean_blocks(blocks, title).body == story
+
+
+# Blog posts in sections, as scraped dumps: menu, title, a "published" line, a lead, a
+# subheading, two paragraphs, a second subheading, a paragraph, a closing sentence,
+# then "Other posts" with headline + blurb teasers and the footer. Their middle
+# paragraphs hold about 14 words and few function words the lists know.
+SECTIONED_POSTS = {
+    "russian": (
+        ["Главная", "Записи", "Рецепты", "Обо мне"],
+        "Как я научилась печь хлеб на закваске",
+        [
+            "Этой осенью я наконец решилась завести собственную ржаную закваску и печь хлеб"
+            " дома каждую неделю.",
+            "Первые попытки",
+            "Первые три буханки получились плотными, кислыми и почти не поднялись в"
+            " холодной кухне.",
+            "Пришлось купить термометр, перенести банку ближе к батарее и кормить закваску"
+            " дважды в день.",
+            "Что изменилось",
+            "Сейчас хлеб выходит пышным, с хрустящей корочкой, а соседи регулярно просят"
+            " поделиться закваской.",
+            "Пеките с удовольствием!",
+        ],
+        [
+            "Другие записи",
+            "Пирог с яблоками",
+            "Простой рецепт для воскресного чаепития...",
+            "Домашняя лапша",
+            "Как раскатать тесто без машинки...",
+            "© 2025 Кухня у окна",
+        ],
+    ),
+    "polish": (
+        ["Strona główna", "Wpisy", "Przepisy", "O mnie"],
+        "Jak nauczyłam się piec chleb na zakwasie",
+        [
+            "Tej jesieni wreszcie postanowiłam założyć własny żytni zakwas i piec chleb w"
+            " domu co tydzień.",
+            "Pierwsze próby",
+            "Pierwsze trzy bochenki wyszły zbite, kwaśne, ciężkie, prawie płaskie mimo"
+            " długiego wyrastania w chłodnej kuchni.",
+            "Kupiłam termometr, przestawiłam słoik bliżej kaloryfera, zmieniłam mąkę oraz"
+            " dokarmiałam zakwas rano, wieczorem, codziennie.",
+            "Co się zmieniło",
+            "Teraz chleb wychodzi puszysty i ma chrupiącą skórkę, a sąsiedzi, którzy go"
+            " spróbowali, regularnie proszą mnie o porcję zakwasu.",
+            "Smacznego i do zobaczenia!",
+        ],
+        [
+            "Inne wpisy",
+            "Szarlotka z cynamonem",
+            "Prosty przepis na niedzielne popołudnie...",
+            "Domowy makaron",
+            "Jak rozwałkować ciasto bez maszynki...",
+            "© 2025 Kuchnia przy oknie",
+        ],
+    ),
+}
+
+
+PUBLISHED = {"russian": "Опубликовано 14 ноября 2025", "polish": "Opublikowano 14 listopada 2025"}
+# teasers whose blurbs are whole sentences, under the same "Other posts" heading
+FULL_TEASERS = {
+    "russian": [
+        "Тыквенный суп",
+        "Рассказываю, как сварить густой тыквенный суп с имбирём для холодного вечера.",
+    ],
+    "polish": [
+        "Zupa dyniowa",
+        "Opowiadam, jak ugotować gęstą zupę dyniową z imbirem na chłodny wieczór.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", list(SECTIONED_POSTS))
+@pytest.mark.parametrize("whole_blurbs", [False, True], ids=["cut-blurbs", "whole-blurbs"])
+def test_a_post_in_sections_is_kept_from_its_lead_to_its_end(
+    language: str, whole_blurbs: bool
+) -> None:
+    # some paragraphs scored under the block's cost line by line, so the body was one
+    # section: the last (Polish) or the first section without the lead or the last
+    # (Russian); a run of paragraph / subheading / paragraph right under the headline
+    # and its date line is one article's sections, and the teasers after it stay out
+    menu, title, post, end = SECTIONED_POSTS[language]
+    if whole_blurbs:
+        end = [end[0], *FULL_TEASERS[language], *end[1:]]
+    blocks = [*menu, title, PUBLISHED[language], *post, *end]
+    assert clean_blocks(blocks, title).body == post
+
+
+# A short post (lead, subheading, paragraph, closing sentence), then the site's "Other
+# posts" heading over a teaser (headline and a blurb cut short) and the footer.
+OTHER_POSTS = {
+    "ukrainian": (
+        ["Головна", "Блог", "Про нас"],
+        "Як ми полагодили старий велосипед",
+        "Опубліковано 3 травня 2025",
+        [
+            "Минулого місяця ми дістали з горища дідів велосипед і вирішили повернути його на"
+            " дорогу власними руками.",
+            "Що ми зробили",
+            "Довелося замінити ланцюг, обидві шини та гальмівні колодки, а раму ми почистили й"
+            " пофарбували заново.",
+            "Дякуємо, що читаєте.",
+        ],
+        [
+            "Інші записи",
+            "Нова полиця в коридорі",
+            "Як ми зробили полицю зі старих дощок...",
+            "© 2025 Домашня майстерня",
+        ],
+    ),
+    "bulgarian": (
+        ["Начало", "Блог", "За нас"],
+        "Как поправихме стария велосипед",
+        "Публикувано на 3 май 2025",
+        [
+            "Миналия месец свалихме от тавана стария велосипед на дядо и решихме сами да го"
+            " върнем на пътя.",
+            "Какво направихме",
+            "Трябваше да сменим веригата, двете гуми и спирачните накладки, а рамката"
+            " почистихме и боядисахме отново.",
+            "Благодарим, че четете.",
+        ],
+        [
+            "Други публикации",
+            "Нов рафт в коридора",
+            "Как направихме рафт от стари дъски...",
+            "© 2025 Домашна работилница",
+        ],
+    ),
+    "chinese": (
+        ["首页", "博客", "关于"],
+        "我们如何修好了旧自行车",
+        "发布于2025年5月3日",
+        [
+            "上个月，我们从阁楼里搬出了爷爷的旧自行车，决定自己动手让它重新上路。",
+            "我们做了什么",
+            "我们换了链条、两条轮胎和刹车片，又把车架清洗干净，重新刷了一遍漆。",
+            "谢谢你的阅读。",
+        ],
+        [
+            "其他文章",
+            "走廊里的新书架",
+            "我们如何用旧木板做了一个书架……",
+            "版权所有 © 2025 家庭工坊",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(OTHER_POSTS))
+def test_other_posts_after_a_story_are_a_page_section(language: str) -> None:
+    # "Other posts" was no known section heading in these languages: the plain lines
+    # between the story and the footer, the teaser's with them, were taken in as the
+    # end of a text made of sections
+    menu, title, published, post, end = OTHER_POSTS[language]
+    blocks = [*menu, title, published, *post, *end]
+    assert clean_blocks(blocks, title).body == post
+
+
+def test_a_bulgarian_lead_with_few_function_words_is_kept_over_a_subheading() -> None:
+    # the lead holds under FAIR_SHARE of the page's own stopword rate, so it scored
+    # under zero and was hidden as "before article"; it is the first section of a text
+    # of sections right under the headline and its byline and date (`attach_sections`)
+    story = [
+        "Общинският съвет одобри изграждането на нова велосипедна алея покрай реката,"
+        " свързваща централния площад с крайбрежния парк.",
+        "Коментари",
+        "Жителите на квартала отдавна настояваха за безопасен път до парка, затова приеха"
+        " решението с радост, макар сроковете още да не са ясни.",
+        "Строежът започва наесен.",
+    ]
+    title = "Нова велосипедна алея ще свърже центъра с парка"
+    menu = ["Начало", "Новини", "Общество", "Спорт", "Времето"]
+    end = ["Най-четени", "Нов парк ще отвори през лятото", "© 2025 Градски новини."]
+    blocks = [*menu, title, "Автор: Петър Петров", "14 април 2025", *story, *end]
+    assert clean_blocks(blocks, title).body == story
