@@ -224,8 +224,10 @@ class SearchIndex:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Pages freed by `optimize` (the segments it merged) go back to the file system
         # at its end, so the file never holds the index twice. Only takes on a new file,
-        # before WAL mode writes its first page.
-        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        # before WAL mode writes its first page; asked of an existing file it waits for
+        # the write lock, which the indexer child may hold (issue 15), so it is not.
+        if connection.execute("PRAGMA page_count").fetchone()[0] == 0:
+            connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
@@ -247,8 +249,14 @@ class SearchIndex:
             raise sqlite3.DatabaseError(f"could not create the search index {self.db_path}")
 
     def _schema_ready(self) -> bool:
-        """True once the file holds our schema version (creating it in an empty file)."""
+        """True once the file holds our schema version (creating it in an empty file).
+
+        A current file is only read: the write lock this would take otherwise is the
+        indexer child's for a batch at a time, and the app opens its index at a search
+        (issue 15: it waited out the busy timeout)."""
         connection = self._connection()
+        if _schema_current(connection):
+            return True
         with _transaction(connection):
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
@@ -1396,6 +1404,16 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
 def _set_fts(connection: sqlite3.Connection, name: str, value: int) -> None:
     """Set an FTS5 setting of `docs_text` (kept in the file)."""
     connection.execute("INSERT INTO docs_text (docs_text, rank) VALUES (?, ?)", (name, value))
+
+
+def _schema_current(connection: sqlite3.Connection) -> bool:
+    """Whether the file holds this version's schema, its `covered` table included."""
+    if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return False
+    row = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'covered'"
+    ).fetchone()
+    return bool(row[0])
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:

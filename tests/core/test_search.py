@@ -10,7 +10,9 @@ import pickle
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
+from itertools import compress
 from pathlib import Path
 
 import pytest
@@ -717,6 +719,30 @@ def test_queries_run_while_another_thread_writes(
     writer.join()
     assert not errors
     assert len(index.search(parse_query("zebra"))) == 600
+
+
+def test_a_search_opened_while_another_process_writes_answers_at_once(
+    index: SearchIndex, library: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app opens its index on its search thread at its first search, often while
+    the indexer child is mid-transaction (issue 15: a search typed during the child's
+    check did nothing until it ended). Opening a current index takes no write lock, so
+    the search answers from what is committed instead of waiting out the busy timeout
+    (and failing with "database is locked")."""
+    monkeypatch.setattr(search, "BUSY_TIMEOUT_MS", 2000)
+    writer = sqlite3.connect(index.db_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # what the child holds while it writes a batch
+    writer.execute("DELETE FROM docs")  # uncommitted: no reader may see it
+    try:
+        started = time.monotonic()
+        with SearchIndex(index.db_path) as opened:
+            mask = opened.select_mask(parse_query("ferry"), [a.key for a in library])
+        assert time.monotonic() - started < 1.0
+        found = [Path(a.path).stem for a in compress(library, mask)]
+        assert sorted(found) == ["chips", "ferry"]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
 
 
 def test_index_library_runs_in_another_process(tmp_path: Path, library: list[Article]) -> None:

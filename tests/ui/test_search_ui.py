@@ -4,6 +4,7 @@ between them, find in the article, the language on `?`, errors in full."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.core import search as search_module
 from reader.ui.help import HelpScreen
 from reader.ui.reading_pane import CURRENT_MATCH_STYLE, MATCH_STYLE
 from reader.ui.search_box import LANGUAGE_HINT, FindBox
@@ -241,6 +243,31 @@ async def test_with_the_index_each_key_searches_at_once(library: Path, state: Pa
         await pilot.pause(0.3)
         assert app.searcher._seq == asked + 4
         assert titles(app) == ["Storm warning for the coast"]
+
+
+async def test_a_first_search_answers_while_the_indexer_holds_the_write_lock(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: the search thread opens the index at its first search; while the indexer
+    child held a write transaction that open waited out the busy timeout and failed, and
+    the whole list stayed shown under the query (here after the shortened timeout)."""
+    monkeypatch.setattr(search_module, "BUSY_TIMEOUT_MS", 2000)
+    async with running([library], state) as (app, pilot):
+        assert app.searcher.index_ready and app.searcher._index is not None
+        app.searcher._index.close()
+        app.searcher._index = None  # as at a first search
+        writer = sqlite3.connect(app.searcher.db_path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # what the child holds while it writes
+        writer.execute("DELETE FROM docs")
+        try:
+            await search(pilot, "storm OR bakery")
+            assert titles(app) == [
+                "Storm warning for the coast",
+                "Valley bakery wins the bread prize",
+            ]
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
 
 
 async def test_search_keys_repaint_the_list_without_laying_the_screen_out(
