@@ -1311,26 +1311,42 @@ def attach_sections(
     top = _headline_above(infos, first)
     if top < 0:
         return first, last
-    start = first
-    while start - 1 > top and _section_heading(page, scores, breaks, recurring, start - 1):
-        k = start - 1
-        while k - 1 > top and _section_sentence(page, recurring, k - 1) and not breaks[k - 1]:
-            k -= 1
-        if k == start - 1:
-            break  # a subheading with no paragraph over it
-        start = k
+    start = _sections_beyond(page, scores, breaks, recurring, first, -1, top)
     if not all(_story_head(page, k) for k in range(top + 1, start)):
         return first, last
-    end = last
-    n = len(infos)
-    while end + 2 < n and _section_heading(page, scores, breaks, recurring, end + 1):
-        k = end + 1
-        while k + 1 < n and _section_sentence(page, recurring, k + 1) and not breaks[k + 1]:
-            k += 1
-        if k == end + 1:
-            break  # a subheading with no paragraph under it
-        end = k
-    return start, end
+    return start, _sections_beyond(page, scores, breaks, recurring, last, 1, len(infos))
+
+
+def _sections_beyond(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    edge: int,
+    step: int,
+    bound: int,
+) -> int:
+    """The far edge of the sections (a subheading, then its paragraphs) that follow
+    block `edge` in the direction `step` (-1 up, 1 down), short of block `bound`;
+    `edge` itself when none does. A subheading with no paragraph beyond it ends them."""
+
+    def inside(k: int) -> bool:
+        return k > bound if step < 0 else k < bound
+
+    while inside(edge + 2 * step) and _section_heading(
+        page, scores, breaks, recurring, edge + step
+    ):
+        k = edge + step
+        while (
+            inside(k + step)
+            and _section_sentence(page, recurring, k + step)
+            and not breaks[k + step]
+        ):
+            k += step
+        if k == edge + step:
+            break
+        edge = k
+    return edge
 
 
 def _section_heading(
