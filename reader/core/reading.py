@@ -138,7 +138,7 @@ def clean_page(
         keep = rules.keep if rules else ()
         merged = [
             Block(block, True, hint)
-            if hint and not any(p.search(label.text) for p in keep)
+            if hint and not _kept(label.text, keep)
             else Block(block, label.hidden, label.reason)
             for block, label, hint in zip(blocks, labels, hints, strict=True)
         ]
@@ -231,6 +231,12 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         else label
         for i, label in enumerate(labels)
     ]
+
+
+def _kept(text: str, keep: Sequence[re.Pattern[str]]) -> bool:
+    """Whether one of the user's `keep` rules (config.toml) names `text`: it wins over
+    every reason the markup gives to hide it."""
+    return any(pattern.search(text) for pattern in keep)
 
 
 def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
@@ -362,7 +368,7 @@ def _outside_article(
         if label.hidden or article[i]:
             continue
         reason = _outside_reason(texts[i], links[i], kinds[i])
-        if reason and not any(p.search(label.text) for p in keep):
+        if reason and not _kept(label.text, keep):
             out[i] = Block(label.text, True, reason)
     return out
 
@@ -437,7 +443,7 @@ def _boxes(
         shown = [i for i in run if not labels[i].hidden]
         reason = _box_reason(run, shown, texts, page, found) if shown else ""
         for i in shown if reason else ():
-            if not any(p.search(labels[i].text) for p in keep):
+            if not _kept(labels[i].text, keep):
                 out[i] = Block(labels[i].text, True, reason)
     return out
 
