@@ -599,9 +599,10 @@ def _article_tail(page: PageView, recurring: Sequence[bool], last: int) -> int:
         info = infos[k]
         if _closing_furniture(info) or recurring[k]:
             return end
-        if not _tail_line(page, k) or (k == last + 1 and not short_paragraph(page, k)):
+        sentence = short_paragraph(page, k)
+        if not _tail_line(page, k) or (k == last + 1 and not sentence):
             return last
-        if short_paragraph(page, k):
+        if sentence:
             end = k
     return end if last + 1 + MAX_TAIL_LINES >= n else last
 
