@@ -43,7 +43,7 @@ from reader.core.transfer import (
     merge_conflict_copies,
     merge_copy,
 )
-from reader.core.wording import count
+from reader.core.wording import FORMATS_READ, count
 
 if TYPE_CHECKING:
     from reader.core.library import Problem
@@ -51,10 +51,6 @@ if TYPE_CHECKING:
 # The library scan (and the formats it reads) and the search index are imported by the
 # commands that use them: the app shows its cached list before it needs either.
 
-FORMATS_READ = (
-    ".txt page dumps, Markdown (.md, .markdown) with YAML or TOML front matter, "
-    "feed files (RSS, Atom, JSON Feed: .rss, .atom, .xml, .json)"
-)
 SUBCOMMANDS = ("list", "clean", "search", "state", "keys", "feed", "fetch")
 STATELESS = ("clean", "keys", "feed", "fetch")  # subcommands that read no marks: --state is ignored
 EXIT_USAGE = 2

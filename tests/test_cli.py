@@ -610,5 +610,11 @@ def test_help_says_which_formats_are_read() -> None:
         [sys.executable, "-m", "reader", "--help"], capture_output=True, text=True, timeout=60
     )
     text = " ".join(done.stdout.split())
-    for word in (".txt", "Markdown", "TOML", "RSS", "Atom", "JSON Feed"):
+    for word in ("Markdown", "TOML", "RSS", "Atom", "JSON Feed", "web pages"):
         assert word in text
+    # Every suffix a registered format claims is named (HTML was once left out).
+    from reader.core.formats import SUFFIXES
+
+    assert SUFFIXES
+    for suffix in SUFFIXES:
+        assert re.search(rf"{re.escape(suffix)}\b", text), suffix

@@ -33,7 +33,7 @@ from reader.core.reading import ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
-from reader.core.wording import count
+from reader.core.wording import FORMATS_READ, count
 from reader.ui.article_body import BodyLayout
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
@@ -86,9 +86,8 @@ PREPARE_PAUSE = 1.0
 SEARCH_FRAME_HOLD = 0.05
 EMPTY_LIBRARY = (
     "No articles found in {where}.\n\nPut article files in a folder per feed, for example "
-    "~/news/<feed>/<article>.txt, then press r to reload. The reader reads .txt page dumps, "
-    "Markdown (.md, .markdown) and feed files (RSS, Atom, JSON Feed: .rss, .atom, .xml, "
-    ".json); press ! for the files it skipped. Run `reader --help` for more."
+    "~/news/<feed>/<article>.txt, then press r to reload. The reader reads "
+    f"{FORMATS_READ}; press ! for the files it skipped. Run `reader --help` for more."
 )
 
 

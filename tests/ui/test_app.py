@@ -257,6 +257,7 @@ async def test_empty_library_explains_what_to_do(tmp_path: Path, state: Path) ->
     empty.mkdir()
     async with running([empty], state) as (app, _pilot):
         assert "No articles found" in pane_text(app)
+        assert ".html" in pane_text(app) and ".rss" in pane_text(app)
         assert counts_text(app) == "0 unread / 0"
 
 
