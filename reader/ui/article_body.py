@@ -18,6 +18,7 @@ between parts, all left-aligned in a column the pane centres.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -56,6 +57,11 @@ CODE_STYLE = "on $panel"
 # Words of the search (or of find) in the article, and the one the match keys went to.
 MATCH_STYLE = "$text on $warning-muted"
 CURRENT_MATCH_STYLE = "bold $background on $warning"
+
+# The marker a list item's or a quote's line starts with, as `block_parts` writes it
+# (indented two spaces a level): its wrapped lines hang under the words after it, a
+# quote's under its bar again, so an item or a quote reads as one block.
+HANG = re.compile(r" *(?:▎ |[-*•·▪◦] |\d{1,3}[.)] )")
 
 PartList = list[str | tuple[str, str]]
 Marks = Sequence[tuple[int, int, bool]]  # (start, end, current) in a block's text
@@ -223,17 +229,33 @@ def lay_out_parts(parts: Sequence[tuple[str, Content]], text_width: int) -> Body
 
 
 def wrapped(content: Content, width: int) -> list[Content]:
-    """`content.wrap(width)`, a paragraph at a time. In a worker thread it lets the UI
-    thread have the interpreter between paragraphs: a thread that keeps it holds it for
-    Python's whole switch interval (5 ms) each time the UI thread asks, so keys pressed
-    while an article is laid out would wait."""
-    if threading.current_thread() is threading.main_thread():
-        return content.wrap(width)
+    """`content` wrapped at `width`, a paragraph at a time (`hung`). In a worker thread
+    it lets the UI thread have the interpreter between paragraphs: a thread that keeps
+    it holds it for Python's whole switch interval (5 ms) each time the UI thread asks,
+    so keys pressed while an article is laid out would wait."""
+    in_worker = threading.current_thread() is not threading.main_thread()
     lines: list[Content] = []
     for line in content.split("\n", allow_blank=True):
-        lines.extend(line.wrap(width))
-        time.sleep(0)  # (releases the interpreter: the UI thread takes it if it waits)
+        lines.extend(hung(line, width))
+        if in_worker:
+            time.sleep(0)  # (releases the interpreter: the UI thread takes it if it waits)
     return lines
+
+
+def hung(line: Content, width: int) -> list[Content]:
+    """One paragraph wrapped at `width`; a list item's or a quote's (`HANG`) with its
+    later lines under its words, a quote's behind its bar, as terminal readers and
+    Markdown viewers show them. A marker wider than half the width hangs nothing."""
+    found = HANG.match(line.plain) if line.cell_length > width else None
+    if found is None:
+        return line.wrap(width)
+    marker = line[: found.end()]
+    indent = marker.cell_length
+    if indent * 2 > width:
+        return line.wrap(width)
+    rest = line[found.end() :].wrap(width - indent)
+    hang = marker if "▎" in marker.plain else Content(" " * indent)
+    return [marker + rest[0], *(hang + part for part in rest[1:])]
 
 
 def message_layout(text: str, text_width: int) -> BodyLayout:

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 
@@ -64,6 +64,26 @@ def test_a_lists_items_are_one_block_with_blank_lines_around_the_list() -> None:
     ]
 
 
+def test_a_wrapped_item_hangs_under_its_words_and_a_quote_keeps_its_bar() -> None:
+    long = "the allotment holders planted broad beans and early potatoes before the frost"
+    blocks = markdown_blocks(f"- {long}\n\nBetween.\n\n1. {long}\n\n> {long}\n\n{long}")
+    lines = [line.plain for line in lay_out_parts([("", body_content(blocks))], 30).lines]
+    assert all(len(line) <= 30 for line in lines)
+    item, _, number, quote, para = (group.split("\n") for group in "\n".join(lines).split("\n\n"))
+    assert item[0].startswith("• ") and all(line.startswith("  ") for line in item[1:])
+    assert number[0].startswith("1. ") and all(line.startswith("   ") for line in number[1:])
+    assert len(quote) > 2 and all(line.startswith("▎ ") for line in quote)
+    assert not para[1].startswith(" ")  # a paragraph hangs nothing
+    for group, marker in ((item, 2), (number, 3), (quote, 2)):
+        assert " ".join(line[marker:] for line in group) == long
+
+
+def test_a_marker_wider_than_half_the_width_hangs_nothing() -> None:
+    blocks = markdown_blocks("- one two three four five six")
+    lines = [line.plain for line in lay_out_parts([("", body_content(blocks))], 3).lines]
+    assert lines[0] == "•" and "one" in lines  # wrapped as a paragraph is
+
+
 def test_a_code_blocks_lines_share_one_width_and_a_tables_keep_theirs() -> None:
     code = lay_out_parts([("code", Content("a\n\tb\nlonger line"))], 80)
     assert [line.plain for line in code.lines] == [
@@ -107,6 +127,7 @@ def test_the_width_leaves_room_for_the_scroll_bar_only_when_one_will_show() -> N
 )
 @example(text="00\xa0", width=2)  # a no-break space at the break is dropped like a space
 def test_any_text_wraps_within_its_width_and_keeps_every_character(text: str, width: int) -> None:
+    assume("▎" not in text)  # a quote's bar is drawn again on each of its lines
     content = Content(text)
     layout = lay_out_parts([("", content)], width)
     assert layout.lines
