@@ -58,7 +58,11 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self, "focused", self.split.focus_moved, init=False)
         self.split.apply()
-        self._ready()
+        # Run in the app's context, not the screen's: a message made here (the list's
+        # first Highlighted when cached rows are shown) names the screen its sender, and
+        # Textual stops a message's bubbling at its sender, so the app never heard it
+        # and a warm start left the first article unopened.
+        self.app.call_next(self._ready)
 
     def on_unmount(self) -> None:
         if self._pacer is not None:

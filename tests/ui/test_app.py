@@ -790,6 +790,28 @@ async def test_quitting_right_after_a_first_scan_keeps_the_cache(
     assert len(load_cache(cache_file)) == SAMPLE_COUNT
 
 
+async def test_a_warm_start_opens_the_first_article_as_a_cold_one_does(
+    library: Path, state: Path
+) -> None:
+    """The cached rows are shown while the screen mounts; the list's first Highlighted
+    made there once named the screen its sender, Textual stopped it at the screen, and
+    a warm start left the reading pane empty until the user moved."""
+    from reader.core.cache import load_cache
+
+    async with running([library], state) as (app, pilot):
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        cold = app.pane.reading
+        cache_file = app.library.session.cache_file
+    assert cold is not None and load_cache(cache_file)
+    async with running([library], state) as (app, pilot):
+        assert app.library.session.cache_file.exists()
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        warm = app.pane.reading
+        assert warm is not None and warm.article.key == cold.article.key
+        assert app.article_list.current == warm.article
+        assert warm.article.title in pane_text(app)
+
+
 async def test_a_file_of_several_articles_lists_and_opens_each(tmp_path: Path, state: Path) -> None:
     """Entry keys through the app: each entry a row, each opens its own text, and a
     rewrite of the file replaces all its rows (a format registered for the test)."""
