@@ -1106,7 +1106,10 @@ def index_library(
     (one `ReadingService`: feed evidence and the rules of `config`),
     so searches find what the user can read and not the boilerplate. Top-level
     with plain arguments so it can run in another process (keeping the UI's GIL
-    free). `progress(done, total)` is called after every committed batch;
+    free). `progress(done, total)` is called after every committed batch, counted over
+    the whole library (the articles indexed before this run among `done`), so that a
+    run resumed after a quit goes on from where the last one stopped, on the status
+    line as in the index; (0, 0) when nothing is to be done;
     `should_stop()` is polled between articles (between batches when cleaning in
     workers), and what was committed is kept: the next run resumes from there.
     Unreadable files are skipped (and their old rows dropped, so they are retried).
@@ -1124,8 +1127,14 @@ def index_library(
         index.remove(gone)
         service = ReadingService(config, articles)
         total, done, indexed, unread = len(todo), 0, 0, 0
-        if progress:
-            progress(0, total)
+        whole = len(articles) if total else 0
+        current = whole - total  # indexed by earlier runs: counted as done
+
+        def report(done: int) -> None:
+            if progress:
+                progress(current + done, whole)
+
+        report(0)
         if workers is None:
             workers = min(MAX_WORKERS, os.cpu_count() or 1)
         if workers > 1 and total >= PARALLEL_MIN:
@@ -1146,14 +1155,12 @@ def index_library(
                 indexed += index.write(pending, len(pending))
                 done += len(pending)
                 pending = []
-                if progress:
-                    progress(done, total)
+                report(done)
             if stopped:
                 break
         if pending:
             indexed += index.write(pending, len(pending))
-            if progress:
-                progress(done + len(pending), total)
+            report(done + len(pending))
         if not stopped and (indexed >= OPTIMIZE_MIN or index.merge_pending()):
             index.optimize()
         if generation is not None and not stopped and not unread:

@@ -463,7 +463,13 @@ def test_a_stopped_index_resumes_where_it_stopped(
     with SearchIndex(db) as index:
         assert len(index) == first
         assert len(index.stale(articles)[0]) == len(pages) - first
-    assert index_library(db, articles, workers=workers) == len(pages) - first
+    again: list[tuple[int, int]] = []
+    resumed = index_library(
+        db, articles, progress=lambda done, total: again.append((done, total)), workers=workers
+    )
+    assert resumed == len(pages) - first
+    # The status line goes on from where the last run stopped, over the whole library.
+    assert again[0] == (first, len(pages)) and again[-1] == (len(pages), len(pages))
     with SearchIndex(db) as index:
         assert len(index) == len(pages) and index.dead_rows() == 0  # nothing indexed twice
         assert len(index.search(parse_query("quayside"))) == len(pages)
