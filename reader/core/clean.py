@@ -53,6 +53,7 @@ from reader.core.clean_region import (
     attach_content_list,
     attach_following_runs,
     attach_lead,
+    attach_point_list,
     attach_post_head,
     attach_preceding_runs,
     attach_sections,
@@ -74,6 +75,7 @@ from reader.core.clean_region import (
     paragraph_follows,
     post_under_headline,
     score_blocks,
+    sentence_list,
     sentence_region,
     short_label,
     short_paragraph,
@@ -207,6 +209,7 @@ def clean_blocks(
         first, cut = cut_at_comments(page, scores, first, last, gaps)
         first, last = extend_region(page, first, cut)
         last = attach_content_list(page, scores, breaks, last)
+        last = attach_point_list(page, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last
         if last > cut:
@@ -1065,8 +1068,10 @@ def _label_region(
             labels.set(i, True, "prompt to click")
         elif info.words <= MAX_NOTICE_LINE_WORDS and (reason := _site_line(page, i)):
             labels.set(i, True, reason)
-        elif (info.section or _teaser_heading(page, i)) and not paragraph_follows(
-            page, scores, i, last
+        elif (
+            (info.section or _teaser_heading(page, i))
+            and not paragraph_follows(page, scores, i, last)
+            and not sentence_list(page, i + 1)
         ):
             in_box = True
             labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"

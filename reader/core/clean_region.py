@@ -753,7 +753,13 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
     for i, info in enumerate(infos):
-        if info.section and i + 1 < n and scores[i + 1] <= 0 and heading_list_end <= i:
+        if (
+            info.section
+            and i + 1 < n
+            and scores[i + 1] <= 0
+            and heading_list_end <= i
+            and not sentence_list(page, i + 1)
+        ):
             heading_list_end = i + 1
             while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
@@ -2020,6 +2026,24 @@ def cut_at_comments(
     return first, last
 
 
+def sentence_list(page: PageView, i: int) -> bool:
+    """Block `i` opens a marked list ("- ", "• ", "1.") whose items are statements: the
+    article's own points under a subheading ("Reactions", "What changes"). A teaser
+    list's items are headlines, which end in no full stop; a thread's posts carry no
+    list mark."""
+    items = 0
+    while i < len(page.infos) and marked_item(page.texts[i]) and items < SENTENCE_LIST_ITEMS:
+        if not _point(page, i):
+            return False  # a headline, a teaser's question or its cut-off text
+        items += 1
+        i += 1
+    return items > 0
+
+
+# How many items of a list `sentence_list` reads before it decides.
+SENTENCE_LIST_ITEMS = 3
+
+
 def _opens_thread(page: PageView, scores: Sequence[float], i: int) -> bool:
     return page.infos[i].comment and _thread_under(page, scores, i)
 
@@ -2041,7 +2065,9 @@ def _thread_under(page: PageView, scores: Sequence[float], heading: int) -> bool
     if heading + 1 < n and page.infos[heading + 1].hard == "repeated title":
         return False  # a menu's "Comments" link over the page's own headline
     if not paragraph_follows(page, scores, heading, n - 1):
-        return True
+        return not sentence_list(page, heading + 1) or any(
+            _post_header(page, k) for k in range(heading + 1, min(n, heading + THREAD_LOOKAHEAD))
+        )
     if _LINK_MARK_RE.search(page.texts[heading]):
         return True  # "Comments »", "5 Comments": a link or a counter, never a subheading
     return any(
@@ -2694,6 +2720,50 @@ def attach_content_list(
         if not plain(k):
             return last
     return last
+
+
+def attach_point_list(page: PageView, last: int) -> int:
+    """Take in a subheading right under the body over a marked list of statements
+    (`sentence_list`): "Reactions", then "- Residents complained about the delay.",
+    "- The operator apologised." are the article's own points, whatever the heading's
+    word, and whether or not the site's menu has it too ("评论" is a menu's link and a
+    story's subheading). A "Most read" box lists headlines, and a thread's posts
+    carry no mark."""
+    head = last + 1
+    n = len(page.infos)
+    if head + MIN_POINTS >= n + 1:
+        return last
+    info = page.infos[head]
+    if (
+        info.hard
+        or info.footer
+        or info.terminal
+        or not info.heading  # (a table's rows, a long line: no subheading)
+        or "\n" in page.texts[head]
+        or info.words > MAX_SUBHEADING_WORDS
+        or not sentence_list(page, head + 1)
+    ):
+        return last
+    end = head
+    while end + 1 < n and marked_item(page.texts[end + 1]) and _point(page, end + 1):
+        end += 1
+    return end if end - head >= MIN_POINTS else last
+
+
+def _point(page: PageView, i: int) -> bool:
+    """Block `i` is an item of a list of statements, said once on the page."""
+    info = page.infos[i]
+    return (
+        not info.hard
+        and page.counts[info.key] == 1
+        and (info.words >= 2 or info.cjk)
+        and _ends_statement(page, i)
+        and not page.texts[i].rstrip().endswith(("?", *_ELLIPSES))
+    )
+
+
+# A subheading's list of points has at least this many items.
+MIN_POINTS = 2
 
 
 # An item of a list (a chapter's title, a row, a caption, a table's cell) is at most
