@@ -428,9 +428,12 @@ _CJK_SENTENCE_ENDS = ("。", "！")
 
 def _short_sentence_end(page: PageView, i: int) -> bool:
     """Block `i` holds two words or more and ends in a full stop or an exclamation
-    mark, not an ellipsis ("Read more..."), a colon or a question: how a short
-    sentence of the text ends, where a site's prompts end otherwise."""
+    mark, not an ellipsis ("Read more..."), a colon or a question, or it is one word
+    and an exclamation: how a short sentence of the text ends, where a site's prompts
+    end otherwise."""
     end = page.texts[i].rstrip()
+    if page.infos[i].words == 1:  # a writer's one-word exclamation ("Enjoy!", "Smacznego!")
+        return end.endswith("!") and not end.endswith("!!") and end[:-1].isalpha()
     return page.infos[i].words >= 2 and end.endswith((".", "!")) and not end.endswith("..")
 
 
@@ -2599,7 +2602,7 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
     i = 0
     while i < n:
         info = infos[i]
-        intro = "" if info.hard or info.words < 2 else _list_intro(page, scores, i)
+        intro = "" if info.hard or _one_word(info) else _list_intro(page, scores, i)
         if not intro:
             i += 1
             continue
@@ -2607,8 +2610,15 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
         items = [k for k in range(i + 1, j) if not page.infos[k].hard]
         if intro != "text":
             if intro == "after text":
-                data = sum(1 for k in items if _DATA_ITEM_RE.search(page.texts[k]))
-                enough = 2 * data >= len(items)
+                # data, or the pieces of the intro's sentence ("It agreed to:", then
+                # "extend the bus lane;", "close the old car park;")
+                data = sum(
+                    1
+                    for k in items
+                    if _DATA_ITEM_RE.search(page.texts[k]) or _sentence_piece(page, k)
+                )
+                # (a CJK intro has no words to count, so its items show the list)
+                enough = 2 * data >= len(items) and (data >= MIN_CJK_DATA or not info.cjk)
             else:
                 enough = all(_LABEL_VALUE_RE.search(page.texts[k]) for k in items)
             if len(items) < (2 if intro == "after text" else 3) or not enough:
@@ -2618,6 +2628,25 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
         for k in items:
             scores[k] = max(scores[k], LIST_ITEM_CREDIT)
         i = max(j, i + 1)
+
+
+def _sentence_piece(page: PageView, k: int) -> bool:
+    """Block `k` carries on a sentence and closes its piece of it like an item of a
+    spelled-out list ("close the old car park;"); a menu's lower-case links ("print
+    send", "all news") close nothing."""
+    return continuation_line(page, k) and page.texts[k].rstrip().endswith(_PIECE_ENDS)
+
+
+_PIECE_ENDS = (";", "；", ",", "，", ".", "。")
+# A CJK intro that is no sentence itself announces at least this many items of data.
+MIN_CJK_DATA = 2
+
+
+def _one_word(info: BlockInfo) -> bool:
+    """The block is one word, which announces nothing ("Share:"). A line of CJK text
+    is one "word" to the splitter however long: its size is its weight ("票价如下：",
+    "the fares are:", is two)."""
+    return _size(info) < 2
 
 
 _DATA_ITEM_RE = re.compile(r"\d|\S\s*[:：]\s|\s[–—-]{1,2}\s")
@@ -2638,7 +2667,7 @@ def _list_intro(page: PageView, scores: Sequence[float], i: int) -> str:
     items must all be data), or "". A colon line opening like "More stories from
     ..." or "Other news:" announces links, not items."""
     info = page.infos[i]
-    if info.hard or info.words < 2:
+    if info.hard or _one_word(info):
         return ""
     colon = ends_in_colon(page.texts[i])
     if not colon and (info.words > MAX_BOX_HEADING_WORDS or info.clauses):
@@ -2673,7 +2702,7 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
         if page.counts[info.key] > 1 or (scores[j] > 0 and info.terminal):
             break  # a repeat, or a sentence: the text goes on (an item may be long)
         numbered = _ITEM_NUMBER_RE.match(page.texts[j])
-        tiny_run = tiny_run + 1 if info.words <= 2 and not numbered else 0
+        tiny_run = tiny_run + 1 if _size(info) <= 2 and not numbered else 0
         if tiny_run >= 3:
             return j - 2
         j += 1
