@@ -576,9 +576,9 @@ _filterfalse = filterfalse
 _isdigit = str.isdigit
 
 
-# A day written as an ordinal ("16th", "1st", "1er", "1º"), as a date line's words are
+# A day written as an ordinal ("16th", "1st", "1er", "1º", "1η"), as a date line's words are
 # ("Monday, 16th January 2012").
-_ORDINAL_DAY_RE = re.compile(r"(?<!\w)\d{1,2}(?:st|nd|rd|th|er|º|ª)(?!\w)", re.IGNORECASE)
+_ORDINAL_DAY_RE = re.compile(r"(?<!\w)\d{1,2}(?:st|nd|rd|th|er|º|ª|ης|η)(?!\w)", re.IGNORECASE)
 
 
 _measure_cached = lru_cache(maxsize=16384)(_measure)
@@ -923,10 +923,10 @@ _LONG_BYLINE_RE = re.compile(r"(?i:by)(?:\s*+:)?\s++([^\W\d_])[^:：]*$")
 MAX_DATE_LINE_WORDS = 10
 # A time, or a whole date: 28.11.2011, 2011-11-28, 5 January 2012, Jan. 5th, 2012.
 _YEAR = r"(?:1[89]|20)\d\d"
-# a day of the month as written before its month: "16", "16th", "1er", "1º" (not the
-# German "1.": a numbered item, "13. Superbowl 2012", reads the same); Spanish and
-# Portuguese put "de" before the month and the year ("17 de enero de 2012")
-_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|ª)?"
+# a day of the month as written before its month: "16", "16th", "1er", "1º", the Greek
+# "1η" (not the German "1.": a numbered item, "13. Superbowl 2012", reads the same);
+# Spanish and Portuguese put "de" before the month and the year ("17 de enero de 2012")
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|ª|ης|η)?"
 STAMP_RE = re.compile(
     rf"\d:[0-5]\d|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_YEAR}-\d\d-\d\d\b"
     rf"|\b{_DAY},?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?{_YEAR}\b"

@@ -109,11 +109,17 @@ def test_a_credit_that_opens_with_an_abbreviated_photo_is_a_caption() -> None:
     assert [b.reason for b in result.blocks if b.text in credits] == ["photo caption"] * 2
 
 
-def test_french_spanish_and_portuguese_dates_are_date_lines() -> None:
-    # "1er" and "1º" are ordinals; Spanish and Portuguese put "de" before the month
+def test_french_spanish_portuguese_and_greek_dates_are_date_lines() -> None:
+    # "1er", "1º" and "1η" are ordinals; Spanish and Portuguese put "de" before the month
     # and the year. Each was hidden as "navigation".
     title = "A new breakwater for the harbour"
-    for date in ["Lundi 1er janvier 2025", "17 de enero de 2025", "1º de janeiro de 2025"]:
+    for date in [
+        "Lundi 1er janvier 2025",
+        "17 de enero de 2025",
+        "1º de janeiro de 2025",
+        "Τρίτη, 1η Μαΐου 2025",  # a Greek ordinal day
+        "16η Ιανουαρίου 2025",
+    ]:
         result = clean_blocks([*MENU, title, date, *BODY, *FOOTER], title)
         assert [b.reason for b in result.blocks if b.text == date] == ["date line"], date
         assert result.body == BODY
