@@ -53,12 +53,14 @@ from reader.core.clean_region import (
     attach_content_list,
     attach_following_runs,
     attach_lead,
+    attach_live_entries,
     attach_point_list,
     attach_post_head,
     attach_preceding_runs,
     attach_sections,
     attach_sibling_items,
     attach_standfirst,
+    attach_subsection,
     closing_label,
     continuation_line,
     cut_at_comments,
@@ -75,6 +77,7 @@ from reader.core.clean_region import (
     paragraph_follows,
     post_under_headline,
     score_blocks,
+    section_text,
     sentence_list,
     sentence_region,
     short_label,
@@ -209,7 +212,9 @@ def clean_blocks(
         first, cut = cut_at_comments(page, scores, first, last, gaps)
         first, last = extend_region(page, first, cut)
         last = attach_content_list(page, scores, breaks, last)
-        last = attach_point_list(page, last)
+        last = attach_point_list(page, recurring, last)
+        last = attach_live_entries(page, recurring, last)
+        last = attach_subsection(page, recurring, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last
         if last > cut:
@@ -1072,6 +1077,7 @@ def _label_region(
             (info.section or _teaser_heading(page, i))
             and not paragraph_follows(page, scores, i, last)
             and not sentence_list(page, i + 1)
+            and not section_text(page, i + 1)
         ):
             in_box = True
             labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"

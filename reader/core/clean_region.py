@@ -2751,7 +2751,7 @@ def attach_content_list(
     return last
 
 
-def attach_point_list(page: PageView, last: int) -> int:
+def attach_point_list(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in a subheading right under the body over a marked list of statements
     (`sentence_list`): "Reactions", then "- Residents complained about the delay.",
     "- The operator apologised." are the article's own points, whatever the heading's
@@ -2760,23 +2760,93 @@ def attach_point_list(page: PageView, last: int) -> int:
     carry no mark."""
     head = last + 1
     n = len(page.infos)
-    if head + MIN_POINTS >= n + 1:
+    if head + MIN_POINTS >= n + 1 or not _heading_line(page, head):
         return last
+    if not sentence_list(page, head + 1):
+        return last
+    end = head
+    while end + 1 < n and marked_item(page.texts[end + 1]) and _point(page, end + 1):
+        end += 1
+    if end - head < MIN_POINTS or any(recurring[k] for k in range(head, end + 1)):
+        return last  # (a rotating box recurs across the feed's pages)
+    return end
+
+
+def _heading_line(page: PageView, head: int) -> bool:
+    """Block `head` can be a subheading: one short line that ends no sentence, said
+    once on the page or also in its menu, nothing of the site's wherever it stands."""
     info = page.infos[head]
-    if (
+    return not (
         info.hard
         or info.footer
         or info.terminal
         or not info.heading  # (a table's rows, a long line: no subheading)
         or "\n" in page.texts[head]
         or info.words > MAX_SUBHEADING_WORDS
-        or not sentence_list(page, head + 1)
-    ):
+    )
+
+
+def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """Take in a subheading right under the body and the sentences under it, up to the
+    page's furniture: "Reactions", then "It was the best morning of my life." A
+    subheading followed by prose is part of the article, whatever its words. What a
+    site prints there instead is told apart: a thread by its posts' headers (a name
+    and a date or time) among the lines that follow, a box of teasers by headlines,
+    which are no sentences, a credit, a signature or a promotion by its heading
+    (punctuation first, a colon, a comma, a link's mark or a count: "— Financial
+    Times", "Reader comments 12", "Tax Center: Ann Lee, CPA"), and the comment form's
+    or the newsletter's notices by their words. The sentences must end at the page's
+    furniture or its end, within MAX_SUBSECTION_LINES; none of them, nor the heading,
+    recurs across the feed (`recurring`: a rotating "Latest" item)."""
+    head = last + 1
+    n = len(page.infos)
+    if head + 1 >= n or not _plain_heading(page, head) or not section_text(page, head + 1):
         return last
-    end = head
-    while end + 1 < n and marked_item(page.texts[end + 1]) and _point(page, end + 1):
+    if any(_post_header(page, k) for k in range(head + 1, min(n, head + THREAD_LOOKAHEAD))):
+        return last
+    end = head + 1
+    while end + 1 < n and end - head < MAX_SUBSECTION_LINES and section_text(page, end + 1):
         end += 1
-    return end if end - head >= MIN_POINTS else last
+    if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
+        return last  # more follows that is neither text nor the site's furniture
+    if any(notice(page.infos[k].key) or recurring[k] for k in range(head + 1, end + 1)):
+        return last
+    return last if recurring[head] else end
+
+
+def _plain_heading(page: PageView, head: int) -> bool:
+    """Block `head` reads as a subheading of the text (`_heading_line`, said once),
+    not a site's label: it opens with a letter, holds no colon, comma, link mark or
+    figure, and is no e-mail address and no notice ("Newsletter sign up")."""
+    text = page.texts[head].strip()
+    info = page.infos[head]
+    return (
+        _heading_line(page, head)
+        and page.counts[info.key] == 1
+        and text[:1].isalpha()
+        and not _address(text)
+        and not any(mark in text for mark in _LABEL_MARKS)
+        and _LINK_MARK_RE.search(text) is None
+        and (info.comment or not notice(info.key))
+    )
+
+
+_LABEL_MARKS = (":", "：", ",", "，", "|")
+# A subsection under the body holds at most this many sentences.
+MAX_SUBSECTION_LINES = 6
+
+
+def section_text(page: PageView, k: int) -> bool:
+    """Block `k` is a sentence of the text (`is_sentence`, or a short one: "I will be
+    back!"), said once, nothing of the site's."""
+    info = page.infos[k]
+    return (
+        not (info.hard or info.footer or info.section)
+        and page.counts[info.key] == 1
+        and (is_sentence(info) or short_paragraph(page, k))
+        and _ends_statement(page, k)
+        and not page.texts[k].rstrip().endswith(("?", *_ELLIPSES))
+    )
 
 
 def _point(page: PageView, i: int) -> bool:
@@ -2793,6 +2863,42 @@ def _point(page: PageView, i: int) -> bool:
 
 # A subheading's list of points has at least this many items.
 MIN_POINTS = 2
+
+
+def attach_live_entries(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """Take in a live blog's entries under the body (block `last`): a bare time on a
+    line of its own ("10:42", "9.15 pm") over the sentences of its entry, at least
+    MIN_LIVE_ENTRIES times in a row. A reader's post is headed by a name as well as
+    a time, and a teaser by its headline: neither opens with a time alone."""
+    n = len(page.infos)
+    k, end, entries = last + 1, last, 0
+    while k + 1 < n and _BARE_TIME_RE.match(page.texts[k]) and _entry_text(page, k + 1):
+        entries += 1
+        k += 1
+        while k < n and _entry_text(page, k):
+            end = k
+            k += 1
+    if entries < MIN_LIVE_ENTRIES or any(recurring[k] for k in range(last + 1, end + 1)):
+        return last
+    return end
+
+
+def _entry_text(page: PageView, k: int) -> bool:
+    """Block `k` is a sentence said once and nothing of the site's."""
+    info = page.infos[k]
+    return (
+        info.terminal
+        and not (info.hard or info.footer or info.section)
+        and page.counts[info.key] == 1
+        and _BARE_TIME_RE.match(page.texts[k]) is None
+    )
+
+
+# "10:42", "9.15", "9:15 pm", "21h30": a time and nothing else.
+_BARE_TIME_RE = re.compile(
+    r"\s*(?:[01]?\d|2[0-3])(?:[:.h])[0-5]\d(?:\s*(?:[ap]\.?m\.?|[AP]\.?M\.?))?\s*$"
+)
+MIN_LIVE_ENTRIES = 2
 
 
 # An item of a list (a chapter's title, a row, a caption, a table's cell) is at most

@@ -1,0 +1,71 @@
+"""A subheading under the story's last paragraph over a short sentence or two is
+part of the article, whatever its words (issue 9: "a subheading followed by prose
+is part of the article, whatever its words"; "a subheading named like a page
+section ('Reactions', 'Related research') hides what follows"). What sites print
+there is told apart by its own marks, and stays hidden: a thread's post headers, a
+signature or promotion heading, a notice of the comment form. Every page here was
+written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.clean import clean_blocks
+
+MENU = ["Trail Notes", "Home", "Walks", "Gear", "About"]
+END = [
+    "Most read",
+    "Ten walks for a wet weekend",
+    "How to dry your boots",
+    "© 2025 Trail Notes. All rights reserved.",
+]
+TITLE = "How we met the sunrise on the ridge"
+LEAD = (
+    "We left the camp at four in the morning, when it was still quite dark and cold, "
+    "and walked for almost two hours along a narrow path to the ridge."
+)
+SECTIONS = {
+    "Reactions": ["It was the best sunrise of my life.", "I will come back!"],
+    "Afterwards": ["We slept until noon."],
+    "Comments": ["Nobody said a word on the way down."],
+    "Комментарии": ["Это был лучший рассвет в моей жизни.", "Вернусь обязательно!"],
+}
+
+
+def kept(blocks: list[str]) -> list[str]:
+    return clean_blocks([*MENU, TITLE, *blocks, *END], TITLE).body
+
+
+@pytest.mark.parametrize("heading", list(SECTIONS))
+def test_a_subheading_over_short_sentences_after_the_story_is_kept(heading: str) -> None:
+    article = [LEAD, heading, *SECTIONS[heading]]
+    assert kept(article) == article
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        ["Comments", "There are no comments on this article."],
+        ["Comments", "Be polite and stay on topic.", "Log in or register to comment."],
+        ["Reader comments 12", "Thanks for a lovely story."],
+        ["— Ridge Weekly", "Ann Lee contributed to this story."],
+        ["Walk Shop: Ann Lee, guide", "Book your own sunrise walk with our guides today."],
+        ["Newsletter sign up", "Get our walks in your inbox every week."],
+    ],
+)
+def test_a_sites_notice_credit_or_promotion_under_the_story_stays_hidden(
+    furniture: list[str],
+) -> None:
+    assert kept([LEAD, *furniture]) == [LEAD]
+
+
+def test_a_thread_with_post_headers_under_a_heading_stays_hidden() -> None:
+    thread = [
+        "Reactions",
+        "Great story, thanks.",
+        "Oskar · 7 August 2025, 13:02",
+        "I was there too!",
+        "Lin · 7 August 2025, 13:40",
+    ]
+    assert kept([LEAD, *thread]) == [LEAD]
