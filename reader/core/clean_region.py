@@ -2772,14 +2772,16 @@ def attach_point_list(page: PageView, recurring: Sequence[bool], last: int) -> i
     return end
 
 
-def _heading_line(page: PageView, head: int) -> bool:
-    """Block `head` can be a subheading: one short line that ends no sentence, said
-    once on the page or also in its menu, nothing of the site's wherever it stands."""
+def _heading_line(page: PageView, head: int, *, question: bool = False) -> bool:
+    """Block `head` can be a subheading: one short line that ends no sentence (or, with
+    `question`, asks one: "What next?", "Co dalej?"), said once on the page or also in
+    its menu, nothing of the site's wherever it stands."""
     info = page.infos[head]
+    asks = question and page.texts[head].rstrip().endswith(("?", "？"))
     return not (
         info.hard
         or info.footer
-        or info.terminal
+        or (info.terminal and not asks)
         or not info.heading  # (a table's rows, a long line: no subheading)
         or "\n" in page.texts[head]
         or info.words > MAX_SUBHEADING_WORDS
@@ -2809,7 +2811,7 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
         end += 1
     if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
         return last  # more follows that is neither text nor the site's furniture
-    if any(notice(page.infos[k].key) or recurring[k] for k in range(head + 1, end + 1)):
+    if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(head + 1, end + 1)):
         return last
     return last if recurring[head] else end
 
@@ -2821,7 +2823,7 @@ def _plain_heading(page: PageView, head: int) -> bool:
     text = page.texts[head].strip()
     info = page.infos[head]
     return (
-        _heading_line(page, head)
+        _heading_line(page, head, question=True)
         and page.counts[info.key] == 1
         and text[:1].isalpha()
         and not _address(text)
@@ -2831,6 +2833,14 @@ def _plain_heading(page: PageView, head: int) -> bool:
     )
 
 
+def _notice_words(key: str) -> bool:
+    """The line (its `block_key`) is a site's notice (`notice`), also in another form of
+    its word ("Get more by subscribing to the feed.", "Leave a comment below.")."""
+    return notice(key) or any(word[:STEM] in _NOTICE_STEMS for word in key.split())
+
+
+STEM = 7
+_NOTICE_STEMS = frozenset(word[:STEM] for word in NOTICE_WORDS if len(word) >= STEM)
 _LABEL_MARKS = (":", "：", ",", "，", "|")
 # A subsection under the body holds at most this many sentences.
 MAX_SUBSECTION_LINES = 6

@@ -30,6 +30,8 @@ SECTIONS = {
     "Afterwards": ["We slept until noon."],
     "Comments": ["Nobody said a word on the way down."],
     "Комментарии": ["Это был лучший рассвет в моей жизни.", "Вернусь обязательно!"],
+    "Co dalej?": ["Latem wrócimy na grań z namiotem.", "Zapraszamy na spacer!"],
+    "What next?": ["In spring we will walk the whole ridge in one day."],
 }
 
 
@@ -52,6 +54,7 @@ def test_a_subheading_over_short_sentences_after_the_story_is_kept(heading: str)
         ["— Ridge Weekly", "Ann Lee contributed to this story."],
         ["Walk Shop: Ann Lee, guide", "Book your own sunrise walk with our guides today."],
         ["Newsletter sign up", "Get our walks in your inbox every week."],
+        ["Liked this post?", "Get more by subscribing to our feed."],
     ],
 )
 def test_a_sites_notice_credit_or_promotion_under_the_story_stays_hidden(
