@@ -542,3 +542,25 @@ def test_a_listed_page_has_the_metadata_opening_finds(
     )
     opened = read_page(path)
     assert (listed.title, listed.date) == (opened.title, opened.date) == ("Pier to close", date)
+
+
+def test_a_glossary_in_the_articles_element_is_shown(tmp_path: Path) -> None:
+    # A definition list after the last paragraph: its terms (bold) and descriptions are
+    # the author's list, as a `<ul>` there is; they were short paragraphs after the
+    # article to the cleaner, and hidden.
+    html = (
+        "<title>Harbour words</title><body><nav><a href='/'>Home</a> <a href='/n'>News</a>"
+        f"</nav><article><h1>Harbour words</h1><p>{STORY[0]}</p><dl><dt>Berth</dt>"
+        "<dd>A place where a ship ties up.</dd><dt>Slipway</dt><dd>A ramp into the water.</dd>"
+        "</dl></article><aside><h2>Most read</h2><ul><li><a href='/a'>Storm warning</a></li>"
+        "</ul></aside><footer><p>© 2024 The Harbour Times.</p></footer></body>"
+    )
+    page = read_page(write(tmp_path, "words.html", html))
+    body = clean_page(page, page.title).body
+    assert body == [
+        STORY[0],
+        "**Berth**",
+        "A place where a ship ties up.",
+        "**Slipway**",
+        "A ramp into the water.",
+    ]

@@ -74,6 +74,8 @@ _EMPHASIS = {
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _PRE = frozenset({"pre", "listing", "xmp", "plaintext"})
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
+# A definition list's term and description (`<dl>`): a glossary, the author's list.
+_TERMS = frozenset({"dt", "dd"})
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -160,6 +162,7 @@ class _Walk:
     quote: int = 0
     lists: list[list[int]] = field(default_factory=list)  # [next number] or [-1]
     item: str = ""  # a list item's marker, until its first block
+    term: str = ""  # "dt" or "dd" inside a definition list's term or description
     heading: int = 0
     size: int = 0
     full: bool = False
@@ -252,6 +255,9 @@ class _Walk:
             body = self.item + body
             kind = "item"
             marker, self.item = self.item, ""
+        elif self.term:  # a glossary's term (in bold) and its description: the author's list
+            body = f"**{body}**" if self.term == "dt" else body
+            kind = "item"
         elif kind != "table":
             kind = "quote" if self.quote else "para"
         if self.quote:
@@ -365,6 +371,8 @@ def blocks_of(root: HtmlElement, base_url: str | None = None) -> list[HtmlBlock]
                     walk.lists.append([_int(start, 1)] if tag == "ol" else [-1])
                 elif tag == "li":
                     walk.item = _list_marker(walk.lists)
+                elif tag in _TERMS:
+                    walk.term = tag
                 elif tag == "blockquote":
                     walk.quote += 1
                 elif tag in _PRE:
@@ -406,6 +414,8 @@ def blocks_of(root: HtmlElement, base_url: str | None = None) -> list[HtmlBlock]
                 walk.lists.pop()
             elif tag == "li":
                 walk.item = ""
+            elif tag in _TERMS:
+                walk.term = ""
             elif tag == "blockquote":
                 walk.quote = max(0, walk.quote - 1)
             elif tag in _PRE:
