@@ -53,7 +53,7 @@ from reader.core.config import Config
 from reader.core.formats import EntryGone, Page, read_entries, read_entry
 from reader.core.models import Article
 from reader.core.query import PREFIX_MIN as QUERY_PREFIX_MIN
-from reader.core.query import Query, QueryError, fold
+from reader.core.query import Query, QueryError, fold, spaced_cjk
 from reader.core.reading import ReadingService
 from reader.core.textio import NotText
 
@@ -61,7 +61,8 @@ from reader.core.textio import NotText
 # 2: list stamps are day starts (Article.order), not day ends.
 # 3: rows keyed by entry key (`key`), not path: a file may hold several articles.
 # 4: a contentless FTS5 table without prefix indexes; rowids never reused.
-SCHEMA_VERSION = 4
+# 5: each Han, kana or Hangul letter a token of its own (`spaced_cjk`).
+SCHEMA_VERSION = 5
 # Rows per write transaction: large enough to amortise commits, small enough that
 # a stopped indexer loses little and progress moves visibly.
 BATCH_SIZE = 200
@@ -957,7 +958,7 @@ def _fts_word(word: str, expand: Expand | None = None) -> str:
 def _word_terms(word: str, expand: Expand | None = None) -> tuple[list[str], bool]:
     """The FTS5 terms of `word` (see `_fts_word`), any of which matches it, and
     whether they are the words `expand` listed."""
-    tokens = _TOKEN_SPLIT.split(word)
+    tokens = _TOKEN_SPLIT.split(spaced_cjk(word))  # a CJK letter is a token alone
     last = next((t for t in reversed(tokens) if t), "")
     if len(last) < PREFIX_MIN:
         return [_fts_string(word)], False
@@ -1085,9 +1086,11 @@ def _unpack(bits: int, size: int) -> bytes:
 def _fts_string(text: str) -> str:
     """`text` as an FTS5 string: inside double quotes nothing is an operator.
 
-    FTS5 reads the expression as a C string, so a NUL would end it mid-string.
+    FTS5 reads the expression as a C string, so a NUL would end it mid-string. CJK
+    letters are spaced apart as in the indexed text (`indexed_text`): a word of them
+    is the phrase of its letters, found anywhere in a run.
     """
-    return '"' + _valid(text).replace("\x00", " ").replace('"', '""') + '"'
+    return '"' + _valid(spaced_cjk(text)).replace("\x00", " ").replace('"', '""') + '"'
 
 
 def index_library(
@@ -1288,8 +1291,10 @@ def _read_all(
 def indexed_text(title: str, body: Sequence[str]) -> tuple[str, str]:
     """What the index tokenizes of an article: its title and the blocks the reading
     pane shows, folded like the query (casefold + NFKC: unicode61 alone would not
-    match "strasse" to "Straße" or "fi" to the ligature)."""
-    return _valid(fold(title)), _valid(fold("\n\n".join(body)))
+    match "strasse" to "Straße" or "fi" to the ligature), each CJK letter spaced
+    apart (`spaced_cjk`: unicode61 would make a token of a whole run of them, a
+    sentence with no spaces, which only a query of that whole run found)."""
+    return _valid(spaced_cjk(fold(title))), _valid(spaced_cjk(fold("\n\n".join(body))))
 
 
 class _FilePages:

@@ -632,7 +632,7 @@ def test_an_index_of_schema_3_is_rebuilt(tmp_path: Path, library: list[Article])
         assert index.search(parse_query("copy")) == []
     assert index_library(db, library) == len(PAGES)
     with contextlib.closing(sqlite3.connect(db)) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'docs_text'")
         assert "content = ''" in sql.fetchone()[0]
         # no text is kept: a contentless table gives NULL for every column
