@@ -29,6 +29,8 @@ every keystroke and show errors without a round trip. `format_query` writes a
 Words and phrases match token by token as the index (SQLite FTS5, unicode61,
 diacritics removed) does: `matches`/`matches_text` search titles before the index
 exists, and `needles` + `find_spans` find what to highlight in an open article.
+Chinese, Japanese and Korean letters are tokens one by one (`spaced_cjk`), so that
+a word of them (`港口`) is the phrase of its letters, found inside a longer run.
 """
 
 from __future__ import annotations
@@ -125,10 +127,10 @@ def spaced_cjk(text: str) -> str:
     """`text` with a space either side of each Han, kana or Hangul letter: what the
     index is given (and asked), so that its tokenizer, which splits words at spaces and
     punctuation, makes each of them a token, as `_TOKEN` does. Other text is unchanged."""
-    if text.isascii() or not text.encode("utf-8", "surrogatepass").translate(
-        None, _NOT_CJK_LEADS
-    ):
+    if text.isascii():
         return text
+    if not text.encode("utf-8", "surrogatepass").translate(None, _NOT_CJK_LEADS):
+        return text  # no byte that starts a CJK letter
     return _CJK_RUN.sub(_spaced_run, text)
 
 

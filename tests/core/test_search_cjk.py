@@ -5,17 +5,22 @@ the highlights, with the rest of the query language as for any word."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core import search
 from reader.core.library import scan
 from reader.core.models import Article
 from reader.core.query import (
+    find_spans,
     fold,
     format_query,
     matches_text,
@@ -24,7 +29,6 @@ from reader.core.query import (
     spaced_cjk,
     word_needle,
 )
-from reader.core.query import find_spans as spans_of
 from reader.core.search import SCHEMA_VERSION, SearchIndex, index_library, indexed_text
 
 # Sentences written for these tests: a typhoon closes a port (Chinese), a library opens
@@ -227,14 +231,14 @@ def test_titles_match_as_the_index_does(text: str, title: str, holds: bool) -> N
 
 def test_highlights_mark_the_cjk_match() -> None:
     text = "今天上午，港口因台风关闭。The iPhone发布会 ran late."
-    found = spans_of(text, needles(parse_query("港口 台风 发布会")))
+    found = find_spans(text, needles(parse_query("港口 台风 发布会")))
     assert [text[a:b] for a, b in found] == ["港口", "台风", "发布会"]
-    found = spans_of(text, needles(parse_query("口因台")))
+    found = find_spans(text, needles(parse_query("口因台")))
     assert [text[a:b] for a, b in found] == ["口因台"]
     korean = "서울에서 새 버스 노선"
-    assert [korean[a:b] for a, b in spans_of(korean, needles(parse_query("서울")))] == ["서울"]
+    assert [korean[a:b] for a, b in find_spans(korean, needles(parse_query("서울")))] == ["서울"]
     wide = "ｶﾌｪで会う"  # half-width katakana, folded to the full-width letters
-    assert [wide[a:b] for a, b in spans_of(wide, needles(parse_query("カフェ")))] == ["ｶﾌｪ"]
+    assert [wide[a:b] for a, b in find_spans(wide, needles(parse_query("カフェ")))] == ["ｶﾌｪ"]
 
 
 def test_cjk_punctuation_is_not_a_token() -> None:
@@ -258,3 +262,30 @@ def test_a_changed_article_is_found_by_its_new_words(
     with SearchIndex(db) as index:
         assert names(index, "港口") == set()
         assert names(index, "机场") == {"typhoon"}
+
+
+# -- the index and the Python matching agree --------------------------------------------
+
+_LETTERS = list("港口台风关闭東京カフェーｶﾌｪﾞ々〇ㄅㅎ서울에ab1 ・，。")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    bodies=st.lists(st.text(alphabet=_LETTERS, max_size=24), min_size=1, max_size=6),
+    words=st.lists(st.text(alphabet=_LETTERS, min_size=1, max_size=4), min_size=1, max_size=2),
+    quoted=st.booleans(),
+)
+def test_the_index_finds_what_the_titles_search_finds(
+    bodies: list[str], words: list[str], quoted: bool
+) -> None:
+    """For any text of these letters the index (unicode61 over `spaced_cjk`) and the
+    Python matching (`_TOKEN`) find the same articles, so titles searched before the
+    index exists and highlights agree with it."""
+    query = parse_query(" ".join(f'"{w}"' if quoted else w for w in words))
+    base = Article(id="x", path="/none", title="zz", feed="f", date=None, mtime=1.0, size=1)
+    rows = [(dataclasses.replace(base, path=f"/t/{i}.txt"), 1, b) for i, b in enumerate(bodies)]
+    with tempfile.TemporaryDirectory() as folder, SearchIndex(Path(folder) / "db") as index:
+        index.update(rows)
+        found = set(index.search(query))
+    expected = {row[0].key for row in rows if matches_text(query, row[2])}
+    assert found == expected, (bodies, query)
