@@ -76,6 +76,10 @@ _CJK = (
     "\uff66-\uffdc"  # half-width Katakana and Hangul
     "\U00020000-\U0003134f"  # CJK ideographs: extensions B to H
 )
+# The same as (first, last) pairs.
+CJK_RANGES: tuple[tuple[str, str], ...] = tuple(
+    (pair[0], pair[-1]) for pair in re.findall(".-.", _CJK, re.DOTALL)
+)
 # One of those that is a letter or digit (the ranges hold punctuation too: "・").
 _CJK_LETTER = f"[{_CJK}](?<![\\W_])"
 # What unicode61 keeps in a token: letters, digits, private use; `_` separates. A CJK

@@ -179,6 +179,27 @@ def test_an_index_of_the_old_version_is_rebuilt_and_finds_the_word(
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
 
 
+def test_an_index_of_the_old_version_without_cjk_is_kept(
+    tmp_path: Path, library: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A schema 4 file of a library without Chinese, Japanese or Korean holds what
+    schema 5 writes: its version is raised and nothing is indexed again."""
+    latin = [a for a in library if Path(a.path).stem in ("ferry", "launch")]
+    db = tmp_path / "search.sqlite"
+    with monkeypatch.context() as old:
+        old.setattr(search, "spaced_cjk", lambda text: text)
+        old.setattr(search, "SCHEMA_VERSION", 4)
+        index_library(db, [a for a in latin if Path(a.path).stem == "ferry"])
+    with SearchIndex(db) as index:
+        assert len(index) == 1  # kept
+        assert names(index, "ferry") == {"ferry"}
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert index_library(db, latin) == 1  # only the article it did not hold
+    with SearchIndex(db) as index:
+        assert names(index, "发布会") == {"launch"}
+
+
 def test_the_old_tokens_do_not_find_the_word(
     tmp_path: Path, library: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
