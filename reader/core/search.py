@@ -1437,9 +1437,10 @@ def _schema_current(connection: sqlite3.Connection) -> bool:
 
 def _has_cjk_tokens(connection: sqlite3.Connection) -> bool:
     """Whether the index holds a token starting with a CJK letter (or cannot tell): a
-    seek into the vocabulary per range of `CJK_RANGES`, microseconds however large the
-    index. (A token with CJK letters after others, "iphone发布会", is not seen; a
-    library holding such a token holds ones starting with a CJK letter too.)"""
+    seek into the vocabulary per range of `CJK_RANGES` (0.1-0.2 ms each at 4,000
+    articles), not a scan of it (0.07 s there, seconds at 100,000). A token with CJK
+    letters after others ("iphone发布会") is not seen: a library with one almost
+    surely has tokens that start with a CJK letter too."""
     try:
         connection.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.docs_words"
