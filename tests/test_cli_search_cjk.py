@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from tests.core.test_search import write_library
 
 PAGES = {
     "port/typhoon.txt": (
@@ -29,12 +30,7 @@ PAGES = {
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "lib"
-    for name, text in PAGES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_library(tmp_path / "lib", PAGES)
 
 
 @pytest.mark.parametrize(

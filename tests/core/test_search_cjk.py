@@ -30,6 +30,7 @@ from reader.core.query import (
     word_needle,
 )
 from reader.core.search import SCHEMA_VERSION, SearchIndex, index_library, indexed_text
+from tests.core.test_search import write_library
 
 # Sentences written for these tests: a typhoon closes a port (Chinese), a library opens
 # in Tokyo (Japanese), a new bus line in Seoul (Korean), a launch (mixed).
@@ -72,11 +73,7 @@ PAGES = {
 
 @pytest.fixture
 def library(tmp_path: Path) -> list[Article]:
-    for name, text in PAGES.items():
-        path = tmp_path / "lib" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return scan([tmp_path / "lib"]).articles
+    return scan([write_library(tmp_path / "lib", PAGES)]).articles
 
 
 @pytest.fixture

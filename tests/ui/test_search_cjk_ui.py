@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.ui.reading_pane import MATCH_STYLE
+from tests.core.test_search import write_library
 from tests.ui.helpers import running, settle
+from tests.ui.test_search_ui import highlighted, search, titles
 
 FILES = {
     "port/typhoon.md": (
@@ -33,27 +34,10 @@ FILES = {
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    for name, text in FILES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        os.utime(path, (1_741_600_000, 1_741_600_000))
+    root = write_library(tmp_path / "library", FILES)
+    for name in FILES:
+        os.utime(root / name, (1_741_600_000, 1_741_600_000))
     return root
-
-
-def titles(app: object) -> list[str]:
-    return [a.title for a in app.article_list.rows]  # type: ignore[attr-defined]
-
-
-def highlighted(app: object) -> list[str]:
-    parts = app.pane.body.laid_out.parts  # type: ignore[attr-defined]
-    return [
-        part.content.plain[span.start : span.end]
-        for part in parts
-        for span in part.content.spans
-        if str(span.style).endswith(MATCH_STYLE)
-    ]
 
 
 async def test_a_cjk_word_typed_after_slash_finds_its_articles(
@@ -61,9 +45,7 @@ async def test_a_cjk_word_typed_after_slash_finds_its_articles(
 ) -> None:
     async with running([library], tmp_path / "state.json") as (app, pilot):
         assert app.searcher.index_ready
-        await pilot.press("slash", *"港口")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await search(pilot, "港口")
         assert titles(app) == ["台风来袭"]
         assert highlighted(app) == ["港口"]
         await pilot.press("ctrl+a", "ctrl+k", *"カフェ OR 서울")
