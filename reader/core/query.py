@@ -85,6 +85,8 @@ _CJK_LETTER = f"[{_CJK}](?<![\\W_])"
 # What unicode61 keeps in a token: letters, digits, private use; `_` separates. A CJK
 # letter is a token alone (see `_CJK`).
 _TOKEN = re.compile(rf"(?:[^\W_{_CJK}]|[\uE000-\uF8FF])+|{_CJK_LETTER}")
+# The same tokens from text that `spaced_cjk` spaced: quicker (one class of letters).
+_SPACED_TOKEN = re.compile(r"(?:[^\W_]|[\uE000-\uF8FF])+")
 # A run of those (letters or not: spaced apart, punctuation still separates tokens).
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 # The bytes other than those that start a character of `_CJK` in UTF-8 (E1, E3-ED, EF,
@@ -409,7 +411,9 @@ def _text_tokens(text: str) -> list[str]:
     """The index's tokens of `text` (diacritics stripped from the whole text at once:
     titles are searched one by one on every keystroke until the index exists)."""
     folded = fold(text)
-    return _TOKEN.findall(folded if folded.isascii() else _strip_marks(folded))
+    if folded.isascii():
+        return _SPACED_TOKEN.findall(folded)
+    return _SPACED_TOKEN.findall(spaced_cjk(_strip_marks(folded)))
 
 
 def _has(tokens: Sequence[str], needle: Needle | None) -> bool:
