@@ -459,6 +459,84 @@ def test_a_comment_longer_than_each_paragraph_does_not_make_the_comments_the_art
     assert [block.reason for block in result.hidden] == ["comments"]
 
 
+REMARKS = [
+    "We asked readers who fish from the pier what the closure means for them this summer.",
+    "Most said they would follow the crews to the east quay and come back in the autumn.",
+    "A few asked the board to keep the steps at the end open for swimmers in August.",
+]
+
+
+def discussion_page(discussion: str) -> str:
+    """The story, then a box the markup names comments (inside the article)."""
+    return (
+        "<title>Pier to close</title><body><article><h1>Pier to close</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<div class='comments'>{discussion}</div></article>"
+        "<footer><p>Copyright 2024 The Harbour Times.</p></footer></body>"
+    )
+
+
+@pytest.mark.parametrize(
+    "discussion",
+    [
+        "<h2>What readers said</h2>" + "".join(f"<p>{r}</p>" for r in REMARKS[:2]),
+        "".join(  # posts signed with names alone: no time, no Reply
+            f"<div class='comment'><p class='name'>{name}</p><p>{remark}</p></div>"
+            for name, remark in zip(["Ann Lee", "Tom Berg"], REMARKS[:2], strict=True)
+        ),
+    ],
+    ids=["readers-said", "signed-posts"],
+)
+def test_a_reader_discussion_named_comments_without_a_threads_shape_is_kept(
+    tmp_path: Path, discussion: str
+) -> None:
+    # The class word alone is no thread (issue 9): its posts go to the cleaner, which
+    # keeps them after the story as it keeps them in the page's text dump.
+    page = read_page(write(tmp_path, "readers.html", discussion_page(discussion)))
+    result = clean_page(page, page.title)
+    assert result.body[: len(STORY)] == STORY
+    assert REMARKS[0] in result.body and REMARKS[1] in result.body
+    assert "comments" not in {block.reason for block in result.hidden}
+
+
+@pytest.mark.parametrize(
+    "header, furniture",
+    [
+        ("{name} on May {day}, 2024 at 10:{day}2 am", ""),  # names and times
+        ("{name}", "<p><a href='#reply'>Reply</a></p>"),  # names and a Reply line
+        ("{name}", "<p>{day} likes</p>"),  # names and a vote line
+    ],
+    ids=["dated", "reply", "votes"],
+)
+def test_a_thread_named_comments_with_names_times_or_replies_is_hidden_as_comments(
+    tmp_path: Path, header: str, furniture: str
+) -> None:
+    posts = "".join(
+        f"<div class='comment'><p class='meta'>{header.format(name=name, day=day)}</p>"
+        f"<p>{remark}</p>{furniture.format(day=day)}</div>"
+        for name, remark, day in zip(
+            ["Ann Lee", "Tom Berg", "Joe Ray"], REMARKS, (2, 3, 4), strict=True
+        )
+    )
+    page = read_page(write(tmp_path, "thread.html", discussion_page(posts)))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    hidden = {block.text: block.reason for block in result.hidden}
+    assert all(hidden.get(remark) == "comments" for remark in REMARKS)
+    assert hidden.get("Ann Lee") in (None, "comments")
+
+
+def test_a_comment_box_without_posts_stays_hidden_as_comments(tmp_path: Path) -> None:
+    # No posts to judge (a heading, the form's prompt, an empty thread's line): the
+    # box the markup names is the comment form's furniture.
+    box = "<h3>Comments on this story</h3><p>Add your comment here</p><p>No comments yet</p>"
+    page = read_page(write(tmp_path, "box.html", discussion_page(box)))
+    result = clean_page(page, page.title)
+    assert result.body == STORY
+    hidden = {block.text: block.reason for block in result.hidden}
+    assert hidden["Add your comment here"] == hidden["No comments yet"] == "comments"
+
+
 def test_a_story_shown_twice_is_shown_once_a_passage_quoted_twice_stays(tmp_path: Path) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in STORY[:2])
     html = (

@@ -83,11 +83,68 @@ def block_hints(blocks: Sequence[HtmlBlock], best: Container | None) -> list[str
     element is never an advertisement (`_prose_in`)."""
     protected = set() if best is None else {id(node) for node in best.ancestors(limit=10_000)}
     verdicts: dict[int, str] = {}
-    return [
+    hints = [
         "" if reason == ADVERTISEMENT and best is not None and _prose_in(block, best) else reason
         for block in blocks
         for reason in (_hint(block.container, protected, verdicts),)
     ]
+    return _shapeless_comments(blocks, hints)
+
+
+COMMENTS = "comments"
+
+
+def _shapeless_comments(blocks: Sequence[HtmlBlock], hints: list[str]) -> list[str]:
+    """A run of blocks the markup names comments holds readers' posts when two of its
+    blocks are prose; it is a thread only by its shape, as the text cleaner demands it
+    (issue 9): posts under headers with a time or a date, or a furniture line of one
+    template under each ("Reply", "12 likes"). Posts without that shape (a story's
+    short "Reader comments" box, a blog's posts signed with names alone) are left to
+    the cleaner, as their text dump is: the class word alone says nothing of them. A
+    run without posts (a comment form's heading and prompt, "No comments yet", a
+    comment policy) stays hidden as comments."""
+    i, n = 0, len(hints)
+    while i < n:
+        if hints[i] != COMMENTS:
+            i += 1
+            continue
+        end = i
+        while end < n and hints[end] == COMMENTS:
+            end += 1
+        run = blocks[i:end]
+        posts = sum(1 for block in run if _prose_words(block))
+        if posts >= THREAD_POSTS and not _thread_shape(run):
+            hints[i:end] = [""] * (end - i)
+        i = end
+    return hints
+
+
+# A thread: this many post headers (short lines with a time or a date), or one
+# furniture line (digits aside) this many times.
+THREAD_POSTS = 2
+THREAD_FURNITURE = 3
+# A post header or a furniture line is at most this many words.
+THREAD_HEADER_WORDS = 16
+THREAD_FURNITURE_WORDS = 4
+_DIGITS = re.compile(r"\d+")
+
+
+def _thread_shape(run: Sequence[HtmlBlock]) -> bool:
+    from reader.core.clean_signals import DATE_OR_TIME_RE
+
+    headers = 0
+    furniture: dict[str, int] = {}
+    for block in run:
+        text = block.text.strip()
+        words = text.count(" ") + 1
+        if not text or block.kind == "heading":
+            continue
+        if words <= THREAD_HEADER_WORDS and text[-1] not in ".!?" and DATE_OR_TIME_RE.search(text):
+            headers += 1
+        if words <= THREAD_FURNITURE_WORDS:
+            key = _DIGITS.sub("#", text.casefold())
+            furniture[key] = furniture.get(key, 0) + 1
+    return headers >= THREAD_POSTS or max(furniture.values(), default=0) >= THREAD_FURNITURE
 
 
 ADVERTISEMENT = "advertisement"
