@@ -208,7 +208,8 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, cut = cut_at_comments(page, scores, first, last, gaps)
         first, last = extend_region(page, first, cut)
-        last = attach_content_list(page, scores, breaks, last)
+        while (grown := attach_content_list(page, scores, breaks, last)) > last:
+            last = grown  # a recipe's ingredients, then its numbered steps
         last = attach_point_list(page, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last

@@ -2743,7 +2743,7 @@ def attach_content_list(
         return known[k]
 
     for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
-        end = _content_list_end(page, k, plain)
+        end = _content_list_end(page, k, plain, after_text=True)
         if end > k:
             return end
         if not plain(k):
@@ -2805,7 +2805,9 @@ MAX_LIST_LEAD = 5
 MIN_CONTENT_ITEMS = 3
 
 
-def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) -> int:
+def _content_list_end(
+    page: PageView, start: int, plain: Callable[[int], bool], *, after_text: bool = False
+) -> int:
     """The last item of a list of the text's own that opens at block `start`, or
     `start` when none does: lines that are `plain` (the caller's test: nothing of the
     site's), none longer than MAX_CONTENT_ITEM_WORDS (a paragraph is no item, and its
@@ -2813,7 +2815,10 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
     structure a column of headlines lacks (`_numbered_end`, `_rows_end`,
     `_phrase_end`, `_records_end`). Each shape reads the lines' text only as far as
     it holds, and asks `plain` last (it is the dearer test): most lines start no
-    list, and a page's lines are not read to their end."""
+    list, and a page's lines are not read to their end. `after_text`: the list goes
+    on after the text, where a table one row a line (`_table_end`) and a list of
+    quantities (`_quantity_end`, a recipe's ingredients) are the text's too; under
+    the headline they are a recipe card's, which would outweigh its blog post."""
     if page.infos[start].words > MAX_CONTENT_ITEM_WORDS:
         return start  # (the commonest case: a paragraph opens no list)
 
@@ -2828,6 +2833,8 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
         _phrase_end(page, start, item),
         _records_end(page, start, item),
         _name_roles_end(page, start, item),
+        _table_end(page, start, item) if after_text else start,
+        _quantity_end(page, start, item) if after_text else start,
     )
 
 
@@ -2920,6 +2927,50 @@ _NAME_ROLE_RE = re.compile(
     r"(?:[^\W\d_][\w'’.-]*\s+(?:(?:and|&)\s+)?){0,3}[^\W\d_][\w'’.-]*"
     r",\s+(?:[^\W\d_]+\s+){0,3}[^\W\d_]+"
 )
+
+
+def _table_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ITEMS lines or more, one after the other, each a table's row written
+    on one line: MIN_TABLE_CELLS cells or more parted by "|" or a tab, as many in every
+    row ("Station | Monday | Tuesday", "Mill Bridge | 2.10 m | 2.80 m"). A site's
+    menu parts its links so on one line, not on several of one width."""
+    cells = _row_cells(page.texts[start])
+    if cells < MIN_TABLE_CELLS:
+        return start
+    k = start
+    while k < len(page.texts) and _row_cells(page.texts[k]) == cells and item(k):
+        k += 1
+    return k - 1 if k - start >= MIN_CONTENT_ITEMS else start
+
+
+def _row_cells(text: str) -> int:
+    """How many cells a line written as a table's row holds ("a | b | c", "a<TAB>b",
+    "a    b": a tab the page's reader turned into spaces): its separators plus one (a
+    "|" at either end opens or closes no cell), else 0."""
+    line = text.strip()
+    if "|" in line:
+        return line.strip("|").count("|") + 1
+    if "\t" not in line and "  " not in line:
+        return 0  # (most lines: no separator at all)
+    return len(_CELL_GAP_RE.findall(line)) + 1
+
+
+# Cells of a row written on one line without "|": a tab, or two spaces or more.
+_CELL_GAP_RE = re.compile(r"\t[\t ]*| {2,}")
+
+
+# A table's row written on one line has at least this many cells.
+MIN_TABLE_CELLS = 3
+
+
+def _quantity_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ITEMS quantity lines or more in a row ("200 g flour", "3 eggs"): a
+    recipe's ingredients or a list of supplies, which the text's own heading may
+    announce ("Ingredients"); a headline opens with a number and goes on in capitals."""
+    k = start
+    while k < len(page.texts) and page.infos[k].quantity and item(k):
+        k += 1
+    return k - 1 if k - start >= MIN_CONTENT_ITEMS else start
 
 
 def _name_roles_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
