@@ -52,6 +52,7 @@ from reader.core.clean_region import (
     anchored_region,
     attach_content_list,
     attach_following_runs,
+    attach_last_section,
     attach_lead,
     attach_point_list,
     attach_post_head,
@@ -59,6 +60,7 @@ from reader.core.clean_region import (
     attach_sections,
     attach_sibling_items,
     attach_standfirst,
+    attach_statement_section,
     closing_label,
     continuation_line,
     cut_at_comments,
@@ -79,6 +81,7 @@ from reader.core.clean_region import (
     sentence_region,
     short_label,
     short_paragraph,
+    statement_section,
     template_records,
     widget_box,
 )
@@ -211,6 +214,8 @@ def clean_blocks(
         while (grown := attach_content_list(page, scores, breaks, last)) > last:
             last = grown  # a recipe's ingredients, then its numbered steps
         last = attach_point_list(page, last)
+        last = attach_statement_section(page, last)
+        last = attach_last_section(page, scores, breaks, first, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last
         if last > cut:
@@ -1073,6 +1078,7 @@ def _label_region(
             (info.section or _teaser_heading(page, i))
             and not paragraph_follows(page, scores, i, last)
             and not sentence_list(page, i + 1)
+            and statement_section(page, i + 1) < 0
         ):
             in_box = True
             labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"

@@ -2779,6 +2779,76 @@ def attach_point_list(page: PageView, last: int) -> int:
     return end if end - head >= MIN_POINTS else last
 
 
+def attach_statement_section(page: PageView, last: int) -> int:
+    """Take in a heading named like a page section right under the body ("Reactions",
+    "Комментарии", "评论", also when the site's menu has the word) over a few plain
+    statements that run to the page's closing furniture or its end
+    (`statement_section`): the article's last section, written without list marks.
+    A thread's posts carry their authors' names and times; a box lists headlines."""
+    head = last + 1
+    if head >= len(page.infos):
+        return last
+    info = page.infos[head]
+    if not info.section or info.hard or info.words > MAX_SUBHEADING_WORDS:
+        return last
+    end = statement_section(page, head + 1)
+    return end if end >= 0 else last
+
+
+def attach_last_section(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+) -> int:
+    """Take in the article's last section right under the body when the body is made
+    of sections already (a subheading over prose in it): a subheading (`_subheading`,
+    not one named like a page section) over one to MAX_STATEMENTS statements that run
+    to the page's closing furniture or its end (`statement_section`): "In the end",
+    then "The boat floats again." A short sentence in Chinese earns less than a
+    block's cost, so the article made of sections lost its last one."""
+    head = last + 1
+    if (
+        head + 1 >= len(page.infos)
+        or page.infos[head].section
+        or not _subheading(page, scores, breaks, head)
+        or not _sections(page, scores, breaks, range(first, last))
+    ):
+        return last
+    end = statement_section(page, head + 1, 1)
+    return end if end >= 0 else last
+
+
+def statement_section(page: PageView, i: int, least: int = 0) -> int:
+    """The last block of `least` (MIN_STATEMENTS by default) to MAX_STATEMENTS
+    statements opening at block `i` (`_point`s, no list mark needed: "Жители
+    жаловались на задержку.") that the page's closing furniture (a section heading, a
+    footer) or its end follows, with no post's header (a name with a date or a time)
+    among them; else -1."""
+    n = len(page.infos)
+    k = i
+    while k < n and k - i < MAX_STATEMENTS and _statement(page, k):
+        k += 1
+    if k - i < (least or MIN_STATEMENTS) or (k < n and not _closing_furniture(page.infos[k])):
+        return -1
+    if any(_post_header(page, j) for j in range(i, k)):
+        return -1
+    return k - 1
+
+
+def _statement(page: PageView, i: int) -> bool:
+    """Block `i` is a statement of the text: a `_point` that is no heading, footer,
+    date line or notice of the site's ("Comments are closed.")."""
+    info = page.infos[i]
+    return (
+        not (info.section or info.footer or info.date_line)
+        and _point(page, i)
+        and not notice(info.key)
+    )
+
+
+# A last section of statements under a section-named heading holds this many.
+MIN_STATEMENTS = 2
+MAX_STATEMENTS = 6
+
+
 def _point(page: PageView, i: int) -> bool:
     """Block `i` is an item of a list of statements, said once on the page."""
     info = page.infos[i]

@@ -225,3 +225,107 @@ def test_a_box_of_numbered_headlines_after_a_recipe_is_still_hidden() -> None:
     lines = [*MENU["en"], title, *article, *box, *MOST_READ["en"]]
     result = clean_blocks(lines, title)
     assert result.body == article
+
+
+# --------------------------------------------------------------------------
+# a last section under a heading named like a page section, its statements unmarked
+
+MENU["zh"] = ["山谷日报", "首页", "新闻", "体育", "评论", "联系我们"]
+MOST_READ["zh"] = [
+    "热门文章",
+    "市议会通过港口新预算",
+    "周末发布风暴预警",
+    "© 2025 山谷日报 版权所有",
+]
+STATEMENTS = {
+    "ru": (
+        "Паромы снова опаздывают, очередь дошла до вокзала",
+        [
+            "Паромы сегодня утром снова опоздали, и очередь пассажиров дошла до вокзала "
+            "ещё до восьми часов.",
+            "Комментарии",
+            "Жители жаловались на задержку.",
+            "Перевозчик принёс извинения.",
+            "Совет потребовал отчёт к пятнице.",
+        ],
+    ),
+    "en": (
+        "Ferries late again as queues reach the station",
+        [
+            "The ferries ran late again this morning, and the queue of passengers reached "
+            "the station before eight o'clock.",
+            "Reactions",
+            "Residents complained about the delay.",
+            "The operator apologised.",
+        ],
+    ),
+    # "评论" is the site's menu link (Opinion) and the story's subheading
+    "zh": (
+        "港口因台风关闭一天",
+        [
+            "今天上午，港口因台风关闭，所有渡轮停运，数百名乘客滞留在码头等待消息。",
+            "评论",
+            "这已经是今年第三次因天气原因关闭港口，不少居民认为应当修建新的防波堤。",
+            "运营方表示，明天上午将视天气情况恢复航班。",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(STATEMENTS))
+def test_a_last_section_of_unmarked_statements_is_kept(lang: str) -> None:
+    title, article = STATEMENTS[lang]
+    assert page_body(lang, title, article) == article
+
+
+def test_a_thread_of_signed_posts_under_comments_is_still_hidden() -> None:
+    title, article = STATEMENTS["en"][0], STATEMENTS["en"][1][:1]
+    thread = [
+        "Comments",
+        "Anna Kowal 12 March 2025, 10:15",
+        "Thanks for the update.",
+        "Tom Reed 12 March 2025, 11:02",
+        "The ferries are always late.",
+    ]
+    assert page_body("en", title, [*article, *thread]) == article
+
+
+# --------------------------------------------------------------------------
+# an article made of sections whose last one is a single short sentence
+
+SECTIONS = {
+    "zh": (
+        "我们如何修好那条旧船",
+        [
+            "今年夏天，我和哥哥终于动手修理那条在爷爷棚子里放了十年的旧木船。",
+            "第一步",
+            "我们先刮掉旧漆，发现船底有两道裂缝，只好用树脂和新木板把它们补好。",
+            "结果",
+            "船又能浮在水上了，爷爷多年来第一次笑了。",
+        ],
+    ),
+    "ru": (
+        "Как мы чинили старую лодку",
+        [
+            "Этим летом мы с братом наконец взялись за старую деревянную лодку, которая "
+            "десять лет стояла в сарае у деда.",
+            "Первые шаги",
+            "Сначала мы сняли старую краску и нашли две трещины в днище, которые пришлось "
+            "заделывать смолой и новыми досками.",
+            "Итог",
+            "Лодка снова держится на воде, и дед впервые за годы улыбался.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(SECTIONS))
+def test_a_last_section_of_one_short_sentence_is_kept(lang: str) -> None:
+    title, article = SECTIONS[lang]
+    assert page_body(lang, title, article) == article
+
+
+def test_a_promotion_after_an_article_without_sections_is_still_hidden() -> None:
+    title, article = STATEMENTS["en"][0], STATEMENTS["en"][1][:1]
+    promo = ["Our new guide to the coast", "The guide is in the shops from Friday."]
+    assert page_body("en", title, [*article, *promo]) == article
