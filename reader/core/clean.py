@@ -81,7 +81,7 @@ from reader.core.clean_region import (
     sentence_region,
     short_label,
     short_paragraph,
-    statement_section,
+    statements_under,
     template_records,
     widget_box,
 )
@@ -1078,7 +1078,7 @@ def _label_region(
             (info.section or _teaser_heading(page, i))
             and not paragraph_follows(page, scores, i, last)
             and not sentence_list(page, i + 1)
-            and statement_section(page, i + 1) < 0
+            and not statements_under(page, i)
         ):
             in_box = True
             labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"

@@ -2786,34 +2786,73 @@ def attach_statement_section(page: PageView, last: int) -> int:
     (`statement_section`): the article's last section, written without list marks.
     A thread's posts carry their authors' names and times; a box lists headlines."""
     head = last + 1
-    if head >= len(page.infos):
+    if head >= len(page.infos) or not statements_under(page, head):
         return last
+    return statement_section(page, head + 1)
+
+
+def statements_under(page: PageView, head: int) -> bool:
+    """Block `head` is a heading named like a page section (not a box of links: "More
+    from the coast") over a last section of statements (`statement_section`)."""
     info = page.infos[head]
-    if not info.section or info.hard or info.words > MAX_SUBHEADING_WORDS:
-        return last
-    end = statement_section(page, head + 1)
-    return end if end >= 0 else last
+    return (
+        info.section
+        and not info.hard
+        and info.words <= MAX_SUBHEADING_WORDS
+        and not opens_like_links(info.key)
+        and statement_section(page, head + 1) >= 0
+    )
 
 
 def attach_last_section(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
 ) -> int:
-    """Take in the article's last section right under the body when the body is made
-    of sections already (a subheading over prose in it): a subheading (`_subheading`,
-    not one named like a page section) over one to MAX_STATEMENTS statements that run
-    to the page's closing furniture or its end (`statement_section`): "In the end",
-    then "The boat floats again." A short sentence in Chinese earns less than a
-    block's cost, so the article made of sections lost its last one."""
+    """Take in the article's last section right under the body: a subheading
+    (`_subheading`, not one named like a page section) over statements that run to the
+    page's closing furniture or its end (`statement_section`). When the body is made
+    of sections already (a subheading over prose in it) one statement is enough ("In
+    the end", then "The boat floats again.": a short sentence in Chinese earns less
+    than a block's cost, so such an article lost its last section); else it takes
+    MIN_STATEMENTS ("Αντιδράσεις" over two sentences), under a heading that does not
+    open like a box of links. A live blog's last entry under its time ("10:12") is
+    taken in when the body's entries stand under such times."""
     head = last + 1
-    if (
-        head + 1 >= len(page.infos)
-        or page.infos[head].section
-        or not _subheading(page, scores, breaks, head)
-        or not _sections(page, scores, breaks, range(first, last))
-    ):
+    if head + 1 >= len(page.infos) or page.infos[head].section:
         return last
+    if _stamp_head(page, head):
+        # a live blog's last entry under its time ("10:12"), when the body's entries
+        # stand under such times too
+        if _stamped_entries(page, scores, range(first, last)) < MIN_SECTIONS:
+            return last
+    elif not _subheading(page, scores, breaks, head):
+        return last
+    elif not _sections(page, scores, breaks, range(first, last)):
+        # no sections in the body: a subheading over MIN_STATEMENTS statements or more
+        # that run to the closing boxes ("Αντιδράσεις", then two sentences), unless it
+        # opens like a box of links ("More from the coast")
+        if opens_like_links(page.infos[head].key):
+            return last
+        end = statement_section(page, head + 1)
+        return end if end >= 0 else last
     end = statement_section(page, head + 1, 1)
     return end if end >= 0 else last
+
+
+def _stamp_head(page: PageView, k: int) -> bool:
+    """Block `k` is a time standing alone over an entry ("10:42", "10:42 GMT")."""
+    info = page.infos[k]
+    return info.date_line and info.words <= MAX_STAMP_WORDS and not info.terminal
+
+
+def _stamped_entries(page: PageView, scores: Sequence[float], blocks: range) -> int:
+    """How many of `blocks` are a time alone (`_stamp_head`) over a paragraph."""
+    return sum(
+        1 for j in blocks if _stamp_head(page, j) and _prose(page.infos[j + 1], scores[j + 1])
+    )
+
+
+# A live blog's time over its entry is a word or three ("10:42", "10:42 GMT").
+MAX_STAMP_WORDS = 3
 
 
 def statement_section(page: PageView, i: int, least: int = 0) -> int:

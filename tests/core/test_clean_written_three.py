@@ -329,3 +329,53 @@ def test_a_promotion_after_an_article_without_sections_is_still_hidden() -> None
     title, article = STATEMENTS["en"][0], STATEMENTS["en"][1][:1]
     promo = ["Our new guide to the coast", "The guide is in the shops from Friday."]
     assert page_body("en", title, [*article, *promo]) == article
+
+
+# --------------------------------------------------------------------------
+# a subheading the lexicon does not know over two statements, and a live blog's
+# last entry under its time
+
+STATEMENTS["el"] = (
+    "Καθυστερήσεις ξανά στα πλοία της γραμμής",
+    [
+        "Τα πλοία της γραμμής καθυστέρησαν ξανά σήμερα το πρωί και η ουρά των επιβατών "
+        "έφτασε ως τον σταθμό.",
+        "Αντιδράσεις",
+        "Οι κάτοικοι διαμαρτυρήθηκαν για την καθυστέρηση.",
+        "Η εταιρεία ζήτησε συγγνώμη από τους επιβάτες.",
+    ],
+)
+
+
+def test_a_greek_last_section_of_two_statements_is_kept() -> None:
+    title, article = STATEMENTS["el"]
+    assert page_body("el", title, article) == article
+
+
+def test_a_box_of_links_with_blurbs_after_the_text_is_still_hidden() -> None:
+    title, article = STATEMENTS["en"][0], STATEMENTS["en"][1][:1]
+    box = [
+        "More from the coast",
+        "Ferry fares will rise in April.",
+        "The lido closes for the winter.",
+    ]
+    assert page_body("en", title, [*article, *box]) == article
+
+
+LIVE = [
+    "Thousands of runners are crossing the old town this morning. Follow the race with us.",
+    "11:05",
+    "The leaders have passed the harbour and are heading for the bridge.",
+    "10:40",
+    "A runner dressed as a lighthouse has drawn the biggest cheer of the day.",
+    "10:12",
+    "The race has started on time under a clear sky.",
+]
+
+
+def test_a_live_blogs_last_entry_under_its_time_is_kept() -> None:
+    body = page_body("en", "Live: the marathon in the old town", LIVE)
+    # the times may stay or go as date lines; every entry stays
+    assert [line for line in LIVE if line[:2] not in ("10", "11")] == [
+        line for line in body if line[:2] not in ("10", "11")
+    ]
