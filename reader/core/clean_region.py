@@ -3075,11 +3075,28 @@ MIN_TABLE_CELLS = 3
 def _quantity_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
     """MIN_CONTENT_ITEMS quantity lines or more in a row ("200 g flour", "3 eggs"): a
     recipe's ingredients or a list of supplies, which the text's own heading may
-    announce ("Ingredients"); a headline opens with a number and goes on in capitals."""
+    announce ("Ingredients"); a headline opens with a number and goes on in capitals.
+    In Chinese the figure comes after the thing (`_cjk_quantity`)."""
     k = start
-    while k < len(page.texts) and page.infos[k].quantity and item(k):
+    while k < len(page.texts) and (page.infos[k].quantity or _cjk_quantity(page, k)) and item(k):
         k += 1
     return k - 1 if k - start >= MIN_CONTENT_ITEMS else start
+
+
+def _cjk_quantity(page: PageView, k: int) -> bool:
+    """Block `k` is a quantity line in Chinese or Japanese, which writes the figure after
+    the thing ("面粉200克", flour 200 g): a few characters holding a figure, no sentence."""
+    info = page.infos[k]
+    return (
+        info.cjk
+        and info.weight <= MAX_CJK_QUANTITY_WEIGHT
+        and not info.terminal
+        and any(c.isdigit() for c in page.texts[k])
+    )
+
+
+# A CJK quantity line is this short (in `BlockInfo.weight`, two characters a word).
+MAX_CJK_QUANTITY_WEIGHT = 6
 
 
 def _name_roles_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:

@@ -379,3 +379,33 @@ def test_a_live_blogs_last_entry_under_its_time_is_kept() -> None:
     assert [line for line in LIVE if line[:2] not in ("10", "11")] == [
         line for line in body if line[:2] not in ("10", "11")
     ]
+
+
+# --------------------------------------------------------------------------
+# a Chinese recipe: the figure comes after the thing ("面粉200克")
+
+ZH_RECIPE = [
+    "这款李子蛋糕是我姑姑每年九月都会烤的，那时候屋后的李子树上挂满了果实。",
+    "材料",
+    "面粉200克",
+    "黄油150克",
+    "白糖120克",
+    "鸡蛋3个",
+    "李子500克",
+    "做法",
+    "1. 将黄油和白糖打发至颜色变浅。",
+    "2. 逐个加入鸡蛋，再拌入面粉。",
+    "3. 把面糊倒入模具，将切半的李子压进去。",
+    "4. 以180度烘烤45分钟。",
+    "祝你好胃口！",
+]
+
+
+def test_a_chinese_recipe_keeps_its_ingredients_and_steps() -> None:
+    assert page_body("zh", "老农家厨房的李子蛋糕", ZH_RECIPE) == ZH_RECIPE
+
+
+def test_chinese_headlines_with_figures_under_most_read_are_still_hidden() -> None:
+    box = ["热门文章", "大桥维修5月开工", "新预算增加3亿", "周末2场风暴"]
+    lines = [*MENU["zh"], "老农家厨房的李子蛋糕", *ZH_RECIPE, *box, *MOST_READ["zh"][1:]]
+    assert clean_blocks(lines, "老农家厨房的李子蛋糕").body == ZH_RECIPE
