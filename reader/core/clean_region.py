@@ -2833,9 +2833,42 @@ def attach_last_section(
         if opens_like_links(page.infos[head].key):
             return last
         end = statement_section(page, head + 1)
-        return end if end >= 0 else last
+        return end if end >= 0 else max(last, _section_run(page, scores, breaks, head))
     end = statement_section(page, head + 1, 1)
     return end if end >= 0 else last
+
+
+def _section_run(page: PageView, scores: Sequence[float], breaks: Sequence[bool], head: int) -> int:
+    """The last block of the article's last sections, opening at the subheading `head`
+    and running to the page's closing furniture or its end within MAX_SECTION_RUN
+    lines, or -1: subheadings (`_subheading`, none opening like a box of links) and
+    their statements (`_statement`) or short lines (an intro ending in a colon and its
+    items), MIN_RUN_SECTIONS subheadings or more each right over a statement or an
+    intro, each of MAX_RUN_HEADING_WORDS words at most (a teaser's headline over its
+    blurb is longer). Short Chinese sections ("开放时间", then "周二至周日…开放。") earn
+    less than a block's cost each."""
+    n = len(page.infos)
+    sections = 0
+    k = head
+    while k < n and not _closing_furniture(page.infos[k]):
+        if k - head >= MAX_SECTION_RUN:
+            return -1
+        if not _statement(page, k):
+            if not _subheading(page, scores, breaks, k) or opens_like_links(page.infos[k].key):
+                return -1
+            if k + 1 < n and (_statement(page, k + 1) or ends_in_colon(page.texts[k + 1])):
+                if _size(page.infos[k]) > MAX_RUN_HEADING_WORDS:
+                    return -1  # a teaser's headline over its blurb, not a subheading
+                sections += 1
+        k += 1
+    return k - 1 if sections >= MIN_RUN_SECTIONS else -1
+
+
+# The last sections of an article taken in at once: at least this many subheadings,
+# within this many lines.
+MIN_RUN_SECTIONS = 2
+MAX_SECTION_RUN = 16
+MAX_RUN_HEADING_WORDS = 4
 
 
 def _stamp_head(page: PageView, k: int) -> bool:

@@ -409,3 +409,48 @@ def test_chinese_headlines_with_figures_under_most_read_are_still_hidden() -> No
     box = ["热门文章", "大桥维修5月开工", "新预算增加3亿", "周末2场风暴"]
     lines = [*MENU["zh"], "老农家厨房的李子蛋糕", *ZH_RECIPE, *box, *MOST_READ["zh"][1:]]
     assert clean_blocks(lines, "老农家厨房的李子蛋糕").body == ZH_RECIPE
+
+
+# --------------------------------------------------------------------------
+# a Chinese story whose last sections are short: a heading over one sentence, a
+# heading over a line ending in "：" and its items
+
+ZH_SECTIONS = [
+    "经过半年的翻修，社区图书馆于本周六重新开放，新馆增加了儿童阅读区和自习室。",
+    "开放时间",
+    "周二至周日上午九点到晚上八点开放，周一闭馆。",
+    "新增服务",
+    "图书馆新增了以下服务：",
+    "自助借还书机",
+    "电子阅览室",
+    "老年人读书会",
+    "交通",
+    "可乘坐12路或35路公交车到图书馆站下车。",
+]
+
+
+def test_chinese_short_sections_after_the_lead_are_kept() -> None:
+    assert page_body("zh", "社区图书馆重新开放", ZH_SECTIONS) == ZH_SECTIONS
+
+
+def test_headline_and_blurb_teasers_under_a_box_heading_are_still_hidden() -> None:
+    title, article = STATEMENTS["en"][0], STATEMENTS["en"][1][:1]
+    teasers = [
+        "More from the coast",
+        "Ferry fares rise in April",
+        "The operator blames the price of fuel.",
+        "The lido closes for the winter",
+        "The pool needs a new roof.",
+    ]
+    assert page_body("en", title, [*article, *teasers]) == article
+
+
+def test_headline_and_blurb_teasers_without_a_heading_are_still_hidden() -> None:
+    title, article = STATEMENTS["en"][0], STATEMENTS["en"][1][:1]
+    teasers = [
+        "Ferry fares rise in April",
+        "The operator blames the price of fuel.",
+        "The lido closes for the winter",
+        "The pool needs a new roof.",
+    ]
+    assert page_body("en", title, [*article, *teasers]) == article
