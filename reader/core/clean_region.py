@@ -287,7 +287,7 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and not info.hard
             and not info.bullet  # a list item, not a heading
             and not info.footer
-            and page.counts[info.key] == 1
+            and (page.counts[info.key] == 1 or _said_in_menu(page, i))
             and (
                 _prose(infos[i - 1], scores[i - 1])
                 or (scores[i - 1] == -AD_COST and _prose_over_box(page, scores, i))
@@ -296,6 +296,18 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and (short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
+
+
+def _said_in_menu(page: PageView, i: int) -> bool:
+    """Block `i` stands under the page's headline, and every other copy of it on the
+    page stands above the headline: a word of the site's menu that the story also uses
+    as a subheading ("评论", Opinion, a menu's link and the story's "Comments")."""
+    headline = _first_headline(page.infos)
+    if headline < 0 or i < headline:
+        return False
+    key = page.infos[i].key
+    above = sum(1 for k in range(headline) if page.infos[k].key == key)
+    return above == page.counts[key] - 1
 
 
 def _widget_label(page: PageView, k: int) -> bool:

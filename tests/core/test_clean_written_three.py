@@ -454,3 +454,26 @@ def test_headline_and_blurb_teasers_without_a_heading_are_still_hidden() -> None
         "The pool needs a new roof.",
     ]
     assert page_body("en", title, [*article, *teasers]) == article
+
+
+# --------------------------------------------------------------------------
+# a subheading the site's menu also has, in the middle of the story
+
+ZH_MENU_MIDDLE = [
+    "今天上午，港口因台风关闭，所有渡轮停运，数百名乘客滞留在码头等待消息，不少人只能在候船厅过夜。",
+    "评论",
+    "这已经是今年第三次因天气原因关闭港口，不少居民认为应当尽快修建新的防波堤，以免影响生活。",
+    "下一步",
+    "运营方表示，明天上午将视天气情况恢复航班，并为滞留乘客提供免费餐食和临时住宿安排。",
+    "市政府也承诺将在下个月公布防波堤工程的详细计划，并听取沿海居民的意见和建议。",
+]
+
+
+def test_a_subheading_the_menu_also_has_does_not_end_the_story() -> None:
+    # "评论" is the menu's link (Opinion) and the story's first subheading
+    result = clean_blocks(
+        [*MENU["zh"], "港口因台风关闭一天半", *ZH_MENU_MIDDLE, *MOST_READ["zh"]],
+        "港口因台风关闭一天半",
+    )
+    assert result.body == ZH_MENU_MIDDLE
+    assert [b.text for b in result.hidden[: len(MENU["zh"])]] == MENU["zh"]
