@@ -287,12 +287,14 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and not info.hard
             and not info.bullet  # a list item, not a heading
             and not info.footer
-            and (page.counts[info.key] == 1 or _said_in_menu(page, i))
             and (
                 _prose(infos[i - 1], scores[i - 1])
                 or (scores[i - 1] == -AD_COST and _prose_over_box(page, scores, i))
             )
             and _prose(infos[i + 1], scores[i + 1])
+            # (said once, or again in the menu only: asked after the prose around it,
+            # which a menu's repeated links lack, as the menu test reads the page)
+            and (page.counts[info.key] == 1 or _said_in_menu(page, i))
             and (short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
