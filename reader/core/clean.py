@@ -52,6 +52,7 @@ from reader.core.clean_region import (
     anchored_region,
     attach_content_list,
     attach_following_runs,
+    attach_last_section,
     attach_lead,
     attach_live_entries,
     attach_point_list,
@@ -60,6 +61,7 @@ from reader.core.clean_region import (
     attach_sections,
     attach_sibling_items,
     attach_standfirst,
+    attach_statement_section,
     attach_subsection,
     closing_label,
     continuation_line,
@@ -82,6 +84,7 @@ from reader.core.clean_region import (
     sentence_region,
     short_label,
     short_paragraph,
+    statements_under,
     template_records,
     widget_box,
 )
@@ -211,8 +214,11 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, cut = cut_at_comments(page, scores, first, last, gaps)
         first, last = extend_region(page, first, cut)
-        last = attach_content_list(page, scores, breaks, last)
+        while (grown := attach_content_list(page, scores, breaks, last)) > last:
+            last = grown  # a recipe's ingredients, then its numbered steps
         last = attach_point_list(page, recurring, last)
+        last = attach_statement_section(page, last)
+        last = attach_last_section(page, scores, breaks, first, last)
         last = attach_live_entries(page, recurring, last)
         last = attach_subsection(page, recurring, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
@@ -1078,6 +1084,7 @@ def _label_region(
             and not paragraph_follows(page, scores, i, last)
             and not sentence_list(page, i + 1)
             and not section_text(page, i + 1)
+            and not statements_under(page, i)
         ):
             in_box = True
             labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"

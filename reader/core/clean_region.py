@@ -287,15 +287,29 @@ def _bridge_subheadings(page: PageView, scores: list[float]) -> None:
             and not info.hard
             and not info.bullet  # a list item, not a heading
             and not info.footer
-            and page.counts[info.key] == 1
             and (
                 _prose(infos[i - 1], scores[i - 1])
                 or (scores[i - 1] == -AD_COST and _prose_over_box(page, scores, i))
             )
             and _prose(infos[i + 1], scores[i + 1])
+            # (said once, or again in the menu only: asked after the prose around it,
+            # which a menu's repeated links lack, as the menu test reads the page)
+            and (page.counts[info.key] == 1 or _said_in_menu(page, i))
             and (short_paragraph(page, i) if info.terminal else _opens_section(page, scores, i))
         ):
             scores[i] = -AD_COST
+
+
+def _said_in_menu(page: PageView, i: int) -> bool:
+    """Block `i` stands under the page's headline, and every other copy of it on the
+    page stands above the headline: a word of the site's menu that the story also uses
+    as a subheading ("评论", Opinion, a menu's link and the story's "Comments")."""
+    headline = _first_headline(page.infos)
+    if headline < 0 or i < headline:
+        return False
+    key = page.infos[i].key
+    above = sum(1 for k in range(headline) if page.infos[k].key == key)
+    return above == page.counts[key] - 1
 
 
 def _widget_label(page: PageView, k: int) -> bool:
@@ -2743,7 +2757,7 @@ def attach_content_list(
         return known[k]
 
     for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
-        end = _content_list_end(page, k, plain)
+        end = _content_list_end(page, k, plain, after_text=True)
         if end > k:
             return end
         if not plain(k):
@@ -2819,7 +2833,8 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
 def _plain_heading(page: PageView, head: int) -> bool:
     """Block `head` reads as a subheading of the text (`_heading_line`, said once),
     not a site's label: it opens with a letter, holds no colon, comma, link mark or
-    figure, and is no e-mail address and no notice ("Newsletter sign up")."""
+    figure, does not open like a box of links ("More from the coast"), and is no
+    e-mail address and no notice ("Newsletter sign up")."""
     text = page.texts[head].strip()
     info = page.infos[head]
     return (
@@ -2829,6 +2844,7 @@ def _plain_heading(page: PageView, head: int) -> bool:
         and not _address(text)
         and not any(mark in text for mark in _LABEL_MARKS)
         and _LINK_MARK_RE.search(text) is None
+        and not opens_like_links(info.key)  # "More from the coast"
         and (info.comment or not notice(info.key))
     )
 
@@ -2857,6 +2873,150 @@ def section_text(page: PageView, k: int) -> bool:
         and _ends_statement(page, k)
         and not page.texts[k].rstrip().endswith(("?", *_ELLIPSES))
     )
+
+
+def attach_statement_section(page: PageView, last: int) -> int:
+    """Take in a heading named like a page section right under the body ("Reactions",
+    "Комментарии", "评论", also when the site's menu has the word) over a few plain
+    statements that run to the page's closing furniture or its end
+    (`statement_section`): the article's last section, written without list marks.
+    A thread's posts carry their authors' names and times; a box lists headlines."""
+    head = last + 1
+    if head >= len(page.infos) or not statements_under(page, head):
+        return last
+    return statement_section(page, head + 1)
+
+
+def statements_under(page: PageView, head: int) -> bool:
+    """Block `head` is a heading named like a page section (not a box of links: "More
+    from the coast"; no counter or link mark: "3 comments", "Comments »") over a last
+    section of statements (`statement_section`)."""
+    info = page.infos[head]
+    return (
+        info.section
+        and not info.hard
+        and info.words <= MAX_SUBHEADING_WORDS
+        and not opens_like_links(info.key)
+        and _LINK_MARK_RE.search(page.texts[head]) is None  # "3 comments", "Comments »"
+        and statement_section(page, head + 1) >= 0
+    )
+
+
+def attach_last_section(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], first: int, last: int
+) -> int:
+    """Take in the article's last section right under the body: a subheading
+    (`_subheading`, not one named like a page section) over statements that run to the
+    page's closing furniture or its end (`statement_section`). When the body is made
+    of sections already (a subheading over prose in it) one statement is enough ("In
+    the end", then "The boat floats again.": a short sentence in Chinese earns less
+    than a block's cost, so such an article lost its last section); else it takes
+    MIN_STATEMENTS ("Αντιδράσεις" over two sentences), under a heading that does not
+    open like a box of links. A live blog's last entry under its time ("10:12") is
+    taken in when the body's entries stand under such times."""
+    head = last + 1
+    if head + 1 >= len(page.infos) or page.infos[head].section:
+        return last
+    if _stamp_head(page, head):
+        # a live blog's last entry under its time ("10:12"), when the body's entries
+        # stand under such times too
+        if _stamped_entries(page, scores, range(first, last)) < MIN_SECTIONS:
+            return last
+    elif not _subheading(page, scores, breaks, head):
+        return last
+    elif not _sections(page, scores, breaks, range(first, last)):
+        # no sections in the body: a subheading over MIN_STATEMENTS statements or more
+        # that run to the closing boxes ("Αντιδράσεις", then two sentences), unless it
+        # opens like a box of links ("More from the coast")
+        if opens_like_links(page.infos[head].key):
+            return last
+        end = statement_section(page, head + 1)
+        return end if end >= 0 else max(last, _section_run(page, scores, breaks, head))
+    end = statement_section(page, head + 1, 1)
+    return end if end >= 0 else last
+
+
+def _section_run(page: PageView, scores: Sequence[float], breaks: Sequence[bool], head: int) -> int:
+    """The last block of the article's last sections, opening at the subheading `head`
+    and running to the page's closing furniture or its end within MAX_SECTION_RUN
+    lines, or -1: subheadings (`_subheading`, none opening like a box of links) and
+    their statements (`_statement`) or short lines (an intro ending in a colon and its
+    items), MIN_RUN_SECTIONS subheadings or more each right over a statement or an
+    intro, each of MAX_RUN_HEADING_WORDS words at most (a teaser's headline over its
+    blurb is longer). Short Chinese sections ("开放时间", then "周二至周日…开放。") earn
+    less than a block's cost each."""
+    n = len(page.infos)
+    sections = 0
+    k = head
+    while k < n and not _closing_furniture(page.infos[k]):
+        if k - head >= MAX_SECTION_RUN:
+            return -1
+        if not _statement(page, k):
+            if not _subheading(page, scores, breaks, k) or opens_like_links(page.infos[k].key):
+                return -1
+            if k + 1 < n and (_statement(page, k + 1) or ends_in_colon(page.texts[k + 1])):
+                if _size(page.infos[k]) > MAX_RUN_HEADING_WORDS:
+                    return -1  # a teaser's headline over its blurb, not a subheading
+                sections += 1
+        k += 1
+    return k - 1 if sections >= MIN_RUN_SECTIONS else -1
+
+
+# The last sections of an article taken in at once: at least this many subheadings,
+# within this many lines.
+MIN_RUN_SECTIONS = 2
+MAX_SECTION_RUN = 16
+MAX_RUN_HEADING_WORDS = 4
+
+
+def _stamp_head(page: PageView, k: int) -> bool:
+    """Block `k` is a time standing alone over an entry ("10:42", "10:42 GMT")."""
+    info = page.infos[k]
+    return info.date_line and info.words <= MAX_STAMP_WORDS and not info.terminal
+
+
+def _stamped_entries(page: PageView, scores: Sequence[float], blocks: range) -> int:
+    """How many of `blocks` are a time alone (`_stamp_head`) over a paragraph."""
+    return sum(
+        1 for j in blocks if _stamp_head(page, j) and _prose(page.infos[j + 1], scores[j + 1])
+    )
+
+
+# A live blog's time over its entry is a word or three ("10:42", "10:42 GMT").
+MAX_STAMP_WORDS = 3
+
+
+def statement_section(page: PageView, i: int, least: int = 0) -> int:
+    """The last block of `least` (MIN_STATEMENTS by default) to MAX_STATEMENTS
+    statements opening at block `i` (`_point`s, no list mark needed: "Жители
+    жаловались на задержку.") that the page's closing furniture (a section heading, a
+    footer) or its end follows, with no post's header (a name with a date or a time)
+    among them; else -1."""
+    n = len(page.infos)
+    k = i
+    while k < n and k - i < MAX_STATEMENTS and _statement(page, k):
+        k += 1
+    if k - i < (least or MIN_STATEMENTS) or (k < n and not _closing_furniture(page.infos[k])):
+        return -1
+    if any(_post_header(page, j) for j in range(i, k)):
+        return -1
+    return k - 1
+
+
+def _statement(page: PageView, i: int) -> bool:
+    """Block `i` is a statement of the text: a `_point` that is no heading, footer,
+    date line or notice of the site's ("Comments are closed.")."""
+    info = page.infos[i]
+    return (
+        not (info.section or info.footer or info.date_line)
+        and _point(page, i)
+        and not notice(info.key)
+    )
+
+
+# A last section of statements under a section-named heading holds this many.
+MIN_STATEMENTS = 2
+MAX_STATEMENTS = 6
 
 
 def _point(page: PageView, i: int) -> bool:
@@ -2921,7 +3081,9 @@ MAX_LIST_LEAD = 5
 MIN_CONTENT_ITEMS = 3
 
 
-def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) -> int:
+def _content_list_end(
+    page: PageView, start: int, plain: Callable[[int], bool], *, after_text: bool = False
+) -> int:
     """The last item of a list of the text's own that opens at block `start`, or
     `start` when none does: lines that are `plain` (the caller's test: nothing of the
     site's), none longer than MAX_CONTENT_ITEM_WORDS (a paragraph is no item, and its
@@ -2929,7 +3091,10 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
     structure a column of headlines lacks (`_numbered_end`, `_rows_end`,
     `_phrase_end`, `_records_end`). Each shape reads the lines' text only as far as
     it holds, and asks `plain` last (it is the dearer test): most lines start no
-    list, and a page's lines are not read to their end."""
+    list, and a page's lines are not read to their end. `after_text`: the list goes
+    on after the text, where a table one row a line (`_table_end`) and a list of
+    quantities (`_quantity_end`, a recipe's ingredients) are the text's too; under
+    the headline they are a recipe card's, which would outweigh its blog post."""
     if page.infos[start].words > MAX_CONTENT_ITEM_WORDS:
         return start  # (the commonest case: a paragraph opens no list)
 
@@ -2944,6 +3109,8 @@ def _content_list_end(page: PageView, start: int, plain: Callable[[int], bool]) 
         _phrase_end(page, start, item),
         _records_end(page, start, item),
         _name_roles_end(page, start, item),
+        _table_end(page, start, item) if after_text else start,
+        _quantity_end(page, start, item) if after_text else start,
     )
 
 
@@ -3036,6 +3203,67 @@ _NAME_ROLE_RE = re.compile(
     r"(?:[^\W\d_][\w'’.-]*\s+(?:(?:and|&)\s+)?){0,3}[^\W\d_][\w'’.-]*"
     r",\s+(?:[^\W\d_]+\s+){0,3}[^\W\d_]+"
 )
+
+
+def _table_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ITEMS lines or more, one after the other, each a table's row written
+    on one line: MIN_TABLE_CELLS cells or more parted by "|" or a tab, as many in every
+    row ("Station | Monday | Tuesday", "Mill Bridge | 2.10 m | 2.80 m"). A site's
+    menu parts its links so on one line, not on several of one width."""
+    cells = _row_cells(page.texts[start])
+    if cells < MIN_TABLE_CELLS:
+        return start
+    k = start
+    while k < len(page.texts) and _row_cells(page.texts[k]) == cells and item(k):
+        k += 1
+    return k - 1 if k - start >= MIN_CONTENT_ITEMS else start
+
+
+def _row_cells(text: str) -> int:
+    """How many cells a line written as a table's row holds ("a | b | c", "a<TAB>b",
+    "a    b": a tab the page's reader turned into spaces): its separators plus one (a
+    "|" at either end opens or closes no cell), else 0."""
+    line = text.strip()
+    if "|" in line:
+        return line.strip("|").count("|") + 1
+    if "\t" not in line and "  " not in line:
+        return 0  # (most lines: no separator at all)
+    return len(_CELL_GAP_RE.findall(line)) + 1
+
+
+# Cells of a row written on one line without "|": a tab, or two spaces or more.
+_CELL_GAP_RE = re.compile(r"\t[\t ]*| {2,}")
+
+
+# A table's row written on one line has at least this many cells.
+MIN_TABLE_CELLS = 3
+
+
+def _quantity_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+    """MIN_CONTENT_ITEMS quantity lines or more in a row ("200 g flour", "3 eggs"): a
+    recipe's ingredients or a list of supplies, which the text's own heading may
+    announce ("Ingredients"); a headline opens with a number and goes on in capitals.
+    In Chinese the figure comes after the thing (`_cjk_quantity`)."""
+    k = start
+    while k < len(page.texts) and (page.infos[k].quantity or _cjk_quantity(page, k)) and item(k):
+        k += 1
+    return k - 1 if k - start >= MIN_CONTENT_ITEMS else start
+
+
+def _cjk_quantity(page: PageView, k: int) -> bool:
+    """Block `k` is a quantity line in Chinese or Japanese, which writes the figure after
+    the thing ("面粉200克", flour 200 g): a few characters holding a figure, no sentence."""
+    info = page.infos[k]
+    return (
+        info.cjk
+        and info.weight <= MAX_CJK_QUANTITY_WEIGHT
+        and not info.terminal
+        and any(c.isdigit() for c in page.texts[k])
+    )
+
+
+# A CJK quantity line is this short (in `BlockInfo.weight`, two characters a word).
+MAX_CJK_QUANTITY_WEIGHT = 6
 
 
 def _name_roles_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
