@@ -224,3 +224,18 @@ async def test_keys_typed_faster_than_the_app_reads_them_act_in_order(
         assert app.article_list.cursor == 2
         assert app.store.marks().keys() == {rows[1].id, rows[2].id}
         assert app.store.is_starred(rows[1].id) and app.store.is_read(rows[2].id)
+
+
+async def test_the_search_hint_names_the_remapped_keys(library: Path, tmp_path: Path) -> None:
+    """Under the search box: how to run it and where the rest is, as config.toml maps them
+    (`?` typed in the box is a character, not the help)."""
+    config = write_config('[keys]\nreader.submit_search = "ctrl+j"\nreader.help = "f1"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        await pilot.press("slash")
+        await pilot.pause()
+        hint = str(app.main.search_hint.content)
+        assert hint.endswith("(ctrl+j, then f1: more)"), hint
+        await pilot.press("ctrl+j")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
