@@ -631,7 +631,7 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         from reader.ui.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.keymap))
+        self.push_screen(HelpScreen(self.keymap, self.config))
 
     def action_toggle_star(self) -> None:
         article = self._target()

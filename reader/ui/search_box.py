@@ -33,6 +33,8 @@ def language_hint(keymap: Mapping[str, str] | None = None) -> str:
     the keys `keymap` (config.toml's [keys]) gives: `?` in the box is a character."""
     more = f"{or_keys('reader.submit_search', keymap)}, then {or_keys('reader.help', keymap)}"
     return f"{LANGUAGE_HINT}  ({more}: more)"
+
+
 FIND_HINT = "find in the article"
 
 
