@@ -43,7 +43,7 @@ from reader.core.transfer import (
     merge_conflict_copies,
     merge_copy,
 )
-from reader.core.wording import FORMATS_READ, count
+from reader.core.wording import FORMATS_READ, count, listed_title
 
 if TYPE_CHECKING:
     from reader.core.library import Problem
@@ -370,7 +370,8 @@ def print_row(article: Article, read: bool, starred: bool) -> None:
     """One `reader list` line: id, date, feed, flags, title, tab-separated."""
     flags = ("R" if read else "") + ("*" if starred else "") or "-"
     date = article.date.isoformat() if article.date else ""
-    sys.stdout.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{article.title}\n")
+    title = listed_title(article.title)
+    sys.stdout.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{title}\n")
 
 
 def _scan(paths: list[Path], verbose: bool) -> LibrarySession:

@@ -618,3 +618,28 @@ def test_help_says_which_formats_are_read() -> None:
     assert SUFFIXES
     for suffix in SUFFIXES:
         assert re.search(rf"{re.escape(suffix)}\b", text), suffix
+
+
+def test_list_and_search_cut_a_very_long_title_at_a_word(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_dirs: Path
+) -> None:
+    from reader.core.wording import LISTED_TITLE
+
+    title = " ".join(["lighthouse"] * 40)  # 439 characters
+    feed = tmp_path / "lib" / "coast"
+    feed.mkdir(parents=True)
+    (feed / "long.txt").write_text(
+        f"date 2025-04-02 {title}\nThe keeper lit the lamp at dusk.\n", encoding="utf-8"
+    )
+    (feed / "short.txt").write_text(
+        "date 2025-04-01 Short lighthouse news\nA lamp.\n", encoding="utf-8"
+    )
+    state = str(tmp_path / "state.json")
+    for command in (["list"], ["search", "lighthouse"]):
+        code, out, _ = run(capsys, *command, str(tmp_path / "lib"), "--state", state)
+        assert code == 0
+        titles = [line.split("\t")[4] for line in out.splitlines()]
+        long, short = titles
+        assert short == "Short lighthouse news"
+        assert len(long) <= LISTED_TITLE and long.endswith("lighthouse…")
+        assert title.startswith(long[:-1] + " ")
