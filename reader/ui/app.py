@@ -60,6 +60,8 @@ if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after 
     from reader.core.library import Problem
     from reader.core.reading import Reading
 
+# What a key that acts on an article says when there is none (an empty list).
+NO_ARTICLE = "No article is open."
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
@@ -634,12 +636,12 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(self.keymap, self.config))
 
     def action_toggle_star(self) -> None:
-        article = self._target()
+        article = self._target(say=True)
         if article is not None:
             self.marks.toggle_starred(article)
 
     def action_toggle_read(self) -> None:
-        article = self._target()
+        article = self._target(say=True)
         if article is not None:
             self.flow.stop_read_timer()
             self.marks.toggle_read(article)
@@ -704,6 +706,9 @@ class ReaderApp(App[None]):
         return in_box or self.main.search_box.in_use
 
     def action_toggle_boilerplate(self) -> None:
+        if self.pane.reading is None and self.article_list.current is None:
+            self.notify(NO_ARTICLE, markup=False, timeout=3)  # (one being opened: b applies)
+            return
         shown = self.pane.toggle_hidden()
         reading = self.pane.reading
         if reading is not None:
@@ -716,18 +721,19 @@ class ReaderApp(App[None]):
 
     def action_open_url(self) -> None:
         """Open the article's link after showing it; only http(s), never file: or the like."""
-        article = self._target()
-        url = article.url if article else None
-        if not url:
+        article = self._target(say=True)
+        if article is None:
+            return
+        if not article.url:
             self.notify("This article has no link.", markup=False, timeout=3)
         else:
-            self.ask_to_open(url)
+            self.ask_to_open(article.url)
 
     def action_links(self) -> None:
         """List the open article's links; the one chosen is opened as `o` opens."""
         pane = self.pane
         if pane.reading is None:
-            self.notify("No article is open.", markup=False, timeout=3)
+            self.notify(NO_ARTICLE, markup=False, timeout=3)
         elif not pane.links:
             self.notify("This article has no links.", markup=False, timeout=3)
         else:
@@ -974,11 +980,15 @@ class ReaderApp(App[None]):
 
     # -- helpers -------------------------------------------------------------------
 
-    def _target(self) -> Article | None:
-        """The article an action applies to: the one open in the pane, else the cursor's."""
+    def _target(self, *, say: bool = False) -> Article | None:
+        """The article an action applies to: the one open in the pane, else the cursor's;
+        with `say`, a notice when there is none (a key never does nothing silently)."""
         if self.pane.reading is not None and self.pane.has_focus:
             return self.pane.reading.article
-        return self.article_list.current
+        article = self.article_list.current
+        if article is None and say:
+            self.notify(NO_ARTICLE, markup=False, timeout=3)
+        return article
 
 
 def dialogs() -> ModuleType:
