@@ -267,9 +267,7 @@ class ArticleList(LineList[_LineStyles]):
         # A space after the title, then the dates aligned on their right edge (a short
         # date's day may be one digit), a found date's "~" right before it.
         shown = (lead.strip() + date).rjust(date_width + 1)
-        segments.append(
-            Segment(" " + shown + " ", styles.found if lead == "~" else styles.meta)
-        )
+        segments.append(Segment(" " + shown + " ", styles.found if lead == "~" else styles.meta))
         return self._finish_line(index, segments, width)
 
     def _line_key(self, index: int) -> tuple[Article, bool, bool] | None:
