@@ -512,6 +512,10 @@ def run_state(args: list[str]) -> int:
             help=f"state file (default: {default_state_path()})",
         )
     ns = _parse(parser, args)
+    if ns.action != "export" and ns.file != "-" and not os.path.lexists(ns.file):
+        # A missing path is a usage error (exit 2), as for `reader list`; a file that is
+        # there but cannot be read or used is an error (exit 1).
+        raise CliError(f"no such file: {clean_line(ns.file)}", EXIT_USAGE)
     store = _script_state(ns.state, writable=ns.action != "export")
     name = "standard output" if ns.file == "-" else clean_line(ns.file)
     try:

@@ -643,3 +643,16 @@ def test_list_and_search_cut_a_very_long_title_at_a_word(
         assert short == "Short lighthouse news"
         assert len(long) <= LISTED_TITLE and long.endswith("lighthouse…")
         assert title.startswith(long[:-1] + " ")
+
+
+@pytest.mark.parametrize("action", ["import", "merge"])
+def test_state_import_of_a_missing_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, action: str
+) -> None:
+    """As the README says: 2 for a missing path, 1 for a file that cannot be used."""
+    state = tmp_path / "state.json"
+    missing = tmp_path / "no-such-export.json"
+    code, out, err = run(capsys, "state", action, str(missing), "--state", str(state))
+    assert code == 2
+    assert out == "" and err == f"reader: no such file: {missing}\n"
+    assert not state.exists()  # nothing loaded or written for a command that cannot run
