@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.core.config import Config
+from reader.core.keys import or_keys
 from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path, subscriptions_path
@@ -88,8 +89,8 @@ PREPARE_PAUSE = 1.0
 SEARCH_FRAME_HOLD = 0.05
 EMPTY_LIBRARY = (
     "No articles found in {where}.\n\nPut article files in a folder per feed, for example "
-    "~/news/<feed>/<article>.txt, then press r to reload. The reader reads "
-    f"{FORMATS_READ}; press ! for the files it skipped. Run `reader --help` for more."
+    "~/news/<feed>/<article>.txt, then press {reload} to reload. The reader reads "
+    f"{FORMATS_READ}; press {{problems}} for the files it skipped. Run `reader --help` for more."
 )
 
 
@@ -249,10 +250,13 @@ class ReaderApp(App[None]):
         self.call_after_refresh(message.painted.set)
         if not self.articles:
             where = ", ".join(str(p) for p in self.paths)
-            self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
+            reload, problems = self._keys("reader.reload"), self._keys("reader.problems")
+            text = EMPTY_LIBRARY.format(where=where, reload=reload, problems=problems)
+            self.pane.show_message(text, title="Empty library")
         if self.problems:
             self.notify(
-                f"{dialogs().problems_summary(self.problems)}: press ! to see which and why.",
+                f"{dialogs().problems_summary(self.problems)}: press "
+                f"{self._keys('reader.problems')} to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -847,7 +851,8 @@ class ReaderApp(App[None]):
         if not subscriptions:
             self.notify(
                 "No subscriptions yet: add one with `reader feed add URL` in a shell "
-                f"(they are kept in {subscriptions_path()}), then press R.",
+                f"(they are kept in {subscriptions_path()}), then press "
+                f"{self._keys('reader.fetch')}.",
                 title="Fetch",
                 markup=False,
                 timeout=10,
@@ -979,6 +984,10 @@ class ReaderApp(App[None]):
         return True
 
     # -- helpers -------------------------------------------------------------------
+
+    def _keys(self, binding_id: str) -> str:
+        """A binding's keys in a sentence, as config.toml maps them ("r", "f5 or r")."""
+        return or_keys(binding_id, self.keymap)
 
     def _target(self, *, say: bool = False) -> Article | None:
         """The article an action applies to: the one open in the pane, else the cursor's;

@@ -294,3 +294,15 @@ async def test_the_help_says_when_articles_are_marked_read_as_configured(
         assert isinstance(app.screen, HelpScreen)
         text = help_content(app.keymap, app.config).plain
         assert note.replace("with enter", "with ctrl+o") in text.splitlines()
+
+
+async def test_the_empty_librarys_advice_names_the_remapped_keys(tmp_path: Path) -> None:
+    from tests.ui.helpers import pane_text
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    config = write_config('[keys]\nreader.reload = "f5"\nreader.problems = "ctrl+e"\n')
+    async with app_with(empty, tmp_path, config) as (app, _pilot, _notices):
+        text = " ".join(pane_text(app).split())
+        assert "then press f5 to reload" in text
+        assert "press ctrl+e for the files it skipped" in text
