@@ -358,12 +358,24 @@ def run_list(args: list[str]) -> int:
     ns = _parse(parser, args)
     paths = resolve_paths(ns.paths, _config())
     store = _script_state(ns.state)
+    printed = 0
     for article in _scan(paths, ns.verbose).articles:
         read, starred = store.is_read(article.id), store.is_starred(article.id)
         if (ns.unread and read) or (ns.starred and not starred):
             continue
         print_row(article, read, starred)
+        printed += 1
+    if not printed:
+        which = " ".join(w for w, on in (("unread", ns.unread), ("starred", ns.starred)) if on)
+        _say_none(f"No {which + ' ' if which else ''}articles.")
     return 0
+
+
+def _say_none(text: str) -> None:
+    """An empty result said on stderr when a person reads the output (a terminal): a
+    script piping it gets no line, as before."""
+    if sys.stdout.isatty():
+        print(f"reader: {text}", file=sys.stderr)
 
 
 def print_row(article: Article, read: bool, starred: bool) -> None:
@@ -441,6 +453,8 @@ def run_search(args: list[str]) -> int:
     for article in articles:  # in list order, as `reader list` prints them
         if article.key in matched:
             print_row(article, store.is_read(article.id), store.is_starred(article.id))
+    if not matched:
+        _say_none("No article matches.")
     return 0
 
 

@@ -656,3 +656,25 @@ def test_state_import_of_a_missing_file_is_a_usage_error(
     assert code == 2
     assert out == "" and err == f"reader: no such file: {missing}\n"
     assert not state.exists()  # nothing loaded or written for a command that cannot run
+
+
+def test_an_empty_result_is_said_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    isolated_dirs: Path,
+) -> None:
+    feed = tmp_path / "lib" / "coast"
+    feed.mkdir(parents=True)
+    (feed / "a.txt").write_text("date 2025-04-01 Lamp news\nThe lamp.\n", encoding="utf-8")
+    state = str(tmp_path / "state.json")
+    lib = str(tmp_path / "lib")
+    assert run(capsys, "search", "zebra", lib, "--state", state) == (0, "", "")  # piped
+    assert run(capsys, "list", lib, "--starred", "--state", state) == (0, "", "")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run(capsys, "search", "zebra", lib, "--state", state)
+    assert (code, out, err) == (0, "", "reader: No article matches.\n")
+    code, out, err = run(capsys, "list", lib, "--starred", "--state", state)
+    assert (code, out, err) == (0, "", "reader: No starred articles.\n")
+    code, out, err = run(capsys, "list", lib, "--state", state)
+    assert out.endswith("\tLamp news\n") and err == ""
