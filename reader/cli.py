@@ -221,6 +221,12 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
     """The paths to load: as given, else the configured library, else the folder
     `reader fetch` fills (when it exists), else the samples."""
     if not paths:
+        if config.library is not None and not config.library.exists():
+            raise CliError(
+                f"no such folder: {clean_line(str(config.library))} (the library in "
+                f"{clean_line(str(config_path()))}; create it, or name a folder: reader PATH)",
+                EXIT_USAGE,
+            )
         news = news_path()
         paths = [config.library or (news if news.is_dir() else sample_feeds_path())]
     missing = [p for p in paths if not p.exists()]

@@ -678,3 +678,17 @@ def test_an_empty_result_is_said_on_a_terminal_only(
     assert (code, out, err) == (0, "", "reader: No starred articles.\n")
     code, out, err = run(capsys, "list", lib, "--state", state)
     assert out.endswith("\tLamp news\n") and err == ""
+
+
+def test_a_configured_library_that_is_missing_is_named_with_its_config(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_dirs: Path
+) -> None:
+    from reader.core.paths import config_path
+
+    gone = tmp_path / "moved-away"
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(f'library = "{gone}"\n', encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"reader: no such folder: {gone} (the library in {config_path()};")
+    assert err.count("\n") == 1
