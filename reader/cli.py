@@ -286,9 +286,10 @@ def run_app(args: list[str]) -> int:
         "Read local news article files in the terminal: "
         f"{FORMATS_READ}. "
         "Subcommands: `reader list`, `reader search`, `reader clean`, "
-        "`reader state export|import`, `reader keys`, `reader feed add|list|remove|import|"
-        "export`, `reader fetch` (see their --help). "
-        "--state and --help go anywhere on the line, before or after the subcommand.",
+        "`reader state export|import|merge`, `reader keys`, `reader feed add|list|remove|"
+        "import|export`, `reader fetch` (see their --help). "
+        "--state and --help go anywhere on the line, before or after the subcommand. "
+        "In the app, ? lists every key (`reader keys` too, as config.toml remaps them).",
     )
     _add_library_args(parser)
     ns = _parse(parser, args)

@@ -692,3 +692,14 @@ def test_a_configured_library_that_is_missing_is_named_with_its_config(
     assert (code, out) == (2, "")
     assert err.startswith(f"reader: no such folder: {gone} (the library in {config_path()};")
     assert err.count("\n") == 1
+
+
+def test_the_apps_help_names_every_state_command_and_the_keys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "`reader state export|import|merge`" in text
+    assert "In the app, ? lists every key" in text
