@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.core import search as search_module
-from reader.ui.help import HelpScreen
+from reader.ui.help import HelpScreen, HelpText
 from reader.ui.reading_pane import CURRENT_MATCH_STYLE, MATCH_STYLE
 from reader.ui.search_box import FindBox
 from tests.ui.helpers import counts_text, running, settle
@@ -219,7 +219,7 @@ async def test_the_help_screen_shows_the_query_language(library: Path, state: Pa
     async with running([library], state) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help Static", Static).content)
+        text = app.screen.query_one("#help HelpText", HelpText).render().plain
         assert "the query language" in text
         for term in ("a OR b", '"exact phrase"', "feed:NAME", "after:YYYY-MM-DD", "( )"):
             assert term in text
