@@ -43,7 +43,7 @@ from reader.core.transfer import (
     merge_conflict_copies,
     merge_copy,
 )
-from reader.core.wording import FORMATS_READ, count
+from reader.core.wording import FORMATS_READ, count, listed_title
 
 if TYPE_CHECKING:
     from reader.core.library import Problem
@@ -221,6 +221,12 @@ def resolve_paths(paths: list[Path], config: Config) -> list[Path]:
     """The paths to load: as given, else the configured library, else the folder
     `reader fetch` fills (when it exists), else the samples."""
     if not paths:
+        if config.library is not None and not config.library.exists():
+            raise CliError(
+                f"no such folder: {clean_line(str(config.library))} (the library in "
+                f"{clean_line(str(config_path()))}; create it, or name a folder: reader PATH)",
+                EXIT_USAGE,
+            )
         news = news_path()
         paths = [config.library or (news if news.is_dir() else sample_feeds_path())]
     missing = [p for p in paths if not p.exists()]
@@ -280,9 +286,10 @@ def run_app(args: list[str]) -> int:
         "Read local news article files in the terminal: "
         f"{FORMATS_READ}. "
         "Subcommands: `reader list`, `reader search`, `reader clean`, "
-        "`reader state export|import`, `reader keys`, `reader feed add|list|remove|import|"
-        "export`, `reader fetch` (see their --help). "
-        "--state and --help go anywhere on the line, before or after the subcommand.",
+        "`reader state export|import|merge`, `reader keys`, `reader feed add|list|remove|"
+        "import|export`, `reader fetch` (see their --help). "
+        "--state and --help go anywhere on the line, before or after the subcommand. "
+        "In the app, ? lists every key (`reader keys` too, as config.toml remaps them).",
     )
     _add_library_args(parser)
     ns = _parse(parser, args)
@@ -358,19 +365,32 @@ def run_list(args: list[str]) -> int:
     ns = _parse(parser, args)
     paths = resolve_paths(ns.paths, _config())
     store = _script_state(ns.state)
+    printed = 0
     for article in _scan(paths, ns.verbose).articles:
         read, starred = store.is_read(article.id), store.is_starred(article.id)
         if (ns.unread and read) or (ns.starred and not starred):
             continue
         print_row(article, read, starred)
+        printed += 1
+    if not printed:
+        which = " ".join(w for w, on in (("unread", ns.unread), ("starred", ns.starred)) if on)
+        _say_none(f"No {which + ' ' if which else ''}articles.")
     return 0
+
+
+def _say_none(text: str) -> None:
+    """An empty result said on stderr when a person reads the output (a terminal): a
+    script piping it gets no line, as before."""
+    if sys.stdout.isatty():
+        print(f"reader: {text}", file=sys.stderr)
 
 
 def print_row(article: Article, read: bool, starred: bool) -> None:
     """One `reader list` line: id, date, feed, flags, title, tab-separated."""
     flags = ("R" if read else "") + ("*" if starred else "") or "-"
     date = article.date.isoformat() if article.date else ""
-    sys.stdout.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{article.title}\n")
+    title = listed_title(article.title)
+    sys.stdout.write(f"{article.id}\t{date}\t{article.feed}\t{flags}\t{title}\n")
 
 
 def _scan(paths: list[Path], verbose: bool) -> LibrarySession:
@@ -440,6 +460,8 @@ def run_search(args: list[str]) -> int:
     for article in articles:  # in list order, as `reader list` prints them
         if article.key in matched:
             print_row(article, store.is_read(article.id), store.is_starred(article.id))
+    if not matched:
+        _say_none("No article matches.")
     return 0
 
 
@@ -511,6 +533,10 @@ def run_state(args: list[str]) -> int:
             help=f"state file (default: {default_state_path()})",
         )
     ns = _parse(parser, args)
+    if ns.action != "export" and ns.file != "-" and not os.path.lexists(ns.file):
+        # A missing path is a usage error (exit 2), as for `reader list`; a file that is
+        # there but cannot be read or used is an error (exit 1).
+        raise CliError(f"no such file: {clean_line(ns.file)}", EXIT_USAGE)
     store = _script_state(ns.state, writable=ns.action != "export")
     name = "standard output" if ns.file == "-" else clean_line(ns.file)
     try:

@@ -618,3 +618,88 @@ def test_help_says_which_formats_are_read() -> None:
     assert SUFFIXES
     for suffix in SUFFIXES:
         assert re.search(rf"{re.escape(suffix)}\b", text), suffix
+
+
+def test_list_and_search_cut_a_very_long_title_at_a_word(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_dirs: Path
+) -> None:
+    from reader.core.wording import LISTED_TITLE
+
+    title = " ".join(["lighthouse"] * 40)  # 439 characters
+    feed = tmp_path / "lib" / "coast"
+    feed.mkdir(parents=True)
+    (feed / "long.txt").write_text(
+        f"date 2025-04-02 {title}\nThe keeper lit the lamp at dusk.\n", encoding="utf-8"
+    )
+    (feed / "short.txt").write_text(
+        "date 2025-04-01 Short lighthouse news\nA lamp.\n", encoding="utf-8"
+    )
+    state = str(tmp_path / "state.json")
+    for command in (["list"], ["search", "lighthouse"]):
+        code, out, _ = run(capsys, *command, str(tmp_path / "lib"), "--state", state)
+        assert code == 0
+        titles = [line.split("\t")[4] for line in out.splitlines()]
+        long, short = titles
+        assert short == "Short lighthouse news"
+        assert len(long) <= LISTED_TITLE and long.endswith("lighthouse…")
+        assert title.startswith(long[:-1] + " ")
+
+
+@pytest.mark.parametrize("action", ["import", "merge"])
+def test_state_import_of_a_missing_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, action: str
+) -> None:
+    """As the README says: 2 for a missing path, 1 for a file that cannot be used."""
+    state = tmp_path / "state.json"
+    missing = tmp_path / "no-such-export.json"
+    code, out, err = run(capsys, "state", action, str(missing), "--state", str(state))
+    assert code == 2
+    assert out == "" and err == f"reader: no such file: {missing}\n"
+    assert not state.exists()  # nothing loaded or written for a command that cannot run
+
+
+def test_an_empty_result_is_said_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    isolated_dirs: Path,
+) -> None:
+    feed = tmp_path / "lib" / "coast"
+    feed.mkdir(parents=True)
+    (feed / "a.txt").write_text("date 2025-04-01 Lamp news\nThe lamp.\n", encoding="utf-8")
+    state = str(tmp_path / "state.json")
+    lib = str(tmp_path / "lib")
+    assert run(capsys, "search", "zebra", lib, "--state", state) == (0, "", "")  # piped
+    assert run(capsys, "list", lib, "--starred", "--state", state) == (0, "", "")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run(capsys, "search", "zebra", lib, "--state", state)
+    assert (code, out, err) == (0, "", "reader: No article matches.\n")
+    code, out, err = run(capsys, "list", lib, "--starred", "--state", state)
+    assert (code, out, err) == (0, "", "reader: No starred articles.\n")
+    code, out, err = run(capsys, "list", lib, "--state", state)
+    assert out.endswith("\tLamp news\n") and err == ""
+
+
+def test_a_configured_library_that_is_missing_is_named_with_its_config(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_dirs: Path
+) -> None:
+    from reader.core.paths import config_path
+
+    gone = tmp_path / "moved-away"
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(f'library = "{gone}"\n', encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"reader: no such folder: {gone} (the library in {config_path()};")
+    assert err.count("\n") == 1
+
+
+def test_the_apps_help_names_every_state_command_and_the_keys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "`reader state export|import|merge`" in text
+    assert "In the app, ? lists every key" in text

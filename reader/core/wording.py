@@ -16,6 +16,26 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {noun}"
 
 
+# The longest title `reader list` and `reader search` print: a whole 500-character title
+# would fill a terminal with one row. Longer titles end at a word boundary with "…".
+LISTED_TITLE = 120
+
+
+def word_cut(text: str, limit: int) -> str:
+    """`text`, which is at least `limit` characters long, cut to `limit` characters
+    ending with "…" at a word boundary (unless the text is one long word)."""
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def listed_title(title: str) -> str:
+    """A title as `reader list` prints it: whole up to `LISTED_TITLE` characters."""
+    return title if len(title) <= LISTED_TITLE else word_cut(title, LISTED_TITLE)
+
+
 FORMATS_READ = (
     ".txt page dumps, Markdown (.md, .markdown) with YAML or TOML front matter, "
     "saved web pages (.html, .htm, .xhtml) and "

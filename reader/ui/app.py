@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.core.config import Config
+from reader.core.keys import or_keys
 from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path, subscriptions_path
@@ -60,6 +61,8 @@ if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after 
     from reader.core.library import Problem
     from reader.core.reading import Reading
 
+# What a key that acts on an article says when there is none (an empty list).
+NO_ARTICLE = "No article is open."
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
@@ -86,8 +89,8 @@ PREPARE_PAUSE = 1.0
 SEARCH_FRAME_HOLD = 0.05
 EMPTY_LIBRARY = (
     "No articles found in {where}.\n\nPut article files in a folder per feed, for example "
-    "~/news/<feed>/<article>.txt, then press r to reload. The reader reads "
-    f"{FORMATS_READ}; press ! for the files it skipped. Run `reader --help` for more."
+    "~/news/<feed>/<article>.txt, then press {reload} to reload. The reader reads "
+    f"{FORMATS_READ}; press {{problems}} for the files it skipped. Run `reader --help` for more."
 )
 
 
@@ -247,10 +250,13 @@ class ReaderApp(App[None]):
         self.call_after_refresh(message.painted.set)
         if not self.articles:
             where = ", ".join(str(p) for p in self.paths)
-            self.pane.show_message(EMPTY_LIBRARY.format(where=where), title="Empty library")
+            reload, problems = self._keys("reader.reload"), self._keys("reader.problems")
+            text = EMPTY_LIBRARY.format(where=where, reload=reload, problems=problems)
+            self.pane.show_message(text, title="Empty library")
         if self.problems:
             self.notify(
-                f"{dialogs().problems_summary(self.problems)}: press ! to see which and why.",
+                f"{dialogs().problems_summary(self.problems)}: press "
+                f"{self._keys('reader.problems')} to see which and why.",
                 severity="warning",
                 markup=False,
             )
@@ -631,15 +637,15 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         from reader.ui.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.keymap))
+        self.push_screen(HelpScreen(self.keymap, self.config))
 
     def action_toggle_star(self) -> None:
-        article = self._target()
+        article = self._target(say=True)
         if article is not None:
             self.marks.toggle_starred(article)
 
     def action_toggle_read(self) -> None:
-        article = self._target()
+        article = self._target(say=True)
         if article is not None:
             self.flow.stop_read_timer()
             self.marks.toggle_read(article)
@@ -704,6 +710,9 @@ class ReaderApp(App[None]):
         return in_box or self.main.search_box.in_use
 
     def action_toggle_boilerplate(self) -> None:
+        if self.pane.reading is None and self.article_list.current is None:
+            self.notify(NO_ARTICLE, markup=False, timeout=3)  # (one being opened: b applies)
+            return
         shown = self.pane.toggle_hidden()
         reading = self.pane.reading
         if reading is not None:
@@ -716,18 +725,19 @@ class ReaderApp(App[None]):
 
     def action_open_url(self) -> None:
         """Open the article's link after showing it; only http(s), never file: or the like."""
-        article = self._target()
-        url = article.url if article else None
-        if not url:
+        article = self._target(say=True)
+        if article is None:
+            return
+        if not article.url:
             self.notify("This article has no link.", markup=False, timeout=3)
         else:
-            self.ask_to_open(url)
+            self.ask_to_open(article.url)
 
     def action_links(self) -> None:
         """List the open article's links; the one chosen is opened as `o` opens."""
         pane = self.pane
         if pane.reading is None:
-            self.notify("No article is open.", markup=False, timeout=3)
+            self.notify(NO_ARTICLE, markup=False, timeout=3)
         elif not pane.links:
             self.notify("This article has no links.", markup=False, timeout=3)
         else:
@@ -841,7 +851,8 @@ class ReaderApp(App[None]):
         if not subscriptions:
             self.notify(
                 "No subscriptions yet: add one with `reader feed add URL` in a shell "
-                f"(they are kept in {subscriptions_path()}), then press R.",
+                f"(they are kept in {subscriptions_path()}), then press "
+                f"{self._keys('reader.fetch')}.",
                 title="Fetch",
                 markup=False,
                 timeout=10,
@@ -974,11 +985,19 @@ class ReaderApp(App[None]):
 
     # -- helpers -------------------------------------------------------------------
 
-    def _target(self) -> Article | None:
-        """The article an action applies to: the one open in the pane, else the cursor's."""
+    def _keys(self, binding_id: str) -> str:
+        """A binding's keys in a sentence, as config.toml maps them ("r", "f5 or r")."""
+        return or_keys(binding_id, self.keymap)
+
+    def _target(self, *, say: bool = False) -> Article | None:
+        """The article an action applies to: the one open in the pane, else the cursor's;
+        with `say`, a notice when there is none (a key never does nothing silently)."""
         if self.pane.reading is not None and self.pane.has_focus:
             return self.pane.reading.article
-        return self.article_list.current
+        article = self.article_list.current
+        if article is None and say:
+            self.notify(NO_ARTICLE, markup=False, timeout=3)
+        return article
 
 
 def dialogs() -> ModuleType:

@@ -249,12 +249,20 @@ def hung(line: Content, width: int) -> list[Content]:
     found = HANG.match(line.plain) if line.cell_length > width else None
     if found is None:
         return line.wrap(width)
-    marker = line[: found.end()]
+    return hanging(line, found.end(), width, repeat="▎" in found.group())
+
+
+def hanging(line: Content, start: int, width: int, *, repeat: bool = False) -> list[Content]:
+    """`line` wrapped at `width` with its later lines under the text after its first
+    `start` characters (a marker, a key's column): indented by the marker's width, or
+    behind the marker again when `repeat` (a quote's bar). A marker wider than half the
+    width hangs nothing."""
+    marker = line[:start]
     indent = marker.cell_length
-    if indent * 2 > width:
+    if line.cell_length <= width or indent * 2 > width:
         return line.wrap(width)
-    rest = line[found.end() :].wrap(width - indent)
-    hang = marker if "▎" in marker.plain else Content(" " * indent)
+    rest = line[start:].wrap(width - indent)
+    hang = marker if repeat else Content(" " * indent)
     return [marker + rest[0], *(hang + part for part in rest[1:])]
 
 

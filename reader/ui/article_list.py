@@ -42,10 +42,11 @@ def column_widths(width: int) -> tuple[int, int, int]:
     columns) the date shortens to day and month.
     """
     date_width = DATE_WIDTH
-    room = width - (4 + 1 + date_width + 1)  # dot and star, space, date, right margin
+    # dot and star, a space, the date's `~` cell and the date, right margin
+    room = width - (4 + 1 + 1 + date_width + 1)
     if room < MIN_TITLE_WIDTH:
         date_width = SHORT_DATE_WIDTH
-        room = width - (4 + 1 + date_width + 1)
+        room = width - (4 + 1 + 1 + date_width + 1)
     feed_width = min(FEED_WIDTH, room - FEED_TITLE_WIDTH - 1)
     if feed_width < MIN_FEED_WIDTH:
         return max(0, room), 0, date_width
@@ -263,11 +264,10 @@ class ArticleList(LineList[_LineStyles]):
         ]
         if feed_width:
             segments.append(Segment(" " + fit(article.feed, feed_width), styles.meta))
-        segments.append(
-            Segment(
-                lead + fit(date, date_width) + " ", styles.found if lead == "~" else styles.meta
-            )
-        )
+        # A space after the title, then the dates aligned on their right edge (a short
+        # date's day may be one digit), a found date's "~" right before it.
+        shown = (lead.strip() + date).rjust(date_width + 1)
+        segments.append(Segment(" " + shown + " ", styles.found if lead == "~" else styles.meta))
         return self._finish_line(index, segments, width)
 
     def _line_key(self, index: int) -> tuple[Article, bool, bool] | None:

@@ -4,7 +4,7 @@ looks for words in the open article."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Self
 
@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from reader.core.keys import or_keys
 from reader.ui.bindings import bindings
 
 # Pause after a keystroke before searching titles alone (no index yet): that search
@@ -23,9 +24,17 @@ SEARCH_DELAY = 0.12
 HINT = "search titles and text"
 # Under the box while it is open: the language at a glance (it wraps in a narrow list).
 LANGUAGE_HINT = (
-    'words  "a phrase"  -word  a OR b  (a OR b) c  feed:NAME  is:unread  '
-    "after:/before:YYYY-MM-DD  (? shows more)"
+    'words  "a phrase"  -word  a OR b  (a OR b) c  feed:NAME  is:unread  after:/before:YYYY-MM-DD'
 )
+
+
+def language_hint(keymap: Mapping[str, str] | None = None) -> str:
+    """The language at a glance, then how to run the search and where the rest is, with
+    the keys `keymap` (config.toml's [keys]) gives: `?` in the box is a character."""
+    more = f"{or_keys('reader.submit_search', keymap)}, then {or_keys('reader.help', keymap)}"
+    return f"{LANGUAGE_HINT}  ({more}: more)"
+
+
 FIND_HINT = "find in the article"
 
 
@@ -121,7 +130,7 @@ class SearchHint(Static):
     def show(self, *, error: str | None, open: bool) -> None:
         self.set_class(bool(error), "-error")
         self.display = bool(error) or open
-        text = error or LANGUAGE_HINT
+        text = error or language_hint(getattr(self.app, "keymap", None))
         if text != self._text:  # an update lays the screen out again: not at every search
             self._text = text
             self.update(Content(text))

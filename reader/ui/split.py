@@ -130,8 +130,9 @@ class Split:
         """Show what got the focus. No focus (the terminal lost it) changes nothing."""
         if focused is None:
             return
-        if self.sidebar in focused.ancestors_with_self:
-            self.full = self.reading = False  # the user went to the list (h, esc, `/`)
+        if self.sidebar in focused.ancestors_with_self or focused.id == "feeds":
+            # the user went to the list (h, esc, `/`) or the feed view (`f`)
+            self.full = self.reading = False
         elif focused is self.pane:
             self.reading = True
         self.apply()
@@ -148,6 +149,8 @@ class Split:
             show_list = show_pane = True
         sidebar.styles.width = self.width if show_pane else "1fr"
         sidebar.set_class(not show_pane, "-alone")
+        # No article beside it: a feed view in the list's place takes the whole width too.
+        self.screen.set_class(not show_pane, "-list-alone")
         # A class, not an inline style: the feed view's own rule may hide the list too.
         sidebar.set_class(not show_list, "-off")
         pane.display = show_pane

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 
 from reader.core.library import sort_articles
 from reader.core.models import Article
+from reader.core.state import StateStore
+from reader.ui.app import ReaderApp
 from reader.ui.article_list import ArticleList, date_text, find_row
+from tests.ui.helpers import settle
 
 
 def rows(count: int) -> list[Article]:
@@ -124,3 +129,35 @@ def test_a_short_date_shows_its_year_unless_it_is_recent() -> None:
     assert date_text(dt.date(2027, 2, 1), 6, today) == "Feb’27"
     assert date_text(None, 6, today) == "–"
     assert date_text(dt.date(2019, 1, 9), 10, today) == "2019-01-09"
+
+
+async def test_dates_line_up_whatever_their_kind(tmp_path: Path) -> None:
+    """The date column: dates end in one column, a found date's "~" just before it, and
+    a space between every title and its date, at 120 and at 80 columns."""
+    feed = tmp_path / "library" / "coast"
+    feed.mkdir(parents=True)
+    long = "Lighthouse keepers gather on the northern pier for the yearly lamp festival"
+    (feed / "a.txt").write_text(f"date 2025-03-14 {long}\nThe lamp.\n", encoding="utf-8")
+    (feed / "b.txt").write_text(
+        f"{long} again\nPublished 7 August 2025\nThe lamp again.\n", encoding="utf-8"
+    )
+    (feed / "c.txt").write_text(f"date 2025-03-04 {long} once more\nA.\n", encoding="utf-8")
+    (feed / "d.txt").write_text("No date at all\nNothing.\n", encoding="utf-8")
+    store = StateStore(tmp_path / "state.json")
+    store.load()
+    for size in ((120, 20), (80, 20)):
+        app = ReaderApp([tmp_path / "library"], store)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            listing = app.article_list
+            assert any(a.found_date is not None for a in listing.rows)
+            width = listing.size.width
+            lines = [
+                "".join(s.text for s in strip)
+                for strip in listing.render_lines(Region(0, 0, width, len(listing.rows)))
+            ]
+            ends = {len(line.rstrip()) for line in lines}
+            assert len(ends) == 1, lines  # every date ends in the same column
+            found = next(line for line in lines if "~" in line)
+            assert found[found.index("~") - 1] == " ", found
+            assert found[found.index("~") + 1].isdigit() or found[found.index("~") + 1].isalpha()

@@ -255,6 +255,24 @@ async def test_narrow_terminal_shows_the_feed_view_in_place_of_the_list(
         assert app.article_list.region.width > 0
 
 
+@pytest.mark.parametrize("reading", [False, True])
+async def test_a_terminal_too_narrow_for_two_panes_gives_the_feed_view_its_whole_width(
+    library: Path, state: Path, reading: bool
+) -> None:
+    async with running([library], state, size=(60, 20)) as (app, pilot):
+        if reading:  # the article alone on screen when `f` is pressed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.pane.region.width == 60
+        await pilot.press("f")
+        await pilot.pause()
+        view = app.main.feed_view
+        assert view.has_focus and view.region.width == 60
+        assert app.pane.region.width == 0 and app.article_list.region.width == 0
+        await choose(app, pilot, "harbour-times")
+        assert app.article_list.has_focus and app.article_list.region.width == 60
+
+
 async def test_feed_keys_are_remappable(library: Path, tmp_path: Path) -> None:
     config = Config(keys={"reader.feeds": "F", "feeds.cursor_down": "ctrl+n"})
     store = StateStore(tmp_path / "state.json")

@@ -224,3 +224,85 @@ async def test_keys_typed_faster_than_the_app_reads_them_act_in_order(
         assert app.article_list.cursor == 2
         assert app.store.marks().keys() == {rows[1].id, rows[2].id}
         assert app.store.is_starred(rows[1].id) and app.store.is_read(rows[2].id)
+
+
+async def test_the_search_hint_names_the_remapped_keys(library: Path, tmp_path: Path) -> None:
+    """Under the search box: how to run it and where the rest is, as config.toml maps them
+    (`?` typed in the box is a character, not the help)."""
+    config = write_config('[keys]\nreader.submit_search = "ctrl+j"\nreader.help = "f1"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        await pilot.press("slash")
+        await pilot.pause()
+        hint = str(app.main.search_hint.content)
+        assert hint.endswith("(ctrl+j, then f1: more)"), hint
+        await pilot.press("ctrl+j")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+def test_the_helps_long_lines_hang_under_their_text() -> None:
+    """A description too long for the width goes on under the description, not under
+    the keys; a sentence wraps flush left."""
+    from reader.ui.help import HelpText, help_lines
+
+    lines = help_lines()
+    key_width = next(start for _line, start in lines if start)
+    text = HelpText(lines)
+    shown = [line.plain for line in text.wrapped(50)]
+    first = next(i for i, line in enumerate(shown) if line.startswith("enter") and "(All" in line)
+    assert shown[first + 1].startswith(" " * key_width)
+    assert shown[first + 1][key_width] != " "
+    assert all(len(line.rstrip()) <= 50 for line in shown)
+    note = next(i for i, line in enumerate(shown) if line.startswith("Marks are saved"))
+    assert not shown[note + 1].startswith(" ")  # a sentence: flush left
+
+
+async def test_the_helps_own_key_closes_it_when_remapped(library: Path, tmp_path: Path) -> None:
+    config = write_config('[keys]\nreader.help = "f1"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1", "escape")  # the other keys still close it
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize(
+    ("reading", "note"),
+    [
+        ("", "An article is marked read when opened with enter or shown for a second."),
+        ('mark_read = "open"\n', "An article is marked read when opened with enter."),
+        (
+            "read_after = 3\nmark_read_at_end = true\n",
+            "An article is marked read when opened with enter or shown for 3 seconds "
+            "or scrolled to its end.",
+        ),
+    ],
+)
+async def test_the_help_says_when_articles_are_marked_read_as_configured(
+    library: Path, tmp_path: Path, reading: str, note: str
+) -> None:
+    config = write_config(f'[reading]\n{reading}[keys]\nlist.open = "ctrl+o"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_content(app.keymap, app.config).plain
+        assert note.replace("with enter", "with ctrl+o") in text.splitlines()
+
+
+async def test_the_empty_librarys_advice_names_the_remapped_keys(tmp_path: Path) -> None:
+    from tests.ui.helpers import pane_text
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    config = write_config('[keys]\nreader.reload = "f5"\nreader.problems = "ctrl+e"\n')
+    async with app_with(empty, tmp_path, config) as (app, _pilot, _notices):
+        text = " ".join(pane_text(app).split())
+        assert "then press f5 to reload" in text
+        assert "press ctrl+e for the files it skipped" in text

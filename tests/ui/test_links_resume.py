@@ -379,3 +379,19 @@ async def test_showing_the_boilerplate_keeps_the_code_blocks_and_the_scroll(
         await settle(pilot)
         assert [p.kind for p in pane.body.laid_out.parts].count("code") == 1
         assert round(pane.scroll_y) == where
+
+
+async def test_article_keys_say_so_when_no_article_is_open(library: Path, tmp_path: Path) -> None:
+    """A search that matches nothing leaves no article: o, L, s, m and b say so."""
+    async with reader(library, tmp_path) as (app, pilot, notices):
+        await pilot.press("slash", *"zqxjkvw")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article_list.current is None and app.pane.reading is None
+        for key in ("o", "L", "s", "m", "b"):
+            notices.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert notices == ["No article is open."], key

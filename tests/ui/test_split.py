@@ -110,13 +110,13 @@ async def test_titles_get_more_room_as_the_list_widens(library: Path, state: Pat
 
 
 def test_column_widths_give_the_title_room_first() -> None:
-    assert column_widths(30) == (18, 0, 6)  # the default list at 80 columns: short date
+    assert column_widths(30) == (17, 0, 6)  # the default list at 80 columns: short date
     title, feed, date = column_widths(57)  # the widest list
     assert title >= 30 and feed >= 8 and date == 10
     for width in range(20, 120):
         title, feed, date = column_widths(width)
-        assert title + (feed + 1 if feed else 0) + date + 6 == width
-        assert title >= min(24, width - 12)
+        assert title + (feed + 1 if feed else 0) + date + 7 == width
+        assert title >= min(24, width - 13)
 
 
 async def test_a_remembered_width_is_restored_within_the_terminal(

@@ -20,6 +20,7 @@ from reader.core.files import read_head as read_head
 from reader.core.models import ENTRY_SEPARATOR, parse_iso_date
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText, decode
+from reader.core.wording import word_cut
 
 # Pages bigger than this are shown cut, with a notice: a scraper gone wrong can
 # write hundreds of megabytes and the reader must stay responsive.
@@ -301,13 +302,7 @@ def shown_title(title: str) -> str:
     """A title as the reader shows it. The formats cut titles at `MAX_TITLE` characters
     and keep that text, the article's identity, as it is; a title that long was cut, so
     it is shown ending at a word boundary with "…"."""
-    if len(title) < MAX_TITLE:
-        return title
-    cut = title[: MAX_TITLE - 1]
-    space = cut.rfind(" ")
-    if space > MAX_TITLE // 2:  # a word boundary, unless the title is one long word
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
+    return title if len(title) < MAX_TITLE else word_cut(title, MAX_TITLE)
 
 
 def fallback_title(path: str | os.PathLike[str]) -> str:
