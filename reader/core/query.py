@@ -105,6 +105,7 @@ _FLAGS_IN_GROUP = (
 QUERY_HELP: tuple[tuple[str, str], ...] = (
     ("word", "a word starting with it (of 1-2 letters: that word); every term must match"),
     ('"exact phrase"', "these words in this order"),
+    ("港口  東京  서울", "Chinese, Japanese, Korean: those letters in a row, also inside a run"),
     ('-word  -"phrase"', "articles without it"),
     ("a OR b", "either (OR in capitals)\nAND binds tighter: a b OR c = (a b) OR c"),
     ("( )", "grouping: storm (gale OR wind)\n-(a OR b) excludes both"),

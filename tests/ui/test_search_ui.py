@@ -221,7 +221,7 @@ async def test_the_help_screen_shows_the_query_language(library: Path, state: Pa
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help HelpText", HelpText).render().plain
         assert "the query language" in text
-        for term in ("a OR b", '"exact phrase"', "feed:NAME", "after:YYYY-MM-DD", "( )"):
+        for term in ("a OR b", '"exact phrase"', "feed:NAME", "after:YYYY-MM-DD", "( )", "港口"):
             assert term in text
         assert "] and [ jump between them" in text
 
