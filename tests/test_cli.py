@@ -255,13 +255,13 @@ def test_keys_shows_remaps_and_names_bad_ones_on_stderr(
     path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text(
-        '[keys]\nreader.next_unread = "N,right"\nreader.nope = "x"\nreader.quit = "ctrl+"\n',
+        '[keys]\nreader.next_unread = "N,ctrl+right"\nreader.nope = "x"\nreader.quit = "ctrl+"\n',
         encoding="utf-8",
     )
     code, out, err = run(capsys, "keys")
     assert code == 0
     rows = {line.split("\t")[0]: line.split("\t")[1] for line in out.splitlines()}
-    assert rows["reader.next_unread"] == "N,right"
+    assert rows["reader.next_unread"] == "N,ctrl+right"
     assert rows["reader.quit"] == "q"
     lines = err.splitlines()
     assert len(lines) == 2 and all(line.startswith("reader: config: [keys] ") for line in lines)
@@ -278,7 +278,7 @@ def test_the_app_names_bad_keys_on_stderr_at_start(
 
     path = config_path()
     path.parent.mkdir(parents=True)
-    path.write_text('[keys]\nreader.nope = "x"\nreader.help = "h"\n', encoding="utf-8")
+    path.write_text('[keys]\nreader.nope = "x"\nreader.help = "f1"\n', encoding="utf-8")
     started: list[ReaderApp] = []
     monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
     code, _out, err = run(capsys, str(seed_library))
@@ -287,7 +287,7 @@ def test_the_app_names_bad_keys_on_stderr_at_start(
         "reader: config: [keys] 'reader.nope' is not a binding id (`reader keys` lists them)"
     ]
     (app,) = started
-    assert app.keymap == {"reader.help": "h"}
+    assert app.keymap == {"reader.help": "f1"}
 
 
 def test_the_app_gets_a_session_whose_cache_is_read_from_the_start(

@@ -669,7 +669,10 @@ def _remapped(keymap: Mapping[str, str], scope: Scope) -> list[str]:
 
 
 def _clashes(keymap: Mapping[str, str]) -> Iterable[str]:
-    """One line per key that a remap takes from another binding of the same scope."""
+    """One line per key that a remap takes from another binding of the same scope, or
+    shares with one of a widget's scope that comes first where that widget has the
+    focus (`_shadowed`)."""
+    yield from _shadowed(keymap)
     for scope in SCOPES:
         owners: dict[str, list[str]] = {}
         for binding in bindings_in(scope):
@@ -690,6 +693,40 @@ def _clashes(keymap: Mapping[str, str]) -> Iterable[str]:
                 yield (
                     f"[keys] {display_key(key)} is given to {' and '.join(ids)}; only {ids[0]} acts"
                 )
+
+
+# Scopes of the main screen's widgets: where one has the focus, its keys come before
+# the screen's ("app") own, unless those are resolved first (`priority`).
+WIDGET_SCOPES: tuple[Scope, ...] = ("list", "feeds", "pane")
+
+
+def _shadowed(keymap: Mapping[str, str]) -> Iterable[str]:
+    """One line per key a remap gives both to a main-screen binding and to one of a
+    widget's: `reader.toggle_star = "j"` stars nowhere the list or the article has the
+    focus, since `j` moves there; `list.cursor_down = "s"` leaves the list without `s`
+    for starring. A remap within one scope is `_clashes`'s."""
+    for binding in bindings_in("app"):
+        assert binding.id is not None
+        mine = keymap.get(binding.id, binding.keys).split(",")
+        for scope in WIDGET_SCOPES:
+            for other in bindings_in(scope):
+                assert other.id is not None
+                theirs = keymap.get(other.id, other.keys).split(",")
+                remapped = set(keymap.get(binding.id, "").split(",")) | set(
+                    keymap.get(other.id, "").split(",")
+                )
+                where = SCOPES[scope][0].lower() + SCOPES[scope][1:]
+                for key in (k for k in mine if k and k in theirs and k in remapped):
+                    if binding.priority:
+                        yield (
+                            f"[keys] {display_key(key)} does {binding.id} first; "
+                            f"{where} it no longer does {other.id}"
+                        )
+                    else:
+                        yield (
+                            f"[keys] {display_key(key)} does {other.id} {where}; "
+                            f"{binding.id} acts only where no widget takes it"
+                        )
 
 
 # -- printing ---------------------------------------------------------------------

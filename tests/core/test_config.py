@@ -50,14 +50,14 @@ def test_broken_config_is_a_clear_error(tmp_path: Path, text: str) -> None:
 def test_keys_and_theme(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(
-        'theme = "nord"\n[keys]\nreader.next_unread = "N,right"\n"list.first" = "ctrl+a"\n'
+        'theme = "nord"\n[keys]\nreader.next_unread = "N,ctrl+right"\n"list.first" = "ctrl+a"\n'
         '[keys.pane]\ntop = "t"\n',
         encoding="utf-8",
     )
     config = load_config(path)
     assert config.theme == "nord"
     assert config.keys == {
-        "reader.next_unread": "N,right",
+        "reader.next_unread": "N,ctrl+right",
         "list.first": "ctrl+a",
         "pane.top": "t",
     }
@@ -68,13 +68,13 @@ def test_bad_keys_are_notices_and_the_rest_still_applies(tmp_path: Path) -> None
     path = tmp_path / "config.toml"
     path.write_text(
         'library = "~/news"\ntheme = 7\n[rules."*"]\nhide = ["^Ad"]\n'
-        '[keys]\nreader.nope = "x"\nreader.quit = "ctrl+nope"\nreader.help = "h"\n',
+        '[keys]\nreader.nope = "x"\nreader.quit = "ctrl+nope"\nreader.help = "f1"\n',
         encoding="utf-8",
     )
     config = load_config(path)
     assert config.library == Path("~/news").expanduser()
     assert config.rules_for("any") is not None
-    assert config.keys == {"reader.help": "h"}
+    assert config.keys == {"reader.help": "f1"}
     assert config.theme is None
     assert len(config.notices) == 3
     assert any("reader.nope" in n for n in config.notices)

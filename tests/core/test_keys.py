@@ -180,6 +180,27 @@ def test_textuals_own_keys_are_not_for_remapping(keys: str) -> None:
     assert "is Textual's (" in problem and problem.endswith("it keeps s")
 
 
+def test_a_key_a_widget_takes_first_is_said() -> None:
+    # j moves in the list, the feed view and the article: starring by j acts nowhere
+    # a widget has the focus, which was silent
+    _keymap, problems = parse_keymap({"reader.toggle_star": "j"})
+    assert problems == [
+        f"[keys] j does {other} {where}; reader.toggle_star acts only where no widget takes it"
+        for other, where in (
+            ("list.cursor_down", "in the article list"),
+            ("feeds.cursor_down", "in the feed view"),
+            ("pane.scroll_down", "in the article (reading pane)"),
+        )
+    ]
+    # the other way round: the list's remapped key hides the screen's s from it
+    _keymap, problems = parse_keymap({"list.cursor_down": "s"})
+    assert problems == [
+        "[keys] s does list.cursor_down in the article list; "
+        "reader.toggle_star acts only where no widget takes it"
+    ]
+    assert parse_keymap({"reader.toggle_star": "x"})[1] == []
+
+
 def test_a_key_taken_from_another_binding_is_said_and_lost() -> None:
     keymap, problems = parse_keymap({"reader.toggle_star": "n"})
     assert problems == ["[keys] n now does reader.toggle_star, no longer reader.next_unread"]
