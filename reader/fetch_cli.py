@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 import threading
@@ -215,6 +216,9 @@ def _feed_remove(ns: argparse.Namespace) -> int:
 
 
 def _feed_import(ns: argparse.Namespace) -> int:
+    if ns.file != "-" and not os.path.lexists(ns.file):
+        # a missing path is a usage error (exit 2), as for `reader state import`
+        raise _Fail(f"no such file: {clean_line(ns.file)}", EXIT_USAGE)
     if ns.file == "-":
         data = sys.stdin.buffer.read(MAX_OPML_INPUT)
     else:

@@ -116,6 +116,19 @@ def test_export_import_remove(
     assert code == 1 and "no feed named 'nope'" in err
 
 
+def test_import_of_a_missing_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # exit 2, as `reader state import` of a missing file; a file that is there but is no
+    # OPML stays an error (exit 1)
+    code, _, err = run(capsys, "feed", "import", str(tmp_path / "missing.opml"))
+    assert code == 2 and "no such file:" in err and "missing.opml" in err
+    (tmp_path / "bad.opml").write_text("not xml at all")
+    code, _, err = run(capsys, "feed", "import", str(tmp_path / "bad.opml"))
+    assert code == 1
+    assert not subscriptions_path().exists()
+
+
 def test_feed_list_leaves_an_unreadable_state_alone(capsys: pytest.CaptureFixture[str]) -> None:
     from reader.core.paths import fetch_state_path
 
