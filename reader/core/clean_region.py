@@ -776,6 +776,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             and scores[i + 1] <= 0
             and heading_list_end <= i
             and not sentence_list(page, i + 1)
+            and not section_text(page, i + 1)
         ):
             heading_list_end = i + 1
             while heading_list_end < n and scores[heading_list_end] <= 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.clean import clean_blocks
+from tests.core.test_clean_authored import assert_whole
 
 MENU = ["Trail Notes", "Home", "Walks", "Gear", "About"]
 END = [
@@ -72,3 +73,38 @@ def test_a_thread_with_post_headers_under_a_heading_stays_hidden() -> None:
         "Lin · 7 August 2025, 13:40",
     ]
     assert kept([LEAD, *thread]) == [LEAD]
+
+
+WRITTEN = {
+    "zh": (
+        "周末笔记",
+        [
+            "周六我们去了湖边，天气很冷，但是阳光很好。",
+            "评论",
+            "孩子们还是下水游泳了。",
+            "夏天再来！",
+        ],
+    ),
+    "el": (
+        "Σημειώσεις του Σαββατοκύριακου",
+        [
+            "Το Σάββατο πήγαμε στη λίμνη, έκανε κρύο αλλά είχε ήλιο.",
+            "Σχόλια",
+            "Τα παιδιά κολύμπησαν.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(WRITTEN))
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_a_written_post_with_a_comments_named_subheading_over_sentences_is_whole(
+    fmt: str, lang: str
+) -> None:
+    # A section heading over sentences is no box of teasers: a post with one is still an
+    # article someone wrote (no page chrome), and loses nothing; its short Chinese lead
+    # was hidden as "before article", the Greek sentence as "comments".
+    title, blocks = WRITTEN[lang]
+    if fmt == "md":
+        blocks = [f"## {b}" if b == blocks[1] else b for b in blocks]
+    assert_whole(fmt, title, blocks)
