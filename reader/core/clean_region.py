@@ -2817,7 +2817,9 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     recurs across the feed (`recurring`: a rotating "Latest" item)."""
     head = last + 1
     n = len(page.infos)
-    if head + 1 >= n or not _plain_heading(page, head) or not section_text(page, head + 1):
+    if head + 1 >= n or recurring[head] or not _plain_heading(page, head):
+        return last
+    if not section_text(page, head + 1):
         return last
     if any(_post_header(page, k) for k in range(head + 1, min(n, head + THREAD_LOOKAHEAD))):
         return last
@@ -2828,7 +2830,7 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
         return last  # more follows that is neither text nor the site's furniture
     if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(head + 1, end + 1)):
         return last
-    return last if recurring[head] else end
+    return end
 
 
 def _plain_heading(page: PageView, head: int) -> bool:
@@ -2868,11 +2870,9 @@ def section_text(page: PageView, k: int) -> bool:
     back!"), said once, nothing of the site's."""
     info = page.infos[k]
     return (
-        not (info.hard or info.footer or info.section)
-        and page.counts[info.key] == 1
+        not (info.footer or info.section)
+        and _said_once(page, k)
         and (is_sentence(info) or short_paragraph(page, k))
-        and _ends_statement(page, k)
-        and not page.texts[k].rstrip().endswith(("?", *_ELLIPSES))
     )
 
 
@@ -3023,10 +3023,17 @@ MAX_STATEMENTS = 6
 def _point(page: PageView, i: int) -> bool:
     """Block `i` is an item of a list of statements, said once on the page."""
     info = page.infos[i]
+    return (info.words >= 2 or info.cjk) and _said_once(page, i)
+
+
+def _said_once(page: PageView, i: int) -> bool:
+    """Block `i` is nothing of the site's wherever it stands, said once on the page, and
+    ends like a statement: not in a colon, a question (a teaser's) or an ellipsis (a
+    blurb cut short). What `_point` and `section_text` ask of a line alike."""
+    info = page.infos[i]
     return (
         not info.hard
         and page.counts[info.key] == 1
-        and (info.words >= 2 or info.cjk)
         and _ends_statement(page, i)
         and not page.texts[i].rstrip().endswith(("?", *_ELLIPSES))
     )
