@@ -758,7 +758,8 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     other pages share, short lines repeated on the page, breadcrumbs,
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
-    last, eight or more anywhere; six or more bulleted headlines in a row. A
+    last, eight or more anywhere (between the headline and the first sentence, such a
+    run counts once); six or more bulleted headlines in a row. A
     copyright line is enough on its own: it is a site's footer. So are two lines
     above the page's headline: an article someone wrote starts with its title (or
     its text), a page with the site's name and menus. An article has none of these."""
@@ -766,7 +767,8 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
     top, bottom = (prose[0], prose[-1]) if prose else (n, -1)
-    headline = max(0, _first_headline(infos))
+    first_headline = _first_headline(infos)
+    headline = max(0, first_headline)
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
     for i, info in enumerate(infos):
@@ -794,9 +796,13 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             count += 1
         menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
         edge = MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN
+        # short lines under the headline (or on a page without one) and above the first
+        # sentence are as likely the author's list (what to buy) as a site's menu: one
+        # piece of evidence; a site's menu stands above the headline
+        own_list = first_headline < i < top
         if menu_run == edge:
-            count += edge
-        elif menu_run > edge:
+            count += 1 if own_list else edge
+        elif menu_run > edge and not own_list:
             count += 1
         teaser_run = teaser_run + 1 if _teaser_item(page.texts[i], info) else 0
         if teaser_run >= MIN_TEASER_RUN:
@@ -1768,7 +1774,7 @@ def attach_lead(
         return first, last
     start = next((k for k in range(h + 1, min(first, h + 1 + LEAD_WINDOW)) if scores[k] > 0), -1)
     if start < 0:
-        return first, last
+        return _quiet_lead(page, scores, breaks, h, first), last
     end, gain = _run_from(scores, breaks, start)
     if end + 1 >= first:
         return first, last
@@ -1788,6 +1794,29 @@ def attach_lead(
         return start, end
     gaps.append(gap)
     return start, last
+
+
+def _quiet_lead(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], h: int, first: int
+) -> int:
+    """The story's one-sentence lead that earns nothing on its own (28 Chinese
+    characters, or a sentence of a language with few stop words), right under the
+    headline `h` and its date lines, over a subheading named like a page section with
+    the body's prose under it (`_named_subheading`): "经过三个月的整修，夜市将于周六
+    重新开放。", "评论", then the text. Its first block, or `first` when there is none."""
+    k = first - 2
+    if k <= h or k - h > LEAD_WINDOW or breaks[k]:
+        return first
+    info = page.infos[k]
+    if (
+        is_paragraph(info)
+        and not info.hard
+        and page.counts[info.key] == 1
+        and all(_story_head(page, j) for j in range(h + 1, k))
+        and _named_subheading(page, scores, breaks, range(k + 1, first))
+    ):
+        return k
+    return first
 
 
 def _plain_lead(

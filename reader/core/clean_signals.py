@@ -606,12 +606,24 @@ def _strip_markdown_links(text: str) -> tuple[str, float]:
 def _footer_mark(text: str) -> bool:
     """A copyright mark that makes the line a site's footer: not a photo credit
     closing a paragraph ("... I still can't believe it. Photos © Ann Lee"), where
-    whole sentences come before the mark."""
-    m = FOOTER_RE.search(text)
-    if m is None:
+    whole sentences come before the mark, and not the sign talked about ("© is the
+    sign most people know"): a notice names its holder or its year after the sign,
+    a sentence goes on with a lowercase word."""
+    for m in FOOTER_RE.finditer(text):
+        if _sign_in_prose(text, m.start(), m.end()):
+            continue
+        before = text[: m.start()]
+        return len(before.split()) < MIN_PROSE_BEFORE_MARK or not _SENTENCE_END_RE.search(before)
+    return False
+
+
+def _sign_in_prose(text: str, start: int, end: int) -> bool:
+    """The "©" at text[start:end] stands alone as a word and a lowercase word follows
+    it: the sign is the sentence's subject or object, not a notice's mark."""
+    if text[start:end] != "©" or (start and not text[start - 1].isspace()):
         return False
-    before = text[: m.start()]
-    return len(before.split()) < MIN_PROSE_BEFORE_MARK or not _SENTENCE_END_RE.search(before)
+    after = text[end : end + 2]
+    return len(after) == 2 and after[0] == " " and after[1].islower()
 
 
 # Words of prose before a copyright mark that make it a credit, not a footer.

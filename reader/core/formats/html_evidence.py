@@ -284,7 +284,7 @@ def _chrome(node: Container) -> str:
         return ""
     if FEED_SUMMARY_CLASS in node.names.split():
         return FEED_SUMMARY
-    if node.tag in CHROME_TAGS:
+    if node.tag in CHROME_TAGS and not _quote_source(node):
         return CHROME_TAGS[node.tag]
     if node.role in CHROME_ROLES:
         return CHROME_ROLES[node.role]
@@ -292,6 +292,14 @@ def _chrome(node: Container) -> str:
         if word in CHROME_WORDS:
             return CHROME_WORDS[word]
     return ""
+
+
+def _quote_source(node: Container) -> bool:
+    """A `<footer>` inside a `<blockquote>` or `<figure>` names who said the quote
+    ("<footer>— <cite>Maria Lopes</cite></footer>", as the HTML standard writes
+    attributions): part of the story, not the page's footer."""
+    parent = node.parent
+    return node.tag == "footer" and parent is not None and parent.tag in ("blockquote", "figure")
 
 
 # Elements that hold a run of text rather than lay out the page: a block's scope is

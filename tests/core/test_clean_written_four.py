@@ -1,0 +1,134 @@
+"""Four shapes of written text that lost part of the story (issue 9: "a text file
+without page chrome is an article someone wrote: nothing of it is hidden but a
+repeated title"; "never hide the story"). Every article here was written for these
+tests; each fault is tested where it was met, and its guard beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.clean import clean_blocks
+from reader.core.formats import read_page
+from reader.core.reading import clean_page
+from tests.core.test_clean_authored import assert_whole
+
+# --------------------------------------------------------------------------
+# a written list above the first sentence is no site menu
+
+
+SHOPPING = [
+    "Flour",
+    "Eggs",
+    "Milk",
+    "Butter",
+    "Apples",
+    "That is everything we need for the apple cake on Sunday. I will bake it in the "
+    "morning, so please bring the apples by Saturday evening if you can.",
+    "The recipe is my grandmother's and it has never failed me yet.",
+]
+
+
+def test_a_written_list_above_the_first_sentence_is_kept() -> None:
+    # Five short lines above the first sentence counted as a site's menu, and a menu
+    # is page chrome: the post lost its list as "navigation".
+    for fmt in ("txt", "md"):
+        assert_whole(fmt, "Sunday market list", SHOPPING)
+
+
+def test_the_same_lines_under_a_site_headline_are_still_a_menu() -> None:
+    # A scraped page shows its headline under its menu: there the run is chrome.
+    title = "Apple cake for Sunday"
+    menu = ["Home", "Recipes", "Baking", "Contact"]
+    page = [*menu, title, *SHOPPING[5:], "© 2025 Kitchen Notes"]
+    result = clean_blocks(page, title)
+    assert result.body == SHOPPING[5:]
+    assert {h.reason for h in result.hidden if h.text in menu} == {"navigation"}
+
+
+# --------------------------------------------------------------------------
+# the copyright sign talked about is no footer
+
+COPYRIGHT = [
+    "When a friend takes your picture, who owns it? The law is plainer than most "
+    "people think, and it rarely favours the person in the picture.",
+    "© is the sign most people know, but the right exists without it: the moment the "
+    "shutter closes, the photographer owns the picture.",
+    "So ask before you post a friend's photograph of you, and expect the same courtesy in return.",
+]
+
+
+def test_a_sentence_opening_with_the_copyright_sign_is_kept() -> None:
+    # The sign made the line a site's footer: the article was cut there, and lost
+    # its last two paragraphs.
+    for fmt in ("txt", "md"):
+        assert_whole(fmt, "Who owns a photograph", COPYRIGHT)
+
+
+def test_a_copyright_notice_still_ends_the_page() -> None:
+    title = "Who owns a photograph"
+    notices = ["© Harbour Times", "© 2025 Harbour Times. All rights reserved."]
+    for notice in notices:
+        result = clean_blocks(["Home", "News", title, *COPYRIGHT, notice], title)
+        assert result.body == COPYRIGHT
+        assert [h.reason for h in result.hidden if h.text == notice] == ["footer"]
+
+
+# --------------------------------------------------------------------------
+# a short Chinese lead over a subheading named like the comments
+
+ZH_TITLE = "港口夜市周末重新开放"
+ZH_LEAD = "经过三个月的整修，港口夜市将于本周六晚上重新向市民开放。"
+ZH_STORY = [ZH_LEAD, "评论", "摊主们说，新的顶棚终于让他们在雨天也能照常营业，希望客人们会回来。"]
+
+
+def test_a_short_chinese_lead_over_a_named_subheading_is_kept() -> None:
+    # The 28-character lead earns less than a line costs (Chinese has no stop words
+    # to vouch for it), and the body was taken to start under "评论": the story lost
+    # its opening sentence as "before article".
+    page = ["首页", "新闻", "体育", "财经", ZH_TITLE, "2026年11月20日 08:00", *ZH_STORY]
+    page += ["热门文章", "市议会通过新预算", "周末风暴预警", "© 2025 城市日报 版权所有"]
+    result = clean_blocks(page, ZH_TITLE)
+    assert result.body == ZH_STORY
+
+
+def test_a_teaser_above_the_subheading_is_not_taken_for_the_lead() -> None:
+    # Only the story's head (its date line) may stand between the headline and the
+    # lead: a line of the site's in between keeps the old start.
+    page = ["首页", "新闻", "体育", ZH_TITLE, "相关阅读", ZH_LEAD, *ZH_STORY[1:]]
+    page += ["热门文章", "市议会通过新预算", "周末风暴预警", "© 2025 城市日报 版权所有"]
+    result = clean_blocks(page, ZH_TITLE)
+    assert ZH_LEAD not in result.body
+    assert result.body == ZH_STORY[2:]
+
+
+# --------------------------------------------------------------------------
+# a quote's <footer> names who said it
+
+QUOTE_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>The ferry that never left</title></head>
+<body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>The ferry that never left</h1>
+<p>For forty years the old ferry sat at the end of the pier, waiting for a crossing
+that the council kept promising and never paid for.</p>
+<blockquote><p>We painted it every spring, just in case the money came through.</p>
+<footer>— <cite>Maria Lopes</cite>, harbour volunteer</footer></blockquote>
+<p>Last week the council finally voted to sell the boat for scrap, and the volunteers
+who kept it afloat say they are not surprised.</p>
+</article>
+<footer>© 2026 Harbour Times</footer>
+</body></html>
+"""
+
+
+def test_a_quotes_footer_is_shown_and_the_pages_footer_hidden(tmp_path: Path) -> None:
+    # The HTML standard writes a quote's source in a <footer> inside the
+    # <blockquote>; the element's name made it "page footer".
+    path = tmp_path / "ferry.html"
+    path.write_text(QUOTE_PAGE, encoding="utf-8")
+    page = read_page(path)
+    result = clean_page(page, page.title)
+    assert any("Maria Lopes" in block for block in result.body)
+    assert [h.reason for h in result.hidden if "Harbour Times" in h.text] == ["page footer"]
