@@ -1774,7 +1774,7 @@ def attach_lead(
         return first, last
     start = next((k for k in range(h + 1, min(first, h + 1 + LEAD_WINDOW)) if scores[k] > 0), -1)
     if start < 0:
-        return _quiet_lead(page, scores, breaks, h, first), last
+        return _quiet_lead(page, breaks, h, first), last
     end, gain = _run_from(scores, breaks, start)
     if end + 1 >= first:
         return first, last
@@ -1796,14 +1796,13 @@ def attach_lead(
     return start, last
 
 
-def _quiet_lead(
-    page: PageView, scores: Sequence[float], breaks: Sequence[bool], h: int, first: int
-) -> int:
+def _quiet_lead(page: PageView, breaks: Sequence[bool], h: int, first: int) -> int:
     """The story's one-sentence lead that earns nothing on its own (28 Chinese
     characters, or a sentence of a language with few stop words), right under the
-    headline `h` and its date lines, over a subheading named like a page section with
-    the body's prose under it (`_named_subheading`): "经过三个月的整修，夜市将于周六
-    重新开放。", "评论", then the text. Its first block, or `first` when there is none."""
+    headline `h` and its date lines, over a subheading named like a page section
+    (`_named_heading`) right above the body, which opens with a sentence: "经过三个月的
+    整修，夜市将于周六重新开放。", "评论", then the text. Its first block, or `first`
+    when there is none."""
     k = first - 2
     if k <= h or k - h > LEAD_WINDOW or breaks[k]:
         return first
@@ -1813,7 +1812,8 @@ def _quiet_lead(
         and not info.hard
         and page.counts[info.key] == 1
         and all(_story_head(page, j) for j in range(h + 1, k))
-        and _named_subheading(page, scores, breaks, range(k + 1, first))
+        and _named_heading(page, breaks, k + 1)
+        and is_sentence(page.infos[first])
     ):
         return k
     return first
@@ -1842,15 +1842,23 @@ def _named_subheading(
     if len(gap) != 1:
         return False
     k = gap.start
-    info, nxt = page.infos[k], k + 1
+    nxt = k + 1
+    return (
+        _named_heading(page, breaks, k)
+        and nxt < len(scores)
+        and _prose(page.infos[nxt], scores[nxt])
+    )
+
+
+def _named_heading(page: PageView, breaks: Sequence[bool], k: int) -> bool:
+    """Block `k` is a short heading named like a page section, said once."""
+    info = page.infos[k]
     return (
         info.section
         and not breaks[k]
         and not info.terminal
         and info.words <= MAX_SUBHEADING_WORDS
         and page.counts[info.key] == 1
-        and nxt < len(scores)
-        and _prose(page.infos[nxt], scores[nxt])
     )
 
 
@@ -2662,7 +2670,9 @@ def _credit_announced_lists(page: PageView, scores: list[float]) -> None:
                     if _DATA_ITEM_RE.search(page.texts[k]) or _sentence_piece(page, k)
                 )
                 # (a CJK intro has no words to count, so its items show the list)
-                enough = 2 * data >= len(items) and (data >= MIN_CJK_DATA or not info.cjk)
+                enough = (
+                    2 * data >= len(items) and (data >= MIN_CJK_DATA or not info.cjk)
+                ) or _pieces_then_text(page, items)
             else:
                 enough = all(_LABEL_VALUE_RE.search(page.texts[k]) for k in items)
             if len(items) < (2 if intro == "after text" else 3) or not enough:
@@ -2679,6 +2689,22 @@ def _sentence_piece(page: PageView, k: int) -> bool:
     spelled-out list ("close the old car park;"); a menu's lower-case links ("print
     send", "all news") close nothing."""
     return continuation_line(page, k) and page.texts[k].rstrip().endswith(_PIECE_ENDS)
+
+
+def _pieces_then_text(page: PageView, items: Sequence[int]) -> bool:
+    """The items carry on the intro's sentence in lower case, unpunctuated ("What
+    changes:", then "a new pier", "lighting", "benches"), and the text goes on under
+    them with sentences: a list inside the story. A menu's lower-case links ("print",
+    "send") are followed by more of the site's, not by the story."""
+    pieces = 0
+    while pieces < len(items) and continuation_line(page, items[pieces]):
+        pieces += 1
+    rest = items[pieces:]
+    return (
+        pieces >= MIN_CONTENT_ITEMS - 1
+        and bool(rest)
+        and all(_said_once(page, k) and is_sentence(page.infos[k]) for k in rest)
+    )
 
 
 _PIECE_ENDS = (";", "；", ",", "，", ".", "。")
@@ -2745,8 +2771,11 @@ def _list_end(page: PageView, scores: Sequence[float], intro: int) -> int:
             break
         if page.counts[info.key] > 1 or (scores[j] > 0 and info.terminal):
             break  # a repeat, or a sentence: the text goes on (an item may be long)
-        numbered = _ITEM_NUMBER_RE.match(page.texts[j])
-        tiny_run = tiny_run + 1 if _size(info) <= 2 and not numbered else 0
+        # one- and two-word lines in a row are a menu; numbered, or in lower case (the
+        # intro's sentence carried on: "lighting", "benches"), they are the list's
+        text = page.texts[j]
+        piece = _ITEM_NUMBER_RE.match(text) or text.lstrip()[:1].islower()
+        tiny_run = tiny_run + 1 if _size(info) <= 2 and not piece else 0
         if tiny_run >= 3:
             return j - 2
         j += 1
@@ -3074,13 +3103,15 @@ MIN_POINTS = 2
 
 def attach_live_entries(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in a live blog's entries under the body (block `last`): a bare time on a
-    line of its own ("10:42", "9.15 pm") over the sentences of its entry, at least
-    MIN_LIVE_ENTRIES times in a row. A reader's post is headed by a name as well as
-    a time, and a teaser by its headline: neither opens with a time alone."""
+    line of its own ("10:42", "9.15 pm", "Update, 14:00:") over the sentences of its
+    entry, at least MIN_LIVE_ENTRIES times in a row (once, for an update that says
+    so). A reader's post is headed by a name as well as a time, and a teaser by its
+    headline: neither opens with a time alone."""
     n = len(page.infos)
     k, end, entries = last + 1, last, 0
-    while k + 1 < n and _BARE_TIME_RE.match(page.texts[k]) and _entry_text(page, k + 1):
-        entries += 1
+    while k + 1 < n and (time := _BARE_TIME_RE.match(page.texts[k])) and _entry_text(page, k + 1):
+        # an update says what it is: one is enough
+        entries += MIN_LIVE_ENTRIES if time["update"] else 1
         k += 1
         while k < n and _entry_text(page, k):
             end = k
@@ -3101,9 +3132,13 @@ def _entry_text(page: PageView, k: int) -> bool:
     )
 
 
-# "10:42", "9.15", "9:15 pm", "21h30": a time and nothing else.
+# "10:42", "9.15", "9:15 pm", "21h30": a time and nothing else, or after a word for an
+# update ("Update, 14:00:", "Обновлено 14:00", "更新 14:00").
 _BARE_TIME_RE = re.compile(
-    r"\s*(?:[01]?\d|2[0-3])(?:[:.h])[0-5]\d(?:\s*(?:[ap]\.?m\.?|[AP]\.?M\.?))?\s*$"
+    r"\s*(?P<update>(?i:update|updated|aktualizacja|zaktualizowano|обновление|обновлено|оновлення"
+    r"|оновлено|ενημέρωση|更新|actualización|atualização|aggiornamento|aktualisierung)"
+    r"[,:]?\s*)?"
+    r"(?:[01]?\d|2[0-3])(?:[:.h])[0-5]\d(?:\s*(?:[ap]\.?m\.?|[AP]\.?M\.?))?\s*:?\s*$"
 )
 MIN_LIVE_ENTRIES = 2
 

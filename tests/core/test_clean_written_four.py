@@ -132,3 +132,92 @@ def test_a_quotes_footer_is_shown_and_the_pages_footer_hidden(tmp_path: Path) ->
     result = clean_page(page, page.title)
     assert any("Maria Lopes" in block for block in result.body)
     assert [h.reason for h in result.hidden if "Harbour Times" in h.text] == ["page footer"]
+
+
+# --------------------------------------------------------------------------
+# scraped pages: a story's short pieces between its sentences
+
+SITE_TOP = ["Harbour Times", "Home", "News", "Sport", "Weather", "Log in"]
+SITE_END = [
+    "Share",
+    "Tweet",
+    "Email",
+    "Most read",
+    "Ferry fares to rise in spring",
+    "Storm closes coast road",
+    "New school opens in the valley",
+    "© 2026 Harbour Times. All rights reserved.",
+]
+
+
+def scraped(title: str, story: list[str], after: list[str] | None = None) -> list[str]:
+    """What a scraper keeps of a news page: the site's head and menu, the headline, its
+    byline and date, the story, then what the site prints under it."""
+    head = [*SITE_TOP, title, "By Ann Lee", "24 November 2026"]
+    return [*head, *story, *(after or []), *SITE_END]
+
+
+def test_a_list_announced_by_a_colon_in_lower_case_words_is_kept() -> None:
+    # One- and two-word lines in a row ended the list as a menu, and the intro with
+    # its items and the closing sentence were hidden as "after article".
+    title = "Το λιμάνι ανοίγει ξανά"
+    story = [
+        "Μετά από τρεις μήνες εργασιών, το παλιό λιμάνι ανοίγει ξανά για τους επισκέπτες "
+        "το Σάββατο.",
+        "Τι αλλάζει:",
+        "νέα προβλήτα",
+        "φωτισμός",
+        "παγκάκια",
+        "Ο δήμαρχος είπε ότι οι εργασίες τελείωσαν νωρίτερα από το αναμενόμενο.",
+    ]
+    assert clean_blocks(scraped(title, story), title).body == story
+
+
+def test_lower_case_share_links_under_the_story_stay_hidden() -> None:
+    title = "Harbour night market reopens"
+    story = [
+        "After three months of repairs, the harbour night market reopens to the public "
+        "on Saturday evening.",
+        "Stallholders say the new roof lets them trade in the rain, and they hope the "
+        "customers will come back.",
+    ]
+    after = ["Share this story:", "email", "print", "facebook", "Thanks for reading us."]
+    assert clean_blocks(scraped(title, story, after), title).body == story
+
+
+UPDATES = [
+    "The coast road was closed on Monday morning after a landslide near the old quarry.",
+    "Police said nobody was hurt.",
+    "Update, 14:00:",
+    "The council says the road will stay closed until Wednesday.",
+    "Update, 17:30:",
+    "A diversion through the valley is now signposted.",
+]
+
+
+def test_updates_with_their_times_are_kept() -> None:
+    # "Update, 14:00:" was a date line and its sentence "after article": the story
+    # lost its updates. One update is enough when the line says what it is.
+    title = "Road to the harbour closed after landslide"
+    assert clean_blocks(scraped(title, UPDATES), title).body == UPDATES
+    assert clean_blocks(scraped(title, UPDATES[:4]), title).body == UPDATES[:4]
+
+
+def test_a_readers_name_and_time_is_no_update() -> None:
+    title = "Road to the harbour closed after landslide"
+    posts = ["Ann 14:02", "Lovely news, we will be there.", "Tom 14:10", "About time."]
+    assert clean_blocks(scraped(title, UPDATES[:2], posts), title).body == UPDATES[:2]
+
+
+def test_a_short_lead_over_a_read_more_heading_is_kept() -> None:
+    # The lead earns nothing on its own (nine words) and stood above "Czytaj także"
+    # ("Read also"), over the rest of the story: it was hidden as "before article".
+    title = "Nowy most w Gdańsku"
+    story = [
+        "Nowy most nad Motławą zostanie otwarty w przyszły piątek.",
+        "Czytaj także",
+        "Most ma 120 metrów długości i kosztował 40 milionów złotych.",
+        "Budowa trwała dwa lata.",
+    ]
+    body = clean_blocks(scraped(title, story), title).body
+    assert story[0] in body and story[2:] == body[-2:]
