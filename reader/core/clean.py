@@ -52,6 +52,7 @@ from reader.core.clean_region import (
     anchored_region,
     attach_content_list,
     attach_following_runs,
+    attach_interview,
     attach_last_section,
     attach_lead,
     attach_live_entries,
@@ -220,6 +221,7 @@ def clean_blocks(
         last = attach_statement_section(page, last)
         last = attach_last_section(page, scores, breaks, first, last)
         last = attach_live_entries(page, recurring, last)
+        last = attach_interview(page, recurring, last)
         last = attach_subsection(page, recurring, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last

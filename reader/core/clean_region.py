@@ -3121,6 +3121,47 @@ def attach_live_entries(page: PageView, recurring: Sequence[bool], last: int) ->
     return end
 
 
+def attach_interview(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """Take in the rest of an interview under the body (block `last`): the body ends in
+    a question ("Do you get lonely?") or a question and its answer, and below it
+    answers ("No.", however short) and questions take turns up to the page's furniture
+    or its end. A box of teasers asks questions too, but under a heading, and a body
+    that asked none does not go on with answers."""
+    n = len(page.infos)
+    if not any(_question(page, k) for k in range(max(0, last - 1), last + 1)):
+        return last
+    k, end = last + 1, last
+    answered = not _question(page, last)
+    while k < n and not recurring[k]:
+        if _question(page, k) and answered:
+            answered = False
+        elif _entry_text(page, k) and not _question(page, k):
+            answered = True
+            end = k
+        else:
+            break
+        k += 1
+    if end == last or (k < n and not _closing_furniture(page.infos[k])):
+        return last
+    return end
+
+
+def _question(page: PageView, k: int) -> bool:
+    """Block `k` is an interviewer's question: a line of at most MAX_QUESTION_WORDS
+    words that ends in a question mark, said once, nothing of the site's."""
+    info = page.infos[k]
+    end = page.texts[k].rstrip().rstrip("*_")
+    return (
+        end.endswith(("?", "？"))
+        and _size(info) <= MAX_QUESTION_WORDS
+        and page.counts[info.key] == 1
+        and not (info.hard or info.footer or info.section)
+    )
+
+
+MAX_QUESTION_WORDS = 30
+
+
 def _entry_text(page: PageView, k: int) -> bool:
     """Block `k` is a sentence said once and nothing of the site's."""
     info = page.infos[k]

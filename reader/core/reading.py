@@ -151,6 +151,7 @@ def clean_page(
         ]
     merged = _article_sentences(page, texts, merged)
     merged = _between_article_blocks(page, texts, merged)
+    merged = _closing_sentences(page, texts, merged)
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
         merged = _under_comment_form(texts, merged)
     merged = _story_above(page, texts, merged)
@@ -182,6 +183,9 @@ AUTHORED_KINDS = frozenset({"grid", "item", "quote", "code"})
 # A teaser list links to other stories: a list item without a link, in the
 # article's element, is the author's list, whatever the cleaner took it for.
 TEASER_LIST = "teaser list"
+# What the cleaner calls a line of figures with a date or a time: in a table the
+# markup shows, a table's rows (times, scores), never the post's date.
+DATE_LINE = "date line"
 
 
 def _markup(
@@ -222,6 +226,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and (
             label.reason in POSITION_REASONS
             or (label.reason == TEASER_LIST and kinds[i] == "item" and not links[i])
+            or (label.reason == DATE_LINE and kinds[i] == "grid")  # a table of times
         )
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
@@ -246,7 +251,8 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
     sentence between two blocks of the article is never after it, however short
     ("Start early." between a paragraph and a list). Nothing the markup names chrome,
     nothing mostly links; a line that ends no sentence there is a credit, a source or
-    a box's label ("Source: AP", "Brought to you by") and keeps its reason."""
+    a box's label ("Source: AP", "Brought to you by") and keeps its reason, but for a
+    colon's line right over a shown list item: the list's intro ("What changes:")."""
     from reader.core.clean_signals import ends_in_colon, ends_sentence
 
     markup = _markup(page, len(labels))
@@ -265,12 +271,65 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
         if label.reason in POSITION_REASONS
         and scopes[i] in article
         and first[scopes[i]] < i < last[scopes[i]]
-        and (kinds[i] == "heading" or (ends_sentence(texts[i]) and not ends_in_colon(texts[i])))
+        and (
+            kinds[i] == "heading"
+            or (ends_sentence(texts[i]) and not ends_in_colon(texts[i]))
+            or (ends_in_colon(texts[i]) and kinds[i + 1] == "item" and not labels[i + 1].hidden)
+        )
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         else label
         for i, label in enumerate(labels)
     ]
+
+
+def _closing_sentences(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again the sentences the cleaner hid as "after article" right under a shown
+    block of their own element, when that element holds the article's paragraphs: the
+    story's last lines, however short ("Add ten minutes for the inner basin." under
+    a table): statements (`_closing_statement`), not headings, nothing the markup
+    names chrome, nothing mostly links, no line with a date or a time (the post's
+    filing line)."""
+    from reader.core.clean_signals import STAMP_RE
+
+    markup = _markup(page, len(labels))
+    if markup is None:
+        return labels
+    scopes, links, hints, kinds = markup
+    article = _article_scopes(scopes, links, texts, labels)
+    out = list(labels)
+    for i in range(1, len(out)):
+        text = texts[i]
+        if (
+            out[i].reason == AFTER_ARTICLE
+            and not out[i - 1].hidden
+            and scopes[i] == scopes[i - 1]
+            and scopes[i] in article
+            and not hints[i]
+            and links[i] <= ARTICLE_PARAGRAPH_LINKS
+            and kinds[i] != "heading"
+            and _closing_statement(text)
+            and not STAMP_RE.search(text)
+        ):
+            out[i] = Block(out[i].text)
+    return out
+
+
+def _closing_statement(text: str) -> bool:
+    """`text` is a statement of CLOSING_WORDS words or more that ends in a full stop
+    and asks nothing: a site's invitations under a story ask ("Want more? Check out
+    ...", "Like our site?") and its notices are a few words ("No related posts.")."""
+    end = text.rstrip().rstrip("*_")
+    return (
+        end.endswith((".", "。"))
+        and not end.endswith(("..", "…"))
+        and "?" not in text
+        and len(text.split()) >= CLOSING_WORDS
+    )
+
+
+# A statement under the story's last block is this long at least.
+CLOSING_WORDS = 4
 
 
 def _article_scopes(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reader.core.clean import clean_blocks
 from reader.core.formats import read_page
-from reader.core.reading import clean_page
+from reader.core.reading import _closing_statement, clean_page
 from tests.core.test_clean_authored import assert_whole
 
 # --------------------------------------------------------------------------
@@ -221,3 +221,89 @@ def test_a_short_lead_over_a_read_more_heading_is_kept() -> None:
     ]
     body = clean_blocks(scraped(title, story), title).body
     assert story[0] in body and story[2:] == body[-2:]
+
+
+# --------------------------------------------------------------------------
+# saved pages: an interview's last answers, a list's intro, a table and its note
+
+
+def saved_page(title: str, article: str) -> str:
+    """A news site's saved page: its header and menu, the article in <article>, a
+    "Most read" aside and the copyright footer."""
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+        '<body><header><a href="/">Harbour Times</a><nav><ul><li><a href="/n">News</a></li>'
+        '<li><a href="/s">Sport</a></li><li><a href="/w">Weather</a></li></ul></nav></header>'
+        f'<main><article><h1>{title}</h1><p class="byline">By Ann Lee</p>'
+        f'<time datetime="2026-11-24">24 November 2026</time>{article}</article></main>'
+        '<aside><h2>Most read</h2><ul><li><a href="/1">Ferry fares to rise in spring</a></li>'
+        '<li><a href="/2">Storm closes coast road</a></li></ul></aside>'
+        "<footer><p>© 2026 Harbour Times. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def shown(tmp_path: Path, title: str, article: str) -> str:
+    path = tmp_path / "page.html"
+    path.write_text(saved_page(title, article), encoding="utf-8")
+    page = read_page(path)
+    result = clean_page(page, page.title)
+    assert not any("Ferry fares" in block or "©" in block for block in result.body)
+    return "\n".join(result.body)
+
+
+def test_an_interviews_short_last_answers_are_shown(tmp_path: Path) -> None:
+    # "No." is too short to be text on its own: the interview was cut there, and its
+    # last question and answer went with it as "after article".
+    article = (
+        "<p>Anna Berg has kept the north light for twenty-two years. We asked her three "
+        "questions.</p><p><strong>What does a day look like?</strong></p>"
+        "<p>Quiet. I check the lamp, the log and the weather.</p>"
+        "<p><strong>Do you get lonely?</strong></p><p>No.</p>"
+        "<p><strong>Will you retire?</strong></p><p>Next spring.</p>"
+    )
+    body = shown(tmp_path, "Three questions for the lighthouse keeper", article)
+    for line in ("Do you get lonely?", "No.", "Will you retire?", "Next spring."):
+        assert line in body
+
+
+def test_answers_that_run_into_teasers_stay_hidden() -> None:
+    # The story ends in a question; what follows runs on into the site's headlines,
+    # not to its furniture: no interview, and nothing is taken in.
+    title = "Harbour night market reopens"
+    story = [
+        "After three months of repairs, the harbour night market reopens to the public "
+        "on Saturday evening.",
+        "Stallholders say the new roof lets them trade in the rain. Will the customers "
+        "come back before the winter?",
+    ]
+    after = ["Nobody knows yet.", "Storm closes coast road", "Ferry fares rise in spring"]
+    assert clean_blocks(scraped(title, story, after), title).body == story
+
+
+def test_a_lists_intro_and_a_table_with_its_note_are_shown(tmp_path: Path) -> None:
+    # "What changes:" was a box's label ("after article"); the table of times was a
+    # "date line", and the sentence under it "after article".
+    article = (
+        "<p>After three months of works, the old harbour reopens for visitors on "
+        "Saturday.</p><p>What changes:</p><ul><li>a new pier</li><li>lighting</li></ul>"
+        "<p>High and low water at the harbour mouth this week, for the first visitors.</p>"
+        "<table><tr><th>Day</th><th>High</th><th>Low</th></tr>"
+        "<tr><td>Mon</td><td>06:12</td><td>12:30</td></tr>"
+        "<tr><td>Tue</td><td>06:55</td><td>13:14</td></tr></table>"
+        "<p>Add ten minutes for the inner basin.</p>"
+    )
+    body = shown(tmp_path, "The harbour reopens on Saturday", article)
+    for line in ("What changes:", "| Mon | 06:12 | 12:30 |", "Add ten minutes"):
+        assert line in body
+
+
+def test_a_closing_statement_asks_nothing_and_says_something() -> None:
+    assert _closing_statement("Add ten minutes for the inner basin.")
+    assert _closing_statement("*A wireless connection is required.*")
+    for line in (
+        "No related posts.",
+        "Want more? Check out our guide.",
+        "More soon...",
+        "Like us?",
+    ):
+        assert not _closing_statement(line)

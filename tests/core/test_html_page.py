@@ -291,8 +291,9 @@ def test_sentences_in_the_articles_element_are_not_after_the_article(
     # Captions without a full stop after the first paragraph, credited each its own
     # way (captions written to one pattern are a list the cleaner keeps by itself):
     # the cleaner ends the article before them, but they sit, without a link, in the
-    # element that holds its paragraph, so they are shown. The short line after them
-    # and the linked teasers in their own element stay hidden.
+    # element that holds its paragraph, so they are shown, and the short statement
+    # closing that element under them (`_closing_sentences`). The linked teasers in
+    # their own element stay hidden.
     captions = [
         f"“Sunrise over the old pier, day {i} of the repairs,” {credit}"
         for i, credit in enumerate(CREDITS, 1)
@@ -307,7 +308,8 @@ def test_sentences_in_the_articles_element_are_not_after_the_article(
         "<p>Copyright 2024 The Harbour Times. All rights reserved.</p></body>"
     )
     page = read_page(write(tmp_path, "photos.html", html))
-    assert clean_page(page, page.title).body == [STORY[0], *captions]
+    closing = "Send us yours at the harbour office."
+    assert clean_page(page, page.title).body == [STORY[0], *captions, closing]
     monkeypatch.setattr(reading, "ARTICLE_SENTENCE_WORDS", 1000)
     assert clean_page(page, page.title).body == [STORY[0]]
 
