@@ -59,6 +59,7 @@ from reader.core.clean_region import (
     attach_point_list,
     attach_post_head,
     attach_preceding_runs,
+    attach_quote_source,
     attach_sections,
     attach_sibling_items,
     attach_standfirst,
@@ -222,6 +223,7 @@ def clean_blocks(
         last = attach_last_section(page, scores, breaks, first, last)
         last = attach_live_entries(page, recurring, last)
         last = attach_interview(page, recurring, last)
+        last = attach_quote_source(page, recurring, last)
         last = attach_subsection(page, recurring, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last

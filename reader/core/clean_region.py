@@ -3121,6 +3121,39 @@ def attach_live_entries(page: PageView, recurring: Sequence[bool], last: int) ->
     return end
 
 
+def attach_quote_source(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """Take in the source of a quote that ends the body ("“We painted it every spring.”",
+    then "— Maria Lopes, harbour volunteer") and the sentences under it, up to the
+    page's furniture or its end. A dash over a name after a paragraph is a credit
+    ("— Financial Times"); after a closing quotation mark it names who spoke."""
+    head, n = last + 1, len(page.infos)
+    if head >= n or not page.texts[last].rstrip().endswith(_QUOTE_ENDS):
+        return last
+    info = page.infos[head]
+    text = page.texts[head].lstrip()
+    if not (
+        text[:1] in _DASHES
+        and 0 < info.words <= MAX_SOURCE_WORDS
+        and page.counts[info.key] == 1
+        and not (info.hard or info.footer or info.section or recurring[head])
+    ):
+        return last
+    end = head
+    while end + 1 < n and end - head < MAX_SUBSECTION_LINES and section_text(page, end + 1):
+        end += 1
+    if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
+        end = head  # more follows that is neither text nor furniture: the source alone
+    if any(recurring[k] or _notice_words(page.infos[k].key) for k in range(head + 1, end + 1)):
+        end = head
+    return end
+
+
+_QUOTE_ENDS = ("”", '"', "»", "’", "」", "』", "“", "«")
+_DASHES = frozenset("—–―-")
+# A quote's source ("— Maria Lopes, harbour volunteer") is at most this many words.
+MAX_SOURCE_WORDS = 8
+
+
 def attach_interview(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in the rest of an interview under the body (block `last`): the body ends in
     a question ("Do you get lonely?") or a question and its answer, and below it

@@ -307,3 +307,26 @@ def test_a_closing_statement_asks_nothing_and_says_something() -> None:
         "Like us?",
     ):
         assert not _closing_statement(line)
+
+
+QUOTED = [
+    "For forty years the old ferry sat at the end of the pier, waiting for a crossing "
+    "that never came.",
+    "“We painted it every spring, just in case.”",
+    "— Maria Lopes, harbour volunteer",
+    "Last week the council voted to sell the boat for scrap.",
+]
+
+
+def test_a_quotes_source_and_the_sentence_under_it_are_kept() -> None:
+    # A dash over a name reads as a credit ("— Financial Times"), which ended the
+    # story: the source and the last sentence were hidden as "after article".
+    title = "The ferry that never left"
+    assert clean_blocks(scraped(title, QUOTED), title).body == QUOTED
+
+
+def test_a_dashed_credit_under_a_paragraph_stays_hidden() -> None:
+    title = "The ferry that never left"
+    story = [QUOTED[0], "The council voted last week to sell the old boat for scrap."]
+    after = ["— Ridge Weekly", "Ann Lee contributed to this story."]
+    assert clean_blocks(scraped(title, story, after), title).body == story
