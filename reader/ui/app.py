@@ -63,6 +63,8 @@ if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after 
 
 # What a key that acts on an article says when there is none (an empty list).
 NO_ARTICLE = "No article is open."
+# What the pane (and a list without the pane beside it) says when no article is listed.
+NO_MATCH = "No article matches."
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
@@ -534,7 +536,9 @@ class ReaderApp(App[None]):
         if message.article is not None:
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
-            self.pane.show_message("No article matches.")
+            self.pane.show_message(NO_MATCH)
+        # The list says it too when the pane is not beside it (a narrow terminal).
+        self.article_list.set_empty_text(NO_MATCH if self.loaded and self.articles else "")
 
     @on(ArticleList.Selected)
     def _on_selected(self, message: ArticleList.Selected) -> None:
@@ -647,7 +651,7 @@ class ReaderApp(App[None]):
     def action_toggle_read(self) -> None:
         article = self._target(say=True)
         if article is not None:
-            self.flow.stop_read_timer()
+            self.flow.marked_by_hand(article)
             self.marks.toggle_read(article)
 
     def action_toggle_unread_only(self) -> None:

@@ -177,6 +177,10 @@ class ArticleList(LineList[_LineStyles]):
         super().__init__(id=id)
         self._rows: list[Article] = []
         self._marks = marks
+        # What the list says on its first line when it has no rows ("No article
+        # matches."), shown while the reading pane, which says it too, is not beside it.
+        self.empty_text = ""
+        self.alone = False
 
     @property
     def rows(self) -> Sequence[Article]:
@@ -216,6 +220,19 @@ class ArticleList(LineList[_LineStyles]):
             if index < len(self._rows) and self._rows[index].id == article.id:
                 self.refresh_line(index)
 
+    def set_empty_text(self, text: str) -> None:
+        """What the list says when it has no rows ("": nothing)."""
+        if text != self.empty_text:
+            self.empty_text = text
+            self.refresh_line(0)
+
+    def set_alone(self, alone: bool) -> None:
+        """Whether the list shows without the reading pane beside it (a narrow
+        terminal): only then does it say its `empty_text` itself."""
+        if alone != self.alone:
+            self.alone = alone
+            self.refresh_line(0)
+
     def move_to(self, index: int, *, by_user: bool = True) -> None:
         self._move(index, by_user=by_user)
 
@@ -252,6 +269,9 @@ class ArticleList(LineList[_LineStyles]):
     def _row(self, index: int, width: int) -> Strip:
         styles = self._line_styles()
         if index >= len(self._rows):
+            if index == 0 and self.alone and self.empty_text:
+                text = fit(f"  {self.empty_text}", width)
+                return Strip([Segment(text, styles.base)]).adjust_cell_length(width, styles.base)
             return Strip.blank(width, styles.base)
         article = self._rows[index]
         read, starred = self._marks(article)

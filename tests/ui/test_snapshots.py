@@ -91,6 +91,14 @@ def test_narrow_terminal_list(snap_compare: SnapCompare, tmp_path: Path) -> None
     assert snap_compare(app, terminal_size=(60, 20), run_before=ready())
 
 
+def test_narrow_terminal_no_match(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60×20, a search that finds nothing, back in the list: the list says so, where the
+    pane beside it says it in a wider terminal."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    keys = ("slash", *"zebra", "enter")
+    assert snap_compare(app, terminal_size=(60, 20), run_before=ready(*keys))
+
+
 def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
     shutil.rmtree(EMPTY_LIBRARY, ignore_errors=True)
     EMPTY_LIBRARY.mkdir(parents=True)
