@@ -255,6 +255,7 @@ class ReaderApp(App[None]):
             reload, problems = self._keys("reader.reload"), self._keys("reader.problems")
             text = EMPTY_LIBRARY.format(where=where, reload=reload, problems=problems)
             self.pane.show_message(text, title="Empty library")
+            self.article_list.set_empty_text(text)
         if self.problems:
             self.notify(
                 f"{dialogs().problems_summary(self.problems)}: press "
@@ -538,7 +539,10 @@ class ReaderApp(App[None]):
         elif self.loaded and self.articles:
             self.pane.show_message(NO_MATCH)
         # The list says it too when the pane is not beside it (a narrow terminal).
-        self.article_list.set_empty_text(NO_MATCH if self.loaded and self.articles else "")
+        if self.loaded and self.articles:
+            self.article_list.set_empty_text(NO_MATCH)
+        elif self.article_list.empty_text == NO_MATCH:
+            self.article_list.set_empty_text("")
 
     @on(ArticleList.Selected)
     def _on_selected(self, message: ArticleList.Selected) -> None:

@@ -25,6 +25,7 @@ from tests.ui.helpers import settle, wait_until
 SIZE = (100, 30)
 # The empty library's message names its folder: a fixed path keeps the screen the same.
 EMPTY_LIBRARY = Path("/tmp/reader-snapshots/empty-library")
+NARROW_EMPTY_LIBRARY = Path("/tmp/reader-snapshots/empty-library-narrow")
 
 SnapCompare = Callable[..., bool]
 
@@ -104,6 +105,14 @@ def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
     EMPTY_LIBRARY.mkdir(parents=True)
     app = make_app(EMPTY_LIBRARY, tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=ready())
+
+
+def test_narrow_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60×20, an empty library: the list, alone, gives the advice the pane gives beside it."""
+    shutil.rmtree(NARROW_EMPTY_LIBRARY, ignore_errors=True)
+    NARROW_EMPTY_LIBRARY.mkdir(parents=True)
+    app = make_app(NARROW_EMPTY_LIBRARY, tmp_path)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=ready())
 
 
 STRUCTURED_POST = """\
