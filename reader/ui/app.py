@@ -63,6 +63,8 @@ if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after 
 
 # What a key that acts on an article says when there is none (an empty list).
 NO_ARTICLE = "No article is open."
+# What the pane (and a list without the pane beside it) says when no article is listed.
+NO_MATCH = "No article matches."
 SAFE_URL_SCHEMES = ("http://", "https://")
 # Seconds between looks at the state file for marks made by another instance.
 MERGE_EVERY = 2.0
@@ -253,6 +255,7 @@ class ReaderApp(App[None]):
             reload, problems = self._keys("reader.reload"), self._keys("reader.problems")
             text = EMPTY_LIBRARY.format(where=where, reload=reload, problems=problems)
             self.pane.show_message(text, title="Empty library")
+            self.article_list.set_empty_text(text)
         if self.problems:
             self.notify(
                 f"{dialogs().problems_summary(self.problems)}: press "
@@ -534,7 +537,12 @@ class ReaderApp(App[None]):
         if message.article is not None:
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
-            self.pane.show_message("No article matches.")
+            self.pane.show_message(NO_MATCH)
+        # The list says it too when the pane is not beside it (a narrow terminal).
+        if self.loaded and self.articles:
+            self.article_list.set_empty_text(NO_MATCH)
+        elif self.article_list.empty_text == NO_MATCH:
+            self.article_list.set_empty_text("")
 
     @on(ArticleList.Selected)
     def _on_selected(self, message: ArticleList.Selected) -> None:
@@ -647,7 +655,7 @@ class ReaderApp(App[None]):
     def action_toggle_read(self) -> None:
         article = self._target(say=True)
         if article is not None:
-            self.flow.stop_read_timer()
+            self.flow.marked_by_hand(article)
             self.marks.toggle_read(article)
 
     def action_toggle_unread_only(self) -> None:

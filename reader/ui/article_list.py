@@ -8,6 +8,7 @@ measures every option up front; this list only paints the rows on screen
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -177,6 +178,12 @@ class ArticleList(LineList[_LineStyles]):
         super().__init__(id=id)
         self._rows: list[Article] = []
         self._marks = marks
+        # What the list says when it has no rows ("No article matches.", the empty
+        # library's advice), shown while the reading pane, which says it too, is not
+        # beside it; its lines wrapped at a width, kept for that width.
+        self.empty_text = ""
+        self.alone = False
+        self._empty_lines: tuple[int, list[str]] = (-1, [])
 
     @property
     def rows(self) -> Sequence[Article]:
@@ -216,6 +223,30 @@ class ArticleList(LineList[_LineStyles]):
             if index < len(self._rows) and self._rows[index].id == article.id:
                 self.refresh_line(index)
 
+    def set_empty_text(self, text: str) -> None:
+        """What the list says when it has no rows ("": nothing)."""
+        if text != self.empty_text:
+            self.empty_text = text
+            self._empty_lines = (-1, [])
+            self.refresh()
+
+    def set_alone(self, alone: bool) -> None:
+        """Whether the list shows without the reading pane beside it (a narrow
+        terminal): only then does it say its `empty_text` itself."""
+        if alone != self.alone:
+            self.alone = alone
+            self.refresh()
+
+    def _said(self, width: int) -> list[str]:
+        """`empty_text` in lines of `width` cells, two columns in, as the rows start."""
+        if self._empty_lines[0] != width:
+            lines: list[str] = []
+            for paragraph in self.empty_text.splitlines():
+                wrapped = textwrap.wrap(paragraph, max(1, width - 3), break_on_hyphens=False)
+                lines += [f"  {line}" for line in wrapped] or [""]
+            self._empty_lines = (width, lines)
+        return self._empty_lines[1]
+
     def move_to(self, index: int, *, by_user: bool = True) -> None:
         self._move(index, by_user=by_user)
 
@@ -252,6 +283,9 @@ class ArticleList(LineList[_LineStyles]):
     def _row(self, index: int, width: int) -> Strip:
         styles = self._line_styles()
         if index >= len(self._rows):
+            said = self._said(width) if self.alone and not self._rows else []
+            if index < len(said):
+                return Strip([Segment(fit(said[index], width), styles.base)])
             return Strip.blank(width, styles.base)
         article = self._rows[index]
         read, starred = self._marks(article)

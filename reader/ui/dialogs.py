@@ -21,6 +21,7 @@ from reader.core.keys import display_keys, effective_keys, or_keys
 from reader.core.sanitize import clean_line
 from reader.core.wording import count
 from reader.ui.bindings import bindings
+from reader.ui.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.core.library import Problem
@@ -44,6 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
             keymap = getattr(self.app, "keymap", None)
             answers = f"{or_keys('dialog.yes', keymap)}: yes    {or_keys('dialog.no', keymap)}: no"
             yield Static(Content.styled(answers, "dim"), markup=False)
+        yield KeyBar()  # this dialog's keys, over the main screen's (which do nothing here)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -80,6 +82,7 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(Content(body), markup=False, classes="dialog-detail")
             close = or_keys("problems.close", getattr(self.app, "keymap", None))
             yield Static(Content.styled(f"{close}: close", "dim"), markup=False)
+        yield KeyBar()
 
 
 LINK_MOVES = ("links.down", "links.up")
@@ -117,6 +120,7 @@ class LinksScreen(ModalScreen[str | None]):
                 f"{or_keys('links.close', keymap)}: close"
             )
             yield Static(Content.styled(hint, "dim"), markup=False)
+        yield KeyBar()
 
     def _rows(self) -> Content:
         width = len(str(len(self.links)))

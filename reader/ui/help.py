@@ -16,6 +16,7 @@ from reader.core.keys import effective_keys, help_sections, or_keys
 from reader.core.query import QUERY_HELP
 from reader.ui.article_body import hanging
 from reader.ui.bindings import bindings
+from reader.ui.key_bar import KeyBar
 
 # A line of the help and where its wrapped lines hang: under the text after this many
 # characters (a key's column, a term's), or flush left (0) for a sentence.
@@ -111,8 +112,14 @@ class HelpText(Widget):
         return Content("\n").join(self.wrapped(self.size.width))
 
 
+class HelpScroll(VerticalScroll, inherit_bindings=False):
+    """The help's scrolling box, without Textual's scroll keys: the screen's (the key
+    table's `help.*`, remappable) scroll it, and the key bar shows those."""
+
+
 class HelpScreen(ModalScreen[None]):
-    """A modal list of keys; esc, q, ? or the help's own key (as remapped) closes it."""
+    """A modal list of keys; esc, q, ? or the help's own key (as remapped) closes it,
+    j/k, PgDn/PgUp, g/G scroll it; its key bar shows those keys."""
 
     BINDINGS = bindings("help")
 
@@ -126,5 +133,20 @@ class HelpScreen(ModalScreen[None]):
         self._bindings.bind(effective_keys(self.keymap)["reader.help"], "dismiss", show=False)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
+        with HelpScroll(id="help"):
             yield HelpText(help_lines(self.keymap, self.config))
+        # Its own key bar, over the main screen's (whose keys do nothing here).
+        yield KeyBar()
+
+    def action_scroll_help(self, where: str) -> None:
+        """j/k, PgDn/PgUp, g/G (or their remaps): scroll the help."""
+        scroll = self.query_one("#help", HelpScroll)
+        actions = {
+            "down": scroll.scroll_down,
+            "up": scroll.scroll_up,
+            "page_down": scroll.scroll_page_down,
+            "page_up": scroll.scroll_page_up,
+            "home": scroll.scroll_home,
+            "end": scroll.scroll_end,
+        }
+        actions[where](animate=False)

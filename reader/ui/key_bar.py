@@ -28,8 +28,11 @@ class Hint(NamedTuple):
     id: str = ""
 
 
-# Hints that stay on a narrow bar when others must go: how to get help and how to leave.
-KEPT_HINTS = frozenset({"reader.help", "reader.quit"})
+# Hints that stay on a narrow bar when others must go: how to get help and how to leave
+# (the main screen, the help, the lists over it).
+KEPT_HINTS = frozenset(
+    {"reader.help", "reader.quit", "help.close", "problems.close", "links.close"}
+)
 
 
 class KeyBar(Widget, can_focus=False):

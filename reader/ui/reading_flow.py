@@ -46,6 +46,9 @@ class ReadingFlow:
         self.read_after = READ_AFTER  # seconds in the pane (config.toml [reading])
         self.mark_read = "delay"  # or "open": only opening marks read
         self._read_timer: Timer | None = None
+        # The article whose read mark the user set with m while it is the chosen one:
+        # no read delay overrides that mark until the user moves to another article.
+        self._by_hand: str | None = None
         self._read_once_shown: Article | None = None  # opened on purpose, not shown yet
         self._chosen: str | None = None  # key of the article the user moved to
         self._opened: str | None = None  # key of the article last opened on purpose
@@ -62,6 +65,8 @@ class ReadingFlow:
         moving the cursor (a scan batch, a file change, a search) never do."""
         if by_user:
             self._chosen = article.key
+            if article.key != self._by_hand:
+                self._by_hand = None
         elif article.key != self._chosen:
             self._chosen = None
         shown = self._main().pane.reading
@@ -116,14 +121,20 @@ class ReadingFlow:
         self._mark_opened()
 
     def stop_read_timer(self) -> None:
-        """The user set the mark by hand (m): the timer must not override it."""
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
 
+    def marked_by_hand(self, article: Article) -> None:
+        """The user set `article`'s read mark (m): the read delay must not override it,
+        neither the one running nor one started when the article, still on its way to
+        the pane, shows (m pressed right after moving to it)."""
+        self.stop_read_timer()
+        self._by_hand = article.key
+
     def _start_read_timer(self, article: Article) -> None:
         self.stop_read_timer()
-        if self.mark_read == "delay":
+        if self.mark_read == "delay" and article.key != self._by_hand:
             # The screen's timer: it dies with the screen (an app's timer may fire
             # while the app closes, once its screens are gone).
             self._read_timer = self._main().set_timer(

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.core.layout import is_narrow, list_width, stepped
+from reader.ui.article_list import ArticleList
 
 
 class Sidebar(Vertical):
@@ -154,6 +155,9 @@ class Split:
         # A class, not an inline style: the feed view's own rule may hide the list too.
         sidebar.set_class(not show_list, "-off")
         pane.display = show_pane
+        articles = self.article_list
+        if isinstance(articles, ArticleList):  # it says "No article matches." when alone
+            articles.set_alone(not show_pane)
         focused = self.screen.focused
         if focused is None:
             return

@@ -69,7 +69,8 @@ def test_default_keys_are_textual_names_and_never_clash_within_a_scope() -> None
 def test_pageup_and_pagedown_are_documented() -> None:
     """They worked but were documented nowhere."""
     shown = [keys for _title, rows in help_sections() for keys, _ in rows]
-    assert shown.count("PgDn") == 3 and shown.count("PgUp") == 3  # list, feeds, pane
+    assert shown.count("PgDn") == 3 and shown.count("PgUp") == 4  # list, feeds, pane, help
+    assert shown.count("PgDn / space") == 1  # the help's
 
 
 def test_hints_the_bottom_line_shows() -> None:

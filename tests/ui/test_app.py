@@ -846,3 +846,22 @@ async def test_a_count_update_after_the_screens_are_gone_is_ignored(
     async with running([library], state) as (app, pilot):
         await settle(pilot)
     app._update_counts()
+
+
+async def test_a_narrow_empty_library_explains_what_to_do_in_the_list(
+    tmp_path: Path, state: Path
+) -> None:
+    """Below 70 columns the list stands alone: it gives the advice the pane gives."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    async with running([empty], state, size=(60, 20)) as (app, pilot):
+        assert not app.pane.display
+        lines = [app.article_list.render_line(y).text for y in range(12)]
+        text = " ".join(line.strip() for line in lines)
+        assert lines[0].startswith("  No articles found in /")
+        assert "press r to reload" in text and "press ! for the files it skipped" in text
+        assert all(len(line) == app.article_list.scrollable_content_region.width for line in lines)
+        await pilot.resize_terminal(120, 30)  # the pane beside it says it instead
+        await settle(pilot)
+        assert app.article_list.render_line(0).text.strip() == ""
+        assert "No articles found" in pane_text(app)

@@ -306,3 +306,74 @@ async def test_the_empty_librarys_advice_names_the_remapped_keys(tmp_path: Path)
         text = " ".join(pane_text(app).split())
         assert "then press f5 to reload" in text
         assert "press ctrl+e for the files it skipped" in text
+
+
+async def test_the_help_screens_key_bar_shows_its_own_keys_as_remapped(
+    library: Path, tmp_path: Path
+) -> None:
+    """The help's bottom line shows how to close and scroll it, in config.toml's keys,
+    not the main screen's keys (which do nothing there); those keys scroll it."""
+    config = write_config('[keys]\nhelp.close = "x"\nhelp.scroll_down = "ctrl+n"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, notices):
+        assert notices == []
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert bar.startswith(" x Close  ^n Down  k Up ")
+        assert "Page down" in bar and "Page up" in bar
+        assert "Star" not in bar and "Open" not in bar and "Help" not in bar
+        scroll = app.screen.query_one("#help")
+        await pilot.press("j")  # no longer scrolls
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y > 2
+        await pilot.press("k", "pageup")
+        await pilot.pause()
+        assert 0 < scroll.scroll_y < scroll.max_scroll_y - 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert scroll.scroll_y > 2
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert "Star" in hints(app)
+
+
+async def test_a_narrow_help_key_bar_keeps_close(library: Path, tmp_path: Path) -> None:
+    async with app_with(library, tmp_path, write_config("")) as (app, pilot, _notices):
+        await pilot.resize_terminal(30, 20)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert bar.startswith(" esc Close ") and len(bar) <= 30
+
+
+async def test_the_dialogs_key_bars_show_their_own_keys(library: Path, tmp_path: Path) -> None:
+    """A question, the skipped files and the links list cover the main screen: its key bar
+    showed keys that do nothing there; each shows its own, as config.toml remaps them."""
+    config = write_config('[keys]\ndialog.yes = "o"\nlinks.close = "x"\n')
+    async with app_with(library, tmp_path, config) as (app, pilot, _notices):
+        for screen, expected in (
+            (ConfirmScreen("Mark all read?"), " o Yes  n No "),
+            (ProblemsScreen([]), " esc Close "),
+            (LinksScreen(["https://a.example/", "https://b.example/"]), " j Next  k Previous "),
+        ):
+            await app.push_screen(screen)
+            await pilot.pause()
+            bar = screen.query_one(KeyBar).render().plain
+            assert bar.startswith(expected), bar
+            assert "Star" not in bar and "Help" not in bar
+            if isinstance(screen, LinksScreen):
+                assert " x Close " in bar
+            screen.dismiss(None)
+            await pilot.pause()
+        assert "Star" in hints(app)

@@ -375,3 +375,27 @@ def test_skipped_files_and_warnings_are_told_apart() -> None:
     assert problems_summary([]) == "No file was skipped"
     line = status_text(Status(loaded=True, articles=3, unread=3, skipped=2, warnings=1))
     assert line.endswith("2 skipped (!) · 1 warning (!)")
+
+
+async def test_m_right_after_moving_to_a_read_article_is_not_undone_by_the_delay(
+    library: Path, state: Path
+) -> None:
+    """`m` on a read article pressed before it showed in the pane: the read delay that
+    started once it showed marked it read again, undoing the user's `m`."""
+    async with running([library], state, read_after=DELAY) as (app, pilot):
+        rows = app.article_list.rows
+        app.store.set_read(rows[1].id, True)
+        await settle(pilot)
+        await pilot.press("j", "m")  # unread by hand, before the article opened
+        await settle(pilot)
+        assert not app.store.is_read(rows[1].id)
+        await wait_until(
+            pilot, lambda: app.pane.reading is not None and app.pane.reading.article == rows[1]
+        )
+        await pilot.pause(WAIT)
+        await settle(pilot)
+        assert not app.store.is_read(rows[1].id)
+        # Away and back: the delay counts again.
+        await pilot.press("k", "j")
+        await wait_until(pilot, lambda: app.store.is_read(rows[1].id))
+        assert app.store.is_read(rows[1].id)

@@ -354,3 +354,28 @@ async def test_narrow_status_line_keeps_the_counts_whole(library: Path, state: P
         await pilot.resize_terminal(140, 30)
         await settle(pilot)
         assert counts_text(app).startswith("search: 2 matches")
+
+
+async def test_a_search_without_matches_says_so_in_a_narrow_list(
+    library: Path, state: Path
+) -> None:
+    """Below 70 columns the list stands alone, without the pane that says "No article
+    matches.": the list says it on its first line, as long as it is empty and alone."""
+    async with running([library], state, size=(60, 20)) as (app, pilot):
+        await search(pilot, "zebra")
+        assert app.article_list.rows == []
+        assert "No article matches." in screen_text(app)
+        await pilot.press("enter")  # back to the list, keeping the (no) results
+        await settle(pilot)
+        assert app.article_list.render_line(0).text.startswith("  No article matches.")
+        await pilot.resize_terminal(120, 30)  # the pane beside the list says it instead
+        await settle(pilot)
+        assert app.article_list.render_line(0).text.strip() == ""
+        assert screen_text(app).count("No article matches.") == 1
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert "No article matches." in app.article_list.render_line(0).text
+        await pilot.press("escape")  # the search cleared: rows again, no message
+        await settle(pilot)
+        assert len(app.article_list.rows) == 3
+        assert "No article matches." not in screen_text(app)

@@ -25,6 +25,7 @@ from tests.ui.helpers import settle, wait_until
 SIZE = (100, 30)
 # The empty library's message names its folder: a fixed path keeps the screen the same.
 EMPTY_LIBRARY = Path("/tmp/reader-snapshots/empty-library")
+NARROW_EMPTY_LIBRARY = Path("/tmp/reader-snapshots/empty-library-narrow")
 
 SnapCompare = Callable[..., bool]
 
@@ -91,11 +92,27 @@ def test_narrow_terminal_list(snap_compare: SnapCompare, tmp_path: Path) -> None
     assert snap_compare(app, terminal_size=(60, 20), run_before=ready())
 
 
+def test_narrow_terminal_no_match(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60×20, a search that finds nothing, back in the list: the list says so, where the
+    pane beside it says it in a wider terminal."""
+    app = make_app(write_library(tmp_path / "library"), tmp_path)
+    keys = ("slash", *"zebra", "enter")
+    assert snap_compare(app, terminal_size=(60, 20), run_before=ready(*keys))
+
+
 def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
     shutil.rmtree(EMPTY_LIBRARY, ignore_errors=True)
     EMPTY_LIBRARY.mkdir(parents=True)
     app = make_app(EMPTY_LIBRARY, tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=ready())
+
+
+def test_narrow_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60×20, an empty library: the list, alone, gives the advice the pane gives beside it."""
+    shutil.rmtree(NARROW_EMPTY_LIBRARY, ignore_errors=True)
+    NARROW_EMPTY_LIBRARY.mkdir(parents=True)
+    app = make_app(NARROW_EMPTY_LIBRARY, tmp_path)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=ready())
 
 
 STRUCTURED_POST = """\
