@@ -108,7 +108,10 @@ def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) 
     linked twice keeps its first number) and a `links` block lists the targets.
 
     A run of hidden blocks hidden for the same reason becomes one display block, so
-    a twenty-line teaser list reads as one labelled section rather than twenty.
+    a twenty-line teaser list reads as one labelled section rather than twenty. In
+    Markdown a hidden block shows its words as the article shows them, without the
+    syntax (`hidden_text`): "## Most read", "[Home](https://...)" read "Most read",
+    "Home".
     """
     out: list[DocBlock] = []
     references: dict[str, int] = {}  # link target -> its number
@@ -116,13 +119,14 @@ def document_blocks(blocks: Sequence[Block], markdown: bool, show_hidden: bool) 
         if block.hidden:
             if not show_hidden:
                 continue
+            text = hidden_text(block.text) if markdown else block.text
             previous = out[-1] if out else None
             if previous and previous.kind == "hidden" and previous.reason == block.reason:
                 out[-1] = DocBlock(
-                    "hidden", (*previous.spans, Span("\n" + block.text)), reason=block.reason
+                    "hidden", (*previous.spans, Span("\n" + text)), reason=block.reason
                 )
             else:
-                out.append(DocBlock("hidden", (Span(block.text),), reason=block.reason))
+                out.append(DocBlock("hidden", (Span(text),), reason=block.reason))
         elif markdown:
             out.extend(markdown_blocks(block.text, references))
         else:
@@ -188,6 +192,17 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
         ["table", "strikethrough"]
     )
+
+
+def hidden_text(source: str) -> str:
+    """A hidden Markdown block's words as the reading pane would show them, one line
+    for each of its display blocks: no heading marks, link targets or emphasis marks;
+    a list item keeps its marker, a table its cells. Shown dimmed under the block's
+    reason, where Markdown's syntax is noise."""
+    lines = []
+    for block in markdown_blocks(source):
+        lines.append(f"{block.prefix}{block.text}" if block.kind == "item" else block.text)
+    return "\n".join(lines) if lines else source
 
 
 def markdown_blocks(source: str, references: dict[str, int] | None = None) -> list[DocBlock]:

@@ -201,3 +201,26 @@ def test_the_id_of_a_long_title_stays_what_it_was() -> None:
     assert page.title == ("word " * 100)[:MAX_TITLE]
     assert article_id(page.title, None) == article_id(("word " * 100)[:MAX_TITLE], None)
     assert shown_title(page.title).endswith("word…")
+
+
+def test_hidden_markdown_blocks_show_their_words_without_the_syntax() -> None:
+    # `b` on a saved page showed "## Most read" and "[Home](https://...)" as written.
+    blocks = [
+        Block("[Home](https://e.org/) | [News](https://e.org/n)", True, "navigation"),
+        Block("# The ferry that never left", True, "repeated title"),
+        Block("The ferry sat at the end of the pier for forty years."),
+        Block("## Most read", True, "aside"),
+        Block("- [Ferry fares rise](https://e.org/f)\n- Storm closes road", True, "aside"),
+    ]
+    shown = document_blocks(blocks, markdown=True, show_hidden=True)
+    assert [(b.kind, b.reason, b.text) for b in shown] == [
+        ("hidden", "navigation", "Home | News"),
+        ("hidden", "repeated title", "The ferry that never left"),
+        ("para", "", "The ferry sat at the end of the pier for forty years."),
+        ("hidden", "aside", "Most read\n• Ferry fares rise\n• Storm closes road"),
+    ]
+    # hidden links are not numbered: the list under the article names shown ones only
+    assert document_links(shown) == []
+    # a text dump's hidden lines are shown as written
+    (plain,) = document_blocks([Block("## Not a heading", True, "x")], False, True)
+    assert plain.text == "## Not a heading"
