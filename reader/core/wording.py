@@ -16,6 +16,10 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {noun}"
 
 
+# What a key that acts on the open article says when none is (o, s, m, b, L, enter on
+# an empty list).
+NO_ARTICLE = "No article is open."
+
 # The longest title `reader list` and `reader search` print: a whole 500-character title
 # would fill a terminal with one row. Longer titles end at a word boundary with "…".
 LISTED_TITLE = 120

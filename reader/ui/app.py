@@ -34,7 +34,7 @@ from reader.core.reading import ReadingService
 from reader.core.sanitize import clean_line
 from reader.core.session import LibrarySession
 from reader.core.state import StateStore
-from reader.core.wording import FORMATS_READ, count
+from reader.core.wording import FORMATS_READ, NO_ARTICLE, count
 from reader.ui.article_body import BodyLayout
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
@@ -61,8 +61,6 @@ if TYPE_CHECKING:  # the fetch (httpx) and the scan load when first used, after 
     from reader.core.library import Problem
     from reader.core.reading import Reading
 
-# What a key that acts on an article says when there is none (an empty list).
-NO_ARTICLE = "No article is open."
 # What the pane (and a list without the pane beside it) says when no article is listed.
 NO_MATCH = "No article matches."
 SAFE_URL_SCHEMES = ("http://", "https://")

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from reader.core.models import Article
+from reader.core.wording import NO_ARTICLE
 from reader.ui.bindings import bindings
 from reader.ui.line_list import LineList
 
@@ -258,6 +259,8 @@ class ArticleList(LineList[_LineStyles]):
     def action_select(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self.current))
+        else:  # an empty list, or no match: say why nothing opens
+            self.app.notify(NO_ARTICLE, markup=False, timeout=3)
 
     def _clicked(self, index: int, chain: int) -> None:
         self._move(index)

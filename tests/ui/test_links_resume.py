@@ -382,7 +382,7 @@ async def test_showing_the_boilerplate_keeps_the_code_blocks_and_the_scroll(
 
 
 async def test_article_keys_say_so_when_no_article_is_open(library: Path, tmp_path: Path) -> None:
-    """A search that matches nothing leaves no article: o, L, s, m and b say so."""
+    """A search that matches nothing leaves no article: o, L, s, m, b and enter say so."""
     async with reader(library, tmp_path) as (app, pilot, notices):
         await pilot.press("slash", *"zqxjkvw")
         await pilot.pause(0.3)
@@ -390,7 +390,7 @@ async def test_article_keys_say_so_when_no_article_is_open(library: Path, tmp_pa
         await pilot.press("enter")
         await settle(pilot)
         assert app.article_list.current is None and app.pane.reading is None
-        for key in ("o", "L", "s", "m", "b"):
+        for key in ("o", "L", "s", "m", "b", "enter"):
             notices.clear()
             await pilot.press(key)
             await pilot.pause()
