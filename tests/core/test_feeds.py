@@ -524,3 +524,14 @@ def test_an_entry_link_that_is_no_url_does_not_break_the_feed() -> None:
     )
     (page,) = parse_feed(data, "odd.xml", False)
     assert page.title == "Odd" and "y" in page.body
+
+
+def test_an_rfc_822_date_without_a_zone_is_read_as_utc() -> None:
+    # The feed's newest entries are chosen by their dates before feedparser reads
+    # them; a date naming no zone raised TypeError there and the feed was lost.
+    from reader.core.formats.feeds import _timestamp
+
+    utc = dt.datetime(2025, 2, 3, 23, 30, tzinfo=dt.UTC).timestamp()
+    assert _timestamp("Mon, 03 Feb 2025 23:30:00") == utc
+    assert _timestamp("Mon, 03 Feb 2025 23:30:00 GMT") == utc
+    assert _timestamp("Mon, 03 Feb 2025 23:30:00 -0500") == utc + 5 * 3600

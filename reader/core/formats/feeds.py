@@ -1181,7 +1181,12 @@ def _timestamp(text: str) -> float | None:
             days = dt.date(int(year), _MONTHS[month.lower()], int(day)).toordinal() - _EPOCH
         except ValueError:
             return None
-        offset = _ZONES.get(zone.upper(), 0) if zone[:1] not in "+-" else _offset(zone)
+        if not zone:
+            offset = 0  # no zone named: UTC
+        elif zone[0] in "+-":
+            offset = _offset(zone)
+        else:
+            offset = _ZONES.get(zone.upper(), 0)
         return float(days * 86400 + int(hour) * 3600 + int(minute) * 60 + int(second or 0) - offset)
     try:
         parts = email.utils.parsedate_tz(text)
