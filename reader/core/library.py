@@ -37,7 +37,15 @@ from reader.core.formats import (
 from reader.core.formats.base import Listed
 from reader.core.found_date import find_date
 from reader.core.identity import article_id, entry_id, normalise_title
-from reader.core.models import ORDER_KEY, Article, Row, iso_text, order_stamp, parse_iso_date
+from reader.core.models import (
+    ORDER_KEY,
+    Article,
+    Row,
+    iso_text,
+    merge_sorted,
+    order_stamp,
+    parse_iso_date,
+)
 from reader.core.sanitize import clean_line
 from reader.core.textio import NotText, decode
 from reader.core.workers import worker_context
@@ -67,6 +75,10 @@ FIRST_BATCH = 200
 # showing a batch costs in proportion to the rows so far, so the wait grows with them
 # (at 100,000 rows a batch every 2 s, not every 0.5 s: the sorts alone were 0.2 s of CPU).
 BATCH_ROWS = 25_000
+# Rows read after the list was last sorted that the end of a scan puts in their places
+# one by one (`merge_sorted`), not by sorting the whole list again: a binary search
+# each costs less than reading every row's key up to a few thousand of them.
+MERGE_ROWS = 4 * CHUNK
 # An undated file's date is looked for in this much of what the scan read: the probe of
 # a .txt (2 KiB) whole, the first part of a Markdown file's head.
 FIND_BYTES = 2048
@@ -336,19 +348,43 @@ def scan(
         last_batch = 0.0
 
         ordered = True  # every row in `found` has its `order` set: sorting calls no Python
+        # What the end of a first scan, alone on one core once the workers are done, need
+        # not do again over every row: `found[:in_order]` is sorted already (by a batch,
+        # or while the scan waited for its last chunks: `sort_while_waiting`), the ids of
+        # the rows read are known (their column, at C speed), and so is whether any row
+        # has a warning.
+        in_order = 0
+        ids: set[str] = set()
+        warned = False
+
+        def add(columns: Sequence[Sequence[Any]], stamps: list[float]) -> None:
+            nonlocal warned
+            found.extend(Article.from_row_columns(columns, stamps))
+            ids.update(columns[3])
+            warned = warned or any(columns[13])
 
         def take(results: Iterable[Result]) -> None:
-            nonlocal last_batch
+            nonlocal last_batch, in_order
             for columns, stamps, failed in results:
                 if stamps:
-                    found.extend(Article.from_row_columns(columns, stamps))
+                    add(columns, stamps)
                 library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
                 wait = batch_seconds * max(1.0, len(found) / BATCH_ROWS)
                 if on_batch is not None and time.monotonic() - last_batch >= wait:
                     # sorted runs: timsort merges them
                     found.sort(key=ORDER_KEY if ordered else _order)
+                    in_order = len(found)
                     on_batch(list(found))
                     last_batch = time.monotonic()
+
+        def sort_while_waiting(tasks_left: int) -> None:
+            """(the scan is about to wait for a chunk) Once only the last chunks are
+            being read, sort what has come: the scan's thread would idle meanwhile, and
+            the rows of those last chunks then find their places by binary search."""
+            nonlocal in_order
+            if ordered and tasks_left <= reader.workers and len(found) - in_order > CHUNK:
+                found.sort(key=ORDER_KEY)
+                in_order = len(found)
 
         for candidate in listing:
             article = _reuse(known.pop(candidate.path, None), candidate) if known else None
@@ -362,15 +398,17 @@ def scan(
                 if len(early) >= FIRST_BATCH and on_batch is not None:
                     columns, stamps, failed = read_task(early)
                     if stamps:
-                        found.extend(Article.from_row_columns(columns, stamps))
+                        add(columns, stamps)
                     library.problems.extend(Problem(Path(p), r) for p, r in failed)
                     if found:
                         found.sort(key=ORDER_KEY if ordered else _order)
+                        in_order = len(found)
                         on_batch(list(found))
                         last_batch = time.monotonic()
                     early = None
             elif not article.entry:
                 found.append(article)
+                warned = warned or bool(article.warning)
                 reused += 1
                 ordered = False
             else:  # all the entries of the file, unchanged with it
@@ -378,24 +416,31 @@ def scan(
                     files = _entries_by_file(cached)
                 entries = files[article.path]
                 found.extend(entries)
+                warned = warned or any(a.warning for a in entries)
                 reused += len(entries)
                 ordered = False
         for path, feed, in_root in early or ():  # a library smaller than a first batch
             reader.add(Candidate(path, feed, in_root=in_root))
         if early is not None:
             last_batch = 0.0
-        take(reader.results())
+        take(reader.results(idle=sort_while_waiting))
         seen: set[str] = set()
-        for article in found:  # files read in spite of a problem (cached or not)
+        # Files read in spite of a problem (cached or not), in the list's order as it
+        # stands: only looked for when a row has a warning (read or reused).
+        for article in found if warned else ():
             if article.warning and article.path not in seen:
                 seen.add(article.path)
                 library.problems.append(Problem(Path(article.path), article.warning, True))
     if reused == len(found) == len(cached):  # every cached row, unchanged, and no other
         library.articles = list(cached)
         return library
-    articles = separate_namesakes(found)
+    # Every row read, each id once: no namesakes (`separate_namesakes` without its pass).
+    articles = found if not reused and len(ids) == len(found) else separate_namesakes(found)
     if ordered and articles is found:  # no namesakes renamed: every order is set
-        found.sort(key=ORDER_KEY)
+        if in_order and len(found) - in_order <= MERGE_ROWS:
+            articles = merge_sorted(found, in_order)
+        else:
+            found.sort(key=ORDER_KEY)
     else:
         articles = sort_articles(articles)
     library.articles = articles
@@ -446,17 +491,23 @@ class _Reader:
                 self.queued = deque((t, pool.submit(read_task, t)) for t, _ in self.queued)
         self.queued.append((task, None if self.pool is None else self.pool.submit(read_task, task)))
 
-    def results(self, *, wait: bool = True) -> Iterator[Result]:
+    def results(
+        self, *, wait: bool = True, idle: Callable[[int], None] | None = None
+    ) -> Iterator[Result]:
         """Each chunk's rows and failures, in the order the walk found the files, each
         given once. `wait=False` (while the walk goes on): only the chunks the workers
         have already read, so their rows are not all held until the walk ends (a
-        million rows as the workers send them: 0.4 GB more at the peak of a first scan)."""
+        million rows as the workers send them: 0.4 GB more at the peak of a first scan).
+        `idle(tasks left)` is called before each wait for a worker's chunk: the
+        caller's thread has nothing else to do then."""
         if wait and self.chunk:
             self._queue()
         while self.queued:
             task, future = self.queued[0]
             if not wait and (future is None or not future.done()):
                 return
+            if idle is not None and future is not None and not future.done():
+                idle(len(self.queued))
             if self.should_stop():
                 return
             self.queued.popleft()

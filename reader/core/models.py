@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -286,6 +286,24 @@ def insert_sorted(rows: Sequence[Article], new: Iterable[Article]) -> list[Artic
         merged.append(article)
         start = index
     merged += rows[start:]
+    return merged
+
+
+def merge_sorted(rows: Sequence[Article], in_order: int) -> list[Article]:
+    """`sorted(rows, key=ORDER_KEY)` for rows whose first `in_order` are in that order
+    already and whose `order` is set (`from_row_columns`): the others are sorted, then
+    each finds its place by binary search. Only their keys and those the searches probe
+    are read, not one key per row: at the end of a first scan of 100,000 files the last
+    chunks' 1,000-2,000 rows went in several times faster than the sort that read every
+    row's key (through its row: a cache miss each). Ties keep a stable sort's order."""
+    merged: list[Article] = []
+    start = 0
+    for article in sorted(rows[in_order:], key=ORDER_KEY):
+        index = bisect_right(rows, article._order, lo=start, hi=in_order, key=ORDER_KEY)
+        merged += rows[start:index]
+        merged.append(article)
+        start = index
+    merged += rows[start:in_order]
     return merged
 
 

@@ -16,6 +16,7 @@ from reader.core import library as library_module
 from reader.core import workers as workers_module
 from reader.core.identity import article_id, normalise_title
 from reader.core.library import Library, scan
+from reader.core.models import Article, merge_sorted
 
 
 def write(path: Path, text: str) -> Path:
@@ -205,6 +206,41 @@ def test_worker_processes_scan_exactly_like_one(
     assert len(alone.problems) == 2
     assert batches and batches == sorted(batches)  # rows arrive while the workers read
     assert batches[0] < len(alone.articles)  # the first ones before every file is read
+
+
+@pytest.mark.parametrize("namesakes", [False, True])
+def test_a_scan_that_sorts_as_it_waits_lists_as_one_sort(
+    tmp_path: Path, small_chunks: pytest.MonkeyPatch, namesakes: bool
+) -> None:
+    """A cold scan with workers sorts its rows while it waits for the last chunks, then
+    puts the last rows in their places (`merge_sorted`), knows the ids it read and
+    whether any row has a warning: the same rows, order, ids and problems as a scan
+    in one process, with and without namesakes (the same title and date in two feeds)."""
+    small_chunks.setattr(library_module, "FIRST_BATCH", 5)
+    lib = tmp_path / "news"
+    for i in range(60):
+        # Many rows of one date: their order is the title's, then the path's. Namesakes:
+        # each title and date three times, in three feeds.
+        day = 1 + (i % 4 if namesakes else i % 9)
+        title = f"Story {i % 5}" if namesakes else f"Story {i}"
+        write(lib / f"feed{i % 3}" / f"a{i:02}.txt", f"date 2025-01-{day:02} {title}\nbody\n")
+    (lib / "feed1" / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    alone = scan([lib])
+    batches: list[int] = []
+    merges: list[int] = []
+
+    def merge(rows: list[Article], in_order: int) -> list[Article]:
+        merges.append(len(rows) - in_order)
+        return merge_sorted(rows, in_order)
+
+    small_chunks.setattr(library_module, "merge_sorted", merge)
+    shared = scan([lib], workers=2, on_batch=lambda rows: batches.append(len(rows)))
+    assert len(merges) == (not namesakes)  # namesakes renamed: the rows are sorted whole
+    assert [a.id for a in shared.articles] == [a.id for a in alone.articles]
+    assert shared.articles == alone.articles and len(alone.articles) == 60
+    assert len({a.id for a in alone.articles}) == 60  # namesakes were told apart
+    assert shared.problems == alone.problems and len(alone.problems) == 1
+    assert batches[0] == 5  # the first batch, then (batches 0.5 s apart) the whole list
 
 
 def test_batches_come_less_often_as_the_list_grows(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -16,7 +17,7 @@ from reader.core import session as session_module
 from reader.core import watch as watch_module
 from reader.core.cache import load_cache
 from reader.core.library import Library
-from reader.core.models import ORDER, Article, insert_sorted
+from reader.core.models import ORDER, ORDER_KEY, Article, insert_sorted, merge_sorted
 from reader.core.session import LibrarySession, collector_paused, hold_collector, release_collector
 from reader.core.watch import LibraryWatcher
 from tests.conftest import SEED_LIKE_PAGE
@@ -227,6 +228,27 @@ def test_inserting_rows_in_their_places_is_sorting_them_all(
     listed = sorted((a for a, old in articles if old), key=ORDER)
     new = [a for a, old in articles if not old]
     assert insert_sorted(listed, new) == sorted(listed + new, key=ORDER)
+
+
+@given(_stories)
+def test_merging_a_sorted_list_s_new_rows_is_sorting_them_all(
+    stories: list[tuple[dt.date | None, str, float, bool]],
+) -> None:
+    """`merge_sorted`: the first rows sorted (a scan's list as last sorted), the rest
+    as they came; equal keys (the same row twice) keep a stable sort's order."""
+    articles = []
+    for n, (date, title, mtime, _) in enumerate(stories):
+        article = Article(f"id{n}", f"/lib/f/{n % 4}.txt", "f", title, date, mtime)
+        article._order = article.order  # as `from_row_columns` sets it
+        articles.append(article)
+    twins = [dataclasses.replace(a, id=a.id + "'") for a in articles[::3]]  # equal keys
+    for twin in twins:
+        twin._order = twin.order
+    for start in {0, len(articles) // 2, len(articles)}:
+        rows = sorted(articles[:start], key=ORDER_KEY) + articles[start:] + twins
+        merged = merge_sorted(rows, start)
+        assert merged == sorted(rows, key=ORDER_KEY)
+        assert [a.id for a in merged] == [a.id for a in sorted(rows, key=ORDER_KEY)]
 
 
 def test_a_watcher_that_cannot_watch_polls(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
