@@ -268,24 +268,38 @@ def plain_head_meta(head: str) -> PageMeta | None:
     # The tokens one after the other: `finditer` finds at each position the token a
     # match there finds, and passes over what no token matches, which leaves a gap
     # (where the head is not plain: refused at once, as a match at each position
-    # refused it).
+    # refused it). A run of the pieces that say nothing (spaces, doctype, comments,
+    # scripts, styles, html and head tags, end tags) is one token without a group:
+    # each token costs a match object and its groups' strings, which made half of a
+    # plain head's instructions when each piece was one.
     for match in _HEAD_TOKENS.finditer(head):
         if match.start() != covered:
             return None
         covered = match.end()
-        token = match.groups()
-        tag = token[_TAG]
-        if tag:
-            attrib = _attributes(token[_ATTRS])
-            if attrib is None:
-                return None
-            tag = tag.lower()
-            if tag == "meta":
-                metas.append(attrib)
-            elif tag == "link":
-                links.append(attrib)
-        elif title is None and token[0][:7].lower() == "<title>":
-            title = token[_TITLE][: MAX_TITLE * 4]
+        kind = match.lastgroup  # the group that closed last: a tag's "attrs"
+        if kind is None:
+            continue
+        if kind == "title":
+            if title is None:
+                title = match.group("title")[: MAX_TITLE * 4]
+            continue
+        tag, first, value, second, other, rest = match.group("tag", "n1", "v1", "n2", "v2", "attrs")
+        if first is None:
+            attrib = _attributes(rest)
+        elif second is None:
+            attrib = {first: value} if not rest else _attributes(rest, {first: value})
+        elif first == second:
+            attrib = None
+        else:
+            attrib = {first: value, second: other}
+            if rest:
+                attrib = _attributes(rest, attrib)
+        if attrib is None:
+            return None
+        if tag[0] in "mM":
+            metas.append(attrib)
+        elif tag[0] in "lL":
+            links.append(attrib)
     if covered != len(head) or len(metas) > MAX_META:
         return None
     canonical = None
@@ -296,12 +310,16 @@ def plain_head_meta(head: str) -> PageMeta | None:
     return _page_meta(metas, {}, title, None, None, canonical)
 
 
-def _attributes(text: str) -> dict[str, str] | None:
-    """The attributes of a tag, names in lower case as the parser gives them; None
-    when a name comes twice (which one the parser keeps is its business)."""
+def _attributes(text: str, first: dict[str, str] | None = None) -> dict[str, str] | None:
+    """The attributes of a tag, names in lower case as the parser gives them, after
+    those in `first` (the tag's first ones, as `_HEAD_TOKENS` took them); None when
+    a name comes twice (which one the parser keeps is its business)."""
     pairs = _ATTRIBUTE.findall(text)
     attrib = {name.lower(): value[1:-1] if value[0] in "'\"" else value for name, value in pairs}
-    return attrib if len(attrib) == len(pairs) else None
+    if first is None:
+        return attrib if len(attrib) == len(pairs) else None
+    merged = first | attrib
+    return merged if len(merged) == len(first) + len(pairs) else None
 
 
 _SPACE = "[ \t\n\f]"
@@ -327,28 +345,42 @@ _RAW_ATTRIBUTES = (
     f"""(?:{_SPACE}*={_SPACE}*(?:"[^"<>&]*"|'[^'<>&]*'|[^ \t\n\f\r"'=<>`&]+))?)*{_SPACE}*>"""
 )
 _RAW_TEXT = "[^<]*(?:<(?![/!])[^<]*)*"
-# One piece of a plain head (`plain_head_meta`), the whole piece as the first group.
+# One piece of a plain head (`plain_head_meta`): a meta, link or base tag, whose
+# first two attributes, when written as most pages write them (a name in lower case,
+# `="value"`), are groups of their own (n1, v1, n2, v2: their names need no lower
+# case and their values no quotes cut, and no `findall` reads them again) and the
+# others the group attrs; a title; or a run of pieces that say nothing, without a
+# group. Every attribute in the forms `_ATTRIBUTE_TEXT` takes; a tag's first ones
+# in the groups' form only when they are in it (else n1 does not match and attrs
+# takes them), so a tag is the same piece whichever group took its attributes.
 # `_ATTRIBUTE_TEXT` without its groups: a group inside a repetition costs the regex
 # engine a save of its marks at every attribute
 _ATTRIBUTE_SEEN = re.sub(r"\((?!\?)", "(?:", _ATTRIBUTE_TEXT)
+
+
+def _named(name: str, value: str) -> str:
+    """An attribute in the form most pages write, its name and value as groups."""
+    return f"""{_SPACE}+(?P<{name}>[a-z][-a-z0-9_:.]*)="(?P<{value}>[^"<&\r]*)\""""
+
+
 _HEAD_TOKENS = re.compile(
-    f"""(
-    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_SEEN})*){_SPACE}*/?>
-    | {_SPACE}+
+    f"""
+    <(?P<tag>{_META}|{_LINK}|{_BASE})
+      (?:{_named("n1", "v1")}(?:{_named("n2", "v2")})?)?
+      (?P<attrs>(?:{_ATTRIBUTE_SEEN})*){_SPACE}*/?>
     | <{_TITLE_TAG}>(?P<title>[^<&\r]*)</{_TITLE_TAG}>
-    | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
-    | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
-    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_SEEN})*{_SPACE}*>
-    | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
-    | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
-    | <!--(?![->])(?:[^-]|-(?!-))*-->
-    )""",
+    | (?:
+        {_SPACE}+
+      | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
+      | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
+      | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_SEEN})*{_SPACE}*>
+      | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
+      | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
+      | <!--(?![->])(?:[^-]|-(?!-))*-->
+      )+
+    """,
     re.VERBOSE,
 )
-# where the groups read are in a match's `groups()`
-_TAG = _HEAD_TOKENS.groupindex["tag"] - 1
-_ATTRS = _HEAD_TOKENS.groupindex["attrs"] - 1
-_TITLE = _HEAD_TOKENS.groupindex["title"] - 1
 _LD_JSON = re.compile("ld\\+json", re.IGNORECASE)
 
 
