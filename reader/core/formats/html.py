@@ -12,9 +12,8 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from reader.core.formats.base import (
@@ -67,9 +66,9 @@ _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9.
 _BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What a page says about itself."""
+class PageMeta(NamedTuple):
+    """What a page says about itself. (A named tuple: a frozen dataclass's
+    `__init__`, a `object.__setattr__` a field, cost a tenth of a listed page.)"""
 
     title: str = ""
     date: dt.date | None = None
@@ -217,21 +216,25 @@ def _page_meta(
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
-def _head_meta(data: bytes, text: str | None, low: bytes | None = None) -> PageMeta | None:
+def _head_meta(
+    data: bytes, text: str | None, searched: bytes | None = None, end: int | None = None
+) -> PageMeta | None:
     """The page's metadata from its head alone, when the rest cannot change it: the
     head names a title and a date, and no meta, link or JSON-LD element follows it
     (a list row's whole cost is otherwise the parse of a body it does not show).
     `text`: the page decoded, or None when the bytes before its `</head` are ASCII
     that the page's decoding reads as itself (`_quick_head`), so the head's text is
-    those bytes. `low`: `data` with its ASCII letters in lower case (other bytes may
-    differ, but none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
-    if low is None:
-        low = data.lower()  # ASCII case only: quicker than any search of the text
-    end = low.find(b"</head")
-    # elements after the head that `page_meta` reads: meta, link, JSON-LD
-    if end < 0 or low.find(b"<meta", end) >= 0 or low.find(b"<link", end) >= 0:
+    those bytes. `searched`: `data.translate(_SEARCHED)`, if at hand; `end`: where
+    its `</head` is (`_head_end`), if known."""
+    if end is None:
+        end = _head_end(data)
+    if end < 0:
         return None
-    if low.find(b"+json", end) >= 0:
+    if searched is None:
+        searched = data.translate(_SEARCHED)
+    # elements after the head that `page_meta` reads: meta, link, JSON-LD (whose
+    # type says "+json"); one search finds the three (`_SEARCHED`)
+    if searched.find(_AFTER_HEAD, end) >= 0:
         return None
     if text is None:
         head = data[:end].decode("ascii")
@@ -425,26 +428,45 @@ def _quick_head(data: bytes, truncated: bool) -> tuple[PageMeta | None, str | No
     lower-case bytes `_head_meta` searches. (None, the decoded page) when its head
     does not say it all, (None, None) when the page is not of that kind."""
     if not truncated and not data.startswith(_BOMS):
-        low = data.translate(_TEXT_LOWER)
-        if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
-            end = low.find(b"</head")
+        searched = data.translate(_SEARCHED)
+        if searched.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
+            end = _head_end(data)
             if end >= 0 and data[:end].isascii() and _declared(data) in (None, "utf-8"):
                 # An ASCII head that UTF-8, and each code page `decode` falls back
                 # to, read as itself: the rest of the page is not decoded unless needed.
-                meta = _head_meta(data, None, low)
+                meta = _head_meta(data, None, searched, end)
                 return (meta, None) if meta is not None else (None, _decode_declared(data, False))
             text = _decode_declared(data, False)
-            meta = _head_meta(data, text, low)
+            meta = _head_meta(data, text, searched, end)
             return (meta, None) if meta is not None else (None, text)
     return None, None
 
 
-# ASCII letters lower-cased, NUL and the control bytes `is_byte_text` looks for made
-# NUL, every other byte kept.
-_TEXT_LOWER = bytes(
-    0 if not TEXT_BYTES[code] else ord(chr(code).lower()) if code < 128 else code
+def _head_end(data: bytes) -> int:
+    """Where a page's first `</head` (in any ASCII case) is, -1 if nowhere. A search
+    of the bytes up to it, not of a lower-cased copy of the page."""
+    found = _HEAD_END_BYTES.search(data)
+    return -1 if found is None else found.start()
+
+
+_HEAD_END_BYTES = re.compile(rb"</[hH][eE][aA][dD]")
+
+# The bytes `_head_meta` searches, made in the pass over the page that also tells it
+# is text (as `is_byte_text` does): NUL and the control bytes `is_byte_text` looks
+# for made NUL; "<" and "+", and the letters of "meta", "link" and "json" place by
+# place, in either ASCII case, made one byte each, so that `<meta`, `<link` and
+# `+json` all read `_AFTER_HEAD` (as "<met", "<lin" and "+jso") and one search
+# finds whichever comes first. (Other words read so too, as `<menu`, `+lint`: such
+# a page is parsed, as a page whose head does not say it all is, with the same row.)
+_SAME = {"+": "<", "l": "m", "j": "m", "i": "e", "s": "e", "n": "t", "o": "t"}
+_SEARCHED = bytes(
+    0 if not TEXT_BYTES[code]
+    else ord(_SAME.get(chr(code).lower(), chr(code).lower())) if code < 128
+    else code
     for code in range(256)
-)
+)  # fmt: skip
+_AFTER_HEAD = b"<met".translate(_SEARCHED)
+assert _AFTER_HEAD == b"<lin".translate(_SEARCHED) == b"+JSO".translate(_SEARCHED)
 
 
 def parse_html_page(
