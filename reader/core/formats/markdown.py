@@ -206,14 +206,16 @@ def fenced_front_matter(text: str, end: int, fence: str) -> tuple[str, int] | No
     if start >= end or text[start] != "\n":
         return None
     start += 1
-    closers = ("\n---", "\n...") if fence == "---" else ("\n+++",)
+    closer, other = ("\n---", "\n...") if fence == "---" else ("\n+++", "\n+++")
     at = start
     while True:
-        found = [where for closer in closers if (where := text.find(closer, at, end)) >= 0]
-        if not found:
+        found = text.find(closer, at, end)
+        # the other closing mark only where it comes first
+        first = text.find(other, at, end if found < 0 else found + 3)
+        at = found if first < 0 else first
+        if at < 0:
             return None
-        at = min(found)
-        after = _past_blanks(text, at + 4, end)
+        after = _past_blanks(text, at + 4, end) if text[at + 4 : at + 5] in " \t" else at + 4
         if after == end:  # `\Z`: the end of what is matched
             return text[start:at], after
         if text[after] == "\n":
@@ -235,7 +237,12 @@ def markdown_row(data: bytes, path: str, truncated: bool) -> Listed | list[Page]
     prefix, without decoding the rest of the post or building its page. Else the
     pages `list_markdown_page` gives. The same fields as `list_markdown_page`."""
     if data.startswith(b"---"):
-        closing = min(_find_bytes(data, b"\n---"), _find_bytes(data, b"\n..."))
+        closing = _find_bytes(data, b"\n---")
+        # "..." closes it too when it comes first: looked for only up to there (a
+        # search of the whole probe for a mark most posts lack cost 10,000
+        # instructions a post)
+        dots = data.find(b"\n...", 0, closing + 3)
+        closing = closing if dots < 0 else dots
     elif data.startswith(b"+++"):
         closing = _find_bytes(data, b"\n+++")
     else:
