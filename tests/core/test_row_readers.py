@@ -64,6 +64,13 @@ _page_bytes = st.lists(
 ).map(b"".join)  # fmt: skip
 
 
+def test_the_three_words_after_the_head_read_as_one() -> None:
+    for word in (b"<meta", b"<META", b"<Link", b"+json", b"+JSON"):
+        assert word[:4].translate(html._SEARCHED) == html._AFTER_HEAD
+    for word in (b"<base", b"<title", b"<h1", b"json", b"<!--"):
+        assert word[:4].translate(html._SEARCHED) != html._AFTER_HEAD
+
+
 @settings(max_examples=1000)
 @given(_page_bytes)
 def test_the_head_end_and_what_follows_it_are_found_in_the_bytes(data: bytes) -> None:
@@ -74,3 +81,27 @@ def test_the_head_end_and_what_follows_it_are_found_in_the_bytes(data: bytes) ->
         followed = any(data.lower().find(word, end) >= 0 for word in (b"<meta", b"<link", b"+json"))
         # every page the three searches found followed is found so (others may be too)
         assert not followed or searched.find(html._AFTER_HEAD, end) >= 0
+
+
+def _fields(listed: object) -> tuple[object, ...]:
+    if isinstance(listed, tuple):
+        return listed[:4]
+    (page,) = listed  # type: ignore[misc]
+    return (page.title, page.date, page.url, page.source)
+
+
+def test_a_page_whose_body_reads_like_a_meta_is_parsed_with_the_same_row() -> None:
+    head = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>T | Site</title>'
+        '<meta property="og:title" content="Storm"><meta property="article:published_time"'
+        ' content="2025-02-03T08:00:00Z"></head>'
+    )
+    for body in ("<p>x</p>", "<menu><li>a</li></menu>", "<p>a+lint</p>",
+                 '<META property="og:title" content="Other">', '<LINK rel="canonical" '
+                 'href="https://x.example/a">', '<script type="application/LD+JSON">'
+                 '{"datePublished": "2024-01-01"}</script>'):  # fmt: skip
+        data = f"{head}<body>{body}</body></html>".encode()
+        quick = html.html_row(data, "p.html", False)
+        parsed = html.parse_html_page(data, "p.html", False, body=False)
+        assert _fields(quick) == _fields(parsed), body
+        assert isinstance(quick, tuple) == (body == "<p>x</p>"), body
