@@ -117,12 +117,13 @@ def _simple(raw: str) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = {}
     for line in raw.splitlines():
-        if not line.strip():
+        if not line or line.isspace():  # `not line.strip()`, without a copy
             continue
         m = _SIMPLE_LINE.fullmatch(line)
         if m is None:
             return None
-        key, value = m.group(1), m.group(2).rstrip()
+        key, value = m.groups()
+        value = value.rstrip()
         if key in data or key.lower() in _YAML_WORDS:
             return None
         if _quoted(value):
