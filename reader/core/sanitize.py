@@ -78,7 +78,13 @@ def clean_line(text: str) -> str:
     `MAX_COMBINING` on one character, which would paint over the rows around them
     in the list. (Bodies keep them: checking every page would slow every scan.)
     """
-    text = " ".join(clean_display_text(text).split())
+    if not text.isprintable():
+        text = " ".join(clean_display_text(text).split())
+    elif "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    # else one clean line already (the only whitespace printable text holds is the
+    # space), which splitting and joining would give back: a list of its words
+    # costs a title or byline more than the rest of its cleaning
     if not text.isascii() and _TOO_MANY_COMBINING.search(text):
         text = _COMBINING_RUN.sub(r"\1", text)
     return text

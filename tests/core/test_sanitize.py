@@ -31,3 +31,26 @@ def test_no_control_characters_survive(text: str) -> None:
     out = clean_display_text(text)
     assert not any(ord(c) < 32 and c != "\n" for c in out)
     assert not any(0x7F <= ord(c) <= 0x9F for c in out)
+
+
+def _clean_line_by_words(text: str) -> str:
+    """`clean_line` as it was written before its quick return (dc1af83)."""
+    from reader.core import sanitize
+
+    text = " ".join(clean_display_text(text).split())
+    if not text.isascii() and sanitize._TOO_MANY_COMBINING.search(text):
+        text = sanitize._COMBINING_RUN.sub(r"\1", text)
+    return text
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200b\x1b[0m\u0301ab"),
+            st.characters(),
+        ),
+        max_size=40,
+    )
+)
+def test_clean_line_reads_as_by_its_words(text: str) -> None:
+    assert clean_line(text) == _clean_line_by_words(text)

@@ -343,6 +343,8 @@ def one_line(value: object, limit: int) -> str:
 
 def optional_line(value: object) -> str | None:
     """`one_line` at title length, None when nothing is left."""
+    if value is None:  # most optional fields: without the call to `one_line`
+        return None
     return one_line(value, MAX_TITLE) or None
 
 

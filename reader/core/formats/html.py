@@ -12,9 +12,8 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from reader.core.formats.base import (
@@ -67,9 +66,10 @@ _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9.
 _BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What a page says about itself."""
+class PageMeta(NamedTuple):
+    """What a page says about itself. (A named tuple: a frozen dataclass's
+    `__init__`, an `object.__setattr__` a field, cost 10,000 instructions a listed
+    page, a named tuple's a third of that.)"""
 
     title: str = ""
     date: dt.date | None = None
@@ -217,21 +217,25 @@ def _page_meta(
     return PageMeta(title, date, url, byline, source, guid[:MAX_GUID] or None)
 
 
-def _head_meta(data: bytes, text: str | None, low: bytes | None = None) -> PageMeta | None:
+def _head_meta(
+    data: bytes, text: str | None, searched: bytes | None = None, end: int | None = None
+) -> PageMeta | None:
     """The page's metadata from its head alone, when the rest cannot change it: the
     head names a title and a date, and no meta, link or JSON-LD element follows it
     (a list row's whole cost is otherwise the parse of a body it does not show).
     `text`: the page decoded, or None when the bytes before its `</head` are ASCII
     that the page's decoding reads as itself (`_quick_head`), so the head's text is
-    those bytes. `low`: `data` with its ASCII letters in lower case (other bytes may
-    differ, but none of those of `<meta`, `<link`, `+json` and `</head`), if at hand."""
-    if low is None:
-        low = data.lower()  # ASCII case only: quicker than any search of the text
-    end = low.find(b"</head")
-    # elements after the head that `page_meta` reads: meta, link, JSON-LD
-    if end < 0 or low.find(b"<meta", end) >= 0 or low.find(b"<link", end) >= 0:
+    those bytes. `searched`: `data.translate(_SEARCHED)`, if at hand; `end`: where
+    its `</head` is (`_head_end`), if known."""
+    if end is None:
+        end = _head_end(data)
+    if end < 0:
         return None
-    if low.find(b"+json", end) >= 0:
+    if searched is None:
+        searched = data.translate(_SEARCHED)
+    # elements after the head that `page_meta` reads: meta, link, JSON-LD (whose
+    # type says "+json"); one search finds the three (`_SEARCHED`)
+    if searched.find(_AFTER_HEAD, end) >= 0:
         return None
     if text is None:
         head = data[:end].decode("ascii")
@@ -268,24 +272,38 @@ def plain_head_meta(head: str) -> PageMeta | None:
     # The tokens one after the other: `finditer` finds at each position the token a
     # match there finds, and passes over what no token matches, which leaves a gap
     # (where the head is not plain: refused at once, as a match at each position
-    # refused it).
+    # refused it). A run of the pieces that say nothing (spaces, doctype, comments,
+    # scripts, styles, html and head tags, end tags) is one token without a group:
+    # each token costs a match object and its groups' strings, which made half of a
+    # plain head's instructions when each piece was one.
     for match in _HEAD_TOKENS.finditer(head):
         if match.start() != covered:
             return None
         covered = match.end()
-        token = match.groups()
-        tag = token[_TAG]
-        if tag:
-            attrib = _attributes(token[_ATTRS])
-            if attrib is None:
-                return None
-            tag = tag.lower()
-            if tag == "meta":
-                metas.append(attrib)
-            elif tag == "link":
-                links.append(attrib)
-        elif title is None and token[0][:7].lower() == "<title>":
-            title = token[_TITLE][: MAX_TITLE * 4]
+        kind = match.lastgroup  # the group that closed last: a tag's "attrs"
+        if kind is None:
+            continue
+        if kind == "title":
+            if title is None:
+                title = match.group("title")[: MAX_TITLE * 4]
+            continue
+        tag, first, value, second, other, rest = match.group("tag", "n1", "v1", "n2", "v2", "attrs")
+        if first is None:
+            attrib = _attributes(rest)
+        elif second is None:
+            attrib = {first: value} if not rest else _attributes(rest, {first: value})
+        elif first == second:
+            attrib = None
+        else:
+            attrib = {first: value, second: other}
+            if rest:
+                attrib = _attributes(rest, attrib)
+        if attrib is None:
+            return None
+        if tag[0] in "mM":
+            metas.append(attrib)
+        elif tag[0] in "lL":
+            links.append(attrib)
     if covered != len(head) or len(metas) > MAX_META:
         return None
     canonical = None
@@ -296,12 +314,16 @@ def plain_head_meta(head: str) -> PageMeta | None:
     return _page_meta(metas, {}, title, None, None, canonical)
 
 
-def _attributes(text: str) -> dict[str, str] | None:
-    """The attributes of a tag, names in lower case as the parser gives them; None
-    when a name comes twice (which one the parser keeps is its business)."""
+def _attributes(text: str, first: dict[str, str] | None = None) -> dict[str, str] | None:
+    """The attributes of a tag, names in lower case as the parser gives them, after
+    those in `first` (the tag's first ones, as `_HEAD_TOKENS` took them); None when
+    a name comes twice (which one the parser keeps is its business)."""
     pairs = _ATTRIBUTE.findall(text)
     attrib = {name.lower(): value[1:-1] if value[0] in "'\"" else value for name, value in pairs}
-    return attrib if len(attrib) == len(pairs) else None
+    if first is None:
+        return attrib if len(attrib) == len(pairs) else None
+    merged = first | attrib
+    return merged if len(merged) == len(first) + len(pairs) else None
 
 
 _SPACE = "[ \t\n\f]"
@@ -327,28 +349,42 @@ _RAW_ATTRIBUTES = (
     f"""(?:{_SPACE}*={_SPACE}*(?:"[^"<>&]*"|'[^'<>&]*'|[^ \t\n\f\r"'=<>`&]+))?)*{_SPACE}*>"""
 )
 _RAW_TEXT = "[^<]*(?:<(?![/!])[^<]*)*"
-# One piece of a plain head (`plain_head_meta`), the whole piece as the first group.
+# One piece of a plain head (`plain_head_meta`): a meta, link or base tag, whose
+# first two attributes, when written as most pages write them (a name in lower case,
+# `="value"`), are groups of their own (n1, v1, n2, v2: their names need no lower
+# case and their values no quotes cut, and no `findall` reads them again) and the
+# others the group attrs; a title; or a run of pieces that say nothing, without a
+# group. Every attribute in the forms `_ATTRIBUTE_TEXT` takes; a tag's first ones
+# in the groups' form only when they are in it (else n1 does not match and attrs
+# takes them), so a tag is the same piece whichever group took its attributes.
 # `_ATTRIBUTE_TEXT` without its groups: a group inside a repetition costs the regex
 # engine a save of its marks at every attribute
 _ATTRIBUTE_SEEN = re.sub(r"\((?!\?)", "(?:", _ATTRIBUTE_TEXT)
+
+
+def _named(name: str, value: str) -> str:
+    """An attribute in the form most pages write, its name and value as groups."""
+    return f"""{_SPACE}+(?P<{name}>[a-z][-a-z0-9_:.]*)="(?P<{value}>[^"<&\r]*)\""""
+
+
 _HEAD_TOKENS = re.compile(
-    f"""(
-    <(?P<tag>{_META}|{_LINK}|{_BASE})(?P<attrs>(?:{_ATTRIBUTE_SEEN})*){_SPACE}*/?>
-    | {_SPACE}+
+    f"""
+    <(?P<tag>{_META}|{_LINK}|{_BASE})
+      (?:{_named("n1", "v1")}(?:{_named("n2", "v2")})?)?
+      (?P<attrs>(?:{_ATTRIBUTE_SEEN})*){_SPACE}*/?>
     | <{_TITLE_TAG}>(?P<title>[^<&\r]*)</{_TITLE_TAG}>
-    | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
-    | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
-    | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_SEEN})*{_SPACE}*>
-    | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
-    | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
-    | <!--(?![->])(?:[^-]|-(?!-))*-->
-    )""",
+    | (?:
+        {_SPACE}+
+      | <{_SCRIPT}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_SCRIPT}>
+      | <{_STYLE}{_RAW_ATTRIBUTES}{_RAW_TEXT}</{_STYLE}>
+      | <(?:{_HTML}|{_HEAD})(?:{_ATTRIBUTE_SEEN})*{_SPACE}*>
+      | </(?:{_HTML}|{_HEAD}|{_META}|{_LINK}|{_BASE})>
+      | <!{_any_case("doctype")}[ \t\n\f][^<>&]*>
+      | <!--(?![->])(?:[^-]|-(?!-))*-->
+      )+
+    """,
     re.VERBOSE,
 )
-# where the groups read are in a match's `groups()`
-_TAG = _HEAD_TOKENS.groupindex["tag"] - 1
-_ATTRS = _HEAD_TOKENS.groupindex["attrs"] - 1
-_TITLE = _HEAD_TOKENS.groupindex["title"] - 1
 _LD_JSON = re.compile("ld\\+json", re.IGNORECASE)
 
 
@@ -390,29 +426,48 @@ def _quick_head(data: bytes, truncated: bool) -> tuple[PageMeta | None, str | No
     """The metadata of a whole page (not cut) that is text without a BOM, whose head
     says it all (`_head_meta`), found in as few passes over its bytes as can be: one
     translation tells that the bytes are text (as `is_byte_text` does) and gives the
-    lower-case bytes `_head_meta` searches. (None, the decoded page) when its head
-    does not say it all, (None, None) when the page is not of that kind."""
+    bytes `_head_meta` searches after the head (`_SEARCHED`). (None, the decoded
+    page) when its head does not say it all, (None, None) when the page is not of
+    that kind."""
     if not truncated and not data.startswith(_BOMS):
-        low = data.translate(_TEXT_LOWER)
-        if low.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
-            end = low.find(b"</head")
+        searched = data.translate(_SEARCHED)
+        if searched.find(0, 0, SAMPLE_BYTES) < 0:  # no NUL, no control byte: text
+            end = _head_end(data)
             if end >= 0 and data[:end].isascii() and _declared(data) in (None, "utf-8"):
                 # An ASCII head that UTF-8, and each code page `decode` falls back
                 # to, read as itself: the rest of the page is not decoded unless needed.
-                meta = _head_meta(data, None, low)
+                meta = _head_meta(data, None, searched, end)
                 return (meta, None) if meta is not None else (None, _decode_declared(data, False))
             text = _decode_declared(data, False)
-            meta = _head_meta(data, text, low)
+            meta = _head_meta(data, text, searched, end)
             return (meta, None) if meta is not None else (None, text)
     return None, None
 
 
-# ASCII letters lower-cased, NUL and the control bytes `is_byte_text` looks for made
-# NUL, every other byte kept.
-_TEXT_LOWER = bytes(
-    0 if not TEXT_BYTES[code] else ord(chr(code).lower()) if code < 128 else code
+def _head_end(data: bytes) -> int:
+    """Where a page's first `</head` (in any ASCII case) is, -1 if nowhere. A search
+    of the bytes up to it, not of a lower-cased copy of the page."""
+    found = _HEAD_END_BYTES.search(data)
+    return -1 if found is None else found.start()
+
+
+_HEAD_END_BYTES = re.compile(rb"</[hH][eE][aA][dD]")
+
+# The bytes `_head_meta` searches, made in the pass over the page that also tells it
+# is text (as `is_byte_text` does): NUL and the control bytes `is_byte_text` looks
+# for made NUL; "<" and "+", and the letters of "meta", "link" and "json" place by
+# place, in either ASCII case, made one byte each, so that `<meta`, `<link` and
+# `+json` all read `_AFTER_HEAD` (as "<met", "<lin" and "+jso") and one search
+# finds whichever comes first. (Other words read so too, as `<menu`, `+lint`: such
+# a page is parsed, as a page whose head does not say it all is, with the same row.)
+_SAME = {"+": "<", "l": "m", "j": "m", "i": "e", "s": "e", "n": "t", "o": "t"}
+_SEARCHED = bytes(
+    0 if not TEXT_BYTES[code]
+    else ord(_SAME.get(chr(code).lower(), chr(code).lower())) if code < 128
+    else code
     for code in range(256)
-)
+)  # fmt: skip
+_AFTER_HEAD = b"<met".translate(_SEARCHED)
 
 
 def parse_html_page(
