@@ -213,6 +213,20 @@ _COUNT_WORDS = frozenset(
 )
 # The word lists in key form, as blocks are matched against them.
 _SECTION_KEYS = frozenset(map(block_key, SECTION_HEADINGS))
+
+
+def names_section(key: str) -> bool:
+    """The line (its `block_key`) names one of a site's sections among its words ("no
+    related posts", "be the first to comment": "related posts", "comment"): a line about
+    the page's boxes, not the story's."""
+    words = key.split()
+    return any(
+        " ".join(words[i : i + size]) in _SECTION_KEYS
+        for size in (1, 2, 3)
+        for i in range(len(words) - size + 1)
+    )
+
+
 _COMMENT_KEYS = frozenset(map(block_key, COMMENT_HEADINGS))
 _AD_KEYS = frozenset(map(block_key, AD_LABELS))
 _AD_SLOT_WORDS = frozenset(key for key in _AD_KEYS if " " not in key) | AD_SLOT_WORDS

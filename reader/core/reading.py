@@ -159,6 +159,7 @@ def clean_page(
     found = _article_found(page, texts, merged)
     if found:
         merged = _outside_article(page, texts, merged, keep)
+        merged = _footnotes(page, texts, merged)
     merged = _boxes(page, texts, merged, keep, found)
     if len(page.scopes) == len(merged):
         merged = _repeated_paragraphs(texts, merged, page.scopes)
@@ -318,18 +319,21 @@ def _closing_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
 def _closing_statement(text: str) -> bool:
     """`text` is a statement of CLOSING_WORDS words or more that ends in a full stop
     and asks nothing: a site's invitations under a story ask ("Want more? Check out
-    ...", "Like our site?") and its notices are a few words ("No related posts.")."""
+    ...", "Like our site?"), and its notices name its boxes ("No related posts.")."""
+    from reader.core.clean_signals import block_key, names_section
+
     end = text.rstrip().rstrip("*_")
     return (
         end.endswith((".", "。"))
         and not end.endswith(("..", "…"))
         and "?" not in text
         and len(text.split()) >= CLOSING_WORDS
+        and not names_section(block_key(text))
     )
 
 
 # A statement under the story's last block is this long at least.
-CLOSING_WORDS = 4
+CLOSING_WORDS = 3
 
 
 def _article_scopes(
@@ -430,6 +434,34 @@ def _outside_article(
         if reason and not _kept(label.text, keep):
             out[i] = Block(label.text, True, reason)
     return out
+
+
+def _footnotes(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again the article's footnotes that the cleaner took for a teaser list: list
+    items inside the element holding the article's prose (`Page.article`) that end in
+    a link back to where they were cited ("The gauge has stood here since 1952. ↩",
+    as Markdown's and blogs' footnotes end) and are otherwise text, not links. A
+    teaser is a link to another story."""
+    markup = _markup(page, len(labels))
+    if markup is None:
+        return labels
+    _, links, hints, kinds = markup
+    return [
+        Block(label.text)
+        if label.reason == TEASER_LIST
+        and kinds[i] == "item"
+        and page.article[i]
+        and not hints[i]
+        and links[i] <= FOOTNOTE_LINKS
+        and texts[i].rstrip().endswith(BACK_REFERENCES)
+        else label
+        for i, label in enumerate(labels)
+    ]
+
+
+# How a footnote links back to its citation, and the most of its text in links.
+BACK_REFERENCES = ("↩", "↩︎", "↑", "^")
+FOOTNOTE_LINKS = 0.2
 
 
 # The element found for the article is the article's when it holds this share of

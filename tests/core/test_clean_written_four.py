@@ -300,6 +300,7 @@ def test_a_lists_intro_and_a_table_with_its_note_are_shown(tmp_path: Path) -> No
 def test_a_closing_statement_asks_nothing_and_says_something() -> None:
     assert _closing_statement("Add ten minutes for the inner basin.")
     assert _closing_statement("*A wireless connection is required.*")
+    assert _closing_statement("Волонтёры не удивлены.")  # "The volunteers are not surprised."
     for line in (
         "No related posts.",
         "Want more? Check out our guide.",
@@ -330,3 +331,20 @@ def test_a_dashed_credit_under_a_paragraph_stays_hidden() -> None:
     story = [QUOTED[0], "The council voted last week to sell the old boat for scrap."]
     after = ["— Ridge Weekly", "Ann Lee contributed to this story."]
     assert clean_blocks(scraped(title, story, after), title).body == story
+
+
+def test_a_footnote_is_shown_and_a_teaser_stays_hidden(tmp_path: Path) -> None:
+    # A footnote's list item, ending in its link back to the citation, was taken for
+    # a teaser list.
+    article = (
+        "<p>Every tide table starts with a year of measurements at the harbour mouth"
+        '<sup><a href="#fn1">1</a></sup>, taken every six minutes.</p>'
+        "<p>The numbers are then fitted to the moon's and the sun's cycles, which gives "
+        "the tables for years ahead.</p>"
+        '<section class="footnotes"><ol><li id="fn1"><p>The gauge has stood by the '
+        'lifeboat station since 1952. <a href="#ref1">↩</a></p></li></ol></section>'
+        '<ol><li><a href="/tides-2025">Tide tables for 2025 are out now ↩</a></li></ol>'
+    )
+    body = shown(tmp_path, "How the tide tables are made", article)
+    assert "The gauge has stood by the lifeboat station since 1952." in body
+    assert "Tide tables for 2025" not in body
