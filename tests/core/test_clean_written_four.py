@@ -348,3 +348,24 @@ def test_a_footnote_is_shown_and_a_teaser_stays_hidden(tmp_path: Path) -> None:
     body = shown(tmp_path, "How the tide tables are made", article)
     assert "The gauge has stood by the lifeboat station since 1952." in body
     assert "Tide tables for 2025" not in body
+
+
+def test_an_authors_note_in_an_aside_inside_the_article_is_shown(tmp_path: Path) -> None:
+    # An <aside> is the page's sidebar wherever it stands: the editor's note inside
+    # the article was hidden as "aside". A box of links there stays hidden.
+    note = (
+        "This story was first published in the harbour newsletter in 1998 and is shown "
+        "here with its author's permission."
+    )
+    article = (
+        "<p>For forty years the old ferry sat at the end of the pier, waiting for a "
+        "crossing that the council kept promising and never paid for.</p>"
+        f'<aside class="note"><p>{note}</p></aside>'
+        '<aside><h3>Related</h3><ul><li><a href="/a">Pier repairs begin</a></li>'
+        '<li><a href="/b">Who owns the harbour?</a></li></ul></aside>'
+        "<p>Last week the council voted to sell the boat for scrap, and the volunteers "
+        "say they are not surprised.</p>"
+    )
+    body = shown(tmp_path, "The ferry that never left", article)
+    assert note in body
+    assert "Pier repairs begin" not in body and "Who owns the harbour" not in body

@@ -80,11 +80,13 @@ PROSE_LINK_SHARE = 0.5
 def block_hints(blocks: Sequence[HtmlBlock], best: Container | None) -> list[str]:
     """One reason per block ("" when the structure says nothing about it), `best`
     the article's element (`best_candidate`). A paragraph of prose in the article's
-    element is never an advertisement (`_prose_in`)."""
+    element is never an advertisement, and an `<aside>` there holding prose is the
+    author's note, not the page's sidebar (`_prose_in`): the cleaner judges it as it
+    judges the rest of the article."""
     protected = set() if best is None else {id(node) for node in best.ancestors(limit=10_000)}
     verdicts: dict[int, str] = {}
     hints = [
-        "" if reason == ADVERTISEMENT and best is not None and _prose_in(block, best) else reason
+        "" if reason in PROSE_KEPT and best is not None and _prose_in(block, best) else reason
         for block in blocks
         for reason in (_hint(block.container, protected, verdicts),)
     ]
@@ -148,6 +150,8 @@ def _thread_shape(run: Sequence[HtmlBlock]) -> bool:
 
 
 ADVERTISEMENT = "advertisement"
+# Reasons a paragraph of prose inside the article's element never has (`_prose_in`).
+PROSE_KEPT = frozenset({ADVERTISEMENT, "aside"})
 
 
 def _prose_in(block: HtmlBlock, best: Container) -> bool:
