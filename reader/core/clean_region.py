@@ -2881,13 +2881,23 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
         return last
     if any(_post_header(page, k) for k in range(head + 1, min(n, head + THREAD_LOOKAHEAD))):
         return last
-    end = head + 1
-    while end + 1 < n and end - head < MAX_SUBSECTION_LINES and section_text(page, end + 1):
+    end = _text_to_furniture(page, recurring, head)
+    return end if end > head else last
+
+
+def _text_to_furniture(page: PageView, recurring: Sequence[bool], top: int) -> int:
+    """The last of the sentences under block `top` (`section_text`, at most
+    MAX_SUBSECTION_LINES) when they run to the page's furniture or its end and none
+    is a notice (`_notice_words`) or recurs across the feed; else `top`: more
+    follows that is neither text nor the site's furniture."""
+    n = len(page.infos)
+    end = top
+    while end + 1 < n and end - top < MAX_SUBSECTION_LINES and section_text(page, end + 1):
         end += 1
     if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
-        return last  # more follows that is neither text nor the site's furniture
-    if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(head + 1, end + 1)):
-        return last
+        return top
+    if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(top + 1, end + 1)):
+        return top
     return end
 
 
@@ -3138,14 +3148,7 @@ def attach_quote_source(page: PageView, recurring: Sequence[bool], last: int) ->
         and not (info.hard or info.footer or info.section or recurring[head])
     ):
         return last
-    end = head
-    while end + 1 < n and end - head < MAX_SUBSECTION_LINES and section_text(page, end + 1):
-        end += 1
-    if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
-        end = head  # more follows that is neither text nor furniture: the source alone
-    if any(recurring[k] or _notice_words(page.infos[k].key) for k in range(head + 1, end + 1)):
-        end = head
-    return end
+    return _text_to_furniture(page, recurring, head)  # else the source alone
 
 
 _QUOTE_ENDS = ("”", '"', "»", "’", "」", "』", "“", "«")
