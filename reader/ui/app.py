@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App
+from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.core.config import Config
-from reader.core.keys import or_keys
+from reader.core.keys import display_key, or_keys
 from reader.core.layout import NARROW_BELOW, STEP
 from reader.core.models import Article
 from reader.core.paths import search_index_path, settings_path, subscriptions_path
@@ -165,6 +166,12 @@ class ReaderApp(App[None]):
     def loaded(self) -> bool:
         """A whole list (cached or scanned) is shown."""
         return self.library.loaded
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key bar names a key as the help, `reader keys` and the README do
+        (`display_key`: PgDn, enter, ctrl+p), not in Textual's own words (pgdn, ⏎, ^p):
+        a key read on the bar is found under the same name in the help."""
+        return binding.key_display or display_key(binding.key)
 
     _switch_interval: float | None = None  # Python's, restored on leaving
 

@@ -199,6 +199,30 @@ async def test_help_screen_lists_keys(library: Path, state: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_the_key_bar_names_each_key_as_the_help_does(library: Path, state: Path) -> None:
+    """The bar said pgdn, ⏎ and ^p where the help, `reader keys` and the README say
+    PgDn, enter and ctrl+p: a key read on the bar could not be found in the help."""
+    from reader.ui.help import help_content
+
+    help_text = help_content().plain
+
+    def named() -> list[str]:
+        bar = app.screen.query_one(KeyBar)
+        hints = [*bar.hints, *([bar.palette] if bar.palette else [])]
+        return [hint.display for hint in hints]
+
+    async with running([library], state) as (app, pilot):
+        main_keys = named()
+        assert "enter" in main_keys and "ctrl+p" in main_keys
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_keys = named()
+        assert "PgDn" in help_keys and "pgdn" not in help_keys
+    for key in [*main_keys, *help_keys]:
+        assert key in help_text, key
+
+
 async def test_the_key_bar_follows_the_focus_and_a_click_presses_the_key(
     library: Path, state: Path
 ) -> None:
@@ -206,7 +230,7 @@ async def test_the_key_bar_follows_the_focus_and_a_click_presses_the_key(
         return app.query_one(KeyBar).render().plain
 
     async with running([library], state) as (app, pilot):
-        assert "⏎ Open" in hints() and "q Quit" in hints()
+        assert "enter Open" in hints() and "q Quit" in hints()
         assert "Clear search" not in hints()
         await pilot.press("tab")  # the reading pane: enter opens nothing there
         assert "Open" not in hints() and "q Quit" in hints()
@@ -214,7 +238,7 @@ async def test_the_key_bar_follows_the_focus_and_a_click_presses_the_key(
         assert "Done" in hints() and "Clear search" in hints() and "Quit" not in hints()
         await pilot.press(*"lido", "enter")
         await settle(pilot)
-        assert "Clear search" in hints() and "⏎ Open" in hints()
+        assert "Clear search" in hints() and "enter Open" in hints()
         await pilot.press("escape")
         await pilot.pause()
         assert "Clear search" not in hints()
