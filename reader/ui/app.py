@@ -256,11 +256,7 @@ class ReaderApp(App[None]):
         self._apply_filters()
         self.call_after_refresh(message.painted.set)
         if not self.articles:
-            where = ", ".join(str(p) for p in self.paths)
-            reload, problems = self._keys("reader.reload"), self._keys("reader.problems")
-            text = EMPTY_LIBRARY.format(where=where, reload=reload, problems=problems)
-            self.pane.show_message(text, title="Empty library")
-            self.article_list.set_empty_text(text)
+            self._show_empty_library()
         if self.problems:
             self.notify(
                 f"{dialogs().problems_summary(self.problems)}: press "
@@ -276,6 +272,17 @@ class ReaderApp(App[None]):
         if self.is_running:
             self._set_articles(message.rows)
             self._apply_filters()
+            if not self.articles:  # the last file went: not the gone article, the advice
+                self._show_empty_library()
+
+    def _show_empty_library(self) -> None:
+        """What an empty library says, in the pane and the list: where the reader looked,
+        which files it reads, how to reload and see the skipped files."""
+        where = ", ".join(str(p) for p in self.paths)
+        reload, problems = self._keys("reader.reload"), self._keys("reader.problems")
+        text = EMPTY_LIBRARY.format(where=where, reload=reload, problems=problems)
+        self.pane.show_message(text, title="Empty library")
+        self.article_list.set_empty_text(text)
 
     @on(LibraryService.Saved)
     def _library_saved(self, message: LibraryService.Saved) -> None:

@@ -199,6 +199,26 @@ async def test_help_screen_lists_keys(library: Path, state: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_a_library_emptied_while_running_gives_the_empty_library_advice(
+    tmp_path: Path, state: Path
+) -> None:
+    """The last file removed while the app runs: the pane kept showing the gone article,
+    with no word of where the reader looks or which files it reads."""
+    library = tmp_path / "lone"
+    (library / "feed").mkdir(parents=True)
+    lone = library / "feed" / "a.txt"
+    lone.write_text("date 2025-01-02 A lone article\n\nThe only text here.\n", encoding="utf-8")
+    async with running([library], state) as (app, pilot):
+        await wait_until(pilot, lambda: "The only text here." in pane_text(app))
+        assert "The only text here." in pane_text(app)
+        lone.unlink()
+        await wait_until(pilot, lambda: not app.articles and "Empty library" in pane_text(app))
+        assert app.articles == []
+        text = pane_text(app)
+        assert "Empty library" in text and "The only text here." not in text
+        assert str(library) in text and ".html" in text
+
+
 async def test_the_key_bar_names_each_key_as_the_help_does(library: Path, state: Path) -> None:
     """The bar said pgdn, ⏎ and ^p where the help, `reader keys` and the README say
     PgDn, enter and ctrl+p: a key read on the bar could not be found in the help."""
