@@ -1198,7 +1198,8 @@ MIN_MARKED_ITEMS = 2
 
 def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before: bool) -> None:
     """Hide blocks outside the body, naming the kind of boilerplate each one is.
-    A section ("Related", "Comments") runs from its heading to the page's headline.
+    A section ("Related", "Comments") runs from its heading to the page's headline, or
+    after the article to a copyright line, whose section (the page's foot) follows it.
 
     The reason is what the block is wherever it stands (`BlockInfo.hard`, then
     `BlockInfo.kind`: a footer, a notice, a heading, a date line), else what the
@@ -1216,6 +1217,8 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             section = "comments" if info.comment else "related-links list"
         elif info.hard == "repeated title":
             section = ""
+        elif info.footer and not before:
+            section = "footer"  # the page's foot: its links, no longer the readers' thread
         hidden[i] = True
         if info.hard:
             reason[i] = info.hard

@@ -694,3 +694,64 @@ def test_other_posts_after_a_story_are_a_page_section(language: str) -> None:
     menu, title, published, post, end = OTHER_POSTS[language]
     blocks = [*menu, title, published, *post, *end]
     assert clean_blocks(blocks, title).body == post
+
+
+EL_HEADLINE = "Νέα γραμμή μετρό θα συνδέει το λιμάνι με το κέντρο της πόλης"
+EL_TEXT = [
+    "Το δημοτικό συμβούλιο ενέκρινε χθες το σχέδιο για μια νέα γραμμή μετρό που θα συνδέει "
+    "το λιμάνι με το ιστορικό κέντρο, ένα έργο που συζητείται εδώ και δύο δεκαετίες.",
+    "Η γραμμή θα έχει μήκος έντεκα χιλιομέτρων και εννέα σταθμούς, ενώ το κόστος της "
+    "υπολογίζεται σε 1,2 δισεκατομμύρια ευρώ.",
+    "«Είναι η μεγαλύτερη επένδυση στις συγκοινωνίες της πόλης από τη δεκαετία του 1980», "
+    "δήλωσε ο δήμαρχος μετά την ψηφοφορία.",
+    "Ποιοι σταθμοί προβλέπονται",
+    "Οι πρώτοι τέσσερις σταθμοί θα κατασκευαστούν γύρω από το λιμάνι, όπου η κίνηση είναι "
+    "μεγαλύτερη τις ώρες αιχμής.",
+    "Πότε θα ολοκληρωθεί;",  # the Greek question mark is ";"
+    "Σύμφωνα με το χρονοδιάγραμμα, τα έργα θα ξεκινήσουν το 2026 και η γραμμή θα "
+    "λειτουργήσει το 2031.",
+]
+
+
+def test_a_greek_news_page_keeps_its_whole_story_and_its_foot_is_the_footer() -> None:
+    """Greek, named by the issue and in no corpus: the menu, byline, related list, share
+    bar and the links under the copyright line go; every paragraph, the subheadings and
+    the question heading stay. The links after the copyright line are the page's foot,
+    not the readers' comments whose heading stands above it."""
+    menu = ["Αρχική", "Ειδήσεις", "Πολιτική", "Οικονομία", "Αθλητισμός", "Σύνδεση"]
+    byline = "Της Μαρίας Παπαδοπούλου"
+    end = [
+        "Διαβάστε επίσης",
+        "Κυκλοφοριακές ρυθμίσεις στο κέντρο το Σαββατοκύριακο",
+        "Νέα λεωφορεία στις γραμμές του λιμανιού",
+        "Μοιραστείτε το άρθρο",
+        "Facebook",
+        "Twitter",
+        "Σχόλια (3)",
+        "© 2025 Η Εφημερίδα του Λιμανιού. Με την επιφύλαξη παντός δικαιώματος.",
+        "Όροι χρήσης",
+        "Πολιτική απορρήτου",
+    ]
+    blocks = [*menu, EL_HEADLINE, byline, "14 Μαρτίου 2025, 10:42", *EL_TEXT, *end]
+    result = clean_blocks(blocks, EL_HEADLINE)
+    assert result.body == EL_TEXT
+    assert result.byline == byline
+    reasons = {b.text: b.reason for b in result.blocks if b.hidden}
+    assert reasons["Όροι χρήσης"] == reasons["Πολιτική απορρήτου"] == "footer"
+
+
+def test_the_links_under_a_copyright_line_are_the_footer_not_the_comments() -> None:
+    """After "Comments (3)" and the copyright line, "Terms of use" was labelled a comment."""
+    text = [
+        "The city council yesterday approved the plan for a new metro line linking the "
+        "harbour with the historic centre, a project debated for two decades.",
+        "The line will be eleven kilometres long with nine stations, and its cost is "
+        "estimated at 1.2 billion euros.",
+        "Work will start in 2026 and the line will open in 2031, the council said.",
+    ]
+    end = ["Comments (3)", "© 2025 The Harbour Paper. All rights reserved.", "Terms of use"]
+    result = clean_blocks(["Home", "News", "Sport", "New metro line", *text, *end])
+    assert result.body == text
+    reasons = {b.text: b.reason for b in result.blocks if b.hidden}
+    assert reasons["Comments (3)"] == "section heading"
+    assert reasons["Terms of use"] == "footer"
