@@ -320,7 +320,7 @@ async def test_the_help_screens_key_bar_shows_its_own_keys_as_remapped(
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         bar = app.screen.query_one(KeyBar).render().plain
-        assert bar.startswith(" x Close  ^n Down  k Up ")
+        assert bar.startswith(" x Close  ctrl+n Down  k Up ")
         assert "Page down" in bar and "Page up" in bar
         assert "Star" not in bar and "Open" not in bar and "Help" not in bar
         scroll = app.screen.query_one("#help")
