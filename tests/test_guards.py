@@ -6,6 +6,7 @@ the core and the scripting commands never import the UI toolkit.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -107,3 +108,31 @@ def _arguments(command: str) -> list[str]:
         "clean": ["clean", article],
         "keys": ["keys"],
     }[command]
+
+
+def _top_level_names(tree: ast.Module) -> list[str]:
+    """The names a module binds at its top level: functions, classes, and plain
+    assignments (an attribute set on a class, `Page.__init__ = ...`, binds none)."""
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+    return names
+
+
+def test_no_module_binds_a_top_level_name_twice() -> None:
+    """A constant defined again further down a module silently replaces the first for
+    every rule that reads it: a new `MAX_BOX_HEADING_WORDS = 4` for one rule cut a fact
+    box ("What it means for you", eight words allowed) out of a bundled sample's
+    article. Neither ruff nor mypy says so."""
+    twice = {}
+    for path in sorted((REPO / "reader").rglob("*.py")):
+        names = _top_level_names(ast.parse(path.read_text(encoding="utf-8")))
+        again = sorted({n for n in names if names.count(n) > 1})
+        if again:
+            twice[str(path.relative_to(REPO))] = again
+    assert twice == {}

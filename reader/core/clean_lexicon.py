@@ -123,6 +123,13 @@ tagi|udostępnij|obserwuj nas
 其他文章|更多文章
 标签|分享到
 관련기사|관련 기사|많이 본 뉴스|인기기사|최신기사|추천기사
+اقرأ أيضا|اقرأ ايضا|إقرأ أيضا|مواضيع ذات صلة|أخبار ذات صلة|مقالات ذات صلة|ذات صلة
+الأكثر قراءة|الأكثر مشاهدة|آخر الأخبار|أحدث الأخبار|قد يعجبك أيضا|مقالات أخرى
+الوسوم|كلمات مفتاحية|شارك|شارك المقال|شارك الخبر|تابعنا
+مطالب مرتبط|اخبار مرتبط|بیشتر بخوانید|پربازدیدترین|آخرین اخبار|برچسب ها
+כתבות נוספות|עוד באותו נושא|הכי נקראים|כתבות אחרונות|שתפו
+související články|související|čtěte také|přečtěte si také|nejčtenější|další články
+nejnovější|štítky|sdílet
 """
 )
 
@@ -132,7 +139,8 @@ CLOSING_HEADING_WORDS: frozenset[str] = (
         frozenset(
             """share|share this|share this article|share this story|follow us|tags|topics
 categories|newsletter|sign up|subscribe|tagi|udostępnij|obserwuj nas|ετικέτες|κοινοποίηση
-ακολουθήστε μας|теги|метки|поделиться|标签|分享到""".replace("\n", "|").split("|")
+ακολουθήστε μας|теги|метки|поделиться|标签|分享到|الوسوم|كلمات مفتاحية|شارك|شارك المقال
+شارك الخبر|تابعنا|برچسب ها|שתפו|štítky|sdílet""".replace("\n", "|").split("|")
         )
     )
     | AUTHOR_HEADINGS
@@ -162,6 +170,7 @@ kommentare|kommentar|leserkommentare|diskussion|commentaires|réactions|comentar
 comentários|comente|deixe seu comentário|commenti|lascia un commento|reacties
 komentarze|dodaj komentarz|σχόλια|γράψτε σχόλιο
 комментарии|комментарий|コメント|评论|評論|댓글
+التعليقات|تعليقات|أضف تعليقا|اترك تعليقا|نظرات|תגובות|komentáře|diskuse
 """
 
 

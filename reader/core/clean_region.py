@@ -57,6 +57,7 @@ from reader.core.clean_lexicon import (
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     MAX_DATED_WORDS,
+    QUESTION_ENDS,
     STAMP_RE,
     BlockInfo,
     block_key,
@@ -636,6 +637,7 @@ def _post_header(page: PageView, i: int) -> bool:
     info = page.infos[i]
     return (
         info.dated
+        and not info.footer  # "© 2025 港新聞": the site's year, nobody's post
         and info.words <= MAX_FURNITURE_WORDS
         and not _ends_statement(page, i)
         and _HANDLE_RE.search(page.texts[i]) is None
@@ -845,7 +847,7 @@ def _teaser_item(text: str, info: BlockInfo) -> bool:
     if not info.bullet:
         return False
     end = text.rstrip()
-    return not info.terminal or end.endswith(("...", "…", "?", "？"))
+    return not info.terminal or end.endswith(("...", "…", *QUESTION_ENDS))
 
 
 def _menu_line(text: str, info: BlockInfo) -> bool:
@@ -2330,7 +2332,7 @@ def _lyric_line(page: PageView, k: int) -> bool:
     return (
         text[:1].isupper()
         and not _DIGIT_RE.search(text)
-        and not text.endswith(("?", ":", "…", "..."))
+        and not text.endswith((*QUESTION_ENDS, ":", "…", "..."))
         and 3 * sum(w[:1].isupper() for w in words[1:]) <= len(words) - 1
     )
 
@@ -2850,7 +2852,7 @@ def _heading_line(page: PageView, head: int, *, question: bool = False) -> bool:
     `question`, asks one: "What next?", "Co dalej?"), said once on the page or also in
     its menu, nothing of the site's wherever it stands."""
     info = page.infos[head]
-    asks = question and page.texts[head].rstrip().endswith(("?", "？"))
+    asks = question and page.texts[head].rstrip().endswith(QUESTION_ENDS)
     return not (
         info.hard
         or info.footer
@@ -2879,7 +2881,11 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
         return last
     if not section_text(page, head + 1):
         return last
-    if any(_post_header(page, k) for k in range(head + 1, min(n, head + THREAD_LOOKAHEAD))):
+    # Under a heading in the site's words ("Read more") one dated line says it is the
+    # site's box or thread; under any other, it takes a thread's shape: one dated line
+    # alone is the page's foot ("Hak cipta 2025 Harian Pelabuhan"), nobody's post.
+    posts = (_post_header(page, k) for k in range(head + 1, min(n, head + THREAD_LOOKAHEAD)))
+    if sum(posts) >= (1 if page.infos[head].section else MIN_POSTS):
         return last
     end = _text_to_furniture(page, recurring, head)
     return end if end > head else last
@@ -2894,11 +2900,30 @@ def _text_to_furniture(page: PageView, recurring: Sequence[bool], top: int) -> i
     end = top
     while end + 1 < n and end - top < MAX_SUBSECTION_LINES and section_text(page, end + 1):
         end += 1
-    if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
+    if end + 1 < n and not (_closing_furniture(page.infos[end + 1]) or _links_box(page, end + 1)):
         return top
     if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(top + 1, end + 1)):
         return top
     return end
+
+
+def _links_box(page: PageView, k: int) -> bool:
+    """Block `k` heads a box of links in words no lexicon holds ("Baca juga", "اقرأ
+    أيضاً" spelt otherwise): a short line, no sentence, over at least MIN_BOX_LINKS
+    lines that are no sentences either (the box's headlines). The site's furniture as
+    much as a heading the cleaner knows: what stands above it is the article's end."""
+    infos = page.infos
+    links = infos[k + 1 : k + 1 + MIN_BOX_LINKS]
+    return (
+        _size(infos[k]) <= MAX_LINKS_HEADING_WORDS
+        and not infos[k].terminal
+        and len(links) == MIN_BOX_LINKS
+        and all(not i.terminal and _size(i) <= MAX_SUBHEADING_WORDS for i in links)
+    )
+
+
+MIN_BOX_LINKS = 2
+MAX_LINKS_HEADING_WORDS = 4  # a box of links' heading ("Baca juga", "Tin liên quan")
 
 
 def _plain_heading(page: PageView, head: int) -> bool:
@@ -3103,7 +3128,7 @@ def _said_once(page: PageView, i: int) -> bool:
         not info.hard
         and page.counts[info.key] == 1
         and _ends_statement(page, i)
-        and not page.texts[i].rstrip().endswith(("?", *_ELLIPSES))
+        and not page.texts[i].rstrip().endswith((*QUESTION_ENDS, *_ELLIPSES))
     )
 
 
@@ -3188,7 +3213,7 @@ def _question(page: PageView, k: int) -> bool:
     info = page.infos[k]
     end = page.texts[k].rstrip().rstrip("*_")
     return (
-        end.endswith(("?", "？"))
+        end.endswith(QUESTION_ENDS)
         and _size(info) <= MAX_QUESTION_WORDS
         and page.counts[info.key] == 1
         and not (info.hard or info.footer or info.section)

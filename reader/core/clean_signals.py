@@ -11,6 +11,7 @@ linear in the page size.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -28,7 +29,31 @@ from reader.core.clean_lexicon import (
     STOPWORDS,
 )
 
-WORD_RE = re.compile(r"\w+")
+
+def _combining_marks() -> str:
+    """A regex class body of the combining marks (Unicode categories Mn, Mc, Me) of the
+    scripts that write vowels and points as marks on a letter: Devanagari and the other
+    Indic scripts, Thai, Arabic, Hebrew, and the combining accents. `\\w` does not match
+    them, so "मंजूरी" was four words and a Hindi paragraph no sentence of words."""
+    spans = (
+        (0x0300, 0x1D00),
+        (0x1DC0, 0x1E00),
+        (0x20D0, 0x2100),
+        (0xA8E0, 0xA900),
+        (0xFE20, 0xFE30),
+    )
+    marks = [c for lo, hi in spans for c in range(lo, hi) if unicodedata.category(chr(c))[0] == "M"]
+    runs: list[tuple[int, int]] = []
+    for c in marks:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+# A word: letters, digits and the marks written on them (`_combining_marks`).
+WORD_RE = re.compile(rf"[\w{_combining_marks()}]+")
 # `bytes.translate` table turning every ASCII character that `\w` does not match into
 # a space: ASCII text translated and split gives `WORD_RE.findall`'s tokens, in less
 # than half the time (see `_words`).
@@ -41,7 +66,12 @@ _CJK_SPAN_RE = re.compile(r"[\u3040-\ud7af]")
 # closing quotes and brackets, CJK ones too ("他說：「……。」")
 _CLOSERS = "'\"’”»)]」』）】》"
 # "\u037e" is the Greek question mark (";" in Greek text, a code point of its own)
-_TERMINALS = frozenset(".!?。！？…:;\u037e")
+# the Arabic question mark and the full stops of Urdu, Devanagari (danda, double danda),
+# Armenian, Ethiopic and Myanmar
+_FULL_STOPS = "\u061f\u06d4\u0964\u0965\u0589\u1362\u104b"
+_TERMINALS = frozenset(".!?。！？…:;\u037e" + _FULL_STOPS)
+# How a question ends: the Latin, the full-width (CJK) and the Arabic question marks.
+QUESTION_ENDS = ("?", "？", "\u061f")
 
 
 def reading_words(text: str) -> int:
@@ -81,8 +111,8 @@ def ends_in_colon(text: str) -> bool:
     return text.rstrip().endswith((":", "："))
 
 
-_STOPS = frozenset(".!?。！？\u037e")
-_SENTENCE_END_RE = re.compile(r"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，]")
+_STOPS = frozenset(".!?。！？\u037e" + _FULL_STOPS)
+_SENTENCE_END_RE = re.compile(rf"[.!?](?:['\"’”»)\]]*)(?:\s|$)|[。！？、，{_FULL_STOPS}]")
 _TEMPLATE_RE = re.compile(
     r"\w\?\.\w|\w+\.\w+\.\w+\(|\(\)\s*[\w}]|\{\{|\}\}|\{%|%\}|<%|%>|\$\{|\w+\.\w+\.\w+\.\w+"
     r"|^\s*(?:var|function|const|let)\s+\w+|[{}]\s*$|[=(){}\[\].$:'\"&#][\s\S]*;\s*$"
@@ -867,13 +897,13 @@ MAX_PREFIX_HEADING_WORDS = 5
 
 
 # "By Jane Doe", "Von Max Muster", "Por: Ana Lima", "Autor: Jan Nowak", "Γράφει η Άννα
-# Λάμπρου", "作者：李明", "本报记者 李明" (a paper's or an agency's reporter: a few Han
-# characters before "记者", no comma or full stop after it, which a sentence has) (no
-# other colon: "Di Rossi: ..." is a headline). No two repeats
+# Λάμπρου", "بقلم مريم حداد", "作者：李明", "本报记者 李明" (a paper's or an agency's
+# reporter: a few Han characters before "记者", no comma or full stop after it, which a
+# sentence has) (no other colon: "Di Rossi: ..." is a headline). No two repeats
 # can take the same space (the name opens with a letter, not a space): overlapping ones
 # backtracked in cubic time on a line of spaces and colons (10 s at 2,000 spaces).
 BYLINE_RE = re.compile(
-    r"^\s*[*_]*(?:(?:by|von|par|por|di|door|av|af|от|автор|autor|autorka|γράφει|γράφουν)"
+    r"^\s*[*_]*(?:(?:by|von|par|por|di|door|av|af|от|автор|autor|autorka|γράφει|γράφουν|بقلم)"
     r"(?:\s*:)?\s+[^:\s][^:]*|[\u4e00-\u9fff]{0,6}?(?:作者|记者|記者)(?:\s*[:：])?\s*[^:：\s，,。][^:：，,。]*)$",
     re.IGNORECASE,
 )
@@ -918,8 +948,8 @@ _SIGNED_BY_RE = re.compile(rf"^\s*(?:{'|'.join(_SIGNED_VERBS)})\s+by\s*:?\s*", r
 
 # The first letters of the words a signature opens with (`BYLINE_RE`, `_SIGNED_BY_RE`),
 # in lower case: none of them has a case-insensitive match outside its two cases.
-# (о and а: Cyrillic; γ: Greek "γράφει"; 作 记 記: Chinese "作者", "记者")
-_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γ作记記")
+# (о and а: Cyrillic; γ: Greek "γράφει"; ب: Arabic "بقلم"; 作 记 記: Chinese "作者", "记者")
+_SIGNATURE_OPENINGS = frozenset("bvpdawr\u043e\u0430γب作记記")
 
 
 def is_long_byline(text: str, info: BlockInfo) -> bool:
