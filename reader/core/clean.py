@@ -75,6 +75,7 @@ from reader.core.clean_region import (
     is_data_item,
     is_paragraph,
     links_intro,
+    long_line_region,
     marked_item,
     notice,
     opens_like_links,
@@ -199,7 +200,11 @@ def clean_blocks(
     region = None
     echoes = range(0)
     if n and not authored:
-        region = anchored_region(page, scores, breaks) or sentence_region(page, breaks)
+        region = (
+            anchored_region(page, scores, breaks)
+            or sentence_region(page, breaks)
+            or long_line_region(page, breaks)
+        )
         region = post_under_headline(page, scores, breaks, region)
     if authored:
         _label_authored(page, labels)

@@ -1191,6 +1191,25 @@ def sentence_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] |
     return main_region(votes, breaks)
 
 
+def long_line_region(page: PageView, breaks: Sequence[bool]) -> tuple[int, int] | None:
+    """The longest run of long lines, for a page where neither prose nor sentences
+    were found: a script that ends no sentence with a mark and puts no space between
+    its words (Thai, Lao, Khmer), whose paragraphs are long lines all the same. Hiding
+    the whole page would hide the story; its long lines are the best guess of it."""
+    votes = [
+        1.0
+        if len(text) >= LONG_LINE_CHARS and not (info.hard or info.footer or info.section)
+        else -1.0
+        for text, info in zip(page.texts, page.infos, strict=True)
+    ]
+    return main_region(votes, breaks)
+
+
+# A paragraph's length in characters, in any script; a menu's item or a teaser's
+# headline is shorter.
+LONG_LINE_CHARS = 60
+
+
 def attach_following_runs(
     page: PageView,
     scores: Sequence[float],

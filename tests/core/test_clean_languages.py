@@ -884,3 +884,22 @@ def test_the_last_section_stays_above_a_box_and_a_copyright_in_unknown_words(
     sentence) is a guard: it was kept before and must stay so."""
     result = clean_blocks(blocks, blocks[3])
     assert result.body == blocks[body]
+
+
+def test_a_thai_page_keeps_its_paragraphs_though_no_sentence_ends_in_a_mark() -> None:
+    """Thai puts no spaces between words and ends no sentence with a mark: no block
+    read as prose or a sentence, and the whole page was hidden. Its long lines are
+    then the article (`long_line_region`); its menu and related headlines are not."""
+    headline = "สภาเมืองอนุมัติรถไฟใต้ดินสายใหม่เชื่อมท่าเรือกับใจกลางเมือง"
+    text = [
+        "สภาเมืองได้อนุมัติแผนการสร้างรถไฟใต้ดินสายใหม่ที่เชื่อมท่าเรือกับย่านเมืองเก่าเมื่อวานนี้ "
+        "โครงการนี้ถูกถกเถียงมานานกว่ายี่สิบปี",
+        "เส้นทางจะมีความยาวสิบเอ็ดกิโลเมตรและมีเก้าสถานี โดยคาดว่าจะมีค่าใช้จ่ายประมาณหนึ่งพันล้านยูโร",
+    ]
+    end = [
+        "ข่าวที่เกี่ยวข้อง",
+        "การจัดการจราจรในใจกลางเมืองสุดสัปดาห์นี้",
+        "รถเมล์สายใหม่ในเส้นทางท่าเรือ",
+    ]
+    blocks = ["หน้าแรก", "ข่าว", "กีฬา", headline, *text, *end]
+    assert clean_blocks(blocks, headline).body == text
