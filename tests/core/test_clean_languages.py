@@ -903,3 +903,25 @@ def test_a_thai_page_keeps_its_paragraphs_though_no_sentence_ends_in_a_mark() ->
     ]
     blocks = ["หน้าแรก", "ข่าว", "กีฬา", headline, *text, *end]
     assert clean_blocks(blocks, headline).body == text
+
+
+def test_a_ukrainian_read_also_box_is_the_sites() -> None:
+    """"Читайте також" is Ukrainian for the Russian "Читайте также": the box under it,
+    unknown, was kept as the article's end."""
+    headline = "Міська рада схвалила нову лінію метро"
+    text = [
+        "Міська рада вчора схвалила план нової лінії метро, яка з'єднає порт з історичним "
+        "центром.",
+        "Лінія матиме одинадцять кілометрів і дев'ять станцій, а її вартість оцінюють "
+        "приблизно в мільярд євро.",
+        "Коли завершаться роботи?",
+        "Роботи мають початися у 2026 році, а лінію відкриють у 2031 році.",
+    ]
+    end = [
+        "Читайте також",
+        "Зміни в русі транспорту в центрі у вихідні",
+        "Нові автобуси на маршрутах порту",
+        "© 2025 Портова газета",
+    ]
+    result = clean_blocks(["Головна", "Новини", "Спорт", headline, *text, *end], headline)
+    assert result.body == text
