@@ -906,12 +906,11 @@ def test_a_thai_page_keeps_its_paragraphs_though_no_sentence_ends_in_a_mark() ->
 
 
 def test_a_ukrainian_read_also_box_is_the_sites() -> None:
-    """"Читайте також" is Ukrainian for the Russian "Читайте также": the box under it,
+    """ "Читайте також" is Ukrainian for the Russian "Читайте также": the box under it,
     unknown, was kept as the article's end."""
     headline = "Міська рада схвалила нову лінію метро"
     text = [
-        "Міська рада вчора схвалила план нової лінії метро, яка з'єднає порт з історичним "
-        "центром.",
+        "Міська рада вчора схвалила план нової лінії метро, яка з'єднає порт з історичним центром.",
         "Лінія матиме одинадцять кілометрів і дев'ять станцій, а її вартість оцінюють "
         "приблизно в мільярд євро.",
         "Коли завершаться роботи?",
