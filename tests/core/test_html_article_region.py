@@ -497,3 +497,30 @@ def test_a_sentence_between_blocks_of_the_article_is_shown(tmp_path: Path, headi
     assert "Pick early." in body
     assert any("Jars: 2 euros" in block for block in body)
     assert not any("Blurb" in block for block in body)
+
+
+def test_a_thai_pages_last_section_in_its_main_element_is_shown(tmp_path: Path) -> None:
+    """Thai puts no spaces between words: a paragraph of the page's <main> counted as a
+    few words, so its last subheading and paragraph, which the cleaner hid after the
+    first two (its long lines, `long_line_region`), never came back as the element's
+    sentences. (Before that fallback the cleaner kept nothing and the markup's story
+    came back whole: this holds the two together.)"""
+    headline = "สภาเมืองอนุมัติรถไฟใต้ดินสายใหม่เชื่อมท่าเรือกับใจกลางเมือง"
+    text = [
+        "สภาเมืองได้อนุมัติแผนการสร้างรถไฟใต้ดินสายใหม่ที่เชื่อมท่าเรือกับย่านเมืองเก่าเมื่อวานนี้ "
+        "โครงการนี้ถูกถกเถียงมานานกว่ายี่สิบปี",
+        "เส้นทางจะมีความยาวสิบเอ็ดกิโลเมตรและมีเก้าสถานี โดยคาดว่าจะมีค่าใช้จ่ายประมาณหนึ่งพันล้านยูโร",
+        "งานจะเสร็จเมื่อไร",
+        "การก่อสร้างจะเริ่มในปี 2026 และรถไฟจะเปิดให้บริการในปี 2031",
+    ]
+    html = (
+        f"<html><head><meta charset='utf-8'><title>{headline}</title></head><body>"
+        "<nav><a href='/'>หน้าแรก</a> <a href='/n'>ข่าว</a></nav>"
+        f"<main><h1>{headline}</h1><p>{text[0]}</p><p>{text[1]}</p>"
+        f"<h2>{text[2]}</h2><p>{text[3]}</p></main>"
+        "<aside><h3>ข่าวที่เกี่ยวข้อง</h3><ul><li><a href='/a'>รถเมล์สายใหม่</a></li>"
+        "<li><a href='/b'>การจัดการจราจร</a></li></ul></aside></body></html>"
+    )
+    page = read_page(write(tmp_path, "thai.html", html))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert [line.lstrip("# ") for line in shown] == text
