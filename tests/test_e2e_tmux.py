@@ -164,3 +164,36 @@ def test_hostile_article_cannot_take_over_the_terminal(
     term.wait_for(lambda s: "unread /" in s.splitlines()[0])
     term.keys("q")
     term.wait_for(lambda s: "EXITED=0" in s)
+
+
+HINDI_TEXT = [
+    "नगर परिषद ने कल बंदरगाह को ऐतिहासिक केंद्र से जोड़ने वाली नई मेट्रो लाइन की योजना "
+    "को मंजूरी दे दी, जिस पर पिछले बीस वर्षों से बहस चल रही थी।",
+    "ग्यारह किलोमीटर लंबी इस लाइन में नौ स्टेशन होंगे और इसकी लागत लगभग एक अरब यूरो "
+    "आंकी गई है, जिसका बड़ा हिस्सा राज्य सरकार देगी।",
+]
+
+
+def test_a_hindi_article_is_laid_out_as_the_terminal_draws_it(
+    tmp_path: Path,
+    terminal_env: dict[str, str],
+    terminal_factory: Callable[[list[str], dict[str, str]], Terminal],
+) -> None:
+    """Rich counted Devanagari's vowel signs (spacing marks) as zero cells where the
+    terminal gives each one: lines ran past the screen's edge and words of the story
+    were cut off (`reader.ui.cell_widths`). Every word of the article is on screen."""
+    feed = tmp_path / "library" / "hindi"
+    feed.mkdir(parents=True)
+    headline = "नगर परिषद ने नई मेट्रो लाइन को मंजूरी दी"
+    (feed / "metro.txt").write_text(
+        f"date 2025-03-14 {headline}\n\n" + "\n\n".join(HINDI_TEXT) + "\n", encoding="utf-8"
+    )
+    term = terminal_factory([READER, str(tmp_path / "library")], terminal_env)
+    term.wait_for(lambda s: "1 unread / 1" in s)
+    term.keys("Enter")
+    screen = term.wait_for(lambda s: "hindi ·" in s)
+    shown = " ".join(line.split("▕", 1)[-1] for line in screen.splitlines()).split()
+    missing = [w for text in HINDI_TEXT for w in text.split() if w not in shown]
+    assert missing == []
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED=0" in s)

@@ -39,6 +39,7 @@ from reader.core.wording import FORMATS_READ, NO_ARTICLE, count
 from reader.ui.article_body import BodyLayout
 from reader.ui.article_list import ArticleList
 from reader.ui.bindings import bindings
+from reader.ui.cell_widths import count_spacing_marks
 from reader.ui.feed_view import FeedView
 from reader.ui.list_filters import SORT_LABELS, SORTS, ListFilters
 from reader.ui.main_screen import MainScreen
@@ -113,6 +114,7 @@ class ReaderApp(App[None]):
         session: LibrarySession | None = None,
     ) -> None:
         super().__init__()
+        count_spacing_marks()  # Hindi's vowel signs take the cell the terminal gives them
         self.paths = [Path(os.path.abspath(p)) for p in paths]
         self.store = store
         self.config = config or Config()
