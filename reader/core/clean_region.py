@@ -2900,14 +2900,19 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
         return last
     if not section_text(page, head + 1):
         return last
-    # Under a heading in the site's words ("Read more") one dated line says it is the
-    # site's box or thread; under any other, it takes a thread's shape: one dated line
-    # alone is the page's foot ("Hak cipta 2025 Harian Pelabuhan"), nobody's post.
-    posts = (_post_header(page, k) for k in range(head + 1, min(n, head + THREAD_LOOKAHEAD)))
-    if sum(posts) >= (1 if page.infos[head].section else MIN_POSTS):
-        return last
     end = _text_to_furniture(page, recurring, head)
-    return end if end > head else last
+    if end <= head:
+        return last
+    # Under a heading in the site's words ("Read more") one dated line among the next
+    # lines says it heads the site's box or thread. Any other heading is the text's
+    # when its sentences run to the furniture: a thread there takes its posts' shape
+    # (two dated headers) among those lines and the one after them; one dated line
+    # is the page's foot ("Hak cipta 2025 Harian Pelabuhan"), and a thread under the
+    # furniture below is the site's, not this section's.
+    named = page.infos[head].section
+    stop = min(n, head + THREAD_LOOKAHEAD if named else end + 2)
+    posts = sum(_post_header(page, k) for k in range(head + 1, stop))
+    return last if posts >= (1 if named else MIN_POSTS) else end
 
 
 def _text_to_furniture(page: PageView, recurring: Sequence[bool], top: int) -> int:

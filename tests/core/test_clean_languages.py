@@ -870,8 +870,31 @@ def test_a_hindi_page_is_read_as_words_and_sentences() -> None:
             ],
             slice(4, 9),
         ),
+        (
+            [
+                "Beranda",
+                "Berita",
+                "Olahraga",
+                "Kota menyetujui jalur metro baru",
+                "Dewan kota kemarin menyetujui rencana jalur metro baru yang menghubungkan "
+                "pelabuhan dengan pusat kota.",
+                "Jalur sepanjang sebelas kilometer itu akan memiliki sembilan stasiun dan "
+                "biayanya sekitar satu miliar euro.",
+                "Kapan pekerjaan selesai?",
+                "Pekerjaan dijadwalkan dimulai pada 2026 dan jalur dibuka pada 2031.",
+                "Komentar",  # readers' posts under the section: the site's, below its text
+                "Budi Santoso",
+                "2 Mei 2025 pukul 10.12",
+                "Artikel yang bagus, semoga cepat selesai.",
+                "Siti Aminah",
+                "3 Mei 2025 pukul 08.40",
+                "Saya setuju, pelabuhan butuh jalur ini.",
+                "Hak cipta 2025 Harian Pelabuhan",
+            ],
+            slice(4, 8),
+        ),
     ],
-    ids=["indonesian", "arabic"],
+    ids=["indonesian", "arabic", "indonesian-thread-below"],
 )
 def test_the_last_section_stays_above_a_box_and_a_copyright_in_unknown_words(
     blocks: list[str], body: slice
