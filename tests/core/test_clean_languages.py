@@ -834,21 +834,27 @@ def test_a_hindi_page_is_read_as_words_and_sentences() -> None:
     assert result.body == HI_TEXT
 
 
+# An Indonesian news page down to its article's last section (menu, headline, text).
+ID_PAGE = [
+    "Beranda",
+    "Berita",
+    "Olahraga",
+    "Kota menyetujui jalur metro baru",
+    "Dewan kota kemarin menyetujui rencana jalur metro baru yang menghubungkan "
+    "pelabuhan dengan pusat kota.",
+    "Jalur sepanjang sebelas kilometer itu akan memiliki sembilan stasiun dan "
+    "biayanya sekitar satu miliar euro.",
+    "Kapan pekerjaan selesai?",
+    "Pekerjaan dijadwalkan dimulai pada 2026 dan jalur dibuka pada 2031.",
+]
+
+
 @pytest.mark.parametrize(
     ("blocks", "body"),
     [
         (
             [
-                "Beranda",
-                "Berita",
-                "Olahraga",
-                "Kota menyetujui jalur metro baru",
-                "Dewan kota kemarin menyetujui rencana jalur metro baru yang menghubungkan "
-                "pelabuhan dengan pusat kota.",
-                "Jalur sepanjang sebelas kilometer itu akan memiliki sembilan stasiun dan "
-                "biayanya sekitar satu miliar euro.",
-                "Kapan pekerjaan selesai?",
-                "Pekerjaan dijadwalkan dimulai pada 2026 dan jalur dibuka pada 2031.",
+                *ID_PAGE,
                 "Baca juga",
                 "Perubahan lalu lintas di pusat kota akhir pekan ini",
                 "Bus baru di rute pelabuhan",
@@ -872,16 +878,7 @@ def test_a_hindi_page_is_read_as_words_and_sentences() -> None:
         ),
         (
             [
-                "Beranda",
-                "Berita",
-                "Olahraga",
-                "Kota menyetujui jalur metro baru",
-                "Dewan kota kemarin menyetujui rencana jalur metro baru yang menghubungkan "
-                "pelabuhan dengan pusat kota.",
-                "Jalur sepanjang sebelas kilometer itu akan memiliki sembilan stasiun dan "
-                "biayanya sekitar satu miliar euro.",
-                "Kapan pekerjaan selesai?",
-                "Pekerjaan dijadwalkan dimulai pada 2026 dan jalur dibuka pada 2031.",
+                *ID_PAGE,
                 "Komentar",  # readers' posts under the section: the site's, below its text
                 "Budi Santoso",
                 "2 Mei 2025 pukul 10.12",
