@@ -202,6 +202,8 @@ print share tweet pin flipboard messenger vk ok line weibo wechat copy link url
 google+ googleplus digg stumbleupon delicious blogger skype sms viber
 teilen drucken partager imprimer compartir imprimir condividi stampa delen udostępnij drukuj
 поделиться печать κοινοποίηση εκτύπωση 分享 打印 共有 印刷 공유 인쇄
+поділитися друк فيسبوك تويتر واتساب تيليجرام شارك طباعة فیسبوک توییتر اشتراک چاپ
+שתפו הדפסה sdílet tisk
 """
 
 CHROME_WORDS: frozenset[str] = _greek_capitals(frozenset(_CHROME_WORDS_TEXT.split()))
@@ -210,7 +212,7 @@ CHROME_WORDS: frozenset[str] = _greek_capitals(frozenset(_CHROME_WORDS_TEXT.spli
 _SHARE_WORDS_TEXT = """
 share print tweet email e-mail teilen drucken partager imprimer compartir imprimir
 condividi stampa delen udostępnij drukuj поделиться печать κοινοποίηση εκτύπωση
-分享 打印 共有 印刷 공유 인쇄
+分享 打印 共有 印刷 공유 인쇄 поділитися друк شارك طباعة اشتراک چاپ שתפו הדפסה sdílet tisk
 """
 SHARE_WORDS: frozenset[str] = _greek_capitals(frozenset(_SHARE_WORDS_TEXT.split()))
 

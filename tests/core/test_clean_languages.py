@@ -780,11 +780,15 @@ def test_an_arabic_page_keeps_its_last_section_and_names_its_writer() -> None:
         "تغييرات مرورية في وسط المدينة نهاية الأسبوع",
         "حافلات جديدة على خطوط الميناء",
         "شارك المقال",
+        "فيسبوك",  # Facebook and Twitter, as Arabic spells them: a share bar
+        "تويتر",
         "© 2025 صحيفة الميناء. جميع الحقوق محفوظة.",
     ]
     result = clean_blocks([*menu, AR_HEADLINE, byline, *AR_TEXT, *end], AR_HEADLINE)
     assert result.body == AR_TEXT
     assert result.byline == byline
+    reasons = {b.text: b.reason for b in result.blocks if b.hidden}
+    assert reasons["فيسبوك"] == reasons["تويتر"] == "share bar"
 
 
 JA_HEADLINE = "港と市中心部を結ぶ新しい地下鉄路線、市議会が承認"
