@@ -270,7 +270,11 @@ def _page_row(
     page: Page, path: str, size: int, mtime: float, feed: str, found: str | None = None
 ) -> Row:
     listed = (page.title, page.date, page.url, page.source, page.tags, page.identity, page.warning)
-    return _listed_row(listed, path, size, mtime, feed, page.format, page.entry, found)
+    row = _listed_row(listed, path, size, mtime, feed, page.format, page.entry, found)
+    if page.id_title is not None and page.identity is None:
+        # shown without its site's name, the id still of the title the page has
+        return (*row[:3], article_id(page.id_title, page.date), *row[4:])
+    return row
 
 
 def _listed_row(
@@ -626,9 +630,30 @@ def separate_namesakes(articles: list[Article]) -> list[Article]:
         feeds = sorted({a.feed for a in group}, key=lambda f: (normalise_title(f), f))
         for article in group:
             if article.feed != feeds[0]:
-                new_id = article_id(article.title, article.date, normalise_title(article.feed))
+                title = _id_title(article)
+                new_id = article_id(title, article.date, normalise_title(article.feed))
                 renamed[id(article)] = replace(article, id=new_id)
     return [renamed.get(id(a), a) for a in articles]
+
+
+def _id_title(article: Article) -> str:
+    """The title `article`'s id is made of: its own, but for a page shown without its
+    site's name (`Page.id_title`), whose file is read again for it (a namesake's,
+    rare: the same page in two feeds)."""
+    if article.format != "html" or article.entry:
+        return article.title
+    fmt = format_for(article.path)
+    if fmt is None:
+        return article.title
+    try:  # as the scan read it
+        data, truncated, _ = read_head(article.path, fmt.probe_bytes)
+        pages = fmt.entries(data, article.path, truncated=truncated, scan=True)
+    except (OSError, NotText):
+        return article.title
+    page = pages[0] if pages else None
+    if page is None or page.title != article.title or page.id_title is None:
+        return article.title
+    return page.id_title
 
 
 class _Walk:
