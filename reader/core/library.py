@@ -270,11 +270,9 @@ def _page_row(
     page: Page, path: str, size: int, mtime: float, feed: str, found: str | None = None
 ) -> Row:
     listed = (page.title, page.date, page.url, page.source, page.tags, page.identity, page.warning)
-    row = _listed_row(listed, path, size, mtime, feed, page.format, page.entry, found)
-    if page.id_title is not None and page.identity is None:
-        # shown without its site's name, the id still of the title the page has
-        return (*row[:3], article_id(page.id_title, page.date), *row[4:])
-    return row
+    return _listed_row(
+        listed, path, size, mtime, feed, page.format, page.entry, found, page.id_title
+    )
 
 
 def _listed_row(
@@ -286,10 +284,16 @@ def _listed_row(
     fmt: str,
     entry: str,
     found: str | None,
+    id_title: str | None = None,
 ) -> Row:
-    """The row of an article whose fields are `listed` (a page's, or `Format.row`'s)."""
+    """The row of an article whose fields are `listed` (a page's, or `Format.row`'s).
+    `id_title`: the title its id is made of when it is not the one shown
+    (`Page.id_title`: a page shown without its site's name keeps its id)."""
     title, date, url, source, tags, identity, warning = listed
-    id_ = article_id(title, date) if identity is None else entry_id(identity)
+    if identity is not None:
+        id_ = entry_id(identity)
+    else:
+        id_ = article_id(title if id_title is None else id_title, date)
     date_text = iso_text(date) if date else None
     return (
         path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found,

@@ -125,6 +125,26 @@ def test_a_logo_h1_or_a_short_h1_takes_nothing_of_the_headline() -> None:
     # the first h1 is the site's logo: the headline is not dropped for it
     assert without_site_name(f"Gazette: {HEADLINE}", h1="Gazette") == f"Gazette: {HEADLINE}"
     assert without_site_name(f"{SITE}: {HEADLINE}", [SITE], h1=SITE) == HEADLINE
+    # a blog's name as its pages' first h1, its titles "Blog name: Post title" (the
+    # blog's name as long as the post's title, or longer)
+    for title, h1 in (
+        ("Notes From The Harbour Office: Micromorts", "Notes From The Harbour Office"),
+        ("Life as a Ferry Captain: In Shanghai this Week", "Life as a Ferry Captain"),
+        ("Ferry Tales: Old School", "Ferry Tales"),
+        # the name after a dash, as a logo h1 gives it
+        (
+            "Ferry timetable review – Harbour Notes - A Blog About Boats",
+            "Harbour Notes - A Blog About Boats",
+        ),
+    ):
+        assert without_site_name(title, h1=h1) == title
+    # where a site's name stands, an h1 tells the headline from it
+    assert without_site_name(f"{HEADLINE} : Local News", h1=HEADLINE) == HEADLINE
+    assert without_site_name(f"Harbour Notes » {HEADLINE}", h1=HEADLINE) == HEADLINE
+    assert without_site_name(f"{HEADLINE} » Harbour Notes", h1=HEADLINE) == HEADLINE
+    assert without_site_name(f"Harbour Notes - {HEADLINE}", h1=HEADLINE) == (
+        f"Harbour Notes - {HEADLINE}"
+    )
 
 
 def test_non_english_titles() -> None:
