@@ -48,7 +48,8 @@ from reader.core.paths import cache_dir, library_key
 #    too); feed files and rows of the empty files no longer listed.
 # 8: ids of Markdown files with a `guid` in their front matter and of HTML pages with a
 #    `reader:guid` meta tag come from it (what `reader fetch` writes).
-CACHE_VERSION = 8
+# 9: HTML pages whose <title> names their site are listed without it (same ids).
+CACHE_VERSION = 9
 
 _SEPARATOR = "\0"
 _TEXT = ("path", "id", "title", "url", "source", "entry", "warning")

@@ -270,7 +270,9 @@ def _page_row(
     page: Page, path: str, size: int, mtime: float, feed: str, found: str | None = None
 ) -> Row:
     listed = (page.title, page.date, page.url, page.source, page.tags, page.identity, page.warning)
-    return _listed_row(listed, path, size, mtime, feed, page.format, page.entry, found)
+    return _listed_row(
+        listed, path, size, mtime, feed, page.format, page.entry, found, page.id_title
+    )
 
 
 def _listed_row(
@@ -282,10 +284,16 @@ def _listed_row(
     fmt: str,
     entry: str,
     found: str | None,
+    id_title: str | None = None,
 ) -> Row:
-    """The row of an article whose fields are `listed` (a page's, or `Format.row`'s)."""
+    """The row of an article whose fields are `listed` (a page's, or `Format.row`'s).
+    `id_title`: the title its id is made of when it is not the one shown
+    (`Page.id_title`: a page shown without its site's name keeps its id)."""
     title, date, url, source, tags, identity, warning = listed
-    id_ = article_id(title, date) if identity is None else entry_id(identity)
+    if identity is not None:
+        id_ = entry_id(identity)
+    else:
+        id_ = article_id(title if id_title is None else id_title, date)
     date_text = iso_text(date) if date else None
     return (
         path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found,
@@ -626,9 +634,30 @@ def separate_namesakes(articles: list[Article]) -> list[Article]:
         feeds = sorted({a.feed for a in group}, key=lambda f: (normalise_title(f), f))
         for article in group:
             if article.feed != feeds[0]:
-                new_id = article_id(article.title, article.date, normalise_title(article.feed))
+                title = _id_title(article)
+                new_id = article_id(title, article.date, normalise_title(article.feed))
                 renamed[id(article)] = replace(article, id=new_id)
     return [renamed.get(id(a), a) for a in articles]
+
+
+def _id_title(article: Article) -> str:
+    """The title `article`'s id is made of: its own, but for a page shown without its
+    site's name (`Page.id_title`), whose file is read again for it (a namesake's,
+    rare: the same page in two feeds)."""
+    if article.format != "html" or article.entry:
+        return article.title
+    fmt = format_for(article.path)
+    if fmt is None:
+        return article.title
+    try:  # as the scan read it
+        data, truncated, _ = read_head(article.path, fmt.probe_bytes)
+        pages = fmt.entries(data, article.path, truncated=truncated, scan=True)
+    except (OSError, NotText):
+        return article.title
+    page = pages[0] if pages else None
+    if page is None or page.title != article.title or page.id_title is None:
+        return article.title
+    return page.id_title
 
 
 class _Walk:

@@ -654,7 +654,17 @@ def open_article(
     from reader.core.formats import read_entry
 
     page = page or read_entry(article.path, article.entry)
-    return Reading(article, page, clean_page(page, article.title, evidence=evidence, rules=rules))
+    title = cleaned_title(article, page)
+    return Reading(article, page, clean_page(page, title, evidence=evidence, rules=rules))
+
+
+def cleaned_title(article: Article, page: Page) -> str:
+    """The title the cleaner looks for repeats of: the article's, but the page's
+    whole title when it is shown without its site's name (`Page.id_title`), as the
+    cleaner always read it: a line of the site's name alone repeats that title."""
+    if page.id_title is not None and page.title == article.title:
+        return page.id_title
+    return article.title
 
 
 class ReadingService:

@@ -186,7 +186,7 @@ def _read(head: str) -> tuple[object, ...] | None:
     seen: list[tuple[object, ...]] = []
 
     def spy(metas: list[dict[str, str]], ld: object, title: str | None, *rest: object) -> object:
-        seen.append((list(metas), title, rest[-1]))
+        seen.append((list(metas), title, rest[2]))  # (h1, time, canonical, find_h1)
         return html.PageMeta()
 
     real = html._page_meta

@@ -68,6 +68,11 @@ class Page:
     list item is the author's, however few its words. `article`, when set, says of each
     block whether it sits in the element that holds the page's prose (its `article`,
     `main` or content `div`): a block outside it is not the article's.
+
+    `id_title`, when set, is the title the article's id is made from instead of
+    `title`: an HTML page whose `<title>` glued its site's name to the headline is
+    shown without it (`html.without_site_name`), and keeps the id (and marks) of
+    its whole title.
     """
 
     title: str
@@ -91,6 +96,7 @@ class Page:
     links: tuple[float, ...] = ()
     kinds: tuple[str, ...] = ()
     article: tuple[bool, ...] = ()
+    id_title: str | None = None
 
     def blocks(self) -> list[str]:
         """The body cut into the blocks the cleaner labels, as its markup cuts it."""
@@ -115,7 +121,8 @@ def _quick_init() -> Callable[..., None]:
     slot = {name: Page.__dict__[name].__set__ for name in Page.__slots__}
     (s_title, s_date, s_body, s_format, s_url, s_source, s_tags, s_truncated, s_markup,
      s_entry, s_identity, s_summary, s_feed, s_warning, s_byline, s_hints, s_plain,
-     s_scopes, s_links, s_kinds, s_article) = (slot[f.name] for f in fields(Page))  # fmt: skip
+     s_scopes, s_links, s_kinds, s_article, s_id_title,
+     ) = (slot[f.name] for f in fields(Page))  # fmt: skip
 
     def __init__(
         self: Page,
@@ -140,6 +147,7 @@ def _quick_init() -> Callable[..., None]:
         links: tuple[float, ...] = (),
         kinds: tuple[str, ...] = (),
         article: tuple[bool, ...] = (),
+        id_title: str | None = None,
     ) -> None:
         s_title(self, title)
         s_date(self, date)
@@ -162,6 +170,7 @@ def _quick_init() -> Callable[..., None]:
         s_links(self, links)
         s_kinds(self, kinds)
         s_article(self, article)
+        s_id_title(self, id_title)
 
     return __init__
 
