@@ -394,8 +394,11 @@ class _Run:
 
 def page_id(page: Page) -> str:
     """The id the library gives the file written for `page` (and the feed reader gives
-    the entry): from its identity (guid, else link), else its title and date."""
-    return article_id(page.title, page.date) if page.identity is None else entry_id(page.identity)
+    the entry): from its identity (guid, else link), else its title and date (the whole
+    title an HTML page's id is made of, `Page.id_title`, when it is shown without it)."""
+    if page.identity is not None:
+        return entry_id(page.identity)
+    return article_id(page.title if page.id_title is None else page.id_title, page.date)
 
 
 def seen_in_folder(folder: Path, today: str) -> dict[str, list[str]]:
