@@ -327,3 +327,18 @@ def test_reader_list_and_clean_json_show_the_shortened_title(
     (obj,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert obj["title"] == HEADLINE
     assert obj["id"] == id_
+
+
+def test_fetch_names_a_written_page_by_the_id_the_library_gives_it(tmp_path: Path) -> None:
+    """`reader fetch` remembers each page it wrote by the library's id: for a page
+    shown without its site's name, the id of its whole title, as the scan makes it."""
+    from reader.core.fetch.run import page_id
+    from reader.core.formats import read_page
+
+    whole = f"{HEADLINE} | {SITE}"
+    path = tmp_path / "feed" / "page.html"
+    path.parent.mkdir()
+    path.write_text(page(whole, site=SITE), encoding="utf-8")
+    opened = read_page(path)
+    assert opened.title == HEADLINE
+    assert page_id(opened) == listed(tmp_path, page(whole, site=SITE))[1]
