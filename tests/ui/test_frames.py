@@ -327,7 +327,9 @@ async def test_a_frame_of_the_list_asks_no_other_widget_for_its_lines(
             await pilot.press(key)
             await settle(pilot)
             assert listing.cursor == row
-            assert asked == ["ArticleList"], key
+            # Only the list is asked, once or more: a refresh of its own landing in the
+            # same wait (a slow machine's timers) paints it again, and asks no other.
+            assert asked and set(asked) == {"ArticleList"}, (key, asked)
 
         compositor = app.main._compositor
         assert isinstance(compositor, ShownCompositor)
