@@ -50,3 +50,15 @@ def entry_id(identity: str) -> str:
     return hashlib.blake2b(
         key.encode("utf-8", "surrogatepass"), digest_size=ID_LENGTH // 2
     ).hexdigest()
+
+
+def listed_id(
+    title: str, date: dt.date | None, identity: str | None, id_title: str | None = None
+) -> str:
+    """The id the library lists an article under: from its identity (`Page.identity`:
+    guid, else link) when its format names one, else from its title and date; the
+    title the id is made of is `id_title` when the one shown is shorter (`Page.id_title`:
+    an HTML page shown without its site's name keeps its whole title's id)."""
+    if identity is not None:
+        return entry_id(identity)
+    return article_id(title if id_title is None else id_title, date)

@@ -36,7 +36,7 @@ from reader.core.formats import (
 )
 from reader.core.formats.base import Listed
 from reader.core.found_date import find_date
-from reader.core.identity import article_id, entry_id, normalise_title
+from reader.core.identity import article_id, listed_id, normalise_title
 from reader.core.models import (
     ORDER_KEY,
     Article,
@@ -290,10 +290,7 @@ def _listed_row(
     `id_title`: the title its id is made of when it is not the one shown
     (`Page.id_title`: a page shown without its site's name keeps its id)."""
     title, date, url, source, tags, identity, warning = listed
-    if identity is not None:
-        id_ = entry_id(identity)
-    else:
-        id_ = article_id(title if id_title is None else id_title, date)
+    id_ = listed_id(title, date, identity, id_title)
     date_text = iso_text(date) if date else None
     return (
         path, size, mtime, id_, feed, title, date_text, fmt, url, source, tags, entry, found,

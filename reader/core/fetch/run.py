@@ -35,7 +35,7 @@ from reader.core.fetch.writer import (
 )
 from reader.core.formats.base import MAX_ARTICLE_BYTES, NotArticle, Page
 from reader.core.formats.feeds import MAX_FEED_BYTES, parse_feed
-from reader.core.identity import article_id, entry_id
+from reader.core.identity import listed_id
 from reader.core.paths import news_path
 from reader.core.subscriptions import Subscription, SubscriptionError, SubscriptionFile
 from reader.core.wording import count
@@ -394,11 +394,8 @@ class _Run:
 
 def page_id(page: Page) -> str:
     """The id the library gives the file written for `page` (and the feed reader gives
-    the entry): from its identity (guid, else link), else its title and date (the whole
-    title an HTML page's id is made of, `Page.id_title`, when it is shown without it)."""
-    if page.identity is not None:
-        return entry_id(page.identity)
-    return article_id(page.title if page.id_title is None else page.id_title, page.date)
+    the entry): `listed_id`, as the scan makes it."""
+    return listed_id(page.title, page.date, page.identity, page.id_title)
 
 
 def seen_in_folder(folder: Path, today: str) -> dict[str, list[str]]:
