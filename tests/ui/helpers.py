@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from reader.core.search import SearchIndex
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
 
@@ -53,6 +54,18 @@ async def wait_until(
         if condition():
             return
         await pilot.pause(0.05)
+
+
+def indexed(app: ReaderApp) -> bool:
+    """The search index covers the library's current generation and no run is going on.
+
+    A change sets the new generation before the app hands it to the indexer (its `Saved`
+    message is still queued), so an idle indexer alone does not mean the change is in."""
+    generation = app.library.session.generation
+    if generation is None or app.indexing.busy:
+        return False
+    with SearchIndex(app.indexing.db_path) as index:
+        return index.covers(generation)
 
 
 def pane_text(app: ReaderApp) -> str:
