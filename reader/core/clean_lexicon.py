@@ -132,6 +132,9 @@ tagi|udostępnij|obserwuj nas
 כתבות נוספות|עוד באותו נושא|הכי נקראים|כתבות אחרונות|שתפו
 související články|související|čtěte také|přečtěte si také|nejčtenější|další články
 nejnovější|štítky|sdílet
+ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ|อ่านเพิ่มเติม|ข่าวล่าสุด|ยอดนิยม|แท็ก|แชร์
+ilgili haberler|benzer haberler|ilginizi çekebilir|en çok okunanlar|son haberler|etiketler
+paylaş
 """
 )
 
@@ -142,7 +145,9 @@ CLOSING_HEADING_WORDS: frozenset[str] = (
             """share|share this|share this article|share this story|follow us|tags|topics
 categories|newsletter|sign up|subscribe|tagi|udostępnij|obserwuj nas|ετικέτες|κοινοποίηση
 ακολουθήστε μας|теги|метки|поделиться|标签|分享到|الوسوم|كلمات مفتاحية|شارك|شارك المقال
-شارك الخبر|تابعنا|برچسب ها|שתפו|štítky|sdílet""".replace("\n", "|").split("|")
+شارك الخبر|تابعنا|برچسب ها|שתפו|štítky|sdílet|แท็ก|แชร์|etiketler|paylaş""".replace("\n", "|").split(
+                "|"
+            )
         )
     )
     | AUTHOR_HEADINGS

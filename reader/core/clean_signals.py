@@ -234,7 +234,14 @@ _WIDE_RE = re.compile(r"[^\x00-\x7f]")
 
 def block_key(text: str) -> str:
     """Case- and punctuation-insensitive identity of a block, for repetition."""
-    return " ".join(_words(text.casefold()))
+    return " ".join(_words(fold(text)))
+
+
+def fold(text: str) -> str:
+    """`text.casefold()`, but Turkish "İ" folds to "i" alone: casefold gives "i" and a
+    combining dot above, and "İLGİLİ HABERLER" would not be "ilgili haberler"."""
+    folded = text.casefold()
+    return folded.replace("\u0307", "") if "\u0307" in folded else folded
 
 
 # Counts in words, as a comment counter spells them.
@@ -403,7 +410,7 @@ def _measure(text: str) -> BlockInfo:
     raw, link_share = text, 0.0
     if "](" in text:  # Markdown: measure the visible text, not the link targets
         text, link_share = _strip_markdown_links(text)
-    folded = text.casefold()
+    folded = fold(text)
     ascii_text = text.isascii()
     # `_words`, written out: this runs for every new line
     words = _words(folded)

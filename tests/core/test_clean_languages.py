@@ -948,3 +948,48 @@ def test_a_ukrainian_read_also_box_is_the_sites() -> None:
     ]
     result = clean_blocks(["Головна", "Новини", "Спорт", headline, *text, *end], headline)
     assert result.body == text
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "end"),
+    [
+        (
+            "Belediye meclisi limana yeni metro hattını onayladı",
+            [
+                "Belediye meclisi dün, limanı tarihi merkeze bağlayacak yeni metro hattının "
+                "planını onayladı.",
+                "Hat on bir kilometre uzunluğunda olacak ve dokuz istasyonu bulunacak; "
+                "maliyetinin yaklaşık bir milyar avro olması bekleniyor.",
+                "Çalışmalar ne zaman bitecek?",
+                "Çalışmaların 2026 yılında başlaması ve hattın 2031 yılında açılması planlanıyor.",
+            ],
+            # capitals: "İ" casefolds to "i" and a combining dot, which the key drops
+            [
+                "İLGİLİ HABERLER",
+                "Hafta sonu merkezde trafik düzenlemesi",
+                "Liman hattına yeni otobüsler",
+            ],
+        ),
+        (
+            "สภาเมืองอนุมัติรถไฟใต้ดินสายใหม่เชื่อมท่าเรือกับใจกลางเมือง",
+            [
+                "สภาเมืองได้อนุมัติแผนการสร้างรถไฟใต้ดินสายใหม่ที่เชื่อมท่าเรือกับย่านเมืองเก่าเมื่อวานนี้ "
+                "โครงการนี้ถูกถกเถียงมานานกว่ายี่สิบปี",
+                "เส้นทางจะมีความยาวสิบเอ็ดกิโลเมตรและมีเก้าสถานี โดยคาดว่าจะมีค่าใช้จ่ายประมาณหนึ่งพันล้านยูโร",
+            ],
+            ["ข่าวที่เกี่ยวข้อง", "การจัดการจราจรในใจกลางเมืองสุดสัปดาห์นี้", "รถเมล์สายใหม่ในเส้นทางท่าเรือ"],
+        ),
+    ],
+    ids=["turkish", "thai"],
+)
+def test_a_related_box_in_turkish_or_thai_is_named_for_what_it_is(
+    headline: str, text: list[str], end: list[str]
+) -> None:
+    """The box under the article is the site's list of related stories, and its label
+    says so: it was "after article", its heading's words known in no lexicon (and the
+    Turkish capitals' key not the lower-case one's)."""
+    blocks = ["Ana Sayfa", "Haberler", "Spor", headline, *text, *end, "© 2025 Liman Gazetesi"]
+    result = clean_blocks(blocks, headline)
+    assert result.body == text
+    reasons = [b.reason for b in result.blocks if b.text in end]
+    assert reasons == ["section heading", "related-links list", "related-links list"]
