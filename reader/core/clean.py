@@ -1206,14 +1206,19 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
     A section ("Related", "Comments") runs from its heading to the page's headline, or
     after the article to a copyright line, whose section (the page's foot) follows it.
 
-    The reason is what the block is wherever it stands (`BlockInfo.hard`, then
-    `BlockInfo.kind`: a footer, a notice, a heading, a date line), else what the
-    section makes of it (comments), else a teaser list's item (numbered, or a line
-    repeated on the page), else a link of the section, navigation before the
+    The reason is what the block is wherever it stands (`BlockInfo.hard`), else, after
+    the article, in a run of posts that `score_blocks` found by its shape with no
+    heading above it (`PageView.threads`), the readers' comments: a post's header, its
+    time line, its text and its "Reply" are all the thread's, though alone they read
+    as a teaser's line, a date line or text after the article. Else what the block is
+    by its kind (`BlockInfo.kind`: a footer, a notice, a heading, a date line), else
+    what the section makes of it (comments), else a teaser list's item (numbered, or
+    a line repeated on the page), else a link of the section, navigation before the
     article or text after it."""
     section = ""
     hidden, reason = labels.hidden, labels.reason
     infos, counts = page.infos, page.counts
+    posts = set() if before else {k for run in page.threads for k in run if lo <= k < hi}
     for i in range(lo, hi):
         info = infos[i]
         if info.section and not (before and info.comment):
@@ -1227,6 +1232,8 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
         hidden[i] = True
         if info.hard:
             reason[i] = info.hard
+        elif i in posts and info.kind in _POST_KINDS and section != "footer":
+            reason[i] = "comments"
         elif info.kind and not (before and info.date_line and _signed(page, i)):
             reason[i] = info.kind  # (a byline with its date is a byline)
         elif section == "comments":
@@ -1241,6 +1248,11 @@ def _label_outside(page: PageView, labels: _Labels, lo: int, hi: int, *, before:
             reason[i] = section or ("navigation" if before else "after article")
         else:
             reason[i] = "before article" if before else "after article"
+
+
+# What a block of a thread may be by its kind and still be a post's: a header's time
+# line ("March 3, 2024 at 6:24 am"); a footer, a notice or a heading is the site's.
+_POST_KINDS = frozenset({"", "date line"})
 
 
 def _signed(page: PageView, i: int) -> bool:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
 
@@ -113,6 +113,9 @@ class PageView:
     counts: Counter[str]
     shapes: Counter[str]
     title_key: str  # `block_key` of the page's title, "" when it has none
+    # the runs of readers' posts `score_blocks` sank by their shape (`_sink_thread`):
+    # kept for the labels, as nothing else tells a thread with no heading above it
+    threads: list[range] = field(default_factory=list)
 
     @classmethod
     def build(cls, texts: Sequence[str], title_key: str) -> PageView:
@@ -208,7 +211,7 @@ def score_blocks(page: PageView) -> list[float]:
         ):
             scores[i - 1] = scores[i] = -AD_COST  # a script's box inside the text
     _bridge_subheadings(page, scores)
-    _sink_comment_threads(page, scores)
+    page.threads = _sink_comment_threads(page, scores)
     _sink_item_lists(page, scores)
     return scores
 
@@ -481,7 +484,7 @@ MIN_PROSE_WORDS = 8
 MIN_SECTION_WORDS = 40
 
 
-def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
+def _sink_comment_threads(page: PageView, scores: list[float]) -> list[range]:
     """Readers' comments are prose, and a long thread can outweigh the article.
 
     A thread is recognised by its shape, not by a heading word or a "334 comments"
@@ -491,8 +494,12 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
     2008", "by bob on Tuesday July 24, @12:29PM"). From the first furniture line
     of such a run to the text after its last, everything is made to score as
     boilerplate; so is what follows a comment heading up to the next footer or
-    section heading, when the thread starts right under it."""
+    section heading, when the thread starts right under it.
+
+    Returns the runs sunk by their shape (a thread under a comment heading is known
+    by its heading)."""
     n = len(scores)
+    threads: list[range] = []
     mass = 0.0
     furniture: list[int] = []
     texts = 0
@@ -509,7 +516,9 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
         )
         gap = i - furniture[-1] if furniture else 0
         if furniture and (info is None or gap > THREAD_GAP or info.footer):
-            _sink_thread(page, scores, furniture, texts)
+            thread = _sink_thread(page, scores, furniture, texts)
+            if thread and (posts := _readers_posts(page, thread)):
+                threads.append(posts)
             furniture, texts = [], 0
         if info is None:
             break
@@ -525,9 +534,10 @@ def _sink_comment_threads(page: PageView, scores: list[float]) -> None:
                 if page.infos[j].footer or (page.infos[j].section and not page.infos[j].comment):
                     break
                 scores[j] = min(scores[j], -BLOCK_COST)
-            return
+            return _joined(page, threads)
         if not furniture:
             mass += max(0.0, scores[i])
+    return _joined(page, threads)
 
 
 def _looks_like_thread(page: PageView, scores: Sequence[float], heading: int) -> bool:
@@ -580,28 +590,155 @@ def _signed_post_header(page: PageView, i: int) -> bool:
 MIN_HEADER_NAME_WORDS = 2
 
 
-def _sink_thread(page: PageView, scores: list[float], furniture: list[int], texts: int) -> None:
+def _sink_thread(
+    page: PageView, scores: list[float], furniture: list[int], texts: int
+) -> range | None:
     """Sink one run of posts: at least MIN_POSTS furniture lines with text between
     them, and as many short lines with a date or a time among them, signed by at
     least MIN_POSTS different names (the posts' headers). An article's numbered or
     repeated subheadings have no date; a live blog's "Updated 10:42 GMT" stamps
-    have no names."""
+    have no names. Returns the run sunk, None when it is no thread."""
     end = furniture[-1] + 1
     while end < len(scores) and end - furniture[-1] <= THREAD_GAP and scores[end] > 0:
         end += 1
     if len(furniture) < MIN_POSTS or texts < MIN_POSTS - 1:
-        return
+        return None
     headers = [k for k in range(furniture[0], end) if _post_header(page, k)]
     signatures = {_signature(page.infos[k].key) for k in headers}
     if len(headers) < MIN_POSTS or len(signatures) < MIN_POSTS:
-        return
+        return None
     if len(headers) == MIN_POSTS and not any(
         page.counts[page.infos[k].key] >= MIN_SHAPE_REPEATS or _TIME_RE.search(page.texts[k])
         for k in range(furniture[0], end)
     ):
-        return  # two dated headings and no "Reply" or time of day: a list of events
-    for j in range(_first_post(page, furniture[0]), end):
+        return None  # two dated headings and no "Reply" or time of day: a list of events
+    thread = range(_first_post(page, furniture[0]), end)
+    for j in thread:
         scores[j] = min(scores[j], -BLOCK_COST)
+    return thread
+
+
+def _readers_posts(page: PageView, thread: range) -> range | None:
+    """The readers' comments in the run of posts `thread`, when it is one and not
+    only sunk like one: at least MIN_POSTS headers that say when to the minute they
+    were posted (a time of day: "Ann May 2, 2012 at 9:14 am"; a list of stories
+    dates them by the day), at least MIN_POSTS paragraphs (`is_paragraph`: what
+    readers wrote, where a list of titles with their times has short lines), at
+    least MIN_POSTS headers that name who posted (`_names_poster`) or a line
+    repeated on the page ("Reply", "Report abuse"), and no heading of the site's
+    over the first post's MAX_POST_LEAD lines ("Latest news" over stories, each with
+    its title, time and blurb).
+
+    The comments run from the first of those headers (what the run took in above it
+    may be a list's items dated by the day) to a heading of the site's ("Most
+    Popular") or a footer line; the first post's own line over its header is
+    theirs ("1. Ann says:" over "May 2, 2012 at 9:14 am"), as the later posts'
+    are. None when the run is no thread."""
+    infos, texts = page.infos, page.texts
+    end = next((k for k in thread if _site_heading(infos[k]) or infos[k].footer), thread.stop)
+    headers = [
+        k for k in range(thread.start, end) if _post_header(page, k) and _TIME_RE.search(texts[k])
+    ]
+    if len(headers) < MIN_POSTS:
+        return None
+    start = headers[0]
+    lead = _mark(texts[start - 1]) if start else ""
+    if start and (
+        ends_in_colon(texts[start - 1])
+        or any(_mark(texts[h - 1]) == lead != "" for h in headers[1:])
+    ):
+        start -= 1
+    posts = range(start, end)
+    if sum(1 for k in posts if is_paragraph(infos[k])) < MIN_POSTS:
+        return None
+    if sum(_names_poster(page, k) for k in headers) < MIN_POSTS and not any(
+        not infos[k].dated
+        and (
+            page.counts[infos[k].key] >= MIN_SHAPE_REPEATS
+            or page.shapes[infos[k].shape] >= MIN_SHAPE_REPEATS  # "1. Reply", "2. Reply"
+        )
+        for k in posts
+    ):
+        return None  # no names, no "Reply": stories stamped "updated 9:12 AM, March 4"
+    if any(_site_heading(infos[k]) for k in range(max(0, start - MAX_POST_LEAD), start)):
+        return None
+    return posts
+
+
+def _names_poster(page: PageView, k: int) -> bool:
+    """The post header at block `k` names who posted, or numbers the post: a
+    capitalised word before its time or date ("Ann Lee May 2, 2012 at 9:14 am", "by
+    Bob on Tuesday, @9:14AM") or a name of a few words after it ("9:14 pm,
+    2-May-2012 Ann Lee"); or the line over it ends in a colon ("Ann says:" over "May
+    2, 2012 at 9:14 am"); or it or the line over it opens with the post's number
+    ("#7 Ann 2.5.12, 9:14", "2. Ann" over "May 2, 2012 at 9:14 am"); or the line over
+    it is a name (`_name_line`). A story's stamp names nobody ("updated 9:12 AM, Mon
+    March 4, 2024"), nor does a list of titles with their times ("science 11:30 AM
+    Two new moons found around the ringed planet")."""
+    text = page.texts[k]
+    stamps = [*STAMP_RE.finditer(text), *_TIME_RE.finditer(text)]
+    start = min((m.start() for m in stamps), default=len(text))
+    after = text[max((m.end() for m in stamps), default=len(text)) :].split()
+    above = page.texts[k - 1] if k else ""
+    return (
+        any(word[:1].isupper() for word in text[:start].split())
+        or (0 < len(after) <= MAX_NAME_WORDS and after[-1][:1].isupper())
+        or ends_in_colon(above)
+        or bool(_POST_NUMBER_RE.match(text) or _POST_NUMBER_RE.match(above))
+        or (k > 0 and _name_line(page, k - 1))
+    )
+
+
+def _name_line(page: PageView, i: int) -> bool:
+    """Block `i` may be a poster's name on its own line: at most MAX_NAME_WORDS
+    words, the first capitalised, no date, no sentence's end ("Ann Lee", not a
+    story's title of more words, "School roof finished early", nor "Thanks!")."""
+    info = page.infos[i]
+    words = page.texts[i].split()
+    return (
+        0 < len(words) <= MAX_NAME_WORDS
+        and words[0][:1].isupper()
+        and not info.dated
+        and not info.terminal
+        and not info.hard
+    )
+
+
+# A poster's name after the time of a post: at most this many words.
+MAX_NAME_WORDS = 3
+# A post's number opening its header or the line over it: "#7", "2.", "2)", "2 Ann".
+_POST_NUMBER_RE = re.compile(r"\s*(?:#\d|\d{1,3}[.)]?\s)")
+
+
+# The lines over a post's header line that may be its own (a title, a number).
+MAX_POST_LEAD = 3
+
+
+def _site_heading(info: BlockInfo) -> bool:
+    """A heading of one of the site's sections ("Related", "Most Popular"), not of
+    the readers' comments nor a share bar's ("Share": it stands over threads too)."""
+    return info.section and not info.comment and not info.hard
+
+
+def _joined(page: PageView, threads: list[range]) -> list[range]:
+    """The runs of posts `threads` with the blocks between two of them that are the
+    thread's too: at most THREAD_LOOKAHEAD blocks, no heading of the site's nor a
+    footer line among them (posts whose header lines came too far apart to count)."""
+    joined: list[range] = []
+    for run in threads:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and run.start - prev.stop <= THREAD_LOOKAHEAD
+            and not any(
+                _site_heading(page.infos[k]) or page.infos[k].footer
+                for k in range(prev.stop, run.start)
+            )
+        ):
+            joined[-1] = range(prev.start, run.stop)
+        else:
+            joined.append(run)
+    return joined
 
 
 def _first_post(page: PageView, header: int) -> int:

@@ -101,3 +101,80 @@ def test_a_list_item_of_one_word_ending_in_a_semicolon_is_no_template_code() -> 
     result = clean_blocks(page, TITLE)
     assert result.body == [*SONG_INTRO, *items]
     assert not any(b.reason == "template code" for b in result.blocks)
+
+
+# Readers' posts under the article with no "Comments" heading over them (issue 9, "the
+# reason says what the block is"): each post's name, time, text and "Reply".
+POSTS = [
+    (
+        "Dana Whitfield",
+        "March 3, 2024 at 6:24 am",
+        "About a year ago I started taking the late boat home on Fridays, and it changed how "
+        "I plan the whole week, so I am glad they are adding more crossings.",
+    ),
+    (
+        "Oskar",
+        "March 3, 2024 at 10:33 am",
+        "I have missed the last boat more often than I care to admit, and the night on the "
+        "mainland always costs more than the ticket would have.",
+    ),
+    (
+        "Priya Moreno",
+        "March 4, 2024 at 2:05 pm",
+        "The crews deserve a lot of credit for asking for this, since they are the ones who "
+        "will be working the late hours all winter long.",
+    ),
+]
+NOTICE = "This website is supported, in part, by affiliate arrangements."
+
+
+def test_a_numbered_thread_after_the_article_is_labelled_comments() -> None:
+    # "2. Oskar says:" read as a teaser list's item, "March 3, 2024 at 10:33 am" as a
+    # date line and the posts' text as text "after article": all of it is the thread's
+    thread = [
+        line
+        for n, (name, when, text) in enumerate(POSTS, 1)
+        for line in (f"{n}. {name} says:", when, text)
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, NOTICE, *thread, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body[: len(ARTICLE) + len(ARTICLE_MORE)] == [*ARTICLE, *ARTICLE_MORE]
+    posts = result.blocks[page.index(thread[1]) : page.index(thread[-1]) + 1]
+    assert all(b.hidden for b in posts)
+    assert {b.reason for b in posts} == {"comments"}
+    assert result.blocks[page.index(FOOTER[0])].reason == "after article"  # the site's links
+
+
+# Stories under a list's heading, each with its title, time and blurb: dated like posts,
+# but nobody's (no name, no "Reply").
+STORIES = [
+    "Latest Headlines",
+    "Harbour wall repairs start",
+    "updated 9:12 AM, Mon March 4, 2024",
+    "The council has started the repairs on the old harbour wall, which should take until the "
+    "end of the summer.",
+    "School roof finished early",
+    "updated 8:40 AM, Mon March 4, 2024",
+    "The new roof of the school on the north island was finished two weeks early, the builders "
+    "said on Monday.",
+    "Fishing quotas cut again",
+    "updated 7:05 AM, Mon March 4, 2024",
+    "The fishing quotas for the coming year were cut again, to the dismay of the island's "
+    "last few trawler crews.",
+]
+
+
+def test_a_thread_of_name_and_time_lines_with_replies_is_labelled_comments() -> None:
+    # "Oskar March 3, 2024 at 10:33 am #" was a date line, "Reply" a teaser list's
+    # line, a pingback ("[...] a title [...]") between the posts text after the article
+    thread = [line for name, when, text in POSTS for line in (f"{name} {when} #", text, "Reply")]
+    pingback = "[...] Late boats to the islands, at last: a round-up of the week [...]"
+    thread[3:3] = [pingback]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, *thread, *STORIES, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    posts = result.blocks[page.index(thread[0]) : page.index(thread[-1]) + 1]
+    assert {b.reason for b in posts} == {"comments"}
+    stories = result.blocks[page.index(STORIES[0]) : page.index(STORIES[-1]) + 1]
+    assert all(b.hidden for b in stories)
+    assert "comments" not in {b.reason for b in stories}
