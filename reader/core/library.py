@@ -140,13 +140,16 @@ def find_files(
     *,
     stat_files: bool = True,
     folders: list[str] | None = None,
+    delegate: Delegate | None = None,
 ) -> Iterator[Candidate]:
     """Every article file below `paths`, with the feed it belongs to (no reads).
 
     Without `stat_files`, regular files are known from the folder listing alone
     (only symlinks and odd file systems are stat-ed), which saves a system call
     per file when every file is going to be read anyway. `folders` receives every
-    folder listed (what a watcher has to watch).
+    folder listed (what a watcher has to watch). A folder below a root that
+    `delegate(folder, feed, depth, root_feed)` takes is not walked here: the caller
+    has it walked elsewhere (a first scan's workers: `walk_task`).
     """
     for root in paths:
         try:
@@ -155,7 +158,7 @@ def find_files(
             problems.append(Problem(root, _stat_reason(error, root)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            walk = _Walk(display_name(root.resolve()), problems, stat_files, folders)
+            walk = _Walk(display_name(root.resolve()), problems, stat_files, folders, delegate)
             yield from walk.folder(os.fspath(root), None, 0)
         elif is_article_name(root.name):
             feed = display_name(root.resolve().parent)
@@ -335,7 +338,8 @@ def scan(
     every `batch_seconds` (longer once there are more than `BATCH_ROWS`), so a caller
     can show a large library while it is still read. With `workers` > 1, many files to read are
     shared among that many processes (reading and parsing is CPU-bound Python:
-    threads would not help).
+    threads would not help); with no cached rows, once those run they also walk the
+    folders the scan has not entered (`_Reader.add_folder`).
     """
     cached = cached if isinstance(cached, Sequence) else list(cached)
     # A file of several entries: its last one. Taken out once reused, so that a file the
@@ -347,7 +351,12 @@ def scan(
     found: list[Article] = []
     with _Reader(workers, should_stop) as reader:
         listing = find_files(
-            paths, library.problems, stat_files=bool(known), folders=library.folders
+            paths,
+            library.problems,
+            stat_files=bool(known),
+            folders=library.folders,
+            # (a warm scan stats files: nothing for the workers to read)
+            delegate=None if known else reader.add_folder,
         )
         early: Task | None = [] if on_batch is not None else None
         last_batch = 0.0
@@ -368,12 +377,14 @@ def scan(
             ids.update(columns[3])
             warned = warned or any(columns[13])
 
-        def take(results: Iterable[Result]) -> None:
+        def take(results: Iterable[Walked]) -> None:
             nonlocal last_batch, in_order
-            for columns, stamps, failed in results:
+            for (columns, stamps, failed), problems, folders in results:
                 if stamps:
                     add(columns, stamps)
+                library.problems.extend(problems)
                 library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
+                library.folders.extend(folders)
                 wait = batch_seconds * max(1.0, len(found) / BATCH_ROWS)
                 if on_batch is not None and time.monotonic() - last_batch >= wait:
                     # sorted runs: timsort merges them
@@ -457,18 +468,29 @@ Result = tuple[Sequence[Sequence[Any]], list[float], list[tuple[str, str]]]
 """A task's rows as columns (`zip(*rows)`, for `Article.from_row_columns`), each row's
 `order_stamp`, and (path, reason) of the files that could not be read: cheap to send
 back from a worker process (one tuple per field, not one per row)."""
+FolderJob = tuple[str, str, int, str, int, int]
+"""A folder a first scan hands to a worker: (folder, feed, depth, the root's feed,
+part, parts): the `part`-th of `parts` slices of its sorted entries."""
+Walked = tuple[Result, list[Problem], list[str]]
+"""A job's rows, the problems its walk met and the folders it listed (none for a
+chunk of files the scan's own walk found)."""
+Delegate = Callable[[str, str, int, str], bool]
+"""Takes a folder's walk off the scan's own: (folder, feed, depth, the root's feed)."""
 
 
 class _Reader:
     """Reads the files a walk finds, a chunk at a time, in worker processes once there
-    are enough of them: the workers start (and read) while the walk goes on."""
+    are enough of them: the workers start (and read) while the walk goes on. Once they
+    run, the folders the walk has not entered yet are theirs to walk too
+    (`add_folder`): a first scan's process then neither lists nor sends those files,
+    and both cores go to reading them."""
 
     def __init__(self, workers: int, should_stop: Callable[[], bool]) -> None:
         self.workers = workers
         self.should_stop = should_stop
         self.chunk: Task = []
         # Dropped as their results are taken: a chunk's rows are not held to the end.
-        self.queued: deque[tuple[Task, Future[Result] | None]] = deque()
+        self.queued: deque[tuple[Task | FolderJob, Future[Walked] | None]] = deque()
         self.count = 0
         self.pool: ProcessPoolExecutor | None = None
 
@@ -485,6 +507,18 @@ class _Reader:
         if len(self.chunk) >= CHUNK:
             self._queue()
 
+    def add_folder(self, folder: str, feed: str, depth: int, root_feed: str) -> bool:
+        """(a `Delegate`) Hand `folder` to the workers, walk and reads, in as many
+        slices as there are workers (a library of one large folder a feed is shared
+        out as evenly as one of many small ones); False until the workers run: the
+        walk then enters it itself."""
+        if self.pool is None:
+            return False
+        for part in range(self.workers):
+            job = (folder, feed, depth, root_feed, part, self.workers)
+            self.queued.append((job, self.pool.submit(walk_task, job)))
+        return True
+
     def _queue(self) -> None:
         task, self.chunk = self.chunk, []
         if self.pool is None and self.workers > 1 and self.count >= PARALLEL_MIN:
@@ -493,22 +527,22 @@ class _Reader:
             except OSError:  # no processes here (no /dev/shm, a process limit...)
                 self.workers = 1
             else:
-                self.queued = deque((t, pool.submit(read_task, t)) for t, _ in self.queued)
-        self.queued.append((task, None if self.pool is None else self.pool.submit(read_task, task)))
+                self.queued = deque((t, pool.submit(_run, t)) for t, _ in self.queued)
+        self.queued.append((task, None if self.pool is None else self.pool.submit(_run, task)))
 
     def results(
         self, *, wait: bool = True, idle: Callable[[int], None] | None = None
-    ) -> Iterator[Result]:
-        """Each chunk's rows and failures, in the order the walk found the files, each
-        given once. `wait=False` (while the walk goes on): only the chunks the workers
-        have already read, so their rows are not all held until the walk ends (a
-        million rows as the workers send them: 0.4 GB more at the peak of a first scan).
-        `idle(tasks left)` is called before each wait for a worker's chunk: the
-        caller's thread has nothing else to do then."""
+    ) -> Iterator[Walked]:
+        """Each job's rows and failures, in the order the walk found the files and
+        folders, each given once. `wait=False` (while the walk goes on): only the jobs
+        the workers have already done, so their rows are not all held until the walk
+        ends (a million rows as the workers send them: 0.4 GB more at the peak of a
+        first scan). `idle(jobs left)` is called before each wait for a worker's job:
+        the caller's thread has nothing else to do then."""
         if wait and self.chunk:
             self._queue()
         while self.queued:
-            task, future = self.queued[0]
+            job, future = self.queued[0]
             if not wait and (future is None or not future.done()):
                 return
             if idle is not None and future is not None and not future.done():
@@ -517,9 +551,28 @@ class _Reader:
                 return
             self.queued.popleft()
             try:
-                yield read_task(task) if future is None else future.result()
-            except Exception:  # a worker died (killed, out of memory): read it here
-                yield read_task(task)
+                yield _run(job) if future is None else future.result()
+            except Exception:  # a worker died (killed, out of memory): do it here
+                yield _run(job)
+
+
+def _run(job: Task | FolderJob) -> Walked:
+    """A job done, by a worker or by the scan itself: a chunk of files to read, or a
+    folder to walk and read (`walk_task`)."""
+    if isinstance(job, list):
+        return read_task(job), [], []
+    return walk_task(job)
+
+
+def walk_task(job: FolderJob) -> Walked:
+    """A worker's share of a folder a first scan handed over: its slice of the
+    folder's entries walked (every folder below them too) and their files read."""
+    folder, feed, depth, root_feed, part, parts = job
+    problems: list[Problem] = []
+    folders: list[str] = []
+    walk = _Walk(root_feed, problems, False, folders)
+    task = [(c.path, c.feed, c.in_root) for c in walk.folder(folder, feed, depth, part, parts)]
+    return read_task(task), problems, folders
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -666,13 +719,19 @@ class _Walk:
         problems: list[Problem],
         stat_files: bool,
         folders: list[str] | None,
+        delegate: Delegate | None = None,
     ) -> None:
         self.root_feed = root_feed
         self.problems = problems
         self.stat_files = stat_files
         self.folders = [] if folders is None else folders
+        self.delegate = delegate
 
-    def folder(self, folder: str, feed: str | None, depth: int) -> Iterator[Candidate]:
+    def folder(
+        self, folder: str, feed: str | None, depth: int, part: int = 0, parts: int = 1
+    ) -> Iterator[Candidate]:
+        """The candidates below `folder`; with `parts` > 1, only those of the `part`-th
+        slice of its sorted entries (a worker's share of a large folder)."""
         if depth > MAX_DEPTH:
             self.problems.append(
                 Problem(
@@ -686,7 +745,11 @@ class _Walk:
         except OSError as error:
             self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
             return
-        self.folders.append(folder)
+        listed = entries
+        if parts > 1:
+            entries = entries[len(listed) * part // parts : len(listed) * (part + 1) // parts]
+        if part == 0:
+            self.folders.append(folder)
         assets: set[str] | None = None
         in_root = feed is None
         # Per file, the common case (an article file, not stat-ed) calls no Python
@@ -702,11 +765,15 @@ class _Walk:
                 if entry.is_dir(follow_symlinks=False):
                     if name.endswith("_files"):
                         if assets is None:
-                            assets = _page_stems(entries)
+                            assets = _page_stems(listed)
                         if name[: -len("_files")] in assets:
                             continue  # what a browser saved beside a page: no articles
                     sub_feed = feed or display_name(name)
-                    yield from self.folder(entry.path, sub_feed, depth + 1)
+                    delegate = self.delegate
+                    if delegate is None or not delegate(
+                        entry.path, sub_feed, depth + 1, self.root_feed
+                    ):
+                        yield from self.folder(entry.path, sub_feed, depth + 1)
                     continue
                 dot = name.rfind(".")
                 if dot <= 0 or name[dot:].lower() not in suffixes:  # not is_article_name

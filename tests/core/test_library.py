@@ -208,6 +208,47 @@ def test_worker_processes_scan_exactly_like_one(
     assert batches[0] < len(alone.articles)  # the first ones before every file is read
 
 
+def test_folders_the_workers_walk_are_listed_as_the_scan_would(
+    tmp_path: Path, small_chunks: pytest.MonkeyPatch
+) -> None:
+    """Once its workers run, a first scan hands them the folders it has not entered,
+    a slice of each a worker (`walk_task`): the same rows, problems and watched folders
+    as a scan in one process, folders below those and what they skip included."""
+    lib = tmp_path / "news"
+    for feed in ("alpha", "beta", "gamma", "delta"):
+        for i in range(9):
+            write(lib / feed / f"a{i}.txt", f"date 2025-01-{i + 1:02} {feed} story {i}\nbody\n")
+        write(lib / feed / "2024" / "old.txt", f"date 2024-05-01 {feed} from last year\nbody\n")
+        write(lib / feed / "notes.docx", "not an article")
+        write(lib / feed / "page.html", "<title>Saved</title><p>A page saved with its assets.</p>")
+        write(lib / feed / "page_files" / "x.txt", "date 2025-01-01 Never listed\nbody\n")
+        write(lib / feed / ".hidden" / "y.txt", "date 2025-01-01 Never listed\nbody\n")
+    (lib / "gamma" / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    os.mkfifo(lib / "delta" / "pipe.txt")
+    # A page in one worker's slice, its assets folder in the other's.
+    zeta = lib / "zeta"
+    write(zeta / "a.html", "<title>Saved too</title><p>Its assets are beside it.</p>")
+    write(zeta / "a.x.txt", "date 2025-02-01 A dump\nbody\n")
+    write(zeta / "a.y.txt", "date 2025-02-02 Another\nbody\n")
+    write(zeta / "a_files" / "x.txt", "date 2025-01-01 Never listed\nbody\n")
+    alone = scan([lib])
+    handed: list[tuple[str, bool]] = []
+    add_folder = library_module._Reader.add_folder
+
+    def spy(reader: library_module._Reader, folder: str, *rest: object) -> bool:
+        taken = add_folder(reader, folder, *rest)  # type: ignore[arg-type]
+        handed.append((os.path.basename(folder), taken))
+        return taken
+
+    small_chunks.setattr(library_module._Reader, "add_folder", spy)
+    shared = scan([lib], workers=2)
+    assert ("zeta", True) in handed and ("alpha", False) in handed  # (walked here)
+    assert shared.articles == alone.articles and len(alone.articles) == 4 * 11 + 3
+    assert sorted(map(str, shared.problems)) == sorted(map(str, alone.problems))
+    assert len(alone.problems) == 4 + 2  # the .docx files, the binary, the FIFO
+    assert sorted(shared.folders) == sorted(alone.folders) and len(alone.folders) == 2 + 4 * 2
+
+
 @pytest.mark.parametrize("namesakes", [False, True])
 def test_a_scan_that_sorts_as_it_waits_lists_as_one_sort(
     tmp_path: Path, small_chunks: pytest.MonkeyPatch, namesakes: bool
