@@ -732,18 +732,18 @@ class _Walk:
     ) -> Iterator[Candidate]:
         """The candidates below `folder`; with `parts` > 1, only those of the `part`-th
         slice of its sorted entries (a worker's share of a large folder)."""
+        # (a folder's problem is said once: by the worker given its first slice)
         if depth > MAX_DEPTH:
-            self.problems.append(
-                Problem(
-                    Path(folder), f"folders nested more than {MAX_DEPTH} deep: not scanned further"
-                )
-            )
+            if part == 0:
+                reason = f"folders nested more than {MAX_DEPTH} deep: not scanned further"
+                self.problems.append(Problem(Path(folder), reason))
             return
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_ENTRY_NAME)
         except OSError as error:
-            self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
+            if part == 0:
+                self.problems.append(Problem(Path(folder), _stat_reason(error, Path(folder))))
             return
         listed = entries
         if parts > 1:

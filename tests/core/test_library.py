@@ -249,6 +249,22 @@ def test_folders_the_workers_walk_are_listed_as_the_scan_would(
     assert sorted(shared.folders) == sorted(alone.folders) and len(alone.folders) == 2 + 4 * 2
 
 
+def test_a_folder_the_workers_share_has_its_problem_said_once(
+    tmp_path: Path, small_chunks: pytest.MonkeyPatch
+) -> None:
+    """A folder handed to the workers in slices that is too deep to enter is one
+    problem, not one a slice."""
+    lib = tmp_path / "news"
+    deepest = lib.joinpath(*["d"] * library_module.MAX_DEPTH)
+    for i in range(12):  # files enough, as deep as a walk goes, for the workers to start
+        write(deepest / f"{i:02}.txt", f"date 2025-01-{i + 1:02} Story {i}\nbody\n")
+    write(deepest / "x" / "a.txt", "date 2025-02-01 Too deep\nbody\n")
+    alone, shared = scan([lib]), scan([lib], workers=2)
+    assert shared.articles == alone.articles and len(alone.articles) == 12
+    assert list(map(str, shared.problems)) == list(map(str, alone.problems))
+    assert [p.path.name for p in alone.problems] == ["x"]
+
+
 @pytest.mark.parametrize("namesakes", [False, True])
 def test_a_scan_that_sorts_as_it_waits_lists_as_one_sort(
     tmp_path: Path, small_chunks: pytest.MonkeyPatch, namesakes: bool
