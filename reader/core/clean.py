@@ -257,6 +257,7 @@ def clean_blocks(
             last += 1  # "Posted by Ann Lee, Harbour Master" under the text
         last = _post_close(page, breaks, last)
         last = _article_tail(page, recurring, last)
+        last = _before_thread(page, first, last)  # then a notice over the thread falls too
         while last > first and _site_notice(page, last):
             last -= 1  # the site's notices under the text ("comments powered by ...")
         intros = last
@@ -628,6 +629,28 @@ def _article_tail(page: PageView, recurring: Sequence[bool], last: int) -> int:
         if sentence:
             end = k
     return end if last + 1 + MAX_TAIL_LINES >= n else last
+
+
+def _before_thread(page: PageView, first: int, last: int) -> int:
+    """The body's last block once a readers' thread that opens inside its end is
+    left out: when a run of posts found by its shape (`PageView.threads`) starts in
+    the body's last MAX_POST_HEAD_LINES blocks and goes on past it, the body ends
+    over the run's first block. The scorer sinks the thread from its first timed
+    header, and the first post's own line over it ("1. Ann says:") is a short line
+    that scores like the text's last, so the body took it in; the run begins there
+    (`_readers_posts`) because the later posts' lines of the same mark are theirs.
+    Only the run's head is cut: a run that starts further up the body is no thread
+    glued to the text's end, and hiding the article's text is the worst fault. An
+    article's own numbered list ("1. Preheat the oven") has no timed, signed headers
+    and makes no run."""
+    for run in page.threads:
+        if last - MAX_POST_HEAD_LINES < run.start <= last < run.stop - 1 and run.start > first:
+            return run.start - 1
+    return last
+
+
+# The first post's lines over its timed header that the body may have taken in.
+MAX_POST_HEAD_LINES = 2
 
 
 def _tail_line(page: PageView, k: int) -> bool:

@@ -178,3 +178,33 @@ def test_a_thread_of_name_and_time_lines_with_replies_is_labelled_comments() -> 
     stories = result.blocks[page.index(STORIES[0]) : page.index(STORIES[-1]) + 1]
     assert all(b.hidden for b in stories)
     assert "comments" not in {b.reason for b in stories}
+
+
+def test_a_numbered_threads_first_post_line_is_not_the_articles_last() -> None:
+    # the scorer sank the thread from its first timed header: "1. Dana Whitfield says:"
+    # over it scored like a short line of the text and was shown as the body's last
+    thread = [
+        line
+        for n, (name, when, text) in enumerate(POSTS, 1)
+        for line in (f"{n}. {name} says:", when, text)
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, *thread, *FOOTER]
+    result = clean_blocks(page, TITLE)
+    assert result.body == [*ARTICLE, *ARTICLE_MORE]
+    assert result.blocks[page.index(thread[0])].reason == "comments"
+
+
+# The article's own numbered steps at its end, some with a time of day: no names, no
+# "Reply", no posts' paragraphs between them.
+STEPS = [
+    "To catch the late boat from the city:",
+    "1. Take the last train to the harbour, which leaves at 9:15 pm.",
+    "2. Buy your ticket at the machine by the gate, not on board.",
+    "3. Wait on the north quay, where the boat docks at 9:50 pm.",
+    "4. Show your ticket to the crew before the ramp goes up.",
+]
+
+
+def test_an_article_ending_with_its_own_numbered_steps_keeps_them() -> None:
+    page = [*MENU, TITLE, *ARTICLE, *ARTICLE_MORE, *STEPS, *FOOTER]
+    assert clean_blocks(page, TITLE).body == [*ARTICLE, *ARTICLE_MORE, *STEPS]
