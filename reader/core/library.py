@@ -571,8 +571,8 @@ def walk_task(job: FolderJob) -> Walked:
     problems: list[Problem] = []
     folders: list[str] = []
     walk = _Walk(root_feed, problems, False, folders)
-    task = [(c.path, c.feed, c.in_root) for c in walk.folder(folder, feed, depth, part, parts)]
-    return read_task(task), problems, folders
+    result = _read_candidates(walk.folder(folder, feed, depth, part, parts))
+    return result, problems, folders
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -602,7 +602,13 @@ def _silence() -> None:
 def read_task(task: Task) -> Result:
     """Rows of the files of `task` that could be read, and (path, reason) for those that
     could not: a worker process's task, so nothing here raises for a bad file."""
-    rows, failed = _read_task_rows(task)
+    return _read_candidates(_new_candidate((p, feed, -1.0, -1, r)) for p, feed, r in task)
+
+
+def _read_candidates(candidates: Iterable[Candidate]) -> Result:
+    """`read_task` of the files a walk found (`walk_task`: its candidates as they come,
+    not made a `Task` first)."""
+    rows, failed = _read_rows_of(candidates)
     # A dated row's stamp is its date's (a library has a few hundred dates): looked up.
     known: dict[str, float] = {}
     stamps: list[float] = []
@@ -621,19 +627,19 @@ def _iso(text: str | None) -> dt.date | None:
     return parse_iso_date(text) if text else None
 
 
-def _read_task_rows(task: Task) -> tuple[list[Row], list[tuple[str, str]]]:
+def _read_rows_of(candidates: Iterable[Candidate]) -> tuple[list[Row], list[tuple[str, str]]]:
     rows: list[Row] = []
     failed: list[tuple[str, str]] = []
-    for path, feed, in_root in task:
+    for candidate in candidates:
         try:
-            read_rows(_new_candidate((path, feed, -1.0, -1, in_root)), rows)
+            read_rows(candidate, rows)
         except NotText as error:
-            failed.append((path, str(error)))
+            failed.append((candidate.path, str(error)))
         except OSError as error:
-            failed.append((path, _read_reason(error)))
+            failed.append((candidate.path, _read_reason(error)))
         except Exception as error:  # a parser bug must cost one file, not the scan
             reason = f"could not be read ({type(error).__name__}: {error})"
-            failed.append((path, clean_line(reason)[:200]))
+            failed.append((candidate.path, clean_line(reason)[:200]))
     return rows, failed
 
 
