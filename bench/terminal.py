@@ -564,23 +564,12 @@ class TerminalBench:
             query = " OR ".join(f'"{t}"' for t in titles)
             self._find(term, query)
             t0 = term.keys("Enter")  # back to the list with the results
-            _, screen = term.wait_for(lambda s: BOX_HINT not in s.text, t0)
+            term.wait_for(lambda s: BOX_HINT not in s.text, t0)
             term.quiet(0.4)  # the row under the cursor opens by itself
-            rows = [screen.list_part(line) for line in screen.lines[1:]]
-            long_row = next(
-                (i for i, r in enumerate(rows) if _row_key(titles[0]) in _row_key(r)), None
-            )
-            if long_row is None:
-                raise RuntimeError(f"the long page is not listed:\n{screen.text}")
-            for _ in range(max(0, long_row - 1)):
-                term.keys("j")
-                term.quiet(0.2)
-            onto, away = ("J", "K") if long_row > 0 else ("K", "J")
-            if long_row == 0:
-                term.keys("J")
+            onto, away = self._beside(term, titles)
+            target = titles[0][:30]
             for rep in range(3):
                 term.quiet(0.3)
-                target = titles[0][:30]
                 t0 = term.keys(onto)
                 took, _ = term.wait_for(lambda s, target=target: target in s.pane_text(), t0)
                 samples.append({"total": took, "feed": long_path.parent.name, "rep": rep})
@@ -589,6 +578,38 @@ class TerminalBench:
                 term.wait_for(lambda s, target=target: target not in s.pane_text(), t0)
         term.quiet(0.3)
         return samples
+
+    def _beside(self, term: Terminal, titles: list[str]) -> tuple[str, str]:
+        """Put the cursor on the other article (`titles[1]`) of the two listed, with j
+        or k, and wait until the pane shows it: each timed J/K then opens the long page
+        (`titles[0]`), never one shown already. (The key onto it, the key back.)
+
+        The rows are found on the screen, where the search box stands above the list
+        and the cursor is wherever the search left it (on the article it was on, when
+        that one matched): neither is at a fixed line."""
+        screen = term.capture(styled=True)
+        lines = {}
+        for number, line in enumerate(screen.lines[1:-1], start=1):
+            part = screen.list_part(line)
+            if "▊" in part:  # the search box's frame and query (which names both)
+                continue
+            row = _row_key(part)
+            for title in titles:
+                if _row_key(title) in row:
+                    lines[title] = number
+        if len(lines) != 2:
+            raise RuntimeError(f"the two articles are not both listed:\n{screen.text}")
+        long_line, other_line = lines[titles[0]], lines[titles[1]]
+        cursor = screen.cursor_line()
+        if cursor is None:
+            raise RuntimeError(f"no cursor on the list:\n{screen.text}")
+        step = "j" if other_line > cursor else "k"
+        for _ in range(abs(other_line - cursor)):
+            term.keys(step)
+            term.quiet(0.2)
+        target = titles[0][:30]
+        term.wait_for(lambda s: target not in s.pane_text(), time.perf_counter())
+        return ("J", "K") if long_line > other_line else ("K", "J")
 
     def searches(self, term: Terminal, root: Path) -> dict[str, list[tuple[float, int]]]:
         import json
