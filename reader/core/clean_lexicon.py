@@ -133,6 +133,9 @@ tagi|udostępnij|obserwuj nas
 související články|související|čtěte také|přečtěte si také|nejčtenější|další články
 nejnovější|štítky|sdílet
 ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ|อ่านเพิ่มเติม|ข่าวล่าสุด|ยอดนิยม|แท็ก|แชร์
+ຂ່າວທີ່ກ່ຽວຂ້ອງ|ບົດຄວາມທີ່ກ່ຽວຂ້ອງ|ຂ່າວລ່າສຸດ|ອ່ານເພີ່ມເຕີມ
+ព័ត៌មានពាក់ព័ន្ធ|អត្ថបទពាក់ព័ន្ធ|ព័ត៌មានថ្មីៗ|អានបន្ថែម
+ဆက်စပ်သတင်းများ|နောက်ဆုံးရသတင်းများ
 ilgili haberler|benzer haberler|ilginizi çekebilir|en çok okunanlar|son haberler|etiketler
 paylaş
 """
