@@ -1024,6 +1024,22 @@ def test_an_unspaced_scripts_related_box_footer_and_menu_stay_hidden(language: s
     ]
 
 
+def test_a_thai_related_box_of_long_headlines_stays_hidden() -> None:
+    """A headline as long as a paragraph reads as a sentence in Thai, which ends none
+    with a mark: under the related box's heading, two of them were taken for the
+    article's last section of statements, heading and all. The heading opens like a
+    box of links, in Thai one "word" (`opens_like_links`)."""
+    menu, headline, text, end = UNSPACED_PAGES["thai"]
+    box = [
+        end[0],
+        "การจัดการจราจรในใจกลางเมืองสุดสัปดาห์นี้ ตำรวจปิดถนนหลายสายเพื่องานเทศกาลประจำปี",
+        "รถเมล์สายใหม่ในเส้นทางท่าเรือจะเริ่มวิ่งเดือนหน้า ผู้โดยสารรอคอยมานานหลายปี",
+    ]
+    assert all(describe(line).terminal for line in box[1:])
+    result = clean_blocks([*menu, headline, *text, *box, end[-1]], headline)
+    assert result.body == text
+
+
 def test_an_unspaced_scripts_line_is_sized_by_its_letters() -> None:
     """A Thai, Lao, Khmer or Myanmar line is a word or a few between spaces: its size
     is its letters (four a word), and a long one reads as a sentence, a short one (a
