@@ -133,6 +133,9 @@ tagi|udostępnij|obserwuj nas
 související články|související|čtěte také|přečtěte si také|nejčtenější|další články
 nejnovější|štítky|sdílet
 ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ|อ่านเพิ่มเติม|ข่าวล่าสุด|ยอดนิยม|แท็ก|แชร์
+ຂ່າວທີ່ກ່ຽວຂ້ອງ|ບົດຄວາມທີ່ກ່ຽວຂ້ອງ|ຂ່າວລ່າສຸດ|ອ່ານເພີ່ມເຕີມ
+ព័ត៌មានពាក់ព័ន្ធ|អត្ថបទពាក់ព័ន្ធ|ព័ត៌មានថ្មីៗ|អានបន្ថែម
+ဆက်စပ်သတင်းများ|နောက်ဆုံးရသတင်းများ
 ilgili haberler|benzer haberler|ilginizi çekebilir|en çok okunanlar|son haberler|etiketler
 paylaş
 """
@@ -263,11 +266,17 @@ LINK_BLOCK_PREFIXES: tuple[str, ...] = (
 )
 
 # First words of a line that announces a list of links rather than of the text's
-# own items ("More world stories from our site:", "Other news:").
+# own items ("More world stories from our site:", "Other news:"). In Thai, Lao, Khmer
+# and Myanmar, which put no spaces between words, a box's heading is one "word": their
+# box headings are here whole (a long headline of theirs reads as a sentence, and
+# under a heading of these the box's headlines are not the article's last section).
 _TEASER_INTRO_TEXT = """
 more other others related recent latest popular recommended trending
 mehr weitere andere plus autres más otras otros mais outras outros altri altre
 więcej inne ещё еще другие περισσότερα άλλα 更多 其他
+ข่าวที่เกี่ยวข้อง บทความที่เกี่ยวข้อง ข่าวแนะนำ ข่าวล่าสุด ยอดนิยม อ่านเพิ่มเติม
+ຂ່າວທີ່ກ່ຽວຂ້ອງ ບົດຄວາມທີ່ກ່ຽວຂ້ອງ ຂ່າວລ່າສຸດ ອ່ານເພີ່ມເຕີມ
+ព័ត៌មានពាក់ព័ន្ធ អត្ថបទពាក់ព័ន្ធ ព័ត៌មានថ្មីៗ អានបន្ថែម ဆက်စပ်သတင်းများ နောက်ဆုံးရသတင်းများ
 """
 TEASER_INTRO_WORDS: frozenset[str] = _greek_capitals(frozenset(_TEASER_INTRO_TEXT.split()))
 

@@ -473,8 +473,8 @@ def is_paragraph(info: BlockInfo) -> bool:
 
 def _size(info: BlockInfo) -> float:
     """A block's words; in Chinese or Japanese, which have no spaces between words,
-    its weight (two characters a word)."""
-    return info.weight if info.cjk else info.words
+    its weight (two characters a word), and so in Thai, Lao, Myanmar or Khmer (four)."""
+    return info.weight if info.cjk or info.unspaced else info.words
 
 
 MAX_SUBHEADING_WORDS = 12

@@ -63,12 +63,31 @@ _ASCII_WORD_SPACES = bytes(
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # From the first block of `_CJK_RE` to its last: a line with no character there has none.
 _CJK_SPAN_RE = re.compile(r"[\u3040-\ud7af]")
+# The scripts beyond CJK written without spaces between words: Thai, Lao, Myanmar and
+# Khmer. Their lines are sized by their letters (UNSPACED_WORD_CHARS), as CJK's are.
+_SOUTHEAST_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# `_SOUTHEAST_RE`'s blocks and `_CJK_SPAN_RE`: a line with no character here is sized by
+# its spaces (one search tells, for most lines beyond ASCII: Cyrillic, Greek, accents).
+_UNSPACED_SPAN_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\ud7af]")
+# A word of Thai, Lao, Myanmar or Khmer is about this many characters, its vowel and
+# tone marks included (they are characters of their own): Thai news prose segmented by
+# hand runs 4.1 ("สภา|เมือง|ได้|อนุมัติ|..."), Khmer and Myanmar, which stack more marks,
+# a little more. Too many words is the safe side: a line taken for longer than it is
+# stays a paragraph, one taken for shorter may be hidden as a menu's or a link's.
+UNSPACED_WORD_CHARS = 4
+# A line of those scripts this heavy (in words, `BlockInfo.weight`: some 48 letters)
+# reads as a sentence though it ends in no mark: Thai and Lao end a sentence with a
+# space or the line's end, not a mark. Shorter lines are what a subheading or a link
+# is at most (MAX_SUBHEADING_WORDS in clean_region): a menu's item is a word or two, a
+# box's headline a dozen, and they stay headings and links (at 8, the length of a
+# paragraph, a box's headlines read as sentences and the box was no longer named).
+MIN_UNSPACED_SENTENCE_WORDS = 12
 # closing quotes and brackets, CJK ones too ("他說：「……。」")
 _CLOSERS = "'\"’”»)]」』）】》"
 # "\u037e" is the Greek question mark (";" in Greek text, a code point of its own)
 # the Arabic question mark and the full stops of Urdu, Devanagari (danda, double danda),
-# Armenian, Ethiopic and Myanmar
-_FULL_STOPS = "\u061f\u06d4\u0964\u0965\u0589\u1362\u104b"
+# Armenian, Ethiopic, Myanmar and Khmer (khan "។", and bariyoosan "៕" that ends a text)
+_FULL_STOPS = "\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u17d5"
 _TERMINALS = frozenset(".!?。！？…:;\u037e" + _FULL_STOPS)
 # How a question ends: the Latin, the full-width (CJK) and the Arabic question marks.
 QUESTION_ENDS = ("?", "？", "\u061f")
@@ -171,11 +190,19 @@ class BlockInfo:
 
     key: str  # lower-cased words joined by spaces: identity for repetition
     words: int
-    weight: float  # size in words (CJK: characters / 2, as they have no spaces)
+    # size in words (CJK: characters / 2, as they have no spaces; Thai, Lao, Myanmar
+    # and Khmer: characters / UNSPACED_WORD_CHARS)
+    weight: float
     stop: float  # share of words that are stopwords
     cjk: bool
-    terminal: bool  # ends like a sentence
-    clauses: bool  # has sentence or clause punctuation inside (or a comma)
+    # mostly in Thai, Lao, Myanmar or Khmer: no spaces between words (sized by `weight`,
+    # as CJK is), and in Thai and Lao no mark at a sentence's end
+    unspaced: bool
+    # ends like a sentence; an `unspaced` line of MIN_UNSPACED_SENTENCE_WORDS words or
+    # more is one whatever its end
+    terminal: bool
+    # has sentence or clause punctuation inside (or a comma); so has a long `unspaced` line
+    clauses: bool
     heading: str  # the key without counts, "" for blocks too long to be a heading
     section: bool  # a 'Related' / 'Latest news' / 'Comments' style heading
     comment: bool  # a heading that opens readers' comments
@@ -417,14 +444,20 @@ def _measure(text: str) -> BlockInfo:
     n = len(words)
     key = " ".join(words)
     size = len(text)
-    if ascii_text:
-        cjk_chars, cjk, weight = 0, False, float(n)
-    else:
-        # (most such lines have no CJK at all: one search of the span of its blocks
-        # tells, for less than counting every character against the blocks)
-        cjk_chars = len(_CJK_RE.findall(text)) if _CJK_SPAN_RE.search(text) else 0
-        cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
-        weight = cjk_chars / 2.0 + n if cjk else float(n)
+    cjk_chars, cjk, unspaced, weight = 0, False, False, float(n)
+    # (most lines beyond ASCII have no CJK, Thai, Lao, Myanmar or Khmer at all: one
+    # search of the span of their blocks tells, for less than counting every character)
+    if not ascii_text and (hit := _UNSPACED_SPAN_RE.search(text)):
+        start, least = hit.start(), 0.3 * max(1, len(text.strip()))
+        if text[start] >= "\u3040" or _CJK_SPAN_RE.search(text, start):
+            cjk_chars = len(_CJK_RE.findall(text, start))
+            cjk = cjk_chars > least
+        if cjk:
+            weight = cjk_chars / 2.0 + n
+        elif text[start] < "\u3040" or _SOUTHEAST_RE.search(text, start):
+            letters = len(_SOUTHEAST_RE.findall(text, start))
+            if letters > least:
+                unspaced, weight = True, letters / UNSPACED_WORD_CHARS + n
     # digits in the words: for the lines whose heading, shape or date they change
     # (words of letters alone have none: tested without a regex call, which costs more)
     digits = (
@@ -450,10 +483,16 @@ def _measure(text: str) -> BlockInfo:
     end = text.rstrip().rstrip(_CLOSERS)
     stop = len(list(filter(STOPWORDS.__contains__, words))) / n if n else 0.0
     terminal = bool(end) and end[-1] in _TERMINALS
+    # Thai and Lao end a sentence with a space or the line's end, not a mark (and a
+    # writer of Khmer or Myanmar may leave theirs out): a long line is a sentence, and
+    # as one ended by a full stop holds a clause
+    long_line = unspaced and not terminal and weight >= MIN_UNSPACED_SENTENCE_WORDS
+    terminal = terminal or long_line
     # a sentence's end is a clause mark (the test is then not needed); ASCII text
     # without . ! or ? has none
     clauses = (
-        "," in text
+        long_line
+        or "," in text
         or (terminal and end[-1] in _STOPS)
         or (
             ("." in text or "!" in text or "?" in text or not ascii_text)
@@ -464,7 +503,7 @@ def _measure(text: str) -> BlockInfo:
     punct = 1.0 if terminal else 0.7 if clauses else 0.4
     plain_value = weight * 0.7 * punct
     full = stop / STOP_FULL if stop < STOP_FULL else 1.0  # `min(1.0, stop / STOP_FULL)`
-    value = plain_value if cjk else weight * full * punct
+    value = plain_value if cjk or unspaced else weight * full * punct
     footer = (
         size <= MAX_FOOTER_CHARS
         and (
@@ -603,6 +642,7 @@ def _measure(text: str) -> BlockInfo:
         weight,
         stop,
         cjk,
+        unspaced,
         terminal,
         clauses,
         heading,

@@ -606,27 +606,18 @@ def _has_words(text: str, least: int) -> bool:
 
 
 def _size(text: str) -> float:
-    """The block's size in words: its words between spaces, or in Chinese or Japanese
-    its weight (`BlockInfo.weight`), as `_has_words` counts them; in Thai, Lao, Myanmar
-    or Khmer, which put no spaces between words either, its letters by THAI_WORD_CHARS
-    (a Thai paragraph is a few "words" between its clauses' spaces)."""
+    """The block's size in words: its words between spaces, or in a script that puts
+    no spaces between words (Chinese, Japanese; Thai, Lao, Myanmar, Khmer) its weight
+    (`BlockInfo.weight`: two characters a word in the first, four in the others), as
+    `_has_words` counts them (a Thai paragraph is a few "words" between its clauses'
+    spaces)."""
     words = len(text.split())
     if text.isascii():
         return words
     from reader.core.clean_signals import describe
 
     info = describe(text)
-    if info.cjk:
-        return info.weight
-    if _UNSPACED_SCRIPTS_RE.search(text):
-        return max(words, len(text) / THAI_WORD_CHARS)
-    return words
-
-
-# Scripts beyond Chinese and Japanese written without spaces between words: Thai, Lao,
-# Myanmar, Khmer. A word of theirs is about this many characters (marks included).
-_UNSPACED_SCRIPTS_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-THAI_WORD_CHARS = 4
+    return info.weight if info.cjk or info.unspaced else words
 
 
 def _repeated_paragraphs(

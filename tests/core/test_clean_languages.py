@@ -929,6 +929,135 @@ def test_a_thai_page_keeps_its_paragraphs_though_no_sentence_ends_in_a_mark() ->
     assert clean_blocks(blocks, headline).body == text
 
 
+# Pages in scripts written without spaces between words, of one shape: a menu, the
+# headline, three paragraphs, a subheading asking when the works end, a last short
+# paragraph, then a related box (its heading, two headlines) and a footer.
+UNSPACED_PAGES = {
+    "thai": (
+        ["หน้าแรก", "ข่าว", "กีฬา"],
+        "สภาเมืองอนุมัติรถไฟใต้ดินสายใหม่เชื่อมท่าเรือกับใจกลางเมือง",
+        [
+            "สภาเมืองได้อนุมัติแผนการสร้างรถไฟใต้ดินสายใหม่ที่เชื่อมท่าเรือกับย่านเมืองเก่าเมื่อวานนี้ "
+            "โครงการนี้ถูกถกเถียงมานานกว่ายี่สิบปี",
+            "เส้นทางจะมีความยาวสิบเอ็ดกิโลเมตรและมีเก้าสถานี โดยคาดว่าจะมีค่าใช้จ่ายประมาณหนึ่งพันล้านยูโร",
+            "นายกเทศมนตรีกล่าวว่าโครงการนี้จะช่วยลดปัญหาการจราจรในใจกลางเมืองได้อย่างมาก "
+            "และจะสร้างงานใหม่หลายพันตำแหน่ง",
+            "งานจะเสร็จเมื่อไร",
+            "การก่อสร้างจะเริ่มในปี 2026 และคาดว่าจะเปิดให้บริการในปี 2031",
+        ],
+        [
+            "ข่าวที่เกี่ยวข้อง",
+            "การจัดการจราจรในใจกลางเมืองสุดสัปดาห์นี้",
+            "รถเมล์สายใหม่ในเส้นทางท่าเรือ",
+            "© 2025 หนังสือพิมพ์ท่าเรือ",
+        ],
+    ),
+    "lao": (
+        ["ໜ້າຫຼັກ", "ຂ່າວ", "ກິລາ"],
+        "ສະພານະຄອນອະນຸມັດທາງລົດໄຟໃຕ້ດິນສາຍໃໝ່ເຊື່ອມທ່າເຮືອກັບໃຈກາງເມືອງ",
+        [
+            "ສະພານະຄອນໄດ້ອະນຸມັດແຜນການສ້າງທາງລົດໄຟໃຕ້ດິນສາຍໃໝ່ທີ່ເຊື່ອມທ່າເຮືອກັບເຂດເມືອງເກົ່າໃນມື້ວານນີ້ "
+            "ໂຄງການນີ້ໄດ້ຖືກໂຕ້ແຍ້ງມາເປັນເວລາຫຼາຍກວ່າຊາວປີ",
+            "ເສັ້ນທາງຈະມີຄວາມຍາວສິບເອັດກິໂລແມັດ ແລະ ມີເກົ້າສະຖານີ ໂດຍຄາດວ່າຈະມີຄ່າໃຊ້ຈ່າຍປະມານໜຶ່ງພັນລ້ານເອີໂຣ",
+            "ເຈົ້າຄອງນະຄອນກ່າວວ່າໂຄງການນີ້ຈະຊ່ວຍຫຼຸດຜ່ອນບັນຫາການຈະລາຈອນໃນໃຈກາງເມືອງໄດ້ຫຼາຍ "
+            "ແລະ ຈະສ້າງວຽກເຮັດງານທຳໃໝ່ຫຼາຍພັນຕຳແໜ່ງ",
+            "ວຽກຈະສຳເລັດເມື່ອໃດ",
+            "ການກໍ່ສ້າງຈະເລີ່ມໃນປີ 2026 ແລະ ຄາດວ່າຈະເປີດໃຫ້ບໍລິການໃນປີ 2031",
+        ],
+        [
+            "ຂ່າວທີ່ກ່ຽວຂ້ອງ",
+            "ການຈັດການຈະລາຈອນໃນໃຈກາງເມືອງທ້າຍອາທິດນີ້",
+            "ລົດເມສາຍໃໝ່ໃນເສັ້ນທາງທ່າເຮືອ",
+            "© 2025 ໜັງສືພິມທ່າເຮືອ",
+        ],
+    ),
+    # Khmer ends a sentence in its khan "។" (the subheading has none: a heading)
+    "khmer": (
+        ["ទំព័រដើម", "ព័ត៌មាន", "កីឡា"],
+        "ក្រុមប្រឹក្សាក្រុងអនុម័តខ្សែរថភ្លើងក្រោមដីថ្មីភ្ជាប់កំពង់ផែនិងកណ្តាលក្រុង",
+        [
+            "កាលពីម្សិលមិញ ក្រុមប្រឹក្សាក្រុងបានអនុម័តផែនការសាងសង់ខ្សែរថភ្លើងក្រោមដីថ្មីមួយ "
+            "ដែលភ្ជាប់កំពង់ផែទៅនឹងតំបន់ក្រុងចាស់។ គម្រោងនេះត្រូវបានជជែកវែកញែកអស់រយៈពេលជាងម្ភៃឆ្នាំមកហើយ។",
+            "ខ្សែផ្លូវនេះនឹងមានប្រវែងដប់មួយគីឡូម៉ែត្រ និងមានស្ថានីយប្រាំបួន ហើយគេរំពឹងថានឹងចំណាយប្រហែលមួយពាន់លានអឺរ៉ូ។",
+            "អភិបាលក្រុងបាននិយាយថា គម្រោងនេះនឹងជួយកាត់បន្ថយការកកស្ទះចរាចរណ៍នៅកណ្តាលក្រុងយ៉ាងច្រើន "
+            "ហើយនឹងបង្កើតការងារថ្មីរាប់ពាន់កន្លែង។",
+            "ពេលណាការងារនឹងចប់",
+            "ការសាងសង់នឹងចាប់ផ្តើមនៅឆ្នាំ 2026 ហើយរំពឹងថានឹងបើកដំណើរការនៅឆ្នាំ 2031។",
+        ],
+        [
+            "ព័ត៌មានពាក់ព័ន្ធ",
+            "ការរៀបចំចរាចរណ៍នៅកណ្តាលក្រុងចុងសប្តាហ៍នេះ",
+            "ឡានក្រុងថ្មីនៅលើខ្សែផ្លូវកំពង់ផែ",
+            "© 2025 កាសែតកំពង់ផែ",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(UNSPACED_PAGES))
+def test_an_unspaced_scripts_page_keeps_its_last_section(language: str) -> None:
+    """Thai and Lao put no spaces between words and end no sentence with a mark (Khmer
+    ends one in "។"): a paragraph was a few "words" between its clauses' spaces and
+    no sentence, so the body ended at the last long line, and the subheading and the
+    short paragraph under it were hidden as "after article". Sized by its letters, a
+    long line of such a script reads as a sentence, and the last section is the
+    story's."""
+    menu, headline, text, end = UNSPACED_PAGES[language]
+    result = clean_blocks([*menu, headline, *text, *end], headline)
+    assert result.body == text
+
+
+@pytest.mark.parametrize("language", list(UNSPACED_PAGES))
+def test_an_unspaced_scripts_related_box_footer_and_menu_stay_hidden(language: str) -> None:
+    """The lines read as sentences are the long ones: the menu's words, the box's
+    heading and its headlines (shorter than a paragraph) are still the site's, for
+    what they are."""
+    menu, headline, text, end = UNSPACED_PAGES[language]
+    result = clean_blocks([*menu, headline, *text, *end], headline)
+    reasons = {b.text: b.reason for b in result.blocks if b.hidden}
+    assert [reasons.get(line) for line in menu] == ["navigation"] * 3
+    assert [reasons.get(line) for line in end] == [
+        "section heading",
+        "related-links list",
+        "related-links list",
+        "footer",
+    ]
+
+
+def test_a_thai_related_box_of_long_headlines_stays_hidden() -> None:
+    """A headline as long as a paragraph reads as a sentence in Thai, which ends none
+    with a mark: under the related box's heading, two of them were taken for the
+    article's last section of statements, heading and all. The heading opens like a
+    box of links, in Thai one "word" (`opens_like_links`)."""
+    menu, headline, text, end = UNSPACED_PAGES["thai"]
+    box = [
+        end[0],
+        "การจัดการจราจรในใจกลางเมืองสุดสัปดาห์นี้ ตำรวจปิดถนนหลายสายเพื่องานเทศกาลประจำปี",
+        "รถเมล์สายใหม่ในเส้นทางท่าเรือจะเริ่มวิ่งเดือนหน้า ผู้โดยสารรอคอยมานานหลายปี",
+    ]
+    assert all(describe(line).terminal for line in box[1:])
+    result = clean_blocks([*menu, headline, *text, *box, end[-1]], headline)
+    assert result.body == text
+
+
+def test_an_unspaced_scripts_line_is_sized_by_its_letters() -> None:
+    """A Thai, Lao, Khmer or Myanmar line is a word or a few between spaces: its size
+    is its letters (four a word), and a long one reads as a sentence, a short one (a
+    heading, a menu's item) does not."""
+    paragraph = describe(UNSPACED_PAGES["thai"][2][1])
+    assert paragraph.words == 2 and paragraph.weight > 20 and paragraph.terminal
+    heading = describe(UNSPACED_PAGES["lao"][2][3])
+    assert heading.unspaced and heading.weight < 8 and not heading.terminal
+    myanmar = describe("မြို့တော်ကောင်စီက ဆိပ်ကမ်းနှင့် မြို့လယ်ကို ဆက်သွယ်မည့် မြေအောက်ရထားလမ်းသစ်ကို အတည်ပြုခဲ့သည်။")
+    assert myanmar.unspaced and myanmar.terminal and myanmar.weight > 12
+    # Chinese and the spaced scripts are measured as before
+    chinese = describe(ZH_TEXT[0])
+    assert chinese.cjk and not chinese.unspaced
+    russian = describe("Городской совет вчера одобрил план новой линии метро")
+    assert not russian.unspaced and russian.weight == russian.words == 8
+    assert not russian.terminal
+
+
 def test_a_ukrainian_read_also_box_is_the_sites() -> None:
     """ "Читайте також" is Ukrainian for the Russian "Читайте также": the box under it,
     unknown, was kept as the article's end."""

@@ -79,11 +79,12 @@ def test_pending_evidence_leaves_the_sample_unchanged() -> None:
 
 # ASCII (control characters and every separator included), and a few characters
 # beyond it whose case or word class is special (ß, dotted I, long s, Kelvin sign,
-# a combining mark that folds to a letter, CJK, Cyrillic).
+# a combining mark that folds to a letter, CJK, Cyrillic, Thai, Lao, Myanmar, Khmer
+# and its full stop).
 _ANY_TEXT = st.text(
     alphabet=st.one_of(
         st.characters(max_codepoint=127),
-        st.sampled_from("ßẞİıſK\u0345é©«»“”’\u3042\u4e00\uac00йЁΣς・•"),
+        st.sampled_from("ßẞİıſK\u0345é©«»“”’\u3042\u4e00\uac00йЁΣς・•กั่ກကក\u17d4"),
     ),
     max_size=40,
 )
@@ -104,10 +105,14 @@ def test_measured_words_and_cjk_weight_are_the_plain_ones(text: str) -> None:
     words = WORD_RE.findall(cs.fold(text))
     assert info.key == " ".join(words) and info.words == len(words)
     cjk_chars = len(_CJK_RE.findall(text))
-    if cjk_chars > 0.3 * max(1, len(text.strip())):
+    letters = len(cs._SOUTHEAST_RE.findall(text))
+    least = 0.3 * max(1, len(text.strip()))
+    if cjk_chars > least:
         assert info.cjk and info.weight == cjk_chars / 2.0 + len(words)
+    elif letters > least:
+        assert info.unspaced and info.weight == letters / cs.UNSPACED_WORD_CHARS + len(words)
     else:
-        assert not info.cjk and info.weight == float(len(words))
+        assert not info.cjk and not info.unspaced and info.weight == float(len(words))
 
 
 @settings(max_examples=600, deadline=None)
@@ -171,11 +176,18 @@ def _measure_long(text: str) -> cs.BlockInfo:
     key = " ".join(words)
     size = len(text)
     cjk_chars = len(cs._CJK_RE.findall(text))
+    letters = len(cs._SOUTHEAST_RE.findall(text))  # Thai, Lao, Myanmar, Khmer
     if ascii_text:
-        cjk, weight = False, float(n)
+        cjk, unspaced, weight = False, False, float(n)
     else:
         cjk = cjk_chars > 0.3 * max(1, len(text.strip()))
-        weight = cjk_chars / 2.0 + n if cjk else float(n)
+        unspaced = not cjk and letters > 0.3 * max(1, len(text.strip()))
+        if cjk:
+            weight = cjk_chars / 2.0 + n
+        elif unspaced:
+            weight = letters / cs.UNSPACED_WORD_CHARS + n
+        else:
+            weight = float(n)
     digits = (
         (size <= cs.MAX_HEADING_CHARS or n <= cs.MAX_DATED_WORDS)
         and not "".join(words).isalpha()
@@ -200,21 +212,26 @@ def _measure_long(text: str) -> cs.BlockInfo:
     stop = len(list(filter(cs.STOPWORDS.__contains__, words))) / n if n else 0.0
     stamp = raw.translate(cs._WIDE_DIGITS) if cjk_chars and digits else raw  # "２０１２年"
     terminal = bool(end) and end[-1] in cs._TERMINALS
+    # no mark ends a sentence in Thai or Lao: a long line is one, with a clause
+    long_line = unspaced and not terminal and weight >= cs.MIN_UNSPACED_SENTENCE_WORDS
+    terminal = terminal or long_line
     clauses = (
-        "," in text
+        long_line
+        or "," in text
         or (terminal and end[-1] in cs._STOPS)
         or (
             ("." in text or "!" in text or "?" in text or not ascii_text)
             and bool(cs._SENTENCE_END_RE.search(text))
         )
     )
-    value, plain_value = _text_values(weight, stop, cjk, terminal, clauses)
+    value, plain_value = _text_values(weight, stop, cjk or unspaced, terminal, clauses)
     info = cs.BlockInfo(
         key,
         n,
         weight,
         stop,
         cjk,
+        unspaced,
         terminal,
         clauses,
         heading,
@@ -386,6 +403,11 @@ def test_measure_is_the_plain_measure_on_known_lines() -> None:
         "[Home](/) [News](/news) [Sport](/sport)",
         "Model.Title?.ToUpper()",
         "Related: Council approves harbour budget",
+        "ท่าเรือปิดเพราะพายุ",  # Thai, short: a heading's length
+        "เรือข้ามฟากหยุดวิ่งตั้งแต่เช้าเพราะลมแรง และท่าเรือจะปิดจนถึงวันพรุ่งนี้",
+        "港口 ท่าเรือปิดเพราะพายุและลมแรงมาก",  # CJK first, then Thai
+        "ສະພາເມືອງອະນຸມັດທາງລົດໄຟໃຕ້ດິນສາຍໃໝ່",  # Lao
+        "ក្រុមប្រឹក្សាក្រុងបានអនុម័តផែនការ។",  # Khmer, ending in its full stop
     ]:
         assert _measure(text) == _measure_long(text), text
 
