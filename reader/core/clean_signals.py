@@ -99,10 +99,19 @@ def reading_words(text: str) -> int:
     character one (read at about the rate of English words: some 255 characters a
     minute in Chinese against 228 words in English, Trauzettel-Klosinski et al. 2012).
     Split at spaces, a Chinese article of 2,000 characters is a dozen "words". Korean
-    puts spaces between its words, and is counted by them."""
-    if text.isascii() or not _CJK_SPAN_RE.search(text):
+    puts spaces between its words, and is counted by them. Thai, Lao, Myanmar and Khmer
+    put spaces between phrases only: a run of their letters is a word every
+    UNSPACED_WORD_CHARS letters (split at spaces, a Thai sentence of some 30 words is
+    2 "words", and a long article read in a minute)."""
+    if text.isascii() or not _UNSPACED_SPAN_RE.search(text):
         return len(text.split())
-    return len(_UNSPACED_RE.sub(" ", text).split()) + len(_UNSPACED_RE.findall(text))
+    spaced = _UNSPACED_RE.sub(" ", _SOUTHEAST_RE.sub(" ", text))
+    letters = len(_SOUTHEAST_RE.findall(text))
+    return (
+        len(spaced.split())
+        + len(_UNSPACED_RE.findall(text))
+        + (letters + UNSPACED_WORD_CHARS - 1) // UNSPACED_WORD_CHARS
+    )
 
 
 # The characters of `_CJK_RE` that are written without spaces between words: kana and

@@ -1122,3 +1122,20 @@ def test_a_related_box_in_turkish_or_thai_is_named_for_what_it_is(
     assert result.body == text
     reasons = [b.reason for b in result.blocks if b.text in end]
     assert reasons == ["section heading", "related-links list", "related-links list"]
+
+
+def test_reading_time_counts_thai_lao_khmer_and_myanmar_by_letters() -> None:
+    """These scripts put spaces between phrases, not words: split at spaces, a Thai
+    sentence of some 30 words was 2, and a long article read in a minute."""
+    sentence = (
+        "สภาเมืองได้อนุมัติแผนการสร้างรถไฟใต้ดินสายใหม่ที่เชื่อมท่าเรือกับย่านเมืองเก่าเมื่อวานนี้ "
+        "โครงการนี้ถูกถกเถียงมานานกว่ายี่สิบปี"
+    )
+    assert 25 <= count_words([Block(sentence)]) <= 35
+    article = [Block(sentence) for _ in range(40)]  # some 1,200 words
+    assert reading_minutes(count_words(article)) >= 4
+    # Lao, Khmer, Myanmar likewise; digits and Latin words between them count as words
+    assert count_words([Block("ສະພາເມືອງໄດ້ອະນຸມັດແຜນການສ້າງລົດໄຟ")]) >= 6
+    assert count_words([Block("ក្រុមប្រឹក្សាក្រុងបានអនុម័តផែនការ")]) >= 6
+    assert count_words([Block("မြို့တော်ကောင်စီက စီမံကိန်းကို အတည်ပြုခဲ့သည်")]) >= 6
+    assert count_words([Block("ข่าว 2025 BBC")]) == 3
