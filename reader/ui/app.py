@@ -248,6 +248,7 @@ class ReaderApp(App[None]):
         self.library.loaded = True
         self._set_articles(rows)
         self._apply_filters()
+        self._first_listing_whole()
 
     @on(LibraryService.Loaded)
     def _library_loaded(self, message: LibraryService.Loaded) -> None:
@@ -256,6 +257,7 @@ class ReaderApp(App[None]):
         self._set_articles(library.articles)
         self.problems = list(library.problems)
         self._apply_filters()
+        self._first_listing_whole()
         self.call_after_refresh(message.painted.set)
         if not self.articles:
             self._show_empty_library()
@@ -324,6 +326,7 @@ class ReaderApp(App[None]):
             self.run_search(self.main.search_box.value)
 
     _input_at = 0.0  # (monotonic) the last key or mouse event
+    _listing_first = True  # until the first listing is whole (`_at_the_top`)
     _prepare_timer: Timer | None = None  # the search's preparation waiting for a pause
 
     async def on_event(self, event: events.Event) -> None:
@@ -460,10 +463,29 @@ class ReaderApp(App[None]):
 
     def _apply_filters(self) -> None:
         try:
-            self.article_list.set_rows(self.filters.visible())
+            rows = self.filters.visible()
+            top = rows[0] if rows and self._at_the_top() else None
+            self.article_list.set_rows(rows, keep=top)
         except (NoMatches, IndexError):  # a service's message arrived while the app closes
             return
         self._update_counts()
+
+    def _at_the_top(self) -> bool:
+        """Whether the cursor follows the list's top row: until the first listing is
+        whole, while the user has pressed no key nor touched the mouse. The first rows
+        of a scan are the first folder's first files (the oldest, where names start
+        with their date); kept under the cursor, they left a new user looking at
+        articles years old once the list was whole, its newest far above."""
+        return self._listing_first and not self._input_at
+
+    def _first_listing_whole(self) -> None:
+        """The first listing is whole (the scan's, or the cache's): the cursor stops
+        following the top, and the row under it opens (`_on_highlighted` leaves the
+        rows that came under it meanwhile unopened)."""
+        self._listing_first = False
+        current = self.article_list.current
+        if current is not None and self.pane.reading is None:
+            self.flow.highlighted(current, by_user=False)
 
     def _update_counts(self) -> None:
         try:
@@ -549,6 +571,11 @@ class ReaderApp(App[None]):
         if not self.screen_stack:  # delivered as the app closes (the list emptied meanwhile)
             return
         if message.article is not None:
+            if not message.by_user and self._at_the_top():
+                # Rows still arriving move the top row under the cursor: reading each
+                # one would take the UI's process from the scan, and the pane would
+                # change under the user's eyes. It opens once they are all listed.
+                return
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:
             self.pane.show_message(NO_MATCH)

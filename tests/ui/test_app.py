@@ -763,6 +763,73 @@ async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
         assert f"unread / {SAMPLE_COUNT}" in counts_text(app)
 
 
+def _staged_scan(monkeypatch: pytest.MonkeyPatch, oldest: int) -> threading.Event:
+    """A first scan that shows the library's `oldest` rows first (a first folder's
+    first files, where names start with their date) and completes once the returned
+    event is set."""
+    real_scan = library_module.scan
+    go_on = threading.Event()
+
+    def staged(*args: Any, **kwargs: Any) -> Any:
+        on_batch = kwargs.pop("on_batch", None)
+        library = real_scan(*args, **kwargs)
+        if on_batch is not None:
+            on_batch(list(library.articles[-oldest:]))
+            go_on.wait(10)
+        return library
+
+    monkeypatch.setattr(library_module, "scan", staged)
+    return go_on
+
+
+async def test_a_first_listing_ends_on_its_newest_row_with_it_open(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first start's rows come oldest first: the cursor stayed on the first one to
+    come, and the whole list showed the user articles years old, its newest far above.
+    Until the user acts, the cursor follows the top row; nothing opens while rows come
+    in, and the top one opens once they are all listed."""
+    go_on = _staged_scan(monkeypatch, oldest=3)
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
+        partial = list(app.article_list.rows)
+        assert len(partial) == 3 and not app.loaded
+        await pilot.pause(0.3)  # (longer than the open's delay)
+        assert app.pane.reading is None
+        go_on.set()
+        await wait_until(pilot, lambda: app.loaded and app.pane.reading is not None)
+        await settle(pilot)
+        rows = app.article_list.rows
+        assert len(rows) == SAMPLE_COUNT and rows[-3:] == partial
+        assert app.article_list.cursor == 0
+        assert int(app.article_list.scroll_offset.y) == 0
+        assert app.pane.reading is not None and app.pane.reading.article == rows[0]
+
+
+async def test_a_first_listing_keeps_the_row_the_user_moved_to(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the user moved while rows came in, the cursor stays on their article."""
+    go_on = _staged_scan(monkeypatch, oldest=3)
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
+        await pilot.press("j")
+        chosen = app.article_list.rows[1]
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        assert app.pane.reading is not None and app.pane.reading.article == chosen
+        go_on.set()
+        await wait_until(pilot, lambda: app.loaded)
+        await settle(pilot)
+        assert app.article_list.current == chosen
+        assert app.pane.reading is not None and app.pane.reading.article == chosen
+
+
 async def test_enter_marks_the_article_read_once_it_is_on_screen(
     library: Path, state: Path
 ) -> None:
