@@ -50,8 +50,16 @@ class Reading:
         return reading_minutes(self.words)
 
     def meta_line(self) -> str:
-        """`feed · date · N min read`, the line under the title."""
-        date = self.article.date.isoformat() if self.article.date else "undated"
+        """`feed · date · N min read`, the line under the title: a date found in the
+        text of an undated article marked "~", as the list marks it (the pane said
+        "undated" beside a list row that showed the date)."""
+        article = self.article
+        if article.date is not None:
+            date = article.date.isoformat()
+        elif article.found_date is not None:
+            date = "~" + article.found_date.isoformat()
+        else:
+            date = "undated"
         summary = " · summary only" if self.page.summary else ""
         return f"{self.article.feed} · {date} · {self.minutes} min read{summary}"
 

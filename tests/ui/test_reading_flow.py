@@ -17,7 +17,7 @@ from reader.core.paths import config_path
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
 from tests.ui.articles import MTIME, write_library
-from tests.ui.helpers import counts_text, running, settle, wait_until
+from tests.ui.helpers import counts_text, pane_text, running, settle, wait_until
 
 # Long enough to pass on a loaded machine, short enough to keep the tests quick.
 DELAY = 0.3
@@ -270,7 +270,7 @@ async def test_an_undated_article_shows_the_date_found_in_it(library: Path, stat
     plain.write_text("Nothing dated here\nText.\n", "utf-8")
     for path in (found, plain):
         os.utime(path, (MTIME + 10**8, MTIME + 10**8))  # newer files than any date
-    async with running([library], state) as (app, _pilot):
+    async with running([library], state) as (app, pilot):
         titles = [a.title for a in app.article_list.rows]
         # By the found date between the 12th and the 10th; the undated one last.
         assert titles == [
@@ -283,6 +283,24 @@ async def test_an_undated_article_shows_the_date_found_in_it(library: Path, stat
         assert "~2025-03-11" in row_text(app, 2)
         assert " 2025-03-14" in row_text(app, 0) and "~" not in row_text(app, 0)
         assert "undated" in row_text(app, 4)
+        # the pane says it as the list does
+        app.article_list.move_to(2)
+        await wait_until(
+            pilot,
+            lambda: (
+                app.pane.reading is not None and app.pane.reading.article.title == "Fair returns"
+            ),
+        )
+        assert "valley-post · ~2025-03-11 ·" in pane_text(app)
+        app.article_list.move_to(4)
+        await wait_until(
+            pilot,
+            lambda: (
+                app.pane.reading is not None
+                and app.pane.reading.article.title == "Nothing dated here"
+            ),
+        )
+        assert "valley-post · undated ·" in pane_text(app)
 
 
 async def test_the_sort_key_cycles_the_orders_and_they_are_remembered(
