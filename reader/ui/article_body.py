@@ -37,6 +37,7 @@ from textual.widget import Widget
 from reader.core.document import DocBlock, Span, cap_blocks, document_links
 from reader.core.highlight import Match, block_marks, find_matches
 from reader.core.query import Needle
+from reader.ui import line_breaks
 from reader.ui.painting import filtered_crop, styled_past_content
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ def hung(line: Content, width: int) -> list[Content]:
     Markdown viewers show them. A marker wider than half the width hangs nothing."""
     found = HANG.match(line.plain) if line.cell_length > width else None
     if found is None:
-        return line.wrap(width)
+        return line_breaks.wrap(line, width)
     return hanging(line, found.end(), width, repeat="▎" in found.group())
 
 
@@ -260,8 +261,8 @@ def hanging(line: Content, start: int, width: int, *, repeat: bool = False) -> l
     marker = line[:start]
     indent = marker.cell_length
     if line.cell_length <= width or indent * 2 > width:
-        return line.wrap(width)
-    rest = line[start:].wrap(width - indent)
+        return line_breaks.wrap(line, width)
+    rest = line_breaks.wrap(line[start:], width - indent)
     hang = marker if repeat else Content(" " * indent)
     return [marker + rest[0], *(hang + part for part in rest[1:])]
 
