@@ -49,7 +49,9 @@ from reader.core.paths import cache_dir, library_key
 # 8: ids of Markdown files with a `guid` in their front matter and of HTML pages with a
 #    `reader:guid` meta tag come from it (what `reader fetch` writes).
 # 9: HTML pages whose <title> names their site are listed without it (same ids).
-CACHE_VERSION = 9
+# 10: an undated HTML page's found date is looked for in its body's text, not its markup
+#     (a head's cache expiry was taken for the publication date).
+CACHE_VERSION = 10
 
 _SEPARATOR = "\0"
 _TEXT = ("path", "id", "title", "url", "source", "entry", "warning")

@@ -34,7 +34,7 @@ from reader.core.formats import (
     read_head,
     refuse_empty,
 )
-from reader.core.formats.base import Listed
+from reader.core.formats.base import Format, Listed
 from reader.core.found_date import find_date
 from reader.core.identity import article_id, listed_id, normalise_title
 from reader.core.models import (
@@ -241,7 +241,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         date_text = iso_text(date) if date else None
         id_ = article_id(title, date)
         size, mtime, name = info.st_size, info.st_mtime, fmt.name
-        seen = None if date else _found_date(data, truncated)
+        seen = None if date else _found_date(data, truncated, fmt)
         row = (path, size, mtime, id_, feed, title, date_text, name, None, None, (), "", seen, "")
         rows.append(row)
         return
@@ -251,7 +251,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
         pages = fmt.entries(data, path, truncated=truncated, scan=True)
     elif isinstance(listed := lister(data, path, truncated), tuple):
         # a file that is one article, its row without its page
-        seen = None if listed[1] else _found_date(data, truncated)
+        seen = None if listed[1] else _found_date(data, truncated, fmt)
         size, mtime = info.st_size, info.st_mtime
         rows.append(_listed_row(listed, path, size, mtime, feed, fmt.name, "", seen))
         return
@@ -265,7 +265,7 @@ def read_rows(candidate: Candidate, rows: list[Row]) -> None:
     size, mtime = info.st_size, info.st_mtime
     for page in pages:
         # A file that is one article may say its date in the text the scan has read.
-        seen = _found_date(data, truncated) if page.date is None and not page.entry else None
+        seen = _found_date(data, truncated, fmt) if page.date is None and not page.entry else None
         rows.append(_page_row(page, path, size, mtime, (in_root and page.feed) or feed, seen))
 
 
@@ -301,13 +301,17 @@ def _listed_row(
     )  # fmt: skip
 
 
-def _found_date(data: bytes, truncated: bool) -> str | None:
-    """The date found in the first `FIND_BYTES` of an undated file, as ISO text: for
-    sorting and display only (the id never uses it, see `found_date`)."""
-    try:
-        text = decode(data[:FIND_BYTES], partial=truncated or len(data) > FIND_BYTES)
-    except NotText:
-        return None
+def _found_date(data: bytes, truncated: bool, fmt: Format) -> str | None:
+    """The date found in the first `FIND_BYTES` of an undated file (of the text its
+    format says a reader sees: `Format.dated_text`), as ISO text: for sorting and
+    display only (the id never uses it, see `found_date`)."""
+    if fmt.dated_text is not None:
+        text = fmt.dated_text(data, truncated)
+    else:
+        try:
+            text = decode(data[:FIND_BYTES], partial=truncated or len(data) > FIND_BYTES)
+        except NotText:
+            return None
     found = find_date(text)
     return found.isoformat() if found else None
 

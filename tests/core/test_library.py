@@ -88,6 +88,29 @@ def test_an_undated_article_takes_a_date_found_in_its_text(tmp_path: Path) -> No
     assert by_title["New"].found_date is None
 
 
+def test_an_undated_html_pages_date_is_found_in_what_a_reader_sees(tmp_path: Path) -> None:
+    """An HTML page's head holds dates that are no publication's (a cache's expiry, a
+    script's build): the page of 2012 below was listed as of "~2013-01-11". Its date
+    is looked for in the text of its body, scripts, styles and comments left out."""
+    lib = tmp_path / "news"
+    head = (
+        "<html><head><title>Ferry returns</title>"
+        '<meta http-equiv="expires" content="Fri, 11 Jan 2013 14:56:16 GMT">'
+        '<script>var built = "2014-03-02";</script></head>'
+    )
+    body = (
+        "<body><!-- cached 2015-05-05 --><nav><a href='/'>Home</a></nav>"
+        "<style>.a{} /* 2016-06-06 */</style><script>render('2017-07-07')</script>"
+        "<p class='meta'>Posted&nbsp;12 January 2012</p><p>The ferry is back.</p></body></html>"
+    )
+    write(lib / "f" / "page.html", head + body)
+    bare = head.replace("Ferry returns", "Nothing dated") + "<body><p>Text.</p></body></html>"
+    write(lib / "f" / "bare.html", bare)
+    by_title = {a.title: a for a in scan([lib]).articles}
+    assert by_title["Ferry returns"].found_date == dt.date(2012, 1, 12)
+    assert by_title["Nothing dated"].found_date is None
+
+
 def test_the_found_date_is_looked_for_in_the_scan_probe_only(tmp_path: Path) -> None:
     lib = tmp_path / "news"
     late = "Late date\n" + "filler line\n" * 400 + "Published 21 June 2023\n"

@@ -249,6 +249,11 @@ class Format:
     # without reading the file whole (a big feed file): (path, entry id) -> the page
     # `entry` gives, or None when no index serves it (then the file is read).
     indexed: Callable[[str, str], Page | None] | None = None
+    # The text an undated file's date is looked for in (`found_date`), from what the
+    # scan read of it: (bytes, cut) -> text; None: the bytes decoded. A format whose
+    # bytes are mostly markup says which text a reader sees (an HTML page's head holds
+    # dates that are no publication's: a cache's expiry, a script's build).
+    dated_text: Callable[[bytes, bool], str] | None = None
 
     def entries(
         self, data: bytes, path: str, *, truncated: bool = False, scan: bool = False
