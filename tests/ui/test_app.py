@@ -363,6 +363,7 @@ async def test_the_indexer_child_is_handed_the_rows_the_app_checked(
     the index then covers it, a next start that finds nothing changed leaves the child
     nothing to do, and a change while the app runs is a new generation, indexed."""
     async with running([library], state) as (app, pilot):
+        await wait_until(pilot, lambda: indexed(app), seconds=60)
         first = app.library.session.generation
         assert first is not None
         with SearchIndex(app.indexing.db_path) as index:
