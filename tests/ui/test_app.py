@@ -764,10 +764,12 @@ async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
         assert f"unread / {SAMPLE_COUNT}" in counts_text(app)
 
 
-def _staged_scan(monkeypatch: pytest.MonkeyPatch, oldest: int) -> threading.Event:
-    """A first scan that shows the library's `oldest` rows first (a first folder's
-    first files, where names start with their date) and completes once the returned
-    event is set."""
+def _staged_start(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch, oldest: int
+) -> tuple[ReaderApp, threading.Event]:
+    """The app on a first start whose scan shows the library's `oldest` rows first (a
+    first folder's first files, where names start with their date) and completes once
+    the returned event is set."""
     real_scan = library_module.scan
     go_on = threading.Event()
 
@@ -780,7 +782,9 @@ def _staged_scan(monkeypatch: pytest.MonkeyPatch, oldest: int) -> threading.Even
         return library
 
     monkeypatch.setattr(library_module, "scan", staged)
-    return go_on
+    store = StateStore(state)
+    store.load()
+    return ReaderApp([library], store), go_on
 
 
 async def test_a_first_listing_ends_on_its_newest_row_with_it_open(
@@ -790,10 +794,7 @@ async def test_a_first_listing_ends_on_its_newest_row_with_it_open(
     come, and the whole list showed the user articles years old, its newest far above.
     Until the user acts, the cursor follows the top row; nothing opens while rows come
     in, and the top one opens once they are all listed."""
-    go_on = _staged_scan(monkeypatch, oldest=3)
-    store = StateStore(state)
-    store.load()
-    app = ReaderApp([library], store)
+    app, go_on = _staged_start(library, state, monkeypatch, oldest=3)
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
         partial = list(app.article_list.rows)
@@ -814,10 +815,7 @@ async def test_a_first_listing_keeps_the_row_the_user_moved_to(
     library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Once the user moved while rows came in, the cursor stays on their article."""
-    go_on = _staged_scan(monkeypatch, oldest=3)
-    store = StateStore(state)
-    store.load()
-    app = ReaderApp([library], store)
+    app, go_on = _staged_start(library, state, monkeypatch, oldest=3)
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
         await pilot.press("j")
