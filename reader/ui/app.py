@@ -84,6 +84,11 @@ SWITCH_INTERVAL = 0.001
 # keys (`j` p95 14 -> 31 ms in the terminal bench). A search asked meanwhile prepares
 # what it needs itself.
 PREPARE_PAUSE = 1.0
+# While a first scan's rows come in (the user has not acted), the top row opens once it
+# has stayed the top this long: not each row that passes there (every batch may bring a
+# newer one, and reading each took the UI's process from the scan), yet not only at the
+# end (at a million files on a cold disk the list takes minutes).
+TOP_SETTLE = 1.0
 # A key typed in the search box (with the index, searched at once, a few ms) holds the
 # screen's paint until its results are shown, at most this long: the box's echo and the
 # list then come in one frame, where the list's frame waited for the next of Textual's
@@ -226,6 +231,7 @@ class ReaderApp(App[None]):
     @on(LibraryService.RowsArrived)
     def _rows_arrived(self, message: LibraryService.RowsArrived) -> None:
         """A partial list while a cold scan goes on: show it, keep the cursor's article."""
+        self._scan_rows = True
         self._set_articles(message.rows)
         self._apply_filters()
 
@@ -327,6 +333,8 @@ class ReaderApp(App[None]):
 
     _input_at = 0.0  # (monotonic) the last key or mouse event
     _listing_first = True  # until the first listing is whole (`_at_the_top`)
+    _scan_rows = False  # a cold scan's partial rows are shown (`_rows_arrived`)
+    _top_timer: Timer | None = None  # the top row waiting to stay the top (`_settle_top`)
     _prepare_timer: Timer | None = None  # the search's preparation waiting for a pause
 
     async def on_event(self, event: events.Event) -> None:
@@ -480,11 +488,29 @@ class ReaderApp(App[None]):
 
     def _first_listing_whole(self) -> None:
         """The first listing is whole (the scan's, or the cache's): the cursor stops
-        following the top, and the row under it opens (`_on_highlighted` leaves the
-        rows that came under it meanwhile unopened)."""
+        following the top, and the row under it opens if the pane shows another."""
         self._listing_first = False
+        self._show_current()
+
+    def _settle_top(self) -> None:
+        """Open the top row once it has stayed the top for TOP_SETTLE."""
+        if self._top_timer is not None:
+            self._top_timer.stop()
+        self._top_timer = self.set_timer(TOP_SETTLE, self._top_settled)
+
+    def _top_settled(self) -> None:
+        self._top_timer = None
+        if self._at_the_top():  # (else the user acted meanwhile: their moves open)
+            self._show_current()
+
+    def _show_current(self) -> None:
+        """Open the row under the cursor unless the pane shows it."""
+        if self._top_timer is not None:
+            self._top_timer.stop()
+            self._top_timer = None
         current = self.article_list.current
-        if current is not None and self.pane.reading is None:
+        shown = self.pane.reading
+        if current is not None and (shown is None or shown.article.key != current.key):
             self.flow.highlighted(current, by_user=False)
 
     def _update_counts(self) -> None:
@@ -571,10 +597,12 @@ class ReaderApp(App[None]):
         if not self.screen_stack:  # delivered as the app closes (the list emptied meanwhile)
             return
         if message.article is not None:
-            if not message.by_user and self._at_the_top():
-                # Rows still arriving move the top row under the cursor: reading each
-                # one would take the UI's process from the scan, and the pane would
-                # change under the user's eyes. It opens once they are all listed.
+            if not message.by_user and self._scan_rows and self._at_the_top():
+                # A scan's rows still arriving move the top row under the cursor: it
+                # opens once it stays there (`_settle_top`). (The cache's first rows,
+                # shown while the rest is decoded, are the list's top already: that
+                # one opens at once.)
+                self._settle_top()
                 return
             self.flow.highlighted(message.article, by_user=message.by_user)
         elif self.loaded and self.articles:

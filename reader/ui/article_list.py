@@ -200,7 +200,8 @@ class ArticleList(LineList[_LineStyles]):
         The cursor's article also keeps its place on screen, so rows arriving above
         it (a new file, a batch of the scan) do not make the list jump.
         """
-        anchor = keep or self.current
+        previous = self.current
+        anchor = keep or previous
         screen_offset = self.cursor - int(self.scroll_offset.y)
         self._rows = rows
         index = -1
@@ -209,7 +210,8 @@ class ArticleList(LineList[_LineStyles]):
         self._set_lines(len(rows))
         if index >= 0:
             self.scroll_to(y=max(0, index - screen_offset), animate=False, immediate=True)
-            force = index != self.cursor
+            # (`keep` may be another article than the one the cursor was on)
+            force = index != self.cursor or previous is None or previous.key != rows[index].key
         else:  # the article is gone from the list: another one is under the cursor now
             index = min(self.cursor, max(len(rows) - 1, 0))
             force = True

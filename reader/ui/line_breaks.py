@@ -20,11 +20,11 @@ import re
 from rich.cells import cell_len
 from textual.content import Content
 
-# Han, kana, CJK punctuation and full-width forms: a line may break before or after any
-# of them (Hangul is not here: Korean breaks at its spaces).
+# Han (its supplementary planes too), kana, CJK punctuation and full-width forms: a line
+# may break before or after any of them (Hangul is not here: Korean breaks at its spaces).
 _CJK = (
     "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
 _HAS_CJK = re.compile(f"[{_CJK}]")
 # What the line is made of: one CJK character, or a run of anything else up to a

@@ -794,6 +794,7 @@ async def test_a_first_listing_ends_on_its_newest_row_with_it_open(
     come, and the whole list showed the user articles years old, its newest far above.
     Until the user acts, the cursor follows the top row; nothing opens while rows come
     in, and the top one opens once they are all listed."""
+    monkeypatch.setattr(app_module, "TOP_SETTLE", 60)  # (the next test has it settle)
     app, go_on = _staged_start(library, state, monkeypatch, oldest=3)
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: len(app.article_list.rows) == 3)
@@ -809,6 +810,26 @@ async def test_a_first_listing_ends_on_its_newest_row_with_it_open(
         assert app.article_list.cursor == 0
         assert int(app.article_list.scroll_offset.y) == 0
         assert app.pane.reading is not None and app.pane.reading.article == rows[0]
+
+
+async def test_a_first_listings_top_opens_once_it_stays_the_top(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million files on a cold disk the list takes minutes: a top row that stays
+    the top a moment opens before the list is whole, and the newest once it is."""
+    monkeypatch.setattr(app_module, "TOP_SETTLE", 0.1)
+    app, go_on = _staged_start(library, state, monkeypatch, oldest=3)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        assert not app.loaded
+        partial = app.article_list.rows
+        assert app.pane.reading is not None and app.pane.reading.article == partial[0]
+        go_on.set()
+        await wait_until(pilot, lambda: app.loaded)
+        await settle(pilot)
+        newest = app.article_list.rows[0]
+        await wait_until(pilot, lambda: app.pane.reading.article == newest)  # type: ignore[union-attr]
+        assert app.pane.reading is not None and app.pane.reading.article == newest != partial[0]
 
 
 async def test_a_first_listing_keeps_the_row_the_user_moved_to(
@@ -827,6 +848,48 @@ async def test_a_first_listing_keeps_the_row_the_user_moved_to(
         await settle(pilot)
         assert app.article_list.current == chosen
         assert app.pane.reading is not None and app.pane.reading.article == chosen
+
+
+async def test_a_large_caches_first_rows_open_their_top_while_the_rest_is_decoded(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's first rows are the list's top already (unlike a scan's first rows):
+    the top article opens at once, not when the whole cache is decoded (seconds at a
+    million rows)."""
+    from reader.core import session as session_module
+    from reader.core.session import LibrarySession
+
+    async with running([library], state) as (app, _pilot):
+        newest = app.article_list.rows[0].path
+    decoded = threading.Event()
+    real_load = session_module.read_cache
+
+    def slow_load(path: Path) -> Any:
+        decoded.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(session_module, "read_cache", slow_load)
+    monkeypatch.setattr(session_module, "HEAD_ROWS", 4)
+    monkeypatch.setattr(session_module, "EAGER_ROWS", 0)
+    monkeypatch.setattr(session_module, "FIRST_FRAME_WAIT", 60)
+    session = LibrarySession([library])
+    session.preload()
+    while not session.head()[0]:
+        await asyncio.sleep(0.01)
+    store = StateStore(state)
+    store.load()
+    app = ReaderApp([library], store, session=session)
+    try:
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.pane.reading is not None)
+            assert not app.loaded  # (the rest is still being decoded)
+            assert app.pane.reading is not None and app.pane.reading.article.path == newest
+            decoded.set()
+            await wait_until(pilot, lambda: app.loaded)
+            await settle(pilot)
+            assert app.article_list.cursor == 0
+    finally:
+        decoded.set()
 
 
 async def test_enter_marks_the_article_read_once_it_is_on_screen(
