@@ -86,9 +86,11 @@ SWITCH_INTERVAL = 0.001
 PREPARE_PAUSE = 1.0
 # While a first scan's rows come in (the user has not acted), the top row opens once it
 # has stayed the top this long: not each row that passes there (every batch may bring a
-# newer one, and reading each took the UI's process from the scan), yet not only at the
-# end (at a million files on a cold disk the list takes minutes).
-TOP_SETTLE = 1.0
+# newer one, and reading each, with its feed's sample, takes the UI's process from the
+# scan: at 1 s, a first start of 100,000 files read a moment ago opened one or two
+# midway, +0.1 s of the app's CPU to the complete list), yet not only at the end (at a
+# million files on a cold disk the list takes minutes).
+TOP_SETTLE = 3.0
 # A key typed in the search box (with the index, searched at once, a few ms) holds the
 # screen's paint until its results are shown, at most this long: the box's echo and the
 # list then come in one frame, where the list's frame waited for the next of Textual's
