@@ -720,6 +720,21 @@ async def test_a_cache_read_before_the_ui_is_shown_before_any_file_is_checked(
     assert len(load_cache(session.cache_file)) == SAMPLE_COUNT + 1
 
 
+def _slow_cache(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The metadata cache's decode waits until the returned event is set."""
+    from reader.core import session as session_module
+
+    decoded = threading.Event()
+    real_load = session_module.read_cache
+
+    def slow_load(path: Path) -> Any:
+        decoded.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(session_module, "read_cache", slow_load)
+    return decoded
+
+
 async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
     library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -732,14 +747,7 @@ async def test_a_large_cache_shows_its_first_rows_while_the_rest_is_decoded(
 
     async with running([library], state) as (app, _pilot):
         newest = [a.path for a in app.article_list.rows]
-    decoded = threading.Event()
-    real_load = session_module.read_cache
-
-    def slow_load(path: Path) -> Any:
-        decoded.wait(10)
-        return real_load(path)
-
-    monkeypatch.setattr(session_module, "read_cache", slow_load)
+    decoded = _slow_cache(monkeypatch)
     monkeypatch.setattr(session_module, "HEAD_ROWS", 4)
     monkeypatch.setattr(session_module, "EAGER_ROWS", 0)  # decoded after the first frame
     monkeypatch.setattr(session_module, "FIRST_FRAME_WAIT", 60)  # which the app reports
@@ -861,14 +869,7 @@ async def test_a_large_caches_first_rows_open_their_top_while_the_rest_is_decode
 
     async with running([library], state) as (app, _pilot):
         newest = app.article_list.rows[0].path
-    decoded = threading.Event()
-    real_load = session_module.read_cache
-
-    def slow_load(path: Path) -> Any:
-        decoded.wait(10)
-        return real_load(path)
-
-    monkeypatch.setattr(session_module, "read_cache", slow_load)
+    decoded = _slow_cache(monkeypatch)
     monkeypatch.setattr(session_module, "HEAD_ROWS", 4)
     monkeypatch.setattr(session_module, "EAGER_ROWS", 0)
     monkeypatch.setattr(session_module, "FIRST_FRAME_WAIT", 60)
