@@ -78,7 +78,7 @@ class ReadingFlow:
         if article.key == self._opening:
             # J/K, n/p moved the cursor and opened it already: it is on its way (opening
             # it again would read, clean and lay it out twice).
-            self.opener.cancel()
+            self.opener.cancel(keep=article)
             return
         self.stop_read_timer()
         self._opening = None  # another open will replace the one on its way
@@ -86,7 +86,7 @@ class ReadingFlow:
 
     def open(self, article: Article, *, focus: bool = False) -> None:
         """Open now (enter, n/p, J/K): show it, mark it read, optionally focus the pane."""
-        self.opener.cancel()
+        self.opener.cancel(keep=article)
         self._chosen = self._opened = article.key
         pane = self._main().pane
         shown = pane.reading

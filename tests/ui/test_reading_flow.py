@@ -7,6 +7,7 @@ every way it must (enter, a double-click, space, dwelling after moving to it, n/
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -212,6 +213,53 @@ async def test_j_k_and_n_open_each_article_once(library: Path, state: Path) -> N
                 assert len(opened) == reads  # shown as read ahead, no reading again
         assert shows == moved_to
         assert sorted(opened) == sorted(set(opened))  # none read twice (none changed)
+
+
+@pytest.mark.parametrize("then", ["k", "j"])
+async def test_a_slow_read_of_a_row_the_cursor_left_never_reaches_the_pane(
+    library: Path, state: Path, then: str
+) -> None:
+    """The cursor stops on a row whose file is slow to read (a cold disk, a network
+    share), then moves back to the article shown (k) or on to the next row (j) before
+    that read ends: the row it left must never be shown, neither beside the cursor on
+    another row nor for a moment before the next one, where its layout would also hold
+    up the next key."""
+    async with running([library], state) as (app, pilot):
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        listing = app.article_list
+        first, left = listing.rows[0], listing.rows[1]
+        assert app.pane.reading is not None and app.pane.reading.article == first
+        app.opener.forget_prepared()  # read when the cursor stops, not ahead
+        app.opener.prepare = lambda articles: None  # type: ignore[method-assign]
+        started, release = threading.Event(), threading.Event()
+        service_open = app.reading_service.open
+
+        def slow(article):  # type: ignore[no-untyped-def]
+            if article.key == left.key:
+                started.set()
+                release.wait(5)
+            return service_open(article)
+
+        app.reading_service.open = slow  # type: ignore[method-assign]
+        shows: list[str] = []
+        pane_show = app.pane.show
+
+        def counting_show(reading, **kw):  # type: ignore[no-untyped-def]
+            shows.append(reading.article.key)
+            pane_show(reading, **kw)
+
+        app.pane.show = counting_show  # type: ignore[method-assign]
+        await pilot.press("j")
+        await wait_until(pilot, started.is_set)
+        assert started.is_set()  # the read of the row under the cursor is on its way
+        await pilot.press(then)
+        release.set()
+        await pilot.pause(0.3)  # past the delay after which a cursor's stop opens
+        await settle(pilot)
+        current = listing.current
+        assert current is not None and current != left
+        assert app.pane.reading is not None and app.pane.reading.article == current
+        assert left.key not in shows
 
 
 async def test_n_wraps_to_the_top_once_and_says_so(library: Path, state: Path) -> None:

@@ -46,6 +46,7 @@ class OpenerService:
         self.app = app
         self.service = service
         self._timer: Timer | None = None
+        self._reading: str | None = None  # key of the article the last read started for
         # Entry key -> the article read and cleaned ahead (`prepare`), and what
         # `lay_out` made of it; at most a few.
         self._ahead: dict[str, tuple[Reading, object]] = {}
@@ -56,14 +57,20 @@ class OpenerService:
 
     def open_soon(self, article: Article, delay: float = LOAD_DELAY) -> None:
         """Open `article` unless another request comes within `delay` seconds."""
-        self.cancel()
+        self.cancel(keep=article)
         self._timer = self.app.set_timer(delay, partial(self.open, article))
 
-    def cancel(self) -> None:
-        """Forget an `open_soon` that has not started."""
+    def cancel(self, keep: Article | None = None) -> None:
+        """Forget an `open_soon` that has not started, and a read on its way unless it
+        is `keep`'s: the cursor left that article. Left to land, a slow read (a cold
+        disk) put the article the cursor had left in the pane, beside the one it came
+        back to, and its layout took the UI thread while the next key waited."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._reading is not None and (keep is None or keep.key != self._reading):
+            self._reading = None
+            self.app.workers.cancel_group(self.app, "article")
 
     def open(self, article: Article) -> None:
         """Open `article` now (any earlier open is cancelled)."""
@@ -74,6 +81,7 @@ class OpenerService:
             self.app.workers.cancel_group(self.app, "article")  # an older open lands never
             self.app.post_message(self.Opened(*ready))
             return
+        self._reading = article.key
         self.app.run_worker(
             partial(self._read, article, self._layout_maker()),
             thread=True,
