@@ -490,7 +490,11 @@ class ReaderApp(App[None]):
 
     def _first_listing_whole(self) -> None:
         """The first listing is whole (the scan's, or the cache's): the cursor stops
-        following the top, and the row under it opens if the pane shows another."""
+        following the top, and the row under it opens if the pane shows another. Later
+        listings (a reload) open nothing themselves: new rows that change the article
+        under the cursor say so (`ArticleList.set_rows`), and that opens it."""
+        if not self._listing_first:
+            return
         self._listing_first = False
         self._show_current()
 
