@@ -3035,7 +3035,7 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     n = len(page.infos)
     if head + 1 >= n or recurring[head] or not _plain_heading(page, head):
         return last
-    if not section_text(page, head + 1):
+    if not (section_text(page, head + 1) or _unmarked_statement(page, head + 1)):
         return last
     end = _text_to_furniture(page, recurring, head)
     if end <= head:
@@ -3059,8 +3059,15 @@ def _text_to_furniture(page: PageView, recurring: Sequence[bool], top: int) -> i
     follows that is neither text nor the site's furniture."""
     n = len(page.infos)
     end = top
-    while end + 1 < n and end - top < MAX_SUBSECTION_LINES and section_text(page, end + 1):
+    sentences = 0
+    while end + 1 < n and end - top < MAX_SUBSECTION_LINES:
+        if section_text(page, end + 1):
+            sentences += 1
+        elif not _unmarked_statement(page, end + 1):
+            break
         end += 1
+    if end - top > 1 and not sentences:
+        return top  # lines of an unspaced script, none a sentence: a box's headlines too
     if end + 1 < n and not (_closing_furniture(page.infos[end + 1]) or _links_box(page, end + 1)):
         return top
     if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(top + 1, end + 1)):
@@ -3128,6 +3135,26 @@ def section_text(page: PageView, k: int) -> bool:
         and _said_once(page, k)
         and (is_sentence(info) or short_paragraph(page, k))
     )
+
+
+def _unmarked_statement(page: PageView, k: int) -> bool:
+    """Block `k` is a line of Thai, Lao, Khmer or Myanmar of MIN_UNMARKED_WORDS or more
+    (four letters a word), said once, nothing of the site's, not ending in a colon:
+    Thai and Lao end a sentence at the line's end, with no mark, so a short paragraph
+    ("การก่อสร้างจะเริ่มในปีหน้า") is no sentence by its marks (`section_text`), and the
+    story's last section under its subheading was hidden."""
+    info = page.infos[k]
+    return (
+        info.unspaced
+        and _size(info) >= MIN_UNMARKED_WORDS
+        and not (info.footer or info.section or info.hard or info.date_line)
+        and page.counts[info.key] == 1
+        and not ends_in_colon(page.texts[k])
+    )
+
+
+# An unspaced script's line that short (four letters a word) is a heading or a menu's.
+MIN_UNMARKED_WORDS = 4
 
 
 def attach_statement_section(page: PageView, last: int) -> int:

@@ -1024,6 +1024,42 @@ def test_an_unspaced_scripts_related_box_footer_and_menu_stay_hidden(language: s
     ]
 
 
+# A last paragraph shorter than a long line: "Construction starts next year."
+SHORT_LAST = {
+    "thai": "การก่อสร้างจะเริ่มในปีหน้า",
+    "lao": "ການກໍ່ສ້າງຈະເລີ່ມໃນປີໜ້າ",
+    "khmer": "ការសាងសង់នឹងចាប់ផ្តើមនៅឆ្នាំក្រោយ",
+}
+
+
+@pytest.mark.parametrize("language", list(UNSPACED_PAGES))
+def test_an_unspaced_scripts_short_last_paragraph_under_its_subheading_is_kept(
+    language: str,
+) -> None:
+    """Thai and Lao end a sentence at the line's end, with no mark: a last paragraph
+    too short to read as a sentence by its size was no sentence at all, and it went
+    with its subheading as "after article". Under a subheading, at the article's end,
+    a line of a few words' letters is the story's (`_unmarked_statement`)."""
+    menu, headline, text, end = UNSPACED_PAGES[language]
+    short = SHORT_LAST[language]
+    assert not describe(short).terminal
+    story = [*text[:-1], short]
+    result = clean_blocks([*menu, headline, *story, *end], headline)
+    assert result.body == story
+
+
+@pytest.mark.parametrize("language", list(UNSPACED_PAGES))
+def test_an_unspaced_scripts_box_under_a_heading_no_list_knows_stays_hidden(
+    language: str,
+) -> None:
+    """Two or more such lines under a heading, none a sentence, are a box's headlines
+    as much as a section's paragraphs: they stay the site's."""
+    menu, headline, text, end = UNSPACED_PAGES[language]
+    box = [text[3], end[1], end[2]]
+    result = clean_blocks([*menu, headline, *text[:3], *box, end[3]], headline)
+    assert result.body == text[:3]
+
+
 def test_a_thai_related_box_of_long_headlines_stays_hidden() -> None:
     """A headline as long as a paragraph reads as a sentence in Thai, which ends none
     with a mark: under the related box's heading, two of them were taken for the
