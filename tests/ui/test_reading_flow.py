@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.config import load_config
+from reader.core.models import Article
 from reader.core.paths import config_path
 from reader.core.state import StateStore
 from reader.ui.app import ReaderApp
@@ -41,6 +42,19 @@ def read_titles(app: ReaderApp) -> list[str]:
 
 def notices(app: ReaderApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+def shown_articles(app: ReaderApp) -> list[Article]:
+    """The articles the pane will be given from now on, in order (kept up to date)."""
+    shows: list[Article] = []
+    pane_show = app.pane.show
+
+    def counting_show(reading, **kw):  # type: ignore[no-untyped-def]
+        shows.append(reading.article)
+        pane_show(reading, **kw)
+
+    app.pane.show = counting_show  # type: ignore[method-assign]
+    return shows
 
 
 # -- never read --------------------------------------------------------------------------
@@ -189,14 +203,7 @@ async def test_j_k_and_n_open_each_article_once(library: Path, state: Path) -> N
             return service_open(article)
 
         app.reading_service.open = counting  # type: ignore[method-assign]
-        shows: list[str] = []
-        pane_show = app.pane.show
-
-        def counting_show(reading, **kw):  # type: ignore[no-untyped-def]
-            shows.append(reading.article.title)
-            pane_show(reading, **kw)
-
-        app.pane.show = counting_show  # type: ignore[method-assign]
+        shows = shown_articles(app)
         moved_to: list[str] = []
         for number, key in enumerate(("J", "J", "K", "n")):
             before = app.article_list.current
@@ -211,7 +218,7 @@ async def test_j_k_and_n_open_each_article_once(library: Path, state: Path) -> N
             moved_to.append(current.title)
             if number == 1:
                 assert len(opened) == reads  # shown as read ahead, no reading again
-        assert shows == moved_to
+        assert [article.title for article in shows] == moved_to
         assert sorted(opened) == sorted(set(opened))  # none read twice (none changed)
 
 
@@ -241,14 +248,7 @@ async def test_a_slow_read_of_a_row_the_cursor_left_never_reaches_the_pane(
             return service_open(article)
 
         app.reading_service.open = slow  # type: ignore[method-assign]
-        shows: list[str] = []
-        pane_show = app.pane.show
-
-        def counting_show(reading, **kw):  # type: ignore[no-untyped-def]
-            shows.append(reading.article.key)
-            pane_show(reading, **kw)
-
-        app.pane.show = counting_show  # type: ignore[method-assign]
+        shows = shown_articles(app)
         await pilot.press("j")
         await wait_until(pilot, started.is_set)
         assert started.is_set()  # the read of the row under the cursor is on its way
@@ -259,7 +259,7 @@ async def test_a_slow_read_of_a_row_the_cursor_left_never_reaches_the_pane(
         current = listing.current
         assert current is not None and current != left
         assert app.pane.reading is not None and app.pane.reading.article == current
-        assert left.key not in shows
+        assert left not in shows
 
 
 async def test_n_wraps_to_the_top_once_and_says_so(library: Path, state: Path) -> None:
