@@ -57,6 +57,22 @@ def shown_articles(app: ReaderApp) -> list[Article]:
     return shows
 
 
+def held_read(app: ReaderApp, held: Article) -> tuple[threading.Event, threading.Event]:
+    """Make reading `held`'s file wait (a cold disk): (set when its read has started,
+    set it to let the read go on)."""
+    started, release = threading.Event(), threading.Event()
+    service_open = app.reading_service.open
+
+    def slow(article):  # type: ignore[no-untyped-def]
+        if article.key == held.key:
+            started.set()
+            release.wait(5)
+        return service_open(article)
+
+    app.reading_service.open = slow  # type: ignore[method-assign]
+    return started, release
+
+
 # -- never read --------------------------------------------------------------------------
 
 
@@ -238,16 +254,7 @@ async def test_a_slow_read_of_a_row_the_cursor_left_never_reaches_the_pane(
         assert app.pane.reading is not None and app.pane.reading.article == first
         app.opener.forget_prepared()  # read when the cursor stops, not ahead
         app.opener.prepare = lambda articles: None  # type: ignore[method-assign]
-        started, release = threading.Event(), threading.Event()
-        service_open = app.reading_service.open
-
-        def slow(article):  # type: ignore[no-untyped-def]
-            if article.key == left.key:
-                started.set()
-                release.wait(5)
-            return service_open(article)
-
-        app.reading_service.open = slow  # type: ignore[method-assign]
+        started, release = held_read(app, left)
         shows = shown_articles(app)
         await pilot.press("j")
         await wait_until(pilot, started.is_set)
@@ -260,6 +267,52 @@ async def test_a_slow_read_of_a_row_the_cursor_left_never_reaches_the_pane(
         assert current is not None and current != left
         assert app.pane.reading is not None and app.pane.reading.article == current
         assert left not in shows
+
+
+async def test_moving_far_off_drops_what_is_read_ahead_for_the_rows_around(
+    library: Path, state: Path
+) -> None:
+    """Once an article shows, the rows around it are read and laid out ahead (J/K
+    onto them only paint). The cursor sent far off (G) while one of them is still being
+    read drops that work: laid out late, it took the interpreter from the keys that
+    followed."""
+    for day in range(1, 5):  # older posts below the three articles
+        post = library / "valley-post" / f"old-{day}.md"
+        post.write_text(
+            f"---\ntitle: Old valley post {day}\ndate: 2025-03-0{day}\n---\n\n"
+            f"The valley's news of March {day}, told in one short paragraph.\n",
+            encoding="utf-8",
+        )
+        os.utime(post, (MTIME, MTIME))
+    async with running([library], state) as (app, pilot):
+        await wait_until(pilot, lambda: app.pane.reading is not None)
+        listing = app.article_list
+        below = listing.rows[2]  # read ahead once the second row shows
+        started, release = held_read(app, below)
+        laid_out: list[Article] = []
+        lay_out = app.opener.lay_out
+        assert lay_out is not None
+
+        def counting_maker():  # type: ignore[no-untyped-def]
+            make = lay_out()
+
+            def counting(reading):  # type: ignore[no-untyped-def]
+                laid_out.append(reading.article)
+                return make(reading) if make is not None else None
+
+            return counting
+
+        app.opener.lay_out = counting_maker
+        await pilot.press("j")
+        await wait_until(pilot, started.is_set)
+        assert started.is_set()  # the row below the one shown is being read ahead
+        await pilot.press("G")
+        release.set()
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert listing.current == listing.rows[-1]
+        assert app.pane.reading is not None and app.pane.reading.article == listing.rows[-1]
+        assert below not in laid_out
 
 
 async def test_n_wraps_to_the_top_once_and_says_so(library: Path, state: Path) -> None:

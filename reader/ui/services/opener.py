@@ -47,6 +47,7 @@ class OpenerService:
         self.service = service
         self._timer: Timer | None = None
         self._reading: str | None = None  # key of the article the last read started for
+        self._preparing: frozenset[str] = frozenset()  # keys the read ahead was asked for
         # Entry key -> the article read and cleaned ahead (`prepare`), and what
         # `lay_out` made of it; at most a few.
         self._ahead: dict[str, tuple[Reading, object]] = {}
@@ -56,8 +57,14 @@ class OpenerService:
         self.lay_out: Callable[[], Callable[[Reading], object] | None] | None = None
 
     def open_soon(self, article: Article, delay: float = LOAD_DELAY) -> None:
-        """Open `article` unless another request comes within `delay` seconds."""
+        """Open `article` unless another request comes within `delay` seconds. The
+        cursor left the rows around the article shown unless it is on one of them: what
+        is being read ahead for them is dropped (laying a page out takes the interpreter
+        from the UI thread for milliseconds, which the next keys waited behind)."""
         self.cancel(keep=article)
+        if self._preparing and article.key not in self._preparing:
+            self._preparing = frozenset()
+            self.app.workers.cancel_group(self.app, "ahead")
         self._timer = self.app.set_timer(delay, partial(self.open, article))
 
     def cancel(self, keep: Article | None = None) -> None:
@@ -95,6 +102,7 @@ class OpenerService:
         `KEPT` articles read last are kept)."""
         wanted = [a for a in articles if self._prepared(a) is None]
         if wanted:
+            self._preparing = frozenset(a.key for a in wanted)
             self.app.run_worker(
                 partial(self._read_ahead, wanted, self._layout_maker()),
                 thread=True,
@@ -130,6 +138,8 @@ class OpenerService:
                 reading = self.service.open(article)
             except (OSError, NotText):
                 continue  # said when it is opened
+            if worker.is_cancelled:
+                return  # the cursor went elsewhere while it was read: no layout
             self._keep(reading, self._laid_out(reading, make))
 
     def _keep(self, reading: Reading, layout: object) -> None:
