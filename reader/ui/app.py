@@ -82,7 +82,8 @@ SWITCH_INTERVAL = 0.001
 # threads that share the interpreter with the UI) waits for the keys and the mouse to
 # rest this long: a run that ends right after a start would otherwise slow the first
 # keys (`j` p95 14 -> 31 ms in the terminal bench). A search asked meanwhile prepares
-# what it needs itself.
+# what it needs itself. Reading the index's words and warming each frequent one wait for
+# such a rest again before each step (`SearchService.rest_left`).
 PREPARE_PAUSE = 1.0
 # While a first scan's rows come in (the user has not acted), the top row opens once it
 # has stayed the top this long: not each row that passes there (every batch may bring a
@@ -213,6 +214,7 @@ class ReaderApp(App[None]):
         self.main.search_box.at_once = lambda: self.searcher.index_ready
         self.main.search_box.search = self._search_typed
         self.searcher.building = lambda: self.indexing.busy
+        self.searcher.rest_left = lambda: self._input_at + PREPARE_PAUSE - monotonic()
 
     def _first_frame(self) -> None:
         self.library.session.first_frame()

@@ -16,7 +16,8 @@ from reader.core import search as search_module
 from reader.ui.help import HelpScreen, HelpText
 from reader.ui.reading_pane import CURRENT_MATCH_STYLE, MATCH_STYLE
 from reader.ui.search_box import FindBox
-from tests.ui.helpers import counts_text, running, settle
+from reader.ui.services import search as search_service
+from tests.ui.helpers import counts_text, running, settle, wait_until
 
 FILLER = "The council met again and talked about the budget for the coming year at length."
 LONG_POST = (
@@ -243,6 +244,25 @@ async def test_with_the_index_each_key_searches_at_once(library: Path, state: Pa
         await pilot.pause(0.3)
         assert app.searcher._seq == asked + 4
         assert titles(app) == ["Storm warning for the coast"]
+
+
+async def test_the_index_words_are_read_once_the_keys_rest(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the index's words and warming the most frequent ones (15 CPU-seconds at
+    1,000,000 articles, in passes that hold the interpreter for up to 50 ms) wait until
+    the keys and the mouse have rested: keys pressed meanwhile took twice their time."""
+    read: list[object] = []
+    monkeypatch.setattr(search_service, "read_words", read.append)
+    async with running([library], state) as (app, pilot):
+        assert app.searcher.index_ready
+        read.clear()
+        await pilot.press("j")
+        app.searcher.prepare(app.articles)
+        await pilot.pause(0.4)
+        assert read == []  # a key a moment ago
+        await wait_until(pilot, lambda: bool(read))
+        assert len(read) == 1
 
 
 async def test_a_first_search_answers_while_the_indexer_holds_the_write_lock(

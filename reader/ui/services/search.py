@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -77,6 +77,12 @@ class SearchService:
         # Set by the app: whether the index is being built (its first build, before
         # `index_ready`): what it holds so far is then searched, titles beyond it.
         self.building: Callable[[], bool] = lambda: False
+        # Set by the app: seconds until the keys and the mouse will have rested long
+        # enough for the index's words to be read and warmed (<= 0: they have). At
+        # 1,000,000 articles that is ~15 CPU-seconds, in passes that hold the
+        # interpreter for up to 50 ms: keys pressed meanwhile took twice their time.
+        self.rest_left: Callable[[], float] = lambda: 0.0
+        self._closing = threading.Event()
         self.shown_partial = False  # the search shown came from a partial index
 
     @property
@@ -121,27 +127,38 @@ class SearchService:
         self._thread.submit(run)
 
     def _read_words(self, index: SearchIndex) -> None:
-        """On the words thread: read the index's words, then have the search thread
-        ask for the most frequent ones (`SearchIndex.warm`), one a turn, so that a
-        search typed meanwhile waits for one word at most."""
+        """On the words thread, once input rests (`rest_left`): read the index's words,
+        then have the search thread ask for the most frequent ones (`SearchIndex.warm`),
+        one a turn and each once input rests, so that a search typed meanwhile waits for
+        one word at most and keys never wait for any."""
+        if not self._rested():
+            return
         read_words(index)
-        words = index.frequent_words()
-        if words:
-            self._thread.submit(self._warm, index, words, 0)
+        for word in index.frequent_words():
+            if not self._rested():
+                return
+            try:
+                self._thread.submit(self._warm, index, word).result()
+            except (RuntimeError, CancelledError):  # shut down meanwhile
+                return
 
-    def _warm(self, index: SearchIndex, words: list[str], start: int) -> None:
+    def _rested(self) -> bool:
+        """Wait (on a background thread) until input has rested; False when the
+        service closes meanwhile."""
+        while (left := self.rest_left()) > 0:
+            if self._closing.wait(left):
+                return False
+        return not self._closing.is_set()
+
+    def _warm(self, index: SearchIndex, word: str) -> None:
         held, column = self._keys
         if held is None or self._index is not index:
             return  # (the list the next search asks about is the one to warm)
-        try:
-            index.warm(column, words[start])
-        except sqlite3.Error:
-            return
-        if start + 1 < len(words):
-            with contextlib.suppress(RuntimeError):  # shut down meanwhile
-                self._thread.submit(self._warm, index, words, start + 1)
+        with contextlib.suppress(sqlite3.Error):
+            index.warm(column, word)
 
     def close(self) -> None:
+        self._closing.set()
         self._wake.set()
         self._thread.shutdown(wait=False, cancel_futures=True)
         self._words.shutdown(wait=False, cancel_futures=True)
