@@ -138,7 +138,8 @@ class SearchService:
             if not self._rested():
                 return
             try:
-                self._thread.submit(self._warm, index, word).result()
+                if not self._thread.submit(self._warm, index, word).result():
+                    return
             except (RuntimeError, CancelledError):  # shut down meanwhile
                 return
 
@@ -150,12 +151,16 @@ class SearchService:
                 return False
         return not self._closing.is_set()
 
-    def _warm(self, index: SearchIndex, word: str) -> None:
+    def _warm(self, index: SearchIndex, word: str) -> bool:
+        """Warm `word`; whether the next word is worth warming."""
         held, column = self._keys
         if held is None or self._index is not index:
-            return  # (the list the next search asks about is the one to warm)
-        with contextlib.suppress(sqlite3.Error):
+            return False  # (the list the next search asks about is the one to warm)
+        try:
             index.warm(column, word)
+        except sqlite3.Error:
+            return False
+        return True
 
     def close(self) -> None:
         self._closing.set()
