@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,13 +64,23 @@ The rowing club took the regional title on Saturday for the first time in a deca
 """
 
 
+XDG_NAMES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point XDG config/data/cache at a temporary folder for every test."""
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point XDG config/data/cache at a temporary folder for every test.
+
+    The test ends by checking they still do: a `monkeypatch.undo()` inside a test also
+    undoes these, and what follows it writes to the real user's cache (an index left
+    there once made a later run fail). Tests patch for a while with
+    `monkeypatch.context()` instead."""
     home = tmp_path / "xdg"
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    for name in XDG_NAMES:
         monkeypatch.setenv(name, str(home / name.lower()))
-    return home
+    yield home
+    moved = [name for name in XDG_NAMES if os.environ.get(name) != str(home / name.lower())]
+    assert not moved, f"the test undid the isolation of {moved}: use monkeypatch.context()"
 
 
 @pytest.fixture

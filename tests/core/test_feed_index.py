@@ -262,10 +262,9 @@ def test_an_older_listing_without_an_index_leaves_one_at_the_first_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, "f.rss", rss([rss_item(n) for n in range(20)]))
-    monkeypatch.setattr(feeds, "_index_listing", lambda *a: None)  # as before this index
-    rows = scan([tmp_path / "f"]).articles
-    monkeypatch.undo()
-    monkeypatch.setattr(feed_index, "INDEX_MIN_BYTES", 0)
+    with monkeypatch.context() as patch:  # as before this index
+        patch.setattr(feeds, "_index_listing", lambda *a: None)
+        rows = scan([tmp_path / "f"]).articles
     forget_everything()
     assert feed_index.lookup(str(path)) is None
     assert read_entry(path, rows[0].entry).title == rows[0].title

@@ -613,23 +613,23 @@ def test_failed_replace_keeps_marks_and_a_later_save_writes_them_all(
     def failing_replace(*args: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(os, "replace", failing_replace)
-    monkeypatch.setattr(state_mod, "_append", failing_replace)
-    clock.t += 1
-    store.set_read("a", True)  # must not raise
-    clock.t += 1
-    assert store.toggle_starred("b") is True
-    assert store.save_error is not None
-    assert os.strerror(code) in store.save_error
-    assert errno.errorcode[code] in store.save_error
-    assert store.unsaved
-    assert store.is_read("a") and store.is_starred("b")
-    assert path.read_bytes() == good, "the old file is intact"
-    assert read_json(path)["articles"].keys() == {"before"}
-    assert leftovers(path.parent) == [], "the failed temp file was removed"
-    assert store.retry() is False
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", failing_replace)
+        patch.setattr(state_mod, "_append", failing_replace)
+        clock.t += 1
+        store.set_read("a", True)  # must not raise
+        clock.t += 1
+        assert store.toggle_starred("b") is True
+        assert store.save_error is not None
+        assert os.strerror(code) in store.save_error
+        assert errno.errorcode[code] in store.save_error
+        assert store.unsaved
+        assert store.is_read("a") and store.is_starred("b")
+        assert path.read_bytes() == good, "the old file is intact"
+        assert read_json(path)["articles"].keys() == {"before"}
+        assert leftovers(path.parent) == [], "the failed temp file was removed"
+        assert store.retry() is False
 
-    monkeypatch.undo()
     clock.t += 1
     store.set_read("c", True)  # the next change saves everything pending
     assert store.save_error is None
@@ -647,11 +647,11 @@ def test_failed_temp_file_creation_then_retry(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", full_disk_open)
-    store.set_starred("a", True)
-    assert store.save_error is not None and "No space left" in store.save_error
-    assert not path.exists()
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(builtins, "open", full_disk_open)
+        store.set_starred("a", True)
+        assert store.save_error is not None and "No space left" in store.save_error
+        assert not path.exists()
     assert store.retry() is True
     assert store.save_error is None
     assert reopen(path).is_starred("a")
@@ -663,11 +663,11 @@ def test_failed_fsync_leaves_no_temp_file(
     def failing_fsync(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(os, "fsync", failing_fsync)
-    store.set_read("a", True)
-    assert store.save_error is not None
-    assert leftovers(path.parent) == []
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", failing_fsync)
+        store.set_read("a", True)
+        assert store.save_error is not None
+        assert leftovers(path.parent) == []
     assert store.retry()
 
 

@@ -109,9 +109,9 @@ async def test_a_screen_of_new_rows_makes_a_strip_a_row(monkeypatch: pytest.Monk
             made.append(self)
             init(self, *args, **kwargs)
 
-        monkeypatch.setattr(Strip, "__init__", counted)
-        lines = listing.render_lines(Region(0, 0, listing.size.width, listing.size.height))
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:
+            patch.setattr(Strip, "__init__", counted)
+            lines = listing.render_lines(Region(0, 0, listing.size.width, listing.size.height))
         assert len(lines) == listing.size.height > 10
         assert len(app.get_line_filters()) == 1
         assert len(made) == 3 * len(lines)
