@@ -33,7 +33,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from reader.core.models import Article, parse_iso_date
 from reader.core.paths import cache_dir, library_key
@@ -112,6 +112,55 @@ def load_cache_head(path: Path, count: int) -> tuple[list[Article], int]:
             return _decode_head(header, handle, body, count)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return [], 0
+
+
+class Signatures(NamedTuple):
+    """What tells whether a cached row still stands for its file (the scan's
+    `unchanged`), one value per row in list order: a check of the library against the
+    cache needs these columns, not the rows."""
+
+    paths: list[str]
+    feeds: list[str]
+    formats: list[str]
+    sizes: array[int]
+    mtimes: array[float]
+
+
+def read_signatures(path: Path, generation: str) -> Signatures | None:
+    """The rows' signatures of the cache file written under `generation`; None when
+    the file holds another generation, or is missing, unreadable or of another
+    version.
+
+    A process of its own checks a large library against its cache at a warm start
+    (`reader.core.warm_check`): it reads these five columns from the file itself,
+    where the app would have to build and send them from its rows, a pass over every
+    row in the process that paints."""
+    try:
+        with path.open("rb") as handle:
+            header = json.loads(handle.readline())
+            if not _current(header) or header.get("generation") != generation:
+                return None
+            body = os.fstat(handle.fileno()).st_size - handle.tell()
+            rows, sizes = _checked_sizes(header, body)
+            if rows == 0:
+                return Signatures([], [], [], array(_NUMBERS[0][1]), array(_NUMBERS[1][1]))
+            start = handle.tell()
+            offsets = [start + sum(sizes[:i]) for i in range(len(sizes))]
+
+            def section(name: str) -> memoryview:
+                index = [*_TEXT, *_CODED, *(number for number, _code in _NUMBERS)].index(name)
+                return _read_at(handle, offsets[index], sizes[index])
+
+            tables = header["tables"]
+            return Signatures(
+                _text(section("path"), rows, optional=False),
+                _coded(section("feed"), rows, _strings(tables["feed"])),
+                _coded(section("format"), rows, _strings(tables["format"])),
+                _array(section("size"), rows, _NUMBERS[0][1]),
+                _array(section("mtime"), rows, _NUMBERS[1][1]),
+            )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
 
 
 def save_cache(path: Path, articles: Sequence[Article]) -> str | None:

@@ -67,6 +67,11 @@ WORKER_NICE = 5
 # Below this many files to read, starting worker processes (a Python start and the
 # parser's imports each, ~0.2 s) costs more than it saves.
 PARALLEL_MIN = 4 * CHUNK
+# Cached rows from which a warm scan has its files checked by a process of its own
+# (`reader.core.warm_check`): below, starting one (a Python start and the scan's
+# imports, 0.2-0.8 s of the other core) costs more than the walk it takes off the
+# app's process (about 9 microseconds a file).
+CHECK_ELSEWHERE_MIN = 20_000
 # Files a cold scan reads itself, as soon as the walk finds them, to show a first
 # page of rows at once: the walk of a large library and the workers' start take
 # seconds on a busy machine, and the list would stay empty meanwhile.
@@ -329,6 +334,7 @@ def scan(
     batch_seconds: float = 0.5,
     should_stop: Callable[[], bool] = lambda: False,
     workers: int = 1,
+    known_file: tuple[Path, str] | None = None,
 ) -> Library:
     """Find and read every article under `paths`, newest first.
 
@@ -344,8 +350,16 @@ def scan(
     shared among that many processes (reading and parsing is CPU-bound Python:
     threads would not help); with no cached rows, once those run they also walk the
     folders the scan has not entered (`_Reader.add_folder`).
+
+    `known_file`: the metadata cache file and the generation `cached` was read from.
+    A large library is then checked against it by a process of its own
+    (`reader.core.warm_check`), and this process only reads what changed.
     """
     cached = cached if isinstance(cached, Sequence) else list(cached)
+    if known_file is not None and workers > 1 and len(cached) >= CHECK_ELSEWHERE_MIN:
+        checked = _scan_checked(paths, cached, known_file, should_stop, workers)
+        if checked is not None:
+            return checked
     # A file of several entries: its last one. Taken out once reused, so that a file the
     # walk finds twice (overlapping paths) is read the second time, never reused twice.
     known = {a.path: a for a in cached}
@@ -464,6 +478,66 @@ def scan(
     else:
         articles = sort_articles(articles)
     library.articles = articles
+    return library
+
+
+def _scan_checked(
+    paths: Iterable[Path],
+    cached: Sequence[Article],
+    known_file: tuple[Path, str],
+    should_stop: Callable[[], bool],
+    workers: int,
+) -> Library | None:
+    """`scan` of a library whose cached rows a child process checks (`WarmCheck`):
+    the same result, this process reading only the files the child finds new or
+    changed. None when the child cannot start, dies, or finds the cache file holding
+    other rows: the caller then checks the files itself."""
+    from reader.core.warm_check import WarmCheck
+
+    library = Library()
+    read: list[Article] = []
+    drop: set[str] = set()
+    done = False
+
+    def take(results: Iterable[Walked]) -> None:
+        for (columns, stamps, failed), problems, _folders in results:
+            if stamps:
+                read.extend(Article.from_row_columns(columns, stamps))
+            library.problems.extend(problems)
+            library.problems.extend(Problem(Path(path), reason) for path, reason in failed)
+
+    try:
+        check = WarmCheck(list(paths), *known_file)
+    except OSError:  # no processes here (a process limit...)
+        return None
+    with check, _Reader(workers, should_stop) as reader:
+        for message in check.messages(should_stop):
+            if message[0] == "stale":
+                return None
+            if message[0] == "done":
+                walk_problems, folders = message[1:]
+                library.problems[:0] = walk_problems  # the walk's come first, as in `scan`
+                library.folders.extend(folders)
+                done = True
+                break
+            for candidate in message[1]:
+                reader.add(candidate)
+            drop.update(message[2])
+            take(reader.results(wait=False))
+        if not done:
+            return library if should_stop() else None
+        take(reader.results())
+    found = [a for a in cached if a.path not in drop] if drop else list(cached)
+    found.extend(read)
+    seen: set[str] = set()
+    for article in found if any(a.warning for a in found) else ():
+        if article.warning and article.path not in seen:
+            seen.add(article.path)
+            library.problems.append(Problem(Path(article.path), article.warning, True))
+    if not drop and not read:  # every cached row, unchanged, and no other
+        library.articles = found
+    else:
+        library.articles = sort_articles(separate_namesakes(found))
     return library
 
 
@@ -589,12 +663,13 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     resource_tracker.ensure_running()
     # A fork server (started already when the app began a first start: `workers`).
     context = worker_context()
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_silence)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=silence)
 
 
-def _silence() -> None:
-    """A scan worker shares the terminal the UI draws on: nothing it writes may land there.
-    It also runs at `WORKER_NICE`, behind the process it reads for."""
+def silence() -> None:
+    """A scan worker (or the warm check's child) shares the terminal the UI draws on:
+    nothing it writes may land there. It also runs at `WORKER_NICE`, behind the
+    process it works for."""
     with suppress(OSError):
         os.nice(WORKER_NICE)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -656,14 +731,22 @@ def _entries_by_file(articles: Iterable[Article]) -> dict[str, list[Article]]:
 
 
 def _reuse(cached: Article | None, candidate: Candidate) -> Article | None:
-    if (
-        cached is not None
-        and cached.size == candidate.size
-        and cached.mtime == candidate.mtime
-        and (cached.feed == candidate.feed or (candidate.in_root and cached.format == "feed"))
+    if cached is not None and unchanged(
+        candidate, cached.size, cached.mtime, cached.feed, cached.format
     ):
         return cached
     return None
+
+
+def unchanged(candidate: Candidate, size: int, mtime: float, feed: str, fmt: str) -> bool:
+    """Whether a row cached of the file `candidate` (its file's `size` and `mtime`, its
+    `feed` and format) still stands: the file is as it was and in the same feed (a
+    feed file in a root names its feed itself)."""
+    return (
+        size == candidate.size
+        and mtime == candidate.mtime
+        and (feed == candidate.feed or (candidate.in_root and fmt == "feed"))
+    )
 
 
 def sort_articles(articles: Iterable[Article]) -> list[Article]:

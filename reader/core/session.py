@@ -124,12 +124,15 @@ class LibrarySession:
         single-core stretch)."""
         from reader.core.library import scan, worker_count
 
+        # The rows shown are the cache file's: a child process can check them from it.
+        generation = self.generation if self.articles is self._cached else None
         library = scan(
             self.roots,
             self.articles,
             on_batch=None if self.articles else on_batch,
             should_stop=should_stop,
             workers=worker_count() if workers is None else workers,
+            known_file=None if generation is None else (self.cache_file, generation),
         )
         if not should_stop():
             self.articles = library.articles

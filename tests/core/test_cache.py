@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 from reader.core import cache as cache_module
 from reader.core import library as library_module
-from reader.core.cache import cache_path, load_cache, load_cache_head, read_cache, save_cache
+from reader.core.cache import (
+    cache_path,
+    load_cache,
+    load_cache_head,
+    read_cache,
+    read_signatures,
+    save_cache,
+)
 from reader.core.library import scan
 from reader.core.models import Article
 
@@ -150,8 +157,11 @@ def test_a_tampered_cache_is_ignored(tmp_path: Path) -> None:
         header[key] = value
         file.write_bytes(json.dumps(header).encode() + b"\n" + body)
         assert load_cache(file) == [], (key, value)
+        if key != "tables" or value["feed"] != good["tables"]["feed"]:  # (columns it reads)
+            assert read_signatures(file, good["generation"]) is None, (key, value)
     file.write_bytes(json.dumps(good).encode() + b"\n" + body)
     assert len(load_cache(file)) == 3
+    assert len(read_signatures(file, good["generation"]) or ()) == 5
 
 
 # tmp_path is shared by a test's examples: each one writes the files it reads.
@@ -174,6 +184,11 @@ def test_a_damaged_cache_never_raises(tmp_path: Path, cut: int, flips: list) -> 
     assert all(isinstance(row, Article) for row in rows)
     head, total = load_cache_head(damaged, 2)
     assert all(isinstance(row, Article) for row in head) and len(head) <= min(2, total)
+    generation = read_cache(file)[1]
+    assert generation is not None
+    signatures = read_signatures(damaged, generation)
+    if signatures is not None:  # columns of one length, or none at all
+        assert len({len(column) for column in signatures}) == 1
 
 
 text = st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\udcff\0\x1f"))
@@ -211,8 +226,19 @@ def test_any_rows_round_trip_or_are_not_cached(tmp_path: Path, articles: list[Ar
     if any("\0" in value for value in texts):
         assert not file.exists()
     else:
-        loaded = load_cache(file)
+        loaded, generation = read_cache(file)
         assert loaded == articles
+        assert generation is not None
+        signatures = read_signatures(file, generation)
+        assert signatures is not None
+        assert [list(column) for column in signatures] == [
+            [a.path for a in articles],
+            [a.feed for a in articles],
+            [a.format for a in articles],
+            [a.size for a in articles],
+            [a.mtime for a in articles],
+        ]
+        assert read_signatures(file, generation + "0") is None  # rows of another write
         assert [a.key for a in loaded] == [a.key for a in articles]
         for count in range(len(articles) + 2):  # what a start shows first: the same rows
             assert load_cache_head(file, count) == (articles[:count], len(articles))
