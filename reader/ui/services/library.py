@@ -56,9 +56,12 @@ class LibraryService:
 
     @dataclass
     class Loaded(_Painted):
-        """The scan is complete: every row, the skipped files and the folders."""
+        """The scan is complete: every row, the skipped files and the folders.
+        `as_shown`: the rows are those of the cached list shown (`CacheLoaded`),
+        found unchanged on disk, compared on the scan's thread."""
 
         library: Library
+        as_shown: bool = False
 
     @dataclass
     class Saved(Message):
@@ -130,8 +133,11 @@ class LibraryService:
             if not worker.is_cancelled:
                 post(self.app, self.RowsArrived(rows))
 
+        shown = self.session.articles  # the cached rows, shown by now (or none)
+
         def complete(library: Library) -> None:
-            self._post_and_wait(self.Loaded(library))
+            as_shown = bool(shown) and library.articles == shown
+            self._post_and_wait(self.Loaded(library, as_shown))
 
         library = self.session.scan(
             on_batch=batch, should_stop=lambda: worker.is_cancelled, on_complete=complete
