@@ -99,18 +99,27 @@ def checks(elsewhere: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
-def test_a_changed_library_is_listed_as_the_apps_own_check_lists_it(
-    tmp_path: Path, checks: list[int], elsewhere: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def changed(tmp_path: Path) -> tuple[Path, list[Article], tuple[Path, str], Library]:
+    """A library cached, then changed (`change`): its root, the cached rows, the cache
+    file and its generation, and how the app's own check lists it."""
     root = make_library(tmp_path / "news")
     rows, generation = cached_library(root, tmp_path / "cache.bin")
     change(root)
-    alone = scan([root], rows)
+    return root, rows, (tmp_path / "cache.bin", generation), scan([root], rows)
+
+
+def test_a_changed_library_is_listed_as_the_apps_own_check_lists_it(
+    changed: tuple[Path, list[Article], tuple[Path, str], Library],
+    checks: list[int],
+    elsewhere: pytest.MonkeyPatch,
+) -> None:
+    root, rows, known, alone = changed
     assert len(checks) == 0  # (one process: no child)
     read: list[str] = []
     real = library_module.read_rows
     elsewhere.setattr(library_module, "read_rows", lambda c, r: read.append(c.path) or real(c, r))
-    checked = scan([root], rows, workers=2, known_file=(tmp_path / "cache.bin", generation))
+    checked = scan([root], rows, workers=2, known_file=known)
     assert len(checks) == 1
     same(checked, alone)
     titles = {a.title for a in checked.articles}
@@ -173,13 +182,11 @@ def test_a_child_that_dies_leaves_the_check_to_the_app(
 
 
 def test_no_child_when_none_can_start_or_for_a_small_library(
-    tmp_path: Path, checks: list[int], elsewhere: pytest.MonkeyPatch
+    changed: tuple[Path, list[Article], tuple[Path, str], Library],
+    checks: list[int],
+    elsewhere: pytest.MonkeyPatch,
 ) -> None:
-    root = make_library(tmp_path / "news")
-    rows, generation = cached_library(root, tmp_path / "cache.bin")
-    change(root)
-    alone = scan([root], rows)
-    known = (tmp_path / "cache.bin", generation)
+    root, rows, known, alone = changed
     elsewhere.setattr(library_module, "CHECK_ELSEWHERE_MIN", len(rows) + 1)
     same(scan([root], rows, workers=2, known_file=known), alone)
     assert checks == []

@@ -653,12 +653,10 @@ async def test_the_lists_kept_lines_are_the_lines_textual_would_paint(
         ]
 
 
-async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
+def held_check_app(
     library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    async with running([library], state):
-        pass  # the first run writes the metadata cache
-    (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+) -> tuple[ReaderApp, threading.Event]:
+    """A warm start whose check of the disk waits until the event is set."""
     checked = threading.Event()
     real_scan = library_module.scan  # the session imports it when it scans
 
@@ -669,7 +667,16 @@ async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
     monkeypatch.setattr(library_module, "scan", held_scan)
     store = StateStore(state)
     store.load()
-    app = ReaderApp([library], store)
+    return ReaderApp([library], store), checked
+
+
+async def test_a_warm_start_shows_the_cached_list_then_brings_what_changed(
+    library: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running([library], state):
+        pass  # the first run writes the metadata cache
+    (library / "harbour-gazette" / "fresh.txt").write_text(SEED_LIKE_PAGE, encoding="utf-8")
+    app, checked = held_check_app(library, state, monkeypatch)
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: app.loaded)
         assert len(app.article_list.rows) == SAMPLE_COUNT  # whole, before any file is checked
@@ -687,17 +694,7 @@ async def test_a_warm_check_that_finds_nothing_changed_keeps_what_was_built_of_t
     waited 0.2-0.4 s to make them again. A problem the check found is still said."""
     async with running([library], state):
         pass  # the first run writes the metadata cache
-    checked = threading.Event()
-    real_scan = library_module.scan
-
-    def held_scan(*args: Any, **kwargs: Any) -> Any:
-        checked.wait(10)
-        return real_scan(*args, **kwargs)
-
-    monkeypatch.setattr(library_module, "scan", held_scan)
-    store = StateStore(state)
-    store.load()
-    app = ReaderApp([library], store)
+    app, checked = held_check_app(library, state, monkeypatch)
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: app.loaded)
         shown = app.articles
