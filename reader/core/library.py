@@ -458,13 +458,8 @@ def scan(
         if early is not None:
             last_batch = 0.0
         take(reader.results(idle=sort_while_waiting))
-        seen: set[str] = set()
-        # Files read in spite of a problem (cached or not), in the list's order as it
-        # stands: only looked for when a row has a warning (read or reused).
-        for article in found if warned else ():
-            if article.warning and article.path not in seen:
-                seen.add(article.path)
-                library.problems.append(Problem(Path(article.path), article.warning, True))
+        # Only looked for when a row has a warning (read or reused).
+        library.problems.extend(_warnings(found if warned else ()))
     if reused == len(found) == len(cached):  # every cached row, unchanged, and no other
         library.articles = list(cached)
         return library
@@ -529,16 +524,22 @@ def _scan_checked(
         take(reader.results())
     found = [a for a in cached if a.path not in drop] if drop else list(cached)
     found.extend(read)
-    seen: set[str] = set()
-    for article in found if any(a.warning for a in found) else ():
-        if article.warning and article.path not in seen:
-            seen.add(article.path)
-            library.problems.append(Problem(Path(article.path), article.warning, True))
+    library.problems.extend(_warnings(found))
     if not drop and not read:  # every cached row, unchanged, and no other
         library.articles = found
     else:
         library.articles = sort_articles(separate_namesakes(found))
     return library
+
+
+def _warnings(rows: Iterable[Article]) -> Iterator[Problem]:
+    """The files read in spite of a problem (cached or not), once each, in the order of
+    `rows` (the list's as it stands): listed all the same, with their warning."""
+    seen: set[str] = set()
+    for article in rows:
+        if article.warning and article.path not in seen:
+            seen.add(article.path)
+            yield Problem(Path(article.path), article.warning, True)
 
 
 Task = list[tuple[str, str, bool]]  # (path, feed, in_root) of the files to read
