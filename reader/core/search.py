@@ -116,6 +116,10 @@ LEAF_CACHE_BYTES = 48 * 2**20
 POSITIONS_SLACK = 100_000
 # Characters of comma-joined rowids read as ints at a time (`_rowid_chunks`).
 ROWID_CHUNK = 2**16
+# Rows of the list a pass at C speed takes at a time (`_slices`): a pass over a million
+# rows in one call held the interpreter 10-35 ms, and the UI's keys waited for it; a
+# part takes a millisecond or two.
+ROWS_PART = 2**14
 # Words asked of the index ahead of any search (`SearchIndex.warm`), those found in the
 # most articles first: at most this many, each in at least this many articles (fewer
 # cost a first search little), and together in at most `WARM_LISTS` times the articles
@@ -633,7 +637,7 @@ class _ListOrder:
         column = placed.rowids
         if joined is None:
             if placed.indexed is None:
-                placed.indexed = bytes(map(bool, column))
+                placed.indexed = b"".join(bytes(map(bool, part)) for _, part in _slices(column))
             return placed.indexed
         if joined.count(",") * 3 < len(column):  # not most: placed through their positions
             positions = placed.positions()
@@ -651,7 +655,7 @@ class _ListOrder:
                 matched = [rowid for rowid in matched if rowid <= top]
             deque(map(marks.__setitem__, matched, repeat(1, len(matched))), maxlen=0)
         marks[0] = 0
-        return bytes(map(marks.__getitem__, column))
+        return b"".join(bytes(map(marks.__getitem__, part)) for _, part in _slices(column))
 
     def leaf(self, key: tuple[Any, ...]) -> int | None:
         """The bitset kept for `key` over the rows of the placed list."""
@@ -684,7 +688,7 @@ class _Placed:
     _positions_made: bool = False
 
     def __post_init__(self) -> None:
-        self.top = max(self.rowids, default=0)
+        self.top = max((max(part) for _, part in _slices(self.rowids)), default=0)
 
     def positions(self) -> array[int] | None:
         """The position on the list of each rowid (-1: not on it), indexed by rowid;
@@ -695,11 +699,25 @@ class _Placed:
             column, top = self.rowids, self.top
             if top <= 2 * len(column) + POSITIONS_SLACK:
                 positions = array("q", [-1]) * (top + 1)
-                deque(map(positions.__setitem__, column, range(len(column))), maxlen=0)
+                for start, part in _slices(column):
+                    places = range(start, start + len(part))
+                    deque(map(positions.__setitem__, part, places), maxlen=0)
                 positions[0] = -1  # (the rows not indexed)
-                if len(positions) - positions.count(-1) == len(column) - column.count(0):
+                if _count(positions, -1) + len(column) == len(positions) + _count(column, 0):
                     self._positions = positions  # (else a rowid listed twice kept one place)
         return self._positions
+
+
+def _slices(column: array[int]) -> Iterator[tuple[int, array[int]]]:
+    """`column` as (start, copy of its part) pairs of `ROWS_PART` rows, for passes at C
+    speed that let the interpreter switch threads between parts."""
+    for start in range(0, len(column), ROWS_PART):
+        yield start, column[start : start + ROWS_PART]
+
+
+def _count(column: array[int], value: int) -> int:
+    """`column.count(value)`, a part at a time (`_slices`)."""
+    return sum(part.count(value) for _, part in _slices(column))
 
 
 def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> array[int]:
@@ -711,7 +729,8 @@ def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> arr
     of step waits in a dict for the other (a dict of every key, and Python lists of
     every rowid and key, took hundreds of MiB at 1,000,000 articles). A key listed
     twice finds its row once: the others take it from there at the end."""
-    column = array("q", bytes(8 * len(keys)))
+    column = array("q")  # (grown row by row: 8 MiB of zeros made at once held the
+    add = column.append  # interpreter for ~20 ms at 1,000,000 rows)
     rows_waiting: dict[str, int] = {}  # rows read before their key came
     keys_waiting: dict[str, int] = {}  # the position of keys whose row has not come
     source = iter(rows)
@@ -720,7 +739,7 @@ def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> arr
         if row is not None:
             rowid, row_key = row[0], _unblob(row[1])
             if row_key == key:
-                column[i] = rowid
+                add(rowid)
                 continue
             at = keys_waiting.pop(row_key, None)
             if at is None:
@@ -728,9 +747,8 @@ def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> arr
             else:
                 column[at] = rowid
         rowid = rows_waiting.pop(key, 0)
-        if rowid:
-            column[i] = rowid
-        else:
+        add(rowid)
+        if not rowid:
             keys_waiting.setdefault(key, i)
     for later, later_key in source:  # rows beyond the list's length
         if not keys_waiting:
@@ -738,9 +756,14 @@ def _rowid_column(keys: Sequence[str], rows: Iterable[tuple[int, bytes]]) -> arr
         at = keys_waiting.pop(_unblob(later_key), None)
         if at is not None:
             column[at] = later
-    if 0 in column:  # keys not indexed, or listed twice (found once)
-        missing = set(compress(keys, map(operator.not_, column)))
-        places = list(compress(range(len(keys)), map(missing.__contains__, keys)))
+    if any(0 in part for _, part in _slices(column)):  # not indexed, or listed twice
+        missing: set[str] = set()
+        for start, part in _slices(column):
+            missing.update(compress(keys[start : start + len(part)], map(operator.not_, part)))
+        places: list[int] = []
+        for start, part in _slices(column):
+            some = keys[start : start + len(part)]
+            places += compress(range(start, start + len(part)), map(missing.__contains__, some))
         found = {keys[at]: column[at] for at in places if column[at]}
         for at in places:
             column[at] = column[at] or found.get(keys[at], 0)

@@ -808,25 +808,41 @@ def test_select_marks_the_matches_of_a_list_in_its_own_order(
     assert not index.select(parse_query("the"), paths)[first]
 
 
+@pytest.mark.parametrize("part", [3, search.ROWS_PART])
 @given(
     indexed=st.lists(st.integers(1, 60), unique=True, max_size=40),
     listed=st.lists(st.integers(1, 80), unique=True, max_size=50),
     queries=st.lists(st.lists(st.integers(1, 90), unique=True, max_size=30), max_size=4),
 )
 def test_selected_places_few_and_many_matches_alike(
-    indexed: list[int], listed: list[int], queries: list[list[int]]
+    part: int, indexed: list[int], listed: list[int], queries: list[list[int]]
 ) -> None:
     """Each listed key is chosen exactly when its rowid matched (rowids start at 1),
     rowids matched beyond the list's (dead rows) included, also when the same list
-    is asked again (its column is kept)."""
-    order = _ListOrder((0, 0))
-    keys = [f"k{n}" for n in listed]
-    order.place(keys, lambda: [(n, f"k{n}".encode()) for n in indexed])
-    assert list(map(bool, order.mask(None))) == [n in indexed for n in listed]
-    for query in queries:
-        joined = ",".join(str(n) for n in query)
-        expected = [n in indexed and n in query for n in listed]
-        assert list(map(bool, order.mask(joined))) == expected
+    is asked again (its column is kept); the same when the list's passes go a few
+    rows at a time (`ROWS_PART`: a million rows' are taken in parts)."""
+    with _rows_part(part):
+        order = _ListOrder((0, 0))
+        keys = [f"k{n}" for n in listed]
+        order.place(keys, lambda: [(n, f"k{n}".encode()) for n in indexed])
+        assert order.placed.top == max(set(indexed) & set(listed), default=0)
+        assert list(map(bool, order.mask(None))) == [n in indexed for n in listed]
+        for query in queries:
+            joined = ",".join(str(n) for n in query)
+            expected = [n in indexed and n in query for n in listed]
+            assert list(map(bool, order.mask(joined))) == expected
+
+
+@contextlib.contextmanager
+def _rows_part(part: int) -> Iterator[None]:
+    """`search.ROWS_PART` set to `part` for a block (hypothesis tests take no
+    function-scoped monkeypatch)."""
+    kept = search.ROWS_PART
+    search.ROWS_PART = part
+    try:
+        yield
+    finally:
+        search.ROWS_PART = kept
 
 
 def test_many_matches_are_read_a_part_at_a_time_and_placed_alike() -> None:
@@ -842,23 +858,26 @@ def test_many_matches_are_read_a_part_at_a_time_and_placed_alike() -> None:
     assert order.mask(joined) == bytes(n % 2 for n in listed)
 
 
+@pytest.mark.parametrize("part", [3, search.ROWS_PART])
 @given(
     indexed=st.lists(st.integers(1, 60), unique=True, max_size=40),
     listed=st.lists(st.integers(1, 80), max_size=60),
     shift=st.integers(0, 5),
 )
 def test_each_listed_key_finds_its_rowid_in_any_order(
-    indexed: list[int], listed: list[int], shift: int
+    part: int, indexed: list[int], listed: list[int], shift: int
 ) -> None:
     """The index's rows and the list are walked in step, yet a key finds its rowid
     wherever either has it: lists in another order, with keys listed twice or not
-    indexed, and the index's own order shifted by rows the list lacks."""
+    indexed, and the index's own order shifted by rows the list lacks; also when the
+    passes over the list go a few rows at a time."""
     rows = [(n + 1000, f"k{n}".encode()) for n in [90 + i for i in range(shift)] + indexed]
     keys = [f"k{n}" for n in listed]
     expected = [n + 1000 if n in indexed else 0 for n in listed]
-    assert list(_rowid_column(keys, rows)) == expected
-    in_step = [f"k{n}" for n in indexed]
-    assert list(_rowid_column(in_step, rows)) == [n + 1000 for n in indexed]
+    with _rows_part(part):
+        assert list(_rowid_column(keys, rows)) == expected
+        in_step = [f"k{n}" for n in indexed]
+        assert list(_rowid_column(in_step, rows)) == [n + 1000 for n in indexed]
 
 
 # -- prefixes through the index's words -------------------------------------------------
