@@ -142,6 +142,8 @@ class ReaderApp(App[None]):
         self.filters = ListFilters(store)
         self.flow.unread_in_library = self.filters.unread_count
         self.flow.list_filtered = lambda: len(self.article_list.rows) < len(self.articles)
+        self.flow.list_whole = lambda: self.loaded
+        self.flow.input_rest = lambda: monotonic() - self._input_at
         self.keymap = dict(self.config.keys)  # binding id -> keys, from config.toml's [keys]
         self.preferences = Preferences(self, self.config, settings_path())
         self.problems: list[Problem] = []

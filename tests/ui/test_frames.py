@@ -28,6 +28,7 @@ from reader.ui.article_list import ArticleList
 from reader.ui.frame_pacer import FramePacer
 from reader.ui.key_bar import KeyBar
 from reader.ui.painting import PaintedScrollBar, ShownCompositor
+from reader.ui.reading_flow import AHEAD_REST
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.status_line import StatusLine
 from tests.ui.helpers import running, settle, wait_until
@@ -189,6 +190,38 @@ async def test_where_the_cursor_stops_the_rows_around_are_read_ahead(tmp_path: P
         await settle(pilot)
         assert app.pane.reading is not None and app.pane.reading.article == around[0]
         assert around[0].title not in reads  # shown as read ahead
+
+
+async def test_a_row_shown_by_itself_has_the_rows_around_read_ahead_once_input_rests(
+    tmp_path: Path,
+) -> None:
+    """The top row at a start, and a row a search's results put under the cursor, show
+    without the user moving to them: once the keys and the mouse rest, the rows around
+    are read ahead too, so that the first J only paints; while keys keep coming (a query
+    being typed) nothing is read ahead."""
+    library = write_library(tmp_path / "library")
+    async with running([library], tmp_path / "state.json") as (app, pilot):
+        listing = app.article_list
+        assert listing.cursor == 0 and app.pane.reading is not None
+        await wait_until(pilot, lambda: app.opener._prepared(listing.rows[1]) is not None)
+        assert app.opener._prepared(listing.rows[1]) is not None  # the start's top row
+        rest = [0.0]  # keys keep coming
+        app.flow.input_rest = lambda: rest[0]
+        app.opener.forget_prepared()
+        listing.move_to(1, by_user=False)  # as a search's results move the cursor
+        await wait_until(
+            pilot,
+            lambda: app.pane.reading is not None and app.pane.reading.article == listing.rows[1],
+        )
+        await pilot.pause(AHEAD_REST * 1.5)
+        await settle(pilot)
+        around = [listing.rows[0], listing.rows[2]]
+        assert [app.opener._prepared(article) for article in around] == [None, None]
+        rest[0] = AHEAD_REST  # the keys rest
+        await wait_until(
+            pilot, lambda: all(app.opener._prepared(article) is not None for article in around)
+        )
+        assert all(app.opener._prepared(article) is not None for article in around)
 
 
 async def test_a_frame_comes_at_once_when_the_last_one_is_a_period_old() -> None:
