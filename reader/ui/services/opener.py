@@ -2,9 +2,10 @@
 
 The newest request wins (an exclusive worker), and a cursor passing over rows only
 opens the row it stops on (a short delay), so holding j reads no file it passes.
-While the user reads article by article (J/K), or once the cursor stops on a row, the
-rows next to the article shown are read and cleaned ahead (`prepare`), so that moving
-onto one only paints it.
+While the user reads article by article (J/K), once the cursor stops on a row, or once
+input rests after a row was shown by itself (a search's results), the rows next to the
+article shown are read and cleaned ahead (`prepare`), so that moving onto one only paints
+it.
 """
 
 from __future__ import annotations
