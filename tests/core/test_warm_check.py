@@ -99,8 +99,12 @@ def checks(elsewhere: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
+# `changed`: the root, the cached rows, (cache file, generation), the app's own check.
+Changed = tuple[Path, list[Article], tuple[Path, str], Library]
+
+
 @pytest.fixture
-def changed(tmp_path: Path) -> tuple[Path, list[Article], tuple[Path, str], Library]:
+def changed(tmp_path: Path) -> Changed:
     """A library cached, then changed (`change`): its root, the cached rows, the cache
     file and its generation, and how the app's own check lists it."""
     root = make_library(tmp_path / "news")
@@ -110,7 +114,7 @@ def changed(tmp_path: Path) -> tuple[Path, list[Article], tuple[Path, str], Libr
 
 
 def test_a_changed_library_is_listed_as_the_apps_own_check_lists_it(
-    changed: tuple[Path, list[Article], tuple[Path, str], Library],
+    changed: Changed,
     checks: list[int],
     elsewhere: pytest.MonkeyPatch,
 ) -> None:
@@ -182,7 +186,7 @@ def test_a_child_that_dies_leaves_the_check_to_the_app(
 
 
 def test_no_child_when_none_can_start_or_for_a_small_library(
-    changed: tuple[Path, list[Article], tuple[Path, str], Library],
+    changed: Changed,
     checks: list[int],
     elsewhere: pytest.MonkeyPatch,
 ) -> None:
