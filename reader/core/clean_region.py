@@ -1933,7 +1933,7 @@ def attach_lead(
     start = next((k for k in range(h + 1, min(first, h + 1 + LEAD_WINDOW)) if scores[k] > 0), -1)
     if start < 0:
         return _quiet_lead(page, breaks, h, first), last
-    end, gain = _run_from(scores, breaks, start)
+    start, end, gain = _lead_run(page, scores, breaks, start, min(first, h + 1 + LEAD_WINDOW))
     if end + 1 >= first:
         return first, last
     gap = range(end + 1, first)
@@ -1952,6 +1952,23 @@ def attach_lead(
         return start, end
     gaps.append(gap)
     return start, last
+
+
+def _lead_run(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, stop: int
+) -> tuple[int, int, float]:
+    """(first block, last block, sum) of the lead: the run from `start`, or, when that
+    earns less than LEAD_MIN_GAIN and the story's date line follows it (a standfirst
+    over the date and a photo's caption), the next run starting before `stop`, when
+    that earns it. (The standfirst is taken in later: `attach_standfirst`.)"""
+    end, gain = _run_from(scores, breaks, start)
+    if gain >= LEAD_MIN_GAIN or end + 1 >= stop or not page.infos[end + 1].dated:
+        return start, end, gain
+    k = next((j for j in range(end + 1, stop) if scores[j] > 0), -1)
+    if k < 0:
+        return start, end, gain
+    later, more = _run_from(scores, breaks, k)
+    return (k, later, more) if more >= LEAD_MIN_GAIN else (start, end, gain)
 
 
 def _quiet_lead(page: PageView, breaks: Sequence[bool], h: int, first: int) -> int:

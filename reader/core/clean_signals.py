@@ -606,6 +606,7 @@ def _measure(text: str) -> BlockInfo:
             or ")" in text
             or "）" in text
             or ":" in text
+            or "]" in text
             or "second from" in text
             or (n <= 8 and key.endswith(_CREDIT_WORDS))
             or (n <= 8 and key.startswith(_ABBREVIATED_CREDITS))
@@ -844,6 +845,13 @@ def _caption(text: str, words: int, key: str) -> bool:
         inner = tail[max(tail.rfind("("), tail.rfind("（")) + 1 : -1]
         if len(inner) <= MAX_CREDIT_CHARS and (
             _CREDIT_TAIL_RE.search(inner) or _CJK_CREDIT_RE.search(inner)
+        ):
+            return True
+    elif tail.endswith("]"):  # "[File: Reuters]", "[AFP]" (escaped in Markdown: "\\[AFP\\]")
+        inner = tail[tail.rfind("[") + 1 : -1]
+        if len(inner) <= MAX_CREDIT_CHARS and (
+            _CREDIT_TAIL_RE.search(inner)
+            or _CREDIT_LINE_RE.match(inner.rpartition(":")[2].strip(" \\"))
         ):
             return True
     colon = tail.rfind(":")

@@ -109,6 +109,21 @@ def test_a_credit_that_opens_with_an_abbreviated_photo_is_a_caption() -> None:
     assert [b.reason for b in result.blocks if b.text in credits] == ["photo caption"] * 2
 
 
+def test_a_credit_in_square_brackets_ends_a_caption() -> None:
+    # "[File: Reuters]", "[AFP]": some sites close a caption with its credit in square
+    # brackets, as others do in round ones; a paragraph's bracket is no credit.
+    title = "A new breakwater for the harbour"
+    captions = [
+        "The old wall after the storms of last winter, seen from the pier [File: Reuters]",
+        "Fishermen on the east pier, where their boats will be moored [AFP]",
+    ]
+    aside = "The council said the work would start in March [and the quarry agreed]."
+    page = [*MENU, title, captions[0], *OPENING, captions[1], aside, *BODY, *FOOTER]
+    result = clean_blocks(page, title)
+    assert result.body == [*OPENING, aside, *BODY]
+    assert [b.reason for b in result.blocks if b.text in captions] == ["photo caption"] * 2
+
+
 def test_french_spanish_portuguese_and_greek_dates_are_date_lines() -> None:
     # "1er", "1º" and "1η" are ordinals; Spanish and Portuguese put "de" before the month
     # and the year. Each was hidden as "navigation".

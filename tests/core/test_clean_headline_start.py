@@ -90,3 +90,22 @@ def test_a_standfirst_under_a_posted_ago_line_is_kept() -> None:
     standfirst = "The captain said nothing as the families of the passengers filled the courtroom"
     page = [*MENU, TITLE, "Harbour Press – 2 hours ago", standfirst, "By Ann Lee", *BODY, *FOOT]
     assert clean_blocks(page, TITLE).body[:2] == [standfirst, BODY[0]]
+
+
+def test_a_standfirst_over_the_date_line_does_not_cut_the_lead_off() -> None:
+    """A standfirst under the headline earns little, and the date line and the photo's
+    caption under it cost more: the lead is the run of paragraphs after them, however
+    short, and a box of links between it and the rest of the text is the box's."""
+    standfirst = "The captain's lawyer asked for more time, and the judge agreed to it."
+    lead = [
+        "The captain of the ferry that ran aground last winter appeared in court on "
+        "Monday, where he said nothing at all in the short hearing.",
+        '"The cause of the grounding is still being looked into," his lawyer told the '
+        "court, asking the judge for four more weeks.",
+    ]
+    box = ["More:", "Storm closes ports", "Council cuts bus routes", "New pier opens at last"]
+    page = [*MENU, TITLE, standfirst, "20 Nov 2025 08:00 GMT", "The ferry at the pier [Ann Lee]"]
+    page += [*lead, *box, *BODY, *FOOT]
+    kept = clean_blocks(page, TITLE).body
+    assert all(line in kept for line in lead + BODY)
+    assert not any(line in kept for line in box)
