@@ -57,6 +57,7 @@ from reader.core.clean_lexicon import (
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
     MAX_DATED_WORDS,
+    NOTICE_TEXT,
     QUESTION_ENDS,
     STAMP_RE,
     BlockInfo,
@@ -964,7 +965,13 @@ CHROME_REASONS = frozenset(
         "advertisement",
     }
 )
-NOTICE_RE = re.compile(r"\bcookies?\b|\bprivacy policy\b|\bnewsletter\b|\bsubscribe\b", re.I)
+# A notice of the site's (`NOTICE_TEXT`), or its prompt to subscribe: a line opening with
+# the word, or asking to subscribe now or to its own list ("I subscribe to that view" is
+# none).
+NOTICE_RE = re.compile(
+    rf"{NOTICE_TEXT}|^\s*subscribe\b|\bsubscribe (?:now|today|here|for free|to (?:our|my))\b",
+    re.I,
+)
 MAX_NOTICE_WORDS = 30
 # "Home > World > Europe", "News | Sport | Weather": short items between separators.
 BREADCRUMB_RE = re.compile(r"^\s*(?:[^>»|]{1,25}\s[>»|]\s){2,}[^>»|]{1,40}$")

@@ -430,7 +430,21 @@ _CATEGORY_PREFIX_RE = re.compile(
 )
 # A cookie or newsletter notice is a line or two, not an article about cookies.
 MAX_NOTICE_LABEL_WORDS = 60
-_NOTICE_WORDS_RE = re.compile(r"\b(?:cookies?|privacy policy|newsletter)\b")  # on the key
+# A cookie notice says what the site does with its cookies ("We use cookies to improve
+# your experience", "This site uses cookies", "Cookie settings", "Privacy & Cookies",
+# "Diese Website verwendet Cookies"); a line that only names cookies ("My mother's
+# gingerbread cookies", "They will give you a cookie and some juice") is no notice.
+_COOKIE_NOTICE_TEXT = (
+    r"\b(?:use|uses|using|accept|consent|agree|allow|enable|disable|block|manage)\b"
+    r".{0,40}?\bcookies?\b"
+    r"|\bcookies?\b.{0,40}?\b(?:policy|settings|preferences|notice|consent|site|website"
+    r"|browser|browsing|experience|privacy|tracking)\b"
+    r"|\b(?:privacy|site|website|webseite|sitio|strona|witryna|сайт)\b.{0,40}?\bcookies?\b"
+)
+# A line of the site's notices: its cookies (`_COOKIE_NOTICE_TEXT`), its privacy policy,
+# its newsletter.
+NOTICE_TEXT = rf"{_COOKIE_NOTICE_TEXT}|\bprivacy policy\b|\bnewsletter\b"
+_NOTICE_WORDS_RE = re.compile(NOTICE_TEXT)  # on the key (folded: lower case)
 # Lines up to this many words are checked for a date or a time (post headers).
 MAX_DATED_WORDS = 16
 

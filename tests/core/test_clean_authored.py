@@ -453,6 +453,50 @@ def test_markdown_image_line_is_part_of_the_post() -> None:
 # a lead sentence that contains the headline
 
 
+# --------------------------------------------------------------------------
+# a post about cookies and newsletters, which are no site's notices
+
+COOKIES_TITLE = "Baking with my grandmother"
+COOKIES = [
+    "Every Sunday my grandmother baked cookies for the whole street.",
+    "She never used a recipe, and she never burned a single batch.",
+    "Ingredients",
+    "- 200 g butter",
+    "- 150 g sugar",
+    "- 300 g flour",
+    "Subscribe to nothing; just bake.",
+    "The cookies went fast.",
+    "Comments",
+    "I subscribe to three baking newsletters now, and none of them comes close.",
+    "My own children ask for the same cookies, and I make them the way she did.",
+]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_a_post_that_names_cookies_and_newsletters_is_kept_whole(fmt: str) -> None:
+    # A cookie notice says what a site does with its cookies ("We use cookies to ...");
+    # naming cookies, a prompt of the author's own or a newsletter read is no page
+    # chrome, and no line of the post is a notice.
+    blocks = COOKIES
+    if fmt == "md":
+        items = "\n".join(b for b in COOKIES if b.startswith("- "))
+        blocks = [b for b in COOKIES if not b.startswith("- ")]
+        blocks.insert(blocks.index("Ingredients") + 1, items)
+        blocks = [f"## {b}" if b in ("Ingredients", "Comments") else b for b in blocks]
+    assert_nothing_lost(clean_article(fmt, COOKIES_TITLE, blocks), COOKIES_TITLE)
+
+
+def test_a_line_naming_cookies_is_not_labelled_a_notice() -> None:
+    title = "Harbour bakery wins a prize"
+    notice = "We use cookies to improve your experience. By browsing this site you agree."
+    teaser = "My mother's gingerbread cookies"
+    page = ["Harbour Gazette", "Home", "News", "Sport", title, *BRIEF, "Most read", teaser]
+    page += [notice, "© 2025 Harbour Gazette"]
+    reasons = {b.text: b.reason for b in clean_blocks(page, title).blocks}
+    assert reasons[notice] == "cookie/newsletter notice"
+    assert reasons[teaser] != "cookie/newsletter notice"
+
+
 @pytest.mark.parametrize("fmt", ["txt", "md"])
 def test_lead_sentence_ending_in_the_headline_is_not_a_title_repeat(fmt: str) -> None:
     blocks = [
