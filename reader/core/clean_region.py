@@ -911,6 +911,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     headline = max(0, first_headline)
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
+    announced = False  # the menu-like run under way follows a line announcing it
     for i, info in enumerate(infos):
         if (
             info.section
@@ -935,11 +936,20 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
         ):
             count += 1
         menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
+        if menu_run == 1:
+            above = infos[i - 1] if i else None
+            announced = (
+                above is not None
+                and ends_in_colon(page.texts[i - 1])
+                and not (above.section or above.hard)
+                and not NOTICE_RE.search(page.texts[i - 1])
+            )
         edge = MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN
         # short lines under the headline (or on a page without one) and above the first
         # sentence are as likely the author's list (what to buy) as a site's menu: one
-        # piece of evidence; a site's menu stands above the headline
-        own_list = first_headline < i < top
+        # piece of evidence; a site's menu stands above the headline. So are short lines
+        # under a line that announces them ("What to pack:"), wherever they stand.
+        own_list = first_headline < i < top or announced
         if menu_run == edge:
             count += 1 if own_list else edge
         elif menu_run > edge and not own_list:

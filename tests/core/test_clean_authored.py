@@ -486,6 +486,26 @@ def test_a_post_that_names_cookies_and_newsletters_is_kept_whole(fmt: str) -> No
     assert_nothing_lost(clean_article(fmt, COOKIES_TITLE, blocks), COOKIES_TITLE)
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_a_list_of_short_items_the_post_announces_at_its_end_is_kept(fmt: str) -> None:
+    # Three short lines or more below a text's last sentence read like a site's menu,
+    # unless a line of the text announces them ("What to pack:").
+    blocks = [
+        "We spent a week on the islands in May, walking from one harbour to the next and "
+        "sleeping wherever the ferry left us.",
+        "The weather held for six days out of seven, which the locals told us was a small "
+        "miracle for the time of year.",
+        "What to pack:",
+        "Passport",
+        "Sun cream",
+        "Good shoes",
+        "A warm hat",
+    ]
+    if fmt == "md":
+        blocks = [*blocks[:3], "\n".join(f"- {item}" for item in blocks[3:])]
+    assert_whole(fmt, "A week on the islands", blocks)
+
+
 def test_a_line_naming_cookies_is_not_labelled_a_notice() -> None:
     title = "Harbour bakery wins a prize"
     notice = "We use cookies to improve your experience. By browsing this site you agree."
