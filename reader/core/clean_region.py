@@ -930,7 +930,12 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             recurring[i]
             or info.hard in CHROME_REASONS
             or i < heading_list_end
-            or (page.counts[info.key] > 1 and not info.terminal and info.words <= 12)
+            or (
+                page.counts[info.key] > 1
+                and not info.terminal
+                and info.words <= 12
+                and not _text_goes_on(page, i)
+            )
             or (info.words <= MAX_NOTICE_WORDS and NOTICE_RE.search(page.texts[i]))
             or (_BREADCRUMB_MARKS & set(page.texts[i]) and BREADCRUMB_RE.search(page.texts[i]))
         ):
@@ -993,6 +998,18 @@ MIN_TEASER_RUN = 6
 MIN_INNER_MENU_RUN = 8
 MAX_MENU_WORDS = 3
 MAX_MENU_CJK_CHARS = 8
+
+
+def _text_goes_on(page: PageView, i: int) -> bool:
+    """The line after block `i` carries the text on: a sentence, or a line of verse
+    (it ends in a comma). A short line said twice over text is the text's own: a
+    subheading each of its sections repeats ("Distance", "Verdict"), a song's refrain;
+    a site's repeats (a menu printed twice, "Reply" under each post) stand among its
+    other short lines."""
+    nxt = i + 1
+    return nxt < len(page.infos) and (
+        page.infos[nxt].terminal or page.texts[nxt].rstrip().endswith((",", "，", "、"))
+    )
 
 
 def _teaser_item(text: str, info: BlockInfo) -> bool:

@@ -506,6 +506,34 @@ def test_a_list_of_short_items_the_post_announces_at_its_end_is_kept(fmt: str) -
     assert_whole(fmt, "A week on the islands", blocks)
 
 
+def test_a_song_with_a_refrain_is_kept_whole() -> None:
+    # A short line said three times reads like a site's repeated link, but each time the
+    # song's next line carries on after it.
+    song = [
+        "The ferry leaves at seven,",
+        "Oh row, my love, row",
+        "The gulls are on the water,",
+        "Oh row, my love, row",
+        "The lights are in the harbour,",
+        "Oh row, my love, row",
+    ]
+    assert_whole("txt", "Song of the ferry", song)
+
+
+def test_a_subheading_each_section_repeats_is_kept() -> None:
+    walks = [
+        "North walk",
+        "The north walk follows the cliffs from the harbour to the lighthouse.",
+        "Distance",
+        "Six miles, three hours.",
+        "South walk",
+        "The south walk crosses the dunes and comes back along the beach.",
+        "Distance",
+        "Four miles, two hours.",
+    ]
+    assert_whole("txt", "Two walks on the island", walks)
+
+
 def test_a_line_naming_cookies_is_not_labelled_a_notice() -> None:
     title = "Harbour bakery wins a prize"
     notice = "We use cookies to improve your experience. By browsing this site you agree."
