@@ -898,11 +898,15 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     other pages share, short lines repeated on the page, breadcrumbs,
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
-    last, eight or more anywhere (between the headline and the first sentence, such a
-    run counts once); six or more bulleted headlines in a row. A
+    last, eight or more anywhere (between the headline and the first sentence, under
+    a line announcing them, or between two sentences, such a run counts once); six or
+    more bulleted headlines in a row (between two sentences, once). A
     copyright line is enough on its own: it is a site's footer. So are two lines
     above the page's headline: an article someone wrote starts with its title (or
-    its text), a page with the site's name and menus. An article has none of these."""
+    its text), a page with the site's name and menus. An article has none of these.
+    What an article holds is not counted: code between its first and last text (a
+    tutorial's lines, not a site's script), nor a short line repeated over text (a
+    refrain, a subheading each section repeats: `_text_goes_on`)."""
     infos = page.infos
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
@@ -912,6 +916,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
     announced = False  # the menu-like run under way follows a line announcing it
+    between = own_teasers = False  # the runs under way stand between two sentences
     for i, info in enumerate(infos):
         if (
             info.section
@@ -924,11 +929,12 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             heading_list_end = i + 1
             while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
+        inside = top < i < bottom  # between the page's first and last text
         if info.footer:
             count += MIN_CHROME  # a copyright line: a site's page, not an article's text
         elif (
             recurring[i]
-            or info.hard in CHROME_REASONS
+            or (info.hard in CHROME_REASONS and not (inside and info.hard == "template code"))
             or i < heading_list_end
             or (
                 page.counts[info.key] > 1
@@ -953,15 +959,24 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
         # short lines under the headline (or on a page without one) and above the first
         # sentence are as likely the author's list (what to buy) as a site's menu: one
         # piece of evidence; a site's menu stands above the headline. So are short lines
-        # under a line that announces them ("What to pack:"), wherever they stand.
-        own_list = first_headline < i < top or announced
+        # under a line that announces them ("What to pack:"), wherever they stand, and
+        # those with a sentence of the text right above and below them (looked for once
+        # the run is long enough to count)
+        if menu_run == 1:
+            between = False
+        elif menu_run == edge:
+            between = _between_sentences(page, i - edge + 1, _menu_line)
+        own_list = first_headline < i < top or announced or between
         if menu_run == edge:
             count += 1 if own_list else edge
         elif menu_run > edge and not own_list:
             count += 1
         teaser_run = teaser_run + 1 if _teaser_item(page.texts[i], info) else 0
-        if teaser_run >= MIN_TEASER_RUN:
-            count += MIN_TEASER_RUN if teaser_run == MIN_TEASER_RUN else 1
+        if teaser_run == MIN_TEASER_RUN:
+            own_teasers = _between_sentences(page, i - MIN_TEASER_RUN + 1, _teaser_item)
+            count += 1 if own_teasers else MIN_TEASER_RUN
+        elif teaser_run > MIN_TEASER_RUN and not own_teasers:
+            count += 1
         if count >= MIN_CHROME:
             return True
     return False
@@ -998,6 +1013,26 @@ MIN_TEASER_RUN = 6
 MIN_INNER_MENU_RUN = 8
 MAX_MENU_WORDS = 3
 MAX_MENU_CJK_CHARS = 8
+
+
+def _between_sentences(page: PageView, start: int, item: Callable[[str, BlockInfo], bool]) -> bool:
+    """The run of `item` lines (menu lines, bulleted headlines) from block `start` has
+    a sentence of the text right above it and right below it: the author's list
+    between two paragraphs ("Potatoes", "Carrots", ... after "This year we grew more
+    than ever."), where a site's menu or teaser box stands under a heading or among
+    its other chrome."""
+    end = start
+    n = len(page.infos)
+    while end < n and item(page.texts[end], page.infos[end]):
+        end += 1
+    return (
+        start > 0
+        and end < n
+        and is_sentence(page.infos[start - 1])
+        and is_sentence(page.infos[end])
+        and not page.infos[start - 1].hard
+        and not page.infos[end].hard
+    )
 
 
 def _text_goes_on(page: PageView, i: int) -> bool:

@@ -534,6 +534,52 @@ def test_a_subheading_each_section_repeats_is_kept() -> None:
     assert_whole("txt", "Two walks on the island", walks)
 
 
+def test_a_txt_tutorials_unindented_code_is_kept() -> None:
+    # Lines of code between the text's sentences are the tutorial's, not a site's
+    # script left in a dump.
+    blocks = [
+        "Here is the smallest debounce I know, and it has served me well for years.",
+        "let timer;",
+        "function debounce(fn, ms) {",
+        "  clearTimeout(timer);",
+        "  timer = setTimeout(fn, ms);",
+        "}",
+        "Call it from your input handler and the search waits until typing stops.",
+    ]
+    assert_whole("txt", "Debouncing in five lines", blocks)
+
+
+def test_a_list_of_short_lines_between_two_sentences_is_kept() -> None:
+    # Eight one-word lines in a row read like a menu, but the text's sentences stand
+    # right above and below them.
+    crops = ["Potatoes", "Carrots", "Leeks", "Beans", "Peas", "Onions", "Garlic", "Kale"]
+    blocks = [
+        "This year we grew more than ever, mostly because the spring was kind.",
+        *crops,
+        "Next year we will try squash and sweetcorn, if the slugs allow it.",
+    ]
+    assert_whole("txt", "Our allotment this year", blocks)
+
+
+def test_bulleted_notes_between_two_sentences_are_kept() -> None:
+    # Six bulleted lines that end in no full stop read like a box of headlines; the
+    # post's sentences around them say they are its own.
+    islands = [
+        "• Islay: whisky and birds",
+        "• Jura: one road, many deer",
+        "• Colonsay: beaches and a bakery",
+        "• Gigha: gardens",
+        "• Coll: stars at night",
+        "• Tiree: wind and surf",
+    ]
+    blocks = [
+        "My favourite islands, with a line on each.",
+        *islands,
+        "That is the list; go to any of them.",
+    ]
+    assert_whole("txt", "The best islands for a week", blocks)
+
+
 def test_a_line_naming_cookies_is_not_labelled_a_notice() -> None:
     title = "Harbour bakery wins a prize"
     notice = "We use cookies to improve your experience. By browsing this site you agree."
