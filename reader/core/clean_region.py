@@ -191,6 +191,7 @@ def score_blocks(page: PageView) -> list[float]:
             verse_start = i + 1
     n = len(scores)
     credit_runs += _quantity_runs(infos)
+    credit_runs += _table_runs(page.texts)
     if n - sentence_start >= MIN_SENTENCE_RUN:
         credit_runs.append((sentence_start, n))
     if n - verse_start >= MIN_VERSE_LINES:
@@ -2831,6 +2832,27 @@ def _quantity_runs(infos: Sequence[BlockInfo]) -> list[tuple[int, int]]:
     if lines >= MIN_QUANTITY_RUN:
         out.append((start, end + 1))
     return out
+
+
+def _table_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) ranges of a table's rows: MIN_TABLE_ROWS lines or more in a
+    row, each split by tabs or runs of spaces (`_CELL_GAP_RE`) into the same number of
+    cells, two or more. A text dump keeps a table's columns so; a menu or a box of
+    headlines has one item a line."""
+    out: list[tuple[int, int]] = []
+    start, cells = 0, 0
+    for i, text in enumerate((*texts, "")):
+        count = len(_CELL_GAP_RE.split(text.strip())) if "  " in text or "\t" in text else 1
+        if count != cells or count < 2:
+            if cells >= 2 and i - start >= MIN_TABLE_ROWS:
+                out.append((start, i))
+            start, cells = i, count
+    return out
+
+
+# A table's cells are apart by a tab or two spaces or more; it has this many rows.
+_CELL_GAP_RE = re.compile(r"\t+\s*|\s{2,}")
+MIN_TABLE_ROWS = 3
 
 
 # Short paragraphs of one sentence each ("Nobody said a word.") score below the

@@ -1134,3 +1134,19 @@ def test_a_closing_paragraph_after_a_long_list_before_the_share_bar_is_kept() ->
     page += FOOTER
     # the stops stay too: nothing in them is the site's (hiding needs evidence)
     assert clean_blocks(page, TITLE).body == [*ARTICLE, *stops, closing]
+
+
+@pytest.mark.parametrize("gap", ["\t", "    "], ids=["tabs", "spaces"])
+def test_a_small_table_inside_a_short_story_keeps_the_text_after_it(gap: str) -> None:
+    # A table's rows score as short lines (a menu's or a box's), and the two paragraphs
+    # after it earned less than the rows cost: they were hidden as "after article".
+    # Lines split into the same number of columns, three or more in a row, are a table.
+    rows = [
+        gap.join(["Year", "Sailings", "Passengers"]),
+        gap.join(["2023", "1,820", "412,000"]),
+        gap.join(["2024", "1,904", "436,500"]),
+    ]
+    page = [*MENU, TITLE, ARTICLE[0], ARTICLE[1], *rows, ARTICLE[2], *ARTICLE_MORE[:1]]
+    page += ["Share", "Tweet", *FOOTER]
+    kept = body(page)
+    assert all(line in kept for line in [*ARTICLE, *ARTICLE_MORE[:1], *rows])
