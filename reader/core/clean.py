@@ -51,6 +51,7 @@ from reader.core.clean_region import (
     _post_header,
     anchored_region,
     attach_content_list,
+    attach_first_section,
     attach_following_runs,
     attach_interview,
     attach_last_section,
@@ -238,6 +239,7 @@ def clean_blocks(
             first, last = attach_following_runs(page, scores, breaks, first, last, gaps)
         first = attach_standfirst(page, first)
         first = attach_post_head(page, scores, breaks, recurring, first)
+        first = attach_first_section(page, first, last)
         tags = -1  # a line closing the article inside the body (`closing_label`)
         for k in range(first + 1, last):
             nxt = page.infos[k + 1]

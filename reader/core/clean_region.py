@@ -2676,6 +2676,33 @@ def attach_post_head(
     return first
 
 
+def attach_first_section(page: PageView, first: int, last: int) -> int:
+    """Take in the numbered subheading right over the body when the body holds the next
+    one of the same template ("1. The vote" over the text, "2. The money" inside it):
+    the first of the article's sections, not a teaser of the site's. `first` otherwise."""
+    k = first - 1
+    if k < 0 or page.infos[k].hard or not _short_heading(page, k):
+        return first
+    head = _SECTION_NUMBER_RE.match(page.texts[k])
+    if head is None:
+        return first
+    following = f"{int(head.group(1)) + 1}{head.group(2)}"
+    for j in range(first + 1, last + 1):
+        nxt = _SECTION_NUMBER_RE.match(page.texts[j])
+        if nxt is not None and nxt.group(1) + nxt.group(2) == following and _short_heading(page, j):
+            return k
+    return first
+
+
+def _short_heading(page: PageView, k: int) -> bool:
+    info = page.infos[k]
+    return 0 < info.words <= MAX_SUBHEADING_WORDS and not info.terminal
+
+
+# A section's number opening its heading: "1. ", "2) ", "3 - ".
+_SECTION_NUMBER_RE = re.compile(r"\s*(\d{1,2})(\.|\)|\s[-–—:])\s")
+
+
 # The post's head is this close above the body, and holds this many texts.
 MAX_POST_HEAD_LINES = 10
 MIN_POST_HEAD_TEXTS = 2

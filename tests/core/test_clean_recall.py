@@ -1150,3 +1150,19 @@ def test_a_small_table_inside_a_short_story_keeps_the_text_after_it(gap: str) ->
     page += ["Share", "Tweet", *FOOTER]
     kept = body(page)
     assert all(line in kept for line in [*ARTICLE, *ARTICLE_MORE[:1], *rows])
+
+
+def test_the_first_numbered_section_heading_over_the_text_is_kept() -> None:
+    # "1. Why now" stood between the headline and the first paragraph, where a site's
+    # label would stand; the body's "2. The timetable" says it is the first section's.
+    heads = ["1. Why now", "2. The timetable", "3. What it costs"]
+    page = [*MENU, TITLE, heads[0], ARTICLE[0], heads[1], ARTICLE[1], heads[2], ARTICLE[2]]
+    page += ["Share", "Tweet", *FOOTER]
+    assert body(page) == [heads[0], ARTICLE[0], heads[1], ARTICLE[1], heads[2], ARTICLE[2]]
+
+
+def test_a_numbered_teaser_over_the_text_is_not_a_section() -> None:
+    # Without the next number inside the body, a numbered line over the text is not
+    # taken in as the article's first section.
+    page = [*MENU, TITLE, "1. Storm closes ports", *ARTICLE, "Share", *FOOTER]
+    assert body(page) == ARTICLE
