@@ -900,14 +900,16 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
     last, eight or more anywhere (between the headline and the first sentence, under
-    a line announcing them, or between two sentences, such a run counts once); six or
-    more bulleted headlines in a row (between two sentences, once). A
+    a line announcing them, or after a sentence and before another or the page's end,
+    such a run counts once); six or more bulleted headlines in a row (between two
+    sentences, once). A
     copyright line is enough on its own: it is a site's footer. So are two lines
     above the page's headline: an article someone wrote starts with its title (or
     its text), a page with the site's name and menus. An article has none of these.
-    What an article holds is not counted: code between its first and last text (a
-    tutorial's lines, not a site's script), nor a short line repeated over text (a
-    refrain, a subheading each section repeats: `_text_goes_on`)."""
+    What an article holds is not counted: code between its first and last text or
+    under a line ending in a colon (a tutorial's lines, not a site's script), nor a
+    short line repeated over text (a refrain, a subheading each section repeats:
+    `_text_goes_on`)."""
     infos = page.infos
     n = len(infos)
     prose = [i for i, sc in enumerate(scores) if sc > 0]
@@ -918,6 +920,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     menu_run = teaser_run = heading_list_end = 0
     announced = False  # the menu-like run under way follows a line announcing it
     between = own_teasers = False  # the runs under way stand between two sentences
+    code_announced = False  # the code under way follows a line ending in a colon
     for i, info in enumerate(infos):
         if (
             info.section
@@ -931,11 +934,14 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             while heading_list_end < n and scores[heading_list_end] <= 0:
                 heading_list_end += 1
         inside = top < i < bottom  # between the page's first and last text
+        code = info.hard == "template code"
+        if code and (i == 0 or infos[i - 1].hard != "template code"):
+            code_announced = i > 0 and ends_in_colon(page.texts[i - 1])
         if info.footer:
             count += MIN_CHROME  # a copyright line: a site's page, not an article's text
         elif (
             recurring[i]
-            or (info.hard in CHROME_REASONS and not (inside and info.hard == "template code"))
+            or (info.hard in CHROME_REASONS and not (code and (inside or code_announced)))
             or i < heading_list_end
             or (
                 page.counts[info.key] > 1
@@ -966,7 +972,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
         if menu_run == 1:
             between = False
         elif menu_run == edge:
-            between = _between_sentences(page, i - edge + 1, _menu_line)
+            between = _between_sentences(page, i - edge + 1, _menu_line, to_end=True)
         own_list = first_headline < i < top or announced or between
         if menu_run == edge:
             count += 1 if own_list else edge
@@ -974,7 +980,9 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             count += 1
         teaser_run = teaser_run + 1 if _teaser_item(page.texts[i], info) else 0
         if teaser_run == MIN_TEASER_RUN:
-            own_teasers = _between_sentences(page, i - MIN_TEASER_RUN + 1, _teaser_item)
+            own_teasers = _between_sentences(
+                page, i - MIN_TEASER_RUN + 1, _teaser_item, to_end=False
+            )
             count += 1 if own_teasers else MIN_TEASER_RUN
         elif teaser_run > MIN_TEASER_RUN and not own_teasers:
             count += 1
@@ -1016,23 +1024,26 @@ MAX_MENU_WORDS = 3
 MAX_MENU_CJK_CHARS = 8
 
 
-def _between_sentences(page: PageView, start: int, item: Callable[[str, BlockInfo], bool]) -> bool:
+def _between_sentences(
+    page: PageView, start: int, item: Callable[[str, BlockInfo], bool], *, to_end: bool
+) -> bool:
     """The run of `item` lines (menu lines, bulleted headlines) from block `start` has
-    a sentence of the text right above it and right below it: the author's list
-    between two paragraphs ("Potatoes", "Carrots", ... after "This year we grew more
-    than ever."), where a site's menu or teaser box stands under a heading or among
-    its other chrome."""
+    a sentence of the text right above it (however short: "Start early.") and another
+    right below it, or (`to_end`) the page ends with it: the author's list after a
+    paragraph ("Potatoes", "Carrots", ... after "This year we grew more than ever."),
+    where a site's menu stands under a heading or among its other chrome. (Bulleted
+    headlines that end a page after its text are a box of the site's teasers.)"""
     end = start
     n = len(page.infos)
     while end < n and item(page.texts[end], page.infos[end]):
         end += 1
+    above = page.infos[start - 1] if start > 0 else None
+    below = page.infos[end] if end < n else None
     return (
-        start > 0
-        and end < n
-        and is_sentence(page.infos[start - 1])
-        and is_sentence(page.infos[end])
-        and not page.infos[start - 1].hard
-        and not page.infos[end].hard
+        above is not None
+        and above.terminal
+        and not (above.hard or above.footer or above.section)
+        and (to_end if below is None else is_sentence(below) and not below.hard)
     )
 
 

@@ -580,6 +580,33 @@ def test_bulleted_notes_between_two_sentences_are_kept() -> None:
     assert_whole("txt", "The best islands for a week", blocks)
 
 
+def test_code_a_post_ends_with_under_a_colon_is_kept() -> None:
+    blocks = [
+        "The harbour's tide table is easy to read from a script once you know its format.",
+        "Most of the work is one call, and the rest is printing what it returns:",
+        "const tides = loadTable(path);",
+        "console.log(tides.next());",
+    ]
+    assert_whole("txt", "Reading the tide table", blocks)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [["- Passport", "- Sun cream", "- Good shoes"], ["Potatoes", "Carrots", "Leeks"]],
+    ids=["bulleted", "plain"],
+)
+def test_a_list_that_ends_a_post_after_a_sentence_is_kept(items: list[str]) -> None:
+    # Short lines below the text's last sentence read like a site's footer menu; right
+    # after a sentence of the text, and ending the page, they are the author's list.
+    blocks = [
+        "We walked from the lighthouse to the north beach and back, which took most of "
+        "the afternoon and all of our sandwiches.",
+        "Start early.",
+        *items,
+    ]
+    assert_whole("txt", "A walk to the north beach", blocks)
+
+
 def test_a_line_naming_cookies_is_not_labelled_a_notice() -> None:
     title = "Harbour bakery wins a prize"
     notice = "We use cookies to improve your experience. By browsing this site you agree."
