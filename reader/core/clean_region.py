@@ -899,10 +899,10 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     other pages share, short lines repeated on the page, breadcrumbs,
     "Related"-style headings over something that is not prose, and menus: three
     or more short lines in a row above the first sentence of the page or below its
-    last, eight or more anywhere (between the headline and the first sentence, under
-    a line announcing them, or after a sentence and before another or the page's end,
-    such a run counts once); six or more bulleted headlines in a row (between two
-    sentences, once). A
+    last, eight or more anywhere (between the headline and the first sentence or
+    under a line announcing them, such a run counts once; after a line of the text and
+    before a sentence or the page's end, not at all: `_between_sentences`); six or
+    more bulleted headlines in a row (not between the text's lines). A
     copyright line is enough on its own: it is a site's footer. So are two lines
     above the page's headline: an article someone wrote starts with its title (or
     its text), a page with the site's name and menus. An article has none of these.
@@ -966,24 +966,25 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
         # short lines under the headline (or on a page without one) and above the first
         # sentence are as likely the author's list (what to buy) as a site's menu: one
         # piece of evidence; a site's menu stands above the headline. So are short lines
-        # under a line that announces them ("What to pack:"), wherever they stand, and
-        # those with a sentence of the text right above and below them (looked for once
-        # the run is long enough to count)
+        # under a line that announces them ("What to pack:"), wherever they stand. Short
+        # lines that follow a line of the text and end with a sentence or the page
+        # (`_between_sentences`, looked for once the run is long enough to count) are
+        # none: a site's menu follows its own headings and links.
         if menu_run == 1:
             between = False
         elif menu_run == edge:
             between = _between_sentences(page, i - edge + 1, _menu_line, to_end=True)
-        own_list = first_headline < i < top or announced or between
-        if menu_run == edge:
+        own_list = first_headline < i < top or announced
+        if menu_run == edge and not between:
             count += 1 if own_list else edge
-        elif menu_run > edge and not own_list:
+        elif menu_run > edge and not (own_list or between):
             count += 1
         teaser_run = teaser_run + 1 if _teaser_item(page.texts[i], info) else 0
         if teaser_run == MIN_TEASER_RUN:
             own_teasers = _between_sentences(
                 page, i - MIN_TEASER_RUN + 1, _teaser_item, to_end=False
             )
-            count += 1 if own_teasers else MIN_TEASER_RUN
+            count += 0 if own_teasers else MIN_TEASER_RUN
         elif teaser_run > MIN_TEASER_RUN and not own_teasers:
             count += 1
         if count >= MIN_CHROME:
@@ -1027,23 +1028,34 @@ MAX_MENU_CJK_CHARS = 8
 def _between_sentences(
     page: PageView, start: int, item: Callable[[str, BlockInfo], bool], *, to_end: bool
 ) -> bool:
-    """The run of `item` lines (menu lines, bulleted headlines) from block `start` has
-    a sentence of the text right above it (however short: "Start early.") and another
-    right below it, or (`to_end`) the page ends with it: the author's list after a
-    paragraph ("Potatoes", "Carrots", ... after "This year we grew more than ever."),
-    where a site's menu stands under a heading or among its other chrome. (Bulleted
-    headlines that end a page after its text are a box of the site's teasers.)"""
+    """The run of `item` lines (menu lines, bulleted headlines) from block `start`
+    has a line of the text right above it (`_text_line`: a paragraph, a quote's
+    source, a table's row, a tutorial's code) and a sentence or another list's item
+    right below it, or (`to_end`) ends the page: the author's list inside the text
+    ("Potatoes", "Carrots", ... after "This year we grew more than ever."), where a
+    site's menu stands under a heading or among its other chrome. (Bulleted headlines
+    that end a page after its text are a box of the site's teasers.)"""
     end = start
     n = len(page.infos)
     while end < n and item(page.texts[end], page.infos[end]):
         end += 1
-    above = page.infos[start - 1] if start > 0 else None
-    below = page.infos[end] if end < n else None
+    if start == 0 or not _text_line(page, start - 1):
+        return False
+    if end == n:
+        return to_end
+    below = page.infos[end]
+    return _text_line(page, end) and (below.terminal or marked_item(page.texts[end]))
+
+
+def _text_line(page: PageView, k: int) -> bool:
+    """Block `k` may be a line of the text: nothing of the site's (a tutorial's code
+    may be), said once, no menu line."""
+    info = page.infos[k]
     return (
-        above is not None
-        and above.terminal
-        and not (above.hard or above.footer or above.section)
-        and (to_end if below is None else is_sentence(below) and not below.hard)
+        info.hard in ("", "template code")
+        and not (info.footer or info.section)
+        and page.counts[info.key] == 1
+        and not _menu_line(page.texts[k], info)
     )
 
 

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.clean import clean_blocks
 from reader.core.formats import read_page
@@ -884,3 +886,57 @@ def test_scraped_markdown_dump_still_loses_its_link_only_lines() -> None:
     links = [b for b in result.blocks if b.text.startswith(("[", "* ["))]
     assert len(links) == 9
     assert [b.text for b in links if not b.hidden] == []
+
+
+# --------------------------------------------------------------------------
+# articles composed of the kinds above, in any order: nothing is lost
+
+_PARAGRAPHS = [
+    "The harbour board met on Tuesday night and voted to spend four million pounds on a "
+    "new breakwater for the east side of the bay.",
+    "Work will start in March, when the first granite blocks arrive by barge from the "
+    "quarry on the other side of the water.",
+    "Fishermen who moor inside the old wall will move to the east pier while the work "
+    "goes on, the board said after the meeting.",
+    "We walked from the lighthouse to the north beach and back, which took most of the "
+    "afternoon and all of our sandwiches.",
+    "Nobody on the island could remember a summer as dry as this one, and the reservoir showed it.",
+]
+_PIECES: dict[str, list[str]] = {
+    "short": ["Start early."],
+    "shorter": ["Nobody minded."],
+    "named section": ["Comments", "Residents who came to the meeting were mostly in favour."],
+    "plain section": ["Getting there", "The first ferry leaves at seven and takes an hour."],
+    "bullets": ["- Passport", "- Sun cream", "- Good shoes"],
+    "numbers": ["1. Survey the seabed", "2. Lay the foundations", "3. Build the wall"],
+    "plain list": ["Potatoes", "Carrots", "Leeks"],
+    "notes": ["• Islay: whisky", "• Jura: deer", "• Coll: stars"],
+    "quote": [
+        '"It is the biggest thing we have done in fifty years," she said.',
+        "— Ann Lee, chair of the board",
+    ],
+    "q&a": ["Q: Why now?", "A: The old wall is failing."],
+    "code": ["The whole script is two lines:", "let x = 1;", "x.init();"],
+    "table": ["Year\tCost", "2026\t£1.5m", "2027\t£2.5m"],
+}
+
+
+@given(
+    first=st.sampled_from(_PARAGRAPHS),
+    pieces=st.lists(st.sampled_from([*_PIECES, *range(len(_PARAGRAPHS))]), max_size=6, unique=True),
+)
+@settings(max_examples=150, deadline=None)
+def test_an_article_of_any_of_these_kinds_in_any_order_loses_nothing(
+    first: str, pieces: list[str | int]
+) -> None:
+    """A text article that opens with a paragraph and goes on with any of the kinds a
+    person writes (paragraphs, one-line paragraphs, sections under plain or page-section
+    names, lists of every mark, quotes, Q&A, code, a table) is left whole."""
+    blocks = [first]
+    for piece in pieces:
+        more = [_PARAGRAPHS[piece]] if isinstance(piece, int) else _PIECES[piece]
+        if more[0] not in blocks:
+            blocks += more
+    title = "A note from the harbour"
+    result = clean_blocks([title, *blocks], title)
+    assert_nothing_lost(result, title)
