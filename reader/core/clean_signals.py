@@ -824,7 +824,12 @@ _STATEMENT_CHARS = frozenset("=(){}[].$:'\"&#")
 
 
 def _template_code(text: str) -> bool:
-    """`bool(_TEMPLATE_RE.search(text))`, faster."""
+    """`bool(_TEMPLATE_RE.search(text))`, faster. A fenced code block (what the
+    Markdown and HTML readers make of code a page shows, in `<pre>` or between
+    backticks) is the page's text, never a script's leftovers: those never reach a
+    fence."""
+    if text.startswith(("```", "~~~")):
+        return False
     if ("{" in text or "}" in text or "%" in text) and any(m in text for m in _TEMPLATE_MARKS):
         return True
     end = text.rstrip()

@@ -195,6 +195,9 @@ TEASER_LIST = "teaser list"
 # What the cleaner calls a line of figures with a date or a time: in a table the
 # markup shows, a table's rows (times, scores), never the post's date.
 DATE_LINE = "date line"
+# What the cleaner calls a script's leftovers in a text: in the markup's code sample
+# (`<pre>`, `<code>`), code the page shows (its scripts never reach the blocks).
+TEMPLATE_CODE = "template code"
 
 
 def _markup(
@@ -216,8 +219,9 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     when the page's markup puts it with the article: a sentence, mostly not link
     text, in the element that holds paragraphs the cleaner kept (a list, a quote, a
     paragraph it took for the end of the article), or a table, list item, quote or
-    code sample there, whatever its length; and a list item there that the cleaner
-    took for a teaser though it links nowhere. A line after the article with a date
+    code sample there, whatever its length; a list item there that the cleaner
+    took for a teaser though it links nowhere, and a code sample it took for a
+    script's leftovers. A line after the article with a date
     or a time stays hidden: the post's metadata, not its text (its filing line,
     "This entry was posted on May 2, 2008 at 9:14 am and is filed under News"; a
     print edition's note, "A version of this article appeared May 2, 2008, on page
@@ -236,6 +240,7 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
             label.reason in POSITION_REASONS
             or (label.reason == TEASER_LIST and kinds[i] == "item" and not links[i])
             or (label.reason == DATE_LINE and kinds[i] == "grid")  # a table of times
+            or (label.reason == TEMPLATE_CODE and kinds[i] == "code")  # a code sample
         )
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
@@ -261,7 +266,8 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
     ("Start early." between a paragraph and a list). Nothing the markup names chrome,
     nothing mostly links; a line that ends no sentence there is a credit, a source or
     a box's label ("Source: AP", "Brought to you by") and keeps its reason, but for a
-    colon's line right over a shown list item: the list's intro ("What changes:")."""
+    colon's line right over a shown list item or code sample: its intro ("What
+    changes:", "The whole script is two lines:")."""
     from reader.core.clean_signals import ends_in_colon, ends_sentence
 
     markup = _markup(page, len(labels))
@@ -283,7 +289,11 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
         and (
             kinds[i] == "heading"
             or (ends_sentence(texts[i]) and not ends_in_colon(texts[i]))
-            or (ends_in_colon(texts[i]) and kinds[i + 1] == "item" and not labels[i + 1].hidden)
+            or (
+                ends_in_colon(texts[i])
+                and kinds[i + 1] in ("item", "code")
+                and not labels[i + 1].hidden
+            )
         )
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS

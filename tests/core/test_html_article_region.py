@@ -524,3 +524,23 @@ def test_a_thai_pages_last_section_in_its_main_element_is_shown(tmp_path: Path) 
     page = read_page(write(tmp_path, "thai.html", html))
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert [line.lstrip("# ") for line in shown] == text
+
+
+def test_a_code_sample_that_ends_the_story_is_shown_with_its_intro(tmp_path: Path) -> None:
+    # The cleaner reads a `<pre>` block's plain words and takes "let x = 1;" for a
+    # script's leftovers; the markup says it is code the page shows, in the story.
+    intro = "The whole script is two lines:"
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Reading the tides</title>"
+        "</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a>"
+        "</li><li><a href='/sport'>Sport</a></li></ul></nav><article>"
+        f"<h1>Reading the tides</h1><p>{POST[0]}</p><h2>Getting there</h2><p>{POST[1]}</p>"
+        f"<p>{intro}</p><pre><code>let x = 1;\nx.init();</code></pre></article>"
+        "<footer><p>© 2025 Harbour Gazette</p></footer></body></html>"
+    )
+    page = read_page(write(tmp_path, "tides.html", html))
+    blocks = clean_page(page, page.title).blocks
+    shown = [b.text for b in blocks if not b.hidden]
+    assert intro in shown
+    assert any("let x = 1;" in text and "x.init();" in text for text in shown)
+    assert not any("Harbour Gazette" in text for text in shown)
