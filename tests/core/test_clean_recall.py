@@ -1166,3 +1166,29 @@ def test_a_numbered_teaser_over_the_text_is_not_a_section() -> None:
     # taken in as the article's first section.
     page = [*MENU, TITLE, "1. Storm closes ports", *ARTICLE, "Share", *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_fenced_template_sample_in_a_markdown_dump_is_the_texts() -> None:
+    # "{{ title }}" reads like a template's unrendered leftovers; inside a code fence it
+    # is a sample the page shows, and the text goes on after it.
+    from reader.core.formats.markdown import parse_markdown_page
+    from reader.core.reading import clean_page
+
+    sample = "```\n<h1>{{ title }}</h1>\n```"
+    after = "Render it with a title and the heading appears with your words in it."
+    source = "\n\n".join(
+        [
+            "# Templates in five minutes",
+            "- [Home](/)\n- [News](/news)\n- [Sport](/sport)",
+            "A template is a page with holes in it, and the engine fills each hole with a "
+            "value from your data.",
+            "The smallest one has a single hole:",
+            sample,
+            after,
+            "© 2025 Harbour Gazette",
+        ]
+    )
+    page = parse_markdown_page(source + "\n", "fallback")
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert sample in shown
+    assert after in shown
