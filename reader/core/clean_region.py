@@ -919,7 +919,7 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
     count = min(headline, MIN_CHROME)  # an article starts with its title; a page does not
     menu_run = teaser_run = heading_list_end = 0
     announced = False  # the menu-like run under way follows a line announcing it
-    between = own_teasers = False  # the runs under way stand between two sentences
+    between = own_teasers = False  # the runs under way are inside the text's lines
     code_announced = False  # the code under way follows a line ending in a colon
     for i, info in enumerate(infos):
         if (
@@ -954,14 +954,6 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
         ):
             count += 1
         menu_run = menu_run + 1 if _menu_line(page.texts[i], info) else 0
-        if menu_run == 1:
-            above = infos[i - 1] if i else None
-            announced = (
-                above is not None
-                and ends_in_colon(page.texts[i - 1])
-                and not (above.section or above.hard)
-                and not NOTICE_RE.search(page.texts[i - 1])
-            )
         edge = MIN_MENU_RUN if i < top or i > bottom else MIN_INNER_MENU_RUN
         # short lines under the headline (or on a page without one) and above the first
         # sentence are as likely the author's list (what to buy) as a site's menu: one
@@ -971,6 +963,13 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
         # (`_between_sentences`, looked for once the run is long enough to count) are
         # none: a site's menu follows its own headings and links.
         if menu_run == 1:
+            above = infos[i - 1] if i else None
+            announced = (
+                above is not None
+                and ends_in_colon(page.texts[i - 1])
+                and not (above.section or above.hard)
+                and not NOTICE_RE.search(page.texts[i - 1])
+            )
             between = False
         elif menu_run == edge:
             between = _between_sentences(page, i - edge + 1, _menu_line, to_end=True)
@@ -2718,6 +2717,7 @@ def attach_first_section(page: PageView, first: int, last: int) -> int:
 
 
 def _short_heading(page: PageView, k: int) -> bool:
+    """Block `k` reads as a subheading: a few words, no sentence's end."""
     info = page.infos[k]
     return 0 < info.words <= MAX_SUBHEADING_WORDS and not info.terminal
 
