@@ -2886,13 +2886,13 @@ def _quantity_runs(infos: Sequence[BlockInfo]) -> list[tuple[int, int]]:
 
 def _table_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
     """The (start, end) ranges of a table's rows: MIN_TABLE_ROWS lines or more in a
-    row, each split by tabs or runs of spaces (`_CELL_GAP_RE`) into the same number of
-    cells, two or more. A text dump keeps a table's columns so; a menu or a box of
-    headlines has one item a line."""
+    row, each holding the same number of cells (`_row_cells`), two or more. A text
+    dump keeps a table's columns so; a menu or a box of headlines has one item a
+    line."""
     out: list[tuple[int, int]] = []
     start, cells = 0, 0
     for i, text in enumerate((*texts, "")):
-        count = len(_CELL_GAP_RE.split(text.strip())) if "  " in text or "\t" in text else 1
+        count = _row_cells(text)
         if count != cells or count < 2:
             if cells >= 2 and i - start >= MIN_TABLE_ROWS:
                 out.append((start, i))
@@ -2900,8 +2900,7 @@ def _table_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-# A table's cells are apart by a tab or two spaces or more; it has this many rows.
-_CELL_GAP_RE = re.compile(r"\t+\s*|\s{2,}")
+# A table the text holds has this many rows at least.
 MIN_TABLE_ROWS = 3
 
 
