@@ -508,88 +508,94 @@ def test_a_list_of_short_items_the_post_announces_at_its_end_is_kept(fmt: str) -
     assert_whole(fmt, "A week on the islands", blocks)
 
 
-def test_a_song_with_a_refrain_is_kept_whole() -> None:
-    # A short line said three times reads like a site's repeated link, but each time the
-    # song's next line carries on after it.
-    song = [
-        "The ferry leaves at seven,",
-        "Oh row, my love, row",
-        "The gulls are on the water,",
-        "Oh row, my love, row",
-        "The lights are in the harbour,",
-        "Oh row, my love, row",
-    ]
-    assert_whole("txt", "Song of the ferry", song)
+# Texts whose lines read like page chrome one by one: a refrain said three times (a
+# site's repeated link), a subheading each section repeats, code between the text's
+# sentences or under a line ending in a colon (a site's script left in a dump).
+WHOLE_TEXTS = {
+    "refrain": (
+        "Song of the ferry",
+        [
+            "The ferry leaves at seven,",
+            "Oh row, my love, row",
+            "The gulls are on the water,",
+            "Oh row, my love, row",
+            "The lights are in the harbour,",
+            "Oh row, my love, row",
+        ],
+    ),
+    "repeated subheading": (
+        "Two walks on the island",
+        [
+            "North walk",
+            "The north walk follows the cliffs from the harbour to the lighthouse.",
+            "Distance",
+            "Six miles, three hours.",
+            "South walk",
+            "The south walk crosses the dunes and comes back along the beach.",
+            "Distance",
+            "Four miles, two hours.",
+        ],
+    ),
+    "code between sentences": (
+        "Debouncing in five lines",
+        [
+            "Here is the smallest debounce I know, and it has served me well for years.",
+            "let timer;",
+            "function debounce(fn, ms) {",
+            "  clearTimeout(timer);",
+            "  timer = setTimeout(fn, ms);",
+            "}",
+            "Call it from your input handler and the search waits until typing stops.",
+        ],
+    ),
+    "code under a colon": (
+        "Reading the tide table",
+        [
+            "The harbour's tide table is easy to read from a script once you know its format.",
+            "Most of the work is one call, and the rest is printing what it returns:",
+            "const tides = loadTable(path);",
+            "console.log(tides.next());",
+        ],
+    ),
+}
 
 
-def test_a_subheading_each_section_repeats_is_kept() -> None:
-    walks = [
-        "North walk",
-        "The north walk follows the cliffs from the harbour to the lighthouse.",
-        "Distance",
-        "Six miles, three hours.",
-        "South walk",
-        "The south walk crosses the dunes and comes back along the beach.",
-        "Distance",
-        "Four miles, two hours.",
-    ]
-    assert_whole("txt", "Two walks on the island", walks)
+@pytest.mark.parametrize("kind", list(WHOLE_TEXTS))
+def test_a_text_whose_lines_read_like_chrome_is_kept_whole(kind: str) -> None:
+    title, blocks = WHOLE_TEXTS[kind]
+    assert_whole("txt", title, blocks)
 
 
-def test_a_txt_tutorials_unindented_code_is_kept() -> None:
-    # Lines of code between the text's sentences are the tutorial's, not a site's
-    # script left in a dump.
-    blocks = [
-        "Here is the smallest debounce I know, and it has served me well for years.",
-        "let timer;",
-        "function debounce(fn, ms) {",
-        "  clearTimeout(timer);",
-        "  timer = setTimeout(fn, ms);",
-        "}",
-        "Call it from your input handler and the search waits until typing stops.",
-    ]
-    assert_whole("txt", "Debouncing in five lines", blocks)
-
-
-def test_a_list_of_short_lines_between_two_sentences_is_kept() -> None:
-    # Eight one-word lines in a row read like a menu, but the text's sentences stand
-    # right above and below them.
-    crops = ["Potatoes", "Carrots", "Leeks", "Beans", "Peas", "Onions", "Garlic", "Kale"]
-    blocks = [
-        "This year we grew more than ever, mostly because the spring was kind.",
-        *crops,
-        "Next year we will try squash and sweetcorn, if the slugs allow it.",
-    ]
-    assert_whole("txt", "Our allotment this year", blocks)
-
-
-def test_bulleted_notes_between_two_sentences_are_kept() -> None:
-    # Six bulleted lines that end in no full stop read like a box of headlines; the
-    # post's sentences around them say they are its own.
-    islands = [
-        "• Islay: whisky and birds",
-        "• Jura: one road, many deer",
-        "• Colonsay: beaches and a bakery",
-        "• Gigha: gardens",
-        "• Coll: stars at night",
-        "• Tiree: wind and surf",
-    ]
-    blocks = [
-        "My favourite islands, with a line on each.",
-        *islands,
-        "That is the list; go to any of them.",
-    ]
-    assert_whole("txt", "The best islands for a week", blocks)
-
-
-def test_code_a_post_ends_with_under_a_colon_is_kept() -> None:
-    blocks = [
-        "The harbour's tide table is easy to read from a script once you know its format.",
-        "Most of the work is one call, and the rest is printing what it returns:",
-        "const tides = loadTable(path);",
-        "console.log(tides.next());",
-    ]
-    assert_whole("txt", "Reading the tide table", blocks)
+@pytest.mark.parametrize(
+    ("title", "before", "items", "after"),
+    [
+        (  # eight one-word lines in a row read like a menu
+            "Our allotment this year",
+            "This year we grew more than ever, mostly because the spring was kind.",
+            ["Potatoes", "Carrots", "Leeks", "Beans", "Peas", "Onions", "Garlic", "Kale"],
+            "Next year we will try squash and sweetcorn, if the slugs allow it.",
+        ),
+        (  # six bulleted lines that end in no full stop read like a box of headlines
+            "The best islands for a week",
+            "My favourite islands, with a line on each.",
+            [
+                "• Islay: whisky and birds",
+                "• Jura: one road, many deer",
+                "• Colonsay: beaches and a bakery",
+                "• Gigha: gardens",
+                "• Coll: stars at night",
+                "• Tiree: wind and surf",
+            ],
+            "That is the list; go to any of them.",
+        ),
+    ],
+    ids=["one-word lines", "bulleted notes"],
+)
+def test_a_list_between_two_sentences_is_kept(
+    title: str, before: str, items: list[str], after: str
+) -> None:
+    # The post's sentences right above and below the list say it is its own.
+    assert_whole("txt", title, [before, *items, after])
 
 
 @pytest.mark.parametrize(
