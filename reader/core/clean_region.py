@@ -1029,8 +1029,9 @@ def _between_sentences(
 ) -> bool:
     """The run of `item` lines (menu lines, bulleted headlines) from block `start`
     has a line of the text right above it (`_text_line`: a paragraph, a quote's
-    source, a table's row, a tutorial's code) and a sentence or another list's item
-    right below it, or (`to_end`) ends the page: the author's list inside the text
+    source, a table's row, a tutorial's code) and a sentence, another list's item or a
+    table's row right below it, or (`to_end`) ends the page: the author's list inside
+    the text
     ("Potatoes", "Carrots", ... after "This year we grew more than ever."), where a
     site's menu stands under a heading or among its other chrome. (Bulleted headlines
     that end a page after its text are a box of the site's teasers.)"""
@@ -1043,7 +1044,9 @@ def _between_sentences(
     if end == n:
         return to_end
     below = page.infos[end]
-    return _text_line(page, end) and (below.terminal or marked_item(page.texts[end]))
+    return _text_line(page, end) and (
+        below.terminal or marked_item(page.texts[end]) or _row_cells(page.texts[end]) >= 2
+    )
 
 
 def _text_line(page: PageView, k: int) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.clean import clean_blocks
@@ -931,6 +931,8 @@ _PIECES: dict[str, list[str]] = {
     first=st.sampled_from(_PARAGRAPHS),
     pieces=st.lists(st.sampled_from([*_PIECES, *range(len(_PARAGRAPHS))]), max_size=6, unique=True),
 )
+@example(first=_PARAGRAPHS[0], pieces=["numbers", "bullets", "plain list", "notes", "table"])
+@example(first=_PARAGRAPHS[0], pieces=["short", "named section", "plain list", "numbers"])
 @settings(max_examples=150, deadline=None)
 def test_an_article_of_any_of_these_kinds_in_any_order_loses_nothing(
     first: str, pieces: list[str | int]
