@@ -191,7 +191,7 @@ def score_blocks(page: PageView) -> list[float]:
             verse_start = i + 1
     n = len(scores)
     credit_runs += _quantity_runs(infos)
-    credit_runs += _table_runs(page.texts)
+    credit_runs += _table_runs(page)
     if n - sentence_start >= MIN_SENTENCE_RUN:
         credit_runs.append((sentence_start, n))
     if n - verse_start >= MIN_VERSE_LINES:
@@ -2887,15 +2887,19 @@ def _quantity_runs(infos: Sequence[BlockInfo]) -> list[tuple[int, int]]:
     return out
 
 
-def _table_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
+def _table_runs(page: PageView) -> list[tuple[int, int]]:
     """The (start, end) ranges of a table's rows: MIN_TABLE_ROWS lines or more in a
-    row, each holding the same number of cells (`_row_cells`), two or more. A text
-    dump keeps a table's columns so; a menu or a box of headlines has one item a
-    line."""
+    row, each said once and holding the same number of cells apart by tabs or runs of
+    spaces (`_row_cells`), two or more. A text dump keeps a table's columns so; a menu
+    or a box of headlines has one item a line, and a site's lines parted by "|" ("About
+    | Contact", "Advertise | Ad settings") are its links."""
     out: list[tuple[int, int]] = []
     start, cells = 0, 0
-    for i, text in enumerate((*texts, "")):
-        count = _row_cells(text)
+    texts, infos, counts = page.texts, page.infos, page.counts
+    for i in range(len(texts) + 1):
+        count = 0
+        if i < len(texts) and "|" not in texts[i] and counts[infos[i].key] == 1:
+            count = _row_cells(texts[i])
         if count != cells or count < 2:
             if cells >= 2 and i - start >= MIN_TABLE_ROWS:
                 out.append((start, i))
