@@ -122,3 +122,18 @@ def test_formats_bench_reads_the_listed_files_past_its_warm_up(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.split() == ["3"]  # the last page and the feed's two entries
+
+
+def test_composed_articles_bench_reports_each_setting() -> None:
+    """`bench/composed.py` composes articles of the property test's pieces and counts
+    those that lose a block: written alone, none does (the property test's claim)."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "composed.py"), "--count", "40"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = {line.split()[0]: line for line in done.stdout.splitlines() if "of 40" in line}
+    assert set(lines) == {"text", "scraped", "html"}, done.stdout
+    assert lines["text"].split()[1] == "0", done.stdout
