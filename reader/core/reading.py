@@ -337,10 +337,13 @@ def _closing_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
 def _closing_statement(text: str) -> bool:
     """`text` is a statement of CLOSING_WORDS words or more that ends in a full stop
     and asks nothing: a site's invitations under a story ask ("Want more? Check out
-    ...", "Like our site?"), and its notices name its boxes ("No related posts.")."""
+    ...", "Like our site?"), and its notices name its boxes ("No related posts."). An
+    interview's question, labelled "Q:", is the story's however it ends."""
     from reader.core.clean_signals import block_key, names_section
 
     end = text.rstrip().rstrip("*_")
+    if _INTERVIEW_QUESTION_RE.match(text):
+        return len(text.split()) >= CLOSING_WORDS  # "Q: Why now?": an interview's question
     return (
         end.endswith((".", "。"))
         and not end.endswith(("..", "…"))
@@ -348,6 +351,10 @@ def _closing_statement(text: str) -> bool:
         and len(text.split()) >= CLOSING_WORDS
         and not names_section(block_key(text))
     )
+
+
+# An interview's question, labelled as one: "Q: Why now?", "Q. And then?".
+_INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*Q[*_]*[:.]\s")
 
 
 # A statement under the story's last block is this long at least.

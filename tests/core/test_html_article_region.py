@@ -544,3 +544,22 @@ def test_a_code_sample_that_ends_the_story_is_shown_with_its_intro(tmp_path: Pat
     assert intro in shown
     assert any("let x = 1;" in text and "x.init();" in text for text in shown)
     assert not any("Harbour Gazette" in text for text in shown)
+
+
+def test_a_question_and_answer_that_end_the_story_are_shown(tmp_path: Path) -> None:
+    # Under a story a site's invitations ask ("Want more?"), so a closing question
+    # stays hidden; one labelled "Q:" is the interview's, and its answer follows it.
+    qa = ["Q: Why now?", "A: The old wall is failing."]
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>The harbour wall</title>"
+        "</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a>"
+        "</li><li><a href='/sport'>Sport</a></li></ul></nav><article>"
+        f"<h1>The harbour wall</h1><p>{POST[0]}</p><p>{POST[1]}</p>"
+        f"<p>{qa[0]}</p><p>{qa[1]}</p></article>"
+        "<footer><p>Want more? Sign up for our letters.</p><p>© 2025 Harbour Gazette</p>"
+        "</footer></body></html>"
+    )
+    page = read_page(write(tmp_path, "wall.html", html))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert shown[-2:] == qa
+    assert not any("Want more" in text for text in shown)
