@@ -526,19 +526,26 @@ def test_a_thai_pages_last_section_in_its_main_element_is_shown(tmp_path: Path) 
     assert [line.lstrip("# ") for line in shown] == text
 
 
+def story_page(title: str, article: str, footer: str = "<p>© 2025 Harbour Gazette</p>") -> str:
+    """A page with a menu in <nav>, `article` (its markup) in <article> under its <h1>,
+    and `footer` in <footer>."""
+    menu = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in ("Home", "News", "Sport"))
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><nav><ul>{menu}</ul></nav><article><h1>{title}</h1>{article}</article>"
+        f"<footer>{footer}</footer></body></html>"
+    )
+
+
 def test_a_code_sample_that_ends_the_story_is_shown_with_its_intro(tmp_path: Path) -> None:
     # The cleaner reads a `<pre>` block's plain words and takes "let x = 1;" for a
     # script's leftovers; the markup says it is code the page shows, in the story.
     intro = "The whole script is two lines:"
-    html = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Reading the tides</title>"
-        "</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a>"
-        "</li><li><a href='/sport'>Sport</a></li></ul></nav><article>"
-        f"<h1>Reading the tides</h1><p>{POST[0]}</p><h2>Getting there</h2><p>{POST[1]}</p>"
-        f"<p>{intro}</p><pre><code>let x = 1;\nx.init();</code></pre></article>"
-        "<footer><p>© 2025 Harbour Gazette</p></footer></body></html>"
+    article = (
+        f"<p>{POST[0]}</p><h2>Getting there</h2><p>{POST[1]}</p>"
+        f"<p>{intro}</p><pre><code>let x = 1;\nx.init();</code></pre>"
     )
-    page = read_page(write(tmp_path, "tides.html", html))
+    page = read_page(write(tmp_path, "tides.html", story_page("Reading the tides", article)))
     blocks = clean_page(page, page.title).blocks
     shown = [b.text for b in blocks if not b.hidden]
     assert intro in shown
@@ -550,16 +557,9 @@ def test_a_question_and_answer_that_end_the_story_are_shown(tmp_path: Path) -> N
     # Under a story a site's invitations ask ("Want more?"), so a closing question
     # stays hidden; one labelled "Q:" is the interview's, and its answer follows it.
     qa = ["Q: Why now?", "A: The old wall is failing."]
-    html = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>The harbour wall</title>"
-        "</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a>"
-        "</li><li><a href='/sport'>Sport</a></li></ul></nav><article>"
-        f"<h1>The harbour wall</h1><p>{POST[0]}</p><p>{POST[1]}</p>"
-        f"<p>{qa[0]}</p><p>{qa[1]}</p></article>"
-        "<footer><p>Want more? Sign up for our letters.</p><p>© 2025 Harbour Gazette</p>"
-        "</footer></body></html>"
-    )
-    page = read_page(write(tmp_path, "wall.html", html))
+    article = f"<p>{POST[0]}</p><p>{POST[1]}</p><p>{qa[0]}</p><p>{qa[1]}</p>"
+    footer = "<p>Want more? Sign up for our letters.</p><p>© 2025 Harbour Gazette</p>"
+    page = read_page(write(tmp_path, "wall.html", story_page("The harbour wall", article, footer)))
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert shown[-2:] == qa
     assert not any("Want more" in text for text in shown)
