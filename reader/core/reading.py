@@ -347,6 +347,7 @@ def _closing_statement(text: str) -> bool:
     return (
         end.endswith((".", "。"))
         and not end.endswith(("..", "…"))
+        and not text.lstrip().startswith(("..", "…"))  # "... contd.": a pager's
         and "?" not in text
         and len(text.split()) >= CLOSING_WORDS
         and not names_section(block_key(text))
@@ -357,8 +358,8 @@ def _closing_statement(text: str) -> bool:
 _INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*Q[*_]*[:.]\s")
 
 
-# A statement under the story's last block is this long at least.
-CLOSING_WORDS = 3
+# A statement under the story's last block is this long at least ("Nobody minded.").
+CLOSING_WORDS = 2
 
 
 def _article_scopes(

@@ -563,3 +563,14 @@ def test_a_question_and_answer_that_end_the_story_are_shown(tmp_path: Path) -> N
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert shown[-2:] == qa
     assert not any("Want more" in text for text in shown)
+
+
+def test_a_two_word_sentence_that_ends_the_story_is_shown(tmp_path: Path) -> None:
+    # "Nobody minded." under the story's list is its last line; a pager's "... contd."
+    # is not.
+    items = "".join(f"<li>{item}</li>" for item in ("Passport", "Sun cream", "Good shoes"))
+    article = f"<p>{POST[0]}</p><ul>{items}</ul><p>Nobody minded.</p><p>... contd.</p>"
+    page = read_page(write(tmp_path, "end.html", story_page("The harbour wall", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert "Nobody minded." in shown
+    assert not any("contd" in text for text in shown)
