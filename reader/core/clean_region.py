@@ -983,7 +983,8 @@ def has_chrome(page: PageView, scores: Sequence[float], recurring: Sequence[bool
             own_teasers = _between_sentences(
                 page, i - MIN_TEASER_RUN + 1, _teaser_item, to_end=False
             )
-            count += 0 if own_teasers else MIN_TEASER_RUN
+            if not own_teasers:
+                count += MIN_TEASER_RUN
         elif teaser_run > MIN_TEASER_RUN and not own_teasers:
             count += 1
         if count >= MIN_CHROME:

@@ -341,9 +341,9 @@ def _closing_statement(text: str) -> bool:
     interview's question, labelled "Q:", is the story's however it ends."""
     from reader.core.clean_signals import block_key, names_section
 
-    end = text.rstrip().rstrip("*_")
     if _INTERVIEW_QUESTION_RE.match(text):
         return len(text.split()) >= CLOSING_WORDS  # "Q: Why now?": an interview's question
+    end = text.rstrip().rstrip("*_")
     return (
         end.endswith((".", "。"))
         and not end.endswith(("..", "…"))
