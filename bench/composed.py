@@ -82,11 +82,20 @@ def to_html(blocks: list[str]) -> str:
         ("blockquote", lambda line: line.startswith(('"', "— "))),
         ("plain list", lambda line: len(line.split()) <= 2 and line[-1:].isalpha()),
     ]
+
+    def heading(i: int) -> bool:
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else ""
+        return (
+            len(blocks[i].split()) <= 3
+            and blocks[i][:1].isalpha()
+            and blocks[i][-1:].isalpha()
+            and len(nxt.split()) >= 5
+        )
+
     out: list[str] = []
     i = 0
     while i < len(blocks):
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else ""
-        if len(blocks[i].split()) <= 3 and blocks[i][-1:].isalpha() and len(nxt.split()) >= 5:
+        if heading(i):
             out.append(f"<h2>{html.escape(blocks[i])}</h2>")  # a section's heading
             i += 1
             continue
@@ -94,7 +103,7 @@ def to_html(blocks: list[str]) -> str:
         test = dict(kinds).get(kind)
         group = [blocks[i]]
         i += 1
-        while test is not None and i < len(blocks) and test(blocks[i]):
+        while test is not None and i < len(blocks) and test(blocks[i]) and not heading(i):
             group.append(blocks[i])
             i += 1
         cells = [html.escape(line) for line in group]

@@ -158,6 +158,7 @@ def clean_page(
             for block, label in zip(blocks, cleaned.blocks, strict=True)
         ]
     merged = _article_sentences(page, texts, merged)
+    merged = _named_sections(page, texts, merged)
     merged = _between_article_blocks(page, texts, merged)
     merged = _closing_sentences(page, texts, merged)
     if page.scopes:  # HTML: the cleaner read each table whole, like a paragraph
@@ -179,6 +180,7 @@ def clean_page(
 
 # Reasons the cleaner gives a block for where it stands, not for what it is.
 BEFORE_ARTICLE, AFTER_ARTICLE = "before article", "after article"
+NAVIGATION = "navigation"
 POSITION_REASONS = frozenset({BEFORE_ARTICLE, AFTER_ARTICLE})
 # A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
 # them in links (a paragraph naming a source, a place, a product).
@@ -189,6 +191,9 @@ ARTICLE_PARAGRAPH_LINKS = 0.5
 # What the markup made of a block that is the author's however few its words: a data
 # table ("Pool | Opens"), a list item ("Bikes travel free."), a quote, a code sample.
 AUTHORED_KINDS = frozenset({"grid", "item", "quote", "code"})
+# What the markup marks as the author's between two shown blocks of the article: its
+# subheadings and the author's kinds, never a menu, however short their lines.
+MARKED_KINDS = AUTHORED_KINDS | {"heading"}
 # A teaser list links to other stories: a list item without a link, in the
 # article's element, is the author's list, whatever the cleaner took it for.
 TEASER_LIST = "teaser list"
@@ -252,6 +257,112 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     ]
 
 
+# What the cleaner calls a heading named like a page section ("Comments", "Related
+# research") and what it hid under it for that section's sake.
+SECTION_HEADING = "section heading"
+SECTION_REASONS = frozenset({"comments", "related-links list", TEASER_LIST, AFTER_ARTICLE})
+# A post's header in a thread: a short line with a date or a time ("Posted by: Ann |
+# Mar 26, 2007 2:00 PM"), or a name alone over the post's text ("Glenn").
+MAX_POST_HEADER_WORDS = 12
+MAX_POST_NAME_WORDS = 4
+
+
+def _named_sections(page: Page, texts: Sequence[str], labels: list[Block]) -> list[Block]:
+    """Show again a subheading of the article's element named like a page section
+    ("Comments", "Reactions", "Related research") with the author's sentence right
+    under it, and what the cleaner hid under it for that section's sake, up to the
+    element's end or the next block it hid for another reason: a subheading followed
+    by prose is the article's, whatever its words. A readers' thread written inside
+    the article's element keeps its reason: it has a post's shape (a short line with
+    a date or a time, a name alone over a post, a line said twice: "Reply"); so do a
+    comment form's heading ("Leave a reply") and what is mostly links."""
+    from reader.core.clean_region import FORM_KEYS
+    from reader.core.clean_signals import block_key, ends_sentence
+
+    markup = _markup(page, len(labels))
+    if markup is None:
+        return labels
+    scopes, links, hints, kinds = markup
+    article = _article_scopes(scopes, links, texts, labels)
+    out = list(labels)
+    for h, label in enumerate(labels):
+        if not (
+            label.reason == SECTION_HEADING
+            and kinds[h] == "heading"
+            and scopes[h] in article
+            and not hints[h]
+            and block_key(texts[h]) not in FORM_KEYS
+            and h + 1 < len(labels)
+        ):
+            continue
+        end = _section_end(labels, scopes, hints, kinds, h)
+        run = range(h + 1, end or h + 1)
+        if (
+            end is not None
+            and scopes[h + 1] == scopes[h]
+            and kinds[h + 1] != "heading"
+            and _has_words(texts[h + 1], ARTICLE_SENTENCE_WORDS)
+            and ends_sentence(texts[h + 1])
+            and all(links[j] <= ARTICLE_PARAGRAPH_LINKS for j in run)
+            and not _post_shaped(texts, kinds, run)
+        ):
+            for j in (h, *run):
+                if labels[j].hidden:
+                    out[j] = Block(labels[j].text)
+    return out
+
+
+def _section_end(
+    labels: Sequence[Block],
+    scopes: Sequence[int],
+    hints: Sequence[str],
+    kinds: Sequence[str],
+    h: int,
+) -> int | None:
+    """Where the section under heading `h` ends: at the end of the heading's element
+    or a block the markup names chrome; the blocks in it are shown or hidden for the
+    section's sake (or a subheading, table, list item, quote or code sample taken for
+    a menu's link, which `_between_article_blocks` shows between shown blocks). One
+    hidden for another reason there (a footer, a share bar, a date line) makes the
+    section the site's: then None."""
+    end = h + 1
+    while end < len(labels) and scopes[end] == scopes[h] and not hints[end]:
+        label = labels[end]
+        if (
+            label.hidden
+            and label.reason not in SECTION_REASONS
+            and not (label.reason == NAVIGATION and kinds[end] in MARKED_KINDS)
+        ):
+            return None
+        end += 1
+    return end
+
+
+def _post_shaped(texts: Sequence[str], kinds: Sequence[str], run: range) -> bool:
+    """The run holds a post's furniture: a short line with a date or a time, a name
+    alone over a post (a short paragraph that ends no sentence and announces nothing:
+    no list item, no subheading), or a line said twice ("Reply", "Report")."""
+    from reader.core.clean_signals import STAMP_RE, block_key, ends_in_colon, ends_sentence
+
+    seen: set[str] = set()
+    for j in run:
+        text, words = texts[j], len(texts[j].split())
+        if words <= MAX_POST_HEADER_WORDS and STAMP_RE.search(text):
+            return True
+        if (
+            kinds[j] == "para"
+            and words <= MAX_POST_NAME_WORDS
+            and not ends_sentence(text)
+            and not ends_in_colon(text)
+        ):
+            return True
+        key = block_key(text)
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 def _kept(text: str, keep: Sequence[re.Pattern[str]]) -> bool:
     """Whether one of the user's `keep` rules (config.toml) names `text`: it wins over
     every reason the markup gives to hide it."""
@@ -263,7 +374,9 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
     "before article") when shown blocks of its own element stand on both sides of it
     and that element holds a paragraph the cleaner kept, when it is a sentence: a
     sentence between two blocks of the article is never after it, however short
-    ("Start early." between a paragraph and a list). Nothing the markup names chrome,
+    ("Start early." between a paragraph and a list), and a subheading, table, list
+    item, quote or code sample there (`MARKED_KINDS`), even one it took for a menu's
+    link ("Getting there", a quote's "— Ann Lee"). Nothing the markup names chrome,
     nothing mostly links; a line that ends no sentence there is a credit, a source or
     a box's label ("Source: AP", "Brought to you by") and keeps its reason, but for a
     colon's line right over a shown list item or code sample: its intro ("What
@@ -283,11 +396,14 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
             last[scopes[i]] = i
     return [
         Block(label.text)
-        if label.reason in POSITION_REASONS
+        if (
+            label.reason in POSITION_REASONS
+            or (label.reason == NAVIGATION and kinds[i] in MARKED_KINDS)
+        )
         and scopes[i] in article
         and first[scopes[i]] < i < last[scopes[i]]
         and (
-            kinds[i] == "heading"
+            kinds[i] in MARKED_KINDS
             or (ends_sentence(texts[i]) and not ends_in_colon(texts[i]))
             or (
                 ends_in_colon(texts[i])
@@ -379,7 +495,7 @@ def _article_scopes(
 # What the cleaner hides of the page's head: a run of the article it hid as "before
 # article" comes back with the element's subheadings, which it took for navigation
 # (short lines without a full stop).
-STORY_HEADING_REASONS = frozenset({BEFORE_ARTICLE, "navigation"})
+STORY_HEADING_REASONS = frozenset({BEFORE_ARTICLE, NAVIGATION})
 # A story has paragraphs: a run of fewer is a tagline or a standfirst, however long.
 STORY_PARAGRAPHS = 3
 

@@ -526,10 +526,15 @@ def test_a_thai_pages_last_section_in_its_main_element_is_shown(tmp_path: Path) 
     assert [line.lstrip("# ") for line in shown] == text
 
 
-def story_page(title: str, article: str, footer: str = "<p>© 2025 Harbour Gazette</p>") -> str:
-    """A page with a menu in <nav>, `article` (its markup) in <article> under its <h1>,
-    and `footer` in <footer>."""
-    menu = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in ("Home", "News", "Sport"))
+def story_page(
+    title: str,
+    article: str,
+    footer: str = "<p>© 2025 Harbour Gazette</p>",
+    sections: tuple[str, ...] = ("Home", "News", "Sport"),
+) -> str:
+    """A page with a menu of `sections` in <nav>, `article` (its markup) in <article>
+    under its <h1>, and `footer` in <footer>."""
+    menu = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in sections)
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
         f"<body><nav><ul>{menu}</ul></nav><article><h1>{title}</h1>{article}</article>"
@@ -574,3 +579,99 @@ def test_a_two_word_sentence_that_ends_the_story_is_shown(tmp_path: Path) -> Non
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert "Nobody minded." in shown
     assert not any("contd" in text for text in shown)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Reactions", "Related research"])
+def test_a_subheading_named_like_a_page_section_over_prose_is_shown(
+    tmp_path: Path, heading: str
+) -> None:
+    # A subheading followed by prose is the article's, whatever its words: the text
+    # under it, its list and its closing paragraph come back with it.
+    opening = "Residents who came to the meeting were mostly in favour."
+    article = (
+        f"<p>{POST[0]}</p><h2>{heading}</h2><p>{opening}</p>"
+        "<ul><li>Islay: whisky</li><li>Jura: deer</li></ul><p>Nobody minded.</p>"
+        f"<h2>Getting there</h2><p>{POST[2]}</p>"
+    )
+    page = read_page(write(tmp_path, "isles.html", story_page("The isles", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert shown[0] == POST[0]
+    assert shown[1:4] == [f"## {heading}", opening, "- Islay: whisky"]
+    assert shown[-3:] == ["Nobody minded.", "## Getting there", POST[2]]
+    assert not any("Harbour Gazette" in text for text in shown)
+
+
+THREAD_POSTS = [
+    ("<p>Posted by: Ann Lee | Mar 26, 2024 2:00 PM</p>", "Posted by: Ann Lee"),
+    ("<p>Tom Hale</p>", "Tom Hale"),
+    ("<p>Reply</p>", "Reply"),
+]
+
+
+@pytest.mark.parametrize(("furniture", "seen"), THREAD_POSTS)
+def test_readers_comments_inside_the_article_element_stay_hidden(
+    tmp_path: Path, furniture: str, seen: str
+) -> None:
+    # A thread written inside the article's element has a post's shape: a dated
+    # header, a name alone over a post, a line said twice ("Reply").
+    posts = [
+        "What a lovely walk this sounds, we will try it when the ferry runs again.",
+        "We went last spring and the north beach was closed for the nesting terns.",
+    ]
+    thread = "".join(f"<p>{post}</p>{furniture}" for post in posts)
+    article = f"<p>{POST[0]}</p><p>{POST[1]}</p><h2>Comments</h2>{thread}"
+    page = read_page(write(tmp_path, "walk.html", story_page("The north beach", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert POST[1] in shown
+    assert not any(post in text for post in posts for text in shown)
+    assert not any(seen in text for text in shown)
+    assert "## Comments" not in shown
+
+
+def test_a_comment_forms_heading_inside_the_article_element_stays_hidden(tmp_path: Path) -> None:
+    # "Leave a reply" heads a form to write one: nothing of the post follows it.
+    article = (
+        f"<p>{POST[0]}</p><p>{POST[1]}</p><h2>Leave a reply</h2>"
+        "<p>Your email address will not be published, and we read every note first.</p>"
+    )
+    page = read_page(write(tmp_path, "form.html", story_page("The north beach", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert POST[1] in shown
+    assert not any("Leave a reply" in text or "email address" in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("element", "seen"),
+    [
+        (
+            "<table><tr><td>Year</td><td>Cost</td></tr><tr><td>2026</td><td>£1.5m</td></tr>"
+            "<tr><td>2027</td><td>£2.5m</td></tr></table>",
+            "£2.5m",
+        ),
+        (
+            '<h2>Leeks</h2><blockquote><p>"It is the biggest thing we have done in fifty '
+            'years," she said.</p><p>— Ann Lee, chair of the board</p></blockquote>',
+            "Ann Lee",
+        ),
+    ],
+)
+def test_a_table_or_a_quotes_source_between_the_articles_blocks_is_shown(
+    tmp_path: Path, element: str, seen: str
+) -> None:
+    # The cleaner may take a short table or a quote's source for a menu's links; the
+    # markup marks them as the author's, between two shown blocks of the article.
+    story = [
+        "Work will start in March, when the first granite blocks arrive by barge from "
+        "the quarry on the other side of the water.",
+        "Fishermen who moor inside the old wall will move to the east pier while the "
+        "work goes on, the board said after the meeting.",
+    ]
+    article = (
+        f"<p>{story[0]}</p><ul><li>Passport</li><li>Sun cream</li><li>Good shoes</li></ul>"
+        f"{element}<p>{story[1]}</p><p>Q: Why now?</p><p>A: The old wall is failing.</p>"
+    )
+    menu = ("Home", "News", "Sport", "Weather", "Contact")
+    page = read_page(write(tmp_path, "t.html", story_page("The isles", article, sections=menu)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert any(seen in text for text in shown)
+    assert shown[-3:] == [story[1], "Q: Why now?", "A: The old wall is failing."]
