@@ -50,6 +50,8 @@ from reader.core.clean_region import (
     _closing_furniture,
     _post_header,
     anchored_region,
+    announced_code,
+    attach_code_sample,
     attach_content_list,
     attach_first_section,
     attach_following_runs,
@@ -229,6 +231,7 @@ def clean_blocks(
         last = attach_last_section(page, scores, breaks, first, last)
         last = attach_live_entries(page, recurring, last)
         last = attach_interview(page, recurring, last)
+        last = attach_code_sample(page, recurring, last)
         last = attach_quote_source(page, recurring, last)
         last = attach_subsection(page, recurring, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
@@ -1124,6 +1127,9 @@ def _label_region(
             labels.set(i, True, info.hard or "section heading")  # a share bar's "Share"
         elif in_box and scores[i] <= 0:
             labels.set(i, True, info.hard or "related-links list")
+        elif announced_code(page, i):
+            in_box = False
+            labels.set(i, False, "")  # a code sample the text announces
         else:
             in_box = False
             labels.set(i, bool(info.hard), info.hard)

@@ -3535,6 +3535,32 @@ _DASHES = frozenset("—–―-")
 MAX_SOURCE_WORDS = 8
 
 
+def attach_code_sample(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """Take in a code sample that the body's last line announces ("The whole script
+    is two lines:", then "let x = 1;"), and the sentences under it up to the page's
+    furniture or its end (`_text_to_furniture`). A script's leftovers in a page's
+    dump follow no sentence of the article that ends in a colon."""
+    n = len(page.infos)
+    k = last + 1
+    while k < n and announced_code(page, k) and not recurring[k]:
+        k += 1
+    return last if k == last + 1 else _text_to_furniture(page, recurring, k - 1)
+
+
+def announced_code(page: PageView, k: int) -> bool:
+    """Block `k` is a line of template code (`BlockInfo.hard`) in a run of such lines
+    under a line of more than MAX_LABEL_WORDS words ending in a colon: code a writer
+    shows ("The whole script is two lines:"), not a widget's label over its script
+    ("Share:")."""
+    infos = page.infos
+    if infos[k].hard != "template code":
+        return False
+    top = k - 1
+    while top >= 0 and infos[top].hard == "template code":
+        top -= 1
+    return top >= 0 and ends_in_colon(page.texts[top]) and infos[top].words > MAX_LABEL_WORDS
+
+
 def attach_interview(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in the rest of an interview under the body (block `last`): the body ends in
     a question ("Do you get lonely?") or a question and its answer, and below it

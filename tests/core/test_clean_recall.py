@@ -1192,3 +1192,28 @@ def test_a_fenced_template_sample_in_a_markdown_dump_is_the_texts() -> None:
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert sample in shown
     assert after in shown
+
+
+@pytest.mark.parametrize("after", [[], ["Run it once a night.", "Nobody minded."]])
+def test_a_code_sample_the_article_announces_is_kept(after: list[str]) -> None:
+    # Lines ending in ";" read as a script's leftovers; under a sentence of the article
+    # that ends in a colon they are a sample the writer shows, and so are the
+    # sentences under them, up to the share bar.
+    code = ["let timetable = load('winter');", "timetable.addSailing('22:00');"]
+    article = [*ARTICLE, "The change to the booking system is two lines:", *code, *after]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
+
+
+def test_a_script_under_a_widgets_label_is_still_hidden() -> None:
+    # "Share:" is a widget's label: the script under it is no sample of the article.
+    page = [*MENU, TITLE, *ARTICLE, "Share:", "var s = window.shareBar;", "s.init();"]
+    page += ["Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_a_code_sample_the_article_announces_between_its_paragraphs_is_kept() -> None:
+    code = ["let timetable = load('winter');", "timetable.addSailing('22:00');"]
+    article = [ARTICLE[0], "The change to the booking system is two lines:", *code, *ARTICLE[1:]]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
