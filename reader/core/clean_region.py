@@ -56,6 +56,7 @@ from reader.core.clean_lexicon import (
 )
 from reader.core.clean_signals import (
     CLOSING_HEADINGS,
+    INTERVIEW_QUESTION_RE,
     MAX_DATED_WORDS,
     NOTICE_TEXT,
     QUESTION_ENDS,
@@ -3513,9 +3514,9 @@ def attach_quote_source(page: PageView, recurring: Sequence[bool], last: int) ->
     """Take in the source of a quote that ends the body ("“We painted it every spring.”",
     then "— Maria Lopes, harbour volunteer") and the sentences under it, up to the
     page's furniture or its end. A dash over a name after a paragraph is a credit
-    ("— Financial Times"); after a closing quotation mark it names who spoke."""
+    ("— Financial Times"); after a quotation (`_quotation`) it names who spoke."""
     head, n = last + 1, len(page.infos)
-    if head >= n or not page.texts[last].rstrip().endswith(_QUOTE_ENDS):
+    if head >= n or not _quotation(page.texts[last]):
         return last
     info = page.infos[head]
     text = page.texts[head].lstrip()
@@ -3529,7 +3530,17 @@ def attach_quote_source(page: PageView, recurring: Sequence[bool], last: int) ->
     return _text_to_furniture(page, recurring, head)  # else the source alone
 
 
+def _quotation(text: str) -> bool:
+    """`text` is a quotation: it ends in a closing quotation mark, or opens with a
+    quotation mark that closes further on ("“It is the biggest thing,” she said.")."""
+    text = text.strip()
+    return text.endswith(_QUOTE_ENDS) or (
+        text[:1] in _QUOTE_OPENS and any(mark in text[1:] for mark in _QUOTE_ENDS)
+    )
+
+
 _QUOTE_ENDS = ("”", '"', "»", "’", "」", "』", "“", "«")
+_QUOTE_OPENS = frozenset('“"«„「『‘')
 _DASHES = frozenset("—–―-")
 # A quote's source ("— Maria Lopes, harbour volunteer") is at most this many words.
 MAX_SOURCE_WORDS = 8
@@ -3563,15 +3574,17 @@ def announced_code(page: PageView, k: int) -> bool:
 
 def attach_interview(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in the rest of an interview under the body (block `last`): the body ends in
-    a question ("Do you get lonely?") or a question and its answer, and below it
+    a question ("Do you get lonely?") or a question and its answer, or a question
+    labelled as an interview's ("Q: Why now?") stands right under it, and below it
     answers ("No.", however short) and questions take turns up to the page's furniture
     or its end. A box of teasers asks questions too, but under a heading, and a body
     that asked none does not go on with answers."""
     n = len(page.infos)
-    if not any(_question(page, k) for k in range(max(0, last - 1), last + 1)):
+    labelled = last + 1 < n and _labelled_question(page, last + 1)
+    if not labelled and not any(_question(page, k) for k in range(max(0, last - 1), last + 1)):
         return last
     k, end = last + 1, last
-    answered = not _question(page, last)
+    answered = labelled or not _question(page, last)
     while k < n and not recurring[k]:
         if _question(page, k) and answered:
             answered = False
@@ -3600,6 +3613,11 @@ def _question(page: PageView, k: int) -> bool:
 
 
 MAX_QUESTION_WORDS = 30
+
+
+def _labelled_question(page: PageView, k: int) -> bool:
+    """Block `k` is an interviewer's question labelled as one ("Q: Why now?")."""
+    return _question(page, k) and bool(INTERVIEW_QUESTION_RE.match(page.texts[k]))
 
 
 def _entry_text(page: PageView, k: int) -> bool:

@@ -91,6 +91,8 @@ _FULL_STOPS = "\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u17d5"
 _TERMINALS = frozenset(".!?。！？…:;\u037e" + _FULL_STOPS)
 # How a question ends: the Latin, the full-width (CJK) and the Arabic question marks.
 QUESTION_ENDS = ("?", "？", "\u061f")
+# An interview's question, labelled as one: "Q: Why now?", "Q. And then?".
+INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*Q[*_]*[:.]\s")
 
 
 def reading_words(text: str) -> int:

@@ -455,9 +455,9 @@ def _closing_statement(text: str) -> bool:
     and asks nothing: a site's invitations under a story ask ("Want more? Check out
     ...", "Like our site?"), and its notices name its boxes ("No related posts."). An
     interview's question, labelled "Q:", is the story's however it ends."""
-    from reader.core.clean_signals import block_key, names_section
+    from reader.core.clean_signals import INTERVIEW_QUESTION_RE, block_key, names_section
 
-    if _INTERVIEW_QUESTION_RE.match(text):
+    if INTERVIEW_QUESTION_RE.match(text):
         return len(text.split()) >= CLOSING_WORDS  # "Q: Why now?": an interview's question
     end = text.rstrip().rstrip("*_")
     return (
@@ -468,10 +468,6 @@ def _closing_statement(text: str) -> bool:
         and len(text.split()) >= CLOSING_WORDS
         and not names_section(block_key(text))
     )
-
-
-# An interview's question, labelled as one: "Q: Why now?", "Q. And then?".
-_INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*Q[*_]*[:.]\s")
 
 
 # A statement under the story's last block is this long at least ("Nobody minded.").

@@ -1217,3 +1217,21 @@ def test_a_code_sample_the_article_announces_between_its_paragraphs_is_kept() ->
     article = [ARTICLE[0], "The change to the booking system is two lines:", *code, *ARTICLE[1:]]
     page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     assert body(page) == article
+
+
+def test_an_interviews_labelled_questions_under_the_article_are_kept() -> None:
+    # The body's last paragraph asks nothing, but a question labelled as an
+    # interview's ("Q:") right under it opens the interview that ends the story.
+    qa = ["Q: Why now?", "A: The old wall is failing.", "Q: And the cost?", "A: Four million."]
+    page = [*MENU, TITLE, *ARTICLE, *qa, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *qa]
+
+
+def test_the_source_of_a_quote_said_with_its_speaker_is_kept() -> None:
+    # A quotation that names its speaker after the closing mark ("..., she said.")
+    # is still a quotation: the dash line under it names who spoke, and the
+    # sentence under that ends the story.
+    quote = ['"It is the biggest thing we have done in fifty years," she said.']
+    tail = ["— Ann Lee, chair of the board", "Nobody minded."]
+    page = [*MENU, TITLE, *ARTICLE, *quote, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *quote, *tail]
