@@ -3909,7 +3909,8 @@ _ORDINAL_RE = re.compile(r"\s*(\d{1,3})(?:[.)]\s*|[^\W\d_]{1,2}\s+)(?=[^\W\d_])"
 
 # A row's label of one to four words before a colon, and a value after it.
 def _row_label(text: str) -> str:
-    """The label of a "label: value" row (casefolded), or "". The colon is looked for
+    """The label of a "label: value" row (casefolded), or "", the row marked as a list's
+    item or not ("• Photographer: Ann Lee"). The colon is looked for
     first, among the line's first MAX_ROW_LABEL_CHARS characters: most lines have
     none there, and the pattern costs far more than a `find`."""
     head = text[:MAX_ROW_LABEL_CHARS]
@@ -3920,7 +3921,9 @@ def _row_label(text: str) -> str:
 
 
 MAX_ROW_LABEL_CHARS = 60
-_ROW_LABEL_RE = re.compile(r"\s*([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S")
+_ROW_LABEL_RE = re.compile(
+    r"\s*(?:[-–•·▪►■●*]\s+)?([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S"
+)
 _ELLIPSES = ("...", "…")
 # A numbered item's words (its number counted), the median of the list's: tags
 # ("1. bags", "2. frank clegg") are shorter.

@@ -1235,3 +1235,11 @@ def test_the_source_of_a_quote_said_with_its_speaker_is_kept() -> None:
     tail = ["— Ann Lee, chair of the board", "Nobody minded."]
     page = [*MENU, TITLE, *ARTICLE, *quote, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *quote, *tail]
+
+
+def test_bulleted_label_and_value_rows_after_the_article_are_kept() -> None:
+    # Rows of "label: value" ("Jura: deer") are the article's whether or not the page
+    # marks them as a list's items: headlines share no such structure.
+    rows = ["- Islay: whisky", "- Jura: deer", "- Coll: stars", "- Tiree: surf"]
+    page = [*MENU, TITLE, *ARTICLE, *rows, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *rows]
