@@ -2036,8 +2036,10 @@ def attach_lead(
     gap = range(end + 1, first)
     if gain < LEAD_MIN_GAIN:
         # a subheading under the lead is the article's (no box to hide in `gaps`)
-        plain = _plain_lead(page, scores, breaks, start, gap) or _lead_over_repeat(
-            page, scores, start, gap
+        plain = (
+            _plain_lead(page, scores, breaks, start, gap)
+            or _lead_over_repeat(page, scores, start, gap)
+            or _lead_over_own_lines(page, scores, breaks, start, gap)
         )
         return (start, last) if plain else (first, last)
     box = len(gap) <= MAX_LEAD_GAP and not any(
@@ -2103,6 +2105,33 @@ def _plain_lead(
         and len(gap) <= MAX_PLAIN_LEAD_GAP
         and (_plain_run(page, scores, breaks, gap) or _named_subheading(page, scores, breaks, gap))
     )
+
+
+def _lead_over_own_lines(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, gap: range
+) -> bool:
+    """A lead that earns little is still the lead over up to MAX_OWN_LINES_GAP lines of
+    the text's own kinds, none of the site's (`_plain_run`): sentences, list items
+    and subheadings of a few words at most ("Potatoes", "- Good shoes", "Getting
+    there"), a code sample it announces. A box between a lead and the text holds
+    what these are not: headlines (a few words more, no full stop: "Las Vegas
+    gambles on cool gadgets"), a photo's credit, the story's byline or its dateline
+    in capitals ("LONDON --"), under which the story starts: what is above it is a
+    caption."""
+    if not (_prose(page.infos[start], scores[start]) and 0 < len(gap) <= MAX_OWN_LINES_GAP):
+        return False
+    for k in gap:
+        info = page.infos[k]
+        text = page.texts[k]
+        cased = text.lower() != text.upper()
+        # (a cased line in capitals alone: a dateline, a box's label)
+        short = info.words <= MAX_LABEL_WORDS and (not cased or any(c.islower() for c in text))
+        if _story_head(page, k) or not (is_sentence(info) or short or announced_code(page, k)):
+            return False
+    return _plain_run(page, scores, breaks, gap)
+
+
+MAX_OWN_LINES_GAP = 8
 
 
 def _named_subheading(

@@ -1243,3 +1243,33 @@ def test_bulleted_label_and_value_rows_after_the_article_are_kept() -> None:
     rows = ["- Islay: whisky", "- Jura: deer", "- Coll: stars", "- Tiree: surf"]
     page = [*MENU, TITLE, *ARTICLE, *rows, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *rows]
+
+
+SHORT_LEAD = "Nobody on the island could remember a summer as dry as this one."
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["Potatoes", "Carrots", "Leeks"],
+        ["- Passport", "- Sun cream", "- Good shoes"],
+        ["Getting there", "The first ferry leaves at seven and takes an hour."],
+        ["The whole script is two lines:", "let x = 1;", "x.init();"],
+    ],
+)
+def test_a_short_lead_over_the_articles_own_lines_is_kept(between: list[str]) -> None:
+    # A one-sentence lead earns little against the lines under it; when those are the
+    # text's own (a short list, a subheading, a sentence, a code sample) the lead is
+    # still the article's opening, not the page's head.
+    article = [SHORT_LEAD, *between, *ARTICLE]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
+
+
+def test_a_caption_over_the_storys_dateline_stays_hidden() -> None:
+    # The story starts under its dateline in capitals ("PORTREE --"): a sentence above
+    # it, over a link's words, is a photo's caption, not the lead.
+    caption = "The harbour master walks the new pier in Portree, in this file photo from June 3."
+    page = [*MENU, TITLE, caption, "Portree official site", "PORTREE --", *ARTICLE]
+    page += ["Share", "Related", *FOOTER]
+    assert body(page) == ARTICLE
