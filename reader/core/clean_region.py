@@ -3705,7 +3705,7 @@ def _content_list_end(
         return start  # (every shape needs that many items)
     return max(
         _numbered_end(page, start, item),
-        _rows_end(page, start, item),
+        _rows_end(page, start, item, marked=after_text),
         _phrase_end(page, start, item),
         _records_end(page, start, item),
         _name_roles_end(page, start, item),
@@ -3746,14 +3746,18 @@ def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> in
     return start
 
 
-def _rows_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+def _rows_end(
+    page: PageView, start: int, item: Callable[[int], bool], *, marked: bool = False
+) -> int:
     """MIN_CONTENT_ROWS "label: value" rows or more with labels all different and short
     values ("Photographer: Ann Lee": the credits' or a fact box's rows, where a
-    headline's colon comes before a sentence)."""
+    headline's colon comes before a sentence); with `marked`, rows marked as a list's
+    items too ("• Jura: deer", after the text: under the headline such rows, an
+    interview's "Q:" and "A:" among them, would outweigh the text's first lines)."""
     labels: set[str] = set()
     k = start
     while k < len(page.texts):
-        key = _row_label(page.texts[k])
+        key = _row_label(page.texts[k], marked=marked)
         if (
             not key
             or key in labels
@@ -3937,22 +3941,22 @@ _ORDINAL_RE = re.compile(r"\s*(\d{1,3})(?:[.)]\s*|[^\W\d_]{1,2}\s+)(?=[^\W\d_])"
 
 
 # A row's label of one to four words before a colon, and a value after it.
-def _row_label(text: str) -> str:
-    """The label of a "label: value" row (casefolded), or "", the row marked as a list's
-    item or not ("• Photographer: Ann Lee"). The colon is looked for
+def _row_label(text: str, *, marked: bool = False) -> str:
+    """The label of a "label: value" row (casefolded), or ""; with `marked`, of a row
+    marked as a list's item too ("• Photographer: Ann Lee"). The colon is looked for
     first, among the line's first MAX_ROW_LABEL_CHARS characters: most lines have
     none there, and the pattern costs far more than a `find`."""
     head = text[:MAX_ROW_LABEL_CHARS]
     if ":" not in head and "：" not in head:
         return ""
-    row = _ROW_LABEL_RE.match(text)
+    row = (_MARKED_ROW_LABEL_RE if marked else _ROW_LABEL_RE).match(text)
     return row.group(1).casefold() if row is not None else ""
 
 
 MAX_ROW_LABEL_CHARS = 60
-_ROW_LABEL_RE = re.compile(
-    r"\s*(?:[-–•·▪►■●*]\s+)?([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S"
-)
+_ROW_LABEL_TEXT = r"([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S"
+_ROW_LABEL_RE = re.compile(r"\s*" + _ROW_LABEL_TEXT)
+_MARKED_ROW_LABEL_RE = re.compile(r"\s*(?:[-–•·▪►■●*]\s+)?" + _ROW_LABEL_TEXT)
 _ELLIPSES = ("...", "…")
 # A numbered item's words (its number counted), the median of the list's: tags
 # ("1. bags", "2. frank clegg") are shorter.

@@ -933,6 +933,7 @@ _PIECES: dict[str, list[str]] = {
 )
 @example(first=_PARAGRAPHS[0], pieces=["numbers", "bullets", "plain list", "notes", "table"])
 @example(first=_PARAGRAPHS[0], pieces=["short", "named section", "plain list", "numbers"])
+@example(first=_PARAGRAPHS[1], pieces=["q&a", "notes", "plain list", "bullets", "shorter", "code"])
 @settings(max_examples=150, deadline=None)
 def test_an_article_of_any_of_these_kinds_in_any_order_loses_nothing(
     first: str, pieces: list[str | int]
