@@ -224,16 +224,7 @@ def clean_blocks(
         first, last = attach_sibling_items(page, scores, breaks, first, last)
         first, cut = cut_at_comments(page, scores, first, last, gaps)
         first, last = extend_region(page, first, cut)
-        while (grown := attach_content_list(page, scores, breaks, last)) > last:
-            last = grown  # a recipe's ingredients, then its numbered steps
-        last = attach_point_list(page, recurring, last)
-        last = attach_statement_section(page, last)
-        last = attach_last_section(page, scores, breaks, first, last)
-        last = attach_live_entries(page, recurring, last)
-        last = attach_interview(page, recurring, last)
-        last = attach_code_sample(page, recurring, last)
-        last = attach_quote_source(page, recurring, last)
-        last = attach_subsection(page, recurring, last)
+        last = _attach_tail(page, scores, breaks, recurring, first, last)
         records = template_records(page, breaks, last)  # product boxes, a meal plan's days
         last = records.stop - 1 if records else last
         if last > cut:
@@ -1087,6 +1078,36 @@ class _Labels:
 
 # Longer lines, or sentences, are not the links of a menu or a related-links list.
 MAX_LINK_WORDS = 15
+
+
+def _attach_tail(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    first: int,
+    last: int,
+) -> int:
+    """The body's last block once the text's own parts under it are taken in, one
+    after the other in any order, as long as one follows: its lists (a recipe's
+    ingredients, then its numbered steps), points, sections, live entries, an
+    interview, a code sample, a quotation's source, subsections ("Getting there",
+    then "Comments" over the author's own sentence)."""
+    while True:
+        grown = last
+        while (more := attach_content_list(page, scores, breaks, grown)) > grown:
+            grown = more
+        grown = attach_point_list(page, recurring, grown)
+        grown = attach_statement_section(page, grown)
+        grown = attach_last_section(page, scores, breaks, first, grown)
+        grown = attach_live_entries(page, recurring, grown)
+        grown = attach_interview(page, recurring, grown)
+        grown = attach_code_sample(page, recurring, grown)
+        grown = attach_quote_source(page, recurring, grown)
+        grown = attach_subsection(page, recurring, grown)
+        if grown == last:
+            return last
+        last = grown
 
 
 def _label_region(

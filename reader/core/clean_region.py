@@ -3232,7 +3232,7 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
         return last
     if not (section_text(page, head + 1) or _unmarked_statement(page, head + 1)):
         return last
-    end = _text_to_furniture(page, recurring, head)
+    end = _text_to_furniture(page, recurring, head, mixed=True)
     if end <= head:
         return last
     # Under a heading in the site's words ("Read more") one dated line among the next
@@ -3247,18 +3247,22 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     return last if posts >= (1 if named else MIN_POSTS) else end
 
 
-def _text_to_furniture(page: PageView, recurring: Sequence[bool], top: int) -> int:
+def _text_to_furniture(
+    page: PageView, recurring: Sequence[bool], top: int, *, mixed: bool = False
+) -> int:
     """The last of the sentences under block `top` (`section_text`, at most
     MAX_SUBSECTION_LINES) when they run to the page's furniture or its end and none
     is a notice (`_notice_words`) or recurs across the feed; else `top`: more
-    follows that is neither text nor the site's furniture."""
+    follows that is neither text nor the site's furniture. With `mixed`, the text's
+    other lines may stand among the sentences (`_own_line`: a list's short items, a
+    code sample it announces)."""
     n = len(page.infos)
     end = top
     sentences = 0
     while end + 1 < n and end - top < MAX_SUBSECTION_LINES:
         if section_text(page, end + 1):
             sentences += 1
-        elif not _unmarked_statement(page, end + 1):
+        elif not (_unmarked_statement(page, end + 1) or (mixed and _own_line(page, end + 1))):
             break
         end += 1
     if end - top > 1 and not sentences:
@@ -3268,6 +3272,26 @@ def _text_to_furniture(page: PageView, recurring: Sequence[bool], top: int) -> i
     if any(_notice_words(page.infos[k].key) or recurring[k] for k in range(top + 1, end + 1)):
         return top
     return end
+
+
+def _own_line(page: PageView, k: int) -> bool:
+    """Block `k` is a line of the text's own kinds that is no sentence, said once and
+    nothing of the site's: a list's item of at most MAX_LABEL_WORDS words besides its
+    mark, in lower case as well as capitals where the script has them ("Potatoes", "-
+    Good shoes", "• Jura: deer"), an interview's labelled question ("Q: Why now?"),
+    the source of the quotation above it ("— Ann Lee, chair of the board"), or code
+    the text announces."""
+    info = page.infos[k]
+    if info.hard or info.footer or info.section or info.dated or page.counts[info.key] > 1:
+        return announced_code(page, k)
+    text = page.texts[k]
+    if _labelled_question(page, k):
+        return True
+    if text.lstrip()[:1] in _DASHES and k > 0 and _quotation(page.texts[k - 1]):
+        return 0 < info.words <= MAX_SOURCE_WORDS
+    return 0 < info.words <= MAX_LABEL_WORDS and (
+        text.lower() == text.upper() or any(c.islower() for c in text)
+    )
 
 
 def _links_box(page: PageView, k: int) -> bool:

@@ -1273,3 +1273,45 @@ def test_a_caption_over_the_storys_dateline_stays_hidden() -> None:
     page = [*MENU, TITLE, caption, "Portree official site", "PORTREE --", *ARTICLE]
     page += ["Share", "Related", *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_subsections_one_after_the_other_under_the_article_are_kept() -> None:
+    # "Getting there" and its sentence are taken in; so is the next subheading, named
+    # like a page section, over the author's own sentence: no post's shape under it.
+    tail = [
+        "Getting there",
+        "The first ferry leaves at seven and takes an hour.",
+        "Comments",
+        "Residents who came to the meeting were mostly in favour.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Potatoes", "Carrots", "Leeks"],
+        ['"It is the biggest thing we have done in fifty years," she said.', "— Ann Lee"],
+        ["Q: Why now?", "A: The old wall is failing."],
+    ],
+)
+def test_a_subsection_of_sentences_and_the_texts_own_lines_is_kept(lines: list[str]) -> None:
+    # Under a subheading, a short list, a quotation's source or an interview's
+    # question among the sentences does not make the section the site's.
+    tail = ["What grew", "The gardens on the hill did better than the ones below.", *lines]
+    tail += ["Nobody minded."]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
+
+
+def test_a_thread_under_a_comments_heading_is_still_hidden() -> None:
+    thread = [
+        "Comments",
+        "Great news for the night shift at last.",
+        "Ann Lee May 2, 2025 at 9:41 am",
+        "About time, the last boat was always full.",
+        "Tom Hale May 2, 2025 at 10:02 am",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *thread, "Share", "Related", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
