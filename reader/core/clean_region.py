@@ -2123,9 +2123,9 @@ def _lead_over_own_lines(
     for k in gap:
         info = page.infos[k]
         text = page.texts[k]
-        cased = text.lower() != text.upper()
-        # (a cased line in capitals alone: a dateline, a box's label)
-        short = info.words <= MAX_LABEL_WORDS and (not cased or any(c.islower() for c in text))
+        # (a line in capitals alone is a dateline or a box's label; in a script
+        # without cases a short line is as likely a box's label as an item)
+        short = info.words <= MAX_LABEL_WORDS and any(c.islower() for c in text)
         if _story_head(page, k) or not (is_sentence(info) or short or announced_code(page, k)):
             return False
     return _plain_run(page, scores, breaks, gap)
@@ -3233,6 +3233,8 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     if not (section_text(page, head + 1) or _unmarked_statement(page, head + 1)):
         return last
     end = _text_to_furniture(page, recurring, head, mixed=True)
+    if end <= head:  # (a short line there may head the site's box: "Baca juga")
+        end = _text_to_furniture(page, recurring, head)
     if end <= head:
         return last
     # Under a heading in the site's words ("Read more") one dated line among the next
@@ -3277,8 +3279,9 @@ def _text_to_furniture(
 def _own_line(page: PageView, k: int) -> bool:
     """Block `k` is a line of the text's own kinds that is no sentence, said once and
     nothing of the site's: a list's item of at most MAX_LABEL_WORDS words besides its
-    mark, in lower case as well as capitals where the script has them ("Potatoes", "-
-    Good shoes", "• Jura: deer"), an interview's labelled question ("Q: Why now?"),
+    mark, in lower case as well as capitals ("Potatoes", "- Good shoes", "• Jura:
+    deer"; in a script without cases a short line is as likely a box's label, "اقرأ
+    أيضاً", as an item), an interview's labelled question ("Q: Why now?"),
     the source of the quotation above it ("— Ann Lee, chair of the board"), or code
     the text announces."""
     info = page.infos[k]
@@ -3289,9 +3292,7 @@ def _own_line(page: PageView, k: int) -> bool:
         return True
     if text.lstrip()[:1] in _DASHES and k > 0 and _quotation(page.texts[k - 1]):
         return 0 < info.words <= MAX_SOURCE_WORDS
-    return 0 < info.words <= MAX_LABEL_WORDS and (
-        text.lower() == text.upper() or any(c.islower() for c in text)
-    )
+    return 0 < info.words <= MAX_LABEL_WORDS and any(c.islower() for c in text)
 
 
 def _links_box(page: PageView, k: int) -> bool:
