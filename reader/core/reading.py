@@ -275,9 +275,11 @@ def _named_sections(page: Page, texts: Sequence[str], labels: list[Block]) -> li
     by prose is the article's, whatever its words. A readers' thread written inside
     the article's element keeps its reason: it has a post's shape (a short line with
     a date or a time, a name alone over a post, a line said twice: "Reply"); so do a
-    comment form's heading ("Leave a reply") and what is mostly links."""
+    comment form's heading ("Leave a reply"), what is mostly links, a first line cut
+    short ("check out...") and a line that names the site's sections ("No related
+    posts.")."""
     from reader.core.clean_region import FORM_KEYS
-    from reader.core.clean_signals import block_key, ends_sentence
+    from reader.core.clean_signals import block_key, ends_full_stop, names_section
 
     markup = _markup(page, len(labels))
     if markup is None:
@@ -302,8 +304,9 @@ def _named_sections(page: Page, texts: Sequence[str], labels: list[Block]) -> li
             and scopes[h + 1] == scopes[h]
             and kinds[h + 1] != "heading"
             and _has_words(texts[h + 1], ARTICLE_SENTENCE_WORDS)
-            and ends_sentence(texts[h + 1])
+            and ends_full_stop(texts[h + 1])
             and all(links[j] <= ARTICLE_PARAGRAPH_LINKS for j in run)
+            and not any(names_section(block_key(texts[j])) for j in run)
             and not _post_shaped(texts, kinds, run)
         ):
             for j in (h, *run):
@@ -319,8 +322,9 @@ def _section_end(
     kinds: Sequence[str],
     h: int,
 ) -> int | None:
-    """Where the section under heading `h` ends: at the end of the heading's element
-    or a block the markup names chrome; the blocks in it are shown or hidden for the
+    """Where the section under heading `h` ends: at the end of the heading's element,
+    a block the markup names chrome or the next heading named like a page section;
+    the blocks in it are shown or hidden for the
     section's sake (or a subheading, table, list item, quote or code sample taken for
     a menu's link, which `_between_article_blocks` shows between shown blocks). One
     hidden for another reason there (a footer, a share bar, a date line) makes the
@@ -328,6 +332,8 @@ def _section_end(
     end = h + 1
     while end < len(labels) and scopes[end] == scopes[h] and not hints[end]:
         label = labels[end]
+        if label.reason == SECTION_HEADING and kinds[end] == "heading":
+            break  # the next section: judged on its own ("Reader comments" over a thread)
         if (
             label.hidden
             and label.reason not in SECTION_REASONS

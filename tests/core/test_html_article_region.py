@@ -601,6 +601,48 @@ def test_a_subheading_named_like_a_page_section_over_prose_is_shown(
     assert not any("Harbour Gazette" in text for text in shown)
 
 
+def test_a_named_section_over_prose_is_shown_above_a_thread_in_the_same_element(
+    tmp_path: Path,
+) -> None:
+    # Each section named like a page's is judged on its own: the thread under "Reader
+    # comments" does not make the author's "Comments" section above it a thread.
+    opening = "Residents who came to the meeting were mostly in favour."
+    thread = (
+        "<h2>Reader comments</h2><p>Lovely piece, we went last spring and loved it.</p>"
+        "<p>Posted by: Tom Hale | Mar 3, 2025 2:00 PM</p>"
+        "<p>The ferry was full both ways, book early.</p>"
+        "<p>Posted by: Ann Lee | Mar 3, 2025 3:10 PM</p>"
+    )
+    article = (
+        f"<p>{POST[0]}</p><h2>Comments</h2><p>{opening}</p>"
+        f"<ul><li>Islay: whisky</li><li>Jura: deer</li></ul><p>Nobody minded.</p>{thread}"
+    )
+    page = read_page(write(tmp_path, "isles.html", story_page("The isles", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert shown == [
+        POST[0],
+        "## Comments",
+        opening,
+        "- Islay: whisky",
+        "- Jura: deer",
+        "Nobody minded.",
+    ]
+
+
+def test_a_related_box_inside_the_article_element_stays_hidden(tmp_path: Path) -> None:
+    # Under "Related posts" the site's line is cut short ("read these...") or names its
+    # boxes ("No related posts."): no author's sentence, whatever follows the box.
+    article = (
+        f"<p>{POST[0]}</p><p>{POST[1]}</p><h3>Related posts</h3>"
+        "<p>If you liked this story about the harbour, read these too...</p>"
+        "<p>No related posts.</p><h3>1 Comment</h3><p>Tom said:</p>"
+    )
+    page = read_page(write(tmp_path, "box.html", story_page("The isles", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert shown[:2] == [POST[0], POST[1]]
+    assert not any("Related posts" in text or "No related" in text for text in shown)
+
+
 THREAD_POSTS = [
     ("<p>Posted by: Ann Lee | Mar 26, 2024 2:00 PM</p>", "Posted by: Ann Lee"),
     ("<p>Tom Hale</p>", "Tom Hale"),
