@@ -229,8 +229,10 @@ def clean_blocks(
         last = records.stop - 1 if records else last
         if last > cut:
             # the body grew at its end (a last list, its closing lines): the text that
-            # carries on after a box is looked for from its new end as well
+            # carries on after a box is looked for from its new end as well, and the
+            # text's own parts under what that takes in
             first, last = attach_following_runs(page, scores, breaks, first, last, gaps)
+            last = _attach_tail(page, scores, breaks, recurring, first, last)
         first = attach_standfirst(page, first)
         first = attach_post_head(page, scores, breaks, recurring, first)
         first = attach_first_section(page, first, last)

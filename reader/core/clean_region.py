@@ -3603,13 +3603,17 @@ MAX_SOURCE_WORDS = 8
 def attach_code_sample(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in a code sample that the body's last line announces ("The whole script
     is two lines:", then "let x = 1;"), and the sentences under it up to the page's
-    furniture or its end (`_text_to_furniture`). A script's leftovers in a page's
-    dump follow no sentence of the article that ends in a colon."""
+    furniture or its end, the text's own lines among them (`_text_to_furniture`). A
+    script's leftovers in a page's dump follow no sentence of the article that ends
+    in a colon."""
     n = len(page.infos)
     k = last + 1
     while k < n and announced_code(page, k) and not recurring[k]:
         k += 1
-    return last if k == last + 1 else _text_to_furniture(page, recurring, k - 1)
+    if k == last + 1:
+        return last
+    end = _text_to_furniture(page, recurring, k - 1, mixed=True)
+    return end if end >= k else _text_to_furniture(page, recurring, k - 1)
 
 
 def announced_code(page: PageView, k: int) -> bool:

@@ -1194,7 +1194,20 @@ def test_a_fenced_template_sample_in_a_markdown_dump_is_the_texts() -> None:
     assert after in shown
 
 
-@pytest.mark.parametrize("after", [[], ["Run it once a night.", "Nobody minded."]])
+@pytest.mark.parametrize(
+    "after",
+    [
+        [],
+        ["Run it once a night.", "Nobody minded."],
+        [
+            '"It is the biggest thing we have done in fifty years," she said.',
+            "— Ann Lee, chair of the board",
+            "Nobody minded.",
+            "Q: Why now?",
+            "A: The old wall is failing.",
+        ],
+    ],
+)
 def test_a_code_sample_the_article_announces_is_kept(after: list[str]) -> None:
     # Lines ending in ";" read as a script's leftovers; under a sentence of the article
     # that ends in a colon they are a sample the writer shows, and so are the
