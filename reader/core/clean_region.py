@@ -2111,9 +2111,10 @@ def _lead_over_own_lines(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, gap: range
 ) -> bool:
     """A lead that earns little is still the lead over up to MAX_OWN_LINES_GAP lines of
-    the text's own kinds, none of the site's (`_plain_run`): sentences, list items
-    and subheadings of a few words at most ("Potatoes", "- Good shoes", "Getting
-    there"), a code sample it announces. A box between a lead and the text holds
+    the text's own kinds, none of the site's (`_plain_run`): sentences, however short
+    ("Nobody minded."), list items and subheadings of a few words at most
+    ("Potatoes", "- Good shoes", "Getting there"), a code sample and the line that
+    announces it. A box between a lead and the text holds
     what these are not: headlines (a few words more, no full stop: "Las Vegas
     gambles on cool gadgets"), a photo's credit, the story's byline or its dateline
     in capitals ("LONDON --"), under which the story starts: what is above it is a
@@ -2126,9 +2127,19 @@ def _lead_over_own_lines(
         # (a line in capitals alone is a dateline or a box's label; in a script
         # without cases a short line is as likely a box's label as an item)
         short = info.words <= MAX_LABEL_WORDS and any(c.islower() for c in text)
-        if _story_head(page, k) or not (is_sentence(info) or short or announced_code(page, k)):
+        if _story_head(page, k) or not (
+            is_sentence(info)
+            or short_paragraph(page, k)  # "Nobody minded."
+            or short
+            or announced_code(page, k)
+            or (k + 1 < len(page.infos) and announced_code(page, k + 1))  # its intro
+        ):
             return False
-    return _plain_run(page, scores, breaks, gap)
+    return all(
+        _plain_run(page, scores, breaks, range(k, k + 1))
+        for k in gap
+        if not announced_code(page, k)  # (code is "template code": chrome elsewhere)
+    )
 
 
 MAX_OWN_LINES_GAP = 8

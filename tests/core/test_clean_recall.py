@@ -1268,6 +1268,14 @@ SHORT_LEAD = "Nobody on the island could remember a summer as dry as this one."
         ["- Passport", "- Sun cream", "- Good shoes"],
         ["Getting there", "The first ferry leaves at seven and takes an hour."],
         ["The whole script is two lines:", "let x = 1;", "x.init();"],
+        [
+            "Getting there",
+            "The first ferry leaves at seven and takes an hour.",
+            "The whole script is two lines:",
+            "let x = 1;",
+            "x.init();",
+            "Nobody minded.",
+        ],
     ],
 )
 def test_a_short_lead_over_the_articles_own_lines_is_kept(between: list[str]) -> None:
