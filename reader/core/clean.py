@@ -68,6 +68,7 @@ from reader.core.clean_region import (
     attach_standfirst,
     attach_statement_section,
     attach_subsection,
+    attach_text_after_own_lines,
     closing_label,
     continuation_line,
     cut_at_comments,
@@ -1107,6 +1108,7 @@ def _attach_tail(
         grown = attach_code_sample(page, recurring, grown)
         grown = attach_quote_source(page, recurring, grown)
         grown = attach_subsection(page, recurring, grown)
+        grown = attach_text_after_own_lines(page, scores, breaks, recurring, grown)
         if grown == last:
             return last
         last = grown

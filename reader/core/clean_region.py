@@ -435,12 +435,17 @@ def short_paragraph(page: PageView, i: int) -> bool:
     info = page.infos[i]
     if info.cjk:  # no capitals, no spaces: a short sentence ends in "。" or "！"
         return page.texts[i].rstrip().endswith(_CJK_SENTENCE_ENDS) and info.weight >= 2
-    key = info.key
     return (
         _short_sentence_end(page, i)
         and page.texts[i].lstrip(_QUOTE_MARKS)[:1].isupper()
-        and not any(key.startswith(label + " ") for label in _CLOSING_LABELS)
+        and not _says_closing_label(info.key)
     )
+
+
+def _says_closing_label(key: str) -> bool:
+    """The line (its `block_key`) opens with a closing label's words, colon or not
+    ("filed under news", "tags harbour")."""
+    return any(key.startswith(label + " ") for label in _CLOSING_LABELS)
 
 
 # How a short sentence ends in a script without capitals (full-width stop, "!").
@@ -2111,28 +2116,45 @@ def _lead_over_own_lines(
     page: PageView, scores: Sequence[float], breaks: Sequence[bool], start: int, gap: range
 ) -> bool:
     """A lead that earns little is still the lead over up to MAX_OWN_LINES_GAP lines of
-    the text's own kinds, none of the site's (`_plain_run`): sentences, however short
-    ("Nobody minded."), list items and subheadings of a few words at most
-    ("Potatoes", "- Good shoes", "Getting there"), a code sample and the line that
-    announces it. A box between a lead and the text holds
-    what these are not: headlines (a few words more, no full stop: "Las Vegas
-    gambles on cool gadgets"), a photo's credit, the story's byline or its dateline
-    in capitals ("LONDON --"), under which the story starts: what is above it is a
-    caption."""
+    the text's own kinds (`_own_lines`). A box between a lead and the text holds what
+    these are not: headlines ("Las Vegas gambles on cool gadgets"), a photo's credit,
+    the story's byline or its dateline in capitals ("LONDON --"), under which the
+    story starts: what is above it is a caption."""
     if not (_prose(page.infos[start], scores[start]) and 0 < len(gap) <= MAX_OWN_LINES_GAP):
         return False
+    return _own_lines(page, scores, breaks, gap)
+
+
+def _own_lines(page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range) -> bool:
+    """Each line of `gap` is of the text's own kinds and none is the site's
+    (`_plain_run`): a sentence, however short ("Nobody minded."), a list's item or a
+    subheading of a few words with a lower-case letter ("Potatoes", "- Good shoes",
+    "Getting there"), a code sample or the line that announces it. Headlines (a few
+    words more, no full stop), a photo's credit, a byline or a dateline in capitals
+    ("LONDON --"), a pager's links ("<< Previous Post") and a closing label ("Filed
+    under news.", "Tags: harbour") are none."""
     for k in gap:
         info = page.infos[k]
         text = page.texts[k]
         # (a line in capitals alone is a dateline or a box's label; in a script
-        # without cases a short line is as likely a box's label as an item)
-        short = info.words <= MAX_LABEL_WORDS and any(c.islower() for c in text)
-        if _story_head(page, k) or not (
-            is_sentence(info)
-            or short_paragraph(page, k)  # "Nobody minded."
-            or short
-            or announced_code(page, k)
-            or (k + 1 < len(page.infos) and announced_code(page, k + 1))  # its intro
+        # without cases a short line is as likely a box's label as an item; a pager's
+        # arrows, "<< Previous Post", are the site's)
+        short = (
+            info.words <= MAX_LABEL_WORDS
+            and any(c.islower() for c in text)
+            and not _PAGER_MARKS & set(text)
+        )
+        if (
+            _story_head(page, k)
+            or closing_label(page, k)
+            or _says_closing_label(info.key)
+            or not (
+                is_sentence(info)
+                or short_paragraph(page, k)  # "Nobody minded."
+                or short
+                or announced_code(page, k)
+                or (k + 1 < len(page.infos) and announced_code(page, k + 1))  # its intro
+            )
         ):
             return False
     return all(
@@ -2143,6 +2165,8 @@ def _lead_over_own_lines(
 
 
 MAX_OWN_LINES_GAP = 8
+# Marks of a pager's or a menu's links ("<< Previous Post", "Next »", "Home | News").
+_PAGER_MARKS = frozenset("<>«»‹›|→←")
 
 
 def _named_subheading(
@@ -3625,6 +3649,36 @@ def attach_code_sample(page: PageView, recurring: Sequence[bool], last: int) -> 
         return last
     end = _text_to_furniture(page, recurring, k - 1, mixed=True)
     return end if end >= k else _text_to_furniture(page, recurring, k - 1)
+
+
+def attach_text_after_own_lines(
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    last: int,
+) -> int:
+    """Take in the text that goes on under the body (block `last`, a sentence) after
+    up to MAX_OWN_LINES_GAP lines of its own kinds (`_own_lines`: "Potatoes",
+    "Carrots", "- Good shoes"), when a paragraph opens it and its best run ends at
+    the page's furniture or its end: lists between two paragraphs are the article's.
+    A site's tags or links under an article are followed by its furniture, not by
+    more of the text."""
+    n = len(page.infos)
+    if not page.infos[last].terminal:
+        return last
+    k = last + 1
+    while k < n and k - last <= MAX_OWN_LINES_GAP and not _prose(page.infos[k], scores[k]):
+        k += 1
+    gap = range(last + 1, k)
+    if not gap or k >= n or not _prose(page.infos[k], scores[k]) or any(recurring[j] for j in gap):
+        return last
+    if not _own_lines(page, scores, breaks, gap):
+        return last
+    end, _ = _run_from(scores, breaks, k)
+    if end + 1 < n and not (breaks[end + 1] or _closing_furniture(page.infos[end + 1])):
+        return last
+    return end
 
 
 def announced_code(page: PageView, k: int) -> bool:

@@ -1336,3 +1336,27 @@ def test_a_thread_under_a_comments_heading_is_still_hidden() -> None:
     ]
     page = [*MENU, TITLE, *ARTICLE, *thread, "Share", "Related", *TEASERS, *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_the_text_after_the_articles_own_list_is_kept() -> None:
+    # A short list between two paragraphs is the article's, and so is the paragraph
+    # that goes on under it, with its table, up to the share bar.
+    quote = ['"It is the biggest thing we have done in fifty years," she said.', "— Ann Lee"]
+    rest = [
+        "- Passport",
+        "- Sun cream",
+        "- Good shoes",
+        "Work will start in March, when the first granite blocks arrive by barge.",
+        "Year\tCost",
+        "2026\t£1.5m",
+        "2027\t£2.5m",
+    ]
+    article = [ARTICLE[0], *quote, ARTICLE[1], *rest]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
+
+
+def test_a_site_blurb_under_the_articles_tags_stays_hidden() -> None:
+    blurb = "This site is supported by its readers, and by affiliate links to the shops we name."
+    page = [*MENU, TITLE, *ARTICLE, "Tags: harbour, ferries", blurb, *FOOTER]
+    assert body(page) == ARTICLE
