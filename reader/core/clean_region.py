@@ -2129,7 +2129,8 @@ def _own_lines(page: PageView, scores: Sequence[float], breaks: Sequence[bool], 
     """Each line of `gap` is of the text's own kinds and none is the site's
     (`_plain_run`): a sentence, however short ("Nobody minded."), a list's item or a
     subheading of a few words with a lower-case letter ("Potatoes", "- Good shoes",
-    "Getting there"), a code sample or the line that announces it. Headlines (a few
+    "Getting there"), a code sample or the line that announces it, a quotation's
+    source ("— Ann Lee, chair of the board"). Headlines (a few
     words more, no full stop), a photo's credit, a byline or a dateline in capitals
     ("LONDON --"), a pager's links ("<< Previous Post") and a closing label ("Filed
     under news.", "Tags: harbour") are none."""
@@ -2154,6 +2155,7 @@ def _own_lines(page: PageView, scores: Sequence[float], breaks: Sequence[bool], 
                 or short
                 or announced_code(page, k)
                 or (k + 1 < len(page.infos) and announced_code(page, k + 1))  # its intro
+                or _quote_source(page, k)
             )
         ):
             return False
@@ -3325,8 +3327,8 @@ def _own_line(page: PageView, k: int) -> bool:
     text = page.texts[k]
     if _labelled_question(page, k):
         return True
-    if text.lstrip()[:1] in _DASHES and k > 0 and _quotation(page.texts[k - 1]):
-        return 0 < info.words <= MAX_SOURCE_WORDS
+    if _quote_source(page, k):
+        return True
     return 0 < info.words <= MAX_LABEL_WORDS and any(c.islower() for c in text)
 
 
@@ -3628,6 +3630,17 @@ def _quotation(text: str) -> bool:
     )
 
 
+def _quote_source(page: PageView, k: int) -> bool:
+    """Block `k` names who spoke the quotation above it: a dash, then at most
+    MAX_SOURCE_WORDS words ("— Ann Lee, chair of the board")."""
+    return (
+        k > 0
+        and page.texts[k].lstrip()[:1] in _DASHES
+        and 0 < page.infos[k].words <= MAX_SOURCE_WORDS
+        and _quotation(page.texts[k - 1])
+    )
+
+
 _QUOTE_ENDS = ("”", '"', "»", "’", "」", "』", "“", "«")
 _QUOTE_OPENS = frozenset('“"«„「『‘')
 _DASHES = frozenset("—–―-")
@@ -3658,14 +3671,15 @@ def attach_text_after_own_lines(
     recurring: Sequence[bool],
     last: int,
 ) -> int:
-    """Take in the text that goes on under the body (block `last`, a sentence) after
-    up to MAX_OWN_LINES_GAP lines of its own kinds (`_own_lines`: "Potatoes",
-    "Carrots", "- Good shoes"), when a paragraph opens it and its best run ends at
-    the page's furniture or its end: lists between two paragraphs are the article's.
-    A site's tags or links under an article are followed by its furniture, not by
-    more of the text."""
+    """Take in the text that goes on under the body (block `last`, a sentence or a
+    list's item) after up to MAX_OWN_LINES_GAP lines of its own kinds (`_own_lines`:
+    "Potatoes", "Carrots", "- Good shoes"), when a paragraph opens it and its best
+    run ends at the page's furniture or its end, or at more of the text's own lines
+    that do, each marked as such (`_marked_own_line`): lists between two paragraphs
+    are the article's. A site's tags or links
+    under an article are followed by its furniture, not by more of the text."""
     n = len(page.infos)
-    if not page.infos[last].terminal:
+    if not (page.infos[last].terminal or marked_item(page.texts[last])):
         return last
     k = last + 1
     while k < n and k - last <= MAX_OWN_LINES_GAP and not _prose(page.infos[k], scores[k]):
@@ -3676,9 +3690,39 @@ def attach_text_after_own_lines(
     if not _own_lines(page, scores, breaks, gap):
         return last
     end, _ = _run_from(scores, breaks, k)
-    if end + 1 < n and not (breaks[end + 1] or _closing_furniture(page.infos[end + 1])):
+    stop = end + 1
+    while stop < n and stop - end <= MAX_OWN_LINES_GAP and not _ends_text(page, breaks, stop):
+        stop += 1
+    if stop < n and not _ends_text(page, breaks, stop):
         return last
-    return end
+    tail = range(end + 1, stop)
+    if any(recurring[j] or not _marked_own_line(page, j) for j in tail):
+        return last
+    if tail and not _own_lines(page, scores, breaks, tail):
+        return last
+    return stop - 1
+
+
+def _marked_own_line(page: PageView, k: int) -> bool:
+    """Block `k` is one of the text's own lines that its form marks as such: a list's
+    item, a table's row, a code sample or its intro, a quotation's source. Unmarked
+    short lines under a text's last run ("Discuss this Article", "1000 characters
+    remaining") are as likely the site's."""
+    text = page.texts[k]
+    return (
+        marked_item(text)
+        or _row_cells(text) >= 2
+        or announced_code(page, k)
+        or (k + 1 < len(page.infos) and announced_code(page, k + 1))
+        or _quote_source(page, k)
+    )
+
+
+def _ends_text(page: PageView, breaks: Sequence[bool], k: int) -> bool:
+    """Block `k` is where a site's furniture starts under a text: a footer's break, a
+    section heading, a footer line or a block that is boilerplate wherever it stands
+    (`_closing_furniture`)."""
+    return breaks[k] or _closing_furniture(page.infos[k])
 
 
 def announced_code(page: PageView, k: int) -> bool:

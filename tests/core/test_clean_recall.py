@@ -1360,3 +1360,44 @@ def test_a_site_blurb_under_the_articles_tags_stays_hidden() -> None:
     blurb = "This site is supported by its readers, and by affiliate links to the shops we name."
     page = [*MENU, TITLE, *ARTICLE, "Tags: harbour, ferries", blurb, *FOOTER]
     assert body(page) == ARTICLE
+
+
+def test_a_short_lead_over_a_short_list_and_a_quote_with_its_source_is_kept() -> None:
+    quote = ['"It is the biggest thing we have done in fifty years," she said.']
+    between = ["Potatoes", "Carrots", "Leeks", *quote, "— Ann Lee, chair of the board"]
+    article = [SHORT_LEAD, *between, *ARTICLE]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
+
+
+def test_the_text_after_a_numbered_list_and_a_short_list_is_kept_with_its_code() -> None:
+    # The body ends in a numbered list; a short list, then a paragraph and a code sample
+    # it announces run to the share bar: all of it is the article's.
+    steps = ["1. Survey the seabed", "2. Lay the foundations", "3. Build the wall"]
+    rest = [
+        "Potatoes",
+        "Carrots",
+        "Fishermen who moor inside the old wall will use the east pier meanwhile.",
+        "The whole script is two lines:",
+        "let x = 1;",
+        "x.init();",
+    ]
+    article = [*ARTICLE, *steps, *rest]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
+
+
+def test_a_comment_forms_lines_under_the_last_paragraph_stay_hidden() -> None:
+    # Unmarked short lines and a notice under the text's last run are the site's.
+    form = [
+        "Reuters/Billboard",
+        "Discuss this Article",
+        "NOTE: You will be asked to sign in or register before your comment is posted.",
+        "1000 characters remaining",
+        "0 Comments",
+    ]
+    closing = "Fishermen who moor inside the old wall will use the east pier meanwhile."
+    page = [*MENU, TITLE, *ARTICLE, "Potatoes", "Carrots", closing, *form, *FOOTER]
+    kept = body(page)
+    assert kept[:3] == ARTICLE
+    assert not any(line in kept for line in form)
