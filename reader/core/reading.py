@@ -233,11 +233,10 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     A2")."""
     from reader.core.clean_signals import STAMP_RE
 
-    markup = _markup(page, len(labels))
+    markup = _article_markup(page, texts, labels)
     if markup is None:
         return labels
-    scopes, links, hints, kinds = markup
-    article = _article_scopes(scopes, links, texts, labels)
+    scopes, links, hints, kinds, article = markup
     return [
         Block(label.text)
         if label.hidden
@@ -281,11 +280,10 @@ def _named_sections(page: Page, texts: Sequence[str], labels: list[Block]) -> li
     from reader.core.clean_region import FORM_KEYS
     from reader.core.clean_signals import block_key, ends_full_stop, names_section
 
-    markup = _markup(page, len(labels))
+    markup = _article_markup(page, texts, labels)
     if markup is None:
         return labels
-    scopes, links, hints, kinds = markup
-    article = _article_scopes(scopes, links, texts, labels)
+    scopes, links, hints, kinds, article = markup
     out = list(labels)
     for h, label in enumerate(labels):
         if not (
@@ -389,11 +387,10 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
     changes:", "The whole script is two lines:")."""
     from reader.core.clean_signals import ends_in_colon, ends_sentence
 
-    markup = _markup(page, len(labels))
+    markup = _article_markup(page, texts, labels)
     if markup is None:
         return labels
-    scopes, links, hints, kinds = markup
-    article = _article_scopes(scopes, links, texts, labels)
+    scopes, links, hints, kinds, article = markup
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     for i, label in enumerate(labels):
@@ -433,11 +430,10 @@ def _closing_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     filing line)."""
     from reader.core.clean_signals import STAMP_RE
 
-    markup = _markup(page, len(labels))
+    markup = _article_markup(page, texts, labels)
     if markup is None:
         return labels
-    scopes, links, hints, kinds = markup
-    article = _article_scopes(scopes, links, texts, labels)
+    scopes, links, hints, kinds, article = markup
     out = list(labels)
     for i in range(1, len(out)):
         text = texts[i]
@@ -478,6 +474,18 @@ def _closing_statement(text: str) -> bool:
 
 # A statement under the story's last block is this long at least ("Nobody minded.").
 CLOSING_WORDS = 2
+
+
+def _article_markup(
+    page: Page, texts: Sequence[str], labels: Sequence[Block]
+) -> tuple[tuple[int, ...], tuple[float, ...], tuple[str, ...], tuple[str, ...], set[int]] | None:
+    """`_markup` of the page's blocks with the elements that hold the article as the
+    labels say it now (`_article_scopes`), or None for a page of another format."""
+    markup = _markup(page, len(labels))
+    if markup is None:
+        return None
+    scopes, links, hints, kinds = markup
+    return scopes, links, hints, kinds, _article_scopes(scopes, links, texts, labels)
 
 
 def _article_scopes(
