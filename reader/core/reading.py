@@ -181,6 +181,9 @@ def clean_page(
 # Reasons the cleaner gives a block for where it stands, not for what it is.
 BEFORE_ARTICLE, AFTER_ARTICLE = "before article", "after article"
 NAVIGATION = "navigation"
+# What the cleaner calls a short box inside the text ("Read more: ...", a box's label
+# and links between two paragraphs).
+INLINE_BOX = "inline box"
 POSITION_REASONS = frozenset({BEFORE_ARTICLE, AFTER_ARTICLE})
 # A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
 # them in links (a paragraph naming a source, a place, a product).
@@ -380,7 +383,9 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
     sentence between two blocks of the article is never after it, however short
     ("Start early." between a paragraph and a list), and a subheading, table, list
     item, quote or code sample there (`MARKED_KINDS`), even one it took for a menu's
-    link ("Getting there", a quote's "— Ann Lee"). Nothing the markup names chrome,
+    link ("Getting there", a quote's "— Ann Lee") or, with a closing statement
+    ("Nobody minded."), for a box inside the text, but for a box's label ("More:").
+    Nothing the markup names chrome,
     nothing mostly links; a line that ends no sentence there is a credit, a source or
     a box's label ("Source: AP", "Brought to you by") and keeps its reason, but for a
     colon's line right over a shown list item or code sample: its intro ("What
@@ -402,6 +407,11 @@ def _between_article_blocks(page: Page, texts: Sequence[str], labels: list[Block
         if (
             label.reason in POSITION_REASONS
             or (label.reason == NAVIGATION and kinds[i] in MARKED_KINDS)
+            or (
+                label.reason == INLINE_BOX
+                and (kinds[i] in MARKED_KINDS or _closing_statement(texts[i]))
+                and not ends_in_colon(texts[i])  # a box's label ("More:")
+            )
         )
         and scopes[i] in article
         and first[scopes[i]] < i < last[scopes[i]]

@@ -717,3 +717,58 @@ def test_a_table_or_a_quotes_source_between_the_articles_blocks_is_shown(
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert any(seen in text for text in shown)
     assert shown[-3:] == [story[1], "Q: Why now?", "A: The old wall is failing."]
+
+
+COMPOSED = [
+    "Fishermen who moor inside the old wall will move to the east pier while the work "
+    "goes on, the board said after the meeting.",
+    "Nobody on the island could remember a summer as dry as this one, and the "
+    "reservoir showed its old walls.",
+    "We walked from the lighthouse to the north beach and back, which took most of the afternoon.",
+    "Work will start in March, when the first granite blocks arrive by barge from the "
+    "quarry on the other side of the water.",
+]
+FIVE_SECTIONS = ("Home", "News", "Sport", "Weather", "Contact")
+
+
+@pytest.mark.parametrize(
+    ("middle", "seen"),
+    [
+        (
+            "<p>Nobody minded.</p><h2>Getting there</h2>"
+            "<p>The first ferry leaves at seven and takes an hour.</p>",
+            ["Nobody minded.", "## Getting there"],
+        ),
+        (
+            "<p>The whole script is two lines:</p><pre><code>let x = 1;\nx.init();</code></pre>"
+            "<p>Start early.</p>",
+            ["The whole script is two lines:", "Start early."],
+        ),
+    ],
+)
+def test_lines_the_cleaner_took_for_a_box_between_the_articles_blocks_are_shown(
+    tmp_path: Path, middle: str, seen: list[str]
+) -> None:
+    # Between two shown blocks of the article's element, a closing statement, a
+    # subheading or a code sample is the article's, not a box inside it.
+    article = (
+        f"<p>{COMPOSED[0]}</p><p>{COMPOSED[1]}</p>{middle}<p>{COMPOSED[2]}</p><p>{COMPOSED[3]}</p>"
+    )
+    html = story_page("Harbour board backs breakwater", article, sections=FIVE_SECTIONS)
+    page = read_page(write(tmp_path, "box.html", html))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert all(line in shown for line in seen)
+    assert shown[-2:] == COMPOSED[2:]
+
+
+def test_a_boxs_label_between_the_articles_paragraphs_stays_hidden(tmp_path: Path) -> None:
+    article = (
+        f"<p>{COMPOSED[0]}</p><p>{COMPOSED[1]}</p><h4>More:</h4>"
+        "<p><a href='/a'>Ferry fares to rise in spring</a></p>"
+        f"<p>{COMPOSED[2]}</p><p>{COMPOSED[3]}</p>"
+    )
+    html = story_page("Harbour board backs breakwater", article, sections=FIVE_SECTIONS)
+    page = read_page(write(tmp_path, "more.html", html))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert not any("More:" in text for text in shown)
+    assert shown[-2:] == COMPOSED[2:]
