@@ -2136,15 +2136,8 @@ def _own_lines(page: PageView, scores: Sequence[float], breaks: Sequence[bool], 
     under news.", "Tags: harbour") are none."""
     for k in gap:
         info = page.infos[k]
-        text = page.texts[k]
-        # (a line in capitals alone is a dateline or a box's label; in a script
-        # without cases a short line is as likely a box's label as an item; a pager's
-        # arrows, "<< Previous Post", are the site's)
-        short = (
-            info.words <= MAX_LABEL_WORDS
-            and any(c.islower() for c in text)
-            and not _PAGER_MARKS & set(text)
-        )
+        # (a pager's arrows, "<< Previous Post", are the site's)
+        short = _short_item(page, k) and not _PAGER_MARKS & set(page.texts[k])
         if (
             _story_head(page, k)
             or closing_label(page, k)
@@ -2153,8 +2146,7 @@ def _own_lines(page: PageView, scores: Sequence[float], breaks: Sequence[bool], 
                 is_sentence(info)
                 or short_paragraph(page, k)  # "Nobody minded."
                 or short
-                or announced_code(page, k)
-                or (k + 1 < len(page.infos) and announced_code(page, k + 1))  # its intro
+                or _code_or_intro(page, k)
                 or _quote_source(page, k)
             )
         ):
@@ -3270,8 +3262,6 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     if not (section_text(page, head + 1) or _unmarked_statement(page, head + 1)):
         return last
     end = _text_to_furniture(page, recurring, head, mixed=True)
-    if end <= head:  # (a short line there may head the site's box: "Baca juga")
-        end = _text_to_furniture(page, recurring, head)
     if end <= head:
         return last
     # Under a heading in the site's words ("Read more") one dated line among the next
@@ -3294,14 +3284,24 @@ def _text_to_furniture(
     is a notice (`_notice_words`) or recurs across the feed; else `top`: more
     follows that is neither text nor the site's furniture. With `mixed`, the text's
     other lines may stand among the sentences (`_own_line`: a list's short items, a
-    code sample it announces)."""
+    code sample it announces); when with them the text does not run to the furniture
+    (a short line there may head the site's box: "Baca juga"), the sentences alone
+    are read."""
+    if mixed and (end := _run_to_furniture(page, recurring, top, own=True)) > top:
+        return end
+    return _run_to_furniture(page, recurring, top, own=False)
+
+
+def _run_to_furniture(page: PageView, recurring: Sequence[bool], top: int, *, own: bool) -> int:
+    """`_text_to_furniture` of the sentences under block `top`, the text's own lines
+    (`_own_line`) among them when `own`."""
     n = len(page.infos)
     end = top
     sentences = 0
     while end + 1 < n and end - top < MAX_SUBSECTION_LINES:
         if section_text(page, end + 1):
             sentences += 1
-        elif not (_unmarked_statement(page, end + 1) or (mixed and _own_line(page, end + 1))):
+        elif not (_unmarked_statement(page, end + 1) or (own and _own_line(page, end + 1))):
             break
         end += 1
     if end - top > 1 and not sentences:
@@ -3324,12 +3324,21 @@ def _own_line(page: PageView, k: int) -> bool:
     info = page.infos[k]
     if info.hard or info.footer or info.section or info.dated or page.counts[info.key] > 1:
         return announced_code(page, k)
-    text = page.texts[k]
-    if _labelled_question(page, k):
-        return True
-    if _quote_source(page, k):
-        return True
-    return 0 < info.words <= MAX_LABEL_WORDS and any(c.islower() for c in text)
+    return _labelled_question(page, k) or _quote_source(page, k) or _short_item(page, k)
+
+
+def _short_item(page: PageView, k: int) -> bool:
+    """Block `k` can be a short list's item or subheading: at most MAX_LABEL_WORDS
+    words and a lower-case letter (a line in capitals alone is a dateline or a box's
+    label; in a script without cases a short line is as likely a box's label as an
+    item)."""
+    return page.infos[k].words <= MAX_LABEL_WORDS and any(c.islower() for c in page.texts[k])
+
+
+def _code_or_intro(page: PageView, k: int) -> bool:
+    """Block `k` is a code sample the text announces (`announced_code`), or the line
+    announcing it."""
+    return announced_code(page, k) or (k + 1 < len(page.infos) and announced_code(page, k + 1))
 
 
 def _links_box(page: PageView, k: int) -> bool:
@@ -3606,17 +3615,11 @@ def attach_quote_source(page: PageView, recurring: Sequence[bool], last: int) ->
     then "— Maria Lopes, harbour volunteer") and the sentences under it, up to the
     page's furniture or its end. A dash over a name after a paragraph is a credit
     ("— Financial Times"); after a quotation (`_quotation`) it names who spoke."""
-    head, n = last + 1, len(page.infos)
-    if head >= n or not _quotation(page.texts[last]):
+    head = last + 1
+    if head >= len(page.infos) or not _quote_source(page, head):
         return last
     info = page.infos[head]
-    text = page.texts[head].lstrip()
-    if not (
-        text[:1] in _DASHES
-        and 0 < info.words <= MAX_SOURCE_WORDS
-        and page.counts[info.key] == 1
-        and not (info.hard or info.footer or info.section or recurring[head])
-    ):
+    if page.counts[info.key] > 1 or info.hard or info.footer or info.section or recurring[head]:
         return last
     return _text_to_furniture(page, recurring, head)  # else the source alone
 
@@ -3660,8 +3663,7 @@ def attach_code_sample(page: PageView, recurring: Sequence[bool], last: int) -> 
         k += 1
     if k == last + 1:
         return last
-    end = _text_to_furniture(page, recurring, k - 1, mixed=True)
-    return end if end >= k else _text_to_furniture(page, recurring, k - 1)
+    return _text_to_furniture(page, recurring, k - 1, mixed=True)
 
 
 def attach_text_after_own_lines(
@@ -3712,8 +3714,7 @@ def _marked_own_line(page: PageView, k: int) -> bool:
     return (
         marked_item(text)
         or _row_cells(text) >= 2
-        or announced_code(page, k)
-        or (k + 1 < len(page.infos) and announced_code(page, k + 1))
+        or _code_or_intro(page, k)
         or _quote_source(page, k)
     )
 
