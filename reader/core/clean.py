@@ -51,6 +51,7 @@ from reader.core.clean_region import (
     _post_header,
     anchored_region,
     announced_code,
+    attach_closing_run,
     attach_code_sample,
     attach_content_list,
     attach_first_section,
@@ -188,10 +189,13 @@ def clean_blocks(
     *,
     feed: FeedEvidence | None = None,
     rules: Rules | None = None,
+    links: Sequence[float] = (),
 ) -> CleanResult:
-    """Label every block body or boilerplate (order and text untouched)."""
+    """Label every block body or boilerplate (order and text untouched). `links`: the
+    share of each block's text in links, from a format whose blocks' plain words keep
+    no link (HTML)."""
     n = len(blocks)
-    page = PageView.build(blocks, block_key(title or ""))
+    page = PageView.build(blocks, block_key(title or ""), links)
     scores = score_blocks(page)
     recurring = _recurring(page, scores, feed)
     for i in range(n):
@@ -255,7 +259,10 @@ def clean_blocks(
         if _sign_off(page, last + 1):
             last += 1  # "Posted by Ann Lee, Harbour Master" under the text
         last = _post_close(page, breaks, last)
-        last = _article_tail(page, recurring, last)
+        if (tail := _article_tail(page, recurring, last)) > last:
+            # the text's own parts may go on under its closing lines ("Nobody minded.",
+            # then a subsection)
+            last = _attach_tail(page, scores, breaks, recurring, first, tail)
         last = _before_thread(page, first, last)  # then a notice over the thread falls too
         while last > first and _site_notice(page, last):
             last -= 1  # the site's notices under the text ("comments powered by ...")
@@ -1098,7 +1105,7 @@ def _attach_tail(
     then "Comments" over the author's own sentence)."""
     while True:
         grown = last
-        while (more := attach_content_list(page, scores, breaks, grown)) > grown:
+        while (more := attach_content_list(page, scores, breaks, recurring, grown)) > grown:
             grown = more
         grown = attach_point_list(page, recurring, grown)
         grown = attach_statement_section(page, grown)
@@ -1106,6 +1113,7 @@ def _attach_tail(
         grown = attach_live_entries(page, recurring, grown)
         grown = attach_interview(page, recurring, grown)
         grown = attach_code_sample(page, recurring, grown)
+        grown = attach_closing_run(page, recurring, grown)
         grown = attach_quote_source(page, recurring, grown)
         grown = attach_subsection(page, recurring, grown)
         grown = attach_text_after_own_lines(page, scores, breaks, recurring, grown)

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
@@ -118,9 +118,13 @@ class PageView:
     # the runs of readers' posts `score_blocks` sank by their shape (`_sink_thread`):
     # kept for the labels, as nothing else tells a thread with no heading above it
     threads: list[range] = field(default_factory=list)
+    # the share of each block's text in links, when its format knows it (an HTML
+    # page's plain words keep no link mark); empty when the texts say it themselves
+    # (a Markdown link's "](")
+    links: Sequence[float] = ()
 
     @classmethod
-    def build(cls, texts: Sequence[str], title_key: str) -> PageView:
+    def build(cls, texts: Sequence[str], title_key: str, links: Sequence[float] = ()) -> PageView:
         infos = describe_page(texts, title_key)
         return cls(
             texts=texts,
@@ -128,7 +132,18 @@ class PageView:
             counts=Counter(map(_KEY, infos)),
             shapes=Counter(filter(None, map(_SHAPE, infos))),
             title_key=title_key,
+            links=links if len(links) == len(texts) else (),
         )
+
+    def linked(self, k: int) -> bool:
+        """Block `k` is mostly a link: a menu's, a box's, a share bar's."""
+        if self.links:
+            return self.links[k] >= LINKED_SHARE
+        return "](" in self.texts[k]
+
+
+# A block with this share of its text in links or more is a link (`PageView.linked`).
+LINKED_SHARE = 0.5
 
 
 # (attribute getters: counting through `map` costs less than a generator)
@@ -2119,13 +2134,23 @@ def _lead_over_own_lines(
     the text's own kinds (`_own_lines`). A box between a lead and the text holds what
     these are not: headlines ("Las Vegas gambles on cool gadgets"), a photo's credit,
     the story's byline or its dateline in capitals ("LONDON --"), under which the
-    story starts: what is above it is a caption."""
+    story starts: what is above it is a caption. A subheading named like a page
+    section over a sentence is the text's too ("Comments", then "Residents were
+    mostly in favour.")."""
     if not (_prose(page.infos[start], scores[start]) and 0 < len(gap) <= MAX_OWN_LINES_GAP):
         return False
-    return _own_lines(page, scores, breaks, gap)
+    infos = page.infos
+    return _own_lines(
+        page,
+        scores,
+        breaks,
+        [k for k in gap if not (_named_heading(page, breaks, k) and is_sentence(infos[k + 1]))],
+    )
 
 
-def _own_lines(page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: range) -> bool:
+def _own_lines(
+    page: PageView, scores: Sequence[float], breaks: Sequence[bool], gap: Iterable[int]
+) -> bool:
     """Each line of `gap` is of the text's own kinds and none is the site's
     (`_plain_run`): a sentence, however short ("Nobody minded."), a list's item or a
     subheading of a few words with a lower-case letter ("Potatoes", "- Good shoes",
@@ -3170,7 +3195,9 @@ def marked_item(text: str) -> bool:
     return _ITEM_MARK_RE.match(text) is not None
 
 
-_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•·▪►■●*])\s*[^\W\d_]")
+# The marks a list's items open with when they are not numbered.
+BULLET_MARKS = "[-–•·▪►■●*]"
+_ITEM_MARK_RE = re.compile(r"\s*(?:\d{1,2}[.)]|" + BULLET_MARKS + r")\s*[^\W\d_]")
 # "7. Saskatoon", "12) Oslo": a numbered item is a list item however short.
 _ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")
 
@@ -3180,7 +3207,11 @@ _ITEM_NUMBER_RE = re.compile(r"\s*\d{1,3}[.)]\s+\S")
 
 
 def attach_content_list(
-    page: PageView, scores: Sequence[float], breaks: Sequence[bool], last: int
+    page: PageView,
+    scores: Sequence[float],
+    breaks: Sequence[bool],
+    recurring: Sequence[bool],
+    last: int,
 ) -> int:
     """The last block of a list of the text's own that follows the body (block `last`)
     across at most MAX_LIST_LEAD plain lines (`_plain_run`: its intro, a subheading, a
@@ -3188,9 +3219,13 @@ def attach_content_list(
     its items share and headlines do not (`_content_list_end`): a site's "Most read"
     or "Related" list stands under a section heading or among chrome, which
     `_plain_run` refuses; a list the text goes on with has nothing of the site's
-    before it."""
+    before it. Right under the text, a list is also told by its marks alone when
+    the text ends with it (`_marked_end`, `_ends_text_at`)."""
     n = len(scores)
     known: dict[int, bool] = {}
+
+    def ends_text(end: int) -> bool:
+        return _ends_text_at(page, recurring, end)
 
     def plain(k: int) -> bool:
         if k not in known:  # (each line is tested once for all the starts)
@@ -3198,7 +3233,10 @@ def attach_content_list(
         return known[k]
 
     for k in range(last + 1, min(n, last + 2 + MAX_LIST_LEAD)):
-        end = _content_list_end(page, k, plain, after_text=True)
+        marked = k == last + 1 or _text_above(page, k)  # (no box's heading between)
+        end = _content_list_end(
+            page, k, plain, after_text=True, ends_text=ends_text if marked else None
+        )
         if end > k:
             return end
         if not plain(k):
@@ -3272,7 +3310,7 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     # furniture below is the site's, not this section's.
     named = page.infos[head].section
     stop = min(n, head + THREAD_LOOKAHEAD if named else end + 2)
-    posts = sum(_post_header(page, k) for k in range(head + 1, stop))
+    posts = sum(_post_header(page, k) and not _table_row(page, k) for k in range(head + 1, stop))
     return last if posts >= (1 if named else MIN_POSTS) else end
 
 
@@ -3298,10 +3336,15 @@ def _run_to_furniture(page: PageView, recurring: Sequence[bool], top: int, *, ow
     n = len(page.infos)
     end = top
     sentences = 0
-    while end + 1 < n and end - top < MAX_SUBSECTION_LINES:
+    while end + 1 < n and (
+        end - top < MAX_SUBSECTION_LINES
+        or (own and end - top < 2 * MAX_SUBSECTION_LINES and _list_goes_on(page, end))
+    ):
         if section_text(page, end + 1):
             sentences += 1
-        elif not (_unmarked_statement(page, end + 1) or (own and _own_line(page, end + 1))):
+        elif own and _own_line(page, end + 1):
+            sentences += _telling_line(page, end + 1)
+        elif not _unmarked_statement(page, end + 1):
             break
         end += 1
     if end - top > 1 and not sentences:
@@ -3313,18 +3356,78 @@ def _run_to_furniture(page: PageView, recurring: Sequence[bool], top: int, *, ow
     return end
 
 
+def _text_above(page: PageView, k: int) -> bool:
+    """The block over block `k` is the text's: a sentence, or a line announcing what
+    follows ("Bring these:") in other words than a box of links' ("More from the
+    coast:"), a site's notice ("Subscribe to our letters:") or a share bar's
+    ("Share/save this article:")."""
+    above = page.infos[k - 1]
+    if not ends_in_colon(page.texts[k - 1]):
+        return above.terminal
+    return not (
+        opens_like_links(above.key)
+        or _notice_words(above.key)
+        or above.section
+        or not SHARE_WORDS.isdisjoint(above.key.split())
+    )
+
+
+def _list_goes_on(page: PageView, k: int) -> bool:
+    """Block `k` is a list's item and the next block the same list's next item (the
+    same mark), or a table's row and the next its next row: a list or a table is the
+    text's whole, never cut after its first items."""
+    text, nxt = page.texts[k], page.texts[k + 1]
+    if marked_item(text):
+        return marked_item(nxt) and _mark(text) == _mark(nxt)
+    return _table_row(page, k) and _row_cells(nxt) == _row_cells(text)
+
+
+def _telling_line(page: PageView, k: int) -> bool:
+    """Block `k` is a line of the text's own that no site's box of headlines holds: a
+    code sample or the line announcing it, a table's row, an interview's labelled
+    question, a quotation's source. Among the lines under a text, it tells as much
+    as a sentence does (`_run_to_furniture`)."""
+    return (
+        _code_or_intro(page, k)
+        or _table_row(page, k)
+        or _labelled_question(page, k)
+        or _quote_source(page, k)
+    )
+
+
 def _own_line(page: PageView, k: int) -> bool:
     """Block `k` is a line of the text's own kinds that is no sentence, said once and
-    nothing of the site's: a list's item of at most MAX_LABEL_WORDS words besides its
+    nothing of the site's: a table's row (`_table_row`, a year in it or not), a
+    code sample's intro, a list's item of at most MAX_LABEL_WORDS words besides its
     mark, in lower case as well as capitals ("Potatoes", "- Good shoes", "• Jura:
     deer"; in a script without cases a short line is as likely a box's label, "اقرأ
     أيضاً", as an item), an interview's labelled question ("Q: Why now?"),
     the source of the quotation above it ("— Ann Lee, chair of the board"), or code
     the text announces."""
     info = page.infos[k]
-    if info.hard or info.footer or info.section or info.dated or page.counts[info.key] > 1:
+    if info.hard or info.footer or info.section or page.counts[info.key] > 1:
         return announced_code(page, k)
-    return _labelled_question(page, k) or _quote_source(page, k) or _short_item(page, k)
+    if _table_row(page, k):  # (whatever its length, and a year in it: "2026<TAB>£1.5m")
+        return True
+    if info.dated:  # a post's header, a dateline
+        return False
+    return (
+        _labelled_question(page, k)
+        or _quote_source(page, k)
+        or _short_item(page, k)
+        or _code_or_intro(page, k)  # "The whole script is two lines:"
+    )
+
+
+def _table_row(page: PageView, k: int) -> bool:
+    """Block `k` is a row of a table written a row a line (`_row_cells`; two cells
+    parted by a tab are a row too), with a row of as many cells above or below it."""
+    texts = page.texts
+    cells = _row_cells(texts[k])
+    least = MIN_TAB_CELLS if "\t" in texts[k] else MIN_TABLE_CELLS
+    return cells >= least and any(
+        0 <= j < len(texts) and _row_cells(texts[j]) == cells for j in (k - 1, k + 1)
+    )
 
 
 def _short_item(page: PageView, k: int) -> bool:
@@ -3389,7 +3492,7 @@ STEM = 7
 _NOTICE_STEMS = frozenset(word[:STEM] for word in NOTICE_WORDS if len(word) >= STEM)
 _LABEL_MARKS = (":", "：", ",", "，", "|")
 # A subsection under the body holds at most this many sentences.
-MAX_SUBSECTION_LINES = 6
+MAX_SUBSECTION_LINES = 12
 
 
 def section_text(page: PageView, k: int) -> bool:
@@ -3651,17 +3754,45 @@ _DASHES = frozenset("—–―-")
 MAX_SOURCE_WORDS = 8
 
 
+def attach_closing_run(page: PageView, recurring: Sequence[bool], last: int) -> int:
+    """Take in the text's last lines under the body (block `last`) when a sentence opens
+    them ("Start early.") and nothing but sentences and the text's own lines (a table's
+    rows, a code sample and its intro, a list's short items) stands between it and the
+    page's furniture or its end (`_text_to_furniture`; not a line that may head a box
+    of links, which may as well be a site's headline: "Storm closes coast road"). A
+    line that opens with an ellipsis is a pager's ("... contd."), not the text's."""
+    n = len(page.infos)
+    if last + 1 >= n or not section_text(page, last + 1):
+        return last
+    end = _text_to_furniture(page, recurring, last, mixed=True)
+    if end + 1 < n and not _closing_furniture(page.infos[end + 1]):
+        return last
+    if any(page.texts[k].lstrip().startswith(_ELLIPSES) for k in range(last + 1, end + 1)):
+        return last
+    return end
+
+
+def _code_intro(page: PageView, recurring: Sequence[bool], k: int) -> bool:
+    """Block `k`, over a code sample, is the text's line announcing it: said once,
+    nothing of the site's, in no notice's words ("Paste this code into your site:")."""
+    info = page.infos[k]
+    return not (info.hard or recurring[k] or page.counts[info.key] > 1 or _notice_words(info.key))
+
+
 def attach_code_sample(page: PageView, recurring: Sequence[bool], last: int) -> int:
     """Take in a code sample that the body's last line announces ("The whole script
     is two lines:", then "let x = 1;"), and the sentences under it up to the page's
     furniture or its end, the text's own lines among them (`_text_to_furniture`). A
     script's leftovers in a page's dump follow no sentence of the article that ends
-    in a colon."""
+    in a colon; the line announcing it may stand under the body too (`_code_intro`)."""
     n = len(page.infos)
     k = last + 1
+    if k + 1 < n and announced_code(page, k + 1) and _code_intro(page, recurring, k):
+        k += 1  # "The whole script is two lines:", under the body
+    start = k
     while k < n and announced_code(page, k) and not recurring[k]:
         k += 1
-    if k == last + 1:
+    if k == start:
         return last
     return _text_to_furniture(page, recurring, k - 1, mixed=True)
 
@@ -3673,15 +3804,18 @@ def attach_text_after_own_lines(
     recurring: Sequence[bool],
     last: int,
 ) -> int:
-    """Take in the text that goes on under the body (block `last`, a sentence or a
-    list's item) after up to MAX_OWN_LINES_GAP lines of its own kinds (`_own_lines`:
-    "Potatoes", "Carrots", "- Good shoes"), when a paragraph opens it and its best
-    run ends at the page's furniture or its end, or at more of the text's own lines
-    that do, each marked as such (`_marked_own_line`): lists between two paragraphs
-    are the article's. A site's tags or links
-    under an article are followed by its furniture, not by more of the text."""
+    """Take in the text that goes on under the body (block `last`, a sentence, a
+    list's item or a quotation's source) after up to MAX_OWN_LINES_GAP lines of its
+    own kinds (`_own_lines`: "Potatoes", "Carrots", "- Good shoes"), when a
+    paragraph opens it and its best run ends at the page's furniture or its end, or
+    at more of the text's own lines that do, each marked as such
+    (`_marked_own_line`): lists between two paragraphs are the article's. A site's
+    tags or links under an article are followed by its furniture, not by more of
+    the text."""
     n = len(page.infos)
-    if not (page.infos[last].terminal or marked_item(page.texts[last])):
+    if not (
+        page.infos[last].terminal or marked_item(page.texts[last]) or _quote_source(page, last)
+    ):
         return last
     k = last + 1
     while k < n and k - last <= MAX_OWN_LINES_GAP and not _prose(page.infos[k], scores[k]):
@@ -3745,8 +3879,9 @@ def attach_interview(page: PageView, recurring: Sequence[bool], last: int) -> in
     a question ("Do you get lonely?") or a question and its answer, or a question
     labelled as an interview's ("Q: Why now?") stands right under it, and below it
     answers ("No.", however short) and questions take turns up to the page's furniture
-    or its end. A box of teasers asks questions too, but under a heading, and a body
-    that asked none does not go on with answers."""
+    or its end, or to more of the text's lines that run there (`_ends_text_at`: a
+    subheading over a sentence, a table). A box of teasers asks questions too, but
+    under a heading, and a body that asked none does not go on with answers."""
     n = len(page.infos)
     labelled = last + 1 < n and _labelled_question(page, last + 1)
     if not labelled and not any(_question(page, k) for k in range(max(0, last - 1), last + 1)):
@@ -3762,7 +3897,7 @@ def attach_interview(page: PageView, recurring: Sequence[bool], last: int) -> in
         else:
             break
         k += 1
-    if end == last or (k < n and not _closing_furniture(page.infos[k])):
+    if end == last or not _ends_text_at(page, recurring, end):
         return last
     return end
 
@@ -3821,7 +3956,12 @@ MIN_CONTENT_ITEMS = 3
 
 
 def _content_list_end(
-    page: PageView, start: int, plain: Callable[[int], bool], *, after_text: bool = False
+    page: PageView,
+    start: int,
+    plain: Callable[[int], bool],
+    *,
+    after_text: bool = False,
+    ends_text: Callable[[int], bool] | None = None,
 ) -> int:
     """The last item of a list of the text's own that opens at block `start`, or
     `start` when none does: lines that are `plain` (the caller's test: nothing of the
@@ -3833,7 +3973,10 @@ def _content_list_end(
     list, and a page's lines are not read to their end. `after_text`: the list goes
     on after the text, where a table one row a line (`_table_end`) and a list of
     quantities (`_quantity_end`, a recipe's ingredients) are the text's too; under
-    the headline they are a recipe card's, which would outweigh its blog post."""
+    the headline they are a recipe card's, which would outweigh its blog post.
+    `ends_text`: the list follows the text itself (no box's heading between), where
+    items that carry one list's mark are the text's when it ends the text
+    (`ends_text(its last item)`: `_marked_end`)."""
     if page.infos[start].words > MAX_CONTENT_ITEM_WORDS:
         return start  # (the commonest case: a paragraph opens no list)
 
@@ -3850,7 +3993,40 @@ def _content_list_end(
         _name_roles_end(page, start, item),
         _table_end(page, start, item) if after_text else start,
         _quantity_end(page, start, item) if after_text else start,
+        _marked_end(page, start, item, ends_text) if ends_text else start,
     )
+
+
+def _marked_end(
+    page: PageView, start: int, item: Callable[[int], bool], ends_text: Callable[[int], bool]
+) -> int:
+    """MIN_CONTENT_ITEMS items or more under the text that carry one list's mark ("- ",
+    "• ") and end the text (`ends_text`: "- Passport", "- Sun cream", "- Good shoes",
+    then the share bar): what the text lists last, right under it (the caller's
+    word). A list of links ("- [Trade](https://...)") is the site's; a numbered one is
+    told by its items' length (`_numbered_end`: "1. bags", "2. video" are tags)."""
+    if not _BULLET_RE.match(page.texts[start]):
+        return start
+    end = start
+    while end + 1 < len(page.texts) and item(end + 1) and _list_goes_on(page, end):
+        end += 1
+    if end + 1 - start < MIN_CONTENT_ITEMS or not item(start):
+        return start
+    if any(page.linked(k) for k in range(start, end + 1)):
+        return start
+    return end if ends_text(end) else start
+
+
+_BULLET_RE = re.compile(r"\s*" + BULLET_MARKS)
+
+
+def _ends_text_at(page: PageView, recurring: Sequence[bool], end: int) -> bool:
+    """Nothing but the text's own lines and sentences (`_run_to_furniture`) stands
+    between block `end` and the page's furniture or its end."""
+    n = len(page.infos)
+    if end + 1 == n or _closing_furniture(page.infos[end + 1]):
+        return True
+    return _run_to_furniture(page, recurring, end, own=True) > end
 
 
 def _list_item(page: PageView, k: int, start: int, plain: Callable[[int], bool]) -> bool:
@@ -3980,6 +4156,8 @@ _CELL_GAP_RE = re.compile(r"\t[\t ]*| {2,}")
 
 # A table's row written on one line has at least this many cells.
 MIN_TABLE_CELLS = 3
+# A row whose cells a tab parts has at least this many (a tab is no menu's separator).
+MIN_TAB_CELLS = 2
 
 
 def _quantity_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
@@ -4095,7 +4273,7 @@ def _row_label(text: str, *, marked: bool = False) -> str:
 MAX_ROW_LABEL_CHARS = 60
 _ROW_LABEL_TEXT = r"([^\W\d_][^\W\d_'’&/-]*(?: [^\W\d_'’&/-]+){0,3})\s*[:：]\s+\S"
 _ROW_LABEL_RE = re.compile(r"\s*" + _ROW_LABEL_TEXT)
-_MARKED_ROW_LABEL_RE = re.compile(r"\s*(?:[-–•·▪►■●*]\s+)?" + _ROW_LABEL_TEXT)
+_MARKED_ROW_LABEL_RE = re.compile(r"\s*(?:" + BULLET_MARKS + r"\s+)?" + _ROW_LABEL_TEXT)
 _ELLIPSES = ("...", "…")
 # A numbered item's words (its number counted), the median of the list's: tags
 # ("1. bags", "2. frank clegg") are shorter.

@@ -127,7 +127,8 @@ def clean_page(
     # `Page.clean_texts` without cutting the body into blocks again
     texts = list(page.plain) if len(page.plain) == len(blocks) else blocks
     hints = page.hints
-    cleaned = clean_blocks(texts, title, feed=evidence, rules=rules)
+    links = page.links if len(page.links) == len(blocks) else ()
+    cleaned = clean_blocks(texts, title, feed=evidence, rules=rules, links=links)
     if hints and len(hints) == len(blocks) and any(hints):
         kept = sum(len(b.text.split()) for b in cleaned.blocks if not b.hidden)
         left = sum(
@@ -140,7 +141,13 @@ def clean_page(
             rest = [i for i, hint in enumerate(hints) if not hint]
             if evidence is not None and evidence.page_pending:
                 evidence = evidence.with_keys(map(block_key, texts))  # the whole page
-            cleaned = clean_blocks([texts[i] for i in rest], title, feed=evidence, rules=rules)
+            cleaned = clean_blocks(
+                [texts[i] for i in rest],
+                title,
+                feed=evidence,
+                rules=rules,
+                links=[links[i] for i in rest] if links else (),
+            )
             for i, label in zip(rest, cleaned.blocks, strict=True):
                 labels[i] = label
         keep = rules.keep if rules else ()

@@ -1401,3 +1401,121 @@ def test_a_comment_forms_lines_under_the_last_paragraph_stay_hidden() -> None:
     kept = body(page)
     assert kept[:3] == ARTICLE
     assert not any(line in kept for line in form)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["- Passport", "- Sun cream", "- Good shoes"],
+        ["• Islay: whisky", "• Jura: deer", "• Coll: stars", "• Tiree: surf"],
+        # a marked list, then the text's own lines up to the share bar
+        ["- Passport", "- Sun cream", "- Good shoes", "Getting there", "The first ferry is at 7."],
+        ["- Passport", "- Sun cream", "- Good shoes", "Year\tCost", "2026\t£1.5m", "2027\t£2.5m"],
+    ],
+)
+def test_a_marked_list_that_ends_the_article_is_kept(tail: list[str]) -> None:
+    # Right under the text, items that carry one list's mark and end the text (the
+    # share bar, or only the text's own lines, follow) are what the text lists last.
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
+
+
+def test_a_marked_list_of_links_or_under_a_boxs_heading_stays_hidden() -> None:
+    links = ["- [Trade](https://example.com/trade)", "- [Travel](https://example.com/travel)"]
+    links.append("- [Ports](https://example.com/ports)")
+    page = [*MENU, TITLE, *ARTICLE, *links, "Share", "Tweet", *FOOTER]
+    assert body(page) == ARTICLE
+    tags = ["Related Tags", "- Transportation", "- Travel", "- Emerging markets"]
+    page = [*MENU, TITLE, *ARTICLE, *tags, "Share", "Tweet", *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_numbered_one_word_tags_under_the_text_stay_hidden() -> None:
+    # A numbered list is told by its items' length: "1. bags" is a site's tag.
+    tags = ["1. bags", "2. leather", "3. video"]
+    page = [*MENU, TITLE, *ARTICLE, *tags, "Fancy", "Related Posts", *TEASERS, *FOOTER]
+    assert body(page) == ARTICLE
+
+
+def test_a_long_subsection_keeps_its_list_whole() -> None:
+    # Past the lines a subsection is read over, a list that goes on is read to its end:
+    # its last item was taken for the heading of a box of links over the share bar.
+    tail = [
+        "Comments",
+        "Residents who came to the meeting were mostly in favour.",
+        '"It is the biggest thing we have done in fifty years," she said.',
+        "— Ann Lee, chair of the board",
+        "Nobody minded.",
+        "• Islay: whisky",
+        "• Jura: deer",
+        "• Coll: stars",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Email", "Most read", *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # the line announcing a code sample, under the body's last line
+        [
+            '"It is the biggest thing we have done in fifty years," she said.',
+            "— Ann Lee, chair of the board",
+            "The whole script is two lines:",
+            "let x = 1;",
+            "x.init();",
+        ],
+        # a closing line, then a subsection named like a page section
+        ["Nobody minded.", "Comments", "Residents who came to the meeting were mostly in favour."],
+        # a section named like a page's, over a table with years in its rows
+        ["Comments", "Residents were in favour.", "Year\tCost", "2026\t£1.5m", "2027\t£2.5m"],
+        # a short sentence, then a table or a code sample, up to the share bar
+        ["Start early.", "Year\tCost", "2026\t£1.5m", "2027\t£2.5m"],
+        ["Start early.", "The whole script is two lines:", "let x = 1;", "x.init();"],
+        # an interview, then a subheading over a sentence
+        ["Q: Why now?", "A: The old wall is failing.", "Getting there", "The ferry is at 7."],
+    ],
+)
+def test_the_texts_own_parts_up_to_the_share_bar_are_kept(tail: list[str]) -> None:
+    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *tail]
+
+
+def test_a_lead_over_a_list_and_a_subheading_named_like_a_section_is_kept() -> None:
+    # Between the lead and the rest: a short list, then "Comments" over the author's
+    # sentence, which is no thread (no post's shape under it).
+    lead = "We walked from the lighthouse to the north beach and back, which took all day."
+    between = ["Potatoes", "Carrots", "Leeks", "Comments", "Residents were mostly in favour."]
+    article = [lead, *between, *ARTICLE]
+    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == article
+
+
+def test_a_long_section_named_like_comments_without_posts_is_kept() -> None:
+    # A dozen lines under "Comments": sentences, an interview, a list and a subsection,
+    # none with a post's name and time: the author's section, up to the share bar.
+    section = [
+        "Comments",
+        "Residents who came to the meeting were mostly in favour.",
+        "Q: Why now?",
+        "A: The old wall is failing.",
+        "- Passport",
+        "- Sun cream",
+        "- Good shoes",
+        "Getting there",
+        "The first ferry leaves at seven and takes an hour.",
+        "Work will start in March, when the first granite blocks arrive by barge.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *section, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *section]
+
+
+def test_the_text_after_a_quotes_source_and_a_short_list_is_kept() -> None:
+    quote = ['"It is the biggest thing we have done in fifty years," she said.', "— Ann Lee"]
+    rest = ["Potatoes", "Carrots", "Leeks", "The whole script is two lines:", "let x = 1;"]
+    rest += [
+        "x.init();",
+        "Work will start in March, when the first granite blocks arrive by barge.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *quote, *rest, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *quote, *rest]

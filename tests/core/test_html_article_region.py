@@ -772,3 +772,24 @@ def test_a_boxs_label_between_the_articles_paragraphs_stays_hidden(tmp_path: Pat
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert not any("More:" in text for text in shown)
     assert shown[-2:] == COMPOSED[2:]
+
+
+def test_a_list_of_links_under_the_story_stays_hidden(tmp_path: Path) -> None:
+    # The cleaner reads a list's plain words ("• Charming penthouse in Stockholm"), as
+    # marked as a list the story ends with; the markup's links say they are a box's.
+    links = "".join(
+        f"<li><a href='/story/{n}'>{text}</a></li>"
+        for n, text in enumerate(
+            ["Charming penthouse in Stockholm", "A loft with rustic details", "Bright rooms"]
+        )
+    )
+    article = f"<p>{POST[0]}</p><p>{POST[1]}</p><ul>{links}</ul>"
+    page = read_page(write(tmp_path, "loft.html", story_page("A loft in Stockholm", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert shown[-1] == POST[1]
+    # The same list written without links is the story's last list.
+    items = "".join(f"<li>{w}</li>" for w in ("Passport", "Sun cream", "Good shoes"))
+    article = f"<p>{POST[0]}</p><p>{POST[1]}</p><ul>{items}</ul>"
+    page = read_page(write(tmp_path, "trip.html", story_page("Packing for the isles", article)))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert "Good shoes" in shown[-1]
