@@ -10,7 +10,8 @@ block of the article in three settings:
 
     text     the article alone, as someone writes it (`clean_blocks`, title first);
     scraped  the same between a site's menu and its share bar, "Most read" box and
-             copyright line, as a text dump of a page;
+             copyright line, as a text dump of a page, read as the reader opens a
+             `.txt` file (`read_page`, which reads a tab as spaces, then `clean_page`);
     html     the same as an HTML page: a <nav>, the article in <article> (lists as <ul>
              and <ol>, code in <pre>, the table as <table>, the quote and its source in
              <blockquote>), a <footer>.
@@ -65,9 +66,15 @@ def lost_text(blocks: list[str], _: Path) -> Lost:
     return [(b.reason, b.text) for b in result.blocks[1:] if b.hidden]
 
 
-def lost_scraped(blocks: list[str], _: Path) -> Lost:
-    result = clean_blocks([*MENU, TITLE, *blocks, *FOOT], TITLE)
-    return [(b.reason, b.text) for b in result.blocks if b.hidden and b.text in blocks]
+def lost_scraped(blocks: list[str], folder: Path) -> Lost:
+    """The page as the reader opens a text dump (`read_page`: tabs read as spaces)."""
+    path = folder / "page.txt"
+    lines = [f"date 2025-05-02 {TITLE}", *MENU, TITLE, *blocks, *FOOT]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = read_page(path)
+    written = {b.expandtabs(4): b for b in blocks}
+    result = clean_page(page, page.title)
+    return [(b.reason, written[b.text]) for b in result.blocks if b.hidden and b.text in written]
 
 
 def to_html(blocks: list[str]) -> str:

@@ -3421,10 +3421,11 @@ def _own_line(page: PageView, k: int) -> bool:
 
 def _table_row(page: PageView, k: int) -> bool:
     """Block `k` is a row of a table written a row a line (`_row_cells`; two cells
-    parted by a tab are a row too), with a row of as many cells above or below it."""
+    parted by a tab are a row too, or by the spaces a reader turned a tab into), with
+    a row of as many cells above or below it."""
     texts = page.texts
     cells = _row_cells(texts[k])
-    least = MIN_TAB_CELLS if "\t" in texts[k] else MIN_TABLE_CELLS
+    least = MIN_TAB_CELLS if _TAB_GAP_RE.search(texts[k]) else MIN_TABLE_CELLS
     return cells >= least and any(
         0 <= j < len(texts) and _row_cells(texts[j]) == cells for j in (k - 1, k + 1)
     )
@@ -3492,7 +3493,7 @@ STEM = 7
 _NOTICE_STEMS = frozenset(word[:STEM] for word in NOTICE_WORDS if len(word) >= STEM)
 _LABEL_MARKS = (":", "：", ",", "，", "|")
 # A subsection under the body holds at most this many sentences.
-MAX_SUBSECTION_LINES = 12
+MAX_SUBSECTION_LINES = 30
 
 
 def section_text(page: PageView, k: int) -> bool:
@@ -4156,8 +4157,10 @@ _CELL_GAP_RE = re.compile(r"\t[\t ]*| {2,}")
 
 # A table's row written on one line has at least this many cells.
 MIN_TABLE_CELLS = 3
-# A row whose cells a tab parts has at least this many (a tab is no menu's separator).
+# A row whose cells a tab parts has at least this many (a tab is no menu's separator),
+# and what a tab reads as: itself, or the spaces a page's reader put for it.
 MIN_TAB_CELLS = 2
+_TAB_GAP_RE = re.compile(r"\t| {3,}")
 
 
 def _quantity_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:

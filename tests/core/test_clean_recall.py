@@ -32,6 +32,12 @@ TEASERS = [
 ]
 
 
+def under_share_bar(article: list[str]) -> list[str]:
+    """`article` as a scraped page shows it: the menu and the headline over it, a share
+    bar, a "Related" box and the footer under it."""
+    return [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+
+
 def body(blocks: list[str], title: str = TITLE) -> list[str]:
     return clean_blocks(blocks, title).body
 
@@ -377,7 +383,7 @@ def test_a_lead_under_the_headline_joins_the_long_text_after_a_photo_block() -> 
         "when the sand was firm enough to walk on without sinking to the ankles."
         for day in ("first", "second", "third", "fourth", "fifth", "sixth")
     ]
-    page = [*MENU, TITLE, *lead, *photos, *rest, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*lead, *photos, *rest])
     kept = body(page)
     assert all(line in kept for line in lead + rest)
 
@@ -1214,7 +1220,7 @@ def test_a_code_sample_the_article_announces_is_kept(after: list[str]) -> None:
     # sentences under them, up to the share bar.
     code = ["let timetable = load('winter');", "timetable.addSailing('22:00');"]
     article = [*ARTICLE, "The change to the booking system is two lines:", *code, *after]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1228,7 +1234,7 @@ def test_a_script_under_a_widgets_label_is_still_hidden() -> None:
 def test_a_code_sample_the_article_announces_between_its_paragraphs_is_kept() -> None:
     code = ["let timetable = load('winter');", "timetable.addSailing('22:00');"]
     article = [ARTICLE[0], "The change to the booking system is two lines:", *code, *ARTICLE[1:]]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1236,7 +1242,7 @@ def test_an_interviews_labelled_questions_under_the_article_are_kept() -> None:
     # The body's last paragraph asks nothing, but a question labelled as an
     # interview's ("Q:") right under it opens the interview that ends the story.
     qa = ["Q: Why now?", "A: The old wall is failing.", "Q: And the cost?", "A: Four million."]
-    page = [*MENU, TITLE, *ARTICLE, *qa, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *qa])
     assert body(page) == [*ARTICLE, *qa]
 
 
@@ -1246,7 +1252,7 @@ def test_the_source_of_a_quote_said_with_its_speaker_is_kept() -> None:
     # sentence under that ends the story.
     quote = ['"It is the biggest thing we have done in fifty years," she said.']
     tail = ["— Ann Lee, chair of the board", "Nobody minded."]
-    page = [*MENU, TITLE, *ARTICLE, *quote, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *quote, *tail])
     assert body(page) == [*ARTICLE, *quote, *tail]
 
 
@@ -1254,7 +1260,7 @@ def test_bulleted_label_and_value_rows_after_the_article_are_kept() -> None:
     # Rows of "label: value" ("Jura: deer") are the article's whether or not the page
     # marks them as a list's items: headlines share no such structure.
     rows = ["- Islay: whisky", "- Jura: deer", "- Coll: stars", "- Tiree: surf"]
-    page = [*MENU, TITLE, *ARTICLE, *rows, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *rows])
     assert body(page) == [*ARTICLE, *rows]
 
 
@@ -1283,7 +1289,7 @@ def test_a_short_lead_over_the_articles_own_lines_is_kept(between: list[str]) ->
     # text's own (a short list, a subheading, a sentence, a code sample) the lead is
     # still the article's opening, not the page's head.
     article = [SHORT_LEAD, *between, *ARTICLE]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1305,7 +1311,7 @@ def test_subsections_one_after_the_other_under_the_article_are_kept() -> None:
         "Comments",
         "Residents who came to the meeting were mostly in favour.",
     ]
-    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *tail])
     assert body(page) == [*ARTICLE, *tail]
 
 
@@ -1322,7 +1328,7 @@ def test_a_subsection_of_sentences_and_the_texts_own_lines_is_kept(lines: list[s
     # question among the sentences does not make the section the site's.
     tail = ["What grew", "The gardens on the hill did better than the ones below.", *lines]
     tail += ["Nobody minded."]
-    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *tail])
     assert body(page) == [*ARTICLE, *tail]
 
 
@@ -1352,7 +1358,7 @@ def test_the_text_after_the_articles_own_list_is_kept() -> None:
         "2027\t£2.5m",
     ]
     article = [ARTICLE[0], *quote, ARTICLE[1], *rest]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1366,7 +1372,7 @@ def test_a_short_lead_over_a_short_list_and_a_quote_with_its_source_is_kept() ->
     quote = ['"It is the biggest thing we have done in fifty years," she said.']
     between = ["Potatoes", "Carrots", "Leeks", *quote, "— Ann Lee, chair of the board"]
     article = [SHORT_LEAD, *between, *ARTICLE]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1383,7 +1389,7 @@ def test_the_text_after_a_numbered_list_and_a_short_list_is_kept_with_its_code()
         "x.init();",
     ]
     article = [*ARTICLE, *steps, *rest]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1416,7 +1422,7 @@ def test_a_comment_forms_lines_under_the_last_paragraph_stay_hidden() -> None:
 def test_a_marked_list_that_ends_the_article_is_kept(tail: list[str]) -> None:
     # Right under the text, items that carry one list's mark and end the text (the
     # share bar, or only the text's own lines, follow) are what the text lists last.
-    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *tail])
     assert body(page) == [*ARTICLE, *tail]
 
 
@@ -1471,13 +1477,15 @@ def test_a_long_subsection_keeps_its_list_whole() -> None:
         ["Comments", "Residents were in favour.", "Year\tCost", "2026\t£1.5m", "2027\t£2.5m"],
         # a short sentence, then a table or a code sample, up to the share bar
         ["Start early.", "Year\tCost", "2026\t£1.5m", "2027\t£2.5m"],
+        # the same table as the reader reads a text file's tabs: spaces
+        ["Start early.", "Year    Cost", "2026    £1.5m", "2027    £2.5m"],
         ["Start early.", "The whole script is two lines:", "let x = 1;", "x.init();"],
         # an interview, then a subheading over a sentence
         ["Q: Why now?", "A: The old wall is failing.", "Getting there", "The ferry is at 7."],
     ],
 )
 def test_the_texts_own_parts_up_to_the_share_bar_are_kept(tail: list[str]) -> None:
-    page = [*MENU, TITLE, *ARTICLE, *tail, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *tail])
     assert body(page) == [*ARTICLE, *tail]
 
 
@@ -1487,7 +1495,7 @@ def test_a_lead_over_a_list_and_a_subheading_named_like_a_section_is_kept() -> N
     lead = "We walked from the lighthouse to the north beach and back, which took all day."
     between = ["Potatoes", "Carrots", "Leeks", "Comments", "Residents were mostly in favour."]
     article = [lead, *between, *ARTICLE]
-    page = [*MENU, TITLE, *article, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar(article)
     assert body(page) == article
 
 
@@ -1506,7 +1514,7 @@ def test_a_long_section_named_like_comments_without_posts_is_kept() -> None:
         "The first ferry leaves at seven and takes an hour.",
         "Work will start in March, when the first granite blocks arrive by barge.",
     ]
-    page = [*MENU, TITLE, *ARTICLE, *section, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *section])
     assert body(page) == [*ARTICLE, *section]
 
 
@@ -1517,5 +1525,31 @@ def test_the_text_after_a_quotes_source_and_a_short_list_is_kept() -> None:
         "x.init();",
         "Work will start in March, when the first granite blocks arrive by barge.",
     ]
-    page = [*MENU, TITLE, *ARTICLE, *quote, *rest, "Share", "Tweet", "Related", *TEASERS, *FOOTER]
+    page = under_share_bar([*ARTICLE, *quote, *rest])
     assert body(page) == [*ARTICLE, *quote, *rest]
+
+
+def test_a_section_of_many_parts_under_comments_is_kept_whole() -> None:
+    # Seventeen lines under "Comments": a quote and its source, notes, a table as a
+    # text file's reader gives it (tabs as spaces), a list under its intro. No post's
+    # shape: all of it is the author's, up to the share bar.
+    section = [
+        "Comments",
+        "Residents who came to the meeting were mostly in favour.",
+        '"It is the biggest thing we have done in fifty years," she said.',
+        "— Ann Lee, chair of the board",
+        "Nobody minded.",
+        "• Islay: whisky",
+        "• Jura: deer",
+        "• Coll: stars",
+        "Start early.",
+        "Year    Cost",
+        "2026    £1.5m",
+        "2027    £2.5m",
+        "What to bring:",
+        "- Passport",
+        "- Sun cream",
+        "- Good shoes",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *section, "Share", "Tweet", "Most read", *TEASERS, *FOOTER]
+    assert body(page) == [*ARTICLE, *section]
