@@ -3310,6 +3310,8 @@ def attach_subsection(page: PageView, recurring: Sequence[bool], last: int) -> i
     # furniture below is the site's, not this section's.
     named = page.infos[head].section
     stop = min(n, head + THREAD_LOOKAHEAD if named else end + 2)
+    # (another section's heading under the text opens its own: its posts are not these)
+    stop = next((k for k in range(end + 1, stop) if page.infos[k].section), stop)
     posts = sum(_post_header(page, k) and not _table_row(page, k) for k in range(head + 1, stop))
     return last if posts >= (1 if named else MIN_POSTS) else end
 

@@ -1553,3 +1553,18 @@ def test_a_section_of_many_parts_under_comments_is_kept_whole() -> None:
     ]
     page = [*MENU, TITLE, *ARTICLE, *section, "Share", "Tweet", "Most read", *TEASERS, *FOOTER]
     assert body(page) == [*ARTICLE, *section]
+
+
+def test_a_section_named_comments_over_a_thread_under_its_own_heading_is_kept() -> None:
+    # The posts' dated headers below "Reader comments" are that section's: the
+    # author's "Comments" above the share bar is judged on what it holds.
+    section = ["Comments", "Residents who came to the meeting were mostly in favour."]
+    thread = [
+        "Reader comments",
+        "Ann Lee May 2, 2025 at 9:41 am",
+        "Great news for the night shift.",
+        "Tom Hale May 2, 2025 at 10:02 am",
+        "About time, the last boat was always full.",
+    ]
+    page = [*MENU, TITLE, *ARTICLE, *section, "Share", "Advertisement", *thread, *FOOTER]
+    assert body(page) == [*ARTICLE, *section]
