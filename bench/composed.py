@@ -1,6 +1,6 @@
 """How many articles composed of the kinds people write lose a block to the cleaner.
 
-    python bench/composed.py [--count N] [--seed S]
+    python bench/composed.py [--count N] [--seed S] [--language en|ru|pl|el|zh]
 
 Composes N articles (seeded) of the pieces `tests/core/test_clean_authored.py` draws its
 property test from (paragraphs, one-line paragraphs, sections under plain and
@@ -16,9 +16,11 @@ block of the article in three settings:
              and <ol>, code in <pre>, the table as <table>, the quote and its source in
              <blockquote>), a <footer>.
 
-For each it prints the count and the most common first block lost, with its reason. The
-text setting is the property test's claim (nothing lost); the other two are what the
-region logic still misses on pages that have chrome.
+For each it prints the count, how many lose a whole paragraph, and the most common first
+block lost, with its reason. The text setting is the property test's claim (nothing
+lost); the other two are what the region logic still misses on pages that have chrome.
+`--language` composes the same pieces written in Russian, Polish, Greek or Chinese, with a
+site's chrome in that language (`bench/composed_languages.py`).
 """
 
 from __future__ import annotations
@@ -42,34 +44,46 @@ from reader.core.formats import read_page  # noqa: E402
 from reader.core.reading import clean_page  # noqa: E402
 from tests.core.test_clean_authored import _PARAGRAPHS, _PIECES  # noqa: E402
 
-TITLE = "Harbour board backs breakwater"
-MENU = ["Harbour Gazette", "Home", "News", "Sport", "Weather", "Contact"]
-FOOT = ["Share", "Tweet", "Email", "Most read", "Ferry fares to rise in spring", "© 2025 Gazette"]
+sys.path.insert(0, str(HERE / "bench"))
+from composed_languages import LANGUAGES, Language  # noqa: E402
+
+ENGLISH = Language(
+    title="Harbour board backs breakwater",
+    menu=["Harbour Gazette", "Home", "News", "Sport", "Weather", "Contact"],
+    foot=[
+        *["Share", "Tweet", "Email", "Most read"],
+        *["Ferry fares to rise in spring", "© 2025 Gazette"],
+    ],
+    paragraphs=_PARAGRAPHS,
+    pieces=_PIECES,
+)
 
 Lost = list[tuple[str, str]]
 WORD_RE = re.compile(r"\w+")
 
 
-def compose(rng: random.Random) -> list[str]:
+def compose(rng: random.Random, language: Language = ENGLISH) -> list[str]:
     """An article: a paragraph, then up to six of the pieces in a random order."""
-    blocks = [rng.choice(_PARAGRAPHS)]
-    names: list[str | int] = [*_PIECES, *range(len(_PARAGRAPHS))]
+    paragraphs, pieces = language.paragraphs, language.pieces
+    blocks = [rng.choice(paragraphs)]
+    names: list[str | int] = [*pieces, *range(len(paragraphs))]
     for piece in rng.sample(names, rng.randint(0, 6)):
-        more = [_PARAGRAPHS[piece]] if isinstance(piece, int) else _PIECES[piece]
+        more = [paragraphs[piece]] if isinstance(piece, int) else pieces[piece]
         if more[0] not in blocks:
             blocks += more
     return blocks
 
 
-def lost_text(blocks: list[str], _: Path) -> Lost:
-    result = clean_blocks([TITLE, *blocks], TITLE)
+def lost_text(blocks: list[str], _: Path, language: Language) -> Lost:
+    result = clean_blocks([language.title, *blocks], language.title)
     return [(b.reason, b.text) for b in result.blocks[1:] if b.hidden]
 
 
-def lost_scraped(blocks: list[str], folder: Path) -> Lost:
+def lost_scraped(blocks: list[str], folder: Path, language: Language) -> Lost:
     """The page as the reader opens a text dump (`read_page`: tabs read as spaces)."""
     path = folder / "page.txt"
-    lines = [f"date 2025-05-02 {TITLE}", *MENU, TITLE, *blocks, *FOOT]
+    title = language.title
+    lines = [f"date 2025-05-02 {title}", *language.menu, title, *blocks, *language.foot]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     page = read_page(path)
     written = {b.expandtabs(4): b for b in blocks}
@@ -77,7 +91,7 @@ def lost_scraped(blocks: list[str], folder: Path) -> Lost:
     return [(b.reason, written[b.text]) for b in result.blocks if b.hidden and b.text in written]
 
 
-def to_html(blocks: list[str]) -> str:
+def to_html(blocks: list[str], language: Language = ENGLISH) -> str:
     """The article as a page: a short line over a sentence as a heading, runs of list
     items, code, table rows and a quote with its source as their elements, the rest as
     paragraphs."""
@@ -128,17 +142,18 @@ def to_html(blocks: list[str]) -> str:
             out.append("<blockquote>" + "".join(f"<p>{c}</p>" for c in cells) + "</blockquote>")
         else:
             out.extend(f"<p>{c}</p>" for c in cells)
-    nav = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in MENU[1:])
+    title = language.title
+    nav = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in language.menu[1:])
     return (
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{TITLE}</title></head>"
-        f"<body><nav><ul>{nav}</ul></nav><article><h1>{TITLE}</h1>{''.join(out)}</article>"
-        f"<footer><p>{FOOT[-1]}</p></footer></body></html>"
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><nav><ul>{nav}</ul></nav><article><h1>{title}</h1>{''.join(out)}</article>"
+        f"<footer><p>{language.foot[-1]}</p></footer></body></html>"
     )
 
 
-def lost_html(blocks: list[str], folder: Path) -> Lost:
+def lost_html(blocks: list[str], folder: Path, language: Language) -> Lost:
     path = folder / "page.html"
-    path.write_text(to_html(blocks), encoding="utf-8")
+    path.write_text(to_html(blocks, language), encoding="utf-8")
     page = read_page(path)
     result = clean_page(page, page.title)
     shown = " ".join(
@@ -151,7 +166,7 @@ def lost_html(blocks: list[str], folder: Path) -> Lost:
     ]
 
 
-SETTINGS: dict[str, Callable[[list[str], Path], Lost]] = {
+SETTINGS: dict[str, Callable[[list[str], Path, Language], Lost]] = {
     "text": lost_text,
     "scraped": lost_scraped,
     "html": lost_html,
@@ -162,17 +177,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--language", choices=["en", *LANGUAGES], default="en")
     args = parser.parse_args()
-    articles = [compose(random.Random(args.seed + n)) for n in range(args.count)]
+    language = LANGUAGES.get(args.language, ENGLISH)
+    articles = [compose(random.Random(args.seed + n), language) for n in range(args.count)]
+    paragraphs = set(language.paragraphs)
     with tempfile.TemporaryDirectory() as folder:
         for name, lost in SETTINGS.items():
             firsts: Counter[str] = Counter()
+            whole = 0
             for blocks in articles:
-                if found := lost(blocks, Path(folder)):
+                if found := lost(blocks, Path(folder), language):
                     reason, text = found[0]
                     firsts[f"{reason}: {text[:40]!r}"] += 1
+                    whole += any(text in paragraphs for _, text in found)
             total = sum(firsts.values())
-            print(f"{name:8} {total:5d} of {len(articles)} lose a block")
+            print(f"{name:8} {total:5d} of {len(articles)} lose a block, {whole} a whole paragraph")
             for what, count in firsts.most_common(3):
                 print(f"{'':8} {count:5d}  first lost {what}")
     return 0

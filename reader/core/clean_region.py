@@ -62,6 +62,7 @@ from reader.core.clean_signals import (
     QUESTION_ENDS,
     STAMP_RE,
     BlockInfo,
+    asks,
     block_key,
     describe,
     describe_page,
@@ -3437,8 +3438,17 @@ def _short_item(page: PageView, k: int) -> bool:
     """Block `k` can be a short list's item or subheading: at most MAX_LABEL_WORDS
     words and a lower-case letter (a line in capitals alone is a dateline or a box's
     label; in a script without cases a short line is as likely a box's label as an
-    item)."""
-    return page.infos[k].words <= MAX_LABEL_WORDS and any(c.islower() for c in page.texts[k])
+    item, unless it carries a list's mark its neighbour carries too: "1. 勘察海底" over
+    "2. 打好地基")."""
+    text = page.texts[k]
+    if page.infos[k].words > MAX_LABEL_WORDS:
+        return False
+    if any(c.islower() for c in text):
+        return True
+    return not any(c.isupper() for c in text) and (
+        (k > 0 and _list_goes_on(page, k - 1))
+        or (k + 1 < len(page.texts) and _list_goes_on(page, k))
+    )
 
 
 def _code_or_intro(page: PageView, k: int) -> bool:
@@ -3911,7 +3921,7 @@ def _question(page: PageView, k: int) -> bool:
     info = page.infos[k]
     end = page.texts[k].rstrip().rstrip("*_")
     return (
-        end.endswith(QUESTION_ENDS)
+        asks(end)
         and _size(info) <= MAX_QUESTION_WORDS
         and page.counts[info.key] == 1
         and not (info.hard or info.footer or info.section)
@@ -3989,7 +3999,7 @@ def _content_list_end(
     if not (item(start) and item(start + MIN_CONTENT_ITEMS - 1)):
         return start  # (every shape needs that many items)
     return max(
-        _numbered_end(page, start, item),
+        _numbered_end(page, start, item, after_text=after_text),
         _rows_end(page, start, item, marked=after_text),
         _phrase_end(page, start, item),
         _records_end(page, start, item),
@@ -4004,16 +4014,22 @@ def _marked_end(
     page: PageView, start: int, item: Callable[[int], bool], ends_text: Callable[[int], bool]
 ) -> int:
     """MIN_CONTENT_ITEMS items or more under the text that carry one list's mark ("- ",
-    "• ") and end the text (`ends_text`: "- Passport", "- Sun cream", "- Good shoes",
-    then the share bar): what the text lists last, right under it (the caller's
-    word). A list of links ("- [Trade](https://...)") is the site's; a numbered one is
-    told by its items' length (`_numbered_end`: "1. bags", "2. video" are tags)."""
+    "• "), each a short item or a statement (a teaser's headline is neither), and end
+    the text (`ends_text`: "- Passport", "- Sun cream", "- Good shoes", then the share
+    bar): what the text lists last, right under it (the caller's word). A list of
+    links ("- [Trade](https://...)") is the site's; a numbered one is told by its
+    items' length (`_numbered_end`: "1. bags", "2. video" are tags)."""
     if not _BULLET_RE.match(page.texts[start]):
         return start
+
+    def listed(k: int) -> bool:  # a short item or a statement, no teaser's headline
+        short = _short_item(page, k) and _size(page.infos[k]) <= MAX_MARKED_ITEM_SIZE
+        return item(k) and (short or _ends_statement(page, k))
+
     end = start
-    while end + 1 < len(page.texts) and item(end + 1) and _list_goes_on(page, end):
+    while end + 1 < len(page.texts) and listed(end + 1) and _list_goes_on(page, end):
         end += 1
-    if end + 1 - start < MIN_CONTENT_ITEMS or not item(start):
+    if end + 1 - start < MIN_CONTENT_ITEMS or not listed(start):
         return start
     if any(page.linked(k) for k in range(start, end + 1)):
         return start
@@ -4021,6 +4037,9 @@ def _marked_end(
 
 
 _BULLET_RE = re.compile(r"\s*" + BULLET_MARKS)
+# A marked item of the text's last list is at most this big, as `_size` counts: a
+# teaser's headline in Chinese weighs more ("·港口防波堤春季开始维修": 6.5).
+MAX_MARKED_ITEM_SIZE = 5
 
 
 def _ends_text_at(page: PageView, recurring: Sequence[bool], end: int) -> bool:
@@ -4045,12 +4064,18 @@ def _list_item(page: PageView, k: int, start: int, plain: Callable[[int], bool])
     )
 
 
-def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> int:
+def _numbered_end(
+    page: PageView, start: int, item: Callable[[int], bool], *, after_text: bool = False
+) -> int:
     """MIN_CONTENT_ITEMS items or more numbered 1, 2, 3 ... in order ("1. Introduction",
     "2a etapa: ..."; a headline list's numbers are ranks under its own heading), and
-    longer than a tag's word or two."""
+    longer than a tag's word or two: MIN_NUMBERED_WORDS words, or, `after_text` (the
+    list goes on after the text), one fewer when each item opens with a capital ("1.
+    Обследовать дно": a language without articles says a step in fewer words; tags run
+    in lower case, "1. bags", "2. frank clegg")."""
     number = 0
     words: list[float] = []
+    capitals = True
     k = start
     while k < len(page.texts):
         m = _ORDINAL_RE.match(page.texts[k])
@@ -4058,8 +4083,10 @@ def _numbered_end(page: PageView, start: int, item: Callable[[int], bool]) -> in
             break
         number += 1
         words.append(_size(page.infos[k]))
+        capitals = capitals and page.texts[k][m.end() : m.end() + 1].isupper()
         k += 1
-    if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= MIN_NUMBERED_WORDS:
+    least = MIN_NUMBERED_WORDS - 1 if capitals and after_text else MIN_NUMBERED_WORDS
+    if number >= MIN_CONTENT_ITEMS and sorted(words)[number // 2] >= least:
         return start + number - 1
     return start
 

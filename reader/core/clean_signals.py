@@ -90,9 +90,25 @@ _CLOSERS = "'\"’”»)]」』）】》"
 _FULL_STOPS = "\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u17d5"
 _TERMINALS = frozenset(".!?。！？…:;\u037e" + _FULL_STOPS)
 # How a question ends: the Latin, the full-width (CJK) and the Arabic question marks.
-QUESTION_ENDS = ("?", "？", "\u061f")
-# An interview's question, labelled as one: "Q: Why now?", "Q. And then?".
-INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*Q[*_]*[:.]\s")
+QUESTION_ENDS = ("?", "？", "\u061f", "\u037e")
+
+
+def asks(text: str) -> bool:
+    """`text` (its end stripped) ends in a question mark: also Greek's, which is most
+    often typed as a semicolon after the question's last word ("Γιατί τώρα;")."""
+    return text.endswith(QUESTION_ENDS) or (
+        text.endswith(";") and len(text) > 1 and _greek_letter(text[-2])
+    )
+
+
+def _greek_letter(character: str) -> bool:
+    return "\u0370" <= character <= "\u03ff" or "\u1f00" <= character <= "\u1fff"
+
+
+# An interview's question is labelled with one letter in any language ("Q: Why now?",
+# "Q. And then?", "В: Почему сейчас?", "P: Dlaczego?", "Ε: Γιατί;", "问：为什么？"); with a
+# question's end (`QUESTION_ENDS`), the label says an interview's question.
+INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*[^\W\d_][*_]*(?:[:.]\s|：\s*)")
 
 
 def reading_words(text: str) -> int:
@@ -837,7 +853,11 @@ def _template_code(text: str) -> bool:
     end = text.rstrip()
     if end and end[-1] in "{}":
         return True
-    if end.endswith(";") and any(c in _STATEMENT_CHARS for c in end[:-1]):
+    if (
+        end.endswith(";")
+        and any(c in _STATEMENT_CHARS for c in end[:-1])
+        and not asks(end)  # a question in Greek: "Ε: Γιατί τώρα;"
+    ):
         return True  # "x.init();", "color: red;", "&nbsp;" (a list's "everywhere;" is no code)
     if "?." in text and _SAFE_CALL_RE.search(text):
         return True

@@ -195,6 +195,9 @@ POSITION_REASONS = frozenset({BEFORE_ARTICLE, AFTER_ARTICLE})
 # A sentence of the article: this many words, at most ARTICLE_PARAGRAPH_LINKS of
 # them in links (a paragraph naming a source, a place, a product).
 ARTICLE_SENTENCE_WORDS = 8
+# The author's sentence under a subheading named like a page section: this many words
+# (Polish and Russian say in six what English says in eight: they have no articles).
+SECTION_SENTENCE_WORDS = 6
 # A paragraph of the article (kept): this many words, at most this share in links.
 ARTICLE_PARAGRAPH_WORDS = 8
 ARTICLE_PARAGRAPH_LINKS = 0.5
@@ -311,7 +314,7 @@ def _named_sections(page: Page, texts: Sequence[str], labels: list[Block]) -> li
             end is not None
             and scopes[h + 1] == scopes[h]
             and kinds[h + 1] != "heading"
-            and _has_words(texts[h + 1], ARTICLE_SENTENCE_WORDS)
+            and _has_words(texts[h + 1], SECTION_SENTENCE_WORDS)
             and ends_full_stop(texts[h + 1])
             and all(links[j] <= ARTICLE_PARAGRAPH_LINKS for j in run)
             and not any(names_section(block_key(texts[j])) for j in run)
@@ -355,11 +358,14 @@ def _section_end(
 def _post_shaped(texts: Sequence[str], kinds: Sequence[str], run: range) -> bool:
     """The run holds a post's furniture: a short line with a date or a time, a name
     alone over a post (a short paragraph that ends no sentence and announces nothing:
-    no list item, no subheading), or a line said twice ("Reply", "Report")."""
+    no list item, no subheading), or a line said twice ("Reply", "Report"). A table's
+    cells are its data, whatever years they hold."""
     from reader.core.clean_signals import STAMP_RE, block_key, ends_in_colon, ends_sentence
 
     seen: set[str] = set()
     for j in run:
+        if kinds[j] in TABLE_KINDS:
+            continue  # a table's years and times are its data ("2026 | £1.5m")
         text, words = texts[j], len(texts[j].split())
         if words <= MAX_POST_HEADER_WORDS and STAMP_RE.search(text):
             return True
@@ -473,12 +479,12 @@ def _closing_statement(text: str) -> bool:
     """`text` is a statement of CLOSING_WORDS words or more that ends in a full stop
     and asks nothing: a site's invitations under a story ask ("Want more? Check out
     ...", "Like our site?"), and its notices name its boxes ("No related posts."). An
-    interview's question, labelled "Q:", is the story's however it ends."""
-    from reader.core.clean_signals import INTERVIEW_QUESTION_RE, block_key, names_section
+    interview's question, labelled "Q:", is the story's."""
+    from reader.core.clean_signals import INTERVIEW_QUESTION_RE, asks, block_key, names_section
 
-    if INTERVIEW_QUESTION_RE.match(text):
-        return len(text.split()) >= CLOSING_WORDS  # "Q: Why now?": an interview's question
     end = text.rstrip().rstrip("*_")
+    if INTERVIEW_QUESTION_RE.match(text) and asks(end):
+        return len(text.split()) >= CLOSING_WORDS  # "Q: Why now?": an interview's question
     return (
         end.endswith((".", "。"))
         and not end.endswith(("..", "…"))

@@ -1568,3 +1568,82 @@ def test_a_section_named_comments_over_a_thread_under_its_own_heading_is_kept() 
     ]
     page = [*MENU, TITLE, *ARTICLE, *section, "Share", "Advertisement", *thread, *FOOTER]
     assert body(page) == [*ARTICLE, *section]
+
+
+RU_MENU = ["Островная газета", "Главная", "Новости", "Спорт", "Погода", "Контакты"]
+RU_TITLE = "Совет гавани поддержал волнорез"
+RU_ARTICLE = [
+    "Совет гавани собрался во вторник вечером и проголосовал за новый волнорез.",
+    "Работы начнутся в марте, когда первые гранитные блоки прибудут на барже из карьера.",
+]
+RU_FOOT = ["Поделиться", "ВКонтакте", "Самое читаемое", "Тарифы на паром вырастут весной"]
+RU_FOOT.append("© 2025 Островная газета")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # an interview's questions labelled in the article's language
+        ["В: Почему сейчас?", "О: Старая стена разрушается."],
+        ["P: Dlaczego teraz?", "O: Stary mur się sypie."],
+        ["问：为什么是现在？", "答：旧墙快塌了。"],
+        # Greek asks with a semicolon: a question, not a line of code
+        ["Ε: Γιατί τώρα;", "Α: Το παλιό τείχος καταρρέει."],
+        # numbered steps said in fewer words than English needs, each with a capital
+        ["1. Обследовать дно", "2. Заложить основание", "3. Построить стену"],
+    ],
+)
+def test_the_texts_own_parts_in_other_languages_end_the_article(tail: list[str]) -> None:
+    page = [*RU_MENU, RU_TITLE, *RU_ARTICLE, *tail, *RU_FOOT]
+    assert body(page, RU_TITLE) == [*RU_ARTICLE, *tail]
+
+
+def test_a_short_greek_question_is_no_code() -> None:
+    # "Κ." or a colon before the Greek question mark (";") read as a statement's
+    # characters before its closing semicolon: the line was "template code".
+    article = [
+        "Το λιμενικό συμβούλιο συνεδρίασε την Τρίτη και ψήφισε για τον νέο κυματοθραύστη.",
+        "Κ. Παπαδόπουλε, γιατί τώρα;",
+        "Οι εργασίες θα ξεκινήσουν τον Μάρτιο, όταν φτάσουν οι πρώτοι όγκοι γρανίτη.",
+        "Ερώτηση: πόσο κοστίζει;",
+        "Τέσσερα εκατομμύρια, είπε το συμβούλιο μετά τη συνεδρίαση της Τρίτης.",
+    ]
+    page = [*RU_MENU, RU_TITLE, *article, *RU_FOOT]
+    assert body(page, RU_TITLE) == article
+
+
+def test_a_chinese_section_ending_in_marked_lists_is_kept() -> None:
+    # Chinese has no lower case: a short line there is as likely a box's label as a
+    # list's item, unless it carries a mark the next or the last line carries too.
+    menu = ["海岛日报", "首页", "新闻", "体育", "天气", "联系我们"]
+    title = "港务委员会支持修建防波堤"
+    article = [
+        "港务委员会周二晚上开会，投票决定拨款四百万元在海湾东侧修建一座新的防波堤。",
+        "岛上没有人记得有哪个夏天像今年这样干旱，水库的水位就是证明。",
+        "评论",
+        "来参加会议的居民大多表示赞成。",
+        "我们从灯塔走到北边的海滩再走回来，花掉了大半个下午和所有的三明治。",
+        "- 护照",
+        "- 防晒霜",
+        "- 舒适的鞋",
+        "• 艾雷岛：威士忌",
+        "• 朱拉岛：鹿",
+        "• 科尔岛：星空",
+    ]
+    foot = ["分享", "微博", "微信", "热门文章", "渡轮票价春季上涨", "© 2025 海岛日报 版权所有"]
+    assert body([*menu, title, *article, *foot], title) == article
+
+
+def test_a_marked_list_of_statements_ends_the_article_and_headlines_do_not() -> None:
+    points = [
+        "- The wall will be three hundred metres long.",
+        "- The first blocks arrive in March.",
+        "- Fishermen will use the east pier meanwhile.",
+    ]
+    assert body(under_share_bar([*ARTICLE, *points])) == [*ARTICLE, *points]
+    headlines = [
+        "- Harbour wall repairs to start in spring",
+        "- School on the north island gets a new roof",
+        "- Fishing quotas cut again for the coming year",
+    ]
+    assert body(under_share_bar([*ARTICLE, *headlines])) == ARTICLE

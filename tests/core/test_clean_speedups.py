@@ -292,6 +292,7 @@ def _measure_long(text: str) -> cs.BlockInfo:
             or ")" in text
             or "）" in text
             or ":" in text
+            or "]" in text
             or "second from" in text
             or (n <= 8 and key.endswith(cs._CREDIT_WORDS))
             or (n <= 8 and key.startswith(cs._ABBREVIATED_CREDITS))

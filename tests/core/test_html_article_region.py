@@ -793,3 +793,24 @@ def test_a_list_of_links_under_the_story_stays_hidden(tmp_path: Path) -> None:
     page = read_page(write(tmp_path, "trip.html", story_page("Packing for the isles", article)))
     shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
     assert "Good shoes" in shown[-1]
+
+
+def test_a_section_named_like_comments_over_a_table_of_years_is_shown(tmp_path: Path) -> None:
+    # The table's years read as a date line; neither that nor its years are a post's
+    # furniture: the section is the author's, with its interview and its table.
+    article = (
+        "<p>Мы прошли от маяка до северного пляжа и обратно, и на это ушла большая часть "
+        "дня.</p><ul><li>Картофель</li><li>Морковь</li></ul><h2>Комментарии</h2>"
+        "<p>Жители, пришедшие на собрание, в основном были за.</p>"
+        "<p>Рыбаки, которые швартуются у старой стены, переберутся к восточному причалу.</p>"
+        "<p>В: Почему сейчас?</p><p>О: Старая стена разрушается.</p>"
+        "<table><tr><td>Год</td><td>Стоимость</td></tr><tr><td>2026</td><td>1,5 млн</td></tr>"
+        "<tr><td>2027</td><td>2,5 млн</td></tr></table>"
+    )
+    html = story_page("Совет гавани поддержал волнорез", article, "<p>© 2025 Газета</p>")
+    page = read_page(write(tmp_path, "wall.html", html))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert any("Комментарии" in text for text in shown)
+    assert "В: Почему сейчас?" in shown
+    assert any("2027" in text for text in shown)
+    assert not any("Газета" in text for text in shown)
