@@ -3750,14 +3750,14 @@ def _quotation(text: str) -> bool:
 
 
 def _quote_source(page: PageView, k: int) -> bool:
-    """Block `k` names who spoke the quotation above it: a dash, then at most
-    MAX_SOURCE_WORDS words ("— Ann Lee, chair of the board")."""
-    return (
-        k > 0
-        and page.texts[k].lstrip()[:1] in _DASHES
-        and 0 < page.infos[k].words <= MAX_SOURCE_WORDS
-        and _quotation(page.texts[k - 1])
-    )
+    """Block `k` names who spoke the quotation above it (`names_speaker`)."""
+    return k > 0 and names_speaker(page.texts[k - 1], page.texts[k], page.infos[k].words)
+
+
+def names_speaker(above: str, text: str, words: int) -> bool:
+    """`text`, of `words` words, names who spoke the quotation `above`: a dash, then at
+    most MAX_SOURCE_WORDS words ("— Ann Lee, chair of the board")."""
+    return text.lstrip()[:1] in _DASHES and 0 < words <= MAX_SOURCE_WORDS and _quotation(above)
 
 
 _QUOTE_ENDS = ("”", '"', "»", "’", "」", "』", "“", "«")

@@ -239,11 +239,13 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
     paragraph it took for the end of the article), or a table, list item, quote or
     code sample there, whatever its length; a list item there that the cleaner
     took for a teaser though it links nowhere, and a code sample it took for a
-    script's leftovers. A line after the article with a date
+    script's leftovers; and a quotation's source under it ("– Anna Lis, chair"),
+    however short. A line after the article with a date
     or a time stays hidden: the post's metadata, not its text (its filing line,
     "This entry was posted on May 2, 2008 at 9:14 am and is filed under News"; a
     print edition's note, "A version of this article appeared May 2, 2008, on page
     A2")."""
+    from reader.core.clean_region import names_speaker
     from reader.core.clean_signals import STAMP_RE
 
     markup = _article_markup(page, texts, labels)
@@ -262,7 +264,11 @@ def _article_sentences(page: Page, texts: Sequence[str], labels: list[Block]) ->
         and not hints[i]
         and links[i] <= ARTICLE_PARAGRAPH_LINKS
         and scopes[i] in article
-        and (kinds[i] in AUTHORED_KINDS or _has_words(texts[i], ARTICLE_SENTENCE_WORDS))
+        and (
+            kinds[i] in AUTHORED_KINDS
+            or _has_words(texts[i], ARTICLE_SENTENCE_WORDS)
+            or (i > 0 and names_speaker(texts[i - 1], texts[i], len(texts[i].split())))
+        )
         and not (label.reason == AFTER_ARTICLE and STAMP_RE.search(texts[i]))
         else label
         for i, label in enumerate(labels)

@@ -814,3 +814,23 @@ def test_a_section_named_like_comments_over_a_table_of_years_is_shown(tmp_path: 
     assert "В: Почему сейчас?" in shown
     assert any("2027" in text for text in shown)
     assert not any("Газета" in text for text in shown)
+
+
+def test_a_quotes_source_paragraph_under_the_quote_is_shown(tmp_path: Path) -> None:
+    # The source is a paragraph of its own, too short for a sentence of the article;
+    # under a quotation it names who spoke, whatever section follows.
+    article = (
+        "<p>Przeszliśmy od latarni do północnej plaży i z powrotem, co zajęło większość "
+        "popołudnia.</p><table><tr><td>Rok</td><td>Koszt</td></tr><tr><td>2026</td>"
+        "<td>1,5 mln</td></tr><tr><td>2027</td><td>2,5 mln</td></tr></table>"
+        "<p>„To największa rzecz, jaką zrobiliśmy od pięćdziesięciu lat” – powiedziała.</p>"
+        "<p>– Anna Lis, przewodnicząca zarządu</p><h2>Komentarze</h2>"
+        "<p>Mieszkańcy, którzy przyszli na zebranie, byli za.</p>"
+        "<p>Rybacy cumujący przy starym murze przeniosą się na wschodnie nabrzeże.</p>"
+    )
+    html = story_page("Zarząd portu popiera falochron", article, "<p>© 2025 Gazeta</p>")
+    page = read_page(write(tmp_path, "mur.html", html))
+    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    assert "– Anna Lis, przewodnicząca zarządu" in shown
+    assert any("Komentarze" in text for text in shown)
+    assert not any("Gazeta" in text for text in shown)
