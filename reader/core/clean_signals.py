@@ -89,7 +89,8 @@ _CLOSERS = "'\"’”»)]」』）】》"
 # Armenian, Ethiopic, Myanmar and Khmer (khan "។", and bariyoosan "៕" that ends a text)
 _FULL_STOPS = "\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u17d5"
 _TERMINALS = frozenset(".!?。！？…:;\u037e" + _FULL_STOPS)
-# How a question ends: the Latin, the full-width (CJK) and the Arabic question marks.
+# How a question ends: the Latin, the full-width (CJK), the Arabic and the Greek
+# question marks (Greek's as typed, a semicolon, is told by `asks`).
 QUESTION_ENDS = ("?", "？", "\u061f", "\u037e")
 
 
@@ -107,7 +108,7 @@ def _greek_letter(character: str) -> bool:
 
 # An interview's question is labelled with one letter in any language ("Q: Why now?",
 # "Q. And then?", "В: Почему сейчас?", "P: Dlaczego?", "Ε: Γιατί;", "问：为什么？"); with a
-# question's end (`QUESTION_ENDS`), the label says an interview's question.
+# question's end (`asks`), the label says an interview's question.
 INTERVIEW_QUESTION_RE = re.compile(r"\s*[*_]*[^\W\d_][*_]*(?:[:.]\s|：\s*)")
 
 
