@@ -1066,9 +1066,12 @@ def _between_sentences(
         return False
     if end == n:
         return to_end
-    below = page.infos[end]
+    below, text = page.infos[end], page.texts[end]
     return _text_line(page, end) and (
-        below.terminal or marked_item(page.texts[end]) or _row_cells(page.texts[end]) >= 2
+        below.terminal
+        or ends_in_colon(text)  # (a full-width colon too: "整个脚本只有两行：")
+        or marked_item(text)
+        or _row_cells(text) >= 2
     )
 
 

@@ -1647,3 +1647,19 @@ def test_a_marked_list_of_statements_ends_the_article_and_headlines_do_not() -> 
         "- Fishing quotas cut again for the coming year",
     ]
     assert body(under_share_bar([*ARTICLE, *headlines])) == ARTICLE
+
+
+def test_a_chinese_article_alone_keeps_its_list_over_announced_code() -> None:
+    # Written by hand, no chrome: the bulleted list is no menu when the line under it
+    # announces what follows with a full-width colon, as English does with ":".
+    title = "港务委员会支持修建防波堤"
+    article = [
+        "我们从灯塔走到北边的海滩再走回来，花掉了大半个下午和所有的三明治。",
+        "- 护照",
+        "- 防晒霜",
+        "- 舒适的鞋",
+        "整个脚本只有两行：",
+        "let x = 1;",
+        "x.init();",
+    ]
+    assert body([title, *article], title) == article
