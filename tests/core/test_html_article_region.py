@@ -41,6 +41,12 @@ def write(tmp_path: Path, name: str, html: str) -> Path:
     return path
 
 
+def shown_texts(path: Path) -> list[str]:
+    """The blocks the reader shows of the page at `path`, as it opens it."""
+    page = read_page(path)
+    return [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+
+
 def recipe_page() -> str:
     """A recipe post: its story, in sections, above a recipe card that repeats the
     page's title word for word (where the cleaner anchors the body)."""
@@ -521,8 +527,7 @@ def test_a_thai_pages_last_section_in_its_main_element_is_shown(tmp_path: Path) 
         "<aside><h3>ข่าวที่เกี่ยวข้อง</h3><ul><li><a href='/a'>รถเมล์สายใหม่</a></li>"
         "<li><a href='/b'>การจัดการจราจร</a></li></ul></aside></body></html>"
     )
-    page = read_page(write(tmp_path, "thai.html", html))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "thai.html", html))
     assert [line.lstrip("# ") for line in shown] == text
 
 
@@ -564,8 +569,8 @@ def test_a_question_and_answer_that_end_the_story_are_shown(tmp_path: Path) -> N
     qa = ["Q: Why now?", "A: The old wall is failing."]
     article = f"<p>{POST[0]}</p><p>{POST[1]}</p><p>{qa[0]}</p><p>{qa[1]}</p>"
     footer = "<p>Want more? Sign up for our letters.</p><p>© 2025 Harbour Gazette</p>"
-    page = read_page(write(tmp_path, "wall.html", story_page("The harbour wall", article, footer)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    html = story_page("The harbour wall", article, footer)
+    shown = shown_texts(write(tmp_path, "wall.html", html))
     assert shown[-2:] == qa
     assert not any("Want more" in text for text in shown)
 
@@ -575,8 +580,7 @@ def test_a_two_word_sentence_that_ends_the_story_is_shown(tmp_path: Path) -> Non
     # is not.
     items = "".join(f"<li>{item}</li>" for item in ("Passport", "Sun cream", "Good shoes"))
     article = f"<p>{POST[0]}</p><ul>{items}</ul><p>Nobody minded.</p><p>... contd.</p>"
-    page = read_page(write(tmp_path, "end.html", story_page("The harbour wall", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "end.html", story_page("The harbour wall", article)))
     assert "Nobody minded." in shown
     assert not any("contd" in text for text in shown)
 
@@ -593,8 +597,7 @@ def test_a_subheading_named_like_a_page_section_over_prose_is_shown(
         "<ul><li>Islay: whisky</li><li>Jura: deer</li></ul><p>Nobody minded.</p>"
         f"<h2>Getting there</h2><p>{POST[2]}</p>"
     )
-    page = read_page(write(tmp_path, "isles.html", story_page("The isles", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "isles.html", story_page("The isles", article)))
     assert shown[0] == POST[0]
     assert shown[1:4] == [f"## {heading}", opening, "- Islay: whisky"]
     assert shown[-3:] == ["Nobody minded.", "## Getting there", POST[2]]
@@ -617,8 +620,7 @@ def test_a_named_section_over_prose_is_shown_above_a_thread_in_the_same_element(
         f"<p>{POST[0]}</p><h2>Comments</h2><p>{opening}</p>"
         f"<ul><li>Islay: whisky</li><li>Jura: deer</li></ul><p>Nobody minded.</p>{thread}"
     )
-    page = read_page(write(tmp_path, "isles.html", story_page("The isles", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "isles.html", story_page("The isles", article)))
     assert shown == [
         POST[0],
         "## Comments",
@@ -637,8 +639,7 @@ def test_a_related_box_inside_the_article_element_stays_hidden(tmp_path: Path) -
         "<p>If you liked this story about the harbour, read these too...</p>"
         "<p>No related posts.</p><h3>1 Comment</h3><p>Tom said:</p>"
     )
-    page = read_page(write(tmp_path, "box.html", story_page("The isles", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "box.html", story_page("The isles", article)))
     assert shown[:2] == [POST[0], POST[1]]
     assert not any("Related posts" in text or "No related" in text for text in shown)
 
@@ -662,8 +663,7 @@ def test_readers_comments_inside_the_article_element_stay_hidden(
     ]
     thread = "".join(f"<p>{post}</p>{furniture}" for post in posts)
     article = f"<p>{POST[0]}</p><p>{POST[1]}</p><h2>Comments</h2>{thread}"
-    page = read_page(write(tmp_path, "walk.html", story_page("The north beach", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "walk.html", story_page("The north beach", article)))
     assert POST[1] in shown
     assert not any(post in text for post in posts for text in shown)
     assert not any(seen in text for text in shown)
@@ -676,8 +676,7 @@ def test_a_comment_forms_heading_inside_the_article_element_stays_hidden(tmp_pat
         f"<p>{POST[0]}</p><p>{POST[1]}</p><h2>Leave a reply</h2>"
         "<p>Your email address will not be published, and we read every note first.</p>"
     )
-    page = read_page(write(tmp_path, "form.html", story_page("The north beach", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "form.html", story_page("The north beach", article)))
     assert POST[1] in shown
     assert not any("Leave a reply" in text or "email address" in text for text in shown)
 
@@ -713,8 +712,7 @@ def test_a_table_or_a_quotes_source_between_the_articles_blocks_is_shown(
         f"{element}<p>{story[1]}</p><p>Q: Why now?</p><p>A: The old wall is failing.</p>"
     )
     menu = ("Home", "News", "Sport", "Weather", "Contact")
-    page = read_page(write(tmp_path, "t.html", story_page("The isles", article, sections=menu)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "t.html", story_page("The isles", article, sections=menu)))
     assert any(seen in text for text in shown)
     assert shown[-3:] == [story[1], "Q: Why now?", "A: The old wall is failing."]
 
@@ -755,8 +753,7 @@ def test_lines_the_cleaner_took_for_a_box_between_the_articles_blocks_are_shown(
         f"<p>{COMPOSED[0]}</p><p>{COMPOSED[1]}</p>{middle}<p>{COMPOSED[2]}</p><p>{COMPOSED[3]}</p>"
     )
     html = story_page("Harbour board backs breakwater", article, sections=FIVE_SECTIONS)
-    page = read_page(write(tmp_path, "box.html", html))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "box.html", html))
     assert all(line in shown for line in seen)
     assert shown[-2:] == COMPOSED[2:]
 
@@ -768,8 +765,7 @@ def test_a_boxs_label_between_the_articles_paragraphs_stays_hidden(tmp_path: Pat
         f"<p>{COMPOSED[2]}</p><p>{COMPOSED[3]}</p>"
     )
     html = story_page("Harbour board backs breakwater", article, sections=FIVE_SECTIONS)
-    page = read_page(write(tmp_path, "more.html", html))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "more.html", html))
     assert not any("More:" in text for text in shown)
     assert shown[-2:] == COMPOSED[2:]
 
@@ -790,8 +786,7 @@ def test_a_list_of_links_under_the_story_stays_hidden(tmp_path: Path) -> None:
     # The same list written without links is the story's last list.
     items = "".join(f"<li>{w}</li>" for w in ("Passport", "Sun cream", "Good shoes"))
     article = f"<p>{POST[0]}</p><p>{POST[1]}</p><ul>{items}</ul>"
-    page = read_page(write(tmp_path, "trip.html", story_page("Packing for the isles", article)))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "trip.html", story_page("Packing for the isles", article)))
     assert "Good shoes" in shown[-1]
 
 
@@ -808,8 +803,7 @@ def test_a_section_named_like_comments_over_a_table_of_years_is_shown(tmp_path: 
         "<tr><td>2027</td><td>2,5 млн</td></tr></table>"
     )
     html = story_page("Совет гавани поддержал волнорез", article, "<p>© 2025 Газета</p>")
-    page = read_page(write(tmp_path, "wall.html", html))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "wall.html", html))
     assert any("Комментарии" in text for text in shown)
     assert "В: Почему сейчас?" in shown
     assert any("2027" in text for text in shown)
@@ -829,8 +823,7 @@ def test_a_quotes_source_paragraph_under_the_quote_is_shown(tmp_path: Path) -> N
         "<p>Rybacy cumujący przy starym murze przeniosą się na wschodnie nabrzeże.</p>"
     )
     html = story_page("Zarząd portu popiera falochron", article, "<p>© 2025 Gazeta</p>")
-    page = read_page(write(tmp_path, "mur.html", html))
-    shown = [b.text for b in clean_page(page, page.title).blocks if not b.hidden]
+    shown = shown_texts(write(tmp_path, "mur.html", html))
     assert "– Anna Lis, przewodnicząca zarządu" in shown
     assert any("Komentarze" in text for text in shown)
     assert not any("Gazeta" in text for text in shown)
